@@ -1,0 +1,1 @@
+"""Coaching: scores and evidence turned into feedback, rewrites and practice."""

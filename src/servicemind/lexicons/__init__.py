@@ -1,0 +1,1 @@
+"""Word lists and cue phrases as data files, read with importlib.resources."""

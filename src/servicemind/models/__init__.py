@@ -1,0 +1,1 @@
+"""Trained artefacts (package data) with their model cards, and their loading."""

@@ -1,0 +1,1 @@
+"""Reports: aggregates, self-contained HTML, plots."""
