@@ -1,0 +1,283 @@
+"""Stream the records of a JSON file without loading the file.
+
+Accepted layouts (what the JSON export formats use):
+
+* a top-level array ``[{...}, {...}]``: each element is a record;
+* a wrapper object whose list keys hold the records, e.g. ``{"tickets": [...], "count": 2}``
+  or ABCD's ``{"train": [...], "dev": [...]}``: elements of every key in ``list_keys``;
+* one object per line (JSONL) or several concatenated objects: each object is a record;
+* one single object: that object is the record.
+
+The scanner finds where each record starts and ends by tracking strings and brackets with
+regular expressions (so the text between structural characters is skipped in C), then the
+record's own text is parsed by :func:`json.loads`. Memory holds one record plus one read
+chunk; a record larger than :data:`MAX_RECORD_CHARS` (usually an unterminated string) stops
+the file with a located error instead of reading the rest of it into memory.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Collection, Generator, Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import IO
+
+from servicemind.conversation import Conversation
+from servicemind.errors import InputError, RecordError
+from servicemind.ingest._records import Outcome, open_text, safely
+
+__all__ = [
+    "CHUNK_CHARS",
+    "MAX_RECORD_CHARS",
+    "RawItem",
+    "iter_json_items",
+    "iter_json_outcomes",
+    "load_item",
+]
+
+# Read size: 1 Mi characters keeps the per-read overhead low and memory small.
+CHUNK_CHARS = 1 << 20
+# Largest record accepted: 64 Mi characters, far above a ticket with hundreds of 100 kB
+# comments; beyond it the record is almost surely an unterminated string or bracket.
+MAX_RECORD_CHARS = 64 << 20
+
+_STRUCT = re.compile(r'["\[\]{}]')
+_IN_STRING = re.compile(r'["\\]')
+_NOT_WS = re.compile(r"[^ \t\n\r]")
+_SCALAR_END = re.compile(r"[ \t\n\r,\]}]")
+
+
+@dataclass(frozen=True, slots=True)
+class RawItem:
+    """One record's text, the 1-based line it starts on, and the wrapper key it came from."""
+
+    text: str
+    line: int
+    container: str | None
+
+
+class _Buffer:
+    def __init__(self, fh: IO[str], file: str, chunk: int) -> None:
+        self.fh = fh
+        self.file = file
+        self.chunk = chunk
+        self.buf = ""
+        self.eof = False
+        self.line_base = 1  # line number of buf[0]
+
+    def more(self) -> bool:
+        if self.eof:
+            return False
+        data = self.fh.read(self.chunk)
+        if not data:
+            self.eof = True
+            return False
+        self.buf += data
+        return True
+
+    def drop(self, upto: int) -> int:
+        """Forget ``buf[:upto]``; returns how far positions shift."""
+        self.line_base += self.buf.count("\n", 0, upto)
+        self.buf = self.buf[upto:]
+        return upto
+
+    def line_at(self, pos: int) -> int:
+        return self.line_base + self.buf.count("\n", 0, pos)
+
+    def skip_ws(self, pos: int) -> int:
+        """Position of the next non-whitespace character, or ``len(buf)`` at end of file."""
+        while True:
+            m = _NOT_WS.search(self.buf, pos)
+            if m is not None:
+                return m.start()
+            pos = len(self.buf)
+            if not self.more():
+                return pos
+
+    def search(self, pattern: re.Pattern[str], pos: int, start: int) -> re.Match[str] | None:
+        while True:
+            m = pattern.search(self.buf, pos)
+            if m is not None:
+                return m
+            pos = len(self.buf)
+            if pos - start > MAX_RECORD_CHARS:
+                raise InputError(
+                    f"{self.file}:{self.line_at(start)}: a JSON value is larger than "
+                    f"{MAX_RECORD_CHARS} characters",
+                    hint="the file is probably truncated or has an unterminated string",
+                )
+            if not self.more():
+                return None
+
+    def end_of_value(self, start: int) -> int:
+        """End (exclusive) of the JSON value starting at ``start``; ``len(buf)`` if cut off."""
+        c = self.buf[start]
+        if c == '"':
+            return self._end_of_string(start, start)
+        if c not in "[{":
+            m = self.search(_SCALAR_END, start, start)
+            return m.start() if m is not None else len(self.buf)
+        depth = 0
+        pos = start
+        while True:
+            m = self.search(_STRUCT, pos, start)
+            if m is None:
+                return len(self.buf)
+            ch = m.group()
+            if ch == '"':
+                pos = self._end_of_string(m.start(), start)
+                continue
+            depth += 1 if ch in "[{" else -1
+            pos = m.end()
+            if depth == 0:
+                return pos
+
+    def _end_of_string(self, quote: int, start: int) -> int:
+        pos = quote + 1
+        while True:
+            m = self.search(_IN_STRING, pos, start)
+            if m is None:
+                return len(self.buf)
+            if m.group() == '"':
+                return m.end()
+            pos = m.end() + 1  # skip the escaped character
+            while pos >= len(self.buf) and self.more():
+                pass
+
+
+def iter_json_items(
+    fh: IO[str], file: str, list_keys: Collection[str] = (), *, chunk: int = CHUNK_CHARS
+) -> Iterator[RawItem]:
+    """Yield every record of the JSON text in ``fh`` (see the module docstring)."""
+    b = _Buffer(fh, file, chunk)
+    pos = 0
+    while True:
+        pos = b.skip_ws(pos)
+        if pos >= len(b.buf):
+            return
+        pos -= b.drop(pos)
+        c = b.buf[0]
+        if c == "[":
+            yield from _array_items(b, 1, None)
+            pos = 0
+        elif c == "{":
+            pos = yield from _object(b, list_keys)
+        else:
+            # Not a JSON container: the rest of the line is one bad record (JSONL junk).
+            end = b.buf.find("\n")
+            while end < 0 and b.more():
+                end = b.buf.find("\n")
+            end = len(b.buf) if end < 0 else end
+            yield RawItem(b.buf[:end], b.line_base, None)
+            pos = end
+
+
+def _array_items(b: _Buffer, pos: int, container: str | None) -> Iterator[RawItem]:
+    """Yield the elements of the array whose ``[`` ends just before ``pos``.
+
+    On return the buffer starts just after the closing ``]``.
+    """
+    while True:
+        pos = b.skip_ws(pos)
+        if pos >= len(b.buf):
+            raise InputError(
+                f"{b.file}:{b.line_at(pos)}: the JSON array is not closed",
+                hint="the file is probably truncated",
+            )
+        c = b.buf[pos]
+        if c == "]":
+            b.drop(pos + 1)
+            return
+        if c == ",":
+            pos += 1
+            continue
+        pos -= b.drop(pos)
+        end = b.end_of_value(0)
+        yield RawItem(b.buf[:end], b.line_base, container)
+        pos = end
+
+
+def _object(b: _Buffer, list_keys: Collection[str]) -> Generator[RawItem, None, int]:
+    """Handle a top-level object at ``buf[0]``: a wrapper of record lists, or a record.
+
+    Returns the position just after the object.
+    """
+    wrapper = False
+    pos = 1
+    while True:
+        pos = b.skip_ws(pos)
+        if pos >= len(b.buf):
+            break
+        c = b.buf[pos]
+        if c == "}":
+            pos += 1
+            if wrapper:
+                return pos
+            yield RawItem(b.buf[:pos], b.line_base, None)
+            return pos
+        if c == ",":
+            pos += 1
+            continue
+        if c != '"':
+            break
+        key_end = b.end_of_value(pos)
+        key = b.buf[pos + 1 : key_end - 1]
+        pos = b.skip_ws(key_end)
+        if pos >= len(b.buf) or b.buf[pos] != ":":
+            break
+        pos = b.skip_ws(pos + 1)
+        if pos >= len(b.buf):
+            break
+        if key in list_keys and b.buf[pos] == "[":
+            wrapper = True
+            b.drop(pos + 1)
+            yield from _array_items(b, 0, key)
+            pos = 0
+        else:
+            pos = b.end_of_value(pos)
+            if wrapper:
+                pos -= b.drop(pos)
+    if wrapper:
+        raise InputError(
+            f"{b.file}:{b.line_at(pos)}: malformed JSON after the record list",
+            hint="check the end of the file",
+        )
+    # Malformed record: hand the whole bracketed value over so the parser locates the error.
+    end = b.end_of_value(0)
+    yield RawItem(b.buf[:end], b.line_base, None)
+    return end
+
+
+def load_item(item: RawItem) -> object:
+    """Parse one record's text; a syntax error becomes a :class:`RecordError` at its line."""
+    try:
+        return json.loads(item.text)
+    except json.JSONDecodeError as exc:
+        raise RecordError(
+            f"invalid JSON: {exc.msg} (column {exc.colno})", line=item.line + exc.lineno - 1
+        ) from None
+
+
+def iter_json_outcomes(
+    path: Path,
+    list_keys: Collection[str],
+    build: Callable[[object, RawItem], Conversation | None],
+) -> Iterator[Outcome]:
+    """Parse every record of a JSON export and build it; bad records come as Rejects."""
+    file = str(path)
+    with open_text(path) as fh:
+        for item in iter_json_items(fh, file, list_keys):
+            outcome = safely(
+                partial(_load_and_build, build, item), file=file, line=item.line, raw=item.text
+            )
+            if outcome is not None:
+                yield outcome
+
+
+def _load_and_build(
+    build: Callable[[object, RawItem], Conversation | None], item: RawItem
+) -> Conversation | None:
+    return build(load_item(item), item)

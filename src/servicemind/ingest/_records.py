@@ -1,0 +1,195 @@
+"""What every reader shares: the outcome of one record, opening files, located errors.
+
+A reader is a generator of :data:`Outcome` values: a built :class:`Conversation`, or a
+:class:`Reject` carrying the :class:`RecordError` and the raw text of the bad record.
+Readers never decide what happens to a bad record; :func:`servicemind.ingest.read` does,
+in one place (``strict`` raises, otherwise ``on_reject`` is called and reading goes on).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import IO, Any, TypeVar
+
+from servicemind.conversation import Conversation, Role
+from servicemind.errors import ConfigError, InputError, RecordError
+
+__all__ = [
+    "Outcome",
+    "Reader",
+    "Reject",
+    "check_utf8",
+    "iso_time",
+    "open_text",
+    "opt_dict",
+    "opt_str",
+    "parse_role",
+    "req_list",
+    "req_obj",
+    "req_str",
+    "safely",
+    "str_map",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """A bad record: the located error and the record's raw text (for the rejects file)."""
+
+    error: RecordError
+    raw: str
+
+
+Outcome = Conversation | Reject
+T = TypeVar("T")
+Reader = Callable[[Path, Mapping[str, Any]], Iterator[Outcome]]
+
+# Bytes that are not valid UTF-8 are decoded with ``surrogateescape`` and show up as lone
+# surrogates U+DC80..U+DCFF; a record containing one is rejected instead of the whole file.
+_BAD_UTF8 = re.compile("[\udc80-\udcff]")
+
+
+def open_text(path: Path) -> IO[str]:
+    """Open ``path`` for streaming text: UTF-8, BOM dropped, ``\\r\\n``/``\\r``/``\\n`` -> ``\\n``."""
+    try:
+        return open(path, encoding="utf-8-sig", errors="surrogateescape", newline=None)
+    except OSError as exc:
+        raise InputError(
+            f"cannot open {path}: {exc.strerror or exc}", hint="check the path and permissions"
+        ) from exc
+
+
+def check_utf8(raw: str, *, file: str, line: int) -> None:
+    """Raise a located :class:`RecordError` when ``raw`` held bytes that are not UTF-8."""
+    m = _BAD_UTF8.search(raw)
+    if m is not None:
+        bad_line = line + raw.count("\n", 0, m.start())
+        raise RecordError(
+            "the text is not valid UTF-8",
+            file=file,
+            line=bad_line,
+            hint="re-save the file as UTF-8",
+        )
+
+
+def safely(build: Callable[[], T], *, file: str, line: int, raw: str) -> T | Reject:
+    """Run one record's ``build``; turn a failure into a located :class:`Reject`.
+
+    Readers raise :class:`RecordError` with the field they know; the file and line are
+    filled in here.
+    """
+    try:
+        check_utf8(raw, file=file, line=line)
+        return build()
+    except RecordError as err:
+        if err.file is None or err.line is None:
+            err = RecordError(
+                err.reason,
+                file=err.file or file,
+                line=err.line if err.line is not None else line,
+                field=err.field,
+                hint=err.hint,
+            )
+        return Reject(err, raw)
+
+
+# -- field access that names the field on failure ------------------------------------------
+
+
+def req_obj(value: Any, field: str | None) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise RecordError(f"expected a JSON object, got {_kind(value)}", field=field)
+    return value
+
+
+def req_list(obj: Mapping[str, Any], key: str, field: str) -> list[Any]:
+    value = obj.get(key)
+    if not isinstance(value, list):
+        what = "is missing" if value is None else f"must be a list, got {_kind(value)}"
+        raise RecordError(f"'{key}' {what}", field=field)
+    return value
+
+
+def req_str(obj: Mapping[str, Any], key: str, field: str, *, allow_null: bool = False) -> str:
+    value = obj.get(key)
+    if value is None and allow_null:
+        return ""
+    if isinstance(value, bool) or not isinstance(value, str | int):
+        what = "is missing" if value is None else f"must be a string, got {_kind(value)}"
+        raise RecordError(f"'{key}' {what}", field=field)
+    return str(value)
+
+
+def opt_str(obj: Mapping[str, Any], key: str, field: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise RecordError(f"'{key}' must be a string, got {_kind(value)}", field=field)
+    return str(value)
+
+
+def opt_dict(obj: Mapping[str, Any], key: str, field: str) -> dict[str, Any]:
+    value = obj.get(key)
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise RecordError(f"'{key}' must be an object, got {_kind(value)}", field=field)
+    return dict(value)
+
+
+def parse_role(value: str, field: str, extra: Mapping[str, str] | None = None) -> Role:
+    """Role named by ``value`` (``extra`` maps source labels to role names first)."""
+    key = value.strip()
+    if extra:
+        lowered = {k.lower(): v for k, v in extra.items()}
+        key = lowered.get(key.lower(), key)
+    try:
+        return Role.parse(key)
+    except ValueError:
+        names = ", ".join(r.value for r in Role)
+        raise RecordError(
+            f"unknown role {value!r} (expected one of: {names})", field=field
+        ) from None
+
+
+def iso_time(value: Any, field: str) -> str | None:
+    """An ISO-8601 string for an ISO string or a Unix timestamp in seconds; None stays None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise RecordError(f"not a timestamp: {value!r}", field=field)
+    if isinstance(value, int | float):
+        try:
+            return datetime.fromtimestamp(value, tz=UTC).isoformat()
+        except (OverflowError, OSError, ValueError):
+            raise RecordError(f"timestamp out of range: {value!r}", field=field) from None
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            raise RecordError(f"not an ISO-8601 time: {value[:40]!r}", field=field) from None
+    raise RecordError(f"not a timestamp: {_kind(value)}", field=field)
+
+
+def str_map(value: Any, option: str) -> dict[str, str]:
+    """A ``{str: str}`` option, validated."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping) or not all(
+        isinstance(k, str) and isinstance(v, str) for k, v in value.items()
+    ):
+        raise ConfigError(f"the '{option}' option must map names to names, got {value!r}")
+    return dict(value)
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {dict: "an object", list: "a list", str: "a string", bool: "a boolean"}.get(
+        type(value), type(value).__name__
+    )

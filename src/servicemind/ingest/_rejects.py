@@ -1,0 +1,89 @@
+"""Where bad records go, and skipping conversations already seen."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from servicemind.conversation import Conversation
+from servicemind.errors import InputError, RecordError
+
+__all__ = ["RejectWriter", "dedupe", "log_reject"]
+
+_log = logging.getLogger("servicemind.ingest")
+
+
+def log_reject(error: RecordError, raw: str) -> None:
+    """Default ``on_reject``: a warning with the location and reason, never the text."""
+    _log.warning("rejected %s", error)
+
+
+class RejectWriter:
+    """An ``on_reject`` callback that appends each reject to a JSONL file.
+
+    Each line is ``{"file", "line", "field", "reason", "raw"}``. The file is opened on the
+    first reject (no rejects, no file) in append mode, and closed by :meth:`close` or at
+    the end of a ``with`` block. ``count`` says how many were written.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self.count = 0
+        self._fh: IO[str] | None = None
+
+    def __call__(self, error: RecordError, raw: str) -> None:
+        if self._fh is None:
+            try:
+                self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
+            except OSError as exc:
+                raise InputError(
+                    f"cannot write the rejects file {self.path}: {exc.strerror or exc}"
+                ) from exc
+        record = {
+            "file": error.file,
+            "line": error.line,
+            "field": error.field,
+            "reason": error.reason,
+            "raw": raw,
+        }
+        # surrogateescape'd bytes of a non-UTF-8 record would not encode; keep them visible.
+        line = json.dumps(record, ensure_ascii=False)
+        self._fh.write(line.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
+        self._fh.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def __enter__(self) -> RejectWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def dedupe(
+    conversations: Iterable[Conversation], seen: set[str] | None = None
+) -> Iterator[Conversation]:
+    """Yield each conversation id once (the first wins).
+
+    Ids are the dedupe key: pass ``seen`` (for example the ids a store already holds) to
+    skip those too; it is updated in place. Memory: one string per distinct id.
+    """
+    ids = set() if seen is None else seen
+    for conv in conversations:
+        if conv.id in ids:
+            continue
+        ids.add(conv.id)
+        yield conv

@@ -1,0 +1,100 @@
+"""Long CSV/TSV: one turn per row.
+
+Columns (names configurable with the ``columns`` option, canonical name -> header):
+``conversation_id``, ``role``, ``text`` (required) and ``author``, ``time``, ``channel``
+(optional). Any other column is kept in the turn's ``meta``. Rows of a conversation keep
+their file order and need not be contiguous (two passes, see ``_csvrows``). Tab-separated
+when the file ends in ``.tsv`` or its header has more tabs than commas (``delimiter``
+option overrides). ``roles`` maps extra role labels of the source to role names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from servicemind.conversation import Conversation
+from servicemind.errors import ConfigError, RecordError
+from servicemind.ingest._csvrows import Groups, Row, iter_file_rows
+from servicemind.ingest._records import Outcome, Reject, parse_role, safely, str_map
+
+__all__ = ["COLUMNS", "OPTIONS", "read_csv"]
+
+OPTIONS: tuple[str, ...] = ("columns", "delimiter", "roles")
+COLUMNS: tuple[str, ...] = ("conversation_id", "role", "text", "author", "time", "channel")
+_REQUIRED = ("conversation_id", "role", "text")
+
+
+def read_csv(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
+    file = str(path)
+    names = _column_names(options)
+    roles = str_map(options.get("roles"), "roles")
+    id_col = names["conversation_id"]
+    counts: dict[str, int] = {}
+    for row in _data_rows(path, options, names):
+        if isinstance(row, Row) and row.values[id_col].strip():
+            key = row.values[id_col].strip()
+            counts[key] = counts.get(key, 0) + 1
+
+    groups: Groups[dict[str, Any]] = Groups(counts)
+    for row in _data_rows(path, options, names):
+        if isinstance(row, Reject):
+            yield row
+            continue
+        key = row.values[id_col].strip()
+        if not key:
+            err = RecordError("empty conversation id", file=file, line=row.line, field=id_col)
+            yield Reject(err, row.raw)
+            continue
+        turn = safely(partial(_turn, row, names, roles), file=file, line=row.line, raw=row.raw)
+        if isinstance(turn, Reject):
+            yield turn
+        done = groups.add(key, None if isinstance(turn, Reject) else turn)
+        if done is not None and done[0]:
+            yield _conversation(key, *done)
+    for key, items, rejected in groups.leftovers():
+        if items:
+            yield _conversation(key, items, rejected)
+
+
+def _data_rows(
+    path: Path, options: Mapping[str, Any], names: Mapping[str, str]
+) -> Iterator[Row | Reject]:
+    return iter_file_rows(
+        path,
+        options.get("delimiter"),
+        [names[c] for c in _REQUIRED],
+        'map your column names with the \'columns\' option, e.g. {"conversation_id": "ticket"}',
+    )
+
+
+def _turn(row: Row, names: Mapping[str, str], roles: Mapping[str, str]) -> dict[str, Any]:
+    v = row.values
+    role_col = names["role"]
+    return {
+        "role": parse_role(v[role_col], role_col, roles),
+        "text": v[names["text"]],
+        "author": (v.get(names["author"]) or "").strip() or None,
+        "time": (v.get(names["time"]) or "").strip() or None,
+        "channel": (v.get(names["channel"]) or "").strip() or None,
+        "meta": {k: val for k, val in v.items() if k not in names.values()},
+    }
+
+
+def _conversation(key: str, turns: list[dict[str, Any]], rejected: int) -> Conversation:
+    channel = next((t["channel"] for t in turns if t["channel"]), None)
+    meta: dict[str, Any] = {"rejected_turns": rejected} if rejected else {}
+    return Conversation.from_turns(turns, id=key, channel=channel, meta=meta)
+
+
+def _column_names(options: Mapping[str, Any]) -> dict[str, str]:
+    given = str_map(options.get("columns"), "columns")
+    unknown = sorted(set(given) - set(COLUMNS))
+    if unknown:
+        raise ConfigError(
+            f"unknown column key(s) {', '.join(unknown)}",
+            hint=f"the 'columns' option maps these names to headers: {', '.join(COLUMNS)}",
+        )
+    return {c: given.get(c, c) for c in COLUMNS}

@@ -1,0 +1,125 @@
+"""Plain-text transcripts: ``Customer: ...`` / ``Agent: ...`` lines.
+
+A line that starts with a known speaker label and a colon starts a turn; the lines after
+it, up to the next label, continue the turn (multi-line turns). ``Agent (Maria): ...``
+names the author. Conversations are separated by a line of three or more dashes
+(``---``); when the file has no such line, one or more blank lines separate them instead
+(and with ``separator: "dashes"`` blank lines stay inside turns). The default labels are
+in :data:`DEFAULT_LABELS` (``customer``, ``user``, ``client``, ``agent``, ``support``,
+``bot``, ``system``, ...; case-insensitive); the ``labels`` option replaces
+them with a mapping of label -> role, e.g. ``{"Cliente": "customer", "Agente": "agent"}``.
+Conversation ids are content-derived (:func:`servicemind.conversation.stable_id`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from servicemind.conversation import Conversation
+from servicemind.errors import ConfigError, RecordError
+from servicemind.ingest._records import Outcome, open_text, parse_role, safely, str_map
+
+__all__ = ["DEFAULT_LABELS", "OPTIONS", "SEPARATORS", "read_text"]
+
+OPTIONS: tuple[str, ...] = ("labels", "separator")
+SEPARATORS: tuple[str, ...] = ("auto", "blank", "dashes")
+_DASHES = re.compile(r"^\s*-{3,}\s*$")
+_LABEL = re.compile(r"^\s*([^\W\d][\w .'&-]{0,40}?)\s*(?:\(([^)]{1,80})\))?\s*:(?:\s|$)")
+
+
+# Default speaker labels (case-insensitive) -> role; a transcript line "Note: ..." or
+# "Re: ..." is not a label, so it stays inside the turn.
+DEFAULT_LABELS: dict[str, str] = {
+    "customer": "customer",
+    "client": "customer",
+    "user": "customer",
+    "caller": "customer",
+    "agent": "agent",
+    "support": "agent",
+    "rep": "agent",
+    "representative": "agent",
+    "operator": "agent",
+    "bot": "bot",
+    "chatbot": "bot",
+    "system": "system",
+    "colleague": "colleague",
+    "supplier": "supplier",
+}
+
+
+def read_text(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
+    file = str(path)
+    labels = {k.strip().lower(): v for k, v in str_map(options.get("labels"), "labels").items()}
+    labels = labels or DEFAULT_LABELS
+    separator = options.get("separator", "auto")
+    if separator not in SEPARATORS:
+        raise ConfigError(
+            f"unknown separator {separator!r}", hint=f"use one of: {', '.join(SEPARATORS)}"
+        )
+    if separator == "auto":
+        with open_text(path) as fh:
+            separator = "dashes" if any(_DASHES.match(line) for line in fh) else "blank"
+
+    with open_text(path) as fh:
+        block: list[str] = []
+        start = 1
+        for number, line in enumerate(fh, start=1):
+            ends = _DASHES.match(line) is not None or (separator == "blank" and not line.strip())
+            if ends:
+                if any(x.strip() for x in block):
+                    yield _outcome(block, start, file, labels)
+                block = []
+                start = number + 1
+                continue
+            if not block and not line.strip():
+                start = number + 1
+                continue
+            block.append(line)
+        if any(x.strip() for x in block):
+            yield _outcome(block, start, file, labels)
+
+
+def _outcome(block: list[str], start: int, file: str, labels: Mapping[str, str]) -> Outcome:
+    raw = "".join(block)
+    return safely(partial(_build, block, start, labels), file=file, line=start, raw=raw)
+
+
+def _build(block: list[str], start: int, labels: Mapping[str, str]) -> Conversation:
+    turns: list[dict[str, Any]] = []
+    lines: list[str] = []
+    for offset, line in enumerate(block):
+        text = line.rstrip("\n")
+        m = _LABEL.match(text)
+        label = m.group(1).strip().lower() if m else None
+        if m is not None and label is not None and label in labels:
+            if turns:
+                turns[-1]["text"] = _join(lines)
+            role = parse_role(labels[label], "speaker")
+            author = m.group(2).strip() if m.group(2) else None
+            label_text = m.group(1).strip()
+            turns.append(
+                {"role": role, "text": "", "author": author, "meta": {"label": label_text}}
+            )
+            lines = [text[m.end() :]]
+        elif turns:
+            lines.append(text)
+        else:
+            raise RecordError(
+                "the conversation does not start with a speaker label such as 'Customer:'",
+                line=start + offset,
+                field="speaker",
+                hint="set the labels with the 'labels' option",
+            )
+    turns[-1]["text"] = _join(lines)
+    return Conversation.from_turns(turns, channel=None)
+
+
+def _join(lines: list[str]) -> str:
+    """The lines of one turn; trailing blank lines dropped, inner ones kept."""
+    while lines and not lines[-1].strip():
+        lines = lines[:-1]
+    return "\n".join(lines).strip(" \t")
