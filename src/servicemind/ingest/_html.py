@@ -57,7 +57,8 @@ class _Text(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
-            self.parts.append(_SPACES.sub(" ", data.replace("\n", " ")))
+            text = data.replace("\n", " ").replace("\xa0", " ")
+            self.parts.append(_SPACES.sub(" ", text))
 
 
 def html_to_text(html: str) -> str:
