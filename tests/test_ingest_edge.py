@@ -1,0 +1,166 @@
+"""Unicode, BOM, long turns, mixed line endings, bad bytes, and streaming JSON scanning."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from servicemind.errors import InputError, RecordError
+from servicemind.ingest import read
+from servicemind.ingest._jsonstream import iter_json_items
+
+LONG = ("Ünïcode é 😀 " * 8000)[:100_000]  # a 100 kB-ish turn
+BOM = b"\xef\xbb\xbf"
+
+
+def write(tmp_path: Path, name: str, text: str, *, newline: str = "\n", bom: bool = True) -> Path:
+    path = tmp_path / name
+    body = text.replace("\n", newline).encode("utf-8")
+    path.write_bytes((BOM if bom else b"") + body)
+    return path
+
+
+def mixed(lines: list[str]) -> str:
+    """Join lines with \\r\\n, \\r and \\n in turn."""
+    ends = ["\r\n", "\r", "\n"]
+    return "".join(line + ends[i % 3] for i, line in enumerate(lines))
+
+
+def test_ingest_jsonl_bom_mixed_endings_and_long_turn(tmp_path: Path) -> None:
+    lines = [
+        json.dumps({"id": "a", "turns": [{"role": "customer", "text": LONG}]}),
+        json.dumps({"id": "b", "turns": [{"role": "agent", "text": "ok 👍"}]}, ensure_ascii=False),
+        "",
+        json.dumps({"id": "c", "turns": [{"role": "customer", "text": ""}]}),
+    ]
+    path = tmp_path / "x.jsonl"
+    path.write_bytes(BOM + mixed(lines).encode("utf-8"))
+    convs = list(read(path, strict=True))
+    assert [c.id for c in convs] == ["a", "b", "c"]
+    assert convs[0].turns[0].text == LONG
+    assert convs[1].turns[0].text == "ok 👍"
+
+
+def test_ingest_csv_mixed_endings_long_field_and_embedded_newlines(tmp_path: Path) -> None:
+    lines = [
+        "conversation_id,role,text",
+        f'1,customer,"{LONG}"',
+        '1,agent,"two\nlines, with comma"',
+        "1,customer,😀",
+        "2,customer,",
+    ]
+    path = tmp_path / "x.csv"
+    path.write_bytes(BOM + mixed(lines).encode("utf-8"))
+    one, two = read(path, strict=True)
+    assert one.turns[0].text == LONG
+    assert one.turns[1].text == "two\nlines, with comma"
+    assert one.turns[2].text == "😀"
+    assert two.turns[0].text == ""
+
+
+def test_ingest_csv_line_numbers_count_embedded_newlines(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "x.csv",
+        'conversation_id,role,text\n1,customer,"a\nb\nc"\n1,nobody,x\n',
+        newline="\r\n",
+    )
+    errors: list[RecordError] = []
+    list(read(path, on_reject=lambda e, raw: errors.append(e)))
+    assert [(e.line, e.field) for e in errors] == [(5, "role")]
+
+
+def test_ingest_text_mixed_endings_and_long_turn(tmp_path: Path) -> None:
+    lines = ["Customer: first line", "second line 😀", "Agent: " + LONG, "", "Customer: next"]
+    path = tmp_path / "x.txt"
+    path.write_bytes(BOM + mixed(lines).encode("utf-8"))
+    a, b = read(path, strict=True)
+    assert a.turns[0].text == "first line\nsecond line 😀"
+    assert a.turns[1].text == LONG.rstrip()  # transcripts drop a turn's trailing spaces
+    assert b.turns[0].text == "next"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_ingest_json_formats_read_any_line_ending_with_bom(tmp_path: Path, newline: str) -> None:
+    tickets = [
+        {"id": 1, "requester_id": 5, "comments": [{"author_id": 5, "body": LONG, "public": True}]},
+        {"id": 2, "requester_id": 6, "comments": [{"author_id": 7, "body": "😀", "public": True}]},
+    ]
+    path = write(tmp_path, "t.json", json.dumps(tickets, indent=2, ensure_ascii=False), newline=newline)
+    a, b = read(path, strict=True)
+    assert a.turns[0].text == LONG
+    assert b.turns[0].text == "😀"
+    assert b.turns[0].role.value == "agent"
+
+
+def test_ingest_invalid_utf8_rejects_only_that_record(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    good = json.dumps({"id": "ok", "turns": [{"role": "customer", "text": "fine"}]}).encode()
+    bad = b'{"id": "bad", "turns": [{"role": "customer", "text": "caf\xe9"}]}'
+    path.write_bytes(good + b"\n" + bad + b"\n" + good.replace(b"ok", b"ok2") + b"\n")
+    errors: list[RecordError] = []
+    raws: list[str] = []
+    convs = list(read(path, on_reject=lambda e, raw: (errors.append(e), raws.append(raw))))
+    assert [c.id for c in convs] == ["ok", "ok2"]
+    assert errors[0].line == 2
+    assert "UTF-8" in errors[0].reason
+
+
+def test_ingest_reject_writer_keeps_undecodable_bytes_visible(tmp_path: Path) -> None:
+    from servicemind.ingest import RejectWriter
+
+    path = tmp_path / "x.csv"
+    path.write_bytes(b"conversation_id,role,text\n1,customer,caf\xe9\n")
+    with RejectWriter(tmp_path / "r.jsonl") as rejects:
+        assert list(read(path, on_reject=rejects)) == []
+    (line,) = (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()
+    assert "caf\\udce9" in line  # the file stays UTF-8; the bad byte is an escape
+    assert json.loads(line)["raw"] == "1,customer,caf\udce9\n"
+
+
+@pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64])
+def test_ingest_json_scanner_finds_records_across_chunk_boundaries(chunk: int) -> None:
+    records = [
+        {"a": 'quote " and backslash \\ and ] } [ {', "n": [1, 2, {"x": None}]},
+        {"b": "😀 é", "s": "\\"},
+        {"c": []},
+    ]
+    text = json.dumps({"meta": {"k": [1, "]"]}, "tickets": records, "count": 3}, indent=1)
+    items = list(iter_json_items(io.StringIO(text), "f.json", ("tickets",), chunk=chunk))
+    assert [json.loads(i.text) for i in items] == records
+    assert [i.container for i in items] == ["tickets"] * 3
+    lines = text.split("\n")
+    for item in items:
+        assert lines[item.line - 1].strip().startswith("{")
+
+
+def test_ingest_json_scanner_reads_concatenated_objects_and_junk_lines() -> None:
+    text = '{"id": 1}\nnot json at all\n{"id": 2}\n'
+    items = list(iter_json_items(io.StringIO(text), "f.jsonl", ("tickets",), chunk=4))
+    assert [(i.text, i.line) for i in items] == [
+        ('{"id": 1}', 1),
+        ("not json at all", 2),
+        ('{"id": 2}', 3),
+    ]
+
+
+def test_ingest_truncated_json_array_is_a_located_input_error(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text('[{"id": 1, "requester_id": 1, "comments": []},\n', encoding="utf-8")
+    with pytest.raises(InputError, match="not closed"):
+        list(read(path, "zendesk"))
+
+
+def test_ingest_json_record_keeps_its_line_for_parse_errors(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    path.write_text(
+        '[\n {"id": 1, "requester_id": 1, "comments": []},\n {"id": 2,\n  "requester_id": 1\n  "comments": []}\n]',
+        encoding="utf-8",
+    )
+    errors: list[RecordError] = []
+    convs = list(read(path, "zendesk", on_reject=lambda e, raw: errors.append(e)))
+    assert [c.id for c in convs] == ["zendesk-1"]
+    assert errors[0].line == 5
