@@ -88,8 +88,18 @@ BAD = [
     ("bad.csv", "csv", [(3, "role"), (4, "conversation_id"), (5, None)], ["A"]),
     ("twcs_bad.csv", "twcs", [(3, "inbound"), (4, "created_at")], ["twcs-1", "twcs-4"]),
     ("abcd_bad.json", "abcd", [(4, "original[1]")], ["abcd-601", "abcd-603"]),
-    ("zendesk_bad.json", "zendesk", [(3, "comments[0].public"), (4, None)], ["zendesk-5001", "zendesk-5004"]),
-    ("intercom_bad.json", "intercom", [(3, "conversation_parts[0].author.type")], ["intercom-a1", "intercom-a3"]),
+    (
+        "zendesk_bad.json",
+        "zendesk",
+        [(3, "comments[0].public"), (4, None)],
+        ["zendesk-5001", "zendesk-5004"],
+    ),
+    (
+        "intercom_bad.json",
+        "intercom",
+        [(3, "conversation_parts[0].author.type")],
+        ["intercom-a1", "intercom-a3"],
+    ),
     ("transcripts_bad.txt", "text", [(4, "speaker")], None),
 ]
 
@@ -177,9 +187,7 @@ def test_ingest_ids_are_stable_across_runs(name: str) -> None:
 def test_ingest_dedupe_skips_ids_already_seen() -> None:
     seen = {"zendesk-4102"}
     convs = list(
-        dedupe(
-            read_all([FIX / "zendesk_tickets.json", FIX / "zendesk_tickets.jsonl"]), seen=seen
-        )
+        dedupe(read_all([FIX / "zendesk_tickets.json", FIX / "zendesk_tickets.jsonl"]), seen=seen)
     )
     assert [c.id for c in convs] == ["zendesk-4101"]
     assert seen == {"zendesk-4101", "zendesk-4102"}

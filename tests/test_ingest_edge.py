@@ -89,7 +89,9 @@ def test_ingest_json_formats_read_any_line_ending_with_bom(tmp_path: Path, newli
         {"id": 1, "requester_id": 5, "comments": [{"author_id": 5, "body": LONG, "public": True}]},
         {"id": 2, "requester_id": 6, "comments": [{"author_id": 7, "body": "😀", "public": True}]},
     ]
-    path = write(tmp_path, "t.json", json.dumps(tickets, indent=2, ensure_ascii=False), newline=newline)
+    path = write(
+        tmp_path, "t.json", json.dumps(tickets, indent=2, ensure_ascii=False), newline=newline
+    )
     a, b = read(path, strict=True)
     assert a.turns[0].text == LONG
     assert b.turns[0].text == "😀"

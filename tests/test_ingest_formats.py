@@ -42,7 +42,12 @@ def test_ingest_csv_groups_non_contiguous_rows_in_file_order() -> None:
 
 def test_ingest_csv_column_mapping_and_tsv() -> None:
     options = {
-        "columns": {"conversation_id": "ticket", "role": "speaker", "text": "message", "time": "sent"},
+        "columns": {
+            "conversation_id": "ticket",
+            "role": "speaker",
+            "text": "message",
+            "time": "sent",
+        },
         "roles": {"Rep": "agent"},
     }
     (conv,) = read(FIX / "turns_custom.tsv", options=options)
@@ -89,7 +94,9 @@ def test_ingest_zendesk_requester_is_customer_and_notes_are_internal() -> None:
     assert a.id == "zendesk-4101"
     assert roles(a.turns) == ["customer", "agent", "agent", "customer"]
     assert [t.meta["public"] for t in a.turns] == [True, False, True, True]
-    assert a.turns[2].text == "Hi Jo,\n\nSorry for the trouble — I've attached the invoice as a PDF."
+    assert (
+        a.turns[2].text == "Hi Jo,\n\nSorry for the trouble — I've attached the invoice as a PDF."
+    )
     assert a.turns[0].time == "2024-02-12T08:30:00+00:00"
     assert a.channel == "email"
     assert a.meta["subject"] == "Cannot download my invoice"
