@@ -66,7 +66,10 @@ class _Buffer:
         self.chunk = chunk
         self.buf = ""
         self.eof = False
-        self.line_base = 1  # line number of buf[0]
+        # Line cursor: line number ``cur_line`` holds position ``cur_pos`` (counting is
+        # incremental so finding an item's line costs only the text since the last item).
+        self.cur_pos = 0
+        self.cur_line = 1
 
     def more(self) -> bool:
         if self.eof:
@@ -79,13 +82,23 @@ class _Buffer:
         return True
 
     def drop(self, upto: int) -> int:
-        """Forget ``buf[:upto]``; returns how far positions shift."""
-        self.line_base += self.buf.count("\n", 0, upto)
+        """Forget ``buf[:upto]`` once it is at least a chunk long; returns the shift.
+
+        Dropping lazily keeps the copying linear in the file size.
+        """
+        if upto < self.chunk:
+            return 0
+        self.line_at(upto)
         self.buf = self.buf[upto:]
+        self.cur_pos -= upto
         return upto
 
     def line_at(self, pos: int) -> int:
-        return self.line_base + self.buf.count("\n", 0, pos)
+        if pos < self.cur_pos:
+            return self.cur_line - self.buf.count("\n", pos, self.cur_pos)
+        self.cur_line += self.buf.count("\n", self.cur_pos, pos)
+        self.cur_pos = pos
+        return self.cur_line
 
     def skip_ws(self, pos: int) -> int:
         """Position of the next non-whitespace character, or ``len(buf)`` at end of file."""
@@ -159,26 +172,25 @@ def iter_json_items(
         if pos >= len(b.buf):
             return
         pos -= b.drop(pos)
-        c = b.buf[0]
+        c = b.buf[pos]
         if c == "[":
-            yield from _array_items(b, 1, None)
-            pos = 0
+            pos = yield from _array_items(b, pos + 1, None)
         elif c == "{":
-            pos = yield from _object(b, list_keys)
+            pos = yield from _object(b, pos, list_keys)
         else:
             # Not a JSON container: the rest of the line is one bad record (JSONL junk).
-            end = b.buf.find("\n")
+            end = b.buf.find("\n", pos)
             while end < 0 and b.more():
-                end = b.buf.find("\n")
+                end = b.buf.find("\n", pos)
             end = len(b.buf) if end < 0 else end
-            yield RawItem(b.buf[:end], b.line_base, None)
+            yield RawItem(b.buf[pos:end], b.line_at(pos), None)
             pos = end
 
 
-def _array_items(b: _Buffer, pos: int, container: str | None) -> Iterator[RawItem]:
+def _array_items(b: _Buffer, pos: int, container: str | None) -> Generator[RawItem, None, int]:
     """Yield the elements of the array whose ``[`` ends just before ``pos``.
 
-    On return the buffer starts just after the closing ``]``.
+    Returns the position just after the closing ``]``.
     """
     while True:
         pos = b.skip_ws(pos)
@@ -189,24 +201,24 @@ def _array_items(b: _Buffer, pos: int, container: str | None) -> Iterator[RawIte
             )
         c = b.buf[pos]
         if c == "]":
-            b.drop(pos + 1)
-            return
+            return pos + 1
         if c == ",":
             pos += 1
             continue
         pos -= b.drop(pos)
-        end = b.end_of_value(0)
-        yield RawItem(b.buf[:end], b.line_base, container)
+        end = b.end_of_value(pos)
+        yield RawItem(b.buf[pos:end], b.line_at(pos), container)
         pos = end
 
 
-def _object(b: _Buffer, list_keys: Collection[str]) -> Generator[RawItem, None, int]:
-    """Handle a top-level object at ``buf[0]``: a wrapper of record lists, or a record.
+def _object(b: _Buffer, start: int, list_keys: Collection[str]) -> Generator[RawItem, None, int]:
+    """Handle a top-level object at ``buf[start]``: a wrapper of record lists, or a record.
 
-    Returns the position just after the object.
+    Returns the position just after the object. Until a list key is found the object
+    may be a record, so nothing from ``start`` on is dropped.
     """
     wrapper = False
-    pos = 1
+    pos = start + 1
     while True:
         pos = b.skip_ws(pos)
         if pos >= len(b.buf):
@@ -214,9 +226,8 @@ def _object(b: _Buffer, list_keys: Collection[str]) -> Generator[RawItem, None, 
         c = b.buf[pos]
         if c == "}":
             pos += 1
-            if wrapper:
-                return pos
-            yield RawItem(b.buf[:pos], b.line_base, None)
+            if not wrapper:
+                yield RawItem(b.buf[start:pos], b.line_at(start), None)
             return pos
         if c == ",":
             pos += 1
@@ -233,21 +244,19 @@ def _object(b: _Buffer, list_keys: Collection[str]) -> Generator[RawItem, None, 
             break
         if key in list_keys and b.buf[pos] == "[":
             wrapper = True
-            b.drop(pos + 1)
-            yield from _array_items(b, 0, key)
-            pos = 0
+            pos = yield from _array_items(b, pos + 1, key)
         else:
             pos = b.end_of_value(pos)
-            if wrapper:
-                pos -= b.drop(pos)
+        if wrapper:
+            pos -= b.drop(pos)
     if wrapper:
         raise InputError(
             f"{b.file}:{b.line_at(pos)}: malformed JSON after the record list",
             hint="check the end of the file",
         )
     # Malformed record: hand the whole bracketed value over so the parser locates the error.
-    end = b.end_of_value(0)
-    yield RawItem(b.buf[:end], b.line_base, None)
+    end = b.end_of_value(start)
+    yield RawItem(b.buf[start:end], b.line_at(start), None)
     return end
 
 
