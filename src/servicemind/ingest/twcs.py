@@ -16,8 +16,9 @@ yields each thread when its last tweet has been read.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,16 @@ COLUMNS: tuple[str, ...] = (
     "in_response_to_tweet_id",
 )
 _REQUIRED = ["tweet_id", "author_id", "inbound", "created_at", "text"]
-_TWITTER_TIME = "%a %b %d %H:%M:%S %z %Y"
+_TWITTER_RE = re.compile(
+    r"^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\d{1,2}) (\d{2}):(\d{2}):(\d{2}) "
+    r"(?:(\+)|-)(\d{2})(\d{2}) (\d{4})$"
+)
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"], 1
+    )
+}
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no"}
 
@@ -121,17 +131,7 @@ def _turn(row: Row) -> dict[str, Any]:
     inbound = v["inbound"].strip().lower()
     if inbound not in _TRUE | _FALSE:
         raise RecordError(f"expected True or False, got {v['inbound'][:20]!r}", field="inbound")
-    raw_time = v["created_at"].strip()
-    try:
-        when = datetime.strptime(raw_time, _TWITTER_TIME)
-    except ValueError:
-        try:
-            when = datetime.fromisoformat(raw_time)
-        except ValueError:
-            raise RecordError(
-                f"not a Twitter time like 'Wed Oct 11 06:55:44 +0000 2017': {raw_time[:40]!r}",
-                field="created_at",
-            ) from None
+    when = _parse_time(v["created_at"].strip())
     tid = v["tweet_id"].strip()
     parent = (v.get("in_response_to_tweet_id") or "").strip() or None
     replies = [x.strip() for x in (v.get("response_tweet_id") or "").split(",") if x.strip()]
@@ -147,6 +147,27 @@ def _turn(row: Row) -> dict[str, Any]:
         },
         "_sort": (when.timestamp(), int(tid) if tid.isdigit() else 0, tid),
     }
+
+
+def _parse_time(raw: str) -> datetime:
+    """``Wed Oct 11 06:55:44 +0000 2017`` (or ISO-8601) as an aware datetime.
+
+    The regular expression is about five times faster than ``strptime``, which dominated
+    the reading time of a large TWCS file.
+    """
+    m = _TWITTER_RE.match(raw)
+    try:
+        if m is not None and m.group(1) in _MONTHS:
+            day, hh, mm, ss = (int(x) for x in m.group(2, 3, 4, 5))
+            tzh, tzm, year = (int(x) for x in m.group(7, 8, 9))
+            offset = timedelta(hours=tzh, minutes=tzm) * (1 if m.group(6) else -1)
+            return datetime(year, _MONTHS[m.group(1)], day, hh, mm, ss, tzinfo=timezone(offset))
+        return datetime.fromisoformat(raw)
+    except ValueError:
+        raise RecordError(
+            f"not a Twitter time like 'Wed Oct 11 06:55:44 +0000 2017': {raw[:40]!r}",
+            field="created_at",
+        ) from None
 
 
 def _thread(turns: list[dict[str, Any]], rejected: int) -> Conversation:
