@@ -44,6 +44,7 @@ CHUNK_CHARS = 1 << 20
 # comments; beyond it the record is almost surely an unterminated string or bracket.
 MAX_RECORD_CHARS = 64 << 20
 
+_DECODER = json.JSONDecoder()
 _STRUCT = re.compile(r'["\[\]{}]')
 _IN_STRING = re.compile(r'["\\]')
 _NOT_WS = re.compile(r"[^ \t\n\r]")
@@ -57,6 +58,8 @@ class RawItem:
     text: str
     line: int
     container: str | None
+    value: object = None
+    parsed: bool = False
 
 
 class _Buffer:
@@ -124,6 +127,21 @@ class _Buffer:
                 )
             if not self.more():
                 return None
+
+    def decode(self, start: int) -> tuple[object, int] | None:
+        """Fast path: parse the value at ``start`` in C when it is complete in the buffer.
+
+        ``None`` when it is not (cut by the buffer end, or malformed); the caller then
+        finds its end with :meth:`end_of_value`. A value ending exactly at the buffer end
+        is not trusted before end of file (a number could go on in the next chunk).
+        """
+        try:
+            value, end = _DECODER.raw_decode(self.buf, start)
+        except json.JSONDecodeError:
+            return None
+        if end >= len(self.buf) and not self.eof:
+            return None
+        return value, end
 
     def end_of_value(self, start: int) -> int:
         """End (exclusive) of the JSON value starting at ``start``; ``len(buf)`` if cut off."""
@@ -206,8 +224,13 @@ def _array_items(b: _Buffer, pos: int, container: str | None) -> Generator[RawIt
             pos += 1
             continue
         pos -= b.drop(pos)
-        end = b.end_of_value(pos)
-        yield RawItem(b.buf[pos:end], b.line_at(pos), container)
+        fast = b.decode(pos)
+        if fast is not None:
+            end = fast[1]
+            yield RawItem(b.buf[pos:end], b.line_at(pos), container, fast[0], True)
+        else:
+            end = b.end_of_value(pos)
+            yield RawItem(b.buf[pos:end], b.line_at(pos), container)
         pos = end
 
 
@@ -217,6 +240,12 @@ def _object(b: _Buffer, start: int, list_keys: Collection[str]) -> Generator[Raw
     Returns the position just after the object. Until a list key is found the object
     may be a record, so nothing from ``start`` on is dropped.
     """
+    fast = b.decode(start)
+    if fast is not None and not (
+        isinstance(fast[0], dict) and any(isinstance(fast[0].get(k), list) for k in list_keys)
+    ):
+        yield RawItem(b.buf[start : fast[1]], b.line_at(start), None, fast[0], True)
+        return fast[1]
     wrapper = False
     pos = start + 1
     while True:
@@ -262,6 +291,8 @@ def _object(b: _Buffer, start: int, list_keys: Collection[str]) -> Generator[Raw
 
 def load_item(item: RawItem) -> object:
     """Parse one record's text; a syntax error becomes a :class:`RecordError` at its line."""
+    if item.parsed:
+        return item.value
     try:
         return json.loads(item.text)
     except json.JSONDecodeError as exc:
