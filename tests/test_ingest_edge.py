@@ -166,3 +166,72 @@ def test_ingest_json_record_keeps_its_line_for_parse_errors(tmp_path: Path) -> N
     convs = list(read(path, "zendesk", on_reject=lambda e, raw: errors.append(e)))
     assert [c.id for c in convs] == ["zendesk-1"]
     assert errors[0].line == 5
+
+
+def test_ingest_json_lines_stay_exact_across_read_chunks(tmp_path: Path) -> None:
+    # ~2.5 MB, so records straddle the 1 Mi-character read chunks; one bad record late on.
+    tickets = [
+        {"id": i, "requester_id": 1, "comments": [{"author_id": 1, "body": "x" * 800}]}
+        for i in range(3000)
+    ]
+    tickets[2500]["comments"][0]["public"] = "no"
+    path = tmp_path / "big.json"
+    path.write_text(
+        '{"tickets": [\n' + ",\n".join(json.dumps(t) for t in tickets) + "\n]}\n",
+        encoding="utf-8",
+    )
+    errors: list[RecordError] = []
+    convs = list(read(path, on_reject=lambda e, raw: errors.append(e)))
+    assert len(convs) == 2999
+    assert [c.id for c in convs[:2]] == ["zendesk-0", "zendesk-1"]
+    assert [(e.line, e.field) for e in errors] == [(2502, "comments[0].public")]
+
+
+@pytest.mark.parametrize(
+    ("created_at", "iso"),
+    [
+        ("Wed Oct 11 06:55:44 +0000 2017", "2017-10-11T06:55:44+00:00"),
+        ("Tue Oct 10 15:16:08 -0530 2017", "2017-10-10T15:16:08-05:30"),
+        ("2017-10-11T06:55:44+02:00", "2017-10-11T06:55:44+02:00"),
+    ],
+)
+def test_ingest_twcs_times_become_iso_8601(tmp_path: Path, created_at: str, iso: str) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "tweet_id,author_id,inbound,created_at,text,response_tweet_id,in_response_to_tweet_id\n"
+        f"1,42,True,{created_at},hi,,\n",
+        encoding="utf-8",
+    )
+    (conv,) = read(path, strict=True)
+    assert conv.turns[0].time == iso
+
+
+def test_ingest_single_record_json_layouts(tmp_path: Path) -> None:
+    ticket = {"ticket": {"id": 9, "requester_id": 1, "comments": [{"author_id": 1, "body": "a"}]}}
+    (tmp_path / "z.json").write_text(json.dumps(ticket, indent=2), encoding="utf-8")
+    (conv,) = read(tmp_path / "z.json", strict=True)
+    assert conv.id == "zendesk-9"
+    convo = {"id": "7", "source": {"body": "<p>x</p>", "author": {"type": "user", "id": "u"}}}
+    lines = json.dumps(convo) + "\n" + json.dumps({**convo, "id": "8"}) + "\n"
+    (tmp_path / "i.jsonl").write_text(lines, encoding="utf-8")
+    assert [c.id for c in read(tmp_path / "i.jsonl", "intercom", strict=True)] == [
+        "intercom-7",
+        "intercom-8",
+    ]
+
+
+def test_ingest_bad_options_are_config_errors(tmp_path: Path) -> None:
+    from servicemind.errors import ConfigError
+
+    path = tmp_path / "t.txt"
+    path.write_text("Customer: hi\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="separator"):
+        list(read(path, options={"separator": "commas"}))
+    with pytest.raises(ConfigError, match="labels"):
+        list(read(path, options={"labels": ["Customer"]}))
+    csv_path = tmp_path / "t.csv"
+    csv_path.write_text("conversation_id,role,text\n1,customer,hi\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="delimiter"):
+        list(read(csv_path, options={"delimiter": ";;"}))
+    with pytest.raises(ConfigError, match="unknown column key"):
+        list(read(csv_path, options={"columns": {"speaker": "role"}}))
