@@ -197,3 +197,19 @@ def test_ingest_read_all_detects_each_file() -> None:
     ids = [c.id for c in read_all([FIX / "abcd_small.json", FIX / "twcs_small.csv"])]
     assert ids[:2] == ["abcd-501", "abcd-502"]
     assert {"twcs-10", "twcs-20", "twcs-30"} <= set(ids)
+
+
+@pytest.mark.parametrize("name", ["empty.jsonl", "empty.txt"])
+def test_ingest_empty_file_gives_no_conversations(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(b"")
+    assert list(read(path, strict=True)) == []
+
+
+def test_ingest_jsonl_with_a_broken_first_line_is_still_jsonl(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    path.write_text('{"id": "a", "tur\n{"id": "b", "turns": []}\n', encoding="utf-8")
+    assert detect_format(path) == "jsonl"
+    errors: list[RecordError] = []
+    assert [c.id for c in read(path, on_reject=lambda e, raw: errors.append(e))] == ["b"]
+    assert errors[0].line == 1

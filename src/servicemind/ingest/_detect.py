@@ -14,6 +14,13 @@ __all__ = ["SNIFF_CHARS", "detect_format"]
 # export we know (their identifying keys come early), and costs nothing to read.
 SNIFF_CHARS = 64 << 10
 
+_BY_EXTENSION = {
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".txt": "text",
+    ".csv": "csv",
+    ".tsv": "csv",
+}
 _TWCS_COLUMNS = {"tweet_id", "inbound", "in_response_to_tweet_id"}
 _LABEL_LINE = re.compile(
     r"^\s*(customer|client|user|caller|agent|support|rep|representative|operator|bot|chatbot)"
@@ -84,6 +91,10 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
             found = "twcs"
         elif suffix in {".csv", ".tsv"} or {"role", "text"} <= columns:
             found = "csv"
+    if found is None and suffix in _BY_EXTENSION and not _has_key(head, "comments"):
+        # Empty, or a first record too broken to sniff: trust the extension, so the
+        # reader can report the bad records one by one.
+        found = _BY_EXTENSION[suffix]
     if found is None:
         listed = ", ".join(names) if names else "see the docs"
         raise FormatDetectionError(
