@@ -235,3 +235,12 @@ def test_ingest_bad_options_are_config_errors(tmp_path: Path) -> None:
         list(read(csv_path, options={"delimiter": ";;"}))
     with pytest.raises(ConfigError, match="unknown column key"):
         list(read(csv_path, options={"columns": {"speaker": "role"}}))
+
+
+def test_ingest_role_options_must_name_roles(tmp_path: Path) -> None:
+    from servicemind.errors import ConfigError
+
+    path = tmp_path / "t.txt"
+    path.write_text("Cliente: hola\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown role 'cliente'"):
+        list(read(path, options={"labels": {"Cliente": "cliente"}}))

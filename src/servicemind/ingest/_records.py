@@ -31,6 +31,7 @@ __all__ = [
     "req_list",
     "req_obj",
     "req_str",
+    "role_map",
     "safely",
     "str_map",
 ]
@@ -174,6 +175,21 @@ def iso_time(value: Any, field: str) -> str | None:
         except ValueError:
             raise RecordError(f"not an ISO-8601 time: {value[:40]!r}", field=field) from None
     raise RecordError(f"not a timestamp: {_kind(value)}", field=field)
+
+
+def role_map(value: Any, option: str) -> dict[str, str]:
+    """A ``{label: role}`` option whose roles are all valid (else a ConfigError)."""
+    mapping = str_map(value, option)
+    for label, role in mapping.items():
+        try:
+            Role.parse(role)
+        except ValueError:
+            names = ", ".join(r.value for r in Role)
+            raise ConfigError(
+                f"the '{option}' option maps {label!r} to unknown role {role!r}",
+                hint=f"roles are: {names}",
+            ) from None
+    return mapping
 
 
 def str_map(value: Any, option: str) -> dict[str, str]:

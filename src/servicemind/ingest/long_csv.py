@@ -18,7 +18,7 @@ from typing import Any
 from servicemind.conversation import Conversation
 from servicemind.errors import ConfigError, RecordError
 from servicemind.ingest._csvrows import Groups, Row, iter_file_rows
-from servicemind.ingest._records import Outcome, Reject, parse_role, safely, str_map
+from servicemind.ingest._records import Outcome, Reject, parse_role, role_map, safely, str_map
 
 __all__ = ["COLUMNS", "OPTIONS", "read_csv"]
 
@@ -30,7 +30,7 @@ _REQUIRED = ("conversation_id", "role", "text")
 def read_csv(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
     file = str(path)
     names = _column_names(options)
-    roles = str_map(options.get("roles"), "roles")
+    roles = role_map(options.get("roles"), "roles")
     id_col = names["conversation_id"]
     counts: dict[str, int] = {}
     for row in _data_rows(path, options, names):

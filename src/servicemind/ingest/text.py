@@ -21,7 +21,7 @@ from typing import Any
 
 from servicemind.conversation import Conversation
 from servicemind.errors import ConfigError, RecordError
-from servicemind.ingest._records import Outcome, open_text, parse_role, safely, str_map
+from servicemind.ingest._records import Outcome, open_text, parse_role, role_map, safely
 
 __all__ = ["DEFAULT_LABELS", "OPTIONS", "SEPARATORS", "read_text"]
 
@@ -53,7 +53,7 @@ DEFAULT_LABELS: dict[str, str] = {
 
 def read_text(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
     file = str(path)
-    labels = {k.strip().lower(): v for k, v in str_map(options.get("labels"), "labels").items()}
+    labels = {k.strip().lower(): v for k, v in role_map(options.get("labels"), "labels").items()}
     labels = labels or DEFAULT_LABELS
     separator = options.get("separator", "auto")
     if separator not in SEPARATORS:
