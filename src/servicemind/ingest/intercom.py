@@ -35,7 +35,7 @@ AUTHOR_ROLES: dict[str, Role] = {
     "teammate": Role.AGENT,
     "bot": Role.BOT,
 }
-_TURN_PARTS = frozenset({"comment", "note", "conversation_rating_changed"})
+_TURN_PARTS = frozenset({"comment", "note"})
 
 
 def read_intercom(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
