@@ -12,7 +12,7 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 __all__ = [
@@ -24,7 +24,7 @@ __all__ = [
 ]
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     """Who speaks in a turn."""
 
     CUSTOMER = "customer"
@@ -73,7 +73,7 @@ _ROLE_SYNONYMS: dict[str, str] = {
 }
 
 
-class Side(str, Enum):
+class Side(StrEnum):
     """Which analysis a turn gets."""
 
     CUSTOMER = "customer"
@@ -204,8 +204,6 @@ def stable_id(turns: Sequence[Turn], channel: str | None = None) -> str:
     h = hashlib.sha256()
     h.update((channel or "").encode())
     for t in turns:
-        h.update(
-            json.dumps([t.role.value, t.author, t.time, t.text], ensure_ascii=False).encode()
-        )
+        h.update(json.dumps([t.role.value, t.author, t.time, t.text], ensure_ascii=False).encode())
         h.update(b"\x1e")
     return "c-" + h.hexdigest()[:16]

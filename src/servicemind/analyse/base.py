@@ -34,10 +34,35 @@ TRAITS: tuple[str, ...] = (
     "genuineness",
 )
 EMOTIONS: tuple[str, ...] = ("angry", "disappointed", "confused", "anxious", "grateful", "neutral")
-FINE_EMOTIONS: tuple[str, ...] = tuple(
-    "admiration amusement anger annoyance approval caring confusion curiosity desire "
-    "disappointment disapproval disgust embarrassment excitement fear gratitude grief joy "
-    "love nervousness optimism pride realization relief remorse sadness surprise neutral".split()
+FINE_EMOTIONS: tuple[str, ...] = (
+    "admiration",
+    "amusement",
+    "anger",
+    "annoyance",
+    "approval",
+    "caring",
+    "confusion",
+    "curiosity",
+    "desire",
+    "disappointment",
+    "disapproval",
+    "disgust",
+    "embarrassment",
+    "excitement",
+    "fear",
+    "gratitude",
+    "grief",
+    "joy",
+    "love",
+    "nervousness",
+    "optimism",
+    "pride",
+    "realization",
+    "relief",
+    "remorse",
+    "sadness",
+    "surprise",
+    "neutral",
 )
 
 
@@ -93,10 +118,7 @@ class Doc:
 
     def get_context(self, index: int) -> list[tuple[Turn, dict[str, Any]]]:
         """The turns before ``index`` with their (possibly partial) output dicts."""
-        return [
-            (t, self.out["turns"][t.index])
-            for t in self.conversation.turns[:index]
-        ]
+        return [(t, self.out["turns"][t.index]) for t in self.conversation.turns[:index]]
 
     def get_previous(self, index: int, side: Side) -> tuple[Turn, dict[str, Any]] | None:
         """The closest turn of ``side`` before ``index`` and its output dict, or ``None``."""

@@ -15,8 +15,10 @@ __all__ = ["get_schema", "validate"]
 @cache
 def get_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of one line of ``servicemind analyze`` output."""
-    text = resources.files("servicemind.schemas").joinpath("analysis.schema.json").read_text(
-        encoding="utf-8"
+    text = (
+        resources.files("servicemind.schemas")
+        .joinpath("analysis.schema.json")
+        .read_text(encoding="utf-8")
     )
     schema: dict[str, Any] = json.loads(text)
     return schema

@@ -1,0 +1,86 @@
+"""The library API: analyse conversations, files, or a single draft reply.
+
+::
+
+    import servicemind.api as sm
+    result = sm.score_reply("I'm sorry about the wait, I'll refund it today.",
+                            context=[("customer", "I was charged twice!")])
+    result["turns"][-1]["agent"]["overall"]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from servicemind.analyse.pipeline import DEFAULT_COMPONENTS, Pipeline
+from servicemind.conversation import Conversation
+from servicemind.schemas import validate
+
+__all__ = ["analyze", "analyze_files", "get_pipeline", "score_reply"]
+
+
+@cache
+def _cached_pipeline(profile: str, components: tuple[str, ...]) -> Pipeline:
+    config = {"scorecard": {"profile": profile}} if "scorecard" in components else {}
+    return Pipeline(components, config=config)
+
+
+def get_pipeline(
+    profile: str = "default", components: Sequence[str] = DEFAULT_COMPONENTS
+) -> Pipeline:
+    """The pipeline for ``profile``; built once per process (models load once)."""
+    return _cached_pipeline(profile, tuple(components))
+
+
+def analyze(
+    conversations: Iterable[Conversation],
+    *,
+    profile: str = "default",
+    check: bool = True,
+    pipeline: Pipeline | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Yield the output-contract object of each conversation (validated when ``check``)."""
+    pipe = pipeline or get_pipeline(profile)
+    for obj in pipe.analyze(conversations):
+        if check:
+            validate(obj)
+        yield obj
+
+
+def analyze_files(
+    paths: Sequence[str | Path],
+    *,
+    format: str | None = None,
+    profile: str = "default",
+    strict: bool = False,
+    options: Mapping[str, Any] | None = None,
+) -> Iterator[dict[str, Any]]:
+    """Read, de-duplicate and analyse every conversation of ``paths``."""
+    from servicemind.ingest import dedupe, read_all
+
+    convs = dedupe(read_all(list(paths), format, strict=strict, options=options))
+    yield from analyze(convs, profile=profile)
+
+
+def score_reply(
+    reply: str,
+    context: Sequence[tuple[str, str]] | Sequence[Mapping[str, Any]] = (),
+    *,
+    role: str = "agent",
+    profile: str = "default",
+) -> dict[str, Any]:
+    """Score a draft reply in the context of the conversation so far.
+
+    ``context`` holds ``(role, text)`` pairs or turn mappings; the reply is appended as the
+    last turn. Returns the whole output object; the reply's analysis is
+    ``result["turns"][-1]["agent"]``.
+    """
+    turns: list[Mapping[str, Any]] = [
+        {"role": c[0], "text": c[1]} if isinstance(c, tuple) else c for c in context
+    ]
+    turns.append({"role": role, "text": reply})
+    conv = Conversation.from_turns(turns)
+    return next(analyze([conv], profile=profile))

@@ -1,0 +1,347 @@
+"""The ``servicemind`` command line: parse, call the library, turn errors into messages.
+
+No analysis logic lives here (sqlite-utils' ``cli.py`` → ``db.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Callable, Iterator
+from functools import wraps
+from importlib import resources
+from pathlib import Path
+from typing import IO, Any, TypeVar, cast
+
+import click
+
+from servicemind import __version__
+from servicemind.errors import ConfigError, InputError, ServicemindError
+from servicemind.settings import SETTINGS, load_settings
+
+__all__ = ["cli", "main"]
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _friendly(fn: F) -> F:
+    """Turn servicemind (and I/O) errors into a one-line message and exit code 1."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except ServicemindError as exc:
+            click.echo(f"servicemind: error: {exc}", err=True)
+            sys.exit(1)
+        except OSError as exc:
+            click.echo(f"servicemind: error: {exc.strerror or exc}: {exc.filename or ''}", err=True)
+            sys.exit(1)
+        except KeyboardInterrupt:
+            click.echo("servicemind: interrupted", err=True)
+            sys.exit(130)
+
+    return cast(F, wrapper)
+
+
+def _progress(
+    items: Iterator[dict[str, Any]], enabled: bool | None, desc: str
+) -> Iterator[dict[str, Any]]:
+    """Wrap an iterator in a progress bar on stderr when it is a terminal."""
+    show = sys.stderr.isatty() if enabled is None else enabled
+    if not show:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    with tqdm(desc=desc, unit=" conv", file=sys.stderr, dynamic_ncols=True) as bar:
+        turns = 0
+        for obj in items:
+            turns += len(obj["turns"])
+            bar.update(1)
+            bar.set_postfix(turns=turns, refresh=False)
+            yield obj
+
+
+@contextlib.contextmanager
+def _open_output(path: str | None) -> Iterator[IO[str]]:
+    if path in (None, "-"):
+        yield sys.stdout
+        return
+    assert path is not None
+    with open(path, "w", encoding="utf-8") as fh:
+        yield fh
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="servicemind")
+def cli() -> None:
+    """servicemind: make the service mindset visible, measurable and teachable.
+
+    Analyse support conversations (every agent reply scored on eleven traits with
+    evidence; every customer turn's emotion, hostility and satisfaction), coach, and report.
+    """
+
+
+def _parse_options(options: str | None) -> dict[str, Any] | None:
+    if options is None:
+        return None
+    try:
+        value = json.loads(options)
+    except json.JSONDecodeError as exc:
+        raise ConfigError(f"--options is not valid JSON: {exc.msg}") from None
+    if not isinstance(value, dict):
+        raise ConfigError('--options must be a JSON object, e.g. \'{"text_column": "body"}\'')
+    return value
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default=None,
+    help="Input format (default: detected). See `servicemind formats`.",
+)
+@click.option("--output", "-o", default=None, help="Output JSONL file (default: stdout).")
+@click.option(
+    "--rejects",
+    default=None,
+    help="Write rejected records (with file, line, field, reason) to this JSONL file.",
+)
+@click.option(
+    "--strict", is_flag=True, help="Stop at the first bad record instead of rejecting it."
+)
+@click.option(
+    "--options",
+    default=None,
+    help="Format options as a JSON object (column names, speaker labels).",
+)
+@click.option("--profile", default=None, help="Scorecard profile (default, airline, bank, ...).")
+@click.option(
+    "--db",
+    default=None,
+    help="Also store the results in this SQLite file (re-runs add no duplicates).",
+)
+@click.option(
+    "--report", "report_path", default=None, help="Also write a self-contained HTML report here."
+)
+@click.option(
+    "--validate/--no-validate",
+    default=None,
+    help="Validate each output object against the schema (default: on).",
+)
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when stderr is a terminal).",
+)
+@_friendly
+def analyze(
+    inputs: tuple[str, ...],
+    fmt: str | None,
+    output: str | None,
+    rejects: str | None,
+    strict: bool,
+    options: str | None,
+    profile: str | None,
+    db: str | None,
+    report_path: str | None,
+    validate: bool | None,
+    progress: bool | None,
+) -> None:
+    """Analyse conversations and write one JSON object per conversation (JSONL).
+
+    INPUTS are files in any supported format. The output contract is printed by
+    `servicemind schema` and documented in docs/output.md.
+    """
+    from servicemind.api import analyze as run_analysis
+    from servicemind.ingest import RejectWriter, dedupe, read_all
+
+    settings = load_settings({"profile": profile, "validate": validate, "db": db})
+    opts = _parse_options(options)
+    with contextlib.ExitStack() as stack:
+        on_reject = stack.enter_context(RejectWriter(rejects)) if rejects else None
+        convs = dedupe(
+            read_all(list(inputs), fmt, strict=strict, on_reject=on_reject, options=opts)
+        )
+        results = _progress(
+            run_analysis(convs, profile=settings["profile"], check=settings["validate"]),
+            progress,
+            "analysing",
+        )
+        store = None
+        if settings["db"]:
+            from servicemind.store import ResultStore
+
+            store = stack.enter_context(ResultStore(settings["db"]))
+        report_rows: list[dict[str, Any]] | None = [] if report_path else None
+        out = stack.enter_context(_open_output(output))
+        n = 0
+        added = skipped = 0
+        for obj in results:
+            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+            n += 1
+            if store is not None:
+                a, s = store.add([obj])
+                added += a
+                skipped += s
+            if report_rows is not None:
+                report_rows.append(obj)
+        if output not in (None, "-"):
+            click.echo(f"analysed {n} conversations -> {output}", err=True)
+        if store is not None:
+            click.echo(
+                f"stored {added} new, skipped {skipped} already in {settings['db']}", err=True
+            )
+        if on_reject is not None and on_reject.count:
+            click.echo(f"rejected {on_reject.count} records -> {rejects}", err=True)
+    if report_rows is not None and report_path:
+        from servicemind.report import build_report
+
+        Path(report_path).write_text(build_report(report_rows), encoding="utf-8")
+        click.echo(f"report -> {report_path}", err=True)
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema of the output contract."""
+    from servicemind.schemas import get_schema
+
+    click.echo(json.dumps(get_schema(), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+def formats() -> None:
+    """List the input formats and their options."""
+    from servicemind.ingest import FORMATS
+
+    for f in FORMATS.values():
+        opts = f" (options: {', '.join(f.options)})" if f.options else ""
+        click.echo(f"{f.name:10s} {f.summary}{opts}")
+
+
+@cli.command()
+def components() -> None:
+    """List the registered analysers with their versions, requires and assigns."""
+    from servicemind.analyse.registry import registered
+
+    for name, info in registered().items():
+        click.echo(
+            f"{name:13s} v{info['version']}  requires {', '.join(info['requires']) or '-'}"  # type: ignore[arg-type]
+            f"  assigns {', '.join(info['assigns']) or '-'}"  # type: ignore[arg-type]
+        )
+
+
+def _demo_path() -> Path:
+    return Path(str(resources.files("servicemind.demo").joinpath("conversations.jsonl")))
+
+
+@cli.command()
+@click.option(
+    "--out-dir",
+    default="servicemind-demo",
+    show_default=True,
+    help="Where the results, database and report are written.",
+)
+@click.option("--profile", default=None, help="Scorecard profile.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show a progress bar (default: when stderr is a terminal).",
+)
+@_friendly
+def demo(out_dir: str, profile: str | None, progress: bool | None) -> None:
+    """Analyse the built-in demo conversations and print a summary of each.
+
+    Writes results.jsonl, results.sqlite and report.html into --out-dir.
+    """
+    from servicemind.api import analyze as run_analysis
+    from servicemind.ingest import read
+    from servicemind.report.text import summarize
+    from servicemind.store import ResultStore
+
+    settings = load_settings({"profile": profile})
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    results = list(
+        _progress(
+            run_analysis(read(_demo_path(), "jsonl", strict=True), profile=settings["profile"]),
+            progress,
+            "demo",
+        )
+    )
+    with open(out / "results.jsonl", "w", encoding="utf-8") as fh:
+        for obj in results:
+            fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+    with ResultStore(out / "results.sqlite") as store:
+        added, skipped = store.add(results)
+    for obj in results:
+        click.echo(summarize(obj))
+        click.echo()
+    replies = sum(1 for r in results for t in r["turns"] if "agent" in t)
+    click.echo(f"{len(results)} conversations, {replies} agent replies analysed.")
+    click.echo(f"results  -> {out / 'results.jsonl'}")
+    click.echo(f"database -> {out / 'results.sqlite'} ({added} added, {skipped} already there)")
+    try:
+        from servicemind.report import build_report
+    except ImportError:  # pragma: no cover - the report room ships with the package
+        return
+    (out / "report.html").write_text(build_report(results), encoding="utf-8")
+    click.echo(f"report   -> {out / 'report.html'}")
+
+
+@cli.command()
+@_friendly
+def settings() -> None:
+    """Show every setting with its current value and where to set it."""
+    values = load_settings()
+    for s in SETTINGS:
+        click.echo(f"{s.name:12s} = {values[s.name]!r:34s} env {s.env}  {s.help}")
+
+
+TRAINABLE = ("customer", "politeness", "traits")
+
+
+@cli.command()
+@click.argument("model", type=click.Choice(TRAINABLE))
+@click.option(
+    "--data", default="../shared/data", show_default=True, help="Folder of the training data."
+)
+@click.option(
+    "--out", default=None, help="Where artefacts go (default: the package's models/ folder)."
+)
+@click.option(
+    "--seed",
+    default=0,
+    show_default=True,
+    help="Random seed; the same seed gives the same artefacts.",
+)
+@_friendly
+def train(model: str, data: str, out: str | None, seed: int) -> None:
+    """Retrain a shipped model reproducibly (needs the `train` extra: scikit-learn)."""
+    import importlib
+
+    if not Path(data).is_dir():
+        raise InputError(f"training data folder {data} does not exist", hint="pass --data PATH")
+    try:
+        module = importlib.import_module(f"servicemind.training.{model}")
+    except ImportError as exc:
+        raise ConfigError(
+            f"training '{model}' needs an extra dependency: {exc.name}",
+            hint="pip install 'servicemind[train]'",
+        ) from None
+    out_dir = Path(out) if out else Path(str(resources.files("servicemind.models"))) / model
+    metrics = module.main(Path(data), out_dir, seed=seed)
+    click.echo(json.dumps(metrics, indent=2, default=str))
+
+
+def main() -> None:
+    """Entry point of the ``servicemind`` script."""
+    cli(prog_name="servicemind")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

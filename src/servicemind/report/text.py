@@ -1,0 +1,89 @@
+"""A readable plain-text summary of one analysed conversation (used by ``servicemind demo``).
+
+It names the best and the worst agent reply and says why, from the scores, the evidence
+and the coaching in the output object; it computes nothing new.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import Any
+
+__all__ = ["summarize"]
+
+_QUOTE_CHARS = 110  # long enough to recognise a reply, short enough for one terminal line
+
+
+def _quote(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _QUOTE_CHARS else text[: _QUOTE_CHARS - 1] + "…"
+
+
+def _why_best(agent: dict[str, Any]) -> str:
+    strengths = agent.get("coaching", {}).get("strengths") or []
+    if strengths:
+        return "; ".join(strengths[:2])
+    top = _ranked_traits(agent, reverse=True)[:2]
+    return ", ".join(f"{t} {s:.2f}" for t, s in top) or "no applicable trait"
+
+
+def _why_worst(agent: dict[str, Any]) -> str:
+    improve = agent.get("coaching", {}).get("improve")
+    if improve:
+        return str(improve)
+    low = _ranked_traits(agent)[:2]
+    return ", ".join(f"{t} {s:.2f}" for t, s in low) or "no applicable trait"
+
+
+def _ranked_traits(agent: dict[str, Any], reverse: bool = False) -> list[tuple[str, float]]:
+    scored = [
+        (name, float(t["score"]))
+        for name, t in agent.get("traits", {}).items()
+        if t.get("applicable") and t.get("score") is not None
+    ]
+    return sorted(scored, key=lambda x: x[1], reverse=reverse)
+
+
+def summarize(result: dict[str, Any], *, width: int = 100) -> str:
+    """A few lines on one analysed conversation: scores, best and worst reply, and why."""
+    s = result["summary"]
+    meta = result.get("meta") or {}
+    head = f"{result['id']}"
+    extra = [x for x in (result.get("channel"), meta.get("industry"), meta.get("subject")) if x]
+    if extra:
+        head += "  (" + ", ".join(str(x) for x in extra) + ")"
+    sat = s.get("satisfaction")
+    lines = [
+        head,
+        f"  overall {s.get('overall') if s.get('overall') is not None else '-'}/100"
+        f"   satisfaction {f'{sat:.1f}' if sat is not None else '-'}/5"
+        f"   moments {len(s.get('moments', []))}"
+        f"   commitments open {s['commitments']['open']}, kept {s['commitments']['kept']},"
+        f" broken {s['commitments']['broken']}",
+    ]
+    replies = [t for t in result["turns"] if "agent" in t]
+    if replies:
+        best = max(replies, key=lambda t: t["agent"]["overall"])
+        worst = min(replies, key=lambda t: t["agent"]["overall"])
+        who = best.get("author") or best["role"]
+        lines.append(f'  best  [{best["agent"]["overall"]:3d}] {who}: "{_quote(best["text"])}"')
+        lines += textwrap.wrap(
+            "why: " + _why_best(best["agent"]),
+            width,
+            initial_indent="        ",
+            subsequent_indent="        ",
+        )
+        if worst is not best:
+            who = worst.get("author") or worst["role"]
+            lines.append(
+                f'  worst [{worst["agent"]["overall"]:3d}] {who}: "{_quote(worst["text"])}"'
+            )
+            lines += textwrap.wrap(
+                "why: " + _why_worst(worst["agent"]),
+                width,
+                initial_indent="        ",
+                subsequent_indent="        ",
+            )
+    for m in s.get("moments", [])[:2]:
+        lines.append(f"  moment at turn {m['turn']}: {m['detail']}")
+    return "\n".join(lines)
