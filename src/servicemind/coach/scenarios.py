@@ -17,6 +17,7 @@ output file into scenarios, with personal data masked (see :mod:`servicemind.coa
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -63,6 +64,8 @@ WEAK_REPLY_MAX_OVERALL = 60.0
 HOSTILE_AT = 0.5
 #: How many of the weakest applicable traits a scenario from results trains.
 TRAITS_PER_REAL_SCENARIO = 3
+#: Weak replies kept per scenario asked for, while streaming a results file.
+_HEAP_SLACK = 3
 
 _TRAIT_HINTS: dict[str, str] = {
     "empathy": "Name the customer's feeling or situation before the facts.",
@@ -441,9 +444,12 @@ def scenarios_from_results(
     """
     path = Path(results_path)
     wanted = agent.strip().casefold()
-    weakest: list[_WeakReply] = []
+    # a bounded max-heap of the weakest replies, so a huge results file streams through;
+    # some spare room because a reply without an asker before it yields no scenario
+    keep = max(limit, 1) * _HEAP_SLACK
+    heap: list[tuple[float, int, _WeakReply]] = []
     authors_seen: set[str] = set()
-    for _, obj in _iter_results(path):
+    for n, obj in _iter_results(path):
         best: _WeakReply | None = None
         for i, turn in enumerate(obj["turns"]):
             if not isinstance(turn, Mapping):
@@ -458,13 +464,17 @@ def scenarios_from_results(
             if best is None or score < best.overall:
                 best = _WeakReply(score, obj, i)
         if best is not None:
-            weakest.append(best)
+            item = (-best.overall, n, best)
+            if len(heap) < keep:
+                heapq.heappush(heap, item)
+            elif item > heap[0]:
+                heapq.heapreplace(heap, item)
     if not any(a.strip().casefold() == wanted for a in authors_seen):
         raise InputError(
             f"no analysed replies by agent {agent!r} in {path}",
             hint="check the spelling of the name as it appears in turns[].author",
         )
-    weakest.sort(key=lambda w: w.overall)
+    weakest = [w for _, _, w in sorted(heap, key=lambda x: (-x[0], x[1]))]
     out: list[Scenario] = []
     for w in weakest:
         sc = _scenario_from_weak(w, agent)
