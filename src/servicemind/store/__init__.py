@@ -1,0 +1,1 @@
+"""Storage: local databases that keep what servicemind learns about people over time."""
