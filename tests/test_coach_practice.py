@@ -357,3 +357,41 @@ def test_run_practice_from_results_with_no_weak_replies_says_so(tmp_path: Path) 
         output_fn=script.print,
     )
     assert summary.attempts == [] and "No weak replies" in script.text
+
+
+def test_practice_shows_the_previous_best_and_hints_left(tmp_path: Path) -> None:
+    with ProgressStore(tmp_path / "p.sqlite") as store:
+        first = Script(["Checking.", "n"])
+        _session(first, store, self_care=False)[0].run([_scenario()])
+        assert "best so far" not in first.text
+        assert first.prompts[0].startswith("Your reply (:hint (2 left)")
+        second = Script([":hint", "x", "n"])
+        _session(second, store, self_care=False)[0].run([_scenario()])
+    assert "Your best so far on this one: 30/100." in second.text
+    assert second.prompts[1].startswith("Your reply (:hint (1 left)")
+
+
+def test_run_practice_from_results_keeps_weakest_first(tmp_path: Path) -> None:
+    convs = [
+        {
+            "turns": [
+                T("customer", f"Question {score}?", "c"),
+                T("agent", "Meh.", "Jonas Becker", overall=score),
+            ],
+            "meta": {"industry": "retail"},
+        }
+        for score in (50, 10, 30)
+    ]
+    results = write_results(tmp_path / "r.jsonl", convs)
+    script = Script(["x", "n", "x", "n", "x", "n"])
+    pipe = FakePipeline()
+    run_practice(
+        pipe,
+        trainee="Jonas Becker",
+        from_results=results,
+        db_path=tmp_path / "p.sqlite",
+        self_care=False,
+        input_fn=script.input,
+        output_fn=script.print,
+    )
+    assert [c.turns[0].text for c in pipe.seen] == ["Question 10?", "Question 30?", "Question 50?"]

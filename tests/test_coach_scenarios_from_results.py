@@ -136,3 +136,13 @@ def test_scenarios_from_results_reply_without_a_question_before_it_is_skipped(
         [{"turns": [T("agent", "Hello! Proactive notice.", "Sam Okafor", overall=10)]}],
     )
     assert scenarios_from_results(path, "Sam Okafor") == []
+
+
+def test_scenarios_from_results_language_comes_from_the_askers_turn(tmp_path: Path) -> None:
+    asker = T("customer", "Hola, ¿dónde está mi pedido?", "x")
+    asker["meta"] = {"lang": "es"}
+    path = write_results(
+        tmp_path / "r.jsonl",
+        [{"turns": [asker, T("agent", "Check the app.", "Jonas Becker", overall=20)]}],
+    )
+    assert scenarios_from_results(path, "Jonas Becker")[0].language == "es"

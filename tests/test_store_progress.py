@@ -128,3 +128,19 @@ def test_store_progress_unusable_path_is_a_store_error(tmp_path: Path) -> None:
     blocker.write_text("x", encoding="utf-8")
     with pytest.raises(StoreError):
         ProgressStore(blocker / "sub" / "p.sqlite")
+
+
+def test_store_progress_new_file_is_private_to_its_owner(tmp_path: Path) -> None:
+    path = tmp_path / "p.sqlite"
+    with ProgressStore(path):
+        pass
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_store_progress_best_per_scenario(tmp_path: Path) -> None:
+    with ProgressStore(tmp_path / "p.sqlite") as store:
+        assert store.get_best("ana", "s01") is None
+        _attempt(store, "ana", "s01", 40)
+        _attempt(store, "ana", "s01", 65, n=2)
+        _attempt(store, "ben", "s01", 99)
+        assert store.get_best("ana", "s01") == 65

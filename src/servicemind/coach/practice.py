@@ -211,8 +211,9 @@ class PracticeSession:
         except EOFError:
             raise _Quit from None
 
-    def _ask_reply(self) -> str:
-        lines = [self._ask("Your reply (:hint, :skip, :quit) > ")]
+    def _ask_reply(self, hints_left: int) -> str:
+        hint = f":hint ({hints_left} left), " if hints_left else ""
+        lines = [self._ask(f"Your reply ({hint}:skip, :quit) > ")]
         while lines[-1].endswith("\\"):
             lines[-1] = lines[-1][:-1]
             lines.append(self._ask("... > "))
@@ -295,6 +296,10 @@ class PracticeSession:
             f"{scenario.industry} · {scenario.channel} · trains: {', '.join(scenario.traits)}"
         )
         self._say(f"What you know: {scenario.brief}")
+        if self.store is not None:
+            best = self.store.get_best(self.trainee, scenario.id)
+            if best is not None:
+                self._say(f"Your best so far on this one: {best:.0f}/100.")
         self._say("")
         for t in scenario.context:
             who = "You (earlier)" if t.role in ("agent", "bot") else t.role.capitalize()
@@ -346,7 +351,7 @@ class PracticeSession:
         attempts: list[Attempt] = []
         hints = list(scenario.hints)
         while len(attempts) < self.max_attempts:
-            reply = self._ask_reply()
+            reply = self._ask_reply(len(hints))
             if reply == ":quit":
                 raise _Quit
             if reply == ":skip":
@@ -438,7 +443,7 @@ def run_practice(
     difficulty: int | None = None,
     count: int = 5,
     db_path: str | Path | None = None,
-    self_care: bool = True,
+    self_care: SelfCare | bool = True,
     max_attempts: int = DEFAULT_MAX_ATTEMPTS,
     input_fn: InputFn = builtins.input,
     output_fn: OutputFn = builtins.print,
@@ -468,6 +473,12 @@ def run_practice(
             pool = load_scenarios(scenarios_path)
         if scenario_ids:
             chosen = [get_scenario(pool, sid) for sid in scenario_ids]
+        elif from_results is not None:
+            # weakest first, as scenarios_from_results ordered them
+            keep = {
+                s.id for s in select_scenarios(pool, traits=traits or None, difficulty=difficulty)
+            }
+            chosen = [s for s in pool if s.id in keep][:count]
         else:
             chosen = select_scenarios(
                 pool,

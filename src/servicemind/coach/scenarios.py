@@ -375,6 +375,19 @@ def _difficulty(asker: Mapping[str, Any]) -> tuple[int, list[str]]:
     return 1, tags
 
 
+def _language(asker: Mapping[str, Any], meta: Mapping[str, Any]) -> str:
+    """The asker's language: the turn's ``meta.lang``, else the conversation's, else English."""
+    turn_meta = asker.get("meta")
+    for value in (
+        turn_meta.get("lang") if isinstance(turn_meta, Mapping) else None,
+        meta.get("language"),
+        meta.get("lang"),
+    ):
+        if isinstance(value, str) and value:
+            return value
+    return "en"
+
+
 def _scenario_from_weak(weak: _WeakReply, agent_name: str) -> Scenario | None:
     turns: list[Mapping[str, Any]] = weak.conv["turns"]
     asker_at = next((j for j in range(weak.index - 1, -1, -1) if _is_asker(turns[j])), None)
@@ -422,7 +435,7 @@ def _scenario_from_weak(weak: _WeakReply, agent_name: str) -> Scenario | None:
         "brief": brief,
         "hints": hints,
         "tags": ["real", *tags],
-        "language": str(meta.get("language") or "en"),
+        "language": _language(turns[asker_at], meta),
         "meta": {"original_overall": weak.overall},
     }
     return Scenario.from_dict(record, source="results")

@@ -43,6 +43,8 @@ __all__ = [
 DEFAULT_DB_ENV = "SERVICEMIND_PRACTICE_DB"
 CHECKIN_KINDS: tuple[str, ...] = ("before", "after", "reset", "self_talk")
 _SCHEMA_VERSION = 1
+#: Owner read/write only (the file holds a trainee's replies and check-ins).
+_FILE_MODE = 0o600
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
     id INTEGER PRIMARY KEY,
@@ -123,10 +125,16 @@ class ProgressStore:
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = str(path) if path is not None else str(default_db_path())
         try:
+            is_new = False
             if self.path != ":memory:":
-                Path(self.path).expanduser().parent.mkdir(parents=True, exist_ok=True)
-                self.path = str(Path(self.path).expanduser())
+                file = Path(self.path).expanduser()
+                file.parent.mkdir(parents=True, exist_ok=True)
+                self.path = str(file)
+                is_new = not file.exists()
             self._db = sqlite3.connect(self.path)
+            if is_new:
+                # replies and check-ins are personal: readable by the owner only
+                os.chmod(self.path, _FILE_MODE)
             self._db.row_factory = sqlite3.Row
             self._db.execute("PRAGMA foreign_keys = ON")
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
@@ -284,6 +292,17 @@ class ProgressStore:
                 "SELECT DISTINCT scenario_id FROM attempts WHERE trainee = ?", (trainee,)
             )
         }
+
+    def get_best(self, trainee: str, scenario_id: str) -> float | None:
+        """The trainee's best overall on one scenario, or ``None`` before a first attempt."""
+        rows = list(
+            self._read(
+                "SELECT MAX(overall) FROM attempts WHERE trainee = ? AND scenario_id = ?",
+                (trainee, scenario_id),
+            )
+        )
+        value = rows[0][0] if rows else None
+        return None if value is None else float(value)
 
     def get_summary(self, trainee: str) -> dict[str, Any]:
         """Attempts, scenarios, best and mean overall per scenario, mean per trait."""
