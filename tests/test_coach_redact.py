@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from servicemind.coach.redact import find_names, find_spans, redact
 
@@ -40,6 +42,12 @@ from servicemind.coach.redact import find_names, find_spans, redact
         ("Kind regards,\nPriya Nair", "Kind regards,\n[NAME]"),
         ("All done.\n\nLena", "All done.\n\n[NAME]"),
         ("Thanks for nothing @SkyLinkAir", "Thanks for nothing [NAME]"),
+        ("Username: cminh730", "Username: [ACCOUNT]"),
+        ("my login is jo.smith", "my login is [ACCOUNT]"),
+        ("user id ab1234 please", "user id [ACCOUNT] please"),
+        ("it's cminh730", "it's [ACCOUNT]"),
+        ("zip code 75227", "zip code [ADDRESS]"),
+        ("6821 1st ave  san mateo, ny 75227", "[ADDRESS]  san mateo[ADDRESS]"),
     ],
 )
 def test_redact_masks_personal_data(text: str, expected: str) -> None:
@@ -64,6 +72,10 @@ def test_redact_masks_personal_data(text: str, expected: str) -> None:
         "The flight BA211 was delayed",
         "I'm Spanish and I live near the park",
         "Hi Monday team, Thanks Again",
+        "I waited 2 days in the park",
+        "my ios1102 update and an mp3 player",
+        "we'll have to handle this in writing",
+        "log in with your username",
     ],
 )
 def test_redact_keeps_things_that_are_not_personal(text: str) -> None:
@@ -105,3 +117,58 @@ def test_redact_luhn_invalid_long_number_is_not_called_a_card() -> None:
 def test_redact_empty_and_unicode_text() -> None:
     assert redact("") == ""
     assert redact("¡Gracias! 😀") == "¡Gracias! 😀"
+
+
+def test_redact_short_answer_to_a_name_question_is_a_name_everywhere() -> None:
+    texts = [
+        "Sure, may I have your full name please?",
+        "crystal minh",
+        "Account has been pulled up for Crystal Minh.",
+        "What is your membership level Crystal?",
+    ]
+    names = find_names(texts)
+    assert [redact(t, names) for t in texts[1:]] == [
+        "[NAME]",
+        "Account has been pulled up for [NAME].",
+        "What is your membership level [NAME]?",
+    ]
+
+
+def test_redact_answer_that_is_not_a_name_is_left_alone() -> None:
+    texts = ["Who am I speaking with?", "Sure thing", "I want a refund for my order now please"]
+    names = find_names(texts)
+    assert "Sure" not in names and "refund" not in names
+    assert redact(texts[1], names) == "Sure thing"
+
+
+_PIECES = st.sampled_from(
+    [
+        "Hi Maria,",
+        "order #55120",
+        "call 07700 900123",
+        "ana@example.com",
+        "iPhone 15",
+        "£1,249.00",
+        "2026-10-05",
+        "12 Rowan Close",
+        "Thanks Priya",
+        "K7QPLM",
+        "card",
+        "4111 1111 1111 1111",
+        "and",
+        "\n\nLena",
+        "Kind regards,\nSam Okafor",
+        "¿qué?",
+        "😀",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=12))
+def test_redact_is_idempotent_and_leaves_no_email_or_card(pieces: list[str]) -> None:
+    text = " ".join(pieces)
+    once = redact(text)
+    assert redact(once) == once
+    assert "@example.com" not in once
+    assert "4111 1111 1111 1111" not in once

@@ -80,8 +80,30 @@ _STREET_WORDS = (
     "Crescent|Terrace|Gardens|Boulevard|Blvd|Row|Grove|Mews|Hill|Park|Walk"
 )
 _ADDRESS = re.compile(
-    r"\b\d{1,5}[A-Za-z]?,?\s+(?:[A-Z][a-z']+\s+){1,3}(?:" + _STREET_WORDS + r")\b\.?"
+    r"\b\d{1,5}[A-Za-z]?,?\s+(?:(?:[A-Z][a-z']+|\d+(?:st|nd|rd|th))\s+){1,3}"
+    r"(?i:" + _STREET_WORDS + r")\b\.?"
 )
+_ZIP = re.compile(
+    r"(?i:\b(?:zip(?:\s*code)?|post\s*code|postal\s*code|c[oó]digo\s+postal|plz)"
+    r"\s*(?:is\s+|:\s*|#\s*)?)(?P<ref>\d{4,5}(?:-\d{4})?)\b"
+)
+#: ", ny 75227": a two-letter state and a five-digit ZIP after a comma.
+_STATE_ZIP = re.compile(r",\s*[A-Za-z]{2}\s+\d{5}(?:-\d{4})?\b")
+_USERNAME = re.compile(
+    r"(?i:\b(?:user\s*name|user\s*id|login|log-in|handle|usuario))"
+    r"(?:\s*(?:\bis\s+|:\s*|#\s*)(?P<ref>[\w.@-]{3,})"  # "username: x", "login is x"
+    r"|\s+(?P<ref2>(?=[\w.@-]*\d)[\w.@-]{3,}))"  # "user id ab123": needs a digit
+)
+#: Lower-case letters followed by three or more digits ("cminh730"): usernames and ids.
+_LOGIN_LIKE = re.compile(r"(?<![\w@.-])[a-z][a-z._]{3,}\d{3,}(?![\w@-])")
+#: A message that asks for a name; the short answer after it is a name.
+_NAME_QUESTION = re.compile(
+    r"(?i)\b(?:your\s+(?:full\s+|first\s+|last\s+)?name|who\s+am\s+i\s+(?:speaking|talking)"
+    r"\s+(?:to|with)|c[oó]mo\s+se\s+llama|su\s+nombre|tu\s+nombre|ihr\s+name)\b"
+)
+#: The longest answer to a name question still read as a bare name.
+NAME_ANSWER_MAX_WORDS = 4
+_ANSWER_PREFIX = re.compile(r"(?i)^(?:my name is|it's|it is|i'm|i am|this is|me llamo|soy)\s+")
 _CALLE = re.compile(r"\b(?:Calle|Avenida|Plaza|Paseo)\s+(?:[A-Z][\w']+\s*){1,3},?\s*\d{1,4}\b")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
@@ -183,17 +205,97 @@ def _name_parts(names: Iterable[str]) -> set[str]:
     return parts
 
 
+def _answered_name(answers: Sequence[str]) -> set[str]:
+    """The name in the first short, letters-only answer after a name question."""
+    for answer in answers:
+        words = _ANSWER_PREFIX.sub("", answer.strip()).rstrip(".!").split()
+        if not 1 <= len(words) <= NAME_ANSWER_MAX_WORDS:
+            continue
+        if not all(re.fullmatch(r"[^\W\d_][\w'’-]*", w) for w in words):
+            continue
+        names = [w for w in words if len(w) >= 2 and w.casefold() not in _NOT_NAMES]
+        if len(names) != len(words):
+            continue
+        out = set(names) | {w[:1].upper() + w[1:] for w in names}
+        out.add(" ".join(names))
+        return out
+    return set()
+
+
 def find_names(texts: Sequence[str], known: Iterable[str] = ()) -> set[str]:
     """Names to mask across ``texts``: the ``known`` ones (e.g. authors) and every name
     the greeting, title, introduction and sign-off heuristics find in any text."""
     found = _name_parts(known)
+    for i, text in enumerate(texts):
+        if _NAME_QUESTION.search(text):
+            found |= _answered_name(texts[i + 1 : i + 3])
     for text in texts:
         for pattern in (_GREETING, _TITLE, _INTRO, _CALLER, _SIGN_OFF, _FINAL_LINE):
-            for m in pattern.finditer(text):
+            pos = 0
+            while m := pattern.search(text, pos):
                 name = _clean_name(m.group("name"))
                 if name:
                     found |= _name_parts([name])
+                # resume inside the name: "Thanks Priya Hi Maria" holds two greetings
+                pos = max(m.start("name"), pos + 1)
     return found
+
+
+def _looks_like_phone(raw: str, digits: str) -> bool:
+    if not PHONE_MIN_DIGITS <= len(digits) <= PHONE_MAX_DIGITS:
+        return False
+    if raw.startswith(("+", "0", "(")):
+        return True
+    groups = re.findall(r"\d+", raw)
+    if len(groups) < 2:
+        return False  # a bare run of digits: an id, not a phone
+    # "555 123 4567", "1 800 555 0199"; not "20 40 60 80 100"
+    rest = groups[1:] if groups[0] == "1" else groups
+    return all(len(g) >= 3 for g in rest)
+
+
+def _classify_number(raw: str) -> str | None:
+    """What a run of digits and separators is: ``account`` (a card), ``phone``,
+    ``order`` (a long bare number), or ``None`` (a date, a quantity, ...)."""
+    digits = re.sub(r"\D", "", raw)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", raw):
+        return None  # an ISO date
+    if CARD_MIN_DIGITS <= len(digits) <= CARD_MAX_DIGITS and _luhn_ok(digits):
+        return "account"
+    if _looks_like_phone(raw, digits):
+        return "phone"
+    if len(digits) >= BARE_NUMBER_MIN_DIGITS and re.fullmatch(r"[\d-]+", raw):
+        return "order"
+    return None
+
+
+def _classify_run(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """Spans of personal numbers in one digit run. A run that is not one number as a
+    whole (two phone numbers in a row) is split at spaces: cards are looked for first,
+    then phone numbers that start like one (+, 0 or a bracket) in what is left."""
+    raw = text[start:end].rstrip(" .-(")
+    kind = _classify_number(raw)
+    if kind is not None:
+        return [(start, start + len(raw), kind)]
+    groups = [(start + g.start(), start + g.end()) for g in re.finditer(r"\S+", raw)]
+    used = [False] * len(groups)
+    out: list[tuple[int, int, str]] = []
+    for wanted in ("account", "phone"):
+        i = 0
+        while i < len(groups):
+            for j in range(len(groups) - 1, i - 1, -1):
+                if any(used[i : j + 1]):
+                    continue
+                piece = text[groups[i][0] : groups[j][1]]
+                if wanted == "phone" and not piece.startswith(("+", "0", "(")):
+                    continue
+                if _classify_number(piece) == wanted:
+                    out.append((groups[i][0], groups[j][1], wanted))
+                    used[i : j + 1] = [True] * (j - i + 1)
+                    i = j
+                    break
+            i += 1
+    return sorted(out)
 
 
 def _add(spans: list[RedactedSpan], start: int, end: int, kind: str) -> None:
@@ -216,22 +318,20 @@ def find_spans(text: str, names: Iterable[str] = ()) -> list[RedactedSpan]:
     for m in _BARE_CODE.finditer(text):
         if len(m.group()) >= BARE_CODE_MIN_LEN and not _NAMED_VERSION.fullmatch(m.group()):
             _add(spans, m.start(), m.end(), "order")
+    for m in _USERNAME.finditer(text):
+        group = "ref" if m.group("ref") else "ref2"
+        _add(spans, m.start(group), m.end(group), "account")
+    for m in _LOGIN_LIKE.finditer(text):
+        _add(spans, m.start(), m.end(), "account")
+    for m in _ZIP.finditer(text):
+        _add(spans, m.start("ref"), m.end("ref"), "address")
+    for m in _STATE_ZIP.finditer(text):
+        _add(spans, m.start(), m.end(), "address")
     for m in _HASH_REF.finditer(text):
         _add(spans, m.start(), m.end(), "order")
     for m in _DIGIT_RUN.finditer(text):
-        raw = m.group().rstrip(" .-(")
-        digits = re.sub(r"\D", "", raw)
-        end = m.start() + len(raw)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}(?:T.*)?", raw.strip()):
-            continue  # an ISO date
-        if CARD_MIN_DIGITS <= len(digits) <= CARD_MAX_DIGITS and _luhn_ok(digits):
-            _add(spans, m.start(), end, "account")
-        elif PHONE_MIN_DIGITS <= len(digits) <= PHONE_MAX_DIGITS and (
-            raw.startswith(("+", "0", "(")) or re.search(r"[ ().-]", raw)
-        ):
-            _add(spans, m.start(), end, "phone")
-        elif len(digits) >= BARE_NUMBER_MIN_DIGITS and re.fullmatch(r"[\d-]+", raw):
-            _add(spans, m.start(), end, "order")
+        for start, end, kind in _classify_run(text, m.start(), m.end()):
+            _add(spans, start, end, kind)
     for pattern in (_ADDRESS, _CALLE, _POSTCODE):
         for m in pattern.finditer(text):
             _add(spans, m.start(), m.end(), "address")
