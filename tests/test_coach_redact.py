@@ -172,3 +172,19 @@ def test_redact_is_idempotent_and_leaves_no_email_or_card(pieces: list[str]) -> 
     assert redact(once) == once
     assert "@example.com" not in once
     assert "4111 1111 1111 1111" not in once
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("1 " * 50_000, "1 " * 50_000),
+        ("7" * 100_000, "[ORDER]"),
+        ("A" * 100_000, "A" * 100_000),
+        ("a." * 50_000 + "@", "a." * 50_000 + "@"),
+    ],
+    ids=["spaced-digits", "digit-run", "capitals", "email-like"],
+)
+def test_redact_100kb_adversarial_turns_finish(text: str, expected: str) -> None:
+    # a guard against catastrophic regex backtracking (the timeout), not a speed test
+    assert redact(text) == expected

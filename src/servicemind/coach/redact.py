@@ -58,7 +58,7 @@ class RedactedSpan:
     kind: str
 
 
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_EMAIL = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _HANDLE = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{2,30}\b")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
 _DIGIT_RUN = re.compile(r"(?<![\w.,:/])\+?\(?\d[\d ().-]{6,}\d(?![\w]|[.,]\d)")
@@ -135,9 +135,7 @@ _FINAL_LINE = re.compile(
 )
 #: Letters-and-digits codes such as booking references ("K7QPLM", "NCE-48213"): at least
 #: 6 characters, 1 digit and 2 capital letters, so "A320", "4G" or "10GB" stay.
-_BARE_CODE = re.compile(
-    r"(?<![\w-])(?=[A-Z0-9-]*\d)(?=(?:[A-Z0-9-]*[A-Z]){2})[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-])"
-)
+_BARE_CODE = re.compile(r"(?<![\w-])[A-Z0-9]+(?:-[A-Z0-9]+)*(?![\w-])")
 BARE_CODE_MIN_LEN = 6
 #: A word with a one- or two-digit number ("COVID-19", "WINDOWS11") names a thing, not a person.
 _NAMED_VERSION = re.compile(r"[A-Z]{2,}-?\d{1,2}")
@@ -283,12 +281,24 @@ def _classify_run(text: str, start: int, end: int) -> list[tuple[int, int, str]]
     for wanted in ("account", "phone"):
         i = 0
         while i < len(groups):
-            for j in range(len(groups) - 1, i - 1, -1):
+            head = text[groups[i][0] : groups[i][1]]
+            # a card starts with a group of 4+ digits, a phone with +, 0 or a bracket
+            if (wanted == "account" and sum(c.isdigit() for c in head) < 4) or (
+                wanted == "phone" and not head.startswith(("+", "0", "("))
+            ):
+                i += 1
+                continue
+            # the widest window that can still be one number: at most CARD_MAX_DIGITS digits
+            last, count = i, 0
+            while last < len(groups):
+                count += sum(c.isdigit() for c in text[groups[last][0] : groups[last][1]])
+                if count > CARD_MAX_DIGITS:
+                    break
+                last += 1
+            for j in range(last - 1, i - 1, -1):
                 if any(used[i : j + 1]):
                     continue
                 piece = text[groups[i][0] : groups[j][1]]
-                if wanted == "phone" and not piece.startswith(("+", "0", "(")):
-                    continue
                 if _classify_number(piece) == wanted:
                     out.append((groups[i][0], groups[j][1], wanted))
                     used[i : j + 1] = [True] * (j - i + 1)
@@ -316,7 +326,13 @@ def find_spans(text: str, names: Iterable[str] = ()) -> list[RedactedSpan]:
     for m in _KEYWORD_ORDER.finditer(text):
         _add(spans, m.start("ref"), m.end("ref"), "order")
     for m in _BARE_CODE.finditer(text):
-        if len(m.group()) >= BARE_CODE_MIN_LEN and not _NAMED_VERSION.fullmatch(m.group()):
+        code = m.group()
+        if (
+            len(code) >= BARE_CODE_MIN_LEN
+            and any(c.isdigit() for c in code)
+            and sum(c.isalpha() for c in code) >= 2
+            and not _NAMED_VERSION.fullmatch(code)
+        ):
             _add(spans, m.start(), m.end(), "order")
     for m in _USERNAME.finditer(text):
         group = "ref" if m.group("ref") else "ref2"
