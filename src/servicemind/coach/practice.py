@@ -343,9 +343,10 @@ class PracticeSession:
             self._say(f"One way to say it: {rewrite}")
 
     # -- the loop ----------------------------------------------------------------------------------
-    def practise(self, scenario: Scenario) -> list[Attempt]:
+    def practise(self, scenario: Scenario, sink: list[Attempt] | None = None) -> list[Attempt]:
         """Run one scenario: show it, take replies until the trainee stops or runs out of
-        attempts. Raises ``_Quit`` (internal) when the trainee quits."""
+        attempts. Each scored attempt is also appended to ``sink`` as it happens, so a
+        session that ends mid-scenario keeps it. Raises ``_Quit`` (internal) on quit."""
         self._visualise(scenario)
         self._show_scenario(scenario)
         attempts: list[Attempt] = []
@@ -365,6 +366,8 @@ class PracticeSession:
             attempt = self.score(scenario, reply, attempt_no=len(attempts) + 1)
             self._show_feedback(scenario, attempt, attempts[-1] if attempts else None)
             attempts.append(attempt)
+            if sink is not None:
+                sink.append(attempt)
             if self.store is not None:
                 self.store.add_attempt(
                     trainee=self.trainee,
@@ -382,26 +385,33 @@ class PracticeSession:
         return attempts
 
     def run(self, scenarios: Sequence[Scenario]) -> SessionSummary:
-        """The whole session: check-in, every scenario in order, check-in, summary."""
+        """The whole session: check-in, every scenario in order, check-in, summary.
+
+        ``:quit``, the end of input or Ctrl-C end it early; what was scored is kept (and
+        already saved), and Ctrl-C skips the closing check-in.
+        """
         summary = SessionSummary(trainee=self.trainee)
         if self.store is not None:
             self._session_id = self.store.start_session(self.trainee)
             summary.session_id = self._session_id
+        interrupted = False
         try:
             summary.before = self.check_in("before")
             for i, scenario in enumerate(scenarios):
-                attempts = self.practise(scenario)
-                if attempts:
-                    summary.attempts.extend(attempts)
-                else:
+                attempts = self.practise(scenario, sink=summary.attempts)
+                if not attempts:
                     summary.skipped.append(scenario.id)
                 if i < len(scenarios) - 1 and self._after_scenario(scenario, bool(attempts)):
                     summary.resets_suggested += 1
         except _Quit:
             summary.quit_early = True
+        except KeyboardInterrupt:
+            summary.quit_early = interrupted = True
+            self._say("")
         try:
-            summary.after = self.check_in("after")
-        except _Quit:
+            if not interrupted:
+                summary.after = self.check_in("after")
+        except (_Quit, KeyboardInterrupt):
             summary.after = None
         finally:
             if self.store is not None and self._session_id is not None:
@@ -413,7 +423,8 @@ class PracticeSession:
         self._say("")
         best = summary.best
         self._say(
-            f"Session done: {len(summary.attempts)} replies over {len(best)} scenarios"
+            f"Session done: {_plural(len(summary.attempts), 'reply', 'replies')} over "
+            f"{_plural(len(best), 'scenario', 'scenarios')}"
             + (f", {len(summary.skipped)} skipped." if summary.skipped else ".")
         )
         for sid, score in best.items():
@@ -422,6 +433,10 @@ class PracticeSession:
             (e0, s0), (e1, s1) = summary.before, summary.after
             if s0 is not None and s1 is not None:
                 self._say(f"Stress {s0} -> {s1}, energy {e0} -> {e1}.")
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _trait_line(name: str, score: float | None) -> str:
