@@ -1,7 +1,7 @@
 """Generate the reference docs from the code: CLI help, settings, and output fields.
 
-    python scripts/gen_docs.py          # rewrite docs/cli.md and docs/output-fields.md
-    python scripts/gen_docs.py --check  # exit 1 when they are out of date (used by the tests)
+python scripts/gen_docs.py          # rewrite docs/cli.md and docs/output-fields.md
+python scripts/gen_docs.py --check  # exit 1 when they are out of date (used by the tests)
 """
 
 from __future__ import annotations
@@ -35,7 +35,12 @@ def render_cli() -> str:
         assert cmd is not None
         sub = click.Context(cmd, info_name=f"servicemind {name}", parent=ctx, max_content_width=100)
         parts += [f"## servicemind {name}", "", "```", cmd.get_help(sub), "```", ""]
-    parts += ["## Settings", "", "| setting | default | environment | meaning |", "|---|---|---|---|"]
+    parts += [
+        "## Settings",
+        "",
+        "| setting | default | environment | meaning |",
+        "|---|---|---|---|",
+    ]
     for s in SETTINGS:
         parts.append(f"| `{s.name}` | `{s.default!r}` | `{s.env}` | {s.help} |")
     parts += [
@@ -48,7 +53,9 @@ def render_cli() -> str:
     return "\n".join(parts)
 
 
-def _walk(schema: dict[str, Any], path: str, defs: dict[str, Any], rows: list[tuple[str, str, str]]) -> None:
+def _walk(
+    schema: dict[str, Any], path: str, defs: dict[str, Any], rows: list[tuple[str, str, str]]
+) -> None:
     if "$ref" in schema:
         schema = defs[schema["$ref"].split("/")[-1]]
     typ = schema.get("type", "")

@@ -42,9 +42,17 @@ def analyze(
     check: bool = True,
     pipeline: Pipeline | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Yield the output-contract object of each conversation (validated when ``check``)."""
+    """Yield the output-contract object of each conversation (validated when ``check``).
+
+    The pipeline is built (and its models loaded) on the call, not on the first ``next``,
+    so configuration errors surface before any input is read.
+    """
     pipe = pipeline or get_pipeline(profile)
-    for obj in pipe.analyze(conversations):
+    return _validated(pipe.analyze(conversations), check)
+
+
+def _validated(results: Iterator[dict[str, Any]], check: bool) -> Iterator[dict[str, Any]]:
+    for obj in results:
         if check:
             validate(obj)
         yield obj

@@ -164,9 +164,8 @@ def analyze(
     opts = _parse_options(options)
     with contextlib.ExitStack() as stack:
         on_reject = stack.enter_context(RejectWriter(rejects)) if rejects else None
-        convs = dedupe(
-            read_all(list(inputs), fmt, strict=strict, on_reject=on_reject, options=opts)
-        )
+        streams = read_all(list(inputs), fmt, strict=strict, on_reject=on_reject, options=opts)
+        convs = dedupe(streams)
         results = _progress(
             run_analysis(convs, profile=settings["profile"], check=settings["validate"]),
             progress,
@@ -300,6 +299,93 @@ def settings() -> None:
     values = load_settings()
     for s in SETTINGS:
         click.echo(f"{s.name:12s} = {values[s.name]!r:34s} env {s.env}  {s.help}")
+
+
+@cli.command()
+@click.option(
+    "--trainee", required=True, help="Who is practising (progress is saved under this name)."
+)
+@click.option(
+    "--from",
+    "from_results",
+    default=None,
+    type=click.Path(dir_okay=False),
+    help="Build scenarios from this analyze output (the agent's weakest replies).",
+)
+@click.option("--agent", default=None, help="With --from: whose replies (default: the trainee).")
+@click.option(
+    "--scenario", "scenario_ids", multiple=True, help="Practise this scenario id (repeatable)."
+)
+@click.option(
+    "--trait", "traits", multiple=True, help="Only scenarios that train this trait (repeatable)."
+)
+@click.option(
+    "--difficulty",
+    type=click.IntRange(1, 3),
+    default=None,
+    help="Only scenarios of this difficulty (1-3).",
+)
+@click.option("--count", default=5, show_default=True, help="How many scenarios.")
+@click.option("--attempts", default=3, show_default=True, help="Tries per scenario.")
+@click.option(
+    "--db", "db_path", default=None, help="Progress database (default: setting practice_db)."
+)
+@click.option(
+    "--no-self-care", is_flag=True, help="No check-ins, reset suggestions or self-talk prompts."
+)
+@click.option("--profile", default=None, help="Scorecard profile.")
+@_friendly
+def practice(
+    trainee: str,
+    from_results: str | None,
+    agent: str | None,
+    scenario_ids: tuple[str, ...],
+    traits: tuple[str, ...],
+    difficulty: int | None,
+    count: int,
+    attempts: int,
+    db_path: str | None,
+    no_self_care: bool,
+    profile: str | None,
+) -> None:
+    """Practise answering difficult customers: reply, get scored and coached, retry.
+
+    Type a reply and press Enter (end a line with \\ to continue it); :hint, :skip, :quit.
+    """
+    from servicemind.api import get_pipeline
+    from servicemind.coach.practice import run_practice
+
+    settings = load_settings({"profile": profile, "practice_db": db_path})
+    run_practice(
+        get_pipeline(settings["profile"]),
+        trainee=trainee,
+        from_results=from_results,
+        agent=agent,
+        scenario_ids=scenario_ids,
+        traits=traits,
+        difficulty=difficulty,
+        count=count,
+        db_path=Path(settings["practice_db"]).expanduser(),
+        self_care=not no_self_care and bool(settings["wellbeing"]),
+        max_attempts=attempts,
+        input_fn=input,
+        output_fn=click.echo,
+    )
+
+
+@cli.command()
+@click.argument("results", type=click.Path(dir_okay=False))
+@click.option(
+    "--output", "-o", default="report.html", show_default=True, help="The HTML file to write."
+)
+@click.option("--title", default=None, help="Title of the report.")
+@_friendly
+def report(results: str, output: str, title: str | None) -> None:
+    """Write a self-contained HTML report (plots embedded, works offline) of analyze output."""
+    from servicemind.report import write_report
+
+    write_report(results, output, title=title)
+    click.echo(f"report -> {output}", err=True)
 
 
 TRAINABLE = ("customer", "politeness", "traits")

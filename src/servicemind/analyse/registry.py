@@ -49,7 +49,13 @@ def register(name: str) -> Callable[[A], A]:
 def get_component(name: str) -> type[Analyser]:
     """The analyser class registered under ``name`` (importing built-ins on demand)."""
     if name not in _REGISTRY and name in BUILTIN_MODULES:
-        importlib.import_module(BUILTIN_MODULES[name])
+        try:
+            importlib.import_module(BUILTIN_MODULES[name])
+        except ModuleNotFoundError as exc:
+            raise ConfigError(
+                f"component '{name}' cannot be loaded: module {exc.name} is missing",
+                hint="reinstall servicemind; a built-in module is not installed",
+            ) from exc
     try:
         return _REGISTRY[name]
     except KeyError:

@@ -17,6 +17,7 @@ log) and reading continues.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,6 +138,12 @@ def read_all(
     on_reject: RejectHandler | None = None,
     options: Mapping[str, Any] | None = None,
 ) -> Iterator[Conversation]:
-    """:func:`read` every path in turn (each detected on its own when ``format`` is None)."""
-    for path in paths:
-        yield from read(path, format, strict=strict, on_reject=on_reject, options=options)
+    """:func:`read` every path in turn (each detected on its own when ``format`` is None).
+
+    Every path is opened (checked, its format detected, its options validated) on the
+    call, so a missing file or a wrong format fails before any analysis starts.
+    """
+    streams = [
+        read(path, format, strict=strict, on_reject=on_reject, options=options) for path in paths
+    ]
+    return itertools.chain.from_iterable(streams)
