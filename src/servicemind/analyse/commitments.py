@@ -22,10 +22,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from servicemind.analyse._cues import load_lexicon, phrase_regex
 from servicemind.analyse._due import parse_time, resolve_due
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
-from servicemind.analyse.traits._cues import load_lexicon, phrase_regex
 from servicemind.conversation import Side
 
 __all__ = ["Commitment", "CommitmentAnalyser", "extract_commitments", "track_commitments"]

@@ -6,11 +6,11 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from servicemind.analyse._cues import cueset
 from servicemind.analyse.base import TRAITS, Analyser, Doc
 from servicemind.analyse.registry import register
 from servicemind.analyse.traits._calibration import apply_calibration, load_traits_model
 from servicemind.analyse.traits._context import Context, build_context, split_sentences
-from servicemind.analyse.traits._cues import cueset
 from servicemind.analyse.traits._empathy import score_empathy, score_enthusiasm
 from servicemind.analyse.traits._fit import score_adaptability, score_patience
 from servicemind.analyse.traits._genuineness import normalise_sentence, score_genuineness

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from servicemind.analyse.traits._cues import phrase_set
+from servicemind.analyse._cues import phrase_set
 from servicemind.analyse.traits._language import detect_language
 
 __all__ = ["Context", "build_context", "content_words", "split_sentences"]

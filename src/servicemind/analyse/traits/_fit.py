@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from servicemind.analyse._cues import Hit, cueset, phrase_set
 from servicemind.analyse.traits._context import content_words, formality, split_sentences
-from servicemind.analyse.traits._cues import Hit, cueset, phrase_set
 from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
 
 __all__ = ["score_adaptability", "score_patience"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from servicemind.analyse.traits._cues import load_lexicon
+from servicemind.analyse._cues import load_lexicon
 
 __all__ = ["LANGUAGES", "detect_language"]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
+from servicemind.analyse._cues import Hit, cueset
 from servicemind.analyse.commitments import extract_commitments
-from servicemind.analyse.traits._cues import Hit, cueset
 from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
 
 __all__ = ["score_ownership", "score_responsibility", "score_solution"]
@@ -15,6 +15,10 @@ _LEX = "agent_cues.json"
 OWNERSHIP_BASE = 0.4
 #: Action needed but no commitment, no follow-through, no vagueness (label ~0.7).
 RESPONSIBILITY_BASE = 0.35
+#: Weight of a commitment with a due time / without one (a timed promise is what the
+#: guidelines call label 2; an untimed one label 1).
+COMMIT_DUE = 0.7
+COMMIT_NO_DUE = 0.35
 #: Score of a reply that only asks for details (label 1 of the guidelines).
 ASK_ONLY_SCORE = 0.45
 #: Score of a reply with no step, answer or fix (label 0).
@@ -43,7 +47,7 @@ def score_responsibility(r: Reply) -> TraitResult:
     r.cache["commitments"] = commits
     hits = cueset(_LEX, "responsibility").find(r.text)
     for c in commits:
-        w = 0.45 if c.due else 0.25
+        w = COMMIT_DUE if c.due else COMMIT_NO_DUE
         hits.append(
             Hit(
                 c.start,

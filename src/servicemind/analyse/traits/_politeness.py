@@ -14,8 +14,8 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from servicemind.analyse._cues import Hit, load_lexicon, phrase_regex
 from servicemind.analyse.traits._context import split_sentences
-from servicemind.analyse.traits._cues import Hit, load_lexicon, phrase_regex
 from servicemind.analyse.traits._result import Reply, TraitResult, clip
 from servicemind.errors import ModelError
 

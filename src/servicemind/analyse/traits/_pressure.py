@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from servicemind.analyse.traits._cues import Hit, cueset
+from servicemind.analyse._cues import Hit, cueset
 from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
 
 __all__ = ["score_balance", "score_resiliency"]

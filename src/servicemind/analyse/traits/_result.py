@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from servicemind.analyse._cues import Hit
 from servicemind.analyse.traits._context import Context
-from servicemind.analyse.traits._cues import Hit
 
 __all__ = ["MAX_EVIDENCE", "Reply", "TraitResult", "clip"]
 

@@ -6,7 +6,8 @@ a reply is scanned once per list. Matching is case-insensitive on the original t
 ``text[hit.start:hit.end] == hit.text`` always holds.
 
 Negation: a positive cue preceded by a negator ("not", "never", "no", "n't") within
-:data:`NEGATION_WINDOW_WORDS` words is flipped ("I'm not sorry", "not happy to help").
+:data:`NEGATION_WINDOW_WORDS` words of the same clause is flipped ("I'm not sorry", "not happy to help"; not "Oh no, I'm
+sorry").
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ NEGATION_FACTOR = 0.8
 
 _NEGATOR = re.compile(
     r"(?:\b(?:not|never|no|hardly|nobody|nothing|neither|nor|cannot)\b|n['’]t\b)"
-    r"(?:\W+\w+){0,%s}\W*$".replace("%s", str(NEGATION_WINDOW_WORDS)),
+    r"(?:[^\w.!?;,]+\w+){0,%s}[^\w.!?;,]*$".replace("%s", str(NEGATION_WINDOW_WORDS)),
     re.IGNORECASE,
 )
 
