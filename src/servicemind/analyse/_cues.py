@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import json
 import re
+import re._constants as _sre_constants
+import re._parser as _sre_parse
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -29,6 +31,10 @@ NEGATION_WINDOW_WORDS = 3
 #: A negated positive cue counts with this fraction of its weight, flipped; set by hand
 #: ("not happy to help" is clearly negative but weaker evidence than an explicit refusal).
 NEGATION_FACTOR = 0.8
+
+_LITERAL = _sre_constants.LITERAL
+_SUBPATTERN = _sre_constants.SUBPATTERN
+_BRANCH = _sre_constants.BRANCH
 
 _NEGATOR = re.compile(
     r"(?:\b(?:not|never|no|hardly|nobody|nothing|neither|nor|cannot)\b|n['’]t\b)"
@@ -77,32 +83,110 @@ def phrase_regex(pattern: str) -> str:
     return f"{left}(?:{body}){right}"
 
 
+def _literal_runs(parsed: Any) -> list[str]:
+    """Literal strings that occur unconditionally at the top level of a parsed pattern."""
+    runs: list[str] = []
+    cur: list[str] = []
+    for op, av in parsed:
+        if op is _LITERAL:
+            cur.append(chr(av))
+            continue
+        if cur:
+            runs.append("".join(cur))
+            cur = []
+    if cur:
+        runs.append("".join(cur))
+    return runs
+
+
+def _required(parsed: Any) -> frozenset[str] | None:
+    """Strings of which at least one must occur (lower-cased) in any text the pattern matches.
+
+    ``None`` when no such set can be derived (the cue is then always tried).
+    """
+    best = max(_literal_runs(parsed), key=len, default="")
+    if len(best) >= 3:
+        return frozenset({best.lower()})
+    for op, av in parsed:
+        if op is _SUBPATTERN:
+            sub = av[-1]
+            if len(sub) == 1 and sub[0][0] is _BRANCH:
+                alts = []
+                for branch in sub[0][1][1]:
+                    req = _required(branch)
+                    if req is None:
+                        alts = []
+                        break
+                    alts.extend(req)
+                if alts:
+                    return frozenset(alts)
+            else:
+                req = _required(sub)
+                if req is not None:
+                    return req
+    if len(best) >= 2:
+        return frozenset({best.lower()})
+    return None
+
+
 class CueSet:
-    """A list of cues compiled into one alternation (one scan per text)."""
+    """A list of cues, each compiled once, with a literal prefilter.
+
+    A cue is only tried on a text that contains one of its required literal strings
+    (derived from the regex itself), which keeps a scan to a few regex calls. Overlapping
+    matches are resolved as one alternation would: leftmost first, then lexicon order.
+    """
 
     def __init__(self, cues: list[Cue], *, negatable: bool = True) -> None:
         self.cues = cues
         self.negatable = negatable
-        parts = [f"(?P<c{i}>{phrase_regex(c.pattern)})" for i, c in enumerate(cues)]
-        self.regex = re.compile("|".join(parts) or r"(?!x)x", re.IGNORECASE)
+        self.regexes = [re.compile(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
+        self.required = [
+            _required(_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE)) for c in cues
+        ]
+        combined = "|".join(f"(?:{phrase_regex(c.pattern)})" for c in cues) or r"(?!x)x"
+        self.regex = re.compile(combined, re.IGNORECASE)
 
-    def find(self, text: str) -> list[Hit]:
+        self.always_ = [i for i, req in enumerate(self.required) if req is None]
+        by_literal: dict[str, list[int]] = {}
+        for i, req in enumerate(self.required):
+            for lit in req or ():
+                by_literal.setdefault(lit, []).append(i)
+        self.by_literal_ = list(by_literal.items())
+
+    def _candidates(self, low: str) -> list[int]:
+        out = set(self.always_)
+        for lit, idx in self.by_literal_:
+            if lit in low:
+                out.update(idx)
+        return sorted(out)
+
+    def find(self, text: str, low: str | None = None) -> list[Hit]:
+        if low is None:
+            low = text.lower()
+        found: list[tuple[int, int, int, str]] = []
+        for i in self._candidates(low):
+            for m in self.regexes[i].finditer(text):
+                if m.end() > m.start():
+                    found.append((m.start(), i, m.end(), m.group(0)))
+        found.sort()
         hits: list[Hit] = []
-        for m in self.regex.finditer(text):
-            name = m.lastgroup
-            if name is None:
+        last_end = -1
+        for start, i, end, matched in found:
+            if start < last_end:
                 continue
-            cue = self.cues[int(name[1:])]
+            last_end = end
+            cue = self.cues[i]
             weight = cue.weight
             label = cue.label
             negated = False
             if self.negatable and weight > 0:
-                before = text[max(0, m.start() - 40) : m.start()]
+                before = text[max(0, start - 40) : start]
                 if _NEGATOR.search(before):
                     negated = True
                     weight = -weight * NEGATION_FACTOR
                     label = f"negated: {label}"
-            hits.append(Hit(m.start(), m.end(), m.group(0), weight, label, cue.facet, negated))
+            hits.append(Hit(start, end, matched, weight, label, cue.facet, negated))
         return hits
 
     def search(self, text: str) -> bool:
@@ -135,8 +219,29 @@ def _cueset(lexicon: str, key: str, negatable: bool) -> CueSet:
     return CueSet(cues, negatable=negatable)
 
 
+class PhraseSet:
+    """A plain phrase list (context_cues.json layout) with the same literal prefilter."""
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.cues_ = CueSet([Cue(p, 1.0, p) for p in phrases], negatable=False)
+
+    def search(self, text: str, low: str | None = None) -> bool:
+        """Whether any phrase occurs in ``text``."""
+        cs = self.cues_
+        for i in cs._candidates(text.lower() if low is None else low):
+            if cs.regexes[i].search(text):
+                return True
+        return False
+
+    def finditer(self, text: str, low: str | None = None) -> list[Hit]:
+        """Every non-overlapping phrase occurrence, leftmost first."""
+        return self.cues_.find(text, low)
+
+    def count(self, text: str, low: str | None = None) -> int:
+        return len(self.cues_.find(text, low))
+
+
 @cache
-def phrase_set(lexicon: str, key: str) -> re.Pattern[str]:
-    """A plain phrase list (context_cues.json layout) as one case-insensitive regex."""
-    rows = load_lexicon(lexicon)[key]
-    return re.compile("|".join(phrase_regex(p) for p in rows), re.IGNORECASE)
+def phrase_set(lexicon: str, key: str) -> PhraseSet:
+    """A plain phrase list of a lexicon, compiled once."""
+    return PhraseSet(list(load_lexicon(lexicon)[key]))

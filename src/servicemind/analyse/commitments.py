@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from servicemind.analyse._cues import load_lexicon, phrase_regex
@@ -34,6 +34,9 @@ _LEX = "commitments.json"
 #: Longest commitment span in words; longer clauses are cut (annotated spans in the
 #: guidelines are one clause, rarely over 20 words).
 MAX_WORDS = 25
+#: Replies whose extraction is memoised (the traits and the tracker both read them; scripted
+#: replies repeat across a batch). Bounded so memory stays flat on any input size.
+EXTRACT_CACHE = 8192
 _CUT = re.compile(
     r"[.!?;:\n]|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
     r"while|if|whereas)\b|,\s*(?:and\s+)?(?=(?:i|we)\b)|\s+and\s+(?=(?:i|we)(?:['’]ll| will)\b)|"
@@ -132,6 +135,11 @@ def _stems(text: str) -> set[str]:
 
 def extract_commitments(text: str) -> list[Commitment]:
     """Every commitment in ``text``, in order, with exact offsets."""
+    return list(_extract(text))
+
+
+@lru_cache(maxsize=EXTRACT_CACHE)
+def _extract(text: str) -> tuple[Commitment, ...]:
     opener, due_re, _, _ = _regexes()
     out: list[Commitment] = []
     pos = 0
@@ -153,7 +161,7 @@ def extract_commitments(text: str) -> list[Commitment]:
         due_m = due_re.search(text, s, sent_end.start() if sent_end else len(text))
         out.append(Commitment(s, e, span, due_m.group(0) if due_m else None))
         pos = e
-    return out
+    return tuple(out)
 
 
 def track_commitments(doc: Doc) -> None:

@@ -102,6 +102,7 @@ _STOP = frozenset(
         "haven",
     ]
 )
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 _NEGATIVE = ("angry", "disappointed", "confused", "anxious")
 
 
@@ -153,9 +154,10 @@ class Context:
 
 def formality(text: str) -> int:
     """-1 informal, 0 neutral, 1 formal, from context cue phrases and emoji."""
-    f = len(phrase_set(_LEX, "formal").findall(text))
-    i = len(phrase_set(_LEX, "informal").findall(text))
-    i += sum(1 for ch in text if ord(ch) >= 0x1F300) + text.count("!!")
+    low = text.lower()
+    f = phrase_set(_LEX, "formal").count(text, low)
+    i = phrase_set(_LEX, "informal").count(text, low)
+    i += len(_EMOJI.findall(text)) + text.count("!!")
     if f > i:
         return 1
     if i > f:
@@ -190,6 +192,7 @@ def build_context(
     if not block:
         return ctx
     text = "\n".join(t for t, _ in block)
+    low = text.lower()
     ctx.text = text
     ctx.has_customer = True
     upstream_hostile: float | None = None
@@ -206,24 +209,22 @@ def build_context(
         if isinstance(h, int | float):
             upstream_hostile = max(upstream_hostile or 0.0, float(h))
     hostile_text = text + "\n" + ctx.earlier_customer
-    lexical_hostile = phrase_set(_LEX, "hostile").search(hostile_text) is not None
+    lexical_hostile = phrase_set(_LEX, "hostile").search(hostile_text)
     if upstream_hostile is None:
         ctx.hostile_score = 0.8 if lexical_hostile else 0.0
     else:
         ctx.hostile_score = upstream_hostile
     ctx.hostile = ctx.hostile_score >= HOSTILE_THRESHOLD
-    ctx.problem = phrase_set(_LEX, "problem").search(text) is not None or (
+    ctx.problem = phrase_set(_LEX, "problem").search(text, low) or (
         ctx.negative >= EMOTION_THRESHOLD
     )
-    ctx.confused = (
-        phrase_set(_LEX, "confused").search(text) is not None or ctx.emotion == "confused"
-    )
-    ctx.sober = phrase_set(_LEX, "sober").search(text) is not None
-    ctx.tension = phrase_set(_LEX, "tension").search(text) is not None
+    ctx.confused = phrase_set(_LEX, "confused").search(text, low) or ctx.emotion == "confused"
+    ctx.sober = phrase_set(_LEX, "sober").search(text, low)
+    ctx.tension = phrase_set(_LEX, "tension").search(text, low)
     ctx.questions = [text[s:e] for s, e in split_sentences(text) if text[s:e].endswith("?")]
     ctx.n_words = len(_WORD.findall(text))
-    closing_cue = phrase_set(_LEX, "closing").search(text) is not None
-    resolved = phrase_set(_LEX, "resolved").search(text) is not None
+    closing_cue = phrase_set(_LEX, "closing").search(text, low)
+    resolved = phrase_set(_LEX, "resolved").search(text, low)
     ctx.closing = (
         closing_cue
         and not ctx.questions

@@ -23,7 +23,7 @@ _GUSH = re.compile(r"\b(?:awesome|amazing|super|yay|woohoo|fantastic|wonderful)\
 
 def score_empathy(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits = cueset(_LEX, "empathy").find(r.text) + [h for h in r.sarcasm]
+    hits = cueset(_LEX, "empathy").find(r.text, r.low) + [h for h in r.sarcasm]
     facets = dict.fromkeys(FACET_WEIGHTS, 0.0)
     for h in hits:
         if h.weight > 0 and h.facet in facets:
@@ -55,7 +55,7 @@ def score_empathy(r: Reply) -> TraitResult:
 
 def score_enthusiasm(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits: list[Hit] = cueset(_LEX, "enthusiasm").find(r.text)
+    hits: list[Hit] = cueset(_LEX, "enthusiasm").find(r.text, r.low)
     bangs = list(_EXCLAIM.finditer(r.text))
     n_bang = sum(len(m.group(0)) for m in bangs)
     upset = ctx.hostile or ctx.negative >= 0.6

@@ -59,8 +59,8 @@ def score_adaptability(r: Reply) -> TraitResult:
                     )
                 )
     jargon = [
-        Hit(m.start(), m.end(), m.group(0), -0.3, "jargon")
-        for m in phrase_set("context_cues.json", "jargon").finditer(r.text)
+        Hit(h.start, h.end, h.text, -0.3, "jargon")
+        for h in phrase_set("context_cues.json", "jargon").finditer(r.text, r.low)
     ]
     sents = split_sentences(r.text)
     mean_len = (r.n_words / len(sents)) if sents else 0.0
@@ -106,7 +106,7 @@ def score_adaptability(r: Reply) -> TraitResult:
 
 def score_patience(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits = cueset(_LEX, "patience").find(r.text)
+    hits = cueset(_LEX, "patience").find(r.text, r.low)
     reply_words = content_words(r.text)
     unanswered = [q for q in ctx.questions if not (content_words(q) & reply_words)]
     n_q = len(ctx.questions)

@@ -28,7 +28,7 @@ def normalise_sentence(text: str) -> str:
 
 def score_genuineness(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits = cueset(_LEX, "genuineness").find(r.text) + list(r.sarcasm)
+    hits = cueset(_LEX, "genuineness").find(r.text, r.low) + list(r.sarcasm)
     flags: list[str] = []
     shared = content_words(r.text) & content_words(ctx.text) if ctx.text else set()
     specific = _SPECIFIC.findall(r.text)

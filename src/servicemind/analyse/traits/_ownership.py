@@ -28,7 +28,8 @@ _DIGITS = re.compile(r"\b\d[\d:/.,-]*\b")
 
 def score_ownership(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits = cueset(_LEX, "ownership").find(r.text)
+    hits = cueset(_LEX, "ownership").find(r.text, r.low)
+    r.cache["ownership_hits"] = hits
     pos, neg = sums(hits)
     score = clip(OWNERSHIP_BASE + 0.4 * min(1.5, pos) + 0.5 * neg)
     applicable = ctx.has_customer and not ctx.closing
@@ -45,7 +46,7 @@ def score_responsibility(r: Reply) -> TraitResult:
     ctx = r.ctx
     commits = extract_commitments(r.text)
     r.cache["commitments"] = commits
-    hits = cueset(_LEX, "responsibility").find(r.text)
+    hits = cueset(_LEX, "responsibility").find(r.text, r.low)
     for c in commits:
         w = COMMIT_DUE if c.due else COMMIT_NO_DUE
         hits.append(
@@ -79,8 +80,8 @@ def score_responsibility(r: Reply) -> TraitResult:
 
 def score_solution(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits = cueset(_LEX, "solution").find(r.text)
-    asks = cueset(_LEX, "ask_only").find(r.text)
+    hits = cueset(_LEX, "solution").find(r.text, r.low)
+    asks = cueset(_LEX, "ask_only").find(r.text, r.low)
     pos, neg = sums(hits)
     digits = len(_DIGITS.findall(r.text))
     if pos > 0:

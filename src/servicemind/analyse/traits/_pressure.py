@@ -17,14 +17,14 @@ _CAPS = re.compile(r"\b[A-Z]{3,}\b(?:\W+\b[A-Z]{2,}\b){2,}")
 
 def score_balance(r: Reply) -> TraitResult:
     ctx = r.ctx
-    ack = cueset(_LEX, "balance_ack").find(r.text)
+    ack = cueset(_LEX, "balance_ack").find(r.text, r.low)
     # "not possible" holds a line just as "possible" would not: keep every policy hit, positive
     policy = [
         Hit(h.start, h.end, h.text, 0.4, h.label)
-        for h in cueset(_LEX, "balance_policy").find(r.text)
+        for h in cueset(_LEX, "balance_policy").find(r.text, r.low)
     ]
-    alt = cueset(_LEX, "balance_alternative").find(r.text)
-    over = cueset(_LEX, "over_promise").find(r.text)
+    alt = cueset(_LEX, "balance_alternative").find(r.text, r.low)
+    over = cueset(_LEX, "over_promise").find(r.text, r.low)
     over = [
         Hit(h.start, h.end, h.text, -abs(h.weight), f"over-promise: {h.label}")
         for h in over
@@ -64,13 +64,16 @@ def score_balance(r: Reply) -> TraitResult:
 
 def score_resiliency(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits = cueset(_LEX, "resiliency").find(r.text) + list(r.sarcasm)
+    hits = cueset(_LEX, "resiliency").find(r.text, r.low) + list(r.sarcasm)
     hits += [
         Hit(m.start(), m.end(), m.group(0), -0.5, "shouts in capitals")
         for m in _CAPS.finditer(r.text)
     ]
     pos, neg = sums(hits)
-    blame = [h for h in cueset(_LEX, "ownership").find(r.text) if h.weight <= -0.9]
+    owner = r.cache.get("ownership_hits")
+    if owner is None:
+        owner = cueset(_LEX, "ownership").find(r.text, r.low)
+    blame = [h for h in owner if h.weight <= -0.9]
     hits += [Hit(h.start, h.end, h.text, -0.5, f"defensive: {h.label}") for h in blame]
     score = clip(RESILIENCY_BASE + 0.25 * min(1.0, pos) + 0.5 * neg - 0.25 * bool(blame))
     applicable = ctx.hostile

@@ -29,6 +29,11 @@ class Reply:
     repeated: list[tuple[int, int]] = field(default_factory=list)  # copy-pasted sentences
     n_words: int = 0
     cache: dict[str, Any] = field(default_factory=dict)
+    low: str = ""  # text.lower(), computed once for the cue prefilter
+
+    def __post_init__(self) -> None:
+        if not self.low:
+            self.low = self.text.lower()
 
 
 @dataclass(slots=True)
