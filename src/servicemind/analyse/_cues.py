@@ -111,7 +111,7 @@ def _required(parsed: Any) -> frozenset[str] | None:
         if op is _SUBPATTERN:
             sub = av[-1]
             if len(sub) == 1 and sub[0][0] is _BRANCH:
-                alts = []
+                alts: list[str] = []
                 for branch in sub[0][1][1]:
                     req = _required(branch)
                     if req is None:
