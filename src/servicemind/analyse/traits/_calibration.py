@@ -1,14 +1,18 @@
 """Trained per-trait combination of the cue features (models/traits/traits.json).
 
-The artefact maps each trait to a linear model over that trait's rule score and cue
-features, fitted on the TRAIN part of the team's labelled replies (see
+The artefact maps each trait to a linear model over that trait's cue features and the rule
+scores of all eleven traits, fitted on the TRAIN part of the team's labelled replies (see
 servicemind.training.traits). The calibrated score replaces the rule score; evidence,
 applicability and facets stay those of the rules, so every score still explains itself.
+
+Feature names: ``f:<name>`` is the trait's own cue feature, ``rule:<trait>`` a trait's rule
+score, ``app:<trait>`` whether the rules found it applicable (0/1).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -35,22 +39,38 @@ def load_traits_model() -> dict[str, Any] | None:
     return model
 
 
-def feature_vector(result: TraitResult, names: list[str]) -> list[float]:
-    """The named features of one trait result (``rule`` is the rule score)."""
-    feats = dict(result.features)
-    feats["rule"] = result.score if result.score is not None else 0.5
-    return [float(feats.get(n, 0.0)) for n in names]
+def feature_vector(trait: str, results: Mapping[str, TraitResult], names: list[str]) -> list[float]:
+    """The named features of ``trait`` given every trait's rule result."""
+    own = results[trait].features
+    out = []
+    for n in names:
+        kind, _, key = n.partition(":")
+        if kind == "f":
+            out.append(float(own.get(key, 0.0)))
+        elif kind == "rule":
+            r = results[key]
+            out.append(float(r.score) if r.score is not None else 0.5)
+        elif kind == "app":
+            out.append(1.0 if results[key].applicable else 0.0)
+        else:
+            out.append(0.0)
+    return out
 
 
 def apply_calibration(model: dict[str, Any], results: dict[str, TraitResult]) -> None:
-    """Replace each applicable trait's rule score by the trained combination, in place."""
+    """Replace each trait's rule score by the trained combination, in place.
+
+    All rule scores are read before any is replaced, so the order of traits is irrelevant.
+    """
+    new: dict[str, float] = {}
     for trait, spec in model.get("traits", {}).items():
-        r = results.get(trait)
-        if r is None or not r.applicable or r.score is None:
+        if trait not in results:
             continue
-        x = feature_vector(r, spec["features"])
+        x = feature_vector(trait, results, spec["features"])
         z = float(spec["intercept"]) + sum(
             w * (v - m) / s
             for w, v, m, s in zip(spec["coef"], x, spec["mean"], spec["scale"], strict=True)
         )
-        r.score = clip(z)
+        new[trait] = clip(z)
+    for trait, score in new.items():
+        results[trait].score = score

@@ -39,7 +39,7 @@ def score_empathy(r: Reply) -> TraitResult:
     )
     conf = 0.55 + 0.1 * min(3, len(hits)) if needed else 0.5 + 0.4 * abs(ctx.negative - 0.45)
     return TraitResult(
-        score if needed else None,
+        score,
         needed,
         conf,
         hits,
@@ -79,7 +79,7 @@ def score_enthusiasm(r: Reply) -> TraitResult:
     score = clip(ENTHUSIASM_BASE + 0.35 * min(1.5, pos) + 0.5 * neg - 0.1 * (r.n_words < 5))
     applicable = not ctx.sober
     return TraitResult(
-        score if applicable else None,
+        score,
         applicable,
         0.5 + 0.1 * min(3, len(hits)),
         hits,

@@ -88,7 +88,7 @@ def score_adaptability(r: Reply) -> TraitResult:
             flags.append("register_mismatch")
     score = clip(score - 0.2 * bool(r.sarcasm) - 0.25 * bool(r.repeated))
     return TraitResult(
-        score if ctx.has_customer else None,
+        score,
         ctx.has_customer,
         0.7 if lang_match else 0.5,
         hits,
@@ -124,7 +124,7 @@ def score_patience(r: Reply) -> TraitResult:
     score = clip(score - 0.2 * bool(r.sarcasm))
     applicable = ctx.has_customer and not ctx.closing
     return TraitResult(
-        score if applicable else None,
+        score,
         applicable,
         0.5 + 0.1 * min(3, len(hits) + n_q),
         hits,

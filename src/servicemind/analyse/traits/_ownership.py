@@ -34,7 +34,7 @@ def score_ownership(r: Reply) -> TraitResult:
     score = clip(OWNERSHIP_BASE + 0.4 * min(1.5, pos) + 0.5 * neg)
     applicable = ctx.has_customer and not ctx.closing
     return TraitResult(
-        score if applicable else None,
+        score,
         applicable,
         0.5 + 0.1 * min(4, len(hits)),
         hits,
@@ -64,7 +64,7 @@ def score_responsibility(r: Reply) -> TraitResult:
     applicable = ctx.has_customer and (bool(hits) or earlier or (action_needed and not ctx.closing))
     score = clip(RESPONSIBILITY_BASE + 0.6 * min(1.2, pos) + 0.5 * neg)
     return TraitResult(
-        score if applicable else None,
+        score,
         applicable,
         0.5 + 0.1 * min(4, len(hits)),
         hits,
@@ -93,7 +93,7 @@ def score_solution(r: Reply) -> TraitResult:
     score = clip(score + 0.5 * neg)
     applicable = ctx.has_customer and not ctx.closing
     return TraitResult(
-        score if applicable else None,
+        score,
         applicable,
         0.5 + 0.1 * min(4, len(hits) + len(asks)),
         hits + asks,

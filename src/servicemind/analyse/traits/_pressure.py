@@ -48,7 +48,7 @@ def score_balance(r: Reply) -> TraitResult:
         score = min(score, 0.45) - 0.25 * min(2, len(over))
     score = clip(score)
     return TraitResult(
-        score if applicable else None,
+        score,
         applicable,
         0.5 + 0.1 * min(4, len(ack) + len(policy) + len(alt)),
         [h for h in ack if h.weight > 0] + policy + [h for h in alt if h.weight > 0] + over,
@@ -78,7 +78,7 @@ def score_resiliency(r: Reply) -> TraitResult:
     score = clip(RESILIENCY_BASE + 0.25 * min(1.0, pos) + 0.5 * neg - 0.25 * bool(blame))
     applicable = ctx.hostile
     return TraitResult(
-        score if applicable else None,
+        score,
         applicable,
         0.5 + 0.3 * abs(ctx.hostile_score - 0.5),
         hits,

@@ -38,7 +38,11 @@ class Reply:
 
 @dataclass(slots=True)
 class TraitResult:
-    """One trait of one reply: rule score (0..1), applicability, evidence, features."""
+    """One trait of one reply: score (0..1), applicability, evidence, features.
+
+    ``score`` is always computed (what the reply would score if the trait applied); the
+    output shows ``null`` when ``applicable`` is false.
+    """
 
     score: float | None
     applicable: bool
