@@ -38,11 +38,11 @@ def main() -> None:
         for li in load_dataset(args.pairs, args.labels_a, args.labels_b)
         if li.split == args.split
     ]
-    results, upstream = rule_results(data)
+    results, ctxs, upstream = rule_results(data)
     model = None if args.rules else load_traits_model()
     if model is not None:
-        for r in results:
-            apply_calibration(model, r)
+        for r, c in zip(results, ctxs, strict=True):
+            apply_calibration(model, r, c)
     out: dict[str, dict[str, float]] = {}
     for t in TRAITS:
         rows = [(results[i][t].score, mean_label(li, t)) for i, li in enumerate(data)]

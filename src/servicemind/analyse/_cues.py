@@ -1,8 +1,9 @@
 """The shared cue engine: lexicon phrases -> compiled regexes -> evidence hits.
 
 Lexicons are JSON package data under ``servicemind/lexicons`` (read once, with
-``importlib.resources``). Each cue list of a lexicon is compiled into one alternation so
-a reply is scanned once per list. Matching is case-insensitive on the original text, so
+``importlib.resources``). Each cue is compiled once; a literal prefilter derived from the
+regexes themselves decides which cues are tried on a text, so a reply costs a handful of
+regex calls. Matching is case-insensitive on the original text, so
 ``text[hit.start:hit.end] == hit.text`` always holds.
 
 Negation: a positive cue preceded by a negator ("not", "never", "no", "n't") within
@@ -23,7 +24,17 @@ from typing import Any
 
 from servicemind.errors import ModelError
 
-__all__ = ["Cue", "CueSet", "Hit", "load_lexicon", "phrase_regex"]
+__all__ = [
+    "Cue",
+    "CueSet",
+    "Hit",
+    "LiteralIndex",
+    "PhraseSet",
+    "cueset",
+    "load_lexicon",
+    "phrase_regex",
+    "phrase_set",
+]
 
 #: Words between a negator and a cue that still count as negating it ("not really able to").
 #: Three words covers "not (really|quite|always) able to"; set by hand.
@@ -129,6 +140,33 @@ def _required(parsed: Any) -> frozenset[str] | None:
     return None
 
 
+class LiteralIndex:
+    """The required literals of several cue lists, checked against a text once.
+
+    Every cue list of a lexicon shares one index, so a reply is scanned for the lexicon's
+    literals once (the result for the last text is kept) rather than once per list.
+    """
+
+    def __init__(self) -> None:
+        self.literals: list[str] = []
+        self._seen: set[str] = set()
+        self._last: tuple[str, frozenset[str]] | None = None
+
+    def add(self, literals: frozenset[str]) -> None:
+        new = sorted(literals - self._seen)
+        self.literals.extend(new)
+        self._seen.update(new)
+        self._last = None
+
+    def found(self, low: str) -> frozenset[str]:
+        last = self._last
+        if last is not None and last[0] == low:
+            return last[1]
+        got = frozenset(lit for lit in self.literals if lit in low)
+        self._last = (low, got)
+        return got
+
+
 class CueSet:
     """A list of cues, each compiled once, with a literal prefilter.
 
@@ -137,7 +175,9 @@ class CueSet:
     matches are resolved as one alternation would: leftmost first, then lexicon order.
     """
 
-    def __init__(self, cues: list[Cue], *, negatable: bool = True) -> None:
+    def __init__(
+        self, cues: list[Cue], *, negatable: bool = True, index: LiteralIndex | None = None
+    ) -> None:
         self.cues = cues
         self.negatable = negatable
         self.regexes = [re.compile(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
@@ -152,18 +192,22 @@ class CueSet:
         for i, req in enumerate(self.required):
             for lit in req or ():
                 by_literal.setdefault(lit, []).append(i)
-        self.by_literal_ = list(by_literal.items())
+        self.by_literal_ = by_literal
+        self.literal_set_ = frozenset(by_literal)
+        self.index_ = index if index is not None else LiteralIndex()
+        self.index_.add(self.literal_set_)
 
     def _candidates(self, low: str) -> list[int]:
         out = set(self.always_)
-        for lit, idx in self.by_literal_:
-            if lit in low:
-                out.update(idx)
+        by_literal = self.by_literal_
+        for lit in self.index_.found(low) & self.literal_set_:
+            out.update(by_literal[lit])
         return sorted(out)
 
-    def find(self, text: str, low: str | None = None) -> list[Hit]:
+    def find(self, text: str, low: str | None = None, negatable: bool | None = None) -> list[Hit]:
         if low is None:
             low = text.lower()
+        negate = self.negatable if negatable is None else negatable
         found: list[tuple[int, int, int, str]] = []
         for i in self._candidates(low):
             for m in self.regexes[i].finditer(text):
@@ -180,7 +224,7 @@ class CueSet:
             weight = cue.weight
             label = cue.label
             negated = False
-            if self.negatable and weight > 0:
+            if negate and weight > 0:
                 before = text[max(0, start - 40) : start]
                 if _NEGATOR.search(before):
                     negated = True
@@ -207,23 +251,29 @@ def load_lexicon(name: str) -> dict[str, Any]:
     return data
 
 
-def cueset(lexicon: str, key: str, *, negatable: bool = True) -> CueSet:
+def cueset(lexicon: str, key: str) -> CueSet:
     """The compiled cue list ``key`` of a weighted lexicon (agent_cues.json layout)."""
-    return _cueset(lexicon, key, negatable)
+    return _book(lexicon)[key]
 
 
 @cache
-def _cueset(lexicon: str, key: str, negatable: bool) -> CueSet:
-    rows = load_lexicon(lexicon)[key]
-    cues = [Cue(r[0], float(r[1]), str(r[2]), r[3] if len(r) > 3 else None) for r in rows]
-    return CueSet(cues, negatable=negatable)
+def _book(lexicon: str) -> dict[str, CueSet]:
+    """Every cue list of a weighted lexicon, compiled together over one literal index."""
+    index = LiteralIndex()
+    out = {}
+    for key, rows in load_lexicon(lexicon).items():
+        if key.startswith("_"):
+            continue
+        cues = [Cue(r[0], float(r[1]), str(r[2]), r[3] if len(r) > 3 else None) for r in rows]
+        out[key] = CueSet(cues, index=index)
+    return out
 
 
 class PhraseSet:
     """A plain phrase list (context_cues.json layout) with the same literal prefilter."""
 
-    def __init__(self, phrases: list[str]) -> None:
-        self.cues_ = CueSet([Cue(p, 1.0, p) for p in phrases], negatable=False)
+    def __init__(self, phrases: list[str], index: LiteralIndex | None = None) -> None:
+        self.cues_ = CueSet([Cue(p, 1.0, p) for p in phrases], negatable=False, index=index)
 
     def search(self, text: str, low: str | None = None) -> bool:
         """Whether any phrase occurs in ``text``."""
@@ -241,7 +291,16 @@ class PhraseSet:
         return len(self.cues_.find(text, low))
 
 
-@cache
 def phrase_set(lexicon: str, key: str) -> PhraseSet:
     """A plain phrase list of a lexicon, compiled once."""
-    return PhraseSet(list(load_lexicon(lexicon)[key]))
+    return _phrase_book(lexicon)[key]
+
+
+@cache
+def _phrase_book(lexicon: str) -> dict[str, PhraseSet]:
+    index = LiteralIndex()
+    return {
+        key: PhraseSet(list(rows), index)
+        for key, rows in load_lexicon(lexicon).items()
+        if not key.startswith("_")
+    }

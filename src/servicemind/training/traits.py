@@ -23,6 +23,7 @@ import numpy as np
 from servicemind.analyse.base import TRAITS, Doc
 from servicemind.analyse.traits._analyser import _context_for, build_reply, score_reply_traits
 from servicemind.analyse.traits._calibration import feature_vector
+from servicemind.analyse.traits._context import context_features
 from servicemind.analyse.traits._result import TraitResult
 from servicemind.conversation import Conversation
 from servicemind.training._labels import LabelledItem, load_items, load_labels, mean_label, merge
@@ -69,32 +70,101 @@ def _customer_side(docs: Sequence[Doc]) -> str:
     return "+".join(ran) or "none (context cue fallback)"
 
 
-def rule_results(items: Sequence[LabelledItem]) -> tuple[list[dict[str, TraitResult]], str]:
-    """The rule results of every item's reply (in the context of its conversation)."""
+def rule_results(
+    items: Sequence[LabelledItem],
+) -> tuple[list[dict[str, TraitResult]], list[dict[str, float]], str]:
+    """The rule results and context features of every item's reply, and which customer-side
+    analysers ran."""
     docs = [_doc(li.item) for li in items]
     upstream = _customer_side(docs)
-    out = []
+    out, ctxs = [], []
     for doc in docs:
         last = doc.conversation.turns[-1]
-        reply = build_reply(last.text, _context_for(doc, last.index))
-        out.append(score_reply_traits(reply))
-    return out, upstream
+        ctx = _context_for(doc, last.index)
+        out.append(score_reply_traits(build_reply(last.text, ctx)))
+        ctxs.append(context_features(ctx))
+    return out, ctxs, upstream
 
 
-def feature_names(trait: str, results: Sequence[dict[str, TraitResult]]) -> list[str]:
+def feature_names(
+    trait: str, results: Sequence[dict[str, TraitResult]], ctxs: Sequence[dict[str, float]]
+) -> list[str]:
     counts: dict[str, int] = {}
     for r in results:
         for k, v in r[trait].features.items():
             if v:
                 counts[k] = counts.get(k, 0) + 1
     own = sorted(k for k, c in counts.items() if c >= MIN_FEATURE_SUPPORT)
-    return [f"f:{k}" for k in own] + [f"rule:{t}" for t in TRAITS] + [f"app:{trait}"]
+    ctx_names = sorted(ctxs[0]) if ctxs else []
+    return (
+        [f"f:{k}" for k in own]
+        + [f"rule:{t}" for t in TRAITS]
+        + [f"app:{trait}"]
+        + [f"ctx:{k}" for k in ctx_names]
+    )
 
 
 def featurise(
-    trait: str, results: Sequence[dict[str, TraitResult]], names: list[str]
+    trait: str,
+    results: Sequence[dict[str, TraitResult]],
+    names: list[str],
+    ctxs: Sequence[dict[str, float]],
 ) -> np.ndarray:
-    return np.array([feature_vector(trait, r, names) for r in results], dtype=float)
+    return np.array(
+        [feature_vector(trait, r, names, c) for r, c in zip(results, ctxs, strict=True)],
+        dtype=float,
+    )
+
+
+def _standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale[scale == 0] = 1.0
+    return (X - mean) / scale, mean, scale
+
+
+def _fit_applicability(
+    trait: str,
+    data: Sequence[LabelledItem],
+    results: Sequence[dict[str, TraitResult]],
+    ctxs: Sequence[dict[str, float]],
+    seed: int,
+) -> tuple[dict[str, Any] | None, dict[str, float]]:
+    """A logistic applicability model, kept only when it beats the rule in 5-fold CV."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+    y = np.array(
+        [
+            int(sum(p[trait] != "na" for p in li.passes.values()) * 2 >= len(li.passes))
+            for li in data
+        ]
+    )
+    rule_acc = float(
+        np.mean([int(r[trait].applicable) == t for r, t in zip(results, y, strict=True)])
+    )
+    info = {"rule_accuracy": round(rule_acc, 4), "na_rate": round(1 - float(y.mean()), 4)}
+    if y.min() == y.max() or min(np.bincount(y)) < 10:
+        return None, info
+    names = [f"app:{trait}", *(f"ctx:{k}" for k in sorted(ctxs[0]))]
+    names += [f"f:{k}" for k in sorted(results[0][trait].features)]
+    X = featurise(trait, results, names, ctxs)
+    Xs, mean, scale = _standardise(X)
+    lr = LogisticRegression(C=1.0, max_iter=2000)
+    cv_acc = float(
+        cross_val_score(lr, Xs, y, cv=StratifiedKFold(5, shuffle=True, random_state=seed)).mean()
+    )
+    info["cv_accuracy"] = round(cv_acc, 4)
+    if cv_acc <= rule_acc + 0.01:
+        return None, info
+    lr.fit(Xs, y)
+    spec = {
+        "features": names,
+        "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale],
+        "coef": [round(float(v), 6) for v in lr.coef_[0]],
+        "intercept": round(float(lr.intercept_[0]), 6),
+    }
+    return spec, info
 
 
 def _ridge(X: np.ndarray, y: np.ndarray, alpha: float) -> tuple[np.ndarray, float]:
@@ -133,19 +203,18 @@ def main(
 ) -> dict[str, Any]:
     """Fit on the train part; write the artefact and its card; return the CV metrics."""
     data = [li for li in load_dataset(pairs, labels_a, labels_b) if li.split == "train"]
-    results, upstream = rule_results(data)
+    results, ctxs, upstream = rule_results(data)
     model: dict[str, Any] = {"name": "traits-cue-combination", "version": "1", "traits": {}}
     metrics: dict[str, Any] = {"n_train_items": len(data), "customer_side": upstream, "traits": {}}
     for trait in TRAITS:
         rows = [i for i, li in enumerate(data) if mean_label(li, trait) is not None]
         if len(rows) < min_items:
             continue
-        names = feature_names(trait, [results[i] for i in rows])
-        X = featurise(trait, [results[i] for i in rows], names)
+        sub_r, sub_c = [results[i] for i in rows], [ctxs[i] for i in rows]
+        names = feature_names(trait, sub_r, sub_c)
+        X = featurise(trait, sub_r, names, sub_c)
         y = np.array([mean_label(data[i], trait) for i in rows], dtype=float)
-        mean, scale = X.mean(axis=0), X.std(axis=0)
-        scale[scale == 0] = 1.0
-        Xs = (X - mean) / scale
+        Xs, mean, scale = _standardise(X)
         alpha, cv_rho = _cv_alpha(Xs, y, seed)
         coef, intercept = _ridge(Xs, y, alpha)
         model["traits"][trait] = {
@@ -156,7 +225,16 @@ def main(
             "intercept": round(intercept, 6),
             "alpha": alpha,
         }
-        metrics["traits"][trait] = {"n": len(rows), "alpha": alpha, "cv_spearman": round(cv_rho, 4)}
+        app_spec, app_info = _fit_applicability(trait, data, results, ctxs, seed)
+        if app_spec is not None:
+            model["traits"][trait]["applicability"] = app_spec
+        metrics["traits"][trait] = {
+            "n": len(rows),
+            "alpha": alpha,
+            "cv_spearman": round(cv_rho, 4),
+            "applicability": app_info,
+            "trained_applicability": app_spec is not None,
+        }
     model["metrics"] = metrics
     if out_dir is None:
         out_dir = Path(__file__).resolve().parents[1] / "models" / "traits"
@@ -189,8 +267,12 @@ def _card(model: dict[str, Any]) -> str:
   part is evaluated once by benchmarks/traits_accuracy.py (see benchmarks/RESULTS.md).
 - **Licence**: Apache-2.0.
 
-| trait | n | ridge alpha | CV Spearman (train) |
-|---|---:|---:|---:|
+Applicability: a logistic model over the rule decision, the context features and the cue
+features is kept only where its 5-fold CV accuracy beats the rule's accuracy on the train
+part by more than a point; otherwise the transparent rule decides.
+
+| trait | n scored | ridge alpha | CV Spearman (train) | rule applicability acc. | trained applicability CV acc. | applicability by |
+|---|---:|---:|---:|---:|---:|---|
 {rows}
 """
 

@@ -10,7 +10,12 @@ from servicemind.analyse._cues import cueset
 from servicemind.analyse.base import TRAITS, Analyser, Doc
 from servicemind.analyse.registry import register
 from servicemind.analyse.traits._calibration import apply_calibration, load_traits_model
-from servicemind.analyse.traits._context import Context, build_context, split_sentences
+from servicemind.analyse.traits._context import (
+    Context,
+    build_context,
+    context_features,
+    split_sentences,
+)
 from servicemind.analyse.traits._empathy import score_empathy, score_enthusiasm
 from servicemind.analyse.traits._fit import score_adaptability, score_patience
 from servicemind.analyse.traits._genuineness import normalise_sentence, score_genuineness
@@ -111,7 +116,7 @@ def build_reply(text: str, ctx: Context, repeated: list[tuple[int, int]] | None 
         text=text,
         ctx=ctx,
         language=detect_language(text),
-        sarcasm=cueset("agent_cues.json", "sarcasm", negatable=False).find(text),
+        sarcasm=cueset("agent_cues.json", "sarcasm").find(text, negatable=False),
         repeated=repeated or [],
         n_words=len(text.split()),
     )
@@ -145,12 +150,11 @@ class TraitsAnalyser(Analyser):
         repeats = find_repeats(docs)
         for di, doc in enumerate(docs):
             for turn, agent in doc.iter_agent():
-                reply = build_reply(
-                    turn.text, _context_for(doc, turn.index), repeats.get((di, turn.index))
-                )
+                ctx = _context_for(doc, turn.index)
+                reply = build_reply(turn.text, ctx, repeats.get((di, turn.index)))
                 results = score_reply_traits(reply)
                 if model is not None:
-                    apply_calibration(model, results)
+                    apply_calibration(model, results, context_features(ctx))
                 agent["traits"] = {t: results[t].to_dict(turn.text) for t in TRAITS}
                 flags = sorted(
                     {f for r in results.values() for f in r.flags}

@@ -6,7 +6,9 @@ servicemind.training.traits). The calibrated score replaces the rule score; evid
 applicability and facets stay those of the rules, so every score still explains itself.
 
 Feature names: ``f:<name>`` is the trait's own cue feature, ``rule:<trait>`` a trait's rule
-score, ``app:<trait>`` whether the rules found it applicable (0/1).
+score, ``app:<trait>`` whether the rules found it applicable (0/1), ``ctx:<name>`` a context
+feature (see ``_context.context_features``). A trait may also carry a trained applicability
+model (logistic) over the same kind of features; its decision replaces the rule's.
 """
 
 from __future__ import annotations
@@ -39,8 +41,13 @@ def load_traits_model() -> dict[str, Any] | None:
     return model
 
 
-def feature_vector(trait: str, results: Mapping[str, TraitResult], names: list[str]) -> list[float]:
-    """The named features of ``trait`` given every trait's rule result."""
+def feature_vector(
+    trait: str,
+    results: Mapping[str, TraitResult],
+    names: list[str],
+    ctx: Mapping[str, float] | None = None,
+) -> list[float]:
+    """The named features of ``trait`` given every trait's rule result and the context."""
     own = results[trait].features
     out = []
     for n in names:
@@ -52,25 +59,40 @@ def feature_vector(trait: str, results: Mapping[str, TraitResult], names: list[s
             out.append(float(r.score) if r.score is not None else 0.5)
         elif kind == "app":
             out.append(1.0 if results[key].applicable else 0.0)
+        elif kind == "ctx":
+            out.append(float((ctx or {}).get(key, 0.0)))
         else:
             out.append(0.0)
     return out
 
 
-def apply_calibration(model: dict[str, Any], results: dict[str, TraitResult]) -> None:
-    """Replace each trait's rule score by the trained combination, in place.
-
-    All rule scores are read before any is replaced, so the order of traits is irrelevant.
-    """
-    new: dict[str, float] = {}
-    for trait, spec in model.get("traits", {}).items():
-        if trait not in results:
-            continue
-        x = feature_vector(trait, results, spec["features"])
-        z = float(spec["intercept"]) + sum(
+def _linear(spec: Mapping[str, Any], x: list[float]) -> float:
+    return float(spec["intercept"]) + float(
+        sum(
             w * (v - m) / s
             for w, v, m, s in zip(spec["coef"], x, spec["mean"], spec["scale"], strict=True)
         )
-        new[trait] = clip(z)
-    for trait, score in new.items():
+    )
+
+
+def apply_calibration(
+    model: dict[str, Any], results: dict[str, TraitResult], ctx: Mapping[str, float] | None = None
+) -> None:
+    """Replace each trait's rule score (and applicability) by the trained ones, in place.
+
+    All rule results are read before any is replaced, so the order of traits is irrelevant.
+    """
+    scores: dict[str, float] = {}
+    applicable: dict[str, bool] = {}
+    for trait, spec in model.get("traits", {}).items():
+        if trait not in results:
+            continue
+        scores[trait] = clip(_linear(spec, feature_vector(trait, results, spec["features"], ctx)))
+        app = spec.get("applicability")
+        if app:
+            z = _linear(app, feature_vector(trait, results, app["features"], ctx))
+            applicable[trait] = z >= 0.0  # logistic: probability >= 0.5
+    for trait, score in scores.items():
         results[trait].score = score
+    for trait, flag in applicable.items():
+        results[trait].applicable = flag

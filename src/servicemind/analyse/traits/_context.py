@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from servicemind.analyse._cues import phrase_set
 from servicemind.analyse.traits._language import detect_language
 
-__all__ = ["Context", "build_context", "content_words", "split_sentences"]
+__all__ = ["Context", "build_context", "content_words", "context_features", "split_sentences"]
 
 #: customer.hostile at or above this makes the customer hostile (resiliency applies);
 #: 0.5 is the decision threshold of a calibrated probability.
@@ -26,6 +27,9 @@ EMOTION_THRESHOLD = 0.45
 #: four or five sentences of chat.
 LONG_MESSAGE_WORDS = 60
 
+#: Texts whose derived word sets are memoised (the same customer message is read by several
+#: traits and several replies); bounded so memory stays flat.
+TEXT_CACHE = 4096
 #: A thank-you message longer than this (words) probably carries a new request too.
 CLOSING_MAX_WORDS = 40
 
@@ -120,13 +124,14 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def content_words(text: str) -> set[str]:
+@lru_cache(maxsize=TEXT_CACHE)
+def content_words(text: str) -> frozenset[str]:
     """Lower-cased content words (4+ letters, no stopword), cut to a 5-letter stem."""
-    return {
+    return frozenset(
         w[:5]
         for w in (m.group(0).lower() for m in _WORD.finditer(text))
         if len(w) >= 4 and w not in _STOP
-    }
+    )
 
 
 @dataclass(slots=True)
@@ -150,6 +155,23 @@ class Context:
     n_words: int = 0
     earlier_agent: list[str] = field(default_factory=list)  # earlier agent-side texts
     earlier_customer: str = ""  # customer text before the answered block
+
+
+def context_features(ctx: Context) -> dict[str, float]:
+    """The context as numbers, for trained combinations (``ctx:<name>`` features)."""
+    return {
+        "negative": ctx.negative,
+        "hostile": ctx.hostile_score,
+        "problem": float(ctx.problem),
+        "closing": float(ctx.closing),
+        "confused": float(ctx.confused),
+        "sober": float(ctx.sober),
+        "tension": float(ctx.tension),
+        "questions": float(min(3, len(ctx.questions))),
+        "long": float(ctx.n_words >= LONG_MESSAGE_WORDS),
+        "non_english": float(ctx.language not in (None, "en")),
+        "has_earlier_agent": float(bool(ctx.earlier_agent)),
+    }
 
 
 def formality(text: str) -> int:
