@@ -1,0 +1,99 @@
+"""Accuracy of the agent side on the held-out TEST part of the labelled replies.
+
+    PYTHONPATH=src python3 benchmarks/traits_accuracy.py PAIRS_DIR LABELS_A_DIR LABELS_B_DIR [--rules]
+
+Test part = SHA-256 of the id mod 100 < 20 (never used for fitting or tuning). Reports per
+trait the Spearman correlation of the analyser's score with the mean label over the test
+items where at least one pass scored the trait (the score is the one the reply gets when the
+trait applies), the applicability agreement with the majority of the passes, and the
+commitment detection precision / recall / F1 against each pass. ``--rules`` scores with
+the uncalibrated rule scores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+
+import numpy as np
+from scipy.stats import spearmanr
+
+from servicemind.analyse.base import TRAITS
+from servicemind.analyse.commitments import extract_commitments
+from servicemind.analyse.traits._calibration import apply_calibration, load_traits_model
+from servicemind.training._labels import gold_spans, mean_label, span_f1
+from servicemind.training.traits import load_dataset, rule_results
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("pairs")
+    ap.add_argument("labels_a")
+    ap.add_argument("labels_b")
+    ap.add_argument("--rules", action="store_true", help="uncalibrated rule scores")
+    ap.add_argument("--split", default="test", choices=["test", "train"])
+    args = ap.parse_args()
+    data = [
+        li
+        for li in load_dataset(args.pairs, args.labels_a, args.labels_b)
+        if li.split == args.split
+    ]
+    results, ctxs, upstream = rule_results(data)
+    model = None if args.rules else load_traits_model()
+    if model is not None:
+        for r, c in zip(results, ctxs, strict=True):
+            apply_calibration(model, r, c)
+    out: dict[str, dict[str, float]] = {}
+    for t in TRAITS:
+        rows = [(results[i][t].score, mean_label(li, t)) for i, li in enumerate(data)]
+        rows = [(p, y) for p, y in rows if y is not None and p is not None]
+        rho = (
+            float(spearmanr([p for p, _ in rows], [y for _, y in rows]).statistic)
+            if len(rows) > 2
+            else float("nan")
+        )
+        maj = [
+            (
+                results[i][t].applicable,
+                sum(p[t] != "na" for p in li.passes.values()) * 2 >= len(li.passes),
+            )
+            for i, li in enumerate(data)
+        ]
+        out[t] = {
+            "n": len(rows),
+            "spearman": round(rho, 3),
+            "applicable_agreement": round(float(np.mean([a == b for a, b in maj])), 3),
+        }
+    pred = [[(c.start, c.end) for c in extract_commitments(li.item["reply"])] for li in data]
+    commit = {}
+    for name in ("A", "B"):
+        idx = [i for i, li in enumerate(data) if name in li.passes]
+        gold = [
+            gold_spans(data[i].item["reply"], data[i].passes[name].get("commitments", []))
+            for i in idx
+        ]
+        commit[name] = {k: round(v, 3) for k, v in span_f1([pred[i] for i in idx], gold).items()}
+    print(
+        json.dumps(
+            {
+                "split": args.split,
+                "n_items": len(data),
+                "calibrated": model is not None,
+                "customer_side": upstream,
+                "traits": out,
+                "commitments": commit,
+            },
+            indent=1,
+        )
+    )
+    print("\n| trait | n | Spearman | applicability agreement |\n|---|---:|---:|---:|")
+    for t, v in out.items():
+        print(f"| {t} | {v['n']} | {v['spearman']:.3f} | {v['applicable_agreement']:.3f} |")
+    for name, v in commit.items():
+        print(
+            f"commitments vs pass {name}: P {v['precision']:.3f} R {v['recall']:.3f} F1 {v['f1']:.3f}"
+        )
+
+
+if __name__ == "__main__":
+    main()

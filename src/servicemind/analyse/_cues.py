@@ -1,0 +1,306 @@
+"""The shared cue engine: lexicon phrases -> compiled regexes -> evidence hits.
+
+Lexicons are JSON package data under ``servicemind/lexicons`` (read once, with
+``importlib.resources``). Each cue is compiled once; a literal prefilter derived from the
+regexes themselves decides which cues are tried on a text, so a reply costs a handful of
+regex calls. Matching is case-insensitive on the original text, so
+``text[hit.start:hit.end] == hit.text`` always holds.
+
+Negation: a positive cue preceded by a negator ("not", "never", "no", "n't") within
+:data:`NEGATION_WINDOW_WORDS` words of the same clause is flipped ("I'm not sorry", "not happy to help"; not "Oh no, I'm
+sorry").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import re._constants as _sre_constants
+import re._parser as _sre_parse
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from servicemind.errors import ModelError
+
+__all__ = [
+    "Cue",
+    "CueSet",
+    "Hit",
+    "LiteralIndex",
+    "PhraseSet",
+    "cueset",
+    "load_lexicon",
+    "phrase_regex",
+    "phrase_set",
+]
+
+#: Words between a negator and a cue that still count as negating it ("not really able to").
+#: Three words covers "not (really|quite|always) able to"; set by hand.
+NEGATION_WINDOW_WORDS = 3
+#: A negated positive cue counts with this fraction of its weight, flipped; set by hand
+#: ("not happy to help" is clearly negative but weaker evidence than an explicit refusal).
+NEGATION_FACTOR = 0.8
+
+_LITERAL = _sre_constants.LITERAL
+_SUBPATTERN = _sre_constants.SUBPATTERN
+_BRANCH = _sre_constants.BRANCH
+
+_NEGATOR = re.compile(
+    r"(?:\b(?:not|never|no|hardly|nobody|nothing|neither|nor|cannot)\b|n['’]t\b)"
+    r"(?:[^\w.!?;,]+\w+){0,%s}[^\w.!?;,]*$".replace("%s", str(NEGATION_WINDOW_WORDS)),
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One cue phrase of a lexicon list."""
+
+    pattern: str
+    weight: float
+    label: str
+    facet: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A cue that matched: the span, the (possibly negated) weight and its description."""
+
+    start: int
+    end: int
+    text: str
+    weight: float
+    label: str
+    facet: str | None = None
+    negated: bool = False
+
+    def evidence(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "cue": self.label,
+            "polarity": "positive" if self.weight >= 0 else "negative",
+        }
+
+
+def phrase_regex(pattern: str) -> str:
+    """A lexicon phrase as a regex: typographic apostrophes allowed, word boundaries added."""
+    body = pattern.replace("'", "['’]")
+    left = r"\b" if re.match(r"[\w(]", pattern) and not pattern.startswith("^") else ""
+    right = r"\b" if re.search(r"[\w)?]$", pattern) and not pattern.endswith("\\S+") else ""
+    return f"{left}(?:{body}){right}"
+
+
+def _literal_runs(parsed: Any) -> list[str]:
+    """Literal strings that occur unconditionally at the top level of a parsed pattern."""
+    runs: list[str] = []
+    cur: list[str] = []
+    for op, av in parsed:
+        if op is _LITERAL:
+            cur.append(chr(av))
+            continue
+        if cur:
+            runs.append("".join(cur))
+            cur = []
+    if cur:
+        runs.append("".join(cur))
+    return runs
+
+
+def _required(parsed: Any) -> frozenset[str] | None:
+    """Strings of which at least one must occur (lower-cased) in any text the pattern matches.
+
+    ``None`` when no such set can be derived (the cue is then always tried).
+    """
+    best = max(_literal_runs(parsed), key=len, default="")
+    if len(best) >= 3:
+        return frozenset({best.lower()})
+    for op, av in parsed:
+        if op is _SUBPATTERN:
+            sub = av[-1]
+            if len(sub) == 1 and sub[0][0] is _BRANCH:
+                alts: list[str] = []
+                for branch in sub[0][1][1]:
+                    req = _required(branch)
+                    if req is None:
+                        alts = []
+                        break
+                    alts.extend(req)
+                if alts:
+                    return frozenset(alts)
+            else:
+                req = _required(sub)
+                if req is not None:
+                    return req
+    if len(best) >= 2:
+        return frozenset({best.lower()})
+    return None
+
+
+class LiteralIndex:
+    """The required literals of several cue lists, checked against a text once.
+
+    Every cue list of a lexicon shares one index, so a reply is scanned for the lexicon's
+    literals once (the result for the last text is kept) rather than once per list.
+    """
+
+    def __init__(self) -> None:
+        self.literals: list[str] = []
+        self._seen: set[str] = set()
+        self._last: tuple[str, frozenset[str]] | None = None
+
+    def add(self, literals: frozenset[str]) -> None:
+        new = sorted(literals - self._seen)
+        self.literals.extend(new)
+        self._seen.update(new)
+        self._last = None
+
+    def found(self, low: str) -> frozenset[str]:
+        last = self._last
+        if last is not None and last[0] == low:
+            return last[1]
+        got = frozenset(lit for lit in self.literals if lit in low)
+        self._last = (low, got)
+        return got
+
+
+class CueSet:
+    """A list of cues, each compiled once, with a literal prefilter.
+
+    A cue is only tried on a text that contains one of its required literal strings
+    (derived from the regex itself), which keeps a scan to a few regex calls. Overlapping
+    matches are resolved as one alternation would: leftmost first, then lexicon order.
+    """
+
+    def __init__(
+        self, cues: list[Cue], *, negatable: bool = True, index: LiteralIndex | None = None
+    ) -> None:
+        self.cues = cues
+        self.negatable = negatable
+        self.regexes = [re.compile(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
+        self.required = [
+            _required(_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE)) for c in cues
+        ]
+        combined = "|".join(f"(?:{phrase_regex(c.pattern)})" for c in cues) or r"(?!x)x"
+        self.regex = re.compile(combined, re.IGNORECASE)
+
+        self.always_ = [i for i, req in enumerate(self.required) if req is None]
+        by_literal: dict[str, list[int]] = {}
+        for i, req in enumerate(self.required):
+            for lit in req or ():
+                by_literal.setdefault(lit, []).append(i)
+        self.by_literal_ = by_literal
+        self.literal_set_ = frozenset(by_literal)
+        self.index_ = index if index is not None else LiteralIndex()
+        self.index_.add(self.literal_set_)
+
+    def _candidates(self, low: str) -> list[int]:
+        out = set(self.always_)
+        by_literal = self.by_literal_
+        for lit in self.index_.found(low) & self.literal_set_:
+            out.update(by_literal[lit])
+        return sorted(out)
+
+    def find(self, text: str, low: str | None = None, negatable: bool | None = None) -> list[Hit]:
+        if low is None:
+            low = text.lower()
+        negate = self.negatable if negatable is None else negatable
+        found: list[tuple[int, int, int, str]] = []
+        for i in self._candidates(low):
+            for m in self.regexes[i].finditer(text):
+                if m.end() > m.start():
+                    found.append((m.start(), i, m.end(), m.group(0)))
+        found.sort()
+        hits: list[Hit] = []
+        last_end = -1
+        for start, i, end, matched in found:
+            if start < last_end:
+                continue
+            last_end = end
+            cue = self.cues[i]
+            weight = cue.weight
+            label = cue.label
+            negated = False
+            if negate and weight > 0:
+                before = text[max(0, start - 40) : start]
+                if _NEGATOR.search(before):
+                    negated = True
+                    weight = -weight * NEGATION_FACTOR
+                    label = f"negated: {label}"
+            hits.append(Hit(start, end, matched, weight, label, cue.facet, negated))
+        return hits
+
+    def search(self, text: str) -> bool:
+        return self.regex.search(text) is not None
+
+
+@cache
+def load_lexicon(name: str) -> dict[str, Any]:
+    """Read a JSON lexicon from the package data (once per process)."""
+    try:
+        raw = resources.files("servicemind.lexicons").joinpath(name).read_text("utf-8")
+        data: dict[str, Any] = json.loads(raw)
+    except (OSError, ValueError) as exc:
+        raise ModelError(
+            f"lexicon '{name}' cannot be read: {exc}",
+            hint="reinstall servicemind; the lexicons ship as package data",
+        ) from exc
+    return data
+
+
+def cueset(lexicon: str, key: str) -> CueSet:
+    """The compiled cue list ``key`` of a weighted lexicon (agent_cues.json layout)."""
+    return _book(lexicon)[key]
+
+
+@cache
+def _book(lexicon: str) -> dict[str, CueSet]:
+    """Every cue list of a weighted lexicon, compiled together over one literal index."""
+    index = LiteralIndex()
+    out = {}
+    for key, rows in load_lexicon(lexicon).items():
+        if key.startswith("_"):
+            continue
+        cues = [Cue(r[0], float(r[1]), str(r[2]), r[3] if len(r) > 3 else None) for r in rows]
+        out[key] = CueSet(cues, index=index)
+    return out
+
+
+class PhraseSet:
+    """A plain phrase list (context_cues.json layout) with the same literal prefilter."""
+
+    def __init__(self, phrases: list[str], index: LiteralIndex | None = None) -> None:
+        self.cues_ = CueSet([Cue(p, 1.0, p) for p in phrases], negatable=False, index=index)
+
+    def search(self, text: str, low: str | None = None) -> bool:
+        """Whether any phrase occurs in ``text``."""
+        cs = self.cues_
+        for i in cs._candidates(text.lower() if low is None else low):
+            if cs.regexes[i].search(text):
+                return True
+        return False
+
+    def finditer(self, text: str, low: str | None = None) -> list[Hit]:
+        """Every non-overlapping phrase occurrence, leftmost first."""
+        return self.cues_.find(text, low)
+
+    def count(self, text: str, low: str | None = None) -> int:
+        return len(self.cues_.find(text, low))
+
+
+def phrase_set(lexicon: str, key: str) -> PhraseSet:
+    """A plain phrase list of a lexicon, compiled once."""
+    return _phrase_book(lexicon)[key]
+
+
+@cache
+def _phrase_book(lexicon: str) -> dict[str, PhraseSet]:
+    index = LiteralIndex()
+    return {
+        key: PhraseSet(list(rows), index)
+        for key, rows in load_lexicon(lexicon).items()
+        if not key.startswith("_")
+    }

@@ -1,0 +1,241 @@
+"""Commitments: what the agent promised, by when, and whether it was kept.
+
+A commitment is a clause in an agent-side reply that promises a future action by the
+agent or the company ("I'll call you tomorrow", "your refund will arrive within 5
+business days"). Patterns live in lexicons/commitments.json.
+
+Tracking, per commitment, over the later turns in order:
+
+* **kept** when a later turn reports it done (an agent "as promised, I've sent…", or the
+  customer "got it, thanks") and shares a content word with the promise (or says "as
+  promised");
+* **broken** when a later customer turn reports it was not done ("nobody called me"), or
+  when a later turn's time is past the due moment in the transcript's own time;
+* **open** otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from servicemind.analyse._cues import load_lexicon, phrase_regex
+from servicemind.analyse._due import parse_time, resolve_due
+from servicemind.analyse.base import Analyser, Doc
+from servicemind.analyse.registry import register
+from servicemind.conversation import Side
+
+__all__ = ["Commitment", "CommitmentAnalyser", "extract_commitments", "track_commitments"]
+
+_LEX = "commitments.json"
+#: Longest commitment span in words; longer clauses are cut (annotated spans in the
+#: guidelines are one clause, rarely over 20 words).
+MAX_WORDS = 25
+#: Replies whose extraction is memoised (the traits and the tracker both read them; scripted
+#: replies repeat across a batch). Bounded so memory stays flat on any input size.
+EXTRACT_CACHE = 8192
+_CUT = re.compile(
+    r"[.!?;:\n]|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
+    r"while|if|whereas)\b|,\s*(?:and\s+)?(?=(?:i|we)\b)|\s+and\s+(?=(?:i|we)(?:['’]ll| will)\b)|"
+    r",\s+(?:please|thanks|thank you|which|as|in the meantime|meanwhile|so)\b",
+    re.IGNORECASE,
+)
+_SPEECH_ACT = re.compile(
+    r"let me (?:explain|be clear|be honest|say|start|clarify|apologi|assure|reassure|"
+    r"remind|repeat|ask|just say|add|see if i understand|summari[sz]e|know)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_IRREGULAR = {
+    "sent": "send",
+    "rang": "ring",
+    "spoke": "spea",
+    "spoken": "spea",
+    "paid": "pay",
+    "came": "come",
+    "got": "get",
+    "gave": "give",
+    "given": "give",
+    "bought": "buy",
+    "called": "call",
+    "calling": "call",
+    "emailed": "emai",
+    "shipped": "ship",
+}
+_GENERIC = frozenset(
+    [
+        "the",
+        "and",
+        "you",
+        "your",
+        "our",
+        "will",
+        "for",
+        "with",
+        "this",
+        "that",
+        "have",
+        "been",
+        "are",
+        "was",
+        "can",
+        "get",
+        "into",
+        "from",
+        "let",
+        "make",
+        "sure",
+        "shall",
+        "going",
+        "today",
+        "tomorrow",
+        "within",
+        "hours",
+        "days",
+        "week",
+        "then",
+        "also",
+        "now",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """A promise found in a reply: span, text and due phrase (as written)."""
+
+    start: int
+    end: int
+    text: str
+    due: str | None
+
+
+@cache
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    lex = load_lexicon(_LEX)
+
+    def alt(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(phrase_regex(p) for p in lex[key]), re.IGNORECASE)
+
+    return alt("opener"), alt("due"), alt("kept"), alt("broken")
+
+
+def _stems(text: str) -> set[str]:
+    out = set()
+    for m in _WORD.finditer(text.lower()):
+        w = m.group(0)
+        if w in _GENERIC:
+            continue
+        out.add(_IRREGULAR.get(w, w[:4]))
+    return out
+
+
+def extract_commitments(text: str) -> list[Commitment]:
+    """Every commitment in ``text``, in order, with exact offsets."""
+    return list(_extract(text))
+
+
+@lru_cache(maxsize=EXTRACT_CACHE)
+def _extract(text: str) -> tuple[Commitment, ...]:
+    opener, due_re, _, _ = _regexes()
+    out: list[Commitment] = []
+    pos = 0
+    for m in opener.finditer(text):
+        s = m.start()
+        if s < pos or _SPEECH_ACT.match(text, s):
+            continue
+        cut = _CUT.search(text, m.end())
+        e = cut.start() if cut else len(text)
+        words = list(re.finditer(r"\S+", text[s:e]))
+        if len(words) > MAX_WORDS:
+            e = s + words[MAX_WORDS - 1].end()
+        while e > s and text[e - 1] in " ,\t\"'”)":
+            e -= 1
+        if e - s < len(m.group(0).strip()) + 2:  # nothing promised after the opener
+            continue
+        span = text[s:e]
+        sent_end = re.compile(r"[.!?\n]").search(text, e)
+        due_m = due_re.search(text, s, sent_end.start() if sent_end else len(text))
+        out.append(Commitment(s, e, span, due_m.group(0) if due_m else None))
+        pos = e
+    return tuple(out)
+
+
+def track_commitments(doc: Doc) -> None:
+    """Write ``agent.commitments`` with statuses and ``summary.commitments`` into ``doc``."""
+    _, _, kept_re, broken_re = _regexes()
+    turns = doc.conversation.turns
+    counts = {"open": 0, "kept": 0, "broken": 0}
+    for turn, agent in doc.iter_agent():
+        items: list[dict[str, Any]] = []
+        made_at = parse_time(turn.time)
+        for c in extract_commitments(turn.text):
+            due_time = resolve_due(c.due, made_at)
+            status, resolved_by = "open", None
+            stems = _stems(c.text)
+            for later in turns[turn.index + 1 :]:
+                side = doc.sides[later.index]
+                if side is None:
+                    continue
+                lt = later.text
+                related = bool(stems & _stems(lt)) or "promised" in lt.lower()
+                if related and kept_re.search(lt) and not broken_re.search(lt):
+                    status, resolved_by = "kept", later.index
+                    break
+                if (
+                    side is Side.CUSTOMER
+                    and broken_re.search(lt)
+                    and (related or not items_after(doc, turn.index, later.index))
+                ):
+                    status, resolved_by = "broken", later.index
+                    break
+                later_t = parse_time(later.time)
+                if due_time is not None and later_t is not None:
+                    try:
+                        passed = later_t > due_time
+                    except TypeError:  # naive vs aware timestamps
+                        passed = later_t.replace(tzinfo=None) > due_time.replace(tzinfo=None)
+                    if passed:
+                        status, resolved_by = "broken", later.index
+                        break
+            counts[status] += 1
+            items.append(
+                {
+                    "text": c.text,
+                    "start": c.start,
+                    "end": c.end,
+                    "due": c.due,
+                    "due_time": due_time.isoformat() if due_time else None,
+                    "status": status,
+                    "resolved_by": resolved_by,
+                }
+            )
+        agent["commitments"] = items
+    doc.out["summary"]["commitments"] = counts
+
+
+def items_after(doc: Doc, made: int, until: int) -> bool:
+    """Whether another agent-side turn with a commitment lies between ``made`` and ``until``.
+
+    A customer's unspecific "nobody got back to me" is charged to the latest promise only.
+    """
+    for j in range(made + 1, until):
+        if doc.sides[j] is Side.AGENT and extract_commitments(doc.conversation.turns[j].text):
+            return True
+    return False
+
+
+@register("commitments")
+class CommitmentAnalyser(Analyser):
+    """Extracts the agent's commitments and tracks each as kept, broken or open."""
+
+    version = "1"
+    requires = ()
+    assigns = ("agent.commitments", "summary.commitments")
+
+    def annotate(self, docs: Sequence[Doc]) -> None:
+        for doc in docs:
+            track_commitments(doc)

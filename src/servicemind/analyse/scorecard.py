@@ -1,0 +1,109 @@
+"""The scorecard: one 0..100 ``overall`` per agent reply, and the conversation summary.
+
+``overall`` is the weighted mean of the applicable traits' scores, with weights from a
+profile in ``analyse/scorecard.toml`` (default, restaurant, airline, bank, public_office,
+it_helpdesk). Non-applicable traits drop out, so a reply is never punished for a trait
+the context gave no opportunity for. ``summary.overall`` is the mean of the replies'
+overall scores; ``summary.traits`` the mean of each trait over the replies where it applied.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from servicemind.analyse.base import TRAITS, Analyser, Doc
+from servicemind.analyse.registry import register
+from servicemind.errors import ConfigError
+
+__all__ = ["PROFILES", "ScorecardAnalyser", "load_profiles", "overall_score"]
+
+#: A reply where no trait applied (e.g. "You're welcome!") gets this neutral overall score
+#: rather than none: the contract requires an integer (midpoint of 0..100).
+NO_APPLICABLE_OVERALL = 50
+
+
+@cache
+def load_profiles() -> dict[str, dict[str, float]]:
+    """Every profile's trait weights, read once from ``scorecard.toml``."""
+    raw = resources.files("servicemind.analyse").joinpath("scorecard.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    out: dict[str, dict[str, float]] = {}
+    for name, spec in data["profiles"].items():
+        missing = [t for t in TRAITS if t not in spec]
+        if missing:
+            raise ConfigError(f"scorecard profile '{name}' lacks weights for {missing}")
+        out[name] = {t: float(spec[t]) for t in TRAITS}
+    return out
+
+
+PROFILES: tuple[str, ...] = (
+    "default",
+    "restaurant",
+    "airline",
+    "bank",
+    "public_office",
+    "it_helpdesk",
+)
+
+
+def overall_score(traits: Mapping[str, Mapping[str, Any]], weights: Mapping[str, float]) -> int:
+    """0..100: weighted mean of the applicable traits' scores."""
+    num = den = 0.0
+    for t, w in weights.items():
+        d = traits.get(t)
+        if not d or not d.get("applicable") or d.get("score") is None:
+            continue
+        num += w * float(d["score"])
+        den += w
+    if den == 0:
+        return NO_APPLICABLE_OVERALL
+    return round(100 * num / den)
+
+
+@register("scorecard")
+class ScorecardAnalyser(Analyser):
+    """Weighted overall score per reply and the conversation summary of the agent side.
+
+    Parameters
+    ----------
+    profile:
+        The weight profile (see ``analyse/scorecard.toml`` and docs/scorecard.md).
+    """
+
+    version = "1"
+    requires = ("agent.traits",)
+    assigns = ("agent.overall", "summary.overall", "summary.traits")
+
+    def __init__(self, profile: str = "default") -> None:
+        self.profile = profile
+
+    def annotate(self, docs: Sequence[Doc]) -> None:
+        profiles = load_profiles()
+        if self.profile not in profiles:
+            raise ConfigError(
+                f"unknown scorecard profile '{self.profile}'",
+                hint=f"choose one of: {', '.join(sorted(profiles))}",
+            )
+        weights = profiles[self.profile]
+        for doc in docs:
+            overalls: list[int] = []
+            sums = dict.fromkeys(TRAITS, 0.0)
+            counts = dict.fromkeys(TRAITS, 0)
+            for _, agent in doc.iter_agent():
+                traits = agent.get("traits", {})
+                agent["overall"] = overall_score(traits, weights)
+                overalls.append(agent["overall"])
+                for t in TRAITS:
+                    d = traits.get(t)
+                    if d and d.get("applicable") and d.get("score") is not None:
+                        sums[t] += float(d["score"])
+                        counts[t] += 1
+            summary = doc.out["summary"]
+            summary["overall"] = round(sum(overalls) / len(overalls)) if overalls else None
+            summary["traits"] = {
+                t: (round(sums[t] / counts[t], 3) if counts[t] else None) for t in TRAITS
+            }

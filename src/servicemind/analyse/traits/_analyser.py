@@ -1,0 +1,178 @@
+"""The ``traits`` analyser: eleven service-mindset traits for every agent-side reply."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from servicemind.analyse._cues import cueset
+from servicemind.analyse.base import TRAITS, Analyser, Doc
+from servicemind.analyse.registry import register
+from servicemind.analyse.traits._calibration import apply_calibration, load_traits_model
+from servicemind.analyse.traits._context import (
+    Context,
+    build_context,
+    context_features,
+    split_sentences,
+)
+from servicemind.analyse.traits._empathy import score_empathy, score_enthusiasm
+from servicemind.analyse.traits._fit import score_adaptability, score_patience
+from servicemind.analyse.traits._genuineness import normalise_sentence, score_genuineness
+from servicemind.analyse.traits._language import detect_language
+from servicemind.analyse.traits._ownership import (
+    score_ownership,
+    score_responsibility,
+    score_solution,
+)
+from servicemind.analyse.traits._politeness import score_politeness
+from servicemind.analyse.traits._pressure import score_balance, score_resiliency
+from servicemind.analyse.traits._result import Reply, TraitResult
+from servicemind.conversation import Conversation, Side, Turn
+
+__all__ = ["SCORERS", "TraitsAnalyser", "build_reply", "score_reply", "score_reply_traits"]
+
+#: A sentence must be at least this long (characters) to count as copy-paste when the same
+#: agent sends it again: shorter ones ("Thanks!") are ordinary, not scripts.
+MIN_REPEAT_CHARS = 30
+
+SCORERS: dict[str, Callable[[Reply], TraitResult]] = {
+    "empathy": score_empathy,
+    "enthusiasm": score_enthusiasm,
+    "ownership": score_ownership,
+    "responsibility": score_responsibility,
+    "adaptability": score_adaptability,
+    "balance": score_balance,
+    "resiliency": score_resiliency,
+    "patience": score_patience,
+    "politeness": score_politeness,
+    "solution": score_solution,
+    "genuineness": score_genuineness,
+}
+assert tuple(SCORERS) == TRAITS
+
+
+def _author_key(doc: Doc, turn: Turn) -> str:
+    return turn.author if turn.author else f"{doc.conversation.id}\x1f{turn.role.value}"
+
+
+def find_repeats(docs: Sequence[Doc]) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """Sentences each agent-side author sent in more than one reply of the batch.
+
+    Returns ``{(doc position, turn index): [(start, end), ...]}`` of the repeated sentences.
+    """
+    seen: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
+    spans: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
+    for di, doc in enumerate(docs):
+        for turn, _ in doc.iter_agent():
+            key = _author_key(doc, turn)
+            mine = []
+            for s, e in split_sentences(turn.text):
+                if e - s < MIN_REPEAT_CHARS:
+                    continue
+                norm = normalise_sentence(turn.text[s:e])
+                seen[(key, norm)].add((di, turn.index))
+                mine.append((norm, s, e))
+            spans[(di, turn.index)] = [(f"{key}\x1f{n}", s, e) for n, s, e in mine]
+    out: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    for where, items in spans.items():
+        rep = []
+        for tagged, s, e in items:
+            key, norm = tagged.rsplit("\x1f", 1)
+            if len(seen[(key, norm)]) > 1:
+                rep.append((s, e))
+        if rep:
+            out[where] = rep
+    return out
+
+
+def _context_for(doc: Doc, index: int) -> Context:
+    block: list[tuple[str, dict[str, Any]]] = []
+    earlier_customer: list[tuple[str, dict[str, Any]]] = []
+    earlier_agent: list[str] = []
+    j = index - 1
+    while j >= 0 and doc.sides[j] is not Side.AGENT:  # the customer block being answered
+        if doc.sides[j] is Side.CUSTOMER:
+            block.append((doc.conversation.turns[j].text, doc.out["turns"][j].get("customer", {})))
+        j -= 1
+    block.reverse()
+    for k in range(j + 1):
+        if doc.sides[k] is Side.CUSTOMER:
+            earlier_customer.append(
+                (doc.conversation.turns[k].text, doc.out["turns"][k].get("customer", {}))
+            )
+        elif doc.sides[k] is Side.AGENT:
+            earlier_agent.append(doc.conversation.turns[k].text)
+    if not block:  # agent follows itself: answer the last customer block seen
+        prev = doc.get_previous(index, Side.CUSTOMER)
+        if prev is not None:
+            block = [(prev[0].text, prev[1].get("customer", {}))]
+    return build_context(block, earlier_customer, earlier_agent)
+
+
+def build_reply(text: str, ctx: Context, repeated: list[tuple[int, int]] | None = None) -> Reply:
+    """The shared per-reply bundle: language, sarcasm hits, copy-paste spans, length."""
+    return Reply(
+        text=text,
+        ctx=ctx,
+        language=detect_language(text),
+        sarcasm=cueset("agent_cues.json", "sarcasm").find(text, negatable=False),
+        repeated=repeated or [],
+        n_words=len(text.split()),
+    )
+
+
+def score_reply_traits(reply: Reply) -> dict[str, TraitResult]:
+    """Every trait's rule result for one reply."""
+    return {name: fn(reply) for name, fn in SCORERS.items()}
+
+
+@register("traits")
+class TraitsAnalyser(Analyser):
+    """Cue-based detectors for the eleven traits, optionally calibrated on labelled replies.
+
+    Parameters
+    ----------
+    calibrated:
+        Combine the cue features with the trained weights in ``models/traits/`` when
+        present (default); ``False`` keeps the transparent rule scores.
+    """
+
+    version = "1"
+    requires = ("customer.emotion", "customer.hostile")
+    assigns = ("agent.traits", "agent.flags", "agent.language")
+
+    def __init__(self, calibrated: bool = True) -> None:
+        self.calibrated = calibrated
+
+    def annotate(self, docs: Sequence[Doc]) -> None:
+        model = load_traits_model() if self.calibrated else None
+        repeats = find_repeats(docs)
+        for di, doc in enumerate(docs):
+            for turn, agent in doc.iter_agent():
+                ctx = _context_for(doc, turn.index)
+                reply = build_reply(turn.text, ctx, repeats.get((di, turn.index)))
+                results = score_reply_traits(reply)
+                if model is not None:
+                    apply_calibration(model, results, context_features(ctx))
+                agent["traits"] = {t: results[t].to_dict(turn.text) for t in TRAITS}
+                flags = sorted(
+                    {f for r in results.values() for f in r.flags}
+                    | ({"sarcasm"} if reply.sarcasm else set())
+                )
+                agent["flags"] = flags
+                agent["language"] = reply.language
+
+
+def score_reply(
+    text: str, context: Sequence[tuple[str, str]] = (), **kwargs: Any
+) -> dict[str, Any]:
+    """Score one reply given ``(role, text)`` context turns, without a corpus or a pipeline.
+
+    Returns the reply's ``agent`` dict (``traits``, ``flags``, ``language``).
+    """
+    turns = [{"role": r, "text": t} for r, t in context] + [{"role": "agent", "text": text}]
+    doc = Doc(Conversation.from_turns(turns))
+    TraitsAnalyser(**kwargs).annotate([doc])
+    agent: dict[str, Any] = doc.out["turns"][-1]["agent"]
+    return agent

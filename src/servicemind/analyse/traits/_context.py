@@ -1,0 +1,260 @@
+"""What the conversation so far asks of an agent reply: the customer's state and needs.
+
+Reads the customer side already written by the customer-side analysers
+(``customer.emotion``, ``customer.hostile``) and complements it with context cue phrases
+(lexicons/context_cues.json) so that a reply can also be scored without them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from servicemind.analyse._cues import phrase_set
+from servicemind.analyse.traits._language import detect_language
+
+__all__ = ["Context", "build_context", "content_words", "context_features", "split_sentences"]
+
+#: customer.hostile at or above this makes the customer hostile (resiliency applies);
+#: 0.5 is the decision threshold of a calibrated probability.
+HOSTILE_THRESHOLD = 0.5
+#: Probability mass on angry/disappointed/confused/anxious above which the customer shows
+#: emotion (empathy applies); hand-set, between "neutral with a hint" and clear emotion.
+EMOTION_THRESHOLD = 0.45
+#: A customer message at least this long (words) is "long" for the curtness check; about
+#: four or five sentences of chat.
+LONG_MESSAGE_WORDS = 60
+
+#: Texts whose derived word sets are memoised (the same customer message is read by several
+#: traits and several replies); bounded so memory stays flat.
+TEXT_CACHE = 4096
+#: A thank-you message longer than this (words) probably carries a new request too.
+CLOSING_MAX_WORDS = 40
+
+_LEX = "context_cues.json"
+_SENT = re.compile(r"[^.!?\n]+[.!?]*", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_STOP = frozenset(
+    [
+        "the",
+        "and",
+        "for",
+        "that",
+        "this",
+        "with",
+        "have",
+        "has",
+        "not",
+        "you",
+        "your",
+        "are",
+        "was",
+        "were",
+        "but",
+        "from",
+        "they",
+        "there",
+        "been",
+        "what",
+        "when",
+        "where",
+        "which",
+        "will",
+        "would",
+        "could",
+        "should",
+        "can",
+        "about",
+        "just",
+        "into",
+        "than",
+        "then",
+        "them",
+        "their",
+        "also",
+        "some",
+        "very",
+        "more",
+        "much",
+        "only",
+        "still",
+        "again",
+        "because",
+        "while",
+        "please",
+        "thanks",
+        "thank",
+        "hello",
+        "dear",
+        "need",
+        "want",
+        "like",
+        "know",
+        "time",
+        "here",
+        "over",
+        "after",
+        "before",
+        "does",
+        "doesn",
+        "didn",
+        "don",
+        "isn",
+        "wasn",
+        "haven",
+    ]
+)
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+_NEGATIVE = ("angry", "disappointed", "confused", "anxious")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) of ``text``, stripped of surrounding spaces."""
+    out = []
+    for m in _SENT.finditer(text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def content_words(text: str) -> frozenset[str]:
+    """Lower-cased content words (4+ letters, no stopword), cut to a 5-letter stem."""
+    return frozenset(
+        w[:5]
+        for w in (m.group(0).lower() for m in _WORD.finditer(text))
+        if len(w) >= 4 and w not in _STOP
+    )
+
+
+@dataclass(slots=True)
+class Context:
+    """The customer side a reply answers, reduced to what the traits need."""
+
+    text: str = ""  # the customer turns since the previous agent-side turn
+    has_customer: bool = False
+    negative: float = 0.0  # probability mass of negative emotions (0..1)
+    emotion: str | None = None
+    hostile: bool = False
+    hostile_score: float = 0.0
+    problem: bool = False
+    closing: bool = False
+    confused: bool = False
+    sober: bool = False
+    tension: bool = False
+    formality: int = 0  # -1 informal, 0 neutral, 1 formal
+    language: str | None = None
+    questions: list[str] = field(default_factory=list)
+    n_words: int = 0
+    earlier_agent: list[str] = field(default_factory=list)  # earlier agent-side texts
+    earlier_customer: str = ""  # customer text before the answered block
+
+
+def context_features(ctx: Context) -> dict[str, float]:
+    """The context as numbers, for trained combinations (``ctx:<name>`` features)."""
+    return {
+        "negative": ctx.negative,
+        "hostile": ctx.hostile_score,
+        "problem": float(ctx.problem),
+        "closing": float(ctx.closing),
+        "confused": float(ctx.confused),
+        "sober": float(ctx.sober),
+        "tension": float(ctx.tension),
+        "questions": float(min(3, len(ctx.questions))),
+        "long": float(ctx.n_words >= LONG_MESSAGE_WORDS),
+        "non_english": float(ctx.language not in (None, "en")),
+        "has_earlier_agent": float(bool(ctx.earlier_agent)),
+    }
+
+
+def formality(text: str) -> int:
+    """-1 informal, 0 neutral, 1 formal, from context cue phrases and emoji."""
+    low = text.lower()
+    f = phrase_set(_LEX, "formal").count(text, low)
+    i = phrase_set(_LEX, "informal").count(text, low)
+    i += len(_EMOJI.findall(text)) + text.count("!!")
+    if f > i:
+        return 1
+    if i > f:
+        return -1
+    return 0
+
+
+def _emotion_of(d: dict[str, Any]) -> tuple[float, str | None]:
+    emo = d.get("emotion")
+    if not isinstance(emo, dict):
+        return 0.0, None
+    scores = emo.get("scores") or {}
+    neg = sum(float(scores.get(k, 0.0)) for k in _NEGATIVE)
+    label = emo.get("label")
+    return neg, label if isinstance(label, str) else None
+
+
+def build_context(
+    block: list[tuple[str, dict[str, Any]]],
+    earlier_customer: list[tuple[str, dict[str, Any]]],
+    earlier_agent: list[str],
+) -> Context:
+    """Context from the answered customer block and the earlier turns.
+
+    ``block`` and ``earlier_customer`` hold ``(text, customer_dict)`` pairs. Hostility
+    anywhere earlier in the conversation still counts (resiliency applies).
+    """
+    ctx = Context(
+        earlier_agent=earlier_agent,
+        earlier_customer="\n".join(t for t, _ in earlier_customer),
+    )
+    if not block:
+        return ctx
+    text = "\n".join(t for t, _ in block)
+    low = text.lower()
+    ctx.text = text
+    ctx.has_customer = True
+    upstream_hostile: float | None = None
+    for _, d in block:
+        neg, label = _emotion_of(d)
+        if neg >= ctx.negative:
+            ctx.negative = neg
+            ctx.emotion = label or ctx.emotion
+        h = d.get("hostile")
+        if isinstance(h, int | float):
+            upstream_hostile = max(upstream_hostile or 0.0, float(h))
+    for _, d in earlier_customer:
+        h = d.get("hostile")
+        if isinstance(h, int | float):
+            upstream_hostile = max(upstream_hostile or 0.0, float(h))
+    hostile_text = text + "\n" + ctx.earlier_customer
+    lexical_hostile = phrase_set(_LEX, "hostile").search(hostile_text)
+    if upstream_hostile is None:
+        ctx.hostile_score = 0.8 if lexical_hostile else 0.0
+    else:
+        ctx.hostile_score = upstream_hostile
+    ctx.hostile = ctx.hostile_score >= HOSTILE_THRESHOLD
+    ctx.problem = phrase_set(_LEX, "problem").search(text, low) or (
+        ctx.negative >= EMOTION_THRESHOLD
+    )
+    ctx.confused = phrase_set(_LEX, "confused").search(text, low) or ctx.emotion == "confused"
+    ctx.sober = phrase_set(_LEX, "sober").search(text, low)
+    ctx.tension = phrase_set(_LEX, "tension").search(text, low)
+    ctx.questions = [text[s:e] for s, e in split_sentences(text) if text[s:e].endswith("?")]
+    ctx.n_words = len(_WORD.findall(text))
+    closing_cue = phrase_set(_LEX, "closing").search(text, low)
+    resolved = phrase_set(_LEX, "resolved").search(text, low)
+    ctx.closing = (
+        closing_cue
+        and not ctx.questions
+        and ctx.n_words <= CLOSING_MAX_WORDS
+        and (resolved or not ctx.problem)
+    ) or (ctx.emotion == "grateful" and not ctx.problem and not ctx.questions)
+    if ctx.closing:
+        ctx.problem = False
+    ctx.formality = formality(text)
+    ctx.language = detect_language(text)
+    return ctx

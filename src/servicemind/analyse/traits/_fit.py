@@ -1,0 +1,139 @@
+"""adaptability (language, readability, formality) and patience (answers, no rushing)."""
+
+from __future__ import annotations
+
+import re
+
+from servicemind.analyse._cues import Hit, cueset, phrase_set
+from servicemind.analyse.traits._context import content_words, formality, split_sentences
+from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
+
+__all__ = ["score_adaptability", "score_patience"]
+
+_LEX = "agent_cues.json"
+#: A reply that fits well enough by default (most replies are in the right language and
+#: register; label ~1.3 of the guidelines).
+ADAPT_BASE = 0.65
+#: Mean sentence length (words) above which a reply is hard to read for a confused
+#: customer (plain-language guidance: aim for 15-20 words per sentence).
+LONG_SENTENCE_WORDS = 20
+#: Reply length (words) below which it is curt towards a long troubled message.
+CURT_WORDS = 12
+PATIENCE_BASE = 0.65
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def score_adaptability(r: Reply) -> TraitResult:
+    ctx = r.ctx
+    hits: list[Hit] = []
+    flags: list[str] = []
+    score = ADAPT_BASE
+    lang_match = 0.0
+    if ctx.language and r.language:
+        if ctx.language != r.language:
+            score -= 0.6
+            lang_match = -1.0
+            flags.append("wrong_language")
+            s, e = split_sentences(r.text)[0] if split_sentences(r.text) else (0, len(r.text))
+            hits.append(
+                Hit(
+                    s,
+                    e,
+                    r.text[s:e],
+                    -1.0,
+                    f"reply in '{r.language}' to a customer writing '{ctx.language}'",
+                )
+            )
+        else:
+            lang_match = 1.0
+            if ctx.language != "en":
+                score += 0.25
+                s, e = split_sentences(r.text)[0] if split_sentences(r.text) else (0, len(r.text))
+                hits.append(
+                    Hit(
+                        s,
+                        e,
+                        r.text[s:e],
+                        0.5,
+                        f"replies in the customer's language ({ctx.language})",
+                    )
+                )
+    jargon = [
+        Hit(h.start, h.end, h.text, -0.3, "jargon")
+        for h in phrase_set("context_cues.json", "jargon").finditer(r.text, r.low)
+    ]
+    sents = split_sentences(r.text)
+    mean_len = (r.n_words / len(sents)) if sents else 0.0
+    if ctx.confused:
+        score -= 0.2 * min(3, len(jargon))
+        hits += jargon
+        if mean_len > LONG_SENTENCE_WORDS:
+            score -= 0.2
+            s, e = max(sents, key=lambda se: se[1] - se[0])
+            hits.append(Hit(s, e, r.text[s:e], -0.3, "long sentence for a confused customer"))
+        elif sents and not jargon:
+            score += 0.2
+            s, e = sents[0]
+            hits.append(
+                Hit(s, e, r.text[s:e], 0.4, "plain, short sentences for a confused customer")
+            )
+    else:
+        score -= 0.05 * min(2, len(jargon))
+    rf = formality(r.text)
+    if ctx.formality and rf:
+        if rf == ctx.formality:
+            score += 0.1
+        elif rf == -ctx.formality:
+            score -= 0.2
+            flags.append("register_mismatch")
+    score = clip(score - 0.2 * bool(r.sarcasm) - 0.25 * bool(r.repeated))
+    return TraitResult(
+        score,
+        ctx.has_customer,
+        0.7 if lang_match else 0.5,
+        hits,
+        flags=flags,
+        features={
+            "lang_match": lang_match,
+            "jargon": float(len(jargon)),
+            "mean_len": mean_len,
+            "confused": float(ctx.confused),
+            "form_c": float(ctx.formality),
+            "form_r": float(rf),
+        },
+    )
+
+
+def score_patience(r: Reply) -> TraitResult:
+    ctx = r.ctx
+    hits = cueset(_LEX, "patience").find(r.text, r.low)
+    reply_words = content_words(r.text)
+    unanswered = [q for q in ctx.questions if not (content_words(q) & reply_words)]
+    n_q = len(ctx.questions)
+    answered = 1.0 - len(unanswered) / n_q if n_q else 1.0
+    pos, neg = sums(hits)
+    score = PATIENCE_BASE + 0.3 * min(1.0, pos) + 0.6 * neg
+    if n_q >= 2:
+        score += 0.25 * answered - 0.35 * (1 - answered)
+    curt = ctx.n_words >= 60 and r.n_words <= CURT_WORDS and (ctx.problem or ctx.negative >= 0.45)
+    if curt:
+        score -= 0.35
+        hits.append(Hit(0, len(r.text), r.text, -0.5, "curt reply to a long, troubled message"))
+    if r.repeated:
+        score -= 0.15
+    score = clip(score - 0.2 * bool(r.sarcasm))
+    applicable = ctx.has_customer and not ctx.closing
+    return TraitResult(
+        score,
+        applicable,
+        0.5 + 0.1 * min(3, len(hits) + n_q),
+        hits,
+        features={
+            "pos": pos,
+            "neg": neg,
+            "n_q": float(n_q),
+            "answered": answered,
+            "curt": float(curt),
+            "cust_words": float(ctx.n_words),
+        },
+    )

@@ -1,0 +1,59 @@
+"""A small stopword-based language detector for en, es, fr, de, pt, it, nl.
+
+Each language's stopwords (lexicons/languages.json) vote for the tokens they cover; the
+language covering most tokens wins when it covers at least :data:`MIN_HITS` tokens and
+:data:`MIN_SHARE` of them. Short or ambiguous texts get ``None`` (unknown).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from servicemind.analyse._cues import load_lexicon
+
+__all__ = ["LANGUAGES", "detect_language"]
+
+LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "it", "nl")
+#: Minimum stopword tokens for a decision; two is the fewest that a 4-word reply can give.
+MIN_HITS = 2
+#: Minimum share of tokens that must be the winner's stopwords (hand-set on invented
+#: replies: function words are 30-50% of ordinary prose, 0.12 leaves room for names and
+#: numbers).
+MIN_SHARE = 0.12
+#: The winner must beat the runner-up by this many tokens (ties stay undecided).
+MIN_MARGIN = 1
+
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?", re.UNICODE)
+
+
+@cache
+def _table() -> dict[str, tuple[str, ...]]:
+    lex = load_lexicon("languages.json")
+    table: dict[str, list[str]] = {}
+    for lang in LANGUAGES:
+        for w in lex[lang]:
+            table.setdefault(w.lower(), []).append(lang)
+    return {w: tuple(langs) for w, langs in table.items()}
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text``'s language, or ``None`` when unsure."""
+    table = _table()
+    counts = dict.fromkeys(LANGUAGES, 0)
+    n = 0
+    for m in _TOKEN.finditer(text.lower().replace("’", "'")):
+        n += 1
+        langs = table.get(m.group(0))
+        if langs:
+            for lang in langs:
+                counts[lang] += 1
+        if n >= 200:  # enough evidence; keeps long texts fast
+            break
+    if n == 0:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    (best, c1), (_, c2) = ranked[0], ranked[1]
+    if c1 < MIN_HITS or c1 / n < MIN_SHARE or c1 - c2 < MIN_MARGIN:
+        return None
+    return best

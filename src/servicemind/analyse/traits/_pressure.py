@@ -1,0 +1,86 @@
+"""balance (feeling acknowledged while policy is held) and resiliency (calm under hostility)."""
+
+from __future__ import annotations
+
+import re
+
+from servicemind.analyse._cues import Hit, cueset
+from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
+
+__all__ = ["score_balance", "score_resiliency"]
+
+_LEX = "agent_cues.json"
+#: Calm, neutral reply to a hostile customer (label ~1.4: civil but not yet de-escalating).
+RESILIENCY_BASE = 0.7
+_CAPS = re.compile(r"\b[A-Z]{3,}\b(?:\W+\b[A-Z]{2,}\b){2,}")
+
+
+def score_balance(r: Reply) -> TraitResult:
+    ctx = r.ctx
+    ack = cueset(_LEX, "balance_ack").find(r.text, r.low)
+    # "not possible" holds a line just as "possible" would not: keep every policy hit, positive
+    policy = [
+        Hit(h.start, h.end, h.text, 0.4, h.label)
+        for h in cueset(_LEX, "balance_policy").find(r.text, r.low)
+    ]
+    alt = cueset(_LEX, "balance_alternative").find(r.text, r.low)
+    over = cueset(_LEX, "over_promise").find(r.text, r.low)
+    over = [
+        Hit(h.start, h.end, h.text, -abs(h.weight), f"over-promise: {h.label}")
+        for h in over
+        if not h.negated
+    ]
+    a_pos, _ = sums(ack)
+    l_pos, _ = sums(alt)
+    flags: list[str] = []
+    has_ack, has_policy, has_alt = a_pos > 0, bool(policy), l_pos > 0
+    if over:
+        flags.append("over_promise")
+    upset = ctx.negative >= 0.45 or ctx.hostile or ctx.problem
+    if has_policy and not has_ack and not has_alt and upset:
+        flags.append("policy_only")
+    applicable = ctx.has_customer and not ctx.closing and (has_policy or bool(over))
+    if has_policy:
+        score = 0.15 + 0.4 * has_ack + 0.35 * has_alt + 0.1 * (has_ack and has_alt)
+    else:
+        score = 0.5
+    if over:
+        score = min(score, 0.45) - 0.25 * min(2, len(over))
+    score = clip(score)
+    return TraitResult(
+        score,
+        applicable,
+        0.5 + 0.1 * min(4, len(ack) + len(policy) + len(alt)),
+        [h for h in ack if h.weight > 0] + policy + [h for h in alt if h.weight > 0] + over,
+        flags=flags,
+        features={
+            "ack": float(has_ack),
+            "policy": float(has_policy),
+            "alt": float(has_alt),
+            "over": float(len(over)),
+        },
+    )
+
+
+def score_resiliency(r: Reply) -> TraitResult:
+    ctx = r.ctx
+    hits = cueset(_LEX, "resiliency").find(r.text, r.low) + list(r.sarcasm)
+    hits += [
+        Hit(m.start(), m.end(), m.group(0), -0.5, "shouts in capitals")
+        for m in _CAPS.finditer(r.text)
+    ]
+    pos, neg = sums(hits)
+    owner = r.cache.get("ownership_hits")
+    if owner is None:
+        owner = cueset(_LEX, "ownership").find(r.text, r.low)
+    blame = [h for h in owner if h.weight <= -0.9]
+    hits += [Hit(h.start, h.end, h.text, -0.5, f"defensive: {h.label}") for h in blame]
+    score = clip(RESILIENCY_BASE + 0.25 * min(1.0, pos) + 0.5 * neg - 0.25 * bool(blame))
+    applicable = ctx.hostile
+    return TraitResult(
+        score,
+        applicable,
+        0.5 + 0.3 * abs(ctx.hostile_score - 0.5),
+        hits,
+        features={"pos": pos, "neg": neg, "blame": float(len(blame)), "hostile": ctx.hostile_score},
+    )

@@ -1,0 +1,73 @@
+"""The result of one trait detector and the reply bundle every detector reads."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from servicemind.analyse._cues import Hit
+from servicemind.analyse.traits._context import Context
+
+__all__ = ["MAX_EVIDENCE", "Reply", "TraitResult", "clip"]
+
+#: Evidence spans kept per trait, strongest first (enough to explain, short to read).
+MAX_EVIDENCE = 6
+
+
+def clip(x: float, lo: float = 0.0, hi: float = 1.0) -> float:
+    return lo if x < lo else hi if x > hi else x
+
+
+@dataclass(slots=True)
+class Reply:
+    """An agent-side reply with its context and the hits shared between traits."""
+
+    text: str
+    ctx: Context
+    language: str | None = None
+    sarcasm: list[Hit] = field(default_factory=list)
+    repeated: list[tuple[int, int]] = field(default_factory=list)  # copy-pasted sentences
+    n_words: int = 0
+    cache: dict[str, Any] = field(default_factory=dict)
+    low: str = ""  # text.lower(), computed once for the cue prefilter
+
+    def __post_init__(self) -> None:
+        if not self.low:
+            self.low = self.text.lower()
+
+
+@dataclass(slots=True)
+class TraitResult:
+    """One trait of one reply: score (0..1), applicability, evidence, features.
+
+    ``score`` is always computed (what the reply would score if the trait applied); the
+    output shows ``null`` when ``applicable`` is false.
+    """
+
+    score: float | None
+    applicable: bool
+    confidence: float
+    evidence: list[Hit] = field(default_factory=list)
+    features: dict[str, float] = field(default_factory=dict)
+    facets: dict[str, float] | None = None
+    flags: list[str] = field(default_factory=list)
+
+    def to_dict(self, text: str) -> dict[str, Any]:
+        ev = sorted(self.evidence, key=lambda h: -abs(h.weight))[:MAX_EVIDENCE]
+        ev.sort(key=lambda h: h.start)
+        d: dict[str, Any] = {
+            "score": None if not self.applicable or self.score is None else round(self.score, 3),
+            "applicable": self.applicable,
+            "confidence": round(clip(self.confidence), 3),
+            "evidence": [h.evidence() for h in ev if text[h.start : h.end] == h.text],
+        }
+        if self.facets is not None:
+            d["facets"] = {k: round(clip(v), 3) for k, v in self.facets.items()}
+        return d
+
+
+def sums(hits: list[Hit]) -> tuple[float, float]:
+    """(sum of positive weights, sum of negative weights) of ``hits``."""
+    pos = sum(h.weight for h in hits if h.weight > 0)
+    neg = sum(h.weight for h in hits if h.weight < 0)
+    return pos, neg

@@ -1,0 +1,284 @@
+"""Fit the per-trait combination weights of the cue features on the labelled replies.
+
+    python -m servicemind.training.traits PAIRS_DIR LABELS_A_DIR LABELS_B_DIR [OUT_DIR]
+
+Reads the team's items and both label passes (see training/guidelines/traits.md), keeps
+the TRAIN part of the deterministic id-hash split only (the 20% test part is never read
+for fitting), runs the rule-based traits analyser to get each reply's cue features, and
+fits one ridge regression per trait from those features to the mean label (0..1). The
+regularisation strength is chosen by 5-fold cross-validation on the train part. Writes
+``OUT_DIR/traits.json`` (standardisation, weights; a few kB) and ``OUT_DIR/MODEL_CARD.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from servicemind.analyse.base import TRAITS, Doc
+from servicemind.analyse.traits._analyser import _context_for, build_reply, score_reply_traits
+from servicemind.analyse.traits._calibration import feature_vector
+from servicemind.analyse.traits._context import context_features
+from servicemind.analyse.traits._result import TraitResult
+from servicemind.conversation import Conversation
+from servicemind.training._labels import LabelledItem, load_items, load_labels, mean_label, merge
+
+__all__ = ["featurise", "load_dataset", "main", "rule_results"]
+
+#: Ridge strengths tried by the inner cross-validation.
+ALPHAS = (0.1, 1.0, 10.0, 100.0)
+#: Fewest labelled train items a trait needs to get trained weights (else rules only).
+MIN_ITEMS = 20
+#: Own cue features seen in fewer train items than this are dropped (too rare to weigh).
+MIN_FEATURE_SUPPORT = 5
+
+
+def load_dataset(
+    pairs: str | Path, labels_a: str | Path, labels_b: str | Path
+) -> list[LabelledItem]:
+    items = load_items(pairs)
+    passes = {"A": load_labels(labels_a), "B": load_labels(labels_b)}
+    return merge(items, passes)
+
+
+def _doc(item: dict[str, Any]) -> Doc:
+    turns = [
+        {"role": t.get("role", "customer"), "text": t.get("text", "")}
+        for t in item.get("context", [])
+        if isinstance(t, dict)
+    ]
+    turns.append({"role": "agent", "text": item["reply"]})
+    return Doc(Conversation.from_turns(turns, id=str(item["id"])))
+
+
+def _customer_side(docs: Sequence[Doc]) -> str:
+    """Run the customer-side analysers when this checkout has them; say which ran."""
+    from servicemind.analyse.registry import get_component
+
+    ran = []
+    for name in ("emotion", "hostility"):
+        try:
+            get_component(name)().annotate(docs)
+            ran.append(name)
+        except Exception:
+            continue
+    return "+".join(ran) or "none (context cue fallback)"
+
+
+def rule_results(
+    items: Sequence[LabelledItem],
+) -> tuple[list[dict[str, TraitResult]], list[dict[str, float]], str]:
+    """The rule results and context features of every item's reply, and which customer-side
+    analysers ran."""
+    docs = [_doc(li.item) for li in items]
+    upstream = _customer_side(docs)
+    out, ctxs = [], []
+    for doc in docs:
+        last = doc.conversation.turns[-1]
+        ctx = _context_for(doc, last.index)
+        out.append(score_reply_traits(build_reply(last.text, ctx)))
+        ctxs.append(context_features(ctx))
+    return out, ctxs, upstream
+
+
+def feature_names(
+    trait: str, results: Sequence[dict[str, TraitResult]], ctxs: Sequence[dict[str, float]]
+) -> list[str]:
+    counts: dict[str, int] = {}
+    for r in results:
+        for k, v in r[trait].features.items():
+            if v:
+                counts[k] = counts.get(k, 0) + 1
+    own = sorted(k for k, c in counts.items() if c >= MIN_FEATURE_SUPPORT)
+    ctx_names = sorted(ctxs[0]) if ctxs else []
+    return (
+        [f"f:{k}" for k in own]
+        + [f"rule:{t}" for t in TRAITS]
+        + [f"app:{trait}"]
+        + [f"ctx:{k}" for k in ctx_names]
+    )
+
+
+def featurise(
+    trait: str,
+    results: Sequence[dict[str, TraitResult]],
+    names: list[str],
+    ctxs: Sequence[dict[str, float]],
+) -> np.ndarray:
+    return np.array(
+        [feature_vector(trait, r, names, c) for r, c in zip(results, ctxs, strict=True)],
+        dtype=float,
+    )
+
+
+def _standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale[scale == 0] = 1.0
+    return (X - mean) / scale, mean, scale
+
+
+def _fit_applicability(
+    trait: str,
+    data: Sequence[LabelledItem],
+    results: Sequence[dict[str, TraitResult]],
+    ctxs: Sequence[dict[str, float]],
+    seed: int,
+) -> tuple[dict[str, Any] | None, dict[str, float]]:
+    """A logistic applicability model, kept only when it beats the rule in 5-fold CV."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.model_selection import StratifiedKFold, cross_val_score
+
+    y = np.array(
+        [
+            int(sum(p[trait] != "na" for p in li.passes.values()) * 2 >= len(li.passes))
+            for li in data
+        ]
+    )
+    rule_acc = float(
+        np.mean([int(r[trait].applicable) == t for r, t in zip(results, y, strict=True)])
+    )
+    info = {"rule_accuracy": round(rule_acc, 4), "na_rate": round(1 - float(y.mean()), 4)}
+    if y.min() == y.max() or min(np.bincount(y)) < 10:
+        return None, info
+    names = [f"app:{trait}", *(f"ctx:{k}" for k in sorted(ctxs[0]))]
+    names += [f"f:{k}" for k in sorted(results[0][trait].features)]
+    X = featurise(trait, results, names, ctxs)
+    Xs, mean, scale = _standardise(X)
+    lr = LogisticRegression(C=1.0, max_iter=2000)
+    cv_acc = float(
+        cross_val_score(lr, Xs, y, cv=StratifiedKFold(5, shuffle=True, random_state=seed)).mean()
+    )
+    info["cv_accuracy"] = round(cv_acc, 4)
+    if cv_acc <= rule_acc + 0.01:
+        return None, info
+    lr.fit(Xs, y)
+    spec = {
+        "features": names,
+        "mean": [round(float(v), 6) for v in mean],
+        "scale": [round(float(v), 6) for v in scale],
+        "coef": [round(float(v), 6) for v in lr.coef_[0]],
+        "intercept": round(float(lr.intercept_[0]), 6),
+    }
+    return spec, info
+
+
+def _ridge(X: np.ndarray, y: np.ndarray, alpha: float) -> tuple[np.ndarray, float]:
+    k = X.shape[1]
+    coef = np.linalg.solve(X.T @ X + alpha * np.eye(k), X.T @ (y - y.mean()))
+    return coef, float(y.mean())
+
+
+def _cv_alpha(X: np.ndarray, y: np.ndarray, seed: int) -> tuple[float, float]:
+    from scipy.stats import spearmanr
+
+    rng = np.random.default_rng(seed)
+    folds = rng.integers(0, 5, size=len(y))
+    best = (ALPHAS[0], -2.0)
+    for a in ALPHAS:
+        preds = np.zeros_like(y)
+        for f in range(5):
+            tr, te = folds != f, folds == f
+            if tr.sum() < 5 or te.sum() == 0:
+                continue
+            coef, b = _ridge(X[tr], y[tr], a)
+            preds[te] = X[te] @ coef + b
+        rho = float(spearmanr(preds, y).statistic) if len(set(y)) > 1 else 0.0
+        if rho > best[1]:
+            best = (a, rho)
+    return best
+
+
+def main(
+    pairs: str | Path,
+    labels_a: str | Path,
+    labels_b: str | Path,
+    out_dir: str | Path | None = None,
+    seed: int = 0,
+    min_items: int = MIN_ITEMS,
+) -> dict[str, Any]:
+    """Fit on the train part; write the artefact and its card; return the CV metrics."""
+    data = [li for li in load_dataset(pairs, labels_a, labels_b) if li.split == "train"]
+    results, ctxs, upstream = rule_results(data)
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "1", "traits": {}}
+    metrics: dict[str, Any] = {"n_train_items": len(data), "customer_side": upstream, "traits": {}}
+    for trait in TRAITS:
+        rows = [i for i, li in enumerate(data) if mean_label(li, trait) is not None]
+        if len(rows) < min_items:
+            continue
+        sub_r, sub_c = [results[i] for i in rows], [ctxs[i] for i in rows]
+        names = feature_names(trait, sub_r, sub_c)
+        X = featurise(trait, sub_r, names, sub_c)
+        y = np.array([mean_label(data[i], trait) for i in rows], dtype=float)
+        Xs, mean, scale = _standardise(X)
+        alpha, cv_rho = _cv_alpha(Xs, y, seed)
+        coef, intercept = _ridge(Xs, y, alpha)
+        model["traits"][trait] = {
+            "features": names,
+            "mean": [round(float(v), 6) for v in mean],
+            "scale": [round(float(v), 6) for v in scale],
+            "coef": [round(float(v), 6) for v in coef],
+            "intercept": round(intercept, 6),
+            "alpha": alpha,
+        }
+        app_spec, app_info = _fit_applicability(trait, data, results, ctxs, seed)
+        if app_spec is not None:
+            model["traits"][trait]["applicability"] = app_spec
+        metrics["traits"][trait] = {
+            "n": len(rows),
+            "alpha": alpha,
+            "cv_spearman": round(cv_rho, 4),
+            "applicability": app_info,
+            "trained_applicability": app_spec is not None,
+        }
+    model["metrics"] = metrics
+    if out_dir is None:
+        out_dir = Path(__file__).resolve().parents[1] / "models" / "traits"
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "traits.json").write_text(json.dumps(model) + "\n", encoding="utf-8")
+    (out / "MODEL_CARD.md").write_text(_card(model), encoding="utf-8")
+    return metrics
+
+
+def _card(model: dict[str, Any]) -> str:
+    m = model["metrics"]
+    rows = "\n".join(
+        f"| {t} | {v['n']} | {v['alpha']} | {v['cv_spearman']:.3f} |"
+        for t, v in m["traits"].items()
+    )
+    return f"""# Model card: trait cue combination (`traits.json`)
+
+- **What**: one ridge regression per trait from that trait's cue features (`f:*`), the rule
+  scores of all eleven traits (`rule:*`) and the rule applicability (`app:*`) to the mean
+  human label (0/1/2 scaled to 0..1). Evidence and applicability stay rule-based; only the
+  score is recombined. Runtime: a dot product, no scikit-learn.
+- **Version**: {model["version"]}. Rebuild:
+  `PYTHONPATH=src python3 -m servicemind.training.traits PAIRS LABELS_A LABELS_B`.
+- **Training data**: the team's invented (context, reply) items (training/data/traits/),
+  two independent label passes following training/guidelines/traits.md; TRAIN part only
+  (SHA-256 of the id, 80%): {m["n_train_items"]} items. Customer-side fields during
+  featurisation: {m["customer_side"]}.
+- **Metrics**: 5-fold cross-validated Spearman on the train part below; the held-out test
+  part is evaluated once by benchmarks/traits_accuracy.py (see benchmarks/RESULTS.md).
+- **Licence**: Apache-2.0.
+
+Applicability: a logistic model over the rule decision, the context features and the cue
+features is kept only where its 5-fold CV accuracy beats the rule's accuracy on the train
+part by more than a point; otherwise the transparent rule decides.
+
+| trait | n scored | ridge alpha | CV Spearman (train) | rule applicability acc. | trained applicability CV acc. | applicability by |
+|---|---:|---:|---:|---:|---:|---|
+{rows}
+"""
+
+
+if __name__ == "__main__":
+    a = sys.argv[1:]
+    if len(a) < 3:
+        sys.exit("usage: python -m servicemind.training.traits PAIRS LABELS_A LABELS_B [OUT_DIR]")
+    print(json.dumps(main(a[0], a[1], a[2], a[3] if len(a) > 3 else None), indent=1))

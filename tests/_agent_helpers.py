@@ -1,0 +1,51 @@
+"""Builders for agent-side tests: conversations with a hand-written customer side."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from servicemind.analyse.base import EMOTIONS, Doc
+from servicemind.analyse.commitments import CommitmentAnalyser
+from servicemind.analyse.scorecard import ScorecardAnalyser
+from servicemind.analyse.traits import TraitsAnalyser
+from servicemind.conversation import Conversation
+
+
+def customer_fields(emotion: str = "neutral", hostile: float = 0.0) -> dict[str, Any]:
+    """A customer dict as the customer-side analysers would write it (a fake at the seam)."""
+    scores = {e: (0.9 if e == emotion else 0.1 / (len(EMOTIONS) - 1)) for e in EMOTIONS}
+    return {"emotion": {"label": emotion, "scores": scores}, "hostile": hostile}
+
+
+def make_doc(
+    turns: list[tuple[str, str]] | list[dict[str, Any]],
+    customer: list[dict[str, Any]] | None = None,
+) -> Doc:
+    """A Doc from ``(role, text)`` pairs or turn dicts; ``customer`` fills customer turns."""
+    dicts = [t if isinstance(t, dict) else {"role": t[0], "text": t[1]} for t in turns]
+    doc = Doc(Conversation.from_turns(dicts))
+    fields = iter(customer or [])
+    for _, d in doc.iter_customer():
+        d.update(next(fields, {}))
+    return doc
+
+
+def analyse(doc: Doc, *, profile: str = "default") -> Doc:
+    TraitsAnalyser(calibrated=False).annotate([doc])
+    CommitmentAnalyser().annotate([doc])
+    ScorecardAnalyser(profile=profile).annotate([doc])
+    return doc
+
+
+def last_agent(doc: Doc) -> dict[str, Any]:
+    agents = [d for _, d in doc.iter_agent()]
+    return agents[-1]
+
+
+def trait(
+    customer: str, reply: str, name: str, emotion: str = "neutral", hostile: float = 0.0
+) -> dict[str, Any]:
+    doc = make_doc([("customer", customer), ("agent", reply)], [customer_fields(emotion, hostile)])
+    TraitsAnalyser(calibrated=False).annotate([doc])
+    result: dict[str, Any] = last_agent(doc)["traits"][name]
+    return result

@@ -1,0 +1,165 @@
+"""Commitments: extraction with exact offsets and due phrases; kept / broken / open."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from _agent_helpers import make_doc
+from servicemind.analyse._due import resolve_due
+from servicemind.analyse.commitments import CommitmentAnalyser, extract_commitments
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        (
+            "Thanks for waiting. I'll call you tomorrow before noon to confirm.",
+            [("I'll call you tomorrow before noon to confirm", "tomorrow before noon")],
+        ),
+        (
+            "We will refund the full amount within 5 business days.",
+            [("We will refund the full amount within 5 business days", "within 5 business days")],
+        ),
+        (
+            "Let me check with the warehouse and get back to you.",
+            [("Let me check with the warehouse and get back to you", None)],
+        ),
+        (
+            "If you send the photo, I'll replace it right away, and I'll also waive the fee.",
+            [("I'll replace it right away", "right away"), ("I'll also waive the fee", None)],
+        ),
+        (
+            "Your refund will arrive in 5 days.",
+            [("Your refund will arrive in 5 days", "in 5 days")],
+        ),
+        (
+            "Someone from our billing team will contact you by Friday.",
+            [("Someone from our billing team will contact you by Friday", "by Friday")],
+        ),
+    ],
+)
+def test_commitments_extracts_promises_with_due(
+    reply: str, expected: list[tuple[str, str | None]]
+) -> None:
+    found = extract_commitments(reply)
+    assert [(c.text, c.due) for c in found] == expected
+    for c in found:
+        assert reply[c.start : c.end] == c.text
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I'll be happy to help!",
+        "You'll need to reset the router first.",
+        "I won't be able to call you back.",
+        "I have already refunded the order.",
+        "Please call us on 0800 123 456.",
+        "Let me know if you have any questions.",
+        "We will not charge you twice.",
+    ],
+)
+def test_commitments_ignores_non_promises(reply: str) -> None:
+    assert extract_commitments(reply) == []
+
+
+@pytest.mark.parametrize(
+    ("due", "made", "expected"),
+    [
+        ("tomorrow", "2026-11-20T10:00:00", "2026-11-21T23:59:59"),
+        ("tomorrow before noon", "2026-11-20T10:00:00", "2026-11-21T12:00:00"),
+        ("within 24 hours", "2026-11-20T10:00:00", "2026-11-21T10:00:00"),
+        ("by Friday", "2026-11-23T10:00:00", "2026-11-27T23:59:59"),
+        ("today", "2026-11-20T10:00:00", "2026-11-20T23:59:59"),
+        ("within 2 business days", "2026-11-20T10:00:00", "2026-11-24T23:59:59"),
+    ],
+)
+def test_commitments_due_phrase_resolves_against_turn_time(
+    due: str, made: str, expected: str
+) -> None:
+    got = resolve_due(due, datetime.fromisoformat(made))
+    assert got is not None and got.isoformat() == expected
+
+
+def _run(turns: list[dict[str, str]]) -> tuple[list[dict[str, object]], dict[str, int]]:
+    doc = make_doc(turns)
+    CommitmentAnalyser().annotate([doc])
+    commits = [c for _, a in doc.iter_agent() for c in a["commitments"]]
+    return commits, doc.out["summary"]["commitments"]
+
+
+def test_commitments_kept_when_later_turn_shows_it_done() -> None:
+    commits, counts = _run(
+        [
+            {
+                "role": "customer",
+                "text": "Where is my replacement card?",
+                "time": "2026-11-20T09:00:00",
+            },
+            {
+                "role": "agent",
+                "text": "I'll send you a new card today.",
+                "time": "2026-11-20T09:02:00",
+            },
+            {
+                "role": "agent",
+                "text": "As promised, I've sent the new card by courier.",
+                "time": "2026-11-20T15:00:00",
+            },
+        ]
+    )
+    assert commits[0]["status"] == "kept" and commits[0]["resolved_by"] == 2
+    assert counts == {"open": 0, "kept": 1, "broken": 0}
+
+
+def test_commitments_broken_when_customer_reports_it_not_done() -> None:
+    commits, counts = _run(
+        [
+            {"role": "customer", "text": "My heating is off."},
+            {"role": "agent", "text": "I'll call you back this afternoon with an engineer slot."},
+            {"role": "customer", "text": "Nobody called me back, I'm still freezing."},
+        ]
+    )
+    assert commits[0]["status"] == "broken"
+    assert counts["broken"] == 1
+
+
+def test_commitments_broken_when_due_time_passes_in_transcript_time() -> None:
+    commits, _ = _run(
+        [
+            {"role": "customer", "text": "Please fix my login.", "time": "2026-11-20T09:00:00Z"},
+            {
+                "role": "agent",
+                "text": "I'll reset it within 2 hours.",
+                "time": "2026-11-20T09:05:00Z",
+            },
+            {"role": "customer", "text": "Hello?", "time": "2026-11-20T13:00:00Z"},
+        ]
+    )
+    assert commits[0]["status"] == "broken"
+    assert commits[0]["due_time"] == "2026-11-20T11:05:00+00:00"
+
+
+def test_commitments_open_when_nothing_happens_yet() -> None:
+    commits, counts = _run(
+        [
+            {"role": "customer", "text": "Please fix my login.", "time": "2026-11-20T09:00:00Z"},
+            {
+                "role": "agent",
+                "text": "I'll reset it within 2 hours.",
+                "time": "2026-11-20T09:05:00Z",
+            },
+            {"role": "customer", "text": "Ok, thanks.", "time": "2026-11-20T09:10:00Z"},
+        ]
+    )
+    assert commits[0]["status"] == "open" and commits[0]["resolved_by"] is None
+    assert counts == {"open": 1, "kept": 0, "broken": 0}
+
+
+def test_commitments_agent_turn_without_promise_gets_empty_list() -> None:
+    commits, counts = _run(
+        [{"role": "customer", "text": "Hi"}, {"role": "agent", "text": "Hello!"}]
+    )
+    assert commits == [] and counts == {"open": 0, "kept": 0, "broken": 0}

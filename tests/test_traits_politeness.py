@@ -1,0 +1,123 @@
+"""Politeness: trained strategy weights, evidence, sarcasm; genuineness: scripts, copy-paste."""
+
+from __future__ import annotations
+
+import pytest
+
+from _agent_helpers import customer_fields, last_agent, make_doc, trait
+from servicemind.analyse.base import Doc
+from servicemind.analyse.traits import TraitsAnalyser
+from servicemind.analyse.traits._politeness import load_politeness_model, strategy_hits
+
+Q = "Can you tell me when my order 4471 will arrive?"
+
+
+@pytest.mark.parametrize(
+    ("text", "strategy"),
+    [
+        ("Thank you so much for waiting.", "gratitude"),
+        ("Hi Maria, it ships today.", "greeting"),
+        ("Could you please send the receipt?", "counterfactual_modal"),
+        ("Could you please send the receipt?", "please"),
+        ("Please send the receipt.", "please_start"),
+        ("Send the receipt.", "direct_imperative"),
+        ("Sorry about the delay.", "apologizing"),
+        ("I think it might arrive Monday.", "hedges"),
+        ("You forgot the receipt.", "second_person_start"),
+    ],
+)
+def test_traits_politeness_strategies_detected(text: str, strategy: str) -> None:
+    assert strategy in strategy_hits(text)
+
+
+def test_traits_politeness_model_artefact_has_all_strategies_and_metrics() -> None:
+    m = load_politeness_model()
+    assert set(m["coef"]) == set(m["features"])
+    assert m["metrics"]["cv_accuracy_mean"] > 0.7
+    assert m["coef"]["gratitude"] > 0 > m["coef"]["direct_start"]
+
+
+def test_traits_politeness_courteous_beats_blunt() -> None:
+    polite = trait(
+        Q,
+        "Hi! Thanks for waiting. Could you please confirm your postcode? I'd be glad to check.",
+        "politeness",
+    )
+    blunt = trait(Q, "Send the postcode. Why didn't you read the tracking email?", "politeness")
+    assert polite["score"] > 0.7
+    assert blunt["score"] < 0.4
+    assert polite["evidence"] and all(e["text"] for e in polite["evidence"])
+
+
+def test_traits_politeness_sarcasm_lowers_score() -> None:
+    plain = trait(Q, "Thanks, it arrives on Monday.", "politeness")
+    sarcastic = trait(Q, "Thanks, genius, it arrives on Monday. Shocking, I know.", "politeness")
+    assert sarcastic["score"] < plain["score"] - 0.3
+
+
+def test_traits_genuineness_scripted_vs_specific() -> None:
+    scripted = trait(
+        Q,
+        "We apologize for any inconvenience this may have caused. Your satisfaction "
+        "is our top priority. Please do not hesitate to contact us.",
+        "genuineness",
+    )
+    specific = trait(
+        Q,
+        "I checked order 4471: it left our Leeds warehouse this morning and I "
+        "expect it with you on Thursday.",
+        "genuineness",
+    )
+    assert scripted["score"] < 0.3
+    assert specific["score"] > 0.8
+
+
+def test_traits_genuineness_copy_paste_across_one_agents_replies() -> None:
+    script = "We are looking into this and will update you as soon as we have news."
+    docs = []
+    for i, q in enumerate(
+        ["Where is my parcel?", "My app crashes on login.", "Why was I charged?"]
+    ):
+        docs.append(
+            make_doc(
+                [
+                    {"role": "customer", "text": q},
+                    {"role": "agent", "text": f"Hi there. {script}", "author": "agent-7"},
+                ],
+                [customer_fields()],
+            )
+        )
+        assert i >= 0
+    other = make_doc(
+        [
+            {"role": "customer", "text": "Where is my parcel?"},
+            {"role": "agent", "text": f"Hi there. {script}", "author": "agent-9"},
+        ],
+        [customer_fields()],
+    )
+    TraitsAnalyser(calibrated=False).annotate([*docs, other])
+    first = last_agent(docs[0])
+    assert "copy_paste" in first["flags"]
+    assert any(
+        e["cue"].startswith("copy-paste") for e in first["traits"]["genuineness"]["evidence"]
+    )
+    alone = last_agent(other)  # another agent sending it once is not copy-paste
+    assert "copy_paste" not in alone["flags"]
+    assert alone["traits"]["genuineness"]["score"] > first["traits"]["genuineness"]["score"]
+
+
+def test_traits_evidence_offsets_exact_for_every_trait() -> None:
+    reply = (
+        "Hi Sam, I'm so sorry! That must be frustrating. I've refunded the 12.50 euros and "
+        "I'll email you the receipt by 5 pm today. Thanks for your patience."
+    )
+    doc: Doc = make_doc(
+        [("customer", "You charged me twice for order 881, this is a joke!!"), ("agent", reply)],
+        [customer_fields("angry", 0.6)],
+    )
+    TraitsAnalyser(calibrated=False).annotate([doc])
+    traits = last_agent(doc)["traits"]
+    assert sum(len(t["evidence"]) for t in traits.values()) >= 8
+    for t in traits.values():
+        for e in t["evidence"]:
+            assert reply[e["start"] : e["end"]] == e["text"]

@@ -1,0 +1,88 @@
+"""Labelled-data tooling: kappa, deterministic split, span F1, and a training round trip."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from servicemind.analyse.base import TRAITS
+from servicemind.training._labels import cohen_kappa, gold_spans, load_labels, span_f1, split_of
+from servicemind.training.traits import main as train_traits
+
+
+def test_traits_training_kappa_known_values() -> None:
+    assert cohen_kappa([0, 1, 2, 0], [0, 1, 2, 0], [0, 1, 2]) == pytest.approx(1.0)
+    # two raters that never agree beyond chance structure
+    assert cohen_kappa([0, 0, 1, 1], [0, 1, 0, 1], [0, 1]) == pytest.approx(0.0)
+    # quadratic weights punish 0-vs-2 more than 0-vs-1
+    near = cohen_kappa([0, 1, 2, 2], [1, 1, 2, 2], [0, 1, 2], "quadratic")
+    far = cohen_kappa([0, 1, 2, 2], [2, 1, 2, 2], [0, 1, 2], "quadratic")
+    assert near > far
+
+
+def test_traits_training_split_is_deterministic_and_about_20_percent() -> None:
+    ids = [f"w{i}-{i:04d}" for i in range(2000)]
+    test = [i for i in ids if split_of(i) == "test"]
+    assert split_of("abc-0001") == split_of("abc-0001")
+    assert 0.16 < len(test) / len(ids) < 0.24
+
+
+def test_traits_training_span_f1_matches_overlapping_clauses() -> None:
+    reply = "Thanks. I'll call you tomorrow before noon to confirm."
+    gold = gold_spans(reply, ["I'll call you tomorrow before noon"])
+    assert gold == [(8, 42)]
+    res = span_f1([[(8, 53)]], [gold])
+    assert res["f1"] == 1.0
+    assert span_f1([[]], [gold])["recall"] == 0.0
+    assert span_f1([[(0, 7)]], [[]])["precision"] == 0.0
+
+
+def _label(item_id: str, score: int) -> dict[str, object]:
+    d: dict[str, object] = dict.fromkeys(TRAITS, score)
+    d.update({"id": item_id, "resiliency": "na", "overall": score + 2, "commitments": []})
+    return d
+
+
+def test_traits_training_invalid_label_lines_are_skipped(tmp_path: Path) -> None:
+    f = tmp_path / "a.jsonl"
+    good = _label("x-1", 2)
+    bad = {**_label("x-2", 1), "empathy": 7}
+    f.write_text(json.dumps(good) + "\n" + json.dumps(bad) + "\n{not json\n", encoding="utf-8")
+    assert set(load_labels(f)) == {"x-1"}
+
+
+def test_traits_training_round_trip_writes_small_artefact(tmp_path: Path) -> None:
+    good = (
+        "I'm so sorry about that! I've refunded the 20 euros and I'll email you the receipt today."
+    )
+    bad = "Not our department. Contact the courier."
+    pairs, la, lb = tmp_path / "pairs", tmp_path / "A", tmp_path / "B"
+    for d in (pairs, la, lb):
+        d.mkdir()
+    items, labs_a, labs_b = [], [], []
+    for i in range(60):
+        iid = f"t-{i:04d}"
+        items.append(
+            {
+                "id": iid,
+                "industry": "retail",
+                "channel": "chat",
+                "language": "en",
+                "context": [{"role": "customer", "text": f"My order {1000 + i} arrived broken!"}],
+                "reply": good if i % 2 else bad,
+            }
+        )
+        labs_a.append(_label(iid, 2 if i % 2 else 0))
+        labs_b.append(_label(iid, 2 if i % 2 else 1))
+    (pairs / "p.jsonl").write_text("\n".join(json.dumps(x) for x in items), encoding="utf-8")
+    (la / "p.jsonl").write_text("\n".join(json.dumps(x) for x in labs_a), encoding="utf-8")
+    (lb / "p.jsonl").write_text("\n".join(json.dumps(x) for x in labs_b), encoding="utf-8")
+    metrics = train_traits(pairs, la, lb, tmp_path / "out", min_items=10)
+    art = tmp_path / "out" / "traits.json"
+    assert art.stat().st_size < 3_000_000
+    model = json.loads(art.read_text())
+    assert "empathy" in model["traits"] and "resiliency" not in model["traits"]
+    assert metrics["traits"]["ownership"]["cv_spearman"] > 0.5
+    assert (tmp_path / "out" / "MODEL_CARD.md").read_text().startswith("# Model card")

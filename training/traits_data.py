@@ -1,0 +1,123 @@
+"""Labelled trait data: merge the two passes, report agreement, show the split.
+
+    python3 training/traits_data.py PAIRS_DIR LABELS_A_DIR LABELS_B_DIR [--report training/traits-agreement.md]
+
+Reads the items and both label passes (see training/guidelines/traits.md), and writes the
+agreement report: Cohen's kappa per trait (plain and quadratic-weighted, on the items both
+passes scored 0/1/2), agreement on applicability (both scored vs "na"), kappa on
+``overall`` and the pass-vs-pass F1 of commitment spans. Also prints the deterministic
+80/20 split sizes (test = SHA-256 of the id mod 100 < 20; never tuned on).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from servicemind.analyse.base import TRAITS
+from servicemind.training._labels import (
+    LabelledItem,
+    cohen_kappa,
+    gold_spans,
+    load_items,
+    load_labels,
+    merge,
+    span_f1,
+)
+
+
+def agreement(data: list[LabelledItem]) -> dict[str, Any]:
+    both = [li for li in data if "A" in li.passes and "B" in li.passes]
+    out: dict[str, Any] = {"n_items": len(data), "n_double": len(both), "traits": {}}
+    for t in TRAITS:
+        pairs = [(li.passes["A"][t], li.passes["B"][t]) for li in both]
+        num = [(a, b) for a, b in pairs if a != "na" and b != "na"]
+        app_a = [int(a != "na") for a, _ in pairs]
+        app_b = [int(b != "na") for _, b in pairs]
+        out["traits"][t] = {
+            "n_scored": len(num),
+            "kappa": cohen_kappa([a for a, _ in num], [b for _, b in num], [0, 1, 2]),
+            "kappa_quadratic": cohen_kappa(
+                [a for a, _ in num], [b for _, b in num], [0, 1, 2], "quadratic"
+            ),
+            "exact": sum(a == b for a, b in num) / len(num) if num else float("nan"),
+            "applicable_agreement": sum(x == y for x, y in zip(app_a, app_b, strict=True))
+            / len(pairs)
+            if pairs
+            else float("nan"),
+            "applicable_kappa": cohen_kappa(app_a, app_b, [0, 1]),
+            "na_rate": (app_a.count(0) + app_b.count(0)) / (2 * len(pairs))
+            if pairs
+            else float("nan"),
+        }
+    ov_a = [round(li.passes["A"]["overall"]) for li in both]
+    ov_b = [round(li.passes["B"]["overall"]) for li in both]
+    out["overall"] = {
+        "kappa": cohen_kappa(ov_a, ov_b, [1, 2, 3, 4, 5]),
+        "kappa_quadratic": cohen_kappa(ov_a, ov_b, [1, 2, 3, 4, 5], "quadratic"),
+    }
+    sa = [gold_spans(li.item["reply"], li.passes["A"].get("commitments", [])) for li in both]
+    sb = [gold_spans(li.item["reply"], li.passes["B"].get("commitments", [])) for li in both]
+    out["commitments_f1_A_vs_B"] = span_f1(sa, sb)
+    out["split"] = {
+        "train": sum(li.split == "train" for li in data),
+        "test": sum(li.split == "test" for li in data),
+    }
+    return out
+
+
+def report(ag: dict[str, Any], cmd: str) -> str:
+    rows = "\n".join(
+        f"| {t} | {v['n_scored']} | {v['kappa']:.3f} | {v['kappa_quadratic']:.3f} | {v['exact']:.3f} | "
+        f"{v['applicable_agreement']:.3f} | {v['applicable_kappa']:.3f} | {v['na_rate']:.2f} |"
+        for t, v in ag["traits"].items()
+    )
+    c = ag["commitments_f1_A_vs_B"]
+    return f"""# Inter-annotator agreement on the trait labels
+
+Command: `{cmd}`
+
+Items labelled by at least one pass: {ag["n_items"]}; by both passes: {ag["n_double"]}.
+Split by SHA-256 of the id: train {ag["split"]["train"]}, test {ag["split"]["test"]} (test never tuned on).
+
+Kappa columns are over the items both passes scored 0/1/2; applicability compares "scored"
+vs "na" over all doubly labelled items.
+
+| trait | n scored by both | Cohen's κ | quadratic κ | exact agreement | applicability agreement | applicability κ | "na" rate |
+|---|---:|---:|---:|---:|---:|---:|---:|
+{rows}
+
+- `overall` (1..5): κ {ag["overall"]["kappa"]:.3f}, quadratic κ {ag["overall"]["kappa_quadratic"]:.3f}.
+- Commitment spans, pass A vs pass B (overlap ≥ half the shorter span): precision
+  {c["precision"]:.3f}, recall {c["recall"]:.3f}, F1 {c["f1"]:.3f} (tp {c["tp"]}, fp {c["fp"]}, fn {c["fn"]}).
+"""
+
+
+def main(argv: list[str] | None = None) -> dict[str, Any]:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("pairs")
+    ap.add_argument("labels_a")
+    ap.add_argument("labels_b")
+    ap.add_argument("--report", default=None, help="write the markdown report here")
+    args = ap.parse_args(argv)
+    data = merge(
+        load_items(args.pairs), {"A": load_labels(args.labels_a), "B": load_labels(args.labels_b)}
+    )
+    ag = agreement(data)
+    cmd = "python3 training/traits_data.py " + " ".join(
+        [args.pairs, args.labels_a, args.labels_b]
+        + (["--report", args.report] if args.report else [])
+    )
+    text = report(ag, cmd)
+    if args.report:
+        Path(args.report).write_text(text, encoding="utf-8")
+    print(text)
+    return ag
+
+
+if __name__ == "__main__":
+    main()
