@@ -55,6 +55,7 @@ _SIGN_OFF = re.compile(
     r"\n\s*(?:best|regards|kind regards|best regards|thanks|many thanks|cheers|sincerely|warm regards)\b[^\n]*(?:\n[^\n]*)?\s*$",
     re.I,
 )
+_DOUBLED = re.compile(r"\b([^\W\d_]+)(?:[\s,]+\1\b)+", re.I)
 _PURE_APOLOGY = re.compile(
     r"^(?:i'?m |i am |we'?re |we are )?(?:so |very |really |truly )?(?:sorry|apologies)\b[^.!?]{0,40}[.!?]?$",
     re.I,
@@ -151,7 +152,7 @@ def _tidy(text: str) -> str:
     text = re.sub(r"([,;:])(?=[.!?])", "", text)
     text = re.sub(r"^[\s,;:.-]+", "", text)
     text = re.sub(r"(\n\s*)[,;:.]+\s*", r"\1", text)
-    text = re.sub(r"([.!?])[ \t]*[,;]+", r"\1", text)
+    text = re.sub(r"([.!?])(?:[ \t]*[.,;])+", r"\1", text)
     text = re.sub(r"\.{2,}(?!\.)", ".", text)
 
     def _cap(m: re.Match[str]) -> str:
@@ -183,6 +184,10 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         text, hit = _keep_facts(rx, text)
         if hit and "removed sarcasm, blame or rushing" not in changes:
             changes.append("removed sarcasm, blame or rushing")
+    # a removal can leave a word twice ("ok, as I said, ok"): collapse repeats the
+    # original did not have
+    had = {m.group(1).lower() for m in _DOUBLED.finditer(ctx.reply)}
+    text = _DOUBLED.sub(lambda m: m.group() if m.group(1).lower() in had else m.group(1), text)
     scripted = False
     for rx in rules["formulaic"]:
         text, hit = _keep_facts(rx, text)
@@ -251,20 +256,30 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
 
     has_apology = bool(rules["apology"].search(core))
     has_ack = bool(_ACK_CUE.search(core))
-    needs_ack = (
-        _weak(ctx.traits, "empathy")
-        or scripted
-        or (emotion in _NEGATIVE and not has_ack)
-        or (emotion == "grateful" and not rules["thanks"].search(core))
-        or (emotion == "neutral" and not core)
-    )
+    weak_empathy = _weak(ctx.traits, "empathy")
+    if emotion == "neutral":
+        # a neutral customer needs no apology, but a weak reply gains from a warm opening
+        add_ack = (
+            weak_empathy
+            or scripted
+            or not core
+            or (
+                not rules["thanks"].search(core)
+                and (_weak(ctx.traits, "enthusiasm") or (ctx.overall is not None and ctx.overall < 60))
+            )
+        )
+    elif emotion == "grateful":
+        add_ack = not rules["thanks"].search(core)
+    else:
+        add_ack = weak_empathy or scripted or not has_ack
     before = ""
     if foreign:
-        before = _pick(foreign["ack"], key, "ack").format(topic=topic)
+        slot = "thanks" if emotion == "grateful" else "help" if emotion in ("neutral", "confused") else "ack"
+        before = _pick(foreign[slot], key, "ack").format(topic=topic)
         bridge = _pick(foreign["bridge"], key, "bridge") if core else ""
         before = f"{before} {bridge}".strip()
         changes.append(f"answered in the customer's language ({lang})")
-    elif needs_ack and (emotion != "neutral" or _weak(ctx.traits, "empathy") or scripted or not core):
+    elif add_ack:
         variants = load("acknowledgements").get(emotion, load("acknowledgements")["neutral"])
         kind = "plain" if has_apology else "apology"
         before = _pick(variants[kind], key, "ack").format(topic=topic)
@@ -280,13 +295,13 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         or (ctx.overall is not None and ctx.overall < 60)
     )
     phrases = load("phrases")
-    if foreign and (not has_next or wants_next):
+    if foreign and emotion != "grateful" and (not has_next or wants_next):
         after = _pick(foreign["next_step"], key, "next")
         changes.append("a concrete next step")
     elif wants_next and not has_next:
         after = _pick(phrases["next_step"], key, "next")
         changes.append("a concrete next step")
-    elif emotion == "grateful":
+    elif emotion == "grateful" or foreign:
         pass
     elif _weak(ctx.traits, "ownership") and not re.search(r"\b(?:i'll|i will|let me)\b", core, re.I):
         after = _pick(phrases["ownership"], key, "own")
@@ -299,7 +314,8 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         after = _pick(phrases["closing"], key, "close")
         changes.append("a courteous closing")
 
-    if core and core[-1] not in ".!?:)":
+    core = core.rstrip(",;: ")
+    if core and core[-1] not in ".!?)":
         core += "."
     middle = " ".join(p for p in (before, core, after) if p)
     if "\n" in body:
