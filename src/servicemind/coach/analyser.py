@@ -105,6 +105,7 @@ class CoachingAnalyser(Analyser):
                     )
                     if side is Side.CUSTOMER
                 ][1:],
+                first_reply=Side.AGENT not in doc.sides[:index],
             )
             llm = self._llm()
             if llm is not None:

@@ -71,7 +71,8 @@ class RewriteContext:
     ``conversation`` every turn text of the conversation (the facts a rewrite may use);
     ``key`` a stable string (conversation id and turn index) that picks the variants;
     ``history`` the earlier customer-side texts, most recent first (where the topic is
-    looked for when the last customer turn names none, e.g. "Still nothing!").
+    looked for when the last customer turn names none, e.g. "Still nothing!");
+    ``first_reply`` whether this is the agent side's first reply in the conversation.
     """
 
     reply: str
@@ -83,6 +84,7 @@ class RewriteContext:
     conversation: Sequence[str] = ()
     key: str = ""
     history: Sequence[str] = ()
+    first_reply: bool = True
 
 
 @dataclass(slots=True)
@@ -154,6 +156,7 @@ def _tidy(text: str) -> str:
     text = re.sub(r"(\n\s*)[,;:.]+\s*", r"\1", text)
     text = re.sub(r"([.!?])(?:[ \t]*[.,;])+", r"\1", text)
     text = re.sub(r"\.{2,}(?!\.)", ".", text)
+    text = re.sub(r"(^|[.!?]\s+)[!?.,;:]+(?=\s|$)", r"\1", text)
 
     def _cap(m: re.Match[str]) -> str:
         return m.group(1) + m.group(2).upper()
@@ -162,13 +165,20 @@ def _tidy(text: str) -> str:
     return text.strip()
 
 
-def _keep_facts(rx: re.Pattern[str], text: str, repl: str = "") -> tuple[str, bool]:
+#: Words that a scripted phrase may hold without being a fact ("... help you with today?").
+_SCRIPT_WORDS = frozenset({"today"})
+
+
+def _keep_facts(
+    rx: re.Pattern[str], text: str, repl: str = "", ignore: frozenset[str] = frozenset()
+) -> tuple[str, bool]:
     """Substitute ``rx`` in ``text``, but leave any match that holds a fact untouched."""
     changed = False
 
     def sub(m: re.Match[str]) -> str:
         nonlocal changed
-        if extract_facts(m.group(), allowed_words=template_vocabulary()):
+        found = extract_facts(m.group(), allowed_words=template_vocabulary())
+        if any(f.value not in ignore for f in found):
             return m.group()
         changed = True
         return m.expand(repl) if repl else ""
@@ -190,7 +200,7 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
     text = _DOUBLED.sub(lambda m: m.group() if m.group(1).lower() in had else m.group(1), text)
     scripted = False
     for rx in rules["formulaic"]:
-        text, hit = _keep_facts(rx, text)
+        text, hit = _keep_facts(rx, text, ignore=_SCRIPT_WORDS)
         scripted = scripted or hit
     if scripted:
         changes.append("replaced a scripted phrase")
@@ -198,7 +208,9 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         text, hit = _keep_facts(rx, text, repl)
         if hit and "ownership instead of deflection" not in changes:
             changes.append("ownership instead of deflection")
-    if ctx.emotion == "confused" or _weak(ctx.traits, "adaptability"):
+    cust_lang = detect_language(ctx.customer_text) if ctx.customer_text else None
+    mismatch = cust_lang is not None and cust_lang != (detect_language(ctx.reply) or "en")
+    if ctx.emotion == "confused" or (_weak(ctx.traits, "adaptability") and not mismatch):
         for rx, term, plain in _jargon():
             if rx.search(text):
                 text = rx.sub(plain, text)
@@ -236,6 +248,7 @@ def _split_frame(text: str) -> tuple[str, str, str]:
     m = _GREETING.match(text)
     if m:
         greeting, text = m.group().strip(), text[m.end() :]
+        text = text[:1].upper() + text[1:]  # "Hello, please ..." -> "Please ..."
     sign = ""
     m2 = _SIGN_OFF.search(text)
     if m2 and m2.start() > 0:
@@ -246,11 +259,17 @@ def _split_frame(text: str) -> tuple[str, str, str]:
 def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str]) -> str:
     rules = _rules()
     key = ctx.key
+    phrases_by_lang: dict[str, Any] = load("languages")["phrases"]
     cust_lang = detect_language(ctx.customer_text) if ctx.customer_text else None
     reply_lang = detect_language(ctx.reply) or "en"
-    foreign = load("languages")["phrases"].get(cust_lang or "") if cust_lang != reply_lang else None
-    lang = cust_lang if foreign else "en"
-    topic = _topic(ctx, lang or "en")
+    # write additions in the customer's language; when it is unknown or English, in the
+    # reply's own language (never English phrases inside a Spanish reply)
+    lang = cust_lang if cust_lang in phrases_by_lang else reply_lang
+    if cust_lang == "en" or (cust_lang is None and reply_lang not in phrases_by_lang):
+        lang = "en"
+    foreign = phrases_by_lang.get(lang)
+    bridge_needed = foreign is not None and reply_lang != lang
+    topic = _topic(ctx, lang)
     emotion = "hostile" if ctx.hostile >= HOSTILE_AT else (ctx.emotion or "neutral")
     greeting, core, sign = _split_frame(body)
 
@@ -259,7 +278,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     weak_empathy = _weak(ctx.traits, "empathy")
     if emotion == "neutral":
         # a neutral customer needs no apology, but a weak reply gains from a warm opening
-        add_ack = (
+        add_ack = not (has_ack or has_apology) and (
             weak_empathy
             or scripted
             or not core
@@ -276,12 +295,17 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     if foreign:
         slot = "thanks" if emotion == "grateful" else "help" if emotion in ("neutral", "confused") else "ack"
         before = _pick(foreign[slot], key, "ack").format(topic=topic)
-        bridge = _pick(foreign["bridge"], key, "bridge") if core else ""
+        bridge = _pick(foreign["bridge"], key, "bridge") if core and bridge_needed else ""
         before = f"{before} {bridge}".strip()
-        changes.append(f"answered in the customer's language ({lang})")
+        if bridge_needed:
+            changes.append(f"answered in the customer's language ({lang})")
+        elif not (add_ack or (emotion != "grateful" and not has_ack)):
+            before = ""
     elif add_ack:
         variants = load("acknowledgements").get(emotion, load("acknowledgements")["neutral"])
         kind = "plain" if has_apology else "apology"
+        if emotion == "neutral" and not ctx.first_reply:
+            kind = "later"
         before = _pick(variants[kind], key, "ack").format(topic=topic)
         changes.append(f"acknowledged the customer's {emotion if emotion != 'neutral' else 'request'}")
 
@@ -317,6 +341,8 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     core = core.rstrip(",;: ")
     if core and core[-1] not in ".!?)":
         core += "."
+    if greeting.endswith(",") and "\n" not in body and before[:2] not in ("I ", "I'"):
+        before = before[:1].lower() + before[1:]  # "Hi Jane, thanks for ..."
     middle = " ".join(p for p in (before, core, after) if p)
     if "\n" in body:
         return "\n\n".join(p for p in (greeting, middle, sign) if p)
