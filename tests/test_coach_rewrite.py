@@ -140,3 +140,24 @@ def test_rewrite_email_additions_go_inside_greeting_and_sign_off() -> None:
     assert rw.text is not None
     assert rw.text.startswith("Hi Jane,")
     assert rw.text.rstrip().endswith("Best,\nTom")
+
+
+def test_rewrite_treats_sarcastic_thanks_as_anger() -> None:
+    rw = rewrite_reply(_ctx("Check the app.", "3 hours on the tarmac. Thanks for nothing", "grateful"))
+    assert rw.text is not None
+    assert "lovely to hear" not in rw.text and "kind words" not in rw.text
+    assert re.search(r"sorry|frustrat|upset", rw.text, re.I)
+
+
+def test_rewrite_gives_none_when_there_is_nothing_to_fix() -> None:
+    reply = "I'm so sorry about the wait. I'll call the courier now and message you here by 5pm."
+    good = traits(0.9)
+    rw = rewrite_reply(_ctx(reply, "Where is my parcel?", "angry", traits=good, overall=85))
+    assert rw.text is None
+
+
+def test_rewrite_writes_additions_in_the_language_of_a_spanish_reply() -> None:
+    reply = "Hola Lucía, claro que sí. Veo que tu línea tiene una incidencia."
+    rw = rewrite_reply(_ctx(reply, "Hola, no tengo datos móviles y necesito ayuda", "anxious"))
+    assert rw.text is not None and rw.text.startswith("Hola Lucía,")
+    assert not re.search(r"\b(?:I'm|I'll|sorry|thanks)\b", rw.text, re.I)

@@ -108,6 +108,7 @@ def _rules() -> dict[str, Any]:
         "apology": re.compile(r["apology"], re.I),
         "next_step": re.compile(r["next_step"], re.I),
         "thanks": re.compile(r["thanks"], re.I),
+        "customer_sarcasm": re.compile(r["customer_sarcasm"], re.I),
     }
 
 
@@ -270,7 +271,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     foreign = phrases_by_lang.get(lang)
     bridge_needed = foreign is not None and reply_lang != lang
     topic = _topic(ctx, lang)
-    emotion = "hostile" if ctx.hostile >= HOSTILE_AT else (ctx.emotion or "neutral")
+    emotion = _emotion(ctx)
     greeting, core, sign = _split_frame(body)
 
     has_apology = bool(rules["apology"].search(core))
@@ -349,13 +350,32 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     return " ".join(p for p in (greeting, middle, sign) if p)
 
 
+def _emotion(ctx: RewriteContext) -> str:
+    """The emotion the rewrite answers: hostile above :data:`HOSTILE_AT`; sarcastic thanks
+    ("thanks for nothing") is anger, not gratitude."""
+    if ctx.hostile >= HOSTILE_AT:
+        return "hostile"
+    if _rules()["customer_sarcasm"].search(ctx.customer_text):
+        return "angry"
+    return ctx.emotion or "neutral"
+
+
 def _conservative(ctx: RewriteContext) -> str:
-    """Acknowledgement + the untouched original + next step: keeps every fact by construction."""
-    emotion = "hostile" if ctx.hostile >= HOSTILE_AT else (ctx.emotion or "neutral")
+    """Acknowledgement + the untouched original + next step: keeps every fact by construction.
+
+    Each addition is made only where the reply lacks it; with nothing to add, the result is
+    the original itself (and no rewrite is given).
+    """
+    emotion = _emotion(ctx)
     topic = _topic(ctx, "en")
     has_apology = bool(_rules()["apology"].search(ctx.reply))
     variants = load("acknowledgements").get(emotion, load("acknowledgements")["neutral"])
-    before = _pick(variants["plain" if has_apology else "apology"], ctx.key, "ack").format(topic=topic)
+    before = ""
+    if not _ACK_CUE.search(ctx.reply) and not (emotion == "grateful" and _rules()["thanks"].search(ctx.reply)):
+        kind = "plain" if has_apology else "apology"
+        if emotion == "neutral" and not ctx.first_reply:
+            kind = "later"
+        before = _pick(variants[kind], ctx.key, "ack").format(topic=topic)
     after = ""
     if not _rules()["next_step"].search(ctx.reply) and emotion != "grateful":
         after = _pick(load("phrases")["next_step"], ctx.key, "next")
