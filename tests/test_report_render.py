@@ -95,3 +95,20 @@ def test_report_write_report_names_the_bad_line(tmp_path: Path) -> None:
 def test_report_render_empty_input_still_renders() -> None:
     html = build_report([])
     assert "No agent replies." in html and "<svg" in html
+
+
+def test_report_render_from_a_streamed_aggregator_matches_build_report() -> None:
+    from servicemind.report import ReportAggregator, render
+
+    agg = ReportAggregator()
+    for r in _results():
+        agg.add(r)
+    assert render(agg, title="t") == build_report(_results(), title="t")
+
+
+@pytest.mark.parametrize("module_name", ["aggregate", "render", "svg"])
+def test_report_public_surface_is_declared(module_name: str) -> None:
+    import importlib
+
+    module = importlib.import_module(f"servicemind.report.{module_name}")
+    assert module.__all__ and all(hasattr(module, n) for n in module.__all__)

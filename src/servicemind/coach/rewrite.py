@@ -274,7 +274,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     emotion = _emotion(ctx)
     greeting, core, sign = _split_frame(body)
 
-    has_apology = bool(rules["apology"].search(core))
+    has_apology = bool(rules["apology"].search(f"{greeting}\n{core}\n{sign}"))
     has_ack = bool(_ACK_CUE.search(core))
     weak_empathy = _weak(ctx.traits, "empathy")
     if emotion == "neutral":

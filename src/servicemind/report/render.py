@@ -24,7 +24,7 @@ from servicemind.errors import InputError, RecordError
 from servicemind.report import svg
 from servicemind.report.aggregate import RESPONSE_BINS, AgentStats, Quote, ReportAggregator
 
-__all__ = ["MAX_AGENTS", "build_report", "highlight", "iter_results", "write_report"]
+__all__ = ["MAX_AGENTS", "build_report", "highlight", "iter_results", "render", "write_report"]
 
 #: Agents shown in full (most replies first); the rest are listed by name only, which
 #: keeps a 10,000-conversation report small.
