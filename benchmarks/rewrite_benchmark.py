@@ -118,6 +118,7 @@ def run(results: Iterable[dict[str, Any]], pipeline: Pipeline, below: int, gain:
         "gained": gained,
         "share_gained": gained / weak if weak else None,
         "mean_gain": sum(gains) / len(gains) if gains else None,
+        "lowered": sum(g < 0 for g in gains),
         "inventing": inventing,
         "examples": examples,
     }
@@ -135,6 +136,7 @@ def _markdown(stats: dict[str, Any], command: str, below: int, gain: int, second
         f"- rewrites gaining ≥ {gain} points when re-analysed in context: {stats['gained']}"
         + (f" ({share:.1%}; target ≥ 90%)" if share is not None else ""),
         f"- mean gain: {mean:+.1f} points" if mean is not None else "- mean gain: n/a",
+        f"- rewrites that score lower than the original: {stats['lowered']}",
         f"- rewrites adding a number, date, price or proper name not in the conversation: {stats['inventing']} (target 0)",
         f"- time: {seconds:.1f} s",
         "",

@@ -7,7 +7,7 @@ Enough to tell whether a reply is in the customer's language; short or mixed tex
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from servicemind.coach._data import load
 
@@ -29,8 +29,17 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in load("languages")["stopwords"].items()}
 
 
+#: Texts up to this length have their language memoised (each turn is looked at again
+#: for every later reply); longer ones are not, so memory stays bounded.
+CACHE_MAX_CHARS = 4000
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text`` among en/es/fr/de/pt, or ``None`` when unsure."""
+    return _detect_cached(text) if len(text) <= CACHE_MAX_CHARS else _detect(text)
+
+
+def _detect(text: str) -> str | None:
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     if not tokens:
         return None
@@ -40,3 +49,6 @@ def detect_language(text: str) -> str | None:
     if n1 < MIN_HITS or n1 < MIN_MARGIN * n2:
         return None
     return best
+
+
+_detect_cached = lru_cache(maxsize=4096)(_detect)

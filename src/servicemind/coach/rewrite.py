@@ -26,7 +26,7 @@ import hashlib
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from servicemind.coach._data import load, template_vocabulary
@@ -97,10 +97,18 @@ class Rewrite:
     conservative: bool = False
 
 
+def _any(patterns: Sequence[str]) -> re.Pattern[str]:
+    """One alternation of ``patterns``: a cheap first pass, since most replies match none."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
 @cache
 def _rules() -> dict[str, Any]:
     r = load("rules")
     return {
+        "any_remove": _any(r["remove"]),
+        "any_formulaic": _any(r["formulaic"]),
+        "any_deflect": re.compile(r["deflect_hint"], re.I),
         "remove": [re.compile(p, re.I) for p in r["remove"]],
         "formulaic": [re.compile(p, re.I) for p in r["formulaic"]],
         "deflect": [(re.compile(p, re.I), repl) for p, repl in r["deflect"]],
@@ -110,6 +118,13 @@ def _rules() -> dict[str, Any]:
         "thanks": re.compile(r["thanks"], re.I),
         "customer_sarcasm": re.compile(r["customer_sarcasm"], re.I),
     }
+
+
+@cache
+def _any_jargon() -> re.Pattern[str]:
+    terms: dict[str, str] = load("jargon")["terms"]
+    alts = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alts + r")(?![\w-])", re.I)
 
 
 @cache
@@ -140,12 +155,27 @@ def _weak(traits: Mapping[str, Mapping[str, Any]], name: str) -> bool:
     return s is not None and s < WEAK
 
 
+@cache
+def _topic_patterns() -> list[tuple[re.Pattern[str], dict[str, str]]]:
+    return [
+        (re.compile("|".join(f"(?:{k})" for k in t["keywords"]), re.I), t)
+        for t in load("topics")["topics"]
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _topic_of(text: str) -> int | None:
+    """Index of the first topic whose keywords occur in ``text`` (memoised per text)."""
+    return next((i for i, (rx, _) in enumerate(_topic_patterns()) if rx.search(text)), None)
+
+
 def _topic(ctx: RewriteContext, lang: str) -> str:
     data = load("topics")
     for text in (ctx.customer_text, *ctx.history):
-        for t in data["topics"]:
-            if any(re.search(k, text, re.I) for k in t["keywords"]):
-                return str(t.get(lang, t["en"]))
+        i = _topic_of(text[:2000])
+        if i is not None:
+            t = _topic_patterns()[i][1]
+            return str(t.get(lang, t["en"]))
     return str(data["default"].get(lang, data["default"]["en"]))
 
 
@@ -191,28 +221,29 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
     """Steps 1-5 on the reply body. Returns the body and whether a scripted apology went."""
     rules = _rules()
     text = ctx.reply
-    for rx in rules["remove"]:
+    for rx in rules["remove"] if rules["any_remove"].search(text) else ():
         text, hit = _keep_facts(rx, text)
         if hit and "removed sarcasm, blame or rushing" not in changes:
             changes.append("removed sarcasm, blame or rushing")
     # a removal can leave a word twice ("ok, as I said, ok"): collapse repeats the
     # original did not have
-    had = {m.group(1).lower() for m in _DOUBLED.finditer(ctx.reply)}
-    text = _DOUBLED.sub(lambda m: m.group() if m.group(1).lower() in had else m.group(1), text)
+    if changes:
+        had = {m.group(1).lower() for m in _DOUBLED.finditer(ctx.reply)}
+        text = _DOUBLED.sub(lambda m: m.group() if m.group(1).lower() in had else m.group(1), text)
     scripted = False
-    for rx in rules["formulaic"]:
+    for rx in rules["formulaic"] if rules["any_formulaic"].search(text) else ():
         text, hit = _keep_facts(rx, text, ignore=_SCRIPT_WORDS)
         scripted = scripted or hit
     if scripted:
         changes.append("replaced a scripted phrase")
-    for rx, repl in rules["deflect"]:
+    for rx, repl in rules["deflect"] if rules["any_deflect"].search(text) else ():
         text, hit = _keep_facts(rx, text, repl)
         if hit and "ownership instead of deflection" not in changes:
             changes.append("ownership instead of deflection")
     cust_lang = detect_language(ctx.customer_text) if ctx.customer_text else None
     mismatch = cust_lang is not None and cust_lang != (detect_language(ctx.reply) or "en")
     if ctx.emotion == "confused" or (_weak(ctx.traits, "adaptability") and not mismatch):
-        for rx, term, plain in _jargon():
+        for rx, term, plain in _jargon() if _any_jargon().search(text) else ():
             if rx.search(text):
                 text = rx.sub(plain, text)
                 replaced.append(term)
