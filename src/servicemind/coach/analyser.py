@@ -1,0 +1,130 @@
+"""The ``coaching`` analyser: strengths, the one improvement and a rewrite for every reply.
+
+Writes ``agent.coaching = {strengths, improve, rewrite, focus}`` on every agent-side turn,
+reading the reply's ``agent.traits`` and ``agent.overall`` and the previous customer-side
+turn's ``customer.emotion`` (and ``hostile``). The rewrite comes from the optional LLM
+rewriter when one is configured and its answer passes the fact check, else from the
+built-in rewriter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from servicemind.analyse.base import Analyser, Doc
+from servicemind.analyse.registry import register
+from servicemind.coach.feedback import IMPROVE_BELOW, improve, strengths
+from servicemind.coach.llm import DEFAULT_TIMEOUT, LLMConfig, LLMRewriter
+from servicemind.coach.rewrite import RewriteContext, rewrite_reply
+from servicemind.conversation import Side
+
+__all__ = ["REWRITE_BELOW", "CoachingAnalyser"]
+
+#: Replies whose overall score is below this get a rewrite even when no single trait is
+#: below ``IMPROVE_BELOW`` (the scorecard's "good" band starts at 80 in the default profile).
+REWRITE_BELOW = 80
+
+
+@register("coaching")
+class CoachingAnalyser(Analyser):
+    """Coaching for every agent reply.
+
+    Parameters
+    ----------
+    llm_url, llm_model, llm_api_key, llm_timeout:
+        An OpenAI-compatible endpoint for the optional LLM rewriter (off when ``llm_url``
+        is ``None``). ``llm_from_env=True`` reads them from ``SERVICEMIND_LLM_*`` instead.
+    """
+
+    version = "1"
+    requires = ("agent.traits", "agent.overall", "customer.emotion")
+    assigns = ("agent.coaching",)
+
+    def __init__(
+        self,
+        llm_url: str | None = None,
+        llm_model: str | None = None,
+        llm_api_key: str | None = None,
+        llm_timeout: float = DEFAULT_TIMEOUT,
+        llm_from_env: bool = False,
+    ) -> None:
+        self.llm_url = llm_url
+        self.llm_model = llm_model
+        self.llm_api_key = llm_api_key
+        self.llm_timeout = llm_timeout
+        self.llm_from_env = llm_from_env
+
+    def _llm(self) -> LLMRewriter | None:
+        if not hasattr(self, "llm_"):
+            config: LLMConfig | None = None
+            if self.llm_url:
+                config = LLMConfig(
+                    self.llm_url, self.llm_model or "", self.llm_api_key, self.llm_timeout
+                )
+            elif self.llm_from_env:
+                config = LLMConfig.from_env()
+            self.llm_: LLMRewriter | None = LLMRewriter(config) if config else None
+        return self.llm_
+
+    def coach(self, doc: Doc, index: int) -> dict[str, Any]:
+        """The coaching object of the agent-side turn ``index`` of ``doc``."""
+        turn = doc.conversation.turns[index]
+        agent = doc.out["turns"][index]["agent"]
+        traits: dict[str, Any] = agent.get("traits", {})
+        overall = agent.get("overall")
+        advice, focus = improve(traits)
+        prev = doc.get_previous(index, Side.CUSTOMER)
+        emotion: str | None = None
+        hostile = 0.0
+        customer_text = ""
+        if prev is not None:
+            p_turn, p_out = prev
+            customer_text = p_turn.text
+            cust = p_out.get("customer", {})
+            emotion = cust.get("emotion", {}).get("label")
+            hostile = float(cust.get("hostile", 0.0) or 0.0)
+        rewrite: str | None = None
+        needs = focus is not None or (isinstance(overall, int) and overall < REWRITE_BELOW)
+        if needs and turn.text.strip():
+            ctx = RewriteContext(
+                reply=turn.text,
+                customer_text=customer_text,
+                emotion=emotion,
+                hostile=hostile,
+                traits=traits,
+                overall=overall if isinstance(overall, int) else None,
+                conversation=[t.text for t in doc.conversation.turns[: index + 1]],
+                key=f"{doc.conversation.id}:{index}",
+                history=[
+                    t.text
+                    for t, side in zip(
+                        reversed(doc.conversation.turns[:index]),
+                        reversed(doc.sides[:index]),
+                        strict=True,
+                    )
+                    if side is Side.CUSTOMER
+                ][1:],
+                first_reply=Side.AGENT not in doc.sides[:index],
+            )
+            llm = self._llm()
+            if llm is not None:
+                weak = [
+                    n
+                    for n, t in traits.items()
+                    if t.get("applicable") and (t.get("score") or 0.0) < IMPROVE_BELOW
+                ]
+                rewrite = llm.rewrite(ctx, weak)
+            if rewrite is None:
+                rewrite = rewrite_reply(ctx).text
+        return {
+            "strengths": strengths(traits),
+            "improve": advice,
+            "rewrite": rewrite,
+            "focus": focus,
+        }
+
+    def annotate(self, docs: Sequence[Doc]) -> None:
+        for doc in docs:
+            for turn, agent in doc.iter_agent():
+                agent["coaching"] = self.coach(doc, turn.index)

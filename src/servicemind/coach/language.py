@@ -1,0 +1,54 @@
+"""A small language guesser for the coach: en, es, fr, de, pt from common words.
+
+Enough to tell whether a reply is in the customer's language; short or mixed texts give
+``None`` rather than a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from servicemind.coach._data import load
+
+__all__ = ["detect_language"]
+
+#: A language needs at least this many common-word hits to be named; chosen so that a
+#: one-line message ("gracias, todo bien") is still recognised while a single shared
+#: word ("a", "de") is not enough.
+MIN_HITS = 2
+#: ...and this share of all hits over the runner-up language (hand-checked on short
+#: mixed messages).
+MIN_MARGIN = 1.5
+
+_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _stopwords() -> dict[str, frozenset[str]]:
+    return {lang: frozenset(words) for lang, words in load("languages")["stopwords"].items()}
+
+
+#: Texts up to this length have their language memoised (each turn is looked at again
+#: for every later reply); longer ones are not, so memory stays bounded.
+CACHE_MAX_CHARS = 4000
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of ``text`` among en/es/fr/de/pt, or ``None`` when unsure."""
+    return _detect_cached(text) if len(text) <= CACHE_MAX_CHARS else _detect(text)
+
+
+def _detect(text: str) -> str | None:
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    if not tokens:
+        return None
+    hits = {lang: sum(t in words for t in tokens) for lang, words in _stopwords().items()}
+    ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
+    (best, n1), (_, n2) = ranked[0], ranked[1]
+    if n1 < MIN_HITS or n1 < MIN_MARGIN * n2:
+        return None
+    return best
+
+
+_detect_cached = lru_cache(maxsize=4096)(_detect)

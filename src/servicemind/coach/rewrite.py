@@ -1,0 +1,430 @@
+"""The built-in rewriter: a better version of one agent reply, keeping every fact.
+
+The rewrite fixes what the trait scores say is weak, with phrase data from
+``coach/data/`` (several variants each, chosen deterministically from a key):
+
+1. drop sarcasm, blame and rushing ("as I already said"), never a span holding a fact;
+2. drop scripted apologies ("We apologize for any inconvenience");
+3. turn deflection into ownership ("that's not our department" -> "I'll get this to the
+   right team myself ...");
+4. plain words for a confused customer (jargon list);
+5. "please" before bare orders when politeness was weak;
+6. add one acknowledgement tailored to the customer's emotion and topic (no second
+   apology when the reply already has one), in the customer's language when the reply
+   used another;
+7. add one concrete next step with ownership when the reply had none.
+
+At most one sentence is added before the reply and one after, so templates never stack.
+Every rewrite goes through :func:`servicemind.coach.facts.check_rewrite`; when it would
+lose or invent a fact, a conservative rewrite (acknowledgement + the original + next
+step) is used, and when even that fails, no rewrite is given.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from typing import Any
+
+from servicemind.coach._data import load, template_vocabulary
+from servicemind.coach.facts import FactReport, check_rewrite, extract_facts
+from servicemind.coach.language import detect_language
+
+__all__ = ["WEAK", "Rewrite", "RewriteContext", "rewrite_reply"]
+
+#: A trait score below this counts as weak and gets fixed (the middle of the 0/1/2
+#: annotation scale, mapped to 0..1, is 0.5; 0.6 also catches "barely adequate").
+WEAK = 0.6
+#: A customer turn with ``hostile`` at or above this gets the calm, de-escalating
+#: acknowledgement (the probability threshold of the hostility analyser's decision).
+HOSTILE_AT = 0.5
+
+_NEGATIVE = frozenset({"angry", "disappointed", "confused", "anxious", "hostile"})
+_ACK_CUE = re.compile(
+    r"\b(?:sorry|apolog\w*|understand|frustrat\w*|i can see|i hear|must be|that sounds)\b", re.I
+)
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+_GREET_WORDS = r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|bonjour|hallo|olá)"
+_GREETING = re.compile(
+    r"^\s*" + _GREET_WORDS + r"\b(?:[^\n]{0,40}\n|[^\n.!?,]{0,30}[,!][ \t]*)", re.I
+)
+_SIGN_OFF = re.compile(
+    r"\n\s*(?:best|regards|kind regards|best regards|thanks|many thanks|cheers|sincerely|warm regards)\b[^\n]*(?:\n[^\n]*)?\s*$",
+    re.I,
+)
+_DOUBLED = re.compile(r"\b([^\W\d_]+)(?:[\s,]+\1\b)+", re.I)
+_PURE_APOLOGY = re.compile(
+    r"^(?:i'?m |i am |we'?re |we are )?(?:so |very |really |truly )?(?:sorry|apologies)\b[^.!?]{0,40}[.!?]?$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RewriteContext:
+    """Everything the rewriter reads about one reply.
+
+    ``traits`` is the reply's ``agent.traits`` object of the output contract; ``emotion``
+    the ``customer.emotion.label`` of the previous customer-side turn (``None`` if none);
+    ``conversation`` every turn text of the conversation (the facts a rewrite may use);
+    ``key`` a stable string (conversation id and turn index) that picks the variants;
+    ``history`` the earlier customer-side texts, most recent first (where the topic is
+    looked for when the last customer turn names none, e.g. "Still nothing!");
+    ``first_reply`` whether this is the agent side's first reply in the conversation.
+    """
+
+    reply: str
+    customer_text: str = ""
+    emotion: str | None = None
+    hostile: float = 0.0
+    traits: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    overall: int | None = None
+    conversation: Sequence[str] = ()
+    key: str = ""
+    history: Sequence[str] = ()
+    first_reply: bool = True
+
+
+@dataclass(slots=True)
+class Rewrite:
+    """A rewrite, the changes made (in words, for the coaching text) and its fact check."""
+
+    text: str | None
+    changes: list[str]
+    facts: FactReport
+    conservative: bool = False
+
+
+def _any(patterns: Sequence[str]) -> re.Pattern[str]:
+    """One alternation of ``patterns``: a cheap first pass, since most replies match none."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+@cache
+def _rules() -> dict[str, Any]:
+    r = load("rules")
+    return {
+        "any_remove": _any(r["remove"]),
+        "any_formulaic": _any(r["formulaic"]),
+        "any_deflect": re.compile(r["deflect_hint"], re.I),
+        "remove": [re.compile(p, re.I) for p in r["remove"]],
+        "formulaic": [re.compile(p, re.I) for p in r["formulaic"]],
+        "deflect": [(re.compile(p, re.I), repl) for p, repl in r["deflect"]],
+        "imperative": frozenset(r["imperative"]),
+        "apology": re.compile(r["apology"], re.I),
+        "next_step": re.compile(r["next_step"], re.I),
+        "thanks": re.compile(r["thanks"], re.I),
+        "customer_sarcasm": re.compile(r["customer_sarcasm"], re.I),
+    }
+
+
+@cache
+def _any_jargon() -> re.Pattern[str]:
+    terms: dict[str, str] = load("jargon")["terms"]
+    alts = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + alts + r")(?![\w-])", re.I)
+
+
+@cache
+def _jargon() -> list[tuple[re.Pattern[str], str, str]]:
+    terms: dict[str, str] = load("jargon")["terms"]
+    # longest first so that "RMA number" wins over "RMA"
+    return [
+        (re.compile(r"(?<![\w-])" + re.escape(t) + r"(?![\w-])", re.I), t, plain)
+        for t, plain in sorted(terms.items(), key=lambda kv: -len(kv[0]))
+    ]
+
+
+def _pick(options: Sequence[str], key: str, slot: str) -> str:
+    digest = hashlib.sha256(f"{key}|{slot}".encode()).digest()
+    return options[int.from_bytes(digest[:4], "big") % len(options)]
+
+
+def _score(traits: Mapping[str, Mapping[str, Any]], name: str) -> float | None:
+    t = traits.get(name)
+    if not t or not t.get("applicable", False):
+        return None
+    s = t.get("score")
+    return float(s) if isinstance(s, int | float) else None
+
+
+def _weak(traits: Mapping[str, Mapping[str, Any]], name: str) -> bool:
+    s = _score(traits, name)
+    return s is not None and s < WEAK
+
+
+@cache
+def _topic_patterns() -> list[tuple[re.Pattern[str], dict[str, str]]]:
+    return [
+        (re.compile("|".join(f"(?:{k})" for k in t["keywords"]), re.I), t)
+        for t in load("topics")["topics"]
+    ]
+
+
+@lru_cache(maxsize=4096)
+def _topic_of(text: str) -> int | None:
+    """Index of the first topic whose keywords occur in ``text`` (memoised per text)."""
+    return next((i for i, (rx, _) in enumerate(_topic_patterns()) if rx.search(text)), None)
+
+
+def _topic(ctx: RewriteContext, lang: str) -> str:
+    data = load("topics")
+    for text in (ctx.customer_text, *ctx.history):
+        i = _topic_of(text[:2000])
+        if i is not None:
+            t = _topic_patterns()[i][1]
+            return str(t.get(lang, t["en"]))
+    return str(data["default"].get(lang, data["default"]["en"]))
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"[ \t]+", " ", text)
+    text = re.sub(r" +([,.!?;:])", r"\1", text)
+    text = re.sub(r"([,;:])(?=[.!?])", "", text)
+    text = re.sub(r"^[\s,;:.-]+", "", text)
+    text = re.sub(r"(\n\s*)[,;:.]+\s*", r"\1", text)
+    text = re.sub(r"([.!?])(?:[ \t]*[.,;])+", r"\1", text)
+    text = re.sub(r"\.{2,}(?!\.)", ".", text)
+    text = re.sub(r"(^|[.!?]\s+)[!?.,;:]+(?=\s|$)", r"\1", text)
+
+    def _cap(m: re.Match[str]) -> str:
+        return m.group(1) + m.group(2).upper()
+
+    text = re.sub(r"(^|[.!?]\s+|\n\s*)([a-z])", _cap, text)
+    return text.strip()
+
+
+#: Words that a scripted phrase may hold without being a fact ("... help you with today?").
+_SCRIPT_WORDS = frozenset({"today"})
+
+
+def _keep_facts(
+    rx: re.Pattern[str], text: str, repl: str = "", ignore: frozenset[str] = frozenset()
+) -> tuple[str, bool]:
+    """Substitute ``rx`` in ``text``, but leave any match that holds a fact untouched."""
+    changed = False
+
+    def sub(m: re.Match[str]) -> str:
+        nonlocal changed
+        found = extract_facts(m.group(), allowed_words=template_vocabulary())
+        if any(f.value not in ignore for f in found):
+            return m.group()
+        changed = True
+        return m.expand(repl) if repl else ""
+
+    return rx.sub(sub, text), changed
+
+
+def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tuple[str, bool]:
+    """Steps 1-5 on the reply body. Returns the body and whether a scripted apology went."""
+    rules = _rules()
+    text = ctx.reply
+    for rx in rules["remove"] if rules["any_remove"].search(text) else ():
+        text, hit = _keep_facts(rx, text)
+        if hit and "removed sarcasm, blame or rushing" not in changes:
+            changes.append("removed sarcasm, blame or rushing")
+    # a removal can leave a word twice ("ok, as I said, ok"): collapse repeats the
+    # original did not have
+    if changes:
+        had = {m.group(1).lower() for m in _DOUBLED.finditer(ctx.reply)}
+        text = _DOUBLED.sub(lambda m: m.group() if m.group(1).lower() in had else m.group(1), text)
+    scripted = False
+    for rx in rules["formulaic"] if rules["any_formulaic"].search(text) else ():
+        text, hit = _keep_facts(rx, text, ignore=_SCRIPT_WORDS)
+        scripted = scripted or hit
+    if scripted:
+        changes.append("replaced a scripted phrase")
+    for rx, repl in rules["deflect"] if rules["any_deflect"].search(text) else ():
+        text, hit = _keep_facts(rx, text, repl)
+        if hit and "ownership instead of deflection" not in changes:
+            changes.append("ownership instead of deflection")
+    cust_lang = detect_language(ctx.customer_text) if ctx.customer_text else None
+    mismatch = cust_lang is not None and cust_lang != (detect_language(ctx.reply) or "en")
+    if ctx.emotion == "confused" or (_weak(ctx.traits, "adaptability") and not mismatch):
+        for rx, term, plain in _jargon() if _any_jargon().search(text) else ():
+            if rx.search(text):
+                text = rx.sub(plain, text)
+                replaced.append(term)
+        if replaced:
+            changes.append("plain words instead of jargon")
+    if _weak(ctx.traits, "politeness") or ctx.emotion in _NEGATIVE:
+        sentences = _SENT_SPLIT.split(text)
+        out = []
+        for s in sentences:
+            first = s.split(" ", 1)[0].lower().strip(",")
+            if first in rules["imperative"] and not re.match(r"(?i)please\b", s):
+                s = "Please " + s[0].lower() + s[1:]
+                if "added please" not in changes:
+                    changes.append("added please")
+            out.append(s)
+        text = " ".join(out) if "\n" not in text else text
+    # no repeated apology: drop later sentences that are only an apology
+    sentences = _SENT_SPLIT.split(_tidy(text))
+    kept: list[str] = []
+    seen_apology = False
+    for s in sentences:
+        if _PURE_APOLOGY.match(s.strip()) and seen_apology:
+            changes.append("removed a repeated apology")
+            continue
+        seen_apology = seen_apology or bool(rules["apology"].search(s))
+        kept.append(s)
+    body = " ".join(kept) if "\n" not in text else _tidy(text)
+    return _tidy(body), scripted
+
+
+def _split_frame(text: str) -> tuple[str, str, str]:
+    """Split off an email greeting line and sign-off so additions go inside them."""
+    greeting = ""
+    m = _GREETING.match(text)
+    if m:
+        greeting, text = m.group().strip(), text[m.end() :]
+        text = text[:1].upper() + text[1:]  # "Hello, please ..." -> "Please ..."
+    sign = ""
+    m2 = _SIGN_OFF.search(text)
+    if m2 and m2.start() > 0:
+        sign, text = m2.group().strip(), text[: m2.start()]
+    return greeting, text.strip(), sign
+
+
+def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str]) -> str:
+    rules = _rules()
+    key = ctx.key
+    phrases_by_lang: dict[str, Any] = load("languages")["phrases"]
+    cust_lang = detect_language(ctx.customer_text) if ctx.customer_text else None
+    reply_lang = detect_language(ctx.reply) or "en"
+    # write additions in the customer's language; when it is unknown or English, in the
+    # reply's own language (never English phrases inside a Spanish reply)
+    lang = cust_lang if cust_lang in phrases_by_lang else reply_lang
+    if cust_lang == "en" or (cust_lang is None and reply_lang not in phrases_by_lang):
+        lang = "en"
+    foreign = phrases_by_lang.get(lang)
+    bridge_needed = foreign is not None and reply_lang != lang
+    topic = _topic(ctx, lang)
+    emotion = _emotion(ctx)
+    greeting, core, sign = _split_frame(body)
+
+    has_apology = bool(rules["apology"].search(f"{greeting}\n{core}\n{sign}"))
+    has_ack = bool(_ACK_CUE.search(core))
+    weak_empathy = _weak(ctx.traits, "empathy")
+    if emotion == "neutral":
+        # a neutral customer needs no apology, but a weak reply gains from a warm opening
+        add_ack = not (has_ack or has_apology) and (
+            weak_empathy
+            or scripted
+            or not core
+            or (
+                not rules["thanks"].search(core)
+                and (_weak(ctx.traits, "enthusiasm") or (ctx.overall is not None and ctx.overall < 60))
+            )
+        )
+    elif emotion == "grateful":
+        add_ack = not rules["thanks"].search(core)
+    else:
+        add_ack = weak_empathy or scripted or not has_ack
+    before = ""
+    if foreign:
+        slot = "thanks" if emotion == "grateful" else "help" if emotion in ("neutral", "confused") else "ack"
+        before = _pick(foreign[slot], key, "ack").format(topic=topic)
+        bridge = _pick(foreign["bridge"], key, "bridge") if core and bridge_needed else ""
+        before = f"{before} {bridge}".strip()
+        if bridge_needed:
+            changes.append(f"answered in the customer's language ({lang})")
+        elif not (add_ack or (emotion != "grateful" and not has_ack)):
+            before = ""
+    elif add_ack:
+        variants = load("acknowledgements").get(emotion, load("acknowledgements")["neutral"])
+        kind = "plain" if has_apology else "apology"
+        if emotion == "neutral" and not ctx.first_reply:
+            kind = "later"
+        before = _pick(variants[kind], key, "ack").format(topic=topic)
+        changes.append(f"acknowledged the customer's {emotion if emotion != 'neutral' else 'request'}")
+
+    after = ""
+    has_next = bool(rules["next_step"].search(core))
+    wants_next = emotion != "grateful" and (
+        _weak(ctx.traits, "solution")
+        or _weak(ctx.traits, "responsibility")
+        or _weak(ctx.traits, "ownership")
+        or not core
+        or (ctx.overall is not None and ctx.overall < 60)
+    )
+    phrases = load("phrases")
+    if foreign and emotion != "grateful" and (not has_next or wants_next):
+        after = _pick(foreign["next_step"], key, "next")
+        changes.append("a concrete next step")
+    elif wants_next and not has_next:
+        after = _pick(phrases["next_step"], key, "next")
+        changes.append("a concrete next step")
+    elif emotion == "grateful" or foreign:
+        pass
+    elif _weak(ctx.traits, "ownership") and not re.search(r"\b(?:i'll|i will|let me)\b", core, re.I):
+        after = _pick(phrases["ownership"], key, "own")
+        changes.append("ownership language")
+    elif (
+        emotion == "neutral"
+        and _weak(ctx.traits, "politeness")
+        and not rules["thanks"].search(core + before)
+    ):
+        after = _pick(phrases["closing"], key, "close")
+        changes.append("a courteous closing")
+
+    core = core.rstrip(",;: ")
+    if core and core[-1] not in ".!?)":
+        core += "."
+    if greeting.endswith(",") and "\n" not in body and before[:2] not in ("I ", "I'"):
+        before = before[:1].lower() + before[1:]  # "Hi Jane, thanks for ..."
+    middle = " ".join(p for p in (before, core, after) if p)
+    if "\n" in body:
+        return "\n\n".join(p for p in (greeting, middle, sign) if p)
+    return " ".join(p for p in (greeting, middle, sign) if p)
+
+
+def _emotion(ctx: RewriteContext) -> str:
+    """The emotion the rewrite answers: hostile above :data:`HOSTILE_AT`; sarcastic thanks
+    ("thanks for nothing") is anger, not gratitude."""
+    if ctx.hostile >= HOSTILE_AT:
+        return "hostile"
+    if _rules()["customer_sarcasm"].search(ctx.customer_text):
+        return "angry"
+    return ctx.emotion or "neutral"
+
+
+def _conservative(ctx: RewriteContext) -> str:
+    """Acknowledgement + the untouched original + next step: keeps every fact by construction.
+
+    Each addition is made only where the reply lacks it; with nothing to add, the result is
+    the original itself (and no rewrite is given).
+    """
+    emotion = _emotion(ctx)
+    topic = _topic(ctx, "en")
+    has_apology = bool(_rules()["apology"].search(ctx.reply))
+    variants = load("acknowledgements").get(emotion, load("acknowledgements")["neutral"])
+    before = ""
+    if not _ACK_CUE.search(ctx.reply) and not (emotion == "grateful" and _rules()["thanks"].search(ctx.reply)):
+        kind = "plain" if has_apology else "apology"
+        if emotion == "neutral" and not ctx.first_reply:
+            kind = "later"
+        before = _pick(variants[kind], ctx.key, "ack").format(topic=topic)
+    after = ""
+    if not _rules()["next_step"].search(ctx.reply) and emotion != "grateful":
+        after = _pick(load("phrases")["next_step"], ctx.key, "next")
+    return " ".join(p for p in (before, ctx.reply.strip(), after) if p)
+
+
+def rewrite_reply(ctx: RewriteContext) -> Rewrite:
+    """A better version of ``ctx.reply``; ``text`` is ``None`` when no safe rewrite exists."""
+    changes: list[str] = []
+    replaced: list[str] = []
+    body, scripted = _clean(ctx, changes, replaced)
+    text = _compose(ctx, body, scripted, changes)
+    vocab = template_vocabulary()
+    report = check_rewrite(ctx.reply, text, ctx.conversation, replaced=replaced, allowed_words=vocab)
+    if report.ok and text.strip() and text.strip() != ctx.reply.strip():
+        return Rewrite(text, changes, report)
+    text = _conservative(ctx)
+    report = check_rewrite(ctx.reply, text, ctx.conversation, allowed_words=vocab)
+    if report.ok and text.strip() != ctx.reply.strip():
+        return Rewrite(text, ["acknowledged the customer", "a concrete next step"], report, True)
+    return Rewrite(None, [], report, True)
