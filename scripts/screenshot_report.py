@@ -41,7 +41,9 @@ def _results(args: argparse.Namespace) -> list[dict[str, object]]:
 
     text = resources.files("servicemind").joinpath("demo", "conversations.jsonl").read_text("utf-8")
     convs = [
-        Conversation.from_turns(o["turns"], id=o.get("id"), channel=o.get("channel"), meta=o.get("meta"))
+        Conversation.from_turns(
+            o["turns"], id=o.get("id"), channel=o.get("channel"), meta=o.get("meta")
+        )
         for o in (json.loads(line) for line in text.splitlines() if line.strip())
     ]
     return list(Pipeline().analyze(convs))
@@ -50,7 +52,9 @@ def _results(args: argparse.Namespace) -> list[dict[str, object]]:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("input", nargs="?", help="analysed JSONL")
-    ap.add_argument("--demo", action="store_true", help="analyse the demo set (default without input)")
+    ap.add_argument(
+        "--demo", action="store_true", help="analyse the demo set (default without input)"
+    )
     ap.add_argument("--synthetic", type=int, nargs="?", const=300, help="N synthetic conversations")
     ap.add_argument("-o", "--output", type=Path, default=ROOT / "docs" / "report-screenshot.png")
     ap.add_argument("--html", type=Path, help="also keep the HTML here")
