@@ -1,0 +1,81 @@
+"""End-to-end speed of analysis: the demo set through the full default pipeline.
+
+    PYTHONPATH=src python3 benchmarks/analyze_speed.py [--repeat 20]
+
+Reports turns/s, agent replies/s and customer turns/s in batch (with and without schema
+validation), and the wall time of the `servicemind analyze` command on the demo file,
+model loading included. Medians of 3 runs.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+from servicemind.api import analyze, get_pipeline
+from servicemind.conversation import Conversation
+from servicemind.ingest import read
+
+DEMO = Path(str(resources.files("servicemind.demo").joinpath("conversations.jsonl")))
+
+
+def _renamed(convs: list[Conversation], k: int) -> list[Conversation]:
+    return [
+        Conversation(id=f"{c.id}-{k}", turns=c.turns, channel=c.channel, meta=c.meta) for c in convs
+    ]
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=20, help="copies of the demo set per run")
+    args = ap.parse_args()
+    base = list(read(DEMO, "jsonl", strict=True))
+    convs = [c for k in range(args.repeat) for c in _renamed(base, k)]
+    t0 = time.perf_counter()
+    pipe = get_pipeline()
+    list(pipe.analyze(base[:1]))
+    load_s = time.perf_counter() - t0
+    n_turns = sum(len(c.turns) for c in convs)
+    n_agent = sum(1 for c in convs for s in c.get_sides() if s is not None and s.value == "agent")
+    n_cust = sum(1 for c in convs for s in c.get_sides() if s is not None and s.value == "customer")
+    res: dict[str, object] = {
+        "conversations": len(convs),
+        "turns": n_turns,
+        "agent_replies": n_agent,
+        "customer_turns": n_cust,
+        "pipeline_load_s": round(load_s, 2),
+    }
+    for check in (False, True):
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            for _o in analyze(convs, check=check, pipeline=pipe):
+                pass
+            times.append(time.perf_counter() - t)
+        med = statistics.median(times)
+        key = "validated" if check else "unvalidated"
+        res[f"{key}_turns_per_s"] = round(n_turns / med)
+        res[f"{key}_replies_per_s"] = round(n_agent / med)
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "o.jsonl"
+        t = time.perf_counter()
+        subprocess.run(
+            [sys.executable, "-m", "servicemind.cli", "analyze", str(DEMO), "-o", str(out)],
+            check=True,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)},
+            capture_output=True,
+        )
+        res["cli_demo_wall_s"] = round(time.perf_counter() - t, 2)
+    print(json.dumps(res, indent=2))
+
+
+if __name__ == "__main__":
+    main()
