@@ -55,6 +55,7 @@ _SIGN_OFF = re.compile(
     r"\n\s*(?:best|regards|kind regards|best regards|thanks|many thanks|cheers|sincerely|warm regards)\b[^\n]*(?:\n[^\n]*)?\s*$",
     re.I,
 )
+_FILLER = re.compile(r"^\s*(?:ok(?:ay)?|k|sure|fine|noted|right)\W*$", re.I)
 _DOUBLED = re.compile(r"\b([^\W\d_]+)(?:[\s,]+\1\b)+", re.I)
 _PURE_APOLOGY = re.compile(
     r"^(?:i'?m |i am |we'?re |we are )?(?:so |very |really |truly )?(?:sorry|apologies)\b[^.!?]{0,40}[.!?]?$",
@@ -304,6 +305,8 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     topic = _topic(ctx, lang)
     emotion = _emotion(ctx)
     greeting, core, sign = _split_frame(body)
+    if _FILLER.match(core):
+        core = ""  # a bare "ok" says nothing the additions do not say better
 
     has_apology = bool(rules["apology"].search(f"{greeting}\n{core}\n{sign}"))
     has_ack = bool(_ACK_CUE.search(core))
