@@ -53,6 +53,7 @@ def test_report_render_shows_the_required_sections() -> None:
         assert heading in html
     assert "ownership (3 replies)" in html
     assert "median first response" in html
+    assert "<b>100%</b><span>replies within 15 min</span>" in html  # all came after 5 minutes
 
 
 def test_report_render_without_timestamps_says_so() -> None:

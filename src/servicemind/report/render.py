@@ -29,6 +29,9 @@ __all__ = ["MAX_AGENTS", "build_report", "highlight", "iter_results", "render", 
 #: Agents shown in full (most replies first); the rest are listed by name only, which
 #: keeps a 10,000-conversation report small.
 MAX_AGENTS = 40
+#: A reply within this many seconds of the customer turn counts as fast (a common chat
+#: service-level target; it is also a bin edge of ``RESPONSE_BINS``).
+FAST_REPLY_S = 900
 
 
 @cache
@@ -118,6 +121,10 @@ def _agent(agg: ReportAggregator, s: AgentStats, idx: int) -> str:
             _kpi(_pct(s.empathy_missing / s.empathy_needed if s.empathy_needed else None), "empathy needed but missing"),
         ]
     )
+    timed = sum(s.response)
+    if timed:
+        fast = sum(n for n, (edge, _) in zip(s.response, RESPONSE_BINS, strict=True) if edge <= FAST_REPLY_S)
+        kpis += _kpi(_pct(fast / timed), "replies within 15 min")
     radar = svg.radar(list(TRAITS), [means[t] for t in TRAITS], title=f"Trait profile of {s.name}")
     spread = svg.histogram(
         [f"{10 * i}" for i in range(10)], s.overall_hist, title=f"Overall scores of {s.name}", height=150
