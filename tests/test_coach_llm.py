@@ -132,3 +132,8 @@ def test_llm_is_off_by_default_and_configured_from_the_environment() -> None:
     assert cfg is not None and cfg.model == "m"
     with pytest.raises(ConfigError):
         LLMConfig.from_env({"SERVICEMIND_LLM_URL": "http://x"})
+
+
+def test_llm_api_key_never_appears_in_reprs() -> None:
+    assert "k-secret" not in repr(LLMConfig("http://x", "m", api_key="k-secret"))
+    assert "k-secret" not in repr(CoachingAnalyser(llm_url="http://x", llm_model="m", llm_api_key="k-secret"))
