@@ -29,6 +29,8 @@ __all__ = ["MAX_AGENTS", "build_report", "highlight", "iter_results", "render", 
 #: Agents shown in full (most replies first); the rest are listed by name only, which
 #: keeps a 10,000-conversation report small.
 MAX_AGENTS = 40
+#: Further agents listed by name only, so the note stays short with thousands of authors.
+MAX_LISTED = 200
 #: A reply within this many seconds of the customer turn counts as fast (a common chat
 #: service-level target; it is also a bin edge of ``RESPONSE_BINS``).
 FAST_REPLY_S = 900
@@ -229,8 +231,12 @@ def render(agg: ReportAggregator, *, title: str = "servicemind report") -> str:
     agents = agg.agents_sorted()
     note = ""
     if len(agents) > MAX_AGENTS:
-        rest = ", ".join(escape(a.name) for a in agents[MAX_AGENTS:])
-        note = f'<p class="note">Showing the {MAX_AGENTS} agents with most replies. Others: {rest}.</p>'
+        others = agents[MAX_AGENTS : MAX_AGENTS + MAX_LISTED]
+        rest = ", ".join(f"{escape(a.name)} ({a.replies})" for a in others)
+        more = len(agents) - MAX_AGENTS - len(others)
+        if more:
+            rest += f" and {more} more"
+        note = f'<p class="note">Showing the {MAX_AGENTS} agents with most replies. Others (replies): {rest}.</p>'
     journey = agg.emotion_journey()
     positions = [f"turn {i + 1}" for i in range(len(journey))]
     if journey and len(agg.journey[-1]) and len(journey) == len(agg.journey):
