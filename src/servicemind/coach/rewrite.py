@@ -55,6 +55,10 @@ _SIGN_OFF = re.compile(
     r"\n\s*(?:best|regards|kind regards|best regards|thanks|many thanks|cheers|sincerely|warm regards)\b[^\n]*(?:\n[^\n]*)?\s*$",
     re.I,
 )
+_DIRECT_ANSWER = re.compile(
+    r"(?i)(?:yes|yep|no(?! (?:worries|problem))|sure|absolutely|of course|correct|"
+    r"sí|si|oui|non|ja|nein|sim|não)\b[^.!?\n]*[.!?]+\s*"
+)
 _FILLER = re.compile(r"^\s*(?:ok(?:ay)?|k|sure|fine|noted|right)\W*$", re.I)
 _DOUBLED = re.compile(r"\b([^\W\d_]+)(?:[\s,]+\1\b)+", re.I)
 _PURE_APOLOGY = re.compile(
@@ -351,7 +355,6 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         or _weak(ctx.traits, "responsibility")
         or _weak(ctx.traits, "ownership")
         or not core
-        or (ctx.overall is not None and ctx.overall < 60)
     )
     phrases = load("phrases")
     if foreign and emotion != "grateful" and (not has_next or wants_next):
@@ -378,7 +381,12 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         core += "."
     if greeting.endswith(",") and "\n" not in body and before[:2] not in ("I ", "I'"):
         before = before[:1].lower() + before[1:]  # "Hi Jane, thanks for ..."
-    middle = " ".join(p for p in (before, core, after) if p)
+    answer = _DIRECT_ANSWER.match(core) if before else None
+    if answer:
+        # the customer asked a yes/no question: the answer stays first, the warmth follows
+        middle = " ".join(p for p in (answer.group().strip(), before, core[answer.end() :], after) if p)
+    else:
+        middle = " ".join(p for p in (before, core, after) if p)
     if "\n" in body:
         return "\n\n".join(p for p in (greeting, middle, sign) if p)
     return " ".join(p for p in (greeting, middle, sign) if p)
