@@ -122,6 +122,7 @@ def _rules() -> dict[str, Any]:
         "next_step": re.compile(r["next_step"], re.I),
         "thanks": re.compile(r["thanks"], re.I),
         "customer_sarcasm": re.compile(r["customer_sarcasm"], re.I),
+        "customer_relief": re.compile(r["customer_relief"], re.I),
     }
 
 
@@ -259,7 +260,8 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         out = []
         for s in sentences:
             first = s.split(" ", 1)[0].lower().strip(",")
-            if first in rules["imperative"] and not re.match(r"(?i)please\b", s):
+            header = re.match(r"\S+(?::|\s+as\b)", s)  # "Update: ...", "Update as promised"
+            if first in rules["imperative"] and not header and not re.match(r"(?i)please\b", s):
                 s = "Please " + s[0].lower() + s[1:]
                 if "added please" not in changes:
                     changes.append("added please")
@@ -343,7 +345,9 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     elif add_ack:
         variants = load("acknowledgements").get(emotion, load("acknowledgements")["neutral"])
         kind = "plain" if has_apology else "apology"
-        if emotion == "neutral" and not ctx.first_reply:
+        if emotion == "neutral" and weak_empathy and not rules["customer_relief"].search(ctx.customer_text):
+            kind = "empathy_plain" if has_apology else "empathy"
+        elif emotion == "neutral" and not ctx.first_reply:
             kind = "later"
         before = _pick(variants[kind], key, "ack").format(topic=topic)
         changes.append(f"acknowledged the customer's {emotion if emotion != 'neutral' else 'request'}")
