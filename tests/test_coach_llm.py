@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
@@ -25,8 +26,9 @@ INVENTING = "I'm sorry about the wait. Your refund of $80 will arrive on Friday.
 class FakeOpenAI:
     """A tiny OpenAI-compatible chat endpoint on 127.0.0.1 that answers ``answer``."""
 
-    def __init__(self, answer: str | None) -> None:
+    def __init__(self, answer: str | None, delay: float = 0.0) -> None:
         self.answer = answer
+        self.delay = delay
         self.requests: list[dict[str, Any]] = []
         fake = self
 
@@ -34,6 +36,7 @@ class FakeOpenAI:
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
                 fake.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+                time.sleep(fake.delay)
                 if fake.answer is None:
                     self.send_response(500)
                     self.end_headers()
@@ -132,3 +135,13 @@ def test_llm_is_off_by_default_and_configured_from_the_environment() -> None:
     assert cfg is not None and cfg.model == "m"
     with pytest.raises(ConfigError):
         LLMConfig.from_env({"SERVICEMIND_LLM_URL": "http://x"})
+
+
+def test_llm_api_key_never_appears_in_reprs() -> None:
+    assert "k-secret" not in repr(LLMConfig("http://x", "m", api_key="k-secret"))
+    assert "k-secret" not in repr(CoachingAnalyser(llm_url="http://x", llm_model="m", llm_api_key="k-secret"))
+
+
+def test_llm_rewriter_gives_up_after_its_timeout() -> None:
+    with FakeOpenAI(HONEST, delay=1.0) as f:
+        assert LLMRewriter(LLMConfig(f.url, "m", timeout=0.2)).rewrite(_ctx()) is None

@@ -161,3 +161,17 @@ def test_rewrite_writes_additions_in_the_language_of_a_spanish_reply() -> None:
     rw = rewrite_reply(_ctx(reply, "Hola, no tengo datos móviles y necesito ayuda", "anxious"))
     assert rw.text is not None and rw.text.startswith("Hola Lucía,")
     assert not re.search(r"\b(?:I'm|I'll|sorry|thanks)\b", rw.text, re.I)
+
+
+def test_rewrite_neutral_customer_with_empathy_needed_gets_an_apology_not_thanks() -> None:
+    weak = traits(0.8, empathy=0.1)
+    rw = rewrite_reply(_ctx("The card is cancelled.", "Someone used my card details.", "neutral", traits=weak))
+    assert rw.text is not None and rw.text.lower().startswith("i'm sorry")
+    relieved = rewrite_reply(_ctx("Great.", "Phew, got it, it works now.", "neutral", traits=weak))
+    assert relieved.text is None or "sorry" not in relieved.text.lower()
+
+
+def test_rewrite_does_not_add_please_to_a_status_header() -> None:
+    rw = rewrite_reply(_ctx("Update as promised: the port is repaired.", "Any news?", "angry"))
+    assert rw.text is not None
+    assert "Please update" not in rw.text and "Update as promised" in rw.text

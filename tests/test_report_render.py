@@ -53,6 +53,7 @@ def test_report_render_shows_the_required_sections() -> None:
         assert heading in html
     assert "ownership (3 replies)" in html
     assert "median first response" in html
+    assert "<b>100%</b><span>replies within 15 min</span>" in html  # all came after 5 minutes
 
 
 def test_report_render_without_timestamps_says_so() -> None:
@@ -112,3 +113,17 @@ def test_report_public_surface_is_declared(module_name: str) -> None:
 
     module = importlib.import_module(f"servicemind.report.{module_name}")
     assert module.__all__ and all(hasattr(module, n) for n in module.__all__)
+
+
+def test_report_render_many_agents_stay_bounded() -> None:
+    from servicemind.report.render import MAX_AGENTS, MAX_LISTED
+
+    rs = []
+    for i in range(MAX_AGENTS + MAX_LISTED + 5):
+        r = _results()[0]
+        r["id"] = f"c{i}"
+        r["turns"][1]["author"] = f"agent-{i:04d}"
+        rs.append(r)
+    html = build_report(rs)
+    assert html.count('<article class="agent"') == MAX_AGENTS
+    assert "and 5 more" in html

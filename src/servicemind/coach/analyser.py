@@ -55,6 +55,12 @@ class CoachingAnalyser(Analyser):
         self.llm_timeout = llm_timeout
         self.llm_from_env = llm_from_env
 
+    def __repr__(self) -> str:
+        params = self.get_params()
+        if params.get("llm_api_key"):
+            params["llm_api_key"] = "***"  # never print a secret
+        return f"{type(self).__name__}({', '.join(f'{k}={v!r}' for k, v in params.items())})"
+
     def _llm(self) -> LLMRewriter | None:
         if not hasattr(self, "llm_"):
             config: LLMConfig | None = None

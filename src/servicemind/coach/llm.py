@@ -16,7 +16,7 @@ import os
 import urllib.error
 import urllib.request
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from servicemind.coach._data import template_vocabulary
@@ -51,7 +51,7 @@ class LLMConfig:
 
     base_url: str
     model: str
-    api_key: str | None = None
+    api_key: str | None = field(default=None, repr=False)
     timeout: float = DEFAULT_TIMEOUT
 
     @classmethod

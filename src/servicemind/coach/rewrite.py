@@ -55,6 +55,11 @@ _SIGN_OFF = re.compile(
     r"\n\s*(?:best|regards|kind regards|best regards|thanks|many thanks|cheers|sincerely|warm regards)\b[^\n]*(?:\n[^\n]*)?\s*$",
     re.I,
 )
+_DIRECT_ANSWER = re.compile(
+    r"(?i)(?:yes|yep|no(?! (?:worries|problem))|sure|absolutely|of course|correct|"
+    r"sí|si|oui|non|ja|nein|sim|não)\b[^.!?\n]*[.!?]+\s*"
+)
+_FILLER = re.compile(r"^\s*(?:ok(?:ay)?|k|sure|fine|noted|right)\W*$", re.I)
 _DOUBLED = re.compile(r"\b([^\W\d_]+)(?:[\s,]+\1\b)+", re.I)
 _PURE_APOLOGY = re.compile(
     r"^(?:i'?m |i am |we'?re |we are )?(?:so |very |really |truly )?(?:sorry|apologies)\b[^.!?]{0,40}[.!?]?$",
@@ -117,6 +122,7 @@ def _rules() -> dict[str, Any]:
         "next_step": re.compile(r["next_step"], re.I),
         "thanks": re.compile(r["thanks"], re.I),
         "customer_sarcasm": re.compile(r["customer_sarcasm"], re.I),
+        "customer_relief": re.compile(r["customer_relief"], re.I),
     }
 
 
@@ -254,7 +260,8 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         out = []
         for s in sentences:
             first = s.split(" ", 1)[0].lower().strip(",")
-            if first in rules["imperative"] and not re.match(r"(?i)please\b", s):
+            header = re.match(r"\S+(?::|\s+as\b)", s)  # "Update: ...", "Update as promised"
+            if first in rules["imperative"] and not header and not re.match(r"(?i)please\b", s):
                 s = "Please " + s[0].lower() + s[1:]
                 if "added please" not in changes:
                     changes.append("added please")
@@ -304,6 +311,8 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     topic = _topic(ctx, lang)
     emotion = _emotion(ctx)
     greeting, core, sign = _split_frame(body)
+    if _FILLER.match(core):
+        core = ""  # a bare "ok" says nothing the additions do not say better
 
     has_apology = bool(rules["apology"].search(f"{greeting}\n{core}\n{sign}"))
     has_ack = bool(_ACK_CUE.search(core))
@@ -336,7 +345,9 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     elif add_ack:
         variants = load("acknowledgements").get(emotion, load("acknowledgements")["neutral"])
         kind = "plain" if has_apology else "apology"
-        if emotion == "neutral" and not ctx.first_reply:
+        if emotion == "neutral" and weak_empathy and not rules["customer_relief"].search(ctx.customer_text):
+            kind = "empathy_plain" if has_apology else "empathy"
+        elif emotion == "neutral" and not ctx.first_reply:
             kind = "later"
         before = _pick(variants[kind], key, "ack").format(topic=topic)
         changes.append(f"acknowledged the customer's {emotion if emotion != 'neutral' else 'request'}")
@@ -348,7 +359,6 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         or _weak(ctx.traits, "responsibility")
         or _weak(ctx.traits, "ownership")
         or not core
-        or (ctx.overall is not None and ctx.overall < 60)
     )
     phrases = load("phrases")
     if foreign and emotion != "grateful" and (not has_next or wants_next):
@@ -375,7 +385,12 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         core += "."
     if greeting.endswith(",") and "\n" not in body and before[:2] not in ("I ", "I'"):
         before = before[:1].lower() + before[1:]  # "Hi Jane, thanks for ..."
-    middle = " ".join(p for p in (before, core, after) if p)
+    answer = _DIRECT_ANSWER.match(core) if before else None
+    if answer:
+        # the customer asked a yes/no question: the answer stays first, the warmth follows
+        middle = " ".join(p for p in (answer.group().strip(), before, core[answer.end() :], after) if p)
+    else:
+        middle = " ".join(p for p in (before, core, after) if p)
     if "\n" in body:
         return "\n\n".join(p for p in (greeting, middle, sign) if p)
     return " ".join(p for p in (greeting, middle, sign) if p)

@@ -29,6 +29,11 @@ __all__ = ["MAX_AGENTS", "build_report", "highlight", "iter_results", "render", 
 #: Agents shown in full (most replies first); the rest are listed by name only, which
 #: keeps a 10,000-conversation report small.
 MAX_AGENTS = 40
+#: Further agents listed by name only, so the note stays short with thousands of authors.
+MAX_LISTED = 200
+#: A reply within this many seconds of the customer turn counts as fast (a common chat
+#: service-level target; it is also a bin edge of ``RESPONSE_BINS``).
+FAST_REPLY_S = 900
 
 
 @cache
@@ -118,6 +123,10 @@ def _agent(agg: ReportAggregator, s: AgentStats, idx: int) -> str:
             _kpi(_pct(s.empathy_missing / s.empathy_needed if s.empathy_needed else None), "empathy needed but missing"),
         ]
     )
+    timed = sum(s.response)
+    if timed:
+        fast = sum(n for n, (edge, _) in zip(s.response, RESPONSE_BINS, strict=True) if edge <= FAST_REPLY_S)
+        kpis += _kpi(_pct(fast / timed), "replies within 15 min")
     radar = svg.radar(list(TRAITS), [means[t] for t in TRAITS], title=f"Trait profile of {s.name}")
     spread = svg.histogram(
         [f"{10 * i}" for i in range(10)], s.overall_hist, title=f"Overall scores of {s.name}", height=150
@@ -222,8 +231,12 @@ def render(agg: ReportAggregator, *, title: str = "servicemind report") -> str:
     agents = agg.agents_sorted()
     note = ""
     if len(agents) > MAX_AGENTS:
-        rest = ", ".join(escape(a.name) for a in agents[MAX_AGENTS:])
-        note = f'<p class="note">Showing the {MAX_AGENTS} agents with most replies. Others: {rest}.</p>'
+        others = agents[MAX_AGENTS : MAX_AGENTS + MAX_LISTED]
+        rest = ", ".join(f"{escape(a.name)} ({a.replies})" for a in others)
+        more = len(agents) - MAX_AGENTS - len(others)
+        if more:
+            rest += f" and {more} more"
+        note = f'<p class="note">Showing the {MAX_AGENTS} agents with most replies. Others (replies): {rest}.</p>'
     journey = agg.emotion_journey()
     positions = [f"turn {i + 1}" for i in range(len(journey))]
     if journey and len(agg.journey[-1]) and len(journey) == len(agg.journey):

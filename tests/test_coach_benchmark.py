@@ -1,0 +1,61 @@
+"""The rewrite benchmark's logic, with a fake pipeline injected at its seam (``analyze_one``)."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from _contract_builders import agent, customer, result, traits
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+import rewrite_benchmark as rb
+from servicemind.conversation import Conversation
+
+
+class FakePipeline:
+    """Scores a reply 30 + 30 per cue ('sorry', "I'll") it contains."""
+
+    def analyze_one(self, conv: Conversation) -> dict[str, Any]:
+        turns = []
+        for t in conv.turns:
+            d = t.to_dict()
+            if t.role.value == "agent":
+                score = 30 + 30 * len(re.findall(r"\bsorry\b|\bI'll\b", t.text, re.I))
+                d["agent"] = {"overall": min(score, 100)}
+            turns.append(d)
+        return {"turns": turns}
+
+
+def _res(reply: str, rewrite: str | None, overall: int = 30) -> dict[str, Any]:
+    coaching = {"strengths": [], "improve": "x", "rewrite": rewrite, "focus": "empathy"}
+    return result(
+        [("customer", "Where is order 4451?", customer("angry")),
+         ("agent", reply, agent(overall, traits(0.3), coaching=coaching))],
+        id=f"c-{abs(hash(reply)) % 1000}",
+    )
+
+
+def test_coach_benchmark_counts_gains_misses_and_inventions() -> None:
+    results = [
+        _res("It ships soon.", "I'm sorry about the wait. I'll check it. It ships soon."),  # +60
+        _res("Check the app.", "Please check the app."),  # +0
+        _res("Refund done.", "I'm sorry, Jane: refund of $80 done on Friday."),  # +30, invents
+        _res("Fine.", None),  # weak, no rewrite
+        _res("Great reply.", "whatever", overall=90),  # not weak: ignored
+    ]
+    stats = rb.run(results, FakePipeline(), below=60, gain=10)  # type: ignore[arg-type]
+    assert stats["weak_replies"] == 4
+    assert stats["rewritten"] == 3
+    assert stats["gained"] == 2
+    assert stats["share_gained"] == 0.5
+    assert stats["inventing"] == 1
+    assert stats["lowered"] == 0
+
+
+def test_coach_benchmark_new_items_ignores_facts_from_the_conversation() -> None:
+    conv = "Where is order 4451? It was due Monday. I'm Jane."
+    assert rb._new_items("Jane, order 4451 was due Monday.", conv) == []
+    assert set(rb._new_items("I'm sorry, Tom. It costs $5 on Friday.", conv)) >= {"Tom", "5", "Friday"}
