@@ -23,16 +23,30 @@ __all__ = ["analyze", "analyze_files", "get_pipeline", "score_reply"]
 
 
 @cache
-def _cached_pipeline(profile: str, components: tuple[str, ...]) -> Pipeline:
-    config = {"scorecard": {"profile": profile}} if "scorecard" in components else {}
+def _cached_pipeline(
+    profile: str, components: tuple[str, ...], llm_url: str | None, llm_model: str | None
+) -> Pipeline:
+    config: dict[str, dict[str, Any]] = {}
+    if "scorecard" in components:
+        config["scorecard"] = {"profile": profile}
+    if llm_url and "coaching" in components:
+        config["coaching"] = {"llm_url": llm_url, "llm_model": llm_model}
     return Pipeline(components, config=config)
 
 
 def get_pipeline(
-    profile: str = "default", components: Sequence[str] = DEFAULT_COMPONENTS
+    profile: str = "default",
+    components: Sequence[str] = DEFAULT_COMPONENTS,
+    *,
+    llm_url: str | None = None,
+    llm_model: str | None = None,
 ) -> Pipeline:
-    """The pipeline for ``profile``; built once per process (models load once)."""
-    return _cached_pipeline(profile, tuple(components))
+    """The pipeline for ``profile``; built once per process (models load once).
+
+    ``llm_url``/``llm_model`` switch on the optional LLM rewriter for coaching (off by
+    default; its output passes the same fact check, with the built-in rewriter as fallback).
+    """
+    return _cached_pipeline(profile, tuple(components), llm_url, llm_model)
 
 
 def analyze(
@@ -41,13 +55,15 @@ def analyze(
     profile: str = "default",
     check: bool = True,
     pipeline: Pipeline | None = None,
+    llm_url: str | None = None,
+    llm_model: str | None = None,
 ) -> Iterator[dict[str, Any]]:
     """Yield the output-contract object of each conversation (validated when ``check``).
 
     The pipeline is built (and its models loaded) on the call, not on the first ``next``,
     so configuration errors surface before any input is read.
     """
-    pipe = pipeline or get_pipeline(profile)
+    pipe = pipeline or get_pipeline(profile, llm_url=llm_url, llm_model=llm_model)
     return _validated(pipe.analyze(conversations), check)
 
 

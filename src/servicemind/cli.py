@@ -167,7 +167,13 @@ def analyze(
         streams = read_all(list(inputs), fmt, strict=strict, on_reject=on_reject, options=opts)
         convs = dedupe(streams)
         results = _progress(
-            run_analysis(convs, profile=settings["profile"], check=settings["validate"]),
+            run_analysis(
+                convs,
+                profile=settings["profile"],
+                check=settings["validate"],
+                llm_url=settings["llm_url"],
+                llm_model=settings["llm_model"],
+            ),
             progress,
             "analysing",
         )
@@ -176,7 +182,9 @@ def analyze(
             from servicemind.store import ResultStore
 
             store = stack.enter_context(ResultStore(settings["db"]))
-        report_rows: list[dict[str, Any]] | None = [] if report_path else None
+        from servicemind.report import ReportAggregator, render
+
+        agg = ReportAggregator() if report_path else None
         out = stack.enter_context(_open_output(output))
         n = 0
         added = skipped = 0
@@ -187,8 +195,8 @@ def analyze(
                 a, s = store.add([obj])
                 added += a
                 skipped += s
-            if report_rows is not None:
-                report_rows.append(obj)
+            if agg is not None:
+                agg.add(obj)
         if output not in (None, "-"):
             click.echo(f"analysed {n} conversations -> {output}", err=True)
         if store is not None:
@@ -197,11 +205,9 @@ def analyze(
             )
         if on_reject is not None and on_reject.count:
             click.echo(f"rejected {on_reject.count} records -> {rejects}", err=True)
-    if report_rows is not None and report_path:
-        from servicemind.report import build_report
-
-        Path(report_path).write_text(build_report(report_rows), encoding="utf-8")
-        click.echo(f"report -> {report_path}", err=True)
+        if agg is not None and report_path:
+            Path(report_path).write_text(render(agg), encoding="utf-8")
+            click.echo(f"report -> {report_path}", err=True)
 
 
 @cli.command()

@@ -21,8 +21,10 @@ def load(name: str) -> dict[str, Any]:
     if name not in _FILES:
         raise ConfigError(f"unknown coach data file '{name}'", hint=f"one of: {', '.join(_FILES)}")
     try:
-        text = resources.files("servicemind.coach").joinpath("data", f"{name}.json").read_text(
-            encoding="utf-8"
+        text = (
+            resources.files("servicemind.coach")
+            .joinpath("data", f"{name}.json")
+            .read_text(encoding="utf-8")
         )
         data: dict[str, Any] = json.loads(text)
     except (OSError, ValueError) as exc:

@@ -21,16 +21,71 @@ from functools import lru_cache
 
 __all__ = ["Fact", "FactReport", "check_rewrite", "extract_facts"]
 
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|co|uk|de|fr|es|pt|eu|info|app|help)(?:/[^\s<>\"']*)?\b", re.I)
+_URL = re.compile(
+    r"\b(?:https?://|www\.)[^\s<>\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|co|uk|de|fr|es|pt|eu|info|app|help)(?:/[^\s<>\"']*)?\b",
+    re.I,
+)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PRICE = re.compile(
     r"(?:[$€£¥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[$€£¥]|(?:usd|eur|gbp|dollars?|euros?|pounds?|cents?)\b))",
     re.I,
 )
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
-_NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "fifteen", "twenty", "thirty", "forty", "fifty", "hundred", "thousand", "million", "dozen"]
+_NUMBER_WORDS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "fifteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "hundred",
+    "thousand",
+    "million",
+    "dozen",
+]
 _NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
-_DATE_WORDS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december", "today", "tomorrow", "tonight", "yesterday", "weekend", "midnight", "noon", "morning", "afternoon", "evening"]
+_DATE_WORDS = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "tomorrow",
+    "tonight",
+    "yesterday",
+    "weekend",
+    "midnight",
+    "noon",
+    "morning",
+    "afternoon",
+    "evening",
+]
 _DATE_WORD = re.compile(r"\b(?:" + "|".join(_DATE_WORDS) + r")\b", re.I)
 #: Capitalised words only: the name candidates (lower-case words are never names).
 _WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*")
@@ -38,7 +93,62 @@ _WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*")
 #: common function words that chat writers capitalise after a missing full stop
 #: ("ok We apologise"); hand-picked from false positives on team-written replies.
 _NOT_NAMES = frozenset(
-    ["i", "i'm", "i'll", "i've", "i'd", "i’m", "i’ll", "i’ve", "i’d", "ok", "okay", "we", "you", "he", "she", "it", "they", "the", "a", "an", "this", "that", "these", "those", "my", "our", "your", "their", "his", "her", "its", "please", "thanks", "thank", "hi", "hello", "hey", "dear", "sorry", "yes", "no", "and", "but", "or", "so", "if", "when", "what", "why", "how", "where", "who", "there", "here"]
+    [
+        "i",
+        "i'm",
+        "i'll",
+        "i've",
+        "i'd",
+        "i’m",
+        "i’ll",
+        "i’ve",
+        "i’d",
+        "ok",
+        "okay",
+        "we",
+        "you",
+        "he",
+        "she",
+        "it",
+        "they",
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "my",
+        "our",
+        "your",
+        "their",
+        "his",
+        "her",
+        "its",
+        "please",
+        "thanks",
+        "thank",
+        "hi",
+        "hello",
+        "hey",
+        "dear",
+        "sorry",
+        "yes",
+        "no",
+        "and",
+        "but",
+        "or",
+        "so",
+        "if",
+        "when",
+        "what",
+        "why",
+        "how",
+        "where",
+        "who",
+        "there",
+        "here",
+    ]
 )
 
 
@@ -72,7 +182,7 @@ def _sentence_start(text: str, pos: int) -> bool:
     j = pos - 1
     while j >= 0 and text[j] in " \t":
         j -= 1
-    return j < 0 or text[j] in ".!?:;\n\"“("
+    return j < 0 or text[j] in '.!?:;\n"“('
 
 
 #: Texts up to this length have their facts memoised (a conversation's turns are checked

@@ -36,7 +36,9 @@ def _quote(text: str) -> str:
     return f"“{text}”"
 
 
-def _applicable(traits: Mapping[str, Mapping[str, Any]]) -> list[tuple[str, float, Mapping[str, Any]]]:
+def _applicable(
+    traits: Mapping[str, Mapping[str, Any]],
+) -> list[tuple[str, float, Mapping[str, Any]]]:
     out = []
     for name in TRAITS:
         t = traits.get(name)
@@ -53,7 +55,9 @@ def strengths(traits: Mapping[str, Mapping[str, Any]]) -> list[str]:
     for name, score, t in ranked:
         if score < STRENGTH_MIN or len(out) >= MAX_STRENGTHS:
             break
-        spans = [e for e in t.get("evidence", []) if e.get("polarity") != "negative" and e.get("text")]
+        spans = [
+            e for e in t.get("evidence", []) if e.get("polarity") != "negative" and e.get("text")
+        ]
         if not spans:
             continue
         best = max(spans, key=lambda e: len(e["text"]))
@@ -76,7 +80,11 @@ def improve(traits: Mapping[str, Mapping[str, Any]]) -> tuple[str | None, str | 
         return None, None
     phrases = load("phrases")
     advice: str = phrases["improve"][name]
-    neg = [e for e in traits[name].get("evidence", []) if e.get("polarity") == "negative" and e.get("text")]
+    neg = [
+        e
+        for e in traits[name].get("evidence", [])
+        if e.get("polarity") == "negative" and e.get("text")
+    ]
     if neg:
         e = neg[0]
         cue = f" ({e['cue']})" if e.get("cue") else ""

@@ -108,7 +108,15 @@ class LLMRewriter:
             with urllib.request.urlopen(req, timeout=self.config.timeout) as resp:
                 payload: Any = json.loads(resp.read().decode("utf-8"))
             content = payload["choices"][0]["message"]["content"]
-        except (urllib.error.URLError, TimeoutError, OSError, ValueError, KeyError, IndexError, TypeError) as exc:
+        except (
+            urllib.error.URLError,
+            TimeoutError,
+            OSError,
+            ValueError,
+            KeyError,
+            IndexError,
+            TypeError,
+        ) as exc:
             raise ServeError(
                 f"the LLM endpoint at {self.config.base_url} did not answer usably: {type(exc).__name__}",
                 hint="check SERVICEMIND_LLM_URL and SERVICEMIND_LLM_MODEL, or switch the LLM rewriter off",

@@ -325,7 +325,10 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
             or not core
             or (
                 not rules["thanks"].search(core)
-                and (_weak(ctx.traits, "enthusiasm") or (ctx.overall is not None and ctx.overall < 60))
+                and (
+                    _weak(ctx.traits, "enthusiasm")
+                    or (ctx.overall is not None and ctx.overall < 60)
+                )
             )
         )
     elif emotion == "grateful":
@@ -334,7 +337,13 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         add_ack = weak_empathy or scripted or not has_ack
     before = ""
     if foreign:
-        slot = "thanks" if emotion == "grateful" else "help" if emotion in ("neutral", "confused") else "ack"
+        slot = (
+            "thanks"
+            if emotion == "grateful"
+            else "help"
+            if emotion in ("neutral", "confused")
+            else "ack"
+        )
         before = _pick(foreign[slot], key, "ack").format(topic=topic)
         bridge = _pick(foreign["bridge"], key, "bridge") if core and bridge_needed else ""
         before = f"{before} {bridge}".strip()
@@ -345,12 +354,18 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     elif add_ack:
         variants = load("acknowledgements").get(emotion, load("acknowledgements")["neutral"])
         kind = "plain" if has_apology else "apology"
-        if emotion == "neutral" and weak_empathy and not rules["customer_relief"].search(ctx.customer_text):
+        if (
+            emotion == "neutral"
+            and weak_empathy
+            and not rules["customer_relief"].search(ctx.customer_text)
+        ):
             kind = "empathy_plain" if has_apology else "empathy"
         elif emotion == "neutral" and not ctx.first_reply:
             kind = "later"
         before = _pick(variants[kind], key, "ack").format(topic=topic)
-        changes.append(f"acknowledged the customer's {emotion if emotion != 'neutral' else 'request'}")
+        changes.append(
+            f"acknowledged the customer's {emotion if emotion != 'neutral' else 'request'}"
+        )
 
     after = ""
     has_next = bool(rules["next_step"].search(core))
@@ -369,7 +384,9 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         changes.append("a concrete next step")
     elif emotion == "grateful" or foreign:
         pass
-    elif _weak(ctx.traits, "ownership") and not re.search(r"\b(?:i'll|i will|let me)\b", core, re.I):
+    elif _weak(ctx.traits, "ownership") and not re.search(
+        r"\b(?:i'll|i will|let me)\b", core, re.I
+    ):
         after = _pick(phrases["ownership"], key, "own")
         changes.append("ownership language")
     elif (
@@ -388,7 +405,9 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     answer = _DIRECT_ANSWER.match(core) if before else None
     if answer:
         # the customer asked a yes/no question: the answer stays first, the warmth follows
-        middle = " ".join(p for p in (answer.group().strip(), before, core[answer.end() :], after) if p)
+        middle = " ".join(
+            p for p in (answer.group().strip(), before, core[answer.end() :], after) if p
+        )
     else:
         middle = " ".join(p for p in (before, core, after) if p)
     if "\n" in body:
@@ -417,7 +436,9 @@ def _conservative(ctx: RewriteContext) -> str:
     has_apology = bool(_rules()["apology"].search(ctx.reply))
     variants = load("acknowledgements").get(emotion, load("acknowledgements")["neutral"])
     before = ""
-    if not _ACK_CUE.search(ctx.reply) and not (emotion == "grateful" and _rules()["thanks"].search(ctx.reply)):
+    if not _ACK_CUE.search(ctx.reply) and not (
+        emotion == "grateful" and _rules()["thanks"].search(ctx.reply)
+    ):
         kind = "plain" if has_apology else "apology"
         if emotion == "neutral" and not ctx.first_reply:
             kind = "later"
@@ -435,7 +456,9 @@ def rewrite_reply(ctx: RewriteContext) -> Rewrite:
     body, scripted = _clean(ctx, changes, replaced)
     text = _compose(ctx, body, scripted, changes)
     vocab = template_vocabulary()
-    report = check_rewrite(ctx.reply, text, ctx.conversation, replaced=replaced, allowed_words=vocab)
+    report = check_rewrite(
+        ctx.reply, text, ctx.conversation, replaced=replaced, allowed_words=vocab
+    )
     if report.ok and text.strip() and text.strip() != ctx.reply.strip():
         return Rewrite(text, changes, report)
     text = _conservative(ctx)

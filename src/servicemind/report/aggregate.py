@@ -156,7 +156,9 @@ class AgentStats:
     _worst: list[tuple[Any, ...]] = field(default_factory=list)
 
     def trait_means(self) -> dict[str, float | None]:
-        return {t: (self.trait_sum[t] / self.trait_n[t] if self.trait_n[t] else None) for t in TRAITS}
+        return {
+            t: (self.trait_sum[t] / self.trait_n[t] if self.trait_n[t] else None) for t in TRAITS
+        }
 
     def best(self) -> list[Quote]:
         return [q for *_, q in sorted(self._best, key=lambda x: x[:3], reverse=True)]
@@ -275,7 +277,11 @@ class ReportAggregator:
                 acc[1] += 1
         for name, tr in a.get("traits", {}).items():
             s = tr.get("score")
-            if name not in self.trait_sum or not tr.get("applicable") or not isinstance(s, int | float):
+            if (
+                name not in self.trait_sum
+                or not tr.get("applicable")
+                or not isinstance(s, int | float)
+            ):
                 continue
             self.trait_sum[name] += s
             self.trait_n[name] += 1
@@ -327,7 +333,10 @@ class ReportAggregator:
             improve=coaching.get("improve"),
             rewrite=coaching.get("rewrite"),
         )
-        for heap, key, need in ((stats._best, best_key, need_best), (stats._worst, worst_key, need_worst)):
+        for heap, key, need in (
+            (stats._best, best_key, need_best),
+            (stats._worst, worst_key, need_worst),
+        ):
             if not need:
                 continue
             item = (*key, 0, q)
@@ -356,7 +365,9 @@ class ReportAggregator:
 
     # -- reading --------------------------------------------------------------------------
     def trait_means(self) -> dict[str, float | None]:
-        return {t: (self.trait_sum[t] / self.trait_n[t] if self.trait_n[t] else None) for t in TRAITS}
+        return {
+            t: (self.trait_sum[t] / self.trait_n[t] if self.trait_n[t] else None) for t in TRAITS
+        }
 
     def empathy_missing_share(self) -> float | None:
         """Share of replies where empathy was needed (applicable) but missing."""
@@ -386,5 +397,3 @@ class ReportAggregator:
 
     def themes(self, stats: AgentStats, n: int = 3) -> list[tuple[str, int]]:
         return sorted(stats.focus.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
-
-

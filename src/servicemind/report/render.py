@@ -120,41 +120,60 @@ def _agent(agg: ReportAggregator, s: AgentStats, idx: int) -> str:
             _kpi(str(s.conversations), "conversations"),
             _kpi(f"{s.overall.mean:.0f}" if s.overall.n else "n/a", "mean overall"),
             _kpi(f"±{s.overall.std:.0f}" if s.overall.n > 1 else "n/a", "spread (std. dev.)"),
-            _kpi(_pct(s.empathy_missing / s.empathy_needed if s.empathy_needed else None), "empathy needed but missing"),
+            _kpi(
+                _pct(s.empathy_missing / s.empathy_needed if s.empathy_needed else None),
+                "empathy needed but missing",
+            ),
         ]
     )
     timed = sum(s.response)
     if timed:
-        fast = sum(n for n, (edge, _) in zip(s.response, RESPONSE_BINS, strict=True) if edge <= FAST_REPLY_S)
+        fast = sum(
+            n
+            for n, (edge, _) in zip(s.response, RESPONSE_BINS, strict=True)
+            if edge <= FAST_REPLY_S
+        )
         kpis += _kpi(_pct(fast / timed), "replies within 15 min")
     radar = svg.radar(list(TRAITS), [means[t] for t in TRAITS], title=f"Trait profile of {s.name}")
     spread = svg.histogram(
-        [f"{10 * i}" for i in range(10)], s.overall_hist, title=f"Overall scores of {s.name}", height=150
+        [f"{10 * i}" for i in range(10)],
+        s.overall_hist,
+        title=f"Overall scores of {s.name}",
+        height=150,
     )
     days = s.days()
     stability = ""
     if len(days) >= 2:
         stability = (
             '<figure class="card"><figcaption>Stability over time: mean overall per day</figcaption>'
-            + svg.line_chart([d[5:] for d, _ in days], [("mean overall", [v for _, v in days])],
-                             title=f"Mean overall per day of {s.name}", ymin=0, ymax=100)
+            + svg.line_chart(
+                [d[5:] for d, _ in days],
+                [("mean overall", [v for _, v in days])],
+                title=f"Mean overall per day of {s.name}",
+                ymin=0,
+                ymax=100,
+            )
             + "</figure>"
         )
     c = s.commitments
     commitments = (
         f'<ul class="plain"><li>open: <b>{c["open"]}</b></li><li>kept: <b>{c["kept"]}</b></li>'
-        f'<li>broken: <b>{c["broken"]}</b></li></ul>'
+        f"<li>broken: <b>{c['broken']}</b></li></ul>"
         if sum(c.values())
         else '<p class="note">No commitments made.</p>'
     )
     themes_list = agg.themes(s)
     themes = (
-        '<ol class="plain">' + "".join(f"<li>{escape(t)} ({n} replies)</li>" for t, n in themes_list) + "</ol>"
+        '<ol class="plain">'
+        + "".join(f"<li>{escape(t)} ({n} replies)</li>" for t, n in themes_list)
+        + "</ol>"
         if themes_list
         else '<p class="note">No coaching focus: every applicable trait was fine.</p>'
     )
     best = "".join(_quote(q, "best") for q in s.best()) or '<p class="note">No scored replies.</p>'
-    worst = "".join(_quote(q, "worst") for q in s.worst()) or '<p class="note">No scored replies.</p>'
+    worst = (
+        "".join(_quote(q, "worst") for q in s.worst()) or '<p class="note">No scored replies.</p>'
+    )
     return _render(
         "agent.html",
         anchor=f"agent-{idx}",
@@ -223,10 +242,15 @@ def render(agg: ReportAggregator, *, title: str = "servicemind report") -> str:
     bands = [agg.trait_bands[t] for t in TRAITS]
     shown = [t for t, b in zip(TRAITS, bands, strict=True) if sum(b)]
     trait_bands = (
-        svg.stacked_bars(shown, ["weak", "fair", "strong"],
-                         [agg.trait_bands[t] for t in shown],
-                         title="Trait bands", classes=["weak", "fair", "strong"])
-        if shown else '<p class="note">No applicable trait scores.</p>'
+        svg.stacked_bars(
+            shown,
+            ["weak", "fair", "strong"],
+            [agg.trait_bands[t] for t in shown],
+            title="Trait bands",
+            classes=["weak", "fair", "strong"],
+        )
+        if shown
+        else '<p class="note">No applicable trait scores.</p>'
     )
     agents = agg.agents_sorted()
     note = ""
@@ -257,9 +281,15 @@ def render(agg: ReportAggregator, *, title: str = "servicemind report") -> str:
             f"{len(agents)} agents"
         ),
         kpis=kpis,
-        overall_hist=svg.histogram([f"{10 * i}" for i in range(10)], agg.overall_hist, title="Overall scores"),
-        trait_means=svg.bar_chart(list(TRAITS), [means[t] for t in TRAITS], title="Mean trait scores",
-                                  highlight=[(means[t] or 1) < 0.5 for t in TRAITS]),
+        overall_hist=svg.histogram(
+            [f"{10 * i}" for i in range(10)], agg.overall_hist, title="Overall scores"
+        ),
+        trait_means=svg.bar_chart(
+            list(TRAITS),
+            [means[t] for t in TRAITS],
+            title="Mean trait scores",
+            highlight=[(means[t] or 1) < 0.5 for t in TRAITS],
+        ),
         trait_bands=trait_bands,
         agents_note=note,
         agents="".join(_agent(agg, s, i) for i, s in enumerate(agents[:MAX_AGENTS]))
@@ -267,17 +297,31 @@ def render(agg: ReportAggregator, *, title: str = "servicemind report") -> str:
         emotion_mix=svg.bar_chart(
             list(EMOTIONS),
             [agg.emotions[e] / emotions_total if emotions_total else None for e in EMOTIONS],
-            title="Emotion mix", fmt="{:.0%}",
+            title="Emotion mix",
+            fmt="{:.0%}",
         ),
-        journey=svg.stacked_bars(positions, list(EMOTIONS), [[j[e] for e in EMOTIONS] for j in journey],
-                                 title="Emotion journey")
-        if journey else '<p class="note">No customer turns.</p>',
-        satisfaction=svg.line_chart(sat_labels, [("satisfaction", sat_vals)], title="Satisfaction by position",
-                                    ymin=1, ymax=5)
-        if sat_vals else '<p class="note">No satisfaction scores.</p>',
+        journey=svg.stacked_bars(
+            positions,
+            list(EMOTIONS),
+            [[j[e] for e in EMOTIONS] for j in journey],
+            title="Emotion journey",
+        )
+        if journey
+        else '<p class="note">No customer turns.</p>',
+        satisfaction=svg.line_chart(
+            sat_labels,
+            [("satisfaction", sat_vals)],
+            title="Satisfaction by position",
+            ymin=1,
+            ymax=5,
+        )
+        if sat_vals
+        else '<p class="note">No satisfaction scores.</p>',
         moments_note=escape(
             f"{sum(agg.moment_kinds.values())} moments ({kinds}); a fixed-seed sample of "
-            f"{len(moments)} is quoted." if agg.moment_kinds else "No moments of truth were found."
+            f"{len(moments)} is quoted."
+            if agg.moment_kinds
+            else "No moments of truth were found."
         ),
         moments="".join(moments),
         times=_times(agg),
@@ -300,8 +344,13 @@ def iter_results(path: str | Path) -> Iterator[dict[str, Any]]:
             except json.JSONDecodeError as exc:
                 raise RecordError(f"not JSON: {exc.msg}", file=str(p), line=n) from exc
             if not isinstance(obj, dict) or not isinstance(obj.get("turns"), list):
-                raise RecordError("not an analysed conversation", file=str(p), line=n, field="turns",
-                                  hint="give the output of `servicemind analyze`")
+                raise RecordError(
+                    "not an analysed conversation",
+                    file=str(p),
+                    line=n,
+                    field="turns",
+                    hint="give the output of `servicemind analyze`",
+                )
             yield obj
 
 
@@ -318,5 +367,7 @@ def write_report(
     try:
         out.write_text(html, encoding="utf-8")
     except OSError as exc:
-        raise InputError(f"cannot write {out}: {exc.strerror}", hint="check the output folder") from exc
+        raise InputError(
+            f"cannot write {out}: {exc.strerror}", hint="check the output folder"
+        ) from exc
     return out

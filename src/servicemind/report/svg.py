@@ -69,14 +69,18 @@ def bar_chart(
     return _svg(h, title, "".join(parts))
 
 
-def histogram(labels: Sequence[str], counts: Sequence[int], *, title: str, height: int = 170) -> str:
+def histogram(
+    labels: Sequence[str], counts: Sequence[int], *, title: str, height: int = 170
+) -> str:
     """Vertical bars of counts with their bin labels under them."""
     n = max(len(counts), 1)
     top, bottom, left = 14, 30, 8
     plot_h = height - top - bottom
     bw = (WIDTH - 2 * left) / n
     cmax = max(max(counts, default=0), 1)
-    parts = [f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{WIDTH - left}" y2="{top + plot_h}"/>']
+    parts = [
+        f'<line class="axis" x1="{left}" y1="{top + plot_h}" x2="{WIDTH - left}" y2="{top + plot_h}"/>'
+    ]
     for i, (lab, c) in enumerate(zip(labels, counts, strict=True)):
         bh = plot_h * c / cmax
         x = left + i * bw
@@ -113,7 +117,9 @@ def stacked_bars(
     parts = []
     for i, lab in enumerate(rows):
         y = 4 + i * row
-        parts.append(f'<text class="lbl" x="{left - 6}" y="{y + 15}" text-anchor="end">{escape(lab)}</text>')
+        parts.append(
+            f'<text class="lbl" x="{left - 6}" y="{y + 15}" text-anchor="end">{escape(lab)}</text>'
+        )
         x = float(left)
         total = sum(shares[i]) or 1.0
         for j, s in enumerate(shares[i]):
@@ -183,7 +189,9 @@ def line_chart(
                 d = " ".join(f"{x:.1f},{y:.1f}" for x, y in seg)
                 parts.append(f'<polyline class="line c{j % 6}" points="{d}"/>')
             for x, y in seg:
-                parts.append(f'<circle class="dot c{j % 6}" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{escape(name)}</title></circle>')
+                parts.append(
+                    f'<circle class="dot c{j % 6}" cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{escape(name)}</title></circle>'
+                )
         lx = left + (j % 3) * (plot_w / 3)
         ly = height - 12 + 0 * j
         parts.append(
@@ -193,7 +201,9 @@ def line_chart(
     return _svg(height, title, "".join(parts))
 
 
-def radar(labels: Sequence[str], values: Sequence[float | None], *, title: str, size: int = 300) -> str:
+def radar(
+    labels: Sequence[str], values: Sequence[float | None], *, title: str, size: int = 300
+) -> str:
     """A radar (spider) plot of 0..1 values; ``None`` axes are drawn at the centre, greyed."""
     n = len(labels)
     width = size + 120  # room for the axis labels left and right
