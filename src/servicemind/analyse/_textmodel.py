@@ -1,0 +1,224 @@
+"""A numpy-only runtime for the linear text models trained with scikit-learn.
+
+Training (``servicemind.training.customer``) fits ``TfidfVectorizer`` blocks and linear
+heads with scikit-learn and exports them as plain arrays; this module reproduces the
+vectoriser exactly (same tokens, n-grams, sublinear tf, idf, per-block l2 norm) and the
+heads' decision functions, with numpy and scipy.sparse only. A test compares it with
+scikit-learn's output on sample texts.
+
+Artefacts are package data under ``servicemind/models/<name>/``:
+
+* ``vocab.json.gz``: ``{"blocks": [{"analyzer", "ngram_range", "sublinear_tf",
+  "lowercase", "terms": [...]}, ...]}``, terms in column order;
+* ``model.npz``: ``idf_<i>`` per block, and per head group ``<group>__W`` (features ×
+  heads, float16) and ``<group>__b`` (float32), plus any calibration arrays;
+* ``model-card.json``: data, metrics, licence, version, date, seed, and ``heads``: the
+  head names of each group, in column order.
+
+They are loaded lazily, once per process (:func:`load_text_model` is cached).
+"""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import io
+import json
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+from scipy import sparse
+
+from servicemind.errors import ModelError
+
+__all__ = ["TextModel", "TfidfBlock", "load_text_model", "read_text_model", "sigmoid"]
+
+_TOKEN = re.compile(r"(?u)\b\w\w+\b")  # scikit-learn's default token_pattern
+
+F32 = npt.NDArray[np.float32]
+
+
+def sigmoid(z: npt.NDArray[Any]) -> F32:
+    """Numerically stable logistic function, float32."""
+    z = np.asarray(z, dtype=np.float32)
+    out = np.empty_like(z)
+    pos = z >= 0
+    out[pos] = 1.0 / (1.0 + np.exp(-z[pos]))
+    ez = np.exp(z[~pos])
+    out[~pos] = ez / (1.0 + ez)
+    return out
+
+
+@dataclass(frozen=True)
+class TfidfBlock:
+    """One ``TfidfVectorizer`` (word or ``char_wb`` analyser) as plain data."""
+
+    analyzer: str
+    ngram_range: tuple[int, int]
+    sublinear_tf: bool
+    lowercase: bool
+    vocab: dict[str, int]
+    idf: F32
+
+    @property
+    def size(self) -> int:
+        return len(self.vocab)
+
+    def grams(self, text: str) -> list[str]:
+        """The n-grams scikit-learn's analyser yields for ``text`` (before vocabulary lookup)."""
+        if self.lowercase:
+            text = text.lower()
+        lo, hi = self.ngram_range
+        if self.analyzer == "word":
+            toks = _TOKEN.findall(text)
+            out: list[str] = list(toks) if lo == 1 else []
+            for n in range(max(lo, 2), hi + 1):
+                out.extend(" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1))
+            return out
+        if self.analyzer == "char_wb":
+            # scikit-learn pads each word with one space and takes its n-grams, stopping at
+            # n = len(padded word). Joining the padded words with a double space gives a
+            # string whose n-grams are those plus grams that cross a word boundary; the
+            # latter contain a space inside (or are all spaces) and so are never in a
+            # char_wb vocabulary, which drops them at lookup. Same counts, one pass.
+            words = text.split()
+            if not words:
+                return []
+            s = " " + "  ".join(words) + " "
+            length = len(s)
+            return [s[i : i + n] for n in range(lo, hi + 1) for i in range(length - n + 1)]
+        raise ModelError(f"unsupported analyzer '{self.analyzer}' in a text model artefact")
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """The tf-idf matrix of ``texts``, rows l2-normalised, float32."""
+        get = self.vocab.get
+        rows: list[int] = []
+        cols: list[int] = []
+        for r, text in enumerate(texts):
+            found = [c for c in map(get, self.grams(text)) if c is not None]
+            cols.extend(found)
+            rows.extend([r] * len(found))
+        n = len(texts)
+        mat = sparse.csr_matrix(
+            (np.ones(len(cols), dtype=np.float32), (np.asarray(rows), np.asarray(cols))),
+            shape=(n, self.size),
+            dtype=np.float32,
+        )
+        mat.sum_duplicates()
+        data = mat.data
+        if self.sublinear_tf:
+            np.log(data, out=data)
+            data += 1.0
+        data *= self.idf[mat.indices]
+        row_of = np.repeat(np.arange(n), np.diff(mat.indptr))
+        norms = np.sqrt(np.bincount(row_of, weights=data * data, minlength=n)).astype(np.float32)
+        norms[norms == 0] = 1.0
+        data /= norms[row_of]
+        return mat
+
+
+class TextModel:
+    """Vectoriser blocks plus groups of linear heads sharing them.
+
+    ``decision(texts, group)`` is ``X @ W + b`` for that group's heads. The result of
+    the last batch is kept, so analysers that read different heads of one model on the
+    same texts vectorise them once.
+    """
+
+    def __init__(
+        self,
+        blocks: Sequence[TfidfBlock],
+        arrays: dict[str, npt.NDArray[Any]],
+        card: dict[str, Any],
+    ) -> None:
+        self.blocks = tuple(blocks)
+        self.arrays = arrays
+        self.card = card
+        self.groups: dict[str, list[str]] = {k: list(v) for k, v in card["heads"].items()}
+        self._weights = {
+            g: (arrays[f"{g}__W"].astype(np.float32), arrays[f"{g}__b"].astype(np.float32))
+            for g in self.groups
+        }
+        self._last: tuple[tuple[str, ...], sparse.csr_matrix] | None = None
+
+    @property
+    def n_features(self) -> int:
+        return sum(b.size for b in self.blocks)
+
+    def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
+        """The feature matrix of already-normalised ``texts`` (memoised for the last batch)."""
+        key = tuple(texts)
+        if self._last is not None and self._last[0] == key:
+            return self._last[1]
+        mats = [b.transform(key) for b in self.blocks]
+        X = mats[0] if len(mats) == 1 else sparse.hstack(mats, format="csr", dtype=np.float32)
+        self._last = (key, X)
+        return X
+
+    def decision(self, texts: Sequence[str], group: str) -> F32:
+        """Decision values (n_texts × heads of ``group``)."""
+        W, b = self._weights[group]
+        X = self.transform(texts)
+        out: F32 = np.asarray(X @ W, dtype=np.float32) + b
+        return out
+
+    def array(self, name: str) -> npt.NDArray[Any]:
+        """A named extra array of the artefact (thresholds, calibration, ...)."""
+        try:
+            return self.arrays[name]
+        except KeyError:
+            raise ModelError(f"model artefact has no array '{name}'") from None
+
+
+def _read_package_file(package: str, name: str) -> bytes:
+    try:
+        return resources.files(package).joinpath(name).read_bytes()
+    except (FileNotFoundError, ModuleNotFoundError) as exc:
+        raise ModelError(
+            f"model artefact {package}/{name} is missing",
+            hint="reinstall servicemind, or retrain with `servicemind train customer`",
+        ) from exc
+
+
+def _build(read: Callable[[str], bytes]) -> TextModel:
+    card = json.loads(read("model-card.json"))
+    vocab = json.loads(gzip.decompress(read("vocab.json.gz")))
+    with np.load(io.BytesIO(read("model.npz")), allow_pickle=False) as npz:
+        arrays = {k: npz[k] for k in npz.files}
+    blocks = []
+    for i, spec in enumerate(vocab["blocks"]):
+        blocks.append(
+            TfidfBlock(
+                analyzer=spec["analyzer"],
+                ngram_range=(int(spec["ngram_range"][0]), int(spec["ngram_range"][1])),
+                sublinear_tf=bool(spec["sublinear_tf"]),
+                lowercase=bool(spec["lowercase"]),
+                vocab={t: j for j, t in enumerate(spec["terms"])},
+                idf=arrays[f"idf_{i}"].astype(np.float32),
+            )
+        )
+    return TextModel(blocks, arrays, card)
+
+
+def read_text_model(directory: Path) -> TextModel:
+    """Load a text model artefact from a folder (e.g. freshly trained, not yet packaged)."""
+
+    def read(name: str) -> bytes:
+        try:
+            return (directory / name).read_bytes()
+        except FileNotFoundError as exc:
+            raise ModelError(f"model artefact {directory / name} is missing") from exc
+
+    return _build(read)
+
+
+@functools.cache
+def load_text_model(package: str = "servicemind.models.customer") -> TextModel:
+    """Load a text model artefact from package data, once per process."""
+    return _build(functools.partial(_read_package_file, package))
