@@ -55,8 +55,10 @@ def main() -> None:
     for i in range(0, len(cust), 2):
         turns = []
         for k, t in enumerate(cust[i : i + 2]):
-            turns += [{"role": "customer", "text": t},
-                      {"role": "agent", "text": agent[(i + k) % len(agent)]}]
+            turns += [
+                {"role": "customer", "text": t},
+                {"role": "agent", "text": agent[(i + k) % len(agent)]},
+            ]
         convs.append(Conversation.from_turns(turns, id=f"b{i}"))
     t0 = time.perf_counter()
     pipe = Pipeline(components=COMPONENTS, batch_size=256)
@@ -80,13 +82,22 @@ def main() -> None:
         lat.append((time.perf_counter() - t) * 1000)
     lat.sort()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"python {sys.version.split()[0]}; {len(cust)} customer turns in {len(convs)} conversations")
-    print(f"model load: {load_s:.2f} s; RSS before {rss0:.0f} MB, after load {rss_loaded:.0f} MB, "
-          f"peak {peak:.0f} MB")
-    print(f"batch: {statistics.median(rates):,.0f} customer turns/s (median of {args.repeat}: "
-          + ", ".join(f"{r:,.0f}" for r in rates) + ")")
-    print(f"single turn: p50 {lat[len(lat) // 2]:.2f} ms, p95 {lat[int(len(lat) * 0.95)]:.2f} ms "
-          f"({len(lat)} conversations of one customer turn)")
+    print(
+        f"python {sys.version.split()[0]}; {len(cust)} customer turns in {len(convs)} conversations"
+    )
+    print(
+        f"model load: {load_s:.2f} s; RSS before {rss0:.0f} MB, after load {rss_loaded:.0f} MB, "
+        f"peak {peak:.0f} MB"
+    )
+    print(
+        f"batch: {statistics.median(rates):,.0f} customer turns/s (median of {args.repeat}: "
+        + ", ".join(f"{r:,.0f}" for r in rates)
+        + ")"
+    )
+    print(
+        f"single turn: p50 {lat[len(lat) // 2]:.2f} ms, p95 {lat[int(len(lat) * 0.95)]:.2f} ms "
+        f"({len(lat)} conversations of one customer turn)"
+    )
 
 
 if __name__ == "__main__":

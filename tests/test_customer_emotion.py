@@ -5,11 +5,10 @@ from __future__ import annotations
 import jsonschema
 import pytest
 
+from _customer_helpers import CUSTOMER_PATH, doc, schema_fragment
 from servicemind.analyse.base import EMOTIONS, FINE_EMOTIONS
 from servicemind.analyse.pipeline import Pipeline
 from servicemind.analyse.registry import get_component
-
-from _customer_helpers import CUSTOMER_PATH, doc, schema_fragment
 
 
 def _emotion(text: str) -> dict[str, object]:
@@ -58,7 +57,8 @@ def test_emotion_writes_only_customer_side_turns_and_cues() -> None:
     assert "emotion" in d.out["turns"][0]["customer"]
     assert "customer" not in d.out["turns"][1]
     assert {c["cue"] for c in d.out["turns"][0]["customer"]["emotion"]["cues"]} >= {
-        "repeated punctuation", "shouting (ALL CAPS)"
+        "repeated punctuation",
+        "shouting (ALL CAPS)",
     }
 
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from _customer_helpers import doc
 from servicemind.analyse.hostility import UNDIRECTED_FACTOR, hostility_cues
 from servicemind.analyse.registry import get_component
-
-from _customer_helpers import doc
 
 
 def _hostile(text: str) -> tuple[float, dict[str, object]]:

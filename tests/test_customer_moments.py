@@ -6,28 +6,30 @@ from typing import Any
 
 import jsonschema
 
+from _customer_helpers import MOMENTS_PATH, doc, schema_fragment
 from servicemind.analyse.base import EMOTIONS, Doc
 from servicemind.analyse.moments import MomentsAnalyser
 from servicemind.analyse.pipeline import Pipeline
-
-from _customer_helpers import MOMENTS_PATH, doc, schema_fragment
 
 
 def _set(d: Doc, index: int, label: str, sat: float, hostile: float = 0.0) -> None:
     scores = {e: (0.75 if e == label else 0.05) for e in EMOTIONS}
     d.out["turns"][index]["customer"].update(
-        {"emotion": {"label": label, "scores": scores, "fine": {}, "fine_labels": []},
-         "satisfaction": sat, "hostile": hostile}
+        {
+            "emotion": {"label": label, "scores": scores, "fine": {}, "fine_labels": []},
+            "satisfaction": sat,
+            "hostile": hostile,
+        }
     )
 
 
 def _conversation() -> Doc:
     d = doc(
-        ("customer", "Hi, my parcel hasn't arrived"),          # 0
-        ("agent", "Please wait 10 more working days."),         # 1
-        ("customer", "Ten days?! You idiots lost it."),         # 2
+        ("customer", "Hi, my parcel hasn't arrived"),  # 0
+        ("agent", "Please wait 10 more working days."),  # 1
+        ("customer", "Ten days?! You idiots lost it."),  # 2
         ("agent", "I'm so sorry. I've sent a replacement by express, it arrives tomorrow."),  # 3
-        ("customer", "Oh, thank you, that's great"),            # 4
+        ("customer", "Oh, thank you, that's great"),  # 4
     )
     _set(d, 0, "neutral", 3.1)
     _set(d, 2, "angry", 2.2, hostile=0.8)

@@ -44,8 +44,12 @@ def test_normalise_marks_repeated_punctuation() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Great, another delay", "Perfect, still no refund", "oh wonderful... my order is late again",
-     "Thanks for nothing"],
+    [
+        "Great, another delay",
+        "Perfect, still no refund",
+        "oh wonderful... my order is late again",
+        "Thanks for nothing",
+    ],
 )
 def test_normalise_rewrites_sarcastic_praise(text: str) -> None:
     out = normalise(text)
@@ -73,7 +77,12 @@ def test_find_cues_spans_point_into_the_original_text() -> None:
     text = "Great, another delay!!! THIS IS RIDICULOUS, THIRD time 😡"
     cues = find_cues(text)
     kinds = {c["cue"] for c in cues}
-    assert {"sarcastic praise", "repeated punctuation", "shouting (ALL CAPS)",
-            "repeat contact", "emoji (angry)"} <= kinds
+    assert {
+        "sarcastic praise",
+        "repeated punctuation",
+        "shouting (ALL CAPS)",
+        "repeat contact",
+        "emoji (angry)",
+    } <= kinds
     for c in cues:
         assert text[c["start"] : c["end"]] == c["text"]

@@ -26,7 +26,7 @@ import io
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -55,7 +55,13 @@ def sigmoid(z: npt.NDArray[Any]) -> F32:
     return out
 
 
-@dataclass(frozen=True)
+#: Words whose char_wb column ids are memoised per block; the memo is cleared when full,
+#: which bounds memory on endless streams of new words (Zipf: a few thousand words
+#: cover most tokens, so the hit rate stays high).
+WORD_CACHE_SIZE = 200_000
+
+
+@dataclass
 class TfidfBlock:
     """One ``TfidfVectorizer`` (word or ``char_wb`` analyser) as plain data."""
 
@@ -65,48 +71,70 @@ class TfidfBlock:
     lowercase: bool
     vocab: dict[str, int]
     idf: F32
+    _word_ids: dict[str, list[int]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.analyzer not in ("word", "char_wb"):
+            raise ModelError(f"unsupported analyzer '{self.analyzer}' in a text model artefact")
 
     @property
     def size(self) -> int:
         return len(self.vocab)
 
+    def _char_wb_word(self, word: str) -> list[str]:
+        """scikit-learn's char_wb n-grams of one word (padded with a space each side)."""
+        ww = f" {word} "
+        length = len(ww)
+        out: list[str] = []
+        for n in range(self.ngram_range[0], self.ngram_range[1] + 1):
+            if length <= n:
+                out.append(ww)  # a short word is counted once, whole, then stop
+                break
+            out.extend([ww[i : i + n] for i in range(length - n + 1)])
+        return out
+
     def grams(self, text: str) -> list[str]:
         """The n-grams scikit-learn's analyser yields for ``text`` (before vocabulary lookup)."""
         if self.lowercase:
             text = text.lower()
-        lo, hi = self.ngram_range
-        if self.analyzer == "word":
-            toks = _TOKEN.findall(text)
-            out: list[str] = list(toks) if lo == 1 else []
-            for n in range(max(lo, 2), hi + 1):
-                out.extend(" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1))
-            return out
         if self.analyzer == "char_wb":
-            # scikit-learn pads each word with one space and takes its n-grams, stopping at
-            # n = len(padded word). Joining the padded words with a double space gives a
-            # string whose n-grams are those plus grams that cross a word boundary; the
-            # latter contain a space inside (or are all spaces) and so are never in a
-            # char_wb vocabulary, which drops them at lookup. Same counts, one pass.
-            words = text.split()
-            if not words:
-                return []
-            s = " " + "  ".join(words) + " "
-            length = len(s)
-            return [s[i : i + n] for n in range(lo, hi + 1) for i in range(length - n + 1)]
-        raise ModelError(f"unsupported analyzer '{self.analyzer}' in a text model artefact")
+            return [g for w in text.split() for g in self._char_wb_word(w)]
+        lo, hi = self.ngram_range
+        toks = _TOKEN.findall(text)
+        out: list[str] = list(toks) if lo == 1 else []
+        for n in range(max(lo, 2), hi + 1):
+            out.extend(" ".join(toks[i : i + n]) for i in range(len(toks) - n + 1))
+        return out
+
+    def ids(self, text: str) -> list[int]:
+        """Column ids of the in-vocabulary n-grams of ``text``, with repeats."""
+        get = self.vocab.get
+        if self.analyzer == "word":
+            return [c for c in map(get, self.grams(text)) if c is not None]
+        memo = self._word_ids
+        out: list[int] = []
+        for w in (text.lower() if self.lowercase else text).split():
+            found = memo.get(w)
+            if found is None:
+                found = [c for c in map(get, self._char_wb_word(w)) if c is not None]
+                if len(memo) >= WORD_CACHE_SIZE:
+                    memo.clear()
+                memo[w] = found
+            out.extend(found)
+        return out
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
         """The tf-idf matrix of ``texts``, rows l2-normalised, float32."""
-        get = self.vocab.get
-        rows: list[int] = []
         cols: list[int] = []
+        counts = np.zeros(len(texts) + 1, dtype=np.int64)
         for r, text in enumerate(texts):
-            found = [c for c in map(get, self.grams(text)) if c is not None]
+            found = self.ids(text)
             cols.extend(found)
-            rows.extend([r] * len(found))
+            counts[r + 1] = len(found)
         n = len(texts)
+        rows = np.repeat(np.arange(n), counts[1:])
         mat = sparse.csr_matrix(
-            (np.ones(len(cols), dtype=np.float32), (np.asarray(rows), np.asarray(cols))),
+            (np.ones(len(cols), dtype=np.float32), (rows, np.asarray(cols, dtype=np.int64))),
             shape=(n, self.size),
             dtype=np.float32,
         )

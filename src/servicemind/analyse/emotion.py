@@ -52,16 +52,16 @@ class EmotionAnalyser(Analyser):
         fine, present = _customer.fine_probabilities(texts)
         six, label = _customer.service_probabilities(texts)
         for i, (turn, out) in enumerate(items):
+            row = fine[i]
             order = sorted(
                 (j for j in range(len(FINE_EMOTIONS)) if present[i, j]),
-                key=lambda j, i=i: -fine[i, j],
+                key=lambda j: -float(row[j]),
             )
             emotion: dict[str, Any] = {
                 "label": EMOTIONS[int(label[i])],
                 "scores": _six_scores(six[i]),
                 "fine": {
-                    name: round(float(fine[i, j]), _DIGITS)
-                    for j, name in enumerate(FINE_EMOTIONS)
+                    name: round(float(fine[i, j]), _DIGITS) for j, name in enumerate(FINE_EMOTIONS)
                 },
                 "fine_labels": [FINE_EMOTIONS[j] for j in order],
             }

@@ -39,8 +39,8 @@ _DIGITS = 4
 #: second-person word or a named target ("you f***ing idiots", "f*** your company").
 _NEAR_WORDS = 3
 _WINDOW_CHARS = 80  # text looked at on each side of a swear word (bounds the work)
-_WORDS_BEFORE = re.compile(r"(?:[\w'*]+[^\w.!?]+){0,%d}$" % _NEAR_WORDS)
-_WORDS_AFTER = re.compile(r"^(?:[^\w.!?]+[\w'*]+){0,%d}" % _NEAR_WORDS)
+_WORDS_BEFORE = re.compile(rf"(?:[\w'*]+[^\w.!?]+){{0,{_NEAR_WORDS}}}$")
+_WORDS_AFTER = re.compile(rf"^(?:[^\w.!?]+[\w'*]+){{0,{_NEAR_WORDS}}}")
 
 
 def _alt(words: list[str]) -> str:
@@ -49,12 +49,16 @@ def _alt(words: list[str]) -> str:
 
 @functools.cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    raw = resources.files("servicemind.lexicons").joinpath("customer_hostility.json").read_text(
-        encoding="utf-8"
+    raw = (
+        resources.files("servicemind.lexicons")
+        .joinpath("customer_hostility.json")
+        .read_text(encoding="utf-8")
     )
     lex: dict[str, Any] = json.loads(raw)
     pats = {
-        key: re.compile("(?i)" + _alt(words)) for key, words in lex.items() if not key.startswith("_")
+        key: re.compile("(?i)" + _alt(words))
+        for key, words in lex.items()
+        if not key.startswith("_")
     }
     pats["target"] = re.compile("(?i)" + _alt(lex["second_person"] + lex["targets"]))
     return pats

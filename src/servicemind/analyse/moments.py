@@ -73,34 +73,62 @@ class MomentsAnalyser(Analyser):
             agent = doc.get_previous(turn.index, Side.AGENT)
             agent_turn = agent[0].index if agent is not None else None
 
-            def add(kind: str, detail: str, delta: float | None, turn_index: int = turn.index,
-                    agent_index: int | None = agent_turn) -> None:
-                moments.append({"turn": turn_index, "kind": kind, "detail": detail,
-                                "agent_turn": agent_index, "delta": delta})
+            def add(
+                kind: str,
+                detail: str,
+                delta: float | None,
+                turn_index: int = turn.index,
+                agent_index: int | None = agent_turn,
+            ) -> None:
+                moments.append(
+                    {
+                        "turn": turn_index,
+                        "kind": kind,
+                        "detail": detail,
+                        "agent_turn": agent_index,
+                        "delta": delta,
+                    }
+                )
 
             sat = out.get("satisfaction")
             if isinstance(sat, int | float) and prev_sat is not None:
                 delta = round(float(sat) - prev_sat, 2)
                 if delta <= -self.satisfaction_step:
-                    add("satisfaction_drop", f"satisfaction fell from {prev_sat:.1f} to "
-                        f"{sat:.1f}{_after(agent_turn)}", delta)
+                    add(
+                        "satisfaction_drop",
+                        f"satisfaction fell from {prev_sat:.1f} to {sat:.1f}{_after(agent_turn)}",
+                        delta,
+                    )
                 elif delta >= self.satisfaction_step:
-                    add("satisfaction_rise", f"satisfaction rose from {prev_sat:.1f} to "
-                        f"{sat:.1f}{_after(agent_turn)}", delta)
+                    add(
+                        "satisfaction_rise",
+                        f"satisfaction rose from {prev_sat:.1f} to {sat:.1f}{_after(agent_turn)}",
+                        delta,
+                    )
             emotion = out.get("emotion") or {}
             label = emotion.get("label")
             score = float(emotion.get("scores", {}).get(label, 0.0)) if label else 0.0
             if label in NEGATIVE and (prev_label is None or prev_label not in NEGATIVE):
                 was = f" (was {prev_label})" if prev_label else ""
-                add("emotion_negative", f"the customer turned {label} ({score:.2f}){was}"
-                    f"{_after(agent_turn)}", None)
+                add(
+                    "emotion_negative",
+                    f"the customer turned {label} ({score:.2f}){was}{_after(agent_turn)}",
+                    None,
+                )
             elif label in ("grateful", "neutral") and prev_label in NEGATIVE:
-                add("emotion_recovery", f"the customer went from {prev_label} to {label} "
-                    f"({score:.2f}){_after(agent_turn)}", None)
+                add(
+                    "emotion_recovery",
+                    f"the customer went from {prev_label} to {label} "
+                    f"({score:.2f}){_after(agent_turn)}",
+                    None,
+                )
             hostile = float(out.get("hostile", 0.0)) >= self.hostile_min
             if hostile and not prev_hostile:
-                add("hostility", f"hostile message (p={float(out['hostile']):.2f})"
-                    f"{_after(agent_turn)}", None)
+                add(
+                    "hostility",
+                    f"hostile message (p={float(out['hostile']):.2f}){_after(agent_turn)}",
+                    None,
+                )
             prev_hostile = hostile
             if isinstance(sat, int | float):
                 prev_sat = float(sat)

@@ -41,17 +41,17 @@ class SatisfactionAnalyser(Analyser):
                 texts.append(turn.text)
                 prev = doc.get_previous(turn.index, Side.AGENT)
                 previous.append(prev[0].text if prev is not None else "")
-        values = _customer.turn_satisfaction(texts, previous) if texts else []
+        values: Sequence[float] = (
+            _customer.turn_satisfaction(texts, previous).tolist() if texts else []
+        )
         k = 0
         for doc in docs:
             turn_values: list[float] = []
             for _, out in doc.iter_customer():
-                v = round(float(values[k]), _DIGITS)
+                v = round(values[k], _DIGITS)
                 out["satisfaction"] = v
                 turn_values.append(v)
                 k += 1
             doc.out["summary"]["satisfaction"] = (
-                round(_customer.overall_satisfaction(turn_values), _DIGITS)
-                if turn_values
-                else None
+                round(_customer.overall_satisfaction(turn_values), _DIGITS) if turn_values else None
             )

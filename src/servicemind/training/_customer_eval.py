@@ -48,15 +48,15 @@ def macro_f1(y: npt.NDArray[np.integer], pred: npt.NDArray[np.integer], k: int) 
 
 def fit_platt(z: FloatArray, y: npt.NDArray[np.integer]) -> tuple[float, float]:
     """Platt scaling: (a, b) minimising the log-loss of sigmoid(a*z + b) against y."""
-    z = np.asarray(z, dtype=np.float64)
+    zz = np.asarray(z, dtype=np.float64)
     yy = np.asarray(y, dtype=np.float64)
 
     def loss(w: FloatArray) -> tuple[float, FloatArray]:
-        s = w[0] * z + w[1]
+        s = w[0] * zz + w[1]
         p = 1.0 / (1.0 + np.exp(-s))
         ll = np.logaddexp(0.0, s) - yy * s
         g = p - yy
-        return float(ll.mean()), np.array([np.mean(g * z), np.mean(g)])
+        return float(ll.mean()), np.array([np.mean(g * zz), np.mean(g)])
 
     res = minimize(loss, np.array([1.0, 0.0]), jac=True, method="L-BFGS-B")
     return float(res.x[0]), float(res.x[1])
@@ -77,15 +77,15 @@ def fit_temperature(z: FloatArray, y: npt.NDArray[np.integer]) -> float:
 
 def binary_ece(p: FloatArray, y: npt.NDArray[np.integer]) -> float:
     """Expected calibration error of probabilities p for binary outcomes y (15 bins)."""
-    p = np.asarray(p, dtype=np.float64).ravel()
-    y = np.asarray(y, dtype=np.float64).ravel()
-    bins = np.minimum((p * ECE_BINS).astype(int), ECE_BINS - 1)
+    pp = np.asarray(p, dtype=np.float64).ravel()
+    yy = np.asarray(y, dtype=np.float64).ravel()
+    bins = np.minimum((pp * ECE_BINS).astype(int), ECE_BINS - 1)
     total = 0.0
     for b in range(ECE_BINS):
         m = bins == b
         if m.any():
-            total += m.sum() * abs(p[m].mean() - y[m].mean())
-    return total / len(p)
+            total += float(m.sum() * abs(pp[m].mean() - yy[m].mean()))
+    return total / len(pp)
 
 
 def top_label_ece(P: FloatArray, y: npt.NDArray[np.integer]) -> float:

@@ -75,12 +75,19 @@ def _vectorisers(texts: list[str]) -> list[Any]:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     word = TfidfVectorizer(
-        ngram_range=(1, 2), min_df=WORD_MIN_DF, max_features=WORD_MAX, sublinear_tf=True,
+        ngram_range=(1, 2),
+        min_df=WORD_MIN_DF,
+        max_features=WORD_MAX,
+        sublinear_tf=True,
         dtype=np.float32,
     )
     char = TfidfVectorizer(
-        analyzer="char_wb", ngram_range=(2, 5), min_df=CHAR_MIN_DF, max_features=CHAR_MAX,
-        sublinear_tf=True, dtype=np.float32,
+        analyzer="char_wb",
+        ngram_range=(2, 5),
+        min_df=CHAR_MIN_DF,
+        max_features=CHAR_MAX,
+        sublinear_tf=True,
+        dtype=np.float32,
     )
     return [word.fit(texts), char.fit(texts)]
 
@@ -108,9 +115,9 @@ def _train_fine(Xtr: Any, Ytr: Any, Xdv: Any, Ydv: Any, seed: int) -> dict[str, 
     for j in range(n_lab):
         best: tuple[float, Any, Any] | None = None
         for c, cw in FINE_GRID:
-            m = LogisticRegression(
-                C=c, class_weight=cw, solver="liblinear", random_state=seed
-            ).fit(Xtr, Ytr[:, j])
+            m = LogisticRegression(C=c, class_weight=cw, solver="liblinear", random_state=seed).fit(
+                Xtr, Ytr[:, j]
+            )
             z = m.decision_function(Xdv)
             score = best_threshold(Ydv[:, j], 1.0 / (1.0 + np.exp(-z)))[1]
             if best is None or score > best[0] + 1e-9:
@@ -193,8 +200,11 @@ def _train_six(
         "prior_alpha": alpha,
     }
     return {
-        "W": m.coef_.T, "b": m.intercept_, "temperature": np.array([temp]),
-        "label_weight": label_w, "metrics": metrics,
+        "W": m.coef_.T,
+        "b": m.intercept_,
+        "temperature": np.array([temp]),
+        "label_weight": label_w,
+        "metrics": metrics,
     }
 
 
@@ -221,8 +231,9 @@ def _train_hostile(vecs: list[Any], data_dir: Path, seed: int) -> dict[str, Any]
     wfit = np.concatenate([np.ones(len(fit_i)), np.full(int((~own_test).sum()), OWN_WEIGHT)])
     best: tuple[float, Any] | None = None
     for c in HOSTILE_C_GRID:
-        m = LogisticRegression(C=c, class_weight="balanced", solver="liblinear",
-                               random_state=seed).fit(Xfit, yfit, sample_weight=wfit)
+        m = LogisticRegression(
+            C=c, class_weight="balanced", solver="liblinear", random_state=seed
+        ).fit(Xfit, yfit, sample_weight=wfit)
         auc = float(roc_auc_score(y[val_i], m.decision_function(X[val_i])))
         if best is None or auc > best[0]:
             best = (auc, m)
@@ -238,7 +249,9 @@ def _train_hostile(vecs: list[Any], data_dir: Path, seed: int) -> dict[str, Any]
         "heldout_n": len(te),
         "val_auc": round(best[0], 4),
         "C": float(m.C),
-        "own_heldout_model_accuracy_at_0.5": round(float(np.mean((p_own >= 0.5) == yo[own_test])), 3),
+        "own_heldout_model_accuracy_at_0.5": round(
+            float(np.mean((p_own >= 0.5) == yo[own_test])), 3
+        ),
         "own_heldout_n": int(own_test.sum()),
     }
     return {"W": m.coef_.T, "b": m.intercept_, "cal": (a, c0), "metrics": metrics}
@@ -301,9 +314,12 @@ def _train_satisfaction(vecs: list[Any], data_dir: Path, seed: int) -> dict[str,
         "n_dialogues": len(dialogues),
     }
     return {
-        "W_user": final.coef_[:n, None], "b_user": np.array([final.intercept_]),
-        "W_agent": final.coef_[n:, None], "b_agent": np.zeros(1),
-        "overall_coef": np.concatenate([[lr.intercept_], lr.coef_]), "metrics": metrics,
+        "W_user": final.coef_[:n, None],
+        "b_user": np.array([final.intercept_]),
+        "W_agent": final.coef_[n:, None],
+        "b_agent": np.zeros(1),
+        "overall_coef": np.concatenate([[lr.intercept_], lr.coef_]),
+        "metrics": metrics,
     }
 
 
@@ -329,8 +345,10 @@ def main(data_dir: Path, out_dir: Path | None = None, seed: int = 0) -> dict[str
         Xtr, Xdv = _transform(vecs, tr_n), _transform(vecs, dv_n)
         _log(f"vectorised GoEmotions: {Xtr.shape} ({time.perf_counter() - t0:.0f}s)")
         fine = _train_fine(Xtr, Ytr, Xdv, Ydv, seed)
-        _log(f"fine heads: {fine['metrics']['dev_macro_f1_28_thresholds_tuned_on_dev']} "
-             f"({time.perf_counter() - t0:.0f}s)")
+        _log(
+            f"fine heads: {fine['metrics']['dev_macro_f1_28_thresholds_tuned_on_dev']} "
+            f"({time.perf_counter() - t0:.0f}s)"
+        )
         sup_lab, sup_txt = data.load_own_examples("support_emotions.tsv")
         Xsup = _transform(vecs, [normalise(t) for t in sup_txt])
         ysup = np.array([EMOTIONS.index(s) for s in sup_lab])
@@ -342,8 +360,12 @@ def main(data_dir: Path, out_dir: Path | None = None, seed: int = 0) -> dict[str
         _log(f"hostility: {host['metrics']} ({time.perf_counter() - t0:.0f}s)")
         sat = _train_satisfaction(vecs, data_dir, seed)
         _log(f"satisfaction: {sat['metrics']} ({time.perf_counter() - t0:.0f}s)")
-    metrics = {"emotion_fine": fine["metrics"], "emotion_six": six["metrics"],
-               "hostility": host["metrics"], "satisfaction": sat["metrics"]}
+    metrics = {
+        "emotion_fine": fine["metrics"],
+        "emotion_six": six["metrics"],
+        "hostility": host["metrics"],
+        "satisfaction": sat["metrics"],
+    }
     card = {
         "name": "servicemind customer text model",
         "version": VERSION,
@@ -371,10 +393,13 @@ def main(data_dir: Path, out_dir: Path | None = None, seed: int = 0) -> dict[str
         "sat_agent": (["satisfaction"], sat["W_agent"], sat["b_agent"]),
     }
     extra = {
-        "fine__cal_a": fine["cal"][:, 0], "fine__cal_b": fine["cal"][:, 1],
+        "fine__cal_a": fine["cal"][:, 0],
+        "fine__cal_b": fine["cal"][:, 1],
         "fine__threshold": fine["thr"],
-        "six__temperature": six["temperature"], "six__label_weight": six["label_weight"],
-        "hostile__cal_a": np.array([host["cal"][0]]), "hostile__cal_b": np.array([host["cal"][1]]),
+        "six__temperature": six["temperature"],
+        "six__label_weight": six["label_weight"],
+        "hostile__cal_a": np.array([host["cal"][0]]),
+        "hostile__cal_b": np.array([host["cal"][1]]),
         "sat__overall_coef": sat["overall_coef"],
     }
     sizes = write_text_model(out, vecs, heads, extra, card)
@@ -384,10 +409,15 @@ def main(data_dir: Path, out_dir: Path | None = None, seed: int = 0) -> dict[str
 
 
 def _cli(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python -m servicemind.training.customer",
-                                 description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=Path("../shared/data"),
-                    help="shared data folder (default ../shared/data)")
+    ap = argparse.ArgumentParser(
+        prog="python -m servicemind.training.customer", description=__doc__.splitlines()[0]
+    )
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=Path("../shared/data"),
+        help="shared data folder (default ../shared/data)",
+    )
     ap.add_argument("--out", type=Path, default=None, help="artefact folder (default: package)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args(argv)
