@@ -154,9 +154,9 @@ class TfidfBlock:
 class TextModel:
     """Vectoriser blocks plus groups of linear heads sharing them.
 
-    ``decision(texts, group)`` is ``X @ W + b`` for that group's heads. The result of
-    the last batch is kept, so analysers that read different heads of one model on the
-    same texts vectorise them once.
+    ``decision(texts, group)`` is ``X @ W + b`` for that group's heads. All groups are
+    computed at once and the last batch's result is kept, so analysers that read
+    different heads of one model on the same texts vectorise them once.
     """
 
     def __init__(
@@ -169,31 +169,71 @@ class TextModel:
         self.arrays = arrays
         self.card = card
         self.groups: dict[str, list[str]] = {k: list(v) for k, v in card["heads"].items()}
-        self._weights = {
-            g: (arrays[f"{g}__W"].astype(np.float32), arrays[f"{g}__b"].astype(np.float32))
-            for g in self.groups
-        }
-        self._last: tuple[tuple[str, ...], sparse.csr_matrix] | None = None
+        # All heads side by side: one sparse x dense product per batch serves every group.
+        names = list(self.groups)
+        self._W = np.hstack([arrays[f"{g}__W"].astype(np.float32) for g in names])
+        self._b = np.concatenate([arrays[f"{g}__b"].astype(np.float32) for g in names])
+        edges = np.cumsum([0] + [len(self.groups[g]) for g in names])
+        self._cols = {g: (int(edges[i]), int(edges[i + 1])) for i, g in enumerate(names)}
+        self._last: tuple[tuple[str, ...], F32] | None = None
+        self._idf = np.concatenate([b.idf for b in self.blocks]).astype(np.float32)
+        self._block_edges = np.cumsum([0] + [b.size for b in self.blocks])[:-1]
+        if len({b.sublinear_tf for b in self.blocks}) > 1:
+            raise ModelError("text model blocks must agree on sublinear_tf")
+        self._sublinear = self.blocks[0].sublinear_tf
 
     @property
     def n_features(self) -> int:
         return sum(b.size for b in self.blocks)
 
     def transform(self, texts: Sequence[str]) -> sparse.csr_matrix:
-        """The feature matrix of already-normalised ``texts`` (memoised for the last batch)."""
-        key = tuple(texts)
-        if self._last is not None and self._last[0] == key:
-            return self._last[1]
-        mats = [b.transform(key) for b in self.blocks]
-        X = mats[0] if len(mats) == 1 else sparse.hstack(mats, format="csr", dtype=np.float32)
-        self._last = (key, X)
-        return X
+        """The feature matrix of already-normalised ``texts``: the blocks side by side,
+        each l2-normalised on its own (as scikit-learn's vectorisers in a union), built
+        in one pass."""
+        n = len(texts)
+        col_parts: list[npt.NDArray[np.int64]] = []
+        row_parts: list[npt.NDArray[np.int64]] = []
+        offset = 0
+        for block in self.blocks:
+            cols: list[int] = []
+            counts = np.zeros(n, dtype=np.int64)
+            for r, text in enumerate(texts):
+                found = block.ids(text)
+                cols.extend(found)
+                counts[r] = len(found)
+            col_parts.append(np.asarray(cols, dtype=np.int64) + offset)
+            row_parts.append(np.repeat(np.arange(n, dtype=np.int64), counts))
+            offset += block.size
+        rows = np.concatenate(row_parts)
+        mat = sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.float32), (rows, np.concatenate(col_parts))),
+            shape=(n, offset),
+            dtype=np.float32,
+        )
+        mat.sum_duplicates()
+        data = mat.data
+        if self._sublinear:
+            np.log(data, out=data)
+            data += 1.0
+        data *= self._idf[mat.indices]
+        # per-row, per-block l2 norms: key = row * n_blocks + block of the column
+        nb = len(self.blocks)
+        block_of = np.searchsorted(self._block_edges, mat.indices, side="right") - 1
+        key = np.repeat(np.arange(n), np.diff(mat.indptr)) * nb + block_of
+        norms = np.sqrt(np.bincount(key, weights=data * data, minlength=n * nb))
+        norms[norms == 0] = 1.0
+        data /= norms[key].astype(np.float32)
+        return mat
 
     def decision(self, texts: Sequence[str], group: str) -> F32:
-        """Decision values (n_texts × heads of ``group``)."""
-        W, b = self._weights[group]
-        X = self.transform(texts)
-        out: F32 = np.asarray(X @ W, dtype=np.float32) + b
+        """Decision values (n_texts × heads of ``group``); the decision values of every
+        group are computed together and memoised for the last batch of texts."""
+        key = tuple(texts)
+        if self._last is None or self._last[0] != key:
+            Z = np.asarray(self.transform(key) @ self._W, dtype=np.float32) + self._b
+            self._last = (key, Z)
+        lo, hi = self._cols[group]
+        out: F32 = self._last[1][:, lo:hi]
         return out
 
     def array(self, name: str) -> npt.NDArray[Any]:

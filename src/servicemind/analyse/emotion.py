@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+import numpy as np
+
 from servicemind.analyse import _customer
 from servicemind.analyse._normalise import find_cues
 from servicemind.analyse.base import EMOTIONS, FINE_EMOTIONS, Analyser, Doc
@@ -51,18 +53,15 @@ class EmotionAnalyser(Analyser):
         texts = [t.text for t, _ in items]
         fine, present = _customer.fine_probabilities(texts)
         six, label = _customer.service_probabilities(texts)
+        fine_rounded = np.round(fine.astype(np.float64), _DIGITS).tolist()
+        six_rounded = np.round(six.astype(np.float64), _DIGITS).tolist()
         for i, (turn, out) in enumerate(items):
-            row = fine[i]
-            order = sorted(
-                (j for j in range(len(FINE_EMOTIONS)) if present[i, j]),
-                key=lambda j: -float(row[j]),
-            )
+            row = fine_rounded[i]
+            order = sorted(np.flatnonzero(present[i]).tolist(), key=lambda j: -row[j])
             emotion: dict[str, Any] = {
                 "label": EMOTIONS[int(label[i])],
-                "scores": _six_scores(six[i]),
-                "fine": {
-                    name: round(float(fine[i, j]), _DIGITS) for j, name in enumerate(FINE_EMOTIONS)
-                },
+                "scores": _six_scores(six_rounded[i]),
+                "fine": dict(zip(FINE_EMOTIONS, row, strict=True)),
                 "fine_labels": [FINE_EMOTIONS[j] for j in order],
             }
             if self.cues:
@@ -70,9 +69,8 @@ class EmotionAnalyser(Analyser):
             out["emotion"] = emotion
 
 
-def _six_scores(p: Any) -> dict[str, float]:
+def _six_scores(vals: list[float]) -> dict[str, float]:
     """Rounded probabilities that still sum to 1 (the rounding error goes to the largest)."""
-    vals = [round(float(x), _DIGITS) for x in p]
     top = max(range(len(vals)), key=vals.__getitem__)
     vals[top] = round(vals[top] + 1.0 - sum(vals), _DIGITS)
     return {name: min(1.0, max(0.0, v)) for name, v in zip(EMOTIONS, vals, strict=True)}

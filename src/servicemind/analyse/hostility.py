@@ -61,6 +61,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         if not key.startswith("_")
     }
     pats["target"] = re.compile("(?i)" + _alt(lex["second_person"] + lex["targets"]))
+    pats["attack"] = re.compile("(?i)" + _alt(lex["insults"] + lex["threats"] + lex["abuse"]))
     return pats
 
 
@@ -75,7 +76,7 @@ _CUE_NAMES = {
 def is_directed(text: str) -> bool:
     """Whether ``text`` insults, threatens or swears at someone (not only at something)."""
     pats = _patterns()
-    if any(pats[k].search(text) for k in ("insults", "threats", "abuse")):
+    if pats["attack"].search(text):
         return True
     for m in pats["profanity"].finditer(text):
         before = _WORDS_BEFORE.search(text[max(0, m.start() - _WINDOW_CHARS) : m.start()])
