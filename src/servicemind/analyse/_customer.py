@@ -1,0 +1,104 @@
+"""The customer-side text model: every head the customer analysers read, in one place.
+
+One shared vectoriser (word 1–2 grams + char_wb 2–5 grams over normalised text) feeds:
+
+* ``fine``: 28 one-vs-rest GoEmotions heads, Platt-calibrated on dev, per-label thresholds;
+* ``six``: a multinomial head over the six service emotions, temperature-calibrated;
+* ``hostile``: offensive-or-hate vs neither, Platt-calibrated;
+* ``sat_user`` / ``sat_agent``: a linear regression of the turn's 1–5 satisfaction on the
+  customer turn and on the agent turn before it.
+
+The emotion, hostility and satisfaction analysers call these functions on the same batch
+of texts; the model memoises the last batch's features, so the texts are normalised and
+vectorised once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from servicemind.analyse._normalise import normalise
+from servicemind.analyse._textmodel import F32, TextModel, load_text_model, sigmoid
+
+__all__ = [
+    "MODEL_PACKAGE",
+    "fine_probabilities",
+    "get_model",
+    "hostile_probability",
+    "normalised",
+    "overall_satisfaction",
+    "service_probabilities",
+    "turn_satisfaction",
+]
+
+MODEL_PACKAGE = "servicemind.models.customer"
+_last_norm: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+
+
+def get_model() -> TextModel:
+    """The customer text model (loaded once per process)."""
+    return load_text_model(MODEL_PACKAGE)
+
+
+def normalised(texts: Sequence[str]) -> tuple[str, ...]:
+    """``normalise`` over a batch, memoised for the last batch."""
+    global _last_norm
+    key = tuple(texts)
+    if _last_norm is not None and _last_norm[0] == key:
+        return _last_norm[1]
+    out = tuple(normalise(t) for t in key)
+    _last_norm = (key, out)
+    return out
+
+
+def fine_probabilities(texts: Sequence[str]) -> tuple[F32, np.ndarray]:
+    """Calibrated probabilities (n × 28) and the decided-present mask (n × 28)."""
+    m = get_model()
+    z = m.decision(normalised(texts), "fine")
+    p = sigmoid(z * m.array("fine__cal_a") + m.array("fine__cal_b"))
+    return p, p >= m.array("fine__threshold")
+
+
+def service_probabilities(texts: Sequence[str]) -> tuple[F32, np.ndarray]:
+    """Calibrated probabilities of the six service emotions (n × 6) and the label index.
+
+    The label is the argmax after dividing by the training prior raised to a power tuned
+    on dev for macro-F1 (``six__label_weight``), so rare emotions are not swamped by
+    neutral; the probabilities themselves stay calibrated.
+    """
+    m = get_model()
+    z = m.decision(normalised(texts), "six") / m.array("six__temperature")
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    p: F32 = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)
+    label = np.argmax(p * m.array("six__label_weight"), axis=1)
+    return p, label
+
+
+def hostile_probability(texts: Sequence[str]) -> F32:
+    """Calibrated probability (n,) that each text is offensive or hateful (before the
+    directedness gate of the hostility analyser)."""
+    m = get_model()
+    z = m.decision(normalised(texts), "hostile")[:, 0]
+    return sigmoid(z * m.array("hostile__cal_a")[0] + m.array("hostile__cal_b")[0])
+
+
+def turn_satisfaction(texts: Sequence[str], previous_agent: Sequence[str]) -> F32:
+    """Predicted 1..5 satisfaction of each customer turn given the agent turn before it
+    (an empty string when none)."""
+    m = get_model()
+    u = m.decision(normalised(texts), "sat_user")[:, 0]
+    a = m.decision(normalised(previous_agent), "sat_agent")[:, 0]
+    out: F32 = np.clip(u + a, 1.0, 5.0).astype(np.float32)
+    return out
+
+
+def overall_satisfaction(turns: Sequence[float]) -> float:
+    """The conversation's 1..5 satisfaction from its turns' predictions: a linear model of
+    their mean, minimum and last value fitted on USS dialogue ratings."""
+    coef = get_model().array("sat__overall_coef")
+    x = np.asarray(turns, dtype=np.float64)
+    value = coef[0] + coef[1] * x.mean() + coef[2] * x.min() + coef[3] * x[-1]
+    return float(np.clip(value, 1.0, 5.0))

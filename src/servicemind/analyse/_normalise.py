@@ -1,0 +1,196 @@
+"""Support-text normalisation, applied identically before training and at analysis time.
+
+Customer-support messages differ from the Reddit comments the emotion model learns from:
+they carry @handles, URLs, order numbers, emoji, shouting, "!!!" and sarcastic praise
+("great, another delay"). :func:`normalise` rewrites them into tokens the models can use:
+
+* ``@handle`` → ``[NAME]`` (GoEmotions already masks names as ``[NAME]``);
+* URLs and e-mail addresses → ``urltoken``;
+* order / ticket / tracking numbers (a run of 5+ letters and digits with at least one
+  digit, optionally after ``#``) → ``numtoken``;
+* emoji with a clear emotional reading → an English word (``😡`` → ``angry``), so that the
+  word features trained on text carry over; other emoji are kept, spaced out;
+* shouting (two or more ALL-CAPS words that make up at least a third of the words) →
+  ``shoutcue`` appended; the text itself is lower-cased by the vectoriser anyway;
+* ``!!`` or more → ``! exclaimcue``; ``??`` or ``?!`` → ``? questioncue``;
+* sarcastic praise: a positive word that opens a clause and is followed by a complaint
+  marker in the same sentence ("great, another delay", "perfect, still no refund") has
+  the positive word replaced by ``ugh sarcasmcue``; fixed phrases ("thanks for nothing")
+  likewise;
+* repeat contact ("third time", "how many times", "still waiting") → ``repeatcue``;
+* urgency ("asap", "urgent", "in 2 hours", "leaves tonight") → ``urgentcue``.
+
+:func:`find_cues` returns the same surface cues as evidence spans on the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+__all__ = ["find_cues", "normalise"]
+
+_URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b")
+_HANDLE = re.compile(r"(?<![\w@])@\w{1,30}")
+# 5+ characters of letters/digits/dashes containing a digit: order, ticket, tracking ids.
+_ORDER = re.compile(r"#\w*\d\w*|\b(?=[A-Za-z-]*\d)[A-Za-z0-9-]{5,}\b")
+_EXCLAIM = re.compile(r"!{2,}|[!?]*(?:\?!|!\?)[!?]*|\?{2,}")
+
+_EMOJI_WORDS: dict[str, str] = {}
+for _chars, _word in (
+    ("😡🤬😠👿", "angry"),
+    ("😤😒🙄", "annoyed"),
+    ("😢😭😞😔☹🙁😿💔", "sad"),
+    ("😕🤔😖😵❓", "confused"),
+    ("😟😰😨😬😧😱", "worried"),
+    ("🙏", "thanks"),
+    ("❤♥💕💖💗😍🥰😘", "love"),
+    ("😀😃😄😊🙂😁☺🥳🎉", "happy"),
+    ("😂🤣😆😹", "lol"),
+    ("👍👌✅", "good"),
+    ("👎", "bad"),
+    ("🤢🤮", "disgusting"),
+):
+    for _c in _chars:
+        _EMOJI_WORDS[_c] = _word
+# Pictographs, symbols, dingbats, flags; the variation selector and joiner are dropped.
+_EMOJI = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2190-\u21ff]")
+_EMOJI_JOINERS = re.compile("[\ufe0f\u200d\U0001f3fb-\U0001f3ff]")
+
+_POSITIVE = (
+    r"great|wonderful|fantastic|perfect|brilliant|awesome|amazing|lovely|terrific|"
+    r"excellent|superb|marvell?ous|splendid"
+)
+# A positive word alone in its clause, then in the same sentence a complaint marker.
+# ("thanks" is not a cue: "Thank you, I did not know that" is sincere.)
+_SARCASM = re.compile(
+    rf"(?i)(?:^|(?<=[.!?;:\n])|\b(?:oh|yeah|so|just|wow|really)\b[ ,]*)\s*"
+    rf"(?P<pos>{_POSITIVE})\s*(?:[,.…!]+|\s-+)\s*"
+    r"(?P<rest>[^.!?\n]*?\b(?:another|again|still|yet another|delay\w*|late|waiting|"
+    r"broke\w*|cancel\w*|lost|missing|(?:over)?charged|on hold)\b)"
+)
+_SARCASM_PHRASE = re.compile(
+    r"(?i)\b(?:thanks|thank you) (?:a lot )?for nothing\b|\byeah,? right\b|"
+    r"\bjust what i needed\b|\bjust great\b|\bjust perfect\b|\bwhat a joke\b"
+)
+_REPEAT = re.compile(
+    r"(?i)\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|how many times|"
+    r"(?:still|been) waiting|(?:once|yet) again|again and again|keep(?:s)? (?:asking|calling|"
+    r"telling|chasing)|(?:already|repeatedly) (?:asked|called|told|explained|contacted))\b"
+)
+_URGENT = re.compile(
+    r"(?i)\b(?:asap|urgent(?:ly)?|emergency|deadline|"
+    r"in (?:\d+|an?|one|two|three|few) (?:min(?:ute)?s?|hours?|hrs?)|"
+    r"(?:leaves|departs|closes|expires|due) (?:today|tonight|tomorrow|in)|by tonight|"
+    r"running out of time|before it'?s too late)\b"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# Shouting: at least this many ALL-CAPS words of 3+ letters ...
+_SHOUT_MIN_WORDS = 2
+# ... making up at least this share of the 3+ letter words (a third: one acronym in a
+# sentence is not shouting; "THIS IS UNACCEPTABLE, I want a refund" is) ...
+_SHOUT_MIN_SHARE = 1 / 3
+# ... and one of them at least this long (acronyms such as UPS, USPS, ATM are short).
+_SHOUT_LONG_WORD = 5
+
+
+_ASCII_CAPS = re.compile(r"[A-Z]{2}")
+_DIGIT = re.compile(r"\d")
+_POSITIVE_WORD = re.compile(rf"(?i){_POSITIVE}")
+_PHRASE_HINTS = ("nothing", "right", "needed", "just great", "just perfect", "joke")
+
+
+def _is_shouting(text: str) -> bool:
+    if text.isascii() and not _ASCII_CAPS.search(text):
+        return False  # cheap exact pre-check: no two capitals in a row, no caps word
+    words = [w for w in _WORD.findall(text) if len(w) >= 3]
+    caps = [w for w in words if w.isupper()]
+    return (
+        len(caps) >= _SHOUT_MIN_WORDS
+        and len(caps) >= _SHOUT_MIN_SHARE * len(words)
+        and max(len(w) for w in caps) >= _SHOUT_LONG_WORD
+    )
+
+
+def _emoji(match: re.Match[str]) -> str:
+    c = match.group(0)
+    return f" {_EMOJI_WORDS.get(c, c)} "
+
+
+def _exclaim(match: re.Match[str]) -> str:
+    s = match.group(0)
+    out = []
+    if "!" in s and ("!!" in s or "?" in s):
+        out.append("! exclaimcue")
+    if "?" in s and ("??" in s or "!" in s):
+        out.append("? questioncue")
+    return " " + " ".join(out) + " "
+
+
+def normalise(text: str) -> str:
+    """Rewrite a support message into the form the customer models were trained on.
+
+    Deterministic and idempotent on its own output's cues; see the module docstring.
+    """
+    # Each rewrite runs only when a cheap exact pre-check says it can match.
+    shout = _is_shouting(text)
+    low = text.lower()
+    t = text
+    if "http" in low or "www." in low or "@" in t:
+        t = _URL.sub(" urltoken ", t)
+        t = _HANDLE.sub(" [NAME] ", t)
+    if _DIGIT.search(t):
+        t = _ORDER.sub(" numtoken ", t)
+    if not t.isascii():
+        t = _EMOJI_JOINERS.sub("", t)
+        t = _EMOJI.sub(_emoji, t)
+    if _POSITIVE_WORD.search(t):
+        t = _SARCASM.sub(lambda m: m.group(0).replace(m.group("pos"), "ugh sarcasmcue", 1), t)
+    if any(h in low for h in _PHRASE_HINTS):
+        t = _SARCASM_PHRASE.sub(" ugh sarcasmcue ", t)
+    extra = []
+    if _REPEAT.search(t):
+        extra.append("repeatcue")
+    if _URGENT.search(t):
+        extra.append("urgentcue")
+    if "!!" in t or "??" in t or "?!" in t or "!?" in t:
+        t = _EXCLAIM.sub(_exclaim, t)
+    if shout:
+        extra.append("shoutcue")
+    if extra:
+        t = t + " " + " ".join(extra)
+    return t
+
+
+def _span(text: str, start: int, end: int, cue: str) -> dict[str, Any]:
+    return {"start": start, "end": end, "text": text[start:end], "cue": cue}
+
+
+def find_cues(text: str) -> list[dict[str, Any]]:
+    """The surface cues of ``text`` as evidence spans (offsets into ``text`` itself)."""
+    cues: list[dict[str, Any]] = []
+    if _is_shouting(text):
+        for m in _WORD.finditer(text):
+            if len(m.group(0)) >= 3 and m.group(0).isupper():
+                cues.append(_span(text, m.start(), m.end(), "shouting (ALL CAPS)"))
+    if "!!" in text or "??" in text or "?!" in text or "!?" in text:
+        for m in _EXCLAIM.finditer(text):
+            cues.append(_span(text, m.start(), m.end(), "repeated punctuation"))
+    if _POSITIVE_WORD.search(text):
+        for m in _SARCASM.finditer(text):
+            cues.append(_span(text, m.start("pos"), m.end("rest"), "sarcastic praise"))
+    low = text.lower()
+    if any(h in low for h in _PHRASE_HINTS):
+        for m in _SARCASM_PHRASE.finditer(text):
+            cues.append(_span(text, m.start(), m.end(), "sarcastic praise"))
+    for m in _REPEAT.finditer(text):
+        cues.append(_span(text, m.start(), m.end(), "repeat contact"))
+    for m in _URGENT.finditer(text):
+        cues.append(_span(text, m.start(), m.end(), "urgency"))
+    if not text.isascii():
+        for m in _EMOJI.finditer(text):
+            word = _EMOJI_WORDS.get(m.group(0))
+            if word:
+                cues.append(_span(text, m.start(), m.end(), f"emoji ({word})"))
+    cues.sort(key=lambda c: (c["start"], c["end"]))
+    return cues

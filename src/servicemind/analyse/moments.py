@@ -1,0 +1,144 @@
+"""Moments of truth: the customer turns where the conversation turned.
+
+Reads the customer-side emotion, hostility and satisfaction and writes
+``summary.moments``, in turn order. Each moment names the agent-side turn that preceded
+it (``agent_turn``), since that reply is usually what the customer reacted to:
+
+* ``satisfaction_drop`` / ``satisfaction_rise``: the turn's satisfaction moved by at
+  least :data:`SATISFACTION_STEP` from the previous customer turn;
+* ``emotion_negative``: the service emotion became angry, disappointed or anxious
+  (confusion is not counted: it asks for an explanation, not repair) from a non-negative
+  one, or the first customer turn is already negative;
+* ``emotion_recovery``: it went from negative to grateful or neutral;
+* ``hostility``: the turn's hostility crossed :data:`HOSTILE_MIN` (first crossing, or
+  again after a calm turn).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from servicemind.analyse.base import Analyser, Doc
+from servicemind.analyse.registry import register
+from servicemind.conversation import Side
+
+__all__ = ["HOSTILE_MIN", "NEGATIVE", "SATISFACTION_STEP", "MomentsAnalyser"]
+
+#: A move of half a point on the 1..5 scale: USS turn ratings are mostly 3; the turn
+#: model's predictions spread about ±0.5 around it, so a step this size is a clear change.
+SATISFACTION_STEP = 0.5
+#: Hostility probability above which a turn is a hostility moment (more likely than not).
+HOSTILE_MIN = 0.5
+NEGATIVE = frozenset({"angry", "disappointed", "anxious"})
+
+
+@register("moments")
+class MomentsAnalyser(Analyser):
+    """Rules over the customer-side fields (see module docstring).
+
+    Parameters
+    ----------
+    satisfaction_step:
+        Minimum change in turn satisfaction that makes a drop or rise moment.
+    hostile_min:
+        Hostility at or above which a turn is a hostility moment.
+    """
+
+    version: ClassVar[str] = "1.0"
+    requires: ClassVar[tuple[str, ...]] = (
+        "customer.emotion",
+        "customer.hostile",
+        "customer.satisfaction",
+    )
+    assigns: ClassVar[tuple[str, ...]] = ("summary.moments",)
+
+    def __init__(
+        self, satisfaction_step: float = SATISFACTION_STEP, hostile_min: float = HOSTILE_MIN
+    ) -> None:
+        self.satisfaction_step = satisfaction_step
+        self.hostile_min = hostile_min
+
+    def annotate(self, docs: Sequence[Doc]) -> None:
+        for doc in docs:
+            doc.out["summary"]["moments"] = self.find_moments(doc)
+
+    def find_moments(self, doc: Doc) -> list[dict[str, Any]]:
+        """The moments of one analysed doc (customer fields must already be filled)."""
+        moments: list[dict[str, Any]] = []
+        prev_sat: float | None = None
+        prev_label: str | None = None
+        prev_hostile = False
+        for turn, out in doc.iter_customer():
+            agent = doc.get_previous(turn.index, Side.AGENT)
+            agent_turn = agent[0].index if agent is not None else None
+
+            def add(
+                kind: str,
+                detail: str,
+                delta: float | None,
+                turn_index: int = turn.index,
+                agent_index: int | None = agent_turn,
+            ) -> None:
+                moments.append(
+                    {
+                        "turn": turn_index,
+                        "kind": kind,
+                        "detail": detail,
+                        "agent_turn": agent_index,
+                        "delta": delta,
+                    }
+                )
+
+            sat = out.get("satisfaction")
+            if isinstance(sat, int | float) and prev_sat is not None:
+                delta = round(float(sat) - prev_sat, 2)
+                if delta <= -self.satisfaction_step:
+                    add(
+                        "satisfaction_drop",
+                        f"satisfaction fell from {prev_sat:.1f} to {sat:.1f}{_after(agent_turn)}",
+                        delta,
+                    )
+                elif delta >= self.satisfaction_step:
+                    add(
+                        "satisfaction_rise",
+                        f"satisfaction rose from {prev_sat:.1f} to {sat:.1f}{_after(agent_turn)}",
+                        delta,
+                    )
+            emotion = out.get("emotion") or {}
+            label = emotion.get("label")
+            score = float(emotion.get("scores", {}).get(label, 0.0)) if label else 0.0
+            if label in NEGATIVE and (prev_label is None or prev_label not in NEGATIVE):
+                was = f" (was {prev_label})" if prev_label else ""
+                add(
+                    "emotion_negative",
+                    f"the customer turned {label} ({score:.2f}){was}{_after(agent_turn)}",
+                    None,
+                )
+            elif label in ("grateful", "neutral") and prev_label in NEGATIVE:
+                add(
+                    "emotion_recovery",
+                    f"the customer went from {prev_label} to {label} "
+                    f"({score:.2f}){_after(agent_turn)}",
+                    None,
+                )
+            hostile = float(out.get("hostile", 0.0)) >= self.hostile_min
+            if hostile and not prev_hostile:
+                add(
+                    "hostility",
+                    f"hostile message (p={float(out['hostile']):.2f}){_after(agent_turn)}",
+                    None,
+                )
+            prev_hostile = hostile
+            if isinstance(sat, int | float):
+                prev_sat = float(sat)
+            if label:
+                prev_label = str(label)
+        for m in moments:
+            if m["delta"] is None:
+                del m["delta"]
+        return moments
+
+
+def _after(agent_turn: int | None) -> str:
+    return f", after agent turn {agent_turn}" if agent_turn is not None else ""

@@ -1,0 +1,431 @@
+"""Train the customer-side models: emotion (28 + 6), hostility, satisfaction.
+
+Reproducible: fixed seeds, single-threaded, deterministic files. Run::
+
+    python -m servicemind.training.customer --data ../shared/data
+
+It writes ``src/servicemind/models/customer/{vocab.json.gz,model.npz,model-card.json}``
+(or ``--out``) and prints the metrics, which also go into the model card.
+Needs scikit-learn (the ``train`` extra); nothing here is used at analysis time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from servicemind.analyse._normalise import normalise
+from servicemind.analyse.base import EMOTIONS, FINE_EMOTIONS
+from servicemind.training import _customer_data as data
+from servicemind.training._customer_eval import (
+    best_threshold,
+    binary_ece,
+    f1,
+    fit_platt,
+    fit_temperature,
+    macro_f1,
+    spearman,
+    top_label_ece,
+)
+from servicemind.training._export import write_text_model
+
+__all__ = ["DEFAULT_OUT", "main"]
+
+DEFAULT_OUT = Path(__file__).resolve().parents[1] / "models" / "customer"
+VERSION = "1.0.0"
+
+# -- tuning constants (values from the dev-set sweeps written up in docs/customer-model.md)
+#: Vocabulary caps: the most frequent word 1-2 grams and char_wb 2-5 grams of the
+#: normalised GoEmotions train split. Going from 50k/100k to uncapped gained < 0.005
+#: macro-F1 on dev and would triple the artefact.
+WORD_MAX, CHAR_MAX = 50_000, 100_000
+WORD_MIN_DF, CHAR_MIN_DF = 2, 3
+#: Per-label (C, class_weight) grid for the 28 one-vs-rest heads, chosen per label on dev
+#: (the sweep: C=1 0.509, C=2 0.507, C=0.5 balanced 0.506 dev macro-F1 alone; per label
+#: best of them 0.52).
+FINE_GRID: tuple[tuple[float, str | None], ...] = ((1.0, None), (2.0, None), (0.5, "balanced"))
+#: C of the six-emotion multinomial head (C=2: 0.547 dev macro-F1 at argmax, 0.582 with
+#: the prior correction; C=8 balanced 0.560) and how much a team-written support example
+#: counts relative to a GoEmotions comment (10: dev macro-F1 0.585 and the support-style
+#: probes right; 5 left sarcasm and repeat-contact messages grateful/neutral).
+SIX_C, SUPPORT_WEIGHT = 2.0, 10.0
+#: Exponents tried for the prior correction of the six-emotion label (0 = plain argmax).
+SIX_ALPHA_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
+#: Hostility: C grid (chosen on an inner validation split) and the weight of team examples.
+HOSTILE_C_GRID = (1.0, 4.0)
+OWN_WEIGHT = 5.0
+#: Satisfaction ridge penalty grid (chosen by grouped 5-fold CV on USS).
+SAT_ALPHA_GRID = (10.0, 30.0, 100.0)
+USS_DOMAINS = ("SGD", "MWOZ", "ReDial", "CCPE")
+
+
+def _log(msg: str) -> None:
+    print(f"[train customer] {msg}", file=sys.stderr, flush=True)
+
+
+def _vectorisers(texts: list[str]) -> list[Any]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    word = TfidfVectorizer(
+        ngram_range=(1, 2),
+        min_df=WORD_MIN_DF,
+        max_features=WORD_MAX,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+    char = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=(2, 5),
+        min_df=CHAR_MIN_DF,
+        max_features=CHAR_MAX,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+    return [word.fit(texts), char.fit(texts)]
+
+
+def _transform(vecs: list[Any], texts: list[str]) -> Any:
+    from scipy import sparse
+
+    return sparse.hstack([v.transform(texts) for v in vecs], format="csr", dtype=np.float32)
+
+
+def _halves(n: int, seed: int) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    idx = np.random.RandomState(seed).permutation(n)
+    return idx[: n // 2], idx[n // 2 :]
+
+
+def _train_fine(Xtr: Any, Ytr: Any, Xdv: Any, Ydv: Any, seed: int) -> dict[str, Any]:
+    """28 one-vs-rest heads, C per label and Platt + threshold on dev."""
+    from sklearn.linear_model import LogisticRegression
+
+    n_lab = len(FINE_EMOTIONS)
+    W = np.zeros((Xtr.shape[1], n_lab))
+    b = np.zeros(n_lab)
+    Z = np.zeros(Ydv.shape)
+    chosen_c = []
+    for j in range(n_lab):
+        best: tuple[float, Any, Any] | None = None
+        for c, cw in FINE_GRID:
+            m = LogisticRegression(C=c, class_weight=cw, solver="liblinear", random_state=seed).fit(
+                Xtr, Ytr[:, j]
+            )
+            z = m.decision_function(Xdv)
+            score = best_threshold(Ydv[:, j], 1.0 / (1.0 + np.exp(-z)))[1]
+            if best is None or score > best[0] + 1e-9:
+                best = (score, m, z)
+        assert best is not None
+        _, m, z = best
+        W[:, j], b[j], Z[:, j] = m.coef_[0], m.intercept_[0], z
+        chosen_c.append(f"C={m.C}" + (" balanced" if m.class_weight else ""))
+    cal = np.array([fit_platt(Z[:, j], Ydv[:, j]) for j in range(n_lab)])
+    P = 1.0 / (1.0 + np.exp(-(Z * cal[:, 0] + cal[:, 1])))
+    thr = np.array([best_threshold(Ydv[:, j], P[:, j])[0] for j in range(n_lab)])
+    per_label = [f1(Ydv[:, j], P[:, j] >= thr[j]) for j in range(n_lab)]
+    # Honest estimate: calibrate and pick thresholds on one half of dev, score the other.
+    h1, h2 = _halves(len(Ydv), seed)
+    cross_f1, cross_ece = [], []
+    for fit_i, ev_i in ((h1, h2), (h2, h1)):
+        Pe = np.zeros((len(ev_i), n_lab))
+        f1s = []
+        for j in range(n_lab):
+            a, c0 = fit_platt(Z[fit_i, j], Ydv[fit_i, j])
+            pf = 1.0 / (1.0 + np.exp(-(Z[fit_i, j] * a + c0)))
+            t, _ = best_threshold(Ydv[fit_i, j], pf)
+            Pe[:, j] = 1.0 / (1.0 + np.exp(-(Z[ev_i, j] * a + c0)))
+            f1s.append(f1(Ydv[ev_i, j], Pe[:, j] >= t))
+        cross_f1.append(np.mean(f1s))
+        cross_ece.append(np.mean([binary_ece(Pe[:, j], Ydv[ev_i, j]) for j in range(n_lab)]))
+    metrics = {
+        "dev_macro_f1_28_thresholds_tuned_on_dev": round(float(np.mean(per_label)), 4),
+        "dev_macro_f1_28_crossfit": round(float(np.mean(cross_f1)), 4),
+        "dev_ece_28_mean_per_label_crossfit": round(float(np.mean(cross_ece)), 4),
+        "dev_f1_per_label": {n: round(v, 3) for n, v in zip(FINE_EMOTIONS, per_label, strict=True)},
+        "chosen_C": dict(zip(FINE_EMOTIONS, chosen_c, strict=True)),
+    }
+    return {"W": W, "b": b, "cal": cal, "thr": thr, "metrics": metrics}
+
+
+def _train_six(
+    Xtr: Any, ytr: Any, Xsup: Any, ysup: Any, Xdv: Any, ydv: Any, seed: int
+) -> dict[str, Any]:
+    """Multinomial head over the six service emotions; temperature and label prior on dev."""
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    X = sparse.vstack([Xtr, Xsup], format="csr")
+    y = np.concatenate([ytr, ysup])
+    w = np.concatenate([np.ones(len(ytr)), np.full(len(ysup), SUPPORT_WEIGHT)])
+    m = LogisticRegression(C=SIX_C, max_iter=500, random_state=seed).fit(X, y, sample_weight=w)
+    Z = m.decision_function(Xdv)
+    prior = np.bincount(ytr, minlength=len(EMOTIONS)) / len(ytr)
+
+    def softmax(z: Any, t: float) -> Any:
+        s = z / t
+        s = s - s.max(axis=1, keepdims=True)
+        e = np.exp(s)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def pick_alpha(z: Any, yy: Any, t: float) -> float:
+        p = softmax(z, t)
+        scores = [macro_f1(yy, np.argmax(p / prior**a, axis=1), 6) for a in SIX_ALPHA_GRID]
+        return float(SIX_ALPHA_GRID[int(np.argmax(scores))])
+
+    temp = fit_temperature(Z, ydv)
+    alpha = pick_alpha(Z, ydv, temp)
+    P = softmax(Z, temp)
+    label_w = prior**-alpha
+    f1_dev = macro_f1(ydv, np.argmax(P * label_w, axis=1), 6)
+    h1, h2 = _halves(len(ydv), seed + 1)
+    cross_f1, cross_ece = [], []
+    for fit_i, ev_i in ((h1, h2), (h2, h1)):
+        t = fit_temperature(Z[fit_i], ydv[fit_i])
+        a = pick_alpha(Z[fit_i], ydv[fit_i], t)
+        Pe = softmax(Z[ev_i], t)
+        cross_f1.append(macro_f1(ydv[ev_i], np.argmax(Pe / prior**a, axis=1), 6))
+        cross_ece.append(top_label_ece(Pe, ydv[ev_i]))
+    metrics = {
+        "dev_macro_f1_6_tuned_on_dev": round(f1_dev, 4),
+        "dev_macro_f1_6_crossfit": round(float(np.mean(cross_f1)), 4),
+        "dev_ece_6_top_label_crossfit": round(float(np.mean(cross_ece)), 4),
+        "temperature": round(temp, 4),
+        "prior_alpha": alpha,
+    }
+    return {
+        "W": m.coef_.T,
+        "b": m.intercept_,
+        "temperature": np.array([temp]),
+        "label_weight": label_w,
+        "metrics": metrics,
+    }
+
+
+def _train_hostile(vecs: list[Any], data_dir: Path, seed: int) -> dict[str, Any]:
+    """Offensive-or-hate vs neither, plus the team's examples. Splits (stratified, seeded):
+    80% train (of which 25% is the inner validation for C and Platt), 20% held-out test
+    that nothing is tuned on."""
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import train_test_split
+
+    texts, y = data.load_offensive(data_dir)
+    own_lab, own_txt = data.load_own_examples("hostility_examples.tsv")
+    X = _transform(vecs, [normalise(t) for t in texts])
+    Xo = _transform(vecs, [normalise(t) for t in own_txt])
+    yo = np.array([int(v) for v in own_lab], dtype=np.int8)
+    idx = np.arange(len(y))
+    tr, te = train_test_split(idx, test_size=0.2, random_state=seed, stratify=y)
+    fit_i, val_i = train_test_split(tr, test_size=0.25, random_state=seed, stratify=y[tr])
+    own_test = np.arange(len(yo)) % 5 == 4  # every fifth team example is held out
+    Xfit = sparse.vstack([X[fit_i], Xo[~own_test]], format="csr")
+    yfit = np.concatenate([y[fit_i], yo[~own_test]])
+    wfit = np.concatenate([np.ones(len(fit_i)), np.full(int((~own_test).sum()), OWN_WEIGHT)])
+    best: tuple[float, Any] | None = None
+    for c in HOSTILE_C_GRID:
+        m = LogisticRegression(
+            C=c, class_weight="balanced", solver="liblinear", random_state=seed
+        ).fit(Xfit, yfit, sample_weight=wfit)
+        auc = float(roc_auc_score(y[val_i], m.decision_function(X[val_i])))
+        if best is None or auc > best[0]:
+            best = (auc, m)
+    assert best is not None
+    m = best[1]
+    a, c0 = fit_platt(m.decision_function(X[val_i]), y[val_i])
+    z_te = m.decision_function(X[te])
+    p_te = 1.0 / (1.0 + np.exp(-(z_te * a + c0)))
+    p_own = 1.0 / (1.0 + np.exp(-(m.decision_function(Xo[own_test]) * a + c0)))
+    metrics = {
+        "heldout_auc": round(float(roc_auc_score(y[te], z_te)), 4),
+        "heldout_ece": round(binary_ece(p_te, y[te]), 4),
+        "heldout_n": len(te),
+        "val_auc": round(best[0], 4),
+        "C": float(m.C),
+        "own_heldout_model_accuracy_at_0.5": round(
+            float(np.mean((p_own >= 0.5) == yo[own_test])), 3
+        ),
+        "own_heldout_n": int(own_test.sum()),
+    }
+    return {"W": m.coef_.T, "b": m.intercept_, "cal": (a, c0), "metrics": metrics}
+
+
+def _train_satisfaction(vecs: list[Any], data_dir: Path, seed: int) -> dict[str, Any]:
+    """Ridge on [customer turn | preceding agent turn] features; grouped 5-fold CV."""
+    from scipy import sparse
+    from sklearn.linear_model import LinearRegression, Ridge
+    from sklearn.model_selection import GroupKFold
+
+    dialogues = [d for dom in USS_DOMAINS for d in data.load_uss(data_dir, dom)]
+    user = [normalise(t) for d in dialogues for t in d.user]
+    agent = [normalise(t) for d in dialogues for t in d.previous_agent]
+    y = np.array([r for d in dialogues for r in d.rating])
+    group = np.array([i for i, d in enumerate(dialogues) for _ in d.user])
+    domain = np.array([d.domain for d in dialogues for _ in d.user])
+    X = sparse.hstack([_transform(vecs, user), _transform(vecs, agent)], format="csr")
+    # Shuffle dialogue ids with the seed so the folds mix domains and dialogue lengths.
+    perm = np.random.RandomState(seed).permutation(len(dialogues))
+    folds = list(GroupKFold(n_splits=5).split(X, y, perm[group]))
+
+    def cv_pred(alpha: float) -> Any:
+        pred = np.zeros(len(y))
+        for tr, te in folds:
+            pred[te] = Ridge(alpha=alpha, solver="sparse_cg").fit(X[tr], y[tr]).predict(X[te])
+        return pred
+
+    def mean_rho(pred: Any) -> float:
+        return float(np.mean([spearman(pred[domain == d], y[domain == d]) for d in USS_DOMAINS]))
+
+    preds = {a: cv_pred(a) for a in SAT_ALPHA_GRID}
+    alpha = max(SAT_ALPHA_GRID, key=lambda a: mean_rho(preds[a]))
+    pred = np.clip(preds[alpha], 1, 5)
+
+    def summarise(p: Any) -> Any:
+        out, k = [], 0
+        for d in dialogues:
+            seg = p[k : k + len(d.user)]
+            k += len(d.user)
+            out.append([seg.mean(), seg.min(), seg[-1]])
+        return np.array(out)
+
+    F = summarise(pred)
+    overall = np.array([d.overall for d in dialogues])
+    dom_d = np.array([d.domain for d in dialogues])
+    lr = LinearRegression().fit(F, overall)
+    ov_pred = lr.predict(F)
+    final = Ridge(alpha=alpha, solver="sparse_cg").fit(X, y)
+    n = sum(v.transform(["x"]).shape[1] for v in vecs)
+    metrics = {
+        "alpha": alpha,
+        "turn_spearman_cv5": {
+            d: round(spearman(pred[domain == d], y[domain == d]), 4) for d in USS_DOMAINS
+        },
+        "dialogue_spearman_cv5": {
+            d: round(spearman(ov_pred[dom_d == d], overall[dom_d == d]), 4) for d in USS_DOMAINS
+        },
+        "n_turns": len(y),
+        "n_dialogues": len(dialogues),
+    }
+    return {
+        "W_user": final.coef_[:n, None],
+        "b_user": np.array([final.intercept_]),
+        "W_agent": final.coef_[n:, None],
+        "b_agent": np.zeros(1),
+        "overall_coef": np.concatenate([[lr.intercept_], lr.coef_]),
+        "metrics": metrics,
+    }
+
+
+def _card_date() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return when.date().isoformat()
+
+
+def main(data_dir: Path, out_dir: Path | None = None, seed: int = 0) -> dict[str, Any]:
+    """Train every customer-side model from ``data_dir`` and write the artefact to
+    ``out_dir`` (default: the package's ``models/customer``). Returns the metrics."""
+    from threadpoolctl import threadpool_limits
+
+    out = DEFAULT_OUT if out_dir is None else out_dir
+    t0 = time.perf_counter()
+    with threadpool_limits(limits=1):
+        tr_txt, Ytr = data.load_goemotions(data_dir, "train")
+        dv_txt, Ydv = data.load_goemotions(data_dir, "dev")
+        tr_n = [normalise(t) for t in tr_txt]
+        dv_n = [normalise(t) for t in dv_txt]
+        vecs = _vectorisers(tr_n)
+        Xtr, Xdv = _transform(vecs, tr_n), _transform(vecs, dv_n)
+        _log(f"vectorised GoEmotions: {Xtr.shape} ({time.perf_counter() - t0:.0f}s)")
+        fine = _train_fine(Xtr, Ytr, Xdv, Ydv, seed)
+        _log(
+            f"fine heads: {fine['metrics']['dev_macro_f1_28_thresholds_tuned_on_dev']} "
+            f"({time.perf_counter() - t0:.0f}s)"
+        )
+        sup_lab, sup_txt = data.load_own_examples("support_emotions.tsv")
+        Xsup = _transform(vecs, [normalise(t) for t in sup_txt])
+        ysup = np.array([EMOTIONS.index(s) for s in sup_lab])
+        ytr6 = np.array([data.service_label(r) for r in Ytr])
+        ydv6 = np.array([data.service_label(r) for r in Ydv])
+        six = _train_six(Xtr, ytr6, Xsup, ysup, Xdv, ydv6, seed)
+        _log(f"six head: {six['metrics']} ({time.perf_counter() - t0:.0f}s)")
+        host = _train_hostile(vecs, data_dir, seed)
+        _log(f"hostility: {host['metrics']} ({time.perf_counter() - t0:.0f}s)")
+        sat = _train_satisfaction(vecs, data_dir, seed)
+        _log(f"satisfaction: {sat['metrics']} ({time.perf_counter() - t0:.0f}s)")
+    metrics = {
+        "emotion_fine": fine["metrics"],
+        "emotion_six": six["metrics"],
+        "hostility": host["metrics"],
+        "satisfaction": sat["metrics"],
+    }
+    card = {
+        "name": "servicemind customer text model",
+        "version": VERSION,
+        "date": _card_date(),
+        "seed": seed,
+        "licence": "Apache-2.0 (model); trained on GoEmotions (Apache-2.0), Davidson et al. "
+        "offensive tweets (MIT), USS satisfaction dialogues (research use) and servicemind "
+        "team examples",
+        "data": {
+            "emotion": "GoEmotions train (43,410) for fitting, dev (5,426) for choosing C, "
+            "calibration and thresholds; six-emotion head also on the team's support examples",
+            "hostility": "../shared/data/offensive (80/20 stratified split, seed) + team examples",
+            "satisfaction": "USS SGD, MWOZ, ReDial, CCPE shared parts, grouped 5-fold CV",
+        },
+        "preprocessing": "servicemind.analyse._normalise.normalise, then word 1-2 gram and "
+        "char_wb 2-5 gram tf-idf (sublinear tf, l2 per block)",
+        "metrics": metrics,
+        "training_seconds": round(time.perf_counter() - t0),
+    }
+    heads = {
+        "fine": (list(FINE_EMOTIONS), fine["W"], fine["b"]),
+        "six": (list(EMOTIONS), six["W"], six["b"]),
+        "hostile": (["hostile"], host["W"], host["b"]),
+        "sat_user": (["satisfaction"], sat["W_user"], sat["b_user"]),
+        "sat_agent": (["satisfaction"], sat["W_agent"], sat["b_agent"]),
+    }
+    extra = {
+        "fine__cal_a": fine["cal"][:, 0],
+        "fine__cal_b": fine["cal"][:, 1],
+        "fine__threshold": fine["thr"],
+        "six__temperature": six["temperature"],
+        "six__label_weight": six["label_weight"],
+        "hostile__cal_a": np.array([host["cal"][0]]),
+        "hostile__cal_b": np.array([host["cal"][1]]),
+        "sat__overall_coef": sat["overall_coef"],
+    }
+    sizes = write_text_model(out, vecs, heads, extra, card)
+    metrics["artefact_bytes"] = sizes
+    _log(f"wrote {out} ({sum(sizes.values()) / 1e6:.1f} MB) in {time.perf_counter() - t0:.0f}s")
+    return metrics
+
+
+def _cli(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        prog="python -m servicemind.training.customer", description=__doc__.splitlines()[0]
+    )
+    ap.add_argument(
+        "--data",
+        type=Path,
+        default=Path("../shared/data"),
+        help="shared data folder (default ../shared/data)",
+    )
+    ap.add_argument("--out", type=Path, default=None, help="artefact folder (default: package)")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args(argv)
+    metrics = main(args.data, args.out, args.seed)
+    print(json.dumps(metrics, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(_cli())

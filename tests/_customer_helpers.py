@@ -1,0 +1,29 @@
+"""Shared helpers of the customer-side tests: build docs and the schema fragments."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from typing import Any
+
+from servicemind.analyse.base import Doc
+from servicemind.conversation import Conversation
+
+
+def doc(*turns: tuple[str, str]) -> Doc:
+    return Doc(Conversation.from_turns([{"role": r, "text": t} for r, t in turns]))
+
+
+def schema_fragment(*path: str) -> dict[str, Any]:
+    """A sub-schema of the output contract, with the contract's $defs so $refs resolve."""
+    schema = json.loads(
+        resources.files("servicemind.schemas").joinpath("analysis.schema.json").read_text()
+    )
+    node = schema
+    for key in path:
+        node = node[key]
+    return {"$defs": schema["$defs"], **node}
+
+
+CUSTOMER_PATH = ("properties", "turns", "items", "properties", "customer")
+MOMENTS_PATH = ("properties", "summary", "properties", "moments")

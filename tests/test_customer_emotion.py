@@ -1,0 +1,85 @@
+"""Emotion analyser: hand-written support messages, output shape and contract."""
+
+from __future__ import annotations
+
+import jsonschema
+import pytest
+
+from _customer_helpers import CUSTOMER_PATH, doc, schema_fragment
+from servicemind.analyse.base import EMOTIONS, FINE_EMOTIONS
+from servicemind.analyse.pipeline import Pipeline
+from servicemind.analyse.registry import get_component
+
+
+def _emotion(text: str) -> dict[str, object]:
+    d = doc(("customer", text))
+    get_component("emotion")().annotate([d])
+    out = d.out["turns"][0]["customer"]["emotion"]
+    assert isinstance(out, dict)
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Thank you so much, you saved my day", "grateful"),
+        ("This is the third time I'm asking, are you kidding me?", "angry"),
+        ("I don't understand what this charge is", "confused"),
+        ("my flight leaves in 2 hours and I still have no ticket", "anxious"),
+        ("I'm terrified someone stole my identity, please help", "anxious"),
+        ("Great, another delay. Well done.", "angry"),
+        ("The package finally arrived today, thanks for your help!", "grateful"),
+        ("I'd like to update the email address on my account", "neutral"),
+    ],
+)
+def test_emotion_labels_hand_written_support_messages(text: str, label: str) -> None:
+    assert _emotion(text)["label"] == label
+
+
+def test_emotion_output_is_complete_and_calibrated_shape() -> None:
+    e = _emotion("Why was I charged twice??? This is ridiculous")
+    scores = e["scores"]
+    fine = e["fine"]
+    assert isinstance(scores, dict) and isinstance(fine, dict)
+    assert list(scores) == list(EMOTIONS)
+    assert list(fine) == list(FINE_EMOTIONS)
+    assert abs(sum(scores.values()) - 1.0) < 1e-3
+    assert all(0.0 <= v <= 1.0 for v in fine.values())
+    labels = e["fine_labels"]
+    assert isinstance(labels, list)
+    assert set(labels) <= set(FINE_EMOTIONS)
+    assert [fine[x] for x in labels] == sorted((fine[x] for x in labels), reverse=True)
+
+
+def test_emotion_writes_only_customer_side_turns_and_cues() -> None:
+    d = doc(("customer", "WHERE IS MY REFUND!!!"), ("agent", "Sorry, let me check."))
+    get_component("emotion")().annotate([d])
+    assert "emotion" in d.out["turns"][0]["customer"]
+    assert "customer" not in d.out["turns"][1]
+    assert {c["cue"] for c in d.out["turns"][0]["customer"]["emotion"]["cues"]} >= {
+        "repeated punctuation",
+        "shouting (ALL CAPS)",
+    }
+
+
+def test_emotion_batch_equals_one_by_one() -> None:
+    texts = ["thanks a lot!", "where is my order", "I'm so confused by this bill"]
+    batch = doc(*[("customer", t) for t in texts])
+    get_component("emotion")().annotate([batch])
+    for i, t in enumerate(texts):
+        assert batch.out["turns"][i]["customer"]["emotion"] == _emotion(t)
+
+
+def test_emotion_customer_fields_validate_against_the_contract() -> None:
+    d = doc(
+        ("customer", "@AcmeHelp my order #A12345 is late again 😡"),
+        ("agent", "I'm sorry to hear that, let me look into it."),
+        ("customer", ""),
+        ("customer", "ok thank you so much, you're a star"),
+    )
+    pipe = Pipeline(components=["emotion", "hostility", "satisfaction", "moments"])
+    pipe.annotate([d])
+    validator = jsonschema.Draft202012Validator(schema_fragment(*CUSTOMER_PATH))
+    for t in d.out["turns"]:
+        if t["side"] == "customer":
+            validator.validate(t["customer"])

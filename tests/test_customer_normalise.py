@@ -1,0 +1,88 @@
+"""Support-text normalisation: the same rewrite feeds training and analysis."""
+
+from __future__ import annotations
+
+import pytest
+
+from servicemind.analyse._normalise import find_cues, normalise
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "absent"),
+    [
+        ("@AcmeHelp where is my parcel", "[NAME]", "acmehelp"),
+        ("see https://example.com/track?id=9 now", "urltoken", "example.com"),
+        ("mail me at jo.doe@example.org", "urltoken", "jo.doe"),
+        ("order #A12345 never came", "numtoken", "A12345"),
+        ("tracking 1Z999AA10123456784 is stuck", "numtoken", "1Z999"),
+        ("I waited for this 😡", "angry", "😡"),
+        ("thanks 🙏", "thanks", "🙏"),
+    ],
+)
+def test_normalise_rewrites_support_tokens(text: str, expected: str, absent: str) -> None:
+    out = normalise(text)
+    assert expected in out
+    assert absent not in out
+
+
+def test_normalise_keeps_small_numbers_and_plain_words() -> None:
+    out = normalise("my flight leaves in 2 hours")
+    assert "2 hours" in out
+    assert "numtoken" not in out
+
+
+def test_normalise_marks_shouting_but_not_acronyms() -> None:
+    assert normalise("THIS IS UNACCEPTABLE, fix it").endswith("shoutcue")
+    assert "shoutcue" not in normalise("I shipped it with UPS and USPS")
+
+
+def test_normalise_marks_repeated_punctuation() -> None:
+    assert "exclaimcue" in normalise("where is my refund!!!")
+    assert "questioncue" in normalise("where is my refund??")
+    assert "exclaimcue" not in normalise("thanks!")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great, another delay",
+        "Perfect, still no refund",
+        "oh wonderful... my order is late again",
+        "Thanks for nothing",
+    ],
+)
+def test_normalise_rewrites_sarcastic_praise(text: str) -> None:
+    out = normalise(text)
+    assert "sarcasmcue" in out
+    assert not any(w in out.lower() for w in ("great", "perfect", "wonderful", "thanks"))
+
+
+@pytest.mark.parametrize("text", ["great, now it works", "Perfect, thank you so much"])
+def test_normalise_leaves_sincere_praise(text: str) -> None:
+    assert "sarcasmcue" not in normalise(text)
+
+
+def test_normalise_marks_repeat_contact_and_urgency() -> None:
+    assert "repeatcue" in normalise("This is the third time I'm asking")
+    assert "urgentcue" in normalise("my flight leaves in 2 hours")
+    assert "urgentcue" not in normalise("I flew two years ago")
+
+
+def test_normalise_is_deterministic_and_handles_empty_text() -> None:
+    assert normalise("") == ""
+    assert normalise("Great, another delay!!!") == normalise("Great, another delay!!!")
+
+
+def test_find_cues_spans_point_into_the_original_text() -> None:
+    text = "Great, another delay!!! THIS IS RIDICULOUS, THIRD time 😡"
+    cues = find_cues(text)
+    kinds = {c["cue"] for c in cues}
+    assert {
+        "sarcastic praise",
+        "repeated punctuation",
+        "shouting (ALL CAPS)",
+        "repeat contact",
+        "emoji (angry)",
+    } <= kinds
+    for c in cues:
+        assert text[c["start"] : c["end"]] == c["text"]
