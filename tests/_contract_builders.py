@@ -13,7 +13,9 @@ from servicemind.analyse.base import EMOTIONS, FINE_EMOTIONS, TRAITS
 __all__ = ["agent", "customer", "evidence", "result", "trait", "traits"]
 
 
-def evidence(text: str, within: str, cue: str = "cue", polarity: str | None = None) -> dict[str, Any]:
+def evidence(
+    text: str, within: str, cue: str = "cue", polarity: str | None = None
+) -> dict[str, Any]:
     start = within.index(text)
     e: dict[str, Any] = {"start": start, "end": start + len(text), "text": text, "cue": cue}
     if polarity:
@@ -35,11 +37,15 @@ def traits(default: float | None = 0.8, **over: dict[str, Any] | float | None) -
     for name in TRAITS:
         v = over.get(name, default)
         out[name] = v if isinstance(v, dict) else trait(v)
-    out["empathy"].setdefault("facets", {"reaction": 0.5, "interpretation": 0.5, "exploration": 0.5})
+    out["empathy"].setdefault(
+        "facets", {"reaction": 0.5, "interpretation": 0.5, "exploration": 0.5}
+    )
     return out
 
 
-def customer(label: str = "neutral", hostile: float = 0.0, satisfaction: float = 3.0) -> dict[str, Any]:
+def customer(
+    label: str = "neutral", hostile: float = 0.0, satisfaction: float = 3.0
+) -> dict[str, Any]:
     scores = {e: (0.5 if e == label else 0.1) for e in EMOTIONS}
     return {
         "emotion": {

@@ -43,7 +43,9 @@ def _good_traits() -> dict[str, Any]:
     return traits(
         0.75,
         empathy=trait(0.9, [evidence("I'm so sorry about the wait", GOOD, "sincere apology")]),
-        ownership=trait(0.85, [evidence("I'll push the refund through today myself", GOOD, "takes it on")]),
+        ownership=trait(
+            0.85, [evidence("I'll push the refund through today myself", GOOD, "takes it on")]
+        ),
     )
 
 
@@ -82,7 +84,12 @@ def test_coach_analyser_coaches_every_agent_turn_and_validates() -> None:
     out = _finish(doc)
     jsonschema.validate(out, SCHEMA)
     for i in (1, 3):
-        assert set(out["turns"][i]["agent"]["coaching"]) == {"strengths", "improve", "rewrite", "focus"}
+        assert set(out["turns"][i]["agent"]["coaching"]) == {
+            "strengths",
+            "improve",
+            "rewrite",
+            "focus",
+        }
 
 
 def test_coach_analyser_strengths_quote_their_evidence() -> None:

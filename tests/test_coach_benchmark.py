@@ -32,8 +32,10 @@ class FakePipeline:
 def _res(reply: str, rewrite: str | None, overall: int = 30) -> dict[str, Any]:
     coaching = {"strengths": [], "improve": "x", "rewrite": rewrite, "focus": "empathy"}
     return result(
-        [("customer", "Where is order 4451?", customer("angry")),
-         ("agent", reply, agent(overall, traits(0.3), coaching=coaching))],
+        [
+            ("customer", "Where is order 4451?", customer("angry")),
+            ("agent", reply, agent(overall, traits(0.3), coaching=coaching)),
+        ],
         id=f"c-{abs(hash(reply)) % 1000}",
     )
 
@@ -58,4 +60,8 @@ def test_coach_benchmark_counts_gains_misses_and_inventions() -> None:
 def test_coach_benchmark_new_items_ignores_facts_from_the_conversation() -> None:
     conv = "Where is order 4451? It was due Monday. I'm Jane."
     assert rb._new_items("Jane, order 4451 was due Monday.", conv) == []
-    assert set(rb._new_items("I'm sorry, Tom. It costs $5 on Friday.", conv)) >= {"Tom", "5", "Friday"}
+    assert set(rb._new_items("I'm sorry, Tom. It costs $5 on Friday.", conv)) >= {
+        "Tom",
+        "5",
+        "Friday",
+    }

@@ -13,7 +13,10 @@ from servicemind.coach.facts import Fact, check_rewrite, extract_facts
         ("A fee of 20 EUR applies.", Fact("price", "20 eur")),
         ("It arrives on Monday.", Fact("date", "monday")),
         ("We will call you tomorrow.", Fact("date", "tomorrow")),
-        ("See https://shop.example.com/track?id=9 for details.", Fact("url", "https://shop.example.com/track?id=9")),
+        (
+            "See https://shop.example.com/track?id=9 for details.",
+            Fact("url", "https://shop.example.com/track?id=9"),
+        ),
         ("Track it at example.com/track.", Fact("url", "example.com/track")),
         ("Write to help@shop.com please.", Fact("email", "help@shop.com")),
         ("I spoke to Maria about it.", Fact("name", "maria")),

@@ -19,7 +19,9 @@ from servicemind.errors import ConfigError
 
 CUSTOMER = "Where is my refund? It's been ages."
 REPLY = "Refunds take 5 days."
-HONEST = "I'm sorry about the wait for your refund. Refunds take 5 days, and I'll keep an eye on yours."
+HONEST = (
+    "I'm sorry about the wait for your refund. Refunds take 5 days, and I'll keep an eye on yours."
+)
 INVENTING = "I'm sorry about the wait. Your refund of $80 will arrive on Friday."
 
 
@@ -35,7 +37,9 @@ class FakeOpenAI:
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
                 body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-                fake.requests.append({"path": self.path, "body": body, "auth": self.headers.get("Authorization")})
+                fake.requests.append(
+                    {"path": self.path, "body": body, "auth": self.headers.get("Authorization")}
+                )
                 time.sleep(fake.delay)
                 if fake.answer is None:
                     self.send_response(500)
@@ -45,8 +49,13 @@ class FakeOpenAI:
                     "id": "chatcmpl-1",
                     "object": "chat.completion",
                     "model": body["model"],
-                    "choices": [{"index": 0, "finish_reason": "stop",
-                                 "message": {"role": "assistant", "content": fake.answer}}],
+                    "choices": [
+                        {
+                            "index": 0,
+                            "finish_reason": "stop",
+                            "message": {"role": "assistant", "content": fake.answer},
+                        }
+                    ],
                 }
                 data = json.dumps(payload).encode()
                 self.send_response(200)
@@ -79,9 +88,15 @@ def honest() -> Iterator[FakeOpenAI]:
 
 
 def _ctx() -> RewriteContext:
-    return RewriteContext(reply=REPLY, customer_text=CUSTOMER, emotion="angry",
-                          traits=traits(0.8, empathy=0.2), overall=40,
-                          conversation=[CUSTOMER, REPLY], key="c:1")
+    return RewriteContext(
+        reply=REPLY,
+        customer_text=CUSTOMER,
+        emotion="angry",
+        traits=traits(0.8, empathy=0.2),
+        overall=40,
+        conversation=[CUSTOMER, REPLY],
+        key="c:1",
+    )
 
 
 def test_llm_rewriter_speaks_the_chat_completions_protocol(honest: FakeOpenAI) -> None:
@@ -106,10 +121,17 @@ def test_llm_rewriter_returns_none_when_the_endpoint_fails() -> None:
 
 
 def _doc() -> Doc:
-    doc = Doc(Conversation.from_turns(
-        [{"role": "customer", "text": CUSTOMER}, {"role": "agent", "text": REPLY}], id="c"))
+    doc = Doc(
+        Conversation.from_turns(
+            [{"role": "customer", "text": CUSTOMER}, {"role": "agent", "text": REPLY}], id="c"
+        )
+    )
     doc.out["turns"][0]["customer"] = customer("angry")
-    doc.out["turns"][1]["agent"] = {"overall": 40, "traits": traits(0.8, empathy=0.2), "commitments": []}
+    doc.out["turns"][1]["agent"] = {
+        "overall": 40,
+        "traits": traits(0.8, empathy=0.2),
+        "commitments": [],
+    }
     return doc
 
 
@@ -139,7 +161,9 @@ def test_llm_is_off_by_default_and_configured_from_the_environment() -> None:
 
 def test_llm_api_key_never_appears_in_reprs() -> None:
     assert "k-secret" not in repr(LLMConfig("http://x", "m", api_key="k-secret"))
-    assert "k-secret" not in repr(CoachingAnalyser(llm_url="http://x", llm_model="m", llm_api_key="k-secret"))
+    assert "k-secret" not in repr(
+        CoachingAnalyser(llm_url="http://x", llm_model="m", llm_api_key="k-secret")
+    )
 
 
 def test_llm_rewriter_gives_up_after_its_timeout() -> None:

@@ -17,22 +17,50 @@ from servicemind.coach.rewrite import RewriteContext, rewrite_reply
 
 EMOTIONS = ["angry", "disappointed", "confused", "anxious", "grateful", "neutral", None]
 PIECES = [
-    "That's not our department.", "As I already said,", "obviously", "the refund of $49.99",
-    "takes 5 business days.", "Your order 4451 ships on Monday.", "Maria in billing can help.",
-    "See help.example.com/returns.", "We apologize for any inconvenience.", "Sorry.",
-    "Please reboot the router.", "You'll need to contact the courier.", "Calm down.",
-    "I'll call you tomorrow.", "Fill in the RMA.", "It's your own fault.", "ok",
-    "Hi Jane,\n\n", "\n\nBest,\nTom", "Thanks for waiting!", "per my last email,",
+    "That's not our department.",
+    "As I already said,",
+    "obviously",
+    "the refund of $49.99",
+    "takes 5 business days.",
+    "Your order 4451 ships on Monday.",
+    "Maria in billing can help.",
+    "See help.example.com/returns.",
+    "We apologize for any inconvenience.",
+    "Sorry.",
+    "Please reboot the router.",
+    "You'll need to contact the courier.",
+    "Calm down.",
+    "I'll call you tomorrow.",
+    "Fill in the RMA.",
+    "It's your own fault.",
+    "ok",
+    "Hi Jane,\n\n",
+    "\n\nBest,\nTom",
+    "Thanks for waiting!",
+    "per my last email,",
 ]
 CUSTOMERS = [
-    "Where is my refund?!", "I don't understand the RMA form", "My flight leaves tomorrow and I'm worried",
-    "Thank you so much!", "Hola, mi pedido todavía no ha llegado", "You are useless idiots",
-    "Can I change my booking?", "Still nothing.",
+    "Where is my refund?!",
+    "I don't understand the RMA form",
+    "My flight leaves tomorrow and I'm worried",
+    "Thank you so much!",
+    "Hola, mi pedido todavía no ha llegado",
+    "You are useless idiots",
+    "Can I change my booking?",
+    "Still nothing.",
 ]
 
 
 def _weak_traits(seed: int) -> dict[str, Any]:
-    names = ["empathy", "ownership", "solution", "politeness", "patience", "adaptability", "enthusiasm"]
+    names = [
+        "empathy",
+        "ownership",
+        "solution",
+        "politeness",
+        "patience",
+        "adaptability",
+        "enthusiasm",
+    ]
     return traits(0.8, **{n: 0.2 for i, n in enumerate(names) if (seed >> i) & 1})
 
 
@@ -48,13 +76,23 @@ def test_coach_properties_rewrite_keeps_facts_invents_none_and_reads_cleanly(
     pieces: list[str], customer: str, emotion: str | None, weak: int, hostile: float
 ) -> None:
     reply = " ".join(pieces).strip()
-    ctx = RewriteContext(reply=reply, customer_text=customer, emotion=emotion, hostile=hostile,
-                         traits=_weak_traits(weak), overall=40, conversation=[customer, reply], key=f"k{weak}")
+    ctx = RewriteContext(
+        reply=reply,
+        customer_text=customer,
+        emotion=emotion,
+        hostile=hostile,
+        traits=_weak_traits(weak),
+        overall=40,
+        conversation=[customer, reply],
+        key=f"k{weak}",
+    )
     rw = rewrite_reply(ctx)
     if rw.text is None:
         return
     jargon = list(load("jargon")["terms"])
-    report = check_rewrite(reply, rw.text, [customer], replaced=jargon, allowed_words=template_vocabulary())
+    report = check_rewrite(
+        reply, rw.text, [customer], replaced=jargon, allowed_words=template_vocabulary()
+    )
     assert report.ok, (reply, rw.text, report)
     # independent: digits are never invented nor lost
     assert set(re.findall(r"\d+", rw.text)) <= set(re.findall(r"\d+", reply + customer))
@@ -93,13 +131,23 @@ def _template_strings() -> list[str]:
 @pytest.mark.parametrize("phrase", _template_strings())
 def test_coach_data_phrases_contain_no_facts(phrase: str) -> None:
     assert not re.search(r"\d|https?://|www\.|@", phrase)
-    found = facts.extract_facts(phrase.replace("{topic}", "this"), allowed_words=template_vocabulary())
+    found = facts.extract_facts(
+        phrase.replace("{topic}", "this"), allowed_words=template_vocabulary()
+    )
     assert not [f for f in found if f.kind != "name"], found
 
 
 def test_coach_data_every_emotion_has_three_variants_of_each_kind() -> None:
     ack = load("acknowledgements")
-    for emotion in ("angry", "disappointed", "confused", "anxious", "grateful", "neutral", "hostile"):
+    for emotion in (
+        "angry",
+        "disappointed",
+        "confused",
+        "anxious",
+        "grateful",
+        "neutral",
+        "hostile",
+    ):
         assert len(ack[emotion]["apology"]) >= 3 and len(ack[emotion]["plain"]) >= 3
     for lang in ("es", "fr", "de", "pt"):
         for slot in ("ack", "help", "thanks", "bridge", "next_step"):

@@ -27,14 +27,29 @@ def _ctx(reply: str, customer: str, emotion: str = "angry", **kw: Any) -> Rewrit
 
 
 CASES = [
-    ("My package still hasn't arrived!", "That's not our department. As I already said, it shipped on Monday."),
-    ("I don't understand what an RMA is", "Fill in the RMA on the portal. We apologize for any inconvenience."),
-    ("You idiots, where is my refund??", "Calm down. Obviously the refund of $49.99 takes 5 business days."),
-    ("I was charged twice on my bill", "Hi Jane,\n\nThe second charge of €12 will drop off.\n\nBest,\nTom"),
+    (
+        "My package still hasn't arrived!",
+        "That's not our department. As I already said, it shipped on Monday.",
+    ),
+    (
+        "I don't understand what an RMA is",
+        "Fill in the RMA on the portal. We apologize for any inconvenience.",
+    ),
+    (
+        "You idiots, where is my refund??",
+        "Calm down. Obviously the refund of $49.99 takes 5 business days.",
+    ),
+    (
+        "I was charged twice on my bill",
+        "Hi Jane,\n\nThe second charge of €12 will drop off.\n\nBest,\nTom",
+    ),
     ("Where is order 7781?", "You'll need to contact the courier at parcels.example.com."),
     ("Hola, mi pedido 4451 todavía no ha llegado", "Your order 4451 should arrive Thursday."),
     ("My flight was cancelled and I'm stuck", "Check the app."),
-    ("Why did you cancel my subscription?", "It's your own fault, you should have read the email. Per my last email, it ended on 3/14."),
+    (
+        "Why did you cancel my subscription?",
+        "It's your own fault, you should have read the email. Per my last email, it ended on 3/14.",
+    ),
 ]
 
 
@@ -42,8 +57,9 @@ CASES = [
 def test_rewrite_keeps_every_fact_and_invents_none(customer: str, reply: str) -> None:
     rw = rewrite_reply(_ctx(reply, customer))
     assert rw.text is not None
-    report = check_rewrite(reply, rw.text, [customer], allowed_words=template_vocabulary(),
-                           replaced=["RMA", "portal"])
+    report = check_rewrite(
+        reply, rw.text, [customer], allowed_words=template_vocabulary(), replaced=["RMA", "portal"]
+    )
     assert report.ok, report
     # independent of the checker: every digit run of the original is still there, none is new
     assert set(re.findall(r"\d+", rw.text)) <= set(re.findall(r"\d+", reply + " " + customer))
@@ -75,7 +91,9 @@ def test_rewrite_acknowledges_the_emotion_and_topic() -> None:
 
 
 def test_rewrite_anxious_customer_gets_reassurance_not_anger_wording() -> None:
-    rw = rewrite_reply(_ctx("It is being processed.", "I'm so worried my booking is lost", "anxious"))
+    rw = rewrite_reply(
+        _ctx("It is being processed.", "I'm so worried my booking is lost", "anxious")
+    )
     assert rw.text is not None
     assert re.search(r"worr|urgent|stress", rw.text, re.I)
     assert "frustrat" not in rw.text.lower()
@@ -105,7 +123,13 @@ def test_rewrite_uses_plain_words_for_a_confused_customer() -> None:
 
 
 def test_rewrite_answers_in_the_customers_language() -> None:
-    rw = rewrite_reply(_ctx("Your order 4451 should arrive soon.", "Hola, mi pedido 4451 todavía no ha llegado", "anxious"))
+    rw = rewrite_reply(
+        _ctx(
+            "Your order 4451 should arrive soon.",
+            "Hola, mi pedido 4451 todavía no ha llegado",
+            "anxious",
+        )
+    )
     assert rw.text is not None
     assert "4451" in rw.text
     assert re.search(r"\b(?:su pedido|lamento|siento)\b", rw.text, re.I)
@@ -121,7 +145,10 @@ def test_rewrite_adds_at_most_one_sentence_before_and_one_after() -> None:
 
 
 def test_rewrite_is_deterministic_and_varies_by_key() -> None:
-    texts = {rewrite_reply(_ctx("The refund takes 5 days.", "Where is my refund?", key=f"c{i}:1")).text for i in range(12)}
+    texts = {
+        rewrite_reply(_ctx("The refund takes 5 days.", "Where is my refund?", key=f"c{i}:1")).text
+        for i in range(12)
+    }
     again = rewrite_reply(_ctx("The refund takes 5 days.", "Where is my refund?", key="c0:1")).text
     assert again in texts
     assert len(texts) >= 2
@@ -143,7 +170,9 @@ def test_rewrite_email_additions_go_inside_greeting_and_sign_off() -> None:
 
 
 def test_rewrite_treats_sarcastic_thanks_as_anger() -> None:
-    rw = rewrite_reply(_ctx("Check the app.", "3 hours on the tarmac. Thanks for nothing", "grateful"))
+    rw = rewrite_reply(
+        _ctx("Check the app.", "3 hours on the tarmac. Thanks for nothing", "grateful")
+    )
     assert rw.text is not None
     assert "lovely to hear" not in rw.text and "kind words" not in rw.text
     assert re.search(r"sorry|frustrat|upset", rw.text, re.I)
@@ -165,7 +194,9 @@ def test_rewrite_writes_additions_in_the_language_of_a_spanish_reply() -> None:
 
 def test_rewrite_neutral_customer_with_empathy_needed_gets_an_apology_not_thanks() -> None:
     weak = traits(0.8, empathy=0.1)
-    rw = rewrite_reply(_ctx("The card is cancelled.", "Someone used my card details.", "neutral", traits=weak))
+    rw = rewrite_reply(
+        _ctx("The card is cancelled.", "Someone used my card details.", "neutral", traits=weak)
+    )
     assert rw.text is not None and rw.text.lower().startswith("i'm sorry")
     relieved = rewrite_reply(_ctx("Great.", "Phew, got it, it works now.", "neutral", traits=weak))
     assert relieved.text is None or "sorry" not in relieved.text.lower()

@@ -23,7 +23,7 @@ from servicemind.api import analyze, get_pipeline, score_reply
 from servicemind.cli import cli
 from servicemind.conversation import Conversation
 from servicemind.ingest import read
-from servicemind.schemas import validate
+from servicemind.schemas import validate, validate_reference
 
 HERE = Path(__file__).parent
 GOLDEN = HERE / "golden"
@@ -83,6 +83,7 @@ def test_end_to_end_every_fixture_analyses_into_valid_contract_objects(fixture: 
     assert len(outs) == len(convs) > 0
     for o in outs:
         validate(o)
+        validate_reference(o)
         for t in o["turns"]:
             if t["side"] == "agent":
                 assert set(t["agent"]["traits"]) == set(TRAITS)

@@ -10,7 +10,11 @@ def _conv(id: str, author: str, overall: int, empathy: float | None, **kw: Any) 
     return result(
         [
             ("customer", "My parcel is late!", customer("angry", satisfaction=2.0)),
-            ("agent", "Sorry, it is on its way.", agent(overall, traits(0.7, empathy=empathy), **kw)),
+            (
+                "agent",
+                "Sorry, it is on its way.",
+                agent(overall, traits(0.7, empathy=empathy), **kw),
+            ),
             ("customer", "Thanks.", customer("grateful", satisfaction=4.0)),
         ],
         id=id,
@@ -49,7 +53,10 @@ def test_report_aggregate_empathy_needed_but_missing_share() -> None:
 
 def test_report_aggregate_commitments_and_coaching_themes() -> None:
     agg = ReportAggregator()
-    c = [{"text": "I'll call", "start": 0, "end": 9, "due": None, "status": s} for s in ("open", "kept", "broken", "kept")]
+    c = [
+        {"text": "I'll call", "start": 0, "end": 9, "due": None, "status": s}
+        for s in ("open", "kept", "broken", "kept")
+    ]
     coach = {"strengths": [], "improve": "x", "rewrite": None, "focus": "ownership"}
     agg.add(_conv("a", "Ana", 70, 0.8, commitments=c, coaching=coach))
     agg.add(_conv("b", "Ana", 70, 0.8, coaching={**coach, "focus": "empathy"}))
@@ -73,7 +80,12 @@ def test_report_aggregate_quote_carries_evidence_spans() -> None:
     text = "Sorry, it is on its way."
     tr = traits(0.7, empathy=trait(0.9, [evidence("Sorry", text, "apology")]))
     agg = ReportAggregator()
-    agg.add(result([("customer", "Late!", customer("angry")), ("agent", text, agent(80, tr))], authors={"agent": "Ana"}))
+    agg.add(
+        result(
+            [("customer", "Late!", customer("angry")), ("agent", text, agent(80, tr))],
+            authors={"agent": "Ana"},
+        )
+    )
     q = agg.agents["Ana"].best()[0]
     assert q.spans[0]["text"] == "Sorry" and q.spans[0]["trait"] == "empathy"
 
@@ -99,7 +111,12 @@ def test_report_aggregate_response_times_need_timestamps() -> None:
             ("customer", "And?", customer()),
             ("agent", "Done.", agent()),
         ],
-        times=["2026-03-02T10:00:00Z", "2026-03-02T10:02:00Z", "2026-03-02T10:03:00+00:00", "2026-03-02T12:03:00Z"],
+        times=[
+            "2026-03-02T10:00:00Z",
+            "2026-03-02T10:02:00Z",
+            "2026-03-02T10:03:00+00:00",
+            "2026-03-02T12:03:00Z",
+        ],
     )
     agg.add(timed)
     assert agg.first_sample.items == [120.0]
@@ -111,7 +128,9 @@ def test_report_aggregate_moments_are_sampled_with_their_turns() -> None:
     agg = ReportAggregator(max_moments=3)
     for i in range(20):
         r = _conv(f"c{i}", "Ana", 70, 0.8)
-        r["summary"]["moments"] = [{"turn": 2, "kind": "satisfaction_rise", "detail": "up by 2", "agent_turn": 1}]
+        r["summary"]["moments"] = [
+            {"turn": 2, "kind": "satisfaction_rise", "detail": "up by 2", "agent_turn": 1}
+        ]
         agg.add(r)
     assert agg.moment_kinds["satisfaction_rise"] == 20
     assert len(agg.moments.items) == 3

@@ -11,13 +11,20 @@ from typing import Any
 import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists(), reason="no /usr/bin/chromium"),
-    pytest.mark.skipif(importlib.util.find_spec("playwright") is None, reason="playwright not installed"),
+    pytest.mark.skipif(
+        importlib.util.find_spec("playwright") is None, reason="playwright not installed"
+    ),
 ]
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -52,7 +59,8 @@ def _open(browser: Any, html: str, width: int, height: int) -> tuple[Any, list[s
 def test_report_browser_plots_draw_and_no_request_leaves(browser: Any, report_html: str) -> None:
     page, requests = _open(browser, report_html, 1280, 900)
     boxes = page.eval_on_selector_all(
-        "svg.plot", "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })"
+        "svg.plot",
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.width, r.height]; })",
     )
     assert len(boxes) >= 10
     assert all(w > 50 and h > 50 for w, h in boxes)
@@ -66,7 +74,9 @@ def test_report_browser_plots_draw_and_no_request_leaves(browser: Any, report_ht
 
 
 @pytest.mark.parametrize(("width", "height"), [(375, 740), (1280, 900)])
-def test_report_browser_has_no_horizontal_overflow(browser: Any, report_html: str, width: int, height: int) -> None:
+def test_report_browser_has_no_horizontal_overflow(
+    browser: Any, report_html: str, width: int, height: int
+) -> None:
     page, requests = _open(browser, report_html, width, height)
     scroll_w = page.evaluate("document.documentElement.scrollWidth")
     client_w = page.evaluate("document.documentElement.clientWidth")

@@ -20,8 +20,23 @@ def _results() -> list[dict[str, Any]]:
     tr = traits(0.7, empathy=trait(0.9, [evidence("I'm sorry", text, "apology")]))
     return [
         result(
-            [("customer", EVIL, customer("angry")), ("agent", text, agent(30, tr, coaching={
-                "strengths": [], "improve": EVIL, "rewrite": EVIL, "focus": "ownership"}))],
+            [
+                ("customer", EVIL, customer("angry")),
+                (
+                    "agent",
+                    text,
+                    agent(
+                        30,
+                        tr,
+                        coaching={
+                            "strengths": [],
+                            "improve": EVIL,
+                            "rewrite": EVIL,
+                            "focus": "ownership",
+                        },
+                    ),
+                ),
+            ],
             id=f"c{i}",
             authors={"agent": "<b>Ana</b>"},
             times=["2026-03-02T10:00:00Z", "2026-03-02T10:05:00Z"],
@@ -47,9 +62,19 @@ def test_report_render_is_self_contained() -> None:
 
 def test_report_render_shows_the_required_sections() -> None:
     html = build_report(_results())
-    for heading in ("Team overview", "Agents", "Customer side", "Moments of truth", "Response times",
-                    "Trait profile", "Consistency", "Commitments", "Top coaching themes",
-                    "Best replies", "empathy needed but missing"):
+    for heading in (
+        "Team overview",
+        "Agents",
+        "Customer side",
+        "Moments of truth",
+        "Response times",
+        "Trait profile",
+        "Consistency",
+        "Commitments",
+        "Top coaching themes",
+        "Best replies",
+        "empathy needed but missing",
+    ):
         assert heading in html
     assert "ownership (3 replies)" in html
     assert "median first response" in html
@@ -65,12 +90,18 @@ def test_report_render_without_timestamps_says_so() -> None:
 
 
 def test_report_highlight_marks_spans_and_escapes() -> None:
-    out = highlight("a <b> c", [{"start": 2, "end": 5, "cue": "x", "polarity": "negative", "trait": "t"}])
+    out = highlight(
+        "a <b> c", [{"start": 2, "end": 5, "cue": "x", "polarity": "negative", "trait": "t"}]
+    )
     assert out == 'a <mark class="neg" title="t: x">&lt;b&gt;</mark> c'
 
 
 def test_report_highlight_skips_overlapping_and_out_of_range_spans() -> None:
-    spans = [{"start": 0, "end": 4, "cue": "a"}, {"start": 2, "end": 6, "cue": "b"}, {"start": 5, "end": 99, "cue": "c"}]
+    spans = [
+        {"start": 0, "end": 4, "cue": "a"},
+        {"start": 2, "end": 6, "cue": "b"},
+        {"start": 5, "end": 99, "cue": "c"},
+    ]
     assert highlight("abcdefg", spans).count("<mark") == 1
 
 
