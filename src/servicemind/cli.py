@@ -400,7 +400,10 @@ TRAINABLE = ("customer", "politeness", "traits")
 @cli.command()
 @click.argument("model", type=click.Choice(TRAINABLE))
 @click.option(
-    "--data", default="../shared/data", show_default=True, help="Folder of the training data."
+    "--data",
+    default=None,
+    help="Training data: the shared corpora folder (customer, politeness; default "
+    "../shared/data) or the labelled trait corpus (traits; default training/data/traits).",
 )
 @click.option(
     "--out", default=None, help="Where artefacts go (default: the package's models/ folder)."
@@ -412,12 +415,13 @@ TRAINABLE = ("customer", "politeness", "traits")
     help="Random seed; the same seed gives the same artefacts.",
 )
 @_friendly
-def train(model: str, data: str, out: str | None, seed: int) -> None:
+def train(model: str, data: str | None, out: str | None, seed: int) -> None:
     """Retrain a shipped model reproducibly (needs the `train` extra: scikit-learn)."""
     import importlib
 
-    if not Path(data).is_dir():
-        raise InputError(f"training data folder {data} does not exist", hint="pass --data PATH")
+    data_dir = Path(data or ("training/data/traits" if model == "traits" else "../shared/data"))
+    if not data_dir.is_dir():
+        raise InputError(f"training data folder {data_dir} does not exist", hint="pass --data PATH")
     try:
         module = importlib.import_module(f"servicemind.training.{model}")
     except ImportError as exc:
@@ -425,8 +429,12 @@ def train(model: str, data: str, out: str | None, seed: int) -> None:
             f"training '{model}' needs an extra dependency: {exc.name}",
             hint="pip install 'servicemind[train]'",
         ) from None
-    out_dir = Path(out) if out else Path(str(resources.files("servicemind.models"))) / model
-    metrics = module.main(Path(data), out_dir, seed=seed)
+    out_dir = Path(out) if out else None
+    if model == "traits":
+        labels = data_dir / "labels"
+        metrics = module.main(data_dir / "pairs", labels / "A", labels / "B", out_dir, seed=seed)
+    else:
+        metrics = module.main(data_dir, out_dir, seed=seed)
     click.echo(json.dumps(metrics, indent=2, default=str))
 
 
