@@ -1,0 +1,125 @@
+"""The labelling tool of the trait corpus (one annotation pass at a time).
+
+    python3 training/annotation/label_tool.py next A 20 --shard=0/2   # next items to label
+    python3 training/annotation/label_tool.py add A --shard=0/2 < labels.jsonl
+    python3 training/annotation/label_tool.py status A
+
+Items come from ``training/data/traits/pairs/*.jsonl`` in interleaved order (w1-0001,
+w2-0001, ..., w1-0002, ...), so that both passes cover every writer evenly even when they
+stop early. Labels go to ``training/data/traits/labels/<PASS>/<writer>.jsonl``. Each annotator
+of a pass works on one shard (SHA-1 of the id mod N). The tool never shows another pass's
+labels, and ``add`` validates every line: known id, not yet labelled, every trait 0/1/2/"na",
+overall 1..5, commitments exact substrings of the reply.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1] / "data" / "traits"
+TRAITS = [
+    "empathy", "enthusiasm", "ownership", "responsibility", "adaptability", "balance",
+    "resiliency", "patience", "politeness", "solution", "genuineness",
+]  # fmt: skip
+
+
+def _order(item_id: str) -> tuple[int, str]:
+    m = re.match(r"(w\d+)-(\d+)", item_id)
+    return (int(m.group(2)), m.group(1)) if m else (10**9, item_id)
+
+
+def load_items() -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for f in sorted((ROOT / "pairs").glob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                o = json.loads(line)
+                out[o["id"]] = o
+    return dict(sorted(out.items(), key=lambda kv: _order(kv[0])))
+
+
+def labelled(pass_: str) -> set[str]:
+    ids: set[str] = set()
+    for f in (ROOT / "labels" / pass_).glob("*.jsonl"):
+        ids.update(json.loads(x)["id"] for x in f.read_text(encoding="utf-8").splitlines() if x)
+    return ids
+
+
+def check(lab: dict[str, Any], items: dict[str, dict[str, Any]], done: set[str]) -> None:
+    i = lab["id"]
+    if i not in items:
+        raise ValueError(f"unknown id {i}")
+    if i in done:
+        raise ValueError(f"{i} already labelled in this pass")
+    for t in TRAITS:
+        if lab.get(t) not in (0, 1, 2, "na"):
+            raise ValueError(f'{i}: {t} must be 0, 1, 2 or "na"')
+    if lab.get("overall") not in (1, 2, 3, 4, 5):
+        raise ValueError(f"{i}: overall must be 1..5")
+    cs = lab.get("commitments")
+    if not isinstance(cs, list):
+        raise ValueError(f"{i}: commitments must be a list")
+    for c in cs:
+        if c not in items[i]["reply"]:
+            raise ValueError(f"{i}: commitment {c!r} is not an exact substring of the reply")
+    extra = set(lab) - set(TRAITS) - {"id", "overall", "commitments"}
+    if extra:
+        raise ValueError(f"{i}: unknown keys {sorted(extra)}")
+
+
+def main(argv: list[str]) -> None:
+    shard = next((a.split("=", 1)[1] for a in argv if a.startswith("--shard=")), None)
+    args = [a for a in argv if not a.startswith("--shard=")]
+    cmd, pass_ = args[0], args[1]
+    if pass_ not in ("A", "B"):
+        raise SystemExit("the pass is A or B")
+    items, done = load_items(), labelled(pass_)
+    if shard is not None:
+        k, n = (int(x) for x in shard.split("/"))
+        items = {
+            i: o for i, o in items.items() if int(hashlib.sha1(i.encode()).hexdigest(), 16) % n == k
+        }
+    if cmd == "status":
+        todo = sum(1 for i in items if i not in done)
+        print(f"pass {pass_}: {len(done)} labelled of {len(items)} items; {todo} to go")
+    elif cmd == "next":
+        n_items = int(args[2]) if len(args) > 2 else 20
+        todo = [o for i, o in items.items() if i not in done][:n_items]
+        for o in todo:
+            print(
+                f"=== {o['id']} | {o.get('industry')} | {o.get('channel')} | lang={o.get('language')}"
+            )
+            for t in o["context"]:
+                print(f"  [{t['role']}] {t['text']}")
+            print(f"  >>> REPLY: {o['reply']}")
+        if not todo:
+            print("nothing left to label")
+    elif cmd == "add":
+        ok = bad = 0
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                lab = json.loads(line)
+                check(lab, items, done)
+            except (ValueError, KeyError) as exc:
+                print("REJECTED:", exc)
+                bad += 1
+                continue
+            out = ROOT / "labels" / pass_ / f"{lab['id'].split('-')[0]}.jsonl"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with out.open("a", encoding="utf-8") as fh:
+                keep = ["id", *TRAITS, "overall", "commitments"]
+                fh.write(json.dumps({k: lab[k] for k in keep}, ensure_ascii=False) + "\n")
+            done.add(lab["id"])
+            ok += 1
+        print(f"added {ok}, rejected {bad}; pass {pass_} now has {len(done)}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
