@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -113,7 +114,7 @@ class TfidfBlock:
             if self.ngram_range != (1, 2):
                 return [c for c in map(get, self.grams(text)) if c is not None]
             toks = _TOKEN.findall(text.lower() if self.lowercase else text)
-            grams = toks + [f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)]
+            grams = toks + [f"{a} {b}" for a, b in pairwise(toks)]
             return [c for c in map(get, grams) if c is not None]
         memo = self._word_ids
         out: list[int] = []
