@@ -86,3 +86,11 @@ def test_find_cues_spans_point_into_the_original_text() -> None:
     } <= kinds
     for c in cues:
         assert text[c["start"] : c["end"]] == c["text"]
+
+
+def test_find_cues_is_capped_for_huge_turns() -> None:
+    from servicemind.analyse._normalise import MAX_CUES
+
+    cues = find_cues("😡" * 1000)
+    assert len(cues) == MAX_CUES
+    assert cues[0]["start"] == 0

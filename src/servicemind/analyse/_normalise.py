@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["find_cues", "normalise"]
+__all__ = ["MAX_CUES", "find_cues", "normalise"]
 
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _HANDLE = re.compile(r"(?<![\w@])@\w{1,30}")
@@ -196,8 +196,13 @@ def _span(text: str, start: int, end: int, cue: str) -> dict[str, Any]:
     return {"start": start, "end": end, "text": text[start:end], "cue": cue}
 
 
+#: At most this many cue spans are returned (a 100 kB turn of emoji would give 50,000).
+MAX_CUES = 20
+
+
 def find_cues(text: str) -> list[dict[str, Any]]:
-    """The surface cues of ``text`` as evidence spans (offsets into ``text`` itself)."""
+    """The surface cues of ``text`` as evidence spans (offsets into ``text`` itself), the
+    first :data:`MAX_CUES` in text order."""
     cues: list[dict[str, Any]] = []
     if _is_shouting(text):
         for m in _WORD.finditer(text):
@@ -225,4 +230,4 @@ def find_cues(text: str) -> list[dict[str, Any]]:
             if word:
                 cues.append(_span(text, m.start(), m.end(), f"emoji ({word})"))
     cues.sort(key=lambda c: (c["start"], c["end"]))
-    return cues
+    return cues[:MAX_CUES]
