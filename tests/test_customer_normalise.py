@@ -94,3 +94,13 @@ def test_find_cues_is_capped_for_huge_turns() -> None:
     cues = find_cues("😡" * 1000)
     assert len(cues) == MAX_CUES
     assert cues[0]["start"] == 0
+
+
+@pytest.mark.parametrize("token", ["numtoken", "exclaimcue", "questioncue", "shoutcue", "name"])
+def test_normalise_markers_are_in_the_shipped_vocabulary(token: str) -> None:
+    # The shipped model was trained on normalised text: its vocabulary knows the markers.
+    # (urltoken is too rare in GoEmotions for the word vocabulary; URLs are still removed.)
+    from servicemind.analyse._customer import get_model
+
+    word_block = get_model().blocks[0]
+    assert token in word_block.vocab
