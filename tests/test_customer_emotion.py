@@ -83,3 +83,15 @@ def test_emotion_customer_fields_validate_against_the_contract() -> None:
     for t in d.out["turns"]:
         if t["side"] == "customer":
             validator.validate(t["customer"])
+
+
+def test_emotion_applies_to_the_asking_colleague() -> None:
+    d = doc(
+        ("colleague", "Thanks a lot for covering my shift, you saved me"),
+        ("supplier", "No problem, happy to help."),
+    )
+    Pipeline(components=["emotion", "hostility", "satisfaction", "moments"]).annotate([d])
+    asker, answerer = d.out["turns"]
+    assert asker["customer"]["emotion"]["label"] == "grateful"
+    assert "customer" not in answerer
+    assert d.out["summary"]["satisfaction"] is not None

@@ -66,10 +66,10 @@ def test_moments_first_turn_negative_has_no_agent_turn() -> None:
 def test_moments_small_changes_are_not_moments() -> None:
     d = doc(("customer", "a"), ("agent", "b"), ("customer", "c"))
     _set(d, 0, "neutral", 3.0)
-    _set(d, 2, "confused", 2.7)
+    _set(d, 2, "confused", 2.85)
     MomentsAnalyser().annotate([d])
     assert d.out["summary"]["moments"] == []
-    MomentsAnalyser(satisfaction_step=0.2).annotate([d])
+    MomentsAnalyser(satisfaction_step=0.1).annotate([d])
     assert _kinds(d.out["summary"]["moments"]) == [(2, "satisfaction_drop", 1)]
 
 

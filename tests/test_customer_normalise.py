@@ -86,3 +86,21 @@ def test_find_cues_spans_point_into_the_original_text() -> None:
     } <= kinds
     for c in cues:
         assert text[c["start"] : c["end"]] == c["text"]
+
+
+def test_find_cues_is_capped_for_huge_turns() -> None:
+    from servicemind.analyse._normalise import MAX_CUES
+
+    cues = find_cues("😡" * 1000)
+    assert len(cues) == MAX_CUES
+    assert cues[0]["start"] == 0
+
+
+@pytest.mark.parametrize("token", ["numtoken", "exclaimcue", "questioncue", "shoutcue", "name"])
+def test_normalise_markers_are_in_the_shipped_vocabulary(token: str) -> None:
+    # The shipped model was trained on normalised text: its vocabulary knows the markers.
+    # (urltoken is too rare in GoEmotions for the word vocabulary; URLs are still removed.)
+    from servicemind.analyse._customer import get_model
+
+    word_block = get_model().blocks[0]
+    assert token in word_block.vocab

@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["find_cues", "normalise"]
+__all__ = ["MAX_CUES", "find_cues", "normalise"]
 
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _HANDLE = re.compile(r"(?<![\w@])@\w{1,30}")
@@ -98,6 +98,35 @@ _ASCII_CAPS = re.compile(r"[A-Z]{2}")
 _DIGIT = re.compile(r"\d")
 _POSITIVE_WORD = re.compile(rf"(?i){_POSITIVE}")
 _PHRASE_HINTS = ("nothing", "right", "needed", "just great", "just perfect", "joke")
+# Substrings one of which every match of _REPEAT / _URGENT contains (exact pre-checks).
+_REPEAT_HINTS = (
+    "time",
+    "waiting",
+    "again",
+    "keep",
+    "asked",
+    "called",
+    "told",
+    "explained",
+    "contacted",
+)
+_URGENT_HINTS = (
+    "asap",
+    "urgent",
+    "emergency",
+    "deadline",
+    "min",
+    "hour",
+    "hr",
+    "leaves",
+    "departs",
+    "closes",
+    "expires",
+    "due",
+    "tonight",
+    "running out",
+    "too late",
+)
 
 
 def _is_shouting(text: str) -> bool:
@@ -149,9 +178,10 @@ def normalise(text: str) -> str:
     if any(h in low for h in _PHRASE_HINTS):
         t = _SARCASM_PHRASE.sub(" ugh sarcasmcue ", t)
     extra = []
-    if _REPEAT.search(t):
+    low_t = t.lower()
+    if any(h in low_t for h in _REPEAT_HINTS) and _REPEAT.search(t):
         extra.append("repeatcue")
-    if _URGENT.search(t):
+    if any(h in low_t for h in _URGENT_HINTS) and _URGENT.search(t):
         extra.append("urgentcue")
     if "!!" in t or "??" in t or "?!" in t or "!?" in t:
         t = _EXCLAIM.sub(_exclaim, t)
@@ -166,8 +196,13 @@ def _span(text: str, start: int, end: int, cue: str) -> dict[str, Any]:
     return {"start": start, "end": end, "text": text[start:end], "cue": cue}
 
 
+#: At most this many cue spans are returned (a 100 kB turn of emoji would give 50,000).
+MAX_CUES = 20
+
+
 def find_cues(text: str) -> list[dict[str, Any]]:
-    """The surface cues of ``text`` as evidence spans (offsets into ``text`` itself)."""
+    """The surface cues of ``text`` as evidence spans (offsets into ``text`` itself), the
+    first :data:`MAX_CUES` in text order."""
     cues: list[dict[str, Any]] = []
     if _is_shouting(text):
         for m in _WORD.finditer(text):
@@ -183,14 +218,16 @@ def find_cues(text: str) -> list[dict[str, Any]]:
     if any(h in low for h in _PHRASE_HINTS):
         for m in _SARCASM_PHRASE.finditer(text):
             cues.append(_span(text, m.start(), m.end(), "sarcastic praise"))
-    for m in _REPEAT.finditer(text):
-        cues.append(_span(text, m.start(), m.end(), "repeat contact"))
-    for m in _URGENT.finditer(text):
-        cues.append(_span(text, m.start(), m.end(), "urgency"))
+    if any(h in low for h in _REPEAT_HINTS):
+        for m in _REPEAT.finditer(text):
+            cues.append(_span(text, m.start(), m.end(), "repeat contact"))
+    if any(h in low for h in _URGENT_HINTS):
+        for m in _URGENT.finditer(text):
+            cues.append(_span(text, m.start(), m.end(), "urgency"))
     if not text.isascii():
         for m in _EMOJI.finditer(text):
             word = _EMOJI_WORDS.get(m.group(0))
             if word:
                 cues.append(_span(text, m.start(), m.end(), f"emoji ({word})"))
     cues.sort(key=lambda c: (c["start"], c["end"]))
-    return cues
+    return cues[:MAX_CUES]

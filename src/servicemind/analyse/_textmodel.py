@@ -28,6 +28,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -110,7 +111,11 @@ class TfidfBlock:
         """Column ids of the in-vocabulary n-grams of ``text``, with repeats."""
         get = self.vocab.get
         if self.analyzer == "word":
-            return [c for c in map(get, self.grams(text)) if c is not None]
+            if self.ngram_range != (1, 2):
+                return [c for c in map(get, self.grams(text)) if c is not None]
+            toks = _TOKEN.findall(text.lower() if self.lowercase else text)
+            grams = toks + [f"{a} {b}" for a, b in pairwise(toks)]
+            return [c for c in map(get, grams) if c is not None]
         memo = self._word_ids
         out: list[int] = []
         for w in (text.lower() if self.lowercase else text).split():

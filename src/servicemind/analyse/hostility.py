@@ -23,6 +23,7 @@ from importlib import resources
 from typing import Any, ClassVar
 
 from servicemind.analyse import _customer
+from servicemind.analyse._normalise import MAX_CUES
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
 
@@ -130,4 +131,5 @@ class HostilityAnalyser(Analyser):
             out["hostile"] = round(value, _DIGITS)
             if self.evidence and value >= self.evidence_min:
                 spans = hostility_cues(turn.text)[1]
-                out["hostile_evidence"] = [s for s in spans if s["cue"] != "profanity"] or spans
+                chosen = [s for s in spans if s["cue"] != "profanity"] or spans
+                out["hostile_evidence"] = chosen[:MAX_CUES]

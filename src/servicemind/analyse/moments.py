@@ -25,9 +25,10 @@ from servicemind.conversation import Side
 
 __all__ = ["HOSTILE_MIN", "NEGATIVE", "SATISFACTION_STEP", "MomentsAnalyser"]
 
-#: A move of half a point on the 1..5 scale: USS turn ratings are mostly 3; the turn
-#: model's predictions spread about ±0.5 around it, so a step this size is a clear change.
-SATISFACTION_STEP = 0.5
+#: A move of a quarter point on the 1..5 scale. USS turn ratings cluster at 3 and the
+#: turn model's predictions on USS span about 2.7-3.5 (1st-99th percentile, standard
+#: deviation about 0.15), so a quarter point is a change of well over one deviation.
+SATISFACTION_STEP = 0.25
 #: Hostility probability above which a turn is a hostility moment (more likely than not).
 HOSTILE_MIN = 0.5
 NEGATIVE = frozenset({"angry", "disappointed", "anxious"})
