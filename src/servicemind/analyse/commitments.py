@@ -50,6 +50,7 @@ _SPEECH_ACT = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_SENT_END = re.compile(r"[.!?\n]")
 _IRREGULAR = {
     "sent": "send",
     "rang": "ring",
@@ -115,13 +116,13 @@ class Commitment:
 
 
 @cache
-def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lex = load_lexicon(_LEX)
 
     def alt(key: str) -> re.Pattern[str]:
         return re.compile("|".join(phrase_regex(p) for p in lex[key]), re.IGNORECASE)
 
-    return alt("opener"), alt("due"), alt("kept"), alt("broken")
+    return alt("opener"), alt("due"), alt("kept"), alt("broken"), alt("timed_opener")
 
 
 def _stems(text: str) -> set[str]:
@@ -141,10 +142,12 @@ def extract_commitments(text: str) -> list[Commitment]:
 
 @lru_cache(maxsize=EXTRACT_CACHE)
 def _extract(text: str) -> tuple[Commitment, ...]:
-    opener, due_re, _, _ = _regexes()
+    opener, due_re, _, _, timed = _regexes()
+    starts = [(m, False) for m in opener.finditer(text)] + [(m, True) for m in timed.finditer(text)]
+    starts.sort(key=lambda mt: (mt[0].start(), mt[1]))
     out: list[Commitment] = []
     pos = 0
-    for m in opener.finditer(text):
+    for m, needs_due in starts:
         s = m.start()
         if s < pos or _SPEECH_ACT.match(text, s):
             continue
@@ -155,19 +158,20 @@ def _extract(text: str) -> tuple[Commitment, ...]:
             e = s + words[MAX_WORDS - 1].end()
         while e > s and text[e - 1] in " ,\t\"'”)":
             e -= 1
-        if e - s < len(m.group(0).strip()) + 2:  # nothing promised after the opener
-            continue
-        span = text[s:e]
-        sent_end = re.compile(r"[.!?\n]").search(text, e)
+        if e - s < len(m.group(0).strip()) + 2 and not m.group(0).lower().startswith("will do"):
+            continue  # nothing promised after the opener
+        sent_end = _SENT_END.search(text, e)
         due_m = due_re.search(text, s, sent_end.start() if sent_end else len(text))
-        out.append(Commitment(s, e, span, due_m.group(0) if due_m else None))
+        if needs_due and (due_m is None or due_m.start() > e):
+            continue
+        out.append(Commitment(s, e, text[s:e], due_m.group(0) if due_m else None))
         pos = e
     return tuple(out)
 
 
 def track_commitments(doc: Doc) -> None:
     """Write ``agent.commitments`` with statuses and ``summary.commitments`` into ``doc``."""
-    _, _, kept_re, broken_re = _regexes()
+    _, _, kept_re, broken_re, _ = _regexes()
     turns = doc.conversation.turns
     counts = {"open": 0, "kept": 0, "broken": 0}
     for turn, agent in doc.iter_agent():
