@@ -34,6 +34,7 @@ __all__ = [
     "load_lexicon",
     "phrase_regex",
     "phrase_set",
+    "required_literals",
 ]
 
 #: Words between a negator and a cue that still count as negating it ("not really able to").
@@ -138,6 +139,11 @@ def _required(parsed: Any) -> frozenset[str] | None:
     if len(best) >= 2:
         return frozenset({best.lower()})
     return None
+
+
+def required_literals(regex: str) -> frozenset[str] | None:
+    """Lower-case strings one of which any match of a case-insensitive ``regex`` contains."""
+    return _required(_sre_parse.parse(regex, re.IGNORECASE))
 
 
 class LiteralIndex:
