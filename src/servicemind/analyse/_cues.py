@@ -204,9 +204,12 @@ class CueSet:
         self.index_.add(self.literal_set_)
 
     def _candidates(self, low: str) -> list[int]:
+        present = self.index_.found(low) & self.literal_set_
+        if not present:
+            return self.always_
         out = set(self.always_)
         by_literal = self.by_literal_
-        for lit in self.index_.found(low) & self.literal_set_:
+        for lit in present:
             out.update(by_literal[lit])
         return sorted(out)
 
@@ -214,8 +217,11 @@ class CueSet:
         if low is None:
             low = text.lower()
         negate = self.negatable if negatable is None else negatable
+        candidates = self._candidates(low)
+        if not candidates:
+            return []
         found: list[tuple[int, int, int, str]] = []
-        for i in self._candidates(low):
+        for i in candidates:
             for m in self.regexes[i].finditer(text):
                 if m.end() > m.start():
                     found.append((m.start(), i, m.end(), m.group(0)))
