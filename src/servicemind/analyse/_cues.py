@@ -44,6 +44,12 @@ NEGATION_WINDOW_WORDS = 3
 #: ("not happy to help" is clearly negative but weaker evidence than an explicit refusal).
 NEGATION_FACTOR = 0.8
 
+#: Cues whose longest possible match is wider than this (characters) always scan the whole
+#: text; narrower ones only scan windows around their required literals.
+MAX_WINDOW_WIDTH = 300
+#: Texts up to this length are scanned whole (windows would not save anything).
+SHORT_TEXT = 160
+
 _LITERAL = _sre_constants.LITERAL
 _SUBPATTERN = _sre_constants.SUBPATTERN
 _BRANCH = _sre_constants.BRANCH
@@ -146,6 +152,27 @@ def required_literals(regex: str) -> frozenset[str] | None:
     return _required(_sre_parse.parse(regex, re.IGNORECASE))
 
 
+def _windows(low: str, literals: frozenset[str], width: int) -> list[tuple[int, int]]:
+    """Merged spans of ``low`` where a match containing one of ``literals`` can lie."""
+    spans = []
+    n = len(low)
+    for lit in literals:
+        p = low.find(lit)
+        while p >= 0:
+            spans.append((max(0, p - width), min(n, p + width + 1)))
+            p = low.find(lit, p + 1)
+    if len(spans) <= 1:
+        return spans
+    spans.sort()
+    merged = [spans[0]]
+    for lo, hi in spans[1:]:
+        if lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
 class LiteralIndex:
     """The required literals of several cue lists, checked against a text once.
 
@@ -187,8 +214,11 @@ class CueSet:
         self.cues = cues
         self.negatable = negatable
         self.regexes = [re.compile(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
-        self.required = [
-            _required(_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE)) for c in cues
+        parsed = [_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
+        self.required = [_required(p) for p in parsed]
+        # widest possible match per cue: scans are limited to windows around the literals
+        self.width_ = [
+            w if (w := p.getwidth()[1]) <= MAX_WINDOW_WIDTH else None for p in parsed
         ]
         combined = "|".join(f"(?:{phrase_regex(c.pattern)})" for c in cues) or r"(?!x)x"
         self.regex = re.compile(combined, re.IGNORECASE)
@@ -220,15 +250,25 @@ class CueSet:
         candidates = self._candidates(low)
         if not candidates:
             return []
-        found: list[tuple[int, int, int, str]] = []
+        found: set[tuple[int, int, int, str]] = set()
+        n = len(text)
+        windowed = len(low) == n and n > SHORT_TEXT
         for i in candidates:
-            for m in self.regexes[i].finditer(text):
-                if m.end() > m.start():
-                    found.append((m.start(), i, m.end(), m.group(0)))
-        found.sort()
+            rx, width, req = self.regexes[i], self.width_[i], self.required[i]
+            if not windowed or width is None or req is None:
+                for m in rx.finditer(text):
+                    if m.end() > m.start():
+                        found.add((m.start(), i, m.end(), m.group(0)))
+                continue
+            for lo, hi in _windows(low, req, width):
+                for m in rx.finditer(text, lo, hi):
+                    e = m.end()
+                    if e > m.start() and not (e == hi < n):  # endpos fakes a word boundary
+                        found.add((m.start(), i, e, m.group(0)))
+        found_sorted = sorted(found)
         hits: list[Hit] = []
         last_end = -1
-        for start, i, end, matched in found:
+        for start, i, end, matched in found_sorted:
             if start < last_end:
                 continue
             last_end = end

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from servicemind.analyse._cues import load_lexicon, phrase_regex
+from servicemind.analyse._cues import load_lexicon, phrase_regex, phrase_set
 from servicemind.analyse._due import parse_time, resolve_due
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
@@ -142,23 +142,25 @@ def extract_commitments(text: str) -> list[Commitment]:
 
 @lru_cache(maxsize=EXTRACT_CACHE)
 def _extract(text: str) -> tuple[Commitment, ...]:
-    opener, due_re, _, _, timed = _regexes()
-    starts = [(m, False) for m in opener.finditer(text)] + [(m, True) for m in timed.finditer(text)]
-    starts.sort(key=lambda mt: (mt[0].start(), mt[1]))
+    _, due_re, _, _, _ = _regexes()
+    low = text.lower()
+    starts = [(h, False) for h in phrase_set(_LEX, "opener").finditer(text, low)]
+    starts += [(h, True) for h in phrase_set(_LEX, "timed_opener").finditer(text, low)]
+    starts.sort(key=lambda ht: (ht[0].start, ht[1]))
     out: list[Commitment] = []
     pos = 0
     for m, needs_due in starts:
-        s = m.start()
+        s = m.start
         if s < pos or _SPEECH_ACT.match(text, s):
             continue
-        cut = _CUT.search(text, m.end())
+        cut = _CUT.search(text, m.end)
         e = cut.start() if cut else len(text)
         words = list(re.finditer(r"\S+", text[s:e]))
         if len(words) > MAX_WORDS:
             e = s + words[MAX_WORDS - 1].end()
         while e > s and text[e - 1] in " ,\t\"'”)":
             e -= 1
-        if e - s < len(m.group(0).strip()) + 2 and not m.group(0).lower().startswith("will do"):
+        if e - s < len(m.text.strip()) + 2 and not m.text.lower().startswith("will do"):
             continue  # nothing promised after the opener
         sent_end = _SENT_END.search(text, e)
         due_m = due_re.search(text, s, sent_end.start() if sent_end else len(text))
