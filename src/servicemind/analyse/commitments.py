@@ -38,7 +38,7 @@ MAX_WORDS = 25
 #: replies repeat across a batch). Bounded so memory stays flat on any input size.
 EXTRACT_CACHE = 8192
 _CUT = re.compile(
-    r"[.!?;:\n]|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
+    r"[.!?;:](?=\s|$)|\n|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
     r"while|if|whereas)\b|,\s*(?:and\s+)?(?=(?:i|we)\b)|\s+and\s+(?=(?:i|we)(?:['’]ll| will)\b)|"
     r",\s+(?:please|thanks|thank you|which|as|in the meantime|meanwhile|so|he|she|they|it|"
     r"that|this|you|just|and you|or you)\b",
