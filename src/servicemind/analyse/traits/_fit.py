@@ -19,6 +19,9 @@ ADAPT_BASE = 0.65
 LONG_SENTENCE_WORDS = 20
 #: Reply length (words) below which it is curt towards a long troubled message.
 CURT_WORDS = 12
+#: A troubled customer message at least this long (words) deserves more than a one-liner
+#: (about two chat sentences; hand-set on the train part of the labelled replies).
+CURT_CUSTOMER_WORDS = 25
 PATIENCE_BASE = 0.65
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -115,7 +118,11 @@ def score_patience(r: Reply) -> TraitResult:
     score = PATIENCE_BASE + 0.3 * min(1.0, pos) + 0.6 * neg
     if n_q >= 2:
         score += 0.25 * answered - 0.35 * (1 - answered)
-    curt = ctx.n_words >= 60 and r.n_words <= CURT_WORDS and (ctx.problem or ctx.negative >= 0.45)
+    curt = (
+        ctx.n_words >= CURT_CUSTOMER_WORDS
+        and r.n_words <= CURT_WORDS
+        and (ctx.problem or ctx.negative >= 0.45)
+    )
     if curt:
         score -= 0.35
         hits.append(Hit(0, len(r.text), r.text, -0.5, "curt reply to a long, troubled message"))
