@@ -91,6 +91,11 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--conversations", type=int, default=2000)
     ap.add_argument("--single", type=int, default=2000)
+    ap.add_argument(
+        "--items",
+        default=None,
+        help="also time the team's labelled items (a pairs folder): longer, real-sized replies",
+    )
     args = ap.parse_args()
     analysers = [TraitsAnalyser(), CommitmentAnalyser(), ScorecardAnalyser()]
     for a in analysers:  # warm-up: lexicons and models load once
@@ -118,6 +123,33 @@ def main() -> None:
     )
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     print(f"single reply: p50 {statistics.median(lat):.2f} ms, p99 {p99:.2f} ms (n={len(lat)})")
+    if args.items:
+        from servicemind.training._labels import load_items
+        from servicemind.training.traits import _doc
+
+        items = list(load_items(args.items).values())
+        real = [_doc(v) for v in items]
+        t0, c0 = time.perf_counter(), time.process_time()
+        for i in range(0, len(real), 256):
+            for a in analysers:
+                a.annotate(real[i : i + 256])
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(
+            f"team items: {len(real)} replies in {dt:.2f}s wall = {len(real) / dt:,.0f} replies/s; "
+            f"{len(real) / cpu:,.0f} replies per CPU-second"
+        )
+        lat = []
+        for v in items[:500]:
+            d = _doc(v)
+            t = time.perf_counter()
+            for a in analysers:
+                a.annotate([d])
+            lat.append((time.perf_counter() - t) * 1000)
+        lat.sort()
+        print(
+            f"team items single reply: p50 {statistics.median(lat):.2f} ms, "
+            f"p99 {lat[int(0.99 * (len(lat) - 1))]:.2f} ms (n={len(lat)})"
+        )
 
 
 if __name__ == "__main__":

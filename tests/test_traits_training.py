@@ -86,3 +86,34 @@ def test_traits_training_round_trip_writes_small_artefact(tmp_path: Path) -> Non
     assert "empathy" in model["traits"] and "resiliency" not in model["traits"]
     assert metrics["traits"]["ownership"]["cv_spearman"] > 0.5
     assert (tmp_path / "out" / "MODEL_CARD.md").read_text().startswith("# Model card")
+
+
+def test_traits_training_calibration_applies_trained_weights() -> None:
+    from servicemind.analyse.traits._calibration import apply_calibration
+    from servicemind.analyse.traits._result import TraitResult
+
+    results = {t: TraitResult(0.5, True, 0.5) for t in TRAITS}
+    results["empathy"].features["neg"] = -1.0
+    model = {
+        "traits": {
+            "empathy": {
+                "features": ["f:neg", "rule:solution"],
+                "mean": [0.0, 0.5],
+                "scale": [1.0, 0.25],
+                "coef": [0.2, 0.1],
+                "intercept": 0.6,
+                "applicability": {
+                    "features": ["ctx:closing"],
+                    "mean": [0.0],
+                    "scale": [1.0],
+                    "coef": [-5.0],
+                    "intercept": 1.0,
+                },
+            }
+        }
+    }
+    apply_calibration(model, results, {"closing": 1.0})
+    # 0.6 + 0.2 * (-1 - 0) / 1 + 0.1 * (0.5 - 0.5) / 0.25 = 0.4
+    assert results["empathy"].score == pytest.approx(0.4)
+    assert results["empathy"].applicable is False  # 1 - 5 < 0
+    assert results["solution"].score == 0.5  # traits without weights keep the rule score

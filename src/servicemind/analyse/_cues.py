@@ -34,6 +34,7 @@ __all__ = [
     "load_lexicon",
     "phrase_regex",
     "phrase_set",
+    "required_literals",
 ]
 
 #: Words between a negator and a cue that still count as negating it ("not really able to").
@@ -42,6 +43,15 @@ NEGATION_WINDOW_WORDS = 3
 #: A negated positive cue counts with this fraction of its weight, flipped; set by hand
 #: ("not happy to help" is clearly negative but weaker evidence than an explicit refusal).
 NEGATION_FACTOR = 0.8
+
+#: Cues whose longest possible match is wider than this (characters) always scan the whole
+#: text; narrower ones only scan windows around their required literals.
+MAX_WINDOW_WIDTH = 300
+#: Texts whose cue candidates and matches a lexicon keeps (a reply, the customer message,
+#: the earlier conversation: the texts one reply's traits read).
+BOOK_MEMO_TEXTS = 4
+#: Texts up to this length are scanned whole (windows would not save anything).
+SHORT_TEXT = 160
 
 _LITERAL = _sre_constants.LITERAL
 _SUBPATTERN = _sre_constants.SUBPATTERN
@@ -140,6 +150,32 @@ def _required(parsed: Any) -> frozenset[str] | None:
     return None
 
 
+def required_literals(regex: str) -> frozenset[str] | None:
+    """Lower-case strings one of which any match of a case-insensitive ``regex`` contains."""
+    return _required(_sre_parse.parse(regex, re.IGNORECASE))
+
+
+def _windows(low: str, literals: frozenset[str], width: int) -> list[tuple[int, int]]:
+    """Merged spans of ``low`` where a match containing one of ``literals`` can lie."""
+    spans = []
+    n = len(low)
+    for lit in literals:
+        p = low.find(lit)
+        while p >= 0:
+            spans.append((max(0, p - width), min(n, p + width + 1)))
+            p = low.find(lit, p + 1)
+    if len(spans) <= 1:
+        return spans
+    spans.sort()
+    merged = [spans[0]]
+    for lo, hi in spans[1:]:
+        if lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
 class LiteralIndex:
     """The required literals of several cue lists, checked against a text once.
 
@@ -181,8 +217,11 @@ class CueSet:
         self.cues = cues
         self.negatable = negatable
         self.regexes = [re.compile(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
-        self.required = [
-            _required(_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE)) for c in cues
+        parsed = [_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
+        self.required = [_required(p) for p in parsed]
+        # widest possible match per cue: scans are limited to windows around the literals
+        self.width_ = [
+            w if (w := p.getwidth()[1]) <= MAX_WINDOW_WIDTH else None for p in parsed
         ]
         combined = "|".join(f"(?:{phrase_regex(c.pattern)})" for c in cues) or r"(?!x)x"
         self.regex = re.compile(combined, re.IGNORECASE)
@@ -196,30 +235,56 @@ class CueSet:
         self.literal_set_ = frozenset(by_literal)
         self.index_ = index if index is not None else LiteralIndex()
         self.index_.add(self.literal_set_)
+        self.book_: Book | None = None
+        self.key_ = ""
 
     def _candidates(self, low: str) -> list[int]:
+        present = self.index_.found(low) & self.literal_set_
+        if not present:
+            return self.always_
         out = set(self.always_)
         by_literal = self.by_literal_
-        for lit in self.index_.found(low) & self.literal_set_:
+        for lit in present:
             out.update(by_literal[lit])
         return sorted(out)
+
+    def matches(self, text: str, low: str, candidates: list[int]) -> list[tuple[int, int, int, str]]:
+        """Non-overlapping ``(start, cue index, end, text)`` matches of the candidate cues."""
+        found: set[tuple[int, int, int, str]] = set()
+        n = len(text)
+        windowed = len(low) == n and n > SHORT_TEXT
+        for i in candidates:
+            rx, width, req = self.regexes[i], self.width_[i], self.required[i]
+            if not windowed or width is None or req is None:
+                for m in rx.finditer(text):
+                    if m.end() > m.start():
+                        found.add((m.start(), i, m.end(), m.group(0)))
+                continue
+            for lo, hi in _windows(low, req, width):
+                for m in rx.finditer(text, lo, hi):
+                    e = m.end()
+                    if e > m.start() and not (e == hi < n):  # endpos fakes a word boundary
+                        found.add((m.start(), i, e, m.group(0)))
+        out = []
+        last_end = -1
+        for item in sorted(found):
+            if item[0] < last_end:
+                continue
+            last_end = item[2]
+            out.append(item)
+        return out
 
     def find(self, text: str, low: str | None = None, negatable: bool | None = None) -> list[Hit]:
         if low is None:
             low = text.lower()
         negate = self.negatable if negatable is None else negatable
-        found: list[tuple[int, int, int, str]] = []
-        for i in self._candidates(low):
-            for m in self.regexes[i].finditer(text):
-                if m.end() > m.start():
-                    found.append((m.start(), i, m.end(), m.group(0)))
-        found.sort()
+        if self.book_ is not None:
+            raw = self.book_.raw(text, low, self.key_)
+        else:
+            candidates = self._candidates(low)
+            raw = self.matches(text, low, candidates) if candidates else []
         hits: list[Hit] = []
-        last_end = -1
-        for start, i, end, matched in found:
-            if start < last_end:
-                continue
-            last_end = end
+        for start, i, end, matched in raw:
             cue = self.cues[i]
             weight = cue.weight
             label = cue.label
@@ -235,6 +300,54 @@ class CueSet:
 
     def search(self, text: str) -> bool:
         return self.regex.search(text) is not None
+
+
+class Book:
+    """All cue lists of one lexicon, matched together: one pass per text serves every list.
+
+    The literal scan and the matches of the last few texts are kept, so the traits that each
+    read a list of the same reply share one literal scan, and no list is matched twice.
+    """
+
+    def __init__(self, sets: dict[str, CueSet], index: LiteralIndex) -> None:
+        self.sets = sets
+        self.index = index
+        self.by_literal: dict[str, list[tuple[str, int]]] = {}
+        self.always: list[tuple[str, int]] = []
+        for key, cs in sets.items():
+            cs.book_, cs.key_ = self, key
+            for i, req in enumerate(cs.required):
+                if req is None:
+                    self.always.append((key, i))
+                for lit in req or ():
+                    self.by_literal.setdefault(lit, []).append((key, i))
+        self._memo: dict[
+            str, tuple[dict[str, list[int]], dict[str, list[tuple[int, int, int, str]]]]
+        ] = {}
+
+    def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
+        """The matches of list ``key`` in ``text``; literal scan and matches are memoised."""
+        memo = self._memo.get(text)
+        if memo is None:
+            if len(self._memo) >= BOOK_MEMO_TEXTS:
+                self._memo.pop(next(iter(self._memo)))
+            found = self.index.found(low)
+            per_key: dict[str, list[int]] = {}
+            for k, i in self.always:
+                per_key.setdefault(k, []).append(i)
+            by_literal = self.by_literal
+            for lit in found:
+                for k, i in by_literal.get(lit, ()):
+                    per_key.setdefault(k, []).append(i)
+            memo = ({k: sorted(set(v)) for k, v in per_key.items()}, {})
+            self._memo[text] = memo
+        candidates, done = memo
+        got = done.get(key)
+        if got is None:
+            idx = candidates.get(key)
+            got = self.sets[key].matches(text, low, idx) if idx else []
+            done[key] = got
+        return got
 
 
 @cache
@@ -266,6 +379,7 @@ def _book(lexicon: str) -> dict[str, CueSet]:
             continue
         cues = [Cue(r[0], float(r[1]), str(r[2]), r[3] if len(r) > 3 else None) for r in rows]
         out[key] = CueSet(cues, index=index)
+    Book(out, index)
     return out
 
 
@@ -278,10 +392,11 @@ class PhraseSet:
     def search(self, text: str, low: str | None = None) -> bool:
         """Whether any phrase occurs in ``text``."""
         cs = self.cues_
-        for i in cs._candidates(text.lower() if low is None else low):
-            if cs.regexes[i].search(text):
-                return True
-        return False
+        if low is None:
+            low = text.lower()
+        if cs.book_ is not None:
+            return bool(cs.book_.raw(text, low, cs.key_))
+        return any(cs.regexes[i].search(text) for i in cs._candidates(low))
 
     def finditer(self, text: str, low: str | None = None) -> list[Hit]:
         """Every non-overlapping phrase occurrence, leftmost first."""
@@ -299,8 +414,10 @@ def phrase_set(lexicon: str, key: str) -> PhraseSet:
 @cache
 def _phrase_book(lexicon: str) -> dict[str, PhraseSet]:
     index = LiteralIndex()
-    return {
+    out = {
         key: PhraseSet(list(rows), index)
         for key, rows in load_lexicon(lexicon).items()
         if not key.startswith("_")
     }
+    Book({k: p.cues_ for k, p in out.items()}, index)
+    return out

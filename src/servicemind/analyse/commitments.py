@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from servicemind.analyse._cues import load_lexicon, phrase_regex
+from servicemind.analyse._cues import load_lexicon, phrase_regex, phrase_set
 from servicemind.analyse._due import parse_time, resolve_due
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
@@ -38,9 +38,10 @@ MAX_WORDS = 25
 #: replies repeat across a batch). Bounded so memory stays flat on any input size.
 EXTRACT_CACHE = 8192
 _CUT = re.compile(
-    r"[.!?;:\n]|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
+    r"[.!?;:](?=\s|$)|\n|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
     r"while|if|whereas)\b|,\s*(?:and\s+)?(?=(?:i|we)\b)|\s+and\s+(?=(?:i|we)(?:['’]ll| will)\b)|"
-    r",\s+(?:please|thanks|thank you|which|as|in the meantime|meanwhile|so)\b",
+    r",\s+(?:please|thanks|thank you|which|as|in the meantime|meanwhile|so|he|she|they|it|"
+    r"that|this|you|just|and you|or you)\b",
     re.IGNORECASE,
 )
 _SPEECH_ACT = re.compile(
@@ -49,6 +50,7 @@ _SPEECH_ACT = re.compile(
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+_SENT_END = re.compile(r"[.!?\n]")
 _IRREGULAR = {
     "sent": "send",
     "rang": "ring",
@@ -114,13 +116,13 @@ class Commitment:
 
 
 @cache
-def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     lex = load_lexicon(_LEX)
 
     def alt(key: str) -> re.Pattern[str]:
         return re.compile("|".join(phrase_regex(p) for p in lex[key]), re.IGNORECASE)
 
-    return alt("opener"), alt("due"), alt("kept"), alt("broken")
+    return alt("opener"), alt("due"), alt("kept"), alt("broken"), alt("timed_opener")
 
 
 def _stems(text: str) -> set[str]:
@@ -140,33 +142,38 @@ def extract_commitments(text: str) -> list[Commitment]:
 
 @lru_cache(maxsize=EXTRACT_CACHE)
 def _extract(text: str) -> tuple[Commitment, ...]:
-    opener, due_re, _, _ = _regexes()
+    _, due_re, _, _, _ = _regexes()
+    low = text.lower()
+    starts = [(h, False) for h in phrase_set(_LEX, "opener").finditer(text, low)]
+    starts += [(h, True) for h in phrase_set(_LEX, "timed_opener").finditer(text, low)]
+    starts.sort(key=lambda ht: (ht[0].start, ht[1]))
     out: list[Commitment] = []
     pos = 0
-    for m in opener.finditer(text):
-        s = m.start()
+    for m, needs_due in starts:
+        s = m.start
         if s < pos or _SPEECH_ACT.match(text, s):
             continue
-        cut = _CUT.search(text, m.end())
+        cut = _CUT.search(text, m.end)
         e = cut.start() if cut else len(text)
         words = list(re.finditer(r"\S+", text[s:e]))
         if len(words) > MAX_WORDS:
             e = s + words[MAX_WORDS - 1].end()
         while e > s and text[e - 1] in " ,\t\"'”)":
             e -= 1
-        if e - s < len(m.group(0).strip()) + 2:  # nothing promised after the opener
-            continue
-        span = text[s:e]
-        sent_end = re.compile(r"[.!?\n]").search(text, e)
+        if e - s < len(m.text.strip()) + 2 and not m.text.lower().startswith("will do"):
+            continue  # nothing promised after the opener
+        sent_end = _SENT_END.search(text, e)
         due_m = due_re.search(text, s, sent_end.start() if sent_end else len(text))
-        out.append(Commitment(s, e, span, due_m.group(0) if due_m else None))
+        if needs_due and (due_m is None or due_m.start() > e):
+            continue
+        out.append(Commitment(s, e, text[s:e], due_m.group(0) if due_m else None))
         pos = e
     return tuple(out)
 
 
 def track_commitments(doc: Doc) -> None:
     """Write ``agent.commitments`` with statuses and ``summary.commitments`` into ``doc``."""
-    _, _, kept_re, broken_re = _regexes()
+    _, _, kept_re, broken_re, _ = _regexes()
     turns = doc.conversation.turns
     counts = {"open": 0, "kept": 0, "broken": 0}
     for turn, agent in doc.iter_agent():

@@ -21,9 +21,13 @@ from typing import Any
 import numpy as np
 
 from servicemind.analyse.base import TRAITS, Doc
-from servicemind.analyse.traits._analyser import _context_for, build_reply, score_reply_traits
+from servicemind.analyse.traits._analyser import (
+    _context_for,
+    build_reply,
+    score_reply_traits,
+    shape_features,
+)
 from servicemind.analyse.traits._calibration import feature_vector
-from servicemind.analyse.traits._context import context_features
 from servicemind.analyse.traits._result import TraitResult
 from servicemind.conversation import Conversation
 from servicemind.training._labels import LabelledItem, load_items, load_labels, mean_label, merge
@@ -80,9 +84,9 @@ def rule_results(
     out, ctxs = [], []
     for doc in docs:
         last = doc.conversation.turns[-1]
-        ctx = _context_for(doc, last.index)
-        out.append(score_reply_traits(build_reply(last.text, ctx)))
-        ctxs.append(context_features(ctx))
+        reply = build_reply(last.text, _context_for(doc, last.index))
+        out.append(score_reply_traits(reply))
+        ctxs.append(shape_features(reply))
     return out, ctxs, upstream
 
 

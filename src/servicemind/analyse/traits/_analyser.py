@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -122,6 +124,36 @@ def build_reply(text: str, ctx: Context, repeated: list[tuple[int, int]] | None 
     )
 
 
+_EXCL = re.compile(r"!")
+_QMARK = re.compile(r"\?")
+_DIGIT = re.compile(r"\d")
+
+
+def shape_features(reply: Reply) -> dict[str, float]:
+    """The context and the reply's shape as numbers (``ctx:<name>`` features)."""
+    feats = context_features(reply.ctx)
+    n = max(1, reply.n_words)
+    sents = max(1, len(split_sentences(reply.text)))
+    feats.update(
+        {
+            "reply_words": float(min(200, reply.n_words)),
+            "reply_log_ratio": math.log((1 + reply.n_words) / (1 + reply.ctx.n_words)),
+            "mean_sentence": n / sents,
+            "exclaim": float(min(5, len(_EXCL.findall(reply.text)))),
+            "asks": float(min(3, len(_QMARK.findall(reply.text)))),
+            "digits": float(bool(_DIGIT.search(reply.text))),
+            "sarcasm": float(len(reply.sarcasm)),
+            "repeated": float(bool(reply.repeated)),
+            "lang_match": float(
+                reply.language is None
+                or reply.ctx.language is None
+                or reply.language == reply.ctx.language
+            ),
+        }
+    )
+    return feats
+
+
 def score_reply_traits(reply: Reply) -> dict[str, TraitResult]:
     """Every trait's rule result for one reply."""
     return {name: fn(reply) for name, fn in SCORERS.items()}
@@ -154,7 +186,7 @@ class TraitsAnalyser(Analyser):
                 reply = build_reply(turn.text, ctx, repeats.get((di, turn.index)))
                 results = score_reply_traits(reply)
                 if model is not None:
-                    apply_calibration(model, results, context_features(ctx))
+                    apply_calibration(model, results, shape_features(reply))
                 agent["traits"] = {t: results[t].to_dict(turn.text) for t in TRAITS}
                 flags = sorted(
                     {f for r in results.values() for f in r.flags}

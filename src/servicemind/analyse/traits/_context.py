@@ -237,8 +237,11 @@ def build_context(
     else:
         ctx.hostile_score = upstream_hostile
     ctx.hostile = ctx.hostile_score >= HOSTILE_THRESHOLD
-    ctx.problem = phrase_set(_LEX, "problem").search(text, low) or (
-        ctx.negative >= EMOTION_THRESHOLD
+    problems = phrase_set(_LEX, "problem")
+    ctx.problem = (
+        problems.search(text, low)
+        or ctx.negative >= EMOTION_THRESHOLD
+        or (bool(ctx.earlier_customer) and problems.search(ctx.earlier_customer))
     )
     ctx.confused = phrase_set(_LEX, "confused").search(text, low) or ctx.emotion == "confused"
     ctx.sober = phrase_set(_LEX, "sober").search(text, low)
@@ -246,7 +249,9 @@ def build_context(
     ctx.questions = [text[s:e] for s, e in split_sentences(text) if text[s:e].endswith("?")]
     ctx.n_words = len(_WORD.findall(text))
     closing_cue = phrase_set(_LEX, "closing").search(text, low)
-    resolved = phrase_set(_LEX, "resolved").search(text, low)
+    resolved = phrase_set(_LEX, "resolved").search(text, low) or phrase_set(_LEX, "praise").search(
+        text, low
+    )
     ctx.closing = (
         closing_cue
         and not ctx.questions

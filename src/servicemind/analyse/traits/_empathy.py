@@ -35,7 +35,7 @@ def score_empathy(r: Reply) -> TraitResult:
     needed = (
         ctx.has_customer
         and not ctx.closing
-        and (ctx.problem or ctx.negative >= 0.45 or ctx.hostile or ctx.sober)
+        and (ctx.problem or ctx.negative >= 0.45 or ctx.hostile or ctx.sober or ctx.confused)
     )
     conf = 0.55 + 0.1 * min(3, len(hits)) if needed else 0.5 + 0.4 * abs(ctx.negative - 0.45)
     return TraitResult(

@@ -19,6 +19,13 @@ ADAPT_BASE = 0.65
 LONG_SENTENCE_WORDS = 20
 #: Reply length (words) below which it is curt towards a long troubled message.
 CURT_WORDS = 12
+#: Each stock phrase lowers adaptability by this much, up to the cap (a template does not
+#: adapt to anyone; hand-set).
+STOCK_STEP = 0.12
+STOCK_CAP = 0.35
+#: A troubled customer message at least this long (words) deserves more than a one-liner
+#: (about two chat sentences; hand-set on the train part of the labelled replies).
+CURT_CUSTOMER_WORDS = 25
 PATIENCE_BASE = 0.65
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -86,6 +93,18 @@ def score_adaptability(r: Reply) -> TraitResult:
         elif rf == -ctx.formality:
             score -= 0.2
             flags.append("register_mismatch")
+    stock = [h for h in cueset(_LEX, "genuineness").find(r.text, r.low) if h.weight < 0]
+    if stock:
+        score -= min(STOCK_CAP, STOCK_STEP * len(stock))
+        hits += [
+            Hit(h.start, h.end, h.text, h.weight, f"template, not adapted: {h.label}")
+            for h in stock
+        ]
+    ignores = len(content_words(ctx.text)) >= 8 and not (
+        content_words(ctx.text) & content_words(r.text)
+    )
+    if ignores:
+        score -= 0.15
     score = clip(score - 0.2 * bool(r.sarcasm) - 0.25 * bool(r.repeated))
     return TraitResult(
         score,
@@ -94,6 +113,8 @@ def score_adaptability(r: Reply) -> TraitResult:
         hits,
         flags=flags,
         features={
+            "stock": float(len(stock)),
+            "ignores": float(ignores),
             "lang_match": lang_match,
             "jargon": float(len(jargon)),
             "mean_len": mean_len,
@@ -115,7 +136,11 @@ def score_patience(r: Reply) -> TraitResult:
     score = PATIENCE_BASE + 0.3 * min(1.0, pos) + 0.6 * neg
     if n_q >= 2:
         score += 0.25 * answered - 0.35 * (1 - answered)
-    curt = ctx.n_words >= 60 and r.n_words <= CURT_WORDS and (ctx.problem or ctx.negative >= 0.45)
+    curt = (
+        ctx.n_words >= CURT_CUSTOMER_WORDS
+        and r.n_words <= CURT_WORDS
+        and (ctx.problem or ctx.negative >= 0.45)
+    )
     if curt:
         score -= 0.35
         hits.append(Hit(0, len(r.text), r.text, -0.5, "curt reply to a long, troubled message"))

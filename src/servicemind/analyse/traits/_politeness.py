@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from servicemind.analyse._cues import Hit, load_lexicon, phrase_regex
+from servicemind.analyse._cues import Hit, load_lexicon, phrase_regex, required_literals
 from servicemind.analyse.traits._context import split_sentences
 from servicemind.analyse.traits._result import Reply, TraitResult, clip
 from servicemind.errors import ModelError
@@ -29,16 +29,19 @@ SARCASM_PENALTY = 0.35
 
 
 @cache
-def _strategies() -> tuple[tuple[str, re.Pattern[str], str, str], ...]:
+def _strategies() -> tuple[tuple[str, re.Pattern[str], str, frozenset[str] | None], ...]:
+    """(name, regex, scope, required literals) of every strategy, compiled once."""
     out = []
-    for name, pattern, scope, desc in load_lexicon(_LEX)["strategies"]:
+    for name, pattern, scope, _desc in load_lexicon(_LEX)["strategies"]:
+        required = None
         if scope == "case_sensitive":
             rx = re.compile(pattern)
         elif scope == "sentence_start":
             rx = re.compile(r"[\"'“(\s-]*" + phrase_regex(pattern), re.IGNORECASE)
         else:
             rx = re.compile(phrase_regex(pattern), re.IGNORECASE)
-        out.append((name, rx, scope, desc))
+            required = required_literals(phrase_regex(pattern))
+        out.append((name, rx, scope, required))
     return tuple(out)
 
 
@@ -50,12 +53,16 @@ STRATEGIES: tuple[str, ...] = tuple(
 )
 
 
-def strategy_hits(text: str) -> dict[str, list[tuple[int, int]]]:
+def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int, int]]]:
     """The spans where each strategy matched (only strategies that matched)."""
+    if low is None:
+        low = text.lower()
     sents = split_sentences(text)
     starts = {s for s, _ in sents}
     out: dict[str, list[tuple[int, int]]] = {}
-    for name, rx, scope, _ in _strategies():
+    for name, rx, scope, required in _strategies():
+        if required is not None and not any(lit in low for lit in required):
+            continue  # none of the literals the strategy needs is in the text
         spans: list[tuple[int, int]] = []
         if scope == "sentence_start":
             for s, _e in sents:
@@ -93,7 +100,7 @@ def load_politeness_model() -> dict[str, Any]:
 def score_politeness(r: Reply) -> TraitResult:
     model = load_politeness_model()
     coef: dict[str, float] = model["coef"]
-    found = strategy_hits(r.text)
+    found = strategy_hits(r.text, r.low)
     z = float(model["intercept"])
     hits: list[Hit] = []
     for name, spans in found.items():

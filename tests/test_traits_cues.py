@@ -1,0 +1,45 @@
+"""The cue engine: exact offsets, negation scope, shared scans equal standalone scans."""
+
+from __future__ import annotations
+
+import pytest
+
+from servicemind.analyse._cues import Cue, CueSet, cueset, load_lexicon
+
+LONG = (
+    "Hi Sam, I'm so sorry about the wait and the mix-up with your order. That must be really "
+    "frustrating after three weeks. I've checked the courier system, and I'll call you tomorrow "
+    "before noon. I'm not able to change the courier, but what I can do is refund the delivery fee."
+)
+
+
+@pytest.mark.parametrize(
+    "key", ["empathy", "ownership", "solution", "genuineness", "balance_policy"]
+)
+def test_cues_shared_book_scan_equals_standalone_list(key: str) -> None:
+    rows = load_lexicon("agent_cues.json")[key]
+    alone = CueSet([Cue(r[0], float(r[1]), str(r[2]), r[3] if len(r) > 3 else None) for r in rows])
+    for text in (LONG, LONG[:120], LONG.upper()):
+        assert cueset("agent_cues.json", key).find(text) == alone.find(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        ("I'm not sorry about it.", True),
+        ("Oh no, I'm sorry about it.", False),  # the interjection does not negate
+        ("It wasn't your fault. I'm sorry about it.", False),  # another sentence
+        ("I'm really not at all sorry about it.", True),
+    ],
+)
+def test_cues_negation_stays_in_its_clause(text: str, negated: bool) -> None:
+    hits = [h for h in cueset("agent_cues.json", "empathy").find(text) if "sorry" in h.text.lower()]
+    assert hits and hits[0].negated is negated
+
+
+def test_cues_offsets_exact_with_typographic_apostrophes() -> None:
+    text = "I’ll look into this and I’m so sorry."
+    for key in ("ownership", "empathy"):
+        for h in cueset("agent_cues.json", key).find(text):
+            assert text[h.start : h.end] == h.text
+    assert any(h.text.startswith("I’ll") for h in cueset("agent_cues.json", "ownership").find(text))
