@@ -52,8 +52,10 @@ def _new_items(rewrite: str, conversation: str) -> list[str]:
     for d in re.findall(r"\d+", rewrite):
         if d not in re.findall(r"\d+", conversation):
             found.append(d)
+    known = {re.sub(r"\D", "", m) for m in _PRICE.findall(conversation)}
+    known.update(re.findall(r"\d+", conversation))
     for m in _PRICE.findall(rewrite):
-        if re.sub(r"\D", "", m) not in re.sub(r"[^\d ]", "", conversation).split():
+        if re.sub(r"\D", "", m) not in known:
             found.append(m)
     for m in _DATEWORD.findall(rewrite):
         if m.lower() not in low:
