@@ -35,7 +35,7 @@ from servicemind.training._labels import LabelledItem, load_items, load_labels, 
 __all__ = ["featurise", "load_dataset", "main", "rule_results"]
 
 #: Ridge strengths tried by the inner cross-validation.
-ALPHAS = (0.1, 1.0, 10.0, 100.0)
+ALPHAS = (1.0, 10.0, 100.0, 300.0, 1000.0, 3000.0)
 #: The trained combination replaces the rule score only when its cross-validated Spearman
 #: on the train part beats the rule score's Spearman by more than this.
 MIN_GAIN = 0.01
@@ -279,15 +279,19 @@ def main(
 def _card(model: dict[str, Any]) -> str:
     m = model["metrics"]
     rows = "\n".join(
-        f"| {t} | {v['n']} | {v['alpha']} | {v['cv_spearman']:.3f} |"
+        f"| {t} | {v['n']} | {v['alpha']} | {v['rule_spearman']:.3f} | {v['cv_spearman']:.3f} | "
+        f"{v['score_by']} | {v['applicability'].get('rule_accuracy', float('nan')):.3f} | "
+        f"{v['applicability'].get('cv_accuracy', float('nan')):.3f} | "
+        f"{'trained' if v['trained_applicability'] else 'rules'} |"
         for t, v in m["traits"].items()
     )
     return f"""# Model card: trait cue combination (`traits.json`)
 
 - **What**: one ridge regression per trait from that trait's cue features (`f:*`), the rule
-  scores of all eleven traits (`rule:*`) and the rule applicability (`app:*`) to the mean
-  human label (0/1/2 scaled to 0..1). Evidence and applicability stay rule-based; only the
-  score is recombined. Runtime: a dot product, no scikit-learn.
+  scores of all eleven traits (`rule:*`), the rule applicability (`app:*`) and context /
+  reply-shape features (`ctx:*`) to the mean human label (0/1/2 scaled to 0..1); optionally a
+  logistic applicability model. Evidence and facets stay rule-based. Runtime: dot products,
+  no scikit-learn.
 - **Version**: {model["version"]}. Rebuild:
   `PYTHONPATH=src python3 -m servicemind.training.traits PAIRS LABELS_A LABELS_B`.
 - **Training data**: the team's invented (context, reply) items (training/data/traits/),
