@@ -86,7 +86,9 @@ def test_traits_training_round_trip_writes_small_artefact(tmp_path: Path) -> Non
     assert "resiliency" not in metrics["traits"]  # every pass said na: nothing to fit
     for trait, m in metrics["traits"].items():
         # weights ship only where they beat the rules in CV (or for trained applicability)
-        assert (trait in model["traits"]) == (m["score_by"] == "trained" or m["trained_applicability"])
+        assert (trait in model["traits"]) == (
+            m["score_by"] == "trained" or m["trained_applicability"]
+        )
     assert metrics["traits"]["ownership"]["rule_spearman"] > 0.5
     assert (tmp_path / "out" / "MODEL_CARD.md").read_text().startswith("# Model card")
 
