@@ -83,8 +83,13 @@ def test_traits_training_round_trip_writes_small_artefact(tmp_path: Path) -> Non
     art = tmp_path / "out" / "traits.json"
     assert art.stat().st_size < 3_000_000
     model = json.loads(art.read_text())
-    assert "empathy" in model["traits"] and "resiliency" not in model["traits"]
-    assert metrics["traits"]["ownership"]["cv_spearman"] > 0.5
+    assert "resiliency" not in metrics["traits"]  # every pass said na: nothing to fit
+    for trait, m in metrics["traits"].items():
+        # weights ship only where they beat the rules in CV (or for trained applicability)
+        assert (trait in model["traits"]) == (
+            m["score_by"] == "trained" or m["trained_applicability"]
+        )
+    assert metrics["traits"]["ownership"]["rule_spearman"] > 0.5
     assert (tmp_path / "out" / "MODEL_CARD.md").read_text().startswith("# Model card")
 
 

@@ -220,9 +220,7 @@ class CueSet:
         parsed = [_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
         self.required = [_required(p) for p in parsed]
         # widest possible match per cue: scans are limited to windows around the literals
-        self.width_ = [
-            w if (w := p.getwidth()[1]) <= MAX_WINDOW_WIDTH else None for p in parsed
-        ]
+        self.width_ = [w if (w := p.getwidth()[1]) <= MAX_WINDOW_WIDTH else None for p in parsed]
         combined = "|".join(f"(?:{phrase_regex(c.pattern)})" for c in cues) or r"(?!x)x"
         self.regex = re.compile(combined, re.IGNORECASE)
 
@@ -248,7 +246,9 @@ class CueSet:
             out.update(by_literal[lit])
         return sorted(out)
 
-    def matches(self, text: str, low: str, candidates: list[int]) -> list[tuple[int, int, int, str]]:
+    def matches(
+        self, text: str, low: str, candidates: list[int]
+    ) -> list[tuple[int, int, int, str]]:
         """Non-overlapping ``(start, cue index, end, text)`` matches of the candidate cues."""
         found: set[tuple[int, int, int, str]] = set()
         n = len(text)

@@ -116,7 +116,9 @@ class Commitment:
 
 
 @cache
-def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _regexes() -> tuple[
+    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
+]:
     lex = load_lexicon(_LEX)
 
     def alt(key: str) -> re.Pattern[str]:

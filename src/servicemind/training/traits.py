@@ -35,7 +35,10 @@ from servicemind.training._labels import LabelledItem, load_items, load_labels, 
 __all__ = ["featurise", "load_dataset", "main", "rule_results"]
 
 #: Ridge strengths tried by the inner cross-validation.
-ALPHAS = (0.1, 1.0, 10.0, 100.0)
+ALPHAS = (1.0, 10.0, 100.0, 300.0, 1000.0, 3000.0)
+#: The trained combination replaces the rule score only when its cross-validated Spearman
+#: on the train part beats the rule score's Spearman by more than this.
+MIN_GAIN = 0.01
 #: Fewest labelled train items a trait needs to get trained weights (else rules only).
 MIN_ITEMS = 20
 #: Own cue features seen in fewer train items than this are dropped (too rare to weigh).
@@ -177,6 +180,14 @@ def _ridge(X: np.ndarray, y: np.ndarray, alpha: float) -> tuple[np.ndarray, floa
     return coef, float(y.mean())
 
 
+def _spearman(a: Sequence[float], b: np.ndarray) -> float:
+    from scipy.stats import spearmanr
+
+    if len(set(a)) < 2 or len(set(b.tolist())) < 2:
+        return 0.0
+    return float(spearmanr(a, b).statistic)
+
+
 def _cv_alpha(X: np.ndarray, y: np.ndarray, seed: int) -> tuple[float, float]:
     from scipy.stats import spearmanr
 
@@ -220,6 +231,19 @@ def main(
         y = np.array([mean_label(data[i], trait) for i in rows], dtype=float)
         Xs, mean, scale = _standardise(X)
         alpha, cv_rho = _cv_alpha(Xs, y, seed)
+        rule_rho = _spearman([results[i][trait].score or 0.0 for i in rows], y)
+        app_spec, app_info = _fit_applicability(trait, data, results, ctxs, seed)
+        metrics["traits"][trait] = {
+            "n": len(rows),
+            "alpha": alpha,
+            "cv_spearman": round(cv_rho, 4),
+            "rule_spearman": round(rule_rho, 4),
+            "score_by": "trained" if cv_rho > rule_rho + MIN_GAIN else "rules",
+            "applicability": app_info,
+            "trained_applicability": app_spec is not None,
+        }
+        if cv_rho <= rule_rho + MIN_GAIN and app_spec is None:
+            continue  # the transparent rules are as good: ship no weights for this trait
         coef, intercept = _ridge(Xs, y, alpha)
         model["traits"][trait] = {
             "features": names,
@@ -229,16 +253,19 @@ def main(
             "intercept": round(intercept, 6),
             "alpha": alpha,
         }
-        app_spec, app_info = _fit_applicability(trait, data, results, ctxs, seed)
+        if metrics["traits"][trait]["score_by"] == "rules":
+            # identity on the rule score: weights only for the trained applicability
+            model["traits"][trait].update(
+                {
+                    "features": ["rule:" + trait],
+                    "mean": [0.0],
+                    "scale": [1.0],
+                    "coef": [1.0],
+                    "intercept": 0.0,
+                }
+            )
         if app_spec is not None:
             model["traits"][trait]["applicability"] = app_spec
-        metrics["traits"][trait] = {
-            "n": len(rows),
-            "alpha": alpha,
-            "cv_spearman": round(cv_rho, 4),
-            "applicability": app_info,
-            "trained_applicability": app_spec is not None,
-        }
     model["metrics"] = metrics
     if out_dir is None:
         out_dir = Path(__file__).resolve().parents[1] / "models" / "traits"
@@ -252,15 +279,19 @@ def main(
 def _card(model: dict[str, Any]) -> str:
     m = model["metrics"]
     rows = "\n".join(
-        f"| {t} | {v['n']} | {v['alpha']} | {v['cv_spearman']:.3f} |"
+        f"| {t} | {v['n']} | {v['alpha']} | {v['rule_spearman']:.3f} | {v['cv_spearman']:.3f} | "
+        f"{v['score_by']} | {v['applicability'].get('rule_accuracy', float('nan')):.3f} | "
+        f"{v['applicability'].get('cv_accuracy', float('nan')):.3f} | "
+        f"{'trained' if v['trained_applicability'] else 'rules'} |"
         for t, v in m["traits"].items()
     )
     return f"""# Model card: trait cue combination (`traits.json`)
 
 - **What**: one ridge regression per trait from that trait's cue features (`f:*`), the rule
-  scores of all eleven traits (`rule:*`) and the rule applicability (`app:*`) to the mean
-  human label (0/1/2 scaled to 0..1). Evidence and applicability stay rule-based; only the
-  score is recombined. Runtime: a dot product, no scikit-learn.
+  scores of all eleven traits (`rule:*`), the rule applicability (`app:*`) and context /
+  reply-shape features (`ctx:*`) to the mean human label (0/1/2 scaled to 0..1); optionally a
+  logistic applicability model. Evidence and facets stay rule-based. Runtime: dot products,
+  no scikit-learn.
 - **Version**: {model["version"]}. Rebuild:
   `PYTHONPATH=src python3 -m servicemind.training.traits PAIRS LABELS_A LABELS_B`.
 - **Training data**: the team's invented (context, reply) items (training/data/traits/),
@@ -275,8 +306,11 @@ Applicability: a logistic model over the rule decision, the context features and
 features is kept only where its 5-fold CV accuracy beats the rule's accuracy on the train
 part by more than a point; otherwise the transparent rule decides.
 
-| trait | n scored | ridge alpha | CV Spearman (train) | rule applicability acc. | trained applicability CV acc. | applicability by |
-|---|---:|---:|---:|---:|---:|---|
+The trained combination replaces a trait's rule score only where its 5-fold CV Spearman
+beats the rule score's Spearman on the train part (column "score by").
+
+| trait | n scored | ridge alpha | rule Spearman (train) | CV Spearman (train) | score by | rule applicability acc. | trained applicability CV acc. | applicability by |
+|---|---:|---:|---:|---:|---|---:|---:|---|
 {rows}
 """
 

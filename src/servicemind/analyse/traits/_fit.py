@@ -73,6 +73,9 @@ def score_adaptability(r: Reply) -> TraitResult:
     mean_len = (r.n_words / len(sents)) if sents else 0.0
     if ctx.confused:
         score -= 0.2 * min(3, len(jargon))
+        if r.n_words <= CURT_WORDS:
+            score -= 0.3
+            hits.append(Hit(0, len(r.text), r.text, -0.5, "too short to guide a confused customer"))
         hits += jargon
         if mean_len > LONG_SENTENCE_WORDS:
             score -= 0.2

@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from servicemind.analyse._cues import Hit, load_lexicon, phrase_regex, required_literals
+from servicemind.analyse._cues import Hit, cueset, load_lexicon, phrase_regex, required_literals
 from servicemind.analyse.traits._context import split_sentences
 from servicemind.analyse.traits._result import Reply, TraitResult, clip
 from servicemind.errors import ModelError
@@ -26,6 +26,13 @@ _LEX = "politeness_strategies.json"
 EVIDENCE_MIN_COEF = 0.15
 #: How far sarcasm pulls politeness down (hand-set: sarcasm is rude whatever the wording).
 SARCASM_PENALTY = 0.35
+#: Share of the Stanford-strategy probability in the rule score; the rest comes from
+#: service courtesy and rudeness cues (agent_cues.json "rudeness"), because Wikipedia
+#: requests and service replies differ ("Of course" counts as factuality there). Hand-set.
+STANFORD_SHARE = 0.5
+#: Service-courtesy part of a reply with no courtesy or rudeness cue (label 1).
+SERVICE_BASE = 0.55
+_AGENT_LEX = "agent_cues.json"
 
 
 @cache
@@ -110,14 +117,22 @@ def score_politeness(r: Reply) -> TraitResult:
             s, e = spans[0]
             hits.append(Hit(s, e, r.text[s:e], w, f"politeness strategy: {name.replace('_', ' ')}"))
     p = 1.0 / (1.0 + math.exp(-z))
-    hits += r.sarcasm
-    score = clip(p - SARCASM_PENALTY * min(2, len(r.sarcasm)))
+    service = cueset(_AGENT_LEX, "rudeness").find(r.text, r.low)
+    hits += r.sarcasm + service
+    courtesy = sum(h.weight for h in service)
+    score = clip(
+        STANFORD_SHARE * p
+        + (1 - STANFORD_SHARE) * clip(SERVICE_BASE + 0.5 * courtesy)
+        - SARCASM_PENALTY * min(2, len(r.sarcasm))
+    )
     return TraitResult(
         score,
         True,
         0.5 + abs(p - 0.5),
         hits,
         features={
+            "service_courtesy": courtesy,
+            "rude": float(sum(1 for h in service if h.weight < 0)),
             "p": p,
             "z": z,
             "sarcasm": float(len(r.sarcasm)),

@@ -39,11 +39,12 @@ def score_balance(r: Reply) -> TraitResult:
     upset = ctx.negative >= 0.45 or ctx.hostile or ctx.problem
     if has_policy and not has_ack and not has_alt and upset:
         flags.append("policy_only")
-    applicable = ctx.has_customer and not ctx.closing and (has_policy or bool(over))
+    tension = ctx.tension and (upset or ctx.negative >= 0.45)
+    applicable = ctx.has_customer and not ctx.closing and (has_policy or bool(over) or tension)
     if has_policy:
         score = 0.15 + 0.4 * has_ack + 0.35 * has_alt + 0.1 * (has_ack and has_alt)
-    else:
-        score = 0.5
+    else:  # no limit stated: judged on acknowledging the feeling and offering a way forward
+        score = 0.25 + 0.4 * has_ack + 0.3 * has_alt
     if over:
         score = min(score, 0.45) - 0.25 * min(2, len(over))
     score = clip(score)
