@@ -29,6 +29,7 @@ from servicemind.analyse.base import TRAITS
 from servicemind.coach.redact import find_names, redact
 from servicemind.conversation import Conversation, Role
 from servicemind.errors import InputError, RecordError
+from servicemind.results import iter_results_with_lines
 
 __all__ = [
     "ASKER_ROLES",
@@ -304,30 +305,6 @@ class _WeakReply:
     index: int
 
 
-def _iter_results(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    try:
-        fh = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read results file {path}: {exc.strerror}") from exc
-    with fh:
-        for n, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise RecordError(f"invalid JSON ({exc.msg})", file=str(path), line=n) from exc
-            if not isinstance(obj, dict) or not isinstance(obj.get("turns"), list):
-                raise RecordError(
-                    "not an analysis object",
-                    file=str(path),
-                    line=n,
-                    field="turns",
-                    hint="pass the output of 'servicemind analyze'",
-                )
-            yield n, obj
-
-
 def _overall(turn: Mapping[str, Any]) -> float | None:
     agent = turn.get("agent")
     if not isinstance(agent, Mapping):
@@ -462,7 +439,7 @@ def scenarios_from_results(
     keep = max(limit, 1) * _HEAP_SLACK
     heap: list[tuple[float, int, _WeakReply]] = []
     authors_seen: set[str] = set()
-    for n, obj in _iter_results(path):
+    for n, obj in iter_results_with_lines(path):
         best: _WeakReply | None = None
         for i, turn in enumerate(obj["turns"]):
             if not isinstance(turn, Mapping):

@@ -8,9 +8,8 @@ that comes from the data is HTML-escaped.
 
 from __future__ import annotations
 
-import json
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from html import escape
 from importlib import resources
@@ -20,9 +19,10 @@ from typing import Any
 
 from servicemind import __version__
 from servicemind.analyse.base import EMOTIONS, TRAITS
-from servicemind.errors import InputError, RecordError
+from servicemind.errors import InputError
 from servicemind.report import svg
 from servicemind.report.aggregate import RESPONSE_BINS, AgentStats, Quote, ReportAggregator
+from servicemind.results import iter_results
 
 __all__ = ["MAX_AGENTS", "build_report", "highlight", "iter_results", "render", "write_report"]
 
@@ -326,32 +326,6 @@ def render(agg: ReportAggregator, *, title: str = "servicemind report") -> str:
         moments="".join(moments),
         times=_times(agg),
     )
-
-
-def iter_results(path: str | Path) -> Iterator[dict[str, Any]]:
-    """Analysed conversations from a JSONL file, one at a time (never the whole file)."""
-    p = Path(path)
-    try:
-        f = p.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot open {p}: {exc.strerror}", hint="check the path") from exc
-    with f:
-        for n, line in enumerate(f, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise RecordError(f"not JSON: {exc.msg}", file=str(p), line=n) from exc
-            if not isinstance(obj, dict) or not isinstance(obj.get("turns"), list):
-                raise RecordError(
-                    "not an analysed conversation",
-                    file=str(p),
-                    line=n,
-                    field="turns",
-                    hint="give the output of `servicemind analyze`",
-                )
-            yield obj
 
 
 def write_report(
