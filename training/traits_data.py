@@ -70,7 +70,23 @@ def agreement(data: list[LabelledItem]) -> dict[str, Any]:
     return out
 
 
-def report(ag: dict[str, Any], cmd: str) -> str:
+#: Guideline version each writer's items were labelled under (v2 added the clarifications
+#: at the end of training/guidelines/traits.md before w6 and w7 were labelled).
+GUIDELINE_VERSION = {"w1": 1, "w2": 1, "w3": 1, "w4": 1, "w5": 1, "w6": 2, "w7": 2}
+#: Hand-written notes below this heading survive a rewrite of the report.
+NOTES_HEADING = "## Who labelled, and what to keep in mind"
+
+
+def by_version(data: list[LabelledItem]) -> dict[int, dict[str, Any]]:
+    """The agreement of each guideline version's items on their own."""
+    groups: dict[int, list[LabelledItem]] = {}
+    for li in data:
+        v = GUIDELINE_VERSION.get(str(li.item["id"]).split("-")[0], 0)
+        groups.setdefault(v, []).append(li)
+    return {v: agreement(items) for v, items in sorted(groups.items())}
+
+
+def report(ag: dict[str, Any], cmd: str, versions: dict[int, dict[str, Any]] | None = None) -> str:
     rows = "\n".join(
         f"| {t} | {v['n_scored']} | {v['kappa']:.3f} | {v['kappa_quadratic']:.3f} | {v['exact']:.3f} | "
         f"{v['applicable_agreement']:.3f} | {v['applicable_kappa']:.3f} | {v['na_rate']:.2f} |"
@@ -94,7 +110,32 @@ vs "na" over all doubly labelled items.
 - `overall` (1..5): κ {ag["overall"]["kappa"]:.3f}, quadratic κ {ag["overall"]["kappa_quadratic"]:.3f}.
 - Commitment spans, pass A vs pass B (overlap ≥ half the shorter span): precision
   {c["precision"]:.3f}, recall {c["recall"]:.3f}, F1 {c["f1"]:.3f} (tp {c["tp"]}, fp {c["fp"]}, fn {c["fn"]}).
-"""
+{_version_table(versions or {})}"""
+
+
+def _version_table(versions: dict[int, dict[str, Any]]) -> str:
+    if len(versions) < 2:
+        return ""
+    head = " | ".join(f"v{v} κ" for v in versions)
+    lines = [
+        "",
+        "## By guideline version",
+        "",
+        "Cohen's κ per trait on the items labelled under each version of the guidelines "
+        "(items: "
+        + ", ".join(f"v{v} {a['n_double']}" for v, a in versions.items())
+        + ").",
+        "",
+        f"| trait | {head} |",
+        "|---|" + "---:|" * len(versions),
+    ]
+    for t in TRAITS:
+        cells = " | ".join(f"{a['traits'][t]['kappa']:.3f}" for a in versions.values())
+        lines.append(f"| {t} | {cells} |")
+    ov = " | ".join(f"{a['overall']['kappa']:.3f}" for a in versions.values())
+    cf = " | ".join(f"{a['commitments_f1_A_vs_B']['f1']:.3f}" for a in versions.values())
+    lines += [f"| overall | {ov} |", f"| commitment span F1 (A vs B) | {cf} |", ""]
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:
@@ -112,9 +153,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         [args.pairs, args.labels_a, args.labels_b]
         + (["--report", args.report] if args.report else [])
     )
-    text = report(ag, cmd)
+    text = report(ag, cmd, by_version(data))
     if args.report:
-        Path(args.report).write_text(text, encoding="utf-8")
+        out = Path(args.report)
+        old = out.read_text(encoding="utf-8") if out.is_file() else ""
+        if NOTES_HEADING in old:  # keep the hand-written notes
+            text = text.rstrip("\n") + "\n\n" + old[old.index(NOTES_HEADING) :]
+        out.write_text(text, encoding="utf-8")
     print(text)
     return ag
 
