@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from servicemind.analyse.base import TRAITS
 from servicemind.training._labels import cohen_kappa, gold_spans, load_labels, span_f1, split_of
@@ -122,3 +124,90 @@ def test_traits_training_calibration_applies_trained_weights() -> None:
     assert results["empathy"].score == pytest.approx(0.4)
     assert results["empathy"].applicable is False  # 1 - 5 < 0
     assert results["solution"].score == 0.5  # traits without weights keep the rule score
+
+
+def test_traits_training_word_model_learns_and_is_reproducible(tmp_path: Path) -> None:
+    import gzip
+
+    from servicemind.analyse.traits._lexical import LexicalModel, terms
+
+    warm = [
+        "Happy to sort this out for you right away, thanks for telling us!",
+        "Glad you asked, happy to help: the new card goes out today.",
+        "Great news, happy to do that for you now.",
+    ]
+    flat = [
+        "Ticket noted. Wait for the email.",
+        "See the terms. Nothing else to add.",
+        "Noted. Wait for processing.",
+    ]
+    pairs, la, lb = tmp_path / "pairs", tmp_path / "A", tmp_path / "B"
+    for d in (pairs, la, lb):
+        d.mkdir()
+    items, labs = [], []
+    for i in range(90):
+        iid = f"t-{i:04d}"
+        good = i % 2 == 0
+        reply = (warm if good else flat)[i % 3]
+        items.append(
+            {
+                "id": iid,
+                "context": [{"role": "customer", "text": f"Where is my card {i}?"}],
+                "reply": reply,
+            }
+        )
+        labs.append(_label(iid, 2 if good else 0))
+    (pairs / "p.jsonl").write_text("\n".join(json.dumps(x) for x in items), encoding="utf-8")
+    for d in (la, lb):
+        (d / "p.jsonl").write_text("\n".join(json.dumps(x) for x in labs), encoding="utf-8")
+    metrics = train_traits(pairs, la, lb, tmp_path / "out", min_items=10)
+    first = (tmp_path / "out" / "lexical.json.gz").read_bytes()
+    train_traits(pairs, la, lb, tmp_path / "out2", min_items=10)
+    assert (tmp_path / "out2" / "lexical.json.gz").read_bytes() == first  # same bytes
+    assert metrics["traits"]["enthusiasm"]["word_model"]["oof_spearman"] > 0.5
+    model = LexicalModel(json.loads(gzip.decompress(first)))
+    assert "r:happy_to" in model.vocab and "r:wait" in model.vocab
+    new_warm = model.scores("I'm happy to help right away!")["enthusiasm"]
+    new_flat = model.scores("Wait for the email.")["enthusiasm"]
+    assert new_warm > new_flat
+    assert terms("Happy to help!", "Where?") >= {"r:happy", "r:happy_to", "r:!", "c:where"}
+    # the combination reads the word score as a feature of its own kind
+    combo = json.loads((tmp_path / "out" / "traits.json").read_text())
+    trained = [t for t, m in metrics["traits"].items() if m["score_by"] == "trained"]
+    assert trained
+    for t in trained:
+        assert f"lex:{t}" in combo["traits"][t]["features"]
+
+
+def test_traits_calibration_reads_word_scores_from_the_context_features() -> None:
+    from servicemind.analyse.traits._calibration import feature_vector
+    from servicemind.analyse.traits._result import TraitResult
+
+    results = {t: TraitResult(0.5, True, 0.5) for t in TRAITS}
+    ctx = {"closing": 1.0, "lex:empathy": 0.8, "lex:patience": 0.1}
+    names = ["lex:empathy", "ctx:closing", "lex:ownership"]
+    assert feature_vector("empathy", results, names, ctx) == [0.8, 1.0, 0.0]
+
+
+def test_traits_shipped_word_model_explains_itself() -> None:
+    from servicemind.analyse.traits._lexical import load_lexical_model, top_terms
+
+    model = load_lexical_model()
+    assert model is not None and set(model.traits) <= set(TRAITS)
+    reply = "Not my problem, read the terms and conditions."
+    hot = top_terms("ownership", reply, "My parcel never came!")
+    assert hot and all(t.startswith(("r:", "c:")) for t, _ in hot)
+    assert len(hot) <= 5 and abs(hot[0][1]) >= abs(hot[-1][1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200), st.text(max_size=200))
+def test_traits_word_model_fast_lookup_equals_the_term_set(reply: str, customer: str) -> None:
+    from servicemind.analyse.traits._lexical import load_lexical_model, terms
+
+    model = load_lexical_model()
+    assert model is not None
+    words = "happy to help sorry thanks please the order refund not our department "
+    for r, c in ((reply, customer), (words + reply, customer + words)):
+        slow = sorted(i for i in (model.vocab.get(t) for t in terms(r, c)) if i is not None)
+        assert model.indices(r, c) == slow

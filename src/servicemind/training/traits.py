@@ -12,6 +12,7 @@ regularisation strength is chosen by 5-fold cross-validation on the train part. 
 
 from __future__ import annotations
 
+import gzip
 import json
 import sys
 from collections.abc import Sequence
@@ -28,11 +29,12 @@ from servicemind.analyse.traits._analyser import (
     shape_features,
 )
 from servicemind.analyse.traits._calibration import feature_vector
+from servicemind.analyse.traits._lexical import lexical_features, terms
 from servicemind.analyse.traits._result import TraitResult
 from servicemind.conversation import Conversation
 from servicemind.training._labels import LabelledItem, load_items, load_labels, mean_label, merge
 
-__all__ = ["featurise", "load_dataset", "main", "rule_results"]
+__all__ = ["featurise", "fit_lexical", "load_dataset", "main", "reply_terms", "rule_results"]
 
 #: Ridge strengths tried by the inner cross-validation.
 ALPHAS = (1.0, 10.0, 100.0, 300.0, 1000.0, 3000.0)
@@ -43,6 +45,10 @@ MIN_GAIN = 0.01
 MIN_ITEMS = 20
 #: Own cue features seen in fewer train items than this are dropped (too rare to weigh).
 MIN_FEATURE_SUPPORT = 5
+#: Word terms seen in fewer train items than this are left out of the word model.
+MIN_TERM_SUPPORT = 3
+#: Ridge strengths tried for the word model (chosen by out-of-fold Spearman).
+TEXT_ALPHAS = (10.0, 30.0, 100.0)
 
 
 def load_dataset(
@@ -78,10 +84,11 @@ def _customer_side(docs: Sequence[Doc]) -> str:
 
 
 def rule_results(
-    items: Sequence[LabelledItem],
+    items: Sequence[LabelledItem], lexical: bool = True
 ) -> tuple[list[dict[str, TraitResult]], list[dict[str, float]], str]:
     """The rule results and context features of every item's reply, and which customer-side
-    analysers ran."""
+    analysers ran. With ``lexical``, the context features include the shipped word model's
+    ``lex:*`` scores (as at run time); training passes ``False`` and adds out-of-fold ones."""
     docs = [_doc(li.item) for li in items]
     upstream = _customer_side(docs)
     out, ctxs = [], []
@@ -89,8 +96,94 @@ def rule_results(
         last = doc.conversation.turns[-1]
         reply = build_reply(last.text, _context_for(doc, last.index))
         out.append(score_reply_traits(reply))
-        ctxs.append(shape_features(reply))
+        feats = shape_features(reply)
+        if lexical:
+            feats.update(lexical_features(reply.text, reply.ctx.text))
+        ctxs.append(feats)
     return out, ctxs, upstream
+
+
+def reply_terms(items: Sequence[LabelledItem]) -> list[set[str]]:
+    """The word-model terms of every item: its reply and the customer text it answers."""
+    out = []
+    for li in items:
+        doc = _doc(li.item)
+        last = doc.conversation.turns[-1]
+        out.append(terms(last.text, _context_for(doc, last.index).text))
+    return out
+
+
+def _folds(n: int, seed: int) -> np.ndarray:
+    return np.random.default_rng(seed + 1).integers(0, 5, size=n)
+
+
+def fit_lexical(
+    term_sets: Sequence[set[str]],
+    targets: dict[str, tuple[np.ndarray, np.ndarray]],
+    seed: int = 0,
+) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, dict[str, float]]]:
+    """Fit one ridge per trait over binary word terms (dual form: items << terms).
+
+    ``targets`` maps a trait to (row indices into ``term_sets``, mean labels). Returns the
+    artefact spec, the out-of-fold score of every scored row per trait (the stacking
+    feature for training, so the combination never sees in-sample word scores), and the
+    out-of-fold Spearman per trait.
+    """
+    from scipy import sparse
+
+    counts: dict[str, int] = {}
+    for ts in term_sets:
+        for t in ts:
+            counts[t] = counts.get(t, 0) + 1
+    vocab = sorted(t for t, c in counts.items() if c >= MIN_TERM_SUPPORT)
+    index = {t: i for i, t in enumerate(vocab)}
+    rows, cols = [], []
+    for r, ts in enumerate(term_sets):
+        for t in ts:
+            j = index.get(t)
+            if j is not None:
+                rows.append(r)
+                cols.append(j)
+    X = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(term_sets), len(vocab)))
+    traits = list(targets)
+    W = np.zeros((len(vocab), len(traits)))
+    intercepts = np.zeros(len(traits))
+    oof: dict[str, np.ndarray] = {}
+    info: dict[str, dict[str, float]] = {}
+    for k, trait in enumerate(traits):
+        idx, y = targets[trait]
+        Xt = X[idx]
+        K = (Xt @ Xt.T).toarray()
+        folds = _folds(len(idx), seed)
+        best: tuple[float, float, np.ndarray] = (TEXT_ALPHAS[0], -2.0, np.zeros(len(idx)))
+        for a in TEXT_ALPHAS:
+            pred = np.zeros(len(idx))
+            for f in range(5):
+                tr, te = folds != f, folds == f
+                if tr.sum() < 5 or te.sum() == 0:
+                    continue
+                m = float(y[tr].mean())
+                dual = np.linalg.solve(K[np.ix_(tr, tr)] + a * np.eye(int(tr.sum())), y[tr] - m)
+                pred[te] = K[np.ix_(te, tr)] @ dual + m
+            rho = _spearman(pred.tolist(), y)
+            if rho > best[1]:
+                best = (a, rho, pred)
+        a = best[0]
+        m = float(y.mean())
+        dual = np.linalg.solve(K + a * np.eye(len(idx)), y - m)
+        W[:, k] = Xt.T @ dual
+        intercepts[k] = m
+        oof[trait] = best[2]
+        info[trait] = {"alpha": a, "oof_spearman": round(best[1], 4)}
+    spec = {
+        "name": "traits-word-model",
+        "version": "1",
+        "vocab": vocab,
+        "traits": traits,
+        "weights": [round(float(v), 5) for v in W.ravel()],
+        "intercepts": [round(float(v), 6) for v in intercepts],
+    }
+    return spec, oof, info
 
 
 def feature_names(
@@ -102,12 +195,14 @@ def feature_names(
             if v:
                 counts[k] = counts.get(k, 0) + 1
     own = sorted(k for k, c in counts.items() if c >= MIN_FEATURE_SUPPORT)
-    ctx_names = sorted(ctxs[0]) if ctxs else []
+    ctx_names = sorted(k for k in ctxs[0] if not k.startswith("lex:")) if ctxs else []
+    lex = [f"lex:{trait}"] if ctxs and f"lex:{trait}" in ctxs[0] else []
     return (
         [f"f:{k}" for k in own]
         + [f"rule:{t}" for t in TRAITS]
         + [f"app:{trait}"]
         + [f"ctx:{k}" for k in ctx_names]
+        + lex
     )
 
 
@@ -152,7 +247,7 @@ def _fit_applicability(
     info = {"rule_accuracy": round(rule_acc, 4), "na_rate": round(1 - float(y.mean()), 4)}
     if y.min() == y.max() or min(np.bincount(y)) < 10:
         return None, info
-    names = [f"app:{trait}", *(f"ctx:{k}" for k in sorted(ctxs[0]))]
+    names = [f"app:{trait}", *(f"ctx:{k}" for k in sorted(ctxs[0]) if not k.startswith("lex:"))]
     names += [f"f:{k}" for k in sorted(results[0][trait].features)]
     X = featurise(trait, results, names, ctxs)
     Xs, mean, scale = _standardise(X)
@@ -218,23 +313,34 @@ def main(
 ) -> dict[str, Any]:
     """Fit on the train part; write the artefact and its card; return the CV metrics."""
     data = [li for li in load_dataset(pairs, labels_a, labels_b) if li.split == "train"]
-    results, ctxs, upstream = rule_results(data)
-    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "1", "traits": {}}
+    results, ctxs, upstream = rule_results(data, lexical=False)
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "2", "traits": {}}
     metrics: dict[str, Any] = {"n_train_items": len(data), "customer_side": upstream, "traits": {}}
+    targets: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for trait in TRAITS:
         rows = [i for i, li in enumerate(data) if mean_label(li, trait) is not None]
-        if len(rows) < min_items:
+        if len(rows) >= min_items:
+            y = np.array([mean_label(data[i], trait) for i in rows], dtype=float)
+            targets[trait] = (np.array(rows), y)
+    lex_spec, lex_oof, lex_info = fit_lexical(reply_terms(data), targets, seed)
+    for trait in TRAITS:
+        if trait not in targets:
             continue
-        sub_r, sub_c = [results[i] for i in rows], [ctxs[i] for i in rows]
+        rows = targets[trait][0].tolist()
+        sub_r = [results[i] for i in rows]
+        sub_c = [
+            {**ctxs[i], f"lex:{trait}": float(v)} for i, v in zip(rows, lex_oof[trait], strict=True)
+        ]
         names = feature_names(trait, sub_r, sub_c)
         X = featurise(trait, sub_r, names, sub_c)
-        y = np.array([mean_label(data[i], trait) for i in rows], dtype=float)
+        y = targets[trait][1]
         Xs, mean, scale = _standardise(X)
         alpha, cv_rho = _cv_alpha(Xs, y, seed)
         rule_rho = _spearman([results[i][trait].score or 0.0 for i in rows], y)
         app_spec, app_info = _fit_applicability(trait, data, results, ctxs, seed)
         metrics["traits"][trait] = {
             "n": len(rows),
+            "word_model": lex_info[trait],
             "alpha": alpha,
             "cv_spearman": round(cv_rho, 4),
             "rule_spearman": round(rule_rho, 4),
@@ -272,6 +378,8 @@ def main(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     (out / "traits.json").write_text(json.dumps(model) + "\n", encoding="utf-8")
+    raw = (json.dumps(lex_spec, ensure_ascii=False) + "\n").encode("utf-8")
+    (out / "lexical.json.gz").write_bytes(gzip.compress(raw, mtime=0))
     (out / "MODEL_CARD.md").write_text(_card(model), encoding="utf-8")
     return metrics
 
@@ -279,7 +387,8 @@ def main(
 def _card(model: dict[str, Any]) -> str:
     m = model["metrics"]
     rows = "\n".join(
-        f"| {t} | {v['n']} | {v['alpha']} | {v['rule_spearman']:.3f} | {v['cv_spearman']:.3f} | "
+        f"| {t} | {v['n']} | {v['alpha']} | {v['rule_spearman']:.3f} | "
+        f"{v['word_model']['oof_spearman']:.3f} | {v['cv_spearman']:.3f} | "
         f"{v['score_by']} | {v['applicability'].get('rule_accuracy', float('nan')):.3f} | "
         f"{v['applicability'].get('cv_accuracy', float('nan')):.3f} | "
         f"{'trained' if v['trained_applicability'] else 'rules'} |"
@@ -289,9 +398,14 @@ def _card(model: dict[str, Any]) -> str:
 
 - **What**: one ridge regression per trait from that trait's cue features (`f:*`), the rule
   scores of all eleven traits (`rule:*`), the rule applicability (`app:*`) and context /
-  reply-shape features (`ctx:*`) to the mean human label (0/1/2 scaled to 0..1); optionally a
-  logistic applicability model. Evidence and facets stay rule-based. Runtime: dot products,
-  no scikit-learn.
+  reply-shape features (`ctx:*`) and the trait's learned word score (`lex:*`) to the mean
+  human label (0/1/2 scaled to 0..1); optionally a logistic applicability model. Evidence
+  and facets stay rule-based. Runtime: dot products, no scikit-learn.
+- **Word model** (`lexical.json.gz`): per trait, a ridge regression over binary terms (words
+  and word pairs of the reply, prefixed `r:`, and of the customer text it answers, `c:`;
+  terms in at least {MIN_TERM_SUPPORT} train items). The combination is trained on its
+  out-of-fold scores (stacking), so it learns how far to trust it without in-sample
+  optimism. `servicemind.analyse.traits._lexical.top_terms` lists the words behind a score.
 - **Version**: {model["version"]}. Rebuild:
   `PYTHONPATH=src python3 -m servicemind.training.traits PAIRS LABELS_A LABELS_B`.
 - **Training data**: the team's invented (context, reply) items (training/data/traits/),
@@ -309,8 +423,8 @@ part by more than a point; otherwise the transparent rule decides.
 The trained combination replaces a trait's rule score only where its 5-fold CV Spearman
 beats the rule score's Spearman on the train part (column "score by").
 
-| trait | n scored | ridge alpha | rule Spearman (train) | CV Spearman (train) | score by | rule applicability acc. | trained applicability CV acc. | applicability by |
-|---|---:|---:|---:|---:|---|---:|---:|---|
+| trait | n scored | ridge alpha | rule Spearman (train) | word model OOF Spearman (train) | CV Spearman (train) | score by | rule applicability acc. | trained applicability CV acc. | applicability by |
+|---|---:|---:|---:|---:|---:|---|---:|---:|---|
 {rows}
 """
 

@@ -22,6 +22,7 @@ from servicemind.analyse.traits._empathy import score_empathy, score_enthusiasm
 from servicemind.analyse.traits._fit import score_adaptability, score_patience
 from servicemind.analyse.traits._genuineness import normalise_sentence, score_genuineness
 from servicemind.analyse.traits._language import detect_language
+from servicemind.analyse.traits._lexical import lexical_features
 from servicemind.analyse.traits._ownership import (
     score_ownership,
     score_responsibility,
@@ -186,7 +187,9 @@ class TraitsAnalyser(Analyser):
                 reply = build_reply(turn.text, ctx, repeats.get((di, turn.index)))
                 results = score_reply_traits(reply)
                 if model is not None:
-                    apply_calibration(model, results, shape_features(reply))
+                    feats = shape_features(reply)
+                    feats.update(lexical_features(reply.text, reply.ctx.text))
+                    apply_calibration(model, results, feats)
                 agent["traits"] = {t: results[t].to_dict(turn.text) for t in TRAITS}
                 flags = sorted(
                     {f for r in results.values() for f in r.flags}

@@ -7,7 +7,8 @@ applicability and facets stay those of the rules, so every score still explains 
 
 Feature names: ``f:<name>`` is the trait's own cue feature, ``rule:<trait>`` a trait's rule
 score, ``app:<trait>`` whether the rules found it applicable (0/1), ``ctx:<name>`` a context
-feature (see ``_context.context_features``). A trait may also carry a trained applicability
+feature (see ``_context.context_features``), ``lex:<trait>`` the learned word score of the
+trait (see ``_lexical``). A trait may also carry a trained applicability
 model (logistic) over the same kind of features; its decision replaces the rule's.
 """
 
@@ -61,6 +62,8 @@ def feature_vector(
             out.append(1.0 if results[key].applicable else 0.0)
         elif kind == "ctx":
             out.append(float((ctx or {}).get(key, 0.0)))
+        elif kind == "lex":
+            out.append(float((ctx or {}).get(n, 0.0)))
         else:
             out.append(0.0)
     return out

@@ -1,0 +1,126 @@
+"""Learned word evidence for the trait combination (models/traits/lexical.json.gz).
+
+The cue lexicons are written by hand; some signal they miss is in plain word choice ("happy
+to", "right away", "as stated", "per policy"). This module turns a reply and the customer
+text it answers into a set of terms (lower-cased words and word pairs, prefixed ``r:`` for
+the reply and ``c:`` for the customer, plus ``!`` and ``?``) and scores each trait with a
+ridge regression over those terms, trained on the TRAIN part of the team's labelled replies
+(see servicemind.training.traits). The score enters the trained combination as one feature,
+``lex:<trait>``; it never replaces the rule evidence. :func:`top_terms` says which words
+pushed a score up or down, for inspection.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+from typing import Any
+
+import numpy as np
+
+from servicemind.errors import ModelError
+
+__all__ = ["LexicalModel", "lexical_features", "load_lexical_model", "terms", "top_terms"]
+
+_ARTEFACT = "traits/lexical.json.gz"
+_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|[!?]")
+
+
+def _side_terms(text: str, prefix: str) -> set[str]:
+    words = _TOKEN.findall(text.lower())
+    out = {prefix + w for w in words}
+    out.update(f"{prefix}{a}_{b}" for a, b in pairwise(words))
+    return out
+
+
+def terms(reply: str, customer: str = "") -> set[str]:
+    """The reply's and the answered customer text's word and word-pair terms."""
+    return _side_terms(reply, "r:") | _side_terms(customer, "c:")
+
+
+class LexicalModel:
+    """Per-trait linear weights over a shared term vocabulary."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.version = str(spec.get("version", "1"))
+        self.vocab: dict[str, int] = {t: i for i, t in enumerate(spec["vocab"])}
+        # per side: word -> id, and first word -> second word -> id (no pair strings built)
+        self._uni: dict[str, dict[str, int]] = {"r:": {}, "c:": {}}
+        self._bi: dict[str, dict[str, dict[str, int]]] = {"r:": {}, "c:": {}}
+        for term, i in self.vocab.items():
+            side, body = term[:2], term[2:]
+            if side not in self._uni:
+                continue
+            a, sep, b = body.partition("_")
+            if sep and b:
+                self._bi[side].setdefault(a, {})[b] = i
+            else:
+                self._uni[side][body] = i
+        self.traits: list[str] = list(spec["traits"])
+        self.weights = np.asarray(spec["weights"], dtype=np.float64).reshape(
+            len(self.vocab), len(self.traits)
+        )
+        self.intercepts = np.asarray(spec["intercepts"], dtype=np.float64)
+
+    def indices(self, reply: str, customer: str = "") -> list[int]:
+        """Sorted vocabulary ids of the terms present (the same set as :func:`terms`)."""
+        found: set[int] = set()
+        empty: dict[str, int] = {}
+        for side, text in (("r:", reply), ("c:", customer)):
+            if not text:
+                continue
+            words = _TOKEN.findall(text.lower())
+            uni, bi = self._uni[side].get, self._bi[side].get
+            for w in words:
+                i = uni(w)
+                if i is not None:
+                    found.add(i)
+            for a, b in pairwise(words):
+                j = bi(a, empty).get(b)
+                if j is not None:
+                    found.add(j)
+        return sorted(found)
+
+    def scores(self, reply: str, customer: str = "") -> dict[str, float]:
+        idx = self.indices(reply, customer)
+        z = self.intercepts + (self.weights[idx].sum(axis=0) if idx else 0.0)
+        return {t: float(v) for t, v in zip(self.traits, z, strict=True)}
+
+
+@cache
+def load_lexical_model() -> LexicalModel | None:
+    """The trained word model, or ``None`` when no artefact ships."""
+    ref = resources.files("servicemind.models").joinpath(_ARTEFACT)
+    if not ref.is_file():
+        return None
+    try:
+        spec = json.loads(gzip.decompress(ref.read_bytes()).decode("utf-8"))
+        return LexicalModel(spec)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(
+            f"trait word model cannot be read: {exc}",
+            hint="run `servicemind train traits` to rebuild it",
+        ) from exc
+
+
+def lexical_features(reply: str, customer: str = "") -> dict[str, float]:
+    """``{"lex:<trait>": score}`` for the trained combination; empty without the artefact."""
+    model = load_lexical_model()
+    if model is None:
+        return {}
+    return {f"lex:{t}": v for t, v in model.scores(reply, customer).items()}
+
+
+def top_terms(trait: str, reply: str, customer: str = "", k: int = 5) -> list[tuple[str, float]]:
+    """The ``k`` terms of this reply that moved ``trait``'s word score most, with weights."""
+    model = load_lexical_model()
+    if model is None or trait not in model.traits:
+        return []
+    col = model.traits.index(trait)
+    inv = {i: t for t, i in model.vocab.items()}
+    found = [(inv[i], float(model.weights[i, col])) for i in model.indices(reply, customer)]
+    return sorted(found, key=lambda tw: -abs(tw[1]))[:k]
