@@ -48,7 +48,7 @@ MIN_FEATURE_SUPPORT = 5
 #: Word terms seen in fewer train items than this are left out of the word model.
 MIN_TERM_SUPPORT = 3
 #: Ridge strengths tried for the word model (chosen by out-of-fold Spearman).
-TEXT_ALPHAS = (10.0, 30.0, 100.0)
+TEXT_ALPHAS = (30.0, 100.0, 300.0)
 
 
 def load_dataset(
