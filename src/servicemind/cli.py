@@ -240,6 +240,34 @@ def components() -> None:
         )
 
 
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--profile", default=None, help="Default scorecard profile.")
+@_friendly
+def serve(host: str, port: int, profile: str | None) -> None:
+    """Run the HTTP API: score a draft reply in real time, analyse conversations.
+
+    POST /v1/score-reply, POST /v1/analyze, GET /v1/schema, GET /healthz, and a page at /
+    to try a draft by hand. Needs the ``serve`` extra. See docs/serve.md.
+    """
+    try:
+        import uvicorn
+
+        from servicemind.serve import create_app
+    except ImportError as exc:
+        raise ConfigError(
+            f"the HTTP API needs the serve extra ({exc.name} is missing)",
+            hint="pip install 'servicemind[serve]'",
+        ) from None
+    settings = load_settings({"profile": profile})
+    app = create_app(
+        profile=settings["profile"], llm_url=settings["llm_url"], llm_model=settings["llm_model"]
+    )
+    click.echo(f"servicemind API on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 def _demo_path() -> Path:
     return Path(str(resources.files("servicemind.demo").joinpath("conversations.jsonl")))
 

@@ -1,0 +1,218 @@
+"""The Starlette application behind ``servicemind serve``.
+
+Endpoints (JSON in, JSON out; every analysis validates against the output contract):
+
+- ``GET  /``                 a small page to score a draft reply by hand (no CDN, no fonts)
+- ``GET  /healthz``          liveness and versions
+- ``GET  /v1/schema``        the output contract (JSON Schema)
+- ``POST /v1/score-reply``   ``{"reply", "context": [{"role", "text"}…], "profile"?}``:
+  the full output object of the conversation with the draft as its last turn, plus
+  ``reply``: that turn's ``agent`` block (traits with evidence, overall, coaching, …)
+- ``POST /v1/analyze``       ``{"conversations": [conversation…]}`` (the JSONL record
+  shape): ``results`` in input order and ``rejects`` (index, field, reason); one bad
+  conversation never fails the batch
+
+Errors use the one JSON error shape, ``{"error": {"code", "message", "hint", …}}``, with
+the field named. Message text is never logged: the log records sizes and timings only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from importlib import resources
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Route
+
+from servicemind import __version__
+from servicemind.api import analyze, get_pipeline
+from servicemind.conversation import Conversation
+from servicemind.errors import RecordError, ServicemindError
+from servicemind.ingest.jsonl import conversation_from_obj
+from servicemind.schemas import get_schema
+
+__all__ = ["MAX_BODY_BYTES", "MAX_CONVERSATIONS", "create_app"]
+
+log = logging.getLogger("servicemind.serve")
+
+#: Largest request body accepted (bytes).
+MAX_BODY_BYTES = 2_000_000
+#: Most conversations in one ``/v1/analyze`` call.
+MAX_CONVERSATIONS = 200
+#: Most context turns sent with a draft reply.
+MAX_CONTEXT_TURNS = 200
+
+
+def _error(exc: ServicemindError, status: int) -> JSONResponse:
+    return JSONResponse(exc.to_dict(), status_code=status)
+
+
+async def _json_body(request: Request) -> Any:
+    size = int(request.headers.get("content-length") or 0)
+    if size > MAX_BODY_BYTES:
+        raise _TooLarge(size)
+    raw = await request.body()
+    if len(raw) > MAX_BODY_BYTES:
+        raise _TooLarge(len(raw))
+    try:
+        return json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        where = (
+            f" (line {exc.lineno}, column {exc.colno})"
+            if isinstance(exc, json.JSONDecodeError)
+            else ""
+        )
+        raise RecordError(
+            f"the request body is not valid JSON{where}", file="<request>", hint="send UTF-8 JSON"
+        ) from None
+
+
+class _TooLarge(Exception):
+    def __init__(self, size: int) -> None:
+        self.size = size
+
+
+def _draft_conversation(body: Any) -> tuple[Conversation, str]:
+    if not isinstance(body, dict):
+        raise RecordError("expected a JSON object", file="<request>")
+    reply = body.get("reply")
+    if not isinstance(reply, str) or not reply.strip():
+        raise RecordError("a non-empty string is required", file="<request>", field="reply")
+    context = body.get("context", [])
+    if not isinstance(context, list):
+        raise RecordError(
+            "expected a list of {role, text} turns", file="<request>", field="context"
+        )
+    if len(context) > MAX_CONTEXT_TURNS:
+        raise RecordError(
+            f"at most {MAX_CONTEXT_TURNS} context turns", file="<request>", field="context"
+        )
+    role = body.get("role", "agent")
+    turns = [*context, {"role": role, "text": reply}]
+    try:
+        conv = conversation_from_obj(
+            {"id": body.get("id"), "channel": body.get("channel"), "turns": turns}
+        )
+    except RecordError as exc:
+        field = exc.field or ""
+        if field.startswith(f"turns[{len(context)}]"):
+            field = field.replace(f"turns[{len(context)}]", "reply", 1)
+        elif field.startswith("turns"):
+            field = "context" + field[len("turns") :]
+        raise RecordError(exc.reason, file="<request>", field=field or None) from None
+    profile = body.get("profile", "default")
+    if not isinstance(profile, str):
+        raise RecordError("expected a profile name", file="<request>", field="profile")
+    return conv, profile
+
+
+def create_app(
+    *,
+    profile: str = "default",
+    llm_url: str | None = None,
+    llm_model: str | None = None,
+    warm: bool = True,
+) -> Starlette:
+    """The HTTP application. ``profile`` is the default scorecard profile; ``warm`` loads
+    the models now rather than on the first request."""
+    if warm:
+        get_pipeline(profile, llm_url=llm_url, llm_model=llm_model)
+
+    def run(convs: list[Conversation], prof: str) -> list[dict[str, Any]]:
+        pipe = get_pipeline(prof, llm_url=llm_url, llm_model=llm_model)
+        return list(analyze(convs, pipeline=pipe))
+
+    async def index(request: Request) -> Response:
+        page = resources.files("servicemind.serve").joinpath("templates/index.html")
+        return HTMLResponse(page.read_text("utf-8"))
+
+    async def healthz(request: Request) -> Response:
+        return JSONResponse({"status": "ok", "version": __version__, "profile": profile})
+
+    async def schema(request: Request) -> Response:
+        return JSONResponse(get_schema())
+
+    async def score_reply(request: Request) -> Response:
+        started = time.perf_counter()
+        try:
+            body = await _json_body(request)
+            conv, prof = _draft_conversation(body)
+            result = run([conv], prof if "profile" in body else profile)[0]
+        except _TooLarge as exc:
+            return _too_large(exc)
+        except ServicemindError as exc:
+            return _error(exc, 422 if isinstance(exc, RecordError) else 400)
+        ms = (time.perf_counter() - started) * 1000
+        log.info("score-reply: %d context turns, %.1f ms", len(conv.turns) - 1, ms)
+        reply = result["turns"][-1].get("agent")
+        return JSONResponse(
+            {"reply": reply, "result": result}, headers={"Server-Timing": f"score;dur={ms:.1f}"}
+        )
+
+    async def analyze_many(request: Request) -> Response:
+        started = time.perf_counter()
+        try:
+            body = await _json_body(request)
+            if not isinstance(body, dict) or not isinstance(body.get("conversations"), list):
+                raise RecordError(
+                    'expected {"conversations": [...]}', file="<request>", field="conversations"
+                )
+            items = body["conversations"]
+            if len(items) > MAX_CONVERSATIONS:
+                raise RecordError(
+                    f"at most {MAX_CONVERSATIONS} conversations per call",
+                    file="<request>",
+                    field="conversations",
+                    hint="split the batch, or use `servicemind analyze` for files",
+                )
+            prof = body.get("profile", profile)
+            if not isinstance(prof, str):
+                raise RecordError("expected a profile name", file="<request>", field="profile")
+        except _TooLarge as exc:
+            return _too_large(exc)
+        except ServicemindError as exc:
+            return _error(exc, 422 if isinstance(exc, RecordError) else 400)
+        convs: list[Conversation] = []
+        where: list[int] = []
+        rejects: list[dict[str, Any]] = []
+        for i, obj in enumerate(items):
+            try:
+                convs.append(conversation_from_obj(obj))
+                where.append(i)
+            except RecordError as exc:
+                field = f"conversations[{i}]" + (f".{exc.field}" if exc.field else "")
+                rejects.append({"index": i, "field": field, "reason": exc.reason})
+        try:
+            results = run(convs, prof) if convs else []
+        except ServicemindError as exc:
+            return _error(exc, 400)
+        ms = (time.perf_counter() - started) * 1000
+        log.info("analyze: %d conversations, %d rejected, %.1f ms", len(convs), len(rejects), ms)
+        return JSONResponse(
+            {"results": results, "rejects": rejects, "indices": where},
+            headers={"Server-Timing": f"analyze;dur={ms:.1f}"},
+        )
+
+    return Starlette(
+        routes=[
+            Route("/", index),
+            Route("/healthz", healthz),
+            Route("/v1/schema", schema),
+            Route("/v1/score-reply", score_reply, methods=["POST"]),
+            Route("/v1/analyze", analyze_many, methods=["POST"]),
+        ]
+    )
+
+
+def _too_large(exc: _TooLarge) -> JSONResponse:
+    err = RecordError(
+        f"the request body has {exc.size} bytes; the limit is {MAX_BODY_BYTES}",
+        file="<request>",
+        hint="send fewer conversations per call",
+    )
+    return JSONResponse(err.to_dict(), status_code=413)
