@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from servicemind.analyse._cues import load_lexicon, phrase_regex, phrase_set
+from servicemind.analyse._cues import Hit, load_lexicon, phrase_regex, phrase_set
 from servicemind.analyse._due import parse_time, resolve_due
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
@@ -44,10 +44,16 @@ _CUT = re.compile(
     r"that|this|you|just|and you|or you)\b",
     re.IGNORECASE,
 )
-_SPEECH_ACT = re.compile(
-    r"let me (?:explain|be clear|be honest|say|start|clarify|apologi|assure|reassure|"
-    r"remind|repeat|ask|just say|add|see if i understand|summari[sz]e|know)",
+#: How far back (characters) a predicate opener ("... will be credited", "... is booked for")
+#: looks for the start of its clause, where the subject begins.
+SUBJECT_REACH = 80
+_CLAUSE_START = re.compile(
+    r"(?:[.!?;:(](?=\s)|\n|\s[-–•]\s|,|\b(?:and|so|but|then|now|once|when|as)\b)\s*",
     re.IGNORECASE,
+)
+#: An opener that ends at its subject and modal ("I'll", "let me"), so the promise must follow.
+_BARE_OPENER = re.compile(
+    r"(?:\s|\b(?:will|shall|to|me|gonna|promise|guarantee)|['’]ll)$", re.IGNORECASE
 )
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SENT_END = re.compile(r"[.!?\n]")
@@ -142,19 +148,49 @@ def extract_commitments(text: str) -> list[Commitment]:
     return list(_extract(text))
 
 
+#: Lexicon lists that open a commitment: (key, needs a due phrase in the clause, the span
+#: starts at the clause's subject rather than at the match).
+_OPENERS = (
+    ("opener", False, False),
+    ("timed_opener", True, False),
+    ("predicate", False, True),
+    ("timed_predicate", True, True),
+)
+
+
+def _clause_start(text: str, s: int) -> int:
+    """Where the clause holding offset ``s`` begins (at most SUBJECT_REACH back)."""
+    lo = max(0, s - SUBJECT_REACH)
+    start = lo
+    for m in _CLAUSE_START.finditer(text, lo, s):
+        start = m.end()
+    if start == lo and lo > 0:  # no boundary in reach: start at the next word
+        sp = text.find(" ", lo, s)
+        start = sp + 1 if sp >= 0 else s
+    return min(start, s)
+
+
 @lru_cache(maxsize=EXTRACT_CACHE)
 def _extract(text: str) -> tuple[Commitment, ...]:
     _, due_re, _, _, _ = _regexes()
     low = text.lower()
-    starts = [(h, False) for h in phrase_set(_LEX, "opener").finditer(text, low)]
-    starts += [(h, True) for h in phrase_set(_LEX, "timed_opener").finditer(text, low)]
-    starts.sort(key=lambda ht: (ht[0].start, ht[1]))
+    blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
+    hedge = phrase_set(_LEX, "hedge")
+    starts: list[tuple[int, Hit, bool, bool]] = []
+    for key, needs_due, back in _OPENERS:
+        for h in phrase_set(_LEX, key).finditer(text, low):
+            s = _clause_start(text, h.start) if back else h.start
+            starts.append((s, h, needs_due, back))
+    starts.sort(key=lambda t: (t[0], t[2], t[1].start))
     out: list[Commitment] = []
     pos = 0
-    for m, needs_due in starts:
-        s = m.start
-        if s < pos or _SPEECH_ACT.match(text, s):
+    for s, m, needs_due, back in starts:
+        if s < pos:
             continue
+        if m.start in blocked:
+            continue  # "let me explain", "he'll be chuffed": no action promised
+        if hedge.search(text[_clause_start(text, m.start) : m.end]):
+            continue  # "usually arrives within a week": how things go, not a promise
         cut = _CUT.search(text, m.end)
         e = cut.start() if cut else len(text)
         words = list(re.finditer(r"\S+", text[s:e]))
@@ -162,8 +198,13 @@ def _extract(text: str) -> tuple[Commitment, ...]:
             e = s + words[MAX_WORDS - 1].end()
         while e > s and text[e - 1] in " ,\t\"'”)":
             e -= 1
-        if e - s < len(m.text.strip()) + 2 and not m.text.lower().startswith("will do"):
-            continue  # nothing promised after the opener
+        if (
+            not back
+            and e - m.start < len(m.text.strip()) + 2
+            and _BARE_OPENER.search(m.text)
+            and not m.text.lower().startswith("will do")
+        ):
+            continue  # "I'll." or "let me": nothing promised after the opener
         sent_end = _SENT_END.search(text, e)
         due_m = due_re.search(text, s, sent_end.start() if sent_end else len(text))
         if needs_due and (due_m is None or due_m.start() > e):
