@@ -55,6 +55,10 @@ _CLAUSE_START = re.compile(
 _BARE_OPENER = re.compile(
     r"(?:\s|\b(?:will|shall|to|me|gonna|promise|guarantee)|['’]ll)$", re.IGNORECASE
 )
+#: Text just before a later opener that makes it a second promise ("..., and it will").
+_JOINED = re.compile(r"(?:,|\b(?:and|then|plus|y|e|et|und))\s*$", re.IGNORECASE)
+#: What a span does not end with: spaces, commas, quotes, a dangling "and".
+_TAIL = re.compile(r"(?:[\s,\t\"'”)]|\b(?:and|then|plus|y|e|et|und)\b)+$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SENT_END = re.compile(r"[.!?\n]")
 _IRREGULAR = {
@@ -176,6 +180,7 @@ def _extract(text: str) -> tuple[Commitment, ...]:
     low = text.lower()
     blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
     hedge = phrase_set(_LEX, "hedge")
+    # (span start, opener hit, needs a due phrase, subject before the hit)
     starts: list[tuple[int, Hit, bool, bool]] = []
     for key, needs_due, back in _OPENERS:
         for h in phrase_set(_LEX, key).finditer(text, low):
@@ -184,7 +189,7 @@ def _extract(text: str) -> tuple[Commitment, ...]:
     starts.sort(key=lambda t: (t[0], t[2], t[1].start))
     out: list[Commitment] = []
     pos = 0
-    for s, m, needs_due, back in starts:
+    for i, (s, m, needs_due, back) in enumerate(starts):
         if s < pos:
             continue
         if m.start in blocked:
@@ -193,11 +198,16 @@ def _extract(text: str) -> tuple[Commitment, ...]:
             continue  # "usually arrives within a week": how things go, not a promise
         cut = _CUT.search(text, m.end)
         e = cut.start() if cut else len(text)
+        for s2, *_ in starts[i + 1 :]:
+            if s2 >= e:
+                break
+            if s2 > m.end and _JOINED.search(text, max(m.end, s2 - 8), s2):
+                e = s2  # "..., and it will reach you by Friday": a second promise
+                break
         words = list(re.finditer(r"\S+", text[s:e]))
         if len(words) > MAX_WORDS:
             e = s + words[MAX_WORDS - 1].end()
-        while e > s and text[e - 1] in " ,\t\"'”)":
-            e -= 1
+        e = s + len(_TAIL.sub("", text[s:e]))
         if (
             not back
             and e - m.start < len(m.text.strip()) + 2
