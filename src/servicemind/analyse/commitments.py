@@ -2,7 +2,8 @@
 
 A commitment is a clause in an agent-side reply that promises a future action by the
 agent or the company ("I'll call you tomorrow", "your refund will arrive within 5
-business days"). Patterns live in lexicons/commitments.json.
+business days"). Openers live in lexicons/commitments.json; due phrases, kept / broken cues
+and hedges in lexicons/commitment_timing.json.
 
 Tracking, per commitment, over the later turns in order:
 
@@ -31,6 +32,7 @@ from servicemind.conversation import Side
 __all__ = ["Commitment", "CommitmentAnalyser", "extract_commitments", "track_commitments"]
 
 _LEX = "commitments.json"
+_TIMING = "commitment_timing.json"
 #: Longest commitment span in words; longer clauses are cut (annotated spans in the
 #: guidelines are one clause, rarely over 20 words).
 MAX_WORDS = 25
@@ -126,15 +128,14 @@ class Commitment:
 
 
 @cache
-def _regexes() -> tuple[
-    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
-]:
-    lex = load_lexicon(_LEX)
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The due, kept, broken and hedge phrase lists, each as one alternation."""
+    lex = load_lexicon(_TIMING)
 
     def alt(key: str) -> re.Pattern[str]:
         return re.compile("|".join(phrase_regex(p) for p in lex[key]), re.IGNORECASE)
 
-    return alt("opener"), alt("due"), alt("kept"), alt("broken"), alt("timed_opener")
+    return alt("due"), alt("kept"), alt("broken"), alt("hedge")
 
 
 def _stems(text: str) -> set[str]:
@@ -176,10 +177,9 @@ def _clause_start(text: str, s: int) -> int:
 
 @lru_cache(maxsize=EXTRACT_CACHE)
 def _extract(text: str) -> tuple[Commitment, ...]:
-    _, due_re, _, _, _ = _regexes()
+    due_re, _, _, hedge = _regexes()
     low = text.lower()
     blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
-    hedge = phrase_set(_LEX, "hedge")
     # (span start, opener hit, needs a due phrase, subject before the hit)
     starts: list[tuple[int, Hit, bool, bool]] = []
     for key, needs_due, back in _OPENERS:
@@ -194,7 +194,7 @@ def _extract(text: str) -> tuple[Commitment, ...]:
             continue
         if m.start in blocked:
             continue  # "let me explain", "he'll be chuffed": no action promised
-        if hedge.search(text[_clause_start(text, m.start) : m.end]):
+        if hedge.search(text, _clause_start(text, m.start), m.end):
             continue  # "usually arrives within a week": how things go, not a promise
         cut = _CUT.search(text, m.end)
         e = cut.start() if cut else len(text)
@@ -226,7 +226,7 @@ def _extract(text: str) -> tuple[Commitment, ...]:
 
 def track_commitments(doc: Doc) -> None:
     """Write ``agent.commitments`` with statuses and ``summary.commitments`` into ``doc``."""
-    _, _, kept_re, broken_re, _ = _regexes()
+    _, kept_re, broken_re, _ = _regexes()
     turns = doc.conversation.turns
     counts = {"open": 0, "kept": 0, "broken": 0}
     for turn, agent in doc.iter_agent():
