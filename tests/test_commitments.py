@@ -156,6 +156,7 @@ def test_commitments_finds_passive_present_and_non_english_promises(
         "Your contract ends on 14 February.",
         # an action done within the chat, a third party's feelings
         "Let me check.",
+        "You should have heard from us long before now.",
         "Thanks so much, he'll be chuffed!",
         "Go to the desk and they'll take your suitcase.",
         # pleasantries and set phrases that look like first-person verbs

@@ -57,6 +57,12 @@ _CLAUSE_START = re.compile(
 _BARE_OPENER = re.compile(
     r"(?:\s|\b(?:will|shall|to|me|gonna|promise|guarantee)|['’]ll)$", re.IGNORECASE
 )
+#: A perfect after the modal looks back, it promises nothing ("you should have heard from us").
+_PERFECT = re.compile(
+    r"\b(?:will|should|would|['’]ll) have (?:been|had|heard|given|got|gotten|received|seen|"
+    r"done|sent|made)\b",
+    re.IGNORECASE,
+)
 #: Text just before a later opener that makes it a second promise ("..., and it will").
 _JOINED = re.compile(r"(?:,|\b(?:and|then|plus|y|e|et|und))\s*$", re.IGNORECASE)
 #: What a span does not end with: spaces, commas, quotes, a dangling "and".
@@ -194,6 +200,8 @@ def _extract(text: str) -> tuple[Commitment, ...]:
             continue
         if m.start in blocked:
             continue  # "let me explain", "he'll be chuffed": no action promised
+        if _PERFECT.search(text, m.start, m.end + 12):
+            continue
         if hedge.search(text, _clause_start(text, m.start), m.end):
             continue  # "usually arrives within a week": how things go, not a promise
         cut = _CUT.search(text, m.end)
