@@ -129,6 +129,18 @@ def test_commitments_ignores_non_promises(reply: str) -> None:
             "Wenn es das nicht ist, tauschen wir den Monitor direkt aus.",
             ["tauschen wir den Monitor direkt aus"],
         ),
+        # future passives and Italian
+        ("El importe será reembolsado en 5 días.", ["El importe será reembolsado en 5 días"]),
+        ("Le montant sera remboursé sous 3 jours.", ["Le montant sera remboursé sous 3 jours"]),
+        (
+            "Der Betrag wird Ihnen innerhalb von 5 Tagen erstattet.",
+            ["Der Betrag wird Ihnen innerhalb von 5 Tagen erstattet"],
+        ),
+        ("Ti richiamerò domani mattina.", ["Ti richiamerò domani mattina"]),
+        (
+            "Your old router will be collected when the engineer visits.",
+            ["Your old router will be collected when the engineer visits"],
+        ),
         # Portuguese
         (
             "Se continuar sem carregar, trocamos-lhe os auscultadores.",
@@ -168,6 +180,9 @@ def test_commitments_finds_passive_present_and_non_english_promises(
         "Je vous remercie de votre patience.",
         "Je vous rappelle que le magasin ferme à 18 h.",
         "Retirei os 15€ da fatura.",
+        "Ihr Anliegen wird bearbeitet.",
+        "Sarò felice di aiutarti.",
+        "Aisha will be delighted to read this!",
     ],
 )
 def test_commitments_ignores_near_misses(reply: str) -> None:
