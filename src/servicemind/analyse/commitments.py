@@ -5,6 +5,14 @@ agent or the company ("I'll call you tomorrow", "your refund will arrive within 
 business days"). Openers live in lexicons/commitments.json; due phrases, kept / broken cues
 and hedges in lexicons/commitment_timing.json.
 
+Extraction: an ``opener`` (a subject and modal: "I'll", "we are refunding", "te lo envío")
+starts a span that runs to the end of its clause; a ``predicate`` (a verb group whose subject
+comes first: "will be credited", "won't be charged") starts it at the clause's beginning;
+the ``timed_`` lists count only with a due phrase in the clause ("it ships tomorrow"). An
+opener is dropped after a hedge in its clause ("usually", "please"), when a ``not_opener``
+starts where it does ("let me explain", "he'll be chuffed"), or before a perfect ("should
+have heard"). A later opener after ", and" inside the clause starts a second commitment.
+
 Tracking, per commitment, over the later turns in order:
 
 * **kept** when a later turn reports it done (an agent "as promised, I've sent…", or the
