@@ -66,6 +66,130 @@ def test_commitments_ignores_non_promises(reply: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # passives and outcomes: the span starts at the subject, before the verb group
+        (
+            "Sorry about that. The overcharge of £63.40 will be credited to your account "
+            "within 3 working days.",
+            ["The overcharge of £63.40 will be credited to your account within 3 working days"],
+        ),
+        (
+            "I've raised it as urgent, and a technician will be booked for Thursday.",
+            ["a technician will be booked for Thursday"],
+        ),
+        (
+            "An engineer is booked for tomorrow morning.",
+            ["An engineer is booked for tomorrow morning"],
+        ),
+        ("Cancelled. You won't be charged again.", ["You won't be charged again"]),
+        # present tense promises
+        (
+            "I'm resetting your password now and signing you out of all sessions.",
+            ["I'm resetting your password now and signing you out of all sessions"],
+        ),
+        (
+            "We're changing it to off by default next week.",
+            ["We're changing it to off by default next week"],
+        ),
+        # two promises joined by "and": two spans
+        (
+            "I'll update it now, and she'll get an updated confirmation by email today.",
+            ["I'll update it now", "she'll get an updated confirmation by email today"],
+        ),
+        (
+            "Our vulnerable customers team will call you tomorrow before 1pm.",
+            ["Our vulnerable customers team will call you tomorrow before 1pm"],
+        ),
+        (
+            "I'll need to review it with our finance team.",
+            ["I'll need to review it with our finance team"],
+        ),
+        # Spanish
+        ("Escríbenos con el justificante y te la devolvemos.", ["te la devolvemos"]),
+        ("No tiene que enviarla: le mandaremos un mensajero.", ["le mandaremos un mensajero"]),
+        (
+            "Vamos a recalcular la última factura con este dato.",
+            ["Vamos a recalcular la última factura con este dato"],
+        ),
+        (
+            "Lo verás en tu cuenta en 3 a 5 días hábiles.",
+            ["verás en tu cuenta en 3 a 5 días hábiles"],
+        ),
+        # French
+        ("Écrivez-nous et nous le prolongerons.", ["nous le prolongerons"]),
+        ("Je vous rembourse les frais de livraison.", ["Je vous rembourse les frais de livraison"]),
+        (
+            "On vous répond aujourd'hui avec la localisation du colis.",
+            ["On vous répond aujourd'hui avec la localisation du colis"],
+        ),
+        # German
+        ("Die Kosten dafür übernehmen wir.", ["Die Kosten dafür übernehmen wir"]),
+        (
+            "Wenn es das nicht ist, tauschen wir den Monitor direkt aus.",
+            ["tauschen wir den Monitor direkt aus"],
+        ),
+        # future passives and Italian
+        ("El importe será reembolsado en 5 días.", ["El importe será reembolsado en 5 días"]),
+        ("Le montant sera remboursé sous 3 jours.", ["Le montant sera remboursé sous 3 jours"]),
+        (
+            "Der Betrag wird Ihnen innerhalb von 5 Tagen erstattet.",
+            ["Der Betrag wird Ihnen innerhalb von 5 Tagen erstattet"],
+        ),
+        ("Ti richiamerò domani mattina.", ["Ti richiamerò domani mattina"]),
+        (
+            "Your old router will be collected when the engineer visits.",
+            ["Your old router will be collected when the engineer visits"],
+        ),
+        # Portuguese
+        (
+            "Se continuar sem carregar, trocamos-lhe os auscultadores.",
+            ["trocamos-lhe os auscultadores"],
+        ),
+        (
+            "Assim que a recebermos, emitimos uma fatura corrigida em até 5 dias úteis.",
+            ["emitimos uma fatura corrigida em até 5 dias úteis"],
+        ),
+    ],
+)
+def test_commitments_finds_passive_present_and_non_english_promises(
+    reply: str, expected: list[str]
+) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        # how things usually go, or what the customer must do
+        "Refunds usually arrive within 5 working days.",
+        "Normalmente chega em 5 dias úteis.",
+        "Please send it back within 14 days of that date.",
+        "Your contract ends on 14 February.",
+        # an action done within the chat, a third party's feelings
+        "Let me check.",
+        "You should have heard from us long before now.",
+        "Thanks so much, he'll be chuffed!",
+        "Go to the desk and they'll take your suitcase.",
+        # pleasantries and set phrases that look like first-person verbs
+        "Lo siento mucho por las molestias.",
+        "Te entiendo perfectamente.",
+        "Necesito los últimos 4 dígitos de tu tarjeta.",
+        "Leider können wir das nicht ändern.",
+        "Peço desculpa pelo incómodo.",
+        "Je vous remercie de votre patience.",
+        "Je vous rappelle que le magasin ferme à 18 h.",
+        "Retirei os 15€ da fatura.",
+        "Ihr Anliegen wird bearbeitet.",
+        "Sarò felice di aiutarti.",
+        "Aisha will be delighted to read this!",
+    ],
+)
+def test_commitments_ignores_near_misses(reply: str) -> None:
+    assert extract_commitments(reply) == []
+
+
+@pytest.mark.parametrize(
     ("due", "made", "expected"),
     [
         ("tomorrow", "2026-11-20T10:00:00", "2026-11-21T23:59:59"),
@@ -74,6 +198,13 @@ def test_commitments_ignores_non_promises(reply: str) -> None:
         ("by Friday", "2026-11-23T10:00:00", "2026-11-27T23:59:59"),
         ("today", "2026-11-20T10:00:00", "2026-11-20T23:59:59"),
         ("within 2 business days", "2026-11-20T10:00:00", "2026-11-24T23:59:59"),
+        ("within 3 to 5 working days", "2026-11-20T10:00:00", "2026-11-27T23:59:59"),
+        ("within about an hour", "2026-11-20T10:00:00", "2026-11-20T11:00:00"),
+        ("in a few days", "2026-11-20T10:00:00", "2026-11-25T23:59:59"),
+        ("en 3 a 5 días hábiles", "2026-11-20T10:00:00", "2026-11-27T23:59:59"),
+        ("innerhalb von 48 Stunden", "2026-11-20T10:00:00", "2026-11-22T10:00:00"),
+        ("dans 2 heures", "2026-11-20T10:00:00", "2026-11-20T12:00:00"),
+        ("em até 5 dias úteis", "2026-11-20T10:00:00", "2026-11-27T23:59:59"),
     ],
 )
 def test_commitments_due_phrase_resolves_against_turn_time(

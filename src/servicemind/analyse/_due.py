@@ -29,15 +29,62 @@ _NUMBERS = {
     "seven": 7,
     "ten": 10,
     "twelve": 12,
+    "un": 1,
+    "una": 1,
+    "uno": 1,
+    "dos": 2,
+    "dois": 2,
+    "duas": 2,
+    "deux": 2,
+    "zwei": 2,
+    "tres": 3,
+    "três": 3,
+    "trois": 3,
+    "drei": 3,
+    "cinco": 5,
+    "cinq": 5,
+    "fünf": 5,
     "few": FEW,
     "next": 1,
     "coming": 1,
 }
 _WITHIN = re.compile(
-    r"(?:within|in) (?:the )?(?:next |coming )?(?:(\d+|a|an|one|two|three|four|five|six|seven|"
-    r"ten|twelve|few) )?(?:few )?(?:-? ?)(working |business |calendar )?"
-    r"(minute|min|hour|hr|day|week|month)s?"
+    r"(?:within|in|en|em|dans|d'ici|sous|innerhalb von|binnen|entro|dentro de)"
+    r" (?:the |un plazo de |até |(?:about|around|roughly|approximately|circa|etwa|ca\.|unos|"
+    r"alguns|algunos|quelques|spätestens|den nächsten) )*(?:next |coming )?"
+    r"(?:(\d+|a|an|one|two|three|four|five|six|seven|ten|twelve|few|un|una|uno|dos|tres|dois|"
+    r"duas|deux|trois|zwei|drei)(?: ?(?:to|or|-|–|a|à|o|bis) ?(\d+|two|three|four|five|six|"
+    r"seven|ten|twelve|dos|tres|cinco|dois|três|deux|trois|cinq|drei|fünf))? )?(?:few )?"
+    r"(?:-? ?)(working |business |calendar )?"
+    r"(minute|min|hour|hr|day|week|month|minuto|hora|día|dia|semana|mes|mês|heure|jour|semaine|"
+    r"mois|minute|stunde|tag|werktag|woche|monat|ora|ore|giorno|giorni)(?:s|es|en|n|e)?"
+    r"( (?:hábiles|úteis|uteis|ouvrés|ouvrables|laborables|lavorativi))?"
 )
+#: Unit words of :data:`_WITHIN` in any of the languages, as the English unit.
+_UNITS = {
+    "minuto": "minute",
+    "min": "minute",
+    "hr": "hour",
+    "hora": "hour",
+    "heure": "hour",
+    "stunde": "hour",
+    "ora": "hour",
+    "ore": "hour",
+    "día": "day",
+    "dia": "day",
+    "jour": "day",
+    "tag": "day",
+    "giorno": "day",
+    "giorni": "day",
+    "werktag": "working day",
+    "semana": "week",
+    "semaine": "week",
+    "woche": "week",
+    "mes": "month",
+    "mês": "month",
+    "mois": "month",
+    "monat": "month",
+}
 _CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))? ?(am|pm|h|uhr)?")
 
 
@@ -92,15 +139,21 @@ def resolve_due(due: str | None, made_at: datetime | None) -> datetime | None:
     d = due.lower()
     m = _WITHIN.search(d)
     if m:
-        n = _NUMBERS.get(m.group(1) or "a") if not (m.group(1) or "").isdigit() else int(m.group(1))
-        n = n or 1
-        unit = m.group(3)
-        if unit in ("minute", "min"):
+        # a range ("3 to 5 working days") is due at its upper end
+        word = m.group(2) or m.group(1) or "a"
+        n = int(word) if word.isdigit() else (_NUMBERS.get(word) or 1)
+        if " few " in f" {m.group(0)} ":
+            n = FEW
+        unit = _UNITS.get(m.group(4), m.group(4))
+        working = m.group(3) in ("working ", "business ") or m.group(5) is not None
+        if unit == "working day":
+            unit, working = "day", True
+        if unit == "minute":
             return made_at + timedelta(minutes=n)
-        if unit in ("hour", "hr"):
+        if unit == "hour":
             return made_at + timedelta(hours=n)
         if unit == "day":
-            if m.group(2) in ("working ", "business "):
+            if working:
                 return _business_days(made_at, n)
             return _end_of_day(made_at + timedelta(days=n))
         if unit == "week":

@@ -2,7 +2,16 @@
 
 A commitment is a clause in an agent-side reply that promises a future action by the
 agent or the company ("I'll call you tomorrow", "your refund will arrive within 5
-business days"). Patterns live in lexicons/commitments.json.
+business days"). Openers live in lexicons/commitments.json; due phrases, kept / broken cues
+and hedges in lexicons/commitment_timing.json.
+
+Extraction: an ``opener`` (a subject and modal: "I'll", "we are refunding", "te lo envío")
+starts a span that runs to the end of its clause; a ``predicate`` (a verb group whose subject
+comes first: "will be credited", "won't be charged") starts it at the clause's beginning;
+the ``timed_`` lists count only with a due phrase in the clause ("it ships tomorrow"). An
+opener is dropped after a hedge in its clause ("usually", "please"), when a ``not_opener``
+starts where it does ("let me explain", "he'll be chuffed"), or before a perfect ("should
+have heard"). A later opener after ", and" inside the clause starts a second commitment.
 
 Tracking, per commitment, over the later turns in order:
 
@@ -22,7 +31,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from servicemind.analyse._cues import load_lexicon, phrase_regex, phrase_set
+from servicemind.analyse._cues import Hit, load_lexicon, phrase_regex, phrase_set
 from servicemind.analyse._due import parse_time, resolve_due
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
@@ -31,6 +40,7 @@ from servicemind.conversation import Side
 __all__ = ["Commitment", "CommitmentAnalyser", "extract_commitments", "track_commitments"]
 
 _LEX = "commitments.json"
+_TIMING = "commitment_timing.json"
 #: Longest commitment span in words; longer clauses are cut (annotated spans in the
 #: guidelines are one clause, rarely over 20 words).
 MAX_WORDS = 25
@@ -44,11 +54,27 @@ _CUT = re.compile(
     r"that|this|you|just|and you|or you)\b",
     re.IGNORECASE,
 )
-_SPEECH_ACT = re.compile(
-    r"let me (?:explain|be clear|be honest|say|start|clarify|apologi|assure|reassure|"
-    r"remind|repeat|ask|just say|add|see if i understand|summari[sz]e|know)",
+#: How far back (characters) a predicate opener ("... will be credited", "... is booked for")
+#: looks for the start of its clause, where the subject begins.
+SUBJECT_REACH = 80
+_CLAUSE_START = re.compile(
+    r"(?:[.!?;:(](?=\s)|\n|\s[-–•]\s|,|\b(?:and|so|but|then|now|once|when|as)\b)\s*",
     re.IGNORECASE,
 )
+#: An opener that ends at its subject and modal ("I'll", "let me"), so the promise must follow.
+_BARE_OPENER = re.compile(
+    r"(?:\s|\b(?:will|shall|to|me|gonna|promise|guarantee)|['’]ll)$", re.IGNORECASE
+)
+#: A perfect after the modal looks back, it promises nothing ("you should have heard from us").
+_PERFECT = re.compile(
+    r"\b(?:will|should|would|['’]ll) have (?:been|had|heard|given|got|gotten|received|seen|"
+    r"done|sent|made)\b",
+    re.IGNORECASE,
+)
+#: Text just before a later opener that makes it a second promise ("..., and it will").
+_JOINED = re.compile(r"(?:,|\b(?:and|then|plus|y|e|et|und))\s*$", re.IGNORECASE)
+#: What a span does not end with: spaces, commas, quotes, a dangling "and".
+_TAIL = re.compile(r"(?:[\s,\t\"'”)]|\b(?:and|then|plus|y|e|et|und)\b)+$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SENT_END = re.compile(r"[.!?\n]")
 _IRREGULAR = {
@@ -116,15 +142,14 @@ class Commitment:
 
 
 @cache
-def _regexes() -> tuple[
-    re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]
-]:
-    lex = load_lexicon(_LEX)
+def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The due, kept, broken and hedge phrase lists, each as one alternation."""
+    lex = load_lexicon(_TIMING)
 
     def alt(key: str) -> re.Pattern[str]:
         return re.compile("|".join(phrase_regex(p) for p in lex[key]), re.IGNORECASE)
 
-    return alt("opener"), alt("due"), alt("kept"), alt("broken"), alt("timed_opener")
+    return alt("due"), alt("kept"), alt("broken"), alt("hedge")
 
 
 def _stems(text: str) -> set[str]:
@@ -142,28 +167,70 @@ def extract_commitments(text: str) -> list[Commitment]:
     return list(_extract(text))
 
 
+#: Lexicon lists that open a commitment: (key, needs a due phrase in the clause, the span
+#: starts at the clause's subject rather than at the match).
+_OPENERS = (
+    ("opener", False, False),
+    ("timed_opener", True, False),
+    ("predicate", False, True),
+    ("timed_predicate", True, True),
+)
+
+
+def _clause_start(text: str, s: int) -> int:
+    """Where the clause holding offset ``s`` begins (at most SUBJECT_REACH back)."""
+    lo = max(0, s - SUBJECT_REACH)
+    start = lo
+    for m in _CLAUSE_START.finditer(text, lo, s):
+        start = m.end()
+    if start == lo and lo > 0:  # no boundary in reach: start at the next word
+        sp = text.find(" ", lo, s)
+        start = sp + 1 if sp >= 0 else s
+    return min(start, s)
+
+
 @lru_cache(maxsize=EXTRACT_CACHE)
 def _extract(text: str) -> tuple[Commitment, ...]:
-    _, due_re, _, _, _ = _regexes()
+    due_re, _, _, hedge = _regexes()
     low = text.lower()
-    starts = [(h, False) for h in phrase_set(_LEX, "opener").finditer(text, low)]
-    starts += [(h, True) for h in phrase_set(_LEX, "timed_opener").finditer(text, low)]
-    starts.sort(key=lambda ht: (ht[0].start, ht[1]))
+    blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
+    # (span start, opener hit, needs a due phrase, subject before the hit)
+    starts: list[tuple[int, Hit, bool, bool]] = []
+    for key, needs_due, back in _OPENERS:
+        for h in phrase_set(_LEX, key).finditer(text, low):
+            s = _clause_start(text, h.start) if back else h.start
+            starts.append((s, h, needs_due, back))
+    starts.sort(key=lambda t: (t[0], t[2], t[1].start))
     out: list[Commitment] = []
     pos = 0
-    for m, needs_due in starts:
-        s = m.start
-        if s < pos or _SPEECH_ACT.match(text, s):
+    for i, (s, m, needs_due, back) in enumerate(starts):
+        if s < pos:
             continue
+        if m.start in blocked:
+            continue  # "let me explain", "he'll be chuffed": no action promised
+        if _PERFECT.search(text, m.start, m.end + 12):
+            continue
+        if hedge.search(text, _clause_start(text, m.start), m.end):
+            continue  # "usually arrives within a week": how things go, not a promise
         cut = _CUT.search(text, m.end)
         e = cut.start() if cut else len(text)
+        for s2, *_ in starts[i + 1 :]:
+            if s2 >= e:
+                break
+            if s2 > m.end and _JOINED.search(text, max(m.end, s2 - 8), s2):
+                e = s2  # "..., and it will reach you by Friday": a second promise
+                break
         words = list(re.finditer(r"\S+", text[s:e]))
         if len(words) > MAX_WORDS:
             e = s + words[MAX_WORDS - 1].end()
-        while e > s and text[e - 1] in " ,\t\"'”)":
-            e -= 1
-        if e - s < len(m.text.strip()) + 2 and not m.text.lower().startswith("will do"):
-            continue  # nothing promised after the opener
+        e = s + len(_TAIL.sub("", text[s:e]))
+        if (
+            not back
+            and e - m.start < len(m.text.strip()) + 2
+            and _BARE_OPENER.search(m.text)
+            and not m.text.lower().startswith("will do")
+        ):
+            continue  # "I'll." or "let me": nothing promised after the opener
         sent_end = _SENT_END.search(text, e)
         due_m = due_re.search(text, s, sent_end.start() if sent_end else len(text))
         if needs_due and (due_m is None or due_m.start() > e):
@@ -175,7 +242,7 @@ def _extract(text: str) -> tuple[Commitment, ...]:
 
 def track_commitments(doc: Doc) -> None:
     """Write ``agent.commitments`` with statuses and ``summary.commitments`` into ``doc``."""
-    _, _, kept_re, broken_re, _ = _regexes()
+    _, kept_re, broken_re, _ = _regexes()
     turns = doc.conversation.turns
     counts = {"open": 0, "kept": 0, "broken": 0}
     for turn, agent in doc.iter_agent():

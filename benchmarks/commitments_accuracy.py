@@ -1,0 +1,107 @@
+"""Commitment detection accuracy on the team corpus, against each label pass and their merge.
+
+    PYTHONPATH=src python3 benchmarks/commitments_accuracy.py [--split train|test] [--errors N]
+
+Spans match when they overlap by at least half of the shorter one (``span_f1``, the rule
+of the agreement report). Reported against pass A, pass B, ``A&B`` (the gold spans both
+passes marked: an A span that some B span overlaps) and ``A|B`` (every A span plus the B
+spans no A span overlaps). ``--errors N`` prints up to N false positives and N false
+negatives against A&B (as predicted) and A|B (as missed); it refuses the test part, which is
+for the final number only. Only the corpus files ``w1``..``w5`` are read by default
+(``--files``), so items still being labelled do not move the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from servicemind.analyse.commitments import extract_commitments
+from servicemind.training._labels import (
+    LabelledItem,
+    _overlap,
+    gold_spans,
+    load_items,
+    load_labels,
+    merge,
+    span_f1,
+)
+
+Span = tuple[int, int]
+ROOT = Path("training/data/traits")
+
+
+def _load(files: Sequence[str]) -> list[LabelledItem]:
+    items: dict[str, dict[str, object]] = {}
+    passes: dict[str, dict[str, dict[str, object]]] = {"A": {}, "B": {}}
+    for f in files:
+        items.update(load_items(ROOT / "pairs" / f"{f}.jsonl"))
+        for name in passes:
+            p = ROOT / "labels" / name / f"{f}.jsonl"
+            if p.exists():
+                passes[name].update(load_labels(p))
+    return [li for li in merge(items, passes) if len(li.passes) == 2]
+
+
+def _gold(li: LabelledItem) -> dict[str, list[Span]]:
+    reply = li.item["reply"]
+    a = gold_spans(reply, li.passes["A"].get("commitments", []))
+    b = gold_spans(reply, li.passes["B"].get("commitments", []))
+    both = [s for s in a if any(_overlap(s, t) for t in b)]
+    either = a + [t for t in b if not any(_overlap(s, t) for s in a)]
+    return {"A": a, "B": b, "A&B": both, "A|B": either}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--split", default="test", choices=["test", "train"])
+    ap.add_argument("--files", default="w1,w2,w3,w4,w5")
+    ap.add_argument("--errors", type=int, default=0, help="print N errors (train part only)")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    if args.errors and args.split != "train":
+        ap.error("--errors reads the train part only; the test part is for the final number")
+    data = [li for li in _load(args.files.split(",")) if li.split == args.split]
+    t0 = time.perf_counter()
+    pred = [[(c.start, c.end) for c in extract_commitments(li.item["reply"])] for li in data]
+    secs = time.perf_counter() - t0
+    golds = [_gold(li) for li in data]
+    out = {"split": args.split, "n_items": len(data), "extract_ms_per_reply_cold": 0.0}
+    out["extract_ms_per_reply_cold"] = round(1000 * secs / max(1, len(data)), 3)
+    for name in ("A", "B", "A&B", "A|B"):
+        r = span_f1(pred, [g[name] for g in golds])
+        out[name] = {k: round(v, 3) if isinstance(v, float) else v for k, v in r.items()}
+    print(json.dumps(out, indent=1))
+    for name in ("A", "B", "A&B", "A|B"):
+        v = out[name]
+        assert isinstance(v, dict)
+        print(
+            f"{args.split} vs {name}: P {v['precision']:.3f} R {v['recall']:.3f} "
+            f"F1 {v['f1']:.3f} (tp {v['tp']}, fp {v['fp']}, fn {v['fn']})"
+        )
+    if not args.errors:
+        return
+    fps: list[str] = []
+    fns: list[str] = []
+    for li, p, g in zip(data, pred, golds, strict=True):
+        reply = li.item["reply"]
+        for s in p:
+            if not any(_overlap(s, t) for t in g["A|B"]):
+                fps.append(f"{li.id} [{li.item.get('language')}] FP «{reply[s[0] : s[1]]}»")
+        for t in g["A&B"]:
+            if not any(_overlap(s, t) for s in p):
+                ctx = reply[max(0, t[0] - 40) : t[1] + 20].replace("\n", " ")
+                fns.append(f"{li.id} [{li.item.get('language')}] FN «{reply[t[0] : t[1]]}» … {ctx}")
+    rng = random.Random(args.seed)
+    for title, rows in (("false positives (vs A|B)", fps), ("false negatives (vs A&B)", fns)):
+        print(f"\n## {title}: {len(rows)}")
+        for row in rng.sample(rows, min(args.errors, len(rows))):
+            print(row)
+
+
+if __name__ == "__main__":
+    main()
