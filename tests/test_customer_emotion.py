@@ -95,3 +95,33 @@ def test_emotion_applies_to_the_asking_colleague() -> None:
     assert asker["customer"]["emotion"]["label"] == "grateful"
     assert "customer" not in answerer
     assert d.out["summary"]["satisfaction"] is not None
+
+
+_LITERAL_PRAISE = {"admiration", "approval", "excitement", "gratitude", "joy", "love"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great, another delay.",
+        "oh wonderful, the third time",
+        "Perfect, my order is still missing",
+        "Brilliant, you charged me twice",
+    ],
+)
+def test_emotion_fine_labels_read_sarcastic_praise_as_annoyance(text: str) -> None:
+    e = _emotion(text)
+    labels = e["fine_labels"]
+    fine = e["fine"]
+    assert isinstance(labels, list) and isinstance(fine, dict)
+    assert "annoyance" in labels
+    assert not _LITERAL_PRAISE & set(labels)
+    assert fine["annoyance"] > max(fine[x] for x in _LITERAL_PRAISE)
+
+
+def test_emotion_fine_labels_keep_sincere_praise() -> None:
+    e = _emotion("Great, thanks, that fixed it!")
+    labels = e["fine_labels"]
+    assert isinstance(labels, list)
+    assert "gratitude" in labels
+    assert "annoyance" not in labels
