@@ -61,10 +61,20 @@ def main() -> None:
     print(
         f"macro-F1 28 labels, 2-fold cross-fit on dev (training): {fm['dev_macro_f1_28_crossfit']}"
     )
+    if "dev_macro_f1_28_crossfit5" in fm:
+        print(
+            "macro-F1 28 labels, 5-fold cross-fit on dev (training): "
+            f"{fm['dev_macro_f1_28_crossfit5']}"
+        )
     print(f"macro-F1 6 service emotions, shipped (tuned on dev): {f6:.4f}")
     print(
         f"macro-F1 6 service emotions, 2-fold cross-fit on dev (training): {sm['dev_macro_f1_6_crossfit']}"
     )
+    if "dev_macro_f1_6_crossfit5" in sm:
+        print(
+            "macro-F1 6 service emotions, 5-fold cross-fit on dev (training): "
+            f"{sm['dev_macro_f1_6_crossfit5']} (per class {sm['dev_f1_6_per_class_crossfit5']})"
+        )
     print(
         "per-class F1 (6): "
         + ", ".join(

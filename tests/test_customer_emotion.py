@@ -28,6 +28,11 @@ def _emotion(text: str) -> dict[str, object]:
         ("my flight leaves in 2 hours and I still have no ticket", "anxious"),
         ("I'm terrified someone stole my identity, please help", "anxious"),
         ("Great, another delay. Well done.", "angry"),
+        ("oh wonderful, the third time", "angry"),
+        ("Brilliant, you charged me twice", "angry"),
+        ("What does 'pending authorisation' mean?", "confused"),
+        ("I'm confused, the app says paid but the email says overdue", "confused"),
+        ("Which plan am I on? No idea what the difference is", "confused"),
         ("The package finally arrived today, thanks for your help!", "grateful"),
         ("I'd like to update the email address on my account", "neutral"),
     ],
@@ -95,3 +100,33 @@ def test_emotion_applies_to_the_asking_colleague() -> None:
     assert asker["customer"]["emotion"]["label"] == "grateful"
     assert "customer" not in answerer
     assert d.out["summary"]["satisfaction"] is not None
+
+
+_LITERAL_PRAISE = {"admiration", "approval", "excitement", "gratitude", "joy", "love"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great, another delay.",
+        "oh wonderful, the third time",
+        "Perfect, my order is still missing",
+        "Brilliant, you charged me twice",
+    ],
+)
+def test_emotion_fine_labels_read_sarcastic_praise_as_annoyance(text: str) -> None:
+    e = _emotion(text)
+    labels = e["fine_labels"]
+    fine = e["fine"]
+    assert isinstance(labels, list) and isinstance(fine, dict)
+    assert "annoyance" in labels
+    assert not _LITERAL_PRAISE & set(labels)
+    assert fine["annoyance"] > max(fine[x] for x in _LITERAL_PRAISE)
+
+
+def test_emotion_fine_labels_keep_sincere_praise() -> None:
+    e = _emotion("Great, thanks, that fixed it!")
+    labels = e["fine_labels"]
+    assert isinstance(labels, list)
+    assert "gratitude" in labels
+    assert "annoyance" not in labels

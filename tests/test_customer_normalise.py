@@ -49,6 +49,9 @@ def test_normalise_marks_repeated_punctuation() -> None:
         "Perfect, still no refund",
         "oh wonderful... my order is late again",
         "Thanks for nothing",
+        "oh wonderful, the third time",
+        "Brilliant, you charged me twice",
+        "Fantastic, the app crashed on checkout",
     ],
 )
 def test_normalise_rewrites_sarcastic_praise(text: str) -> None:
@@ -60,6 +63,28 @@ def test_normalise_rewrites_sarcastic_praise(text: str) -> None:
 @pytest.mark.parametrize("text", ["great, now it works", "Perfect, thank you so much"])
 def test_normalise_leaves_sincere_praise(text: str) -> None:
     assert "sarcasmcue" not in normalise(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't understand what this charge is",
+        "What does 'pending authorisation' mean?",
+        "No idea what the difference between these plans is",
+        "This bill makes no sense to me",
+        "I'm so confused by the new app",
+        "Can't figure out how to reset my password",
+    ],
+)
+def test_normalise_marks_confusion(text: str) -> None:
+    assert normalise(text).endswith("confusecue")
+
+
+@pytest.mark.parametrize(
+    "text", ["I understand, thanks", "What time do you open?", "I can't tell you how happy I am"]
+)
+def test_normalise_does_not_mark_plain_questions_or_understanding(text: str) -> None:
+    assert "confusecue" not in normalise(text)
 
 
 def test_normalise_marks_repeat_contact_and_urgency() -> None:

@@ -3,6 +3,8 @@
 One shared vectoriser (word 1–2 grams + char_wb 2–5 grams over normalised text) feeds:
 
 * ``fine``: 28 one-vs-rest GoEmotions heads, Platt-calibrated on dev, per-label thresholds;
+  on a turn the normaliser marked as sarcastic praise the positive labels' probability
+  moves to annoyance (:func:`fine_probabilities`);
 * ``six``: a multinomial head over the six service emotions, temperature-calibrated;
 * ``hostile``: offensive-or-hate vs neither, Platt-calibrated;
 * ``sat_user`` / ``sat_agent``: a linear regression of the turn's 1–5 satisfaction on the
@@ -21,6 +23,7 @@ import numpy as np
 
 from servicemind.analyse._normalise import normalise
 from servicemind.analyse._textmodel import F32, TextModel, load_text_model, sigmoid
+from servicemind.analyse.base import FINE_EMOTIONS
 
 __all__ = [
     "MODEL_PACKAGE",
@@ -34,6 +37,31 @@ __all__ = [
 ]
 
 MODEL_PACKAGE = "servicemind.models.customer"
+#: The normaliser's marker of sarcastic praise ("great, another delay").
+SARCASM_MARKER = "sarcasmcue"
+#: The fine labels a sarcastic compliment reads as when taken literally. GoEmotions'
+#: annotators labelled the literal reading too ("Great, another article from a guy who
+#: ..." is admiration in train), so the fine heads cannot learn the sarcasm from it.
+SARCASM_FROM = (
+    "admiration",
+    "amusement",
+    "approval",
+    "excitement",
+    "gratitude",
+    "joy",
+    "love",
+    "optimism",
+    "pride",
+    "relief",
+)
+#: What the customer expresses instead: annoyance, GoEmotions' everyday form of anger.
+SARCASM_TO = "annoyance"
+#: Share of each literal positive probability kept on a sarcastic turn (the rest moves).
+SARCASM_KEEP = 0.1
+#: The least probability annoyance gets on a sarcastic turn: more likely than not. The
+#: normaliser's rule only fires on praise followed by a complaint marker in the same
+#: sentence, so the turn is a complaint; this is a rule value, not fitted.
+SARCASM_TO_MIN = 0.5
 _last_norm: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
 
@@ -54,11 +82,36 @@ def normalised(texts: Sequence[str]) -> tuple[str, ...]:
 
 
 def fine_probabilities(texts: Sequence[str]) -> tuple[F32, np.ndarray]:
-    """Calibrated probabilities (n × 28) and the decided-present mask (n × 28)."""
+    """Calibrated probabilities (n × 28) and the decided-present mask (n × 28).
+
+    On turns the normaliser marked as sarcastic praise, the literal positive labels
+    (:data:`SARCASM_FROM`) keep :data:`SARCASM_KEEP` of their probability and are not
+    listed; the removed mass goes to :data:`SARCASM_TO`, which gets at least
+    :data:`SARCASM_TO_MIN`.
+    """
     m = get_model()
-    z = m.decision(normalised(texts), "fine")
+    norm = normalised(texts)
+    z = m.decision(norm, "fine")
     p = sigmoid(z * m.array("fine__cal_a") + m.array("fine__cal_b"))
-    return p, p >= m.array("fine__threshold")
+    present = p >= m.array("fine__threshold")
+    rows = [i for i, t in enumerate(norm) if SARCASM_MARKER in t]
+    if rows:
+        _move_sarcasm(p, present, np.asarray(rows), m.array("fine__threshold"))
+    return p, present
+
+
+def _move_sarcasm(p: F32, present: np.ndarray, rows: np.ndarray, thr: np.ndarray) -> None:
+    """Move the literal positive readings of sarcastic rows to annoyance (in place)."""
+    src = np.array([FINE_EMOTIONS.index(f) for f in SARCASM_FROM])
+    dst = FINE_EMOTIONS.index(SARCASM_TO)
+    sub = p[np.ix_(rows, src)]
+    moved = sub * (1.0 - SARCASM_KEEP)
+    p[np.ix_(rows, src)] = sub - moved
+    # annoyance as the union of its own reading and the strongest literal one moved
+    gain = moved.max(axis=1)
+    p[rows, dst] = np.maximum(1.0 - (1.0 - p[rows, dst]) * (1.0 - gain), SARCASM_TO_MIN)
+    present[np.ix_(rows, src)] = False
+    present[rows, dst] = p[rows, dst] >= thr[dst]
 
 
 def service_probabilities(texts: Sequence[str]) -> tuple[F32, np.ndarray]:

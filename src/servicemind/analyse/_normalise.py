@@ -18,7 +18,10 @@ they carry @handles, URLs, order numbers, emoji, shouting, "!!!" and sarcastic p
   the positive word replaced by ``ugh sarcasmcue``; fixed phrases ("thanks for nothing")
   likewise;
 * repeat contact ("third time", "how many times", "still waiting") → ``repeatcue``;
-* urgency ("asap", "urgent", "in 2 hours", "leaves tonight") → ``urgentcue``.
+* urgency ("asap", "urgent", "in 2 hours", "leaves tonight") → ``urgentcue``;
+* confusion ("I don't understand", "what does X mean", "no idea what", "which one",
+  "makes no sense", "confusing") → ``confusecue``: GoEmotions' confusion label is sparse
+  (3% of train) and phrased many ways, so one marker pools them.
 
 :func:`find_cues` returns the same surface cues as evidence spans on the original text.
 """
@@ -67,7 +70,8 @@ _SARCASM = re.compile(
     rf"(?i)(?:^|(?<=[.!?;:\n])|\b(?:oh|yeah|so|just|wow|really)\b[ ,]*)\s*"
     rf"(?P<pos>{_POSITIVE})\s*(?:[,.…!]+|\s-+)\s*"
     r"(?P<rest>[^.!?\n]*?\b(?:another|again|still|yet another|delay\w*|late|waiting|"
-    r"broke\w*|cancel\w*|lost|missing|(?:over)?charged|on hold)\b)"
+    r"broke\w*|cancel\w*|lost|missing|(?:over)?charged|on hold|twice|crash\w*|nobody|"
+    r"no one|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time)\b)"
 )
 _SARCASM_PHRASE = re.compile(
     r"(?i)\b(?:thanks|thank you) (?:a lot )?for nothing\b|\byeah,? right\b|"
@@ -83,6 +87,15 @@ _URGENT = re.compile(
     r"in (?:\d+|an?|one|two|three|few) (?:min(?:ute)?s?|hours?|hrs?)|"
     r"(?:leaves|departs|closes|expires|due) (?:today|tonight|tomorrow|in)|by tonight|"
     r"running out of time|before it'?s too late)\b"
+)
+_CONFUSED = re.compile(
+    r"(?i)\b(?:(?:do ?n[o']?t|does ?n[o']?t|did ?n[o']?t|ca ?n[o']?t|cannot|can't|"
+    r"hard to|trying to) (?:really |quite |fully )?(?:understand|get (?:it|this|that|why|how|what)|"
+    r"follow|figure (?:it |this |that )?out|work out)|confus\w*|puzzl\w*|baffl\w*|"
+    r"perplex\w*|no (?:idea|clue) (?:what|why|how|which|where|if|whether)|"
+    r"not sure (?:what|why|how|which|where|if|whether)|what (?:does|do|is) .{1,40}? mean|"
+    r"what do you mean|makes? no sense|does ?n[o']?t make (?:any )?sense|which one|"
+    r"what'?s the difference|lost here|unclear)\b"
 )
 _WORD = re.compile(r"[^\W\d_]+")
 # Shouting: at least this many ALL-CAPS words of 3+ letters ...
@@ -126,6 +139,28 @@ _URGENT_HINTS = (
     "tonight",
     "running out",
     "too late",
+)
+
+
+_CONFUSED_HINTS = (
+    "understand",
+    "get ",
+    "follow",
+    "figure",
+    "work out",
+    "confus",
+    "puzzl",
+    "baffl",
+    "perplex",
+    "idea",
+    "clue",
+    "sure",
+    "mean",
+    "sense",
+    "which one",
+    "difference",
+    "lost here",
+    "unclear",
 )
 
 
@@ -183,6 +218,8 @@ def normalise(text: str) -> str:
         extra.append("repeatcue")
     if any(h in low_t for h in _URGENT_HINTS) and _URGENT.search(t):
         extra.append("urgentcue")
+    if any(h in low_t for h in _CONFUSED_HINTS) and _CONFUSED.search(t):
+        extra.append("confusecue")
     if "!!" in t or "??" in t or "?!" in t or "!?" in t:
         t = _EXCLAIM.sub(_exclaim, t)
     if shout:
@@ -224,6 +261,9 @@ def find_cues(text: str) -> list[dict[str, Any]]:
     if any(h in low for h in _URGENT_HINTS):
         for m in _URGENT.finditer(text):
             cues.append(_span(text, m.start(), m.end(), "urgency"))
+    if any(h in low for h in _CONFUSED_HINTS):
+        for m in _CONFUSED.finditer(text):
+            cues.append(_span(text, m.start(), m.end(), "confusion"))
     if not text.isascii():
         for m in _EMOJI.finditer(text):
             word = _EMOJI_WORDS.get(m.group(0))

@@ -25,10 +25,12 @@ from servicemind.conversation import Side
 
 __all__ = ["HOSTILE_MIN", "NEGATIVE", "SATISFACTION_STEP", "MomentsAnalyser"]
 
-#: A move of a quarter point on the 1..5 scale. USS turn ratings cluster at 3 and the
-#: turn model's predictions on USS span about 2.7-3.5 (1st-99th percentile, standard
-#: deviation about 0.15), so a quarter point is a change of well over one deviation.
-SATISFACTION_STEP = 0.25
+#: A move of half a point on the 1..5 scale. USS turn ratings (mean of the annotators)
+#: cluster at 3 with a standard deviation of about 0.36; the turn model's predictions are
+#: stretched to the same spread (about 2.1-4.1, 1st-99th percentile, on USS in CV), so
+#: half a point is a change of well over one deviation (it was 0.25 when the unstretched
+#: predictions had a deviation of 0.165: the same 1.4-1.5 deviations).
+SATISFACTION_STEP = 0.5
 #: Hostility probability above which a turn is a hostility moment (more likely than not).
 HOSTILE_MIN = 0.5
 NEGATIVE = frozenset({"angry", "disappointed", "anxious"})
@@ -46,7 +48,7 @@ class MomentsAnalyser(Analyser):
         Hostility at or above which a turn is a hostility moment.
     """
 
-    version: ClassVar[str] = "1.0"
+    version: ClassVar[str] = "1.1"
     requires: ClassVar[tuple[str, ...]] = (
         "customer.emotion",
         "customer.hostile",

@@ -26,7 +26,7 @@ _DIGITS = 2
 class SatisfactionAnalyser(Analyser):
     """Trained satisfaction regression over customer-side turns (see module docstring)."""
 
-    version: ClassVar[str] = "1.0"
+    version: ClassVar[str] = "1.1"
     requires: ClassVar[tuple[str, ...]] = ()
     assigns: ClassVar[tuple[str, ...]] = ("customer.satisfaction", "summary.satisfaction")
 
