@@ -206,3 +206,166 @@ def test_rewrite_does_not_add_please_to_a_status_header() -> None:
     rw = rewrite_reply(_ctx("Update as promised: the port is repaired.", "Any news?", "angry"))
     assert rw.text is not None
     assert "Please update" not in rw.text and "Update as promised" in rw.text
+
+
+def _ctx_in(
+    reply: str, customer: str, emotion: str, earlier: list[str], **kw: Any
+) -> RewriteContext:
+    ctx = _ctx(reply, customer, emotion, **kw)
+    return RewriteContext(
+        **{
+            **{f: getattr(ctx, f) for f in ctx.__slots__},
+            "conversation": [*earlier, customer, reply],
+        }
+    )
+
+
+def test_rewrite_keeps_a_social_handle_first() -> None:
+    rw = rewrite_reply(
+        _ctx("@tash_k Which store was it? We'll get it checked.", "why does it ALWAYS fail 😤")
+    )
+    assert rw.text is not None and rw.text.startswith("@tash_k ")
+
+
+def test_rewrite_keeps_a_name_said_first_before_the_additions() -> None:
+    reply = "Colin,\n\nSlots change through the supplier portal.\n\nRegards,\nGoods-In"
+    ctx = _ctx_in(reply, "Could we move our slot?\n\nColin Marsh", "neutral", [])
+    rw = rewrite_reply(ctx)
+    assert rw.text is not None
+    assert rw.text.startswith("Colin,\n\n") and rw.text.endswith("Regards,\nGoods-In")
+
+
+@pytest.mark.parametrize(
+    ("reply", "sign"),
+    [
+        ("Hi Felix,\n\nWe'll look at it today.\n\nIT", "IT"),
+        ("Hi Owen,\n\nData recovery is with the Platform team.\n\nAll the best!\nLeah", "Leah"),
+        ("Dear Mr Ashby,\n\nThe account is closed.\n\nWith best wishes,\nRichard Hall", "Hall"),
+    ],
+)
+def test_rewrite_keeps_a_signature_last_without_adding_a_full_stop(reply: str, sign: str) -> None:
+    rw = rewrite_reply(_ctx(reply, "Can someone look at it?", "angry"))
+    assert rw.text is not None
+    assert rw.text.endswith(sign)
+
+
+def test_rewrite_adds_no_full_stop_after_an_emoji() -> None:
+    rw = rewrite_reply(
+        _ctx("Glad it came through 🙏", "refund showed up, thanks so much 🙏", "grateful")
+    )
+    assert rw.text is None or not rw.text.endswith("🙏.")
+
+
+def test_rewrite_thanks_sign_off_is_not_gratitude() -> None:
+    customer = (
+        "The projector isn't working. Could someone look at it today please?\n\nThanks,\nMaya"
+    )
+    rw = rewrite_reply(_ctx("We'll look into it when someone is available.", customer, "grateful"))
+    assert rw.text is not None
+    assert not re.search(r"kind words|kind of you|lovely to hear", rw.text)
+
+
+def test_rewrite_replaces_a_non_apology_with_a_real_one() -> None:
+    reply = "We're sorry you feel that way. Please refer to our FAQs for billing questions."
+    rw = rewrite_reply(_ctx(reply, "You charged me twice. Thieves.", "angry"))
+    assert rw.text is not None
+    assert "sorry you feel" not in rw.text
+    assert re.search(r"\bI'm (?:really |so )?sorry\b", rw.text)
+
+
+def test_rewrite_does_not_stack_an_acknowledgement_on_one_the_reply_has() -> None:
+    reply = (
+        "I'm really sorry to hear that, it sounds incredibly stressful. "
+        "The Platform team handles data recovery."
+    )
+    rw = rewrite_reply(_ctx(reply, "Our boards are empty. I'm furious.", "angry"))
+    assert rw.text is None or rw.text.startswith("I'm really sorry to hear that")
+
+
+def test_rewrite_next_step_fits_a_reply_that_asks_the_customer_something() -> None:
+    rw = rewrite_reply(
+        _ctx("Have you tried restarting the router?", "5 days no broadband!!", "angry")
+    )
+    assert rw.text is not None
+    assert rw.text.index("restarting the router?") < rw.text.lower().index("reply")
+    assert re.search(
+        r"\b(?:as soon as you reply|once i hear back from you|just reply here)", rw.text, re.I
+    )
+
+
+def test_rewrite_answered_question_gets_no_promise_to_look_into_it() -> None:
+    rw = rewrite_reply(
+        _ctx("Yes, Wednesday is fine.", "Is it OK if the units arrive Wednesday?", "neutral")
+    )
+    assert rw.text is not None
+    assert "look into this" not in rw.text and "looking into this" not in rw.text
+
+
+def test_rewrite_next_step_goes_before_a_closing_wish() -> None:
+    rw = rewrite_reply(
+        _ctx("The refund takes 5 days. Have a lovely weekend!", "Refund?", "neutral")
+    )
+    assert rw.text is not None and rw.text.endswith("Have a lovely weekend!")
+
+
+def test_rewrite_drops_a_cheery_sign_off_to_an_upset_customer() -> None:
+    rw = rewrite_reply(
+        _ctx("Please fill out the lost baggage form. Have a great day!", "My bag is lost!", "angry")
+    )
+    assert rw.text is not None and "great day" not in rw.text
+
+
+def test_rewrite_switching_language_translates_greeting_and_sign_off() -> None:
+    reply = "Hello,\n\nYour application TS-88213 is being processed.\n\nRegards,\nPrefecture"
+    rw = rewrite_reply(
+        _ctx(reply, "Bonjour, je n'ai aucune nouvelle de ma demande TS-88213.", "neutral")
+    )
+    assert rw.text is not None
+    assert rw.text.startswith("Bonjour,") and rw.text.endswith("Cordialement,\nPrefecture")
+    assert "TS-88213" in rw.text
+
+
+def test_rewrite_german_phrases_put_the_topic_in_the_accusative() -> None:
+    for i in range(6):
+        rw = rewrite_reply(
+            _ctx(
+                "Your flight is rebooked.",
+                "Mein Flug wurde gestrichen, was nun?",
+                "angry",
+                key=f"k{i}",
+            )
+        )
+        assert rw.text is not None
+        assert not re.search(r"\b(?:wegen|bei|mit|zu) (?:Ihren|Ihr|das|die) ", rw.text), rw.text
+
+
+def test_rewrite_does_not_capitalise_after_a_date() -> None:
+    reply = "Du hast am 4.9. telefonisch zugestimmt, das ist dokumentiert. Schönen Tag noch!"
+    rw = rewrite_reply(_ctx(reply, "Abzocke! Vertrag ohne meine Zustimmung verlängert.", "angry"))
+    assert rw.text is not None and "4.9. telefonisch" in rw.text
+
+
+def test_rewrite_keeps_a_jargon_word_a_calm_customer_used() -> None:
+    reply = "If you open a chargeback, the refund stops."
+    rw = rewrite_reply(
+        _ctx(
+            reply,
+            "I'll open a chargeback if the refund isn't here by Friday.",
+            "neutral",
+            traits=traits(0.8, adaptability=0.2, empathy=0.2),
+        )
+    )
+    assert rw.text is not None and "chargeback" in rw.text
+
+
+def test_rewrite_turns_hedges_into_ownership() -> None:
+    rw = rewrite_reply(
+        _ctx(
+            "We'll try to get someone over there at some point today.",
+            "Screen is dead, visitors at 2pm",
+            "neutral",
+        )
+    )
+    assert rw.text is not None
+    assert "I'll get someone over there today" in rw.text
+    assert "try to" not in rw.text and "at some point" not in rw.text
