@@ -502,7 +502,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     if answer:
         # the customer asked a yes/no question: the answer stays first, the warmth follows
         rest = core[answer.end() :]
-        parts = (_cap(answer.group().strip()), before, _cap(rest), after)
+        parts: tuple[str, ...] = (_cap(answer.group().strip()), before, _cap(rest), after)
     else:
         parts = (before, _cap(core) if before or not greeting else core, after)
     middle = " ".join(p for p in parts if p)
