@@ -369,3 +369,27 @@ def test_rewrite_turns_hedges_into_ownership() -> None:
     assert rw.text is not None
     assert "I'll get someone over there today" in rw.text
     assert "try to" not in rw.text and "at some point" not in rw.text
+
+
+def test_rewrite_short_reply_in_the_customers_language_needs_no_bridge() -> None:
+    reply = "Buenos días:\n\nLe rogamos tenga paciencia. Los plazos varían.\n\nRegistro Civil"
+    customer = "Buenos días, llevo tres semanas esperando mi certificado. ¿Cuándo me lo envían?"
+    rw = rewrite_reply(_ctx(reply, customer, "neutral"))
+    assert rw.text is not None
+    assert rw.text.startswith("Buenos días:")
+    assert not re.search(r"detalles|\b(?:I'm|I'll|thanks)\b", rw.text)
+
+
+def test_rewrite_removes_a_stock_apology_without_leaving_a_stub() -> None:
+    reply = "We are sorry for the inconvenience caused. Please complete the form on our website."
+    rw = rewrite_reply(_ctx(reply, "I was denied boarding. What compensation do I get?", "angry"))
+    assert rw.text is not None
+    assert "inconvenience" not in rw.text and "We are." not in rw.text
+
+
+def test_rewrite_softens_a_guarantee_but_keeps_its_facts() -> None:
+    reply = "I guarantee your bag will be at your hotel tonight, 100%."
+    rw = rewrite_reply(_ctx(reply, "My bag is still in Frankfurt. This is a joke", "angry"))
+    assert rw.text is not None
+    assert "guarantee" not in rw.text and "I'll do everything I can" in rw.text
+    assert "tonight" in rw.text and "100" in rw.text

@@ -31,7 +31,7 @@ from typing import Any
 
 from servicemind.coach._data import load, template_vocabulary
 from servicemind.coach.facts import FactReport, check_rewrite, extract_facts
-from servicemind.coach.language import detect_language
+from servicemind.coach.language import detect_language, guess_language
 
 __all__ = ["WEAK", "Rewrite", "RewriteContext", "rewrite_reply"]
 
@@ -51,9 +51,13 @@ _ACK_CUE = re.compile(
     re.I,
 )
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
-_GREET_WORDS = r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|bonjour|hallo|olá)"
+_GREET_WORDS = (
+    r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|bonjour|hallo|olá|"
+    r"estimad[oa]s?|querid[oa]|cher|chère|madame|monsieur|sehr geehrte[rn]?|liebe[rn]?|"
+    r"guten tag|car[oa]|prezad[oa]|buenos días|buenas tardes)"
+)
 _GREETING = re.compile(
-    r"^\s*" + _GREET_WORDS + r"\b(?:[^\n]{0,40}\n|[^\n.!?,]{0,30}[,!]+[ \t]*)", re.I
+    r"^\s*" + _GREET_WORDS + r"\b(?:[^\n]{0,40}\n|[^\n.!?,:]{0,30}[,!:]+[ \t]*)", re.I
 )
 #: Social-media handles that open a reply ("@jess_k ..."): they stay first.
 _HANDLES = re.compile(r"^\s*(?:@\w+[ \t,]*)+")
@@ -85,6 +89,7 @@ _CHEERY = re.compile(
     r"schönen tag noch|buen día|bonne journée|bom dia)\b[.!]*\s*(?:[^\w\s]\s*)*",
     re.I,
 )
+_LAUGH = re.compile(r"[😂🤣😅😆😹]+\s*")
 #: A closing wish at the end of a reply: an added next step goes before it, not after.
 _CLOSING_WISH = re.compile(
     r"(?:^|(?<=[.!?]\s))(?:wishing you|have a (?:great|good|nice|lovely)|take care|"
@@ -161,6 +166,7 @@ def _rules() -> dict[str, Any]:
         "complaint": re.compile(r["complaint"], re.I),
         "praise": re.compile(r["praise"], re.I),
         "follow_up": re.compile(r["follow_up"], re.I),
+        "resolved": re.compile(r["resolved"], re.I),
         "stock_thanks": re.compile(r["stock_thanks"], re.I),
     }
 
@@ -290,9 +296,17 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         text = _DOUBLED.sub(lambda m: m.group() if m.group(1).lower() in had else m.group(1), text)
     if re.search(r"!{2,}", text):
         text = re.sub(r"!{2,}", "!", text)  # "oh no!!!" shouts
-    if _emotion(ctx) in _NEGATIVE or ctx.hostile >= HOSTILE_AT:
-        # a cheery "Have a great day!" to someone upset reads as not listening
-        text, hit = _keep_facts(_CHEERY, text)
+    if (
+        _emotion(ctx) in _NEGATIVE
+        or ctx.hostile >= HOSTILE_AT
+        or rules["complaint"].search(ctx.customer_text)
+    ):
+        # a cheery "Have a great day!" or a laughing emoji to someone with a problem reads
+        # as not listening
+        hit = False
+        for rx in (_CHEERY, _LAUGH):
+            text, h = _keep_facts(rx, text)
+            hit = hit or h
         if hit and "removed sarcasm, blame or rushing" not in changes:
             changes.append("removed sarcasm, blame or rushing")
     scripted = False
@@ -306,7 +320,7 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         if hit and "ownership instead of deflection" not in changes:
             changes.append("ownership instead of deflection")
     cust_lang = detect_language(ctx.customer_text) if ctx.customer_text else None
-    mismatch = cust_lang is not None and cust_lang != (detect_language(ctx.reply) or "en")
+    mismatch = cust_lang is not None and cust_lang != guess_language(ctx.reply, cust_lang)
     if ctx.emotion == "confused" or (_weak(ctx.traits, "adaptability") and not mismatch):
         for rx, term, plain in _jargon() if _any_jargon().search(text) else ():
             # a word a customer who is not confused used themselves is one they know
@@ -376,7 +390,9 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     key = ctx.key
     phrases_by_lang: dict[str, Any] = load("languages")["phrases"]
     cust_lang = detect_language(ctx.customer_text) if ctx.customer_text else None
-    reply_lang = detect_language(ctx.reply) or "en"
+    # a short customer turn may name no language: the whole exchange then gives the prior
+    prior = cust_lang or detect_language(f"{ctx.customer_text}\n{ctx.reply}")
+    reply_lang = guess_language(ctx.reply, prior)
     # write additions in the customer's language; when it is unknown or English, in the
     # reply's own language (never English phrases inside a Spanish reply)
     lang = cust_lang if cust_lang in phrases_by_lang else reply_lang
@@ -438,6 +454,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
             emotion == "neutral"
             and weak_empathy
             and not rules["customer_relief"].search(ctx.customer_text)
+            and (ctx.first_reply or rules["complaint"].search(ctx.customer_text))
         ):
             kind = "empathy_plain" if has_apology else "empathy"
         elif emotion == "neutral" and not ctx.first_reply:
@@ -473,7 +490,9 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     elif emotion == "grateful" or foreign:
         pass
     elif _weak(ctx.traits, "responsibility") and not rules["follow_up"].search(core):
-        after = _pick(phrases["follow_up"], key, "follow")
+        # after a question to the customer, the follow-up starts from their answer
+        asked = bool(core) and bool(rules["ask_back"].search(core))
+        after = _pick(phrases["next_step_after_question" if asked else "follow_up"], key, "follow")
         changes.append("a follow-up")
     elif _weak(ctx.traits, "ownership") and not _FIRST_PERSON.search(core):
         after = _pick(phrases["ownership"], key, "own")
@@ -521,7 +540,12 @@ def _translate_frame(greeting: str, sign: str, lang: str) -> tuple[str, str]:
     """An English greeting word and sign-off in the customer's language ("Hi Ana," ->
     "Hola Ana,"; "Kind regards," -> "Saludos cordiales,"), names kept."""
     frame = load("languages")["frame"][lang]
-    greeting = re.sub(r"(?i)\b(?:hi|hello|hey)\b", frame["hello"], greeting, count=1)
+    greeting = re.sub(
+        r"(?i)\b(?:hi|hello|hey|dear(?! (?:mr|mrs|ms|dr|sir|madam)\b))\b",
+        frame["hello"],
+        greeting,
+        count=1,
+    )
     sign = re.sub(
         r"(?i)^(?:kind regards|best regards|warm regards|regards|best wishes|best|"
         r"many thanks|thanks|thank you|cheers)\b",
@@ -541,12 +565,14 @@ def _next_kind(ctx: RewriteContext, core: str, emotion: str) -> str:
         return "next_step_after_question"
     if emotion == "confused":
         return "next_step_confused"
-    if (
-        core
-        and emotion == "neutral"
-        and not _weak(ctx.traits, "empathy")
-        and rules["asks"].search(ctx.customer_text)
-        and not rules["complaint"].search(ctx.customer_text)
+    if core and (
+        rules["resolved"].search(core)
+        or (
+            emotion == "neutral"
+            and not _weak(ctx.traits, "empathy")
+            and rules["asks"].search(ctx.customer_text)
+            and not rules["complaint"].search(ctx.customer_text)
+        )
     ):
         return "next_step_after_answer"
     return "next_step"
