@@ -393,3 +393,38 @@ def test_rewrite_softens_a_guarantee_but_keeps_its_facts() -> None:
     assert rw.text is not None
     assert "guarantee" not in rw.text and "I'll do everything I can" in rw.text
     assert "tonight" in rw.text and "100" in rw.text
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply", "gone", "kept"),
+    [
+        (
+            "You people are absolute crooks. I cancelled in March and you are STILL charging me.",
+            "Well maybe if you'd actually read your contract you'd know there's a 30-day "
+            "notice period, so don't call us crooks.",
+            ["maybe if", "crooks"],
+            ["30-day notice period"],
+        ),
+        (
+            "you lot are liars and thieves, cut me off if you dare",
+            "Fine by us. Don't pay and the bailiffs come round. Your choice, genius.",
+            ["Fine by us", "genius", "Your choice"],
+            ["bailiffs"],
+        ),
+        (
+            "@SkyLinea you clowns lost my bag AGAIN. tag SL448812",
+            "@matty DM us the tag if you want us to look. Watch your language.",
+            ["if you want us to look", "Watch your language"],
+            ["DM us the tag"],
+        ),
+    ],
+)
+def test_rewrite_drops_retaliation_at_a_hostile_customer(
+    customer: str, reply: str, gone: list[str], kept: list[str]
+) -> None:
+    rw = rewrite_reply(_ctx(reply, customer, "angry", hostile=0.9))
+    assert rw.text is not None
+    for g in gone:
+        assert g not in rw.text, rw.text
+    for k in kept:
+        assert k in rw.text, rw.text
