@@ -71,7 +71,8 @@ def _new_items(rewrite: str, conversation: str) -> list[str]:
     for m in _DATEWORD.findall(rewrite):
         if m.lower() not in low:
             found.append(m)
-    for m in re.finditer(r"(?<=[a-z,;] )([A-Z][a-zA-Z'-]+)", rewrite):
+    # whole words, accents included ("Grüßen", not "Gr")
+    for m in re.finditer(r"(?<=[^\W\d_A-Z,;]|[,;]) ([A-ZÀ-ÖØ-Þ][\w'’-]+)", rewrite):
         w = m.group(1)
         if (
             w.lower() not in low

@@ -106,3 +106,9 @@ def test_coach_benchmark_write_appends_a_paragraph_to_its_section(tmp_path: Path
     text = md.read_text(encoding="utf-8")
     assert text.index("Old.") < text.index("New.") < text.index("## Other")
     assert "Keep." in text
+
+
+def test_coach_benchmark_new_items_reads_accented_words_whole() -> None:
+    conv = "Guten Tag, meine Rechnung ist falsch."
+    assert rb._new_items("Ich helfe gern. Mit freundlichen Grüßen", conv) == []
+    assert rb._new_items("Ich helfe gern, Jürgen Öztürk.", conv) == ["Jürgen", "Öztürk"]

@@ -428,3 +428,28 @@ def test_rewrite_drops_retaliation_at_a_hostile_customer(
         assert g not in rw.text, rw.text
     for k in kept:
         assert k in rw.text, rw.text
+
+
+def test_rewrite_switching_language_keeps_the_title_and_name_in_the_greeting() -> None:
+    reply = (
+        "Dear Mr Weber,\n\nThank you for your message. Your payment was increased.\n\nKind regards"
+    )
+    customer = (
+        "Guten Tag, meine Abschlagszahlung wurde ohne Information erhöht. Ich bitte um Erklärung."
+    )
+    rw = rewrite_reply(_ctx(reply, customer, "neutral"))
+    assert rw.text is not None
+    assert rw.text.startswith("Sehr geehrter Herr Weber,")
+    assert rw.text.endswith("Mit freundlichen Grüßen")
+    assert "Thank you for your message" not in rw.text  # the German opening thanks already
+
+
+def test_rewrite_switching_language_drops_an_english_only_refusal() -> None:
+    rw = rewrite_reply(
+        _ctx(
+            "Sorry, we only offer support in English. Please check the app.",
+            "Hola, ¿hablan español? Mi pedido no llegó y la aplicación dice entregado.",
+            "neutral",
+        )
+    )
+    assert rw.text is not None and "only offer support in English" not in rw.text

@@ -105,6 +105,11 @@ _NOT_NAMES = frozenset(
         "i’d",
         "ok",
         "okay",
+        # titles: "Dear Mr Weber" -> "Sehr geehrter Herr Weber" keeps the name, the fact
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
         # interjections ("@mark 😂 Haha, good one!")
         "haha",
         "hahaha",

@@ -168,6 +168,8 @@ def _rules() -> dict[str, Any]:
         "follow_up": re.compile(r["follow_up"], re.I),
         "resolved": re.compile(r["resolved"], re.I),
         "stock_thanks": re.compile(r["stock_thanks"], re.I),
+        "stock_thanks_end": re.compile(r["stock_thanks_end"], re.I),
+        "english_only": re.compile(r["english_only"], re.I),
     }
 
 
@@ -321,6 +323,11 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
             changes.append("ownership instead of deflection")
     cust_lang = detect_language(ctx.customer_text) if ctx.customer_text else None
     mismatch = cust_lang is not None and cust_lang != guess_language(ctx.reply, cust_lang)
+    if mismatch and rules["english_only"].search(text):
+        # the rewrite answers in the customer's language: "we only offer support in
+        # English" no longer holds (the one word it may drop on purpose)
+        text = rules["english_only"].sub("", text)
+        replaced.append("English")
     if ctx.emotion == "confused" or (_weak(ctx.traits, "adaptability") and not mismatch):
         for rx, term, plain in _jargon() if _any_jargon().search(text) else ():
             # a word a customer who is not confused used themselves is one they know
@@ -404,8 +411,9 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     emotion = _emotion(ctx)
     greeting, core, sign = _split_frame(body, "\n".join(ctx.conversation[:-1]))
     if bridge_needed and core:
-        # the opening in the customer's language thanks them already
-        core = rules["stock_thanks"].sub("", core, count=1) or core
+        # the opening and closing in the customer's language thank them already
+        for rx in ("stock_thanks", "stock_thanks_end"):
+            core = rules[rx].sub("", core, count=1).strip() or core
     if _FILLER.match(core):
         core = ""  # a bare "ok" says nothing the additions do not say better
 
@@ -433,14 +441,13 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         add_ack = (weak_empathy and not (has_ack and has_apology)) or scripted or not has_ack
     before = ""
     if foreign:
-        slot = (
-            "thanks"
-            if emotion == "grateful"
-            else "help"
-            if emotion in ("neutral", "confused")
-            else "ack"
+        calm = emotion == "confused" or (
+            emotion == "neutral" and not rules["complaint"].search(ctx.customer_text)
         )
+        slot = "thanks" if emotion == "grateful" else "help" if calm else "ack"
         before = _pick(foreign[slot], key, "ack").format(topic=topic)
+        if not bridge_needed and core:
+            core = rules["stock_thanks"].sub("", core, count=1).strip() or core
         bridge = _pick(foreign["bridge"], key, "bridge") if core and bridge_needed else ""
         before = f"{before} {bridge}".strip()
         if bridge_needed:
@@ -540,6 +547,10 @@ def _translate_frame(greeting: str, sign: str, lang: str) -> tuple[str, str]:
     """An English greeting word and sign-off in the customer's language ("Hi Ana," ->
     "Hola Ana,"; "Kind regards," -> "Saludos cordiales,"), names kept."""
     frame = load("languages")["frame"][lang]
+    for title, word in (("mr", "sir"), ("mrs", "madam"), ("ms", "madam")):
+        greeting = re.sub(
+            rf"(?i)\bdear {title}\.? (?=[A-Z])", frame[f"dear_{word}"] + " ", greeting, count=1
+        )
     greeting = re.sub(
         r"(?i)\b(?:hi|hello|hey|dear(?! (?:mr|mrs|ms|dr|sir|madam)\b))\b",
         frame["hello"],
