@@ -47,7 +47,9 @@ _ACK_CUE = re.compile(
     r"\b(?:sorry|apolog\w*|understand|frustrat\w*|i can see|i hear|must be|that sounds|"
     r"(?:it|this) sounds|i(?:'d| would) (?:be|feel)|i know|no wonder|i can imagine|"
     r"(?:completely|totally) get|fair (?:worry|point|question)|must have been|"
-    r"not (?:good enough|acceptable|ok|okay|right)|what a pain)\b",
+    r"not (?:good enough|acceptable|ok|okay|right)|what a pain|glad (?:you|your)|"
+    r"that'?s (?:really |so |very )?(?:dangerous|awful|terrible|horrible|scary|worrying|"
+    r"upsetting|not on|a long wait))\b",
     re.I,
 )
 _SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
