@@ -453,3 +453,12 @@ def test_rewrite_switching_language_drops_an_english_only_refusal() -> None:
         )
     )
     assert rw.text is not None and "only offer support in English" not in rw.text
+
+
+@pytest.mark.parametrize(
+    "customer",
+    ["Refund received, thank you Priya 👍 have a nice evening", "thank u so much!! it worked 😊"],
+)
+def test_rewrite_real_thanks_gets_no_next_step(customer: str) -> None:
+    rw = rewrite_reply(_ctx("Glad it worked. Enjoy your evening.", customer, "grateful"))
+    assert rw.text is None or not re.search(r"look(?:ing)? into this|I'll check it", rw.text)

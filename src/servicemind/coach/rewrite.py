@@ -618,8 +618,8 @@ def _emotion(ctx: RewriteContext) -> str:
         return "angry"
     if (
         ctx.emotion == "grateful"
-        and ("asks" in _cues(ctx.customer_text) or "complaint" in _cues(ctx.customer_text))
-        and "praise" not in _cues(ctx.customer_text)
+        and "praise" not in (cues := _cues(ctx.customer_text))
+        and ("asks" in cues or "complaint" in cues or "customer_relief" not in cues)
     ):
         return "neutral"  # "Can someone look at it today please? Thanks, Maya" is a request
     return ctx.emotion or "neutral"
