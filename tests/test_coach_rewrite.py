@@ -462,3 +462,28 @@ def test_rewrite_switching_language_drops_an_english_only_refusal() -> None:
 def test_rewrite_real_thanks_gets_no_next_step(customer: str) -> None:
     rw = rewrite_reply(_ctx("Glad it worked. Enjoy your evening.", customer, "grateful"))
     assert rw.text is None or not re.search(r"look(?:ing)? into this|I'll check it", rw.text)
+
+
+def test_rewrite_gives_none_in_a_language_it_cannot_write() -> None:
+    customer = (
+        "Ciao, ho ordinato un'ora fa e l'app dice ancora 'in preparazione'. Sapete quando arriva?"
+    )
+    reply = "Ciao! L'ordine dovrebbe arrivare a breve, i tempi possono variare nelle ore di punta."
+    assert rewrite_reply(_ctx(reply, customer, "neutral")).text is None
+
+
+def test_rewrite_sarcastic_thanks_in_scare_quotes_is_not_gratitude() -> None:
+    customer = (
+        "thanks for the 'complimentary' 6 hour delay lol. £8 voucher for 6 hours. great stuff"
+    )
+    rw = rewrite_reply(_ctx("Delays can occur for operational reasons.", customer, "grateful"))
+    assert rw.text is not None and not re.search(r"kind (?:words|of you)|lovely to hear", rw.text)
+
+
+def test_rewrite_english_reply_to_a_customer_in_an_unwritable_language_stays_english() -> None:
+    customer = (
+        "Buongiorno, vorrei sapere come chiudere il mio conto corrente. Devo venire in filiale?"
+    )
+    rw = rewrite_reply(_ctx("You'll need to contact your branch.", customer, "neutral"))
+    assert rw.text is not None
+    assert not re.search(r"\b(?:ajudo|detalles|Einzelheiten|détails|gusto)\b", rw.text)

@@ -1,4 +1,4 @@
-"""A small language guesser for the coach: en, es, fr, de, pt from common words.
+"""A small language guesser for the coach: en, es, fr, de, pt (and it) from common words.
 
 Enough to tell whether a reply is in the customer's language; short or mixed texts give
 ``None`` rather than a guess.
@@ -35,7 +35,7 @@ CACHE_MAX_CHARS = 4000
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of ``text`` among en/es/fr/de/pt, or ``None`` when unsure."""
+    """ISO 639-1 code of ``text`` among en/es/fr/de/pt/it, or ``None`` when unsure."""
     return _detect_cached(text) if len(text) <= CACHE_MAX_CHARS else _detect(text)
 
 

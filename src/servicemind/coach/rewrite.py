@@ -343,7 +343,11 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
             changes.append("ownership instead of deflection")
     cust_lang = detect_language(ctx.customer_text) if ctx.customer_text else None
     mismatch = cust_lang is not None and cust_lang != guess_language(ctx.reply, cust_lang)
-    if mismatch and rules["english_only"].search(text):
+    if (
+        mismatch
+        and cust_lang in load("languages")["phrases"]
+        and rules["english_only"].search(text)
+    ):
         # the rewrite answers in the customer's language: "we only offer support in
         # English" no longer holds (the one word it may drop on purpose)
         text = rules["english_only"].sub("", text)
@@ -665,10 +669,20 @@ def _conservative(ctx: RewriteContext) -> str:
     ).strip()
 
 
+def _unwritable_language(ctx: RewriteContext) -> bool:
+    """The reply is in a language the rewriter detects but has no phrases for (Italian):
+    additions in English or in another language would not make it better. (An English
+    reply to an Italian customer still gets an English rewrite.)"""
+    lang = detect_language(ctx.reply)
+    return lang not in (None, "en") and lang not in load("languages")["phrases"]
+
+
 def rewrite_reply(ctx: RewriteContext) -> Rewrite:
     """A better version of ``ctx.reply``; ``text`` is ``None`` when no safe rewrite exists."""
     changes: list[str] = []
     replaced: list[str] = []
+    if _unwritable_language(ctx):
+        return Rewrite(None, [], FactReport(), True)
     body, scripted = _clean(ctx, changes, replaced)
     text = _compose(ctx, body, scripted, changes)
     vocab = template_vocabulary()
