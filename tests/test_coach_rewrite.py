@@ -487,3 +487,16 @@ def test_rewrite_english_reply_to_a_customer_in_an_unwritable_language_stays_eng
     rw = rewrite_reply(_ctx("You'll need to contact your branch.", customer, "neutral"))
     assert rw.text is not None
     assert not re.search(r"\b(?:ajudo|detalles|Einzelheiten|détails|gusto)\b", rw.text)
+
+
+def test_rewrite_settled_reply_gets_an_offer_not_a_promise_to_look_into_it() -> None:
+    reply = "Thanks for letting us know. We've refunded the missing main from tonight's order."
+    rw = rewrite_reply(_ctx(reply, "My main course was missing from the order!", "disappointed"))
+    assert rw.text is not None
+    assert not re.search(r"look(?:ing)? into this|I'll check it", rw.text)
+
+
+def test_rewrite_removes_the_whole_lecture_not_just_its_tail() -> None:
+    reply = "Maybe if you'd read the cancellation email properly you wouldn't be in this mess."
+    rw = rewrite_reply(_ctx(reply, "I asked to cancel and you're STILL billing me", "angry"))
+    assert rw.text is not None and "Maybe" not in rw.text and "mess" not in rw.text

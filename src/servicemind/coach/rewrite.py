@@ -78,7 +78,7 @@ _SIGN_OFF = re.compile(r"\n\s*" + _SIGN_WORDS + r"\b[^\n]*(?:\n[^\n]*){0,2}\s*$"
 #: punctuation at its end, after a blank line.
 _SIGNATURE = re.compile(r"\n[ \t]*\n((?:[ \t]*[^\n.!?:]{1,40}[^\n.!?:,;]\n?){1,2})\s*$")
 _DIRECT_ANSWER = re.compile(
-    r"(?i)(?:yes|yep|no(?! (?:worries|problem))|sure|absolutely|of course|correct|"
+    r"(?i)(?:yes|yep|no(?! (?:worries|problem|bother))|sure|absolutely|of course|correct|"
     r"sí|si|oui|non|ja|nein|sim|não)\b[^.!?\n]*[.!?]+\s*"
 )
 #: The agent speaking for themselves about what they will do (not "we'll get it sorted").
@@ -176,6 +176,7 @@ def _rules() -> dict[str, Any]:
         "praise": re.compile(r["praise"], re.I),
         "follow_up": re.compile(r["follow_up"], re.I),
         "resolved": re.compile(r["resolved"], re.I),
+        "settled": re.compile(r["settled"], re.I),
         "stock_thanks": re.compile(r["stock_thanks"], re.I),
         "stock_thanks_end": re.compile(r["stock_thanks_end"], re.I),
         "english_only": re.compile(r["english_only"], re.I),
@@ -601,7 +602,8 @@ def _next_kind(ctx: RewriteContext, core: str, emotion: str) -> str:
     if emotion == "confused":
         return "next_step_confused"
     if core and (
-        rules["resolved"].search(core)
+        rules["settled"].search(core)
+        or (rules["resolved"].search(core) and "complaint" not in _cues(ctx.customer_text))
         or (
             emotion == "neutral"
             and not _weak(ctx.traits, "empathy")
