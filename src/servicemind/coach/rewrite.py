@@ -59,7 +59,7 @@ _GREET_WORDS = (
     r"guten tag|car[oa]|prezad[oa]|buenos días|buenas tardes)"
 )
 _GREETING = re.compile(
-    r"^\s*" + _GREET_WORDS + r"\b(?:[^\n]{0,40}\n|[^\n.!?,:]{0,30}[,!:]+[ \t]*)", re.I
+    r"^\s*" + _GREET_WORDS + r"\b(?:[^\n]{0,40}\n|[^\n.!?,:]{0,30}[,!:.]+[ \t]*)", re.I
 )
 #: Social-media handles that open a reply ("@jess_k ..."): they stay first.
 _HANDLES = re.compile(r"^\s*(?:@\w+[ \t,]*)+")
@@ -606,7 +606,7 @@ def _next_kind(ctx: RewriteContext, core: str, emotion: str) -> str:
         or (rules["resolved"].search(core) and "complaint" not in _cues(ctx.customer_text))
         or (
             emotion == "neutral"
-            and not _weak(ctx.traits, "empathy")
+            and not _weak(ctx.traits, "empathy")  # empathy needed: a problem, not a question
             and "asks" in _cues(ctx.customer_text)
             and "complaint" not in _cues(ctx.customer_text)
         )
