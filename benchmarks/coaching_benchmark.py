@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         facts._extract_cached.cache_clear()
         language._detect_cached.cache_clear()
         rewrite._topic_of.cache_clear()
+        rewrite._cues.cache_clear()
         docs = [_doc(r) for r in results]
         t0 = time.perf_counter()
         analyser.annotate(docs)

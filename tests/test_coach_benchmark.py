@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 from pathlib import Path
@@ -65,3 +66,49 @@ def test_coach_benchmark_new_items_ignores_facts_from_the_conversation() -> None
         "5",
         "Friday",
     }
+
+
+def test_coach_benchmark_counts_only_the_judged_turn_of_a_corpus_item() -> None:
+    coaching = {"strengths": [], "improve": "x", "rewrite": "Please check the app.", "focus": None}
+    res = result(
+        [
+            ("customer", "Where is order 4451?", customer("angry")),
+            ("agent", "Check the app.", agent(30, traits(0.3), coaching=coaching)),
+            ("customer", "Nothing there.", customer("angry")),
+            ("agent", "Wait.", agent(30, traits(0.3), coaching=coaching)),
+        ],
+        id="w9-0001",
+    )
+    res["meta"] = {"judged_turn": 3}
+    stats = rb.run([res], FakePipeline(), below=60, gain=10)  # type: ignore[arg-type]
+    assert stats["weak_replies"] == 1
+
+
+def test_coach_benchmark_splits_the_corpus_into_disjoint_train_and_test(tmp_path: Path) -> None:
+    rows = [
+        {"id": f"x-{i}", "context": [{"role": "customer", "text": "Hi?"}], "reply": "Hello."}
+        for i in range(60)
+    ]
+    (tmp_path / "w.jsonl").write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    train = {c.id for c in rb._corpus_conversations(tmp_path, "train")}
+    test = {c.id for c in rb._corpus_conversations(tmp_path, "test")}
+    assert train and test and not train & test
+    assert train | test == {r["id"] for r in rows}
+    conv = next(rb._corpus_conversations(tmp_path, "test"))
+    assert [t.role.value for t in conv.turns] == ["customer", "agent"]
+    assert conv.meta["judged_turn"] == 1
+
+
+def test_coach_benchmark_write_appends_a_paragraph_to_its_section(tmp_path: Path) -> None:
+    md = tmp_path / "R.md"
+    md.write_text("# R\n\n## Coaching rewrites\n\nOld.\n\n## Other\n\nKeep.\n", encoding="utf-8")
+    rb._write_section(md, "New.\n")
+    text = md.read_text(encoding="utf-8")
+    assert text.index("Old.") < text.index("New.") < text.index("## Other")
+    assert "Keep." in text
+
+
+def test_coach_benchmark_new_items_reads_accented_words_whole() -> None:
+    conv = "Guten Tag, meine Rechnung ist falsch."
+    assert rb._new_items("Ich helfe gern. Mit freundlichen Grüßen", conv) == []
+    assert rb._new_items("Ich helfe gern, Jürgen Öztürk.", conv) == ["Jürgen", "Öztürk"]

@@ -67,3 +67,10 @@ def test_facts_check_allows_replaced_jargon_to_go() -> None:
     original = "Fill in the RMA."
     assert not check_rewrite(original, "Fill in the return form.", []).ok
     assert check_rewrite(original, "Fill in the return form.", [], replaced=["RMA"]).ok
+
+
+def test_coach_facts_interjections_and_contractions_are_not_names() -> None:
+    from servicemind.coach.facts import extract_facts
+
+    found = extract_facts("@mark Haha, good one! @dan We're on it. Oh no, Wow.")
+    assert not {f.value for f in found if f.kind == "name"} & {"haha", "we're", "oh", "wow"}

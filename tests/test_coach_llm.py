@@ -23,6 +23,7 @@ HONEST = (
     "I'm sorry about the wait for your refund. Refunds take 5 days, and I'll keep an eye on yours."
 )
 INVENTING = "I'm sorry about the wait. Your refund of $80 will arrive on Friday."
+DROPPING = "I'm sorry about the wait for your refund; I'll keep an eye on it for you."
 
 
 class FakeOpenAI:
@@ -112,6 +113,11 @@ def test_llm_rewriter_speaks_the_chat_completions_protocol(honest: FakeOpenAI) -
 
 def test_llm_rewriter_rejects_an_answer_that_invents_a_number() -> None:
     with FakeOpenAI(INVENTING) as f:
+        assert LLMRewriter(LLMConfig(f.url, "m", timeout=5)).rewrite(_ctx()) is None
+
+
+def test_llm_rewriter_rejects_an_answer_that_drops_a_fact() -> None:
+    with FakeOpenAI(DROPPING) as f:
         assert LLMRewriter(LLMConfig(f.url, "m", timeout=5)).rewrite(_ctx()) is None
 
 

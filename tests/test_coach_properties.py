@@ -106,6 +106,34 @@ def test_coach_properties_rewrite_keeps_facts_invents_none_and_reads_cleanly(
     assert len(re.findall(r"\bsorry\b|\bapologi", rw.text, re.I)) <= max(
         1, len(re.findall(r"\bsorry\b|\bapologi", reply, re.I))
     ), rw.text
+    # no stacked templates: at most one added opener and one added closing sentence
+    assert sum(bool(rx.search(rw.text)) for rx in _OPENERS) <= 1, rw.text
+    assert sum(bool(rx.search(rw.text)) for rx in _CLOSERS) <= 1, rw.text
+
+
+def _template_patterns(strings: list[str]) -> list[re.Pattern[str]]:
+    # a variant shared by two kinds counts once
+    patterns = {re.escape(t).replace(re.escape("{topic}"), ".+?") for t in strings}
+    return [re.compile(p, re.I) for p in sorted(patterns)]
+
+
+_OPENERS = _template_patterns(
+    [
+        t
+        for kinds in load("acknowledgements").values()
+        if isinstance(kinds, dict)
+        for variants in kinds.values()
+        for t in variants
+    ]
+)
+_CLOSERS = _template_patterns(
+    [
+        t
+        for k, v in load("phrases").items()
+        if k.startswith("next_step") or k in ("ownership", "closing", "follow_up")
+        for t in v
+    ]
+)
 
 
 def _template_strings() -> list[str]:

@@ -206,3 +206,297 @@ def test_rewrite_does_not_add_please_to_a_status_header() -> None:
     rw = rewrite_reply(_ctx("Update as promised: the port is repaired.", "Any news?", "angry"))
     assert rw.text is not None
     assert "Please update" not in rw.text and "Update as promised" in rw.text
+
+
+def _ctx_in(
+    reply: str, customer: str, emotion: str, earlier: list[str], **kw: Any
+) -> RewriteContext:
+    ctx = _ctx(reply, customer, emotion, **kw)
+    return RewriteContext(
+        **{
+            **{f: getattr(ctx, f) for f in ctx.__slots__},
+            "conversation": [*earlier, customer, reply],
+        }
+    )
+
+
+def test_rewrite_keeps_a_social_handle_first() -> None:
+    rw = rewrite_reply(
+        _ctx("@tash_k Which store was it? We'll get it checked.", "why does it ALWAYS fail 😤")
+    )
+    assert rw.text is not None and rw.text.startswith("@tash_k ")
+
+
+def test_rewrite_keeps_a_name_said_first_before_the_additions() -> None:
+    reply = "Colin,\n\nSlots change through the supplier portal.\n\nRegards,\nGoods-In"
+    ctx = _ctx_in(reply, "Could we move our slot?\n\nColin Marsh", "neutral", [])
+    rw = rewrite_reply(ctx)
+    assert rw.text is not None
+    assert rw.text.startswith("Colin,\n\n") and rw.text.endswith("Regards,\nGoods-In")
+
+
+@pytest.mark.parametrize(
+    ("reply", "sign"),
+    [
+        ("Hi Felix,\n\nWe'll look at it today.\n\nIT", "IT"),
+        ("Hi Owen,\n\nData recovery is with the Platform team.\n\nAll the best!\nLeah", "Leah"),
+        ("Dear Mr Ashby,\n\nThe account is closed.\n\nWith best wishes,\nRichard Hall", "Hall"),
+    ],
+)
+def test_rewrite_keeps_a_signature_last_without_adding_a_full_stop(reply: str, sign: str) -> None:
+    rw = rewrite_reply(_ctx(reply, "Can someone look at it?", "angry"))
+    assert rw.text is not None
+    assert rw.text.endswith(sign)
+
+
+def test_rewrite_adds_no_full_stop_after_an_emoji() -> None:
+    rw = rewrite_reply(
+        _ctx("Glad it came through 🙏", "refund showed up, thanks so much 🙏", "grateful")
+    )
+    assert rw.text is None or not rw.text.endswith("🙏.")
+
+
+def test_rewrite_thanks_sign_off_is_not_gratitude() -> None:
+    customer = (
+        "The projector isn't working. Could someone look at it today please?\n\nThanks,\nMaya"
+    )
+    rw = rewrite_reply(_ctx("We'll look into it when someone is available.", customer, "grateful"))
+    assert rw.text is not None
+    assert not re.search(r"kind words|kind of you|lovely to hear", rw.text)
+
+
+def test_rewrite_replaces_a_non_apology_with_a_real_one() -> None:
+    reply = "We're sorry you feel that way. Please refer to our FAQs for billing questions."
+    rw = rewrite_reply(_ctx(reply, "You charged me twice. Thieves.", "angry"))
+    assert rw.text is not None
+    assert "sorry you feel" not in rw.text
+    assert re.search(r"\bI'm (?:really |so )?sorry\b", rw.text)
+
+
+def test_rewrite_does_not_stack_an_acknowledgement_on_one_the_reply_has() -> None:
+    reply = (
+        "I'm really sorry to hear that, it sounds incredibly stressful. "
+        "The Platform team handles data recovery."
+    )
+    rw = rewrite_reply(_ctx(reply, "Our boards are empty. I'm furious.", "angry"))
+    assert rw.text is None or rw.text.startswith("I'm really sorry to hear that")
+
+
+def test_rewrite_next_step_fits_a_reply_that_asks_the_customer_something() -> None:
+    rw = rewrite_reply(
+        _ctx("Have you tried restarting the router?", "5 days no broadband!!", "angry")
+    )
+    assert rw.text is not None
+    assert rw.text.index("restarting the router?") < rw.text.lower().index("reply")
+    assert re.search(
+        r"\b(?:as soon as you reply|once i hear back from you|just reply here)", rw.text, re.I
+    )
+
+
+def test_rewrite_answered_question_gets_no_promise_to_look_into_it() -> None:
+    rw = rewrite_reply(
+        _ctx("Yes, Wednesday is fine.", "Is it OK if the units arrive Wednesday?", "neutral")
+    )
+    assert rw.text is not None
+    assert "look into this" not in rw.text and "looking into this" not in rw.text
+
+
+def test_rewrite_next_step_goes_before_a_closing_wish() -> None:
+    rw = rewrite_reply(
+        _ctx("The refund takes 5 days. Have a lovely weekend!", "Refund?", "neutral")
+    )
+    assert rw.text is not None and rw.text.endswith("Have a lovely weekend!")
+
+
+def test_rewrite_drops_a_cheery_sign_off_to_an_upset_customer() -> None:
+    rw = rewrite_reply(
+        _ctx("Please fill out the lost baggage form. Have a great day!", "My bag is lost!", "angry")
+    )
+    assert rw.text is not None and "great day" not in rw.text
+
+
+def test_rewrite_switching_language_translates_greeting_and_sign_off() -> None:
+    reply = "Hello,\n\nYour application TS-88213 is being processed.\n\nRegards,\nPrefecture"
+    rw = rewrite_reply(
+        _ctx(reply, "Bonjour, je n'ai aucune nouvelle de ma demande TS-88213.", "neutral")
+    )
+    assert rw.text is not None
+    assert rw.text.startswith("Bonjour,") and rw.text.endswith("Cordialement,\nPrefecture")
+    assert "TS-88213" in rw.text
+
+
+def test_rewrite_german_phrases_put_the_topic_in_the_accusative() -> None:
+    for i in range(6):
+        rw = rewrite_reply(
+            _ctx(
+                "Your flight is rebooked.",
+                "Mein Flug wurde gestrichen, was nun?",
+                "angry",
+                key=f"k{i}",
+            )
+        )
+        assert rw.text is not None
+        assert not re.search(r"\b(?:wegen|bei|mit|zu) (?:Ihren|Ihr|das|die) ", rw.text), rw.text
+
+
+def test_rewrite_does_not_capitalise_after_a_date() -> None:
+    reply = "Du hast am 4.9. telefonisch zugestimmt, das ist dokumentiert. Schönen Tag noch!"
+    rw = rewrite_reply(_ctx(reply, "Abzocke! Vertrag ohne meine Zustimmung verlängert.", "angry"))
+    assert rw.text is not None and "4.9. telefonisch" in rw.text
+
+
+def test_rewrite_keeps_a_jargon_word_a_calm_customer_used() -> None:
+    reply = "If you open a chargeback, the refund stops."
+    rw = rewrite_reply(
+        _ctx(
+            reply,
+            "I'll open a chargeback if the refund isn't here by Friday.",
+            "neutral",
+            traits=traits(0.8, adaptability=0.2, empathy=0.2),
+        )
+    )
+    assert rw.text is not None and "chargeback" in rw.text
+
+
+def test_rewrite_turns_hedges_into_ownership() -> None:
+    rw = rewrite_reply(
+        _ctx(
+            "We'll try to get someone over there at some point today.",
+            "Screen is dead, visitors at 2pm",
+            "neutral",
+        )
+    )
+    assert rw.text is not None
+    assert "I'll get someone over there today" in rw.text
+    assert "try to" not in rw.text and "at some point" not in rw.text
+
+
+def test_rewrite_short_reply_in_the_customers_language_needs_no_bridge() -> None:
+    reply = "Buenos días:\n\nLe rogamos tenga paciencia. Los plazos varían.\n\nRegistro Civil"
+    customer = "Buenos días, llevo tres semanas esperando mi certificado. ¿Cuándo me lo envían?"
+    rw = rewrite_reply(_ctx(reply, customer, "neutral"))
+    assert rw.text is not None
+    assert rw.text.startswith("Buenos días:")
+    assert not re.search(r"detalles|\b(?:I'm|I'll|thanks)\b", rw.text)
+
+
+def test_rewrite_removes_a_stock_apology_without_leaving_a_stub() -> None:
+    reply = "We are sorry for the inconvenience caused. Please complete the form on our website."
+    rw = rewrite_reply(_ctx(reply, "I was denied boarding. What compensation do I get?", "angry"))
+    assert rw.text is not None
+    assert "inconvenience" not in rw.text and "We are." not in rw.text
+
+
+def test_rewrite_softens_a_guarantee_but_keeps_its_facts() -> None:
+    reply = "I guarantee your bag will be at your hotel tonight, 100%."
+    rw = rewrite_reply(_ctx(reply, "My bag is still in Frankfurt. This is a joke", "angry"))
+    assert rw.text is not None
+    assert "guarantee" not in rw.text and "I'll do everything I can" in rw.text
+    assert "tonight" in rw.text and "100" in rw.text
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply", "gone", "kept"),
+    [
+        (
+            "You people are absolute crooks. I cancelled in March and you are STILL charging me.",
+            "Well maybe if you'd actually read your contract you'd know there's a 30-day "
+            "notice period, so don't call us crooks.",
+            ["maybe if", "crooks"],
+            ["30-day notice period"],
+        ),
+        (
+            "you lot are liars and thieves, cut me off if you dare",
+            "Fine by us. Don't pay and the bailiffs come round. Your choice, genius.",
+            ["Fine by us", "genius", "Your choice"],
+            ["bailiffs"],
+        ),
+        (
+            "@SkyLinea you clowns lost my bag AGAIN. tag SL448812",
+            "@matty DM us the tag if you want us to look. Watch your language.",
+            ["if you want us to look", "Watch your language"],
+            ["DM us the tag"],
+        ),
+    ],
+)
+def test_rewrite_drops_retaliation_at_a_hostile_customer(
+    customer: str, reply: str, gone: list[str], kept: list[str]
+) -> None:
+    rw = rewrite_reply(_ctx(reply, customer, "angry", hostile=0.9))
+    assert rw.text is not None
+    for g in gone:
+        assert g not in rw.text, rw.text
+    for k in kept:
+        assert k in rw.text, rw.text
+
+
+def test_rewrite_switching_language_keeps_the_title_and_name_in_the_greeting() -> None:
+    reply = (
+        "Dear Mr Weber,\n\nThank you for your message. Your payment was increased.\n\nKind regards"
+    )
+    customer = (
+        "Guten Tag, meine Abschlagszahlung wurde ohne Information erhöht. Ich bitte um Erklärung."
+    )
+    rw = rewrite_reply(_ctx(reply, customer, "neutral"))
+    assert rw.text is not None
+    assert rw.text.startswith("Sehr geehrter Herr Weber,")
+    assert rw.text.endswith("Mit freundlichen Grüßen")
+    assert "Thank you for your message" not in rw.text  # the German opening thanks already
+
+
+def test_rewrite_switching_language_drops_an_english_only_refusal() -> None:
+    rw = rewrite_reply(
+        _ctx(
+            "Sorry, we only offer support in English. Please check the app.",
+            "Hola, ¿hablan español? Mi pedido no llegó y la aplicación dice entregado.",
+            "neutral",
+        )
+    )
+    assert rw.text is not None and "only offer support in English" not in rw.text
+
+
+@pytest.mark.parametrize(
+    "customer",
+    ["Refund received, thank you Priya 👍 have a nice evening", "thank u so much!! it worked 😊"],
+)
+def test_rewrite_real_thanks_gets_no_next_step(customer: str) -> None:
+    rw = rewrite_reply(_ctx("Glad it worked. Enjoy your evening.", customer, "grateful"))
+    assert rw.text is None or not re.search(r"look(?:ing)? into this|I'll check it", rw.text)
+
+
+def test_rewrite_gives_none_in_a_language_it_cannot_write() -> None:
+    customer = (
+        "Ciao, ho ordinato un'ora fa e l'app dice ancora 'in preparazione'. Sapete quando arriva?"
+    )
+    reply = "Ciao! L'ordine dovrebbe arrivare a breve, i tempi possono variare nelle ore di punta."
+    assert rewrite_reply(_ctx(reply, customer, "neutral")).text is None
+
+
+def test_rewrite_sarcastic_thanks_in_scare_quotes_is_not_gratitude() -> None:
+    customer = (
+        "thanks for the 'complimentary' 6 hour delay lol. £8 voucher for 6 hours. great stuff"
+    )
+    rw = rewrite_reply(_ctx("Delays can occur for operational reasons.", customer, "grateful"))
+    assert rw.text is not None and not re.search(r"kind (?:words|of you)|lovely to hear", rw.text)
+
+
+def test_rewrite_english_reply_to_a_customer_in_an_unwritable_language_stays_english() -> None:
+    customer = (
+        "Buongiorno, vorrei sapere come chiudere il mio conto corrente. Devo venire in filiale?"
+    )
+    rw = rewrite_reply(_ctx("You'll need to contact your branch.", customer, "neutral"))
+    assert rw.text is not None
+    assert not re.search(r"\b(?:ajudo|detalles|Einzelheiten|détails|gusto)\b", rw.text)
+
+
+def test_rewrite_settled_reply_gets_an_offer_not_a_promise_to_look_into_it() -> None:
+    reply = "Thanks for letting us know. We've refunded the missing main from tonight's order."
+    rw = rewrite_reply(_ctx(reply, "My main course was missing from the order!", "disappointed"))
+    assert rw.text is not None
+    assert not re.search(r"look(?:ing)? into this|I'll check it", rw.text)
+
+
+def test_rewrite_removes_the_whole_lecture_not_just_its_tail() -> None:
+    reply = "Maybe if you'd read the cancellation email properly you wouldn't be in this mess."
+    rw = rewrite_reply(_ctx(reply, "I asked to cancel and you're STILL billing me", "angry"))
+    assert rw.text is not None and "Maybe" not in rw.text and "mess" not in rw.text

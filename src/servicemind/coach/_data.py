@@ -52,7 +52,8 @@ def template_vocabulary() -> frozenset[str]:
     for name in ("acknowledgements", "topics", "phrases", "jargon"):
         for s in _strings(load(name)):
             words.update(w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", s))
-    for s in _strings(load("languages")["phrases"]):
+    languages = load("languages")
+    for s in _strings(languages["phrases"]) + _strings(languages.get("frame", {})):
         words.update(w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", s))
     for _, repl in load("rules")["deflect"]:
         words.update(w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", repl))

@@ -1,4 +1,4 @@
-"""A small language guesser for the coach: en, es, fr, de, pt from common words.
+"""A small language guesser for the coach: en, es, fr, de, pt (and it) from common words.
 
 Enough to tell whether a reply is in the customer's language; short or mixed texts give
 ``None`` rather than a guess.
@@ -11,7 +11,7 @@ from functools import cache, lru_cache
 
 from servicemind.coach._data import load
 
-__all__ = ["detect_language"]
+__all__ = ["detect_language", "guess_language"]
 
 #: A language needs at least this many common-word hits to be named; chosen so that a
 #: one-line message ("gracias, todo bien") is still recognised while a single shared
@@ -35,7 +35,7 @@ CACHE_MAX_CHARS = 4000
 
 
 def detect_language(text: str) -> str | None:
-    """ISO 639-1 code of ``text`` among en/es/fr/de/pt, or ``None`` when unsure."""
+    """ISO 639-1 code of ``text`` among en/es/fr/de/pt/it, or ``None`` when unsure."""
     return _detect_cached(text) if len(text) <= CACHE_MAX_CHARS else _detect(text)
 
 
@@ -52,3 +52,20 @@ def _detect(text: str) -> str | None:
 
 
 _detect_cached = lru_cache(maxsize=4096)(_detect)
+
+
+def guess_language(text: str, prior: str | None) -> str:
+    """The language of ``text``, or where :func:`detect_language` is unsure, whichever of
+    ``prior`` (the customer's language) and English has more common-word hits: a short
+    Spanish reply to a Spanish customer ("Le rogamos tenga paciencia.") is Spanish, not
+    English. Ties go to ``prior`` when it has any hit, else to English."""
+    found = detect_language(text)
+    if found is not None:
+        return found
+    if prior is None or prior == "en":
+        return "en"
+    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    words = _stopwords()
+    mine = sum(t in words.get(prior, frozenset()) for t in tokens)
+    english = sum(t in words["en"] for t in tokens)
+    return prior if mine and mine >= english else "en"

@@ -31,7 +31,7 @@ from typing import Any
 
 from servicemind.coach._data import load, template_vocabulary
 from servicemind.coach.facts import FactReport, check_rewrite, extract_facts
-from servicemind.coach.language import detect_language
+from servicemind.coach.language import detect_language, guess_language
 
 __all__ = ["WEAK", "Rewrite", "RewriteContext", "rewrite_reply"]
 
@@ -44,21 +44,61 @@ HOSTILE_AT = 0.5
 
 _NEGATIVE = frozenset({"angry", "disappointed", "confused", "anxious", "hostile"})
 _ACK_CUE = re.compile(
-    r"\b(?:sorry|apolog\w*|understand|frustrat\w*|i can see|i hear|must be|that sounds)\b", re.I
-)
-_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
-_GREET_WORDS = r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|bonjour|hallo|olá)"
-_GREETING = re.compile(
-    r"^\s*" + _GREET_WORDS + r"\b(?:[^\n]{0,40}\n|[^\n.!?,]{0,30}[,!][ \t]*)", re.I
-)
-_SIGN_OFF = re.compile(
-    r"\n\s*(?:best|regards|kind regards|best regards|thanks|many thanks|cheers|sincerely|warm regards)\b[^\n]*(?:\n[^\n]*)?\s*$",
+    r"\b(?:sorry|apolog\w*|understand|frustrat\w*|i can see|i hear|must be|that sounds|"
+    r"(?:it|this) sounds|i(?:'d| would) (?:be|feel)|i know|no wonder|i can imagine|"
+    r"(?:completely|totally) get|fair (?:worry|point|question)|must have been|"
+    r"not (?:good enough|acceptable|ok|okay|right)|what a pain|glad (?:you|your)|"
+    r"that'?s (?:really |so |very )?(?:dangerous|awful|terrible|horrible|scary|worrying|"
+    r"upsetting|not on|a long wait))\b",
     re.I,
 )
+_SENT_SPLIT = re.compile(r"(?<=[.!?])\s+(?=\S)|\n+")
+_GREET_WORDS = (
+    r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening)|hola|bonjour|hallo|olá|"
+    r"estimad[oa]s?|querid[oa]|cher|chère|madame|monsieur|sehr geehrte[rn]?|liebe[rn]?|"
+    r"guten tag|car[oa]|prezad[oa]|buenos días|buenas tardes)"
+)
+_GREETING = re.compile(
+    r"^\s*" + _GREET_WORDS + r"\b(?:[^\n]{0,40}\n|[^\n.!?,:]{0,30}[,!:.]+[ \t]*)", re.I
+)
+#: Social-media handles that open a reply ("@jess_k ..."): they stay first.
+_HANDLES = re.compile(r"^\s*(?:@\w+[ \t,]*)+")
+#: A name said first ("Derek, three contacts ..."; "Colin,\n\n..."): it stays first when
+#: the name occurs earlier in the conversation.
+_VOCATIVE = re.compile(r"^\s*((?:(?:Mr|Mrs|Ms|Dr)\.? )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)?),[ \t]*\n?")
+_SIGN_WORDS = (
+    r"(?:best|regards|kind regards|best regards|warm regards|with best wishes|best wishes|"
+    r"all the best|thanks|many thanks|thank you|cheers|sincerely|yours sincerely|"
+    r"yours faithfully|take care|speak soon|talk soon|saludos|un saludo|atentamente|"
+    r"cordialement|bien à vous|mit freundlichen grüßen|viele grüße|freundliche grüße|"
+    r"atenciosamente|cumprimentos|melhores cumprimentos)"
+)
+_SIGN_OFF = re.compile(r"\n\s*" + _SIGN_WORDS + r"\b[^\n]*(?:\n[^\n]*){0,2}\s*$", re.I)
+#: A signature line with no sign-off word ("Admissions Team", "IT"): short, no sentence
+#: punctuation at its end, after a blank line.
+_SIGNATURE = re.compile(r"\n[ \t]*\n((?:[ \t]*[^\n.!?:]{1,40}[^\n.!?:,;]\n?){1,2})\s*$")
 _DIRECT_ANSWER = re.compile(
-    r"(?i)(?:yes|yep|no(?! (?:worries|problem))|sure|absolutely|of course|correct|"
+    r"(?i)(?:yes|yep|no(?! (?:worries|problem|bother))|sure|absolutely|of course|correct|"
     r"sí|si|oui|non|ja|nein|sim|não)\b[^.!?\n]*[.!?]+\s*"
 )
+#: The agent speaking for themselves about what they will do (not "we'll get it sorted").
+_FIRST_PERSON = re.compile(
+    r"\b(?:i'll|i will|let me|i'm going to|i am going to|i'm (?:on it|looking|checking|handling))\b",
+    re.I,
+)
+_CHEERY = re.compile(
+    r"\b(?:have a (?:great|good|nice|lovely|wonderful) (?:day|evening|weekend|one)|"
+    r"schönen tag noch|buen día|bonne journée|bom dia)\b[.!]*\s*(?:[^\w\s]\s*)*",
+    re.I,
+)
+_LAUGH = re.compile(r"[😂🤣😅😆😹]+\s*")
+#: A closing wish at the end of a reply: an added next step goes before it, not after.
+_CLOSING_WISH = re.compile(
+    r"(?:^|(?<=[.!?]\s))(?:wishing you|have a (?:great|good|nice|lovely)|take care|"
+    r"all the best|best of luck|good luck|enjoy)\b[^.!?]*[.!?]*\s*(?:[^\w\s]\s*)*$",
+    re.I,
+)
+_NAME_LINE = re.compile(r"\n[ \t]*[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]*$")
 _FILLER = re.compile(r"^\s*(?:ok(?:ay)?|k|sure|fine|noted|right)\W*$", re.I)
 _DOUBLED = re.compile(r"\b([^\W\d_]+)(?:[\s,]+\1\b)+", re.I)
 _PURE_APOLOGY = re.compile(
@@ -103,8 +143,15 @@ class Rewrite:
 
 
 def _any(patterns: Sequence[str]) -> re.Pattern[str]:
-    """One alternation of ``patterns``: a cheap first pass, since most replies match none."""
-    return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+    """One alternation of ``patterns``: a cheap first pass, since most replies match none.
+
+    The leading ``\\b`` of the patterns that start with one is tested once for all of them
+    (about twice as fast: most positions in a text are not word starts)."""
+    bounded = [p[2:] for p in patterns if p.startswith("\\b")]
+    other = [p for p in patterns if not p.startswith("\\b")]
+    parts = [r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"] if bounded else []
+    parts += [f"(?:{p})" for p in other]
+    return re.compile("|".join(parts), re.I)
 
 
 @cache
@@ -123,6 +170,16 @@ def _rules() -> dict[str, Any]:
         "thanks": re.compile(r["thanks"], re.I),
         "customer_sarcasm": re.compile(r["customer_sarcasm"], re.I),
         "customer_relief": re.compile(r["customer_relief"], re.I),
+        "ask_back": re.compile(r["ask_back"], re.I),
+        "asks": re.compile(r["asks"], re.I),
+        "complaint": re.compile(r["complaint"], re.I),
+        "praise": re.compile(r["praise"], re.I),
+        "follow_up": re.compile(r["follow_up"], re.I),
+        "resolved": re.compile(r["resolved"], re.I),
+        "settled": re.compile(r["settled"], re.I),
+        "stock_thanks": re.compile(r["stock_thanks"], re.I),
+        "stock_thanks_end": re.compile(r["stock_thanks_end"], re.I),
+        "english_only": re.compile(r["english_only"], re.I),
     }
 
 
@@ -141,6 +198,17 @@ def _jargon() -> list[tuple[re.Pattern[str], str, str]]:
         (re.compile(r"(?<![\w-])" + re.escape(t) + r"(?![\w-])", re.I), t, plain)
         for t, plain in sorted(terms.items(), key=lambda kv: -len(kv[0]))
     ]
+
+
+_CUSTOMER_CUES = ("complaint", "asks", "praise", "customer_sarcasm", "customer_relief")
+
+
+@lru_cache(maxsize=4096)
+def _cues(text: str) -> frozenset[str]:
+    """The customer-side cue rules that ``text`` matches (memoised: a customer turn is
+    looked at several times per reply, and again for every later reply)."""
+    rules = _rules()
+    return frozenset(name for name in _CUSTOMER_CUES if rules[name].search(text[:4000]))
 
 
 def _pick(options: Sequence[str], key: str, slot: str) -> str:
@@ -164,15 +232,22 @@ def _weak(traits: Mapping[str, Mapping[str, Any]], name: str) -> bool:
 @cache
 def _topic_patterns() -> list[tuple[re.Pattern[str], dict[str, str]]]:
     return [
-        (re.compile("|".join(f"(?:{k})" for k in t["keywords"]), re.I), t)
+        # a keyword starts a word: "fee" is not in "feel", "form" not in "information"
+        (re.compile(r"\b(?:" + "|".join(f"(?:{k})" for k in t["keywords"]) + ")", re.I), t)
         for t in load("topics")["topics"]
     ]
 
 
 @lru_cache(maxsize=4096)
 def _topic_of(text: str) -> int | None:
-    """Index of the first topic whose keywords occur in ``text`` (memoised per text)."""
-    return next((i for i, (rx, _) in enumerate(_topic_patterns()) if rx.search(text)), None)
+    """Index of the topic named first in ``text`` (memoised per text): "my permit ... the
+    fines be cancelled" is about the permit."""
+    best: tuple[int, int] | None = None
+    for i, (rx, _) in enumerate(_topic_patterns()):
+        m = rx.search(text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), i)
+    return best[1] if best else None
 
 
 def _topic(ctx: RewriteContext, lang: str) -> str:
@@ -195,11 +270,17 @@ def _tidy(text: str) -> str:
     text = re.sub(r"\.{2,}(?!\.)", ".", text)
     text = re.sub(r"(^|[.!?]\s+)[!?.,;:]+(?=\s|$)", r"\1", text)
 
-    def _cap(m: re.Match[str]) -> str:
+    def upper(m: re.Match[str]) -> str:
+        # not after a date or abbreviation ("am 4.9. telefonisch", "e.g. the app")
+        if _NO_SENTENCE_END.search(text, 0, m.start() + 1):
+            return m.group()
         return m.group(1) + m.group(2).upper()
 
-    text = re.sub(r"(^|[.!?]\s+|\n\s*)([a-z])", _cap, text)
+    text = re.sub(r"(^|[.!?]\s+|\n\s*)([a-z])", upper, text)
     return text.strip()
+
+
+_NO_SENTENCE_END = re.compile(r"(?:\d\.|\b(?:e\.g|i\.e|etc|approx|vs|no|ca|z\.b|bzw)\.)$", re.I)
 
 
 #: Words that a scripted phrase may hold without being a fact ("... help you with today?").
@@ -236,6 +317,21 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
     if changes:
         had = {m.group(1).lower() for m in _DOUBLED.finditer(ctx.reply)}
         text = _DOUBLED.sub(lambda m: m.group() if m.group(1).lower() in had else m.group(1), text)
+    if re.search(r"!{2,}", text):
+        text = re.sub(r"!{2,}", "!", text)  # "oh no!!!" shouts
+    if (
+        _emotion(ctx) in _NEGATIVE
+        or ctx.hostile >= HOSTILE_AT
+        or "complaint" in _cues(ctx.customer_text)
+    ):
+        # a cheery "Have a great day!" or a laughing emoji to someone with a problem reads
+        # as not listening
+        hit = False
+        for rx in (_CHEERY, _LAUGH):
+            text, h = _keep_facts(rx, text)
+            hit = hit or h
+        if hit and "removed sarcasm, blame or rushing" not in changes:
+            changes.append("removed sarcasm, blame or rushing")
     scripted = False
     for rx in rules["formulaic"] if rules["any_formulaic"].search(text) else ():
         text, hit = _keep_facts(rx, text, ignore=_SCRIPT_WORDS)
@@ -247,10 +343,20 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         if hit and "ownership instead of deflection" not in changes:
             changes.append("ownership instead of deflection")
     cust_lang = detect_language(ctx.customer_text) if ctx.customer_text else None
-    mismatch = cust_lang is not None and cust_lang != (detect_language(ctx.reply) or "en")
+    mismatch = cust_lang is not None and cust_lang != guess_language(ctx.reply, cust_lang)
+    if (
+        mismatch
+        and cust_lang in load("languages")["phrases"]
+        and rules["english_only"].search(text)
+    ):
+        # the rewrite answers in the customer's language: "we only offer support in
+        # English" no longer holds (the one word it may drop on purpose)
+        text = rules["english_only"].sub("", text)
+        replaced.append("English")
     if ctx.emotion == "confused" or (_weak(ctx.traits, "adaptability") and not mismatch):
         for rx, term, plain in _jargon() if _any_jargon().search(text) else ():
-            if rx.search(text):
+            # a word a customer who is not confused used themselves is one they know
+            if rx.search(text) and not (ctx.emotion != "confused" and rx.search(ctx.customer_text)):
                 text = rx.sub(plain, text)
                 replaced.append(term)
         if replaced:
@@ -281,15 +387,31 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
     return _tidy(body), scripted
 
 
-def _split_frame(text: str) -> tuple[str, str, str]:
-    """Split off an email greeting line and sign-off so additions go inside them."""
+def _split_frame(text: str, earlier: str = "") -> tuple[str, str, str]:
+    """Split off handles, a greeting or a name said first, and a sign-off, so that the
+    additions go inside them. ``earlier`` is the conversation before the reply (a name said
+    first is only taken as one when it occurs there)."""
     greeting = ""
-    m = _GREETING.match(text)
+    m = _HANDLES.match(text)
     if m:
         greeting, text = m.group().strip(), text[m.end() :]
-        text = text[:1].upper() + text[1:]  # "Hello, please ..." -> "Please ..."
+    m = _GREETING.match(text)
+    if m is None:
+        v = _VOCATIVE.match(text)
+        first = v.group(1).split()[-1] if v else ""
+        if v and re.search(r"\b" + re.escape(first) + r"\b", earlier):
+            m = v
+    if m:
+        greeting = f"{greeting} {m.group().strip()}".strip()
+        text = text[m.end() :].lstrip()
     sign = ""
     m2 = _SIGN_OFF.search(text)
+    if m2 is None or m2.start() == 0:
+        m2 = _SIGNATURE.search(text)
+        if m2 and len(m2.group(1).split()) > 6:
+            m2 = None
+    if m2 is None or m2.start() == 0:
+        m2 = _NAME_LINE.search(text)  # "...all the best with Thursday!\nLeah"
     if m2 and m2.start() > 0:
         sign, text = m2.group().strip(), text[: m2.start()]
     return greeting, text.strip(), sign
@@ -300,7 +422,9 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     key = ctx.key
     phrases_by_lang: dict[str, Any] = load("languages")["phrases"]
     cust_lang = detect_language(ctx.customer_text) if ctx.customer_text else None
-    reply_lang = detect_language(ctx.reply) or "en"
+    # a short customer turn may name no language: the whole exchange then gives the prior
+    prior = cust_lang or detect_language(f"{ctx.customer_text}\n{ctx.reply}")
+    reply_lang = guess_language(ctx.reply, prior)
     # write additions in the customer's language; when it is unknown or English, in the
     # reply's own language (never English phrases inside a Spanish reply)
     lang = cust_lang if cust_lang in phrases_by_lang else reply_lang
@@ -310,7 +434,11 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     bridge_needed = foreign is not None and reply_lang != lang
     topic = _topic(ctx, lang)
     emotion = _emotion(ctx)
-    greeting, core, sign = _split_frame(body)
+    greeting, core, sign = _split_frame(body, "\n".join(ctx.conversation[:-1]))
+    if bridge_needed and core:
+        # the opening and closing in the customer's language thank them already
+        for rx in ("stock_thanks", "stock_thanks_end"):
+            core = rules[rx].sub("", core, count=1).strip() or core
     if _FILLER.match(core):
         core = ""  # a bare "ok" says nothing the additions do not say better
 
@@ -334,17 +462,17 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     elif emotion == "grateful":
         add_ack = not rules["thanks"].search(core)
     else:
-        add_ack = weak_empathy or scripted or not has_ack
+        # an acknowledgement that already apologises needs no second one on top
+        add_ack = (weak_empathy and not (has_ack and has_apology)) or scripted or not has_ack
     before = ""
     if foreign:
-        slot = (
-            "thanks"
-            if emotion == "grateful"
-            else "help"
-            if emotion in ("neutral", "confused")
-            else "ack"
+        calm = emotion == "confused" or (
+            emotion == "neutral" and "complaint" not in _cues(ctx.customer_text)
         )
+        slot = "thanks" if emotion == "grateful" else "help" if calm else "ack"
         before = _pick(foreign[slot], key, "ack").format(topic=topic)
+        if not bridge_needed and core:
+            core = rules["stock_thanks"].sub("", core, count=1).strip() or core
         bridge = _pick(foreign["bridge"], key, "bridge") if core and bridge_needed else ""
         before = f"{before} {bridge}".strip()
         if bridge_needed:
@@ -357,15 +485,23 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         if (
             emotion == "neutral"
             and weak_empathy
-            and not rules["customer_relief"].search(ctx.customer_text)
+            and "customer_relief" not in _cues(ctx.customer_text)
+            and (ctx.first_reply or "complaint" in _cues(ctx.customer_text))
         ):
             kind = "empathy_plain" if has_apology else "empathy"
         elif emotion == "neutral" and not ctx.first_reply:
             kind = "later"
-        before = _pick(variants[kind], key, "ack").format(topic=topic)
-        changes.append(
-            f"acknowledged the customer's {emotion if emotion != 'neutral' else 'request'}"
-        )
+        if (
+            emotion == "neutral"
+            and kind in ("apology", "plain", "later")
+            and (rules["thanks"].search(core))
+        ):
+            pass  # the reply already thanks the customer; a second "thanks for ..." stacks
+        else:
+            before = _pick(variants[kind], key, "ack").format(topic=topic)
+            changes.append(
+                f"acknowledged the customer's {emotion if emotion != 'neutral' else 'request'}"
+            )
 
     after = ""
     has_next = bool(rules["next_step"].search(core))
@@ -376,43 +512,107 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         or not core
     )
     phrases = load("phrases")
-    if foreign and emotion != "grateful" and (not has_next or wants_next):
+    if foreign and emotion != "grateful" and (bridge_needed or not has_next):
+        # after a reply in another language, the next step is said in the customer's
         after = _pick(foreign["next_step"], key, "next")
         changes.append("a concrete next step")
     elif wants_next and not has_next:
-        after = _pick(phrases["next_step"], key, "next")
+        after = _pick(phrases[_next_kind(ctx, core, emotion)], key, "next").format(topic=topic)
         changes.append("a concrete next step")
     elif emotion == "grateful" or foreign:
         pass
-    elif _weak(ctx.traits, "ownership") and not re.search(
-        r"\b(?:i'll|i will|let me)\b", core, re.I
-    ):
+    elif _weak(ctx.traits, "responsibility") and not rules["follow_up"].search(core):
+        # after a question to the customer, the follow-up starts from their answer
+        asked = bool(core) and bool(rules["ask_back"].search(core))
+        after = _pick(phrases["next_step_after_question" if asked else "follow_up"], key, "follow")
+        changes.append("a follow-up")
+    elif _weak(ctx.traits, "ownership") and not _FIRST_PERSON.search(core):
         after = _pick(phrases["ownership"], key, "own")
         changes.append("ownership language")
     elif (
         emotion == "neutral"
         and _weak(ctx.traits, "politeness")
-        and not rules["thanks"].search(core + before)
+        and not rules["thanks"].search(f"{before} {core} {sign}")
     ):
         after = _pick(phrases["closing"], key, "close")
         changes.append("a courteous closing")
 
     core = core.rstrip(",;: ")
-    if core and core[-1] not in ".!?)":
+    if core and re.search(r"[\w\"'’”]$", core):
         core += "."
     if greeting.endswith(",") and "\n" not in body and before[:2] not in ("I ", "I'"):
         before = before[:1].lower() + before[1:]  # "Hi Jane, thanks for ..."
-    answer = _DIRECT_ANSWER.match(core) if before else None
+    wish = _CLOSING_WISH.search(core) if after else None
+    if wish and wish.start() > 0:
+        # "... Wishing you all the best!" stays last: the next step goes before it
+        after = f"{after} {core[wish.start() :].strip()}"
+        core = core[: wish.start()].rstrip()
+    if bridge_needed:
+        greeting, sign = _translate_frame(greeting, sign, lang)
+    answer = _DIRECT_ANSWER.match(core) if before and not bridge_needed else None
     if answer:
         # the customer asked a yes/no question: the answer stays first, the warmth follows
-        middle = " ".join(
-            p for p in (answer.group().strip(), before, core[answer.end() :], after) if p
-        )
+        rest = core[answer.end() :]
+        parts: tuple[str, ...] = (_cap(answer.group().strip()), before, _cap(rest), after)
     else:
-        middle = " ".join(p for p in (before, core, after) if p)
+        parts = (before, _cap(core) if before or not greeting else core, after)
+    middle = " ".join(p for p in parts if p)
+    if not greeting.endswith(",") or "\n" in body:
+        middle = _cap(middle)
     if "\n" in body:
         return "\n\n".join(p for p in (greeting, middle, sign) if p)
     return " ".join(p for p in (greeting, middle, sign) if p)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _translate_frame(greeting: str, sign: str, lang: str) -> tuple[str, str]:
+    """An English greeting word and sign-off in the customer's language ("Hi Ana," ->
+    "Hola Ana,"; "Kind regards," -> "Saludos cordiales,"), names kept."""
+    frame = load("languages")["frame"][lang]
+    for title, word in (("mr", "sir"), ("mrs", "madam"), ("ms", "madam")):
+        greeting = re.sub(
+            rf"(?i)\bdear {title}\.? (?=[A-Z])", frame[f"dear_{word}"] + " ", greeting, count=1
+        )
+    greeting = re.sub(
+        r"(?i)\b(?:hi|hello|hey|dear(?! (?:mr|mrs|ms|dr|sir|madam)\b))\b",
+        frame["hello"],
+        greeting,
+        count=1,
+    )
+    sign = re.sub(
+        r"(?i)^(?:kind regards|best regards|warm regards|regards|best wishes|best|"
+        r"many thanks|thanks|thank you|cheers)\b",
+        frame["regards"],
+        sign,
+        count=1,
+    )
+    return greeting, sign
+
+
+def _next_kind(ctx: RewriteContext, core: str, emotion: str) -> str:
+    """Which next step fits: the reply asks the customer something (their answer comes
+    first), it answers a calm customer's question (nothing left to look into), the customer
+    is confused (an offer to walk them through it), or an open problem (I look into it)."""
+    rules = _rules()
+    if core and rules["ask_back"].search(core):
+        return "next_step_after_question"
+    if emotion == "confused":
+        return "next_step_confused"
+    if core and (
+        rules["settled"].search(core)
+        or (rules["resolved"].search(core) and "complaint" not in _cues(ctx.customer_text))
+        or (
+            emotion == "neutral"
+            and not _weak(ctx.traits, "empathy")  # empathy needed: a problem, not a question
+            and "asks" in _cues(ctx.customer_text)
+            and "complaint" not in _cues(ctx.customer_text)
+        )
+    ):
+        return "next_step_after_answer"
+    return "next_step"
 
 
 def _emotion(ctx: RewriteContext) -> str:
@@ -420,39 +620,71 @@ def _emotion(ctx: RewriteContext) -> str:
     ("thanks for nothing") is anger, not gratitude."""
     if ctx.hostile >= HOSTILE_AT:
         return "hostile"
-    if _rules()["customer_sarcasm"].search(ctx.customer_text):
+    if "customer_sarcasm" in _cues(ctx.customer_text):
         return "angry"
+    if (
+        ctx.emotion == "grateful"
+        and "praise" not in (cues := _cues(ctx.customer_text))
+        and ("asks" in cues or "complaint" in cues or "customer_relief" not in cues)
+    ):
+        return "neutral"  # "Can someone look at it today please? Thanks, Maya" is a request
     return ctx.emotion or "neutral"
 
 
 def _conservative(ctx: RewriteContext) -> str:
     """Acknowledgement + the untouched original + next step: keeps every fact by construction.
 
-    Each addition is made only where the reply lacks it; with nothing to add, the result is
-    the original itself (and no rewrite is given).
+    Each addition is made only where the reply lacks it, inside any greeting and sign-off;
+    with nothing to add, the result is the original itself (and no rewrite is given).
     """
     emotion = _emotion(ctx)
     topic = _topic(ctx, "en")
-    has_apology = bool(_rules()["apology"].search(ctx.reply))
+    rules = _rules()
+    has_apology = bool(rules["apology"].search(ctx.reply))
     variants = load("acknowledgements").get(emotion, load("acknowledgements")["neutral"])
     before = ""
     if not _ACK_CUE.search(ctx.reply) and not (
-        emotion == "grateful" and _rules()["thanks"].search(ctx.reply)
+        emotion == "grateful" and rules["thanks"].search(ctx.reply)
     ):
         kind = "plain" if has_apology else "apology"
         if emotion == "neutral" and not ctx.first_reply:
             kind = "later"
         before = _pick(variants[kind], ctx.key, "ack").format(topic=topic)
+    _, core, _ = _split_frame(ctx.reply, "\n".join(ctx.conversation[:-1]))
     after = ""
-    if not _rules()["next_step"].search(ctx.reply) and emotion != "grateful":
-        after = _pick(load("phrases")["next_step"], ctx.key, "next")
-    return " ".join(p for p in (before, ctx.reply.strip(), after) if p)
+    if not rules["next_step"].search(ctx.reply) and emotion != "grateful":
+        kind = _next_kind(ctx, core, emotion)
+        after = _pick(load("phrases")[kind], ctx.key, "next").format(topic=topic)
+    if not (before or after):
+        return ctx.reply.strip()
+    # the original's text stays exactly as written: only whole additions go around it
+    head = ctx.reply[: ctx.reply.find(core)] if core and core in ctx.reply else ""
+    if not head.strip() or not core:
+        return " ".join(p for p in (before, ctx.reply.strip(), after) if p)
+    tail = ctx.reply[ctx.reply.find(core) + len(core) :]
+    sep = "\n\n" if "\n" in ctx.reply else " "
+    return (
+        head.rstrip()
+        + sep
+        + " ".join(p for p in (before, core, after) if p)
+        + (sep + tail.strip() if tail.strip() else "")
+    ).strip()
+
+
+def _unwritable_language(ctx: RewriteContext) -> bool:
+    """The reply is in a language the rewriter detects but has no phrases for (Italian):
+    additions in English or in another language would not make it better. (An English
+    reply to an Italian customer still gets an English rewrite.)"""
+    lang = detect_language(ctx.reply)
+    return lang not in (None, "en") and lang not in load("languages")["phrases"]
 
 
 def rewrite_reply(ctx: RewriteContext) -> Rewrite:
     """A better version of ``ctx.reply``; ``text`` is ``None`` when no safe rewrite exists."""
     changes: list[str] = []
     replaced: list[str] = []
+    if _unwritable_language(ctx):
+        return Rewrite(None, [], FactReport(), True)
     body, scripted = _clean(ctx, changes, replaced)
     text = _compose(ctx, body, scripted, changes)
     vocab = template_vocabulary()
