@@ -144,7 +144,8 @@ def _template_strings() -> list[str]:
             out.append(obj)
         elif isinstance(obj, dict):
             for k, v in obj.items():
-                if k not in ("_about", "keywords", "stopwords"):
+                # the English patterns of the sentence translations are not phrases
+                if k not in ("_about", "keywords", "stopwords", "en", "given"):
                     walk(v, k)
         elif isinstance(obj, list):
             for v in obj:

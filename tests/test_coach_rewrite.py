@@ -316,13 +316,15 @@ def test_rewrite_drops_a_cheery_sign_off_to_an_upset_customer() -> None:
 
 
 def test_rewrite_switching_language_translates_greeting_and_sign_off() -> None:
-    reply = "Hello,\n\nYour application TS-88213 is being processed.\n\nRegards,\nPrefecture"
+    # (the body is one of the known short sentences, so the whole rewrite can switch)
+    reply = "Hello,\n\nYour order 88213 has been shipped.\n\nRegards,\nPrefecture"
     rw = rewrite_reply(
-        _ctx(reply, "Bonjour, je n'ai aucune nouvelle de ma demande TS-88213.", "neutral")
+        _ctx(reply, "Bonjour, je n'ai aucune nouvelle de ma commande 88213.", "neutral")
     )
     assert rw.text is not None
     assert rw.text.startswith("Bonjour,") and rw.text.endswith("Cordialement,\nPrefecture")
-    assert "TS-88213" in rw.text
+    assert "Votre commande 88213 a été expédiée." in rw.text
+    assert "shipped" not in rw.text
 
 
 def test_rewrite_german_phrases_put_the_topic_in_the_accusative() -> None:
@@ -432,11 +434,10 @@ def test_rewrite_drops_retaliation_at_a_hostile_customer(
 
 def test_rewrite_switching_language_keeps_the_title_and_name_in_the_greeting() -> None:
     reply = (
-        "Dear Mr Weber,\n\nThank you for your message. Your payment was increased.\n\nKind regards"
+        "Dear Mr Weber,\n\nThank you for your message. Your order 88213 has been shipped.\n\n"
+        "Kind regards"
     )
-    customer = (
-        "Guten Tag, meine Abschlagszahlung wurde ohne Information erhöht. Ich bitte um Erklärung."
-    )
+    customer = "Guten Tag, meine Bestellung 88213 ist noch nicht angekommen. Wo bleibt sie?"
     rw = rewrite_reply(_ctx(reply, customer, "neutral"))
     assert rw.text is not None
     assert rw.text.startswith("Sehr geehrter Herr Weber,")

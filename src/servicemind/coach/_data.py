@@ -53,7 +53,12 @@ def template_vocabulary() -> frozenset[str]:
         for s in _strings(load(name)):
             words.update(w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", s))
     languages = load("languages")
-    for s in _strings(languages["phrases"]) + _strings(languages.get("frame", {})):
+    translations = [
+        v for e in languages.get("sentences", []) for k, v in e.items() if len(k) == 2 and k != "en"
+    ]
+    for s in _strings(languages["phrases"]) + _strings(languages.get("frame", {})) + translations:
+        words.update(w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", s))
+    for s in load("rules")["boundary_phrase"]:
         words.update(w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", s))
     for _, repl in load("rules")["deflect"]:
         words.update(w.lower() for w in re.findall(r"[^\W\d_][\w'’-]*", repl))

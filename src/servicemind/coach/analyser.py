@@ -122,7 +122,11 @@ class CoachingAnalyser(Analyser):
                 ]
                 rewrite = llm.rewrite(ctx, weak)
             if rewrite is None:
-                rewrite = rewrite_reply(ctx).text
+                built = rewrite_reply(ctx)
+                rewrite = built.text
+                note = built.advice
+                if note and (advice is None or "language" not in advice):
+                    advice = f"{advice} {note}" if advice else note
         return {
             "strengths": strengths(traits),
             "improve": advice,

@@ -6,12 +6,15 @@ The rewrite fixes what the trait scores say is weak, with phrase data from
 1. drop sarcasm, blame and rushing ("as I already said"), never a span holding a fact;
 2. drop scripted apologies ("We apologize for any inconvenience");
 3. turn deflection into ownership ("that's not our department" -> "I'll get this to the
-   right team myself ...");
-4. plain words for a confused customer (jargon list);
+   right team myself ..."; the generic sentence goes again when the reply already names
+   what the agent will do), and a warning to an upset customer ("Abuse will not be
+   tolerated") into one calm boundary;
+4. plain words for a confused customer (jargon list, whole phrases first, in one pass);
 5. "please" before bare orders when politeness was weak;
 6. add one acknowledgement tailored to the customer's emotion and topic (no second
    apology when the reply already has one), in the customer's language when the reply
-   used another;
+   used another and every sentence of it has a known translation (else the rewrite stays
+   in the reply's language and the coaching says to answer in the customer's);
 7. add one concrete next step with ownership when the reply had none.
 
 At most one sentence is added before the reply and one after, so templates never stack.
@@ -33,7 +36,7 @@ from servicemind.coach._data import load, template_vocabulary
 from servicemind.coach.facts import FactReport, check_rewrite, extract_facts
 from servicemind.coach.language import detect_language, guess_language
 
-__all__ = ["WEAK", "Rewrite", "RewriteContext", "rewrite_reply"]
+__all__ = ["LANGUAGE_ADVICE", "WEAK", "Rewrite", "RewriteContext", "rewrite_reply"]
 
 #: A trait score below this counts as weak and gets fixed (the middle of the 0/1/2
 #: annotation scale, mapped to 0..1, is 0.5; 0.6 also catches "barely adequate").
@@ -41,6 +44,9 @@ WEAK = 0.6
 #: A customer turn with ``hostile`` at or above this gets the calm, de-escalating
 #: acknowledgement (the probability threshold of the hostility analyser's decision).
 HOSTILE_AT = 0.5
+#: The coaching note when a reply in another language than the customer's could not be
+#: rewritten in theirs (followed by the language code).
+LANGUAGE_ADVICE = "Answer in the customer's language"
 
 _NEGATIVE = frozenset({"angry", "disappointed", "confused", "anxious", "hostile"})
 _ACK_CUE = re.compile(
@@ -141,6 +147,16 @@ class Rewrite:
     facts: FactReport
     conservative: bool = False
 
+    @property
+    def advice(self) -> str | None:
+        """A note for the coaching text about what the rewrite could not do itself (answer
+        in the customer's language), or ``None``."""
+        for c in self.changes:
+            if c.startswith(LANGUAGE_ADVICE):
+                code = c[len(LANGUAGE_ADVICE) :].strip(" ()")
+                return f"{LANGUAGE_ADVICE} ('{code}'): the rewrite keeps the reply's language."
+        return None
+
 
 def _any(patterns: Sequence[str]) -> re.Pattern[str]:
     """One alternation of ``patterns``: a cheap first pass, since most replies match none.
@@ -180,6 +196,10 @@ def _rules() -> dict[str, Any]:
         "stock_thanks": re.compile(r["stock_thanks"], re.I),
         "stock_thanks_end": re.compile(r["stock_thanks_end"], re.I),
         "english_only": re.compile(r["english_only"], re.I),
+        "any_boundary": _any(r["boundary"]),
+        "boundary": [re.compile(p, re.I) for p in r["boundary"]],
+        "boundary_phrase": r["boundary_phrase"],
+        "generic_ownership": r["generic_ownership"],
     }
 
 
@@ -191,13 +211,52 @@ def _any_jargon() -> re.Pattern[str]:
 
 
 @cache
-def _jargon() -> list[tuple[re.Pattern[str], str, str]]:
+def _jargon() -> dict[str, tuple[re.Pattern[str], str, str]]:
+    """Lower-case term -> (its own pattern, the term as listed, the plain words)."""
     terms: dict[str, str] = load("jargon")["terms"]
-    # longest first so that "RMA number" wins over "RMA"
-    return [
-        (re.compile(r"(?<![\w-])" + re.escape(t) + r"(?![\w-])", re.I), t, plain)
-        for t, plain in sorted(terms.items(), key=lambda kv: -len(kv[0]))
-    ]
+    return {
+        t.lower(): (re.compile(r"(?<![\w-])" + re.escape(t) + r"(?![\w-])", re.I), t, plain)
+        for t, plain in terms.items()
+    }
+
+
+def _long_pair(first: str, second: str) -> bool:
+    """Two plain phrases that cannot stand side by side: either is three words or more
+    ("internet address settings" + "stored temporary files"); short ones read as one
+    ("service level" + "limit", "copied in" + "automatically")."""
+    return len(first.split()) >= 3 or len(second.split()) >= 3
+
+
+def _plain_words(text: str, ctx: RewriteContext, replaced: list[str]) -> str:
+    """Jargon in ``text`` swapped for plain words in one pass, whole phrases first ("clear
+    the DNS cache" as one), so a replacement is never replaced again. Two terms side by side
+    with no phrase for the pair stay as written when their plain words are long: swapping
+    each alone breaks the grammar ("the internet address settings stored temporary files")."""
+    found = list(_any_jargon().finditer(text))
+    if not found:
+        return text
+    terms = _jargon()
+    out: list[str] = []
+    last = 0
+    for k, m in enumerate(found):
+        own_rx, term, plain = terms[m.group().lower()]
+        beside = (
+            k > 0
+            and not text[found[k - 1].end() : m.start()].strip()
+            and _long_pair(terms[found[k - 1].group().lower()][2], plain)
+        ) or (
+            k + 1 < len(found)
+            and not text[m.end() : found[k + 1].start()].strip()
+            and _long_pair(plain, terms[found[k + 1].group().lower()][2])
+        )
+        # a word a customer who is not confused used themselves is one they know
+        known = ctx.emotion != "confused" and own_rx.search(ctx.customer_text)
+        if beside or known:
+            continue
+        out += [text[last : m.start()], plain]
+        last = m.end()
+        replaced.append(term)
+    return "".join(out) + text[last:]
 
 
 _CUSTOMER_CUES = ("complaint", "asks", "praise", "customer_sarcasm", "customer_relief")
@@ -342,6 +401,25 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         text, hit = _keep_facts(rx, text, repl)
         if hit and "ownership instead of deflection" not in changes:
             changes.append("ownership instead of deflection")
+    for generic in (
+        rules["generic_ownership"] if "ownership instead of deflection" in changes else ()
+    ):
+        # one ownership sentence is enough: a generic one goes when the reply (after the
+        # other replacements) already says what the agent will do ("I'll contact the courier")
+        if generic in text:
+            text = _first_only(text, generic)
+            if _FIRST_PERSON.search(text.replace(generic, "")):
+                text = text.replace(generic, "")
+    if rules["any_boundary"].search(text):
+        # "Abuse will not be tolerated" to an upset customer: at most one calm boundary
+        phrase = _pick(rules["boundary_phrase"], ctx.key, "boundary")
+        hit = False
+        for rx in rules["boundary"]:
+            text, h = _keep_facts(rx, text, phrase)
+            hit = hit or h
+        if hit:
+            text = _first_only(text, phrase)
+            changes.append("a calm boundary instead of a warning")
     cust_lang = detect_language(ctx.customer_text) if ctx.customer_text else None
     mismatch = cust_lang is not None and cust_lang != guess_language(ctx.reply, cust_lang)
     if (
@@ -354,11 +432,7 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         text = rules["english_only"].sub("", text)
         replaced.append("English")
     if ctx.emotion == "confused" or (_weak(ctx.traits, "adaptability") and not mismatch):
-        for rx, term, plain in _jargon() if _any_jargon().search(text) else ():
-            # a word a customer who is not confused used themselves is one they know
-            if rx.search(text) and not (ctx.emotion != "confused" and rx.search(ctx.customer_text)):
-                text = rx.sub(plain, text)
-                replaced.append(term)
+        text = _plain_words(text, ctx, replaced)
         if replaced:
             changes.append("plain words instead of jargon")
     if _weak(ctx.traits, "politeness") or ctx.emotion in _NEGATIVE:
@@ -385,6 +459,15 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         kept.append(s)
     body = " ".join(kept) if "\n" not in text else _tidy(text)
     return _tidy(body), scripted
+
+
+def _first_only(text: str, sentence: str) -> str:
+    """``text`` with every occurrence of ``sentence`` after the first removed."""
+    i = text.find(sentence)
+    if i < 0:
+        return text
+    j = i + len(sentence)
+    return text[:j] + text[j:].replace(sentence, "")
 
 
 def _split_frame(text: str, earlier: str = "") -> tuple[str, str, str]:
@@ -435,12 +518,25 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     topic = _topic(ctx, lang)
     emotion = _emotion(ctx)
     greeting, core, sign = _split_frame(body, "\n".join(ctx.conversation[:-1]))
-    if bridge_needed and core:
-        # the opening and closing in the customer's language thank them already
-        for rx in ("stock_thanks", "stock_thanks_end"):
-            core = rules[rx].sub("", core, count=1).strip() or core
     if _FILLER.match(core):
         core = ""  # a bare "ok" says nothing the additions do not say better
+    if bridge_needed and core:
+        # the opening and closing in the customer's language thank them already
+        stripped = core
+        for rx in ("stock_thanks", "stock_thanks_end"):
+            stripped = rules[rx].sub("", stripped, count=1).strip() or stripped
+        translated = _translate(stripped, lang, ctx)
+        if translated is not None:
+            core = translated
+        else:
+            # no translation for every sentence: an English sentence framed by Spanish ones
+            # reads as a template, so the rewrite stays in the reply's language and the
+            # coaching says to answer in the customer's
+            changes.append(f"{LANGUAGE_ADVICE} ({lang})")
+            lang = reply_lang
+            foreign = phrases_by_lang.get(lang)
+            bridge_needed = False
+            topic = _topic(ctx, lang)
 
     has_apology = bool(rules["apology"].search(f"{greeting}\n{core}\n{sign}"))
     has_ack = bool(_ACK_CUE.search(core))
@@ -473,8 +569,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         before = _pick(foreign[slot], key, "ack").format(topic=topic)
         if not bridge_needed and core:
             core = rules["stock_thanks"].sub("", core, count=1).strip() or core
-        bridge = _pick(foreign["bridge"], key, "bridge") if core and bridge_needed else ""
-        before = f"{before} {bridge}".strip()
+        before = before.strip()
         if bridge_needed:
             changes.append(f"answered in the customer's language ({lang})")
         elif not (add_ack or (emotion != "grateful" and not has_ack)):
@@ -562,6 +657,39 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     if "\n" in body:
         return "\n\n".join(p for p in (greeting, middle, sign) if p)
     return " ".join(p for p in (greeting, middle, sign) if p)
+
+
+@cache
+def _sentences() -> list[tuple[re.Pattern[str], dict[str, str], re.Pattern[str] | None]]:
+    return [
+        (
+            re.compile(r"\s*(?:" + e["en"] + r")[\s.!?]*", re.I),
+            e,
+            re.compile(e["given"], re.I) if e.get("given") else None,
+        )
+        for e in load("languages")["sentences"]
+    ]
+
+
+def _translate(core: str, lang: str, ctx: RewriteContext) -> str | None:
+    """``core`` in ``lang`` when every sentence is a known short support sentence (numbers
+    carried over), else ``None``. A request the customer already answered (the order
+    number is in their message) is dropped."""
+    out: list[str] = []
+    customer = "\n".join((ctx.customer_text, *ctx.history))
+    for sentence in _SENT_SPLIT.split(core):
+        if not sentence.strip():
+            continue
+        for rx, entry, given in _sentences():
+            m = rx.fullmatch(sentence)
+            if m is None or lang not in entry:
+                continue
+            if given is None or not given.search(customer):
+                out.append(entry[lang].format(**m.groupdict()))
+            break
+        else:
+            return None
+    return " ".join(out)
 
 
 def _cap(text: str) -> str:
@@ -695,6 +823,9 @@ def rewrite_reply(ctx: RewriteContext) -> Rewrite:
         return Rewrite(text, changes, report)
     text = _conservative(ctx)
     report = check_rewrite(ctx.reply, text, ctx.conversation, allowed_words=vocab)
+    notes = [c for c in changes if c.startswith(LANGUAGE_ADVICE)]
     if report.ok and text.strip() != ctx.reply.strip():
-        return Rewrite(text, ["acknowledged the customer", "a concrete next step"], report, True)
-    return Rewrite(None, [], report, True)
+        return Rewrite(
+            text, ["acknowledged the customer", "a concrete next step", *notes], report, True
+        )
+    return Rewrite(None, notes, report, True)

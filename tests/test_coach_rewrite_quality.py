@@ -1,0 +1,295 @@
+"""Rewrites a team lead would accept (issue 6): ownership instead of deflection, plain words
+that read as whole phrases, the customer's language without English sentences framed by
+foreign ones, and a calm boundary instead of a warning to a hostile customer."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+
+from _contract_builders import traits
+from servicemind.api import score_reply
+from servicemind.coach._data import load
+from servicemind.coach.rewrite import LANGUAGE_ADVICE, RewriteContext, rewrite_reply
+
+WEAK: dict[str, Any] = traits(0.8, empathy=0.2, ownership=0.2, solution=0.2, politeness=0.3)
+APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b", re.I)
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def _ctx(reply: str, customer: str, emotion: str = "angry", **kw: Any) -> RewriteContext:
+    return RewriteContext(
+        reply=reply,
+        customer_text=customer,
+        emotion=emotion,
+        traits=kw.pop("traits", WEAK),
+        overall=kw.pop("overall", 35),
+        conversation=[customer, reply],
+        key=kw.pop("key", "q1:1"),
+        **kw,
+    )
+
+
+def _rewrite(reply: str, customer: str, **kw: Any) -> str:
+    rw = rewrite_reply(_ctx(reply, customer, **kw))
+    assert rw.text is not None
+    return rw.text
+
+
+def _scored_rewrite(customer: str, reply: str) -> dict[str, Any]:
+    out = score_reply(reply, context=[("customer", customer)])
+    coaching: dict[str, Any] = out["turns"][-1]["agent"]["coaching"]
+    assert coaching["rewrite"], coaching
+    return coaching
+
+
+# --- the four examples of the issue, through the whole pipeline ---------------------------
+
+
+def test_issue_example_deflection_becomes_ownership() -> None:
+    text = _scored_rewrite(
+        "My parcel never arrived and nobody answers!", "Not our department. Contact the courier."
+    )["rewrite"]
+    assert "department" not in text.lower()
+    assert "I'll contact the courier for you" in text
+    # one ownership sentence, not a generic one stacked on the concrete one
+    assert "right team myself" not in text
+
+
+def test_issue_example_jargon_for_a_confused_customer_reads_as_whole_phrases() -> None:
+    text = _scored_rewrite(
+        "I dont understand, the internet stopped working, I am 78 and not good with computers",
+        "You need to clear the DNS cache and renew the DHCP lease.",
+    )["rewrite"]
+    assert "DNS" not in text and "DHCP" not in text
+    assert "clear your computer's saved list of web addresses" in text
+    assert "restart your router so it gives your computer a fresh connection" in text
+    assert "settings stored" not in text
+
+
+def test_issue_example_spanish_customer_gets_no_english_sentence() -> None:
+    text = _scored_rewrite(
+        "Hola, mi pedido 5521 llegó roto, ¿qué hago?", "Hello, please send your order number."
+    )["rewrite"]
+    assert text.startswith("Hola")
+    assert not re.search(r"\b(?:please|send|your|order|hello)\b", text, re.I), text
+    assert "Le dejo los detalles" not in text
+    # the customer gave the order number already: the rewrite does not ask for it again
+    assert "número de pedido" not in text
+
+
+def test_issue_example_warning_to_a_hostile_customer_becomes_a_calm_boundary() -> None:
+    text = _scored_rewrite(
+        "You useless idiots, you stole my money!", "Calm down. Abuse will not be tolerated."
+    )["rewrite"]
+    assert "tolerated" not in text and "calm down" not in text.lower()
+    assert "keep things respectful" in text
+    assert len(APOLOGY.findall(text)) <= 1
+    assert re.search(r"\bI'll (?:look into|check)\b", text)  # still about the problem
+
+
+# --- deflection -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("reply", "gone"),
+    [
+        ("Not my job. Raise a ticket in the portal like everyone else.", "not my job"),
+        ("That's not something we handle.", "not something we handle"),
+        ("Sorry, that's not something I can do anything about.", "anything about"),
+        ("You'll have to ask the courier.", "have to ask"),
+        ("There's nothing I can do.", "nothing i can do"),
+        ("It's out of our hands.", "out of our hands"),
+        ("We don't handle that here.", "don't handle"),
+        ("You'll have to take it up with the bank.", "have to take it up"),
+    ],
+)
+def test_rewrite_deflection_goes(reply: str, gone: str) -> None:
+    text = _rewrite(reply, "My parcel never arrived and nobody answers!")
+    assert gone not in text.lower(), text
+    assert "I'll" in text
+    assert "like everyone else" not in text
+
+
+def test_rewrite_keeps_the_agents_words_around_a_mid_sentence_deflection() -> None:
+    text = _rewrite(
+        "Power cuts are managed by the network operator, so it's a bit out of our hands.",
+        "Fourth power cut this month!",
+    )
+    assert "so I'll do what I can from my side." in text
+    assert ", I'll do" not in text  # no comma splice where "so" was
+
+
+def test_rewrite_generic_ownership_goes_when_the_reply_names_the_action() -> None:
+    text = _rewrite(
+        "Final bills are not our department. You need to contact the billing team.",
+        "I've been billed after moving out.",
+        emotion="neutral",
+    )
+    assert "I'll contact the billing team" in text
+    assert "right team myself" not in text and "department" not in text
+
+
+def test_rewrite_ownership_sentence_is_not_repeated() -> None:
+    text = _rewrite("Not our department. That's not something we deal with.", "Where is my refund?")
+    assert text.count("I'll get this to the right team myself") == 1
+
+
+# --- plain words ------------------------------------------------------------------------------
+
+
+def test_rewrite_plain_words_replace_a_phrase_as_one() -> None:
+    text = _rewrite("Please clear your browser cache.", "I don't get it", emotion="confused")
+    assert "clear your browser's saved files" in text
+    assert "temporary files" not in text
+
+
+def test_rewrite_long_plain_words_side_by_side_stay_as_written() -> None:
+    # no phrase entry for "DNS firmware": word by word it would read "internet address
+    # settings device software"
+    text = _rewrite("Update the DNS firmware.", "I don't get it", emotion="confused")
+    assert "DNS firmware" in text
+    assert "settings device" not in text
+
+
+def test_rewrite_short_plain_words_side_by_side_still_read_as_one() -> None:
+    text = _rewrite(
+        "You've exceeded your QoS threshold.", "what does this mean?", emotion="confused"
+    )
+    assert "service level limit" in text
+
+
+def test_rewrite_plain_words_are_never_replaced_twice() -> None:
+    # "DNS settings" has its own entry: no "internet address settings settings"
+    text = _rewrite("Check your DNS settings and APN settings.", "??", emotion="confused")
+    assert "settings settings" not in text
+    assert "internet address settings" in text and "mobile data settings" in text
+
+
+# --- the customer's language ------------------------------------------------------------------
+
+
+def test_rewrite_translates_known_sentences_with_their_numbers() -> None:
+    text = _rewrite(
+        "Hi, your refund takes 5-7 business days. Thanks!",
+        "Hola, ¿cuándo me devuelven el dinero del pedido?",
+        emotion="neutral",
+    )
+    assert "El reembolso tarda 5-7 días hábiles." in text
+    assert not re.search(r"\b(?:refund|business|thanks)\b", text, re.I), text
+
+
+@pytest.mark.parametrize(
+    ("customer", "expected"),
+    [
+        ("Bonjour, j'ai reçu un article cassé.", "Pourriez-vous m'envoyer une photo"),
+        ("Guten Tag, mein Artikel ist kaputt angekommen.", "Könnten Sie mir bitte ein Foto"),
+        ("Olá, o meu artigo chegou partido.", "Pode enviar-me uma fotografia"),
+    ],
+)
+def test_rewrite_translates_a_photo_request(customer: str, expected: str) -> None:
+    text = _rewrite("Please send us a photo of the damage.", customer, emotion="neutral")
+    assert expected in text
+    assert "photo of the damage" not in text
+
+
+def test_rewrite_asks_for_the_order_number_when_the_customer_gave_none() -> None:
+    text = _rewrite(
+        "Please send your order number.",
+        "Hola, mi pedido llegó roto, ¿qué hago?",
+        emotion="neutral",
+    )
+    assert "¿Me puede indicar su número de pedido, por favor?" in text
+
+
+def test_rewrite_without_a_translation_stays_in_the_reply_language_and_says_so() -> None:
+    reply = "Please go to the transfer desk in Terminal 4S, they will help you with rebooking."
+    rw = rewrite_reply(
+        _ctx(reply, "hola, perdí mi conexión en Madrid, ¿qué hago ahora?", emotion="neutral")
+    )
+    assert rw.text is not None
+    assert "Terminal 4S" in rw.text
+    # no Spanish lead-in framing an English sentence
+    bridges = [b for lang in load("languages")["phrases"].values() for b in lang["bridge"]]
+    assert not any(b in rw.text for b in bridges)
+    assert not re.search(r"\b(?:lamento|ayudo|encargo|ocupo)\b", rw.text, re.I)
+    assert rw.advice is not None and rw.advice.startswith(LANGUAGE_ADVICE)
+    assert "'es'" in rw.advice
+
+
+def test_coaching_says_to_answer_in_the_customers_language() -> None:
+    coaching = _scored_rewrite(
+        "Bonjour, mon colis est indiqué livré mais je ne l'ai pas. Commande 71002.",
+        "Hi! Please contact the pickup point again. They must have it.",
+    )
+    assert "language" in (coaching["improve"] or "")
+
+
+# --- a hostile customer -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "warning",
+    [
+        "Abuse will not be tolerated.",
+        "We do not tolerate this kind of language.",
+        "If you continue to swear, we will end this chat.",
+        "There's no need for that tone.",
+        "Please mind your language.",
+        "You are being very rude.",
+    ],
+)
+def test_rewrite_warning_becomes_one_calm_boundary(warning: str) -> None:
+    text = _rewrite(
+        f"{warning} Your refund was sent on Monday.",
+        "You useless idiots, you stole my money!",
+        emotion="hostile",
+        hostile=0.9,
+    )
+    assert warning not in text
+    assert text.count("keep things respectful") == 1
+    assert "Monday" in text  # the facts stay
+
+
+def test_rewrite_two_warnings_give_one_boundary() -> None:
+    text = _rewrite(
+        "Abuse will not be tolerated. Please mind your language. We will end this chat.",
+        "You useless idiots!",
+        emotion="hostile",
+        hostile=0.9,
+    )
+    assert text.count("keep things respectful") == 1
+    assert "end this chat" not in text
+
+
+def test_rewrite_boundary_takes_its_whole_sentence() -> None:
+    text = _rewrite(
+        "I was only explaining how it works, there's no need for that tone.",
+        "don't lecture me, check it properly",
+        emotion="angry",
+    )
+    assert "tone" not in text
+    assert ", I'm here to help" not in text  # no comma splice
+
+
+# --- the sentences the rewriter adds read naturally ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply"),
+    [
+        ("My parcel never arrived and nobody answers!", "Not our department. Contact the courier."),
+        ("You useless idiots, you stole my money!", "Calm down. Abuse will not be tolerated."),
+        (
+            "I am 78 and don't understand",
+            "You need to clear the DNS cache and renew the DHCP lease.",
+        ),
+    ],
+)
+def test_rewrite_has_no_repeated_sentence_or_apology(customer: str, reply: str) -> None:
+    text = _rewrite(reply, customer)
+    sentences = [s.strip().lower() for s in SENTENCE.split(text) if s.strip()]
+    assert len(sentences) == len(set(sentences)), text
+    assert sum(bool(APOLOGY.search(s)) for s in sentences) <= 1, text
