@@ -293,3 +293,57 @@ def test_rewrite_has_no_repeated_sentence_or_apology(customer: str, reply: str) 
     sentences = [s.strip().lower() for s in SENTENCE.split(text) if s.strip()]
     assert len(sentences) == len(set(sentences)), text
     assert sum(bool(APOLOGY.search(s)) for s in sentences) <= 1, text
+
+
+def test_rewrite_insult_back_becomes_the_boundary_and_the_deflection_ownership() -> None:
+    text = _rewrite(
+        "Don't call me a moron. It's the restaurant that got the order wrong, so take it up "
+        "with them.",
+        "You useless idiots, the third wrong order in a row!",
+        emotion="hostile",
+        hostile=0.9,
+    )
+    assert "moron" not in text
+    assert "so I'll take it up with them" in text
+    assert text.count("keep things respectful") == 1
+
+
+def test_rewrite_drops_a_dismissive_works_for_us() -> None:
+    text = _rewrite(
+        "Hi. Works fine for us. Please clear your cache.", "Your site logs me out every time!"
+    )
+    assert "works fine" not in text.lower()
+
+
+def test_rewrite_keeps_an_agreeing_works_for_us() -> None:
+    text = _rewrite(
+        "A split delivery works for us. Please ship the rest on Friday.",
+        "We can only ship half the order now.",
+        emotion="neutral",
+    )
+    assert "A split delivery works for us." in text
+
+
+# --- no stacked thanks, no second apology -------------------------------------------------------
+
+
+def test_rewrite_adds_no_thanks_opening_to_a_reply_that_thanks_already() -> None:
+    # nothing in this reply needs fixing, so the additions go around the original
+    reply = (
+        "Thanks for flagging. Fastest way is the pothole page, where you can drop a pin on "
+        "the map. It'll be inspected within 2 working days."
+    )
+    rw = rewrite_reply(
+        _ctx(reply, "There's a huge pothole outside the school.", "neutral", traits=traits(0.9))
+    )
+    assert rw.conservative and rw.text is not None
+    assert len(re.findall(r"\bthank", rw.text, re.I)) == 1, rw.text
+
+
+def test_rewrite_foreign_reply_that_apologises_gets_no_second_apology() -> None:
+    reply = (
+        "Hola, lo siento mucho. Por favor, rellena el formulario de daños en un plazo de 7 días."
+    )
+    text = _rewrite(reply, "Hola, mi maleta llegó rota en el vuelo. ¿Qué hago?", emotion="neutral")
+    assert not re.search(r"\blamento\b|\bsiento mucho las\b", text, re.I), text
+    assert text.count("lo siento mucho") == 1

@@ -567,6 +567,8 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         )
         slot = "thanks" if emotion == "grateful" else "help" if calm else "ack"
         before = _pick(foreign[slot], key, "ack").format(topic=topic)
+        if slot == "ack" and has_apology:
+            before = ""  # "Lamento mucho ... Lo siento mucho." apologises twice
         if not bridge_needed and core:
             core = rules["stock_thanks"].sub("", core, count=1).strip() or core
         before = before.strip()
@@ -778,6 +780,8 @@ def _conservative(ctx: RewriteContext) -> str:
         if emotion == "neutral" and not ctx.first_reply:
             kind = "later"
         before = _pick(variants[kind], ctx.key, "ack").format(topic=topic)
+        if rules["thanks"].search(before) and rules["thanks"].search(ctx.reply):
+            before = ""  # "Thanks for getting in touch ... Thanks for flagging." stacks
     _, core, _ = _split_frame(ctx.reply, "\n".join(ctx.conversation[:-1]))
     after = ""
     if not rules["next_step"].search(ctx.reply) and emotion != "grateful":
