@@ -347,3 +347,32 @@ def test_rewrite_foreign_reply_that_apologises_gets_no_second_apology() -> None:
     text = _rewrite(reply, "Hola, mi maleta llegó rota en el vuelo. ¿Qué hago?", emotion="neutral")
     assert not re.search(r"\blamento\b|\bsiento mucho las\b", text, re.I), text
     assert text.count("lo siento mucho") == 1
+
+
+def test_rewrite_plain_words_keep_the_article_in_agreement() -> None:
+    text = _rewrite("Your handset is on a legacy 3G-only band.", "what?", emotion="confused")
+    assert "an older 3G-only band" in text
+    assert "a older" not in text
+
+
+def test_rewrite_keeps_a_term_the_reply_explains() -> None:
+    text = _rewrite(
+        "A bolt-on is an add-on. Pro-rata means partial charge.", "what?", emotion="confused"
+    )
+    assert "A bolt-on is an add-on." in text  # not "An add-on is an add-on."
+    assert "Pro-rata means partial charge." in text
+
+
+def test_rewrite_plain_words_do_not_double_a_word() -> None:
+    text = _rewrite("Scan the QR code with the Authenticator app.", "huh?", emotion="confused")
+    assert "app app" not in text
+    assert "code app" in text
+
+
+def test_rewrite_out_of_our_control_after_a_comma_becomes_its_own_sentence() -> None:
+    text = _rewrite(
+        "Unfortunately engineers sometimes run late, it's out of our control.",
+        "The engineer never came!",
+    )
+    assert "out of our control" not in text
+    assert "run late. I'll do what I can from my side." in text

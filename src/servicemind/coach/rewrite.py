@@ -220,6 +220,19 @@ def _jargon() -> dict[str, tuple[re.Pattern[str], str, str]]:
     }
 
 
+_DEFINES = re.compile(r"\s*(?:means|=|stands for|is short for)\s", re.I)
+_DEFINES_AT_START = re.compile(r"\s*(?:is|are)\s+(?:an?|the)\b", re.I)
+_SENTENCE_HEAD = re.compile(r"(?:^|[.!?:]\s+|\n\s*)(?:(?:an?|the)\s+)?$", re.I)
+
+
+def _defined(text: str, m: re.Match[str]) -> bool:
+    """Whether the reply explains the term ``m`` itself: "FUP = Fair Usage Policy", "OOB
+    means out-of-bundle", or a sentence opening "A bolt-on is an add-on"."""
+    if _DEFINES.match(text, m.end()):
+        return True
+    return bool(_DEFINES_AT_START.match(text, m.end()) and _SENTENCE_HEAD.search(text[: m.start()]))
+
+
 def _long_pair(first: str, second: str) -> bool:
     """Two plain phrases that cannot stand side by side: either is three words or more
     ("internet address settings" + "stored temporary files"); short ones read as one
@@ -249,11 +262,18 @@ def _plain_words(text: str, ctx: RewriteContext, replaced: list[str]) -> str:
             and not text[m.end() : found[k + 1].start()].strip()
             and _long_pair(plain, terms[found[k + 1].group().lower()][2])
         )
-        # a word a customer who is not confused used themselves is one they know
+        # a word a customer who is not confused used themselves is one they know; a word
+        # the reply explains ("A bolt-on is an add-on") stays, or the explanation breaks
         known = ctx.emotion != "confused" and own_rx.search(ctx.customer_text)
-        if beside or known:
+        if beside or known or _defined(text, m):
             continue
-        out += [text[last : m.start()], plain]
+        head = text[last : m.start()]
+        # the article agrees with the plain words: "a legacy band" -> "an older band"
+        a = re.search(r"\b([Aa])(n?) $", head)
+        if a and bool(a.group(2)) != (plain[:1].lower() in "aeiou"):
+            article = a.group(1) + ("" if a.group(2) else "n")
+            head = head[: a.start()] + article + " "
+        out += [head, plain]
         last = m.end()
         replaced.append(term)
     return "".join(out) + text[last:]
@@ -397,6 +417,8 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         scripted = scripted or hit
     if scripted:
         changes.append("replaced a scripted phrase")
+        # "... help you with today?" went with the script: "today" is no fact that was lost
+        replaced += [w for w in _SCRIPT_WORDS if w in ctx.reply.lower() and w not in text.lower()]
     for rx, repl in rules["deflect"] if rules["any_deflect"].search(text) else ():
         text, hit = _keep_facts(rx, text, repl)
         if hit and "ownership instead of deflection" not in changes:
