@@ -179,7 +179,7 @@ def test_coach_data_every_emotion_has_three_variants_of_each_kind() -> None:
     ):
         assert len(ack[emotion]["apology"]) >= 3 and len(ack[emotion]["plain"]) >= 3
     for lang in ("es", "fr", "de", "pt"):
-        for slot in ("ack", "help", "thanks", "bridge", "next_step"):
+        for slot in ("ack", "help", "thanks", "next_step"):
             assert len(load("languages")["phrases"][lang][slot]) >= 3
 
 

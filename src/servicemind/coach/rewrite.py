@@ -536,13 +536,13 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     if cust_lang == "en" or (cust_lang is None and reply_lang not in phrases_by_lang):
         lang = "en"
     foreign = phrases_by_lang.get(lang)
-    bridge_needed = foreign is not None and reply_lang != lang
+    switch_language = foreign is not None and reply_lang != lang
     topic = _topic(ctx, lang)
     emotion = _emotion(ctx)
     greeting, core, sign = _split_frame(body, "\n".join(ctx.conversation[:-1]))
     if _FILLER.match(core):
         core = ""  # a bare "ok" says nothing the additions do not say better
-    if bridge_needed and core:
+    if switch_language and core:
         # the opening and closing in the customer's language thank them already
         stripped = core
         for rx in ("stock_thanks", "stock_thanks_end"):
@@ -557,7 +557,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
             changes.append(f"{LANGUAGE_ADVICE} ({lang})")
             lang = reply_lang
             foreign = phrases_by_lang.get(lang)
-            bridge_needed = False
+            switch_language = False
             topic = _topic(ctx, lang)
 
     has_apology = bool(rules["apology"].search(f"{greeting}\n{core}\n{sign}"))
@@ -591,10 +591,10 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         before = _pick(foreign[slot], key, "ack").format(topic=topic)
         if slot == "ack" and has_apology:
             before = ""  # "Lamento mucho ... Lo siento mucho." apologises twice
-        if not bridge_needed and core:
+        if not switch_language and core:
             core = rules["stock_thanks"].sub("", core, count=1).strip() or core
         before = before.strip()
-        if bridge_needed:
+        if switch_language:
             changes.append(f"answered in the customer's language ({lang})")
         elif not (add_ack or (emotion != "grateful" and not has_ack)):
             before = ""
@@ -631,7 +631,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         or not core
     )
     phrases = load("phrases")
-    if foreign and emotion != "grateful" and (bridge_needed or not has_next):
+    if foreign and emotion != "grateful" and (switch_language or not has_next):
         # after a reply in another language, the next step is said in the customer's
         after = _pick(foreign["next_step"], key, "next")
         changes.append("a concrete next step")
@@ -666,9 +666,9 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         # "... Wishing you all the best!" stays last: the next step goes before it
         after = f"{after} {core[wish.start() :].strip()}"
         core = core[: wish.start()].rstrip()
-    if bridge_needed:
+    if switch_language:
         greeting, sign = _translate_frame(greeting, sign, lang)
-    answer = _DIRECT_ANSWER.match(core) if before and not bridge_needed else None
+    answer = _DIRECT_ANSWER.match(core) if before and not switch_language else None
     if answer:
         # the customer asked a yes/no question: the answer stays first, the warmth follows
         rest = core[answer.end() :]
