@@ -376,3 +376,26 @@ def test_rewrite_out_of_our_control_after_a_comma_becomes_its_own_sentence() -> 
     )
     assert "out of our control" not in text
     assert "run late. I'll do what I can from my side." in text
+
+
+def test_rewrite_sends_no_customer_to_another_team() -> None:
+    text = _rewrite(
+        "Please contact the Partner Support team, this inbox is for customers only.",
+        "My payout is missing!",
+    )
+    assert "I'll contact the Partner Support team" in text
+    assert "Please contact" not in text
+
+
+def test_rewrite_contacts_the_pickup_point_itself() -> None:
+    text = _rewrite("Please contact the pickup point again.", "My parcel is not there!")
+    assert "I'll contact the pickup point for you" in text
+
+
+def test_rewrite_adds_no_please_before_a_noun() -> None:
+    text = _rewrite(
+        "Call volumes are high today due to an outage. Check the app.", "I've waited an hour!"
+    )
+    assert "Please call volumes" not in text
+    assert "Call volumes are high today" in text
+    assert "Please check the app." in text

@@ -463,7 +463,15 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         for s in sentences:
             first = s.split(" ", 1)[0].lower().strip(",")
             header = re.match(r"\S+(?::|\s+as\b)", s)  # "Update: ...", "Update as promised"
-            if first in rules["imperative"] and not header and not re.match(r"(?i)please\b", s):
+            # "Call volumes are high" is no order: a verb in third place makes the first
+            # word a noun
+            noun = re.match(r"\S+ \S+ (?:is|are|was|were|has|have|will|can)\b", s, re.I)
+            if (
+                first in rules["imperative"]
+                and not header
+                and not noun
+                and not re.match(r"(?i)please\b", s)
+            ):
                 s = "Please " + s[0].lower() + s[1:]
                 if "added please" not in changes:
                     changes.append("added please")
