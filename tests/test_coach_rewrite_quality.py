@@ -399,3 +399,31 @@ def test_rewrite_adds_no_please_before_a_noun() -> None:
     assert "Please call volumes" not in text
     assert "Call volumes are high today" in text
     assert "Please check the app." in text
+
+
+def test_rewrite_threat_back_at_a_threatening_customer_becomes_the_boundary() -> None:
+    rw = rewrite_reply(
+        _ctx(
+            "Go ahead and try. We'll have the police there in five minutes. And good luck "
+            "getting a contract with anyone else after that.",
+            "If you don't fix my phone today I'll come into your shop and smash the place up.",
+            emotion="hostile",
+            hostile=0.9,
+        )
+    )
+    assert rw.text is not None
+    assert not re.search(r"police|go ahead|good luck", rw.text, re.I), rw.text
+    assert rw.text.count("keep things respectful") == 1
+    assert "plain words instead of jargon" not in rw.changes
+
+
+def test_rewrite_no_second_next_step_after_the_agents_own_promise() -> None:
+    text = _rewrite(
+        "@amyh_designs We apologise for any inconvenience caused. Please DM us your order "
+        "details and a member of our team will look into this for you.",
+        "@HomeNestUK next day delivery took 5 days. real value for money",
+        traits=traits(0.8, empathy=0.2, responsibility=0.2),
+    )
+    # no full stop left behind by the removed apology, no second "I'll ... myself"
+    assert not re.search(r"[.!?]\s+\.", text), text
+    assert text.count("myself") == 1, text

@@ -436,9 +436,19 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         # "Abuse will not be tolerated" to an upset customer: at most one calm boundary
         phrase = _pick(rules["boundary_phrase"], ctx.key, "boundary")
         hit = False
+
+        def calm(m: re.Match[str]) -> str:
+            # a threat's details ("the police there in five minutes") are no fact the
+            # customer needs: they go with it, on purpose
+            nonlocal hit
+            hit = True
+            replaced.extend(
+                f.value for f in extract_facts(m.group(), allowed_words=template_vocabulary())
+            )
+            return phrase
+
         for rx in rules["boundary"]:
-            text, h = _keep_facts(rx, text, phrase)
-            hit = hit or h
+            text = rx.sub(calm, text)
         if hit:
             text = _first_only(text, phrase)
             changes.append("a calm boundary instead of a warning")
@@ -454,8 +464,9 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         text = rules["english_only"].sub("", text)
         replaced.append("English")
     if ctx.emotion == "confused" or (_weak(ctx.traits, "adaptability") and not mismatch):
+        before = len(replaced)
         text = _plain_words(text, ctx, replaced)
-        if replaced:
+        if len(replaced) > before:
             changes.append("plain words instead of jargon")
     if _weak(ctx.traits, "politeness") or ctx.emotion in _NEGATIVE:
         sentences = _SENT_SPLIT.split(text)
@@ -548,6 +559,8 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     topic = _topic(ctx, lang)
     emotion = _emotion(ctx)
     greeting, core, sign = _split_frame(body, "\n".join(ctx.conversation[:-1]))
+    # a removed first sentence can leave its full stop behind the greeting ("@amy . Please")
+    core = re.sub(r"^[\s.,;:!?-]+(?=\w)", "", core)
     if _FILLER.match(core):
         core = ""  # a bare "ok" says nothing the additions do not say better
     if switch_language and core:
@@ -650,7 +663,11 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         pass
     elif _weak(ctx.traits, "responsibility") and not rules["follow_up"].search(core):
         # after a question to the customer, the follow-up starts from their answer
-        asked = bool(core) and bool(rules["ask_back"].search(core))
+        # ... unless the reply already says what the agent will do once the customer
+        # answers ("DM us ... and I'll look into this myself"): then only when they hear back
+        asked = (
+            bool(core) and bool(rules["ask_back"].search(core)) and not _FIRST_PERSON.search(core)
+        )
         after = _pick(phrases["next_step_after_question" if asked else "follow_up"], key, "follow")
         changes.append("a follow-up")
     elif _weak(ctx.traits, "ownership") and not _FIRST_PERSON.search(core):
