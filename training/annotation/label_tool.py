@@ -10,6 +10,10 @@ stop early. Labels go to ``training/data/traits/labels/<PASS>/<writer>.jsonl``. 
 of a pass works on one shard (SHA-1 of the id mod N). The tool never shows another pass's
 labels, and ``add`` validates every line: known id, not yet labelled, every trait 0/1/2/"na",
 overall 1..5, commitments exact substrings of the reply.
+
+Only finished writer files are served: a writer adds its file name (e.g. ``w8.jsonl``) as a
+line of ``pairs/FINISHED`` when its items are final, so that no annotator labels a text
+that is still being edited (this happened once, see training/traits-agreement.md).
 """
 
 from __future__ import annotations
@@ -33,9 +37,20 @@ def _order(item_id: str) -> tuple[int, str]:
     return (int(m.group(2)), m.group(1)) if m else (10**9, item_id)
 
 
-def load_items() -> dict[str, dict[str, Any]]:
+def finished_files() -> set[str]:
+    """The writer files whose items are final (listed in ``pairs/FINISHED``)."""
+    marker = ROOT / "pairs" / "FINISHED"
+    if not marker.is_file():
+        return set()
+    return {x.strip() for x in marker.read_text(encoding="utf-8").splitlines() if x.strip()}
+
+
+def load_items(only_finished: bool = True) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
+    done = finished_files()
     for f in sorted((ROOT / "pairs").glob("*.jsonl")):
+        if only_finished and f.name not in done:
+            continue
         for line in f.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 o = json.loads(line)
