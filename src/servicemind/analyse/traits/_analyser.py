@@ -11,7 +11,12 @@ from typing import Any
 from servicemind.analyse._cues import cueset
 from servicemind.analyse.base import TRAITS, Analyser, Doc
 from servicemind.analyse.registry import register
-from servicemind.analyse.traits._calibration import apply_calibration, load_traits_model
+from servicemind.analyse.traits._calibration import (
+    Calibration,
+    calibrate_batch,
+    compile_calibration,
+    load_traits_model,
+)
 from servicemind.analyse.traits._context import (
     Context,
     build_context,
@@ -179,21 +184,37 @@ class TraitsAnalyser(Analyser):
 
     def annotate(self, docs: Sequence[Doc]) -> None:
         model = load_traits_model() if self.calibrated else None
+        cal = _compiled(model) if model is not None else None
         repeats = find_repeats(docs)
+        done: list[tuple[dict[str, Any], Reply, dict[str, TraitResult]]] = []
         for di, doc in enumerate(docs):
             for turn, agent in doc.iter_agent():
                 ctx = _context_for(doc, turn.index)
                 reply = build_reply(turn.text, ctx, repeats.get((di, turn.index)))
-                results = score_reply_traits(reply)
-                if model is not None:
-                    apply_calibration(model, results, shape_features(reply))
-                agent["traits"] = {t: results[t].to_dict(turn.text) for t in TRAITS}
-                flags = sorted(
-                    {f for r in results.values() for f in r.flags}
-                    | ({"sarcasm"} if reply.sarcasm else set())
-                )
-                agent["flags"] = flags
-                agent["language"] = reply.language
+                done.append((agent, reply, score_reply_traits(reply)))
+        if cal is not None:  # the whole batch at once: same floats as reply by reply
+            calibrate_batch(cal, [r for _, _, r in done], [shape_features(p) for _, p, _ in done])
+        for agent, reply, results in done:
+            agent["traits"] = {t: results[t].to_dict(reply.text) for t in TRAITS}
+            flags = sorted(
+                {f for r in results.values() for f in r.flags}
+                | ({"sarcasm"} if reply.sarcasm else set())
+            )
+            agent["flags"] = flags
+            agent["language"] = reply.language
+
+
+_COMPILED: dict[int, tuple[dict[str, Any], Calibration]] = {}
+
+
+def _compiled(model: dict[str, Any]) -> Calibration:
+    """``model`` laid out for batch scoring, once per model object."""
+    got = _COMPILED.get(id(model))
+    if got is None or got[0] is not model:
+        got = (model, compile_calibration(model))
+        _COMPILED.clear()
+        _COMPILED[id(model)] = got
+    return got[1]
 
 
 def score_reply(
