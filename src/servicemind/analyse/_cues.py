@@ -3,7 +3,9 @@
 Lexicons are JSON package data under ``servicemind/lexicons`` (read once, with
 ``importlib.resources``). Each cue is compiled once; a literal prefilter derived from the
 regexes themselves decides which cues are tried on a text, so a reply costs a handful of
-regex calls. Matching is case-insensitive on the original text, so
+regex calls. The literals of a lexicon are found with one scan (a trie of them as one
+regex), and a cue is only tried when every literal run its regex needs is in the text
+(:func:`literal_clauses`), which skips most candidates that would not match. Matching is case-insensitive on the original text, so
 ``text[hit.start:hit.end] == hit.text`` always holds.
 
 Negation: a positive cue preceded by a negator ("not", "never", "no", "n't") within
@@ -56,6 +58,19 @@ SHORT_TEXT = 160
 _LITERAL = _sre_constants.LITERAL
 _SUBPATTERN = _sre_constants.SUBPATTERN
 _BRANCH = _sre_constants.BRANCH
+_REPEATS = (
+    _sre_constants.MAX_REPEAT,
+    _sre_constants.MIN_REPEAT,
+    _sre_constants.POSSESSIVE_REPEAT,
+)
+_ATOMIC_GROUP = _sre_constants.ATOMIC_GROUP
+
+#: The only characters outside ASCII that a case-insensitive pattern matches to an ASCII
+#: letter (dotted and dotless i, long s, Kelvin sign; a test recomputes them). A text
+#: with one of them is not clause-filtered: its ``lower()`` need not contain what matched.
+_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+#: Literal runs shorter than this say too little to be worth a clause.
+MIN_CLAUSE_LITERAL = 2
 
 _NEGATOR = re.compile(
     r"(?:\b(?:not|never|no|hardly|nobody|nothing|neither|nor|cannot)\b|n['’]t\b)"
@@ -150,6 +165,71 @@ def _required(parsed: Any) -> frozenset[str] | None:
     return None
 
 
+def _clauses(parsed: Any) -> list[frozenset[str]]:
+    """Sets of lower-case strings of which each needs one present in any match (an AND of ORs).
+
+    Only what a match consumes counts: consecutive ASCII literals, groups, branches (one
+    clause per branch, merged) and repeats of at least one; never lookarounds.
+    """
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, av in parsed:
+        if op is _LITERAL and av < 128:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is _SUBPATTERN:
+            out.extend(_clauses(av[-1]))
+        elif op is _ATOMIC_GROUP:
+            out.extend(_clauses(av))
+        elif op in _REPEATS and av[0] >= 1:
+            out.extend(_clauses(av[2]))
+        elif op is _BRANCH:
+            alts: set[str] = set()
+            for branch in av[1]:
+                got = [c for c in _clauses(branch) if min(map(len, c)) >= MIN_CLAUSE_LITERAL]
+                if not got:
+                    alts.clear()
+                    break
+                alts.update(max(got, key=lambda c: min(map(len, c))))
+            if alts:
+                out.append(frozenset(alts))
+    flush()
+    return [c for c in out if min(map(len, c)) >= MIN_CLAUSE_LITERAL]
+
+
+def literal_clauses(regex: str) -> tuple[frozenset[str], ...]:
+    """Clauses of lower-case strings: any case-insensitive match of ``regex`` in a text
+    without :data:`_FOLD_TRAPS` contains, for every clause, one of its strings (ignoring case).
+    """
+    return tuple(_clauses(_sre_parse.parse(regex, re.IGNORECASE)))
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching, at a position, the longest of ``words`` that starts there."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 def required_literals(regex: str) -> frozenset[str] | None:
     """Lower-case strings one of which any match of a case-insensitive ``regex`` contains."""
     return _required(_sre_parse.parse(regex, re.IGNORECASE))
@@ -187,18 +267,34 @@ class LiteralIndex:
         self.literals: list[str] = []
         self._seen: set[str] = set()
         self._last: tuple[str, frozenset[str]] | None = None
+        self._scan: re.Pattern[str] | None = None
+        self._prefixes: dict[str, tuple[str, ...]] = {}
 
     def add(self, literals: frozenset[str]) -> None:
         new = sorted(literals - self._seen)
         self.literals.extend(new)
         self._seen.update(new)
         self._last = None
+        self._scan = None
+
+    def _compile(self) -> re.Pattern[str]:
+        # every literal that occurs somewhere is a prefix of the longest one starting there
+        lits = [lit for lit in self.literals if lit]
+        self._prefixes = {
+            w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in self._seen) for w in lits
+        }
+        self._scan = re.compile(f"(?=({_trie_regex(lits)}))" if lits else r"(?!x)x")
+        return self._scan
 
     def found(self, low: str) -> frozenset[str]:
+        """The literals that occur in ``low`` (the same as ``{lit for lit in literals if lit
+        in low}``, from one scan)."""
         last = self._last
         if last is not None and last[0] == low:
             return last[1]
-        got = frozenset(lit for lit in self.literals if lit in low)
+        scan = self._scan or self._compile()
+        prefixes = self._prefixes
+        got = frozenset(p for w in set(scan.findall(low)) if w for p in prefixes[w])
         self._last = (low, got)
         return got
 
@@ -219,6 +315,7 @@ class CueSet:
         self.regexes = [re.compile(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
         parsed = [_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
         self.required = [_required(p) for p in parsed]
+        self.clauses_ = [tuple(_clauses(p)) for p in parsed]
         # widest possible match per cue: scans are limited to windows around the literals
         self.width_ = [w if (w := p.getwidth()[1]) <= MAX_WINDOW_WIDTH else None for p in parsed]
         combined = "|".join(f"(?:{phrase_regex(c.pattern)})" for c in cues) or r"(?!x)x"
@@ -233,18 +330,26 @@ class CueSet:
         self.literal_set_ = frozenset(by_literal)
         self.index_ = index if index is not None else LiteralIndex()
         self.index_.add(self.literal_set_)
+        self.index_.add(frozenset(lit for cl in self.clauses_ for c in cl for lit in c))
         self.book_: Book | None = None
         self.key_ = ""
 
-    def _candidates(self, low: str) -> list[int]:
-        present = self.index_.found(low) & self.literal_set_
-        if not present:
-            return self.always_
+    def _candidates(self, text: str, low: str) -> list[int]:
+        found = self.index_.found(low)
+        present = found & self.literal_set_
         out = set(self.always_)
         by_literal = self.by_literal_
         for lit in present:
             out.update(by_literal[lit])
-        return sorted(out)
+        return self.sift(sorted(out), text, found)
+
+    def sift(self, candidates: list[int], text: str, found: frozenset[str]) -> list[int]:
+        """The candidates whose every literal clause is met in ``found`` (the literals of
+        the lexicon present in ``text``): the others cannot match."""
+        if _FOLD_TRAPS.search(text) is not None:
+            return candidates
+        clauses = self.clauses_
+        return [i for i in candidates if all(not found.isdisjoint(c) for c in clauses[i])]
 
     def matches(
         self, text: str, low: str, candidates: list[int]
@@ -281,7 +386,7 @@ class CueSet:
         if self.book_ is not None:
             raw = self.book_.raw(text, low, self.key_)
         else:
-            candidates = self._candidates(low)
+            candidates = self._candidates(text, low)
             raw = self.matches(text, low, candidates) if candidates else []
         hits: list[Hit] = []
         for start, i, end, matched in raw:
@@ -339,7 +444,8 @@ class Book:
             for lit in found:
                 for k, i in by_literal.get(lit, ()):
                     per_key.setdefault(k, []).append(i)
-            memo = ({k: sorted(set(v)) for k, v in per_key.items()}, {})
+            sets = self.sets
+            memo = ({k: sets[k].sift(sorted(set(v)), text, found) for k, v in per_key.items()}, {})
             self._memo[text] = memo
         candidates, done = memo
         got = done.get(key)
@@ -396,7 +502,7 @@ class PhraseSet:
             low = text.lower()
         if cs.book_ is not None:
             return bool(cs.book_.raw(text, low, cs.key_))
-        return any(cs.regexes[i].search(text) for i in cs._candidates(low))
+        return any(cs.regexes[i].search(text) for i in cs._candidates(text, low))
 
     def finditer(self, text: str, low: str | None = None) -> list[Hit]:
         """Every non-overlapping phrase occurrence, leftmost first."""
