@@ -427,7 +427,8 @@ class Book:
                 for lit in req or ():
                     self.by_literal.setdefault(lit, []).append((key, i))
         self._memo: dict[
-            str, tuple[dict[str, list[int]], dict[str, list[tuple[int, int, int, str]]]]
+            str,
+            tuple[dict[str, list[int]], frozenset[str], dict[str, list[tuple[int, int, int, str]]]],
         ] = {}
 
     def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
@@ -444,13 +445,14 @@ class Book:
             for lit in found:
                 for k, i in by_literal.get(lit, ()):
                     per_key.setdefault(k, []).append(i)
-            sets = self.sets
-            memo = ({k: sets[k].sift(sorted(set(v)), text, found) for k, v in per_key.items()}, {})
+            memo = (per_key, found, {})
             self._memo[text] = memo
-        candidates, done = memo
+        per_key, found, done = memo
         got = done.get(key)
         if got is None:
-            idx = candidates.get(key)
+            idx = per_key.get(key)
+            if idx:  # the clause sieve runs only for the lists that are asked for
+                idx = self.sets[key].sift(sorted(set(idx)), text, found)
             got = self.sets[key].matches(text, low, idx) if idx else []
             done[key] = got
         return got
