@@ -316,6 +316,14 @@ class CueSet:
         parsed = [_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
         self.required = [_required(p) for p in parsed]
         self.clauses_ = [tuple(_clauses(p)) for p in parsed]
+        # the clause sieve as (literals all needed, clauses needing one of several)
+        self.needs_ = [
+            (
+                frozenset(lit for c in cl if len(c) == 1 for lit in c),
+                tuple(c for c in cl if len(c) > 1),
+            )
+            for cl in self.clauses_
+        ]
         # widest possible match per cue: scans are limited to windows around the literals
         self.width_ = [w if (w := p.getwidth()[1]) <= MAX_WINDOW_WIDTH else None for p in parsed]
         combined = "|".join(f"(?:{phrase_regex(c.pattern)})" for c in cues) or r"(?!x)x"
@@ -335,8 +343,13 @@ class CueSet:
         self.key_ = ""
 
     def _candidates(self, text: str, low: str) -> list[int]:
-        found = self.index_.found(low)
+        return self.candidates_in(self.index_.found(low), text)
+
+    def candidates_in(self, found: frozenset[str], text: str) -> list[int]:
+        """The cues worth trying on ``text``, given the lexicon literals ``found`` in it."""
         present = found & self.literal_set_
+        if not present:
+            return self.sift(self.always_, text, found) if self.always_ else []
         out = set(self.always_)
         by_literal = self.by_literal_
         for lit in present:
@@ -348,8 +361,13 @@ class CueSet:
         the lexicon present in ``text``): the others cannot match."""
         if _FOLD_TRAPS.search(text) is not None:
             return candidates
-        clauses = self.clauses_
-        return [i for i in candidates if all(not found.isdisjoint(c) for c in clauses[i])]
+        needs = self.needs_
+        out = []
+        for i in candidates:
+            every, some = needs[i]
+            if every <= found and all(not found.isdisjoint(c) for c in some):
+                out.append(i)
+        return out
 
     def matches(
         self, text: str, low: str, candidates: list[int]
@@ -417,18 +435,10 @@ class Book:
     def __init__(self, sets: dict[str, CueSet], index: LiteralIndex) -> None:
         self.sets = sets
         self.index = index
-        self.by_literal: dict[str, list[tuple[str, int]]] = {}
-        self.always: list[tuple[str, int]] = []
         for key, cs in sets.items():
             cs.book_, cs.key_ = self, key
-            for i, req in enumerate(cs.required):
-                if req is None:
-                    self.always.append((key, i))
-                for lit in req or ():
-                    self.by_literal.setdefault(lit, []).append((key, i))
         self._memo: dict[
-            str,
-            tuple[dict[str, list[int]], frozenset[str], dict[str, list[tuple[int, int, int, str]]]],
+            str, tuple[frozenset[str], dict[str, list[tuple[int, int, int, str]]]]
         ] = {}
 
     def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
@@ -437,23 +447,14 @@ class Book:
         if memo is None:
             if len(self._memo) >= BOOK_MEMO_TEXTS:
                 self._memo.pop(next(iter(self._memo)))
-            found = self.index.found(low)
-            per_key: dict[str, list[int]] = {}
-            for k, i in self.always:
-                per_key.setdefault(k, []).append(i)
-            by_literal = self.by_literal
-            for lit in found:
-                for k, i in by_literal.get(lit, ()):
-                    per_key.setdefault(k, []).append(i)
-            memo = (per_key, found, {})
+            memo = (self.index.found(low), {})
             self._memo[text] = memo
-        per_key, found, done = memo
+        found, done = memo
         got = done.get(key)
         if got is None:
-            idx = per_key.get(key)
-            if idx:  # the clause sieve runs only for the lists that are asked for
-                idx = self.sets[key].sift(sorted(set(idx)), text, found)
-            got = self.sets[key].matches(text, low, idx) if idx else []
+            cs = self.sets[key]
+            idx = cs.candidates_in(found, text)
+            got = cs.matches(text, low, idx) if idx else []
             done[key] = got
         return got
 
