@@ -46,7 +46,7 @@ def _literal_soup(index: LiteralIndex, seed: int, n: int = 200) -> list[str]:
         for _ in range(rng.randint(1, 12)):
             w = rng.choice(lits)
             parts.append(w[: rng.randint(1, len(w))] if rng.random() < 0.3 else w)
-        out.append(rng.choice(["", " ", "x"]).join(parts))
+        out.append(rng.choice(["", " ", "x", "\n"]).join(parts))
     return out
 
 
@@ -56,6 +56,8 @@ def _indexes() -> list[LiteralIndex]:
 
 def test_cues_literal_scan_equals_substring_checks() -> None:
     texts = [t.lower() for t in _demo_texts()]
+    texts += ["\n".join(texts[i : i + 3]) for i in range(0, 60, 2)]  # lines seen before
+    texts += ["\n\nsorry\n", "\n"]
     for k, index in enumerate(_indexes()):
         assert len(index.literals) > 50
         for low in [*texts, *_literal_soup(index, k), "", "so", "sorry sorr sor"]:

@@ -52,6 +52,9 @@ MAX_WINDOW_WIDTH = 300
 #: Texts whose cue candidates and matches a lexicon keeps (a reply, the customer message,
 #: the earlier conversation: the texts one reply's traits read).
 BOOK_MEMO_TEXTS = 4
+#: Lines whose literals a lexicon's index keeps (the turns of the conversations of a batch
+#: being read; bounded so memory stays flat).
+LINE_MEMO = 4096
 #: Texts up to this length are scanned whole (windows would not save anything).
 SHORT_TEXT = 160
 
@@ -261,6 +264,10 @@ class LiteralIndex:
 
     Every cue list of a lexicon shares one index, so a reply is scanned for the lexicon's
     literals once (the result for the last text is kept) rather than once per list.
+    A text of several lines is scanned line by line, and each line's literals are kept
+    (:data:`LINE_MEMO` lines): no literal holds a newline, so a text's literals are the
+    union of its lines', and the conversation so far (customer turns joined by newlines,
+    read again for every reply) costs one scan per turn, not one per reply.
     """
 
     def __init__(self) -> None:
@@ -269,6 +276,8 @@ class LiteralIndex:
         self._last: tuple[str, frozenset[str]] | None = None
         self._scan: re.Pattern[str] | None = None
         self._prefixes: dict[str, tuple[str, ...]] = {}
+        self._lines: dict[str, frozenset[str]] = {}
+        self._by_line = False
 
     def add(self, literals: frozenset[str]) -> None:
         new = sorted(literals - self._seen)
@@ -276,6 +285,7 @@ class LiteralIndex:
         self._seen.update(new)
         self._last = None
         self._scan = None
+        self._lines.clear()
 
     def _compile(self) -> re.Pattern[str]:
         # every literal that occurs somewhere is a prefix of the longest one starting there
@@ -283,8 +293,14 @@ class LiteralIndex:
         self._prefixes = {
             w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in self._seen) for w in lits
         }
+        self._by_line = not any("\n" in lit for lit in lits)
         self._scan = re.compile(f"(?=({_trie_regex(lits)}))" if lits else r"(?!x)x")
         return self._scan
+
+    def _found_in(self, low: str) -> frozenset[str]:
+        scan = self._scan or self._compile()
+        prefixes = self._prefixes
+        return frozenset(p for w in set(scan.findall(low)) if w for p in prefixes[w])
 
     def found(self, low: str) -> frozenset[str]:
         """The literals that occur in ``low`` (the same as ``{lit for lit in literals if lit
@@ -292,9 +308,21 @@ class LiteralIndex:
         last = self._last
         if last is not None and last[0] == low:
             return last[1]
-        scan = self._scan or self._compile()
-        prefixes = self._prefixes
-        got = frozenset(p for w in set(scan.findall(low)) if w for p in prefixes[w])
+        if self._scan is None:
+            self._compile()
+        if not self._by_line or "\n" not in low:
+            got = self._found_in(low)
+        else:
+            lines = self._lines
+            parts = []
+            for line in low.split("\n"):
+                part = lines.get(line)
+                if part is None:
+                    if len(lines) >= LINE_MEMO:
+                        lines.pop(next(iter(lines)))
+                    part = lines[line] = self._found_in(line)
+                parts.append(part)
+            got = frozenset().union(*parts)
         self._last = (low, got)
         return got
 
