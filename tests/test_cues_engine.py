@@ -6,6 +6,7 @@ import json
 import random
 import re
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -129,3 +130,16 @@ def test_cues_text_with_a_fold_trap_is_not_sifted() -> None:
 def test_cues_literal_clauses_of_hand_written_patterns(regex: str, clauses: list[set[str]]) -> None:
     want = [frozenset(c) for c in clauses if min(map(len, c)) >= 2]
     assert list(literal_clauses(regex)) == want
+
+
+def test_cues_politeness_sieve_changes_no_strategy_hit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from servicemind.analyse.traits import _politeness
+    from servicemind.training._labels import load_items
+
+    pairs = Path(__file__).resolve().parent.parent / "training" / "data" / "traits" / "pairs"
+    items = load_items(pairs).values()
+    texts = _demo_texts() + [v["reply"] for v in items][:400]
+    texts += [t.upper() for t in texts[:40]] + ["Please, could you help?", "PLEASE HELP"]
+    sifted = [_politeness.strategy_hits(t) for t in texts]
+    monkeypatch.setattr(_politeness, "has_fold_trap", lambda text: True)  # sieve off
+    assert [_politeness.strategy_hits(t) for t in texts] == sifted

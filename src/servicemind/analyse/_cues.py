@@ -33,6 +33,8 @@ __all__ = [
     "LiteralIndex",
     "PhraseSet",
     "cueset",
+    "has_fold_trap",
+    "literal_clauses",
     "load_lexicon",
     "phrase_regex",
     "phrase_set",
@@ -212,6 +214,11 @@ def literal_clauses(regex: str) -> tuple[frozenset[str], ...]:
     without :data:`_FOLD_TRAPS` contains, for every clause, one of its strings (ignoring case).
     """
     return tuple(_clauses(_sre_parse.parse(regex, re.IGNORECASE)))
+
+
+def has_fold_trap(text: str) -> bool:
+    """Whether ``text`` holds a character that case-folds to ASCII (clauses do not apply)."""
+    return _FOLD_TRAPS.search(text) is not None
 
 
 def _trie_regex(words: list[str]) -> str:

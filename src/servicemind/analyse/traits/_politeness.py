@@ -14,7 +14,15 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from servicemind.analyse._cues import Hit, cueset, load_lexicon, phrase_regex, required_literals
+from servicemind.analyse._cues import (
+    Hit,
+    cueset,
+    has_fold_trap,
+    literal_clauses,
+    load_lexicon,
+    phrase_regex,
+    required_literals,
+)
 from servicemind.analyse.traits._context import split_sentences
 from servicemind.analyse.traits._result import Reply, TraitResult, clip
 from servicemind.errors import ModelError
@@ -35,9 +43,14 @@ SERVICE_BASE = 0.55
 _AGENT_LEX = "agent_cues.json"
 
 
+_Strategy = tuple[str, re.Pattern[str], str, frozenset[str] | None, tuple[frozenset[str], ...]]
+
+
 @cache
-def _strategies() -> tuple[tuple[str, re.Pattern[str], str, frozenset[str] | None], ...]:
-    """(name, regex, scope, required literals) of every strategy, compiled once."""
+def _strategies() -> tuple[_Strategy, ...]:
+    """(name, regex, scope, required literals, literal clauses) of every strategy, compiled
+    once. The clauses (see ``_cues.literal_clauses``) are met by any text the regex matches
+    that has no case-folding trap character; a strategy whose clauses fail is not tried."""
     out = []
     for name, pattern, scope, _desc in load_lexicon(_LEX)["strategies"]:
         required = None
@@ -48,7 +61,7 @@ def _strategies() -> tuple[tuple[str, re.Pattern[str], str, frozenset[str] | Non
         else:
             rx = re.compile(phrase_regex(pattern), re.IGNORECASE)
             required = required_literals(phrase_regex(pattern))
-        out.append((name, rx, scope, required))
+        out.append((name, rx, scope, required, literal_clauses(rx.pattern)))
     return tuple(out)
 
 
@@ -67,9 +80,12 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
     sents = split_sentences(text)
     starts = {s for s, _ in sents}
     out: dict[str, list[tuple[int, int]]] = {}
-    for name, rx, scope, required in _strategies():
+    sieve = not has_fold_trap(text)
+    for name, rx, scope, required, clauses in _strategies():
         if required is not None and not any(lit in low for lit in required):
             continue  # none of the literals the strategy needs is in the text
+        if sieve and not all(any(lit in low for lit in c) for c in clauses):
+            continue  # a literal run every match consumes is missing
         spans: list[tuple[int, int]] = []
         if scope == "sentence_start":
             for s, _e in sents:
