@@ -74,3 +74,18 @@ def test_batch_cli_jobs_output_equals_single_process(tmp_path: Path) -> None:
         outs.append(out.read_text(encoding="utf-8"))
     assert outs[0] == outs[1]
     assert len(outs[0].splitlines()) == len(_demo())
+
+
+def test_batch_cli_progress_bar_counts_conversations_with_jobs(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    res = CliRunner().invoke(
+        cli, ["analyze", str(DEMO), "-o", str(out), "--jobs", "2", "--progress"]
+    )
+    assert res.exit_code == 0, res.output
+    assert f"{len(_demo())}" in res.output and "conv" in res.output
+
+
+def test_batch_cli_rejects_negative_jobs() -> None:
+    res = CliRunner().invoke(cli, ["analyze", str(DEMO), "--jobs", "-1"])
+    assert res.exit_code == 1
+    assert "jobs" in res.output and "Traceback" not in res.output
