@@ -21,7 +21,7 @@ from servicemind.analyse.traits._context import (
     Context,
     build_context,
     context_features,
-    split_sentences,
+    sentence_spans,
 )
 from servicemind.analyse.traits._empathy import score_empathy, score_enthusiasm
 from servicemind.analyse.traits._fit import score_adaptability, score_patience
@@ -74,7 +74,7 @@ def find_repeats(docs: Sequence[Doc]) -> dict[tuple[int, int], list[tuple[int, i
         for turn, _ in doc.iter_agent():
             key = _author_key(doc, turn)
             mine = []
-            for s, e in split_sentences(turn.text):
+            for s, e in sentence_spans(turn.text):
                 if e - s < MIN_REPEAT_CHARS:
                     continue
                 norm = normalise_sentence(turn.text[s:e])
@@ -138,7 +138,7 @@ def shape_features(reply: Reply) -> dict[str, float]:
     """The context and the reply's shape as numbers (``ctx:<name>`` features)."""
     feats = context_features(reply.ctx)
     n = max(1, reply.n_words)
-    sents = max(1, len(split_sentences(reply.text)))
+    sents = max(1, len(sentence_spans(reply.text)))
     feats.update(
         {
             "reply_words": float(min(200, reply.n_words)),

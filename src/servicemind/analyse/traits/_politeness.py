@@ -23,7 +23,7 @@ from servicemind.analyse._cues import (
     phrase_regex,
     required_literals,
 )
-from servicemind.analyse.traits._context import split_sentences
+from servicemind.analyse.traits._context import sentence_spans
 from servicemind.analyse.traits._result import Reply, TraitResult, clip
 from servicemind.errors import ModelError
 
@@ -77,7 +77,7 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
     """The spans where each strategy matched (only strategies that matched)."""
     if low is None:
         low = text.lower()
-    sents = split_sentences(text)
+    sents = sentence_spans(text)
     starts = {s for s, _ in sents}
     out: dict[str, list[tuple[int, int]]] = {}
     sieve = not has_fold_trap(text)
