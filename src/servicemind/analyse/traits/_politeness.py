@@ -16,6 +16,7 @@ from typing import Any
 
 from servicemind.analyse._cues import (
     Hit,
+    LiteralIndex,
     cueset,
     has_fold_trap,
     literal_clauses,
@@ -65,6 +66,16 @@ def _strategies() -> tuple[_Strategy, ...]:
     return tuple(out)
 
 
+@cache
+def _literal_index() -> LiteralIndex:
+    """Every literal the strategies' prefilters ask about, found in a text with one scan."""
+    index = LiteralIndex()
+    for _, _, _, required, clauses in _strategies():
+        index.add(frozenset(required or ()))
+        index.add(frozenset(lit for c in clauses for lit in c))
+    return index
+
+
 STRATEGIES: tuple[str, ...] = tuple(
     row[0]
     for row in json.loads(
@@ -81,10 +92,11 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
     starts = {s for s, _ in sents}
     out: dict[str, list[tuple[int, int]]] = {}
     sieve = not has_fold_trap(text)
+    found = _literal_index().found(low)  # exactly the literals that are substrings of low
     for name, rx, scope, required, clauses in _strategies():
-        if required is not None and not any(lit in low for lit in required):
+        if required is not None and found.isdisjoint(required):
             continue  # none of the literals the strategy needs is in the text
-        if sieve and not all(any(lit in low for lit in c) for c in clauses):
+        if sieve and not all(not found.isdisjoint(c) for c in clauses):
             continue  # a literal run every match consumes is missing
         spans: list[tuple[int, int]] = []
         if scope == "sentence_start":
