@@ -143,3 +143,10 @@ def test_cues_politeness_sieve_changes_no_strategy_hit(monkeypatch: pytest.Monke
     sifted = [_politeness.strategy_hits(t) for t in texts]
     monkeypatch.setattr(_politeness, "has_fold_trap", lambda text: True)  # sieve off
     assert [_politeness.strategy_hits(t) for t in texts] == sifted
+
+
+def test_cues_search_with_the_lazily_built_alternation() -> None:
+    cs = _book("agent_cues.json")["empathy"]
+    assert cs.search("I'm so sorry about the wait")
+    assert not cs.search("")
+    assert cs.search("x") is bool(cs.find("x"))

@@ -20,7 +20,7 @@ import re
 import re._constants as _sre_constants
 import re._parser as _sre_parse
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -361,8 +361,6 @@ class CueSet:
         ]
         # widest possible match per cue: scans are limited to windows around the literals
         self.width_ = [w if (w := p.getwidth()[1]) <= MAX_WINDOW_WIDTH else None for p in parsed]
-        combined = "|".join(f"(?:{phrase_regex(c.pattern)})" for c in cues) or r"(?!x)x"
-        self.regex = re.compile(combined, re.IGNORECASE)
 
         self.always_ = [i for i, req in enumerate(self.required) if req is None]
         by_literal: dict[str, list[int]] = {}
@@ -455,6 +453,13 @@ class CueSet:
                     label = f"negated: {label}"
             hits.append(Hit(start, end, matched, weight, label, cue.facet, negated))
         return hits
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """All cues as one alternation (compiled on first use: it is slow to build and only
+        :meth:`search` needs it)."""
+        combined = "|".join(f"(?:{phrase_regex(c.pattern)})" for c in self.cues) or r"(?!x)x"
+        return re.compile(combined, re.IGNORECASE)
 
     def search(self, text: str) -> bool:
         return self.regex.search(text) is not None
