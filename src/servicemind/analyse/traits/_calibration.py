@@ -13,7 +13,7 @@ model (logistic) over the same kind of features; its decision replaces the rule'
 :func:`apply_calibration` scores one reply in plain Python; :func:`calibrate_batch` scores
 many at once with numpy and gives the same floats bit for bit: the same elementwise
 operations in the same order, and a left-to-right running sum (``np.add.accumulate``, as
-Python 3.11's ``sum`` adds floats) instead of numpy's pairwise ``sum``.
+:func:`_linear` adds, and as Python 3.11's ``sum`` does) instead of numpy's pairwise ``sum``.
 """
 
 from __future__ import annotations
@@ -82,12 +82,12 @@ def feature_vector(
 
 
 def _linear(spec: Mapping[str, Any], x: list[float]) -> float:
-    return float(spec["intercept"]) + float(
-        sum(
-            w * (v - m) / s
-            for w, v, m, s in zip(spec["coef"], x, spec["mean"], spec["scale"], strict=True)
-        )
-    )
+    # added left to right from 0, as Python 3.11's sum() does (3.12's compensated sum() would
+    # differ from calibrate_batch, and from the 3.11 results, in the last bits)
+    total: float = 0
+    for w, v, m, s in zip(spec["coef"], x, spec["mean"], spec["scale"], strict=True):
+        total = total + w * (v - m) / s
+    return float(spec["intercept"]) + float(total)
 
 
 def apply_calibration(
