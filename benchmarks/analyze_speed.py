@@ -1,10 +1,12 @@
 """End-to-end speed of analysis: the demo set through the full default pipeline.
 
-    PYTHONPATH=src python3 benchmarks/analyze_speed.py [--repeat 20]
+    PYTHONPATH=src python3 benchmarks/analyze_speed.py [--repeat 20] [--jobs 2]
 
 Reports turns/s, agent replies/s and customer turns/s in batch (with and without schema
-validation), and the wall time of the `servicemind analyze` command on the demo file,
-model loading included. Medians of 3 runs.
+validation), the seconds each component and the validation take (one pass each), and
+the wall time of the `servicemind analyze` command on the demo file, model loading
+included. Medians of 3 runs. ``--jobs N`` also times the validated run over N worker
+processes (``analyze(..., jobs=N)``, what ``servicemind analyze --jobs N`` does).
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ import time
 from importlib import resources
 from pathlib import Path
 
+from servicemind.analyse.base import Doc
 from servicemind.api import analyze, get_pipeline
 from servicemind.conversation import Conversation
 from servicemind.ingest import read
+from servicemind.schemas import validate
 
 DEMO = Path(str(resources.files("servicemind.demo").joinpath("conversations.jsonl")))
 
@@ -36,6 +40,7 @@ def _renamed(convs: list[Conversation], k: int) -> list[Conversation]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=20, help="copies of the demo set per run")
+    ap.add_argument("--jobs", type=int, default=1, help="also time N worker processes")
     args = ap.parse_args()
     base = list(read(DEMO, "jsonl", strict=True))
     convs = [c for k in range(args.repeat) for c in _renamed(base, k)]
@@ -64,6 +69,28 @@ def main() -> None:
         key = "validated" if check else "unvalidated"
         res[f"{key}_turns_per_s"] = round(n_turns / med)
         res[f"{key}_replies_per_s"] = round(n_agent / med)
+    if args.jobs != 1:
+        times = []
+        for _ in range(3):
+            t = time.perf_counter()
+            for _o in analyze(convs, pipeline=pipe, jobs=args.jobs):
+                pass
+            times.append(time.perf_counter() - t)
+        res[f"validated_turns_per_s_jobs_{args.jobs}"] = round(n_turns / statistics.median(times))
+    docs = [Doc(c) for c in convs]
+    seconds: dict[str, float] = {}
+    for a in pipe.analysers_:
+        t = time.perf_counter()
+        for i in range(0, len(docs), pipe.batch_size):
+            a.annotate(docs[i : i + pipe.batch_size])
+        seconds[a.name] = round(time.perf_counter() - t, 3)
+    for d in docs:
+        d.out["servicemind"] = pipe.provenance
+    t = time.perf_counter()
+    for d in docs:
+        validate(d.out)
+    seconds["schema validation"] = round(time.perf_counter() - t, 3)
+    res["seconds_per_component"] = seconds
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "o.jsonl"
         t = time.perf_counter()
@@ -74,6 +101,7 @@ def main() -> None:
             capture_output=True,
         )
         res["cli_demo_wall_s"] = round(time.perf_counter() - t, 2)
+    res["load_average"] = round(os.getloadavg()[0], 1)
     print(json.dumps(res, indent=2))
 
 

@@ -11,7 +11,7 @@ import pytest
 from servicemind.analyse.base import TRAITS
 from servicemind.api import score_reply
 from servicemind.errors import SchemaError
-from servicemind.schemas import get_schema, validate, validate_reference
+from servicemind.schemas import get_schema, inline_refs, validate, validate_reference
 
 
 @pytest.fixture(scope="module")
@@ -53,8 +53,25 @@ def _drop_summary(o: dict[str, Any]) -> None:
     del o["summary"]
 
 
+def _bad_evidence(o: dict[str, Any]) -> None:  # inside an inlined $defs/evidence
+    o["turns"][-1]["agent"]["traits"]["empathy"]["evidence"].append({"start": -1})
+
+
+def _stray_trait_field(o: dict[str, Any]) -> None:  # inside an inlined $defs/trait
+    o["turns"][-1]["agent"]["traits"]["solution"]["why"] = "x"
+
+
 @pytest.mark.parametrize(
-    "breaker", [_break_score, _drop_trait, _bad_emotion, _stray_field, _drop_summary]
+    "breaker",
+    [
+        _break_score,
+        _drop_trait,
+        _bad_emotion,
+        _stray_field,
+        _drop_summary,
+        _bad_evidence,
+        _stray_trait_field,
+    ],
 )
 def test_schema_both_validators_reject_the_same_broken_outputs(
     good: dict[str, Any], breaker: Any
@@ -67,3 +84,24 @@ def test_schema_both_validators_reject_the_same_broken_outputs(
         validate(bad)
     with pytest.raises(SchemaError):
         validate_reference(bad)
+
+
+def test_schema_inlined_refs_mean_the_same_contract(good: dict[str, Any]) -> None:
+    schema = get_schema()
+    flat = inline_refs(schema)
+    assert "$ref" not in str(flat) and "$defs" not in flat
+    jsonschema.Draft202012Validator.check_schema(flat)
+    trait = flat["properties"]["turns"]["items"]["properties"]["agent"]["properties"]["traits"]
+    defs = schema["$defs"]
+    assert trait["properties"]["empathy"] == inline_refs({"$defs": defs, **defs["trait"]})
+    for obj in (good, copy.deepcopy(good)):
+        obj["turns"][-1]["agent"]["traits"]["empathy"]["evidence"].append({"start": 0})
+        assert not jsonschema.Draft202012Validator(flat).is_valid(obj)
+        assert not jsonschema.Draft202012Validator(schema).is_valid(obj)
+
+
+def test_schema_inlining_refuses_a_recursive_definition() -> None:
+    with pytest.raises(ValueError, match="recursive"):
+        inline_refs(
+            {"$defs": {"a": {"items": {"$ref": "#/$defs/a"}}}, "items": {"$ref": "#/$defs/a"}}
+        )

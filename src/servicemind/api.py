@@ -57,13 +57,21 @@ def analyze(
     pipeline: Pipeline | None = None,
     llm_url: str | None = None,
     llm_model: str | None = None,
+    jobs: int = 1,
 ) -> Iterator[dict[str, Any]]:
     """Yield the output-contract object of each conversation (validated when ``check``).
 
     The pipeline is built (and its models loaded) on the call, not on the first ``next``,
-    so configuration errors surface before any input is read.
+    so configuration errors surface before any input is read. ``jobs`` other than 1 spreads
+    the batches over that many worker processes (0: one per core); the output is the same,
+    in the same order.
     """
     pipe = pipeline or get_pipeline(profile, llm_url=llm_url, llm_model=llm_model)
+    if jobs != 1:
+        from servicemind.batch import analyze_parallel, resolve_jobs
+
+        if resolve_jobs(jobs) > 1:
+            return analyze_parallel(pipe, conversations, jobs, check=check)
     return _validated(pipe.analyze(conversations), check)
 
 

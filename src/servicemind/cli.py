@@ -138,6 +138,13 @@ def _parse_options(options: str | None) -> dict[str, Any] | None:
     default=None,
     help="Show a progress bar (default: when stderr is a terminal).",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=int,
+    default=None,
+    help="Worker processes (default 1; 0: one per CPU core). Same output, same order.",
+)
 @_friendly
 def analyze(
     inputs: tuple[str, ...],
@@ -151,6 +158,7 @@ def analyze(
     report_path: str | None,
     validate: bool | None,
     progress: bool | None,
+    jobs: int | None,
 ) -> None:
     """Analyse conversations and write one JSON object per conversation (JSONL).
 
@@ -160,7 +168,7 @@ def analyze(
     from servicemind.api import analyze as run_analysis
     from servicemind.ingest import RejectWriter, dedupe, read_all
 
-    settings = load_settings({"profile": profile, "validate": validate, "db": db})
+    settings = load_settings({"profile": profile, "validate": validate, "db": db, "jobs": jobs})
     opts = _parse_options(options)
     with contextlib.ExitStack() as stack:
         on_reject = stack.enter_context(RejectWriter(rejects)) if rejects else None
@@ -173,6 +181,7 @@ def analyze(
                 check=settings["validate"],
                 llm_url=settings["llm_url"],
                 llm_model=settings["llm_model"],
+                jobs=settings["jobs"],
             ),
             progress,
             "analysing",

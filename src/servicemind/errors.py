@@ -50,9 +50,22 @@ class ServicemindError(Exception):
             text += f" ({self.hint})"
         return text
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # keep the hint and the subclass's fields when an error crosses a process boundary
+        return (_rebuild, (type(self), self.args, dict(self.__dict__)))
+
     def to_dict(self) -> dict[str, Any]:
         """The one JSON error shape of the API: ``{"error": {"code", "message", "hint"}}``."""
         return {"error": {"code": self.code, "message": self.message, "hint": self.hint}}
+
+
+def _rebuild(
+    cls: type[ServicemindError], args: tuple[Any, ...], state: dict[str, Any]
+) -> ServicemindError:
+    err = cls.__new__(cls)
+    Exception.__init__(err, *args)
+    err.__dict__.update(state)
+    return err
 
 
 class ConfigError(ServicemindError):

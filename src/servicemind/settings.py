@@ -54,6 +54,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("profile", "default", "Scorecard profile that weights the traits into 'overall'."),
     Setting("batch_size", 256, "Conversations analysed together (memory vs speed)."),
     Setting("validate", True, "Validate every output object against the JSON Schema."),
+    Setting(
+        "jobs", 1, "Worker processes for `analyze` (1: this process only; 0: one per CPU core)."
+    ),
     Setting("db", None, "SQLite file (or PostgreSQL URL) where analysed conversations are kept."),
     Setting(
         "llm_url", None, "Base URL of an OpenAI-compatible endpoint for rewrites (off when empty)."

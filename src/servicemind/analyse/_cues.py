@@ -3,7 +3,9 @@
 Lexicons are JSON package data under ``servicemind/lexicons`` (read once, with
 ``importlib.resources``). Each cue is compiled once; a literal prefilter derived from the
 regexes themselves decides which cues are tried on a text, so a reply costs a handful of
-regex calls. Matching is case-insensitive on the original text, so
+regex calls. The literals of a lexicon are found with one scan (a trie of them as one
+regex), and a cue is only tried when every literal run its regex needs is in the text
+(:func:`literal_clauses`), which skips most candidates that would not match. Matching is case-insensitive on the original text, so
 ``text[hit.start:hit.end] == hit.text`` always holds.
 
 Negation: a positive cue preceded by a negator ("not", "never", "no", "n't") within
@@ -18,7 +20,7 @@ import re
 import re._constants as _sre_constants
 import re._parser as _sre_parse
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -31,6 +33,8 @@ __all__ = [
     "LiteralIndex",
     "PhraseSet",
     "cueset",
+    "has_fold_trap",
+    "literal_clauses",
     "load_lexicon",
     "phrase_regex",
     "phrase_set",
@@ -50,12 +54,28 @@ MAX_WINDOW_WIDTH = 300
 #: Texts whose cue candidates and matches a lexicon keeps (a reply, the customer message,
 #: the earlier conversation: the texts one reply's traits read).
 BOOK_MEMO_TEXTS = 4
+#: Lines whose literals a lexicon's index keeps (the turns of the conversations of a batch
+#: being read; bounded so memory stays flat).
+LINE_MEMO = 4096
 #: Texts up to this length are scanned whole (windows would not save anything).
 SHORT_TEXT = 160
 
 _LITERAL = _sre_constants.LITERAL
 _SUBPATTERN = _sre_constants.SUBPATTERN
 _BRANCH = _sre_constants.BRANCH
+_REPEATS = (
+    _sre_constants.MAX_REPEAT,
+    _sre_constants.MIN_REPEAT,
+    _sre_constants.POSSESSIVE_REPEAT,
+)
+_ATOMIC_GROUP = _sre_constants.ATOMIC_GROUP
+
+#: The only characters outside ASCII that a case-insensitive pattern matches to an ASCII
+#: letter (dotted and dotless i, long s, Kelvin sign; a test recomputes them). A text
+#: with one of them is not clause-filtered: its ``lower()`` need not contain what matched.
+_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+#: Literal runs shorter than this say too little to be worth a clause.
+MIN_CLAUSE_LITERAL = 2
 
 _NEGATOR = re.compile(
     r"(?:\b(?:not|never|no|hardly|nobody|nothing|neither|nor|cannot)\b|n['’]t\b)"
@@ -150,6 +170,76 @@ def _required(parsed: Any) -> frozenset[str] | None:
     return None
 
 
+def _clauses(parsed: Any) -> list[frozenset[str]]:
+    """Sets of lower-case strings of which each needs one present in any match (an AND of ORs).
+
+    Only what a match consumes counts: consecutive ASCII literals, groups, branches (one
+    clause per branch, merged) and repeats of at least one; never lookarounds.
+    """
+    out: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            out.append(frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, av in parsed:
+        if op is _LITERAL and av < 128:
+            run.append(chr(av))
+            continue
+        flush()
+        if op is _SUBPATTERN:
+            out.extend(_clauses(av[-1]))
+        elif op is _ATOMIC_GROUP:
+            out.extend(_clauses(av))
+        elif op in _REPEATS and av[0] >= 1:
+            out.extend(_clauses(av[2]))
+        elif op is _BRANCH:
+            alts: set[str] = set()
+            for branch in av[1]:
+                got = [c for c in _clauses(branch) if min(map(len, c)) >= MIN_CLAUSE_LITERAL]
+                if not got:
+                    alts.clear()
+                    break
+                alts.update(max(got, key=lambda c: min(map(len, c))))
+            if alts:
+                out.append(frozenset(alts))
+    flush()
+    return [c for c in out if min(map(len, c)) >= MIN_CLAUSE_LITERAL]
+
+
+def literal_clauses(regex: str) -> tuple[frozenset[str], ...]:
+    """Clauses of lower-case strings: any case-insensitive match of ``regex`` in a text
+    without :data:`_FOLD_TRAPS` contains, for every clause, one of its strings (ignoring case).
+    """
+    return tuple(_clauses(_sre_parse.parse(regex, re.IGNORECASE)))
+
+
+def has_fold_trap(text: str) -> bool:
+    """Whether ``text`` holds a character that case-folds to ASCII (clauses do not apply)."""
+    return _FOLD_TRAPS.search(text) is not None
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex matching, at a position, the longest of ``words`` that starts there."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
 def required_literals(regex: str) -> frozenset[str] | None:
     """Lower-case strings one of which any match of a case-insensitive ``regex`` contains."""
     return _required(_sre_parse.parse(regex, re.IGNORECASE))
@@ -181,24 +271,65 @@ class LiteralIndex:
 
     Every cue list of a lexicon shares one index, so a reply is scanned for the lexicon's
     literals once (the result for the last text is kept) rather than once per list.
+    A text of several lines is scanned line by line, and each line's literals are kept
+    (:data:`LINE_MEMO` lines): no literal holds a newline, so a text's literals are the
+    union of its lines', and the conversation so far (customer turns joined by newlines,
+    read again for every reply) costs one scan per turn, not one per reply.
     """
 
     def __init__(self) -> None:
         self.literals: list[str] = []
         self._seen: set[str] = set()
         self._last: tuple[str, frozenset[str]] | None = None
+        self._scan: re.Pattern[str] | None = None
+        self._prefixes: dict[str, tuple[str, ...]] = {}
+        self._lines: dict[str, frozenset[str]] = {}
+        self._by_line = False
 
     def add(self, literals: frozenset[str]) -> None:
         new = sorted(literals - self._seen)
         self.literals.extend(new)
         self._seen.update(new)
         self._last = None
+        self._scan = None
+        self._lines.clear()
+
+    def _compile(self) -> re.Pattern[str]:
+        # every literal that occurs somewhere is a prefix of the longest one starting there
+        lits = [lit for lit in self.literals if lit]
+        self._prefixes = {
+            w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in self._seen) for w in lits
+        }
+        self._by_line = not any("\n" in lit for lit in lits)
+        self._scan = re.compile(f"(?=({_trie_regex(lits)}))" if lits else r"(?!x)x")
+        return self._scan
+
+    def _found_in(self, low: str) -> frozenset[str]:
+        scan = self._scan or self._compile()
+        prefixes = self._prefixes
+        return frozenset(p for w in set(scan.findall(low)) if w for p in prefixes[w])
 
     def found(self, low: str) -> frozenset[str]:
+        """The literals that occur in ``low`` (the same as ``{lit for lit in literals if lit
+        in low}``, from one scan)."""
         last = self._last
         if last is not None and last[0] == low:
             return last[1]
-        got = frozenset(lit for lit in self.literals if lit in low)
+        if self._scan is None:
+            self._compile()
+        if not self._by_line or "\n" not in low:
+            got = self._found_in(low)
+        else:
+            lines = self._lines
+            parts = []
+            for line in low.split("\n"):
+                part = lines.get(line)
+                if part is None:
+                    if len(lines) >= LINE_MEMO:
+                        lines.pop(next(iter(lines)))
+                    part = lines[line] = self._found_in(line)
+                parts.append(part)
+            got = frozenset().union(*parts)
         self._last = (low, got)
         return got
 
@@ -219,10 +350,17 @@ class CueSet:
         self.regexes = [re.compile(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
         parsed = [_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
         self.required = [_required(p) for p in parsed]
+        self.clauses_ = [tuple(_clauses(p)) for p in parsed]
+        # the clause sieve as (literals all needed, clauses needing one of several)
+        self.needs_ = [
+            (
+                frozenset(lit for c in cl if len(c) == 1 for lit in c),
+                tuple(c for c in cl if len(c) > 1),
+            )
+            for cl in self.clauses_
+        ]
         # widest possible match per cue: scans are limited to windows around the literals
         self.width_ = [w if (w := p.getwidth()[1]) <= MAX_WINDOW_WIDTH else None for p in parsed]
-        combined = "|".join(f"(?:{phrase_regex(c.pattern)})" for c in cues) or r"(?!x)x"
-        self.regex = re.compile(combined, re.IGNORECASE)
 
         self.always_ = [i for i, req in enumerate(self.required) if req is None]
         by_literal: dict[str, list[int]] = {}
@@ -233,18 +371,36 @@ class CueSet:
         self.literal_set_ = frozenset(by_literal)
         self.index_ = index if index is not None else LiteralIndex()
         self.index_.add(self.literal_set_)
+        self.index_.add(frozenset(lit for cl in self.clauses_ for c in cl for lit in c))
         self.book_: Book | None = None
         self.key_ = ""
 
-    def _candidates(self, low: str) -> list[int]:
-        present = self.index_.found(low) & self.literal_set_
+    def _candidates(self, text: str, low: str) -> list[int]:
+        return self.candidates_in(self.index_.found(low), text)
+
+    def candidates_in(self, found: frozenset[str], text: str) -> list[int]:
+        """The cues worth trying on ``text``, given the lexicon literals ``found`` in it."""
+        present = found & self.literal_set_
         if not present:
-            return self.always_
+            return self.sift(self.always_, text, found) if self.always_ else []
         out = set(self.always_)
         by_literal = self.by_literal_
         for lit in present:
             out.update(by_literal[lit])
-        return sorted(out)
+        return self.sift(sorted(out), text, found)
+
+    def sift(self, candidates: list[int], text: str, found: frozenset[str]) -> list[int]:
+        """The candidates whose every literal clause is met in ``found`` (the literals of
+        the lexicon present in ``text``): the others cannot match."""
+        if _FOLD_TRAPS.search(text) is not None:
+            return candidates
+        needs = self.needs_
+        out = []
+        for i in candidates:
+            every, some = needs[i]
+            if every <= found and all(not found.isdisjoint(c) for c in some):
+                out.append(i)
+        return out
 
     def matches(
         self, text: str, low: str, candidates: list[int]
@@ -281,7 +437,7 @@ class CueSet:
         if self.book_ is not None:
             raw = self.book_.raw(text, low, self.key_)
         else:
-            candidates = self._candidates(low)
+            candidates = self._candidates(text, low)
             raw = self.matches(text, low, candidates) if candidates else []
         hits: list[Hit] = []
         for start, i, end, matched in raw:
@@ -298,6 +454,13 @@ class CueSet:
             hits.append(Hit(start, end, matched, weight, label, cue.facet, negated))
         return hits
 
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        """All cues as one alternation (compiled on first use: it is slow to build and only
+        :meth:`search` needs it)."""
+        combined = "|".join(f"(?:{phrase_regex(c.pattern)})" for c in self.cues) or r"(?!x)x"
+        return re.compile(combined, re.IGNORECASE)
+
     def search(self, text: str) -> bool:
         return self.regex.search(text) is not None
 
@@ -312,17 +475,10 @@ class Book:
     def __init__(self, sets: dict[str, CueSet], index: LiteralIndex) -> None:
         self.sets = sets
         self.index = index
-        self.by_literal: dict[str, list[tuple[str, int]]] = {}
-        self.always: list[tuple[str, int]] = []
         for key, cs in sets.items():
             cs.book_, cs.key_ = self, key
-            for i, req in enumerate(cs.required):
-                if req is None:
-                    self.always.append((key, i))
-                for lit in req or ():
-                    self.by_literal.setdefault(lit, []).append((key, i))
         self._memo: dict[
-            str, tuple[dict[str, list[int]], dict[str, list[tuple[int, int, int, str]]]]
+            str, tuple[frozenset[str], dict[str, list[tuple[int, int, int, str]]]]
         ] = {}
 
     def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
@@ -331,21 +487,14 @@ class Book:
         if memo is None:
             if len(self._memo) >= BOOK_MEMO_TEXTS:
                 self._memo.pop(next(iter(self._memo)))
-            found = self.index.found(low)
-            per_key: dict[str, list[int]] = {}
-            for k, i in self.always:
-                per_key.setdefault(k, []).append(i)
-            by_literal = self.by_literal
-            for lit in found:
-                for k, i in by_literal.get(lit, ()):
-                    per_key.setdefault(k, []).append(i)
-            memo = ({k: sorted(set(v)) for k, v in per_key.items()}, {})
+            memo = (self.index.found(low), {})
             self._memo[text] = memo
-        candidates, done = memo
+        found, done = memo
         got = done.get(key)
         if got is None:
-            idx = candidates.get(key)
-            got = self.sets[key].matches(text, low, idx) if idx else []
+            cs = self.sets[key]
+            idx = cs.candidates_in(found, text)
+            got = cs.matches(text, low, idx) if idx else []
             done[key] = got
         return got
 
@@ -396,7 +545,7 @@ class PhraseSet:
             low = text.lower()
         if cs.book_ is not None:
             return bool(cs.book_.raw(text, low, cs.key_))
-        return any(cs.regexes[i].search(text) for i in cs._candidates(low))
+        return any(cs.regexes[i].search(text) for i in cs._candidates(text, low))
 
     def finditer(self, text: str, low: str | None = None) -> list[Hit]:
         """Every non-overlapping phrase occurrence, leftmost first."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from servicemind.errors import SchemaError
 
-__all__ = ["get_schema", "validate", "validate_reference"]
+__all__ = ["get_schema", "inline_refs", "validate", "validate_reference"]
 
 
 @cache
@@ -24,15 +24,41 @@ def get_schema() -> dict[str, Any]:
     return schema
 
 
+def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with every ``{"$ref": "#/$defs/<name>"}`` replaced by that definition.
+
+    The same contract (the definitions are not recursive); compiled, it validates without a
+    function call per referenced object, which halves fastjsonschema's time per output.
+    """
+    defs = schema.get("$defs", {})
+    prefix = "#/$defs/"
+
+    def walk(node: Any, seen: tuple[str, ...]) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith(prefix) and len(node) == 1:
+                name = ref[len(prefix) :]
+                if name in seen:
+                    raise ValueError(f"recursive definition '{name}' cannot be inlined")
+                return walk(defs[name], (*seen, name))
+            return {k: walk(v, seen) for k, v in node.items() if k != "$defs"}
+        if isinstance(node, list):
+            return [walk(v, seen) for v in node]
+        return node
+
+    out: dict[str, Any] = walk(schema, ())
+    return out
+
+
 @cache
 def _compiled() -> Any:
-    # fastjsonschema compiles the schema to Python code: about 1 ms per demo conversation
-    # against about 10 ms for jsonschema's interpreter (benchmarks/RESULTS.md), which makes
-    # validating every output affordable. The tests also check outputs with jsonschema's
-    # Draft 2020-12 validator, the reference implementation.
+    # fastjsonschema compiles the schema to Python code: about 0.6 ms per demo conversation
+    # with the references inlined (1.2 ms without) against about 10 ms for jsonschema's
+    # interpreter (benchmarks/RESULTS.md), which makes validating every output affordable.
+    # The tests also check outputs with jsonschema's Draft 2020-12 validator, the reference.
     import fastjsonschema
 
-    return fastjsonschema.compile(get_schema())
+    return fastjsonschema.compile(inline_refs(get_schema()))
 
 
 def validate(obj: dict[str, Any]) -> None:

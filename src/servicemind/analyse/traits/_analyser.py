@@ -11,12 +11,17 @@ from typing import Any
 from servicemind.analyse._cues import cueset
 from servicemind.analyse.base import TRAITS, Analyser, Doc
 from servicemind.analyse.registry import register
-from servicemind.analyse.traits._calibration import apply_calibration, load_traits_model
+from servicemind.analyse.traits._calibration import (
+    Calibration,
+    calibrate_batch,
+    compile_calibration,
+    load_traits_model,
+)
 from servicemind.analyse.traits._context import (
     Context,
     build_context,
     context_features,
-    split_sentences,
+    sentence_spans,
 )
 from servicemind.analyse.traits._empathy import score_empathy, score_enthusiasm
 from servicemind.analyse.traits._fit import score_adaptability, score_patience
@@ -70,7 +75,7 @@ def find_repeats(docs: Sequence[Doc]) -> dict[tuple[int, int], list[tuple[int, i
         for turn, _ in doc.iter_agent():
             key = _author_key(doc, turn)
             mine = []
-            for s, e in split_sentences(turn.text):
+            for s, e in sentence_spans(turn.text):
                 if e - s < MIN_REPEAT_CHARS:
                     continue
                 norm = normalise_sentence(turn.text[s:e])
@@ -134,7 +139,7 @@ def shape_features(reply: Reply) -> dict[str, float]:
     """The context and the reply's shape as numbers (``ctx:<name>`` features)."""
     feats = context_features(reply.ctx)
     n = max(1, reply.n_words)
-    sents = max(1, len(split_sentences(reply.text)))
+    sents = max(1, len(sentence_spans(reply.text)))
     feats.update(
         {
             "reply_words": float(min(200, reply.n_words)),
@@ -152,6 +157,14 @@ def shape_features(reply: Reply) -> dict[str, float]:
             ),
         }
     )
+    return feats
+
+
+def _model_features(reply: Reply) -> dict[str, float]:
+    """What the trained combination reads besides the cue results: the context and reply
+    shape (``ctx:*``) and the learned word scores (``lex:*``)."""
+    feats = shape_features(reply)
+    feats.update(lexical_features(reply.text, reply.ctx.text))
     return feats
 
 
@@ -180,23 +193,37 @@ class TraitsAnalyser(Analyser):
 
     def annotate(self, docs: Sequence[Doc]) -> None:
         model = load_traits_model() if self.calibrated else None
+        cal = _compiled(model) if model is not None else None
         repeats = find_repeats(docs)
+        done: list[tuple[dict[str, Any], Reply, dict[str, TraitResult]]] = []
         for di, doc in enumerate(docs):
             for turn, agent in doc.iter_agent():
                 ctx = _context_for(doc, turn.index)
                 reply = build_reply(turn.text, ctx, repeats.get((di, turn.index)))
-                results = score_reply_traits(reply)
-                if model is not None:
-                    feats = shape_features(reply)
-                    feats.update(lexical_features(reply.text, reply.ctx.text))
-                    apply_calibration(model, results, feats)
-                agent["traits"] = {t: results[t].to_dict(turn.text) for t in TRAITS}
-                flags = sorted(
-                    {f for r in results.values() for f in r.flags}
-                    | ({"sarcasm"} if reply.sarcasm else set())
-                )
-                agent["flags"] = flags
-                agent["language"] = reply.language
+                done.append((agent, reply, score_reply_traits(reply)))
+        if cal is not None:  # the whole batch at once: same floats as reply by reply
+            calibrate_batch(cal, [r for _, _, r in done], [_model_features(p) for _, p, _ in done])
+        for agent, reply, results in done:
+            agent["traits"] = {t: results[t].to_dict(reply.text) for t in TRAITS}
+            flags = sorted(
+                {f for r in results.values() for f in r.flags}
+                | ({"sarcasm"} if reply.sarcasm else set())
+            )
+            agent["flags"] = flags
+            agent["language"] = reply.language
+
+
+_COMPILED: dict[int, tuple[dict[str, Any], Calibration]] = {}
+
+
+def _compiled(model: dict[str, Any]) -> Calibration:
+    """``model`` laid out for batch scoring, once per model object."""
+    got = _COMPILED.get(id(model))
+    if got is None or got[0] is not model:
+        got = (model, compile_calibration(model))
+        _COMPILED.clear()
+        _COMPILED[id(model)] = got
+    return got[1]
 
 
 def score_reply(

@@ -10,20 +10,35 @@ score, ``app:<trait>`` whether the rules found it applicable (0/1), ``ctx:<name>
 feature (see ``_context.context_features``), ``lex:<trait>`` the learned word score of the
 trait (see ``_lexical``). A trait may also carry a trained applicability
 model (logistic) over the same kind of features; its decision replaces the rule's.
+
+:func:`apply_calibration` scores one reply in plain Python; :func:`calibrate_batch` scores
+many at once with numpy and gives the same floats bit for bit: the same elementwise
+operations in the same order, and a left-to-right running sum (``np.add.accumulate``, as
+:func:`_linear` adds, and as Python 3.11's ``sum`` does) instead of numpy's pairwise ``sum``.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from servicemind.analyse.traits._result import TraitResult, clip
 from servicemind.errors import ModelError
 
-__all__ = ["apply_calibration", "feature_vector", "load_traits_model"]
+__all__ = [
+    "Calibration",
+    "apply_calibration",
+    "calibrate_batch",
+    "compile_calibration",
+    "feature_vector",
+    "load_traits_model",
+]
 
 
 @cache
@@ -70,12 +85,12 @@ def feature_vector(
 
 
 def _linear(spec: Mapping[str, Any], x: list[float]) -> float:
-    return float(spec["intercept"]) + float(
-        sum(
-            w * (v - m) / s
-            for w, v, m, s in zip(spec["coef"], x, spec["mean"], spec["scale"], strict=True)
-        )
-    )
+    # added left to right from 0, as Python 3.11's sum() does (3.12's compensated sum() would
+    # differ from calibrate_batch, and from the 3.11 results, in the last bits)
+    total: float = 0
+    for w, v, m, s in zip(spec["coef"], x, spec["mean"], spec["scale"], strict=True):
+        total = total + w * (v - m) / s
+    return float(spec["intercept"]) + float(total)
 
 
 def apply_calibration(
@@ -99,3 +114,134 @@ def apply_calibration(
         results[trait].score = score
     for trait, flag in applicable.items():
         results[trait].applicable = flag
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """A traits model laid out for batch scoring: one feature table, one padded weight grid.
+
+    Row ``k`` of the grids is one linear model (a trait's score or its applicability);
+    column 0 is a zero term (Python's ``sum`` starts from ``0``), the trailing padding adds
+    ``-0.0`` (the exact identity of float addition).
+    """
+
+    rules: tuple[str, ...]  # traits whose rule score is a column
+    apps: tuple[str, ...]  # traits whose applicability is a column
+    ctxs: tuple[str, ...]  # context features that are a column
+    owns: tuple[tuple[str, str], ...]  # (trait, own cue feature) columns
+    index: Any  # (models, width) int column of each term; the last column holds 0.0
+    coef: Any
+    mean: Any
+    scale: Any
+    intercept: Any  # (models,)
+    targets: tuple[tuple[str, bool], ...]  # (trait, is applicability) of each model
+
+
+def compile_calibration(model: Mapping[str, Any]) -> Calibration:
+    """Lay out ``model`` (the traits.json mapping) for :func:`calibrate_batch`."""
+    rules: dict[str, int] = {}
+    apps: dict[str, int] = {}
+    ctxs: dict[str, int] = {}
+    owns: dict[tuple[str, str], int] = {}
+    linear: list[tuple[list[tuple[str, str, str]], Mapping[str, Any]]] = []
+    targets: list[tuple[str, bool]] = []
+    for trait, spec in model.get("traits", {}).items():
+        for sub, is_app in ((spec, False), (spec.get("applicability"), True)):
+            if not sub:
+                continue
+            terms = []
+            for n in sub["features"]:
+                kind, _, key = n.partition(":")
+                terms.append((kind, trait, key))
+                if kind == "f":
+                    owns.setdefault((trait, key), len(owns))
+                elif kind == "rule":
+                    rules.setdefault(key, len(rules))
+                elif kind == "app":
+                    apps.setdefault(key, len(apps))
+                elif kind == "ctx":
+                    ctxs.setdefault(key, len(ctxs))
+                elif kind == "lex":  # read from the same mapping, under its full name
+                    ctxs.setdefault(n, len(ctxs))
+            linear.append((terms, sub))
+            targets.append((trait, is_app))
+    base_app = len(rules)
+    base_ctx = base_app + len(apps)
+    base_own = base_ctx + len(ctxs)
+    zero = base_own + len(owns)
+    width = 1 + max((len(t) for t, _ in linear), default=0)
+    index = np.full((len(linear), width), zero, dtype=np.intp)
+    coef = np.full((len(linear), width), -0.0)
+    mean = np.zeros((len(linear), width))
+    scale = np.ones((len(linear), width))
+    coef[:, 0] = 0.0
+    intercept = np.zeros(len(linear))
+    for k, (terms, sub) in enumerate(linear):
+        for j, (kind, trait, key) in enumerate(terms, start=1):
+            if kind == "f":
+                index[k, j] = base_own + owns[(trait, key)]
+            elif kind == "rule":
+                index[k, j] = rules[key]
+            elif kind == "app":
+                index[k, j] = base_app + apps[key]
+            elif kind == "ctx":
+                index[k, j] = base_ctx + ctxs[key]
+            elif kind == "lex":
+                index[k, j] = base_ctx + ctxs[f"lex:{key}"]
+            coef[k, j] = float(sub["coef"][j - 1])
+            mean[k, j] = float(sub["mean"][j - 1])
+            scale[k, j] = float(sub["scale"][j - 1])
+        intercept[k] = float(sub["intercept"])
+    return Calibration(
+        tuple(rules),
+        tuple(apps),
+        tuple(ctxs),
+        tuple(owns),
+        index,
+        coef,
+        mean,
+        scale,
+        intercept,
+        tuple(targets),
+    )
+
+
+def _row(
+    cal: Calibration, results: Mapping[str, TraitResult], ctx: Mapping[str, float]
+) -> list[float]:
+    row = []
+    for t in cal.rules:
+        score = results[t].score
+        row.append(float(score) if score is not None else 0.5)
+    row.extend(1.0 if results[t].applicable else 0.0 for t in cal.apps)
+    row.extend(float(ctx.get(k, 0.0)) for k in cal.ctxs)
+    row.extend(float(results[t].features.get(k, 0.0)) if t in results else 0.0 for t, k in cal.owns)
+    row.append(0.0)
+    return row
+
+
+def calibrate_batch(
+    cal: Calibration,
+    results: Sequence[dict[str, TraitResult]],
+    ctxs: Sequence[Mapping[str, float] | None],
+) -> None:
+    """:func:`apply_calibration` over many replies at once, in place, with the same floats."""
+    if not results or not cal.targets:
+        return
+    table = np.array([_row(cal, r, c or {}) for r, c in zip(results, ctxs, strict=True)])
+    terms = cal.coef * (table[:, cal.index] - cal.mean) / cal.scale
+    z = cal.intercept + np.add.accumulate(terms, axis=2)[:, :, -1]
+    for r, zs in zip(results, z.tolist(), strict=True):
+        scores: dict[str, float] = {}
+        applicable: dict[str, bool] = {}
+        for (trait, is_app), v in zip(cal.targets, zs, strict=True):
+            if trait not in r:
+                continue
+            if is_app:
+                applicable[trait] = v >= 0.0
+            else:
+                scores[trait] = clip(v)
+        for trait, score in scores.items():
+            r[trait].score = score
+        for trait, flag in applicable.items():
+            r[trait].applicable = flag

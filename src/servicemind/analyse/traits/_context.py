@@ -15,7 +15,14 @@ from typing import Any
 from servicemind.analyse._cues import phrase_set
 from servicemind.analyse.traits._language import detect_language
 
-__all__ = ["Context", "build_context", "content_words", "context_features", "split_sentences"]
+__all__ = [
+    "Context",
+    "build_context",
+    "content_words",
+    "context_features",
+    "sentence_spans",
+    "split_sentences",
+]
 
 #: customer.hostile at or above this makes the customer hostile (resiliency applies);
 #: 0.5 is the decision threshold of a calibrated probability.
@@ -122,6 +129,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if e > s:
             out.append((s, e))
     return out
+
+
+@lru_cache(maxsize=TEXT_CACHE)
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`split_sentences` as a tuple, memoised: several traits read the same reply."""
+    return tuple(split_sentences(text))
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -246,7 +259,7 @@ def build_context(
     ctx.confused = phrase_set(_LEX, "confused").search(text, low) or ctx.emotion == "confused"
     ctx.sober = phrase_set(_LEX, "sober").search(text, low)
     ctx.tension = phrase_set(_LEX, "tension").search(text, low)
-    ctx.questions = [text[s:e] for s, e in split_sentences(text) if text[s:e].endswith("?")]
+    ctx.questions = [text[s:e] for s, e in sentence_spans(text) if text[s:e].endswith("?")]
     ctx.n_words = len(_WORD.findall(text))
     closing_cue = phrase_set(_LEX, "closing").search(text, low)
     resolved = phrase_set(_LEX, "resolved").search(text, low) or phrase_set(_LEX, "praise").search(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from servicemind.analyse._cues import Hit, cueset, phrase_set
-from servicemind.analyse.traits._context import content_words, formality, split_sentences
+from servicemind.analyse.traits._context import content_words, formality, sentence_spans
 from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
 
 __all__ = ["score_adaptability", "score_patience"]
@@ -41,7 +41,7 @@ def score_adaptability(r: Reply) -> TraitResult:
             score -= 0.6
             lang_match = -1.0
             flags.append("wrong_language")
-            s, e = split_sentences(r.text)[0] if split_sentences(r.text) else (0, len(r.text))
+            s, e = sentence_spans(r.text)[0] if sentence_spans(r.text) else (0, len(r.text))
             hits.append(
                 Hit(
                     s,
@@ -55,7 +55,7 @@ def score_adaptability(r: Reply) -> TraitResult:
             lang_match = 1.0
             if ctx.language != "en":
                 score += 0.25
-                s, e = split_sentences(r.text)[0] if split_sentences(r.text) else (0, len(r.text))
+                s, e = sentence_spans(r.text)[0] if sentence_spans(r.text) else (0, len(r.text))
                 hits.append(
                     Hit(
                         s,
@@ -69,7 +69,7 @@ def score_adaptability(r: Reply) -> TraitResult:
         Hit(h.start, h.end, h.text, -0.3, "jargon")
         for h in phrase_set("context_cues.json", "jargon").finditer(r.text, r.low)
     ]
-    sents = split_sentences(r.text)
+    sents = sentence_spans(r.text)
     mean_len = (r.n_words / len(sents)) if sents else 0.0
     if ctx.confused:
         score -= 0.2 * min(3, len(jargon))

@@ -14,8 +14,17 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from servicemind.analyse._cues import Hit, cueset, load_lexicon, phrase_regex, required_literals
-from servicemind.analyse.traits._context import split_sentences
+from servicemind.analyse._cues import (
+    Hit,
+    LiteralIndex,
+    cueset,
+    has_fold_trap,
+    literal_clauses,
+    load_lexicon,
+    phrase_regex,
+    required_literals,
+)
+from servicemind.analyse.traits._context import sentence_spans
 from servicemind.analyse.traits._result import Reply, TraitResult, clip
 from servicemind.errors import ModelError
 
@@ -35,9 +44,14 @@ SERVICE_BASE = 0.55
 _AGENT_LEX = "agent_cues.json"
 
 
+_Strategy = tuple[str, re.Pattern[str], str, frozenset[str] | None, tuple[frozenset[str], ...]]
+
+
 @cache
-def _strategies() -> tuple[tuple[str, re.Pattern[str], str, frozenset[str] | None], ...]:
-    """(name, regex, scope, required literals) of every strategy, compiled once."""
+def _strategies() -> tuple[_Strategy, ...]:
+    """(name, regex, scope, required literals, literal clauses) of every strategy, compiled
+    once. The clauses (see ``_cues.literal_clauses``) are met by any text the regex matches
+    that has no case-folding trap character; a strategy whose clauses fail is not tried."""
     out = []
     for name, pattern, scope, _desc in load_lexicon(_LEX)["strategies"]:
         required = None
@@ -48,8 +62,18 @@ def _strategies() -> tuple[tuple[str, re.Pattern[str], str, frozenset[str] | Non
         else:
             rx = re.compile(phrase_regex(pattern), re.IGNORECASE)
             required = required_literals(phrase_regex(pattern))
-        out.append((name, rx, scope, required))
+        out.append((name, rx, scope, required, literal_clauses(rx.pattern)))
     return tuple(out)
+
+
+@cache
+def _literal_index() -> LiteralIndex:
+    """Every literal the strategies' prefilters ask about, found in a text with one scan."""
+    index = LiteralIndex()
+    for _, _, _, required, clauses in _strategies():
+        index.add(frozenset(required or ()))
+        index.add(frozenset(lit for c in clauses for lit in c))
+    return index
 
 
 STRATEGIES: tuple[str, ...] = tuple(
@@ -64,12 +88,16 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
     """The spans where each strategy matched (only strategies that matched)."""
     if low is None:
         low = text.lower()
-    sents = split_sentences(text)
+    sents = sentence_spans(text)
     starts = {s for s, _ in sents}
     out: dict[str, list[tuple[int, int]]] = {}
-    for name, rx, scope, required in _strategies():
-        if required is not None and not any(lit in low for lit in required):
+    sieve = not has_fold_trap(text)
+    found = _literal_index().found(low)  # exactly the literals that are substrings of low
+    for name, rx, scope, required, clauses in _strategies():
+        if required is not None and found.isdisjoint(required):
             continue  # none of the literals the strategy needs is in the text
+        if sieve and not all(not found.isdisjoint(c) for c in clauses):
+            continue  # a literal run every match consumes is missing
         spans: list[tuple[int, int]] = []
         if scope == "sentence_start":
             for s, _e in sents:

@@ -53,8 +53,10 @@ class TraitResult:
     flags: list[str] = field(default_factory=list)
 
     def to_dict(self, text: str) -> dict[str, Any]:
-        ev = sorted(self.evidence, key=lambda h: -abs(h.weight))[:MAX_EVIDENCE]
-        ev.sort(key=lambda h: h.start)
+        ev = self.evidence
+        if len(ev) > 1:  # (one or none needs no sorting)
+            ev = sorted(ev, key=lambda h: -abs(h.weight))[:MAX_EVIDENCE]
+            ev.sort(key=lambda h: h.start)
         d: dict[str, Any] = {
             "score": None if not self.applicable or self.score is None else round(self.score, 3),
             "applicable": self.applicable,

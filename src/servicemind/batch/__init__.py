@@ -1,0 +1,13 @@
+"""Batch runs: analysis spread over local worker processes.
+
+``analyze_parallel(pipeline, conversations, jobs=2)`` yields exactly what
+``pipeline.analyze(conversations)`` yields, in the same order: the input is cut into the
+pipeline's own batches (batch-level cues such as copy-paste detection see the same
+neighbours), each batch is analysed in a worker, and results come back batch by batch.
+"""
+
+from __future__ import annotations
+
+from servicemind.batch._local import analyze_parallel, resolve_jobs
+
+__all__ = ["analyze_parallel", "resolve_jobs"]

@@ -1,0 +1,76 @@
+"""Order-preserving analysis over a pool of worker processes."""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+from typing import Any
+
+from servicemind.analyse.base import Doc
+from servicemind.analyse.pipeline import Pipeline
+from servicemind.conversation import Conversation
+from servicemind.errors import ConfigError
+from servicemind.schemas import validate
+
+__all__ = ["analyze_parallel", "resolve_jobs"]
+
+#: Batches in flight per worker: enough to keep every worker busy while the parent writes,
+#: few enough that memory stays bounded for any input size.
+BATCHES_IN_FLIGHT_PER_JOB = 2
+
+_PIPELINE: Pipeline | None = None
+
+
+def resolve_jobs(jobs: int) -> int:
+    """Worker count for ``jobs`` (0 means one per CPU core this process may use)."""
+    if jobs < 0:
+        raise ConfigError(f"jobs must be 0 (one per core) or more, not {jobs}")
+    if jobs == 0:
+        affinity = getattr(os, "sched_getaffinity", None)
+        return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    return jobs
+
+
+def _init_worker(pipeline: Pipeline) -> None:
+    global _PIPELINE
+    _PIPELINE = pipeline
+
+
+def _work(batch: list[Conversation], check: bool) -> list[dict[str, Any]]:
+    """One batch, exactly as ``Pipeline.analyze`` and ``api.analyze`` treat it."""
+    assert _PIPELINE is not None
+    docs = [Doc(c) for c in batch]
+    _PIPELINE.annotate(docs)
+    out = [d.out for d in docs]
+    if check:
+        for obj in out:
+            validate(obj)
+    return out
+
+
+def analyze_parallel(
+    pipeline: Pipeline, conversations: Iterable[Conversation], jobs: int, *, check: bool = True
+) -> Iterator[dict[str, Any]]:
+    """Yield the output of every conversation, in input order, analysed by ``jobs`` workers.
+
+    Workers start from a copy of ``pipeline`` (forked where the platform can, so its
+    models are not loaded again). Validation (``check``) runs in the workers too.
+    """
+    workers = resolve_jobs(jobs)
+    methods = mp.get_all_start_methods()
+    ctx = mp.get_context("fork" if "fork" in methods else None)
+    it = iter(conversations)
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(pipeline,)) as pool:
+        pending: deque[AsyncResult[list[dict[str, Any]]]] = deque()
+        while True:
+            batch = list(islice(it, pipeline.batch_size))
+            if batch:
+                pending.append(pool.apply_async(_work, (batch, check)))
+            if pending and (not batch or len(pending) >= workers * BATCHES_IN_FLIGHT_PER_JOB):
+                yield from pending.popleft().get()
+            if not batch and not pending:
+                return

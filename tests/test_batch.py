@@ -1,0 +1,91 @@
+"""Analysis over worker processes: the same output, in the same order, as one process."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from servicemind.analyse.pipeline import Pipeline
+from servicemind.api import analyze, get_pipeline
+from servicemind.batch import analyze_parallel, resolve_jobs
+from servicemind.cli import cli
+from servicemind.conversation import Conversation
+from servicemind.errors import ConfigError, RecordError, SchemaError
+from servicemind.ingest import read
+
+DEMO = Path(str(resources.files("servicemind.demo").joinpath("conversations.jsonl")))
+
+
+def _demo() -> list[Conversation]:
+    return list(read(DEMO, "jsonl", strict=True))
+
+
+def test_batch_two_workers_give_the_single_process_output() -> None:
+    base = get_pipeline()
+    # small batches: many batches in flight, and copy-paste detection sees batch neighbours
+    pipe = Pipeline(base.components, config=base.config, batch_size=5)
+    convs = _demo()
+    one = list(analyze(convs, pipeline=pipe))
+    two = list(analyze(convs, pipeline=pipe, jobs=2))
+    assert [o["id"] for o in two] == [c.id for c in convs]
+    assert json.dumps(two, sort_keys=True) == json.dumps(one, sort_keys=True)
+
+
+def test_batch_empty_input_yields_nothing() -> None:
+    assert list(analyze_parallel(get_pipeline(), [], 2)) == []
+
+
+def test_batch_worker_errors_reach_the_caller_intact() -> None:
+    conv = Conversation.from_turns([{"role": "customer", "text": "hello"}], id="x")
+    pipe = Pipeline(("emotion",))  # its outputs lack the summary: validation fails in a worker
+    with pytest.raises(SchemaError):
+        list(analyze_parallel(pipe, [conv], 2, check=True))
+
+
+def test_batch_errors_survive_pickling_with_hint_and_fields() -> None:
+    err = RecordError("bad time", file="a.csv", line=3, field="time", hint="use ISO 8601")
+    back = pickle.loads(pickle.dumps(err))
+    assert (type(back), str(back), back.line, back.field) == (
+        RecordError,
+        str(err),
+        3,
+        "time",
+    )
+
+
+def test_batch_resolve_jobs() -> None:
+    assert resolve_jobs(3) == 3
+    assert resolve_jobs(0) >= 1
+    with pytest.raises(ConfigError):
+        resolve_jobs(-1)
+
+
+def test_batch_cli_jobs_output_equals_single_process(tmp_path: Path) -> None:
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"o{jobs}.jsonl"
+        res = CliRunner().invoke(cli, ["analyze", str(DEMO), "-o", str(out), "--jobs", jobs])
+        assert res.exit_code == 0, res.output
+        outs.append(out.read_text(encoding="utf-8"))
+    assert outs[0] == outs[1]
+    assert len(outs[0].splitlines()) == len(_demo())
+
+
+def test_batch_cli_progress_bar_counts_conversations_with_jobs(tmp_path: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    res = CliRunner().invoke(
+        cli, ["analyze", str(DEMO), "-o", str(out), "--jobs", "2", "--progress"]
+    )
+    assert res.exit_code == 0, res.output
+    assert f"{len(_demo())}" in res.output and "conv" in res.output
+
+
+def test_batch_cli_rejects_negative_jobs() -> None:
+    res = CliRunner().invoke(cli, ["analyze", str(DEMO), "--jobs", "-1"])
+    assert res.exit_code == 1
+    assert "jobs" in res.output and "Traceback" not in res.output

@@ -1,0 +1,152 @@
+"""The cue engine's prefilters: one literal scan and the clause sieve drop no match."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from servicemind.analyse._cues import (
+    _FOLD_TRAPS,
+    CueSet,
+    LiteralIndex,
+    _book,
+    _phrase_book,
+    literal_clauses,
+    phrase_regex,
+)
+
+LEXICONS = ("agent_cues.json", "context_cues.json", "commitments.json")
+
+
+def _lists() -> dict[str, CueSet]:
+    out = {f"agent:{k}": v for k, v in _book("agent_cues.json").items()}
+    for lx in LEXICONS[1:]:
+        out.update({f"{lx}:{k}": v.cues_ for k, v in _phrase_book(lx).items()})
+    return out
+
+
+def _demo_texts() -> list[str]:
+    raw = resources.files("servicemind.demo").joinpath("conversations.jsonl").read_text("utf-8")
+    return [t["text"] for line in raw.splitlines() for t in json.loads(line)["turns"]]
+
+
+def _literal_soup(index: LiteralIndex, seed: int, n: int = 200) -> list[str]:
+    """Texts made of the index's own literals, cut and glued so that they overlap."""
+    rng = random.Random(seed)
+    lits = index.literals
+    out = []
+    for _ in range(n):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            w = rng.choice(lits)
+            parts.append(w[: rng.randint(1, len(w))] if rng.random() < 0.3 else w)
+        out.append(rng.choice(["", " ", "x", "\n"]).join(parts))
+    return out
+
+
+def _indexes() -> list[LiteralIndex]:
+    return list({id(cs.index_): cs.index_ for cs in _lists().values()}.values())
+
+
+def test_cues_literal_scan_equals_substring_checks() -> None:
+    texts = [t.lower() for t in _demo_texts()]
+    texts += ["\n".join(texts[i : i + 3]) for i in range(0, 60, 2)]  # lines seen before
+    texts += ["\n\nsorry\n", "\n"]
+    for k, index in enumerate(_indexes()):
+        assert len(index.literals) > 50
+        for low in [*texts, *_literal_soup(index, k), "", "so", "sorry sorr sor"]:
+            assert index.found(low) == frozenset(x for x in index.literals if x in low), low
+
+
+def _matches(cs: CueSet, i: int, text: str) -> bool:
+    return any(m.end() > m.start() for m in cs.regexes[i].finditer(text))
+
+
+def test_cues_clause_sieve_keeps_every_cue_that_matches() -> None:
+    texts = _demo_texts()[::3]
+    texts += [t.upper() for t in texts[:20]]
+    kept = dropped = 0
+    for cs in _lists().values():
+        texts_here = [*texts, *_literal_soup(cs.index_, 7, 40)]
+        for text in texts_here:
+            found = cs.index_.found(text.lower())
+            everyone = list(range(len(cs.cues)))
+            sifted = set(cs.sift(everyone, text, found))
+            for i in everyone:
+                if i in sifted:
+                    kept += 1
+                    continue
+                dropped += 1
+                assert not _matches(cs, i, text), (cs.cues[i].pattern, text)
+    assert dropped > kept  # the sieve does work: most cues cannot match a given text
+
+
+@settings(
+    max_examples=250,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(st.data())
+def test_cues_clause_sieve_keeps_generated_matches(data: st.DataObject) -> None:
+    lists = _lists()
+    cs = lists[data.draw(st.sampled_from(sorted(lists)))]
+    i = data.draw(st.integers(0, len(cs.cues) - 1))
+    rx = re.compile(phrase_regex(cs.cues[i].pattern), re.IGNORECASE)
+    text = data.draw(st.from_regex(rx))
+    if _matches(cs, i, text):
+        assert cs.sift([i], text, cs.index_.found(text.lower())) == [i]
+
+
+def test_cues_fold_traps_are_the_only_non_ascii_case_partners_of_ascii() -> None:
+    every = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
+    partners = set(re.findall("[\\x00-\\x7f]", every, re.IGNORECASE))
+    assert partners == set(_FOLD_TRAPS.pattern.strip("[]"))
+
+
+def test_cues_text_with_a_fold_trap_is_not_sifted() -> None:
+    cs = _book("agent_cues.json")["empathy"]
+    assert cs.sift([0, 1, 2], "I'm ſo ſorry", frozenset()) == [0, 1, 2]
+
+
+@pytest.mark.parametrize(
+    ("regex", "clauses"),
+    [
+        (phrase_regex("so sorry"), [{"so sorry"}]),
+        (phrase_regex("i'll (call|email) you"), [{"i"}, {"ll "}, {"call", "email"}, {" you"}]),
+        ("let me (?!know)", [{"let me "}]),  # a lookahead is not consumed: no clause
+        ("(?:sorry)? about|regret", [{" about", "regret"}]),
+        ("(ab)+cd|x", []),  # a branch with no usable literal: nothing required
+        ("müssen", [{"ssen"}]),  # non-ASCII letters split runs
+    ],
+)
+def test_cues_literal_clauses_of_hand_written_patterns(regex: str, clauses: list[set[str]]) -> None:
+    want = [frozenset(c) for c in clauses if min(map(len, c)) >= 2]
+    assert list(literal_clauses(regex)) == want
+
+
+def test_cues_politeness_sieve_changes_no_strategy_hit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from servicemind.analyse.traits import _politeness
+    from servicemind.training._labels import load_items
+
+    pairs = Path(__file__).resolve().parent.parent / "training" / "data" / "traits" / "pairs"
+    items = load_items(pairs).values()
+    texts = _demo_texts() + [v["reply"] for v in items][:400]
+    texts += [t.upper() for t in texts[:40]] + ["Please, could you help?", "PLEASE HELP"]
+    sifted = [_politeness.strategy_hits(t) for t in texts]
+    monkeypatch.setattr(_politeness, "has_fold_trap", lambda text: True)  # sieve off
+    assert [_politeness.strategy_hits(t) for t in texts] == sifted
+
+
+def test_cues_search_with_the_lazily_built_alternation() -> None:
+    cs = _book("agent_cues.json")["empathy"]
+    assert cs.search("I'm so sorry about the wait")
+    assert not cs.search("")
+    assert cs.search("x") is bool(cs.find("x"))

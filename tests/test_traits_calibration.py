@@ -1,0 +1,97 @@
+"""The batch calibration gives exactly the floats of the reply-by-reply one."""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from servicemind.analyse.base import TRAITS
+from servicemind.analyse.traits._calibration import (
+    apply_calibration,
+    calibrate_batch,
+    compile_calibration,
+    load_traits_model,
+)
+from servicemind.analyse.traits._result import TraitResult
+
+SMALL: dict[str, Any] = {
+    "traits": {
+        "empathy": {
+            "features": ["f:neg", "rule:solution", "app:balance", "ctx:closing", "odd:x"],
+            "mean": [0.0, 0.5, 0.3, 0.1, 0.0],
+            "scale": [1.0, 0.25, 0.4, 0.3, 1.0],
+            "coef": [0.2, 0.1, -0.7, 0.05, 3.0],
+            "intercept": 0.6,
+            "applicability": {
+                "features": ["ctx:closing"],
+                "mean": [0.0],
+                "scale": [1.0],
+                "coef": [-5.0],
+                "intercept": 1.0,
+            },
+        },
+        "solution": {"features": [], "mean": [], "scale": [], "coef": [], "intercept": 0.25},
+    }
+}
+
+
+def _random_results(rng: random.Random) -> tuple[dict[str, TraitResult], dict[str, float]]:
+    results = {}
+    for t in TRAITS:
+        score = None if rng.random() < 0.1 else rng.choice([0.0, 1.0, rng.random()])
+        r = TraitResult(score, rng.random() < 0.7, rng.random())
+        for k in ("neg", "facet_reaction", "n_facets", "ctx_negative", "hits", "asks"):
+            if rng.random() < 0.6:
+                r.features[k] = rng.choice([True, 0, 3, -rng.random() * 4, rng.random()])
+        results[t] = r
+    keys = ("closing", "negative", "hostile", "reply_words", "mean_sentence", "exclaim")
+    ctx = {k: rng.choice([0.0, 1.0, rng.random() * 50]) for k in keys if rng.random() < 0.8}
+    return results, ctx
+
+
+def _copy(results: dict[str, TraitResult]) -> dict[str, TraitResult]:
+    return {
+        t: TraitResult(r.score, r.applicable, r.confidence, features=dict(r.features))
+        for t, r in results.items()
+    }
+
+
+def _check_same(model: dict[str, Any], n: int, seed: int) -> None:
+    rng = random.Random(seed)
+    batch = [_random_results(rng) for _ in range(n)]
+    one_by_one = [_copy(r) for r, _ in batch]
+    for r, (_, ctx) in zip(one_by_one, batch, strict=True):
+        apply_calibration(model, r, ctx)
+    together = [_copy(r) for r, _ in batch]
+    calibrate_batch(compile_calibration(model), together, [ctx for _, ctx in batch])
+    for a, b in zip(one_by_one, together, strict=True):
+        for t in TRAITS:
+            assert (a[t].score, a[t].applicable) == (b[t].score, b[t].applicable)
+            assert repr(a[t].score) == repr(b[t].score)  # same float, bit for bit
+
+
+def test_traits_calibration_batch_equals_one_by_one_on_a_small_model() -> None:
+    _check_same(SMALL, 200, 0)
+
+
+def test_traits_calibration_batch_equals_one_by_one_on_the_shipped_model() -> None:
+    model = load_traits_model()
+    assert model is not None
+    _check_same(model, 300, 1)
+    _check_same(model, 1, 2)
+
+
+def test_traits_calibration_batch_changes_the_scores() -> None:
+    results, _ = _random_results(random.Random(3))
+    results["empathy"].features["neg"] = -1.0
+    results["solution"].score = 0.5
+    results["balance"].applicable = False
+    calibrate_batch(compile_calibration(SMALL), [results], [{"closing": 1.0}])
+    # 0.6 + 0.2 * -1 + 0.1 * 0 - 0.7 * (0 - 0.3) / 0.4 + 0.05 * 0.9 / 0.3 = 1.075 -> clipped
+    assert results["empathy"].score == 1.0
+    assert results["empathy"].applicable is False  # 1 - 5 < 0
+    assert results["solution"].score == 0.25
+
+
+def test_traits_calibration_batch_of_nothing_is_a_no_op() -> None:
+    calibrate_batch(compile_calibration(SMALL), [], [])

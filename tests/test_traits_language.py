@@ -1,0 +1,62 @@
+"""The language detector reads the first tokens of a text; a long text is read in a prefix."""
+
+from __future__ import annotations
+
+import json
+import random
+from importlib import resources
+
+from servicemind.analyse.traits._language import (
+    _TOKEN,
+    LANGUAGES,
+    MAX_TOKENS,
+    MIN_HITS,
+    MIN_MARGIN,
+    MIN_SHARE,
+    PREFIX_CHARS_PER_TOKEN,
+    _table,
+    detect_language,
+)
+
+
+def _reference(text: str) -> str | None:
+    """The detector as first written: token by token, stopping after MAX_TOKENS."""
+    table = _table()
+    counts = dict.fromkeys(LANGUAGES, 0)
+    n = 0
+    for m in _TOKEN.finditer(text.lower().replace("’", "'")):
+        n += 1
+        for lang in table.get(m.group(0), ()):
+            counts[lang] += 1
+        if n >= MAX_TOKENS:
+            break
+    if n == 0:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    (best, c1), (_, c2) = ranked[0], ranked[1]
+    if c1 < MIN_HITS or c1 / n < MIN_SHARE or c1 - c2 < MIN_MARGIN:
+        return None
+    return best
+
+
+def test_traits_language_same_as_token_by_token_reading() -> None:
+    raw = resources.files("servicemind.demo").joinpath("conversations.jsonl").read_text("utf-8")
+    texts = [t["text"] for line in raw.splitlines() for t in json.loads(line)["turns"]]
+    rng = random.Random(0)
+    long = [" ".join(rng.sample(texts, 40)) for _ in range(20)]  # past the prefix
+    words = ["el", "la", "de", "que", "the", "and", "you", "über", "l'eau", "n’est"]
+    edge = [
+        " ".join(rng.choice(words) for _ in range(k)) + "'s" * j
+        for k in (199, 200, 201, 202, 1000, 2000)
+        for j in (0, 1)
+    ]
+    edge += ["a" * 3999 + "'s " + "the and " * 300, "x'" * 5000, "", "1234 5678"]
+    # the 200th token cut in two by the prefix: 'th' would not count, 'the' tips the share
+    cut = MAX_TOKENS * PREFIX_CHARS_PER_TOKEN
+    head = "the " * 23 + "zz " * (MAX_TOKENS - 24)
+    tipping = head + " " * (cut - 2 - len(head)) + "the " + "zz " * 50
+    assert detect_language(tipping) == "en"
+    edge.append(tipping)
+    for text in texts + long + edge:
+        assert detect_language(text) == _reference(text), text[:80]
+    assert {detect_language(t) for t in long} - {None} <= set(LANGUAGES)
