@@ -112,6 +112,7 @@ _LITERAL_PRAISE = {"admiration", "approval", "excitement", "gratitude", "joy", "
         "oh wonderful, the third time",
         "Perfect, my order is still missing",
         "Brilliant, you charged me twice",
+        "I just love waiting on hold for an hour.",
     ],
 )
 def test_emotion_fine_labels_read_sarcastic_praise_as_annoyance(text: str) -> None:

@@ -52,6 +52,8 @@ def test_normalise_marks_repeated_punctuation() -> None:
         "oh wonderful, the third time",
         "Brilliant, you charged me twice",
         "Fantastic, the app crashed on checkout",
+        "I just love waiting on hold for an hour",
+        "really enjoy being passed around between departments",
     ],
 )
 def test_normalise_rewrites_sarcastic_praise(text: str) -> None:
@@ -60,7 +62,15 @@ def test_normalise_rewrites_sarcastic_praise(text: str) -> None:
     assert not any(w in out.lower() for w in ("great", "perfect", "wonderful", "thanks"))
 
 
-@pytest.mark.parametrize("text", ["great, now it works", "Perfect, thank you so much"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "great, now it works",
+        "Perfect, thank you so much",
+        "I love the new app",
+        "we enjoy waking up to your emails",
+    ],
+)
 def test_normalise_leaves_sincere_praise(text: str) -> None:
     assert "sarcasmcue" not in normalise(text)
 

@@ -75,7 +75,11 @@ _SARCASM = re.compile(
 )
 _SARCASM_PHRASE = re.compile(
     r"(?i)\b(?:thanks|thank you) (?:a lot )?for nothing\b|\byeah,? right\b|"
-    r"\bjust what i needed\b|\bjust great\b|\bjust perfect\b|\bwhat a joke\b"
+    r"\bjust what i needed\b|\bjust great\b|\bjust perfect\b|\bwhat a joke\b|"
+    # praise of the ordeal itself, with no praise word: "love waiting on hold for an hour"
+    r"\b(?:i |we )?(?:just |really |absolutely |simply )?(?:love|enjoy|adore)\s+"
+    r"(?:waiting|being (?:kept |put )?on hold|being (?:ignored|passed around|transferred|"
+    r"cut off)|paying (?:twice|for nothing)|getting charged twice|chasing you)\b"
 )
 _REPEAT = re.compile(
     r"(?i)\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|how many times|"
@@ -110,7 +114,17 @@ _SHOUT_LONG_WORD = 5
 _ASCII_CAPS = re.compile(r"[A-Z]{2}")
 _DIGIT = re.compile(r"\d")
 _POSITIVE_WORD = re.compile(rf"(?i){_POSITIVE}")
-_PHRASE_HINTS = ("nothing", "right", "needed", "just great", "just perfect", "joke")
+_PHRASE_HINTS = (
+    "nothing",
+    "right",
+    "needed",
+    "just great",
+    "just perfect",
+    "joke",
+    "love",
+    "enjoy",
+    "adore",
+)
 # Substrings one of which every match of _REPEAT / _URGENT contains (exact pre-checks).
 _REPEAT_HINTS = (
     "time",
