@@ -6,24 +6,14 @@ from typing import Any
 import pytest
 
 from _contract_builders import traits
+from _rewrite_helpers import rewrite_context
 from servicemind.coach._data import template_vocabulary
 from servicemind.coach.facts import check_rewrite
 from servicemind.coach.rewrite import RewriteContext, rewrite_reply
 
-WEAK: dict[str, Any] = traits(0.8, empathy=0.2, ownership=0.2, solution=0.2, politeness=0.3)
-
 
 def _ctx(reply: str, customer: str, emotion: str = "angry", **kw: Any) -> RewriteContext:
-    return RewriteContext(
-        reply=reply,
-        customer_text=customer,
-        emotion=emotion,
-        traits=kw.pop("traits", WEAK),
-        overall=kw.pop("overall", 35),
-        conversation=[customer, reply],
-        key=kw.pop("key", "c1:1"),
-        **kw,
-    )
+    return rewrite_context(reply, customer, emotion, key=kw.pop("key", "c1:1"), **kw)
 
 
 CASES = [

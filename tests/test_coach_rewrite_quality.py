@@ -10,25 +10,16 @@ from typing import Any
 import pytest
 
 from _contract_builders import traits
+from _rewrite_helpers import rewrite_context
 from servicemind.api import score_reply
 from servicemind.coach.rewrite import LANGUAGE_ADVICE, RewriteContext, rewrite_reply
 
-WEAK: dict[str, Any] = traits(0.8, empathy=0.2, ownership=0.2, solution=0.2, politeness=0.3)
 APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b", re.I)
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
 def _ctx(reply: str, customer: str, emotion: str = "angry", **kw: Any) -> RewriteContext:
-    return RewriteContext(
-        reply=reply,
-        customer_text=customer,
-        emotion=emotion,
-        traits=kw.pop("traits", WEAK),
-        overall=kw.pop("overall", 35),
-        conversation=[customer, reply],
-        key=kw.pop("key", "q1:1"),
-        **kw,
-    )
+    return rewrite_context(reply, customer, emotion, key=kw.pop("key", "q1:1"), **kw)
 
 
 def _rewrite(reply: str, customer: str, **kw: Any) -> str:
