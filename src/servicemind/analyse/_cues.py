@@ -39,6 +39,7 @@ __all__ = [
     "phrase_regex",
     "phrase_set",
     "required_literals",
+    "shared_index",
 ]
 
 #: Words between a negator and a cue that still count as negating it ("not really able to").
@@ -312,26 +313,32 @@ class LiteralIndex:
     def found(self, low: str) -> frozenset[str]:
         """The literals that occur in ``low`` (the same as ``{lit for lit in literals if lit
         in low}``, from one scan)."""
-        last = self._last
-        if last is not None and last[0] == low:
-            return last[1]
         if self._scan is None:
             self._compile()
-        if not self._by_line or "\n" not in low:
+        if not self._by_line:
+            last = self._last
+            if last is not None and last[0] == low:
+                return last[1]
             got = self._found_in(low)
-        else:
-            lines = self._lines
-            parts = []
-            for line in low.split("\n"):
-                part = lines.get(line)
-                if part is None:
-                    if len(lines) >= LINE_MEMO:
-                        lines.pop(next(iter(lines)))
-                    part = lines[line] = self._found_in(line)
-                parts.append(part)
-            got = frozenset().union(*parts)
-        self._last = (low, got)
-        return got
+            self._last = (low, got)
+            return got
+        lines = self._lines
+        if "\n" not in low:
+            got = lines.get(low)
+            if got is None:
+                if len(lines) >= LINE_MEMO:
+                    lines.pop(next(iter(lines)))
+                got = lines[low] = self._found_in(low)
+            return got
+        parts = []
+        for line in low.split("\n"):
+            part = lines.get(line)
+            if part is None:
+                if len(lines) >= LINE_MEMO:
+                    lines.pop(next(iter(lines)))
+                part = lines[line] = self._found_in(line)
+            parts.append(part)
+        return frozenset().union(*parts)
 
 
 class CueSet:
@@ -519,9 +526,17 @@ def cueset(lexicon: str, key: str) -> CueSet:
 
 
 @cache
+def shared_index() -> LiteralIndex:
+    """The one literal index of every packaged lexicon: a reply is scanned for the literals
+    of all of them at once (agent cues, context cues, commitment phrases, politeness
+    strategies), and each line's result is kept for all of them."""
+    return LiteralIndex()
+
+
+@cache
 def _book(lexicon: str) -> dict[str, CueSet]:
-    """Every cue list of a weighted lexicon, compiled together over one literal index."""
-    index = LiteralIndex()
+    """Every cue list of a weighted lexicon, compiled together over the shared literal index."""
+    index = shared_index()
     out = {}
     for key, rows in load_lexicon(lexicon).items():
         if key.startswith("_"):
@@ -562,7 +577,7 @@ def phrase_set(lexicon: str, key: str) -> PhraseSet:
 
 @cache
 def _phrase_book(lexicon: str) -> dict[str, PhraseSet]:
-    index = LiteralIndex()
+    index = shared_index()
     out = {
         key: PhraseSet(list(rows), index)
         for key, rows in load_lexicon(lexicon).items()

@@ -23,6 +23,7 @@ from servicemind.analyse._cues import (
     load_lexicon,
     phrase_regex,
     required_literals,
+    shared_index,
 )
 from servicemind.analyse.traits._context import sentence_spans
 from servicemind.analyse.traits._result import Reply, TraitResult, clip
@@ -68,8 +69,9 @@ def _strategies() -> tuple[_Strategy, ...]:
 
 @cache
 def _literal_index() -> LiteralIndex:
-    """Every literal the strategies' prefilters ask about, found in a text with one scan."""
-    index = LiteralIndex()
+    """The shared literal index, with every literal the strategies' prefilters ask about
+    (found in a text with the same scan as the cue lexicons' literals)."""
+    index = shared_index()
     for _, _, _, required, clauses in _strategies():
         index.add(frozenset(required or ()))
         index.add(frozenset(lit for c in clauses for lit in c))
