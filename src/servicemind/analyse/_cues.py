@@ -324,12 +324,12 @@ class LiteralIndex:
             return got
         lines = self._lines
         if "\n" not in low:
-            got = lines.get(low)
-            if got is None:
+            one = lines.get(low)
+            if one is None:
                 if len(lines) >= LINE_MEMO:
                     lines.pop(next(iter(lines)))
-                got = lines[low] = self._found_in(low)
-            return got
+                one = lines[low] = self._found_in(low)
+            return one
         parts = []
         for line in low.split("\n"):
             part = lines.get(line)
