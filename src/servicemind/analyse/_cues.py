@@ -246,15 +246,32 @@ def required_literals(regex: str) -> frozenset[str] | None:
     return _required(_sre_parse.parse(regex, re.IGNORECASE))
 
 
-def _windows(low: str, literals: frozenset[str], width: int) -> list[tuple[int, int]]:
-    """Merged spans of ``low`` where a match containing one of ``literals`` can lie."""
+def _positions(low: str, lit: str) -> list[int]:
+    """Every offset of ``lit`` in ``low`` (overlapping ones too)."""
+    out = []
+    p = low.find(lit)
+    while p >= 0:
+        out.append(p)
+        p = low.find(lit, p + 1)
+    return out
+
+
+def _windows(
+    low: str, literals: frozenset[str], width: int, where: dict[str, list[int]] | None = None
+) -> list[tuple[int, int]]:
+    """Merged spans of ``low`` where a match containing one of ``literals`` can lie.
+
+    ``where`` keeps each literal's offsets in ``low`` between calls (one text, many cues)."""
     spans = []
     n = len(low)
     for lit in literals:
-        p = low.find(lit)
-        while p >= 0:
+        if where is None:
+            offsets = _positions(low, lit)
+        else:
+            known = where.get(lit)
+            offsets = where[lit] = _positions(low, lit) if known is None else known
+        for p in offsets:
             spans.append((max(0, p - width), min(n, p + width + 1)))
-            p = low.find(lit, p + 1)
     if len(spans) <= 1:
         return spans
     spans.sort()
@@ -405,14 +422,23 @@ class CueSet:
         out = []
         for i in candidates:
             every, some = needs[i]
-            if every <= found and all(not found.isdisjoint(c) for c in some):
-                out.append(i)
+            if every <= found:
+                for c in some:
+                    if found.isdisjoint(c):
+                        break
+                else:
+                    out.append(i)
         return out
 
     def matches(
-        self, text: str, low: str, candidates: list[int]
+        self,
+        text: str,
+        low: str,
+        candidates: list[int],
+        where: dict[str, list[int]] | None = None,
     ) -> list[tuple[int, int, int, str]]:
-        """Non-overlapping ``(start, cue index, end, text)`` matches of the candidate cues."""
+        """Non-overlapping ``(start, cue index, end, text)`` matches of the candidate cues
+        (``where``: literal offsets in ``low`` kept between calls on the same text)."""
         found: set[tuple[int, int, int, str]] = set()
         n = len(text)
         windowed = len(low) == n and n > SHORT_TEXT
@@ -423,7 +449,7 @@ class CueSet:
                     if m.end() > m.start():
                         found.add((m.start(), i, m.end(), m.group(0)))
                 continue
-            for lo, hi in _windows(low, req, width):
+            for lo, hi in _windows(low, req, width, where):
                 for m in rx.finditer(text, lo, hi):
                     e = m.end()
                     if e > m.start() and not (e == hi < n):  # endpos fakes a word boundary
@@ -485,7 +511,8 @@ class Book:
         for key, cs in sets.items():
             cs.book_, cs.key_ = self, key
         self._memo: dict[
-            str, tuple[frozenset[str], dict[str, list[tuple[int, int, int, str]]]]
+            str,
+            tuple[frozenset[str], dict[str, list[tuple[int, int, int, str]]], dict[str, list[int]]],
         ] = {}
 
     def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
@@ -494,14 +521,14 @@ class Book:
         if memo is None:
             if len(self._memo) >= BOOK_MEMO_TEXTS:
                 self._memo.pop(next(iter(self._memo)))
-            memo = (self.index.found(low), {})
+            memo = (self.index.found(low), {}, {})
             self._memo[text] = memo
-        found, done = memo
+        found, done, where = memo
         got = done.get(key)
         if got is None:
             cs = self.sets[key]
             idx = cs.candidates_in(found, text)
-            got = cs.matches(text, low, idx) if idx else []
+            got = cs.matches(text, low, idx, where) if idx else []
             done[key] = got
         return got
 
