@@ -257,13 +257,21 @@ def _positions(low: str, lit: str) -> list[int]:
 
 
 def _windows(
-    low: str, literals: frozenset[str], width: int, where: dict[str, list[int]] | None = None
+    low: str,
+    literals: frozenset[str],
+    width: int,
+    where: dict[str, list[int]] | None = None,
+    found: frozenset[str] | None = None,
 ) -> list[tuple[int, int]]:
     """Merged spans of ``low`` where a match containing one of ``literals`` can lie.
 
-    ``where`` keeps each literal's offsets in ``low`` between calls (one text, many cues)."""
+    ``where`` keeps each literal's offsets in ``low`` between calls (one text, many cues);
+    ``found``, when given, holds every one of ``literals`` that occurs in ``low`` (the
+    others have no offset to look for)."""
     spans = []
     n = len(low)
+    if found is not None:
+        literals = literals & found
     for lit in literals:
         if where is None:
             offsets = _positions(low, lit)
@@ -436,10 +444,12 @@ class CueSet:
         low: str,
         candidates: list[int],
         where: dict[str, list[int]] | None = None,
+        found: frozenset[str] | None = None,
     ) -> list[tuple[int, int, int, str]]:
         """Non-overlapping ``(start, cue index, end, text)`` matches of the candidate cues
-        (``where``: literal offsets in ``low`` kept between calls on the same text)."""
-        found: set[tuple[int, int, int, str]] = set()
+        (``where``: literal offsets in ``low`` kept between calls on the same text;
+        ``found``: the index's literals present in ``low``, see :meth:`LiteralIndex.found`)."""
+        spans: set[tuple[int, int, int, str]] = set()
         n = len(text)
         windowed = len(low) == n and n > SHORT_TEXT
         for i in candidates:
@@ -447,16 +457,16 @@ class CueSet:
             if not windowed or width is None or req is None:
                 for m in rx.finditer(text):
                     if m.end() > m.start():
-                        found.add((m.start(), i, m.end(), m.group(0)))
+                        spans.add((m.start(), i, m.end(), m.group(0)))
                 continue
-            for lo, hi in _windows(low, req, width, where):
+            for lo, hi in _windows(low, req, width, where, found):
                 for m in rx.finditer(text, lo, hi):
                     e = m.end()
                     if e > m.start() and not (e == hi < n):  # endpos fakes a word boundary
-                        found.add((m.start(), i, e, m.group(0)))
+                        spans.add((m.start(), i, e, m.group(0)))
         out = []
         last_end = -1
-        for item in sorted(found):
+        for item in sorted(spans):
             if item[0] < last_end:
                 continue
             last_end = item[2]
@@ -528,7 +538,7 @@ class Book:
         if got is None:
             cs = self.sets[key]
             idx = cs.candidates_in(found, text)
-            got = cs.matches(text, low, idx, where) if idx else []
+            got = cs.matches(text, low, idx, where, found) if idx else []
             done[key] = got
         return got
 
