@@ -19,6 +19,7 @@ import json
 import re
 import re._constants as _sre_constants
 import re._parser as _sre_parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -438,6 +439,31 @@ class CueSet:
                     out.append(i)
         return out
 
+    def _spans(
+        self,
+        text: str,
+        low: str,
+        candidates: list[int],
+        where: dict[str, list[int]] | None = None,
+        found: frozenset[str] | None = None,
+    ) -> Iterator[tuple[int, int, int, str]]:
+        """Every non-empty ``(start, cue index, end, text)`` match of the candidate cues, cue
+        by cue (overlaps not resolved)."""
+        n = len(text)
+        windowed = len(low) == n and n > SHORT_TEXT
+        for i in candidates:
+            rx, width, req = self.regexes[i], self.width_[i], self.required[i]
+            if not windowed or width is None or req is None:
+                for m in rx.finditer(text):
+                    if m.end() > m.start():
+                        yield (m.start(), i, m.end(), m.group(0))
+                continue
+            for lo, hi in _windows(low, req, width, where, found):
+                for m in rx.finditer(text, lo, hi):
+                    e = m.end()
+                    if e > m.start() and not (e == hi < n):  # endpos fakes a word boundary
+                        yield (m.start(), i, e, m.group(0))
+
     def matches(
         self,
         text: str,
@@ -449,21 +475,7 @@ class CueSet:
         """Non-overlapping ``(start, cue index, end, text)`` matches of the candidate cues
         (``where``: literal offsets in ``low`` kept between calls on the same text;
         ``found``: the index's literals present in ``low``, see :meth:`LiteralIndex.found`)."""
-        spans: set[tuple[int, int, int, str]] = set()
-        n = len(text)
-        windowed = len(low) == n and n > SHORT_TEXT
-        for i in candidates:
-            rx, width, req = self.regexes[i], self.width_[i], self.required[i]
-            if not windowed or width is None or req is None:
-                for m in rx.finditer(text):
-                    if m.end() > m.start():
-                        spans.add((m.start(), i, m.end(), m.group(0)))
-                continue
-            for lo, hi in _windows(low, req, width, where, found):
-                for m in rx.finditer(text, lo, hi):
-                    e = m.end()
-                    if e > m.start() and not (e == hi < n):  # endpos fakes a word boundary
-                        spans.add((m.start(), i, e, m.group(0)))
+        spans = set(self._spans(text, low, candidates, where, found))
         out = []
         last_end = -1
         for item in sorted(spans):
@@ -525,15 +537,21 @@ class Book:
             tuple[frozenset[str], dict[str, list[tuple[int, int, int, str]]], dict[str, list[int]]],
         ] = {}
 
-    def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
-        """The matches of list ``key`` in ``text``; literal scan and matches are memoised."""
+    def _text(
+        self, text: str, low: str
+    ) -> tuple[frozenset[str], dict[str, list[tuple[int, int, int, str]]], dict[str, list[int]]]:
+        """The kept literal scan, matches per list and literal offsets of ``text``."""
         memo = self._memo.get(text)
         if memo is None:
             if len(self._memo) >= BOOK_MEMO_TEXTS:
                 self._memo.pop(next(iter(self._memo)))
             memo = (self.index.found(low), {}, {})
             self._memo[text] = memo
-        found, done, where = memo
+        return memo
+
+    def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
+        """The matches of list ``key`` in ``text``; literal scan and matches are memoised."""
+        found, done, where = self._text(text, low)
         got = done.get(key)
         if got is None:
             cs = self.sets[key]
@@ -541,6 +559,23 @@ class Book:
             got = cs.matches(text, low, idx, where, found) if idx else []
             done[key] = got
         return got
+
+    def any(self, text: str, low: str, key: str) -> bool:
+        """Whether list ``key`` matches ``text`` at all (``bool(raw(...))``, stopping at the
+        first match when the matches are not known yet)."""
+        found, done, where = self._text(text, low)
+        got = done.get(key)
+        if got is not None:
+            return bool(got)
+        cs = self.sets[key]
+        idx = cs.candidates_in(found, text)
+        if not idx:
+            done[key] = []
+            return False
+        for _ in cs._spans(text, low, idx, where, found):
+            return True
+        done[key] = []
+        return False
 
 
 @cache
@@ -596,7 +631,7 @@ class PhraseSet:
         if low is None:
             low = text.lower()
         if cs.book_ is not None:
-            return bool(cs.book_.raw(text, low, cs.key_))
+            return cs.book_.any(text, low, cs.key_)
         return any(cs.regexes[i].search(text) for i in cs._candidates(text, low))
 
     def finditer(self, text: str, low: str | None = None) -> list[Hit]:
