@@ -98,8 +98,14 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
     for name, rx, scope, required, clauses in _strategies():
         if required is not None and found.isdisjoint(required):
             continue  # none of the literals the strategy needs is in the text
-        if sieve and not all(not found.isdisjoint(c) for c in clauses):
-            continue  # a literal run every match consumes is missing
+        if sieve:
+            missing = False
+            for c in clauses:
+                if found.isdisjoint(c):
+                    missing = True  # a literal run every match consumes is missing
+                    break
+            if missing:
+                continue
         spans: list[tuple[int, int]] = []
         if scope == "sentence_start":
             for s, _e in sents:
