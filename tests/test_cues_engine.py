@@ -19,6 +19,7 @@ from servicemind.analyse._cues import (
     _book,
     _phrase_book,
     _windows,
+    has_fold_trap,
     literal_clauses,
     phrase_regex,
     shared_index,
@@ -215,3 +216,13 @@ def test_cues_any_answers_as_the_full_matches_do(lexicon: str) -> None:
             yes += full
             no += not full
     assert yes > 50 and no > 50
+
+
+def test_cues_lists_read_through_their_book_find_what_a_lone_list_finds() -> None:
+    texts = _demo_texts()[::2]
+    texts += [t.replace("s", "\u017f", 1).replace("k", "\u212a", 1) for t in texts[:60]]
+    assert any(has_fold_trap(t) for t in texts)
+    for key, cs in _book("agent_cues.json").items():
+        alone = CueSet(cs.cues)  # no book: works out the fold trap itself, per call
+        for text in texts:
+            assert cs.find(text) == alone.find(text), (key, text)

@@ -411,21 +411,29 @@ class CueSet:
     def _candidates(self, text: str, low: str) -> list[int]:
         return self.candidates_in(self.index_.found(low), text)
 
-    def candidates_in(self, found: frozenset[str], text: str) -> list[int]:
-        """The cues worth trying on ``text``, given the lexicon literals ``found`` in it."""
+    def candidates_in(
+        self, found: frozenset[str], text: str, trap: bool | None = None
+    ) -> list[int]:
+        """The cues worth trying on ``text``, given the lexicon literals ``found`` in it
+        (``trap``: whether ``text`` has a fold trap, when already known)."""
         present = found & self.literal_set_
         if not present:
-            return self.sift(self.always_, text, found) if self.always_ else []
+            return self.sift(self.always_, text, found, trap) if self.always_ else []
         out = set(self.always_)
         by_literal = self.by_literal_
         for lit in present:
             out.update(by_literal[lit])
-        return self.sift(sorted(out), text, found)
+        return self.sift(sorted(out), text, found, trap)
 
-    def sift(self, candidates: list[int], text: str, found: frozenset[str]) -> list[int]:
+    def sift(
+        self, candidates: list[int], text: str, found: frozenset[str], trap: bool | None = None
+    ) -> list[int]:
         """The candidates whose every literal clause is met in ``found`` (the literals of
-        the lexicon present in ``text``): the others cannot match."""
-        if _FOLD_TRAPS.search(text) is not None:
+        the lexicon present in ``text``): the others cannot match. ``trap``: whether
+        ``text`` has a fold trap (:func:`has_fold_trap`), when already known."""
+        if trap is None:
+            trap = _FOLD_TRAPS.search(text) is not None
+        if trap:
             return candidates
         needs = self.needs_
         out = []
@@ -534,28 +542,35 @@ class Book:
             cs.book_, cs.key_ = self, key
         self._memo: dict[
             str,
-            tuple[frozenset[str], dict[str, list[tuple[int, int, int, str]]], dict[str, list[int]]],
+            tuple[
+                frozenset[str],
+                dict[str, list[tuple[int, int, int, str]]],
+                dict[str, list[int]],
+                bool,
+            ],
         ] = {}
 
     def _text(
         self, text: str, low: str
-    ) -> tuple[frozenset[str], dict[str, list[tuple[int, int, int, str]]], dict[str, list[int]]]:
-        """The kept literal scan, matches per list and literal offsets of ``text``."""
+    ) -> tuple[
+        frozenset[str], dict[str, list[tuple[int, int, int, str]]], dict[str, list[int]], bool
+    ]:
+        """The kept literal scan, matches per list, literal offsets and fold trap of ``text``."""
         memo = self._memo.get(text)
         if memo is None:
             if len(self._memo) >= BOOK_MEMO_TEXTS:
                 self._memo.pop(next(iter(self._memo)))
-            memo = (self.index.found(low), {}, {})
+            memo = (self.index.found(low), {}, {}, _FOLD_TRAPS.search(text) is not None)
             self._memo[text] = memo
         return memo
 
     def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
         """The matches of list ``key`` in ``text``; literal scan and matches are memoised."""
-        found, done, where = self._text(text, low)
+        found, done, where, trap = self._text(text, low)
         got = done.get(key)
         if got is None:
             cs = self.sets[key]
-            idx = cs.candidates_in(found, text)
+            idx = cs.candidates_in(found, text, trap)
             got = cs.matches(text, low, idx, where, found) if idx else []
             done[key] = got
         return got
@@ -563,12 +578,12 @@ class Book:
     def any(self, text: str, low: str, key: str) -> bool:
         """Whether list ``key`` matches ``text`` at all (``bool(raw(...))``, stopping at the
         first match when the matches are not known yet)."""
-        found, done, where = self._text(text, low)
+        found, done, where, trap = self._text(text, low)
         got = done.get(key)
         if got is not None:
             return bool(got)
         cs = self.sets[key]
-        idx = cs.candidates_in(found, text)
+        idx = cs.candidates_in(found, text, trap)
         if not idx:
             done[key] = []
             return False
