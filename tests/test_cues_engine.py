@@ -226,3 +226,15 @@ def test_cues_lists_read_through_their_book_find_what_a_lone_list_finds() -> Non
         alone = CueSet(cs.cues)  # no book: works out the fold trap itself, per call
         for text in texts:
             assert cs.find(text) == alone.find(text), (key, text)
+
+
+def test_cues_phrase_count_is_the_number_of_occurrences() -> None:
+    sets = _phrase_book("context_cues.json")
+    texts = [*_demo_texts(), "Dear Sir or Madam, kind regards", "thx u r gr8 lol!!"]
+    counted = 0
+    for text in texts:
+        for ps in sets.values():
+            n = ps.count(text)
+            assert n == len(ps.finditer(text)) == len(ps.finditer(text, text.lower()))
+            counted += n
+    assert counted > 20

@@ -654,7 +654,11 @@ class PhraseSet:
         return self.cues_.find(text, low)
 
     def count(self, text: str, low: str | None = None) -> int:
-        return len(self.cues_.find(text, low))
+        """How many non-overlapping phrase occurrences :meth:`finditer` would return."""
+        cs = self.cues_
+        if cs.book_ is not None:
+            return len(cs.book_.raw(text, text.lower() if low is None else low, cs.key_))
+        return len(cs.find(text, low))
 
 
 def phrase_set(lexicon: str, key: str) -> PhraseSet:
