@@ -3,7 +3,7 @@
 Lexicons are JSON package data under ``servicemind/lexicons`` (read once, with
 ``importlib.resources``). Each cue is compiled once; a literal prefilter derived from the
 regexes themselves decides which cues are tried on a text, so a reply costs a handful of
-regex calls. The literals of a lexicon are found with one scan (a trie of them as one
+regex calls. The literals of every lexicon are found with one scan (a trie of them as one
 regex), and a cue is only tried when every literal run its regex needs is in the text
 (:func:`literal_clauses`), which skips most candidates that would not match. Matching is case-insensitive on the original text, so
 ``text[hit.start:hit.end] == hit.text`` always holds.
@@ -296,12 +296,12 @@ def _windows(
 class LiteralIndex:
     """The required literals of several cue lists, checked against a text once.
 
-    Every cue list of a lexicon shares one index, so a reply is scanned for the lexicon's
-    literals once (the result for the last text is kept) rather than once per list.
-    A text of several lines is scanned line by line, and each line's literals are kept
-    (:data:`LINE_MEMO` lines): no literal holds a newline, so a text's literals are the
-    union of its lines', and the conversation so far (customer turns joined by newlines,
-    read again for every reply) costs one scan per turn, not one per reply.
+    Every cue list of every packaged lexicon shares one index (:func:`shared_index`), so a
+    reply is scanned for all their literals once rather than once per list or lexicon.
+    A text is scanned line by line, and each line's literals are kept (:data:`LINE_MEMO`
+    lines, single-line texts included): no literal holds a newline, so a text's literals
+    are the union of its lines', and the conversation so far (customer turns joined by
+    newlines, read again for every reply) costs one scan per turn, not one per reply.
     """
 
     def __init__(self) -> None:
