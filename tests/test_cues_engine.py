@@ -18,8 +18,11 @@ from servicemind.analyse._cues import (
     LiteralIndex,
     _book,
     _phrase_book,
+    _windows,
+    has_fold_trap,
     literal_clauses,
     phrase_regex,
+    shared_index,
 )
 
 LEXICONS = ("agent_cues.json", "context_cues.json", "commitments.json")
@@ -150,3 +153,88 @@ def test_cues_search_with_the_lazily_built_alternation() -> None:
     assert cs.search("I'm so sorry about the wait")
     assert not cs.search("")
     assert cs.search("x") is bool(cs.find("x"))
+
+
+def test_cues_every_lexicon_shares_one_literal_index() -> None:
+    from servicemind.analyse.traits._politeness import _literal_index
+
+    assert {id(cs.index_) for cs in _lists().values()} == {id(shared_index())}
+    assert _literal_index() is shared_index()
+
+
+def test_cues_literal_index_forgets_kept_lines_when_literals_are_added() -> None:
+    index = LiteralIndex()
+    index.add(frozenset({"sorry"}))
+    assert index.found("so sorry, we will call") == {"sorry"}
+    assert index.found("so sorry, we will call\nthanks") == {"sorry"}
+    index.add(frozenset({"call", "thanks"}))  # a lexicon loaded later
+    assert index.found("so sorry, we will call") == {"sorry", "call"}
+    assert index.found("so sorry, we will call\nthanks") == {"sorry", "call", "thanks"}
+
+
+def _long_texts() -> list[str]:
+    texts = _demo_texts()
+    out = [" ".join(texts[i : i + 4]) for i in range(0, len(texts), 4)]
+    return [t for t in out if len(t) > 160]
+
+
+def test_cues_windows_from_found_literals_and_kept_offsets_are_the_same() -> None:
+    cs = _book("agent_cues.json")["solution"]
+    index = cs.index_
+    checked = 0
+    for text in [*_long_texts(), *_literal_soup(index, 3, 60)]:
+        low = text.lower()
+        found = index.found(low)
+        where: dict[str, list[int]] = {}
+        for i, req in enumerate(cs.required):
+            width = cs.width_[i]
+            if req is None or width is None:
+                continue
+            plain = _windows(low, req, width)
+            assert _windows(low, req, width, where, found) == plain
+            assert _windows(low, req, width, where, found) == plain  # offsets reused
+            checked += bool(plain)
+    assert checked > 20
+
+
+@pytest.mark.parametrize("lexicon", ["context_cues.json", "commitments.json"])
+def test_cues_any_answers_as_the_full_matches_do(lexicon: str) -> None:
+    sets = _phrase_book(lexicon)
+    texts = [*_demo_texts(), *_long_texts()]
+    texts += _literal_soup(next(iter(sets.values())).cues_.index_, 11, 80)
+    yes = no = 0
+    for text in texts:
+        for key, ps in sets.items():
+            book = ps.cues_.book_
+            assert book is not None
+            low = text.lower()
+            answer = book.any(text, low, key)  # asked first: stops at the first match
+            book._memo.clear()
+            full = bool(book.raw(text, low, key))
+            assert answer is full, (key, text)
+            assert book.any(text, low, key) is full  # asked after the matches are kept
+            yes += full
+            no += not full
+    assert yes > 50 and no > 50
+
+
+def test_cues_lists_read_through_their_book_find_what_a_lone_list_finds() -> None:
+    texts = _demo_texts()[::2]
+    texts += [t.replace("s", "\u017f", 1).replace("k", "\u212a", 1) for t in texts[:60]]
+    assert any(has_fold_trap(t) for t in texts)
+    for key, cs in _book("agent_cues.json").items():
+        alone = CueSet(cs.cues)  # no book: works out the fold trap itself, per call
+        for text in texts:
+            assert cs.find(text) == alone.find(text), (key, text)
+
+
+def test_cues_phrase_count_is_the_number_of_occurrences() -> None:
+    sets = _phrase_book("context_cues.json")
+    texts = [*_demo_texts(), "Dear Sir or Madam, kind regards", "thx u r gr8 lol!!"]
+    counted = 0
+    for text in texts:
+        for ps in sets.values():
+            n = ps.count(text)
+            assert n == len(ps.finditer(text)) == len(ps.finditer(text, text.lower()))
+            counted += n
+    assert counted > 20

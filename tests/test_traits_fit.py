@@ -112,3 +112,21 @@ def test_traits_patience_unanswered_questions_lower_score() -> None:
 def test_traits_patience_not_applicable_for_closing() -> None:
     t = trait("Thanks, that's all!", "You're welcome!", "patience")
     assert t["applicable"] is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've CHECKED your Order and it's Shipping TODAY, don't worry",
+        "Wir haben Ihre Bestellung geprüft; sie wird HEUTE versandt",
+        "Weâ€™ll refund the CHARGE: Dobrý den, İstanbul order ΣΟΦΙΑΣ",
+        "word_with_underscores and 1234 digits4days",
+    ],
+)
+def test_traits_fit_content_words_are_those_of_the_word_by_word_reading(text: str) -> None:
+    from servicemind.analyse.traits._context import _STOP, _WORD, content_words
+
+    content_words.cache_clear()
+    words = (m.group(0).lower() for m in _WORD.finditer(text))  # the reading before the fast path
+    want = frozenset(w[:5] for w in words if len(w) >= 4 and w not in _STOP)
+    assert want and content_words(text) == want

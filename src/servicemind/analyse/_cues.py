@@ -3,7 +3,7 @@
 Lexicons are JSON package data under ``servicemind/lexicons`` (read once, with
 ``importlib.resources``). Each cue is compiled once; a literal prefilter derived from the
 regexes themselves decides which cues are tried on a text, so a reply costs a handful of
-regex calls. The literals of a lexicon are found with one scan (a trie of them as one
+regex calls. The literals of every lexicon are found with one scan (a trie of them as one
 regex), and a cue is only tried when every literal run its regex needs is in the text
 (:func:`literal_clauses`), which skips most candidates that would not match. Matching is case-insensitive on the original text, so
 ``text[hit.start:hit.end] == hit.text`` always holds.
@@ -19,6 +19,7 @@ import json
 import re
 import re._constants as _sre_constants
 import re._parser as _sre_parse
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -39,6 +40,7 @@ __all__ = [
     "phrase_regex",
     "phrase_set",
     "required_literals",
+    "shared_index",
 ]
 
 #: Words between a negator and a cue that still count as negating it ("not really able to").
@@ -245,15 +247,40 @@ def required_literals(regex: str) -> frozenset[str] | None:
     return _required(_sre_parse.parse(regex, re.IGNORECASE))
 
 
-def _windows(low: str, literals: frozenset[str], width: int) -> list[tuple[int, int]]:
-    """Merged spans of ``low`` where a match containing one of ``literals`` can lie."""
+def _positions(low: str, lit: str) -> list[int]:
+    """Every offset of ``lit`` in ``low`` (overlapping ones too)."""
+    out = []
+    p = low.find(lit)
+    while p >= 0:
+        out.append(p)
+        p = low.find(lit, p + 1)
+    return out
+
+
+def _windows(
+    low: str,
+    literals: frozenset[str],
+    width: int,
+    where: dict[str, list[int]] | None = None,
+    found: frozenset[str] | None = None,
+) -> list[tuple[int, int]]:
+    """Merged spans of ``low`` where a match containing one of ``literals`` can lie.
+
+    ``where`` keeps each literal's offsets in ``low`` between calls (one text, many cues);
+    ``found``, when given, holds every one of ``literals`` that occurs in ``low`` (the
+    others have no offset to look for)."""
     spans = []
     n = len(low)
+    if found is not None:
+        literals = literals & found
     for lit in literals:
-        p = low.find(lit)
-        while p >= 0:
+        if where is None:
+            offsets = _positions(low, lit)
+        else:
+            known = where.get(lit)
+            offsets = where[lit] = _positions(low, lit) if known is None else known
+        for p in offsets:
             spans.append((max(0, p - width), min(n, p + width + 1)))
-            p = low.find(lit, p + 1)
     if len(spans) <= 1:
         return spans
     spans.sort()
@@ -269,12 +296,12 @@ def _windows(low: str, literals: frozenset[str], width: int) -> list[tuple[int, 
 class LiteralIndex:
     """The required literals of several cue lists, checked against a text once.
 
-    Every cue list of a lexicon shares one index, so a reply is scanned for the lexicon's
-    literals once (the result for the last text is kept) rather than once per list.
-    A text of several lines is scanned line by line, and each line's literals are kept
-    (:data:`LINE_MEMO` lines): no literal holds a newline, so a text's literals are the
-    union of its lines', and the conversation so far (customer turns joined by newlines,
-    read again for every reply) costs one scan per turn, not one per reply.
+    Every cue list of every packaged lexicon shares one index (:func:`shared_index`), so a
+    reply is scanned for all their literals once rather than once per list or lexicon.
+    A text is scanned line by line, and each line's literals are kept (:data:`LINE_MEMO`
+    lines, single-line texts included): no literal holds a newline, so a text's literals
+    are the union of its lines', and the conversation so far (customer turns joined by
+    newlines, read again for every reply) costs one scan per turn, not one per reply.
     """
 
     def __init__(self) -> None:
@@ -312,26 +339,32 @@ class LiteralIndex:
     def found(self, low: str) -> frozenset[str]:
         """The literals that occur in ``low`` (the same as ``{lit for lit in literals if lit
         in low}``, from one scan)."""
-        last = self._last
-        if last is not None and last[0] == low:
-            return last[1]
         if self._scan is None:
             self._compile()
-        if not self._by_line or "\n" not in low:
+        if not self._by_line:
+            last = self._last
+            if last is not None and last[0] == low:
+                return last[1]
             got = self._found_in(low)
-        else:
-            lines = self._lines
-            parts = []
-            for line in low.split("\n"):
-                part = lines.get(line)
-                if part is None:
-                    if len(lines) >= LINE_MEMO:
-                        lines.pop(next(iter(lines)))
-                    part = lines[line] = self._found_in(line)
-                parts.append(part)
-            got = frozenset().union(*parts)
-        self._last = (low, got)
-        return got
+            self._last = (low, got)
+            return got
+        lines = self._lines
+        if "\n" not in low:
+            one = lines.get(low)
+            if one is None:
+                if len(lines) >= LINE_MEMO:
+                    lines.pop(next(iter(lines)))
+                one = lines[low] = self._found_in(low)
+            return one
+        parts = []
+        for line in low.split("\n"):
+            part = lines.get(line)
+            if part is None:
+                if len(lines) >= LINE_MEMO:
+                    lines.pop(next(iter(lines)))
+                part = lines[line] = self._found_in(line)
+            parts.append(part)
+        return frozenset().union(*parts)
 
 
 class CueSet:
@@ -378,35 +411,52 @@ class CueSet:
     def _candidates(self, text: str, low: str) -> list[int]:
         return self.candidates_in(self.index_.found(low), text)
 
-    def candidates_in(self, found: frozenset[str], text: str) -> list[int]:
-        """The cues worth trying on ``text``, given the lexicon literals ``found`` in it."""
+    def candidates_in(
+        self, found: frozenset[str], text: str, trap: bool | None = None
+    ) -> list[int]:
+        """The cues worth trying on ``text``, given the lexicon literals ``found`` in it
+        (``trap``: whether ``text`` has a fold trap, when already known)."""
         present = found & self.literal_set_
         if not present:
-            return self.sift(self.always_, text, found) if self.always_ else []
+            return self.sift(self.always_, text, found, trap) if self.always_ else []
         out = set(self.always_)
         by_literal = self.by_literal_
         for lit in present:
             out.update(by_literal[lit])
-        return self.sift(sorted(out), text, found)
+        return self.sift(sorted(out), text, found, trap)
 
-    def sift(self, candidates: list[int], text: str, found: frozenset[str]) -> list[int]:
+    def sift(
+        self, candidates: list[int], text: str, found: frozenset[str], trap: bool | None = None
+    ) -> list[int]:
         """The candidates whose every literal clause is met in ``found`` (the literals of
-        the lexicon present in ``text``): the others cannot match."""
-        if _FOLD_TRAPS.search(text) is not None:
+        the lexicon present in ``text``): the others cannot match. ``trap``: whether
+        ``text`` has a fold trap (:func:`has_fold_trap`), when already known."""
+        if trap is None:
+            trap = _FOLD_TRAPS.search(text) is not None
+        if trap:
             return candidates
         needs = self.needs_
         out = []
         for i in candidates:
             every, some = needs[i]
-            if every <= found and all(not found.isdisjoint(c) for c in some):
-                out.append(i)
+            if every <= found:
+                for c in some:
+                    if found.isdisjoint(c):
+                        break
+                else:
+                    out.append(i)
         return out
 
-    def matches(
-        self, text: str, low: str, candidates: list[int]
-    ) -> list[tuple[int, int, int, str]]:
-        """Non-overlapping ``(start, cue index, end, text)`` matches of the candidate cues."""
-        found: set[tuple[int, int, int, str]] = set()
+    def _spans(
+        self,
+        text: str,
+        low: str,
+        candidates: list[int],
+        where: dict[str, list[int]] | None = None,
+        found: frozenset[str] | None = None,
+    ) -> Iterator[tuple[int, int, int, str]]:
+        """Every non-empty ``(start, cue index, end, text)`` match of the candidate cues, cue
+        by cue (overlaps not resolved)."""
         n = len(text)
         windowed = len(low) == n and n > SHORT_TEXT
         for i in candidates:
@@ -414,16 +464,29 @@ class CueSet:
             if not windowed or width is None or req is None:
                 for m in rx.finditer(text):
                     if m.end() > m.start():
-                        found.add((m.start(), i, m.end(), m.group(0)))
+                        yield (m.start(), i, m.end(), m.group(0))
                 continue
-            for lo, hi in _windows(low, req, width):
+            for lo, hi in _windows(low, req, width, where, found):
                 for m in rx.finditer(text, lo, hi):
                     e = m.end()
                     if e > m.start() and not (e == hi < n):  # endpos fakes a word boundary
-                        found.add((m.start(), i, e, m.group(0)))
+                        yield (m.start(), i, e, m.group(0))
+
+    def matches(
+        self,
+        text: str,
+        low: str,
+        candidates: list[int],
+        where: dict[str, list[int]] | None = None,
+        found: frozenset[str] | None = None,
+    ) -> list[tuple[int, int, int, str]]:
+        """Non-overlapping ``(start, cue index, end, text)`` matches of the candidate cues
+        (``where``: literal offsets in ``low`` kept between calls on the same text;
+        ``found``: the index's literals present in ``low``, see :meth:`LiteralIndex.found`)."""
+        spans = set(self._spans(text, low, candidates, where, found))
         out = []
         last_end = -1
-        for item in sorted(found):
+        for item in sorted(spans):
             if item[0] < last_end:
                 continue
             last_end = item[2]
@@ -478,25 +541,56 @@ class Book:
         for key, cs in sets.items():
             cs.book_, cs.key_ = self, key
         self._memo: dict[
-            str, tuple[frozenset[str], dict[str, list[tuple[int, int, int, str]]]]
+            str,
+            tuple[
+                frozenset[str],
+                dict[str, list[tuple[int, int, int, str]]],
+                dict[str, list[int]],
+                bool,
+            ],
         ] = {}
 
-    def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
-        """The matches of list ``key`` in ``text``; literal scan and matches are memoised."""
+    def _text(
+        self, text: str, low: str
+    ) -> tuple[
+        frozenset[str], dict[str, list[tuple[int, int, int, str]]], dict[str, list[int]], bool
+    ]:
+        """The kept literal scan, matches per list, literal offsets and fold trap of ``text``."""
         memo = self._memo.get(text)
         if memo is None:
             if len(self._memo) >= BOOK_MEMO_TEXTS:
                 self._memo.pop(next(iter(self._memo)))
-            memo = (self.index.found(low), {})
+            memo = (self.index.found(low), {}, {}, _FOLD_TRAPS.search(text) is not None)
             self._memo[text] = memo
-        found, done = memo
+        return memo
+
+    def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
+        """The matches of list ``key`` in ``text``; literal scan and matches are memoised."""
+        found, done, where, trap = self._text(text, low)
         got = done.get(key)
         if got is None:
             cs = self.sets[key]
-            idx = cs.candidates_in(found, text)
-            got = cs.matches(text, low, idx) if idx else []
+            idx = cs.candidates_in(found, text, trap)
+            got = cs.matches(text, low, idx, where, found) if idx else []
             done[key] = got
         return got
+
+    def any(self, text: str, low: str, key: str) -> bool:
+        """Whether list ``key`` matches ``text`` at all (``bool(raw(...))``, stopping at the
+        first match when the matches are not known yet)."""
+        found, done, where, trap = self._text(text, low)
+        got = done.get(key)
+        if got is not None:
+            return bool(got)
+        cs = self.sets[key]
+        idx = cs.candidates_in(found, text, trap)
+        if not idx:
+            done[key] = []
+            return False
+        for _ in cs._spans(text, low, idx, where, found):
+            return True
+        done[key] = []
+        return False
 
 
 @cache
@@ -519,9 +613,17 @@ def cueset(lexicon: str, key: str) -> CueSet:
 
 
 @cache
+def shared_index() -> LiteralIndex:
+    """The one literal index of every packaged lexicon: a reply is scanned for the literals
+    of all of them at once (agent cues, context cues, commitment phrases, politeness
+    strategies), and each line's result is kept for all of them."""
+    return LiteralIndex()
+
+
+@cache
 def _book(lexicon: str) -> dict[str, CueSet]:
-    """Every cue list of a weighted lexicon, compiled together over one literal index."""
-    index = LiteralIndex()
+    """Every cue list of a weighted lexicon, compiled together over the shared literal index."""
+    index = shared_index()
     out = {}
     for key, rows in load_lexicon(lexicon).items():
         if key.startswith("_"):
@@ -544,7 +646,7 @@ class PhraseSet:
         if low is None:
             low = text.lower()
         if cs.book_ is not None:
-            return bool(cs.book_.raw(text, low, cs.key_))
+            return cs.book_.any(text, low, cs.key_)
         return any(cs.regexes[i].search(text) for i in cs._candidates(text, low))
 
     def finditer(self, text: str, low: str | None = None) -> list[Hit]:
@@ -552,7 +654,11 @@ class PhraseSet:
         return self.cues_.find(text, low)
 
     def count(self, text: str, low: str | None = None) -> int:
-        return len(self.cues_.find(text, low))
+        """How many non-overlapping phrase occurrences :meth:`finditer` would return."""
+        cs = self.cues_
+        if cs.book_ is not None:
+            return len(cs.book_.raw(text, text.lower() if low is None else low, cs.key_))
+        return len(cs.find(text, low))
 
 
 def phrase_set(lexicon: str, key: str) -> PhraseSet:
@@ -562,7 +668,7 @@ def phrase_set(lexicon: str, key: str) -> PhraseSet:
 
 @cache
 def _phrase_book(lexicon: str) -> dict[str, PhraseSet]:
-    index = LiteralIndex()
+    index = shared_index()
     out = {
         key: PhraseSet(list(rows), index)
         for key, rows in load_lexicon(lexicon).items()

@@ -213,9 +213,14 @@ def _row(
     for t in cal.rules:
         score = results[t].score
         row.append(float(score) if score is not None else 0.5)
-    row.extend(1.0 if results[t].applicable else 0.0 for t in cal.apps)
-    row.extend(float(ctx.get(k, 0.0)) for k in cal.ctxs)
-    row.extend(float(results[t].features.get(k, 0.0)) if t in results else 0.0 for t, k in cal.owns)
+    for t in cal.apps:
+        row.append(1.0 if results[t].applicable else 0.0)
+    get = ctx.get
+    for k in cal.ctxs:
+        row.append(float(get(k, 0.0)))
+    for t, k in cal.owns:
+        r = results.get(t)
+        row.append(float(r.features.get(k, 0.0)) if r is not None else 0.0)
     row.append(0.0)
     return row
 

@@ -140,11 +140,11 @@ def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
 @lru_cache(maxsize=TEXT_CACHE)
 def content_words(text: str) -> frozenset[str]:
     """Lower-cased content words (4+ letters, no stopword), cut to a 5-letter stem."""
-    return frozenset(
-        w[:5]
-        for w in (m.group(0).lower() for m in _WORD.finditer(text))
-        if len(w) >= 4 and w not in _STOP
-    )
+    if text.isascii():  # lower-casing first finds the same words (ASCII case keeps lengths)
+        words = _WORD.findall(text.lower())
+    else:
+        words = [m.group(0).lower() for m in _WORD.finditer(text)]
+    return frozenset(w[:5] for w in words if len(w) >= 4 and w not in _STOP)
 
 
 @dataclass(slots=True)

@@ -8,7 +8,7 @@ language covering most tokens wins when it covers at least :data:`MIN_HITS` toke
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from servicemind.analyse._cues import load_lexicon
 
@@ -24,6 +24,8 @@ MIN_SHARE = 0.12
 #: The winner must beat the runner-up by this many tokens (ties stay undecided).
 MIN_MARGIN = 1
 
+#: Texts whose language is kept (the coach asks again about the replies just analysed).
+LANGUAGE_CACHE = 4096
 #: Tokens read at most (enough evidence; keeps long texts fast).
 MAX_TOKENS = 200
 #: Characters of prefix scanned per wanted token in a long text (words average well under 20).
@@ -42,6 +44,7 @@ def _table() -> dict[str, tuple[str, ...]]:
     return {w: tuple(langs) for w, langs in table.items()}
 
 
+@lru_cache(maxsize=LANGUAGE_CACHE)
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of ``text``'s language, or ``None`` when unsure."""
     table = _table()

@@ -74,12 +74,9 @@ class LexicalModel:
             if not text:
                 continue
             words = _TOKEN.findall(text.lower())
-            uni, bi = self._uni[side].get, self._bi[side].get
-            for w in words:
-                i = uni(w)
-                if i is not None:
-                    found.add(i)
-            for a, b in pairwise(words):
+            uni, bi = self._uni[side], self._bi[side].get
+            found.update([uni[w] for w in set(words) if w in uni])
+            for a, b in set(pairwise(words)):  # (a set of ids: repeats add nothing)
                 j = bi(a, empty).get(b)
                 if j is not None:
                     found.add(j)

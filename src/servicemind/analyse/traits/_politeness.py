@@ -23,6 +23,7 @@ from servicemind.analyse._cues import (
     load_lexicon,
     phrase_regex,
     required_literals,
+    shared_index,
 )
 from servicemind.analyse.traits._context import sentence_spans
 from servicemind.analyse.traits._result import Reply, TraitResult, clip
@@ -68,8 +69,9 @@ def _strategies() -> tuple[_Strategy, ...]:
 
 @cache
 def _literal_index() -> LiteralIndex:
-    """Every literal the strategies' prefilters ask about, found in a text with one scan."""
-    index = LiteralIndex()
+    """The shared literal index, with every literal the strategies' prefilters ask about
+    (found in a text with the same scan as the cue lexicons' literals)."""
+    index = shared_index()
     for _, _, _, required, clauses in _strategies():
         index.add(frozenset(required or ()))
         index.add(frozenset(lit for c in clauses for lit in c))
@@ -96,8 +98,14 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
     for name, rx, scope, required, clauses in _strategies():
         if required is not None and found.isdisjoint(required):
             continue  # none of the literals the strategy needs is in the text
-        if sieve and not all(not found.isdisjoint(c) for c in clauses):
-            continue  # a literal run every match consumes is missing
+        if sieve:
+            missing = False
+            for c in clauses:
+                if found.isdisjoint(c):
+                    missing = True  # a literal run every match consumes is missing
+                    break
+            if missing:
+                continue
         spans: list[tuple[int, int]] = []
         if scope == "sentence_start":
             for s, _e in sents:

@@ -36,6 +36,14 @@ class Reply:
             self.low = self.text.lower()
 
 
+def _strength(h: Hit) -> float:
+    return -abs(h.weight)
+
+
+def _start(h: Hit) -> int:
+    return h.start
+
+
 @dataclass(slots=True)
 class TraitResult:
     """One trait of one reply: score (0..1), applicability, evidence, features.
@@ -55,13 +63,15 @@ class TraitResult:
     def to_dict(self, text: str) -> dict[str, Any]:
         ev = self.evidence
         if len(ev) > 1:  # (one or none needs no sorting)
-            ev = sorted(ev, key=lambda h: -abs(h.weight))[:MAX_EVIDENCE]
-            ev.sort(key=lambda h: h.start)
+            ev = sorted(ev, key=_strength)[:MAX_EVIDENCE]
+            ev.sort(key=_start)
+        score = self.score
+        conf = self.confidence
         d: dict[str, Any] = {
-            "score": None if not self.applicable or self.score is None else round(self.score, 3),
+            "score": None if not self.applicable or score is None else round(score, 3),
             "applicable": self.applicable,
-            "confidence": round(clip(self.confidence), 3),
-            "evidence": [h.evidence() for h in ev if text[h.start : h.end] == h.text],
+            "confidence": round(0.0 if conf < 0.0 else 1.0 if conf > 1.0 else conf, 3),
+            "evidence": [h.evidence() for h in ev if text[h.start : h.end] == h.text] if ev else [],
         }
         if self.facets is not None:
             d["facets"] = {k: round(clip(v), 3) for k, v in self.facets.items()}
