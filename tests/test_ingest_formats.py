@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from servicemind.conversation import Role
-from servicemind.ingest import read
+from servicemind.ingest import detect_format, read
 
 FIX = Path(__file__).parent / "fixtures" / "ingest"
 
@@ -155,3 +156,11 @@ def test_ingest_text_custom_labels(tmp_path: Path) -> None:
     (conv,) = read(path, options={"labels": {"Cliente": "customer", "Agente": "agent"}})
     assert roles(conv.turns) == ["customer", "agent"]
     assert conv.turns[1].text == "¡Buenas! Nota: abrimos a las 9."
+
+
+def test_jsonl_detected_by_top_level_turns_not_nested_export_keys(tmp_path: Path) -> None:
+    # a servicemind conversation whose meta happens to hold Zendesk-like keys
+    line = {"id": "c1", "turns": [], "meta": {"tickets": None, "comments": [], "requester_id": 1}}
+    path = tmp_path / "convs.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    assert detect_format(path) == "jsonl"

@@ -51,6 +51,16 @@ def _json_format(head: str) -> str | None:
     return None
 
 
+def _top_level_turns(stripped: str) -> str | None:
+    """``"jsonl"`` when the first line is a whole object with ``turns`` at its top level:
+    keys nested in ``meta`` ("tickets", "comments") must not make it look like an export."""
+    try:
+        first = json.loads(_first_line(stripped))
+    except json.JSONDecodeError:
+        return None
+    return "jsonl" if isinstance(first, dict) and "turns" in first else None
+
+
 def _first_line(head: str) -> str:
     return head.split("\n", 1)[0]
 
@@ -71,7 +81,7 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
     stripped = head.lstrip()
     found: str | None = None
     if stripped.startswith(("{", "[")):
-        found = _json_format(head)
+        found = _top_level_turns(stripped) or _json_format(head)
         if found == "jsonl" and suffix == ".json" and stripped.startswith("["):
             found = None  # servicemind conversations come one per line, not in an array
         elif found == "jsonl":
