@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from servicemind.coach._data import load, template_vocabulary
+from servicemind.coach._prefilter import Gated, GatedList
 from servicemind.coach.facts import FactReport, check_rewrite, extract_facts
 from servicemind.coach.language import detect_language, guess_language
 
@@ -158,46 +159,37 @@ class Rewrite:
         return None
 
 
-def _any(patterns: Sequence[str]) -> re.Pattern[str]:
-    """One alternation of ``patterns``: a cheap first pass, since most replies match none.
-
-    The leading ``\\b`` of the patterns that start with one is tested once for all of them
-    (about twice as fast: most positions in a text are not word starts)."""
-    bounded = [p[2:] for p in patterns if p.startswith("\\b")]
-    other = [p for p in patterns if not p.startswith("\\b")]
-    parts = [r"\b(?:" + "|".join(f"(?:{p})" for p in bounded) + ")"] if bounded else []
-    parts += [f"(?:{p})" for p in other]
-    return re.compile("|".join(parts), re.I)
-
-
 @cache
 def _rules() -> dict[str, Any]:
+    """The rule data compiled; each pattern behind a literal prefilter (:class:`Gated`):
+    most replies hold none of a rule's required words, and then no regex runs at all."""
     r = load("rules")
+    single = (
+        "apology",
+        "next_step",
+        "thanks",
+        "customer_sarcasm",
+        "customer_relief",
+        "ask_back",
+        "asks",
+        "complaint",
+        "praise",
+        "follow_up",
+        "resolved",
+        "settled",
+        "stock_thanks",
+        "stock_thanks_end",
+        "english_only",
+    )
     return {
-        "any_remove": _any(r["remove"]),
-        "any_formulaic": _any(r["formulaic"]),
-        "any_deflect": re.compile(r["deflect_hint"], re.I),
-        "remove": [re.compile(p, re.I) for p in r["remove"]],
-        "formulaic": [re.compile(p, re.I) for p in r["formulaic"]],
-        "deflect": [(re.compile(p, re.I), repl) for p, repl in r["deflect"]],
+        **{name: Gated(r[name]) for name in single},
+        "any_deflect": Gated(r["deflect_hint"]),
+        "remove": GatedList(r["remove"]),
+        "formulaic": GatedList(r["formulaic"]),
+        "deflect": GatedList(p for p, _ in r["deflect"]),
+        "deflect_repl": [repl for _, repl in r["deflect"]],
         "imperative": frozenset(r["imperative"]),
-        "apology": re.compile(r["apology"], re.I),
-        "next_step": re.compile(r["next_step"], re.I),
-        "thanks": re.compile(r["thanks"], re.I),
-        "customer_sarcasm": re.compile(r["customer_sarcasm"], re.I),
-        "customer_relief": re.compile(r["customer_relief"], re.I),
-        "ask_back": re.compile(r["ask_back"], re.I),
-        "asks": re.compile(r["asks"], re.I),
-        "complaint": re.compile(r["complaint"], re.I),
-        "praise": re.compile(r["praise"], re.I),
-        "follow_up": re.compile(r["follow_up"], re.I),
-        "resolved": re.compile(r["resolved"], re.I),
-        "settled": re.compile(r["settled"], re.I),
-        "stock_thanks": re.compile(r["stock_thanks"], re.I),
-        "stock_thanks_end": re.compile(r["stock_thanks_end"], re.I),
-        "english_only": re.compile(r["english_only"], re.I),
-        "any_boundary": _any(r["boundary"]),
-        "boundary": [re.compile(p, re.I) for p in r["boundary"]],
+        "boundary": GatedList(r["boundary"]),
         "boundary_phrase": r["boundary_phrase"],
         "generic_ownership": r["generic_ownership"],
     }
@@ -269,7 +261,7 @@ def _plain_words(text: str, ctx: RewriteContext, replaced: list[str]) -> str:
             continue
         head = text[last : m.start()]
         # the article agrees with the plain words: "a legacy band" -> "an older band"
-        a = re.search(r"\b([Aa])(n?) $", head)
+        a = _ARTICLE_END.search(head)
         if a and bool(a.group(2)) != (plain[:1].lower() in "aeiou"):
             article = a.group(1) + ("" if a.group(2) else "n")
             head = head[: a.start()] + article + " "
@@ -339,15 +331,26 @@ def _topic(ctx: RewriteContext, lang: str) -> str:
     return str(data["default"].get(lang, data["default"]["en"]))
 
 
+#: :func:`_tidy`'s substitutions, in order.
+_TIDY = [
+    (re.compile(p), r)
+    for p, r in (
+        (r"[ \t]+", " "),
+        (r" +([,.!?;:])", r"\1"),
+        (r"([,;:])(?=[.!?])", ""),
+        (r"^[\s,;:.-]+", ""),
+        (r"(\n\s*)[,;:.]+\s*", r"\1"),
+        (r"([.!?])(?:[ \t]*[.,;])+", r"\1"),
+        (r"\.{2,}(?!\.)", "."),
+        (r"(^|[.!?]\s+)[!?.,;:]+(?=\s|$)", r"\1"),
+    )
+]
+_LOWER_START = re.compile(r"(^|[.!?]\s+|\n\s*)([a-z])")
+
+
 def _tidy(text: str) -> str:
-    text = re.sub(r"[ \t]+", " ", text)
-    text = re.sub(r" +([,.!?;:])", r"\1", text)
-    text = re.sub(r"([,;:])(?=[.!?])", "", text)
-    text = re.sub(r"^[\s,;:.-]+", "", text)
-    text = re.sub(r"(\n\s*)[,;:.]+\s*", r"\1", text)
-    text = re.sub(r"([.!?])(?:[ \t]*[.,;])+", r"\1", text)
-    text = re.sub(r"\.{2,}(?!\.)", ".", text)
-    text = re.sub(r"(^|[.!?]\s+)[!?.,;:]+(?=\s|$)", r"\1", text)
+    for rx, repl in _TIDY:
+        text = rx.sub(repl, text)
 
     def upper(m: re.Match[str]) -> str:
         # not after a date or abbreviation ("am 4.9. telefonisch", "e.g. the app")
@@ -355,11 +358,18 @@ def _tidy(text: str) -> str:
             return m.group()
         return m.group(1) + m.group(2).upper()
 
-    text = re.sub(r"(^|[.!?]\s+|\n\s*)([a-z])", upper, text)
+    text = _LOWER_START.sub(upper, text)
     return text.strip()
 
 
 _NO_SENTENCE_END = re.compile(r"(?:\d\.|\b(?:e\.g|i\.e|etc|approx|vs|no|ca|z\.b|bzw)\.)$", re.I)
+_ARTICLE_END = re.compile(r"\b([Aa])(n?) $")
+_SHOUT = re.compile(r"!{2,}")
+_HEADER = re.compile(r"\S+(?::|\s+as\b)")
+_NOUN_FIRST = re.compile(r"\S+ \S+ (?:is|are|was|were|has|have|will|can)\b", re.I)
+_PLEASE = re.compile(r"(?i)please\b")
+_LEADING_PUNCT = re.compile(r"^[\s.,;:!?-]+(?=\w)")
+_WORD_END = re.compile(r"[\w\"'’”]$")
 
 
 #: Words that a scripted phrase may hold without being a fact ("... help you with today?").
@@ -387,17 +397,23 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
     """Steps 1-5 on the reply body. Returns the body and whether a scripted apology went."""
     rules = _rules()
     text = ctx.reply
-    for rx in rules["remove"] if rules["any_remove"].search(text) else ():
-        text, hit = _keep_facts(rx, text)
+
+    def remove(i: int, text: str) -> str:
+        text, hit = _keep_facts(rules["remove"][i].rx, text)
         if hit and "removed sarcasm, blame or rushing" not in changes:
             changes.append("removed sarcasm, blame or rushing")
+        return text
+
+    # each list runs rule by rule over what the earlier rules left; a rule that cannot
+    # match (none of its words is in the text) changes nothing and is skipped
+    text = rules["remove"].scan(text, remove)
     # a removal can leave a word twice ("ok, as I said, ok"): collapse repeats the
     # original did not have
     if changes:
         had = {m.group(1).lower() for m in _DOUBLED.finditer(ctx.reply)}
         text = _DOUBLED.sub(lambda m: m.group() if m.group(1).lower() in had else m.group(1), text)
-    if re.search(r"!{2,}", text):
-        text = re.sub(r"!{2,}", "!", text)  # "oh no!!!" shouts
+    if "!!" in text:
+        text = _SHOUT.sub("!", text)  # "oh no!!!" shouts
     if (
         _emotion(ctx) in _NEGATIVE
         or ctx.hostile >= HOSTILE_AT
@@ -412,17 +428,28 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         if hit and "removed sarcasm, blame or rushing" not in changes:
             changes.append("removed sarcasm, blame or rushing")
     scripted = False
-    for rx in rules["formulaic"] if rules["any_formulaic"].search(text) else ():
-        text, hit = _keep_facts(rx, text, ignore=_SCRIPT_WORDS)
+
+    def formulaic(i: int, text: str) -> str:
+        nonlocal scripted
+        text, hit = _keep_facts(rules["formulaic"][i].rx, text, ignore=_SCRIPT_WORDS)
         scripted = scripted or hit
+        return text
+
+    text = rules["formulaic"].scan(text, formulaic)
     if scripted:
         changes.append("replaced a scripted phrase")
         # "... help you with today?" went with the script: "today" is no fact that was lost
         replaced += [w for w in _SCRIPT_WORDS if w in ctx.reply.lower() and w not in text.lower()]
-    for rx, repl in rules["deflect"] if rules["any_deflect"].search(text) else ():
-        text, hit = _keep_facts(rx, text, repl)
+
+    def deflect(i: int, text: str) -> str:
+        text, hit = _keep_facts(rules["deflect"][i].rx, text, rules["deflect_repl"][i])
         if hit and "ownership instead of deflection" not in changes:
             changes.append("ownership instead of deflection")
+        return text
+
+    # (the hint is looked for only when some rule may match: alone it changes nothing)
+    if rules["deflect"].candidates(text) and rules["any_deflect"].search(text):
+        text = rules["deflect"].scan(text, deflect)
     for generic in (
         rules["generic_ownership"] if "ownership instead of deflection" in changes else ()
     ):
@@ -432,7 +459,8 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
             text = _first_only(text, generic)
             if _FIRST_PERSON.search(text.replace(generic, "")):
                 text = text.replace(generic, "")
-    if rules["any_boundary"].search(text):
+    boundary = rules["boundary"]
+    if any(boundary[i].rx.search(text) for i in boundary.candidates(text)):
         # "Abuse will not be tolerated" to an upset customer: at most one calm boundary
         phrase = _pick(rules["boundary_phrase"], ctx.key, "boundary")
         hit = False
@@ -473,16 +501,11 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         out = []
         for s in sentences:
             first = s.split(" ", 1)[0].lower().strip(",")
-            header = re.match(r"\S+(?::|\s+as\b)", s)  # "Update: ...", "Update as promised"
+            header = _HEADER.match(s)  # "Update: ...", "Update as promised"
             # "Call volumes are high" is no order: a verb in third place makes the first
             # word a noun
-            noun = re.match(r"\S+ \S+ (?:is|are|was|were|has|have|will|can)\b", s, re.I)
-            if (
-                first in rules["imperative"]
-                and not header
-                and not noun
-                and not re.match(r"(?i)please\b", s)
-            ):
+            noun = _NOUN_FIRST.match(s)
+            if first in rules["imperative"] and not header and not noun and not _PLEASE.match(s):
                 s = "Please " + s[0].lower() + s[1:]
                 if "added please" not in changes:
                     changes.append("added please")
@@ -490,9 +513,11 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         text = " ".join(out) if "\n" not in text else text
     # no repeated apology: drop later sentences that are only an apology
     sentences = _SENT_SPLIT.split(_tidy(text))
-    kept: list[str] = []
+    # only a pure apology after the first sentence can go: without one, all are kept
+    pure = any(_PURE_APOLOGY.match(s.strip()) for s in sentences[1:])
+    kept: list[str] = [] if pure else sentences
     seen_apology = False
-    for s in sentences:
+    for s in sentences if pure else ():
         if _PURE_APOLOGY.match(s.strip()) and seen_apology:
             changes.append("removed a repeated apology")
             continue
@@ -560,7 +585,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     emotion = _emotion(ctx)
     greeting, core, sign = _split_frame(body, "\n".join(ctx.conversation[:-1]))
     # a removed first sentence can leave its full stop behind the greeting ("@amy . Please")
-    core = re.sub(r"^[\s.,;:!?-]+(?=\w)", "", core)
+    core = _LEADING_PUNCT.sub("", core)
     if _FILLER.match(core):
         core = ""  # a bare "ok" says nothing the additions do not say better
     if switch_language and core:
@@ -682,7 +707,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         changes.append("a courteous closing")
 
     core = core.rstrip(",;: ")
-    if core and re.search(r"[\w\"'’”]$", core):
+    if core and _WORD_END.search(core):
         core += "."
     if greeting.endswith(",") and "\n" not in body and before[:2] not in ("I ", "I'"):
         before = before[:1].lower() + before[1:]  # "Hi Jane, thanks for ..."
