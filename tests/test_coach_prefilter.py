@@ -9,29 +9,47 @@ from importlib import resources
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from servicemind.coach import rewrite
 from servicemind.coach._data import load
 from servicemind.coach._prefilter import (
     FOLD_TO_ASCII,
     Gated,
+    GatedAny,
     GatedList,
+    alternatives,
     fold,
     required_literals,
 )
 from servicemind.coach.rewrite import _rules
 
 
+def _objects() -> list[object]:
+    """The rule data's patterns and the rewriter's own prefiltered ones."""
+    return [*_rules().values(), *vars(rewrite).values()]
+
+
 def _all_gated() -> list[Gated]:
     out: list[Gated] = []
-    for v in _rules().values():
+    for v in _objects():
         if isinstance(v, Gated):
             out.append(v)
         elif isinstance(v, GatedList):
             out.extend(v.rules)
+        elif isinstance(v, GatedAny):
+            out.extend(v.parts.rules)
     return out
 
 
+def _anys() -> list[tuple[GatedAny, re.Pattern[str]]]:
+    return [
+        (v, re.compile(v.pattern, v.parts.rules[0].rx.flags))
+        for v in _objects()
+        if isinstance(v, GatedAny)
+    ]
+
+
 def _lists() -> list[GatedList]:
-    return [v for v in _rules().values() if isinstance(v, GatedList)]
+    return [v for v in _objects() if isinstance(v, GatedList)]
 
 
 def _literal_chars() -> set[str]:
@@ -78,6 +96,19 @@ def test_required_literals_of_hand_written_patterns() -> None:
     assert required_literals(r"(?:thanks|thanks a lot|ty)") == {"thanks", "ty"}
 
 
+def test_alternatives_of_hand_written_patterns() -> None:
+    assert alternatives(r"\b(?:a|b(?:c|d))\b") == [r"\b(?:a)\b", r"\b(?:b(?:c|d))\b"]
+    assert alternatives(r"x|\b(?:a|b)") == ["x", r"\b(?:a)", r"\b(?:b)"]
+    assert alternatives(r"[|(]|y") == ["[|(]", "y"]
+    assert alternatives(r"\|x") == [r"\|x"]
+    # not one group around the whole pattern: "(?:a|b) (?:c|d)" is no alternation
+    assert alternatives(r"(?:a|b) (?:c|d)") == [r"(?:a|b) (?:c|d)"]
+    # parts tied together by a backreference stay whole
+    assert alternatives(r"(a)|\1") == [r"(a)|\1"]
+    g = GatedAny(r"\b(?:still waiting|not (?:received|arrived))\b|!!")
+    assert g.exists("It has NOT arrived") and g.exists("why!!") and not g.exists("arrived")
+
+
 def test_gated_matches_like_its_pattern_on_hand_written_texts() -> None:
     g = Gated(r"\bnot (?:our|my) problem")
     for text, hit in [
@@ -119,6 +150,8 @@ def _check(text: str) -> None:
             assert g.may_match(text), (g.pattern, text)
     for lst in _lists():
         assert lst.candidates(text) == [i for i, g in enumerate(lst.rules) if g.may_match(text)]
+    for any_, whole in _anys():
+        assert any_.exists(text) == (whole.search(text) is not None), (any_.pattern, text)
 
 
 def test_no_rule_skipped_on_demo_and_phrase_texts() -> None:
@@ -162,3 +195,34 @@ def test_scan_applies_each_rule_in_order_to_what_the_earlier_ones_left() -> None
 
     assert lst.scan("good very job!", step) == "!"
     assert seen == [0, 1]
+
+
+def _tidy_reference(text: str) -> str:
+    """The rewriter's tidying as written before its substitutions were skipped when they
+    cannot match: every substitution always applied."""
+    from servicemind.coach.rewrite import _LOWER_START, _NO_SENTENCE_END, _TIDY
+
+    for rx, repl, _ in _TIDY:
+        text = rx.sub(repl, text)
+
+    def upper(m: re.Match[str]) -> str:
+        if _NO_SENTENCE_END.search(text, 0, m.start() + 1):
+            return m.group()
+        return m.group(1) + m.group(2).upper()
+
+    return _LOWER_START.sub(upper, text).strip()
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=" \t\n.,;:!?-ab\u00a0", max_size=30))
+def test_tidy_skips_only_substitutions_that_cannot_match(text: str) -> None:
+    from servicemind.coach.rewrite import _tidy
+
+    assert _tidy(text) == _tidy_reference(text)
+
+
+def test_tidy_on_hand_written_text() -> None:
+    from servicemind.coach.rewrite import _tidy
+
+    assert _tidy("ok ,  thanks..  see you ;.") == "Ok, thanks. See you."
+    assert _tidy("Hi\n, there") == "Hi\nThere"

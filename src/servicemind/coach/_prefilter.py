@@ -24,7 +24,7 @@ from typing import Any
 
 from servicemind.analyse._cues import _trie_regex
 
-__all__ = ["Gated", "GatedList", "fold", "required_literals"]
+__all__ = ["Gated", "GatedAny", "GatedList", "alternatives", "fold", "required_literals"]
 
 #: Non-ASCII characters that ``re.IGNORECASE`` matches with an ASCII character (the test
 #: suite checks this list against every code point).
@@ -165,6 +165,9 @@ class Gated:
     def search(self, text: str) -> re.Match[str] | None:
         return self.rx.search(text) if self.may_match(text) else None
 
+    def exists(self, text: str) -> bool:
+        return self.search(text) is not None
+
     def sub(self, repl: Any, text: str, count: int = 0) -> str:
         return self.rx.sub(repl, text, count=count) if self.may_match(text) else text
 
@@ -203,18 +206,22 @@ class GatedList:
 
     def candidates(self, text: str) -> list[int]:
         """Indices, in order, of the rules that may match ``text`` (the others cannot)."""
+        return sorted(self.may_match(text))
+
+    def may_match(self, text: str) -> set[int]:
+        """:meth:`candidates` in no particular order."""
         found = set(self._always)
         table = self._table
         if self._scan is None:
             low = fold(text)
             for s in filter(low.__contains__, table):  # the loop runs in C
                 found.update(table[s])
-            return sorted(found)
+            return found
         prefixes = self._prefixes
         for w in set(self._scan.findall(fold(text))):
             for s in prefixes[w]:
                 found.update(table[s])
-        return sorted(found)
+        return found
 
     def scan(self, text: str, step: Callable[[int, str], str]) -> str:
         """``text`` after ``step(i, text)`` for each rule ``i`` in order, skipping the rules
@@ -231,3 +238,104 @@ class GatedList:
                 cands = [j for j in self.candidates(text) if j > i]
                 k = 0
         return text
+
+
+def _top_split(pattern: str) -> list[str]:
+    """``pattern`` cut at its top-level ``|`` (not inside a group or a character class)."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    in_class = False
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]":
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            # a "]" right after "[" or "[^" is a literal member, not the end
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def alternatives(pattern: str) -> list[str]:
+    """Patterns one of which matches a text exactly when ``pattern`` does: its top-level
+    alternatives, or those of one group around the whole pattern (``\\b(?:a|b)\\b`` ->
+    ``\\b(?:a)\\b``, ``\\b(?:b)\\b``). ``[pattern]`` itself when it has neither, or when a
+    backreference or an inline flag could tie the parts together."""
+    if re.search(r"\\[1-9]|\(\?P=|\(\?[aiLmsux]", pattern):
+        return [pattern]
+    parts = _top_split(pattern)
+    if len(parts) > 1:
+        return [a for p in parts for a in alternatives(p)]
+    for prefix in ("\\b", ""):
+        for suffix in ("\\b", ""):
+            head = prefix + "(?:"
+            tail = ")" + suffix
+            if not (pattern.startswith(head) and pattern.endswith(tail)):
+                continue
+            body = pattern[len(head) : len(pattern) - len(tail)]
+            inner = _top_split(body) if _balanced(body) else []
+            if len(inner) > 1:
+                return [a for p in inner for a in alternatives(f"{head}{p}{tail}")]
+    return [pattern]
+
+
+def _balanced(body: str) -> bool:
+    """Whether ``body``'s groups all close inside it (so ``(?:body)`` is one group)."""
+    depth = 0
+    i = 0
+    in_class = False
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            if body[i + 1 : i + 2] == "^":
+                i += 1
+            if body[i + 1 : i + 2] == "]":
+                i += 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        i += 1
+    return depth == 0
+
+
+class GatedAny:
+    """Whether a long alternation matches, answered from its alternatives: only those whose
+    literals are in the text are tried (each a short regex), not the whole alternation at
+    every position. For yes/no questions only (:meth:`exists`), not for the match itself."""
+
+    __slots__ = ("parts", "pattern")
+
+    def __init__(self, pattern: str, flags: int = re.I) -> None:
+        self.pattern = pattern
+        self.parts = GatedList(alternatives(pattern), flags)
+
+    def exists(self, text: str) -> bool:
+        rules = self.parts.rules
+        return any(rules[i].rx.search(text) is not None for i in self.parts.may_match(text))

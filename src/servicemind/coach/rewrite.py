@@ -33,7 +33,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from servicemind.coach._data import load, template_vocabulary
-from servicemind.coach._prefilter import Gated, GatedList
+from servicemind.coach._prefilter import Gated, GatedAny, GatedList
 from servicemind.coach.facts import FactReport, check_rewrite, extract_facts
 from servicemind.coach.language import detect_language, guess_language
 
@@ -50,7 +50,7 @@ HOSTILE_AT = 0.5
 LANGUAGE_ADVICE = "Answer in the customer's language"
 
 _NEGATIVE = frozenset({"angry", "disappointed", "confused", "anxious", "hostile"})
-_ACK_CUE = re.compile(
+_ACK_CUE = GatedAny(
     r"\b(?:sorry|apolog\w*|understand|frustrat\w*|i can see|i hear|must be|that sounds|"
     r"(?:it|this) sounds|i(?:'d| would) (?:be|feel)|i know|no wonder|i can imagine|"
     r"(?:completely|totally) get|fair (?:worry|point|question)|must have been|"
@@ -83,24 +83,24 @@ _SIGN_WORDS = (
 _SIGN_OFF = re.compile(r"\n\s*" + _SIGN_WORDS + r"\b[^\n]*(?:\n[^\n]*){0,2}\s*$", re.I)
 #: A signature line with no sign-off word ("Admissions Team", "IT"): short, no sentence
 #: punctuation at its end, after a blank line.
-_SIGNATURE = re.compile(r"\n[ \t]*\n((?:[ \t]*[^\n.!?:]{1,40}[^\n.!?:,;]\n?){1,2})\s*$")
+_SIGNATURE = Gated(r"\n[ \t]*\n((?:[ \t]*[^\n.!?:]{1,40}[^\n.!?:,;]\n?){1,2})\s*$", 0)
 _DIRECT_ANSWER = re.compile(
     r"(?i)(?:yes|yep|no(?! (?:worries|problem|bother))|sure|absolutely|of course|correct|"
     r"sí|si|oui|non|ja|nein|sim|não)\b[^.!?\n]*[.!?]+\s*"
 )
 #: The agent speaking for themselves about what they will do (not "we'll get it sorted").
-_FIRST_PERSON = re.compile(
+_FIRST_PERSON = GatedAny(
     r"\b(?:i'll|i will|let me|i'm going to|i am going to|i'm (?:on it|looking|checking|handling))\b",
     re.I,
 )
-_CHEERY = re.compile(
+_CHEERY = Gated(
     r"\b(?:have a (?:great|good|nice|lovely|wonderful) (?:day|evening|weekend|one)|"
     r"schönen tag noch|buen día|bonne journée|bom dia)\b[.!]*\s*(?:[^\w\s]\s*)*",
     re.I,
 )
 _LAUGH = re.compile(r"[😂🤣😅😆😹]+\s*")
 #: A closing wish at the end of a reply: an added next step goes before it, not after.
-_CLOSING_WISH = re.compile(
+_CLOSING_WISH = Gated(
     r"(?:^|(?<=[.!?]\s))(?:wishing you|have a (?:great|good|nice|lovely)|take care|"
     r"all the best|best of luck|good luck|enjoy)\b[^.!?]*[.!?]*\s*(?:[^\w\s]\s*)*$",
     re.I,
@@ -164,17 +164,16 @@ def _rules() -> dict[str, Any]:
     """The rule data compiled; each pattern behind a literal prefilter (:class:`Gated`):
     most replies hold none of a rule's required words, and then no regex runs at all."""
     r = load("rules")
-    single = (
+    # the long alternations are only asked whether they match: tried alternative by
+    # alternative (about 1.5-3x faster on the demo set; the short ones are faster whole)
+    by_part = ("next_step", "ask_back", "complaint", "follow_up")
+    whole = (
         "apology",
-        "next_step",
         "thanks",
         "customer_sarcasm",
         "customer_relief",
-        "ask_back",
         "asks",
-        "complaint",
         "praise",
-        "follow_up",
         "resolved",
         "settled",
         "stock_thanks",
@@ -182,8 +181,9 @@ def _rules() -> dict[str, Any]:
         "english_only",
     )
     return {
-        **{name: Gated(r[name]) for name in single},
-        "any_deflect": Gated(r["deflect_hint"]),
+        **{name: GatedAny(r[name]) for name in by_part},
+        **{name: Gated(r[name]) for name in whole},
+        "any_deflect": GatedAny(r["deflect_hint"]),
         "remove": GatedList(r["remove"]),
         "formulaic": GatedList(r["formulaic"]),
         "deflect": GatedList(p for p, _ in r["deflect"]),
@@ -279,7 +279,7 @@ def _cues(text: str) -> frozenset[str]:
     """The customer-side cue rules that ``text`` matches (memoised: a customer turn is
     looked at several times per reply, and again for every later reply)."""
     rules = _rules()
-    return frozenset(name for name in _CUSTOMER_CUES if rules[name].search(text[:4000]))
+    return frozenset(name for name in _CUSTOMER_CUES if rules[name].exists(text[:4000]))
 
 
 def _pick(options: Sequence[str], key: str, slot: str) -> str:
@@ -331,26 +331,25 @@ def _topic(ctx: RewriteContext, lang: str) -> str:
     return str(data["default"].get(lang, data["default"]["en"]))
 
 
-#: :func:`_tidy`'s substitutions, in order.
-_TIDY = [
-    (re.compile(p), r)
-    for p, r in (
-        (r"[ \t]+", " "),
-        (r" +([,.!?;:])", r"\1"),
-        (r"([,;:])(?=[.!?])", ""),
-        (r"^[\s,;:.-]+", ""),
-        (r"(\n\s*)[,;:.]+\s*", r"\1"),
-        (r"([.!?])(?:[ \t]*[.,;])+", r"\1"),
-        (r"\.{2,}(?!\.)", "."),
-        (r"(^|[.!?]\s+)[!?.,;:]+(?=\s|$)", r"\1"),
-    )
+#: :func:`_tidy`'s substitutions, in order, each with strings one of which the text must
+#: hold for it to match at all (``None``: always tried): most replies need few of them.
+_TIDY: list[tuple[re.Pattern[str], str, tuple[str, ...] | None]] = [
+    (re.compile(r"[ \t]+"), " ", ("\t", "  ")),  # a single space for a single space: no change
+    (re.compile(r" +([,.!?;:])"), r"\1", tuple(" " + c for c in ",.!?;:")),
+    (re.compile(r"([,;:])(?=[.!?])"), "", tuple(a + b for a in ",;:" for b in ".!?")),
+    (re.compile(r"^[\s,;:.-]+"), "", None),
+    (re.compile(r"(\n\s*)[,;:.]+\s*"), r"\1", ("\n",)),
+    (re.compile(r"([.!?])(?:[ \t]*[.,;])+"), r"\1", None),
+    (re.compile(r"\.{2,}(?!\.)"), ".", ("..",)),
+    (re.compile(r"(^|[.!?]\s+)[!?.,;:]+(?=\s|$)"), r"\1", None),
 ]
 _LOWER_START = re.compile(r"(^|[.!?]\s+|\n\s*)([a-z])")
 
 
 def _tidy(text: str) -> str:
-    for rx, repl in _TIDY:
-        text = rx.sub(repl, text)
+    for rx, repl, needs in _TIDY:
+        if needs is None or any(map(text.__contains__, needs)):
+            text = rx.sub(repl, text)
 
     def upper(m: re.Match[str]) -> str:
         # not after a date or abbreviation ("am 4.9. telefonisch", "e.g. the app")
@@ -422,7 +421,9 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         # a cheery "Have a great day!" or a laughing emoji to someone with a problem reads
         # as not listening
         hit = False
-        for rx in (_CHEERY, _LAUGH):
+        for rx in (_CHEERY.rx if _CHEERY.may_match(text) else None, _LAUGH):
+            if rx is None:
+                continue  # no cheery wish in the text: nothing to drop
             text, h = _keep_facts(rx, text)
             hit = hit or h
         if hit and "removed sarcasm, blame or rushing" not in changes:
@@ -448,7 +449,7 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         return text
 
     # (the hint is looked for only when some rule may match: alone it changes nothing)
-    if rules["deflect"].candidates(text) and rules["any_deflect"].search(text):
+    if rules["deflect"].may_match(text) and rules["any_deflect"].exists(text):
         text = rules["deflect"].scan(text, deflect)
     for generic in (
         rules["generic_ownership"] if "ownership instead of deflection" in changes else ()
@@ -457,10 +458,10 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         # other replacements) already says what the agent will do ("I'll contact the courier")
         if generic in text:
             text = _first_only(text, generic)
-            if _FIRST_PERSON.search(text.replace(generic, "")):
+            if _FIRST_PERSON.exists(text.replace(generic, "")):
                 text = text.replace(generic, "")
     boundary = rules["boundary"]
-    if any(boundary[i].rx.search(text) for i in boundary.candidates(text)):
+    if any(boundary[i].rx.search(text) for i in boundary.may_match(text)):
         # "Abuse will not be tolerated" to an upset customer: at most one calm boundary
         phrase = _pick(rules["boundary_phrase"], ctx.key, "boundary")
         hit = False
@@ -485,7 +486,7 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
     if (
         mismatch
         and cust_lang in load("languages")["phrases"]
-        and rules["english_only"].search(text)
+        and rules["english_only"].exists(text)
     ):
         # the rewrite answers in the customer's language: "we only offer support in
         # English" no longer holds (the one word it may drop on purpose)
@@ -521,7 +522,7 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         if _PURE_APOLOGY.match(s.strip()) and seen_apology:
             changes.append("removed a repeated apology")
             continue
-        seen_apology = seen_apology or bool(rules["apology"].search(s))
+        seen_apology = seen_apology or bool(rules["apology"].exists(s))
         kept.append(s)
     body = " ".join(kept) if "\n" not in text else _tidy(text)
     return _tidy(body), scripted
@@ -606,8 +607,8 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
             switch_language = False
             topic = _topic(ctx, lang)
 
-    has_apology = bool(rules["apology"].search(f"{greeting}\n{core}\n{sign}"))
-    has_ack = bool(_ACK_CUE.search(core))
+    has_apology = bool(rules["apology"].exists(f"{greeting}\n{core}\n{sign}"))
+    has_ack = bool(_ACK_CUE.exists(core))
     weak_empathy = _weak(ctx.traits, "empathy")
     if emotion == "neutral":
         # a neutral customer needs no apology, but a weak reply gains from a warm opening
@@ -616,7 +617,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
             or scripted
             or not core
             or (
-                not rules["thanks"].search(core)
+                not rules["thanks"].exists(core)
                 and (
                     _weak(ctx.traits, "enthusiasm")
                     or (ctx.overall is not None and ctx.overall < 60)
@@ -624,7 +625,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
             )
         )
     elif emotion == "grateful":
-        add_ack = not rules["thanks"].search(core)
+        add_ack = not rules["thanks"].exists(core)
     else:
         # an acknowledgement that already apologises needs no second one on top
         add_ack = (weak_empathy and not (has_ack and has_apology)) or scripted or not has_ack
@@ -659,7 +660,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         if (
             emotion == "neutral"
             and kind in ("apology", "plain", "later")
-            and (rules["thanks"].search(core))
+            and (rules["thanks"].exists(core))
         ):
             pass  # the reply already thanks the customer; a second "thanks for ..." stacks
         else:
@@ -669,7 +670,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
             )
 
     after = ""
-    has_next = bool(rules["next_step"].search(core))
+    has_next = bool(rules["next_step"].exists(core))
     wants_next = emotion != "grateful" and (
         _weak(ctx.traits, "solution")
         or _weak(ctx.traits, "responsibility")
@@ -686,22 +687,22 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         changes.append("a concrete next step")
     elif emotion == "grateful" or foreign:
         pass
-    elif _weak(ctx.traits, "responsibility") and not rules["follow_up"].search(core):
+    elif _weak(ctx.traits, "responsibility") and not rules["follow_up"].exists(core):
         # after a question to the customer, the follow-up starts from their answer
         # ... unless the reply already says what the agent will do once the customer
         # answers ("DM us ... and I'll look into this myself"): then only when they hear back
         asked = (
-            bool(core) and bool(rules["ask_back"].search(core)) and not _FIRST_PERSON.search(core)
+            bool(core) and bool(rules["ask_back"].exists(core)) and not _FIRST_PERSON.exists(core)
         )
         after = _pick(phrases["next_step_after_question" if asked else "follow_up"], key, "follow")
         changes.append("a follow-up")
-    elif _weak(ctx.traits, "ownership") and not _FIRST_PERSON.search(core):
+    elif _weak(ctx.traits, "ownership") and not _FIRST_PERSON.exists(core):
         after = _pick(phrases["ownership"], key, "own")
         changes.append("ownership language")
     elif (
         emotion == "neutral"
         and _weak(ctx.traits, "politeness")
-        and not rules["thanks"].search(f"{before} {core} {sign}")
+        and not rules["thanks"].exists(f"{before} {core} {sign}")
     ):
         after = _pick(phrases["closing"], key, "close")
         changes.append("a courteous closing")
@@ -799,13 +800,13 @@ def _next_kind(ctx: RewriteContext, core: str, emotion: str) -> str:
     first), it answers a calm customer's question (nothing left to look into), the customer
     is confused (an offer to walk them through it), or an open problem (I look into it)."""
     rules = _rules()
-    if core and rules["ask_back"].search(core):
+    if core and rules["ask_back"].exists(core):
         return "next_step_after_question"
     if emotion == "confused":
         return "next_step_confused"
     if core and (
-        rules["settled"].search(core)
-        or (rules["resolved"].search(core) and "complaint" not in _cues(ctx.customer_text))
+        rules["settled"].exists(core)
+        or (rules["resolved"].exists(core) and "complaint" not in _cues(ctx.customer_text))
         or (
             emotion == "neutral"
             and not _weak(ctx.traits, "empathy")  # empathy needed: a problem, not a question
@@ -842,21 +843,21 @@ def _conservative(ctx: RewriteContext) -> str:
     emotion = _emotion(ctx)
     topic = _topic(ctx, "en")
     rules = _rules()
-    has_apology = bool(rules["apology"].search(ctx.reply))
+    has_apology = bool(rules["apology"].exists(ctx.reply))
     variants = load("acknowledgements").get(emotion, load("acknowledgements")["neutral"])
     before = ""
-    if not _ACK_CUE.search(ctx.reply) and not (
-        emotion == "grateful" and rules["thanks"].search(ctx.reply)
+    if not _ACK_CUE.exists(ctx.reply) and not (
+        emotion == "grateful" and rules["thanks"].exists(ctx.reply)
     ):
         kind = "plain" if has_apology else "apology"
         if emotion == "neutral" and not ctx.first_reply:
             kind = "later"
         before = _pick(variants[kind], ctx.key, "ack").format(topic=topic)
-        if rules["thanks"].search(before) and rules["thanks"].search(ctx.reply):
+        if rules["thanks"].exists(before) and rules["thanks"].exists(ctx.reply):
             before = ""  # "Thanks for getting in touch ... Thanks for flagging." stacks
     _, core, _ = _split_frame(ctx.reply, "\n".join(ctx.conversation[:-1]))
     after = ""
-    if not rules["next_step"].search(ctx.reply) and emotion != "grateful":
+    if not rules["next_step"].exists(ctx.reply) and emotion != "grateful":
         kind = _next_kind(ctx, core, emotion)
         after = _pick(load("phrases")[kind], ctx.key, "next").format(topic=topic)
     if not (before or after):
