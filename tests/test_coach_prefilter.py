@@ -9,7 +9,7 @@ from importlib import resources
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from servicemind.coach import rewrite
+from servicemind.coach import facts, rewrite
 from servicemind.coach._data import load
 from servicemind.coach._prefilter import (
     FOLD_TO_ASCII,
@@ -226,3 +226,36 @@ def test_tidy_on_hand_written_text() -> None:
 
     assert _tidy("ok ,  thanks..  see you ;.") == "Ok, thanks. See you."
     assert _tidy("Hi\n, there") == "Hi\nThere"
+
+
+_FACT_WORDS = [(facts._DATE_WORDS, facts._DATE_WORD), (facts._NUMBER_WORDS, facts._NUMBER_WORD)]
+
+
+def _spans(rx: re.Pattern[str], text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in rx.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*facts._DATE_WORDS, *facts._NUMBER_WORDS, "s", "-", " ", "_", "é", "2"]),
+        max_size=8,
+    ),
+    st.sampled_from(["", "upper", "trap"]),
+)
+def test_fact_word_tries_find_what_the_plain_alternations_find(parts: list[str], case: str) -> None:
+    text = "".join(parts)
+    if case == "upper":
+        text = text.upper()
+    elif case == "trap":
+        text = text.translate(str.maketrans({"k": "\u212a", "s": "\u017f", "i": "\u0131"}))
+    for words, fast in _FACT_WORDS:
+        plain = re.compile(r"\b(?:" + "|".join(words) + r")\b", re.I)
+        assert _spans(fast, text) == _spans(plain, text)
+        assert bool(fast.fullmatch(text)) == bool(plain.fullmatch(text))
+
+
+def test_fact_word_tries_on_hand_written_text() -> None:
+    text = "See you MONDAY or Mondays, twenty-one at noon; weeKend"
+    assert [m.group() for m in facts._DATE_WORD.finditer(text)] == ["MONDAY", "noon", "weeKend"]
+    assert [m.group() for m in facts._NUMBER_WORD.finditer(text)] == ["twenty", "one"]

@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from servicemind.analyse._cues import _trie_regex
+
 __all__ = ["Fact", "FactReport", "check_rewrite", "extract_facts"]
 
 _URL = re.compile(
@@ -55,7 +57,17 @@ _NUMBER_WORDS = [
     "million",
     "dozen",
 ]
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+
+
+def _whole_words(words: list[str]) -> re.Pattern[str]:
+    """Any of ``words`` as a whole word, ignoring case: the same matches as
+    ``\b(?:w1|w2|...)\b`` (at most one whole word can start at a position), found about
+    twice as fast: the words as a trie, tried only where one of their first letters is."""
+    firsts = "".join(sorted({w[0] for w in words}))
+    return re.compile(rf"(?=[{firsts}])\b(?:{_trie_regex(sorted(words))})\b", re.I)
+
+
+_NUMBER_WORD = _whole_words(_NUMBER_WORDS)
 _DATE_WORDS = [
     "monday",
     "tuesday",
@@ -86,7 +98,7 @@ _DATE_WORDS = [
     "afternoon",
     "evening",
 ]
-_DATE_WORD = re.compile(r"\b(?:" + "|".join(_DATE_WORDS) + r")\b", re.I)
+_DATE_WORD = _whole_words(_DATE_WORDS)
 #: Capitalised words only: the name candidates (lower-case words are never names).
 _WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*")
 #: capitalised words that are grammar, not names: the pronoun "I" and its contractions, and
