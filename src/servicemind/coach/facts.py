@@ -33,6 +33,7 @@ _PRICE = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+_DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = [
     "zero",
     "one",
@@ -270,12 +271,15 @@ def _extract_uncached(text: str, allowed: frozenset[str]) -> frozenset[Fact]:
             covered_at.update(range(*m.span()))
             facts.add(Fact(kind, _norm(m.group())))
 
-    _take("email", _EMAIL)
+    # an address needs its "@", a price and a number a digit: without, they find nothing
+    if "@" in text:
+        _take("email", _EMAIL)
     _take("url", _URL)
-    _take("price", _PRICE)
-    for m in _NUMBER.finditer(text):
-        if m.start() not in covered_at:
-            facts.add(Fact("number", m.group().strip(".,:/-")))
+    if _DIGIT.search(text):
+        _take("price", _PRICE)
+        for m in _NUMBER.finditer(text):
+            if m.start() not in covered_at:
+                facts.add(Fact("number", m.group().strip(".,:/-")))
     for m in _NUMBER_WORD.finditer(text):
         facts.add(Fact("number", m.group().lower()))
     for m in _DATE_WORD.finditer(text):
