@@ -142,17 +142,24 @@ class Gated:
     """A compiled pattern whose ``search`` and ``sub`` skip the regex when the text holds
     none of the pattern's required literals (same results as the pattern's own)."""
 
-    __slots__ = ("lits", "rx")
+    __slots__ = ("flags", "lits", "pattern", "rx")
+    #: the compiled pattern, compiled on first use (many alternatives of a long list are
+    #: never tried, and compiling them all would slow the first analysis down)
+    rx: re.Pattern[str]
 
     def __init__(self, pattern: str, flags: int = re.I) -> None:
-        self.rx = re.compile(pattern, flags)
+        self.pattern = pattern
+        self.flags = flags
         lits = required_literals(pattern)
         #: shortest first: the likeliest to be found
         self.lits = None if lits is None else tuple(sorted(lits, key=lambda x: (len(x), x)))
 
-    @property
-    def pattern(self) -> str:
-        return self.rx.pattern
+    def __getattr__(self, name: str) -> Any:
+        # only called while the ``rx`` slot is still empty
+        if name != "rx":
+            raise AttributeError(name)
+        self.rx = re.compile(self.pattern, self.flags)
+        return self.rx
 
     def may_match(self, text: str) -> bool:
         """False only when the pattern cannot match ``text``."""
