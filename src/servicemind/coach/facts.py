@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from servicemind.analyse._cues import _trie_regex
+
 __all__ = ["Fact", "FactReport", "check_rewrite", "extract_facts"]
 
 _URL = re.compile(
@@ -31,6 +33,7 @@ _PRICE = re.compile(
     re.I,
 )
 _NUMBER = re.compile(r"\d+(?:[.,:/-]\d+)*")
+_DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = [
     "zero",
     "one",
@@ -55,7 +58,17 @@ _NUMBER_WORDS = [
     "million",
     "dozen",
 ]
-_NUMBER_WORD = re.compile(r"\b(?:" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+
+
+def _whole_words(words: list[str]) -> re.Pattern[str]:
+    """Any of ``words`` as a whole word, ignoring case: the same matches as
+    ``\b(?:w1|w2|...)\b`` (at most one whole word can start at a position), found about
+    twice as fast: the words as a trie, tried only where one of their first letters is."""
+    firsts = "".join(sorted({w[0] for w in words}))
+    return re.compile(rf"(?=[{firsts}])\b(?:{_trie_regex(sorted(words))})\b", re.I)
+
+
+_NUMBER_WORD = _whole_words(_NUMBER_WORDS)
 _DATE_WORDS = [
     "monday",
     "tuesday",
@@ -86,7 +99,7 @@ _DATE_WORDS = [
     "afternoon",
     "evening",
 ]
-_DATE_WORD = re.compile(r"\b(?:" + "|".join(_DATE_WORDS) + r")\b", re.I)
+_DATE_WORD = _whole_words(_DATE_WORDS)
 #: Capitalised words only: the name candidates (lower-case words are never names).
 _WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*")
 #: capitalised words that are grammar, not names: the pronoun "I" and its contractions, and
@@ -258,12 +271,15 @@ def _extract_uncached(text: str, allowed: frozenset[str]) -> frozenset[Fact]:
             covered_at.update(range(*m.span()))
             facts.add(Fact(kind, _norm(m.group())))
 
-    _take("email", _EMAIL)
+    # an address needs its "@", a price and a number a digit: without, they find nothing
+    if "@" in text:
+        _take("email", _EMAIL)
     _take("url", _URL)
-    _take("price", _PRICE)
-    for m in _NUMBER.finditer(text):
-        if m.start() not in covered_at:
-            facts.add(Fact("number", m.group().strip(".,:/-")))
+    if _DIGIT.search(text):
+        _take("price", _PRICE)
+        for m in _NUMBER.finditer(text):
+            if m.start() not in covered_at:
+                facts.add(Fact("number", m.group().strip(".,:/-")))
     for m in _NUMBER_WORD.finditer(text):
         facts.add(Fact("number", m.group().lower()))
     for m in _DATE_WORD.finditer(text):

@@ -39,11 +39,26 @@ def detect_language(text: str) -> str | None:
     return _detect_cached(text) if len(text) <= CACHE_MAX_CHARS else _detect(text)
 
 
+@cache
+def _languages_of() -> dict[str, tuple[str, ...]]:
+    """Common word -> the languages it is a common word of (one lookup per token)."""
+    out: dict[str, list[str]] = {}
+    for lang, words in _stopwords().items():
+        for w in words:
+            out.setdefault(w, []).append(lang)
+    return {w: tuple(langs) for w, langs in out.items()}
+
+
 def _detect(text: str) -> str | None:
     tokens = [t.lower() for t in _TOKEN.findall(text)]
     if not tokens:
         return None
-    hits = {lang: sum(t in words for t in tokens) for lang, words in _stopwords().items()}
+    # per language, how many tokens are its common words
+    hits = dict.fromkeys(_stopwords(), 0)
+    of = _languages_of()
+    for t in tokens:
+        for lang in of.get(t, ()):
+            hits[lang] += 1
     ranked = sorted(hits.items(), key=lambda kv: (-kv[1], kv[0]))
     (best, n1), (_, n2) = ranked[0], ranked[1]
     if n1 < MIN_HITS or n1 < MIN_MARGIN * n2:
