@@ -59,6 +59,10 @@ BOOK_MEMO_TEXTS = 4
 #: Lines whose literals a lexicon's index keeps (the turns of the conversations of a batch
 #: being read; bounded so memory stays flat).
 LINE_MEMO = 4096
+#: Extra characters after a window, so that a lookahead at a match's end still sees the
+#: text that follows ("let me (?!know)" must see the "know" of "let me know"; a search
+#: with ``endpos`` reads the text as if it ended there).
+LOOKAHEAD_MARGIN = 40
 #: Texts up to this length are scanned whole (windows would not save anything).
 SHORT_TEXT = 160
 
@@ -280,7 +284,7 @@ def _windows(
             known = where.get(lit)
             offsets = where[lit] = _positions(low, lit) if known is None else known
         for p in offsets:
-            spans.append((max(0, p - width), min(n, p + width + 1)))
+            spans.append((max(0, p - width), min(n, p + width + 1 + LOOKAHEAD_MARGIN)))
     if len(spans) <= 1:
         return spans
     spans.sort()
