@@ -57,7 +57,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "jobs", 1, "Worker processes for `analyze` (1: this process only; 0: one per CPU core)."
     ),
-    Setting("db", None, "SQLite file where analysed conversations are kept (no duplicates on re-run)."),
+    Setting(
+        "db", None, "SQLite file where analysed conversations are kept (no duplicates on re-run)."
+    ),
     Setting(
         "llm_url", None, "Base URL of an OpenAI-compatible endpoint for rewrites (off when empty)."
     ),
