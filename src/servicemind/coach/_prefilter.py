@@ -18,8 +18,9 @@ import re
 import re._constants as _c
 import re._parser as _parser
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from itertools import pairwise
 from typing import Any
 
 from servicemind.analyse._cues import _trie_regex
@@ -247,11 +248,10 @@ class GatedList:
         return text
 
 
-def _top_split(pattern: str) -> list[str]:
-    """``pattern`` cut at its top-level ``|`` (not inside a group or a character class)."""
-    parts: list[str] = []
+def _structure(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """``(index, char, depth before it)`` of every ``(``, ``)`` and ``|`` of ``pattern`` that
+    is outside escapes and character classes: the one scanner of a pattern's shape."""
     depth = 0
-    start = 0
     i = 0
     in_class = False
     while i < len(pattern):
@@ -260,8 +260,7 @@ def _top_split(pattern: str) -> list[str]:
             i += 2
             continue
         if in_class:
-            if ch == "]":
-                in_class = False
+            in_class = ch != "]"
         elif ch == "[":
             in_class = True
             # a "]" right after "[" or "[^" is a literal member, not the end
@@ -269,16 +268,17 @@ def _top_split(pattern: str) -> list[str]:
                 i += 1
             if pattern[i + 1 : i + 2] == "]":
                 i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
+        elif ch in "()|":
+            yield i, ch, depth
+            depth += 1 if ch == "(" else -1 if ch == ")" else 0
         i += 1
-    parts.append(pattern[start:])
-    return parts
+
+
+def _top_split(pattern: str) -> list[str]:
+    """``pattern`` cut at its top-level ``|`` (not inside a group or a character class)."""
+    cuts = [i for i, ch, depth in _structure(pattern) if ch == "|" and depth == 0]
+    bounds = [-1, *cuts, len(pattern)]
+    return [pattern[lo + 1 : hi] for lo, hi in pairwise(bounds)]
 
 
 def alternatives(pattern: str) -> list[str]:
@@ -307,28 +307,10 @@ def alternatives(pattern: str) -> list[str]:
 def _balanced(body: str) -> bool:
     """Whether ``body``'s groups all close inside it (so ``(?:body)`` is one group)."""
     depth = 0
-    i = 0
-    in_class = False
-    while i < len(body):
-        ch = body[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            if body[i + 1 : i + 2] == "^":
-                i += 1
-            if body[i + 1 : i + 2] == "]":
-                i += 1
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth < 0:
-                return False
-        i += 1
+    for _, ch, before in _structure(body):
+        depth = before + (1 if ch == "(" else -1 if ch == ")" else 0)
+        if depth < 0:
+            return False
     return depth == 0
 
 
