@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 from typing import Any
 
+import pytest
+
 from servicemind.analyse.base import TRAITS
 from servicemind.analyse.traits._calibration import (
     apply_calibration,
@@ -17,10 +19,17 @@ from servicemind.analyse.traits._result import TraitResult
 SMALL: dict[str, Any] = {
     "traits": {
         "empathy": {
-            "features": ["f:neg", "rule:solution", "app:balance", "ctx:closing", "odd:x"],
-            "mean": [0.0, 0.5, 0.3, 0.1, 0.0],
-            "scale": [1.0, 0.25, 0.4, 0.3, 1.0],
-            "coef": [0.2, 0.1, -0.7, 0.05, 3.0],
+            "features": [
+                "f:neg",
+                "rule:solution",
+                "app:balance",
+                "ctx:closing",
+                "odd:x",
+                "lex:empathy",
+            ],
+            "mean": [0.0, 0.5, 0.3, 0.1, 0.0, 0.4],
+            "scale": [1.0, 0.25, 0.4, 0.3, 1.0, 0.2],
+            "coef": [0.2, 0.1, -0.7, 0.05, 3.0, 0.3],
             "intercept": 0.6,
             "applicability": {
                 "features": ["ctx:closing"],
@@ -46,6 +55,8 @@ def _random_results(rng: random.Random) -> tuple[dict[str, TraitResult], dict[st
         results[t] = r
     keys = ("closing", "negative", "hostile", "reply_words", "mean_sentence", "exclaim")
     ctx = {k: rng.choice([0.0, 1.0, rng.random() * 50]) for k in keys if rng.random() < 0.8}
+    # the learned word scores ride in the same mapping under their full name
+    ctx.update({f"lex:{t}": rng.random() - 0.2 for t in TRAITS if rng.random() < 0.8})
     return results, ctx
 
 
@@ -87,9 +98,16 @@ def test_traits_calibration_batch_changes_the_scores() -> None:
     results["solution"].score = 0.5
     results["balance"].applicable = False
     calibrate_batch(compile_calibration(SMALL), [results], [{"closing": 1.0}])
-    # 0.6 + 0.2 * -1 + 0.1 * 0 - 0.7 * (0 - 0.3) / 0.4 + 0.05 * 0.9 / 0.3 = 1.075 -> clipped
-    assert results["empathy"].score == 1.0
+    # 0.6 + 0.2 * -1 + 0.1 * 0 - 0.7 * (0 - 0.3) / 0.4 + 0.05 * 0.9 / 0.3
+    #   + 0.3 * (0 - 0.4) / 0.2 = 0.475 (no word score given: 0)
+    assert results["empathy"].score == pytest.approx(0.475)
     assert results["empathy"].applicable is False  # 1 - 5 < 0
+    again, _ = _random_results(random.Random(3))
+    again["empathy"].features["neg"] = -1.0
+    again["solution"].score = 0.5
+    again["balance"].applicable = False
+    calibrate_batch(compile_calibration(SMALL), [again], [{"closing": 1.0, "lex:empathy": 0.2}])
+    assert again["empathy"].score == pytest.approx(0.475 + 0.3 * 0.2 / 0.2)  # 0.775
     assert results["solution"].score == 0.25
 
 
