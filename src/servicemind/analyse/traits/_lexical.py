@@ -47,7 +47,8 @@ class LexicalModel:
 
     def __init__(self, spec: dict[str, Any]) -> None:
         self.version = str(spec.get("version", "1"))
-        self.vocab: dict[str, int] = {t: i for i, t in enumerate(spec["vocab"])}
+        self.terms: list[str] = list(spec["vocab"])  # id -> term
+        self.vocab: dict[str, int] = {t: i for i, t in enumerate(self.terms)}
         # per side: word -> id, and first word -> second word -> id (no pair strings built)
         self._uni: dict[str, dict[str, int]] = {"r:": {}, "c:": {}}
         self._bi: dict[str, dict[str, dict[str, int]]] = {"r:": {}, "c:": {}}
@@ -118,6 +119,6 @@ def top_terms(trait: str, reply: str, customer: str = "", k: int = 5) -> list[tu
     if model is None or trait not in model.traits:
         return []
     col = model.traits.index(trait)
-    inv = {i: t for t, i in model.vocab.items()}
-    found = [(inv[i], float(model.weights[i, col])) for i in model.indices(reply, customer)]
+    idx = model.indices(reply, customer)
+    found = [(model.terms[i], float(model.weights[i, col])) for i in idx]
     return sorted(found, key=lambda tw: -abs(tw[1]))[:k]
