@@ -77,7 +77,15 @@ class _TooLarge(Exception):
         self.size = size
 
 
-def _draft_conversation(body: Any) -> tuple[Conversation, str]:
+def _profile(body: dict[str, Any], default: str) -> str:
+    """The request's scorecard profile, or the server's."""
+    profile = body.get("profile", default)
+    if not isinstance(profile, str):
+        raise RecordError("expected a profile name", file="<request>", field="profile")
+    return profile
+
+
+def _draft_conversation(body: Any) -> Conversation:
     if not isinstance(body, dict):
         raise RecordError("expected a JSON object", file="<request>")
     reply = body.get("reply")
@@ -105,10 +113,7 @@ def _draft_conversation(body: Any) -> tuple[Conversation, str]:
         elif field.startswith("turns"):
             field = "context" + field[len("turns") :]
         raise RecordError(exc.reason, file="<request>", field=field or None) from None
-    profile = body.get("profile", "default")
-    if not isinstance(profile, str):
-        raise RecordError("expected a profile name", file="<request>", field="profile")
-    return conv, profile
+    return conv
 
 
 def create_app(
@@ -141,8 +146,8 @@ def create_app(
         started = time.perf_counter()
         try:
             body = await _json_body(request)
-            conv, prof = _draft_conversation(body)
-            result = run([conv], prof if "profile" in body else profile)[0]
+            conv = _draft_conversation(body)
+            result = run([conv], _profile(body, profile))[0]
         except _TooLarge as exc:
             return _too_large(exc)
         except ServicemindError as exc:
@@ -170,9 +175,7 @@ def create_app(
                     field="conversations",
                     hint="split the batch, or use `servicemind analyze` for files",
                 )
-            prof = body.get("profile", profile)
-            if not isinstance(prof, str):
-                raise RecordError("expected a profile name", file="<request>", field="profile")
+            prof = _profile(body, profile)
         except _TooLarge as exc:
             return _too_large(exc)
         except ServicemindError as exc:
