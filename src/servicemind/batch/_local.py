@@ -10,7 +10,6 @@ from itertools import islice
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
-from servicemind.analyse.base import Doc
 from servicemind.analyse.pipeline import Pipeline
 from servicemind.conversation import Conversation
 from servicemind.errors import ConfigError
@@ -41,11 +40,9 @@ def _init_worker(pipeline: Pipeline) -> None:
 
 
 def _work(batch: list[Conversation], check: bool) -> list[dict[str, Any]]:
-    """One batch, exactly as ``Pipeline.analyze`` and ``api.analyze`` treat it."""
+    """One batch (at most ``batch_size`` conversations: one pipeline batch), validated."""
     assert _PIPELINE is not None
-    docs = [Doc(c) for c in batch]
-    _PIPELINE.annotate(docs)
-    out = [d.out for d in docs]
+    out = list(_PIPELINE.analyze(batch))
     if check:
         for obj in out:
             validate(obj)
