@@ -30,11 +30,11 @@ from servicemind.analyse.traits._analyser import (
 )
 from servicemind.analyse.traits._calibration import feature_vector
 from servicemind.analyse.traits._lexical import lexical_features, terms
-from servicemind.analyse.traits._result import TraitResult
+from servicemind.analyse.traits._result import Reply, TraitResult
 from servicemind.conversation import Conversation
 from servicemind.training._labels import LabelledItem, load_items, load_labels, mean_label, merge
 
-__all__ = ["featurise", "fit_lexical", "load_dataset", "main", "reply_terms", "rule_results"]
+__all__ = ["featurise", "fit_lexical", "load_dataset", "main", "rule_results"]
 
 #: Ridge strengths tried by the inner cross-validation.
 ALPHAS = (1.0, 10.0, 100.0, 300.0, 1000.0, 3000.0)
@@ -83,15 +83,12 @@ def _customer_side(docs: Sequence[Doc]) -> str:
     return "+".join(ran) or "none (context cue fallback)"
 
 
-def rule_results(
-    items: Sequence[LabelledItem], lexical: bool = True
-) -> tuple[list[dict[str, TraitResult]], list[dict[str, float]], str]:
-    """The rule results and context features of every item's reply, and which customer-side
-    analysers ran. With ``lexical``, the context features include the shipped word model's
-    ``lex:*`` scores (as at run time); training passes ``False`` and adds out-of-fold ones."""
+def _rule_pass(
+    items: Sequence[LabelledItem], lexical: bool
+) -> tuple[list[dict[str, TraitResult]], list[dict[str, float]], str, list[Reply]]:
     docs = [_doc(li.item) for li in items]
     upstream = _customer_side(docs)
-    out, ctxs = [], []
+    out, ctxs, replies = [], [], []
     for doc in docs:
         last = doc.conversation.turns[-1]
         reply = build_reply(last.text, _context_for(doc, last.index))
@@ -100,17 +97,18 @@ def rule_results(
         if lexical:
             feats.update(lexical_features(reply.text, reply.ctx.text))
         ctxs.append(feats)
+        replies.append(reply)
+    return out, ctxs, upstream, replies
+
+
+def rule_results(
+    items: Sequence[LabelledItem], lexical: bool = True
+) -> tuple[list[dict[str, TraitResult]], list[dict[str, float]], str]:
+    """The rule results and context features of every item's reply, and which customer-side
+    analysers ran. With ``lexical``, the context features include the shipped word model's
+    ``lex:*`` scores (as at run time); training passes ``False`` and adds out-of-fold ones."""
+    out, ctxs, upstream, _ = _rule_pass(items, lexical)
     return out, ctxs, upstream
-
-
-def reply_terms(items: Sequence[LabelledItem]) -> list[set[str]]:
-    """The word-model terms of every item: its reply and the customer text it answers."""
-    out = []
-    for li in items:
-        doc = _doc(li.item)
-        last = doc.conversation.turns[-1]
-        out.append(terms(last.text, _context_for(doc, last.index).text))
-    return out
 
 
 def _folds(n: int, seed: int) -> np.ndarray:
@@ -313,7 +311,7 @@ def main(
 ) -> dict[str, Any]:
     """Fit on the train part; write the artefact and its card; return the CV metrics."""
     data = [li for li in load_dataset(pairs, labels_a, labels_b) if li.split == "train"]
-    results, ctxs, upstream = rule_results(data, lexical=False)
+    results, ctxs, upstream, replies = _rule_pass(data, lexical=False)
     model: dict[str, Any] = {"name": "traits-cue-combination", "version": "2", "traits": {}}
     metrics: dict[str, Any] = {"n_train_items": len(data), "customer_side": upstream, "traits": {}}
     targets: dict[str, tuple[np.ndarray, np.ndarray]] = {}
@@ -322,7 +320,9 @@ def main(
         if len(rows) >= min_items:
             y = np.array([mean_label(data[i], trait) for i in rows], dtype=float)
             targets[trait] = (np.array(rows), y)
-    lex_spec, lex_oof, lex_info = fit_lexical(reply_terms(data), targets, seed)
+    lex_spec, lex_oof, lex_info = fit_lexical(
+        [terms(r.text, r.ctx.text) for r in replies], targets, seed
+    )
     for trait in TRAITS:
         if trait not in targets:
             continue
