@@ -35,7 +35,11 @@ BAD = "As I already said, that's not our department. Contact the courier <they> 
 
 def _evidence(text: str, span: str, cue: str, polarity: str) -> list[dict[str, Any]]:
     i = text.find(span)
-    return [] if i < 0 else [{"start": i, "end": i + len(span), "text": span, "cue": cue, "polarity": polarity}]
+    return (
+        []
+        if i < 0
+        else [{"start": i, "end": i + len(span), "text": span, "cue": cue, "polarity": polarity}]
+    )
 
 
 def _agent(rng: random.Random, skill: float, emotion: str) -> tuple[str, dict[str, Any]]:
@@ -43,13 +47,25 @@ def _agent(rng: random.Random, skill: float, emotion: str) -> tuple[str, dict[st
     text = GOOD if q > 0.72 else FAIR if q > 0.45 else BAD
     traits: dict[str, Any] = {}
     for t in TRAITS:
-        applicable = not (t == "resiliency" and emotion != "angry") and not (t == "empathy" and emotion == "neutral")
+        applicable = not (t == "resiliency" and emotion != "angry") and not (
+            t == "empathy" and emotion == "neutral"
+        )
         s = round(min(max(q + rng.gauss(0, 0.12), 0), 1), 2) if applicable else None
         ev: list[dict[str, Any]] = []
         if applicable and text == GOOD and t in ("empathy", "ownership"):
-            ev = _evidence(text, "I'm so sorry about the wait" if t == "empathy" else "I'll call the courier myself", "cue", "positive")
+            ev = _evidence(
+                text,
+                "I'm so sorry about the wait" if t == "empathy" else "I'll call the courier myself",
+                "cue",
+                "positive",
+            )
         if applicable and text == BAD and t in ("ownership", "patience"):
-            ev = _evidence(text, "that's not our department" if t == "ownership" else "As I already said", "cue", "negative")
+            ev = _evidence(
+                text,
+                "that's not our department" if t == "ownership" else "As I already said",
+                "cue",
+                "negative",
+            )
         traits[t] = {"score": s, "applicable": applicable, "confidence": 0.7, "evidence": ev}
     traits["empathy"]["facets"] = {"reaction": 0.5, "interpretation": 0.4, "exploration": 0.2}
     weakest = min((t for t in TRAITS if traits[t]["applicable"]), key=lambda t: traits[t]["score"])
@@ -57,7 +73,15 @@ def _agent(rng: random.Random, skill: float, emotion: str) -> tuple[str, dict[st
     commitments = []
     if text == GOOD:
         status = rng.choice(["open", "kept", "kept", "broken"])
-        commitments.append({"text": "I'll call the courier myself", "start": 56, "end": 84, "due": "within the hour", "status": status})
+        commitments.append(
+            {
+                "text": "I'll call the courier myself",
+                "start": 56,
+                "end": 84,
+                "due": "within the hour",
+                "status": status,
+            }
+        )
     return text, {
         "overall": overall,
         "traits": traits,
@@ -78,7 +102,14 @@ def _customer(rng: random.Random, emotion: str) -> dict[str, Any]:
     return {
         "emotion": {"label": emotion, "scores": scores, "fine": fine, "fine_labels": []},
         "hostile": 0.7 if emotion == "angry" and rng.random() < 0.2 else 0.05,
-        "satisfaction": {"angry": 1.6, "disappointed": 2.2, "confused": 2.9, "anxious": 2.6, "grateful": 4.6, "neutral": 3.2}[emotion],
+        "satisfaction": {
+            "angry": 1.6,
+            "disappointed": 2.2,
+            "confused": 2.9,
+            "anxious": 2.6,
+            "grateful": 4.6,
+            "neutral": 3.2,
+        }[emotion],
     }
 
 
@@ -94,25 +125,70 @@ def generate(n: int, seed: int = 7) -> Iterator[dict[str, Any]]:
         overalls = []
         for j in range(rng.randint(1, 4)):
             text = CUSTOMER_LINES[emotion]
-            turns.append({"index": len(turns), "role": "customer", "side": "customer", "author": "customer",
-                          "text": text, "time": t.isoformat(), "meta": {}, "customer": _customer(rng, emotion)})
+            turns.append(
+                {
+                    "index": len(turns),
+                    "role": "customer",
+                    "side": "customer",
+                    "author": "customer",
+                    "text": text,
+                    "time": t.isoformat(),
+                    "meta": {},
+                    "customer": _customer(rng, emotion),
+                }
+            )
             t += timedelta(seconds=rng.lognormvariate(6.0 if j else 7.0, 1.0))
             text, a = _agent(rng, AGENTS[agent], emotion)
             overalls.append(a["overall"])
-            turns.append({"index": len(turns), "role": "agent", "side": "agent", "author": agent,
-                          "text": text, "time": t.isoformat(), "meta": {}, "agent": a})
+            turns.append(
+                {
+                    "index": len(turns),
+                    "role": "agent",
+                    "side": "agent",
+                    "author": agent,
+                    "text": text,
+                    "time": t.isoformat(),
+                    "meta": {},
+                    "agent": a,
+                }
+            )
             t += timedelta(minutes=rng.randint(2, 30))
-            emotion = "grateful" if a["overall"] > 75 and rng.random() < 0.6 else ("angry" if a["overall"] < 40 else emotion)
+            emotion = (
+                "grateful"
+                if a["overall"] > 75 and rng.random() < 0.6
+                else ("angry" if a["overall"] < 40 else emotion)
+            )
         moments = []
         if len(turns) > 2:
-            moments.append({"turn": 2, "kind": "satisfaction_drop" if turns[1]["agent"]["overall"] < 50 else "satisfaction_rise",
-                            "detail": "Satisfaction moved after the reply.", "agent_turn": 1, "delta": -1.0})
+            moments.append(
+                {
+                    "turn": 2,
+                    "kind": "satisfaction_drop"
+                    if turns[1]["agent"]["overall"] < 50
+                    else "satisfaction_rise",
+                    "detail": "Satisfaction moved after the reply.",
+                    "agent_turn": 1,
+                    "delta": -1.0,
+                }
+            )
         yield {
-            "id": f"syn-{k:05d}", "channel": "chat", "meta": {}, "turns": turns,
-            "summary": {"overall": round(sum(overalls) / len(overalls)), "traits": dict.fromkeys(TRAITS),
-                        "satisfaction": 3.0, "moments": moments,
-                        "commitments": {"open": 0, "kept": 0, "broken": 0}},
-            "servicemind": {"version": "0.1.0", "schema": "1", "profile": "default", "components": []},
+            "id": f"syn-{k:05d}",
+            "channel": "chat",
+            "meta": {},
+            "turns": turns,
+            "summary": {
+                "overall": round(sum(overalls) / len(overalls)),
+                "traits": dict.fromkeys(TRAITS),
+                "satisfaction": 3.0,
+                "moments": moments,
+                "commitments": {"open": 0, "kept": 0, "broken": 0},
+            },
+            "servicemind": {
+                "version": "0.1.0",
+                "schema": "1",
+                "profile": "default",
+                "components": [],
+            },
         }
 
 

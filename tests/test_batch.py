@@ -41,10 +41,39 @@ def test_batch_empty_input_yields_nothing() -> None:
 
 
 def test_batch_worker_errors_reach_the_caller_intact() -> None:
-    conv = Conversation.from_turns([{"role": "customer", "text": "hello"}], id="x")
-    pipe = Pipeline(("emotion",))  # its outputs lack the summary: validation fails in a worker
+    convs = [
+        Conversation.from_turns([{"role": "customer", "text": "hello"}], id=f"x{i}")
+        for i in range(2)
+    ]
+    # its outputs lack the summary: validation fails in a worker (two batches: a pool runs)
+    pipe = Pipeline(("emotion",), batch_size=1)
     with pytest.raises(SchemaError):
-        list(analyze_parallel(pipe, [conv], 2, check=True))
+        list(analyze_parallel(pipe, convs, 2, check=True))
+
+
+def test_batch_one_batch_is_analysed_without_a_pool(monkeypatch: pytest.MonkeyPatch) -> None:
+    import servicemind.batch._local as local
+
+    def no_pool(*args: object) -> None:
+        raise AssertionError("a pool was started for a single batch")
+
+    monkeypatch.setattr(local.mp, "get_context", no_pool)
+    base = get_pipeline()
+    convs = _demo()[:7]
+    pipe = Pipeline(base.components, config=base.config, batch_size=7)
+    out = list(analyze_parallel(pipe, convs, 2))
+    assert json.dumps(out, sort_keys=True) == json.dumps(
+        list(analyze(convs, pipeline=pipe)), sort_keys=True
+    )
+    # one more conversation makes a second batch, and then the pool is used
+    with pytest.raises(AssertionError, match="pool was started"):
+        list(analyze_parallel(pipe, _demo()[:8], 2))
+
+
+def test_batch_cli_default_is_one_worker_per_core() -> None:
+    from servicemind.settings import load_settings
+
+    assert load_settings({})["jobs"] == 0
 
 
 def test_batch_errors_survive_pickling_with_hint_and_fields() -> None:

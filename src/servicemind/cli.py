@@ -143,7 +143,10 @@ def _parse_options(options: str | None) -> dict[str, Any] | None:
     "-j",
     type=int,
     default=None,
-    help="Worker processes (default 1; 0: one per CPU core). Same output, same order.",
+    help=(
+        "Worker processes (default 0: one per CPU core once the input exceeds one batch; "
+        "1: this process only). Same output, same order."
+    ),
 )
 @_friendly
 def analyze(

@@ -55,7 +55,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("batch_size", 256, "Conversations analysed together (memory vs speed)."),
     Setting("validate", True, "Validate every output object against the JSON Schema."),
     Setting(
-        "jobs", 1, "Worker processes for `analyze` (1: this process only; 0: one per CPU core)."
+        "jobs",
+        0,
+        "Worker processes for `analyze` (0: one per CPU core, started only for inputs of more "
+        "than one batch; 1: this process only).",
     ),
     Setting(
         "db", None, "SQLite file where analysed conversations are kept (no duplicates on re-run)."

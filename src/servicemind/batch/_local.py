@@ -6,7 +6,7 @@ import multiprocessing as mp
 import os
 from collections import deque
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from multiprocessing.pool import AsyncResult
 from typing import Any
 
@@ -55,16 +55,29 @@ def analyze_parallel(
     """Yield the output of every conversation, in input order, analysed by ``jobs`` workers.
 
     Workers start from a copy of ``pipeline`` (forked where the platform can, so its
-    models are not loaded again). Validation (``check``) runs in the workers too.
+    models are not loaded again). Validation (``check``) runs in the workers too. An input
+    of one batch or less is analysed in this process: one batch keeps one worker busy, so
+    starting a pool would only add its start-up time.
     """
     workers = resolve_jobs(jobs)
+    it = iter(conversations)
+    first = list(islice(it, pipeline.batch_size))
+    second = list(islice(it, pipeline.batch_size)) if first else []
+    if not second:
+        for obj in pipeline.analyze(first):
+            if check:
+                validate(obj)
+            yield obj
+        return
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else None)
-    it = iter(conversations)
+    queued: Iterator[list[Conversation]] = chain(
+        (first, second), iter(lambda: list(islice(it, pipeline.batch_size)), [])
+    )
     with ctx.Pool(workers, initializer=_init_worker, initargs=(pipeline,)) as pool:
         pending: deque[AsyncResult[list[dict[str, Any]]]] = deque()
         while True:
-            batch = list(islice(it, pipeline.batch_size))
+            batch = next(queued, [])
             if batch:
                 pending.append(pool.apply_async(_work, (batch, check)))
             if pending and (not batch or len(pending) >= workers * BATCHES_IN_FLIGHT_PER_JOB):
