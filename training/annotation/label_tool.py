@@ -3,6 +3,12 @@
     python3 training/annotation/label_tool.py next A 20 --shard=0/2   # next items to label
     python3 training/annotation/label_tool.py add A --shard=0/2 < labels.jsonl
     python3 training/annotation/label_tool.py status A
+    python3 training/annotation/label_tool.py next A 20 --shard=0/3 --task=commitments
+
+``--task=commitments`` is the commitment-only relabelling of the items first labelled under
+guideline version 1 (``COMMITMENT_RELABEL_FILES``): it shows the same items, takes lines
+``{"id", "commitments"}`` and writes them to ``labels/commitments-v2/<PASS>/<writer>.jsonl``,
+which replace that pass's version-1 commitments (training/traits-agreement.md says why).
 
 Items come from ``training/data/traits/pairs/*.jsonl`` in interleaved order (w1-0001,
 w2-0001, ..., w1-0002, ...), so that both passes cover every writer evenly even when they
@@ -32,6 +38,12 @@ TRAITS = [
 ]  # fmt: skip
 
 
+#: Writer files whose commitments were labelled under guideline version 1, before version 2
+#: settled offers, forecasts and third-party promises; ``--task=commitments`` relabels them.
+COMMITMENT_RELABEL_FILES = ("w1", "w2", "w3", "w4", "w5")
+COMMITMENT_RELABEL_DIR = "commitments-v2"
+
+
 def _order(item_id: str) -> tuple[int, str]:
     m = re.match(r"(w\d+)-(\d+)", item_id)
     return (int(m.group(2)), m.group(1)) if m else (10**9, item_id)
@@ -58,42 +70,69 @@ def load_items(only_finished: bool = True) -> dict[str, dict[str, Any]]:
     return dict(sorted(out.items(), key=lambda kv: _order(kv[0])))
 
 
-def labelled(pass_: str) -> set[str]:
+def _label_dir(pass_: str, task: str) -> Path:
+    if task == "commitments":
+        return ROOT / "labels" / COMMITMENT_RELABEL_DIR / pass_
+    return ROOT / "labels" / pass_
+
+
+def labelled(pass_: str, task: str = "all") -> set[str]:
     ids: set[str] = set()
-    for f in (ROOT / "labels" / pass_).glob("*.jsonl"):
+    for f in _label_dir(pass_, task).glob("*.jsonl"):
         ids.update(json.loads(x)["id"] for x in f.read_text(encoding="utf-8").splitlines() if x)
     return ids
 
 
-def check(lab: dict[str, Any], items: dict[str, dict[str, Any]], done: set[str]) -> None:
+def check(
+    lab: dict[str, Any], items: dict[str, dict[str, Any]], done: set[str], task: str = "all"
+) -> None:
     i = lab["id"]
     if i not in items:
         raise ValueError(f"unknown id {i}")
     if i in done:
         raise ValueError(f"{i} already labelled in this pass")
+    if task == "commitments":
+        _check_commitments(lab, items[i]["reply"])
+        extra = set(lab) - {"id", "commitments"}
+        if extra:
+            raise ValueError(
+                f"{i}: unknown keys {sorted(extra)} (this task takes commitments only)"
+            )
+        return
     for t in TRAITS:
         if lab.get(t) not in (0, 1, 2, "na"):
             raise ValueError(f'{i}: {t} must be 0, 1, 2 or "na"')
     if lab.get("overall") not in (1, 2, 3, 4, 5):
         raise ValueError(f"{i}: overall must be 1..5")
-    cs = lab.get("commitments")
-    if not isinstance(cs, list):
-        raise ValueError(f"{i}: commitments must be a list")
-    for c in cs:
-        if c not in items[i]["reply"]:
-            raise ValueError(f"{i}: commitment {c!r} is not an exact substring of the reply")
+    _check_commitments(lab, items[i]["reply"])
     extra = set(lab) - set(TRAITS) - {"id", "overall", "commitments"}
     if extra:
         raise ValueError(f"{i}: unknown keys {sorted(extra)}")
 
 
+def _check_commitments(lab: dict[str, Any], reply: str) -> None:
+    cs = lab.get("commitments")
+    if not isinstance(cs, list):
+        raise ValueError(f"{lab['id']}: commitments must be a list")
+    for c in cs:
+        if not isinstance(c, str) or c not in reply:
+            raise ValueError(
+                f"{lab['id']}: commitment {c!r} is not an exact substring of the reply"
+            )
+
+
 def main(argv: list[str]) -> None:
     shard = next((a.split("=", 1)[1] for a in argv if a.startswith("--shard=")), None)
-    args = [a for a in argv if not a.startswith("--shard=")]
+    task = next((a.split("=", 1)[1] for a in argv if a.startswith("--task=")), "all")
+    args = [a for a in argv if not a.startswith(("--shard=", "--task="))]
     cmd, pass_ = args[0], args[1]
     if pass_ not in ("A", "B"):
         raise SystemExit("the pass is A or B")
-    items, done = load_items(), labelled(pass_)
+    if task not in ("all", "commitments"):
+        raise SystemExit("the task is all or commitments")
+    items, done = load_items(), labelled(pass_, task)
+    if task == "commitments":
+        items = {i: o for i, o in items.items() if i.split("-")[0] in COMMITMENT_RELABEL_FILES}
     if shard is not None:
         k, n = (int(x) for x in shard.split("/"))
         items = {
@@ -121,15 +160,19 @@ def main(argv: list[str]) -> None:
                 continue
             try:
                 lab = json.loads(line)
-                check(lab, items, done)
+                check(lab, items, done, task)
             except (ValueError, KeyError) as exc:
                 print("REJECTED:", exc)
                 bad += 1
                 continue
-            out = ROOT / "labels" / pass_ / f"{lab['id'].split('-')[0]}.jsonl"
+            out = _label_dir(pass_, task) / f"{lab['id'].split('-')[0]}.jsonl"
             out.parent.mkdir(parents=True, exist_ok=True)
             with out.open("a", encoding="utf-8") as fh:
-                keep = ["id", *TRAITS, "overall", "commitments"]
+                keep = (
+                    ["id", "commitments"]
+                    if task == "commitments"
+                    else ["id", *TRAITS, "overall", "commitments"]
+                )
                 fh.write(json.dumps({k: lab[k] for k in keep}, ensure_ascii=False) + "\n")
             done.add(lab["id"])
             ok += 1
