@@ -150,6 +150,26 @@ def test_commitments_ignores_non_promises(reply: str) -> None:
             "Assim que a recebermos, emitimos uma fatura corrigida em até 5 dias úteis.",
             ["emitimos uma fatura corrigida em até 5 dias úteis"],
         ),
+        # a named person between commas after the role: the span starts at the role
+        (
+            "Our store manager, Priya Shah, will ring you before 6pm.",
+            ["Our store manager, Priya Shah, will ring you before 6pm"],
+        ),
+        (
+            "The duty nurse, Sam, is taking over your case now.",
+            ["The duty nurse, Sam, is taking over your case now"],
+        ),
+        # forecasts with a due phrase in other languages, like English "should arrive by"
+        (
+            "Il pacco dovrebbe arrivare entro 2 giorni.",
+            ["Il pacco dovrebbe arrivare entro 2 giorni"],
+        ),
+        ("La devolución debería llegar en breve.", ["La devolución debería llegar en breve"]),
+        ("Le technicien devrait passer vers 14h30.", ["Le technicien devrait passer vers 14h30"]),
+        (
+            "O reembolso fica disponível no mesmo dia útil.",
+            ["O reembolso fica disponível no mesmo dia útil"],
+        ),
     ],
 )
 def test_commitments_finds_passive_present_and_non_english_promises(
@@ -183,6 +203,11 @@ def test_commitments_finds_passive_present_and_non_english_promises(
         "Ihr Anliegen wird bearbeitet.",
         "Sarò felice di aiutarti.",
         "Aisha will be delighted to read this!",
+        # an aside between commas that is no promise; forecasts without a due phrase
+        "Our newest blend, Night Owl, is the strongest one.",
+        "Il prezzo dovrebbe essere intorno ai 35 €.",
+        "Cierra sesión y debería aparecer como Anual.",
+        "A fatura chega todos os meses por email.",
     ],
 )
 def test_commitments_ignores_near_misses(reply: str) -> None:
@@ -205,6 +230,7 @@ def test_commitments_ignores_near_misses(reply: str) -> None:
         ("innerhalb von 48 Stunden", "2026-11-20T10:00:00", "2026-11-22T10:00:00"),
         ("dans 2 heures", "2026-11-20T10:00:00", "2026-11-20T12:00:00"),
         ("em até 5 dias úteis", "2026-11-20T10:00:00", "2026-11-27T23:59:59"),
+        ("vers 14h30", "2026-11-20T10:00:00", "2026-11-20T14:30:00"),
     ],
 )
 def test_commitments_due_phrase_resolves_against_turn_time(
