@@ -92,6 +92,12 @@ def test_commitments_ignores_non_promises(reply: str) -> None:
             "We're changing it to off by default next week.",
             ["We're changing it to off by default next week"],
         ),
+        # any action verb in the present progressive, not only the ones seen in the corpus
+        (
+            "I'm re-running the backup now on a spare server.",
+            ["I'm re-running the backup now on a spare server"],
+        ),
+        ("We're upgrading your line this afternoon.", ["We're upgrading your line this afternoon"]),
         # two promises joined by "and": two spans
         (
             "I'll update it now, and she'll get an updated confirmation by email today.",
@@ -205,6 +211,11 @@ def test_commitments_finds_passive_present_and_non_english_promises(
         "Aisha will be delighted to read this!",
         # an aside between commas that is no promise; forecasts without a due phrase
         "Our newest blend, Night Owl, is the strongest one.",
+        # the present progressive of a state, a perception or work within the chat
+        "We're experiencing high call volumes.",
+        "I'm checking appointments now.",
+        "And I'm listening.",
+        "I'm writing about your order.",
         "Il prezzo dovrebbe essere intorno ai 35 €.",
         "Cierra sesión y debería aparecer como Anual.",
         "A fatura chega todos os meses por email.",
