@@ -129,6 +129,14 @@ def test_commitments_ignores_non_promises(reply: str) -> None:
             "On vous répond aujourd'hui avec la localisation du colis.",
             ["On vous répond aujourd'hui avec la localisation du colis"],
         ),
+        (
+            "Dès réception, je demande le remboursement au transporteur.",
+            ["je demande le remboursement au transporteur"],
+        ),
+        (
+            "Nous allons corriger la facture aujourd'hui.",
+            ["Nous allons corriger la facture aujourd'hui"],
+        ),
         # German
         ("Die Kosten dafür übernehmen wir.", ["Die Kosten dafür übernehmen wir"]),
         (
@@ -155,6 +163,10 @@ def test_commitments_ignores_non_promises(reply: str) -> None:
         (
             "Assim que a recebermos, emitimos uma fatura corrigida em até 5 dias úteis.",
             ["emitimos uma fatura corrigida em até 5 dias úteis"],
+        ),
+        (
+            "Vou pedir a segunda via do cartão e vou enviar-lhe o código por SMS.",
+            ["Vou pedir a segunda via do cartão", "vou enviar-lhe o código por SMS"],
         ),
         # a named person between commas after the role: the span starts at the role
         (
@@ -205,6 +217,9 @@ def test_commitments_finds_passive_present_and_non_english_promises(
         "Peço desculpa pelo incómodo.",
         "Je vous remercie de votre patience.",
         "Je vous rappelle que le magasin ferme à 18 h.",
+        "Je vais essayer de comprendre ce qui s'est passé.",
+        "Je vérifie.",
+        "Vou ter de pedir o número da encomenda.",
         "Retirei os 15€ da fatura.",
         "Ihr Anliegen wird bearbeitet.",
         "Sarò felice di aiutarti.",
