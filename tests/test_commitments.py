@@ -168,6 +168,15 @@ def test_commitments_ignores_non_promises(reply: str) -> None:
             "Vou pedir a segunda via do cartão e vou enviar-lhe o código por SMS.",
             ["Vou pedir a segunda via do cartão", "vou enviar-lhe o código por SMS"],
         ),
+        # any noun phrase as the subject of 'will' + an action or outcome for this customer
+        (
+            "The replacement kettle will come with your next grocery delivery.",
+            ["The replacement kettle will come with your next grocery delivery"],
+        ),
+        (
+            "Your March invoice will be based on the corrected meter reading.",
+            ["Your March invoice will be based on the corrected meter reading"],
+        ),
         # a named person between commas after the role: the span starts at the role
         (
             "Our store manager, Priya Shah, will ring you before 6pm.",
@@ -226,6 +235,10 @@ def test_commitments_finds_passive_present_and_non_english_promises(
         "Aisha will be delighted to read this!",
         # an aside between commas that is no promise; forecasts without a due phrase
         "Our newest blend, Night Owl, is the strongest one.",
+        # how a device or a system behaves: a general statement, not a promise
+        "Your old SIM will stop working after the switch.",
+        "Your phone will work abroad.",
+        "The app will open on the home screen.",
         # the present progressive of a state, a perception or work within the chat
         "We're experiencing high call volumes.",
         "I'm checking appointments now.",
