@@ -244,6 +244,7 @@ def test_commitments_finds_passive_present_and_non_english_promises(
         "I'm checking appointments now.",
         "And I'm listening.",
         "I'm writing about your order.",
+        "I'm saying our records show the old one.",
         "Il prezzo dovrebbe essere intorno ai 35 €.",
         "Cierra sesión y debería aparecer como Anual.",
         "A fatura chega todos os meses por email.",
