@@ -85,7 +85,7 @@ _UNITS = {
     "mois": "month",
     "monat": "month",
 }
-_CLOCK = re.compile(r"(\d{1,2})(?::(\d{2}))? ?(am|pm|h|uhr)?")
+_CLOCK = re.compile(r"(\d{1,2})(?:[:h](\d{2}))? ?(am|pm|h|uhr)?")
 
 
 def parse_time(value: str | None) -> datetime | None:
