@@ -7,8 +7,12 @@ of the agreement report). Reported against pass A, pass B, ``A&B`` (the gold spa
 passes marked: an A span that some B span overlaps) and ``A|B`` (every A span plus the B
 spans no A span overlaps). ``--errors N`` prints up to N false positives and N false
 negatives against A&B (as predicted) and A|B (as missed); it refuses the test part, which is
-for the final number only. Only the corpus files ``w1``..``w5`` are read by default
-(``--files``), so items still being labelled do not move the figures.
+for the final number only. Every corpus file is read by default (``--files``).
+
+The gold is by default the relabelled one: the commitments of w1-w5, first labelled under
+guideline version 1, come from the two commitment-only passes under version 2
+(``labels/commitments-v2``) where they exist; ``--gold original`` scores against the first
+labels.
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ Span = tuple[int, int]
 ROOT = Path("training/data/traits")
 
 
-def _load(files: Sequence[str]) -> list[LabelledItem]:
+def _load(files: Sequence[str], relabelled: bool = True) -> list[LabelledItem]:
     items: dict[str, dict[str, object]] = {}
     passes: dict[str, dict[str, dict[str, object]]] = {"A": {}, "B": {}}
     for f in files:
@@ -43,7 +47,7 @@ def _load(files: Sequence[str]) -> list[LabelledItem]:
         for name in passes:
             p = ROOT / "labels" / name / f"{f}.jsonl"
             if p.exists():
-                passes[name].update(load_labels(p))
+                passes[name].update(load_labels(p, relabelled=relabelled))
     return [li for li in merge(items, passes) if len(li.passes) == 2]
 
 
@@ -59,18 +63,37 @@ def _gold(li: LabelledItem) -> dict[str, list[Span]]:
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--split", default="test", choices=["test", "train"])
-    ap.add_argument("--files", default="w1,w2,w3,w4,w5")
+    ap.add_argument("--files", default="w1,w2,w3,w4,w5,w6,w7")
+    ap.add_argument(
+        "--gold",
+        default="relabelled",
+        choices=["relabelled", "original"],
+        help="relabelled: w1-w5 commitments from the v2 relabel passes where they exist "
+        "(labels/commitments-v2); original: every pass's first labels",
+    )
     ap.add_argument("--errors", type=int, default=0, help="print N errors (train part only)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     if args.errors and args.split != "train":
         ap.error("--errors reads the train part only; the test part is for the final number")
-    data = [li for li in _load(args.files.split(",")) if li.split == args.split]
+    data = [
+        li
+        for li in _load(args.files.split(","), args.gold == "relabelled")
+        if li.split == args.split
+    ]
     t0 = time.perf_counter()
     pred = [[(c.start, c.end) for c in extract_commitments(li.item["reply"])] for li in data]
     secs = time.perf_counter() - t0
     golds = [_gold(li) for li in data]
-    out = {"split": args.split, "n_items": len(data), "extract_ms_per_reply_cold": 0.0}
+    out: dict[str, object] = {
+        "split": args.split,
+        "gold": args.gold,
+        "n_items": len(data),
+        "n_relabelled_A_B": [
+            sum(1 for li in data if li.passes[p].get("commitments_relabelled")) for p in "AB"
+        ],
+        "extract_ms_per_reply_cold": 0.0,
+    }
     out["extract_ms_per_reply_cold"] = round(1000 * secs / max(1, len(data)), 3)
     for name in ("A", "B", "A&B", "A|B"):
         r = span_f1(pred, [g[name] for g in golds])

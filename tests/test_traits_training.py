@@ -55,6 +55,26 @@ def test_traits_training_invalid_label_lines_are_skipped(tmp_path: Path) -> None
     assert set(load_labels(f)) == {"x-1"}
 
 
+def test_traits_training_commitment_relabel_replaces_only_its_items(tmp_path: Path) -> None:
+    la = tmp_path / "labels" / "A"
+    la.mkdir(parents=True)
+    one, two = _label("x-1", 2), _label("x-2", 1)
+    one["commitments"], two["commitments"] = ["I can refund it"], ["I'll call you"]
+    (la / "w1.jsonl").write_text(json.dumps(one) + "\n" + json.dumps(two) + "\n", "utf-8")
+    re_a = tmp_path / "labels" / "commitments-v2" / "A"
+    re_a.mkdir(parents=True)
+    (re_a / "w1.jsonl").write_text(json.dumps({"id": "x-1", "commitments": []}) + "\n", "utf-8")
+    got = load_labels(la)
+    assert got["x-1"]["commitments"] == [] and got["x-1"]["commitments_relabelled"] is True
+    assert (
+        got["x-2"]["commitments"] == ["I'll call you"]
+        and "commitments_relabelled" not in got["x-2"]
+    )
+    assert got["x-1"]["empathy"] == 2  # the trait labels stay
+    original = load_labels(la, relabelled=False)
+    assert original["x-1"]["commitments"] == ["I can refund it"]
+
+
 def test_traits_training_round_trip_writes_small_artefact(tmp_path: Path) -> None:
     good = (
         "I'm so sorry about that! I've refunded the 20 euros and I'll email you the receipt today."

@@ -86,7 +86,37 @@ def by_version(data: list[LabelledItem]) -> dict[int, dict[str, Any]]:
     return {v: agreement(items) for v, items in sorted(groups.items())}
 
 
-def report(ag: dict[str, Any], cmd: str, versions: dict[int, dict[str, Any]] | None = None) -> str:
+def commitment_agreement_original(
+    data: list[LabelledItem], original: dict[str, dict[str, dict[str, Any]]]
+) -> dict[str, Any] | None:
+    """Pass-vs-pass commitment F1 on the relabelled items, with their relabels and with the
+    first labels (``original``: each pass's labels loaded with ``relabelled=False``)."""
+    re_items = [
+        li
+        for li in data
+        if all(li.passes.get(p, {}).get("commitments_relabelled") for p in ("A", "B"))
+    ]
+    if not re_items:
+        return None
+
+    def f1_of(get: Any) -> dict[str, Any]:
+        sa = [gold_spans(li.item["reply"], get(li, "A")) for li in re_items]
+        sb = [gold_spans(li.item["reply"], get(li, "B")) for li in re_items]
+        return span_f1(sa, sb)
+
+    return {
+        "n_items": len(re_items),
+        "relabelled": f1_of(lambda li, p: li.passes[p]["commitments"]),
+        "original": f1_of(lambda li, p: original[p][li.id].get("commitments", [])),
+    }
+
+
+def report(
+    ag: dict[str, Any],
+    cmd: str,
+    versions: dict[int, dict[str, Any]] | None = None,
+    relabel: dict[str, Any] | None = None,
+) -> str:
     rows = "\n".join(
         f"| {t} | {v['n_scored']} | {v['kappa']:.3f} | {v['kappa_quadratic']:.3f} | {v['exact']:.3f} | "
         f"{v['applicable_agreement']:.3f} | {v['applicable_kappa']:.3f} | {v['na_rate']:.2f} |"
@@ -110,7 +140,20 @@ vs "na" over all doubly labelled items.
 - `overall` (1..5): κ {ag["overall"]["kappa"]:.3f}, quadratic κ {ag["overall"]["kappa_quadratic"]:.3f}.
 - Commitment spans, pass A vs pass B (overlap ≥ half the shorter span): precision
   {c["precision"]:.3f}, recall {c["recall"]:.3f}, F1 {c["f1"]:.3f} (tp {c["tp"]}, fp {c["fp"]}, fn {c["fn"]}).
-{_version_table(versions or {})}"""
+{_relabel_line(relabel)}{_version_table(versions or {})}"""
+
+
+def _relabel_line(relabel: dict[str, Any] | None) -> str:
+    if not relabel:
+        return ""
+    r, o = relabel["relabelled"], relabel["original"]
+    return (
+        f"- Commitments of the {relabel['n_items']} w1–w5 items relabelled by two new "
+        "commitment-only passes under guideline version 2 (`labels/commitments-v2`; these "
+        f"replace the first labels everywhere): A vs B F1 {r['f1']:.3f} (tp {r['tp']}, fp "
+        f"{r['fp']}, fn {r['fn']}); the same items' first labels, under version 1: F1 "
+        f"{o['f1']:.3f}.\n"
+    )
 
 
 def _version_table(versions: dict[int, dict[str, Any]]) -> str:
@@ -122,9 +165,7 @@ def _version_table(versions: dict[int, dict[str, Any]]) -> str:
         "## By guideline version",
         "",
         "Cohen's κ per trait on the items labelled under each version of the guidelines "
-        "(items: "
-        + ", ".join(f"v{v} {a['n_double']}" for v, a in versions.items())
-        + ").",
+        "(items: " + ", ".join(f"v{v} {a['n_double']}" for v, a in versions.items()) + ").",
         "",
         f"| trait | {head} |",
         "|---|" + "---:|" * len(versions),
@@ -148,12 +189,16 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     data = merge(
         load_items(args.pairs), {"A": load_labels(args.labels_a), "B": load_labels(args.labels_b)}
     )
+    original = {
+        "A": load_labels(args.labels_a, relabelled=False),
+        "B": load_labels(args.labels_b, relabelled=False),
+    }
     ag = agreement(data)
     cmd = "python3 training/traits_data.py " + " ".join(
         [args.pairs, args.labels_a, args.labels_b]
         + (["--report", args.report] if args.report else [])
     )
-    text = report(ag, cmd, by_version(data))
+    text = report(ag, cmd, by_version(data), commitment_agreement_original(data, original))
     if args.report:
         out = Path(args.report)
         old = out.read_text(encoding="utf-8") if out.is_file() else ""

@@ -5,6 +5,10 @@ Items (``pairs/*.jsonl``): ``{"id", "industry", "channel", "language", "context"
 traits>: 0|1|2|"na", "overall": 1..5, "commitments": ["exact substring", ...]}``; see
 training/guidelines/traits.md.
 
+Commitment relabels (``labels/commitments-v2/A/*.jsonl`` beside ``labels/A``): ``{"id",
+"commitments"}`` from a later commitment-only pass under a newer guideline; where a pass has
+one for an item, it replaces that pass's original commitments (``load_labels``).
+
 The 80/20 split hashes the item id (SHA-256), so it is the same on every machine and does
 not move when items are added.
 """
@@ -24,6 +28,7 @@ from servicemind.analyse.base import TRAITS
 from servicemind.errors import InputError
 
 __all__ = [
+    "COMMITMENT_RELABEL_DIR",
     "TEST_PERCENT",
     "LabelledItem",
     "cohen_kappa",
@@ -38,6 +43,8 @@ __all__ = [
 #: Share of items (by id hash) kept as the untouched test part.
 TEST_PERCENT = 20
 _VALID = {0, 1, 2, "na"}
+#: Folder, beside the pass folders, of the commitment-only relabel passes (same pass names).
+COMMITMENT_RELABEL_DIR = "commitments-v2"
 
 
 @dataclass
@@ -101,12 +108,26 @@ def _valid_label(obj: dict[str, Any]) -> bool:
     )
 
 
-def load_labels(path: str | Path) -> dict[str, dict[str, Any]]:
-    """Valid labels by id from one pass (a file or a folder); malformed lines are skipped."""
+def load_labels(path: str | Path, *, relabelled: bool = True) -> dict[str, dict[str, Any]]:
+    """Valid labels by id from one pass (a file or a folder); malformed lines are skipped.
+
+    With ``relabelled`` (the default), the commitments of items that the pass's commitment
+    relabel folder (``../commitments-v2/<pass>``) covers are replaced by the relabel's, and
+    those labels get ``"commitments_relabelled": True``.
+    """
+    path = Path(path)
     out: dict[str, dict[str, Any]] = {}
-    for _, _, obj in _read_jsonl(_files(Path(path))):
+    for _, _, obj in _read_jsonl(_files(path)):
         if "id" in obj and _valid_label(obj):
             out[str(obj["id"])] = obj
+    if relabelled:
+        folder = path if path.is_dir() else path.parent
+        re_dir = folder.parent / COMMITMENT_RELABEL_DIR / folder.name
+        if re_dir.is_dir():
+            for _, _, obj in _read_jsonl(re_dir.glob("*.jsonl")):
+                i, cs = str(obj.get("id")), obj.get("commitments")
+                if i in out and isinstance(cs, list):
+                    out[i] = {**out[i], "commitments": cs, "commitments_relabelled": True}
     return out
 
 
