@@ -140,7 +140,7 @@ def main(argv: list[str]) -> None:
         }
     if cmd == "status":
         todo = sum(1 for i in items if i not in done)
-        print(f"pass {pass_}: {len(done)} labelled of {len(items)} items; {todo} to go")
+        print(f"pass {pass_}: {len(items) - todo} labelled of {len(items)} items; {todo} to go")
     elif cmd == "next":
         n_items = int(args[2]) if len(args) > 2 else 20
         todo = [o for i, o in items.items() if i not in done][:n_items]
@@ -176,7 +176,10 @@ def main(argv: list[str]) -> None:
                 fh.write(json.dumps({k: lab[k] for k in keep}, ensure_ascii=False) + "\n")
             done.add(lab["id"])
             ok += 1
-        print(f"added {ok}, rejected {bad}; pass {pass_} now has {len(done)}")
+        mine = sum(1 for i in items if i in done)
+        print(
+            f"added {ok}, rejected {bad}; this shard of pass {pass_} now has {mine} of {len(items)}"
+        )
 
 
 if __name__ == "__main__":
