@@ -19,15 +19,13 @@ import json
 import sys
 from pathlib import Path
 
+from rewrite_benchmark import CORPUS, _demo_conversations
 from servicemind.analyse.commitments import CommitmentAnalyser
 from servicemind.analyse.scorecard import ScorecardAnalyser
 from servicemind.analyse.traits import TraitsAnalyser
 from servicemind.api import analyze, get_pipeline
 from servicemind.training._labels import load_items
 from servicemind.training.traits import _doc
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from rewrite_benchmark import CORPUS, _demo_conversations  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
