@@ -234,8 +234,14 @@ def calibrate_batch(
     if not results or not cal.targets:
         return
     table = np.array([_row(cal, r, c or {}) for r, c in zip(results, ctxs, strict=True)])
-    terms = cal.coef * (table[:, cal.index] - cal.mean) / cal.scale
-    z = cal.intercept + np.add.accumulate(terms, axis=2)[:, :, -1]
+    # term by term over all replies and models at once, summed left to right as the
+    # one-by-one sum does (a (replies, models, terms) grid would cost far more memory
+    # traffic than these few dozen small array operations)
+    coef, mean, scale, index = cal.coef, cal.mean, cal.scale, cal.index
+    acc = coef[:, 0] * (table[:, index[:, 0]] - mean[:, 0]) / scale[:, 0]
+    for j in range(1, index.shape[1]):
+        acc += coef[:, j] * (table[:, index[:, j]] - mean[:, j]) / scale[:, j]
+    z = cal.intercept + acc
     for r, zs in zip(results, z.tolist(), strict=True):
         scores: dict[str, float] = {}
         applicable: dict[str, bool] = {}
