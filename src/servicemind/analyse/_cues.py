@@ -227,8 +227,22 @@ def has_fold_trap(text: str) -> bool:
     return _FOLD_TRAPS.search(text) is not None
 
 
-def _trie_regex(words: list[str]) -> str:
-    """A regex matching, at a position, the longest of ``words`` that starts there."""
+#: Characters in about the order of their frequency in English text (space first). The
+#: scan's alternatives at a trie node are tried in this order: they start with different
+#: characters, so at most one can match and the order changes nothing but the time.
+_FREQUENT = " etaoinsrhldcumfpgwybvkxjqz.,'"
+
+
+def _frequent_first(ch: str) -> tuple[int, str]:
+    i = _FREQUENT.find(ch)
+    return (i if i >= 0 else len(_FREQUENT), ch)
+
+
+def _trie_regex(words: list[str], frequent_first: bool = False) -> str:
+    """A regex matching, at a position, the longest of ``words`` that starts there.
+
+    ``frequent_first`` tries common characters first at each node (for a case-sensitive
+    scan, where the characters of a node's alternatives are all different)."""
     trie: dict[str, Any] = {}
     for w in words:
         node = trie
@@ -236,8 +250,11 @@ def _trie_regex(words: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
+    def order(item: tuple[str, Any]) -> tuple[int, str]:
+        return _frequent_first(item[0]) if frequent_first else (0, item[0])
+
     def build(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items(), key=order) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -332,7 +349,8 @@ class LiteralIndex:
             w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in self._seen) for w in lits
         }
         self._by_line = not any("\n" in lit for lit in lits)
-        self._scan = re.compile(f"(?=({_trie_regex(lits)}))" if lits else r"(?!x)x")
+        trie = _trie_regex(lits, frequent_first=True)
+        self._scan = re.compile(f"(?=({trie}))" if lits else r"(?!x)x")
         return self._scan
 
     def _found_in(self, low: str) -> frozenset[str]:
