@@ -139,3 +139,24 @@ def test_normalise_markers_are_in_the_shipped_vocabulary(token: str) -> None:
 
     word_block = get_model().blocks[0]
     assert token in word_block.vocab
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great, another delay.",
+        "MARVELLOUS, still nothing",
+        "a marvelous day",
+        "sUpErB service",
+        "what a lovely mess",
+        "no praise here at all",
+        "Perfekt, danke",
+        "ſplendid",  # long s: not ASCII, the regex decides
+        "",
+    ],
+)
+def test_normalise_positive_word_precheck_agrees_with_the_regex(text: str) -> None:
+    from servicemind.analyse import _normalise as n
+
+    expected = n._POSITIVE_WORD.search(text) is not None
+    assert n._has_positive_word(text, text.lower()) is expected

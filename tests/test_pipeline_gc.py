@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from typing import Any
 
 import pytest
 
@@ -51,3 +52,36 @@ def test_pipeline_gc_is_restored_when_an_analyser_fails() -> None:
     with pytest.raises(RuntimeError):
         pipe.annotate([_doc()])
     assert gc.isenabled()
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_traits_analyser_pauses_gc_for_its_batch_and_restores_it(
+    enabled: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from servicemind.analyse.traits._analyser import SCORERS, TraitsAnalyser
+
+    seen: list[bool] = []
+    real = SCORERS["empathy"]
+
+    def spy(reply: Any) -> Any:
+        seen.append(gc.isenabled())
+        return real(reply)
+
+    monkeypatch.setitem(SCORERS, "empathy", spy)
+    doc = Doc(
+        Conversation.from_turns(
+            [
+                {"role": "customer", "text": "Where is my order?"},
+                {"role": "agent", "text": "I'm sorry, I'll check it now."},
+            ]
+        )
+    )
+    was = gc.isenabled()
+    try:
+        gc.enable() if enabled else gc.disable()
+        TraitsAnalyser().annotate([doc])
+        assert seen == [False]  # paused while the reply is scored
+        assert gc.isenabled() is enabled
+        assert "empathy" in doc.out["turns"][1]["agent"]["traits"]
+    finally:
+        gc.enable() if was else gc.disable()

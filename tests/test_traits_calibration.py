@@ -9,6 +9,7 @@ import pytest
 
 from servicemind.analyse.base import TRAITS
 from servicemind.analyse.traits._calibration import (
+    TERMWISE_FROM,
     apply_calibration,
     calibrate_batch,
     compile_calibration,
@@ -90,6 +91,17 @@ def test_traits_calibration_batch_equals_one_by_one_on_the_shipped_model() -> No
     assert model is not None
     _check_same(model, 300, 1)
     _check_same(model, 1, 2)
+
+
+@pytest.mark.parametrize("offset", [-1, 0])
+def test_traits_calibration_batch_equals_one_by_one_either_side_of_the_termwise_size(
+    offset: int,
+) -> None:
+    # small batches sum one grid, large ones term by term: both give the same floats
+    model = load_traits_model()
+    assert model is not None
+    _check_same(model, TERMWISE_FROM + offset, 5)
+    _check_same(SMALL, TERMWISE_FROM + offset, 6)
 
 
 def test_traits_calibration_batch_changes_the_scores() -> None:

@@ -227,8 +227,22 @@ def has_fold_trap(text: str) -> bool:
     return _FOLD_TRAPS.search(text) is not None
 
 
-def _trie_regex(words: list[str]) -> str:
-    """A regex matching, at a position, the longest of ``words`` that starts there."""
+#: Characters in about the order of their frequency in English text (space first). The
+#: scan's alternatives at a trie node are tried in this order: they start with different
+#: characters, so at most one can match and the order changes nothing but the time.
+_FREQUENT = " etaoinsrhldcumfpgwybvkxjqz.,'"
+
+
+def _frequent_first(ch: str) -> tuple[int, str]:
+    i = _FREQUENT.find(ch)
+    return (i if i >= 0 else len(_FREQUENT), ch)
+
+
+def _trie_regex(words: list[str], frequent_first: bool = False) -> str:
+    """A regex matching, at a position, the longest of ``words`` that starts there.
+
+    ``frequent_first`` tries common characters first at each node (for a case-sensitive
+    scan, where the characters of a node's alternatives are all different)."""
     trie: dict[str, Any] = {}
     for w in words:
         node = trie
@@ -236,8 +250,11 @@ def _trie_regex(words: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
+    def order(item: tuple[str, Any]) -> tuple[int, str]:
+        return _frequent_first(item[0]) if frequent_first else (0, item[0])
+
     def build(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items(), key=order) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -332,7 +349,8 @@ class LiteralIndex:
             w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in self._seen) for w in lits
         }
         self._by_line = not any("\n" in lit for lit in lits)
-        self._scan = re.compile(f"(?=({_trie_regex(lits)}))" if lits else r"(?!x)x")
+        trie = _trie_regex(lits, frequent_first=True)
+        self._scan = re.compile(f"(?=({trie}))" if lits else r"(?!x)x")
         return self._scan
 
     def _found_in(self, low: str) -> frozenset[str]:
@@ -487,10 +505,33 @@ class CueSet:
         """Non-overlapping ``(start, cue index, end, text)`` matches of the candidate cues
         (``where``: literal offsets in ``low`` kept between calls on the same text;
         ``found``: the index's literals present in ``low``, see :meth:`LiteralIndex.found`)."""
-        spans = set(self._spans(text, low, candidates, where, found))
+        n = len(text)
+        windowed = len(low) == n and n > SHORT_TEXT
+        regexes, widths, required = self.regexes, self.width_, self.required
+        spans: list[tuple[int, int, int, str]] = []
+        for i in candidates:
+            rx = regexes[i]
+            width = widths[i]
+            req = required[i]
+            if not windowed or width is None or req is None:
+                for m in rx.finditer(text):
+                    s, e = m.span()
+                    if e > s:
+                        spans.append((s, i, e, m.group()))
+                continue
+            for lo, hi in _windows(low, req, width, where, found):
+                for m in rx.finditer(text, lo, hi):
+                    s, e = m.span()
+                    if e > s and not (e == hi < n):  # endpos fakes a word boundary
+                        spans.append((s, i, e, m.group()))
+        if len(candidates) == 1:
+            # one cue: its matches come leftmost first and never overlap (finditer in
+            # merged, disjoint windows), which is what the resolution below would keep
+            return spans
+        spans.sort()  # no item twice: each cue's matches are distinct, windows disjoint
         out = []
         last_end = -1
-        for item in sorted(spans):
+        for item in spans:
             if item[0] < last_end:
                 continue
             last_end = item[2]
@@ -535,66 +576,126 @@ class CueSet:
 class Book:
     """All cue lists of one lexicon, matched together: one pass per text serves every list.
 
-    The literal scan and the matches of the last few texts are kept, so the traits that each
-    read a list of the same reply share one literal scan, and no list is matched twice.
+    The first list asked about a text has the candidates of every list worked out at once
+    (one literal intersection and one clause sieve for the lexicon, instead of one per
+    list). The literal scan, the candidates and the matches of the last few texts are kept,
+    so the traits that each read a list of the same reply share them, and no list is
+    matched twice.
     """
 
     def __init__(self, sets: dict[str, CueSet], index: LiteralIndex) -> None:
         self.sets = sets
         self.index = index
+        # every cue of the lexicon by a global number, lists in order, cues in list order
+        owner: list[tuple[str, int]] = []
+        by_literal: dict[str, list[int]] = {}
+        always: list[int] = []
+        needs: list[tuple[frozenset[str], tuple[frozenset[str], ...]]] = []
         for key, cs in sets.items():
             cs.book_, cs.key_ = self, key
-        self._memo: dict[
-            str,
-            tuple[
-                frozenset[str],
-                dict[str, list[tuple[int, int, int, str]]],
-                dict[str, list[int]],
-                bool,
-            ],
-        ] = {}
+            for i, req in enumerate(cs.required):
+                g = len(owner)
+                owner.append((key, i))
+                needs.append(cs.needs_[i])
+                if req is None:
+                    always.append(g)
+                else:
+                    for lit in req:
+                        by_literal.setdefault(lit, []).append(g)
+        self._owner = owner
+        self._by_literal = by_literal
+        self._literals = frozenset(by_literal)
+        self._always = always
+        self._needs = needs
+        self._memo: dict[str, _Memo] = {}
 
-    def _text(
-        self, text: str, low: str
-    ) -> tuple[
-        frozenset[str], dict[str, list[tuple[int, int, int, str]]], dict[str, list[int]], bool
-    ]:
-        """The kept literal scan, matches per list, literal offsets and fold trap of ``text``."""
+    def _text(self, text: str, low: str) -> _Memo:
+        """The kept literal scan, matches per list, literal offsets, fold trap and
+        candidates per list of ``text``."""
         memo = self._memo.get(text)
         if memo is None:
             if len(self._memo) >= BOOK_MEMO_TEXTS:
                 self._memo.pop(next(iter(self._memo)))
-            memo = (self.index.found(low), {}, {}, _FOLD_TRAPS.search(text) is not None)
+            memo = _Memo(self.index.found(low), _FOLD_TRAPS.search(text) is not None)
             self._memo[text] = memo
         return memo
 
+    def _candidates(self, memo: _Memo) -> dict[str, list[int]]:
+        """Every list's candidates (:meth:`CueSet.candidates_in`) for the text of ``memo``."""
+        found = memo.found
+        got = set(self._always)
+        by_literal = self._by_literal
+        for lit in found & self._literals:
+            got.update(by_literal[lit])
+        owner = self._owner
+        out: dict[str, list[int]] = {}
+        if memo.trap:
+            for g in sorted(got):
+                key, i = owner[g]
+                out.setdefault(key, []).append(i)
+            return out
+        needs = self._needs
+        for g in sorted(got):
+            every, some = needs[g]
+            if every <= found:
+                for c in some:
+                    if found.isdisjoint(c):
+                        break
+                else:
+                    key, i = owner[g]
+                    lst = out.get(key)
+                    if lst is None:
+                        out[key] = [i]
+                    else:
+                        lst.append(i)
+        return out
+
     def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
         """The matches of list ``key`` in ``text``; literal scan and matches are memoised."""
-        found, done, where, trap = self._text(text, low)
+        memo = self._text(text, low)
+        done = memo.done
         got = done.get(key)
         if got is None:
-            cs = self.sets[key]
-            idx = cs.candidates_in(found, text, trap)
-            got = cs.matches(text, low, idx, where, found) if idx else []
+            cands = memo.cands
+            if cands is None:
+                cands = memo.cands = self._candidates(memo)
+            idx = cands.get(key)
+            got = self.sets[key].matches(text, low, idx, memo.where, memo.found) if idx else []
             done[key] = got
         return got
 
     def any(self, text: str, low: str, key: str) -> bool:
         """Whether list ``key`` matches ``text`` at all (``bool(raw(...))``, stopping at the
         first match when the matches are not known yet)."""
-        found, done, where, trap = self._text(text, low)
+        memo = self._text(text, low)
+        done = memo.done
         got = done.get(key)
         if got is not None:
             return bool(got)
-        cs = self.sets[key]
-        idx = cs.candidates_in(found, text, trap)
+        cands = memo.cands
+        if cands is None:
+            cands = memo.cands = self._candidates(memo)
+        idx = cands.get(key)
         if not idx:
             done[key] = []
             return False
-        for _ in cs._spans(text, low, idx, where, found):
+        for _ in self.sets[key]._spans(text, low, idx, memo.where, memo.found):
             return True
         done[key] = []
         return False
+
+
+class _Memo:
+    """What a :class:`Book` keeps of one text."""
+
+    __slots__ = ("cands", "done", "found", "trap", "where")
+
+    def __init__(self, found: frozenset[str], trap: bool) -> None:
+        self.found = found
+        self.trap = trap
+        self.done: dict[str, list[tuple[int, int, int, str]]] = {}
+        self.where: dict[str, list[int]] = {}
+        self.cands: dict[str, list[int]] | None = None
 
 
 @cache

@@ -156,6 +156,19 @@ _URGENT_HINTS = (
 )
 
 
+#: Lower-case substrings one of which every match of _POSITIVE_WORD contains. On ASCII text,
+#: where lower-casing is exactly what the case-insensitive match does, a text without any
+#: has no match (an exact pre-check: the alternation is slow to search).
+_POSITIVE_HINTS = tuple(w.split("l?")[0] for w in _POSITIVE.split("|"))  # "marvell?ous": "marvel"
+
+
+def _has_positive_word(text: str, low: str) -> bool:
+    """``_POSITIVE_WORD.search(text)`` as a bool (``low``: ``text.lower()``)."""
+    if text.isascii() and not any(map(low.__contains__, _POSITIVE_HINTS)):
+        return False
+    return _POSITIVE_WORD.search(text) is not None
+
+
 _CONFUSED_HINTS = (
     "understand",
     "get ",
@@ -222,17 +235,17 @@ def normalise(text: str) -> str:
     if not t.isascii():
         t = _EMOJI_JOINERS.sub("", t)
         t = _EMOJI.sub(_emoji, t)
-    if _POSITIVE_WORD.search(t):
+    if _has_positive_word(t, t.lower()):
         t = _SARCASM.sub(lambda m: m.group(0).replace(m.group("pos"), "ugh sarcasmcue", 1), t)
-    if any(h in low for h in _PHRASE_HINTS):
+    if any(map(low.__contains__, _PHRASE_HINTS)):
         t = _SARCASM_PHRASE.sub(" ugh sarcasmcue ", t)
     extra = []
     low_t = t.lower()
-    if any(h in low_t for h in _REPEAT_HINTS) and _REPEAT.search(t):
+    if any(map(low_t.__contains__, _REPEAT_HINTS)) and _REPEAT.search(t):
         extra.append("repeatcue")
-    if any(h in low_t for h in _URGENT_HINTS) and _URGENT.search(t):
+    if any(map(low_t.__contains__, _URGENT_HINTS)) and _URGENT.search(t):
         extra.append("urgentcue")
-    if any(h in low_t for h in _CONFUSED_HINTS) and _CONFUSED.search(t):
+    if any(map(low_t.__contains__, _CONFUSED_HINTS)) and _CONFUSED.search(t):
         extra.append("confusecue")
     if "!!" in t or "??" in t or "?!" in t or "!?" in t:
         t = _EXCLAIM.sub(_exclaim, t)
@@ -262,20 +275,20 @@ def find_cues(text: str) -> list[dict[str, Any]]:
     if "!!" in text or "??" in text or "?!" in text or "!?" in text:
         for m in _EXCLAIM.finditer(text):
             cues.append(_span(text, m.start(), m.end(), "repeated punctuation"))
-    if _POSITIVE_WORD.search(text):
+    low = text.lower()
+    if _has_positive_word(text, low):
         for m in _SARCASM.finditer(text):
             cues.append(_span(text, m.start("pos"), m.end("rest"), "sarcastic praise"))
-    low = text.lower()
-    if any(h in low for h in _PHRASE_HINTS):
+    if any(map(low.__contains__, _PHRASE_HINTS)):
         for m in _SARCASM_PHRASE.finditer(text):
             cues.append(_span(text, m.start(), m.end(), "sarcastic praise"))
-    if any(h in low for h in _REPEAT_HINTS):
+    if any(map(low.__contains__, _REPEAT_HINTS)):
         for m in _REPEAT.finditer(text):
             cues.append(_span(text, m.start(), m.end(), "repeat contact"))
-    if any(h in low for h in _URGENT_HINTS):
+    if any(map(low.__contains__, _URGENT_HINTS)):
         for m in _URGENT.finditer(text):
             cues.append(_span(text, m.start(), m.end(), "urgency"))
-    if any(h in low for h in _CONFUSED_HINTS):
+    if any(map(low.__contains__, _CONFUSED_HINTS)):
         for m in _CONFUSED.finditer(text):
             cues.append(_span(text, m.start(), m.end(), "confusion"))
     if not text.isascii():

@@ -7,14 +7,12 @@ while memory stays bounded for any input size (streaming in, streaming out).
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import islice
 from typing import Any
 
 from servicemind import __version__
-from servicemind.analyse.base import Analyser, Doc
+from servicemind.analyse.base import Analyser, Doc, gc_paused
 from servicemind.analyse.registry import get_component
 from servicemind.conversation import Conversation
 from servicemind.errors import ConfigError
@@ -33,17 +31,6 @@ DEFAULT_COMPONENTS: tuple[str, ...] = (
     "coaching",
 )
 SCHEMA_VERSION = "1"
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class Pipeline:
@@ -111,7 +98,7 @@ class Pipeline:
         collection would re-scan the loaded models and the whole batch (about a tenth of
         the time). Collection resumes when the batch is done.
         """
-        with _gc_paused():
+        with gc_paused():
             for a in self.analysers_:
                 a.annotate(docs)
         prov = self.provenance

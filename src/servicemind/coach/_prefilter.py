@@ -19,11 +19,11 @@ import re._constants as _c
 import re._parser as _parser
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import pairwise
 from typing import Any
 
-from servicemind.analyse._cues import _trie_regex
+from servicemind.analyse._cues import LiteralIndex
 
 __all__ = ["Gated", "GatedAny", "GatedList", "alternatives", "fold", "required_literals"]
 
@@ -31,9 +31,6 @@ __all__ = ["Gated", "GatedAny", "GatedList", "alternatives", "fold", "required_l
 #: suite checks this list against every code point).
 FOLD_TO_ASCII = {"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"}
 _FOLD = str.maketrans(FOLD_TO_ASCII)
-#: A rule list with more literals than this finds them with one regex scan (a trie); a
-#: shorter one tests each with ``in`` (faster for a few dozen, measured on the demo set).
-SCAN_FROM = 40
 
 
 @lru_cache(maxsize=256)
@@ -180,31 +177,35 @@ class Gated:
         return self.rx.sub(repl, text, count=count) if self.may_match(text) else text
 
 
+@cache
+def _shared_index() -> LiteralIndex:
+    """The literals of every rule list, found in a text with one scan (a trie as one regex;
+    each line's result kept): a reply meets several lists, and each would scan it again."""
+    return LiteralIndex()
+
+
 class GatedList:
     """Rules applied one after another (each to the text the earlier ones left): finds the
     rules that may match a text with one pass over all their literals, instead of one
     test per rule."""
 
-    __slots__ = ("_always", "_prefixes", "_scan", "_table", "rules")
+    __slots__ = ("_always", "_lits", "_table", "rules")
 
     def __init__(self, patterns: Iterable[str], flags: int = re.I) -> None:
         self.rules = [Gated(p, flags) for p in patterns]
         table: dict[str, list[int]] = {}
         always: list[int] = []
         for i, g in enumerate(self.rules):
-            if g.lits is None:
+            if g.lits is None or "" in g.lits:
                 always.append(i)
-            for s in g.lits or ():
+                continue
+            for s in g.lits:
                 table.setdefault(s, []).append(i)
         self._always = tuple(always)
         self._table = {s: tuple(ids) for s, ids in table.items()}
-        # one scan finds every literal: at each position, the longest one starting there
-        # (a trie as one regex), and with it the shorter ones it begins with
-        lits = sorted(table)
-        self._prefixes = {
-            w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in table) for w in lits
-        }
-        self._scan = re.compile(f"(?=({_trie_regex(lits)}))") if len(lits) > SCAN_FROM else None
+        self._lits = frozenset(table)
+        # one scan of a text finds the literals of every rule list (see _shared_index)
+        _shared_index().add(self._lits)
 
     def __len__(self) -> int:
         return len(self.rules)
@@ -220,15 +221,8 @@ class GatedList:
         """:meth:`candidates` in no particular order."""
         found = set(self._always)
         table = self._table
-        if self._scan is None:
-            low = fold(text)
-            for s in filter(low.__contains__, table):  # the loop runs in C
-                found.update(table[s])
-            return found
-        prefixes = self._prefixes
-        for w in set(self._scan.findall(fold(text))):
-            for s in prefixes[w]:
-                found.update(table[s])
+        for s in _shared_index().found(fold(text)) & self._lits:
+            found.update(table[s])
         return found
 
     def scan(self, text: str, step: Callable[[int, str], str]) -> str:

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from servicemind.analyse._cues import cueset
-from servicemind.analyse.base import TRAITS, Analyser, Doc
+from servicemind.analyse.base import TRAITS, Analyser, Doc, gc_paused
 from servicemind.analyse.registry import register
 from servicemind.analyse.traits._calibration import (
     Calibration,
@@ -192,6 +192,12 @@ class TraitsAnalyser(Analyser):
         self.calibrated = calibrated
 
     def annotate(self, docs: Sequence[Doc]) -> None:
+        # (called on its own, e.g. by a training or a benchmark loop, the batch is no less
+        # allocation-heavy than inside a pipeline)
+        with gc_paused():
+            self._annotate(docs)
+
+    def _annotate(self, docs: Sequence[Doc]) -> None:
         model = load_traits_model() if self.calibrated else None
         cal = _compiled(model) if model is not None else None
         repeats = find_repeats(docs)

@@ -243,9 +243,8 @@ def build_context(
         h = d.get("hostile")
         if isinstance(h, int | float):
             upstream_hostile = max(upstream_hostile or 0.0, float(h))
-    hostile_text = text + "\n" + ctx.earlier_customer
-    lexical_hostile = phrase_set(_LEX, "hostile").search(hostile_text)
-    if upstream_hostile is None:
+    if upstream_hostile is None:  # no hostility analyser ran: the cue phrases decide
+        lexical_hostile = phrase_set(_LEX, "hostile").search(text + "\n" + ctx.earlier_customer)
         ctx.hostile_score = 0.8 if lexical_hostile else 0.0
     else:
         ctx.hostile_score = upstream_hostile

@@ -62,6 +62,8 @@ class LexicalModel:
             else:
                 self._uni[side][body] = i
         self.traits: list[str] = list(spec["traits"])
+        #: the ``lex:<trait>`` feature name of each trait, in order
+        self.feature_names: tuple[str, ...] = tuple(f"lex:{t}" for t in self.traits)
         self.weights = np.asarray(spec["weights"], dtype=np.float64).reshape(
             len(self.vocab), len(self.traits)
         )
@@ -84,9 +86,14 @@ class LexicalModel:
         return sorted(found)
 
     def scores(self, reply: str, customer: str = "") -> dict[str, float]:
+        return dict(zip(self.traits, self._z(reply, customer), strict=True))
+
+    def _z(self, reply: str, customer: str) -> list[float]:
         idx = self.indices(reply, customer)
-        z = self.intercepts + (self.weights[idx].sum(axis=0) if idx else 0.0)
-        return {t: float(v) for t, v in zip(self.traits, z, strict=True)}
+        # (np.add.reduce is what ndarray.sum runs, without its Python-level wrapper)
+        z = self.intercepts + (np.add.reduce(self.weights[idx], axis=0) if idx else 0.0)
+        out: list[float] = z.tolist()
+        return out
 
 
 @cache
@@ -110,7 +117,7 @@ def lexical_features(reply: str, customer: str = "") -> dict[str, float]:
     model = load_lexical_model()
     if model is None:
         return {}
-    return {f"lex:{t}": v for t, v in model.scores(reply, customer).items()}
+    return dict(zip(model.feature_names, model._z(reply, customer), strict=True))
 
 
 def top_terms(trait: str, reply: str, customer: str = "", k: int = 5) -> list[tuple[str, float]]:
