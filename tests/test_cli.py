@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -57,3 +59,14 @@ def test_cli_help_everywhere() -> None:
         res = runner.invoke(cli, [name, "--help"])
         assert res.exit_code == 0, name
         assert "Usage:" in res.output
+
+
+def test_cli_runs_as_python_module() -> None:
+    res = subprocess.run(
+        [sys.executable, "-m", "servicemind", "analyze", "--help"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert res.returncode == 0, res.stderr
+    assert "--jobs" in res.stdout

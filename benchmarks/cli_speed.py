@@ -1,0 +1,57 @@
+"""Wall time of the whole `servicemind analyze` command on a large input, one process
+against the default (one worker per core).
+
+    PYTHONPATH=src python3 benchmarks/cli_speed.py [--copies 100] [--runs 2]
+
+Writes the demo set ``--copies`` times with fresh ids to a temporary JSONL file, then runs
+``servicemind analyze FILE -o OUT --jobs 1`` and ``servicemind analyze FILE -o OUT``
+alternately (process start, model load, reading, de-duplication, validation and writing
+all included), checks that both outputs are byte-identical, and prints turns/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import filecmp
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from importlib import resources
+from pathlib import Path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--copies", type=int, default=100)
+    ap.add_argument("--runs", type=int, default=2)
+    args = ap.parse_args()
+    demo = resources.files("servicemind.demo").joinpath("conversations.jsonl").read_text("utf-8")
+    with tempfile.TemporaryDirectory() as tmp:
+        big = Path(tmp) / "big.jsonl"
+        turns = 0
+        with big.open("w", encoding="utf-8") as fh:
+            for k in range(args.copies):
+                for line in demo.splitlines():
+                    obj = json.loads(line)
+                    obj["id"] = f"{obj['id']}-{k}"
+                    turns += len(obj["turns"])
+                    fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        print(f"{args.copies * len(demo.splitlines())} conversations, {turns} turns")
+        outs = {}
+        for run in range(args.runs):
+            for name, extra in (("--jobs 1", ["--jobs", "1"]), ("default", [])):
+                out = Path(tmp) / f"out-{name.replace(' ', '')}.jsonl"
+                cmd = [sys.executable, "-m", "servicemind", "analyze", str(big), "-o", str(out)]
+                t0 = time.perf_counter()
+                subprocess.run(cmd + extra, check=True, capture_output=True)
+                secs = time.perf_counter() - t0
+                outs[name] = out
+                print(f"run {run + 1} {name}: {secs:.1f} s, {turns / secs:,.0f} turns/s")
+        same = filecmp.cmp(outs["--jobs 1"], outs["default"], shallow=False)
+        print("outputs byte-identical:", same)
+
+
+if __name__ == "__main__":
+    main()
