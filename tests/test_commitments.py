@@ -255,6 +255,68 @@ def test_commitments_ignores_near_misses(reply: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "reply",
+    [
+        # guidelines v2: offers that wait for the customer's yes are not commitments
+        "I can refund the £12 instead.",
+        "I can move you onto the 19:05 now at no cost.",
+        "We could split the balance over six months.",
+        "If you'd like, I can also move your payment date to later in the month.",
+        "I'll send you a printed copy if you ask.",
+        "I'll set your cap to £30 unless you'd like a different amount.",
+        "If you're happy with that, just reply 'yes' and I'll switch it today.",
+        "I'm happy to set up a call with our adviser this week.",
+        "I'd like to book you a call with our support team.",
+        "Our partner shop can deliver it in 25 minutes. Shall I do that?",
+        "I'll pass your details to our team today. Is that alright?",
+        "Si vous le souhaitez, je vous envoie le formulaire aujourd'hui.",
+        # work done within the reply, not later
+        "Let me check what happened.",
+        "Let me look properly.",
+    ],
+)
+def test_commitments_ignores_offers_waiting_for_a_yes(reply: str) -> None:
+    assert extract_commitments(reply) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # a condition on what happens, not on the customer's consent, leaves the promise
+        (
+            "If it hasn't arrived by Monday, reply here and I'll chase it myself.",
+            ["I'll chase it myself"],
+        ),
+        # "if you'd like to <verb>" is the customer's own action
+        (
+            "If you'd like to report it to the police, we'll share the order details.",
+            ["we'll share the order details"],
+        ),
+        # an offer in a later clause or sentence does not take back an earlier promise
+        (
+            "I'll call you back within 30 minutes, or, if you prefer, I can give you their number.",
+            ["I'll call you back within 30 minutes"],
+        ),
+        (
+            "You'll hear from us next time. I can also send you a hotspot; would that help?",
+            ["You'll hear from us next time"],
+        ),
+        (
+            "I'll post it this week. Would you like me to do that?",
+            [],
+        ),
+        (
+            "Let me check with the courier and call you back today.",
+            ["Let me check with the courier and call you back today"],
+        ),
+        ("I can promise this won't happen again.", ["I can promise this won't happen again"]),
+    ],
+)
+def test_commitments_offer_rule_keeps_promises(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
     ("due", "made", "expected"),
     [
         ("tomorrow", "2026-11-20T10:00:00", "2026-11-21T23:59:59"),

@@ -74,7 +74,7 @@ _PERFECT = re.compile(
 #: Text just before a later opener that makes it a second promise ("..., and it will").
 _JOINED = re.compile(r"(?:,|\b(?:and|then|plus|y|e|et|und))\s*$", re.IGNORECASE)
 #: What a span does not end with: spaces, commas, quotes, a dangling "and".
-_TAIL = re.compile(r"(?:[\s,\t\"'”)]|\b(?:and|then|plus|y|e|et|und)\b)+$", re.IGNORECASE)
+_TAIL = re.compile(r"(?:[\s,\t\"'”)]|\b(?:and|or|then|plus|y|e|et|und)\b)+$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SENT_END = re.compile(r"[.!?\n]")
 _IRREGULAR = {
@@ -150,6 +150,50 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
         return re.compile("|".join(phrase_regex(p) for p in lex[key]), re.IGNORECASE)
 
     return alt("due"), alt("kept"), alt("broken"), alt("hedge")
+
+
+#: How far after a commitment's span an offer phrase still governs it ("I'll book it, if
+#: you'd like"): the span is cut right before "if"; a later clause's offer is its own.
+OFFER_REACH = 4
+#: A later offer or alternative in the sentence, which a question after it asks about instead
+#: ("you'll hear from us next time. I can also send a hotspot; would that help?").
+_ANOTHER_OFFER = re.compile(r"\b(?:i|we) (?:can|could)\b|,\s*or\b|;", re.IGNORECASE)
+
+
+@cache
+def _offers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The offer phrases in a sentence and in a question after it (guidelines v2)."""
+    lex = load_lexicon(_TIMING)
+    return tuple(  # type: ignore[return-value]
+        re.compile("|".join(phrase_regex(p) for p in lex[k]), re.IGNORECASE)
+        for k in ("offer", "offer_question")
+    )
+
+
+def _is_offer(text: str, s: int, e: int) -> bool:
+    """Whether the promise ``text[s:e]`` waits for the customer's yes (guidelines v2).
+
+    An offer phrase before it in its sentence or right after it ("if you'd like, I'll set it
+    up", "I'll send one if you ask"), or a question right after its sentence that asks for
+    the go-ahead ("... Shall I go ahead?").
+    """
+    offer, question = _offers()
+    lo = max(text.rfind(ch, 0, s) for ch in ".!?;\n") + 1
+    if offer.search(text, lo, s):
+        return True
+    m = offer.match(
+        text, e + len(text[e : e + OFFER_REACH]) - len(text[e : e + OFFER_REACH].lstrip(" ,"))
+    )
+    if m is not None:
+        return True
+    end = _SENT_END.search(text, e)
+    if end is None or end.group(0) != ".":
+        return False
+    nxt = _SENT_END.search(text, end.end())
+    if nxt is None or nxt.group(0) != "?":
+        return False
+    q = question.search(text, end.end(), nxt.end())
+    return q is not None and not _ANOTHER_OFFER.search(text, e, q.start())
 
 
 def _stems(text: str) -> set[str]:
@@ -235,6 +279,8 @@ def _extract(text: str) -> tuple[Commitment, ...]:
         due_m = due_re.search(text, s, sent_end.start() if sent_end else len(text))
         if needs_due and (due_m is None or due_m.start() > e):
             continue
+        if _is_offer(text, s, e):
+            continue  # "I'll book it if you'd like": waits for the customer's yes
         out.append(Commitment(s, e, text[s:e], due_m.group(0) if due_m else None))
         pos = e
     return tuple(out)
