@@ -282,6 +282,47 @@ def test_commitments_ignores_offers_waiting_for_a_yes(reply: str) -> None:
 @pytest.mark.parametrize(
     ("reply", "expected"),
     [
+        # guidelines v2: a booking already made for a future event the company must deliver
+        (
+            "I've booked an engineer for Tuesday 26 November, 8am-1pm.",
+            ["I've booked an engineer for Tuesday 26 November, 8am-1pm"],
+        ),
+        ("We've reserved a slot for you on Friday.", ["We've reserved a slot for you on Friday"]),
+        # without a date or time it reports work done in the reply
+        ("I've booked our free assistance service for you.", []),
+        ("I've held the order.", []),
+    ],
+)
+def test_commitments_bookings_for_a_future_date(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # guidelines v2: a forecast of a specific outcome for this customer
+        (
+            "There's a mast fault, and engineers expect to fix it by 6pm today.",
+            ["engineers expect to fix it by 6pm today"],
+        ),
+        (
+            "Engineers are on site. The current estimate for restoration is 2pm.",
+            ["The current estimate for restoration is 2pm"],
+        ),
+        ("The flight is delayed; the new departure is 18:45.", ["the new departure is 18:45"]),
+        ("As I said, it's out for delivery today.", ["it's out for delivery today"]),
+        # an expectation without a time is no forecast of an outcome
+        ("We expect a lot of calls after the outage.", []),
+        ("I know that's not what you'd expect from us.", []),
+    ],
+)
+def test_commitments_forecasts_for_this_customer(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
         # a condition on what happens, not on the customer's consent, leaves the promise
         (
             "If it hasn't arrived by Monday, reply here and I'll chase it myself.",
