@@ -323,6 +323,39 @@ def test_commitments_forecasts_for_this_customer(reply: str, expected: list[str]
 @pytest.mark.parametrize(
     ("reply", "expected"),
     [
+        # guidelines v2: negative promises about the future
+        (
+            "I've cancelled it now, so there'll be no more charges.",
+            ["there'll be no more charges"],
+        ),
+        (
+            "Don't worry, nothing will happen straight away.",
+            ["nothing will happen straight away"],
+        ),
+        ("It's a one-off and it won't appear again.", ["it won't appear again"]),
+        # what the customer need not do, or cannot do, is no promise
+        ("You won't need a printer.", []),
+        ("Going to the papers won't change that.", []),
+        ("We will never ask you to move your money.", []),
+        # forecasts in other languages: a forecasting verb and a time
+        (
+            "El equipo técnico estima repararla mañana antes de las 14:00.",
+            ["El equipo técnico estima repararla mañana antes de las 14:00"],
+        ),
+        (
+            "O corte está previsto das 9h às 15h de quinta-feira.",
+            ["O corte está previsto das 9h às 15h de quinta-feira"],
+        ),
+        ("Estava à espera de aprovação.", []),
+    ],
+)
+def test_commitments_negative_promises_and_forecasts(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
         # a condition on what happens, not on the customer's consent, leaves the promise
         (
             "If it hasn't arrived by Monday, reply here and I'll chase it myself.",
