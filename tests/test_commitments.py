@@ -356,6 +356,25 @@ def test_commitments_negative_promises_and_forecasts(reply: str, expected: list[
 @pytest.mark.parametrize(
     ("reply", "expected"),
     [
+        # guidelines v2, general statements: what follows from the customer's own step
+        ("Text PAC to 65075 and you'll get a code back in a minute.", []),
+        ("Once you're registered, you'll get a poll card in the post.", []),
+        ("Tap the paperclip, choose the photo, and it will be added.", []),
+        # the company's action after the customer's step is a promise
+        ("DM us the order number and we'll refund it in full.", ["we'll refund it in full"]),
+        (
+            "Once you approve, she'll have access ready by Monday 9am.",
+            ["she'll have access ready by Monday 9am"],
+        ),
+    ],
+)
+def test_commitments_process_steps_after_customer_action(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
         # a condition on what happens, not on the customer's consent, leaves the promise
         (
             "If it hasn't arrived by Monday, reply here and I'll chase it myself.",

@@ -170,6 +170,32 @@ def _offers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+#: A customer's action that the rest of the sentence follows from: an instruction joined by
+#: "and" ("Text PAC to 65075 and ...") or "once / when / after you ..." before the span.
+_CUSTOMER_STEP = re.compile(
+    r"\b(?:once|when|after|as soon as) you\b|^\s*(?:just |simply |then )?(?:text|tap|tick|"
+    r"click|go|pop|call|ring|send|reply|visit|open|select|choose|enter|press|log|sign|fill|head|"
+    r"bring|take|post|pick|switch|turn|drop|use|add|type|scan|download|install|forward|email|"
+    r"order|apply|register|follow|check|restart|unplug|plug)\b.*\band\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: The subjects of how a process goes for anyone ("you'll get a code", "it will be added").
+_PROCESS_SUBJECT = re.compile(r"(?:you|it)\b", re.IGNORECASE)
+
+
+def _is_process_step(text: str, s: int) -> bool:
+    """Whether the span at ``s`` tells what follows from the customer's own step.
+
+    Guidelines v2, general statements: "Text PAC to 65075 and you'll get a code back",
+    "once you're registered, you'll get a poll card". Only with "you" or "it" as the subject:
+    "DM us and we'll refund it" is the company's promise.
+    """
+    if not _PROCESS_SUBJECT.match(text, s):
+        return False
+    lo = max(text.rfind(ch, 0, s) for ch in ".!?;\n") + 1
+    return _CUSTOMER_STEP.search(text[lo:s]) is not None
+
+
 def _is_offer(text: str, s: int, e: int) -> bool:
     """Whether the promise ``text[s:e]`` waits for the customer's yes (guidelines v2).
 
@@ -281,6 +307,8 @@ def _extract(text: str) -> tuple[Commitment, ...]:
             continue
         if _is_offer(text, s, e):
             continue  # "I'll book it if you'd like": waits for the customer's yes
+        if _is_process_step(text, s):
+            continue  # "text PAC and you'll get a code": how it works, not a promise
         out.append(Commitment(s, e, text[s:e], due_m.group(0) if due_m else None))
         pos = e
     return tuple(out)
