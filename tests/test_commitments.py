@@ -270,6 +270,12 @@ def test_commitments_ignores_near_misses(reply: str) -> None:
         "Our partner shop can deliver it in 25 minutes. Shall I do that?",
         "I'll pass your details to our team today. Is that alright?",
         "Si vous le souhaitez, je vous envoie le formulaire aujourd'hui.",
+        "If you reply 'yes', I'll run it today.",
+        "Il suffit de répondre « oui » et le changement sera fait dès votre prochaine facture.",
+        # a promise the agent says it cannot make
+        "I can't promise you'll get the full amount back.",
+        "As you authorised it, it's unlikely you'll get anything back.",
+        "Before that, let me tell you what I can do.",
         # work done within the reply, not later
         "Let me check what happened.",
         "Let me look properly.",
