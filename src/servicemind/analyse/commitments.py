@@ -13,6 +13,14 @@ opener is dropped after a hedge in its clause ("usually", "please"), when a ``no
 starts where it does ("let me explain", "he'll be chuffed"), or before a perfect ("should
 have heard"). A later opener after ", and" inside the clause starts a second commitment.
 
+Guideline v2 (training/guidelines/traits.md, "Version 2 clarifications"): an offer that waits
+for the customer's yes is no commitment, so "I / we can", "happy to" and "I'd like to" open
+none, and a span is dropped when an ``offer`` phrase governs it ("if you'd like, I'll...",
+"I'll send one if you ask", "reply 'yes' and I'll...") or a question after its sentence asks
+for the go-ahead ("Shall I do that?"). "You" or "it" after the customer's own step ("text PAC
+to 65075 and you'll get a code") is how a process goes, not a promise. Bookings made for a
+dated future event, forecasts of a specific outcome and negative promises count.
+
 Tracking, per commitment, over the later turns in order:
 
 * **kept** when a later turn reports it done (an agent "as promised, I've sent…", or the
