@@ -294,6 +294,13 @@ def test_commitments_ignores_offers_waiting_for_a_yes(reply: str) -> None:
             ["I've booked an engineer for Tuesday 26 November, 8am-1pm"],
         ),
         ("We've reserved a slot for you on Friday.", ["We've reserved a slot for you on Friday"]),
+        # the customer's item already on a dated transport
+        (
+            "Your pram was found, and it's on tonight's flight to Lisbon.",
+            ["it's on tonight's flight to Lisbon"],
+        ),
+        ("Your cooker is on Saturday's van.", ["Your cooker is on Saturday's van"]),
+        ("The parcel is on the van.", []),
         # without a date or time it reports work done in the reply
         ("I've booked our free assistance service for you.", []),
         ("I've held the order.", []),
