@@ -12,7 +12,7 @@ for the final number only. Every corpus file is read by default (``--files``).
 The gold is by default the relabelled one: the commitments of w1-w5, first labelled under
 guideline version 1, come from the two commitment-only passes under version 2
 (``labels/commitments-v2``) where they exist; ``--gold original`` scores against the first
-labels.
+labels. ``--relabelled-only`` keeps the items both relabel passes have covered.
 """
 
 from __future__ import annotations
@@ -71,6 +71,12 @@ def main() -> None:
         help="relabelled: w1-w5 commitments from the v2 relabel passes where they exist "
         "(labels/commitments-v2); original: every pass's first labels",
     )
+    ap.add_argument(
+        "--relabelled-only",
+        action="store_true",
+        help="score only items whose commitments both passes relabelled under v2 "
+        "(with --gold relabelled; while the relabel passes are under way)",
+    )
     ap.add_argument("--errors", type=int, default=0, help="print N errors (train part only)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
@@ -80,6 +86,10 @@ def main() -> None:
         li
         for li in _load(args.files.split(","), args.gold == "relabelled")
         if li.split == args.split
+        and (
+            not args.relabelled_only
+            or all(li.passes[p].get("commitments_relabelled") for p in "AB")
+        )
     ]
     t0 = time.perf_counter()
     pred = [[(c.start, c.end) for c in extract_commitments(li.item["reply"])] for li in data]

@@ -255,6 +255,174 @@ def test_commitments_ignores_near_misses(reply: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "reply",
+    [
+        # guidelines v2: offers that wait for the customer's yes are not commitments
+        "I can refund the £12 instead.",
+        "I can move you onto the 19:05 now at no cost.",
+        "We could split the balance over six months.",
+        "If you'd like, I can also move your payment date to later in the month.",
+        "I'll send you a printed copy if you ask.",
+        "I'll set your cap to £30 unless you'd like a different amount.",
+        "If you're happy with that, just reply 'yes' and I'll switch it today.",
+        "I'm happy to set up a call with our adviser this week.",
+        "I'd like to book you a call with our support team.",
+        "Our partner shop can deliver it in 25 minutes. Shall I do that?",
+        "I'll pass your details to our team today. Is that alright?",
+        "Si vous le souhaitez, je vous envoie le formulaire aujourd'hui.",
+        "If you reply 'yes', I'll run it today.",
+        "Il suffit de répondre « oui » et le changement sera fait dès votre prochaine facture.",
+        # a promise the agent says it cannot make
+        "I can't promise you'll get the full amount back.",
+        "As you authorised it, it's unlikely you'll get anything back.",
+        "Before that, let me tell you what I can do.",
+        # work done within the reply, not later
+        "Let me check what happened.",
+        "Let me look properly.",
+    ],
+)
+def test_commitments_ignores_offers_waiting_for_a_yes(reply: str) -> None:
+    assert extract_commitments(reply) == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # guidelines v2: a booking already made for a future event the company must deliver
+        (
+            "I've booked an engineer for Tuesday 26 November, 8am-1pm.",
+            ["I've booked an engineer for Tuesday 26 November, 8am-1pm"],
+        ),
+        ("We've reserved a slot for you on Friday.", ["We've reserved a slot for you on Friday"]),
+        # the customer's item already on a dated transport
+        (
+            "Your pram was found, and it's on tonight's flight to Lisbon.",
+            ["it's on tonight's flight to Lisbon"],
+        ),
+        ("Your cooker is on Saturday's van.", ["Your cooker is on Saturday's van"]),
+        ("The parcel is on the van.", []),
+        # without a date or time it reports work done in the reply
+        ("I've booked our free assistance service for you.", []),
+        ("I've held the order.", []),
+    ],
+)
+def test_commitments_bookings_for_a_future_date(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # guidelines v2: a forecast of a specific outcome for this customer
+        (
+            "There's a mast fault, and engineers expect to fix it by 6pm today.",
+            ["engineers expect to fix it by 6pm today"],
+        ),
+        (
+            "Engineers are on site. The current estimate for restoration is 2pm.",
+            ["The current estimate for restoration is 2pm"],
+        ),
+        ("The flight is delayed; the new departure is 18:45.", ["the new departure is 18:45"]),
+        ("As I said, it's out for delivery today.", ["it's out for delivery today"]),
+        # an expectation without a time is no forecast of an outcome
+        ("We expect a lot of calls after the outage.", []),
+        ("I know that's not what you'd expect from us.", []),
+    ],
+)
+def test_commitments_forecasts_for_this_customer(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # guidelines v2: negative promises about the future
+        (
+            "I've cancelled it now, so there'll be no more charges.",
+            ["there'll be no more charges"],
+        ),
+        (
+            "Don't worry, nothing will happen straight away.",
+            ["nothing will happen straight away"],
+        ),
+        ("It's a one-off and it won't appear again.", ["it won't appear again"]),
+        # what the customer need not do, or cannot do, is no promise
+        ("You won't need a printer.", []),
+        ("Going to the papers won't change that.", []),
+        ("We will never ask you to move your money.", []),
+        # forecasts in other languages: a forecasting verb and a time
+        (
+            "El equipo técnico estima repararla mañana antes de las 14:00.",
+            ["El equipo técnico estima repararla mañana antes de las 14:00"],
+        ),
+        (
+            "O corte está previsto das 9h às 15h de quinta-feira.",
+            ["O corte está previsto das 9h às 15h de quinta-feira"],
+        ),
+        ("Estava à espera de aprovação.", []),
+    ],
+)
+def test_commitments_negative_promises_and_forecasts(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # guidelines v2, general statements: what follows from the customer's own step
+        ("Text PAC to 65075 and you'll get a code back in a minute.", []),
+        ("Once you're registered, you'll get a poll card in the post.", []),
+        ("Tap the paperclip, choose the photo, and it will be added.", []),
+        # the company's action after the customer's step is a promise
+        ("DM us the order number and we'll refund it in full.", ["we'll refund it in full"]),
+        (
+            "Once you approve, she'll have access ready by Monday 9am.",
+            ["she'll have access ready by Monday 9am"],
+        ),
+    ],
+)
+def test_commitments_process_steps_after_customer_action(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # a condition on what happens, not on the customer's consent, leaves the promise
+        (
+            "If it hasn't arrived by Monday, reply here and I'll chase it myself.",
+            ["I'll chase it myself"],
+        ),
+        # "if you'd like to <verb>" is the customer's own action
+        (
+            "If you'd like to report it to the police, we'll share the order details.",
+            ["we'll share the order details"],
+        ),
+        # an offer in a later clause or sentence does not take back an earlier promise
+        (
+            "I'll call you back within 30 minutes, or, if you prefer, I can give you their number.",
+            ["I'll call you back within 30 minutes"],
+        ),
+        (
+            "You'll hear from us next time. I can also send you a hotspot; would that help?",
+            ["You'll hear from us next time"],
+        ),
+        (
+            "I'll post it this week. Would you like me to do that?",
+            [],
+        ),
+        (
+            "Let me check with the courier and call you back today.",
+            ["Let me check with the courier and call you back today"],
+        ),
+        ("I can promise this won't happen again.", ["I can promise this won't happen again"]),
+    ],
+)
+def test_commitments_offer_rule_keeps_promises(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
     ("due", "made", "expected"),
     [
         ("tomorrow", "2026-11-20T10:00:00", "2026-11-21T23:59:59"),

@@ -13,6 +13,14 @@ opener is dropped after a hedge in its clause ("usually", "please"), when a ``no
 starts where it does ("let me explain", "he'll be chuffed"), or before a perfect ("should
 have heard"). A later opener after ", and" inside the clause starts a second commitment.
 
+Guideline v2 (training/guidelines/traits.md, "Version 2 clarifications"): an offer that waits
+for the customer's yes is no commitment, so "I / we can", "happy to" and "I'd like to" open
+none, and a span is dropped when an ``offer`` phrase governs it ("if you'd like, I'll...",
+"I'll send one if you ask", "reply 'yes' and I'll...") or a question after its sentence asks
+for the go-ahead ("Shall I do that?"). "You" or "it" after the customer's own step ("text PAC
+to 65075 and you'll get a code") is how a process goes, not a promise. Bookings made for a
+dated future event, forecasts of a specific outcome and negative promises count.
+
 Tracking, per commitment, over the later turns in order:
 
 * **kept** when a later turn reports it done (an agent "as promised, I've sent…", or the
@@ -74,7 +82,7 @@ _PERFECT = re.compile(
 #: Text just before a later opener that makes it a second promise ("..., and it will").
 _JOINED = re.compile(r"(?:,|\b(?:and|then|plus|y|e|et|und))\s*$", re.IGNORECASE)
 #: What a span does not end with: spaces, commas, quotes, a dangling "and".
-_TAIL = re.compile(r"(?:[\s,\t\"'”)]|\b(?:and|then|plus|y|e|et|und)\b)+$", re.IGNORECASE)
+_TAIL = re.compile(r"(?:[\s,\t\"'”)]|\b(?:and|or|then|plus|y|e|et|und)\b)+$", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SENT_END = re.compile(r"[.!?\n]")
 _IRREGULAR = {
@@ -150,6 +158,76 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
         return re.compile("|".join(phrase_regex(p) for p in lex[key]), re.IGNORECASE)
 
     return alt("due"), alt("kept"), alt("broken"), alt("hedge")
+
+
+#: How far after a commitment's span an offer phrase still governs it ("I'll book it, if
+#: you'd like"): the span is cut right before "if"; a later clause's offer is its own.
+OFFER_REACH = 4
+#: A later offer or alternative in the sentence, which a question after it asks about instead
+#: ("you'll hear from us next time. I can also send a hotspot; would that help?").
+_ANOTHER_OFFER = re.compile(r"\b(?:i|we) (?:can|could)\b|,\s*or\b|;", re.IGNORECASE)
+
+
+@cache
+def _offers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The offer phrases in a sentence and in a question after it (guidelines v2)."""
+    lex = load_lexicon(_TIMING)
+    return tuple(  # type: ignore[return-value]
+        re.compile("|".join(phrase_regex(p) for p in lex[k]), re.IGNORECASE)
+        for k in ("offer", "offer_question")
+    )
+
+
+#: A customer's action that the rest of the sentence follows from: an instruction joined by
+#: "and" ("Text PAC to 65075 and ...") or "once / when / after you ..." before the span.
+_CUSTOMER_STEP = re.compile(
+    r"\b(?:once|when|after|as soon as) you\b|^\s*(?:just |simply |then )?(?:text|tap|tick|"
+    r"click|go|pop|call|ring|send|reply|visit|open|select|choose|enter|press|log|sign|fill|head|"
+    r"bring|take|post|pick|switch|turn|drop|use|add|type|scan|download|install|forward|email|"
+    r"order|apply|register|follow|check|restart|unplug|plug)\b.*\band\s*$",
+    re.IGNORECASE | re.DOTALL,
+)
+#: The subjects of how a process goes for anyone ("you'll get a code", "it will be added").
+_PROCESS_SUBJECT = re.compile(r"(?:you|it)\b", re.IGNORECASE)
+
+
+def _is_process_step(text: str, s: int) -> bool:
+    """Whether the span at ``s`` tells what follows from the customer's own step.
+
+    Guidelines v2, general statements: "Text PAC to 65075 and you'll get a code back",
+    "once you're registered, you'll get a poll card". Only with "you" or "it" as the subject:
+    "DM us and we'll refund it" is the company's promise.
+    """
+    if not _PROCESS_SUBJECT.match(text, s):
+        return False
+    lo = max(text.rfind(ch, 0, s) for ch in ".!?;\n") + 1
+    return _CUSTOMER_STEP.search(text[lo:s]) is not None
+
+
+def _is_offer(text: str, s: int, e: int) -> bool:
+    """Whether the promise ``text[s:e]`` waits for the customer's yes (guidelines v2).
+
+    An offer phrase before it in its sentence or right after it ("if you'd like, I'll set it
+    up", "I'll send one if you ask"), or a question right after its sentence that asks for
+    the go-ahead ("... Shall I go ahead?").
+    """
+    offer, question = _offers()
+    lo = max(text.rfind(ch, 0, s) for ch in ".!?;\n") + 1
+    if offer.search(text, lo, s):
+        return True
+    m = offer.match(
+        text, e + len(text[e : e + OFFER_REACH]) - len(text[e : e + OFFER_REACH].lstrip(" ,"))
+    )
+    if m is not None:
+        return True
+    end = _SENT_END.search(text, e)
+    if end is None or end.group(0) != ".":
+        return False
+    nxt = _SENT_END.search(text, end.end())
+    if nxt is None or nxt.group(0) != "?":
+        return False
+    q = question.search(text, end.end(), nxt.end())
+    return q is not None and not _ANOTHER_OFFER.search(text, e, q.start())
 
 
 def _stems(text: str) -> set[str]:
@@ -235,6 +313,10 @@ def _extract(text: str) -> tuple[Commitment, ...]:
         due_m = due_re.search(text, s, sent_end.start() if sent_end else len(text))
         if needs_due and (due_m is None or due_m.start() > e):
             continue
+        if _is_offer(text, s, e):
+            continue  # "I'll book it if you'd like": waits for the customer's yes
+        if _is_process_step(text, s):
+            continue  # "text PAC and you'll get a code": how it works, not a promise
         out.append(Commitment(s, e, text[s:e], due_m.group(0) if due_m else None))
         pos = e
     return tuple(out)
