@@ -678,7 +678,9 @@ class Book:
 
     def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
         """The matches of list ``key`` in ``text``; literal scan and matches are memoised."""
-        memo = self._text(text, low)
+        memo = self._memo.get(text)  # (the kept text inline: ~20 look-ups per reply)
+        if memo is None:
+            memo = self._text(text, low)
         done = memo.done
         got = done.get(key)
         if got is None:
@@ -693,7 +695,9 @@ class Book:
     def any(self, text: str, low: str, key: str) -> bool:
         """Whether list ``key`` matches ``text`` at all (``bool(raw(...))``, stopping at the
         first match when the matches are not known yet)."""
-        memo = self._text(text, low)
+        memo = self._memo.get(text)
+        if memo is None:
+            memo = self._text(text, low)
         done = memo.done
         got = done.get(key)
         if got is not None:
