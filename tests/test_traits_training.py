@@ -231,3 +231,22 @@ def test_traits_word_model_fast_lookup_equals_the_term_set(reply: str, customer:
     for r, c in ((reply, customer), (words + reply, customer + words)):
         slow = sorted(i for i in (model.vocab.get(t) for t in terms(r, c)) if i is not None)
         assert model.indices(r, c) == slow
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.text(
+        alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 '_!?.,-\n",
+        max_size=200,
+    ),
+    st.text(alphabet="abcdeHIJKsorythanpl 'ÉéüÜ!?\n", max_size=200),
+)
+def test_traits_word_model_ascii_tokens_equal_the_unicode_ones(reply: str, customer: str) -> None:
+    # ASCII texts take a plain a-z tokeniser: the same ids as the term set
+    from servicemind.analyse.traits._lexical import load_lexical_model, terms
+
+    model = load_lexical_model()
+    assert model is not None
+    for r, c in ((reply, customer), ("Sorry, I'm happy to help! " + reply, "don't " + customer)):
+        slow = sorted(i for i in (model.vocab.get(t) for t in terms(r, c)) if i is not None)
+        assert model.indices(r, c) == slow

@@ -216,18 +216,12 @@ TERMWISE_FROM = 100
 def _row(
     cal: Calibration, results: Mapping[str, TraitResult], ctx: Mapping[str, float]
 ) -> list[float]:
-    row = []
-    for t in cal.rules:
-        score = results[t].score
-        row.append(float(score) if score is not None else 0.5)
-    for t in cal.apps:
-        row.append(1.0 if results[t].applicable else 0.0)
+    # plain values (int or float): the float64 table converts them as float() would
+    row: list[float] = [0.5 if (s := results[t].score) is None else s for t in cal.rules]
+    row += [1.0 if results[t].applicable else 0.0 for t in cal.apps]
     get = ctx.get
-    for k in cal.ctxs:
-        row.append(float(get(k, 0.0)))
-    for t, k in cal.owns:
-        r = results.get(t)
-        row.append(float(r.features.get(k, 0.0)) if r is not None else 0.0)
+    row += [get(k, 0.0) for k in cal.ctxs]
+    row += [0.0 if (r := results.get(t)) is None else r.features.get(k, 0.0) for t, k in cal.owns]
     row.append(0.0)
     return row
 
@@ -240,7 +234,9 @@ def calibrate_batch(
     """:func:`apply_calibration` over many replies at once, in place, with the same floats."""
     if not results or not cal.targets:
         return
-    table = np.array([_row(cal, r, c or {}) for r, c in zip(results, ctxs, strict=True)])
+    table = np.array(
+        [_row(cal, r, c or {}) for r, c in zip(results, ctxs, strict=True)], dtype=np.float64
+    )
     coef, mean, scale, index = cal.coef, cal.mean, cal.scale, cal.index
     if len(table) < TERMWISE_FROM:
         # a (replies, models, terms) grid, summed left to right along the terms
