@@ -19,7 +19,6 @@ import json
 import re
 import re._constants as _sre_constants
 import re._parser as _sre_parse
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -502,35 +501,10 @@ class CueSet:
         candidates: list[int],
         where: dict[str, list[int]] | None = None,
         found: frozenset[str] | None = None,
-    ) -> Iterator[tuple[int, int, int, str]]:
-        """Every non-empty ``(start, cue index, end, text)`` match of the candidate cues, cue
-        by cue (overlaps not resolved)."""
-        n = len(text)
-        windowed = len(low) == n and n > SHORT_TEXT
-        for i in candidates:
-            rx, width, req = self.regexes[i], self.width_[i], self.required[i]
-            if not windowed or width is None or req is None:
-                for m in rx.finditer(text):
-                    if m.end() > m.start():
-                        yield (m.start(), i, m.end(), m.group(0))
-                continue
-            for lo, hi in _windows(low, req, width, where, found):
-                for m in rx.finditer(text, lo, hi):
-                    e = m.end()
-                    if e > m.start() and not (e == hi < n):  # endpos fakes a word boundary
-                        yield (m.start(), i, e, m.group(0))
-
-    def matches(
-        self,
-        text: str,
-        low: str,
-        candidates: list[int],
-        where: dict[str, list[int]] | None = None,
-        found: frozenset[str] | None = None,
+        first: bool = False,
     ) -> list[tuple[int, int, int, str]]:
-        """Non-overlapping ``(start, cue index, end, text)`` matches of the candidate cues
-        (``where``: literal offsets in ``low`` kept between calls on the same text;
-        ``found``: the index's literals present in ``low``, see :meth:`LiteralIndex.found`)."""
+        """Every non-empty ``(start, cue index, end, text)`` match of the candidate cues, cue
+        by cue (overlaps not resolved); only the first one found with ``first``."""
         n = len(text)
         windowed = len(low) == n and n > SHORT_TEXT
         regexes, widths, required = self.regexes, self.width_, self.required
@@ -544,12 +518,30 @@ class CueSet:
                     s, e = m.span()
                     if e > s:
                         spans.append((s, i, e, m.group()))
+                        if first:
+                            return spans
                 continue
             for lo, hi in _windows(low, req, width, where, found):
                 for m in rx.finditer(text, lo, hi):
                     s, e = m.span()
                     if e > s and not (e == hi < n):  # endpos fakes a word boundary
                         spans.append((s, i, e, m.group()))
+                        if first:
+                            return spans
+        return spans
+
+    def matches(
+        self,
+        text: str,
+        low: str,
+        candidates: list[int],
+        where: dict[str, list[int]] | None = None,
+        found: frozenset[str] | None = None,
+    ) -> list[tuple[int, int, int, str]]:
+        """Non-overlapping ``(start, cue index, end, text)`` matches of the candidate cues
+        (``where``: literal offsets in ``low`` kept between calls on the same text;
+        ``found``: the index's literals present in ``low``, see :meth:`LiteralIndex.found`)."""
+        spans = self._spans(text, low, candidates, where, found)
         if len(candidates) == 1:
             # one cue: its matches come leftmost first and never overlap (finditer in
             # merged, disjoint windows), which is what the resolution below would keep
@@ -637,12 +629,14 @@ class Book:
 
     def _text(self, text: str, low: str) -> _Memo:
         """The kept literal scan, matches per list, literal offsets, fold trap and
-        candidates per list of ``text``."""
+        candidates per list of ``text`` (worked out for every list at once when the text
+        is first seen)."""
         memo = self._memo.get(text)
         if memo is None:
             if len(self._memo) >= BOOK_MEMO_TEXTS:
                 self._memo.pop(next(iter(self._memo)))
             memo = _Memo(self.index.found(low), _FOLD_TRAPS.search(text) is not None)
+            memo.cands = self._candidates(memo)
             self._memo[text] = memo
         return memo
 
@@ -678,16 +672,11 @@ class Book:
 
     def raw(self, text: str, low: str, key: str) -> list[tuple[int, int, int, str]]:
         """The matches of list ``key`` in ``text``; literal scan and matches are memoised."""
-        memo = self._memo.get(text)  # (the kept text inline: ~20 look-ups per reply)
-        if memo is None:
-            memo = self._text(text, low)
+        memo = self._memo.get(text) or self._text(text, low)  # (inline: ~20 per reply)
         done = memo.done
         got = done.get(key)
         if got is None:
-            cands = memo.cands
-            if cands is None:
-                cands = memo.cands = self._candidates(memo)
-            idx = cands.get(key)
+            idx = memo.cands.get(key)
             got = self.sets[key].matches(text, low, idx, memo.where, memo.found) if idx else []
             done[key] = got
         return got
@@ -695,21 +684,13 @@ class Book:
     def any(self, text: str, low: str, key: str) -> bool:
         """Whether list ``key`` matches ``text`` at all (``bool(raw(...))``, stopping at the
         first match when the matches are not known yet)."""
-        memo = self._memo.get(text)
-        if memo is None:
-            memo = self._text(text, low)
+        memo = self._memo.get(text) or self._text(text, low)
         done = memo.done
         got = done.get(key)
         if got is not None:
             return bool(got)
-        cands = memo.cands
-        if cands is None:
-            cands = memo.cands = self._candidates(memo)
-        idx = cands.get(key)
-        if not idx:
-            done[key] = []
-            return False
-        for _ in self.sets[key]._spans(text, low, idx, memo.where, memo.found):
+        idx = memo.cands.get(key)
+        if idx and self.sets[key]._spans(text, low, idx, memo.where, memo.found, first=True):
             return True
         done[key] = []
         return False
@@ -725,7 +706,7 @@ class _Memo:
         self.trap = trap
         self.done: dict[str, list[tuple[int, int, int, str]]] = {}
         self.where: dict[str, list[int]] = {}
-        self.cands: dict[str, list[int]] | None = None
+        self.cands: dict[str, list[int]] = {}
 
 
 @cache
