@@ -51,23 +51,19 @@ class LexicalModel:
         self.version = str(spec.get("version", "1"))
         self.terms: list[str] = list(spec["vocab"])  # id -> term
         self.vocab: dict[str, int] = {t: i for i, t in enumerate(self.terms)}
-        # per side: word -> id, and first word -> second word -> id (no pair strings built)
+        # per side: word -> id, and (first word, second word) -> id, so that a reply's words
+        # and word pairs are looked up without building term strings
         self._uni: dict[str, dict[str, int]] = {"r:": {}, "c:": {}}
-        self._bi: dict[str, dict[str, dict[str, int]]] = {"r:": {}, "c:": {}}
+        self._pairs: dict[str, dict[tuple[str, str], int]] = {"r:": {}, "c:": {}}
         for term, i in self.vocab.items():
             side, body = term[:2], term[2:]
             if side not in self._uni:
                 continue
             a, sep, b = body.partition("_")
             if sep and b:
-                self._bi[side].setdefault(a, {})[b] = i
+                self._pairs[side][(a, b)] = i
             else:
                 self._uni[side][body] = i
-        # per side: (first word, second word) -> id, for one C-level lookup per word pair
-        self._pairs: dict[str, dict[tuple[str, str], int]] = {
-            side: {(a, b): i for a, seconds in firsts.items() for b, i in seconds.items()}
-            for side, firsts in self._bi.items()
-        }
         self.traits: list[str] = list(spec["traits"])
         #: the ``lex:<trait>`` feature name of each trait, in order
         self.feature_names: tuple[str, ...] = tuple(f"lex:{t}" for t in self.traits)
