@@ -191,6 +191,20 @@ _CUSTOMER_STEP = re.compile(
 _PROCESS_SUBJECT = re.compile(r"(?:you|it)\b", re.IGNORECASE)
 
 
+def _sentence_start(text: str, s: int) -> int:
+    """Where the sentence (or ``;`` part) holding offset ``s`` starts: after the last
+    ``.!?;`` or newline before it."""
+    return max(text.rfind(ch, 0, s) for ch in ".!?;\n") + 1
+
+
+def _after_separators(text: str, e: int, reach: int) -> int:
+    """``e`` moved past the spaces and commas among the ``reach`` characters after it."""
+    stop = min(len(text), e + reach)
+    while e < stop and text[e] in " ,":
+        e += 1
+    return e
+
+
 def _is_process_step(text: str, s: int) -> bool:
     """Whether the span at ``s`` tells what follows from the customer's own step.
 
@@ -200,7 +214,7 @@ def _is_process_step(text: str, s: int) -> bool:
     """
     if not _PROCESS_SUBJECT.match(text, s):
         return False
-    lo = max(text.rfind(ch, 0, s) for ch in ".!?;\n") + 1
+    lo = _sentence_start(text, s)
     return _CUSTOMER_STEP.search(text[lo:s]) is not None
 
 
@@ -212,13 +226,10 @@ def _is_offer(text: str, s: int, e: int) -> bool:
     the go-ahead ("... Shall I go ahead?").
     """
     offer, question = _offers()
-    lo = max(text.rfind(ch, 0, s) for ch in ".!?;\n") + 1
+    lo = _sentence_start(text, s)
     if offer.search(text, lo, s):
         return True
-    m = offer.match(
-        text, e + len(text[e : e + OFFER_REACH]) - len(text[e : e + OFFER_REACH].lstrip(" ,"))
-    )
-    if m is not None:
+    if offer.match(text, _after_separators(text, e, OFFER_REACH)) is not None:
         return True
     end = _SENT_END.search(text, e)
     if end is None or end.group(0) != ".":
