@@ -39,14 +39,19 @@ def _init_worker(pipeline: Pipeline) -> None:
     _PIPELINE = pipeline
 
 
-def _work(batch: list[Conversation], check: bool) -> list[dict[str, Any]]:
+def _analysed(pipeline: Pipeline, batch: list[Conversation], check: bool) -> list[dict[str, Any]]:
     """One batch (at most ``batch_size`` conversations: one pipeline batch), validated."""
-    assert _PIPELINE is not None
-    out = list(_PIPELINE.analyze(batch))
+    out = list(pipeline.analyze(batch))
     if check:
         for obj in out:
             validate(obj)
     return out
+
+
+def _work(batch: list[Conversation], check: bool) -> list[dict[str, Any]]:
+    """:func:`_analysed` in a worker, with the pipeline it was started with."""
+    assert _PIPELINE is not None
+    return _analysed(_PIPELINE, batch, check)
 
 
 def analyze_parallel(
@@ -64,10 +69,7 @@ def analyze_parallel(
     first = list(islice(it, pipeline.batch_size))
     second = list(islice(it, pipeline.batch_size)) if first else []
     if not second:
-        for obj in pipeline.analyze(first):
-            if check:
-                validate(obj)
-            yield obj
+        yield from _analysed(pipeline, first, check)
         return
     methods = mp.get_all_start_methods()
     ctx = mp.get_context("fork" if "fork" in methods else None)
