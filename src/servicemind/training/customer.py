@@ -127,18 +127,30 @@ def _folds(n: int, k: int, seed: int) -> list[tuple[npt.NDArray[np.intp], npt.ND
     return [(np.concatenate(parts[:i] + parts[i + 1 :]), parts[i]) for i in range(k)]
 
 
-def _fine_head(
-    X: Any, y: Any, c: float, cw: str | None, seed: int
+def _lr_nblr_head(
+    X: Any,
+    y: Any,
+    c: float,
+    cw: str | None,
+    seed: int,
+    nb_c: float = NB_C,
+    sample_weight: Any = None,
+    lr: Any = None,
 ) -> tuple[npt.NDArray[np.float64], float]:
-    """One fine head: the average of an LR's and an NB-LR's weights (one linear head)."""
+    """One binary head: the average of an LR's and an NB-LR's weights (NB-LR, Wang &
+    Manning 2012: the same features scaled by the label's log-count ratio; still linear,
+    so the average is one linear head). The fine heads and the six service-emotion heads
+    are both made this way. ``lr``: the LR already fitted with these settings, if any."""
     from sklearn.linear_model import LogisticRegression
 
-    m = LogisticRegression(C=c, class_weight=cw, solver="liblinear", random_state=seed).fit(X, y)
+    m = lr or LogisticRegression(C=c, class_weight=cw, solver="liblinear", random_state=seed).fit(
+        X, y, sample_weight=sample_weight
+    )
     pos = NB_SMOOTH + np.asarray(X[y == 1].sum(axis=0)).ravel()
     neg = NB_SMOOTH + np.asarray(X[y == 0].sum(axis=0)).ravel()
     r = np.log((pos / pos.sum()) / (neg / neg.sum()))
-    nb = LogisticRegression(C=NB_C, solver="liblinear", random_state=seed).fit(
-        X.multiply(r).tocsr(), y
+    nb = LogisticRegression(C=nb_c, solver="liblinear", random_state=seed).fit(
+        X.multiply(r).tocsr(), y, sample_weight=sample_weight
     )
     return (m.coef_[0] + r * nb.coef_[0]) / 2, float((m.intercept_[0] + nb.intercept_[0]) / 2)
 
@@ -153,7 +165,7 @@ def _oof_fine_logits(
     for k, (fit_i, ev_i) in enumerate(_folds(Xtr.shape[0], OOF_FOLDS, seed + 7)):
         Xf = Xtr[fit_i]
         for j, (c, cw) in enumerate(choices):
-            w, b0 = _fine_head(Xf, Ytr[fit_i, j], c, cw, seed)
+            w, b0 = _lr_nblr_head(Xf, Ytr[fit_i, j], c, cw, seed)
             Z[ev_i, j] = np.asarray(Xtr[ev_i] @ w).ravel() + b0
         _log(f"out-of-fold fine logits: fold {k + 1}/{OOF_FOLDS}")
     return Z
@@ -182,10 +194,8 @@ def _train_fine(Xtr: Any, Ytr: Any, Xdv: Any, Ydv: Any, seed: int) -> dict[str, 
                 best = (score, m, z)
         assert best is not None
         _, m, z = best
-        # NB-LR (Wang & Manning 2012): the same features scaled by the label's log-count
-        # ratio; still linear, so averaging its logits with the LR's is one linear head.
         choices.append((float(m.C), m.class_weight))
-        W[:, j], b[j] = _fine_head(Xtr, Ytr[:, j], *choices[-1], seed)
+        W[:, j], b[j] = _lr_nblr_head(Xtr, Ytr[:, j], *choices[-1], seed, lr=m)
         Z[:, j] = np.asarray(Xdv @ W[:, j]).ravel() + b[j]
         chosen_c.append(f"C={m.C}" + (" balanced" if m.class_weight else "") + " + NB-LR")
     # Shipped calibration and thresholds: fitted on out-of-fold train logits (43k
@@ -254,7 +264,6 @@ def _train_six(
     """Six one-vs-rest heads (LR + NB-LR averaged) over the service emotions, read as a
     softmax; temperature and label prior on dev."""
     from scipy import sparse
-    from sklearn.linear_model import LogisticRegression
 
     X = sparse.vstack([Xtr, Xsup], format="csr")
     y = np.concatenate([ytr, ysup])
@@ -263,17 +272,7 @@ def _train_six(
     b = np.zeros(len(EMOTIONS))
     for k in range(len(EMOTIONS)):
         yk = (y == k).astype(np.int8)
-        m = LogisticRegression(C=SIX_C, solver="liblinear", random_state=seed).fit(
-            X, yk, sample_weight=w
-        )
-        pos = NB_SMOOTH + np.asarray(X[yk == 1].sum(axis=0)).ravel()
-        neg = NB_SMOOTH + np.asarray(X[yk == 0].sum(axis=0)).ravel()
-        r = np.log((pos / pos.sum()) / (neg / neg.sum()))
-        nb = LogisticRegression(C=SIX_C, solver="liblinear", random_state=seed).fit(
-            X.multiply(r).tocsr(), yk, sample_weight=w
-        )
-        W[:, k] = (m.coef_[0] + r * nb.coef_[0]) / 2
-        b[k] = (m.intercept_[0] + nb.intercept_[0]) / 2
+        W[:, k], b[k] = _lr_nblr_head(X, yk, SIX_C, None, seed, nb_c=SIX_C, sample_weight=w)
     Z = np.asarray(Xdv @ W) + b
     prior = np.bincount(ytr, minlength=len(EMOTIONS)) / len(ytr)
 
