@@ -70,10 +70,33 @@ def test_batch_one_batch_is_analysed_without_a_pool(monkeypatch: pytest.MonkeyPa
         list(analyze_parallel(pipe, _demo()[:8], 2))
 
 
-def test_batch_cli_default_is_one_worker_per_core() -> None:
-    from servicemind.settings import load_settings
+@pytest.mark.parametrize(("extra", "pool"), [([], True), (["--jobs", "1"], False)])
+def test_batch_cli_uses_workers_by_default_once_the_input_exceeds_a_batch(
+    extra: list[str], pool: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import servicemind.batch._local as local
 
-    assert load_settings({})["jobs"] == 0
+    class PoolStarted(Exception):
+        pass
+
+    def no_pool(*args: object) -> None:
+        raise PoolStarted
+
+    monkeypatch.setattr(local.mp, "get_context", no_pool)
+    monkeypatch.setenv("SERVICEMIND_BATCH_SIZE", "20")  # the demo's 49 make three batches
+    out = tmp_path / "o.jsonl"
+    res = CliRunner().invoke(cli, ["analyze", str(DEMO), "-o", str(out), *extra])
+    assert isinstance(res.exception, PoolStarted) is pool
+    if not pool:
+        assert res.exit_code == 0, res.output
+        assert len(out.read_text(encoding="utf-8").splitlines()) == len(_demo())
+
+
+def test_batch_cli_rejects_a_batch_size_below_one(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SERVICEMIND_BATCH_SIZE", "0")
+    res = CliRunner().invoke(cli, ["analyze", str(DEMO), "--jobs", "1"])
+    assert res.exit_code != 0
+    assert "batch_size" in res.output and "Traceback" not in res.output
 
 
 def test_batch_errors_survive_pickling_with_hint_and_fields() -> None:

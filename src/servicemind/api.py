@@ -17,6 +17,7 @@ from typing import Any
 
 from servicemind.analyse.pipeline import DEFAULT_COMPONENTS, Pipeline
 from servicemind.conversation import Conversation
+from servicemind.errors import ConfigError
 from servicemind.schemas import validate
 
 __all__ = ["analyze", "analyze_files", "get_pipeline", "score_reply"]
@@ -24,14 +25,18 @@ __all__ = ["analyze", "analyze_files", "get_pipeline", "score_reply"]
 
 @cache
 def _cached_pipeline(
-    profile: str, components: tuple[str, ...], llm_url: str | None, llm_model: str | None
+    profile: str,
+    components: tuple[str, ...],
+    llm_url: str | None,
+    llm_model: str | None,
+    batch_size: int = 256,
 ) -> Pipeline:
     config: dict[str, dict[str, Any]] = {}
     if "scorecard" in components:
         config["scorecard"] = {"profile": profile}
     if llm_url and "coaching" in components:
         config["coaching"] = {"llm_url": llm_url, "llm_model": llm_model}
-    return Pipeline(components, config=config)
+    return Pipeline(components, config=config, batch_size=batch_size)
 
 
 def get_pipeline(
@@ -40,13 +45,17 @@ def get_pipeline(
     *,
     llm_url: str | None = None,
     llm_model: str | None = None,
+    batch_size: int = 256,
 ) -> Pipeline:
     """The pipeline for ``profile``; built once per process (models load once).
 
     ``llm_url``/``llm_model`` switch on the optional LLM rewriter for coaching (off by
     default; its output passes the same fact check, with the built-in rewriter as fallback).
+    ``batch_size``: conversations analysed together (and the unit of work of a worker).
     """
-    return _cached_pipeline(profile, tuple(components), llm_url, llm_model)
+    if batch_size < 1:
+        raise ConfigError(f"batch_size must be 1 or more, not {batch_size}")
+    return _cached_pipeline(profile, tuple(components), llm_url, llm_model, batch_size)
 
 
 def analyze(
@@ -58,6 +67,7 @@ def analyze(
     llm_url: str | None = None,
     llm_model: str | None = None,
     jobs: int = 1,
+    batch_size: int = 256,
 ) -> Iterator[dict[str, Any]]:
     """Yield the output-contract object of each conversation (validated when ``check``).
 
@@ -66,7 +76,9 @@ def analyze(
     the batches over that many worker processes (0: one per core); the output is the same,
     in the same order.
     """
-    pipe = pipeline or get_pipeline(profile, llm_url=llm_url, llm_model=llm_model)
+    pipe = pipeline or get_pipeline(
+        profile, llm_url=llm_url, llm_model=llm_model, batch_size=batch_size
+    )
     if jobs != 1:
         from servicemind.batch import analyze_parallel, resolve_jobs
 

@@ -185,6 +185,7 @@ def analyze(
                 llm_url=settings["llm_url"],
                 llm_model=settings["llm_model"],
                 jobs=settings["jobs"],
+                batch_size=settings["batch_size"],
             ),
             progress,
             "analysing",
