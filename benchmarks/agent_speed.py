@@ -8,14 +8,22 @@ customer side pre-filled as the customer analysers would write it), then measure
 * batch throughput: agent replies per second through the three analysers, batches of 256
   conversations (the pipeline's default batch size), per wall-clock second and per CPU
   second of this process (the latter is what a dedicated core gives when the machine is
-  shared; the load average is printed with it);
+  shared; the load average is printed with it); once with texts drawn from the templates
+  as they are (most texts repeat, so per-text memos hit, as on pasted macros) and once with
+  every text made unique (a reference number added where a template has none: the cost of
+  text never seen before);
 * single-reply latency: one conversation with one customer turn and one reply per call,
-  p50 / p99 over ``--single`` calls.
+  p50 / p99 over ``--single`` calls, for both kinds of text;
+* with ``--jobs N`` (0: one per core), also the batch throughput with the same batches
+  spread over N forked worker processes, as ``servicemind analyze`` runs them by default
+  (the analysers are loaded before the fork; each batch's output objects travel back to
+  the parent, so the transfer is counted).
 """
 
 from __future__ import annotations
 
 import argparse
+import multiprocessing as mp
 import os
 import random
 import statistics
@@ -58,8 +66,21 @@ def _customer_fields(rng: random.Random) -> dict[str, Any]:
     return {"emotion": {"label": label, "scores": scores}, "hostile": rng.random() * 0.6}
 
 
-def make_docs(n: int, replies: int = 3, seed: int = 0) -> list[Doc]:
+def _unique(template: str) -> str:
+    """``template`` with a reference number added where it has none, so no text repeats."""
+    return template if "{n}" in template else template + " Ref {n}."
+
+
+def make_docs(n: int, replies: int = 3, seed: int = 0, unique: bool = False) -> list[Doc]:
+    """``n`` invented conversations; with ``unique``, every text carries its own number.
+
+    Without ``unique`` most texts repeat (eight templates a side, some without a number),
+    so the analysers' per-text memos hit across conversations as they would on macros
+    pasted again and again; ``unique`` measures the cost of text never seen before.
+    """
     rng = random.Random(seed)
+    customer = [_unique(t) for t in CUSTOMER] if unique else CUSTOMER
+    agent = [_unique(t) for t in AGENT] if unique else AGENT
     docs = []
     for i in range(n):
         turns = []
@@ -68,14 +89,14 @@ def make_docs(n: int, replies: int = 3, seed: int = 0) -> list[Doc]:
             turns.append(
                 {
                     "role": "customer",
-                    "text": rng.choice(CUSTOMER).format(n=num),
+                    "text": rng.choice(customer).format(n=num),
                     "time": f"2026-11-2{k}T09:00:00Z",
                 }
             )
             turns.append(
                 {
                     "role": "agent",
-                    "text": rng.choice(AGENT).format(n=num),
+                    "text": rng.choice(agent).format(n=num),
                     "author": f"agent-{i % 17}",
                     "time": f"2026-11-2{k}T09:05:00Z",
                 }
@@ -87,6 +108,26 @@ def make_docs(n: int, replies: int = 3, seed: int = 0) -> list[Doc]:
     return docs
 
 
+_ANALYSERS: list[Any] = []
+
+
+def _annotated(batch: list[Doc]) -> list[dict[str, Any]]:
+    """One batch through the agent analysers, in a worker; its output objects go back."""
+    for a in _ANALYSERS:
+        a.annotate(batch)
+    return [d.out for d in batch]
+
+
+def _parallel(docs: list[Doc], jobs: int) -> tuple[float, int]:
+    """Wall seconds to annotate ``docs`` in batches of 256 over ``jobs`` forked workers."""
+    batches = [docs[i : i + 256] for i in range(0, len(docs), 256)]
+    with mp.get_context("fork").Pool(jobs) as pool:
+        pool.map(abs, range(jobs))  # workers started before the clock
+        t0 = time.perf_counter()
+        got = sum(len(out) for out in pool.imap(_annotated, batches))
+        return time.perf_counter() - t0, got
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--conversations", type=int, default=2000)
@@ -96,33 +137,54 @@ def main() -> None:
         default=None,
         help="also time the team's labelled items (a pairs folder): longer, real-sized replies",
     )
+    ap.add_argument(
+        "--jobs",
+        type=int,
+        default=None,
+        help="also time the batch over N worker processes (0: one per core)",
+    )
     args = ap.parse_args()
     analysers = [TraitsAnalyser(), CommitmentAnalyser(), ScorecardAnalyser()]
+    _ANALYSERS[:] = analysers
     for a in analysers:  # warm-up: lexicons and models load once
         a.annotate(make_docs(4, seed=99))
-    docs = make_docs(args.conversations)
-    n_replies = sum(1 for d in docs for _ in d.iter_agent())
-    t0, c0 = time.perf_counter(), time.process_time()
-    for i in range(0, len(docs), 256):
-        batch = docs[i : i + 256]
-        for a in analysers:
-            a.annotate(batch)
-    dt, cpu = time.perf_counter() - t0, time.process_time() - c0
-    singles = make_docs(args.single, replies=1, seed=1)
-    lat = []
-    for d in singles:
-        t = time.perf_counter()
-        for a in analysers:
-            a.annotate([d])
-        lat.append((time.perf_counter() - t) * 1000)
-    lat.sort()
-    p99 = lat[int(0.99 * (len(lat) - 1))]
-    print(
-        f"batch: {n_replies} replies in {dt:.2f}s wall = {n_replies / dt:,.0f} replies/s; "
-        f"{cpu:.2f}s CPU = {n_replies / cpu:,.0f} replies per CPU-second"
-    )
+    n_replies = 0
+    jobs = args.jobs or len(os.sched_getaffinity(0)) if args.jobs is not None else None
+    for unique, what in ((False, "templates, texts repeat"), (True, "every text unique")):
+        docs = make_docs(args.conversations, unique=unique)
+        n_replies = sum(1 for d in docs for _ in d.iter_agent())
+        t0, c0 = time.perf_counter(), time.process_time()
+        for i in range(0, len(docs), 256):
+            batch = docs[i : i + 256]
+            for a in analysers:
+                a.annotate(batch)
+        dt, cpu = time.perf_counter() - t0, time.process_time() - c0
+        print(
+            f"batch ({what}): {n_replies} replies in {dt:.2f}s wall = "
+            f"{n_replies / dt:,.0f} replies/s; {cpu:.2f}s CPU = "
+            f"{n_replies / cpu:,.0f} replies per CPU-second"
+        )
+        if jobs is not None:
+            dt, got = _parallel(make_docs(args.conversations, unique=unique), jobs)
+            assert got == args.conversations
+            print(
+                f"batch ({what}) over {jobs} workers: {n_replies} replies in {dt:.2f}s wall = "
+                f"{n_replies / dt:,.0f} replies/s"
+            )
     print(f"load average during the run: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print(f"single reply: p50 {statistics.median(lat):.2f} ms, p99 {p99:.2f} ms (n={len(lat)})")
+    for unique, what in ((False, "templates"), (True, "unique texts")):
+        lat = []
+        for d in make_docs(args.single, replies=1, seed=1, unique=unique):
+            t = time.perf_counter()
+            for a in analysers:
+                a.annotate([d])
+            lat.append((time.perf_counter() - t) * 1000)
+        lat.sort()
+        p99 = lat[int(0.99 * (len(lat) - 1))]
+        print(
+            f"single reply ({what}): p50 {statistics.median(lat):.2f} ms, p99 {p99:.2f} ms "
+            f"(n={len(lat)})"
+        )
     if args.items:
         from servicemind.training._labels import load_items
         from servicemind.training.traits import _doc
@@ -138,6 +200,12 @@ def main() -> None:
             f"team items: {len(real)} replies in {dt:.2f}s wall = {len(real) / dt:,.0f} replies/s; "
             f"{len(real) / cpu:,.0f} replies per CPU-second"
         )
+        if jobs is not None:
+            dt, _ = _parallel([_doc(v) for v in items], jobs)
+            print(
+                f"team items over {jobs} workers: {len(real)} replies in {dt:.2f}s wall = "
+                f"{len(real) / dt:,.0f} replies/s"
+            )
         lat = []
         for v in items[:500]:
             d = _doc(v)

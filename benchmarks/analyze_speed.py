@@ -1,12 +1,16 @@
 """End-to-end speed of analysis: the demo set through the full default pipeline.
 
-    PYTHONPATH=src python3 benchmarks/analyze_speed.py [--repeat 20] [--jobs 2]
+    PYTHONPATH=src python3 benchmarks/analyze_speed.py [--repeat 20] [--jobs 2] [--unique]
 
 Reports turns/s, agent replies/s and customer turns/s in batch (with and without schema
 validation), the seconds each component and the validation take (one pass each), and
 the wall time of the `servicemind analyze` command on the demo file, model loading
 included. Medians of 3 runs. ``--jobs N`` also times the validated run over N worker
 processes (``analyze(..., jobs=N)``, what ``servicemind analyze --jobs N`` does).
+
+The copies repeat the demo texts, so per-text memos hit from the second copy on (as on
+macros pasted again and again); ``--unique`` adds a reference number to every text of
+every copy, which measures text never seen before.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 
@@ -31,9 +36,18 @@ from servicemind.schemas import validate
 DEMO = Path(str(resources.files("servicemind.demo").joinpath("conversations.jsonl")))
 
 
-def _renamed(convs: list[Conversation], k: int) -> list[Conversation]:
+def _renamed(convs: list[Conversation], k: int, unique: bool = False) -> list[Conversation]:
+    """Copy ``k`` of ``convs`` with fresh ids; with ``unique``, every text gets a reference."""
     return [
-        Conversation(id=f"{c.id}-{k}", turns=c.turns, channel=c.channel, meta=c.meta) for c in convs
+        Conversation(
+            id=f"{c.id}-{k}",
+            turns=[replace(t, text=f"{t.text} (ref {k}-{j}-{t.index})") for t in c.turns]
+            if unique
+            else c.turns,
+            channel=c.channel,
+            meta=c.meta,
+        )
+        for j, c in enumerate(convs)
     ]
 
 
@@ -41,9 +55,10 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=20, help="copies of the demo set per run")
     ap.add_argument("--jobs", type=int, default=1, help="also time N worker processes")
+    ap.add_argument("--unique", action="store_true", help="make every text of every copy unique")
     args = ap.parse_args()
     base = list(read(DEMO, "jsonl", strict=True))
-    convs = [c for k in range(args.repeat) for c in _renamed(base, k)]
+    convs = [c for k in range(args.repeat) for c in _renamed(base, k, args.unique)]
     t0 = time.perf_counter()
     pipe = get_pipeline()
     list(pipe.analyze(base[:1]))
@@ -52,6 +67,7 @@ def main() -> None:
     n_agent = sum(1 for c in convs for s in c.get_sides() if s is not None and s.value == "agent")
     n_cust = sum(1 for c in convs for s in c.get_sides() if s is not None and s.value == "customer")
     res: dict[str, object] = {
+        "texts": "unique" if args.unique else "demo texts repeated",
         "conversations": len(convs),
         "turns": n_turns,
         "agent_replies": n_agent,

@@ -1,12 +1,14 @@
 """Wall time of the whole `servicemind analyze` command on a large input, one process
 against the default (one worker per core).
 
-    PYTHONPATH=src python3 benchmarks/cli_speed.py [--copies 100] [--runs 2]
+    PYTHONPATH=src python3 benchmarks/cli_speed.py [--copies 100] [--runs 2] [--unique]
 
 Writes the demo set ``--copies`` times with fresh ids to a temporary JSONL file, then runs
 ``servicemind analyze FILE -o OUT --jobs 1`` and ``servicemind analyze FILE -o OUT``
 alternately (process start, model load, reading, de-duplication, validation and writing
-all included), checks that both outputs are byte-identical, and prints turns/s.
+all included), checks that both outputs are byte-identical, and prints turns/s. The copies
+repeat the demo texts (per-text memos hit, as on pasted macros); ``--unique`` adds a
+reference number to every text of every copy, which measures text never seen before.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--copies", type=int, default=100)
     ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--unique", action="store_true", help="make every text of every copy unique")
     args = ap.parse_args()
     demo = resources.files("servicemind.demo").joinpath("conversations.jsonl").read_text("utf-8")
     with tempfile.TemporaryDirectory() as tmp:
@@ -33,12 +36,16 @@ def main() -> None:
         turns = 0
         with big.open("w", encoding="utf-8") as fh:
             for k in range(args.copies):
-                for line in demo.splitlines():
+                for j, line in enumerate(demo.splitlines()):
                     obj = json.loads(line)
                     obj["id"] = f"{obj['id']}-{k}"
+                    if args.unique:
+                        for i, turn in enumerate(obj["turns"]):
+                            turn["text"] = f"{turn['text']} (ref {k}-{j}-{i})"
                     turns += len(obj["turns"])
                     fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
-        print(f"{args.copies * len(demo.splitlines())} conversations, {turns} turns")
+        texts = "every text unique" if args.unique else "demo texts repeated"
+        print(f"{args.copies * len(demo.splitlines())} conversations, {turns} turns ({texts})")
         outs = {}
         for run in range(args.runs):
             for name, extra in (("--jobs 1", ["--jobs", "1"]), ("default", [])):
