@@ -1,13 +1,15 @@
 """Commitment detection accuracy on the team corpus, against each label pass and their merge.
 
-    PYTHONPATH=src python3 benchmarks/commitments_accuracy.py [--split train|test] [--errors N]
+    PYTHONPATH=src python3 benchmarks/commitments_accuracy.py [--split train|test|all] [--errors N]
 
 Spans match when they overlap by at least half of the shorter one (``span_f1``, the rule
 of the agreement report). Reported against pass A, pass B, ``A&B`` (the gold spans both
 passes marked: an A span that some B span overlaps) and ``A|B`` (every A span plus the B
 spans no A span overlaps). ``--errors N`` prints up to N false positives and N false
 negatives against A&B (as predicted) and A|B (as missed); it refuses the test part, which is
-for the final number only. Every corpus file is read by default (``--files``).
+for the final number only. The files of the first two rounds (w1-w7) are read by default;
+``--files w8,w9 --split all`` scores the third round's writers, whose items no rule or model
+had seen when they were written (both parts: their train part is for later rounds).
 
 The gold is by default the relabelled one: the commitments of w1-w5, first labelled under
 guideline version 1, come from the two commitment-only passes under version 2
@@ -62,7 +64,7 @@ def _gold(li: LabelledItem) -> dict[str, list[Span]]:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--split", default="test", choices=["test", "train"])
+    ap.add_argument("--split", default="test", choices=["test", "train", "all"])
     ap.add_argument("--files", default="w1,w2,w3,w4,w5,w6,w7")
     ap.add_argument(
         "--gold",
@@ -85,7 +87,7 @@ def main() -> None:
     data = [
         li
         for li in _load(args.files.split(","), args.gold == "relabelled")
-        if li.split == args.split
+        if args.split in (li.split, "all")
         and (
             not args.relabelled_only
             or all(li.passes[p].get("commitments_relabelled") for p in "AB")

@@ -7,7 +7,8 @@ trait the Spearman correlation of the analyser's score with the mean label over 
 items where at least one pass scored the trait (the score is the one the reply gets when the
 trait applies), the applicability agreement with the majority of the passes, and the
 commitment detection precision / recall / F1 against each pass. ``--rules`` scores with
-the uncalibrated rule scores.
+the uncalibrated rule scores; ``--files w8,w9 --split all`` scores only the third round's
+writers, on both parts.
 """
 
 from __future__ import annotations
@@ -31,12 +32,20 @@ def main() -> None:
     ap.add_argument("labels_a")
     ap.add_argument("labels_b")
     ap.add_argument("--rules", action="store_true", help="uncalibrated rule scores")
-    ap.add_argument("--split", default="test", choices=["test", "train"])
+    ap.add_argument("--split", default="test", choices=["test", "train", "all"])
+    ap.add_argument(
+        "--files",
+        default=None,
+        help="only these writer files, e.g. w8,w9 (the third round: --split all scores items "
+        "no model had seen when they were written)",
+    )
     args = ap.parse_args()
+    files = set(args.files.split(",")) if args.files else None
     data = [
         li
         for li in load_dataset(args.pairs, args.labels_a, args.labels_b)
-        if li.split == args.split
+        if args.split in (li.split, "all")
+        and (files is None or str(li.item["id"]).split("-")[0] in files)
     ]
     results, ctxs, upstream = rule_results(data)
     model = None if args.rules else load_traits_model()

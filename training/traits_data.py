@@ -71,8 +71,19 @@ def agreement(data: list[LabelledItem]) -> dict[str, Any]:
 
 
 #: Guideline version each writer's items were labelled under (v2 added the clarifications
-#: at the end of training/guidelines/traits.md before w6 and w7 were labelled).
-GUIDELINE_VERSION = {"w1": 1, "w2": 1, "w3": 1, "w4": 1, "w5": 1, "w6": 2, "w7": 2}
+#: at the end of training/guidelines/traits.md before w6 and w7 were labelled; w8 and w9,
+#: the third round, were labelled under it too).
+GUIDELINE_VERSION = {
+    "w1": 1,
+    "w2": 1,
+    "w3": 1,
+    "w4": 1,
+    "w5": 1,
+    "w6": 2,
+    "w7": 2,
+    "w8": 2,
+    "w9": 2,
+}
 #: Hand-written notes below this heading survive a rewrite of the report.
 NOTES_HEADING = "## Who labelled, and what to keep in mind"
 
