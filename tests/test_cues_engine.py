@@ -21,6 +21,7 @@ from servicemind.analyse._cues import (
     _windows,
     has_fold_trap,
     literal_clauses,
+    lower_case_form,
     lowered_regex,
     phrase_regex,
     shared_index,
@@ -305,3 +306,17 @@ def test_cues_lowered_cue_matches_like_the_cue(data: st.DataObject) -> None:
     text = "Ab " + "".join(c.upper() if f else c for c, f in zip(inner, flips, strict=True))
     want = [m.span() for m in rx.finditer(text)]
     assert [m.span() for m in cs.lowered_[i].finditer(text.lower())] == want
+
+
+def test_cues_lower_case_form_keeps_the_other_flags() -> None:
+    rx = re.compile(r"WILL.+?FRIDAY", re.IGNORECASE | re.DOTALL)
+    text = "It Will\nreach you by Friday."
+    low_rx = lower_case_form(rx)
+    assert low_rx is not rx  # carried over, not the fallback
+    assert [m.span() for m in low_rx.finditer(text.lower())] == [(3, 27)]
+    assert [m.span() for m in rx.finditer(text)] == [(3, 27)]
+
+
+def test_cues_lower_case_form_refuses_a_case_sensitive_pattern() -> None:
+    with pytest.raises(ValueError, match="not a case-insensitive"):
+        lower_case_form(re.compile("Abc"))

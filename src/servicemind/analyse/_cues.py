@@ -38,6 +38,7 @@ __all__ = [
     "has_fold_trap",
     "literal_clauses",
     "load_lexicon",
+    "lower_case_form",
     "lowered_regex",
     "phrase_regex",
     "phrase_set",
@@ -243,6 +244,15 @@ def _clauses(parsed: Any) -> list[frozenset[str]]:
     return [c for c in out if min(map(len, c)) >= MIN_CLAUSE_LITERAL]
 
 
+def lower_case_form(rx: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-insensitive ``rx`` for the lower-cased form of an ASCII text: its
+    :func:`lowered_regex`, or ``rx`` itself when declined (case-insensitive, it finds the
+    same spans in ``text.lower()`` as in an ASCII ``text``)."""
+    if not rx.flags & re.IGNORECASE:
+        raise ValueError(f"not a case-insensitive pattern: {rx.pattern!r}")
+    return lowered_regex(rx.pattern, rx.flags) or rx
+
+
 def literal_clauses(regex: str) -> tuple[frozenset[str], ...]:
     """Clauses of lower-case strings: any case-insensitive match of ``regex`` in a text
     without :data:`_FOLD_TRAPS` contains, for every clause, one of its strings (ignoring case).
@@ -341,13 +351,14 @@ def _lower_tree(parsed: Any) -> Any:
     return _sre_parse.SubPattern(parsed.state, out)
 
 
-def lowered_regex(regex: str) -> re.Pattern[str] | None:
+def lowered_regex(regex: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
     """``regex`` (read case-insensitively) as a case-sensitive pattern for the lower-cased
     form of an ASCII text: on ``text.lower()`` of an ASCII ``text`` it matches exactly the
     spans that ``re.compile(regex, re.IGNORECASE)`` matches on ``text``, and runs faster (no
     case folding per character, and ``re``'s first-character skips apply). ``None`` when
-    the pattern cannot be carried over; the caller then keeps the case-insensitive one."""
-    parsed = _sre_parse.parse(regex, re.IGNORECASE)
+    the pattern cannot be carried over; the caller then keeps the case-insensitive one.
+    ``flags``: the pattern's other flags (``re.DOTALL``...), kept."""
+    parsed = _sre_parse.parse(regex, flags | re.IGNORECASE)
     tree = _lower_tree(parsed)
     if tree is None:
         return None
