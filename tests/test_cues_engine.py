@@ -270,6 +270,9 @@ def _spans_both(regex: str, text: str) -> tuple[list[tuple[int, int]], list[tupl
         (r"(?<=\bDear )[A-Z][a-z]+", "dear john, Dear MARY"),
         (r"(a)b\1", "aBA abA ABa"),  # a back-reference still ignores case
         (r"\bnão\b|é|[à-ÿ]+", "NAO sei, e A"),  # non-ASCII cue characters, an ASCII text
+        (r"\bCALL\b", "Recall CALL, xcall call_ call"),  # the leading \b moved after "c"
+        (r"\b(?:(te|LE) lo|[a-z]\d)\b", "ate lo, Le lo, tE LO; a1 ba1 _b2"),
+        (r"\b(?:-x|y)", "a-x -x y"),  # starts with a non-word character: \b stays first
     ],
 )
 def test_cues_lowered_regex_finds_the_same_spans(regex: str, text: str) -> None:
@@ -320,3 +323,12 @@ def test_cues_lower_case_form_keeps_the_other_flags() -> None:
 def test_cues_lower_case_form_refuses_a_case_sensitive_pattern() -> None:
     with pytest.raises(ValueError, match="not a case-insensitive"):
         lower_case_form(re.compile("Abc"))
+
+
+def test_cues_lowered_regex_reads_the_text_before_a_window() -> None:
+    text = "Recall me; CALL me"
+    low_rx = lowered_regex(r"\bcall me\b")
+    assert low_rx is not None
+    for pos in range(len(text)):
+        want = [m.span() for m in re.finditer(r"\bcall me\b", text, re.I) if m.start() >= pos]
+        assert [m.span() for m in low_rx.finditer(text.lower(), pos)] == want

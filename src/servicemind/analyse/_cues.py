@@ -351,11 +351,61 @@ def _lower_tree(parsed: Any) -> Any:
     return _sre_parse.SubPattern(parsed.state, out)
 
 
+#: ``(?<!\w.)`` right after a match's first character, when that is a word character: the
+#: same test as a ``\b`` before it (the match starts the text or follows a non-word one).
+_STARTS_WORD = _sre_parse.parse(r"(?<!\w.)").data[0]
+
+
+def _is_word(code: int) -> bool:
+    return chr(code).isalnum() or code == 95  # what \w matches (str patterns)
+
+
+def _word_class(items: Any) -> bool:
+    """Whether every character a class (parsed ``IN`` items) matches is a word character."""
+    for op, av in items:
+        if op is _LITERAL:
+            if not _is_word(av):
+                return False
+        elif op is _sre_constants.RANGE:
+            lo, hi = av
+            if hi - lo > 1000 or not all(_is_word(c) for c in range(lo, hi + 1)):
+                return False
+        elif op is not _sre_constants.CATEGORY or av not in (
+            _sre_constants.CATEGORY_WORD,
+            _sre_constants.CATEGORY_DIGIT,
+        ):
+            return False
+    return True
+
+
+def _boundary_after_first(items: Any, state: Any) -> list[tuple[Any, Any]] | None:
+    """``items`` with :data:`_STARTS_WORD` after the first character every match consumes,
+    when that is always a word character (a literal or a class, possibly inside groups and
+    branches); ``None`` otherwise."""
+    if not items:
+        return None
+    (op, av), rest = items[0], list(items[1:])
+    if (op is _LITERAL and _is_word(av)) or (op is _sre_constants.IN and _word_class(av)):
+        return [(op, av), _STARTS_WORD, *rest]
+    if op is _BRANCH:
+        alts = [_boundary_after_first(b, state) for b in av[1]]
+        if any(a is None for a in alts):
+            return None
+        return [(op, (av[0], [_sre_parse.SubPattern(state, a) for a in alts])), *rest]
+    if op is _SUBPATTERN and not av[1] and not av[2]:
+        sub = _boundary_after_first(av[3], state)
+        if sub is None:
+            return None
+        return [(op, (av[0], 0, 0, _sre_parse.SubPattern(state, sub))), *rest]
+    return None
+
+
 def lowered_regex(regex: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
     """``regex`` (read case-insensitively) as a case-sensitive pattern for the lower-cased
     form of an ASCII text: on ``text.lower()`` of an ASCII ``text`` it matches exactly the
     spans that ``re.compile(regex, re.IGNORECASE)`` matches on ``text``, and runs faster (no
-    case folding per character, and ``re``'s first-character skips apply). ``None`` when
+    case folding per character, and ``re``'s first-character skips apply: a leading ``\b``
+    before a word character becomes a look-behind after it). ``None`` when
     the pattern cannot be carried over; the caller then keeps the case-insensitive one.
     ``flags``: the pattern's other flags (``re.DOTALL``...), kept."""
     parsed = _sre_parse.parse(regex, flags | re.IGNORECASE)
@@ -363,6 +413,12 @@ def lowered_regex(regex: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | N
     if tree is None:
         return None
     tree.state.flags &= ~re.IGNORECASE
+    if tree.data and tree.data[0] == (_sre_constants.AT, _sre_constants.AT_BOUNDARY):
+        # a leading \b keeps re from skipping ahead to the characters a match can start
+        # with; after the first character, as a look-behind, it no longer does
+        moved = _boundary_after_first(tree.data[1:], tree.state)
+        if moved is not None:
+            tree = _sre_parse.SubPattern(tree.state, moved)
     try:
         return _sre_compiler.compile(tree, 0)  # type: ignore[no-any-return]
     except Exception:  # (an internal API: keep the plain pattern rather than fail)
