@@ -30,6 +30,9 @@ def test_cues_shared_book_scan_equals_standalone_list(key: str) -> None:
         ("Oh no, I'm sorry about it.", False),  # the interjection does not negate
         ("It wasn't your fault. I'm sorry about it.", False),  # another sentence
         ("I'm really not at all sorry about it.", True),
+        ("I'M NOT SORRY ABOUT IT.", True),  # (the negator reads ASCII text lower-cased)
+        ("Je ne suis pas désolé; I'm Not sorry about it.", True),  # and other text as it is
+        ("OH NO, I'M SORRY ABOUT IT.", False),
     ],
 )
 def test_cues_negation_stays_in_its_clause(text: str, negated: bool) -> None:

@@ -425,6 +425,10 @@ def lowered_regex(regex: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | N
         return None
 
 
+#: :data:`_NEGATOR` for the lower-cased form of an ASCII text (twice as fast).
+_NEGATOR_LOW = lower_case_form(_NEGATOR)
+
+
 #: Characters in about the order of their frequency in English text (space first). The
 #: scan's alternatives at a trie node are tried in this order: they start with different
 #: characters, so at most one can match and the order changes nothing but the time.
@@ -763,7 +767,11 @@ class CueSet:
             negated = False
             if negate and weight > 0:
                 before = text[max(0, start - 40) : start]
-                if _NEGATOR.search(before):
+                if (
+                    _NEGATOR_LOW.search(before.lower())
+                    if before.isascii()
+                    else _NEGATOR.search(before)
+                ):
                     negated = True
                     weight = -weight * NEGATION_FACTOR
                     label = f"negated: {label}"
