@@ -308,7 +308,7 @@ def test_cues_lowered_cue_matches_like_the_cue(data: st.DataObject) -> None:
     flips = data.draw(st.lists(st.booleans(), min_size=len(inner), max_size=len(inner)))
     text = "Ab " + "".join(c.upper() if f else c for c, f in zip(inner, flips, strict=True))
     want = [m.span() for m in rx.finditer(text)]
-    assert [m.span() for m in cs.lowered_[i].finditer(text.lower())] == want
+    assert [m.span() for m in cs.lowered_at(i).finditer(text.lower())] == want
 
 
 def test_cues_lower_case_form_keeps_the_other_flags() -> None:

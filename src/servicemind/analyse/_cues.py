@@ -20,6 +20,7 @@ import re
 import re._compiler as _sre_compiler
 import re._constants as _sre_constants
 import re._parser as _sre_parse
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -608,11 +609,9 @@ class CueSet:
         self.cues = cues
         self.negatable = negatable
         self.regexes = [re.compile(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
-        # the same cues for the lower-cased form of an ASCII text (see lowered_regex)
-        self.lowered_ = [
-            lowered_regex(phrase_regex(c.pattern)) or rx
-            for c, rx in zip(cues, self.regexes, strict=True)
-        ]
+        # the same cues for the lower-cased form of an ASCII text, compiled when first
+        # needed (see lowered_at)
+        self.lowered_: list[re.Pattern[str] | None] = [None] * len(cues)
         parsed = [_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
         self.required = [_required(p) for p in parsed]
         self.clauses_ = [tuple(_clauses(p)) for p in parsed]
@@ -639,6 +638,16 @@ class CueSet:
         self.index_.add(frozenset(lit for cl in self.clauses_ for c in cl for lit in c))
         self.book_: Book | None = None
         self.key_ = ""
+
+    def lowered_at(self, i: int) -> re.Pattern[str]:
+        """Cue ``i`` for the lower-cased form of an ASCII text (:func:`lowered_regex`, or
+        the case-insensitive regex where that declines: it finds the same spans there),
+        compiled on first use (compiling them all would slow every start by ~0.4 s)."""
+        rx = self.lowered_[i]
+        if rx is None:
+            rx = lowered_regex(self.regexes[i].pattern) or self.regexes[i]
+            self.lowered_[i] = rx
+        return rx
 
     def _candidates(self, text: str, low: str) -> list[int]:
         return self.candidates_in(self.index_.found(low), text)
@@ -696,13 +705,13 @@ class CueSet:
         n = len(text)
         windowed = len(low) == n and n > SHORT_TEXT
         widths, required = self.width_, self.required
+        regexes: Sequence[re.Pattern[str] | None] = self.regexes
+        subject = text
         if lowered:
             regexes, subject = self.lowered_, low
-        else:
-            regexes, subject = self.regexes, text
         spans: list[tuple[int, int, int, str]] = []
         for i in candidates:
-            rx = regexes[i]
+            rx = regexes[i] or self.lowered_at(i)
             width = widths[i]
             req = required[i]
             if not windowed or width is None or req is None:
