@@ -21,6 +21,8 @@ from servicemind.analyse._cues import (
     _windows,
     has_fold_trap,
     literal_clauses,
+    lower_case_form,
+    lowered_regex,
     phrase_regex,
     shared_index,
 )
@@ -249,3 +251,84 @@ def test_cues_lookahead_at_a_window_end_sees_the_following_text() -> None:
     assert cs.find(pad + "If anything else comes up, let me know.") == []
     hits = cs.find(pad + "Let me check the parcel for you.")
     assert [h.text.lower() for h in hits] == ["let me "]
+
+
+def _spans_both(regex: str, text: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    low_rx = lowered_regex(regex)
+    assert low_rx is not None
+    plain = [m.span() for m in re.finditer(regex, text, re.IGNORECASE)]
+    return plain, [m.span() for m in low_rx.finditer(text.lower())]
+
+
+@pytest.mark.parametrize(
+    ("regex", "text"),
+    [
+        (r"\bI'?ll CALL\b", "i'll call you. I'LL Call! Ill call"),
+        (r"[A-Z]{2}\d+", "ref AB12, ab34 and Zq9"),
+        (r"[^a-z ]+", "Ab-CD ef!"),
+        (r"(sorry|apolog(y|ies)) (?!NOT)\w+", "SORRY about it, Apologies not ok, sorry NOT"),
+        (r"(?<=\bDear )[A-Z][a-z]+", "dear john, Dear MARY"),
+        (r"(a)b\1", "aBA abA ABa"),  # a back-reference still ignores case
+        (r"\bnão\b|é|[à-ÿ]+", "NAO sei, e A"),  # non-ASCII cue characters, an ASCII text
+        (r"\bCALL\b", "Recall CALL, xcall call_ call"),  # the leading \b moved after "c"
+        (r"\b(?:(te|LE) lo|[a-z]\d)\b", "ate lo, Le lo, tE LO; a1 ba1 _b2"),
+        (r"\b(?:-x|y)", "a-x -x y"),  # starts with a non-word character: \b stays first
+    ],
+)
+def test_cues_lowered_regex_finds_the_same_spans(regex: str, text: str) -> None:
+    plain, low = _spans_both(regex, text)
+    assert plain == low
+
+
+def test_cues_lowered_regex_finds_what_case_insensitive_finds() -> None:
+    plain, low = _spans_both(r"\bthe ORDER\b", "The Order, THE ORDER, the order")
+    assert plain == low == [(0, 9), (11, 20), (22, 31)]
+
+
+@pytest.mark.parametrize(
+    "regex", [r"(?-i:Abc)", r"(?i:x)y", "ſorry", r"[\u2100-\u21ff]", r"\u212a"]
+)
+def test_cues_lowered_regex_declines_inline_flags_and_fold_traps(regex: str) -> None:
+    assert lowered_regex(regex) is None
+
+
+@settings(
+    max_examples=250,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+@given(st.data())
+def test_cues_lowered_cue_matches_like_the_cue(data: st.DataObject) -> None:
+    lists = _lists()
+    cs = lists[data.draw(st.sampled_from(sorted(lists)))]
+    i = data.draw(st.integers(0, len(cs.cues) - 1))
+    rx = cs.regexes[i]
+    inner = data.draw(st.from_regex(rx).filter(str.isascii))
+    flips = data.draw(st.lists(st.booleans(), min_size=len(inner), max_size=len(inner)))
+    text = "Ab " + "".join(c.upper() if f else c for c, f in zip(inner, flips, strict=True))
+    want = [m.span() for m in rx.finditer(text)]
+    assert [m.span() for m in cs.lowered_at(i).finditer(text.lower())] == want
+
+
+def test_cues_lower_case_form_keeps_the_other_flags() -> None:
+    rx = re.compile(r"WILL.+?FRIDAY", re.IGNORECASE | re.DOTALL)
+    text = "It Will\nreach you by Friday."
+    low_rx = lower_case_form(rx)
+    assert low_rx is not rx  # carried over, not the fallback
+    assert [m.span() for m in low_rx.finditer(text.lower())] == [(3, 27)]
+    assert [m.span() for m in rx.finditer(text)] == [(3, 27)]
+
+
+def test_cues_lower_case_form_refuses_a_case_sensitive_pattern() -> None:
+    with pytest.raises(ValueError, match="not a case-insensitive"):
+        lower_case_form(re.compile("Abc"))
+
+
+def test_cues_lowered_regex_reads_the_text_before_a_window() -> None:
+    text = "Recall me; CALL me"
+    low_rx = lowered_regex(r"\bcall me\b")
+    assert low_rx is not None
+    for pos in range(len(text)):
+        want = [m.span() for m in re.finditer(r"\bcall me\b", text, re.I) if m.start() >= pos]
+        assert [m.span() for m in low_rx.finditer(text.lower(), pos)] == want

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from servicemind.analyse._cues import Cue, CueSet, cueset, load_lexicon
+from servicemind.analyse._cues import Cue, CueSet, Hit, cueset, load_lexicon
+from servicemind.analyse.traits._result import sums
 
 LONG = (
     "Hi Sam, I'm so sorry about the wait and the mix-up with your order. That must be really "
@@ -30,6 +31,9 @@ def test_cues_shared_book_scan_equals_standalone_list(key: str) -> None:
         ("Oh no, I'm sorry about it.", False),  # the interjection does not negate
         ("It wasn't your fault. I'm sorry about it.", False),  # another sentence
         ("I'm really not at all sorry about it.", True),
+        ("I'M NOT SORRY ABOUT IT.", True),  # (the negator reads ASCII text lower-cased)
+        ("Je ne suis pas désolé; I'm Not sorry about it.", True),  # and other text as it is
+        ("OH NO, I'M SORRY ABOUT IT.", False),
     ],
 )
 def test_cues_negation_stays_in_its_clause(text: str, negated: bool) -> None:
@@ -43,3 +47,10 @@ def test_cues_offsets_exact_with_typographic_apostrophes() -> None:
         for h in cueset("agent_cues.json", key).find(text):
             assert text[h.start : h.end] == h.text
     assert any(h.text.startswith("I’ll") for h in cueset("agent_cues.json", "ownership").find(text))
+
+
+def test_traits_sums_splits_positive_and_negative_weights() -> None:
+    hits = [Hit(0, 1, "a", w, "cue") for w in (0.5, -0.3, 0.0, 0.25, -1.0)]
+    assert sums(hits) == (0.75, -1.3)
+    pos, neg = sums([])
+    assert (pos, neg) == (0, 0) and type(pos) is int  # as sum() of nothing

@@ -39,7 +39,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
-from servicemind.analyse._cues import Hit, load_lexicon, phrase_regex, phrase_set
+from servicemind.analyse._cues import (
+    Hit,
+    load_lexicon,
+    lower_case_form,
+    phrase_regex,
+    phrase_set,
+)
 from servicemind.analyse._due import parse_time, resolve_due
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
@@ -158,6 +164,14 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
         return re.compile("|".join(phrase_regex(p) for p in lex[key]), re.IGNORECASE)
 
     return alt("due"), alt("kept"), alt("broken"), alt("hedge")
+
+
+@cache
+def _lower_case_forms() -> tuple[re.Pattern[str], ...]:
+    """The due and hedge lists, ``_PERFECT``, ``_CUT`` and ``_JOINED`` for the lower-cased
+    form of an ASCII reply (the same spans, faster: ``_cues.lower_case_form``)."""
+    due, _, _, hedge = _regexes()
+    return tuple(lower_case_form(rx) for rx in (due, hedge, _PERFECT, _CUT, _JOINED))
 
 
 #: How far after a commitment's span an offer phrase still governs it ("I'll book it, if
@@ -280,8 +294,14 @@ def _clause_start(text: str, s: int) -> int:
 
 @lru_cache(maxsize=EXTRACT_CACHE)
 def _extract(text: str) -> tuple[Commitment, ...]:
-    due_re, _, _, hedge = _regexes()
     low = text.lower()
+    if text.isascii():  # the same spans, case-sensitively in the lower-cased text
+        subject = low
+        due_re, hedge, perfect, cut_re, joined = _lower_case_forms()
+    else:
+        subject = text
+        due_re, _, _, hedge = _regexes()
+        perfect, cut_re, joined = _PERFECT, _CUT, _JOINED
     blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
     # (span start, opener hit, needs a due phrase, subject before the hit)
     starts: list[tuple[int, Hit, bool, bool]] = []
@@ -297,16 +317,16 @@ def _extract(text: str) -> tuple[Commitment, ...]:
             continue
         if m.start in blocked:
             continue  # "let me explain", "he'll be chuffed": no action promised
-        if _PERFECT.search(text, m.start, m.end + 12):
+        if perfect.search(subject, m.start, m.end + 12):
             continue
-        if hedge.search(text, _clause_start(text, m.start), m.end):
+        if hedge.search(subject, _clause_start(text, m.start), m.end):
             continue  # "usually arrives within a week": how things go, not a promise
-        cut = _CUT.search(text, m.end)
+        cut = cut_re.search(subject, m.end)
         e = cut.start() if cut else len(text)
         for s2, *_ in starts[i + 1 :]:
             if s2 >= e:
                 break
-            if s2 > m.end and _JOINED.search(text, max(m.end, s2 - 8), s2):
+            if s2 > m.end and joined.search(subject, max(m.end, s2 - 8), s2):
                 e = s2  # "..., and it will reach you by Friday": a second promise
                 break
         words = list(re.finditer(r"\S+", text[s:e]))
@@ -321,14 +341,15 @@ def _extract(text: str) -> tuple[Commitment, ...]:
         ):
             continue  # "I'll." or "let me": nothing promised after the opener
         sent_end = _SENT_END.search(text, e)
-        due_m = due_re.search(text, s, sent_end.start() if sent_end else len(text))
+        due_m = due_re.search(subject, s, sent_end.start() if sent_end else len(text))
         if needs_due and (due_m is None or due_m.start() > e):
             continue
         if _is_offer(text, s, e):
             continue  # "I'll book it if you'd like": waits for the customer's yes
         if _is_process_step(text, s):
             continue  # "text PAC and you'll get a code": how it works, not a promise
-        out.append(Commitment(s, e, text[s:e], due_m.group(0) if due_m else None))
+        due = text[due_m.start() : due_m.end()] if due_m else None
+        out.append(Commitment(s, e, text[s:e], due))
         pos = e
     return tuple(out)
 

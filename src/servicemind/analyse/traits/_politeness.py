@@ -21,6 +21,7 @@ from servicemind.analyse._cues import (
     has_fold_trap,
     literal_clauses,
     load_lexicon,
+    lowered_regex,
     phrase_regex,
     required_literals,
     shared_index,
@@ -45,14 +46,24 @@ SERVICE_BASE = 0.55
 _AGENT_LEX = "agent_cues.json"
 
 
-_Strategy = tuple[str, re.Pattern[str], str, frozenset[str] | None, tuple[frozenset[str], ...]]
+_Strategy = tuple[
+    str,
+    re.Pattern[str],
+    str,
+    frozenset[str] | None,
+    tuple[frozenset[str], ...],
+    re.Pattern[str] | None,
+]
 
 
 @cache
 def _strategies() -> tuple[_Strategy, ...]:
-    """(name, regex, scope, required literals, literal clauses) of every strategy, compiled
-    once. The clauses (see ``_cues.literal_clauses``) are met by any text the regex matches
-    that has no case-folding trap character; a strategy whose clauses fail is not tried."""
+    """(name, regex, scope, required literals, literal clauses, lower-case regex) of every
+    strategy, compiled once. The clauses (see ``_cues.literal_clauses``) are met by any
+    text the regex matches that has no case-folding trap character; a strategy whose
+    clauses fail is not tried. The lower-case regex (``_cues.lowered_regex``; ``None`` for
+    the case-sensitive strategy) finds the same spans in the lower-cased form of an ASCII
+    text, faster."""
     out = []
     for name, pattern, scope, _desc in load_lexicon(_LEX)["strategies"]:
         required = None
@@ -63,7 +74,8 @@ def _strategies() -> tuple[_Strategy, ...]:
         else:
             rx = re.compile(phrase_regex(pattern), re.IGNORECASE)
             required = required_literals(phrase_regex(pattern))
-        out.append((name, rx, scope, required, literal_clauses(rx.pattern)))
+        low_rx = None if scope == "case_sensitive" else lowered_regex(rx.pattern)
+        out.append((name, rx, scope, required, literal_clauses(rx.pattern), low_rx))
     return tuple(out)
 
 
@@ -72,7 +84,7 @@ def _literal_index() -> LiteralIndex:
     """The shared literal index, with every literal the strategies' prefilters ask about
     (found in a text with the same scan as the cue lexicons' literals)."""
     index = shared_index()
-    for _, _, _, required, clauses in _strategies():
+    for _, _, _, required, clauses, _ in _strategies():
         index.add(frozenset(required or ()))
         index.add(frozenset(lit for c in clauses for lit in c))
     return index
@@ -95,7 +107,8 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
     out: dict[str, list[tuple[int, int]]] = {}
     sieve = not has_fold_trap(text)
     found = _literal_index().found(low)  # exactly the literals that are substrings of low
-    for name, rx, scope, required, clauses in _strategies():
+    lowered = text.isascii() and low == text.lower()
+    for name, rx, scope, required, clauses, low_rx in _strategies():
         if required is not None and found.isdisjoint(required):
             continue  # none of the literals the strategy needs is in the text
         if sieve:
@@ -107,13 +120,16 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
             if missing:
                 continue
         spans: list[tuple[int, int]] = []
+        subject = text
+        if lowered and low_rx is not None:  # the same spans, case-sensitively on low
+            rx, subject = low_rx, low
         if scope == "sentence_start":
             for s, _e in sents:
-                m = rx.match(text, s)
+                m = rx.match(subject, s)
                 if m:
                     spans.append((m.end() - len(m.group(0).lstrip("\"'“( \t\n-")), m.end()))
         else:
-            for m in rx.finditer(text):
+            for m in rx.finditer(subject):
                 if scope == "not_start" and m.start() in starts:
                     continue
                 spans.append((m.start(), m.end()))

@@ -80,6 +80,14 @@ class TraitResult:
 
 def sums(hits: list[Hit]) -> tuple[float, float]:
     """(sum of positive weights, sum of negative weights) of ``hits``."""
-    pos = sum(h.weight for h in hits if h.weight > 0)
-    neg = sum(h.weight for h in hits if h.weight < 0)
+    # one loop instead of two generator sums: the same additions in the same order, from
+    # the same int 0 (an empty side stays 0, as sum() gives)
+    pos: float = 0
+    neg: float = 0
+    for h in hits:
+        w = h.weight
+        if w > 0:
+            pos += w
+        elif w < 0:
+            neg += w
     return pos, neg
