@@ -113,7 +113,7 @@ def fit_heads(cache: Path, seed: int) -> None:
         ZD[:, j] = Xdv @ wj + bj
     out["fine_B"], out["fine_D"] = ZB, ZD
     log(f"fine heads ({time.perf_counter() - t0:.0f}s)")
-    np.savez(cache / "logits.npz", **out)
+    np.savez(cache / f"logits_s{seed}.npz", **out)
 
 
 def softmax(z: Any) -> Any:
@@ -167,7 +167,7 @@ def evaluate(cache: Path, seed: int) -> None:
     yA, yB = ytr6[A], ytr6[B]
     yD = np.array([data.service_label(r) for r in Ydv])
     prior = np.bincount(yA, minlength=6) / len(yA)
-    L = np.load(cache / "logits.npz")
+    L = np.load(cache / f"logits_s{seed}.npz")
 
     def decide(name: str, LB: Any, LD: Any, calibrate: bool = True) -> None:
         """LB/LD: class log-scores. Temperature on B, then alpha (prior^-alpha) on B, and
@@ -363,7 +363,7 @@ def mlp_tfidf(
     a = pick_alpha(PB, yB, prior)
     s = macro_f1(yB, np.argmax(PB / prior**a, axis=1), 6)
     report(f"MLP mean of {n_seeds} a {a} (B {s:.3f})", yD, np.argmax(PD / prior**a, axis=1), PD)
-    L = np.load(cache / "logits.npz")
+    L = np.load(cache / f"logits_s{seed}.npz")
     t = fit_temperature(L["six_prio_B"], yB)
     SB, SD = softmax(L["six_prio_B"] / t), softmax(L["six_prio_D"] / t)
     bestb = None
@@ -386,6 +386,46 @@ def mlp_tfidf(
     np.savez(cache / f"mlp_{k_feat}_{hidden}_{l2}_{lr}_{n_seeds}.npz", PB=PB, PD=PD)
 
 
+def mixed_weights(cache: Path, seed: int, mixed_w: float) -> None:
+    """Agreement proxy: comments whose fine labels span several service emotions (the
+    priority rule decided their label) count ``mixed_w`` in the six heads' training."""
+    Xtr = sparse.load_npz(cache / "Xtr.npz").tocsr()
+    Xdv = sparse.load_npz(cache / "Xdv.npz").tocsr()
+    Xsup = sparse.load_npz(cache / "Xsup.npz").tocsr()
+    lab = np.load(cache / "labels.npz")
+    Ytr, Ydv, ysup = lab["Ytr"], lab["Ydv"], lab["ysup"]
+    A, B = split(Xtr.shape[0], seed)
+    ytr6 = np.array([data.service_label(r) for r in Ytr])
+    yB = ytr6[B]
+    yD = np.array([data.service_label(r) for r in Ydv])
+    prior = np.bincount(ytr6[A], minlength=6) / len(A)
+    group = np.array(
+        [EMOTIONS.index(data.FINE_TO_SERVICE.get(f, "neutral")) for f in FINE_EMOTIONS]
+    )
+    n_groups = np.array([len(set(group[r > 0])) for r in Ytr[A]])
+    log(f"mixed comments in A: {int((n_groups > 1).sum())} of {len(A)}")
+    XA = sparse.vstack([Xtr[A], Xsup], format="csr")
+    w = np.concatenate(
+        [np.where(n_groups > 1, mixed_w, 1.0), np.full(len(ysup), tc.SUPPORT_WEIGHT)]
+    )
+    ZB, ZD = np.zeros((len(B), 6)), np.zeros((Xdv.shape[0], 6))
+    for k in range(6):
+        yk = np.concatenate([ytr6[A] == k, ysup == k]).astype(np.int8)
+        wk, bk = tc._lr_nblr_head(XA, yk, tc.SIX_C, None, seed, nb_c=tc.SIX_C, sample_weight=w)
+        ZB[:, k] = Xtr[B] @ wk + bk
+        ZD[:, k] = Xdv @ wk + bk
+    t = fit_temperature(ZB, yB)
+    PB, PD = softmax(ZB / t), softmax(ZD / t)
+    a = pick_alpha(PB, yB, prior)
+    s = macro_f1(yB, np.argmax(PB / prior**a, axis=1), 6)
+    report(
+        f"six heads, mixed weight {mixed_w}, seed {seed}, a {a} (B {s:.4f})",
+        yD,
+        np.argmax(PD / prior**a, axis=1),
+        PD,
+    )
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
@@ -396,16 +436,21 @@ def main() -> int:
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--lr", type=float, default=1e-3)
     ap.add_argument("--seeds", type=int, default=1)
+    ap.add_argument("--mixed-weight", type=float, default=0.5)
     ap.add_argument("--epochs", type=int, default=8)
-    ap.add_argument("--stage", choices=("cache", "heads", "eval", "mlp", "all"), default="all")
+    ap.add_argument(
+        "--stage", choices=("cache", "heads", "eval", "mlp", "weights", "all"), default="all"
+    )
     a = ap.parse_args()
     a.cache.mkdir(parents=True, exist_ok=True)
     if a.stage in ("cache", "all") and not (a.cache / "Xtr.npz").exists():
         build_cache(a.data, a.cache, a.seed)
-    if a.stage in ("heads", "all") and not (a.cache / "logits.npz").exists():
+    if a.stage in ("heads", "all") and not (a.cache / f"logits_s{a.seed}.npz").exists():
         fit_heads(a.cache, a.seed)
     if a.stage in ("eval", "all"):
         evaluate(a.cache, a.seed)
+    if a.stage == "weights":
+        mixed_weights(a.cache, a.seed, a.mixed_weight)
     if a.stage == "mlp":
         mlp_tfidf(a.cache, a.seed, a.k_feat, a.hidden, a.l2, a.lr, a.seeds, a.epochs)
     return 0
