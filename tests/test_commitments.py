@@ -607,3 +607,62 @@ def test_commitments_rebookings_and_due_forms(reply: str, expected: list[str]) -
 )
 def test_commitments_adverbs_and_staff_subjects(reply: str, expected: list[str]) -> None:
     assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # "they" with an action verb: the partner's promise the company answers for
+        (
+            "I've passed it to the gas board. They'll inspect the boiler.",
+            ["They'll inspect the boiler"],
+        ),
+        ("They'll come back to it.", []),
+        # a figure or a bracket before the modal is still a subject
+        (
+            "The balance (£40.10) will appear within 3 days.",
+            ["The balance (£40.10) will appear within 3 days"],
+        ),
+        ("Your £30 will clear by Friday.", ["Your £30 will clear by Friday"]),
+        # a transport referred to by its departure time is dated
+        (
+            "We found the case: it will be on the 18:05 train to York.",
+            ["it will be on the 18:05 train to York"],
+        ),
+        # a target time for this customer's job, not a service level
+        (
+            "The crew aim to be there within two hours.",
+            ["The crew aim to be there within two hours"],
+        ),
+        ("Our team aims to respond within 5 days.", []),
+        # how a device behaves is no promise
+        ("Hold the button. The lights will flash.", []),
+    ],
+)
+def test_commitments_partners_figures_and_targets(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # forecasts and futures without a subject pronoun (Portuguese, Spanish)
+        (
+            "As equipas estão no local e a luz deverá voltar até às 18h.",
+            ["a luz deverá voltar até às 18h"],
+        ),
+        ("Chegará amanhã de manhã.", ["Chegará amanhã de manhã"]),
+        ("Um técnico irá a sua casa na terça-feira.", ["Um técnico irá a sua casa na terça-feira"]),
+        (
+            "Se espera que la luz vuelva hoy antes de las 20:00.",
+            ["Se espera que la luz vuelva hoy antes de las 20:00"],
+        ),
+        # a German passive with a time promises; what happens every month does not
+        ("Das Paket wird morgen versendet.", ["Das Paket wird morgen versendet"]),
+        ("Die Zinsen werden ab morgen monatlich gutgeschrieben.", []),
+        # "e", "y", "et", "und" start a clause as "and" does
+        ("O cartão foi bloqueado e o novo chega amanhã.", ["o novo chega amanhã"]),
+    ],
+)
+def test_commitments_non_english_futures(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
