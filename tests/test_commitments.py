@@ -637,6 +637,8 @@ def test_commitments_adverbs_and_staff_subjects(reply: str, expected: list[str])
         ("Our team aims to respond within 5 days.", []),
         # how a device behaves is no promise
         ("Hold the button. The lights will flash.", []),
+        ("Don't worry, it won't stop working during the switch.", []),
+        ("Don't worry, it won't stop your broadband.", ["it won't stop your broadband"]),
     ],
 )
 def test_commitments_partners_figures_and_targets(reply: str, expected: list[str]) -> None:
