@@ -19,7 +19,10 @@ none, and a span is dropped when an ``offer`` phrase governs it ("if you'd like,
 "I'll send one if you ask", "reply 'yes' and I'll...") or a question after its sentence asks
 for the go-ahead ("Shall I do that?"). "You" or "it" after the customer's own step ("text PAC
 to 65075 and you'll get a code") is how a process goes, not a promise. Bookings made for a
-dated future event, forecasts of a specific outcome and negative promises count.
+dated future event, forecasts of a specific outcome and negative promises count; so do work
+in progress with a time in its clause, any action verb ("the team is patching it tonight",
+"a router is being couriered to you today"), but not with "it", "that", "you" or "people" as
+its subject, nor a past passive ("was refunded to your card on 2 May").
 
 Tracking, per commitment, over the later turns in order:
 
