@@ -528,3 +528,143 @@ def test_commitments_agent_turn_without_promise_gets_empty_list() -> None:
         [{"role": "customer", "text": "Hi"}, {"role": "agent", "text": "Hello!"}]
     )
     assert commits == [] and counts == {"open": 0, "kept": 0, "broken": 0}
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # guidelines v2: present progressive with a time completes later, any verb
+        (
+            "The site team is repainting the hallway on Monday.",
+            ["The site team is repainting the hallway on Monday"],
+        ),
+        (
+            "Good news: a spare charger is being posted to you today.",
+            ["a spare charger is being posted to you today"],
+        ),
+        # ... but not without a time, and not about "it", "you" or "people"
+        ("The site team is repainting the hallway.", []),
+        ("Your claim is being assessed.", []),
+        ("It's recovering now, so try again.", []),
+        ("Because you are travelling within three weeks, the fare is fixed.", []),
+        ("Many people are queueing today after the outage.", []),
+        # a possessive before a noun in -ing is no verb
+        ("With your sister's wedding on Saturday, I understand.", []),
+        (
+            "The driver called: he's dropping it off in 10 minutes.",
+            ["he's dropping it off in 10 minutes"],
+        ),
+        ("Meanwhile, you're being asked for a code today.", []),
+    ],
+)
+def test_commitments_progressive_with_a_time(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # a rebooking or a booking with its object before the date
+        (
+            "Your dental check has been rebooked for 3 May at 09:30.",
+            ["Your dental check has been rebooked for 3 May at 09:30"],
+        ),
+        (
+            "I've called the depot and booked the fitter for Friday.",
+            ["booked the fitter for Friday"],
+        ),
+        # "the same day" and a 24-hour clock time are due phrases
+        (
+            "Send it in and a new kettle goes out the same day.",
+            ["a new kettle goes out the same day"],
+        ),
+        (
+            "The crew is clearing the drain after 18:30.",
+            ["The crew is clearing the drain after 18:30"],
+        ),
+        # a past passive reports money already moved
+        ("The £80 was refunded to your card on 2 May.", []),
+        ("I booked the fitter last year.", []),
+    ],
+)
+def test_commitments_rebookings_and_due_forms(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        (
+            "You'll also get a credit for the missed days.",
+            ["You'll also get a credit for the missed days"],
+        ),
+        (
+            "One of our engineers will ring you to arrange it.",
+            ["One of our engineers will ring you to arrange it"],
+        ),
+        ("One of our engineers will need your PIN.", []),
+    ],
+)
+def test_commitments_adverbs_and_staff_subjects(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # "they" with an action verb: the partner's promise the company answers for
+        (
+            "I've passed it to the gas board. They'll inspect the boiler.",
+            ["They'll inspect the boiler"],
+        ),
+        ("They'll come back to it.", []),
+        # a figure or a bracket before the modal is still a subject
+        (
+            "The balance (£40.10) will appear within 3 days.",
+            ["The balance (£40.10) will appear within 3 days"],
+        ),
+        ("Your £30 will clear by Friday.", ["Your £30 will clear by Friday"]),
+        # a transport referred to by its departure time is dated
+        (
+            "We found the case: it will be on the 18:05 train to York.",
+            ["it will be on the 18:05 train to York"],
+        ),
+        # a target time for this customer's job, not a service level
+        (
+            "The crew aim to be there within two hours.",
+            ["The crew aim to be there within two hours"],
+        ),
+        ("Our team aims to respond within 5 days.", []),
+        # how a device behaves is no promise
+        ("Hold the button. The lights will flash.", []),
+        ("Don't worry, it won't stop working during the switch.", []),
+        ("Don't worry, it won't stop your broadband.", ["it won't stop your broadband"]),
+    ],
+)
+def test_commitments_partners_figures_and_targets(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # forecasts and futures without a subject pronoun (Portuguese, Spanish)
+        (
+            "As equipas estão no local e a luz deverá voltar até às 18h.",
+            ["a luz deverá voltar até às 18h"],
+        ),
+        ("Chegará amanhã de manhã.", ["Chegará amanhã de manhã"]),
+        ("Um técnico irá a sua casa na terça-feira.", ["Um técnico irá a sua casa na terça-feira"]),
+        (
+            "Se espera que la luz vuelva hoy antes de las 20:00.",
+            ["Se espera que la luz vuelva hoy antes de las 20:00"],
+        ),
+        # a German passive with a time promises; what happens every month does not
+        ("Das Paket wird morgen versendet.", ["Das Paket wird morgen versendet"]),
+        ("Die Zinsen werden ab morgen monatlich gutgeschrieben.", []),
+        # "e", "y", "et", "und" start a clause as "and" does
+        ("O cartão foi bloqueado e o novo chega amanhã.", ["o novo chega amanhã"]),
+    ],
+)
+def test_commitments_non_english_futures(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected

@@ -19,7 +19,10 @@ none, and a span is dropped when an ``offer`` phrase governs it ("if you'd like,
 "I'll send one if you ask", "reply 'yes' and I'll...") or a question after its sentence asks
 for the go-ahead ("Shall I do that?"). "You" or "it" after the customer's own step ("text PAC
 to 65075 and you'll get a code") is how a process goes, not a promise. Bookings made for a
-dated future event, forecasts of a specific outcome and negative promises count.
+dated future event, forecasts of a specific outcome and negative promises count; so do work
+in progress with a time in its clause, any action verb ("the team is patching it tonight",
+"a router is being couriered to you today"), but not with "it", "that", "you" or "people" as
+its subject, nor a past passive ("was refunded to your card on 2 May").
 
 Tracking, per commitment, over the later turns in order:
 
@@ -72,7 +75,7 @@ _CUT = re.compile(
 #: looks for the start of its clause, where the subject begins.
 SUBJECT_REACH = 80
 _CLAUSE_START = re.compile(
-    r"(?:[.!?;:(](?=\s)|\n|\s[-–•]\s|,|\b(?:and|so|but|then|now|once|when|as)\b)\s*",
+    r"(?:[.!?;:(](?=\s)|\n|\s[-–•]\s|,|\b(?:and|so|but|then|now|once|when|as|e|y|et|und)\b)\s*",
     re.IGNORECASE,
 )
 #: An opener that ends at its subject and modal ("I'll", "let me"), so the promise must follow.
@@ -422,7 +425,7 @@ def items_after(doc: Doc, made: int, until: int) -> bool:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "1"
+    version = "2"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
