@@ -40,6 +40,7 @@ __all__ = [
     "literal_clauses",
     "load_lexicon",
     "lower_case_form",
+    "lowerable",
     "lowered_regex",
     "phrase_regex",
     "phrase_set",
@@ -245,10 +246,43 @@ def _clauses(parsed: Any) -> list[frozenset[str]]:
     return [c for c in out if min(map(len, c)) >= MIN_CLAUSE_LITERAL]
 
 
+def _caseless_ranges() -> str:
+    """The common non-ASCII characters without case (punctuation, currency, symbols,
+    emoji), as a regex class body: a text of them and ASCII can be matched lower-cased."""
+    blocks = [(0xA0, 0xBF), (0xD7, 0xD7), (0xF7, 0xF7), (0x2000, 0x2BFF), (0x1F000, 0x1FAFF)]
+    out = []
+    for lo, hi in blocks:
+        run: list[int] = []
+        for c in range(lo, hi + 1):
+            ch = chr(c)
+            if ch.lower() == ch == ch.upper() and ch.casefold() == ch:
+                run.append(c)
+                continue
+            if run:
+                out.append(f"\\U{run[0]:08x}-\\U{run[-1]:08x}")
+                run = []
+        if run:
+            out.append(f"\\U{run[0]:08x}-\\U{run[-1]:08x}")
+    return "".join(out)
+
+
+#: A text that lower-casing changes only in its ASCII letters and that holds no character
+#: with case outside ASCII: ASCII and :func:`_caseless_ranges` only (a test checks that no
+#: other character is the same as one of them under ``re.IGNORECASE``).
+_LOWERABLE = re.compile(f"[\\x00-\\x7f{_caseless_ranges()}]*")
+
+
+def lowerable(text: str) -> bool:
+    """Whether ``text`` can be matched through the lower-case forms of its regexes
+    (:func:`lowered_regex` on ``text.lower()``): ASCII, or ASCII and characters without
+    case such as ``£ € ’ “ — …`` and emoji."""
+    return text.isascii() or _LOWERABLE.fullmatch(text) is not None
+
+
 def lower_case_form(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """A case-insensitive ``rx`` for the lower-cased form of an ASCII text: its
+    """A case-insensitive ``rx`` for the lower-cased form of a :func:`lowerable` text: its
     :func:`lowered_regex`, or ``rx`` itself when declined (case-insensitive, it finds the
-    same spans in ``text.lower()`` as in an ASCII ``text``)."""
+    same spans in ``text.lower()`` as in a lowerable ``text``)."""
     if not rx.flags & re.IGNORECASE:
         raise ValueError(f"not a case-insensitive pattern: {rx.pattern!r}")
     return lowered_regex(rx.pattern, rx.flags) or rx
@@ -300,7 +334,7 @@ def _lower_items(items: Any) -> list[tuple[Any, Any]] | None:
 
 def _lower_tree(parsed: Any) -> Any:
     """``parsed`` (a case-insensitive pattern) as a case-sensitive one that matches the
-    lower-cased form of an ASCII text where the original matches the text itself: capitals
+    lower-cased form of a lowerable text where the original matches the text itself: capitals
     become small letters, classes gain the small letters of their capitals. ``None`` when
     the pattern holds what this cannot carry over (inline flags, a fold trap, an unknown
     opcode)."""
@@ -403,7 +437,7 @@ def _boundary_after_first(items: Any, state: Any) -> list[tuple[Any, Any]] | Non
 
 def lowered_regex(regex: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
     """``regex`` (read case-insensitively) as a case-sensitive pattern for the lower-cased
-    form of an ASCII text: on ``text.lower()`` of an ASCII ``text`` it matches exactly the
+    form of a text: on ``text.lower()`` of a :func:`lowerable` ``text`` it matches exactly the
     spans that ``re.compile(regex, re.IGNORECASE)`` matches on ``text``, and runs faster (no
     case folding per character, and ``re``'s first-character skips apply: a leading ``\b``
     before a word character becomes a look-behind after it). ``None`` when
@@ -426,7 +460,7 @@ def lowered_regex(regex: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | N
         return None
 
 
-#: :data:`_NEGATOR` for the lower-cased form of an ASCII text (twice as fast).
+#: :data:`_NEGATOR` for the lower-cased form of a lowerable text (twice as fast).
 _NEGATOR_LOW = lower_case_form(_NEGATOR)
 
 
@@ -609,7 +643,7 @@ class CueSet:
         self.cues = cues
         self.negatable = negatable
         self.regexes = [re.compile(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
-        # the same cues for the lower-cased form of an ASCII text, compiled when first
+        # the same cues for the lower-cased form of a lowerable text, compiled when first
         # needed (see lowered_at)
         self.lowered_: list[re.Pattern[str] | None] = [None] * len(cues)
         parsed = [_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
@@ -640,7 +674,7 @@ class CueSet:
         self.key_ = ""
 
     def lowered_at(self, i: int) -> re.Pattern[str]:
-        """Cue ``i`` for the lower-cased form of an ASCII text (:func:`lowered_regex`, or
+        """Cue ``i`` for the lower-cased form of a lowerable text (:func:`lowered_regex`, or
         the case-insensitive regex where that declines: it finds the same spans there),
         compiled on first use (compiling them all would slow every start by ~0.4 s)."""
         rx = self.lowered_[i]
@@ -700,7 +734,7 @@ class CueSet:
     ) -> list[tuple[int, int, int, str]]:
         """Every non-empty ``(start, cue index, end, text)`` match of the candidate cues, cue
         by cue (overlaps not resolved); only the first one found with ``first``.
-        ``lowered``: ``text`` is ASCII and ``low`` is ``text.lower()``, so the cues'
+        ``lowered``: ``text`` is :func:`lowerable` and ``low`` is ``text.lower()``, so the cues'
         case-sensitive forms run on ``low`` (same spans, see :func:`lowered_regex`)."""
         n = len(text)
         windowed = len(low) == n and n > SHORT_TEXT
@@ -778,7 +812,7 @@ class CueSet:
                 before = text[max(0, start - 40) : start]
                 if (
                     _NEGATOR_LOW.search(before.lower())
-                    if before.isascii()
+                    if lowerable(before)
                     else _NEGATOR.search(before)
                 ):
                     negated = True
@@ -843,7 +877,7 @@ class Book:
             if len(self._memo) >= BOOK_MEMO_TEXTS:
                 self._memo.pop(next(iter(self._memo)))
             memo = _Memo(self.index.found(low), _FOLD_TRAPS.search(text) is not None)
-            memo.lowered = text.isascii() and low == text.lower()
+            memo.lowered = lowerable(text) and low == text.lower()
             memo.cands = self._candidates(memo)
             self._memo[text] = memo
         return memo
@@ -921,7 +955,7 @@ class _Memo:
         self.done: dict[str, list[tuple[int, int, int, str]]] = {}
         self.where: dict[str, list[int]] = {}
         self.cands: dict[str, list[int]] = {}
-        self.lowered = False  # an ASCII text whose kept lower-case form is text.lower()
+        self.lowered = False  # a lowerable text whose kept lower-case form is text.lower()
 
 
 @cache
