@@ -6,7 +6,9 @@ regexes themselves decides which cues are tried on a text, so a reply costs a ha
 regex calls. The literals of every lexicon are found with one scan (a trie of them as one
 regex), and a cue is only tried when every literal run its regex needs is in the text
 (:func:`literal_clauses`), which skips most candidates that would not match. Matching is case-insensitive on the original text, so
-``text[hit.start:hit.end] == hit.text`` always holds.
+``text[hit.start:hit.end] == hit.text`` always holds (a :func:`lowerable` text is matched
+case-sensitively on its ``lower()`` with each cue's lower-case form: the same spans, faster;
+see ``_lowered``).
 
 Negation: a positive cue preceded by a negator ("not", "never", "no", "n't") within
 :data:`NEGATION_WINDOW_WORDS` words of the same clause is flipped ("I'm not sorry", "not happy to help"; not "Oh no, I'm
