@@ -215,22 +215,22 @@ def lowered_regex(regex: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | N
     """``regex`` (read case-insensitively) as a case-sensitive pattern for the lower-cased
     form of a text: on ``text.lower()`` of a :func:`lowerable` ``text`` it matches exactly the
     spans that ``re.compile(regex, re.IGNORECASE)`` matches on ``text``, and runs faster (no
-    case folding per character, and ``re``'s first-character skips apply: a leading ``\b``
+    case folding per character, and ``re``'s first-character skips apply: a leading ``\\b``
     before a word character becomes a look-behind after it). ``None`` when
     the pattern cannot be carried over; the caller then keeps the case-insensitive one.
     ``flags``: the pattern's other flags (``re.DOTALL``...), kept."""
     parsed = _sre_parse.parse(regex, flags | re.IGNORECASE)
-    tree = _lower_tree(parsed)
-    if tree is None:
-        return None
-    tree.state.flags &= ~re.IGNORECASE
-    if tree.data and tree.data[0] == (_sre_constants.AT, _sre_constants.AT_BOUNDARY):
-        # a leading \b keeps re from skipping ahead to the characters a match can start
-        # with; after the first character, as a look-behind, it no longer does
-        moved = _boundary_after_first(tree.data[1:], tree.state)
-        if moved is not None:
-            tree = _sre_parse.SubPattern(tree.state, moved)
-    try:
+    try:  # (re's internal API: keep the plain pattern rather than fail if it changes)
+        tree = _lower_tree(parsed)
+        if tree is None:
+            return None
+        tree.state.flags &= ~re.IGNORECASE
+        if tree.data and tree.data[0] == (_sre_constants.AT, _sre_constants.AT_BOUNDARY):
+            # a leading \b keeps re from skipping ahead to the characters a match can start
+            # with; after the first character, as a look-behind, it no longer does
+            moved = _boundary_after_first(tree.data[1:], tree.state)
+            if moved is not None:
+                tree = _sre_parse.SubPattern(tree.state, moved)
         return _sre_compiler.compile(tree, 0)  # type: ignore[no-any-return]
-    except Exception:  # (an internal API: keep the plain pattern rather than fail)
+    except Exception:
         return None
