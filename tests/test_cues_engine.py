@@ -22,6 +22,7 @@ from servicemind.analyse._cues import (
     has_fold_trap,
     literal_clauses,
     lower_case_form,
+    lowerable,
     lowered_regex,
     phrase_regex,
     shared_index,
@@ -304,7 +305,8 @@ def test_cues_lowered_cue_matches_like_the_cue(data: st.DataObject) -> None:
     cs = lists[data.draw(st.sampled_from(sorted(lists)))]
     i = data.draw(st.integers(0, len(cs.cues) - 1))
     rx = cs.regexes[i]
-    inner = data.draw(st.from_regex(rx).filter(str.isascii))
+    # (characters with case outside ASCII dropped: such texts keep the case-insensitive path)
+    inner = "".join(c for c in data.draw(st.from_regex(rx)) if lowerable(c))
     flips = data.draw(st.lists(st.booleans(), min_size=len(inner), max_size=len(inner)))
     text = "Ab " + "".join(c.upper() if f else c for c, f in zip(inner, flips, strict=True))
     want = [m.span() for m in rx.finditer(text)]
@@ -332,3 +334,41 @@ def test_cues_lowered_regex_reads_the_text_before_a_window() -> None:
     for pos in range(len(text)):
         want = [m.span() for m in re.finditer(r"\bcall me\b", text, re.I) if m.start() >= pos]
         assert [m.span() for m in low_rx.finditer(text.lower(), pos)] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "ok"),
+    [
+        ("Plain ASCII, even UPPER case.", True),
+        ("It’s £5 — “quoted”… ok 😀", True),  # no case outside ASCII
+        ("Café", False),
+        ("ſorry", False),  # a fold trap
+        ("\u212a", False),  # the Kelvin sign
+        ("µ", False),  # cased: the Greek mu is its upper case
+    ],
+)
+def test_cues_lowerable_texts_have_no_case_outside_ascii(text: str, ok: bool) -> None:
+    assert lowerable(text) is ok
+
+
+def test_cues_lowerable_characters_match_only_themselves_ignoring_case() -> None:
+    # what re.IGNORECASE does with a character: its simple lower case (_sre.unicode_tolower)
+    # and a few extra equivalences (re._casefix); none may join a lowerable non-ASCII
+    # character to another, or lower-casing the text would change what a pattern matches
+    import _sre
+    from re._casefix import _EXTRA_CASES
+
+    for x in range(0x80, 0x110000):
+        if 0xD800 <= x < 0xE000:
+            continue
+        low = _sre.unicode_tolower(x)
+        if lowerable(chr(x)):
+            assert low == x and not _sre.unicode_iscased(x) and x not in _EXTRA_CASES
+        elif low != x and low >= 0x80:
+            assert not lowerable(chr(low)), hex(x)
+
+
+def test_cues_lowered_regex_on_a_lowerable_text() -> None:
+    text = "It’s £5 — I'LL CALL you"
+    plain, low = _spans_both(r"£\d|\bi['’]ll call\b|it’s", text)
+    assert plain == low == [(0, 4), (5, 7), (10, 19)]

@@ -6,7 +6,9 @@ regexes themselves decides which cues are tried on a text, so a reply costs a ha
 regex calls. The literals of every lexicon are found with one scan (a trie of them as one
 regex), and a cue is only tried when every literal run its regex needs is in the text
 (:func:`literal_clauses`), which skips most candidates that would not match. Matching is case-insensitive on the original text, so
-``text[hit.start:hit.end] == hit.text`` always holds.
+``text[hit.start:hit.end] == hit.text`` always holds (a :func:`lowerable` text is matched
+case-sensitively on its ``lower()`` with each cue's lower-case form: the same spans, faster;
+see ``_lowered``).
 
 Negation: a positive cue preceded by a negator ("not", "never", "no", "n't") within
 :data:`NEGATION_WINDOW_WORDS` words of the same clause is flipped ("I'm not sorry", "not happy to help"; not "Oh no, I'm
@@ -17,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import re._compiler as _sre_compiler
 import re._constants as _sre_constants
 import re._parser as _sre_parse
 from collections.abc import Sequence
@@ -27,6 +28,12 @@ from importlib import resources
 from itertools import chain
 from typing import Any
 
+from servicemind.analyse._lowered import (
+    FOLD_TRAP_CHARS,
+    lower_case_form,
+    lowerable,
+    lowered_regex,
+)
 from servicemind.errors import ModelError
 
 __all__ = [
@@ -40,6 +47,7 @@ __all__ = [
     "literal_clauses",
     "load_lexicon",
     "lower_case_form",
+    "lowerable",
     "lowered_regex",
     "phrase_regex",
     "phrase_set",
@@ -83,7 +91,7 @@ _ATOMIC_GROUP = _sre_constants.ATOMIC_GROUP
 #: The only characters outside ASCII that a case-insensitive pattern matches to an ASCII
 #: letter (dotted and dotless i, long s, Kelvin sign; a test recomputes them). A text
 #: with one of them is not clause-filtered: its ``lower()`` need not contain what matched.
-_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLD_TRAPS = re.compile(f"[{FOLD_TRAP_CHARS}]")
 #: Literal runs shorter than this say too little to be worth a clause.
 MIN_CLAUSE_LITERAL = 2
 
@@ -245,15 +253,6 @@ def _clauses(parsed: Any) -> list[frozenset[str]]:
     return [c for c in out if min(map(len, c)) >= MIN_CLAUSE_LITERAL]
 
 
-def lower_case_form(rx: re.Pattern[str]) -> re.Pattern[str]:
-    """A case-insensitive ``rx`` for the lower-cased form of an ASCII text: its
-    :func:`lowered_regex`, or ``rx`` itself when declined (case-insensitive, it finds the
-    same spans in ``text.lower()`` as in an ASCII ``text``)."""
-    if not rx.flags & re.IGNORECASE:
-        raise ValueError(f"not a case-insensitive pattern: {rx.pattern!r}")
-    return lowered_regex(rx.pattern, rx.flags) or rx
-
-
 def literal_clauses(regex: str) -> tuple[frozenset[str], ...]:
     """Clauses of lower-case strings: any case-insensitive match of ``regex`` in a text
     without :data:`_FOLD_TRAPS` contains, for every clause, one of its strings (ignoring case).
@@ -266,167 +265,7 @@ def has_fold_trap(text: str) -> bool:
     return _FOLD_TRAPS.search(text) is not None
 
 
-_TRAP_CODES = tuple(ord(c) for c in _FOLD_TRAPS.pattern.strip("[]"))
-_KEEP = frozenset(
-    {_sre_constants.AT, _sre_constants.ANY, _sre_constants.GROUPREF, _sre_constants.CATEGORY}
-)
-
-
-def _lower_items(items: Any) -> list[tuple[Any, Any]] | None:
-    """A character class's items, each ASCII capital joined by its small letter; ``None``
-    when the class holds a fold trap or an item not understood."""
-    out: list[tuple[Any, Any]] = []
-    for op, av in items:
-        if op is _LITERAL:
-            if av in _TRAP_CODES:
-                return None
-            out.append((op, av))
-            if 65 <= av <= 90:
-                out.append((op, av + 32))
-        elif op is _sre_constants.RANGE:
-            lo, hi = av
-            if any(lo <= t <= hi for t in _TRAP_CODES):
-                return None
-            out.append((op, av))
-            a, b = max(lo, 65), min(hi, 90)
-            if a <= b:
-                out.append((op, (a + 32, b + 32)))
-        elif op is _sre_constants.NEGATE or op is _sre_constants.CATEGORY:
-            out.append((op, av))
-        else:
-            return None
-    return out
-
-
-def _lower_tree(parsed: Any) -> Any:
-    """``parsed`` (a case-insensitive pattern) as a case-sensitive one that matches the
-    lower-cased form of an ASCII text where the original matches the text itself: capitals
-    become small letters, classes gain the small letters of their capitals. ``None`` when
-    the pattern holds what this cannot carry over (inline flags, a fold trap, an unknown
-    opcode)."""
-    out: list[tuple[Any, Any]] = []
-    for op, av in parsed:
-        if op is _LITERAL or op is _sre_constants.NOT_LITERAL:
-            if av in _TRAP_CODES:
-                return None
-            if 65 <= av <= 90:
-                av += 32
-        elif op is _sre_constants.IN:
-            av = _lower_items(av)
-            if av is None:
-                return None
-        elif op is _BRANCH:
-            alts = [_lower_tree(b) for b in av[1]]
-            if any(a is None for a in alts):
-                return None
-            av = (av[0], alts)
-        elif op is _SUBPATTERN:
-            group, add_flags, del_flags, sub = av
-            sub = _lower_tree(sub)
-            if add_flags or del_flags or sub is None:
-                return None
-            av = (group, add_flags, del_flags, sub)
-        elif op in _REPEATS:
-            sub = _lower_tree(av[2])
-            if sub is None:
-                return None
-            av = (av[0], av[1], sub)
-        elif op is _sre_constants.ASSERT or op is _sre_constants.ASSERT_NOT:
-            sub = _lower_tree(av[1])
-            if sub is None:
-                return None
-            av = (av[0], sub)
-        elif op is _ATOMIC_GROUP:
-            av = _lower_tree(av)
-            if av is None:
-                return None
-        elif op is _sre_constants.GROUPREF_EXISTS:
-            yes = _lower_tree(av[1])
-            no = None if av[2] is None else _lower_tree(av[2])
-            if yes is None or (av[2] is not None and no is None):
-                return None
-            av = (av[0], yes, no)
-        elif op not in _KEEP:
-            return None
-        out.append((op, av))
-    return _sre_parse.SubPattern(parsed.state, out)
-
-
-#: ``(?<!\w.)`` right after a match's first character, when that is a word character: the
-#: same test as a ``\b`` before it (the match starts the text or follows a non-word one).
-_STARTS_WORD = _sre_parse.parse(r"(?<!\w.)").data[0]
-
-
-def _is_word(code: int) -> bool:
-    return chr(code).isalnum() or code == 95  # what \w matches (str patterns)
-
-
-def _word_class(items: Any) -> bool:
-    """Whether every character a class (parsed ``IN`` items) matches is a word character."""
-    for op, av in items:
-        if op is _LITERAL:
-            if not _is_word(av):
-                return False
-        elif op is _sre_constants.RANGE:
-            lo, hi = av
-            if hi - lo > 1000 or not all(_is_word(c) for c in range(lo, hi + 1)):
-                return False
-        elif op is not _sre_constants.CATEGORY or av not in (
-            _sre_constants.CATEGORY_WORD,
-            _sre_constants.CATEGORY_DIGIT,
-        ):
-            return False
-    return True
-
-
-def _boundary_after_first(items: Any, state: Any) -> list[tuple[Any, Any]] | None:
-    """``items`` with :data:`_STARTS_WORD` after the first character every match consumes,
-    when that is always a word character (a literal or a class, possibly inside groups and
-    branches); ``None`` otherwise."""
-    if not items:
-        return None
-    (op, av), rest = items[0], list(items[1:])
-    if (op is _LITERAL and _is_word(av)) or (op is _sre_constants.IN and _word_class(av)):
-        return [(op, av), _STARTS_WORD, *rest]
-    if op is _BRANCH:
-        alts = [_boundary_after_first(b, state) for b in av[1]]
-        if any(a is None for a in alts):
-            return None
-        return [(op, (av[0], [_sre_parse.SubPattern(state, a) for a in alts])), *rest]
-    if op is _SUBPATTERN and not av[1] and not av[2]:
-        sub = _boundary_after_first(av[3], state)
-        if sub is None:
-            return None
-        return [(op, (av[0], 0, 0, _sre_parse.SubPattern(state, sub))), *rest]
-    return None
-
-
-def lowered_regex(regex: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
-    """``regex`` (read case-insensitively) as a case-sensitive pattern for the lower-cased
-    form of an ASCII text: on ``text.lower()`` of an ASCII ``text`` it matches exactly the
-    spans that ``re.compile(regex, re.IGNORECASE)`` matches on ``text``, and runs faster (no
-    case folding per character, and ``re``'s first-character skips apply: a leading ``\b``
-    before a word character becomes a look-behind after it). ``None`` when
-    the pattern cannot be carried over; the caller then keeps the case-insensitive one.
-    ``flags``: the pattern's other flags (``re.DOTALL``...), kept."""
-    parsed = _sre_parse.parse(regex, flags | re.IGNORECASE)
-    tree = _lower_tree(parsed)
-    if tree is None:
-        return None
-    tree.state.flags &= ~re.IGNORECASE
-    if tree.data and tree.data[0] == (_sre_constants.AT, _sre_constants.AT_BOUNDARY):
-        # a leading \b keeps re from skipping ahead to the characters a match can start
-        # with; after the first character, as a look-behind, it no longer does
-        moved = _boundary_after_first(tree.data[1:], tree.state)
-        if moved is not None:
-            tree = _sre_parse.SubPattern(tree.state, moved)
-    try:
-        return _sre_compiler.compile(tree, 0)  # type: ignore[no-any-return]
-    except Exception:  # (an internal API: keep the plain pattern rather than fail)
-        return None
-
-
-#: :data:`_NEGATOR` for the lower-cased form of an ASCII text (twice as fast).
+#: :data:`_NEGATOR` for the lower-cased form of a lowerable text (twice as fast).
 _NEGATOR_LOW = lower_case_form(_NEGATOR)
 
 
@@ -609,7 +448,7 @@ class CueSet:
         self.cues = cues
         self.negatable = negatable
         self.regexes = [re.compile(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
-        # the same cues for the lower-cased form of an ASCII text, compiled when first
+        # the same cues for the lower-cased form of a lowerable text, compiled when first
         # needed (see lowered_at)
         self.lowered_: list[re.Pattern[str] | None] = [None] * len(cues)
         parsed = [_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
@@ -640,7 +479,7 @@ class CueSet:
         self.key_ = ""
 
     def lowered_at(self, i: int) -> re.Pattern[str]:
-        """Cue ``i`` for the lower-cased form of an ASCII text (:func:`lowered_regex`, or
+        """Cue ``i`` for the lower-cased form of a lowerable text (:func:`lowered_regex`, or
         the case-insensitive regex where that declines: it finds the same spans there),
         compiled on first use (compiling them all would slow every start by ~0.4 s)."""
         rx = self.lowered_[i]
@@ -700,7 +539,7 @@ class CueSet:
     ) -> list[tuple[int, int, int, str]]:
         """Every non-empty ``(start, cue index, end, text)`` match of the candidate cues, cue
         by cue (overlaps not resolved); only the first one found with ``first``.
-        ``lowered``: ``text`` is ASCII and ``low`` is ``text.lower()``, so the cues'
+        ``lowered``: ``text`` is :func:`lowerable` and ``low`` is ``text.lower()``, so the cues'
         case-sensitive forms run on ``low`` (same spans, see :func:`lowered_regex`)."""
         n = len(text)
         windowed = len(low) == n and n > SHORT_TEXT
@@ -778,7 +617,7 @@ class CueSet:
                 before = text[max(0, start - 40) : start]
                 if (
                     _NEGATOR_LOW.search(before.lower())
-                    if before.isascii()
+                    if lowerable(before)
                     else _NEGATOR.search(before)
                 ):
                     negated = True
@@ -843,7 +682,7 @@ class Book:
             if len(self._memo) >= BOOK_MEMO_TEXTS:
                 self._memo.pop(next(iter(self._memo)))
             memo = _Memo(self.index.found(low), _FOLD_TRAPS.search(text) is not None)
-            memo.lowered = text.isascii() and low == text.lower()
+            memo.lowered = lowerable(text) and low == text.lower()
             memo.cands = self._candidates(memo)
             self._memo[text] = memo
         return memo
@@ -921,7 +760,7 @@ class _Memo:
         self.done: dict[str, list[tuple[int, int, int, str]]] = {}
         self.where: dict[str, list[int]] = {}
         self.cands: dict[str, list[int]] = {}
-        self.lowered = False  # an ASCII text whose kept lower-case form is text.lower()
+        self.lowered = False  # a lowerable text whose kept lower-case form is text.lower()
 
 
 @cache

@@ -46,6 +46,7 @@ from servicemind.analyse._cues import (
     Hit,
     load_lexicon,
     lower_case_form,
+    lowerable,
     phrase_regex,
     phrase_set,
 )
@@ -172,7 +173,7 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
 @cache
 def _lower_case_forms() -> tuple[re.Pattern[str], ...]:
     """The due and hedge lists, ``_PERFECT``, ``_CUT`` and ``_JOINED`` for the lower-cased
-    form of an ASCII reply (the same spans, faster: ``_cues.lower_case_form``)."""
+    form of a lowerable reply (the same spans, faster: ``_cues.lower_case_form``)."""
     due, _, _, hedge = _regexes()
     return tuple(lower_case_form(rx) for rx in (due, hedge, _PERFECT, _CUT, _JOINED))
 
@@ -298,7 +299,7 @@ def _clause_start(text: str, s: int) -> int:
 @lru_cache(maxsize=EXTRACT_CACHE)
 def _extract(text: str) -> tuple[Commitment, ...]:
     low = text.lower()
-    if text.isascii():  # the same spans, case-sensitively in the lower-cased text
+    if lowerable(text):  # the same spans, case-sensitively in the lower-cased text
         subject = low
         due_re, hedge, perfect, cut_re, joined = _lower_case_forms()
     else:

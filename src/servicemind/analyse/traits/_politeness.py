@@ -21,6 +21,7 @@ from servicemind.analyse._cues import (
     has_fold_trap,
     literal_clauses,
     load_lexicon,
+    lowerable,
     lowered_regex,
     phrase_regex,
     required_literals,
@@ -62,7 +63,7 @@ def _strategies() -> tuple[_Strategy, ...]:
     strategy, compiled once. The clauses (see ``_cues.literal_clauses``) are met by any
     text the regex matches that has no case-folding trap character; a strategy whose
     clauses fail is not tried. The lower-case regex (``_cues.lowered_regex``; ``None`` for
-    the case-sensitive strategy) finds the same spans in the lower-cased form of an ASCII
+    the case-sensitive strategy) finds the same spans in the lower-cased form of a lowerable
     text, faster."""
     out = []
     for name, pattern, scope, _desc in load_lexicon(_LEX)["strategies"]:
@@ -107,7 +108,7 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
     out: dict[str, list[tuple[int, int]]] = {}
     sieve = not has_fold_trap(text)
     found = _literal_index().found(low)  # exactly the literals that are substrings of low
-    lowered = text.isascii() and low == text.lower()
+    lowered = lowerable(text) and low == text.lower()
     for name, rx, scope, required, clauses, low_rx in _strategies():
         if required is not None and found.isdisjoint(required):
             continue  # none of the literals the strategy needs is in the text
