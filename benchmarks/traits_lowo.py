@@ -58,7 +58,7 @@ def main() -> None:
     ap.add_argument("--recipe", action="append", choices=sorted(RECIPES), default=None)
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
-    recipes = args.recipe or ["random", "shipped"]
+    recipes = args.recipe or ["random", "writer"]
     data = [
         li for li in load_dataset(args.pairs, args.labels_a, args.labels_b) if li.split == "train"
     ]
