@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -85,7 +86,7 @@ def test_traits_training_round_trip_writes_small_artefact(tmp_path: Path) -> Non
         d.mkdir()
     items, labs_a, labs_b = [], [], []
     for i in range(60):
-        iid = f"t-{i:04d}"
+        iid = f"{'abc'[i % 3]}-{i:04d}"  # three writers: a, b, c
         items.append(
             {
                 "id": iid,
@@ -250,3 +251,36 @@ def test_traits_word_model_ascii_tokens_equal_the_unicode_ones(reply: str, custo
     for r, c in ((reply, customer), ("Sorry, I'm happy to help! " + reply, "don't " + customer)):
         slow = sorted(i for i in (model.vocab.get(t) for t in terms(r, c)) if i is not None)
         assert model.indices(r, c) == slow
+
+
+def test_traits_training_folds_hold_out_whole_writers() -> None:
+    from servicemind.training._traits_cv import folds, group_of
+
+    ids = ["w2-0001", "w1-0002", "w3-0003", "w2-0004", "w1-0005", "w3-0006", "w2-0007"]
+    groups = [group_of(i) for i in ids]
+    fold, n = folds(len(ids), 0, groups)
+    assert n == 3
+    for f in range(n):
+        held = {g for g, k in zip(groups, fold.tolist(), strict=True) if k == f}
+        assert len(held) == 1  # one writer per fold, and all of its items
+    assert fold.tolist() == [1, 0, 2, 1, 0, 2, 1]  # sorted writer order, whatever the seed
+    assert folds(len(ids), 5, groups)[0].tolist() == fold.tolist()
+    # two writers are too few to hold one out: a seeded random 5-fold split
+    two = ["a", "b"] * 10
+    rand, n2 = folds(20, 0, two)
+    assert n2 == 5 and rand.tolist() == folds(20, 0, None)[0].tolist()
+
+
+def test_traits_training_word_model_can_drop_one_writer_terms() -> None:
+    from servicemind.training._traits_cv import Recipe
+    from servicemind.training.traits import fit_lexical
+
+    # "zebra" is used by writer a only (6 items); "refund" by all three writers
+    sets = [{"r:refund", "r:zebra"} if g == "a" else {"r:refund"} for g in "aaaaaabbbbbbcccccc"]
+    groups = list("aaaaaabbbbbbcccccc")
+    y = np.array([1.0 if i % 2 else 0.0 for i in range(18)])
+    targets = {"empathy": (np.arange(18), y)}
+    loose, _, _ = fit_lexical(sets, targets, 0, groups, Recipe(min_term_writers=1))
+    strict, _, _ = fit_lexical(sets, targets, 0, groups, Recipe(min_term_writers=2))
+    assert "r:zebra" in loose["vocab"] and "r:zebra" not in strict["vocab"]
+    assert "r:refund" in strict["vocab"]

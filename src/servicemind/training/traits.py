@@ -5,8 +5,10 @@
 Reads the team's items and both label passes (see training/guidelines/traits.md), keeps
 the TRAIN part of the deterministic id-hash split only (the 20% test part is never read
 for fitting), runs the rule-based traits analyser to get each reply's cue features, and
-fits one ridge regression per trait from those features to the mean label (0..1). The
-regularisation strength is chosen by 5-fold cross-validation on the train part. Writes
+fits one ridge regression per trait from those features to the mean label (0..1). Every
+choice (regularisation strengths, the stacked word scores, rules or trained) is made by
+5-fold cross-validation on the train part; ``Recipe(grouped=True)`` (``_traits_cv``) makes
+the folds hold out one writer each instead (measured: no better on unseen writers). Writes
 ``OUT_DIR/traits.json`` (standardisation, weights; a few kB) and ``OUT_DIR/MODEL_CARD.md``.
 """
 
@@ -33,22 +35,36 @@ from servicemind.analyse.traits._lexical import lexical_features, terms
 from servicemind.analyse.traits._result import Reply, TraitResult
 from servicemind.conversation import Conversation
 from servicemind.training._labels import LabelledItem, load_items, load_labels, mean_label, merge
+from servicemind.training._traits_cv import (
+    Recipe,
+    by_writer,
+    cv_alpha,
+    folds,
+    group_of,
+    ridge,
+    spearman,
+)
 
-__all__ = ["featurise", "fit_lexical", "load_dataset", "main", "rule_results"]
+__all__ = [
+    "RECIPE",
+    "Recipe",
+    "featurise",
+    "fit",
+    "fit_lexical",
+    "load_dataset",
+    "main",
+    "rule_results",
+]
 
-#: Ridge strengths tried by the inner cross-validation.
-ALPHAS = (1.0, 10.0, 100.0, 300.0, 1000.0, 3000.0)
+#: The shipped recipe: random 5-fold CV. Folds by writer (Recipe()) were measured too and
+#: generalised no better to held-out writers: 2026-11-23 LOWO mean Spearman 0.7747 both
+#: (benchmarks/traits_lowo.py), so the simpler split stays.
+RECIPE = Recipe(grouped=False)
 #: The trained combination replaces the rule score only when its cross-validated Spearman
 #: on the train part beats the rule score's Spearman by more than this.
 MIN_GAIN = 0.01
 #: Fewest labelled train items a trait needs to get trained weights (else rules only).
 MIN_ITEMS = 20
-#: Own cue features seen in fewer train items than this are dropped (too rare to weigh).
-MIN_FEATURE_SUPPORT = 5
-#: Word terms seen in fewer train items than this are left out of the word model.
-MIN_TERM_SUPPORT = 3
-#: Ridge strengths tried for the word model (chosen by out-of-fold Spearman).
-TEXT_ALPHAS = (30.0, 100.0, 300.0)
 
 
 def load_dataset(
@@ -111,29 +127,37 @@ def rule_results(
     return out, ctxs, upstream
 
 
-def _folds(n: int, seed: int) -> np.ndarray:
-    return np.random.default_rng(seed + 1).integers(0, 5, size=n)
-
-
 def fit_lexical(
     term_sets: Sequence[set[str]],
     targets: dict[str, tuple[np.ndarray, np.ndarray]],
     seed: int = 0,
+    groups: Sequence[str] | None = None,
+    recipe: Recipe | None = None,
 ) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, dict[str, float]]]:
     """Fit one ridge per trait over binary word terms (dual form: items << terms).
 
     ``targets`` maps a trait to (row indices into ``term_sets``, mean labels). Returns the
     artefact spec, the out-of-fold score of every scored row per trait (the stacking
     feature for training, so the combination never sees in-sample word scores), and the
-    out-of-fold Spearman per trait.
+    out-of-fold Spearman per trait. ``groups`` (the writer of each row) makes the folds
+    hold out one writer each (see ``_traits_cv.folds``).
     """
     from scipy import sparse
 
+    recipe = recipe or RECIPE
     counts: dict[str, int] = {}
-    for ts in term_sets:
+    writers: dict[str, set[str]] = {}
+    for r, ts in enumerate(term_sets):
         for t in ts:
             counts[t] = counts.get(t, 0) + 1
-    vocab = sorted(t for t, c in counts.items() if c >= MIN_TERM_SUPPORT)
+            if groups is not None:
+                writers.setdefault(t, set()).add(groups[r])
+    vocab = sorted(
+        t
+        for t, c in counts.items()
+        if c >= recipe.min_term_support
+        and (groups is None or len(writers[t]) >= recipe.min_term_writers)
+    )
     index = {t: i for i, t in enumerate(vocab)}
     rows, cols = [], []
     for r, ts in enumerate(term_sets):
@@ -152,18 +176,18 @@ def fit_lexical(
         idx, y = targets[trait]
         Xt = X[idx]
         K = (Xt @ Xt.T).toarray()
-        folds = _folds(len(idx), seed)
-        best: tuple[float, float, np.ndarray] = (TEXT_ALPHAS[0], -2.0, np.zeros(len(idx)))
-        for a in TEXT_ALPHAS:
+        fold, n_folds = folds(len(idx), seed + 1, _rows_of(groups, idx))
+        best: tuple[float, float, np.ndarray] = (recipe.text_alphas[0], -2.0, np.zeros(len(idx)))
+        for a in recipe.text_alphas:
             pred = np.zeros(len(idx))
-            for f in range(5):
-                tr, te = folds != f, folds == f
+            for f in range(n_folds):
+                tr, te = fold != f, fold == f
                 if tr.sum() < 5 or te.sum() == 0:
                     continue
                 m = float(y[tr].mean())
                 dual = np.linalg.solve(K[np.ix_(tr, tr)] + a * np.eye(int(tr.sum())), y[tr] - m)
                 pred[te] = K[np.ix_(te, tr)] @ dual + m
-            rho = _spearman(pred.tolist(), y)
+            rho = spearman(pred, y)
             if rho > best[1]:
                 best = (a, rho, pred)
         a = best[0]
@@ -184,20 +208,31 @@ def fit_lexical(
     return spec, oof, info
 
 
+def _rows_of(groups: Sequence[str] | None, idx: np.ndarray) -> list[str] | None:
+    return None if groups is None else [groups[i] for i in idx.tolist()]
+
+
 def feature_names(
-    trait: str, results: Sequence[dict[str, TraitResult]], ctxs: Sequence[dict[str, float]]
+    trait: str,
+    results: Sequence[dict[str, TraitResult]],
+    ctxs: Sequence[dict[str, float]],
+    recipe: Recipe | None = None,
 ) -> list[str]:
+    recipe = recipe or RECIPE
     counts: dict[str, int] = {}
     for r in results:
         for k, v in r[trait].features.items():
             if v:
                 counts[k] = counts.get(k, 0) + 1
-    own = sorted(k for k, c in counts.items() if c >= MIN_FEATURE_SUPPORT)
+    own = sorted(k for k, c in counts.items() if c >= recipe.min_feature_support)
     ctx_names = sorted(k for k in ctxs[0] if not k.startswith("lex:")) if ctxs else []
     lex = [f"lex:{trait}"] if ctxs and f"lex:{trait}" in ctxs[0] else []
+    rules = list(TRAITS)
+    if not recipe.context_features:
+        ctx_names, rules = [], [trait]
     return (
         [f"f:{k}" for k in own]
-        + [f"rule:{t}" for t in TRAITS]
+        + [f"rule:{t}" for t in rules]
         + [f"app:{trait}"]
         + [f"ctx:{k}" for k in ctx_names]
         + lex
@@ -228,10 +263,11 @@ def _fit_applicability(
     results: Sequence[dict[str, TraitResult]],
     ctxs: Sequence[dict[str, float]],
     seed: int,
+    groups: Sequence[str] | None = None,
 ) -> tuple[dict[str, Any] | None, dict[str, float]]:
-    """A logistic applicability model, kept only when it beats the rule in 5-fold CV."""
+    """A logistic applicability model, kept only when it beats the rule in CV (by writer)."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.model_selection import StratifiedKFold, cross_val_score
+    from sklearn.model_selection import StratifiedKFold
 
     y = np.array(
         [
@@ -250,9 +286,22 @@ def _fit_applicability(
     X = featurise(trait, results, names, ctxs)
     Xs, mean, scale = _standardise(X)
     lr = LogisticRegression(C=1.0, max_iter=2000)
-    cv_acc = float(
-        cross_val_score(lr, Xs, y, cv=StratifiedKFold(5, shuffle=True, random_state=seed)).mean()
-    )
+    fold, n_folds = folds(len(y), seed, groups)
+    if not by_writer(groups):  # stratified random 5-fold
+        for f, (_, te) in enumerate(
+            StratifiedKFold(5, shuffle=True, random_state=seed).split(Xs, y)
+        ):
+            fold[te] = f
+    pred = np.zeros(len(y), dtype=int)
+    for f in range(n_folds):
+        tr, te = fold != f, fold == f
+        if te.sum() == 0:
+            continue
+        if y[tr].min() == y[tr].max():
+            pred[te] = y[tr][0]
+        else:
+            pred[te] = lr.fit(Xs[tr], y[tr]).predict(Xs[te])
+    cv_acc = float(np.mean(pred == y))
     info["cv_accuracy"] = round(cv_acc, 4)
     if cv_acc <= rule_acc + 0.01:
         return None, info
@@ -267,53 +316,33 @@ def _fit_applicability(
     return spec, info
 
 
-def _ridge(X: np.ndarray, y: np.ndarray, alpha: float) -> tuple[np.ndarray, float]:
-    k = X.shape[1]
-    coef = np.linalg.solve(X.T @ X + alpha * np.eye(k), X.T @ (y - y.mean()))
-    return coef, float(y.mean())
-
-
-def _spearman(a: Sequence[float], b: np.ndarray) -> float:
-    from scipy.stats import spearmanr
-
-    if len(set(a)) < 2 or len(set(b.tolist())) < 2:
-        return 0.0
-    return float(spearmanr(a, b).statistic)
-
-
-def _cv_alpha(X: np.ndarray, y: np.ndarray, seed: int) -> tuple[float, float]:
-    from scipy.stats import spearmanr
-
-    rng = np.random.default_rng(seed)
-    folds = rng.integers(0, 5, size=len(y))
-    best = (ALPHAS[0], -2.0)
-    for a in ALPHAS:
-        preds = np.zeros_like(y)
-        for f in range(5):
-            tr, te = folds != f, folds == f
-            if tr.sum() < 5 or te.sum() == 0:
-                continue
-            coef, b = _ridge(X[tr], y[tr], a)
-            preds[te] = X[te] @ coef + b
-        rho = float(spearmanr(preds, y).statistic) if len(set(y)) > 1 else 0.0
-        if rho > best[1]:
-            best = (a, rho)
-    return best
-
-
-def main(
-    pairs: str | Path,
-    labels_a: str | Path,
-    labels_b: str | Path,
-    out_dir: str | Path | None = None,
+def fit(
+    data: Sequence[LabelledItem],
+    results: Sequence[dict[str, TraitResult]],
+    ctxs: Sequence[dict[str, float]],
+    replies: Sequence[Reply],
     seed: int = 0,
     min_items: int = MIN_ITEMS,
-) -> dict[str, Any]:
-    """Fit on the train part; write the artefact and its card; return the CV metrics."""
-    data = [li for li in load_dataset(pairs, labels_a, labels_b) if li.split == "train"]
-    results, ctxs, upstream, replies = _rule_pass(data, lexical=False)
-    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "2", "traits": {}}
-    metrics: dict[str, Any] = {"n_train_items": len(data), "customer_side": upstream, "traits": {}}
+    recipe: Recipe | None = None,
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    """Fit the word model and the combination on ``data`` (its rule pass given).
+
+    Returns the combination artefact (with its metrics), the word-model artefact and the
+    metrics. Every choice (ridge strengths, the word model's out-of-fold scores that the
+    combination stacks, rules or trained score, rules or trained applicability) is made by
+    the same cross-validation: random 5-fold, or one writer held out per fold with
+    ``recipe.grouped``.
+    """
+    recipe = recipe or RECIPE
+    groups = [group_of(li.id) for li in data] if recipe.grouped else None
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "3", "traits": {}}
+    metrics: dict[str, Any] = {
+        "n_train_items": len(data),
+        "cv": f"one writer per fold ({len(set(groups or []))} writers)"
+        if by_writer(groups)
+        else "random 5-fold",
+        "traits": {},
+    }
     targets: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for trait in TRAITS:
         rows = [i for i, li in enumerate(data) if mean_label(li, trait) is not None]
@@ -321,23 +350,23 @@ def main(
             y = np.array([mean_label(data[i], trait) for i in rows], dtype=float)
             targets[trait] = (np.array(rows), y)
     lex_spec, lex_oof, lex_info = fit_lexical(
-        [terms(r.text, r.ctx.text) for r in replies], targets, seed
+        [terms(r.text, r.ctx.text) for r in replies], targets, seed, groups, recipe
     )
     for trait in TRAITS:
         if trait not in targets:
             continue
-        rows = targets[trait][0].tolist()
+        idx, y = targets[trait]
+        rows = idx.tolist()
         sub_r = [results[i] for i in rows]
         sub_c = [
             {**ctxs[i], f"lex:{trait}": float(v)} for i, v in zip(rows, lex_oof[trait], strict=True)
         ]
-        names = feature_names(trait, sub_r, sub_c)
-        X = featurise(trait, sub_r, names, sub_c)
-        y = targets[trait][1]
-        Xs, mean, scale = _standardise(X)
-        alpha, cv_rho = _cv_alpha(Xs, y, seed)
-        rule_rho = _spearman([results[i][trait].score or 0.0 for i in rows], y)
-        app_spec, app_info = _fit_applicability(trait, data, results, ctxs, seed)
+        names = feature_names(trait, sub_r, sub_c, recipe)
+        Xs, mean, scale = _standardise(featurise(trait, sub_r, names, sub_c))
+        fold, n_folds = folds(len(y), seed, _rows_of(groups, idx))
+        alpha, cv_rho = cv_alpha(Xs, y, fold, n_folds, recipe.alphas)
+        rule_rho = spearman([results[i][trait].score or 0.0 for i in rows], y)
+        app_spec, app_info = _fit_applicability(trait, data, results, ctxs, seed, groups)
         metrics["traits"][trait] = {
             "n": len(rows),
             "word_model": lex_info[trait],
@@ -350,7 +379,7 @@ def main(
         }
         if cv_rho <= rule_rho + MIN_GAIN and app_spec is None:
             continue  # the transparent rules are as good: ship no weights for this trait
-        coef, intercept = _ridge(Xs, y, alpha)
+        coef, intercept = ridge(Xs, y, alpha)
         model["traits"][trait] = {
             "features": names,
             "mean": [round(float(v), 6) for v in mean],
@@ -373,6 +402,22 @@ def main(
         if app_spec is not None:
             model["traits"][trait]["applicability"] = app_spec
     model["metrics"] = metrics
+    return model, lex_spec, metrics
+
+
+def main(
+    pairs: str | Path,
+    labels_a: str | Path,
+    labels_b: str | Path,
+    out_dir: str | Path | None = None,
+    seed: int = 0,
+    min_items: int = MIN_ITEMS,
+) -> dict[str, Any]:
+    """Fit on the train part; write the artefact and its card; return the CV metrics."""
+    data = [li for li in load_dataset(pairs, labels_a, labels_b) if li.split == "train"]
+    results, ctxs, upstream, replies = _rule_pass(data, lexical=False)
+    model, lex_spec, metrics = fit(data, results, ctxs, replies, seed, min_items)
+    metrics["customer_side"] = upstream
     if out_dir is None:
         out_dir = Path(__file__).resolve().parents[1] / "models" / "traits"
     out = Path(out_dir)
@@ -384,7 +429,16 @@ def main(
     return metrics
 
 
-def _card(model: dict[str, Any]) -> str:
+_CV_NOTE = {
+    True: "The corpus comes from a few writers (the id prefix, `w1`..`w9`), each with a\n"
+    "  style of their own, and the analyser meets writers it never saw: folds hold out one writer.",
+    False: "Folds that hold out one writer (`Recipe(grouped=True)`) were measured as well\n"
+    "  and generalised no better to unseen writers (benchmarks/traits_lowo.py, RESULTS.md).",
+}
+
+
+def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
+    recipe = recipe or RECIPE
     m = model["metrics"]
     rows = "\n".join(
         f"| {t} | {v['n']} | {v['alpha']} | {v['rule_spearman']:.3f} | "
@@ -403,25 +457,31 @@ def _card(model: dict[str, Any]) -> str:
   and facets stay rule-based. Runtime: dot products, no scikit-learn.
 - **Word model** (`lexical.json.gz`): per trait, a ridge regression over binary terms (words
   and word pairs of the reply, prefixed `r:`, and of the customer text it answers, `c:`;
-  terms in at least {MIN_TERM_SUPPORT} train items). The combination is trained on its
-  out-of-fold scores (stacking), so it learns how far to trust it without in-sample
-  optimism. `servicemind.analyse.traits._lexical.top_terms` lists the words behind a score.
+  terms in at least {recipe.min_term_support} train items by at least
+  {recipe.min_term_writers} writer(s); ridge strength from {list(recipe.text_alphas)}). The
+  combination is trained on its out-of-fold scores (stacking), so it learns how far to
+  trust it without in-sample optimism. `servicemind.analyse.traits._lexical.top_terms` lists the words behind a score.
 - **Version**: {model["version"]}. Rebuild:
   `PYTHONPATH=src python3 -m servicemind.training.traits PAIRS LABELS_A LABELS_B`.
 - **Training data**: the team's invented (context, reply) items (training/data/traits/),
   two independent label passes following training/guidelines/traits.md; TRAIN part only
-  (SHA-256 of the id, 80%): {m["n_train_items"]} items. Customer-side fields during
+  (SHA-256 of the id, 80%): {m["n_train_items"]} items of writers w1-w9. Customer-side fields during
   featurisation: {m["customer_side"]}.
-- **Metrics**: 5-fold cross-validated Spearman on the train part below; the held-out test
-  part is evaluated once by benchmarks/traits_accuracy.py (see benchmarks/RESULTS.md).
+- **Cross-validation**: {m["cv"]}, for every choice (ridge strengths from
+  {list(recipe.alphas)}, the stacked word scores, rules or trained score, rules or trained
+  applicability). {_CV_NOTE[recipe.grouped]}
+- **Metrics**: the cross-validated figures on the train part below; generalisation to new
+  writers by benchmarks/traits_lowo.py (leave one writer out, train part only); the
+  held-out test part is evaluated once by benchmarks/traits_accuracy.py (see
+  benchmarks/RESULTS.md).
 - **Licence**: Apache-2.0.
 
 Applicability: a logistic model over the rule decision, the context features and the cue
-features is kept only where its 5-fold CV accuracy beats the rule's accuracy on the train
-part by more than a point; otherwise the transparent rule decides.
+features is kept only where its cross-validated accuracy beats the rule's accuracy on the
+train part by more than a point; otherwise the transparent rule decides.
 
-The trained combination replaces a trait's rule score only where its 5-fold CV Spearman
-beats the rule score's Spearman on the train part (column "score by").
+The trained combination replaces a trait's rule score only where its cross-validated
+Spearman beats the rule score's Spearman on the train part (column "score by").
 
 | trait | n scored | ridge alpha | rule Spearman (train) | word model OOF Spearman (train) | CV Spearman (train) | score by | rule applicability acc. | trained applicability CV acc. | applicability by |
 |---|---:|---:|---:|---:|---:|---|---:|---:|---|
