@@ -9,8 +9,9 @@ included. Medians of 3 runs. ``--jobs N`` also times the validated run over N wo
 processes (``analyze(..., jobs=N)``, what ``servicemind analyze --jobs N`` does).
 
 The copies repeat the demo texts, so per-text memos hit from the second copy on (as on
-macros pasted again and again); ``--unique`` adds a reference number to every text of
-every copy, which measures text never seen before.
+macros pasted again and again, and the three timed runs see the same texts); ``--unique``
+adds a reference number to every text of every copy, different in every timed run, which
+measures text never seen before.
 """
 
 from __future__ import annotations
@@ -58,7 +59,14 @@ def main() -> None:
     ap.add_argument("--unique", action="store_true", help="make every text of every copy unique")
     args = ap.parse_args()
     base = list(read(DEMO, "jsonl", strict=True))
-    convs = [c for k in range(args.repeat) for c in _renamed(base, k, args.unique)]
+    rounds = iter(range(1000))
+
+    def fresh() -> list[Conversation]:
+        """The input of one timed run: with ``--unique``, texts no earlier run has seen."""
+        r = next(rounds) * args.repeat if args.unique else 0
+        return [c for k in range(r, r + args.repeat) for c in _renamed(base, k, args.unique)]
+
+    convs = fresh()
     t0 = time.perf_counter()
     pipe = get_pipeline()
     list(pipe.analyze(base[:1]))
@@ -77,8 +85,9 @@ def main() -> None:
     for check in (False, True):
         times = []
         for _ in range(3):
+            run = fresh()
             t = time.perf_counter()
-            for _o in analyze(convs, check=check, pipeline=pipe):
+            for _o in analyze(run, check=check, pipeline=pipe):
                 pass
             times.append(time.perf_counter() - t)
         med = statistics.median(times)
@@ -88,12 +97,13 @@ def main() -> None:
     if args.jobs != 1:
         times = []
         for _ in range(3):
+            run = fresh()
             t = time.perf_counter()
-            for _o in analyze(convs, pipeline=pipe, jobs=args.jobs):
+            for _o in analyze(run, pipeline=pipe, jobs=args.jobs):
                 pass
             times.append(time.perf_counter() - t)
         res[f"validated_turns_per_s_jobs_{args.jobs}"] = round(n_turns / statistics.median(times))
-    docs = [Doc(c) for c in convs]
+    docs = [Doc(c) for c in fresh()]
     seconds: dict[str, float] = {}
     for a in pipe.analysers_:
         t = time.perf_counter()
