@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import json
 import re
-import re._constants as _sre_constants
 import re._parser as _sre_parse
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,6 +28,11 @@ from itertools import chain
 from typing import Any
 
 from servicemind.analyse._lowered import (
+    _ATOMIC_GROUP,
+    _BRANCH,
+    _LITERAL,
+    _REPEATS,
+    _SUBPATTERN,
     FOLD_TRAP_CHARS,
     lower_case_form,
     lowerable,
@@ -78,15 +82,6 @@ LOOKAHEAD_MARGIN = 40
 #: Texts up to this length are scanned whole (windows would not save anything).
 SHORT_TEXT = 160
 
-_LITERAL = _sre_constants.LITERAL
-_SUBPATTERN = _sre_constants.SUBPATTERN
-_BRANCH = _sre_constants.BRANCH
-_REPEATS = (
-    _sre_constants.MAX_REPEAT,
-    _sre_constants.MIN_REPEAT,
-    _sre_constants.POSSESSIVE_REPEAT,
-)
-_ATOMIC_GROUP = _sre_constants.ATOMIC_GROUP
 
 #: The only characters outside ASCII that a case-insensitive pattern matches to an ASCII
 #: letter (dotted and dotless i, long s, Kelvin sign; a test recomputes them). A text
