@@ -26,6 +26,7 @@ import tempfile
 import time
 from dataclasses import replace
 from importlib import resources
+from itertools import count
 from pathlib import Path
 
 from servicemind.analyse.base import Doc
@@ -59,7 +60,7 @@ def main() -> None:
     ap.add_argument("--unique", action="store_true", help="make every text of every copy unique")
     args = ap.parse_args()
     base = list(read(DEMO, "jsonl", strict=True))
-    rounds = iter(range(1000))
+    rounds = count()
 
     def fresh() -> list[Conversation]:
         """The input of one timed run: with ``--unique``, texts no earlier run has seen."""

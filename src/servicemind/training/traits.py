@@ -286,8 +286,10 @@ def _fit_applicability(
     X = featurise(trait, results, names, ctxs)
     Xs, mean, scale = _standardise(X)
     lr = LogisticRegression(C=1.0, max_iter=2000)
-    fold, n_folds = folds(len(y), seed, groups)
-    if not by_writer(groups):  # stratified random 5-fold
+    if by_writer(groups):
+        fold, n_folds = folds(len(y), seed, groups)
+    else:  # stratified random 5-fold (applicability classes can be rare)
+        fold, n_folds = np.zeros(len(y), dtype=int), 5
         for f, (_, te) in enumerate(
             StratifiedKFold(5, shuffle=True, random_state=seed).split(Xs, y)
         ):
