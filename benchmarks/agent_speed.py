@@ -34,6 +34,7 @@ from servicemind.analyse.base import EMOTIONS, Doc
 from servicemind.analyse.commitments import CommitmentAnalyser
 from servicemind.analyse.scorecard import ScorecardAnalyser
 from servicemind.analyse.traits import TraitsAnalyser
+from servicemind.batch import resolve_jobs
 from servicemind.conversation import Conversation
 
 CUSTOMER = [
@@ -149,7 +150,7 @@ def main() -> None:
     for a in analysers:  # warm-up: lexicons and models load once
         a.annotate(make_docs(4, seed=99))
     n_replies = 0
-    jobs = args.jobs or len(os.sched_getaffinity(0)) if args.jobs is not None else None
+    jobs = None if args.jobs is None else resolve_jobs(args.jobs)
     for unique, what in ((False, "templates, texts repeat"), (True, "every text unique")):
         docs = make_docs(args.conversations, unique=unique)
         n_replies = sum(1 for d in docs for _ in d.iter_agent())
