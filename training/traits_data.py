@@ -72,7 +72,7 @@ def agreement(data: list[LabelledItem]) -> dict[str, Any]:
 
 #: Guideline version each writer's items were labelled under (v2 added the clarifications
 #: at the end of training/guidelines/traits.md before w6 and w7 were labelled; w8 and w9,
-#: the third round, were labelled under it too).
+#: the third round, and w10-w13, the fourth, were labelled under it too).
 GUIDELINE_VERSION = {
     "w1": 1,
     "w2": 1,
@@ -83,6 +83,10 @@ GUIDELINE_VERSION = {
     "w7": 2,
     "w8": 2,
     "w9": 2,
+    "w10": 2,
+    "w11": 2,
+    "w12": 2,
+    "w13": 2,
 }
 #: Hand-written notes below this heading survive a rewrite of the report.
 NOTES_HEADING = "## Who labelled, and what to keep in mind"
