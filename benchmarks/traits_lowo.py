@@ -4,7 +4,7 @@
         [--recipe random --recipe writer ...]
 
 The analyser is judged on replies by writers it never saw, so this holds out each writer
-(the id's prefix, ``w1`` .. ``w9``) in turn: the word model and the combination are refitted
+(the id's prefix, ``w1`` .. ``w13``) in turn: the word model and the combination are refitted
 (``servicemind.training.traits.fit``, the same code as ``servicemind train traits``) on the
 other writers' train items only, then that writer's train items are scored as at run time
 (rule pass, the refitted word model's ``lex:*`` scores, the refitted calibration). The test
