@@ -1,0 +1,109 @@
+"""The labelling tool of the customer-turn emotion set (one annotation pass at a time).
+
+    python3 training/annotation/emotion_tool.py next A 40 --shard=0/2   # next turns to label
+    python3 training/annotation/emotion_tool.py add A --shard=0/2 < labels.jsonl
+    python3 training/annotation/emotion_tool.py status A --shard=0/2
+
+The turns are the last context turn of every item of the trait corpus
+(``training/data/traits/pairs``): the customer's (or the asking colleague's or supplier's)
+message that the agent's reply answers. The earlier turns are shown as the situation; the
+agent's reply is not shown, so that it cannot colour the label. Guidelines:
+``training/guidelines/customer-emotion.md``. Labels ``{"id", "emotion", "hostile"}`` go to
+``training/data/customer/labels/<PASS>/<writer>.jsonl``; ``add`` validates every line (known
+id, not yet labelled in this pass, one of the six emotions, hostile 0 or 1). Each annotator
+of a pass works on one shard (SHA-1 of the id mod N), and never sees the other pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from label_tool import load_items
+
+ROOT = Path(__file__).resolve().parents[1] / "data" / "customer" / "labels"
+EMOTIONS = ("angry", "disappointed", "confused", "anxious", "grateful", "neutral")
+
+
+def labelled(pass_: str) -> set[str]:
+    ids: set[str] = set()
+    for f in (ROOT / pass_).glob("*.jsonl"):
+        ids.update(json.loads(x)["id"] for x in f.read_text(encoding="utf-8").splitlines() if x)
+    return ids
+
+
+def check(lab: dict[str, Any], items: dict[str, dict[str, Any]], done: set[str]) -> None:
+    i = lab.get("id")
+    if i not in items:
+        raise ValueError(f"unknown id {i}")
+    if i in done:
+        raise ValueError(f"{i} already labelled in this pass")
+    if lab.get("emotion") not in EMOTIONS:
+        raise ValueError(f"{i}: emotion must be one of {', '.join(EMOTIONS)}")
+    if lab.get("hostile") not in (0, 1):
+        raise ValueError(f"{i}: hostile must be 0 or 1")
+    extra = set(lab) - {"id", "emotion", "hostile"}
+    if extra:
+        raise ValueError(f"{i}: unknown keys {sorted(extra)}")
+
+
+def main(argv: list[str]) -> None:
+    shard = next((a.split("=", 1)[1] for a in argv if a.startswith("--shard=")), None)
+    args = [a for a in argv if not a.startswith("--shard=")]
+    cmd, pass_ = args[0], args[1]
+    if pass_ not in ("A", "B"):
+        raise SystemExit("the pass is A or B")
+    items, done = load_items(), labelled(pass_)
+    if shard is not None:
+        k, n = (int(x) for x in shard.split("/"))
+        items = {
+            i: o for i, o in items.items() if int(hashlib.sha1(i.encode()).hexdigest(), 16) % n == k
+        }
+    if cmd == "status":
+        todo = sum(1 for i in items if i not in done)
+        print(f"pass {pass_}: {len(items) - todo} labelled of {len(items)} turns; {todo} to go")
+    elif cmd == "next":
+        n_items = int(args[2]) if len(args) > 2 else 40
+        todo = [o for i, o in items.items() if i not in done][:n_items]
+        for o in todo:
+            *before, last = o["context"]
+            print(f"=== {o['id']} | {o.get('industry')} | {o.get('channel')}")
+            for t in before:
+                print(f"  (earlier, {t['role']}) {t['text']}")
+            print(f"  >>> LABEL THIS [{last['role']}]: {last['text']}")
+        if not todo:
+            print("nothing left to label")
+    elif cmd == "add":
+        ok = bad = 0
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                lab = json.loads(line)
+                check(lab, items, done)
+            except (ValueError, KeyError, AttributeError) as exc:
+                print("REJECTED:", exc)
+                bad += 1
+                continue
+            out = ROOT / pass_ / f"{lab['id'].split('-')[0]}.jsonl"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with out.open("a", encoding="utf-8") as fh:
+                keep = ("id", "emotion", "hostile")
+                fh.write(json.dumps({k: lab[k] for k in keep}, ensure_ascii=False) + "\n")
+            done.add(lab["id"])
+            ok += 1
+        mine = sum(1 for i in items if i in done)
+        print(
+            f"added {ok}, rejected {bad}; this shard of pass {pass_} now has {mine} of {len(items)}"
+        )
+    else:
+        raise SystemExit("commands: next, add, status")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
