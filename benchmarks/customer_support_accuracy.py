@@ -1,0 +1,117 @@
+"""Customer emotion and hostility on support text: the team's labelled asker turns.
+
+    PYTHONPATH=src python3 benchmarks/customer_support_accuracy.py [--split all|test|train]
+
+GoEmotions (Reddit) and the offensive tweets are what the customer models are trained and
+tuned on; this measures them where they are used. The turns are the last context turn of
+every item of the trait corpus (``training/data/traits/pairs``: the customer's, or the
+asking colleague's or supplier's, message that the agent's reply answers), labelled in two
+blind passes (``training/data/customer/labels/A`` and ``B``) under
+``training/guidelines/customer-emotion.md``. The split is the trait corpus's (test =
+SHA-256 of the id mod 100 < 20). No customer model has been fitted or tuned on these
+labels, so ``--split all`` (the default) is a held-out figure as long as that stays so.
+
+Each conversation (the context turns) goes through the whole shipped pipeline
+(``servicemind.api.analyze``), and the last turn's ``customer.emotion.label`` and
+``customer.hostile`` are compared with each pass and with the turns both passes agree on.
+Prints: pass-vs-pass agreement (Cohen's κ), six-emotion macro-F1 and per-class F1, and
+hostility ROC-AUC and F1 at 0.5.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from servicemind.analyse.base import EMOTIONS
+from servicemind.api import analyze
+from servicemind.conversation import Conversation
+from servicemind.training._customer_eval import macro_f1
+from servicemind.training._labels import cohen_kappa, load_items, split_of
+
+ROOT = Path("training/data")
+
+
+def _labels(pass_: str) -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for f in sorted((ROOT / "customer" / "labels" / pass_).glob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                o = json.loads(line)
+                out[o["id"]] = o
+    return out
+
+
+def _auc(y: np.ndarray, s: np.ndarray) -> float:
+    pos, neg = s[y == 1], s[y == 0]
+    if not len(pos) or not len(neg):
+        return float("nan")
+    gt = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
+    return float(gt / (len(pos) * len(neg)))
+
+
+def _f1(y: np.ndarray, p: np.ndarray) -> float:
+    tp = int((y & p).sum())
+    return 2 * tp / max(1, int(y.sum()) + int(p.sum()))
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--split", default="all", choices=["all", "test", "train"])
+    args = ap.parse_args()
+    items = load_items(ROOT / "traits" / "pairs")
+    a, b = _labels("A"), _labels("B")
+    ids = [i for i in items if i in a and i in b and args.split in ("all", split_of(i))]
+    convs = [Conversation.from_turns(items[i]["context"]) for i in ids]
+    pred_e, pred_h = [], []
+    for out in analyze(convs, check=False):
+        cust = out["turns"][-1].get("customer") or {}
+        pred_e.append(EMOTIONS.index(cust["emotion"]["label"]))
+        pred_h.append(float(cust["hostile"]))
+    pe, ph = np.array(pred_e), np.array(pred_h)
+    ea = np.array([EMOTIONS.index(a[i]["emotion"]) for i in ids])
+    eb = np.array([EMOTIONS.index(b[i]["emotion"]) for i in ids])
+    ha = np.array([a[i]["hostile"] for i in ids])
+    hb = np.array([b[i]["hostile"] for i in ids])
+    print(f"## support turns labelled by both passes: {len(ids)} (split {args.split})")
+    print(
+        f"agreement: emotion κ {cohen_kappa(list(ea), list(eb), list(range(6))):.3f} "
+        f"(exact {np.mean(ea == eb):.3f}); hostile κ {cohen_kappa(list(ha), list(hb), [0, 1]):.3f}"
+    )
+    agree = ea == eb
+    counts = {e: int((ea[agree] == k).sum()) for k, e in enumerate(EMOTIONS)}
+    print(f"gold where both agree ({int(agree.sum())} turns): {counts}")
+    rows = [("pass A", ea, np.ones(len(ids), bool)), ("pass B", eb, np.ones(len(ids), bool))]
+    rows.append(("both agree", ea, agree))
+    print("\n| gold | n | six-emotion macro-F1 | " + " | ".join(EMOTIONS) + " |")
+    print("|---|---:|---:|" + "---:|" * len(EMOTIONS))
+    for name, gold, keep in rows:
+        g, p = gold[keep], pe[keep]
+        per = [_f1(g == k, p == k) for k in range(6)]
+        print(
+            f"| {name} | {int(keep.sum())} | {macro_f1(g, p, 6):.3f} | "
+            + " | ".join(f"{x:.3f}" for x in per)
+            + " |"
+        )
+    print("\n| gold | n | hostile | ROC-AUC | F1 at 0.5 |")
+    print("|---|---:|---:|---:|---:|")
+    hagree = ha == hb
+    for name, gold, keep in (
+        ("pass A", ha, None),
+        ("pass B", hb, None),
+        ("both agree", ha, hagree),
+    ):
+        k = np.ones(len(ids), bool) if keep is None else keep
+        g, s = gold[k].astype(int), ph[k]
+        print(
+            f"| {name} | {int(k.sum())} | {int(g.sum())} | {_auc(g, s):.3f} | "
+            f"{_f1(g.astype(bool), s >= 0.5):.3f} |"
+        )
+
+
+if __name__ == "__main__":
+    main()

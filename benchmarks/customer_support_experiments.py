@@ -1,0 +1,166 @@
+"""Experiment: train the six service-emotion heads on the team's labelled support turns too.
+
+    OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python benchmarks/customer_support_experiments.py \
+        --data ../shared/data [--weights 0,3,10] [--cache /tmp/supexp]
+
+The support turns are the asker turns of the trait corpus labelled in two blind passes
+(``benchmarks/customer_support_accuracy.py`` says what they are). Only their TRAIN part is
+read here (the trait corpus's SHA-256 split), and only turns both passes gave the same
+emotion. Protocol: folds that hold out whole writers (13 writers into 5 folds), so the
+estimate is for support text by writers the heads never saw. For each weight (0 = the
+shipped recipe, which never sees these turns) and fold, the six heads are fitted as
+``servicemind.training.customer._train_six`` fits them (GoEmotions train + the team's
+support examples + the other folds' turns at that weight), temperature and label prior
+on GoEmotions dev as shipped, then the held-out writers' turns are labelled. Prints the
+pooled macro-F1 over the six on the held-out turns, per class, and GoEmotions dev
+macro-F1 (tuned on dev, as ``dev_macro_f1_6_tuned_on_dev`` in the model card).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import sparse
+
+from servicemind.analyse._normalise import normalise
+from servicemind.analyse.base import EMOTIONS
+from servicemind.training import _customer_data as data
+from servicemind.training import customer as tc
+from servicemind.training._customer_eval import f1, fit_temperature, macro_f1
+from servicemind.training._labels import load_items, split_of
+
+ROOT = Path("training/data")
+
+
+def log(msg: str) -> None:
+    print(f"[support-exp] {msg}", file=sys.stderr, flush=True)
+
+
+def support_turns(split: str = "train") -> tuple[list[str], np.ndarray, list[str]]:
+    """Texts, agreed labels and writers of the labelled asker turns of one split."""
+    labels: dict[str, dict[str, str]] = {"A": {}, "B": {}}
+    for p in labels:
+        for f in sorted((ROOT / "customer" / "labels" / p).glob("*.jsonl")):
+            for line in f.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    o = json.loads(line)
+                    labels[p][o["id"]] = o["emotion"]
+    items = load_items(ROOT / "traits" / "pairs")
+    texts, ys, writers = [], [], []
+    for i, it in items.items():
+        a, b = labels["A"].get(i), labels["B"].get(i)
+        if a is None or a != b or split_of(i) != split:
+            continue
+        texts.append(it["context"][-1]["text"])
+        ys.append(EMOTIONS.index(a))
+        writers.append(i.split("-")[0])
+    return texts, np.array(ys), writers
+
+
+def writer_folds(writers: list[str], k: int) -> list[np.ndarray]:
+    names = sorted(set(writers), key=lambda w: hashlib.sha256(w.encode()).hexdigest())
+    fold_of = {w: j % k for j, w in enumerate(names)}
+    return [np.array([i for i, w in enumerate(writers) if fold_of[w] == j]) for j in range(k)]
+
+
+def fit_six(X: Any, y: np.ndarray, w: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    W = np.zeros((X.shape[1], len(EMOTIONS)))
+    b = np.zeros(len(EMOTIONS))
+    for k in range(len(EMOTIONS)):
+        W[:, k], b[k] = tc._lr_nblr_head(
+            X, (y == k).astype(np.int8), tc.SIX_C, None, seed, nb_c=tc.SIX_C, sample_weight=w
+        )
+    return W, b
+
+
+def decide(Zdv: np.ndarray, ydv: np.ndarray, prior: np.ndarray) -> tuple[float, float]:
+    """Temperature and prior exponent chosen on GoEmotions dev, as shipped."""
+    t = fit_temperature(Zdv, ydv)
+
+    def pred(z: np.ndarray, a: float) -> np.ndarray:
+        s = z / t
+        e = np.exp(s - s.max(axis=1, keepdims=True))
+        return np.argmax(e / e.sum(axis=1, keepdims=True) / prior**a, axis=1)
+
+    scores = [macro_f1(ydv, pred(Zdv, a), 6) for a in tc.SIX_ALPHA_GRID]
+    return t, float(tc.SIX_ALPHA_GRID[int(np.argmax(scores))])
+
+
+def label(Z: np.ndarray, t: float, a: float, prior: np.ndarray) -> np.ndarray:
+    s = Z / t
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    return np.argmax(e / e.sum(axis=1, keepdims=True) / prior**a, axis=1)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--weights", default="0,3,10")
+    ap.add_argument("--folds", type=int, default=5)
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    tr_txt, Ytr = data.load_goemotions(args.data, "train")
+    dv_txt, Ydv = data.load_goemotions(args.data, "dev")
+    tr_n = [normalise(t) for t in tr_txt]
+    vecs = tc._vectorisers(tr_n)
+    Xtr = tc._transform(vecs, tr_n)
+    Xdv = tc._transform(vecs, [normalise(t) for t in dv_txt])
+    sup_lab, sup_txt = data.load_own_examples("support_emotions.tsv")
+    Xsup = tc._transform(vecs, [normalise(t) for t in sup_txt])
+    ysup = np.array([EMOTIONS.index(s) for s in sup_lab])
+    ytr6 = np.array([data.service_label(r) for r in Ytr])
+    ydv6 = np.array([data.service_label(r) for r in Ydv])
+    prior = np.bincount(ytr6, minlength=6) / len(ytr6)
+    turns, yt, writers = support_turns("train")
+    Xt = tc._transform(vecs, [normalise(t) for t in turns])
+    folds = writer_folds(writers, args.folds)
+    log(
+        f"vectorised; {len(turns)} agreed train turns, {np.bincount(yt, minlength=6)} "
+        f"({time.perf_counter() - t0:.0f}s)"
+    )
+    base_X = sparse.vstack([Xtr, Xsup], format="csr")
+    base_y = np.concatenate([ytr6, ysup])
+    base_w = np.concatenate([np.ones(len(ytr6)), np.full(len(ysup), tc.SUPPORT_WEIGHT)])
+    print(
+        "| weight | support turns, held-out writers: macro-F1 | "
+        + " | ".join(EMOTIONS)
+        + " | GoEmotions dev macro-F1 |"
+    )
+    print("|---:|---:|" + "---:|" * 7)
+    for weight in (float(x) for x in args.weights.split(",")):
+        pred = np.zeros(len(yt), dtype=np.intp)
+        dev_f1s = []
+        fits = (
+            [(np.array([], dtype=np.intp), np.arange(len(yt)))]
+            if weight == 0
+            else [(np.setdiff1d(np.arange(len(yt)), ev), ev) for ev in folds]
+        )
+        for fit_i, ev_i in fits:
+            X = sparse.vstack([base_X, Xt[fit_i]], format="csr")
+            y = np.concatenate([base_y, yt[fit_i]])
+            w = np.concatenate([base_w, np.full(len(fit_i), weight)])
+            W, b = fit_six(X, y, w, args.seed)
+            Zdv = np.asarray(Xdv @ W) + b
+            t, a = decide(Zdv, ydv6, prior)
+            dev_f1s.append(macro_f1(ydv6, label(Zdv, t, a, prior), 6))
+            pred[ev_i] = label(np.asarray(Xt[ev_i] @ W) + b, t, a, prior)
+            log(f"weight {weight}: fold done ({time.perf_counter() - t0:.0f}s)")
+        per = [f1((yt == k).astype(np.int8), pred == k) for k in range(6)]
+        print(
+            f"| {weight:g} | {macro_f1(yt, pred, 6):.3f} | "
+            + " | ".join(f"{x:.3f}" for x in per)
+            + f" | {np.mean(dev_f1s):.3f} |",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
