@@ -141,3 +141,36 @@ def test_batch_cli_rejects_negative_jobs() -> None:
     res = CliRunner().invoke(cli, ["analyze", str(DEMO), "--jobs", "-1"])
     assert res.exit_code == 1
     assert "jobs" in res.output and "Traceback" not in res.output
+
+
+def _squares_and_gc(batch: list[int]) -> list[tuple[int, int]]:
+    """Each item squared, with the worker's count of objects frozen out of collection."""
+    import gc
+
+    return [(x * x, gc.get_freeze_count()) for x in batch]
+
+
+def test_batch_map_batches_keeps_order_and_freezes_the_inherited_heap_in_workers() -> None:
+    import gc
+
+    from servicemind.batch import map_batches
+
+    batches = [list(range(i, i + 3)) for i in range(0, 30, 3)]  # more than in flight at once
+    got = list(map_batches(_squares_and_gc, batches, 2))
+    assert [sq for sq, _ in got] == [x * x for x in range(30)]
+    assert all(frozen > 0 for _, frozen in got)  # forked while the parent's heap was frozen
+    assert gc.get_freeze_count() == 0  # and the parent's is thawed again
+
+
+def test_batch_map_batches_leaves_a_callers_freeze_alone() -> None:
+    import gc
+
+    from servicemind.batch import map_batches
+
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        assert [sq for sq, _ in map_batches(_squares_and_gc, [[1], [2]], 2)] == [1, 4]
+        assert gc.get_freeze_count() >= before
+    finally:
+        gc.unfreeze()
