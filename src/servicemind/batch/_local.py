@@ -45,13 +45,19 @@ def _init_worker(pipeline: Pipeline | None, fn: Callable[[Any], list[Any]] | Non
     _PIPELINE, _FN = pipeline, fn
 
 
-def _analysed(pipeline: Pipeline, batch: list[Conversation], check: bool) -> list[dict[str, Any]]:
-    """One batch (at most ``batch_size`` conversations: one pipeline batch), validated."""
+def _analysed(
+    pipeline: Pipeline,
+    batch: list[Conversation],
+    check: bool,
+    encode: Callable[[dict[str, Any]], Any] | None = None,
+) -> list[Any]:
+    """One batch (at most ``batch_size`` conversations: one pipeline batch), validated, and
+    each output passed through ``encode`` when given."""
     out = list(pipeline.analyze(batch))
     if check:
         for obj in out:
             validate(obj)
-    return out
+    return out if encode is None else [encode(obj) for obj in out]
 
 
 def _packed(batch: Any) -> bytes:
@@ -112,30 +118,39 @@ def map_batches(
                 return
 
 
-def _work(batch: tuple[list[Conversation], bool]) -> list[dict[str, Any]]:
+def _work(
+    batch: tuple[list[Conversation], bool, Callable[[dict[str, Any]], Any] | None],
+) -> list[Any]:
     """:func:`_analysed` in a worker, with the pipeline it was started with."""
     assert _PIPELINE is not None
     return _analysed(_PIPELINE, *batch)
 
 
 def analyze_parallel(
-    pipeline: Pipeline, conversations: Iterable[Conversation], jobs: int, *, check: bool = True
-) -> Iterator[dict[str, Any]]:
+    pipeline: Pipeline,
+    conversations: Iterable[Conversation],
+    jobs: int,
+    *,
+    check: bool = True,
+    encode: Callable[[dict[str, Any]], Any] | None = None,
+) -> Iterator[Any]:
     """Yield the output of every conversation, in input order, analysed by ``jobs`` workers.
 
     Workers start from a copy of ``pipeline`` (forked where the platform can, so its
-    models are not loaded again). Validation (``check``) runs in the workers too. An input
-    of one batch or less is analysed in this process: one batch keeps one worker busy, so
-    starting a pool would only add its start-up time.
+    models are not loaded again). Validation (``check``) runs in the workers too, and so
+    does ``encode`` (a module-level function): when given, ``encode(output)`` is yielded
+    instead of the output, e.g. its JSON line, which travels back far cheaper than the
+    object. An input of one batch or less is analysed in this process: one batch keeps one
+    worker busy, so starting a pool would only add its start-up time.
     """
     resolve_jobs(jobs)  # a bad value fails before any input is read
     it = iter(conversations)
     first = list(islice(it, pipeline.batch_size))
     second = list(islice(it, pipeline.batch_size)) if first else []
     if not second:
-        yield from _analysed(pipeline, first, check)
+        yield from _analysed(pipeline, first, check, encode)
         return
     queued: Iterator[list[Conversation]] = chain(
         (first, second), iter(lambda: list(islice(it, pipeline.batch_size)), [])
     )
-    yield from map_batches(_work, ((b, check) for b in queued), jobs, pipeline=pipeline)
+    yield from map_batches(_work, ((b, check, encode) for b in queued), jobs, pipeline=pipeline)
