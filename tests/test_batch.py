@@ -141,3 +141,80 @@ def test_batch_cli_rejects_negative_jobs() -> None:
     res = CliRunner().invoke(cli, ["analyze", str(DEMO), "--jobs", "-1"])
     assert res.exit_code == 1
     assert "jobs" in res.output and "Traceback" not in res.output
+
+
+def _squares_and_gc(batch: list[int]) -> list[tuple[int, int]]:
+    """Each item squared, with the worker's count of objects frozen out of collection."""
+    import gc
+
+    return [(x * x, gc.get_freeze_count()) for x in batch]
+
+
+def test_batch_map_batches_keeps_order_and_freezes_the_inherited_heap_in_workers() -> None:
+    import gc
+
+    from servicemind.batch import map_batches
+
+    batches = [list(range(i, i + 3)) for i in range(0, 30, 3)]  # more than in flight at once
+    got = list(map_batches(_squares_and_gc, batches, 2))
+    assert [sq for sq, _ in got] == [x * x for x in range(30)]
+    assert all(frozen > 0 for _, frozen in got)  # forked while the parent's heap was frozen
+    assert gc.get_freeze_count() == 0  # and the parent's is thawed again
+
+
+def test_batch_map_batches_leaves_a_callers_freeze_alone() -> None:
+    import gc
+
+    from servicemind.batch import map_batches
+
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        assert [sq for sq, _ in map_batches(_squares_and_gc, [[1], [2]], 2)] == [1, 4]
+        assert gc.get_freeze_count() >= before
+    finally:
+        gc.unfreeze()
+
+
+def _id_and_turns(obj: dict[str, object]) -> tuple[object, int]:
+    turns = obj["turns"]
+    assert isinstance(turns, list)
+    return obj["id"], len(turns)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_batch_encode_is_applied_to_every_output_in_order(jobs: int) -> None:
+    base = get_pipeline()
+    pipe = Pipeline(base.components, config=base.config, batch_size=7)  # 49 demo: 7 batches
+    convs = _demo()
+    got = list(analyze(convs, pipeline=pipe, jobs=jobs, encode=_id_and_turns))
+    assert got == [(c.id, len(c.turns)) for c in convs]
+
+
+def test_batch_cli_lines_made_in_workers_equal_the_objects_written_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SERVICEMIND_BATCH_SIZE", "20")  # three batches: the pool runs
+    outs = []
+    for extra in (
+        ["--jobs", "1"],
+        ["--jobs", "2"],
+        ["--jobs", "2", "--db", str(tmp_path / "r.db")],
+    ):
+        out = tmp_path / f"o{len(outs)}.jsonl"
+        res = CliRunner().invoke(cli, ["analyze", str(DEMO), "-o", str(out), *extra])
+        assert res.exit_code == 0, res.output
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] == outs[2]  # (the --db run writes the objects it stores)
+    assert len(outs[0].splitlines()) == len(_demo())
+
+
+def test_batch_cli_progress_counts_turns_of_lines_made_in_workers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SERVICEMIND_BATCH_SIZE", "20")
+    res = CliRunner().invoke(
+        cli, ["analyze", str(DEMO), "-o", str(tmp_path / "o.jsonl"), "--jobs", "2", "--progress"]
+    )
+    assert res.exit_code == 0, res.output
+    assert f"turns={sum(len(c.turns) for c in _demo())}" in res.output

@@ -10,15 +10,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, overload
 
 from servicemind.analyse.pipeline import DEFAULT_COMPONENTS, Pipeline
 from servicemind.conversation import Conversation
 from servicemind.errors import ConfigError
 from servicemind.schemas import validate
+
+T = TypeVar("T")
 
 __all__ = ["analyze", "analyze_files", "get_pipeline", "score_reply"]
 
@@ -58,6 +60,36 @@ def get_pipeline(
     return _cached_pipeline(profile, tuple(components), llm_url, llm_model, batch_size)
 
 
+@overload
+def analyze(
+    conversations: Iterable[Conversation],
+    *,
+    profile: str = ...,
+    check: bool = ...,
+    pipeline: Pipeline | None = ...,
+    llm_url: str | None = ...,
+    llm_model: str | None = ...,
+    jobs: int = ...,
+    batch_size: int = ...,
+    encode: None = ...,
+) -> Iterator[dict[str, Any]]: ...
+
+
+@overload
+def analyze(
+    conversations: Iterable[Conversation],
+    *,
+    profile: str = ...,
+    check: bool = ...,
+    pipeline: Pipeline | None = ...,
+    llm_url: str | None = ...,
+    llm_model: str | None = ...,
+    jobs: int = ...,
+    batch_size: int = ...,
+    encode: Callable[[dict[str, Any]], T],
+) -> Iterator[T]: ...
+
+
 def analyze(
     conversations: Iterable[Conversation],
     *,
@@ -68,13 +100,16 @@ def analyze(
     llm_model: str | None = None,
     jobs: int = 1,
     batch_size: int = 256,
-) -> Iterator[dict[str, Any]]:
+    encode: Callable[[dict[str, Any]], Any] | None = None,
+) -> Iterator[Any]:
     """Yield the output-contract object of each conversation (validated when ``check``).
 
     The pipeline is built (and its models loaded) on the call, not on the first ``next``,
     so configuration errors surface before any input is read. ``jobs`` other than 1 spreads
     the batches over that many worker processes (0: one per core); the output is the same,
-    in the same order.
+    in the same order. ``encode``, when given, turns each (validated) object into what is
+    yielded instead, e.g. its JSON text; with workers it runs in them, so the objects need
+    not travel back (``encode`` must then be a module-level function).
     """
     pipe = pipeline or get_pipeline(
         profile, llm_url=llm_url, llm_model=llm_model, batch_size=batch_size
@@ -83,8 +118,9 @@ def analyze(
         from servicemind.batch import analyze_parallel, resolve_jobs
 
         if resolve_jobs(jobs) > 1:
-            return analyze_parallel(pipe, conversations, jobs, check=check)
-    return _validated(pipe.analyze(conversations), check)
+            return analyze_parallel(pipe, conversations, jobs, check=check, encode=encode)
+    results = _validated(pipe.analyze(conversations), check)
+    return results if encode is None else map(encode, results)
 
 
 def _validated(results: Iterator[dict[str, Any]], check: bool) -> Iterator[dict[str, Any]]:

@@ -23,6 +23,7 @@ from servicemind.settings import SETTINGS, load_settings
 __all__ = ["cli", "main"]
 
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def _friendly(fn: F) -> F:
@@ -46,22 +47,38 @@ def _friendly(fn: F) -> F:
 
 
 def _progress(
-    items: Iterator[dict[str, Any]], enabled: bool | None, desc: str
-) -> Iterator[dict[str, Any]]:
-    """Wrap an iterator in a progress bar on stderr when it is a terminal."""
+    items: Iterator[T], enabled: bool | None, desc: str, turns_of: Callable[[T], int] | None = None
+) -> Iterator[T]:
+    """Wrap an iterator of output objects (or of anything ``turns_of`` counts the turns of)
+    in a progress bar on stderr when it is a terminal."""
     show = sys.stderr.isatty() if enabled is None else enabled
     if not show:
         yield from items
         return
     from tqdm import tqdm
 
+    count = turns_of or _turns_of
     with tqdm(desc=desc, unit=" conv", file=sys.stderr, dynamic_ncols=True) as bar:
         turns = 0
-        for obj in items:
-            turns += len(obj["turns"])
+        for item in items:
+            turns += count(item)
             bar.update(1)
             bar.set_postfix(turns=turns, refresh=False)
-            yield obj
+            yield item
+
+
+def _turns_of(obj: Any) -> int:
+    return len(obj["turns"])
+
+
+def _jsonl_record(obj: dict[str, Any]) -> tuple[str, int]:
+    """An output object as its output line and its number of turns: made where the object
+    is (in the worker with ``--jobs``), so only the text travels back to this process."""
+    return json.dumps(obj, ensure_ascii=False) + "\n", len(obj["turns"])
+
+
+def _record_turns(record: tuple[str, int]) -> int:
+    return record[1]
 
 
 @contextlib.contextmanager
@@ -177,19 +194,19 @@ def analyze(
         on_reject = stack.enter_context(RejectWriter(rejects)) if rejects else None
         streams = read_all(list(inputs), fmt, strict=strict, on_reject=on_reject, options=opts)
         convs = dedupe(streams)
-        results = _progress(
-            run_analysis(
-                convs,
-                profile=settings["profile"],
-                check=settings["validate"],
-                llm_url=settings["llm_url"],
-                llm_model=settings["llm_model"],
-                jobs=settings["jobs"],
-                batch_size=settings["batch_size"],
-            ),
-            progress,
-            "analysing",
-        )
+        # objects are only needed here for the store and the report; otherwise each
+        # conversation comes back as its output line
+        keep = bool(settings["db"]) or bool(report_path)
+        run: dict[str, Any] = {
+            "profile": settings["profile"],
+            "check": settings["validate"],
+            "llm_url": settings["llm_url"],
+            "llm_model": settings["llm_model"],
+            "jobs": settings["jobs"],
+            "batch_size": settings["batch_size"],
+        }
+        objects = run_analysis(convs, **run) if keep else iter(())
+        lines = iter(()) if keep else run_analysis(convs, **run, encode=_jsonl_record)
         store = None
         if settings["db"]:
             from servicemind.store import ResultStore
@@ -201,15 +218,20 @@ def analyze(
         out = stack.enter_context(_open_output(output))
         n = 0
         added = skipped = 0
-        for obj in results:
-            out.write(json.dumps(obj, ensure_ascii=False) + "\n")
-            n += 1
-            if store is not None:
-                a, s = store.add([obj])
-                added += a
-                skipped += s
-            if agg is not None:
-                agg.add(obj)
+        if not keep:
+            for line, _ in _progress(lines, progress, "analysing", _record_turns):
+                out.write(line)
+                n += 1
+        else:
+            for obj in _progress(objects, progress, "analysing"):
+                out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+                n += 1
+                if store is not None:
+                    a, s = store.add([obj])
+                    added += a
+                    skipped += s
+                if agg is not None:
+                    agg.add(obj)
         if output not in (None, "-"):
             click.echo(f"analysed {n} conversations -> {output}", err=True)
         if store is not None:
