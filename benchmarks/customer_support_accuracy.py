@@ -1,6 +1,6 @@
 """Customer emotion and hostility on support text: the team's labelled asker turns.
 
-    PYTHONPATH=src python3 benchmarks/customer_support_accuracy.py [--split all|test|train]
+    PYTHONPATH=src python3 benchmarks/customer_support_accuracy.py [--split test|all|train]
 
 GoEmotions (Reddit) and the offensive tweets are what the customer models are trained and
 tuned on; this measures them where they are used. The turns are the last context turn of
@@ -8,14 +8,15 @@ every item of the trait corpus (``training/data/traits/pairs``: the customer's, 
 asking colleague's or supplier's, message that the agent's reply answers), labelled in two
 blind passes (``training/data/customer/labels/A`` and ``B``) under
 ``training/guidelines/customer-emotion.md``. The split is the trait corpus's (test =
-SHA-256 of the id mod 100 < 20). No customer model has been fitted or tuned on these
-labels, so ``--split all`` (the default) is a held-out figure as long as that stays so.
+SHA-256 of the id mod 100 < 20).
 
 Each conversation (the context turns) goes through the whole shipped pipeline
 (``servicemind.api.analyze``), and the last turn's ``customer.emotion.label`` and
 ``customer.hostile`` are compared with each pass and with the turns both passes agree on.
-Prints: pass-vs-pass agreement (Cohen's κ), six-emotion macro-F1 and per-class F1, and
-hostility ROC-AUC and F1 at 0.5.
+Prints: pass-vs-pass agreement (Cohen's κ), six-emotion macro-F1 (also over the classes
+with at least ``MIN_CLASS`` gold turns) and per-class F1, and hostility ROC-AUC and F1 at
+0.5. From customer model 1.3.0 on, the six-emotion and hostility heads are trained on the
+TRAIN part of these turns too, so only ``--split test`` is held out.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ from servicemind.training._customer_eval import macro_f1
 from servicemind.training._labels import cohen_kappa, load_items, split_of
 
 ROOT = Path("training/data")
+#: Classes with fewer gold turns than this are left out of the second macro-F1: support
+#: customers are rarely just "disappointed" (21 of 2,854 agreed turns), and an F1 over two
+#: test turns is noise.
+MIN_CLASS = 10
 
 
 def _labels(pass_: str) -> dict[str, dict[str, Any]]:
@@ -61,7 +66,7 @@ def _f1(y: np.ndarray, p: np.ndarray) -> float:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--split", default="all", choices=["all", "test", "train"])
+    ap.add_argument("--split", default="test", choices=["all", "test", "train"])
     args = ap.parse_args()
     items = load_items(ROOT / "traits" / "pairs")
     a, b = _labels("A"), _labels("B")
@@ -87,13 +92,18 @@ def main() -> None:
     print(f"gold where both agree ({int(agree.sum())} turns): {counts}")
     rows = [("pass A", ea, np.ones(len(ids), bool)), ("pass B", eb, np.ones(len(ids), bool))]
     rows.append(("both agree", ea, agree))
-    print("\n| gold | n | six-emotion macro-F1 | " + " | ".join(EMOTIONS) + " |")
-    print("|---|---:|---:|" + "---:|" * len(EMOTIONS))
+    print(
+        "\n| gold | n | six-emotion macro-F1 | macro-F1 of classes with >= 10 gold turns | "
+        + " | ".join(EMOTIONS)
+        + " |"
+    )
+    print("|---|---:|---:|---:|" + "---:|" * len(EMOTIONS))
     for name, gold, keep in rows:
         g, p = gold[keep], pe[keep]
         per = [_f1(g == k, p == k) for k in range(6)]
+        big = [x for k, x in enumerate(per) if (g == k).sum() >= MIN_CLASS]
         print(
-            f"| {name} | {int(keep.sum())} | {macro_f1(g, p, 6):.3f} | "
+            f"| {name} | {int(keep.sum())} | {macro_f1(g, p, 6):.3f} | {np.mean(big):.3f} | "
             + " | ".join(f"{x:.3f}" for x in per)
             + " |"
         )

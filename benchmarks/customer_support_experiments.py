@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 import time
 from pathlib import Path
@@ -34,34 +33,10 @@ from servicemind.analyse.base import EMOTIONS
 from servicemind.training import _customer_data as data
 from servicemind.training import customer as tc
 from servicemind.training._customer_eval import f1, fit_temperature, macro_f1
-from servicemind.training._labels import load_items, split_of
-
-ROOT = Path("training/data")
 
 
 def log(msg: str) -> None:
     print(f"[support-exp] {msg}", file=sys.stderr, flush=True)
-
-
-def support_turns(split: str = "train") -> tuple[list[str], np.ndarray, list[str]]:
-    """Texts, agreed labels and writers of the labelled asker turns of one split."""
-    labels: dict[str, dict[str, str]] = {"A": {}, "B": {}}
-    for p in labels:
-        for f in sorted((ROOT / "customer" / "labels" / p).glob("*.jsonl")):
-            for line in f.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    o = json.loads(line)
-                    labels[p][o["id"]] = o["emotion"]
-    items = load_items(ROOT / "traits" / "pairs")
-    texts, ys, writers = [], [], []
-    for i, it in items.items():
-        a, b = labels["A"].get(i), labels["B"].get(i)
-        if a is None or a != b or split_of(i) != split:
-            continue
-        texts.append(it["context"][-1]["text"])
-        ys.append(EMOTIONS.index(a))
-        writers.append(i.split("-")[0])
-    return texts, np.array(ys), writers
 
 
 def writer_folds(writers: list[str], k: int) -> list[np.ndarray]:
@@ -99,13 +74,86 @@ def label(Z: np.ndarray, t: float, a: float, prior: np.ndarray) -> np.ndarray:
     return np.argmax(e / e.sum(axis=1, keepdims=True) / prior**a, axis=1)
 
 
+def hostile(args: argparse.Namespace) -> None:
+    """The same protocol for the hostility head: offensive tweets (the shipped 80/20 split,
+    C as shipped, Platt on the inner validation part) + team examples + the other folds'
+    support turns at the weight; held-out writers' turns scored as at run time (Platt,
+    then the directedness gate); the offensive held-out 20% AUC must stay >= 0.95."""
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+    from sklearn.model_selection import train_test_split
+
+    from servicemind.analyse.hostility import UNDIRECTED_FACTOR, is_directed
+
+    t0 = time.perf_counter()
+    tr_txt, _ = data.load_goemotions(args.data, "train")
+    vecs = tc._vectorisers([normalise(t) for t in tr_txt])
+    texts, y = data.load_offensive(args.data)
+    own_lab, own_txt = data.load_own_examples("hostility_examples.tsv")
+    X = tc._transform(vecs, [normalise(t) for t in texts])
+    Xo = tc._transform(vecs, [normalise(t) for t in own_txt])
+    yo = np.array([int(v) for v in own_lab], dtype=np.int8)
+    idx = np.arange(len(y))
+    tr, te = train_test_split(idx, test_size=0.2, random_state=args.seed, stratify=y)
+    fit_i, val_i = train_test_split(tr, test_size=0.25, random_state=args.seed, stratify=y[tr])
+    own_fit = np.arange(len(yo)) % 5 != 4
+    turns, yt, writers = data.load_support_turns(field="hostile")
+    Xt = tc._transform(vecs, [normalise(t) for t in turns])
+    gate = np.array([1.0 if is_directed(t) else UNDIRECTED_FACTOR for t in turns])
+    folds = writer_folds(writers, args.folds)
+    log(
+        f"vectorised; {len(turns)} agreed train turns, {int(yt.sum())} hostile "
+        f"({time.perf_counter() - t0:.0f}s)"
+    )
+    print(
+        "| weight | support turns, held-out writers: ROC-AUC | F1 at 0.5 | offensive held-out AUC |"
+    )
+    print("|---:|---:|---:|---:|")
+    for weight in (float(x) for x in args.weights.split(",")):
+        score = np.zeros(len(yt))
+        aucs = []
+        fits = (
+            [(np.array([], dtype=np.intp), np.arange(len(yt)))]
+            if weight == 0
+            else [(np.setdiff1d(np.arange(len(yt)), ev), ev) for ev in folds]
+        )
+        for f_i, ev_i in fits:
+            Xfit = sparse.vstack([X[fit_i], Xo[own_fit], Xt[f_i]], format="csr")
+            yfit = np.concatenate([y[fit_i], yo[own_fit], yt[f_i]])
+            wfit = np.concatenate(
+                [
+                    np.ones(len(fit_i)),
+                    np.full(int(own_fit.sum()), tc.OWN_WEIGHT),
+                    np.full(len(f_i), weight),
+                ]
+            )
+            m = LogisticRegression(
+                C=4.0, class_weight="balanced", solver="liblinear", random_state=args.seed
+            ).fit(Xfit, yfit, sample_weight=wfit)
+            a, c0 = tc.fit_platt(m.decision_function(X[val_i]), y[val_i])
+            aucs.append(float(roc_auc_score(y[te], m.decision_function(X[te]))))
+            z = m.decision_function(Xt[ev_i])
+            score[ev_i] = gate[ev_i] / (1.0 + np.exp(-(z * a + c0)))
+            log(f"weight {weight}: fold done ({time.perf_counter() - t0:.0f}s)")
+        pred = score >= 0.5
+        f1h = 2 * int((pred & (yt == 1)).sum()) / max(1, int(pred.sum()) + int(yt.sum()))
+        print(
+            f"| {weight:g} | {roc_auc_score(yt, score):.3f} | {f1h:.3f} | {np.mean(aucs):.4f} |",
+            flush=True,
+        )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--weights", default="0,3,10")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--task", default="emotion", choices=["emotion", "hostile"])
     args = ap.parse_args()
+    if args.task == "hostile":
+        hostile(args)
+        return
     t0 = time.perf_counter()
     tr_txt, Ytr = data.load_goemotions(args.data, "train")
     dv_txt, Ydv = data.load_goemotions(args.data, "dev")
@@ -119,7 +167,7 @@ def main() -> None:
     ytr6 = np.array([data.service_label(r) for r in Ytr])
     ydv6 = np.array([data.service_label(r) for r in Ydv])
     prior = np.bincount(ytr6, minlength=6) / len(ytr6)
-    turns, yt, writers = support_turns("train")
+    turns, yt, writers = data.load_support_turns()
     Xt = tc._transform(vecs, [normalise(t) for t in turns])
     folds = writer_folds(writers, args.folds)
     log(

@@ -466,7 +466,8 @@ TRAINABLE = ("customer", "politeness", "traits")
     "--data",
     default=None,
     help="Training data: the shared corpora folder (customer, politeness; default "
-    "../shared/data) or the labelled trait corpus (traits; default training/data/traits).",
+    "../shared/data) or the labelled trait corpus (traits; default training/data/traits). "
+    "customer also reads the team's labelled support turns from training/data.",
 )
 @click.option(
     "--out", default=None, help="Where artefacts go (default: the package's models/ folder)."

@@ -7,6 +7,7 @@ into the repository; the team's own examples live beside this module in ``data/`
 from __future__ import annotations
 
 import csv
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +24,7 @@ __all__ = [
     "load_goemotions",
     "load_offensive",
     "load_own_examples",
+    "load_support_turns",
     "load_uss",
     "service_label",
 ]
@@ -108,6 +110,45 @@ def load_offensive(data_dir: Path) -> tuple[list[str], npt.NDArray[np.int8]]:
     texts = [r["tweet"] for r in rows]
     y = np.array([0 if r["class"] == "2" else 1 for r in rows], dtype=np.int8)
     return texts, y
+
+
+#: The team's labelled support turns: the asker turns of the trait corpus
+#: (``training/data/traits/pairs``) with two blind passes of emotion and hostility labels
+#: (``training/data/customer/labels``, guidelines in training/guidelines/customer-emotion.md).
+SUPPORT_TURNS = Path("training/data")
+
+
+def load_support_turns(
+    corpus: Path = SUPPORT_TURNS, field: str = "emotion", split: str = "train"
+) -> tuple[list[str], npt.NDArray[np.intp], list[str]]:
+    """Texts, labels and writers (the id prefix) of the labelled support turns of one split
+    of the trait corpus (test = SHA-256 of the id mod 100 < 20), keeping the turns both
+    passes labelled alike. ``field``: ``emotion`` (index into EMOTIONS) or ``hostile`` (0/1).
+    """
+    from servicemind.training._labels import load_items, split_of
+
+    if field not in ("emotion", "hostile"):
+        raise ValueError(f"field must be emotion or hostile, not {field!r}")
+    labels: dict[str, dict[str, object]] = {"A": {}, "B": {}}
+    for p, seen in labels.items():
+        folder = _need(corpus / "customer" / "labels" / p)
+        for f in sorted(folder.glob("*.jsonl")):
+            for line in f.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    o = json.loads(line)
+                    seen[o["id"]] = o[field]
+    items = load_items(_need(corpus / "traits" / "pairs"))
+    texts: list[str] = []
+    ys: list[int] = []
+    writers: list[str] = []
+    for i, it in items.items():
+        a, b = labels["A"].get(i), labels["B"].get(i)
+        if a is None or a != b or split_of(i) != split:
+            continue
+        texts.append(str(it["context"][-1]["text"]))
+        ys.append(EMOTIONS.index(str(a)) if field == "emotion" else int(str(a)))
+        writers.append(i.split("-")[0])
+    return texts, np.array(ys, dtype=np.intp), writers
 
 
 def load_own_examples(name: str) -> tuple[list[str], list[str]]:

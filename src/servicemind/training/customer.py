@@ -41,7 +41,7 @@ from servicemind.training._export import write_text_model
 __all__ = ["DEFAULT_OUT", "main"]
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "models" / "customer"
-VERSION = "1.2.0"
+VERSION = "1.3.0"
 
 # -- tuning constants (values from the dev-set sweeps written up in docs/customer-model.md)
 #: Vocabulary caps: the most frequent word 1-2 grams and char_wb 2-5 grams of the
@@ -65,6 +65,15 @@ NB_SMOOTH, NB_C = 1.0, 1.0
 #: are slightly optimistic. Weight 10: 5 left sarcasm and repeat-contact messages
 #: grateful/neutral.
 SIX_C, SUPPORT_WEIGHT = 2.0, 10.0
+#: How much one of the team's labelled support turns (the trait corpus's asker turns, train
+#: part, both passes agreeing) counts in the six-emotion heads and in the hostility head.
+#: Chosen on writer-held-out folds of those train turns (benchmarks/
+#: customer_support_experiments.py; RESULTS.md, customer side): the six-emotion weight
+#: with the best sum of held-out-writer support macro-F1 and GoEmotions dev macro-F1
+#: (0: 0.449 + 0.594, 1: 0.630 + 0.590, 3: 0.642 + 0.584, 10: 0.647 + 0.578); the
+#: hostility weight as the smallest that reached the held-out-writer AUC plateau
+#: (0: 0.907, 5: 0.966, 20: 0.967; offensive held-out AUC 0.9857 / 0.9843 / 0.9825).
+TURN_WEIGHT_SIX, TURN_WEIGHT_HOSTILE = 3.0, 5.0
 #: Exponents tried for the prior correction of the six-emotion label (0 = plain argmax).
 SIX_ALPHA_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 #: Hostility: C grid (chosen on an inner validation split) and the weight of team examples.
@@ -259,15 +268,29 @@ def _train_fine(Xtr: Any, Ytr: Any, Xdv: Any, Ydv: Any, seed: int) -> dict[str, 
 
 
 def _train_six(
-    Xtr: Any, ytr: Any, Xsup: Any, ysup: Any, Xdv: Any, ydv: Any, seed: int
+    Xtr: Any,
+    ytr: Any,
+    Xsup: Any,
+    ysup: Any,
+    Xdv: Any,
+    ydv: Any,
+    seed: int,
+    turns: tuple[Any, Any, Any, Any] | None = None,
 ) -> dict[str, Any]:
     """Six one-vs-rest heads (LR + NB-LR averaged) over the service emotions, read as a
-    softmax; temperature and label prior on dev."""
+    softmax; temperature and label prior on dev. ``turns``: the labelled support turns'
+    train (X, y) and test (X, y) parts; the train part is fitted on, the test part only
+    scored (``support_test_*`` metrics)."""
     from scipy import sparse
 
-    X = sparse.vstack([Xtr, Xsup], format="csr")
-    y = np.concatenate([ytr, ysup])
-    w = np.concatenate([np.ones(len(ytr)), np.full(len(ysup), SUPPORT_WEIGHT)])
+    Xs, ys, ws = [Xtr, Xsup], [ytr, ysup], [np.ones(len(ytr)), np.full(len(ysup), SUPPORT_WEIGHT)]
+    if turns is not None:
+        Xs.append(turns[0])
+        ys.append(turns[1])
+        ws.append(np.full(len(turns[1]), TURN_WEIGHT_SIX))
+    X = sparse.vstack(Xs, format="csr")
+    y = np.concatenate(ys)
+    w = np.concatenate(ws)
     W = np.zeros((X.shape[1], len(EMOTIONS)))
     b = np.zeros(len(EMOTIONS))
     for k in range(len(EMOTIONS)):
@@ -316,6 +339,14 @@ def _train_six(
         "temperature": round(temp, 4),
         "prior_alpha": alpha,
     }
+    if turns is not None:
+        yt = turns[3]
+        pt = np.argmax(softmax(np.asarray(turns[2] @ W) + b, temp) * label_w, axis=1)
+        metrics["support_test_n"] = len(yt)
+        metrics["support_test_macro_f1_6"] = round(macro_f1(yt, pt, 6), 4)
+        metrics["support_test_f1_6_per_class"] = {
+            e: round(f1((yt == k).astype(np.int8), pt == k), 3) for k, e in enumerate(EMOTIONS)
+        }
     return {
         "W": W,
         "b": b,
@@ -325,10 +356,13 @@ def _train_six(
     }
 
 
-def _train_hostile(vecs: list[Any], data_dir: Path, seed: int) -> dict[str, Any]:
-    """Offensive-or-hate vs neither, plus the team's examples. Splits (stratified, seeded):
-    80% train (of which 25% is the inner validation for C and Platt), 20% held-out test
-    that nothing is tuned on."""
+def _train_hostile(
+    vecs: list[Any], data_dir: Path, seed: int, turns: Path | None = None
+) -> dict[str, Any]:
+    """Offensive-or-hate vs neither, plus the team's examples and (``turns``) the team's
+    labelled support turns' train part. Splits (stratified, seeded): 80% train (of which
+    25% is the inner validation for C and Platt), 20% held-out test that nothing is tuned
+    on; the support turns' test part is only scored, with the run-time directedness gate."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
@@ -343,9 +377,17 @@ def _train_hostile(vecs: list[Any], data_dir: Path, seed: int) -> dict[str, Any]
     tr, te = train_test_split(idx, test_size=0.2, random_state=seed, stratify=y)
     fit_i, val_i = train_test_split(tr, test_size=0.25, random_state=seed, stratify=y[tr])
     own_test = np.arange(len(yo)) % 5 == 4  # every fifth team example is held out
-    Xfit = sparse.vstack([X[fit_i], Xo[~own_test]], format="csr")
-    yfit = np.concatenate([y[fit_i], yo[~own_test]])
-    wfit = np.concatenate([np.ones(len(fit_i)), np.full(int((~own_test).sum()), OWN_WEIGHT)])
+    Xs = [X[fit_i], Xo[~own_test]]
+    ys = [y[fit_i], yo[~own_test]]
+    ws = [np.ones(len(fit_i)), np.full(int((~own_test).sum()), OWN_WEIGHT)]
+    if turns is not None:
+        t_txt, t_y, _ = data.load_support_turns(turns, "hostile", "train")
+        Xs.append(_transform(vecs, [normalise(t) for t in t_txt]))
+        ys.append(t_y)
+        ws.append(np.full(len(t_y), TURN_WEIGHT_HOSTILE))
+    Xfit = sparse.vstack(Xs, format="csr")
+    yfit = np.concatenate(ys)
+    wfit = np.concatenate(ws)
     best: tuple[float, Any] | None = None
     for c in HOSTILE_C_GRID:
         m = LogisticRegression(
@@ -371,6 +413,16 @@ def _train_hostile(vecs: list[Any], data_dir: Path, seed: int) -> dict[str, Any]
         ),
         "own_heldout_n": int(own_test.sum()),
     }
+    if turns is not None:
+        from servicemind.analyse.hostility import UNDIRECTED_FACTOR, is_directed
+
+        e_txt, e_y, _ = data.load_support_turns(turns, "hostile", "test")
+        z = m.decision_function(_transform(vecs, [normalise(t) for t in e_txt]))
+        gate = np.array([1.0 if is_directed(t) else UNDIRECTED_FACTOR for t in e_txt])
+        p = gate / (1.0 + np.exp(-(z * a + c0)))
+        metrics["support_test_n"] = len(e_y)
+        metrics["support_test_auc"] = round(float(roc_auc_score(e_y, p)), 4)
+        metrics["support_test_f1_at_0.5"] = round(f1(e_y.astype(np.int8), p >= 0.5), 3)
     return {"W": m.coef_.T, "b": m.intercept_, "cal": (a, c0), "metrics": metrics}
 
 
@@ -484,9 +536,16 @@ def _card_date() -> str:
     return when.date().isoformat()
 
 
-def main(data_dir: Path, out_dir: Path | None = None, seed: int = 0) -> dict[str, Any]:
-    """Train every customer-side model from ``data_dir`` and write the artefact to
-    ``out_dir`` (default: the package's ``models/customer``). Returns the metrics."""
+def main(
+    data_dir: Path,
+    out_dir: Path | None = None,
+    seed: int = 0,
+    turns: Path | None = data.SUPPORT_TURNS,
+) -> dict[str, Any]:
+    """Train every customer-side model from ``data_dir`` (and the team's labelled support
+    turns under ``turns``, default ``training/data``; ``None`` leaves them out) and write
+    the artefact to ``out_dir`` (default: the package's ``models/customer``). Returns the
+    metrics."""
     from threadpoolctl import threadpool_limits
 
     out = DEFAULT_OUT if out_dir is None else out_dir
@@ -509,9 +568,18 @@ def main(data_dir: Path, out_dir: Path | None = None, seed: int = 0) -> dict[str
         ysup = np.array([EMOTIONS.index(s) for s in sup_lab])
         ytr6 = np.array([data.service_label(r) for r in Ytr])
         ydv6 = np.array([data.service_label(r) for r in Ydv])
-        six = _train_six(Xtr, ytr6, Xsup, ysup, Xdv, ydv6, seed)
+        six_turns = None
+        if turns is not None:
+            parts = [data.load_support_turns(turns, "emotion", sp) for sp in ("train", "test")]
+            six_turns = (
+                _transform(vecs, [normalise(t) for t in parts[0][0]]),
+                parts[0][1],
+                _transform(vecs, [normalise(t) for t in parts[1][0]]),
+                parts[1][1],
+            )
+        six = _train_six(Xtr, ytr6, Xsup, ysup, Xdv, ydv6, seed, six_turns)
         _log(f"six head: {six['metrics']} ({time.perf_counter() - t0:.0f}s)")
-        host = _train_hostile(vecs, data_dir, seed)
+        host = _train_hostile(vecs, data_dir, seed, turns)
         _log(f"hostility: {host['metrics']} ({time.perf_counter() - t0:.0f}s)")
         sat = _train_satisfaction(vecs, data_dir, seed)
         _log(f"satisfaction: {sat['metrics']} ({time.perf_counter() - t0:.0f}s)")
@@ -534,10 +602,14 @@ def main(data_dir: Path, out_dir: Path | None = None, seed: int = 0) -> dict[str
             "Platt scaling and thresholds (on 5-fold out-of-fold train logits); dev (5,426) "
             "for choosing each fine label's C and the six-emotion temperature and label "
             "weights; six-emotion heads (one-vs-rest LR + NB-LR) also on the team's support "
-            "examples; dev_macro_f1_28_heldout is dev scored with nothing but C chosen on it; "
+            "examples and on the train part of the team's labelled support turns (the trait "
+            "corpus's asker turns, both passes agreeing; support_test_* scores their untouched "
+            "test part); dev_macro_f1_28_heldout is dev scored with nothing but C chosen on it; "
             "for comparison, the earlier recipe's figures (calibrate and threshold on dev, or "
             "on part of it: 2- and 5-fold cross-fits) are kept",
-            "hostility": "../shared/data/offensive (80/20 stratified split, seed) + team examples",
+            "hostility": "../shared/data/offensive (80/20 stratified split, seed) + team examples "
+            "+ the train part of the team's labelled support turns (support_test_* scores "
+            "their test part, with the run-time directedness gate)",
             "satisfaction": "USS SGD, MWOZ, ReDial, CCPE shared parts, grouped 5-fold CV",
         },
         "preprocessing": "servicemind.analyse._normalise.normalise, then word 1-2 gram and "
@@ -588,8 +660,14 @@ def _cli(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--out", type=Path, default=None, help="artefact folder (default: package)")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--turns",
+        type=Path,
+        default=data.SUPPORT_TURNS,
+        help="folder with the team's labelled support turns (default training/data)",
+    )
     args = ap.parse_args(argv)
-    metrics = main(args.data, args.out, args.seed)
+    metrics = main(args.data, args.out, args.seed, args.turns)
     print(json.dumps(metrics, indent=2))
     return 0
 

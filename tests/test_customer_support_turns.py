@@ -1,0 +1,74 @@
+"""The team's labelled support turns: which turns the customer training reads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from servicemind.analyse.base import EMOTIONS
+from servicemind.errors import InputError
+from servicemind.training._customer_data import load_support_turns
+from servicemind.training._labels import split_of
+
+
+def _corpus(tmp: Path, labels: dict[str, list[dict[str, object]]]) -> Path:
+    pairs = tmp / "traits" / "pairs"
+    pairs.mkdir(parents=True)
+    ids = sorted({str(lab["id"]) for rows in labels.values() for lab in rows})
+    with (pairs / "w1.jsonl").open("w", encoding="utf-8") as fh:
+        for i in ids:
+            item = {
+                "id": i,
+                "context": [
+                    {"role": "customer", "text": f"earlier {i}"},
+                    {"role": "agent", "text": "ok"},
+                    {"role": "customer", "text": f"last {i}"},
+                ],
+                "reply": "thanks",
+            }
+            fh.write(json.dumps(item) + "\n")
+    for p, rows in labels.items():
+        d = tmp / "customer" / "labels" / p
+        d.mkdir(parents=True)
+        (d / "w1.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    return tmp
+
+
+def _ids(split: str, n: int) -> list[str]:
+    out = [f"w1-{k:04d}" for k in range(1, 200) if split_of(f"w1-{k:04d}") == split]
+    return out[:n]
+
+
+def test_support_turns_keep_agreed_labels_of_the_last_turn_and_one_split(tmp_path: Path) -> None:
+    train, test = _ids("train", 3), _ids("test", 1)
+    a = [
+        {"id": train[0], "emotion": "angry", "hostile": 1},
+        {"id": train[1], "emotion": "anxious", "hostile": 0},
+        {"id": train[2], "emotion": "neutral", "hostile": 0},
+        {"id": test[0], "emotion": "grateful", "hostile": 0},
+    ]
+    b = [
+        {"id": train[0], "emotion": "angry", "hostile": 1},
+        {"id": train[1], "emotion": "confused", "hostile": 0},  # disagrees: left out
+        {"id": train[2], "emotion": "neutral", "hostile": 1},  # hostile disagrees
+        {"id": test[0], "emotion": "grateful", "hostile": 0},
+    ]
+    root = _corpus(tmp_path, {"A": a, "B": b})
+    texts, y, writers = load_support_turns(root, "emotion", "train")
+    assert texts == [f"last {train[0]}", f"last {train[2]}"]
+    assert [EMOTIONS[k] for k in y] == ["angry", "neutral"]
+    assert writers == ["w1", "w1"]
+    h_texts, h_y, _ = load_support_turns(root, "hostile", "train")
+    assert h_texts == [f"last {train[0]}", f"last {train[1]}"]
+    assert h_y.tolist() == [1, 0]
+    t_texts, t_y, _ = load_support_turns(root, "emotion", "test")
+    assert t_texts == [f"last {test[0]}"] and [EMOTIONS[k] for k in t_y] == ["grateful"]
+
+
+def test_support_turns_name_the_missing_folder(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="customer"):
+        load_support_turns(tmp_path, "emotion", "train")
+    with pytest.raises(ValueError, match="field"):
+        load_support_turns(tmp_path, "satisfaction", "train")
