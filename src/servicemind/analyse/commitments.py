@@ -76,7 +76,7 @@ _CUT = re.compile(
 #: looks for the start of its clause, where the subject begins.
 SUBJECT_REACH = 80
 _CLAUSE_START = re.compile(
-    r"(?:[.!?;:(](?=\s)|\n|\s[-–•]\s|,|\b(?:and|so|but|then|now|once|when|as|e|y|et|und)\b)\s*",
+    r"(?:[.!?;:(](?=\s)|\n|\s[-–•]\s|,(?!\d)|\b(?:and|so|but|then|now|once|when|as|e|y|et|und)\b)\s*",
     re.IGNORECASE,
 )
 #: An opener that ends at its subject and modal ("I'll", "let me"), so the promise must follow.
