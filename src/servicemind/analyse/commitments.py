@@ -207,6 +207,11 @@ _CUSTOMER_STEP = re.compile(
 )
 #: The subjects of how a process goes for anyone ("you'll get a code", "it will be added").
 _PROCESS_SUBJECT = re.compile(r"(?:you|it)\b", re.IGNORECASE)
+#: Subjects that make a verb group a general statement, not a promise to this customer
+#: ("no one should be spoken to like that", "everyone will be asked"): guidelines v2.
+_GENERAL_SUBJECT = re.compile(
+    r"(?:no[ -]?one|nobody|anyone|anybody|everyone|everybody|people)\b", re.IGNORECASE
+)
 
 
 def _sentence_start(text: str, s: int) -> int:
@@ -321,6 +326,8 @@ def _extract(text: str) -> tuple[Commitment, ...]:
             continue
         if m.start in blocked:
             continue  # "let me explain", "he'll be chuffed": no action promised
+        if back and _GENERAL_SUBJECT.match(text, s):
+            continue  # "no one should be spoken to like that": a general statement
         if perfect.search(subject, m.start, m.end + 12):
             continue
         if hedge.search(subject, _clause_start(text, m.start), m.end):
