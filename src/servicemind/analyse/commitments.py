@@ -24,6 +24,14 @@ in progress with a time in its clause, any action verb ("the team is patching it
 "a router is being couriered to you today"), but not with "it", "that", "you" or "people" as
 its subject, nor a past passive ("was refunded to your card on 2 May").
 
+Version 3 (fourth writing round): third parties the company answers for ("they'll confirm
+by email", "a specialist from WheelCare UK will", "every delivery will come with"), work
+scheduled into a dated run or release ("it's in this Friday's payment run"), third-person
+futures in es/pt/it/fr from the clause's subject ("a transportadora vai entregá-la
+amanhã", "il tecnico la chiamerà"), subjectless chat forecasts after a comma or at a
+sentence start ("..., should land in 5-10 days"); general subjects ("no one should be...")
+promise nothing.
+
 Tracking, per commitment, over the later turns in order:
 
 * **kept** when a later turn reports it done (an agent "as promised, I've sent…", or the
@@ -433,7 +441,7 @@ def items_after(doc: Doc, made: int, until: int) -> bool:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "2"
+    version = "3"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
