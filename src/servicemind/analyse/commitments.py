@@ -295,6 +295,12 @@ _OPENERS = (
     ("predicate", False, True),
     ("timed_predicate", True, True),
 )
+#: Lists whose every match holds a non-ASCII character (es / pt / it futures in "-á", "-ão"):
+#: tried only on replies that hold one, so plain-ASCII replies skip them (speed only).
+_NON_ASCII_OPENERS = (
+    ("non_ascii_opener", False, False),
+    ("non_ascii_timed_predicate", True, True),
+)
 
 
 def _clause_start(text: str, s: int) -> int:
@@ -322,7 +328,8 @@ def _extract(text: str) -> tuple[Commitment, ...]:
     blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
     # (span start, opener hit, needs a due phrase, subject before the hit)
     starts: list[tuple[int, Hit, bool, bool]] = []
-    for key, needs_due, back in _OPENERS:
+    lists = _OPENERS if text.isascii() else _OPENERS + _NON_ASCII_OPENERS
+    for key, needs_due, back in lists:
         for h in phrase_set(_LEX, key).finditer(text, low):
             s = _clause_start(text, h.start) if back else h.start
             starts.append((s, h, needs_due, back))
