@@ -668,3 +668,185 @@ def test_commitments_partners_figures_and_targets(reply: str, expected: list[str
 )
 def test_commitments_non_english_futures(reply: str, expected: list[str]) -> None:
     assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # third parties the company answers for, with a communication or delivery verb
+        (
+            "I've asked the print room to reissue it and they'll confirm by email.",
+            ["they'll confirm by email"],
+        ),
+        ("They'll love the new colour.", []),
+        (
+            "Someone from that team will call you by Friday.",
+            ["Someone from that team will call you by Friday"],
+        ),
+        (
+            "A support engineer from Northway IT will visit you on Monday.",
+            ["A support engineer from Northway IT will visit you on Monday"],
+        ),
+        (
+            "Every delivery will come with a temperature log.",
+            ["Every delivery will come with a temperature log"],
+        ),
+        (
+            "They're sending a replacement within 20 minutes.",
+            ["They're sending a replacement within 20 minutes"],
+        ),
+        ("They're sending a replacement.", []),
+        ("They're hearing the same from other customers today.", []),
+        # a thousands comma does not end the clause
+        (
+            "The balance of £6,212.40 will be paid into your account by Friday.",
+            ["The balance of £6,212.40 will be paid into your account by Friday"],
+        ),
+        # irregular participles after "will be"; general subjects promise nothing
+        (
+            "Your chair will be brought back to the door on arrival.",
+            ["Your chair will be brought back to the door on arrival"],
+        ),
+        ("No one should be spoken to like that.", []),
+        ("Nobody will be asked to pay twice.", []),
+    ],
+)
+def test_commitments_third_parties_and_participles(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # a fix in a dated release or run, scheduled bookings and cancellations
+        ("The fix is in 7.4.2, due on 24 November.", ["The fix is in 7.4.2, due on 24 November"]),
+        ("The fix is in 7.4.2.", []),
+        ("It's in this Friday's payment run.", ["It's in this Friday's payment run"]),
+        ("It's in the update too!", []),
+        ("The patch is going in now.", ["The patch is going in now"]),
+        (
+            "The sofa is booked onto our van for Thursday.",
+            ["The sofa is booked onto our van for Thursday"],
+        ),
+        (
+            "Cancellation is set for your move date, 12/1.",
+            ["Cancellation is set for your move date, 12/1"],
+        ),
+        ("We're open 24/7 for this.", []),
+        ("It's cancelled from the 24th of December.", ["It's cancelled from the 24th of December"]),
+        (
+            "I've provisionally booked Friday for the delivery.",
+            ["I've provisionally booked Friday for the delivery"],
+        ),
+        ("The £46 comes off your next bill.", ["The £46 comes off your next bill"]),
+        # chat without a subject: after a comma or at a sentence start, with a time
+        (
+            "Refunded the extra seats, should land on the card in 5-10 days.",
+            ["should land on the card in 5-10 days"],
+        ),
+        ("Sent it over. Should be at goods-in before 2.", ["Should be at goods-in before 2"]),
+        ("Sent it over. Should be fine soon.", []),
+        # due phrases tied to the customer's journey or counted from an event
+        (
+            "It'll be waiting at the belt when you land.",
+            ["It'll be waiting at the belt when you land"],
+        ),
+        ("It'll be waiting for you.", []),
+        (
+            "It'll reach your card 3-5 days after we receive the jacket.",
+            ["It'll reach your card 3-5 days after we receive the jacket"],
+        ),
+    ],
+)
+def test_commitments_schedules_chat_and_due_forms(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        (
+            "Your account is paid up and nothing is being shut off.",
+            ["nothing is being shut off"],
+        ),
+        ("Nothing is being done about it, I'm afraid.", []),
+        ("You won't have to pay anything today.", ["You won't have to pay anything today"]),
+        ("You won't have to wait long.", []),
+        # offers in other words and languages wait for the customer's yes
+        ("If you'd rather have it on your card, tell me and I'll request that instead.", []),
+        ("Gerne prüfe ich, ob ein anderer Tarif günstiger wäre. Soll ich das tun?", []),
+    ],
+)
+def test_commitments_negatives_and_offers_round_four(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # third-person futures (pt / es / fr) with a time, from the clause's subject
+        (
+            "Já corrigi a morada e a transportadora vai entregá-la amanhã.",
+            ["a transportadora vai entregá-la amanhã"],
+        ),
+        ("A transportadora vai entregá-la.", []),
+        ("La empresa va a enviarlo mañana.", ["La empresa va a enviarlo mañana"]),
+        ("La empresa va a cerrar.", []),
+        ("Le technicien va passer demain matin.", ["Le technicien va passer demain matin"]),
+        (
+            "Il pagamento partirà con bonifico venerdì 24.",
+            ["Il pagamento partirà con bonifico venerdì 24"],
+        ),
+        (
+            "A sua conta não vai ser fechada nos próximos 60 dias.",
+            ["A sua conta não vai ser fechada nos próximos 60 dias"],
+        ),
+        # a role or an object clitic before a synthetic future; modal and device futures
+        ("Un tecnico passerà a sostituire il piede.", ["Un tecnico passerà a sostituire il piede"]),
+        (
+            "Il tecnico la chiamerà per fissare l'appuntamento.",
+            ["Il tecnico la chiamerà per fissare l'appuntamento"],
+        ),
+        ("Il tecnico potrà aiutarla.", []),
+        ("La app le pedirá cambiarla.", []),
+        # Spanish first-person present after an object clitic, any verb; not apologies,
+        # modals, speech verbs or an article before a noun
+        ("Si me lo confirma, lo solicito yo por usted.", ["lo solicito yo por usted"]),
+        ("Lo siento mucho.", []),
+        ("Lo puedo revertir si quiere.", []),
+        ("Le comunicamos que la decisión es firme.", []),
+        ("Envíe la foto por correo.", []),
+        # bookings and forecasts in es; French perfects are no Spanish futures
+        (
+            "Le reubiqué en el vuelo de mañana a las 07:40.",
+            ["Le reubiqué en el vuelo de mañana a las 07:40"],
+        ),
+        (
+            "Ya está asignada al vuelo de esta noche a Madrid.",
+            ["Ya está asignada al vuelo de esta noche a Madrid"],
+        ),
+        (
+            "La previsión es restablecer el servicio hoy antes de las 20:00.",
+            ["La previsión es restablecer el servicio hoy antes de las 20:00"],
+        ),
+        (
+            "Deberían verlas en el panel en unos minutos.",
+            ["Deberían verlas en el panel en unos minutos"],
+        ),
+        ("Votre document a expiré le 31 mai.", []),
+        # German presents and prefixed participles with a time
+        (
+            "Die Auszahlung erfolgt innerhalb von 14 Tagen.",
+            ["Die Auszahlung erfolgt innerhalb von 14 Tagen"],
+        ),
+        ("Die Auszahlung erfolgt per Überweisung.", []),
+        ("Ihr Vertrag endet zum 31.08.", ["Ihr Vertrag endet zum 31.08"]),
+        (
+            "Die Beträge werden mit der nächsten Abrechnung verrechnet.",
+            ["Die Beträge werden mit der nächsten Abrechnung verrechnet"],
+        ),
+        ("Die Beträge werden verrechnet.", []),
+    ],
+)
+def test_commitments_non_english_round_four(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected

@@ -24,6 +24,14 @@ in progress with a time in its clause, any action verb ("the team is patching it
 "a router is being couriered to you today"), but not with "it", "that", "you" or "people" as
 its subject, nor a past passive ("was refunded to your card on 2 May").
 
+Version 3 (fourth writing round): third parties the company answers for ("they'll confirm
+by email", "a specialist from WheelCare UK will", "every delivery will come with"), work
+scheduled into a dated run or release ("it's in this Friday's payment run"), third-person
+futures in es/pt/it/fr from the clause's subject ("a transportadora vai entregá-la
+amanhã", "il tecnico la chiamerà"), subjectless chat forecasts after a comma or at a
+sentence start ("..., should land in 5-10 days"); general subjects ("no one should be...")
+promise nothing.
+
 Tracking, per commitment, over the later turns in order:
 
 * **kept** when a later turn reports it done (an agent "as promised, I've sent…", or the
@@ -76,7 +84,7 @@ _CUT = re.compile(
 #: looks for the start of its clause, where the subject begins.
 SUBJECT_REACH = 80
 _CLAUSE_START = re.compile(
-    r"(?:[.!?;:(](?=\s)|\n|\s[-–•]\s|,|\b(?:and|so|but|then|now|once|when|as|e|y|et|und)\b)\s*",
+    r"(?:[.!?;:(](?=\s)|\n|\s[-–•]\s|,(?!\d)|\b(?:and|so|but|then|now|once|when|as|e|y|et|und)\b)\s*",
     re.IGNORECASE,
 )
 #: An opener that ends at its subject and modal ("I'll", "let me"), so the promise must follow.
@@ -207,6 +215,11 @@ _CUSTOMER_STEP = re.compile(
 )
 #: The subjects of how a process goes for anyone ("you'll get a code", "it will be added").
 _PROCESS_SUBJECT = re.compile(r"(?:you|it)\b", re.IGNORECASE)
+#: Subjects that make a verb group a general statement, not a promise to this customer
+#: ("no one should be spoken to like that", "everyone will be asked"): guidelines v2.
+_GENERAL_SUBJECT = re.compile(
+    r"(?:no[ -]?one|nobody|anyone|anybody|everyone|everybody|people)\b", re.IGNORECASE
+)
 
 
 def _sentence_start(text: str, s: int) -> int:
@@ -282,6 +295,12 @@ _OPENERS = (
     ("predicate", False, True),
     ("timed_predicate", True, True),
 )
+#: Lists whose every match holds a non-ASCII character (es / pt / it futures in "-á", "-ão"):
+#: tried only on replies that hold one, so plain-ASCII replies skip them (speed only).
+_NON_ASCII_OPENERS = (
+    ("non_ascii_opener", False, False),
+    ("non_ascii_timed_predicate", True, True),
+)
 
 
 def _clause_start(text: str, s: int) -> int:
@@ -309,7 +328,8 @@ def _extract(text: str) -> tuple[Commitment, ...]:
     blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
     # (span start, opener hit, needs a due phrase, subject before the hit)
     starts: list[tuple[int, Hit, bool, bool]] = []
-    for key, needs_due, back in _OPENERS:
+    lists = _OPENERS if text.isascii() else _OPENERS + _NON_ASCII_OPENERS
+    for key, needs_due, back in lists:
         for h in phrase_set(_LEX, key).finditer(text, low):
             s = _clause_start(text, h.start) if back else h.start
             starts.append((s, h, needs_due, back))
@@ -321,6 +341,8 @@ def _extract(text: str) -> tuple[Commitment, ...]:
             continue
         if m.start in blocked:
             continue  # "let me explain", "he'll be chuffed": no action promised
+        if back and _GENERAL_SUBJECT.match(text, s):
+            continue  # "no one should be spoken to like that": a general statement
         if perfect.search(subject, m.start, m.end + 12):
             continue
         if hedge.search(subject, _clause_start(text, m.start), m.end):
@@ -426,7 +448,7 @@ def items_after(doc: Doc, made: int, until: int) -> bool:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "2"
+    version = "3"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

@@ -1,0 +1,66 @@
+"""Speed of commitment extraction alone: CPU time per reply, memo cleared every round.
+
+    PYTHONPATH=src python3 benchmarks/commitments_speed.py [--rounds 9] [--short 3000]
+
+Two sets of replies: ``short``, agent_speed's agent templates each made unique with its own
+reference number (the short replies of that benchmark, about 96 characters), and ``corpus``,
+every reply of the team's trait corpus (training/data/traits/pairs, all parts: only the
+speed is measured). Prints the minimum and the median over ``--rounds`` of the CPU time per
+reply. To compare two versions, run it alternately with each version's ``src`` first on
+``PYTHONPATH`` (the machine is shared: report the load average with it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import servicemind.analyse.commitments as cm
+from servicemind.training._labels import load_items
+
+sys.path.insert(0, str(Path(__file__).parent))
+import agent_speed
+
+
+def per_reply_us(texts: list[str], rounds: int) -> list[float]:
+    """CPU microseconds per reply, one figure per round (extraction memo cleared first)."""
+    cm.extract_commitments(texts[0])  # load the lexicons outside the timing
+    out = []
+    for _ in range(rounds):
+        cm._extract.cache_clear()
+        t0 = time.process_time()
+        for t in texts:
+            cm._extract(t)
+        out.append(1e6 * (time.process_time() - t0) / len(texts))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=9)
+    ap.add_argument("--short", type=int, default=3000, help="number of short replies")
+    args = ap.parse_args()
+    rng = random.Random(0)
+    short = [f"{rng.choice(agent_speed.AGENT)} (ref {i})" for i in range(args.short)]
+    corpus = [
+        item["reply"]
+        for f in sorted(Path("training/data/traits/pairs").glob("w*.jsonl"))
+        for item in load_items(f).values()
+    ]
+    for name, texts in (("short", short), ("corpus", corpus)):
+        res = per_reply_us(texts, args.rounds)
+        chars = sum(map(len, texts)) / len(texts)
+        print(
+            f"{name}: {len(texts)} replies, {chars:.0f} characters on average: "
+            f"min {min(res):.1f} median {statistics.median(res):.1f} µs per reply (CPU)"
+        )
+    print(f"load average: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
