@@ -26,6 +26,10 @@ NOTHING_SCORE = 0.12
 _DIGITS = re.compile(r"\b\d[\d:/.,-]*\b")
 
 
+def _weight(h: Hit) -> float:
+    return h.weight
+
+
 def score_ownership(r: Reply) -> TraitResult:
     ctx = r.ctx
     hits = cueset(_LEX, "ownership").find(r.text, r.low)
@@ -47,6 +51,12 @@ def score_responsibility(r: Reply) -> TraitResult:
     commits = extract_commitments(r.text)
     r.cache["commitments"] = commits
     hits = cueset(_LEX, "responsibility").find(r.text, r.low)
+    # guideline v2: an action completed in the reply, with nothing left to follow up, is
+    # responsibility shown (the strongest such hit counts, not every verb of a list)
+    done = cueset(_LEX, "action_done").find(r.text, r.low)
+    best = max((h for h in done if h.weight > 0), key=_weight, default=None)
+    hits += [h for h in done if h.weight < 0] + ([best] if best is not None else [])
+    done_w = best.weight if best is not None else 0.0
     for c in commits:
         w = COMMIT_DUE if c.due else COMMIT_NO_DUE
         hits.append(
@@ -74,6 +84,7 @@ def score_responsibility(r: Reply) -> TraitResult:
             "n_commit": float(len(commits)),
             "n_due": float(sum(1 for c in commits if c.due)),
             "earlier": float(earlier),
+            "done": done_w,
         },
     )
 
