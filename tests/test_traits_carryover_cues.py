@@ -136,3 +136,36 @@ def test_traits_shape_emoji_and_register_gap() -> None:
     fitting = _shape(formal, "Dear Mr MacRae, thank you for your letter. Yours sincerely")
     assert casual["emoji"] == 2.0
     assert casual["register_gap"] > fitting["register_gap"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "¡Claro! Ve a Configuración.",
+        "Bonne nouvelle : c'est réglé.",
+        "Das freut mich sehr.",
+        "Que bom!",
+    ],
+)
+def test_traits_enthusiasm_non_english_energy(text: str) -> None:
+    assert any(w > 0 and "non-English" in lab for _, w, lab in _cues("enthusiasm", text))
+
+
+def test_traits_enthusiasm_non_english_energy_negated() -> None:
+    hits = _cues("enthusiasm", "No es una buena noticia, lo siento.")
+    assert hits and all(w < 0 for _, w, _ in hits)
+
+
+@pytest.mark.parametrize(
+    ("reply", "flat"),
+    [
+        ("Fine. I'll check.", True),  # a bare "Fine." is flat
+        ("Okay. Send it.", True),
+        ("Right, so that's an estimate: read the meter and I'll redo the bill.", False),
+        ("Okay, first thing: nothing's getting shut off.", False),  # a spoken discourse marker
+    ],
+)
+def test_traits_flat_opening_only_when_it_stands_alone(reply: str, flat: bool) -> None:
+    for key in ("enthusiasm", "rudeness"):
+        hits = cueset("agent_cues.json", key).find(reply)
+        assert any(h.start == 0 and h.weight < 0 for h in hits) is flat
