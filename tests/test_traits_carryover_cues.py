@@ -16,14 +16,19 @@ PROBLEM = "My invoice shows the wrong price and I need it corrected before month
 
 
 def _cues(key: str, text: str) -> list[tuple[str, float, str]]:
-    return [(h.text, h.weight, h.label) for h in cueset("agent_cues.json", key).find(text)]
+    """Hits of a cue list and of its ``<key>_other_languages`` list (read for replies not
+    detected as English)."""
+    hits = cueset("agent_cues.json", key).find(text)
+    if key in ("ownership", "solution"):
+        hits += cueset("agent_cues.json", f"{key}_other_languages").find(text)
+    return [(h.text, h.weight, h.label) for h in hits]
 
 
 @pytest.mark.parametrize(
     ("text", "span"),
     [
-        ("Hoy mismo he desbloqueado su acceso.", "Hoy mismo he desbloqueado"),
-        ("Le hemos enviado un código por SMS.", "Le hemos enviado"),
+        ("Hoy mismo he desbloqueado su acceso.", "he desbloqueado"),
+        ("Le hemos enviado un código por SMS.", "hemos enviado"),
         ("Já corrigi a morada da encomenda.", "Já corrigi"),
         ("J'ai annulé la commande en double.", "J'ai annulé"),
         ("Ich habe Ihren Antrag bereits unter der Nummer EC-22910 angelegt.", None),
@@ -39,13 +44,29 @@ def test_traits_non_english_action_done_is_ownership_and_solution(
             assert hits[0][0] == span
 
 
+def test_traits_other_language_cues_reach_the_scores_only_off_english() -> None:
+    spanish = "Hola Ana: ya le hemos enviado el código por SMS."
+    cues = {e["cue"] for e in trait("Hola, no puedo entrar.", spanish, "ownership")["evidence"]}
+    assert "has taken action (es)" in cues
+    cues = {
+        e["cue"] for e in trait("Hola, no puedo entrar.", spanish, "responsibility")["evidence"]
+    }
+    assert "action completed in the reply" in cues
+    english = "Hi Ana, we sent the code. The Spanish form is 'hemos enviado'."
+    cues = {e["cue"] for e in trait(PROBLEM, english, "ownership")["evidence"]}
+    assert "has taken action (es)" not in cues
+
+
 def test_traits_non_english_promise_is_ownership() -> None:
     for text in (
         "Je vous envoie le numéro de suivi.",
         "Te enviamos un par nuevo.",
         "Vou verificar.",
     ):
-        assert any(w > 0 and "non-English" in lab for _, w, lab in _cues("ownership", text))
+        assert any(
+            w > 0 and lab.startswith("takes the action on")
+            for _, w, lab in _cues("ownership", text)
+        )
 
 
 def test_traits_non_english_action_negated_flips() -> None:
@@ -91,6 +112,7 @@ def test_traits_responsibility_action_completed_in_reply() -> None:
     t = trait(PROBLEM, done, "responsibility")
     assert t["applicable"]
     assert [e["cue"] for e in t["evidence"]] == ["action completed in the reply"]  # one, not two
+    assert [e["text"] for e in t["evidence"]] == ["I have cancelled"]
     assert (
         t["score"] > trait(PROBLEM, "Please check the attached terms.", "responsibility")["score"]
     )
