@@ -11,7 +11,9 @@ the same code as ``servicemind train traits``) on the TRAIN part of every other 
 word model's ``lex:*`` scores, the refitted calibration) and prints per trait the Spearman
 with the mean label, per group of new writers, next to the combination's cross-validated
 Spearman on the old writers (``cv_spearman``, random 5-fold, the shipped recipe). The test
-part (SHA-256 of the id mod 100 < 20) is never read. Nothing is written under
+part (SHA-256 of the id mod 100 < 20) is never read, unless ``--score-split test`` asks to
+score the new writers' test items for a final report (still fitted on the old writers'
+train part only). Nothing is written under
 ``src/servicemind/models``.
 
 ``--dump`` writes the scored items of ``--dump-writers`` (JSON lines: id, reply, context
@@ -45,11 +47,20 @@ def main() -> None:
     ap.add_argument("--dump", default=None)
     ap.add_argument("--dump-writers", default="w10,w11")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument(
+        "--score-split",
+        default="train",
+        choices=["train", "test"],
+        help="which part of the new writers to score (the fit always reads the old writers' "
+        "train part only); 'test' is for the one final report, never for choosing",
+    )
     args = ap.parse_args()
     new = set(args.new.split(","))
     groups = [set(g.split(",")) for g in (args.group or ["w10,w11", "w12,w13"])] + [new]
     data = [
-        li for li in load_dataset(args.pairs, args.labels_a, args.labels_b) if li.split == "train"
+        li
+        for li in load_dataset(args.pairs, args.labels_a, args.labels_b)
+        if li.split == ("train" if group_of(li.id) not in new else args.score_split)
     ]
     results, ctxs, _, replies = _rule_pass(data, lexical=False)
     writers = [group_of(li.id) for li in data]

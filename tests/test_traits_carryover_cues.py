@@ -1,5 +1,5 @@
 """Cues and reply-shape features added for writers the models never saw (issue 5, round 4):
-actions reported in other languages, menu paths and workarounds, vague hand-offs, actions
+actions reported in other languages, workarounds, vague hand-offs, actions
 completed in the reply (responsibility, guideline v2), and the agent-as-actor / question
 coverage / register features."""
 
@@ -19,7 +19,7 @@ def _cues(key: str, text: str) -> list[tuple[str, float, str]]:
     """Hits of a cue list and of its ``<key>_other_languages`` list (read for replies not
     detected as English)."""
     hits = cueset("agent_cues.json", key).find(text)
-    if key in ("ownership", "solution"):
+    if key in ("ownership", "solution", "enthusiasm"):
         hits += cueset("agent_cues.json", f"{key}_other_languages").find(text)
     return [(h.text, h.weight, h.label) for h in hits]
 
@@ -77,10 +77,6 @@ def test_traits_non_english_action_negated_flips() -> None:
 @pytest.mark.parametrize(
     ("reply", "cue"),
     [
-        (
-            "Open Control Panel > Credential Manager and remove the old entries.",
-            "gives a menu path",
-        ),
         ("There's no bulk button, but there's a workaround: tick all and export.", "gives a fix"),
         (
             "You can keep the extra jacket, no need to send it back.",

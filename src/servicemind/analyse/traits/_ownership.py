@@ -6,7 +6,7 @@ import re
 
 from servicemind.analyse._cues import NEGATION_FACTOR, Hit, cueset
 from servicemind.analyse.commitments import extract_commitments
-from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
+from servicemind.analyse.traits._result import Reply, TraitResult, clip, other_language, sums
 
 __all__ = ["score_ownership", "score_responsibility", "score_solution"]
 
@@ -35,7 +35,7 @@ def _solution_hits(r: Reply) -> list[Hit]:
     hits: list[Hit] | None = r.cache.get("solution_hits")
     if hits is None:
         hits = cueset(_LEX, "solution").find(r.text, r.low)
-        if r.language != "en":
+        if other_language(r):
             hits += cueset(_LEX, "solution_other_languages").find(r.text, r.low)
         r.cache["solution_hits"] = hits
     return hits
@@ -44,7 +44,7 @@ def _solution_hits(r: Reply) -> list[Hit]:
 def score_ownership(r: Reply) -> TraitResult:
     ctx = r.ctx
     hits = cueset(_LEX, "ownership").find(r.text, r.low)
-    if r.language != "en":  # (verb forms of other languages: not worth a scan of English)
+    if other_language(r):
         hits += cueset(_LEX, "ownership_other_languages").find(r.text, r.low)
     r.cache["ownership_hits"] = hits
     pos, neg = sums(hits)
