@@ -9,7 +9,7 @@ import pytest
 
 from _agent_helpers import trait
 from servicemind.analyse._cues import cueset
-from servicemind.analyse.traits._analyser import build_reply, shape_features
+from servicemind.analyse.traits._analyser import build_reply, score_reply_traits, shape_features
 from servicemind.analyse.traits._context import build_context
 
 PROBLEM = "My invoice shows the wrong price and I need it corrected before month end."
@@ -122,7 +122,9 @@ def test_traits_responsibility_action_not_done_is_not_credited() -> None:
 
 def _shape(customer: str, reply: str) -> dict[str, float]:
     ctx = build_context([(customer, {})], [], [])
-    return shape_features(build_reply(reply, ctx))
+    built = build_reply(reply, ctx)
+    score_reply_traits(built)  # (as at run time: the shape features read the traits' hits)
+    return shape_features(built)
 
 
 def test_traits_shape_question_coverage_and_overlap() -> None:
