@@ -20,7 +20,9 @@ from servicemind.analyse.traits._calibration import (
 from servicemind.analyse.traits._context import (
     Context,
     build_context,
+    content_words,
     context_features,
+    formality,
     sentence_spans,
 )
 from servicemind.analyse.traits._empathy import score_empathy, score_enthusiasm
@@ -133,12 +135,21 @@ def build_reply(text: str, ctx: Context, repeated: list[tuple[int, int]] | None 
 _EXCL = re.compile(r"!")
 _QMARK = re.compile(r"\?")
 _DIGIT = re.compile(r"\d")
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 
 
 def shape_features(reply: Reply) -> dict[str, float]:
     """The context and the reply's shape as numbers (``ctx:<name>`` features)."""
-    feats = context_features(reply.ctx)
+    ctx = reply.ctx
+    feats = context_features(ctx)
     n = max(1, reply.n_words)
+    mine = content_words(reply.text)
+    theirs = content_words(ctx.text)
+    qs = ctx.questions
+    answered = sum(1 for q in qs if content_words(q) & mine) / len(qs) if qs else 1.0
+    rf = reply.cache.get("formality")  # adaptability's, when the traits were scored
+    if rf is None:
+        rf = formality(reply.text)
     sents = max(1, len(sentence_spans(reply.text)))
     feats.update(
         {
@@ -150,6 +161,17 @@ def shape_features(reply: Reply) -> dict[str, float]:
             "digits": float(bool(_DIGIT.search(reply.text))),
             "sarcasm": float(len(reply.sarcasm)),
             "repeated": float(bool(reply.repeated)),
+            "answered": answered,
+            "overlap": len(theirs & mine) / len(theirs) if theirs else 0.0,
+            # the agent as the one who acts: ownership's positive cue hits ("I'll look
+            # into", "let me check", "I've refunded"), counted, not weighed
+            "self_actor": float(
+                min(3, sum(1 for h in reply.cache.get("ownership_hits", ()) if h.weight > 0))
+            ),
+            "emoji": 0.0
+            if reply.text.isascii()
+            else float(min(3, len(_EMOJI.findall(reply.text)))),
+            "register_gap": float(abs(ctx.formality - rf)),
             "lang_match": float(
                 reply.language is None
                 or reply.ctx.language is None

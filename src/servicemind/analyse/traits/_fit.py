@@ -90,6 +90,7 @@ def score_adaptability(r: Reply) -> TraitResult:
     else:
         score -= 0.05 * min(2, len(jargon))
     rf = formality(r.text)
+    r.cache["formality"] = rf  # (the reply-shape features read it too)
     if ctx.formality and rf:
         if rf == ctx.formality:
             score += 0.1

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from servicemind.analyse._cues import Hit, cueset
+from servicemind.analyse._cues import NEGATION_FACTOR, Hit, cueset
 from servicemind.analyse.commitments import extract_commitments
-from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
+from servicemind.analyse.traits._result import Reply, TraitResult, clip, other_language, sums
 
 __all__ = ["score_ownership", "score_responsibility", "score_solution"]
 
@@ -23,12 +23,29 @@ COMMIT_NO_DUE = 0.35
 ASK_ONLY_SCORE = 0.45
 #: Score of a reply with no step, answer or fix (label 0).
 NOTHING_SCORE = 0.12
+#: Weight of an action completed in the reply for responsibility (guideline v2: label 2 when
+#: the customer is told what was done; a little below a timed commitment; hand-set).
+DONE_WEIGHT = 0.6
+DONE_CUE = "action completed in the reply"
 _DIGITS = re.compile(r"\b\d[\d:/.,-]*\b")
+
+
+def _solution_hits(r: Reply) -> list[Hit]:
+    """The solution cue hits of the reply, found once for responsibility and solution."""
+    hits: list[Hit] | None = r.cache.get("solution_hits")
+    if hits is None:
+        hits = cueset(_LEX, "solution").find(r.text, r.low)
+        if other_language(r):
+            hits += cueset(_LEX, "solution_other_languages").find(r.text, r.low)
+        r.cache["solution_hits"] = hits
+    return hits
 
 
 def score_ownership(r: Reply) -> TraitResult:
     ctx = r.ctx
     hits = cueset(_LEX, "ownership").find(r.text, r.low)
+    if other_language(r):
+        hits += cueset(_LEX, "ownership_other_languages").find(r.text, r.low)
     r.cache["ownership_hits"] = hits
     pos, neg = sums(hits)
     score = clip(OWNERSHIP_BASE + 0.4 * min(1.5, pos) + 0.5 * neg)
@@ -47,6 +64,19 @@ def score_responsibility(r: Reply) -> TraitResult:
     commits = extract_commitments(r.text)
     r.cache["commitments"] = commits
     hits = cueset(_LEX, "responsibility").find(r.text, r.low)
+    # guideline v2: an action completed in the reply, with nothing left to follow up, is
+    # responsibility shown. The solution cues marked "done" find it (one scan for both
+    # traits); the first positive one counts once, with its span as evidence.
+    done = [h for h in _solution_hits(r) if h.facet == "done"]
+    first = next((h for h in done if h.weight > 0), None)
+    if first is not None:
+        hits.append(Hit(first.start, first.end, first.text, DONE_WEIGHT, DONE_CUE))
+    hits += [
+        Hit(h.start, h.end, h.text, -DONE_WEIGHT * NEGATION_FACTOR, f"{DONE_CUE} (negated)")
+        for h in done
+        if h.weight < 0
+    ]
+    done_w = DONE_WEIGHT if first is not None else 0.0
     for c in commits:
         w = COMMIT_DUE if c.due else COMMIT_NO_DUE
         hits.append(
@@ -74,13 +104,14 @@ def score_responsibility(r: Reply) -> TraitResult:
             "n_commit": float(len(commits)),
             "n_due": float(sum(1 for c in commits if c.due)),
             "earlier": float(earlier),
+            "done": done_w,
         },
     )
 
 
 def score_solution(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits = cueset(_LEX, "solution").find(r.text, r.low)
+    hits = list(_solution_hits(r))
     asks = cueset(_LEX, "ask_only").find(r.text, r.low)
     pos, neg = sums(hits)
     digits = len(_DIGITS.findall(r.text))

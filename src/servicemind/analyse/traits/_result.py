@@ -8,7 +8,7 @@ from typing import Any
 from servicemind.analyse._cues import Hit
 from servicemind.analyse.traits._context import Context
 
-__all__ = ["MAX_EVIDENCE", "Reply", "TraitResult", "clip"]
+__all__ = ["MAX_EVIDENCE", "Reply", "TraitResult", "clip", "other_language"]
 
 #: Evidence spans kept per trait, strongest first (enough to explain, short to read).
 MAX_EVIDENCE = 6
@@ -34,6 +34,14 @@ class Reply:
     def __post_init__(self) -> None:
         if not self.low:
             self.low = self.text.lower()
+
+
+def other_language(r: Reply) -> bool:
+    """Whether to read the ``<trait>_other_languages`` cue lists (Spanish, Portuguese, French,
+    German forms; not worth a scan of an English reply): the reply is in another language, or
+    too short to tell and the customer writes another language."""
+    lang = r.language if r.language is not None else r.ctx.language
+    return lang is not None and lang != "en"
 
 
 def _strength(h: Hit) -> float:
