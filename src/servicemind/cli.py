@@ -448,7 +448,10 @@ TRAINABLE = ("customer", "embeddings", "politeness", "traits")
     "training/data/traits).",
 )
 @click.option(
-    "--out", default=None, help="Where artefacts go (default: the package's models/ folder)."
+    "--out",
+    default=None,
+    help="Where artefacts go (default: the package's models/ folder; embeddings: "
+    "build/embedding, not shipped).",
 )
 @click.option(
     "--seed",
