@@ -60,8 +60,8 @@ def main() -> None:
     writers = [group_of(li.id) for li in data]
     labels = {t: [mean_label(li, t) for li in data] for t in TRAITS}
     emb = np.zeros((len(data), E.shape[1]), np.float32)
-    for i, r in enumerate(replies):
-        ids = wp.ids(r.text)
+    for i, reply in enumerate(replies):
+        ids = wp.ids(reply.text)
         if ids:
             emb[i] = E[ids].mean(axis=0)
     pred = {t: np.full(len(data), np.nan) for t in TRAITS}
