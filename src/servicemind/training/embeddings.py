@@ -341,7 +341,11 @@ def write(
         gzip.compress(("\n".join(vocab) + "\n").encode("utf-8"), compresslevel=9, mtime=0)
     )
     write_npz(out_dir / "embedding.npz", {"E": E})
-    card = {
+    card: dict[str, Any] = {
+        "artefact_bytes": {
+            name: (out_dir / name).stat().st_size for name in ("embedding.npz", "vocab.txt.gz")
+        },
+        "table": f"{E.shape[0]} x {E.shape[1]} float16",
         "name": "servicemind static word-piece embedding",
         "version": VERSION,
         "date": _card_date(),
