@@ -457,7 +457,7 @@ def report(results: str, output: str, title: str | None) -> None:
     click.echo(f"report -> {output}", err=True)
 
 
-TRAINABLE = ("customer", "politeness", "traits")
+TRAINABLE = ("customer", "embeddings", "politeness", "traits")
 
 
 @cli.command()
@@ -465,12 +465,16 @@ TRAINABLE = ("customer", "politeness", "traits")
 @click.option(
     "--data",
     default=None,
-    help="Training data: the shared corpora folder (customer, politeness; default "
-    "../shared/data) or the labelled trait corpus (traits; default training/data/traits). "
-    "customer also reads the team's labelled support turns from training/data.",
+    help="Training data: the shared corpora folder (customer, embeddings, politeness; "
+    "default ../shared/data) or the labelled trait corpus (traits; default "
+    "training/data/traits). customer also reads the team's labelled support turns from "
+    "training/data.",
 )
 @click.option(
-    "--out", default=None, help="Where artefacts go (default: the package's models/ folder)."
+    "--out",
+    default=None,
+    help="Where artefacts go (default: the package's models/ folder; embeddings: "
+    "build/embedding, not shipped).",
 )
 @click.option(
     "--seed",
@@ -480,7 +484,10 @@ TRAINABLE = ("customer", "politeness", "traits")
 )
 @_friendly
 def train(model: str, data: str | None, out: str | None, seed: int) -> None:
-    """Retrain a shipped model reproducibly (needs the `train` extra: scikit-learn)."""
+    """Retrain a shipped model reproducibly (needs the `train` or `distill` extra).
+
+    customer, politeness and traits need scikit-learn (`train`); embeddings distils the
+    static embedding from a pretrained encoder (`distill`: onnxruntime and the model)."""
     import importlib
 
     data_dir = Path(data or ("training/data/traits" if model == "traits" else "../shared/data"))
