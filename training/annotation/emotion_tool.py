@@ -16,7 +16,6 @@ of a pass works on one shard (SHA-1 of the id mod N), and never sees the other p
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from label_tool import load_items
+from label_tool import in_shard, load_items
 
 ROOT = Path(__file__).resolve().parents[1] / "data" / "customer" / "labels"
 EMOTIONS = ("angry", "disappointed", "confused", "anxious", "grateful", "neutral")
@@ -59,11 +58,7 @@ def main(argv: list[str]) -> None:
     if pass_ not in ("A", "B"):
         raise SystemExit("the pass is A or B")
     items, done = load_items(), labelled(pass_)
-    if shard is not None:
-        k, n = (int(x) for x in shard.split("/"))
-        items = {
-            i: o for i, o in items.items() if int(hashlib.sha1(i.encode()).hexdigest(), 16) % n == k
-        }
+    items = in_shard(items, shard)
     if cmd == "status":
         todo = sum(1 for i in items if i not in done)
         print(f"pass {pass_}: {len(items) - todo} labelled of {len(items)} turns; {todo} to go")

