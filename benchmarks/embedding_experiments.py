@@ -37,7 +37,6 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from servicemind.analyse._wordpiece import WordPiece
 from servicemind.analyse.base import EMOTIONS, FINE_EMOTIONS
 from servicemind.training import _customer_data as data
 from servicemind.training import customer as tc
@@ -49,6 +48,7 @@ from servicemind.training._customer_eval import (
     macro_f1,
     top_label_ece,
 )
+from servicemind.training._wordpiece import WordPiece
 
 sys.path.insert(0, str(Path(__file__).parent))
 from customer_six_experiments import FINE_C, pick_alpha, softmax, split

@@ -24,12 +24,12 @@ from pathlib import Path
 
 import numpy as np
 
-from servicemind.analyse._wordpiece import WordPiece
 from servicemind.analyse.base import TRAITS
 from servicemind.analyse.traits._calibration import apply_calibration
 from servicemind.analyse.traits._lexical import LexicalModel
 from servicemind.training._labels import mean_label
 from servicemind.training._traits_cv import group_of, spearman
+from servicemind.training._wordpiece import WordPiece
 from servicemind.training.traits import RECIPE, _rule_pass, fit, load_dataset
 
 ALPHAS = (1.0, 10.0, 100.0)

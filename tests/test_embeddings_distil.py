@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from scipy import sparse
 
-from servicemind.analyse._wordpiece import WordPiece
 from servicemind.errors import ConfigError
 from servicemind.training import embeddings as em
+from servicemind.training._wordpiece import WordPiece
 
 
 def test_distil_bag_of_pieces_averages_each_text() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from servicemind.analyse._wordpiece import MAX_WORD_CHARS, WordPiece
+from servicemind.training._wordpiece import MAX_WORD_CHARS, WordPiece
 
 VOCAB = [
     "[PAD]",

@@ -50,10 +50,10 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from servicemind.analyse._wordpiece import WordPiece
 from servicemind.errors import ConfigError
 from servicemind.training import _customer_data as data
 from servicemind.training._export import card_date, write_npz
+from servicemind.training._wordpiece import WordPiece
 
 __all__ = ["distil", "main", "recover_vocab"]
 
@@ -355,7 +355,7 @@ def write(
         "licence": "Apache-2.0 (derived from all-MiniLM-L6-v2 and the bert-base-uncased "
         "vocabulary)",
         "command": "servicemind train embeddings --data ../shared/data",
-        "runtime": "servicemind.analyse._wordpiece.WordPiece ids, mean of the rows",
+        "runtime": "servicemind.training._wordpiece.WordPiece ids, mean of the rows",
         **info,
     }
     (out_dir / "model-card.json").write_text(

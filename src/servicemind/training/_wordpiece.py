@@ -6,8 +6,10 @@ whitespace, lower-case, strip accents (NFD without combining marks), split off e
 punctuation character, then cut each word greedily into the longest vocabulary pieces
 (``##`` marks a piece inside a word). A word that cannot be cut, or is longer than
 ``MAX_WORD_CHARS``, becomes ``[UNK]``. Words are cached, so a repeated word costs one
-dict look-up. No third-party code: the analysers run without the tokenizers that the
-distillation used (tests compare the ids with blingfire's where it is installed).
+dict look-up. No third-party code, so a model built on it would run without the
+tokenizers that the distillation used (tests compare the ids with blingfire's where it is
+installed). It lives with the training code because no shipped analyser reads the
+embedding: the experiments found no gain worth shipping (benchmarks/RESULTS.md).
 """
 
 from __future__ import annotations
