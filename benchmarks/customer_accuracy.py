@@ -27,20 +27,7 @@ from servicemind.analyse import _customer
 from servicemind.analyse.base import EMOTIONS
 from servicemind.analyse.hostility import UNDIRECTED_FACTOR, is_directed
 from servicemind.training import _customer_data as data
-from servicemind.training._customer_eval import binary_ece, f1, macro_f1, top_label_ece
-
-
-def _auc(y: np.ndarray, s: np.ndarray) -> float:
-    order = np.argsort(s, kind="mergesort")
-    ranks = np.empty(len(s))
-    ranks[order] = np.arange(1, len(s) + 1)
-    # average ranks of ties
-    _, inv, counts = np.unique(s, return_inverse=True, return_counts=True)
-    sums = np.bincount(inv, weights=ranks)
-    ranks = (sums / counts)[inv]
-    pos = y == 1
-    n1, n0 = pos.sum(), (~pos).sum()
-    return float((ranks[pos].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+from servicemind.training._customer_eval import binary_ece, f1, macro_f1, roc_auc, top_label_ece
 
 
 def main() -> None:
@@ -119,7 +106,7 @@ def main() -> None:
     )
     print(f"## hostility (offensive-or-hate vs neither, 20% held-out, n={len(te)})")
     print(
-        f"ROC-AUC model: {_auc(oy[te], p):.4f}; after directedness gate: {_auc(oy[te], gated):.4f}"
+        f"ROC-AUC model: {roc_auc(oy[te], p):.4f}; after directedness gate: {roc_auc(oy[te], gated):.4f}"
     )
     print(f"ECE model: {binary_ece(p, oy[te]):.4f}")
     print("## satisfaction (USS, grouped 5-fold CV, from the model card)")

@@ -31,7 +31,7 @@ import numpy as np
 from servicemind.analyse.base import EMOTIONS
 from servicemind.api import analyze
 from servicemind.conversation import Conversation
-from servicemind.training._customer_eval import macro_f1
+from servicemind.training._customer_eval import f1, macro_f1, roc_auc
 from servicemind.training._labels import cohen_kappa, load_items, split_of
 
 ROOT = Path("training/data")
@@ -49,19 +49,6 @@ def _labels(pass_: str) -> dict[str, dict[str, Any]]:
                 o = json.loads(line)
                 out[o["id"]] = o
     return out
-
-
-def _auc(y: np.ndarray, s: np.ndarray) -> float:
-    pos, neg = s[y == 1], s[y == 0]
-    if not len(pos) or not len(neg):
-        return float("nan")
-    gt = (pos[:, None] > neg[None, :]).sum() + 0.5 * (pos[:, None] == neg[None, :]).sum()
-    return float(gt / (len(pos) * len(neg)))
-
-
-def _f1(y: np.ndarray, p: np.ndarray) -> float:
-    tp = int((y & p).sum())
-    return 2 * tp / max(1, int(y.sum()) + int(p.sum()))
 
 
 def main() -> None:
@@ -100,7 +87,7 @@ def main() -> None:
     print("|---|---:|---:|---:|" + "---:|" * len(EMOTIONS))
     for name, gold, keep in rows:
         g, p = gold[keep], pe[keep]
-        per = [_f1(g == k, p == k) for k in range(6)]
+        per = [f1(g == k, p == k) for k in range(6)]
         big = [x for k, x in enumerate(per) if (g == k).sum() >= MIN_CLASS]
         print(
             f"| {name} | {int(keep.sum())} | {macro_f1(g, p, 6):.3f} | {np.mean(big):.3f} | "
@@ -118,8 +105,8 @@ def main() -> None:
         k = np.ones(len(ids), bool) if keep is None else keep
         g, s = gold[k].astype(int), ph[k]
         print(
-            f"| {name} | {int(k.sum())} | {int(g.sum())} | {_auc(g, s):.3f} | "
-            f"{_f1(g.astype(bool), s >= 0.5):.3f} |"
+            f"| {name} | {int(k.sum())} | {int(g.sum())} | {roc_auc(g, s):.3f} | "
+            f"{f1(g, s >= 0.5):.3f} |"
         )
 
 

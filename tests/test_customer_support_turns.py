@@ -1,15 +1,18 @@
-"""The team's labelled support turns: which turns the customer training reads."""
+"""The team's labelled support turns: which turns the customer training reads, and the
+ROC-AUC their benchmark reports."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from servicemind.analyse.base import EMOTIONS
 from servicemind.errors import InputError
 from servicemind.training._customer_data import load_support_turns
+from servicemind.training._customer_eval import roc_auc
 from servicemind.training._labels import split_of
 
 
@@ -72,3 +75,12 @@ def test_support_turns_name_the_missing_folder(tmp_path: Path) -> None:
         load_support_turns(tmp_path, "emotion", "train")
     with pytest.raises(ValueError, match="field"):
         load_support_turns(tmp_path, "satisfaction", "train")
+
+
+def test_roc_auc_ranks_with_ties_and_needs_both_classes() -> None:
+    y = np.array([0, 0, 1, 1])
+    assert roc_auc(y, np.array([0.1, 0.2, 0.8, 0.9])) == 1.0
+    assert roc_auc(y, np.array([0.9, 0.8, 0.2, 0.1])) == 0.0
+    # one positive tied with one negative: that pair counts half
+    assert roc_auc(y, np.array([0.1, 0.5, 0.5, 0.9])) == pytest.approx(0.875)
+    assert np.isnan(roc_auc(np.array([1, 1]), np.array([0.3, 0.4])))

@@ -94,6 +94,21 @@ def top_label_ece(P: FloatArray, y: npt.NDArray[np.integer]) -> float:
     return binary_ece(P.max(axis=1), (pred == y).astype(np.int8))
 
 
+def roc_auc(y: npt.NDArray[np.integer], s: FloatArray) -> float:
+    """ROC-AUC of scores ``s`` for binary labels ``y`` (rank form, ties averaged; no
+    scikit-learn, so the benchmarks run on the base install). NaN without both classes."""
+    pos = y == 1
+    n1, n0 = int(pos.sum()), int((~pos).sum())
+    if not n1 or not n0:
+        return float("nan")
+    order = np.argsort(s, kind="mergesort")
+    ranks = np.empty(len(s))
+    ranks[order] = np.arange(1, len(s) + 1)
+    _, inv, counts = np.unique(s, return_inverse=True, return_counts=True)
+    ranks = (np.bincount(inv, weights=ranks) / counts)[inv]  # average ranks of ties
+    return float((ranks[pos].sum() - n1 * (n1 + 1) / 2) / (n1 * n0))
+
+
 def spearman(a: FloatArray, b: FloatArray) -> float:
     r = spearmanr(a, b).statistic
     return float(r) if np.isfinite(r) else 0.0
