@@ -45,6 +45,16 @@ def writer_folds(writers: list[str], k: int) -> list[np.ndarray]:
     return [np.array([i for i, w in enumerate(writers) if fold_of[w] == j]) for j in range(k)]
 
 
+def turn_fits(
+    n: int, folds: list[np.ndarray], weight: float
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """(turns fitted on, turns scored) per fit: with weight 0 the turns are never fitted on,
+    so one fit scores them all; otherwise each fold is scored by a fit on the others."""
+    if weight == 0:
+        return [(np.array([], dtype=np.intp), np.arange(n))]
+    return [(np.setdiff1d(np.arange(n), ev), ev) for ev in folds]
+
+
 def fit_six(X: Any, y: np.ndarray, w: np.ndarray, seed: int) -> tuple[np.ndarray, np.ndarray]:
     W = np.zeros((X.shape[1], len(EMOTIONS)))
     b = np.zeros(len(EMOTIONS))
@@ -112,11 +122,7 @@ def hostile(args: argparse.Namespace) -> None:
     for weight in (float(x) for x in args.weights.split(",")):
         score = np.zeros(len(yt))
         aucs = []
-        fits = (
-            [(np.array([], dtype=np.intp), np.arange(len(yt)))]
-            if weight == 0
-            else [(np.setdiff1d(np.arange(len(yt)), ev), ev) for ev in folds]
-        )
+        fits = turn_fits(len(yt), folds, weight)
         for f_i, ev_i in fits:
             Xfit = sparse.vstack([X[fit_i], Xo[own_fit], Xt[f_i]], format="csr")
             yfit = np.concatenate([y[fit_i], yo[own_fit], yt[f_i]])
@@ -186,11 +192,7 @@ def main() -> None:
     for weight in (float(x) for x in args.weights.split(",")):
         pred = np.zeros(len(yt), dtype=np.intp)
         dev_f1s = []
-        fits = (
-            [(np.array([], dtype=np.intp), np.arange(len(yt)))]
-            if weight == 0
-            else [(np.setdiff1d(np.arange(len(yt)), ev), ev) for ev in folds]
-        )
+        fits = turn_fits(len(yt), folds, weight)
         for fit_i, ev_i in fits:
             X = sparse.vstack([base_X, Xt[fit_i]], format="csr")
             y = np.concatenate([base_y, yt[fit_i]])
