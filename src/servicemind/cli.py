@@ -205,8 +205,7 @@ def analyze(
             "jobs": settings["jobs"],
             "batch_size": settings["batch_size"],
         }
-        objects = run_analysis(convs, **run) if keep else iter(())
-        lines = iter(()) if keep else run_analysis(convs, **run, encode=_jsonl_record)
+        results: Iterator[Any] = run_analysis(convs, **run, encode=None if keep else _jsonl_record)
         store = None
         if settings["db"]:
             from servicemind.store import ResultStore
@@ -218,20 +217,16 @@ def analyze(
         out = stack.enter_context(_open_output(output))
         n = 0
         added = skipped = 0
-        if not keep:
-            for line, _ in _progress(lines, progress, "analysing", _record_turns):
-                out.write(line)
-                n += 1
-        else:
-            for obj in _progress(objects, progress, "analysing"):
-                out.write(json.dumps(obj, ensure_ascii=False) + "\n")
-                n += 1
-                if store is not None:
-                    a, s = store.add([obj])
-                    added += a
-                    skipped += s
-                if agg is not None:
-                    agg.add(obj)
+        for item in _progress(results, progress, "analysing", None if keep else _record_turns):
+            line, _ = _jsonl_record(item) if keep else item
+            out.write(line)
+            n += 1
+            if store is not None:
+                a, s = store.add([item])
+                added += a
+                skipped += s
+            if agg is not None:
+                agg.add(item)
         if output not in (None, "-"):
             click.echo(f"analysed {n} conversations -> {output}", err=True)
         if store is not None:
