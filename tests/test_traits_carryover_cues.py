@@ -123,7 +123,7 @@ def test_traits_responsibility_action_not_done_is_not_credited() -> None:
 def _shape(customer: str, reply: str) -> dict[str, float]:
     ctx = build_context([(customer, {})], [], [])
     built = build_reply(reply, ctx)
-    score_reply_traits(built)  # (as at run time: the shape features read the traits' hits)
+    score_reply_traits(built)  # as at run time
     return shape_features(built)
 
 
@@ -189,3 +189,15 @@ def test_traits_flat_opening_only_when_it_stands_alone(reply: str, flat: bool) -
     for key in ("enthusiasm", "rudeness"):
         hits = cueset("agent_cues.json", key).find(reply)
         assert any(h.start == 0 and h.weight < 0 for h in hits) is flat
+
+
+def test_shape_features_do_not_depend_on_whether_the_traits_were_scored_first() -> None:
+    customer = "My refund still hasn't arrived, can you check?"
+    reply = "I'll look into it now and I've already asked finance to release the refund."
+    fresh = build_reply(reply, build_context([(customer, {})], [], []))
+    before = shape_features(fresh)
+    scored = build_reply(reply, build_context([(customer, {})], [], []))
+    score_reply_traits(scored)
+    after = shape_features(scored)
+    assert before["self_actor"] >= 1.0
+    assert before == after

@@ -31,6 +31,7 @@ from servicemind.analyse.traits._genuineness import normalise_sentence, score_ge
 from servicemind.analyse.traits._language import detect_language
 from servicemind.analyse.traits._lexical import lexical_features
 from servicemind.analyse.traits._ownership import (
+    ownership_hits,
     score_ownership,
     score_responsibility,
     score_solution,
@@ -165,9 +166,7 @@ def shape_features(reply: Reply) -> dict[str, float]:
             "overlap": len(theirs & mine) / len(theirs) if theirs else 0.0,
             # the agent as the one who acts: ownership's positive cue hits ("I'll look
             # into", "let me check", "I've refunded"), counted, not weighed
-            "self_actor": float(
-                min(3, sum(1 for h in reply.cache.get("ownership_hits", ()) if h.weight > 0))
-            ),
+            "self_actor": float(min(3, sum(1 for h in ownership_hits(reply) if h.weight > 0))),
             "emoji": 0.0
             if reply.text.isascii()
             else float(min(3, len(_EMOJI.findall(reply.text)))),

@@ -8,7 +8,7 @@ from servicemind.analyse._cues import NEGATION_FACTOR, Hit, cueset
 from servicemind.analyse.commitments import extract_commitments
 from servicemind.analyse.traits._result import Reply, TraitResult, clip, other_language, sums
 
-__all__ = ["score_ownership", "score_responsibility", "score_solution"]
+__all__ = ["ownership_hits", "score_ownership", "score_responsibility", "score_solution"]
 
 _LEX = "agent_cues.json"
 #: Reply that neither owns nor deflects (label 1 territory).
@@ -41,12 +41,22 @@ def _solution_hits(r: Reply) -> list[Hit]:
     return hits
 
 
+def ownership_hits(r: Reply) -> list[Hit]:
+    """The ownership cue hits of the reply, found once for ownership, resiliency (blame as
+    defensiveness) and the reply-shape features (the agent as actor), in whatever order
+    they ask."""
+    hits: list[Hit] | None = r.cache.get("ownership_hits")
+    if hits is None:
+        hits = cueset(_LEX, "ownership").find(r.text, r.low)
+        if other_language(r):
+            hits += cueset(_LEX, "ownership_other_languages").find(r.text, r.low)
+        r.cache["ownership_hits"] = hits
+    return hits
+
+
 def score_ownership(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits = cueset(_LEX, "ownership").find(r.text, r.low)
-    if other_language(r):
-        hits += cueset(_LEX, "ownership_other_languages").find(r.text, r.low)
-    r.cache["ownership_hits"] = hits
+    hits = ownership_hits(r)
     pos, neg = sums(hits)
     score = clip(OWNERSHIP_BASE + 0.4 * min(1.5, pos) + 0.5 * neg)
     applicable = ctx.has_customer and not ctx.closing

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from servicemind.analyse._cues import Hit, cueset
+from servicemind.analyse.traits._ownership import ownership_hits
 from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
 
 __all__ = ["score_balance", "score_resiliency"]
@@ -71,10 +72,7 @@ def score_resiliency(r: Reply) -> TraitResult:
         for m in _CAPS.finditer(r.text)
     ]
     pos, neg = sums(hits)
-    owner = r.cache.get("ownership_hits")
-    if owner is None:
-        owner = cueset(_LEX, "ownership").find(r.text, r.low)
-    blame = [h for h in owner if h.weight <= -0.9]
+    blame = [h for h in ownership_hits(r) if h.weight <= -0.9]
     hits += [Hit(h.start, h.end, h.text, -0.5, f"defensive: {h.label}") for h in blame]
     score = clip(RESILIENCY_BASE + 0.25 * min(1.0, pos) + 0.5 * neg - 0.25 * bool(blame))
     applicable = ctx.hostile
