@@ -22,15 +22,14 @@ TRAIN part of these turns too, so only ``--split test`` is held out.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 
 from servicemind.analyse.base import EMOTIONS
 from servicemind.api import analyze
 from servicemind.conversation import Conversation
+from servicemind.training._customer_data import load_turn_labels
 from servicemind.training._customer_eval import f1, macro_f1, roc_auc
 from servicemind.training._labels import cohen_kappa, load_items, split_of
 
@@ -41,22 +40,12 @@ ROOT = Path("training/data")
 MIN_CLASS = 10
 
 
-def _labels(pass_: str) -> dict[str, dict[str, Any]]:
-    out: dict[str, dict[str, Any]] = {}
-    for f in sorted((ROOT / "customer" / "labels" / pass_).glob("*.jsonl")):
-        for line in f.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                o = json.loads(line)
-                out[o["id"]] = o
-    return out
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="test", choices=["all", "test", "train"])
     args = ap.parse_args()
     items = load_items(ROOT / "traits" / "pairs")
-    a, b = _labels("A"), _labels("B")
+    a, b = load_turn_labels(ROOT, "A"), load_turn_labels(ROOT, "B")
     ids = [i for i in items if i in a and i in b and args.split in ("all", split_of(i))]
     convs = [Conversation.from_turns(items[i]["context"]) for i in ids]
     pred_e, pred_h = [], []

@@ -25,6 +25,7 @@ __all__ = [
     "load_offensive",
     "load_own_examples",
     "load_support_turns",
+    "load_turn_labels",
     "load_uss",
     "service_label",
 ]
@@ -118,6 +119,17 @@ def load_offensive(data_dir: Path) -> tuple[list[str], npt.NDArray[np.int8]]:
 SUPPORT_TURNS = Path("training/data")
 
 
+def load_turn_labels(corpus: Path, pass_: str) -> dict[str, dict[str, object]]:
+    """One pass's labels of the support turns: ``{id: {"id", "emotion", "hostile"}}``."""
+    out: dict[str, dict[str, object]] = {}
+    for f in sorted(_need(corpus / "customer" / "labels" / pass_).glob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                o = json.loads(line)
+                out[str(o["id"])] = o
+    return out
+
+
 def load_support_turns(
     corpus: Path = SUPPORT_TURNS, field: str = "emotion", split: str = "train"
 ) -> tuple[list[str], npt.NDArray[np.intp], list[str]]:
@@ -129,20 +141,13 @@ def load_support_turns(
 
     if field not in ("emotion", "hostile"):
         raise ValueError(f"field must be emotion or hostile, not {field!r}")
-    labels: dict[str, dict[str, object]] = {"A": {}, "B": {}}
-    for p, seen in labels.items():
-        folder = _need(corpus / "customer" / "labels" / p)
-        for f in sorted(folder.glob("*.jsonl")):
-            for line in f.read_text(encoding="utf-8").splitlines():
-                if line.strip():
-                    o = json.loads(line)
-                    seen[o["id"]] = o[field]
+    la, lb = load_turn_labels(corpus, "A"), load_turn_labels(corpus, "B")
     items = load_items(_need(corpus / "traits" / "pairs"))
     texts: list[str] = []
     ys: list[int] = []
     writers: list[str] = []
     for i, it in items.items():
-        a, b = labels["A"].get(i), labels["B"].get(i)
+        a, b = la.get(i, {}).get(field), lb.get(i, {}).get(field)
         if a is None or a != b or split_of(i) != split:
             continue
         texts.append(str(it["context"][-1]["text"]))
