@@ -30,28 +30,29 @@ DONE_CUE = "action completed in the reply"
 _DIGITS = re.compile(r"\b\d[\d:/.,-]*\b")
 
 
-def _solution_hits(r: Reply) -> list[Hit]:
-    """The solution cue hits of the reply, found once for responsibility and solution."""
-    hits: list[Hit] | None = r.cache.get("solution_hits")
+def _cached_hits(r: Reply, name: str) -> list[Hit]:
+    """The hits of cue list ``name`` (and of ``<name>_other_languages`` on a reply not in
+    English), found once per reply and kept in ``r.cache["<name>_hits"]``."""
+    key = f"{name}_hits"
+    hits: list[Hit] | None = r.cache.get(key)
     if hits is None:
-        hits = cueset(_LEX, "solution").find(r.text, r.low)
+        hits = cueset(_LEX, name).find(r.text, r.low)
         if other_language(r):
-            hits += cueset(_LEX, "solution_other_languages").find(r.text, r.low)
-        r.cache["solution_hits"] = hits
+            hits += cueset(_LEX, f"{name}_other_languages").find(r.text, r.low)
+        r.cache[key] = hits
     return hits
+
+
+def _solution_hits(r: Reply) -> list[Hit]:
+    """The solution cue hits, found once for responsibility and solution."""
+    return _cached_hits(r, "solution")
 
 
 def ownership_hits(r: Reply) -> list[Hit]:
-    """The ownership cue hits of the reply, found once for ownership, resiliency (blame as
+    """The ownership cue hits, found once for ownership, resiliency (blame as
     defensiveness) and the reply-shape features (the agent as actor), in whatever order
     they ask."""
-    hits: list[Hit] | None = r.cache.get("ownership_hits")
-    if hits is None:
-        hits = cueset(_LEX, "ownership").find(r.text, r.low)
-        if other_language(r):
-            hits += cueset(_LEX, "ownership_other_languages").find(r.text, r.low)
-        r.cache["ownership_hits"] = hits
-    return hits
+    return _cached_hits(r, "ownership")
 
 
 def score_ownership(r: Reply) -> TraitResult:
