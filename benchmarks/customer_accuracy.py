@@ -25,7 +25,7 @@ import numpy as np
 
 from servicemind.analyse import _customer
 from servicemind.analyse.base import EMOTIONS
-from servicemind.analyse.hostility import UNDIRECTED_FACTOR, is_directed
+from servicemind.analyse.hostility import hostility_scores
 from servicemind.training import _customer_data as data
 from servicemind.training._customer_eval import binary_ece, f1, macro_f1, roc_auc, top_label_ece
 
@@ -101,14 +101,16 @@ def main() -> None:
     _, te = train_test_split(np.arange(len(oy)), test_size=0.2, random_state=args.seed, stratify=oy)
     tt = [otexts[i] for i in te]
     p = _customer.hostile_probability(tt)
-    gated = np.array(
-        [v if is_directed(t) else v * UNDIRECTED_FACTOR for v, t in zip(p, tt, strict=True)]
-    )
+    final = hostility_scores(tt)
     print(f"## hostility (offensive-or-hate vs neither, 20% held-out, n={len(te)})")
     print(
-        f"ROC-AUC model: {roc_auc(oy[te], p):.4f}; after directedness gate: {roc_auc(oy[te], gated):.4f}"
+        f"ROC-AUC model: {roc_auc(oy[te], p):.4f}; as the analyser scores it (support-text "
+        f"stack, directedness gate): {roc_auc(oy[te], final):.4f}"
     )
-    print(f"ECE model: {binary_ece(p, oy[te]):.4f}")
+    print(
+        f"ECE model: {binary_ece(p, oy[te]):.4f}; as the analyser scores it: "
+        f"{binary_ece(final, oy[te]):.4f}"
+    )
     print("## satisfaction (USS, grouped 5-fold CV, from the model card)")
     print(json.dumps(card["metrics"]["satisfaction"], indent=1))
 

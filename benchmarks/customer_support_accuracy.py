@@ -1,6 +1,7 @@
 """Customer emotion and hostility on support text: the team's labelled asker turns.
 
     PYTHONPATH=src python3 benchmarks/customer_support_accuracy.py [--split test|all|train]
+        [--root training/data] [--writers w14,w15,w16,w17]
 
 GoEmotions (Reddit) and the offensive tweets are what the customer models are trained and
 tuned on; this measures them where they are used. The turns are the last context turn of
@@ -43,10 +44,26 @@ MIN_CLASS = 10
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--split", default="test", choices=["all", "test", "train"])
+    ap.add_argument(
+        "--root", type=Path, default=ROOT, help="the labelled data folder (default training/data)"
+    )
+    ap.add_argument(
+        "--writers",
+        help="only these writers' items, e.g. w14,w15 (a new round's writers, --split all: "
+        "text the shipped model never saw)",
+    )
     args = ap.parse_args()
-    items = load_items(ROOT / "traits" / "pairs")
-    a, b = load_turn_labels(ROOT, "A"), load_turn_labels(ROOT, "B")
-    ids = [i for i in items if i in a and i in b and args.split in ("all", split_of(i))]
+    items = load_items(args.root / "traits" / "pairs")
+    a, b = load_turn_labels(args.root, "A"), load_turn_labels(args.root, "B")
+    keep = None if args.writers is None else set(args.writers.split(","))
+    ids = [
+        i
+        for i in items
+        if i in a
+        and i in b
+        and args.split in ("all", split_of(i))
+        and (keep is None or i.split("-")[0] in keep)
+    ]
     convs = [Conversation.from_turns(items[i]["context"]) for i in ids]
     pred_e, pred_h = [], []
     for out in analyze(convs, check=False):

@@ -19,7 +19,6 @@ macro-F1 (tuned on dev, as ``dev_macro_f1_6_tuned_on_dev`` in the model card).
 from __future__ import annotations
 
 import argparse
-import hashlib
 import sys
 import time
 from pathlib import Path
@@ -37,12 +36,6 @@ from servicemind.training._customer_eval import f1, fit_temperature, macro_f1
 
 def log(msg: str) -> None:
     print(f"[support-exp] {msg}", file=sys.stderr, flush=True)
-
-
-def writer_folds(writers: list[str], k: int) -> list[np.ndarray]:
-    names = sorted(set(writers), key=lambda w: hashlib.sha256(w.encode()).hexdigest())
-    fold_of = {w: j % k for j, w in enumerate(names)}
-    return [np.array([i for i, w in enumerate(writers) if fold_of[w] == j]) for j in range(k)]
 
 
 def turn_fits(
@@ -110,7 +103,7 @@ def hostile(args: argparse.Namespace) -> None:
     turns, yt, writers = data.load_support_turns(field="hostile")
     Xt = tc._transform(vecs, [normalise(t) for t in turns])
     gate = np.array([1.0 if is_directed(t) else UNDIRECTED_FACTOR for t in turns])
-    folds = writer_folds(writers, args.folds)
+    folds = data.writer_folds(writers, args.folds)
     log(
         f"vectorised; {len(turns)} agreed train turns, {int(yt.sum())} hostile "
         f"({time.perf_counter() - t0:.0f}s)"
@@ -147,6 +140,10 @@ def hostile(args: argparse.Namespace) -> None:
             f"| {weight:g} | {roc_auc_score(yt, score):.3f} | {f1h:.3f} | {np.mean(aucs):.4f} |",
             flush=True,
         )
+        if args.dump:
+            out = args.dump.with_name(f"{args.dump.stem}-w{weight:g}{args.dump.suffix}")
+            np.savez(out, score=score, gate=gate, y=yt, writers=np.array(writers))
+            log(f"held-out-writer scores written to {out}")
 
 
 def main() -> None:
@@ -156,6 +153,11 @@ def main() -> None:
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--task", default="emotion", choices=["emotion", "hostile"])
+    ap.add_argument(
+        "--dump",
+        type=Path,
+        help="hostile task: write each weight's held-out-writer scores to PATH-w<weight>.npz",
+    )
     args = ap.parse_args()
     if args.task == "hostile":
         hostile(args)
@@ -175,7 +177,7 @@ def main() -> None:
     prior = np.bincount(ytr6, minlength=6) / len(ytr6)
     turns, yt, writers = data.load_support_turns()
     Xt = tc._transform(vecs, [normalise(t) for t in turns])
-    folds = writer_folds(writers, args.folds)
+    folds = data.writer_folds(writers, args.folds)
     log(
         f"vectorised; {len(turns)} agreed train turns, {np.bincount(yt, minlength=6)} "
         f"({time.perf_counter() - t0:.0f}s)"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from _customer_helpers import doc
-from servicemind.analyse.hostility import UNDIRECTED_FACTOR, hostility_cues
+from servicemind.analyse.hostility import UNDIRECTED_FACTOR, combine, hostility_cues, turn_signals
 from servicemind.analyse.registry import get_component
 
 
@@ -71,3 +72,50 @@ def test_hostility_gate_scales_the_same_swearing_by_direction() -> None:
 )
 def test_hostility_cues_directedness(text: str, directed: bool) -> None:
     assert hostility_cues(text)[0] is directed
+
+
+SUPPORT_INSULTS = [
+    "You people are complete clowns. Three weeks and still no refund.",
+    "your useless idiots lost my parcel AGAIN",
+    "Sois unos ladrones, me habéis cobrado dos veces",
+]
+
+
+@pytest.mark.parametrize("text", SUPPORT_INSULTS)
+def test_hostility_support_insults_without_swearing_are_hostile(text: str) -> None:
+    assert _hostile(text)[0] >= 0.5
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is the third time I'm asking, are you kidding me?",
+        "I am furious. Your courier left my parcel in the rain and it is ruined.",
+    ],
+)
+def test_hostility_angry_but_civil_complaints_stay_below_half(text: str) -> None:
+    assert _hostile(text)[0] < 0.5
+
+
+def test_hostility_combine_stack_then_gate() -> None:
+    p = np.array([0.5, 0.5, 0.5, 0.5])
+    signals = [
+        (False, False, False),  # civil
+        (True, True, False),  # insult
+        (False, False, True),  # swears at nothing
+        (False, True, True),  # swears at someone
+    ]
+    identity = np.array([1.0, 0.0, 0.0])
+    assert combine(p, signals, identity) == pytest.approx([0.5, 0.5, 0.5 * UNDIRECTED_FACTOR, 0.5])
+    with_cue = combine(p, signals, np.array([1.0, 2.0, 0.0]))
+    assert with_cue[1] > with_cue[0] == pytest.approx(0.5)
+    # an artefact without a stack keeps the old gate: every undirected turn is scaled
+    legacy = combine(p, signals, None)
+    assert legacy == pytest.approx([0.15, 0.5, 0.15, 0.5])
+
+
+def test_hostility_turn_signals() -> None:
+    assert turn_signals("you absolute clowns") == (True, True, False)
+    assert turn_signals("this damn app") == (False, False, True)
+    assert turn_signals("damn you and your company") == (False, True, True)
+    assert turn_signals("where is my parcel?") == (False, False, False)

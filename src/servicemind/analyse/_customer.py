@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+import numpy.typing as npt
 
 from servicemind.analyse._normalise import normalise
 from servicemind.analyse._textmodel import F32, TextModel, load_text_model, sigmoid
@@ -30,6 +31,7 @@ __all__ = [
     "fine_probabilities",
     "get_model",
     "hostile_probability",
+    "hostile_stack",
     "normalised",
     "overall_satisfaction",
     "service_probabilities",
@@ -131,11 +133,19 @@ def service_probabilities(texts: Sequence[str]) -> tuple[F32, np.ndarray]:
 
 
 def hostile_probability(texts: Sequence[str]) -> F32:
-    """Calibrated probability (n,) that each text is offensive or hateful (before the
-    directedness gate of the hostility analyser)."""
+    """Calibrated probability (n,) that each text is offensive or hateful (the offensive
+    tweets' Platt scaling; before the hostility analyser's support-text stack and gate)."""
     m = get_model()
     z = m.decision(normalised(texts), "hostile")[:, 0]
     return sigmoid(z * m.array("hostile__cal_a")[0] + m.array("hostile__cal_b")[0])
+
+
+def hostile_stack() -> npt.NDArray[np.float64] | None:
+    """The support-text stack of the hostility analyser (weight of the model's logit,
+    weight of an insult/threat/abuse cue, bias), or None for an artefact without one."""
+    arrays = get_model().arrays
+    stack = arrays.get("hostile__stack")
+    return None if stack is None else np.asarray(stack, dtype=np.float64)
 
 
 def turn_satisfaction(texts: Sequence[str], previous_agent: Sequence[str]) -> F32:

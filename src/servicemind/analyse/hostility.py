@@ -6,11 +6,18 @@ Two parts (docs/customer-model.md, "Hostility"):
 
 1. A calibrated probability that the turn is offensive or hateful, trained on the shared
    offensive-tweets corpus plus the team's support examples.
-2. A directedness gate. Offensive-language corpora label casual profanity ("this f***ing
+2. A support-text stack (customer model 1.4.0 on): a logistic regression over the
+   model's logit and whether the turn uses an insult noun, a threat or a stock abusive
+   phrase ("f*** you", "shut up"), fitted on the team's labelled support turns scored by
+   models that never saw their writer. Offensive tweets and support messages insult
+   differently ("you absolute clowns", "your idiot driver"), and the tweet model alone
+   left most hostile support turns below 0.5.
+3. A directedness gate. Offensive-language corpora label casual profanity ("this f***ing
    app keeps crashing") offensive; in service it is frustration, not abuse. When the turn
-   neither addresses nor names a person (second person, "your staff", "these people"),
-   nor uses an insult noun, a threat or a stock abusive phrase ("f*** you", "shut up"),
-   the probability is multiplied by :data:`UNDIRECTED_FACTOR`.
+   swears but neither addresses nor names a person (second person, "your staff", "these
+   people") near the swear word, nor insults, threatens or abuses, the probability is
+   multiplied by :data:`UNDIRECTED_FACTOR`. (With an artefact older than 1.4.0, which has
+   no stack, every undirected turn is multiplied, sworn or not, as before.)
 """
 
 from __future__ import annotations
@@ -22,12 +29,23 @@ from collections.abc import Sequence
 from importlib import resources
 from typing import Any, ClassVar
 
+import numpy as np
+import numpy.typing as npt
+
 from servicemind.analyse import _customer
 from servicemind.analyse._normalise import MAX_CUES
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
 
-__all__ = ["UNDIRECTED_FACTOR", "HostilityAnalyser", "hostility_cues", "is_directed"]
+__all__ = [
+    "UNDIRECTED_FACTOR",
+    "HostilityAnalyser",
+    "combine",
+    "hostility_cues",
+    "hostility_scores",
+    "is_directed",
+    "turn_signals",
+]
 
 #: Multiplier for turns with no target (no "you", no named people, no insult or threat).
 #: Chosen so that a turn the offensive model is sure of (p ≈ 0.95) but that only swears
@@ -88,6 +106,44 @@ def is_directed(text: str) -> bool:
     return False
 
 
+def turn_signals(text: str) -> tuple[bool, bool, bool]:
+    """``(attack, directed, swears)``: an insult, threat or abusive phrase; aimed at
+    someone (:func:`is_directed`); any profanity at all."""
+    pats = _patterns()
+    if pats["attack"].search(text):
+        return True, True, bool(pats["profanity"].search(text))
+    if not pats["profanity"].search(text):
+        return False, False, False
+    return False, is_directed(text), True
+
+
+def combine(
+    p: npt.NDArray[Any],
+    signals: list[tuple[bool, bool, bool]],
+    stack: npt.NDArray[np.float64] | None,
+) -> npt.NDArray[np.float64]:
+    """The hostility of each turn from the model's probability ``p`` and the turns'
+    :func:`turn_signals`: the support-text stack (when the artefact has one), then the
+    directedness gate. Shared by the analyser, the training metrics and the benchmarks."""
+    p64 = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1.0 - 1e-6)
+    attack = np.array([s[0] for s in signals], dtype=np.float64)
+    directed = np.array([s[1] for s in signals], dtype=bool)
+    if stack is None:
+        return np.where(directed, p64, p64 * UNDIRECTED_FACTOR)
+    z = stack[0] * np.log(p64 / (1.0 - p64)) + stack[1] * attack + stack[2]
+    value = 1.0 / (1.0 + np.exp(-z))
+    swears_at_nothing = np.array([s[2] and not s[1] for s in signals], dtype=bool)
+    return np.where(swears_at_nothing, value * UNDIRECTED_FACTOR, value)
+
+
+def hostility_scores(texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    """Hostility (0..1) of each text, as the analyser writes it (before rounding)."""
+    if not texts:
+        return np.zeros(0)
+    p = _customer.hostile_probability(texts)
+    return combine(p, [turn_signals(t) for t in texts], _customer.hostile_stack())
+
+
 def hostility_cues(text: str) -> tuple[bool, list[dict[str, Any]]]:
     """Whether ``text`` is directed at someone, and the insult/threat/profanity spans."""
     pats = _patterns()
@@ -124,10 +180,9 @@ class HostilityAnalyser(Analyser):
         items = [(t, out) for doc in docs for t, out in doc.iter_customer()]
         if not items:
             return
-        probs = _customer.hostile_probability([t.text for t, _ in items])
-        for (turn, out), p in zip(items, probs, strict=True):
-            directed = is_directed(turn.text)
-            value = float(p) if directed else float(p) * UNDIRECTED_FACTOR
+        values = hostility_scores([t.text for t, _ in items])
+        for (turn, out), v in zip(items, values, strict=True):
+            value = float(v)
             out["hostile"] = round(value, _DIGITS)
             if self.evidence and value >= self.evidence_min:
                 spans = hostility_cues(turn.text)[1]

@@ -156,6 +156,19 @@ def load_support_turns(
     return texts, np.array(ys, dtype=np.intp), writers
 
 
+def writer_folds(writers: list[str], k: int) -> list[npt.NDArray[np.intp]]:
+    """Indices of ``k`` folds that each hold whole writers, dealt round-robin in the SHA-256
+    order of the writer names (deterministic, whatever the order of the turns)."""
+    import hashlib
+
+    names = sorted(set(writers), key=lambda w: hashlib.sha256(w.encode()).hexdigest())
+    fold_of = {w: j % k for j, w in enumerate(names)}
+    return [
+        np.array([i for i, w in enumerate(writers) if fold_of[w] == j], dtype=np.intp)
+        for j in range(k)
+    ]
+
+
 def load_own_examples(name: str) -> tuple[list[str], list[str]]:
     """Labels and texts of one of the team's TSV example files (``#`` lines are comments)."""
     labels: list[str] = []

@@ -39,7 +39,7 @@ from servicemind.training._export import card_date, write_text_model
 __all__ = ["DEFAULT_OUT", "main"]
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "models" / "customer"
-VERSION = "1.3.0"
+VERSION = "1.4.0"
 
 # -- tuning constants (values from the dev-set sweeps written up in docs/customer-model.md)
 #: Vocabulary caps: the most frequent word 1-2 grams and char_wb 2-5 grams of the
@@ -76,6 +76,10 @@ TURN_WEIGHT_SIX, TURN_WEIGHT_HOSTILE = 3.0, 5.0
 SIX_ALPHA_GRID = (0.0, 0.25, 0.5, 0.75, 1.0)
 #: Hostility: C grid (chosen on an inner validation split) and the weight of team examples.
 HOSTILE_C_GRID = (1.0, 4.0)
+#: The hostility analyser's support-text stack (a logistic regression over two inputs):
+#: writer folds for its out-of-fold scores, and its penalty (not tuned: two inputs and
+#: 2,300 turns need little). RESULTS.md, customer side, "hostility on support text".
+HOSTILE_STACK_FOLDS, HOSTILE_STACK_C = 5, 1.0
 OWN_WEIGHT = 5.0
 #: Satisfaction ridge penalty grid (chosen by grouped 5-fold CV on USS).
 SAT_ALPHA_GRID = (10.0, 30.0, 100.0)
@@ -360,11 +364,14 @@ def _train_hostile(
     """Offensive-or-hate vs neither, plus the team's examples and (``turns``) the team's
     labelled support turns' train part. Splits (stratified, seeded): 80% train (of which
     25% is the inner validation for C and Platt), 20% held-out test that nothing is tuned
-    on; the support turns' test part is only scored, with the run-time directedness gate."""
+    on. With ``turns``, also the analyser's support-text stack (:func:`_hostile_stack`); the
+    support turns' test part is only scored, as the analyser scores it."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import train_test_split
+
+    from servicemind.analyse.hostility import combine, turn_signals
 
     texts, y = data.load_offensive(data_dir)
     own_lab, own_txt = data.load_own_examples("hostility_examples.tsv")
@@ -378,9 +385,11 @@ def _train_hostile(
     Xs = [X[fit_i], Xo[~own_test]]
     ys = [y[fit_i], yo[~own_test]]
     ws = [np.ones(len(fit_i)), np.full(int((~own_test).sum()), OWN_WEIGHT)]
+    support: tuple[Any, Any, list[str], list[str]] | None = None
     if turns is not None:
-        t_txt, t_y, _ = data.load_support_turns(turns, "hostile", "train")
-        Xs.append(_transform(vecs, [normalise(t) for t in t_txt]))
+        t_txt, t_y, t_w = data.load_support_turns(turns, "hostile", "train")
+        support = (_transform(vecs, [normalise(t) for t in t_txt]), t_y, t_txt, t_w)
+        Xs.append(support[0])
         ys.append(t_y)
         ws.append(np.full(len(t_y), TURN_WEIGHT_HOSTILE))
     Xfit = sparse.vstack(Xs, format="csr")
@@ -400,7 +409,7 @@ def _train_hostile(
     z_te = m.decision_function(X[te])
     p_te = 1.0 / (1.0 + np.exp(-(z_te * a + c0)))
     p_own = 1.0 / (1.0 + np.exp(-(m.decision_function(Xo[own_test]) * a + c0)))
-    metrics = {
+    metrics: dict[str, Any] = {
         "heldout_auc": round(float(roc_auc_score(y[te], z_te)), 4),
         "heldout_ece": round(binary_ece(p_te, y[te]), 4),
         "heldout_n": len(te),
@@ -411,17 +420,83 @@ def _train_hostile(
         ),
         "own_heldout_n": int(own_test.sum()),
     }
-    if turns is not None:
-        from servicemind.analyse.hostility import UNDIRECTED_FACTOR, is_directed
-
+    stack = None
+    if support is not None:
+        parts = (Xs[0], Xs[1], ys[0], ys[1], ws[0], ws[1])
+        stack, cv = _hostile_stack(parts, support, X[val_i], y[val_i], float(m.C), seed)
+        metrics.update(cv)
+        # the offensive held-out 20% as the analyser scores it (stack, then gate)
+        sig_te = [turn_signals(texts[i]) for i in te]
+        p_an = combine(p_te, sig_te, stack)
+        metrics["heldout_auc_analyser"] = round(float(roc_auc_score(y[te], p_an)), 4)
+        metrics["heldout_ece_analyser"] = round(binary_ece(p_an, y[te]), 4)
         e_txt, e_y, _ = data.load_support_turns(turns, "hostile", "test")
         z = m.decision_function(_transform(vecs, [normalise(t) for t in e_txt]))
-        gate = np.array([1.0 if is_directed(t) else UNDIRECTED_FACTOR for t in e_txt])
-        p = gate / (1.0 + np.exp(-(z * a + c0)))
+        p = combine(1.0 / (1.0 + np.exp(-(z * a + c0))), [turn_signals(t) for t in e_txt], stack)
         metrics["support_test_n"] = len(e_y)
         metrics["support_test_auc"] = round(float(roc_auc_score(e_y, p)), 4)
         metrics["support_test_f1_at_0.5"] = round(f1(e_y.astype(np.int8), p >= 0.5), 3)
-    return {"W": m.coef_.T, "b": m.intercept_, "cal": (a, c0), "metrics": metrics}
+        metrics["support_test_ece"] = round(binary_ece(p, e_y), 4)
+    return {"W": m.coef_.T, "b": m.intercept_, "cal": (a, c0), "stack": stack, "metrics": metrics}
+
+
+def _hostile_stack(
+    parts: tuple[Any, ...],
+    support: tuple[Any, Any, list[str], list[str]],
+    Xval: Any,
+    yval: Any,
+    c: float,
+    seed: int,
+) -> tuple[npt.NDArray[np.float64], dict[str, Any]]:
+    """The support-text stack of the hostility analyser: a logistic regression over the
+    model's Platt logit and the insult/threat/abuse cue, fitted on the support train
+    turns as scored by heads that never saw their writer (:data:`HOSTILE_STACK_FOLDS`
+    writer folds, each head refitted as shipped without its fold's turns, with its own
+    Platt scaling). Returns ``[w_logit, w_cue, bias]`` and its writer-held-out figures:
+    each fold's turns scored by a stack fitted on the other folds' scores."""
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import roc_auc_score
+
+    from servicemind.analyse.hostility import combine, turn_signals
+
+    X_fit, X_own, y_fit, y_own, w_fit, w_own = parts
+    Xt, yt, t_txt, t_w = support
+    folds = data.writer_folds(t_w, HOSTILE_STACK_FOLDS)
+    p_oof = np.zeros(len(yt))
+    for ev in folds:
+        keep = np.setdiff1d(np.arange(len(yt)), ev)
+        m = LogisticRegression(
+            C=c, class_weight="balanced", solver="liblinear", random_state=seed
+        ).fit(
+            sparse.vstack([X_fit, X_own, Xt[keep]], format="csr"),
+            np.concatenate([y_fit, y_own, yt[keep]]),
+            sample_weight=np.concatenate([w_fit, w_own, np.full(len(keep), TURN_WEIGHT_HOSTILE)]),
+        )
+        a, c0 = fit_platt(m.decision_function(Xval), yval)
+        p_oof[ev] = 1.0 / (1.0 + np.exp(-(m.decision_function(Xt[ev]) * a + c0)))
+    signals = [turn_signals(t) for t in t_txt]
+    pc = np.clip(p_oof, 1e-6, 1.0 - 1e-6)
+    F = np.column_stack([np.log(pc / (1.0 - pc)), [float(s[0]) for s in signals]])
+
+    def fit(rows: npt.NDArray[np.intp]) -> npt.NDArray[np.float64]:
+        lr = LogisticRegression(C=HOSTILE_STACK_C).fit(F[rows], yt[rows])
+        return np.array([lr.coef_[0, 0], lr.coef_[0, 1], lr.intercept_[0]])
+
+    nested = np.zeros(len(yt))
+    for ev in folds:
+        w = fit(np.setdiff1d(np.arange(len(yt)), ev))
+        nested[ev] = combine(p_oof[ev], [signals[i] for i in ev], w)
+    gate_only = combine(p_oof, signals, None)
+    cv = {
+        "support_writer_cv_n": len(yt),
+        "support_writer_cv_auc": round(float(roc_auc_score(yt, nested)), 4),
+        "support_writer_cv_f1_at_0.5": round(f1(yt.astype(np.int8), nested >= 0.5), 3),
+        "support_writer_cv_f1_at_0.5_without_stack": round(
+            f1(yt.astype(np.int8), gate_only >= 0.5), 3
+        ),
+    }
+    return fit(np.arange(len(yt))), cv
 
 
 def _train_satisfaction(vecs: list[Any], data_dir: Path, seed: int) -> dict[str, Any]:
@@ -600,13 +675,19 @@ def main(
             "for comparison, the earlier recipe's figures (calibrate and threshold on dev, or "
             "on part of it: 2- and 5-fold cross-fits) are kept",
             "hostility": "../shared/data/offensive (80/20 stratified split, seed) + team examples "
-            "+ the train part of the team's labelled support turns (support_test_* scores "
-            "their test part, with the run-time directedness gate)",
+            "+ the train part of the team's labelled support turns; the analyser's "
+            "support-text stack (hostile__stack) on those train turns scored by heads that "
+            "never saw their writer (support_writer_cv_* : each writer fold scored by a stack "
+            "fitted on the others); support_test_* scores their untouched test part and "
+            "heldout_*_analyser the offensive held-out 20% as the analyser scores them",
             "satisfaction": "USS SGD, MWOZ, ReDial, CCPE shared parts, grouped 5-fold CV",
         },
         "preprocessing": "servicemind.analyse._normalise.normalise, then word 1-2 gram and "
         "char_wb 2-5 gram tf-idf (sublinear tf, l2 per block)",
         "runtime_rules": {
+            "hostility": "sigmoid(w_logit * logit(p) + w_cue * insult/threat/abuse cue + "
+            "bias) with hostile__stack, then x0.3 when the turn swears at no one "
+            "(servicemind.analyse.hostility)",
             "fine_sarcasm": "on turns the normaliser marks as sarcastic praise, the literal "
             "positive fine labels keep 10% of their probability and the rest moves to "
             "annoyance (at least 0.5); servicemind.analyse._customer",
@@ -631,6 +712,7 @@ def main(
         "six__label_weight": six["label_weight"],
         "hostile__cal_a": np.array([host["cal"][0]]),
         "hostile__cal_b": np.array([host["cal"][1]]),
+        **({} if host["stack"] is None else {"hostile__stack": host["stack"]}),
         "sat__overall_coef": sat["overall_coef"],
     }
     sizes = write_text_model(out, vecs, heads, extra, card)
