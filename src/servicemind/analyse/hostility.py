@@ -129,11 +129,13 @@ def combine(
     attack = np.array([s[0] for s in signals], dtype=np.float64)
     directed = np.array([s[1] for s in signals], dtype=bool)
     if stack is None:
-        return np.where(directed, p64, p64 * UNDIRECTED_FACTOR)
+        legacy: npt.NDArray[np.float64] = np.where(directed, p64, p64 * UNDIRECTED_FACTOR)
+        return legacy
     z = stack[0] * np.log(p64 / (1.0 - p64)) + stack[1] * attack + stack[2]
     value = 1.0 / (1.0 + np.exp(-z))
     swears_at_nothing = np.array([s[2] and not s[1] for s in signals], dtype=bool)
-    return np.where(swears_at_nothing, value * UNDIRECTED_FACTOR, value)
+    out: npt.NDArray[np.float64] = np.where(swears_at_nothing, value * UNDIRECTED_FACTOR, value)
+    return out
 
 
 def hostility_scores(texts: Sequence[str]) -> npt.NDArray[np.float64]:

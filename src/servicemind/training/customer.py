@@ -421,7 +421,7 @@ def _train_hostile(
         "own_heldout_n": int(own_test.sum()),
     }
     stack = None
-    if support is not None:
+    if support is not None and turns is not None:
         parts = (Xs[0], Xs[1], ys[0], ys[1], ws[0], ws[1])
         stack, cv = _hostile_stack(parts, support, X[val_i], y[val_i], float(m.C), seed)
         metrics.update(cv)
