@@ -340,6 +340,7 @@ def fit(
     model: dict[str, Any] = {"name": "traits-cue-combination", "version": "3", "traits": {}}
     metrics: dict[str, Any] = {
         "n_train_items": len(data),
+        "writers": _writer_range([group_of(li.id) for li in data]),
         "cv": f"one writer per fold ({len(set(groups or []))} writers)"
         if by_writer(groups)
         else "random 5-fold",
@@ -432,11 +433,17 @@ def main(
 
 
 _CV_NOTE = {
-    True: "The corpus comes from a few writers (the id prefix, `w1`..`w13`), each with a\n"
+    True: "The corpus comes from a few writers (the id prefix, `w1`, `w2`, ...), each with a\n"
     "  style of their own, and the analyser meets writers it never saw: folds hold out one writer.",
     False: "Folds that hold out one writer (`Recipe(grouped=True)`) were measured as well\n"
     "  and generalised no better to unseen writers (benchmarks/traits_lowo.py, RESULTS.md).",
 }
+
+
+def _writer_range(writers: Sequence[str]) -> str:
+    """``w1-w17`` for the writers ``w1`` … ``w17`` (the id prefixes), sorted by number."""
+    names = sorted(set(writers), key=lambda w: (len(w), w))
+    return f"{names[0]}-{names[-1]}" if names else "none"
 
 
 def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
@@ -467,7 +474,7 @@ def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
   `PYTHONPATH=src python3 -m servicemind.training.traits PAIRS LABELS_A LABELS_B`.
 - **Training data**: the team's invented (context, reply) items (training/data/traits/),
   two independent label passes following training/guidelines/traits.md; TRAIN part only
-  (SHA-256 of the id, 80%): {m["n_train_items"]} items of writers w1-w13. Customer-side fields during
+  (SHA-256 of the id, 80%): {m["n_train_items"]} items of writers {m.get("writers", "w1-w13")}. Customer-side fields during
   featurisation: {m["customer_side"]}.
 - **Cross-validation**: {m["cv"]}, for every choice (ridge strengths from
   {list(recipe.alphas)}, the stacked word scores, rules or trained score, rules or trained
