@@ -284,3 +284,11 @@ def test_traits_training_word_model_can_drop_one_writer_terms() -> None:
     strict, _, _ = fit_lexical(sets, targets, 0, groups, Recipe(min_term_writers=2))
     assert "r:zebra" in loose["vocab"] and "r:zebra" not in strict["vocab"]
     assert "r:refund" in strict["vocab"]
+
+
+def test_writer_range_orders_writers_by_number() -> None:
+    from servicemind.training.traits import _writer_range
+
+    assert _writer_range(["w10", "w2", "w1", "w17", "w9"]) == "w1-w17"
+    assert _writer_range(["w3"]) == "w3-w3"
+    assert _writer_range([]) == "none"
