@@ -50,6 +50,12 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from servicemind.analyse._commitment_model import (
+    SentenceModel,
+    decide,
+    load_sentence_model,
+    scored_sentences,
+)
 from servicemind.analyse._cues import (
     Hit,
     load_lexicon,
@@ -165,6 +171,10 @@ class Commitment:
     end: int
     text: str
     due: str | None
+    #: ``"rules"``, or ``"model"`` for a sentence the sentence model added.
+    source: str = "rules"
+    #: The sentence model's probability for a span it added; ``None`` for rule spans.
+    probability: float | None = None
 
 
 @cache
@@ -317,6 +327,36 @@ def _clause_start(text: str, s: int) -> int:
 
 @lru_cache(maxsize=EXTRACT_CACHE)
 def _extract(text: str) -> tuple[Commitment, ...]:
+    """The commitments of ``text``: the rules' spans, checked by the sentence model when
+    ``USE_MODEL`` is on (memoised: the traits and the tracker both read them)."""
+    rules = _rule_commitments(text)
+    return combine(text, rules, load_sentence_model()) if USE_MODEL else rules
+
+
+#: Whether the trained sentence model checks the rules' spans (vetoes some, adds missed
+#: sentences; analyse/_commitment_model.py). Off: the rules alone (see benchmarks/RESULTS.md,
+#: "Commitment detection", 2026-11-24, for the measurement that decided it).
+USE_MODEL = False
+
+
+def combine(text: str, rules: Sequence[Commitment], model: SentenceModel) -> tuple[Commitment, ...]:
+    """The rule spans the sentence model keeps, plus the sentences it adds, in order."""
+    due_re = _regexes()[0]
+    sents = scored_sentences(text, [(c.start, c.end, c.due is not None) for c in rules], due_re)
+    veto, add = decide(sents, model)
+    out = [c for i, c in enumerate(rules) if i not in veto]
+    for s, e, p in add:
+        e = s + len(_TAIL.sub("", text[s:e]))
+        due_m = due_re.search(text, s, e)
+        due = text[due_m.start() : due_m.end()] if due_m else None
+        out.append(Commitment(s, e, text[s:e], due, "model", round(p, 3)))
+    if add:
+        out.sort(key=lambda c: c.start)
+    return tuple(out)
+
+
+def _rule_commitments(text: str) -> tuple[Commitment, ...]:
+    """The spans the rules alone find in ``text`` (openers, predicates, cuts, drops)."""
     low = text.lower()
     if lowerable(text):  # the same spans, case-sensitively in the lower-cased text
         subject = low
