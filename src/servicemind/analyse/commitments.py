@@ -52,9 +52,8 @@ from typing import Any
 
 from servicemind.analyse._commitment_model import (
     SentenceModel,
-    decide,
+    check,
     load_sentence_model,
-    scored_sentences,
 )
 from servicemind.analyse._cues import (
     Hit,
@@ -341,10 +340,9 @@ USE_MODEL = False
 
 def combine(text: str, rules: Sequence[Commitment], model: SentenceModel) -> tuple[Commitment, ...]:
     """The rule spans the sentence model keeps, plus the sentences it adds, in order."""
-    due_re = _regexes()[0]
-    sents = scored_sentences(text, [(c.start, c.end, c.due is not None) for c in rules], due_re)
-    veto, add = decide(sents, model)
+    veto, add = check(text, [(c.start, c.end, c.due is not None) for c in rules], model)
     out = [c for i, c in enumerate(rules) if i not in veto]
+    due_re = _regexes()[0]
     for s, e, p in add:
         e = s + len(_TAIL.sub("", text[s:e]))
         due_m = due_re.search(text, s, e)

@@ -35,7 +35,7 @@ from servicemind.analyse._commitment_model import (
     decide,
     scored_sentences,
 )
-from servicemind.analyse.commitments import _regexes, _rule_commitments
+from servicemind.analyse.commitments import _rule_commitments
 from servicemind.training._export import card_date
 from servicemind.training._labels import gold_spans, load_items, load_labels, merge, span_f1
 
@@ -97,7 +97,6 @@ def load_examples(
 
     With ``unseen``, an item listed there gets those rule spans instead of today's rules'.
     """
-    due_re = _regexes()[0]
     items: dict[str, dict[str, Any]] = {}
     passes: dict[str, dict[str, dict[str, Any]]] = {"A": {}, "B": {}}
     for f in files:
@@ -121,7 +120,7 @@ def load_examples(
                 li.id.split("-")[0],
                 reply,
                 [(s, e) for s, e, _ in spans],
-                scored_sentences(reply, spans, due_re),
+                scored_sentences(reply, spans),
                 {n: gold_spans(reply, li.passes[n].get("commitments", [])) for n in "AB"},
             )
         )
@@ -182,7 +181,9 @@ def combined_spans(ex: Example, model: SentenceModel) -> list[Span]:
 
 def model_only_spans(ex: Example, model: SentenceModel) -> list[Span]:
     """Each scored sentence with p >= ``model.add`` as one span (no rule spans)."""
-    return [(s.start, s.end) for s in ex.sentences if model.probability(s.features) >= model.add]
+    return [
+        (s.start, s.end) for s in ex.sentences if model.probability(s.words, s.extras) >= model.add
+    ]
 
 
 def _score(examples: Sequence[Example], preds: Sequence[Sequence[Span]]) -> dict[str, float]:
@@ -292,28 +293,41 @@ def main(data_dir: Path, out_dir: Path | None = None, seed: int = 0) -> dict[str
 
 def _write_card(out: Path, metrics: dict[str, Any], seed: int) -> None:
     r, m = metrics["lowo_f1_rules"], metrics["lowo_f1_rules_model"]
+    alone = metrics["lowo_f1_model_only"]
+    held = ", ".join(metrics["held_out_writers"])
     text = f"""# Commitment sentence model
 
 Version {VERSION}, trained {card_date()} with `servicemind train commitments --seed {seed}`
-(servicemind.training.commitments); read by servicemind.analyse._commitment_model.
+(servicemind.training.commitments); read by servicemind.analyse._commitment_model. Used
+only when `servicemind.analyse.commitments.USE_MODEL` is on.
 
 - **What it does**: the probability that a sentence of an agent reply holds a commitment
   (a promise by the agent's side), from the sentence's words and word pairs, its first
-  words and the rules' decision about it. Rule spans in a sentence below p {metrics["veto"]}
-  are dropped; a sentence without a rule span is added from p {metrics["add"]}.
-- **Data**: the team's trait corpus (training/data/traits), writers {", ".join(metrics["writers"])},
-  the train part only ({metrics["train_items"]} items, both label passes; the test part,
-  SHA-256(id) mod 100 < 20, is not read). Labels: guideline v2 commitments (relabels of
-  w1-w5 where they exist).
-- **Model**: L2 logistic regression (scikit-learn lbfgs), C {metrics["C"]}, {metrics["terms"]}
-  terms with a weight (a term must occur in {MIN_COUNT} train sentences).
-- **Chosen by** leave-one-writer-out over the train part (writers as groups): span F1 of the
-  pooled held-out replies, rules only vs A {r["A"]:.3f} / vs B {r["B"]:.3f}; rules + model
-  vs A {m["A"]:.3f} / vs B {m["B"]:.3f}. The rules were written while reading these same
-  train items, so the rules-only figure overstates how they do on a new writer.
+  words, a time word, its place and punctuation, and the rules' decision about it. Rule
+  spans in a sentence below p {metrics["veto"]} are dropped; a sentence without a rule span
+  (and with a figure, "'ll", a modal / future marker or a time word) is added from
+  p {metrics["add"]}, as one span marked `source: "model"` with its probability.
+- **Data**: the team's trait corpus (training/data/traits), writers
+  {", ".join(metrics["writers"])}, the train part only ({metrics["train_items"]} items, both
+  label passes, each sentence once per pass; the test part, SHA-256(id) mod 100 < 20, is
+  not read). Labels: guideline v2 commitments (relabels of w1-w5 where they exist).
+- **Rule features without hindsight**: the rules were grown by reading the train errors of
+  each writing round, so on those items they miss little that a model could learn to add.
+  For {held} the rules' decisions come from the rules as they were before each round read
+  those writers (training/data/commitments/unseen_rules.jsonl, made by
+  scripts/commitment_unseen_rules.py from git history); w1-w5 use today's rules.
+- **Model**: L2 logistic regression (scikit-learn lbfgs), C {metrics["C"]},
+  {metrics["terms"]} terms with a weight (a term must occur in {MIN_COUNT} train sentences).
+- **Chosen by** leave-one-writer-out, holding out each of {held} in turn
+  ({metrics["held_out_items"]} items; fit on every other writer): span F1 of the pooled
+  held-out replies, rules only vs A {r["A"]:.3f} / vs B {r["B"]:.3f}; rules + model vs A
+  {m["A"]:.3f} / vs B {m["B"]:.3f}; the model alone (no rule features, each sentence from
+  p {alone["threshold"]}) vs A {alone["A"]:.3f} / vs B {alone["B"]:.3f}.
 - **Licence**: the corpus is the team's own (project licence); weights under the project
   licence.
 - **Limits**: whole sentences are added, so a sentence with two promises gives one span;
-  it learned from 13 writers' phrasing, in English mostly (es, pt, fr, de, it in part).
+  it learned from 13 writers' phrasing, in English mostly (es, pt, fr, de, it in part);
+  the rule features at run time come from today's rules, which miss less than the
+  historic ones it was trained with.
 """
     (out / "MODEL_CARD.md").write_text(text, encoding="utf-8")
