@@ -333,9 +333,10 @@ def _extract(text: str) -> tuple[Commitment, ...]:
 
 
 #: Whether the trained sentence model checks the rules' spans (vetoes some, adds missed
-#: sentences; analyse/_commitment_model.py). Off: the rules alone (see benchmarks/RESULTS.md,
-#: "Commitment detection", 2026-11-24, for the measurement that decided it).
-USE_MODEL = False
+#: sentences; analyse/_commitment_model.py). On since it beat the rules alone on the fifth
+#: writing round, unseen by rules and model (benchmarks/RESULTS.md, "Commitment
+#: detection", 2026-11-24 01:18 UTC); off gives the rules alone.
+USE_MODEL = True
 
 
 def combine(text: str, rules: Sequence[Commitment], model: SentenceModel) -> tuple[Commitment, ...]:
@@ -456,17 +457,19 @@ def track_commitments(doc: Doc) -> None:
                         status, resolved_by = "broken", later.index
                         break
             counts[status] += 1
-            items.append(
-                {
-                    "text": c.text,
-                    "start": c.start,
-                    "end": c.end,
-                    "due": c.due,
-                    "due_time": due_time.isoformat() if due_time else None,
-                    "status": status,
-                    "resolved_by": resolved_by,
-                }
-            )
+            item: dict[str, Any] = {
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "due": c.due,
+                "due_time": due_time.isoformat() if due_time else None,
+                "status": status,
+                "resolved_by": resolved_by,
+            }
+            if c.source != "rules":  # evidence: the sentence model added it, with p
+                item["source"] = c.source
+                item["probability"] = c.probability
+            items.append(item)
         agent["commitments"] = items
     doc.out["summary"]["commitments"] = counts
 
@@ -486,7 +489,7 @@ def items_after(doc: Doc, made: int, until: int) -> bool:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "3"
+    version = "4"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
