@@ -39,7 +39,7 @@ from servicemind.analyse.commitments import _rule_commitments
 from servicemind.training._export import card_date
 from servicemind.training._labels import gold_spans, load_items, load_labels, merge, span_f1
 
-__all__ = ["FILES", "Example", "fit", "load_examples", "lowo", "main"]
+__all__ = ["FILES", "Example", "fit", "load_examples", "load_unseen_rules", "lowo", "main"]
 
 #: Corpus files (writers) the model learns from: the first four writing rounds.
 FILES = tuple(f"w{i}" for i in range(1, 14))
@@ -51,8 +51,9 @@ C_GRID = (0.3, 1.0, 3.0)
 VETO_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
 ADD_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 1.01)
 VERSION = "1"
-#: Rule spans on the w6-w13 train items from the rules before they read those writers.
-UNSEEN_RULES = Path("training/data/commitments/unseen_rules.jsonl")
+#: Rule spans on the w6-w13 train items from the rules before they read those writers,
+#: relative to the corpus folder (training/data/traits -> training/data/commitments).
+UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
 Span = tuple[int, int]
 
 
@@ -75,7 +76,7 @@ class Example:
         ]
 
 
-def load_unseen_rules(path: Path = UNSEEN_RULES) -> dict[str, list[tuple[int, int, bool]]]:
+def load_unseen_rules(path: Path) -> dict[str, list[tuple[int, int, bool]]]:
     """Rule spans by item id from rules that had not read the item's writer
     (scripts/commitment_unseen_rules.py)."""
     out: dict[str, list[tuple[int, int, bool]]] = {}
@@ -256,10 +257,12 @@ def write_model(
     (out_dir / "model.json.gz").write_bytes(gzip.compress(raw.encode("utf-8"), mtime=0))
 
 
-def main(data_dir: Path, out_dir: Path | None = None, seed: int = 0) -> dict[str, Any]:
+def main(
+    data_dir: Path, out_dir: Path | None = None, seed: int = 0, files: Sequence[str] = FILES
+) -> dict[str, Any]:
     """Choose C and the thresholds by leave-one-writer-out, fit on all train items, write."""
-    unseen = load_unseen_rules()
-    examples = load_examples(Path(data_dir), unseen=unseen)
+    unseen = load_unseen_rules(Path(data_dir) / UNSEEN_RULES)
+    examples = load_examples(Path(data_dir), files, unseen=unseen)
     held_out = sorted({i.split("-")[0] for i in unseen}, key=lambda w: int(w[1:]))
     choice, _ = lowo(examples, held_out, seed)
     weights, bias = fit(examples, choice["C"], seed)
