@@ -1,6 +1,7 @@
 """Speed of the agent side (traits + commitments + scorecard) with conversation context.
 
     PYTHONPATH=src python3 benchmarks/agent_speed.py [--conversations 2000] [--single 2000]
+        [--commitment-model on|off]
 
 Builds invented conversations (customer and agent turns alternating, 3 agent replies each,
 customer side pre-filled as the customer analysers would write it), then measures:
@@ -30,6 +31,7 @@ import statistics
 import time
 from typing import Any
 
+from servicemind.analyse import commitments
 from servicemind.analyse.base import EMOTIONS, Doc
 from servicemind.analyse.commitments import CommitmentAnalyser
 from servicemind.analyse.scorecard import ScorecardAnalyser
@@ -151,7 +153,15 @@ def main() -> None:
         default=None,
         help="also time the batch over N worker processes (0: one per core)",
     )
+    ap.add_argument(
+        "--commitment-model",
+        choices=["default", "on", "off"],
+        default="default",
+        help="switch the commitment sentence model on or off (default: as shipped)",
+    )
     args = ap.parse_args()
+    if args.commitment_model != "default":
+        commitments.USE_MODEL = args.commitment_model == "on"
     analysers = [TraitsAnalyser(), CommitmentAnalyser(), ScorecardAnalyser()]
     _ANALYSERS[:] = analysers
     for a in analysers:  # warm-up: lexicons and models load once

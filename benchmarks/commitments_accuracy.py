@@ -1,6 +1,7 @@
 """Commitment detection accuracy on the team corpus, against each label pass and their merge.
 
     PYTHONPATH=src python3 benchmarks/commitments_accuracy.py [--split train|test|all] [--errors N]
+        [--root DIR] [--files w1,w2,...] [--extractor default|rules|model]
 
 Spans match when they overlap by at least half of the shorter one (``span_f1``, the rule
 of the agreement report). Reported against pass A, pass B, ``A&B`` (the gold spans both
@@ -15,6 +16,11 @@ The gold is by default the relabelled one: the commitments of w1-w5, first label
 guideline version 1, come from the two commitment-only passes under version 2
 (``labels/commitments-v2``) where they exist; ``--gold original`` scores against the first
 labels. ``--relabelled-only`` keeps the items both relabel passes have covered.
+
+``--extractor``: ``default`` is ``extract_commitments`` as shipped; ``rules`` the rules
+alone and ``model`` the rules checked by the trained sentence model
+(analyse/_commitment_model.py), whichever of the two is switched on by default.
+``--root`` reads another copy of the corpus (e.g. a writing round not merged yet).
 """
 
 from __future__ import annotations
@@ -23,10 +29,16 @@ import argparse
 import json
 import random
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from servicemind.analyse.commitments import extract_commitments
+from servicemind.analyse._commitment_model import load_sentence_model
+from servicemind.analyse.commitments import (
+    Commitment,
+    _rule_commitments,
+    combine,
+    extract_commitments,
+)
 from servicemind.training._labels import (
     LabelledItem,
     _overlap,
@@ -41,13 +53,13 @@ Span = tuple[int, int]
 ROOT = Path("training/data/traits")
 
 
-def _load(files: Sequence[str], relabelled: bool = True) -> list[LabelledItem]:
+def _load(files: Sequence[str], relabelled: bool = True, root: Path = ROOT) -> list[LabelledItem]:
     items: dict[str, dict[str, object]] = {}
     passes: dict[str, dict[str, dict[str, object]]] = {"A": {}, "B": {}}
     for f in files:
-        items.update(load_items(ROOT / "pairs" / f"{f}.jsonl"))
+        items.update(load_items(root / "pairs" / f"{f}.jsonl"))
         for name in passes:
-            p = ROOT / "labels" / name / f"{f}.jsonl"
+            p = root / "labels" / name / f"{f}.jsonl"
             if p.exists():
                 passes[name].update(load_labels(p, relabelled=relabelled))
     return [li for li in merge(items, passes) if len(li.passes) == 2]
@@ -60,6 +72,15 @@ def _gold(li: LabelledItem) -> dict[str, list[Span]]:
     both = [s for s in a if any(_overlap(s, t) for t in b)]
     either = a + [t for t in b if not any(_overlap(s, t) for s in a)]
     return {"A": a, "B": b, "A&B": both, "A|B": either}
+
+
+def _extractor(name: str) -> Callable[[str], Sequence[Commitment]]:
+    if name == "rules":
+        return _rule_commitments
+    if name == "model":
+        model = load_sentence_model()
+        return lambda text: combine(text, _rule_commitments(text), model)
+    return extract_commitments
 
 
 def main() -> None:
@@ -79,6 +100,13 @@ def main() -> None:
         help="score only items whose commitments both passes relabelled under v2 "
         "(with --gold relabelled; while the relabel passes are under way)",
     )
+    ap.add_argument("--root", default=str(ROOT), help="corpus folder (pairs/, labels/)")
+    ap.add_argument(
+        "--extractor",
+        default="default",
+        choices=["default", "rules", "model"],
+        help="default: as shipped; rules: the rules alone; model: rules + sentence model",
+    )
     ap.add_argument("--errors", type=int, default=0, help="print N errors (train part only)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
@@ -86,19 +114,21 @@ def main() -> None:
         ap.error("--errors reads the train part only; the test part is for the final number")
     data = [
         li
-        for li in _load(args.files.split(","), args.gold == "relabelled")
+        for li in _load(args.files.split(","), args.gold == "relabelled", Path(args.root))
         if args.split in (li.split, "all")
         and (
             not args.relabelled_only
             or all(li.passes[p].get("commitments_relabelled") for p in "AB")
         )
     ]
+    extract = _extractor(args.extractor)
     t0 = time.perf_counter()
-    pred = [[(c.start, c.end) for c in extract_commitments(li.item["reply"])] for li in data]
+    pred = [[(c.start, c.end) for c in extract(li.item["reply"])] for li in data]
     secs = time.perf_counter() - t0
     golds = [_gold(li) for li in data]
     out: dict[str, object] = {
         "split": args.split,
+        "extractor": args.extractor,
         "gold": args.gold,
         "n_items": len(data),
         "n_relabelled_A_B": [
@@ -115,7 +145,7 @@ def main() -> None:
         v = out[name]
         assert isinstance(v, dict)
         print(
-            f"{args.split} vs {name}: P {v['precision']:.3f} R {v['recall']:.3f} "
+            f"{args.split} [{args.extractor}] vs {name}: P {v['precision']:.3f} R {v['recall']:.3f} "
             f"F1 {v['f1']:.3f} (tp {v['tp']}, fp {v['fp']}, fn {v['fn']})"
         )
     if not args.errors:

@@ -1,12 +1,15 @@
 """Speed of commitment extraction alone: CPU time per reply, memo cleared every round.
 
     PYTHONPATH=src python3 benchmarks/commitments_speed.py [--rounds 9] [--short 3000]
+        [--commitment-model on|off]
 
 Two sets of replies: ``short``, agent_speed's agent templates each made unique with its own
 reference number (the short replies of that benchmark, about 96 characters), and ``corpus``,
 every reply of the team's trait corpus (training/data/traits/pairs, all parts: only the
 speed is measured). Prints the minimum and the median over ``--rounds`` of the CPU time per
-reply. To compare two versions, run it alternately with each version's ``src`` first on
+reply. ``--commitment-model on|off`` switches the trained sentence check on or off (default:
+as shipped); ``both`` also prints the sentence check's own cost (rules computed outside
+the timing). To compare two versions, run it alternately with each version's ``src`` first on
 ``PYTHONPATH`` (the machine is shared: report the load average with it).
 """
 
@@ -21,6 +24,7 @@ import time
 from pathlib import Path
 
 import servicemind.analyse.commitments as cm
+from servicemind.analyse._commitment_model import load_sentence_model
 from servicemind.training._labels import load_items
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -40,11 +44,30 @@ def per_reply_us(texts: list[str], rounds: int) -> list[float]:
     return out
 
 
+def model_us(texts: list[str], rounds: int) -> list[float]:
+    """CPU microseconds per reply of the sentence model's check alone (the rules' spans are
+    found before the timing)."""
+    model = load_sentence_model()
+    rules = [cm._rule_commitments(t) for t in texts]
+    out = []
+    for _ in range(rounds):
+        t0 = time.process_time()
+        for t, r in zip(texts, rules, strict=True):
+            cm.combine(t, r, model)
+        out.append(1e6 * (time.process_time() - t0) / len(texts))
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=9)
     ap.add_argument("--short", type=int, default=3000, help="number of short replies")
+    ap.add_argument(
+        "--commitment-model", choices=["default", "on", "off", "both"], default="default"
+    )
     args = ap.parse_args()
+    if args.commitment_model in ("on", "off"):
+        cm.USE_MODEL = args.commitment_model == "on"
     rng = random.Random(0)
     short = [f"{rng.choice(agent_speed.AGENT)} (ref {i})" for i in range(args.short)]
     corpus = [
@@ -59,6 +82,12 @@ def main() -> None:
             f"{name}: {len(texts)} replies, {chars:.0f} characters on average: "
             f"min {min(res):.1f} median {statistics.median(res):.1f} µs per reply (CPU)"
         )
+        if args.commitment_model == "both":
+            res = model_us(texts, args.rounds)
+            print(
+                f"  sentence model alone: min {min(res):.1f} median "
+                f"{statistics.median(res):.1f} µs per reply (CPU)"
+            )
     print(f"load average: {os.getloadavg()[0]:.1f}")
 
 

@@ -452,7 +452,7 @@ def report(results: str, output: str, title: str | None) -> None:
     click.echo(f"report -> {output}", err=True)
 
 
-TRAINABLE = ("customer", "embeddings", "politeness", "traits")
+TRAINABLE = ("commitments", "customer", "embeddings", "politeness", "traits")
 
 
 @cli.command()
@@ -461,7 +461,7 @@ TRAINABLE = ("customer", "embeddings", "politeness", "traits")
     "--data",
     default=None,
     help="Training data: the shared corpora folder (customer, embeddings, politeness; "
-    "default ../shared/data) or the labelled trait corpus (traits; default "
+    "default ../shared/data) or the labelled trait corpus (traits, commitments; default "
     "training/data/traits). customer also reads the team's labelled support turns from "
     "training/data.",
 )
@@ -481,11 +481,12 @@ TRAINABLE = ("customer", "embeddings", "politeness", "traits")
 def train(model: str, data: str | None, out: str | None, seed: int) -> None:
     """Retrain a shipped model reproducibly (needs the `train` or `distill` extra).
 
-    customer, politeness and traits need scikit-learn (`train`); embeddings distils the
+    commitments, customer, politeness and traits need scikit-learn (`train`); embeddings distils the
     static embedding from a pretrained encoder (`distill`: onnxruntime and the model)."""
     import importlib
 
-    data_dir = Path(data or ("training/data/traits" if model == "traits" else "../shared/data"))
+    corpus = model in ("traits", "commitments")
+    data_dir = Path(data or ("training/data/traits" if corpus else "../shared/data"))
     if not data_dir.is_dir():
         raise InputError(f"training data folder {data_dir} does not exist", hint="pass --data PATH")
     try:

@@ -50,6 +50,11 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from servicemind.analyse._commitment_model import (
+    SentenceModel,
+    check,
+    load_sentence_model,
+)
 from servicemind.analyse._cues import (
     Hit,
     load_lexicon,
@@ -165,6 +170,10 @@ class Commitment:
     end: int
     text: str
     due: str | None
+    #: ``"rules"``, or ``"model"`` for a sentence the sentence model added.
+    source: str = "rules"
+    #: The sentence model's probability for a span it added; ``None`` for rule spans.
+    probability: float | None = None
 
 
 @cache
@@ -317,6 +326,36 @@ def _clause_start(text: str, s: int) -> int:
 
 @lru_cache(maxsize=EXTRACT_CACHE)
 def _extract(text: str) -> tuple[Commitment, ...]:
+    """The commitments of ``text``: the rules' spans, checked by the sentence model when
+    ``USE_MODEL`` is on (memoised: the traits and the tracker both read them)."""
+    rules = _rule_commitments(text)
+    return combine(text, rules, load_sentence_model()) if USE_MODEL else rules
+
+
+#: Whether the trained sentence model checks the rules' spans (vetoes some, adds missed
+#: sentences; analyse/_commitment_model.py). On since it beat the rules alone on the fifth
+#: writing round, unseen by rules and model (benchmarks/RESULTS.md, "Commitment
+#: detection", 2026-11-24 01:18 UTC); off gives the rules alone.
+USE_MODEL = True
+
+
+def combine(text: str, rules: Sequence[Commitment], model: SentenceModel) -> tuple[Commitment, ...]:
+    """The rule spans the sentence model keeps, plus the sentences it adds, in order."""
+    veto, add = check(text, [(c.start, c.end, c.due is not None) for c in rules], model)
+    out = [c for i, c in enumerate(rules) if i not in veto]
+    due_re = _regexes()[0]
+    for s, e, p in add:
+        e = s + len(_TAIL.sub("", text[s:e]))
+        due_m = due_re.search(text, s, e)
+        due = text[due_m.start() : due_m.end()] if due_m else None
+        out.append(Commitment(s, e, text[s:e], due, "model", round(p, 3)))
+    if add:
+        out.sort(key=lambda c: c.start)
+    return tuple(out)
+
+
+def _rule_commitments(text: str) -> tuple[Commitment, ...]:
+    """The spans the rules alone find in ``text`` (openers, predicates, cuts, drops)."""
     low = text.lower()
     if lowerable(text):  # the same spans, case-sensitively in the lower-cased text
         subject = low
@@ -418,17 +457,19 @@ def track_commitments(doc: Doc) -> None:
                         status, resolved_by = "broken", later.index
                         break
             counts[status] += 1
-            items.append(
-                {
-                    "text": c.text,
-                    "start": c.start,
-                    "end": c.end,
-                    "due": c.due,
-                    "due_time": due_time.isoformat() if due_time else None,
-                    "status": status,
-                    "resolved_by": resolved_by,
-                }
-            )
+            item: dict[str, Any] = {
+                "text": c.text,
+                "start": c.start,
+                "end": c.end,
+                "due": c.due,
+                "due_time": due_time.isoformat() if due_time else None,
+                "status": status,
+                "resolved_by": resolved_by,
+            }
+            if c.source != "rules":  # evidence: the sentence model added it, with p
+                item["source"] = c.source
+                item["probability"] = c.probability
+            items.append(item)
         agent["commitments"] = items
     doc.out["summary"]["commitments"] = counts
 
@@ -448,7 +489,7 @@ def items_after(doc: Doc, made: int, until: int) -> bool:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "3"
+    version = "4"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

@@ -1,0 +1,209 @@
+"""The trained commitment sentence model: its decisions on clear cases, its run-time path,
+its artefact, and a training run that is deterministic."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from servicemind.analyse._commitment_model import (
+    check,
+    decide,
+    load_sentence_model,
+    scored_sentences,
+    sentence_spans,
+    sentence_words,
+)
+from servicemind.analyse.commitments import _rule_commitments, combine, extract_commitments
+from servicemind.training._labels import split_of
+
+
+def _rules(text: str) -> list[tuple[int, int, bool]]:
+    return [(c.start, c.end, c.due is not None) for c in _rule_commitments(text)]
+
+
+def test_commitment_model_adds_a_promise_the_rules_miss() -> None:
+    text = "Thanks for your patience. Engineers will fix your line today."
+    assert _rule_commitments(text) == ()  # a bare plural subject: no rule opens it
+    (c,) = extract_commitments(text)
+    assert c.text == "Engineers will fix your line today."
+    assert (c.start, c.end) == (26, len(text))
+    assert c.source == "model"
+    assert c.probability is not None
+    assert load_sentence_model().add <= c.probability <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Refunds usually take 5 days.",  # how things go, with a figure
+        "Can I help with anything else today?",  # a question, with a time word
+        "Normalmente el reembolso tarda 5 días.",  # the same in Spanish
+    ],
+)
+def test_commitment_model_leaves_general_statements_alone(text: str) -> None:
+    (sent,) = scored_sentences(text, _rules(text))  # scored: it has a signal
+    model = load_sentence_model()
+    assert model.probability(sent.words, sent.extras) < model.add
+    assert extract_commitments(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll call you tomorrow before noon.",
+        "Wir schicken Ihnen morgen ein neues Gerät.",
+        "Le enviamos hoy un nuevo cargador.",
+    ],
+)
+def test_commitment_model_keeps_clear_rule_promises(text: str) -> None:
+    rules = _rule_commitments(text)
+    assert len(rules) == 1
+    assert extract_commitments(text) == list(rules)  # not vetoed, nothing added
+
+
+def test_commitment_model_vetoes_a_rule_span_it_finds_unlikely() -> None:
+    # "Will do!" after a thank-you: the rules open a promise, the model (trained on both
+    # passes) finds such bare acknowledgements unmarked and drops it.
+    assert [c.text for c in _rule_commitments("Will do!")] == ["Will do"]
+    assert extract_commitments("Will do!") == []
+
+
+def test_commitment_model_run_time_path_matches_the_training_path() -> None:
+    model = load_sentence_model()
+    texts = [
+        "Hi Sam, sorry about that. I'll send a new label today. Anything else?",
+        "Your refund will arrive within 5 days.\nThe courier comes on Monday; we'll text you.",
+        "Engineers will fix your line today! Can I help with anything else?",
+        "Le remboursement arrive sous 5 jours. Merci de votre patience.",
+        "",
+    ]
+    for text in texts:
+        rules = _rules(text)
+        assert check(text, rules, model) == decide(scored_sentences(text, rules), model)
+
+
+def test_commitment_model_sentences_and_words() -> None:
+    text = "Hi there.  We'll call you at 4pm!\n\nThanks; bye 7.4.2 now"
+    spans = sentence_spans(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Hi there.",
+        "We'll call you at 4pm!",
+        "Thanks;",
+        "bye 7.4.2 now",
+    ]
+    assert sentence_words("we'll call you at 0pm, on (monday)!") == [
+        "we'll",
+        "call",
+        "you",
+        "at",
+        "0pm",
+        "on",
+        "monday",
+    ]
+
+
+def test_commitment_model_added_span_is_marked_in_the_output() -> None:
+    from _agent_helpers import make_doc
+    from servicemind.analyse.commitments import track_commitments
+
+    def items(reply: str) -> list[dict[str, object]]:
+        doc = make_doc([("customer", "Is my line fixed?"), ("agent", reply)])
+        track_commitments(doc)
+        return [c for _, agent in doc.iter_agent() for c in agent["commitments"]]
+
+    (added,) = items("Sorry about that. Engineers will fix your line today.")
+    assert added["source"] == "model"
+    assert isinstance(added["probability"], float) and 0.0 < added["probability"] <= 1.0
+    (rule,) = items("I'll call you tomorrow before noon.")
+    assert "source" not in rule and "probability" not in rule
+
+
+def test_commitment_model_combine_without_rules_or_signal_is_empty() -> None:
+    model = load_sentence_model()
+    assert combine("Thanks so much, have a lovely weekend!", (), model) == ()
+
+
+def test_commitment_model_artefact_is_small_and_has_a_card() -> None:
+    folder = Path(__file__).parents[1] / "src" / "servicemind" / "models" / "commitments"
+    assert (folder / "model.json.gz").stat().st_size < 1_000_000
+    card = (folder / "MODEL_CARD.md").read_text(encoding="utf-8")
+    for part in ("Version", "Data", "Licence", "leave-one-writer-out", "servicemind train"):
+        assert part in card
+    model = load_sentence_model()
+    assert 0.0 <= model.veto < model.add <= 1.0
+
+
+def _tiny_corpus(root: Path) -> None:
+    """Two writers, train-part ids only, promises and non-promises, labels A and B."""
+    promise = [
+        "Sorry about that. I'll send a new label today.",
+        "Thanks for waiting. Your refund will arrive within 5 days.",
+        "Engineers will fix your line tomorrow.",
+        "We'll call you on Monday morning.",
+    ]
+    other = [
+        "Refunds usually take 5 days.",
+        "Can I help with anything else today?",
+        "Our shop is open until 6pm on weekdays.",
+        "You should have heard from us by now.",
+    ]
+    (root / "pairs").mkdir(parents=True)
+    for name in ("A", "B"):
+        (root / "labels" / name).mkdir(parents=True)
+    unseen = []
+    for w in ("w1", "w2"):
+        items, labels = [], []
+        n = 0
+        k = 0
+        while n < 24:
+            k += 1
+            item_id = f"{w}-{k:04d}"
+            if split_of(item_id) != "train":
+                continue
+            is_promise = n % 2 == 0
+            reply = (promise if is_promise else other)[(n // 2) % 4]
+            commitments = [reply.split(". ")[-1].rstrip(".")] if is_promise else []
+            items.append({"id": item_id, "context": [], "reply": reply})
+            label = {t: 1 for t in _traits()} | {"id": item_id, "overall": 3}
+            labels.append(label | {"commitments": commitments})
+            if w == "w2":
+                unseen.append({"id": item_id, "commit": "test", "spans": []})
+            n += 1
+        (root / "pairs" / f"{w}.jsonl").write_text(
+            "".join(json.dumps(i) + "\n" for i in items), encoding="utf-8"
+        )
+        for name in ("A", "B"):
+            (root / "labels" / name / f"{w}.jsonl").write_text(
+                "".join(json.dumps(x) + "\n" for x in labels), encoding="utf-8"
+            )
+    folder = root.parent / "commitments"
+    folder.mkdir()
+    (folder / "unseen_rules.jsonl").write_text(
+        "".join(json.dumps(u) + "\n" for u in unseen), encoding="utf-8"
+    )
+
+
+def _traits() -> tuple[str, ...]:
+    from servicemind.analyse.base import TRAITS
+
+    return tuple(TRAITS)
+
+
+def test_commitment_model_training_is_deterministic(tmp_path: Path) -> None:
+    pytest.importorskip("sklearn")
+    from servicemind.training import commitments as training
+
+    data = tmp_path / "data" / "traits"
+    _tiny_corpus(data)
+    outs = []
+    for run in ("one", "two"):
+        metrics = training.main(data, tmp_path / run, seed=0, files=("w1", "w2"))
+        assert metrics["held_out_writers"] == ["w2"]
+        assert metrics["train_items"] == 48
+        outs.append(
+            tuple((tmp_path / run / f).read_bytes() for f in ("model.json.gz", "MODEL_CARD.md"))
+        )
+    assert outs[0] == outs[1]
