@@ -326,9 +326,10 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   not read). Labels: guideline v2 commitments (relabels of w1-w5 where they exist).
 - **Rule features without hindsight**: the rules were grown by reading the train errors of
   each writing round, so on those items they miss little that a model could learn to add.
-  For {held} the rules' decisions come from the rules as they were before each round read
-  those writers (training/data/commitments/unseen_rules.jsonl, made by
-  scripts/commitment_unseen_rules.py from git history); w1-w5 use today's rules.
+  For {held} the rules' decisions come from rules that had not read those writers: the rules
+  as they were before each round read them (training/data/commitments/unseen_rules.jsonl,
+  made by scripts/commitment_unseen_rules.py from git history), or today's rules for the
+  writers no rule was read from ({", ".join(UNREAD_WRITERS)}); w1-w5 use today's rules.
 - **Model**: L2 logistic regression (scikit-learn lbfgs), C {metrics["C"]},
   {metrics["terms"]} terms with a weight (a term must occur in {MIN_COUNT} train sentences).
 - **Chosen by** leave-one-writer-out, holding out each of {held} in turn
