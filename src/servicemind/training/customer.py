@@ -359,13 +359,18 @@ def _train_six(
 
 
 def _train_hostile(
-    vecs: list[Any], data_dir: Path, seed: int, turns: Path | None = None
+    vecs: list[Any],
+    data_dir: Path,
+    seed: int,
+    turns: Path | None = None,
+    skip_writers: frozenset[str] = frozenset(),
 ) -> dict[str, Any]:
     """Offensive-or-hate vs neither, plus the team's examples and (``turns``) the team's
     labelled support turns' train part. Splits (stratified, seeded): 80% train (of which
     25% is the inner validation for C and Platt), 20% held-out test that nothing is tuned
     on. With ``turns``, also the analyser's support-text stack (:func:`_hostile_stack`); the
-    support turns' test part is only scored, as the analyser scores it."""
+    support turns' test part is only scored, as the analyser scores it. ``skip_writers``
+    leaves those writers' turns out entirely (benchmarks/hostility_new_writers.py)."""
     from scipy import sparse
     from sklearn.linear_model import LogisticRegression
     from sklearn.metrics import roc_auc_score
@@ -388,6 +393,9 @@ def _train_hostile(
     support: tuple[Any, Any, list[str], list[str]] | None = None
     if turns is not None:
         t_txt, t_y, t_w = data.load_support_turns(turns, "hostile", "train")
+        if skip_writers:
+            kept = [i for i, w in enumerate(t_w) if w not in skip_writers]
+            t_txt, t_y, t_w = [t_txt[i] for i in kept], t_y[kept], [t_w[i] for i in kept]
         support = (_transform(vecs, [normalise(t) for t in t_txt]), t_y, t_txt, t_w)
         Xs.append(support[0])
         ys.append(t_y)
@@ -430,7 +438,10 @@ def _train_hostile(
         p_an = combine(p_te, sig_te, stack)
         metrics["heldout_auc_analyser"] = round(float(roc_auc_score(y[te], p_an)), 4)
         metrics["heldout_ece_analyser"] = round(binary_ece(p_an, y[te]), 4)
-        e_txt, e_y, _ = data.load_support_turns(turns, "hostile", "test")
+        e_txt, e_y, e_w = data.load_support_turns(turns, "hostile", "test")
+        if skip_writers:
+            kept = [i for i, w in enumerate(e_w) if w not in skip_writers]
+            e_txt, e_y = [e_txt[i] for i in kept], e_y[kept]
         z = m.decision_function(_transform(vecs, [normalise(t) for t in e_txt]))
         p = combine(1.0 / (1.0 + np.exp(-(z * a + c0))), [turn_signals(t) for t in e_txt], stack)
         metrics["support_test_n"] = len(e_y)
