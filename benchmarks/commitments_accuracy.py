@@ -43,9 +43,7 @@ from servicemind.training._labels import (
     LabelledItem,
     _overlap,
     gold_spans,
-    load_items,
-    load_labels,
-    merge,
+    load_writer_files,
     span_f1,
 )
 
@@ -54,15 +52,7 @@ ROOT = Path("training/data/traits")
 
 
 def _load(files: Sequence[str], relabelled: bool = True, root: Path = ROOT) -> list[LabelledItem]:
-    items: dict[str, dict[str, object]] = {}
-    passes: dict[str, dict[str, dict[str, object]]] = {"A": {}, "B": {}}
-    for f in files:
-        items.update(load_items(root / "pairs" / f"{f}.jsonl"))
-        for name in passes:
-            p = root / "labels" / name / f"{f}.jsonl"
-            if p.exists():
-                passes[name].update(load_labels(p, relabelled=relabelled))
-    return [li for li in merge(items, passes) if len(li.passes) == 2]
+    return load_writer_files(root, files, relabelled=relabelled)
 
 
 def _gold(li: LabelledItem) -> dict[str, list[Span]]:

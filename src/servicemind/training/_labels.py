@@ -143,6 +143,22 @@ def merge(
     return out
 
 
+def load_writer_files(
+    root: Path, files: Sequence[str], *, relabelled: bool = True
+) -> list[LabelledItem]:
+    """The items of the writer files ``files`` (``w1``, ``w2``…) under a corpus folder
+    ``root`` (``pairs/``, ``labels/A``, ``labels/B``) that both passes labelled."""
+    items: dict[str, dict[str, Any]] = {}
+    passes: dict[str, dict[str, dict[str, Any]]] = {"A": {}, "B": {}}
+    for f in files:
+        items.update(load_items(root / "pairs" / f"{f}.jsonl"))
+        for name in passes:
+            p = root / "labels" / name / f"{f}.jsonl"
+            if p.exists():
+                passes[name].update(load_labels(p, relabelled=relabelled))
+    return [li for li in merge(items, passes) if len(li.passes) == 2]
+
+
 def mean_label(li: LabelledItem, trait: str) -> float | None:
     """Mean numeric label over the passes, scaled to 0..1; ``None`` when every pass said na."""
     vals = [p[trait] for p in li.passes.values() if p.get(trait) != "na"]

@@ -37,7 +37,7 @@ from servicemind.analyse._commitment_model import (
 )
 from servicemind.analyse.commitments import _rule_commitments
 from servicemind.training._export import card_date
-from servicemind.training._labels import gold_spans, load_items, load_labels, merge, span_f1
+from servicemind.training._labels import gold_spans, load_writer_files, span_f1
 
 __all__ = ["FILES", "Example", "fit", "load_examples", "load_unseen_rules", "lowo", "main"]
 
@@ -104,17 +104,9 @@ def load_examples(
 
     With ``unseen``, an item listed there gets those rule spans instead of today's rules'.
     """
-    items: dict[str, dict[str, Any]] = {}
-    passes: dict[str, dict[str, dict[str, Any]]] = {"A": {}, "B": {}}
-    for f in files:
-        items.update(load_items(root / "pairs" / f"{f}.jsonl"))
-        for name in passes:
-            p = root / "labels" / name / f"{f}.jsonl"
-            if p.exists():
-                passes[name].update(load_labels(p))
     out = []
-    for li in merge(items, passes):
-        if len(li.passes) != 2 or split not in (li.split, "all"):
+    for li in load_writer_files(root, files):
+        if split not in (li.split, "all"):
             continue
         reply = li.item["reply"]
         if unseen is not None and li.id in unseen:
