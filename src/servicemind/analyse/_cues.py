@@ -743,6 +743,21 @@ class Book:
         done[key] = []
         return False
 
+    def any_alone(self, text: str, low: str, key: str) -> bool:
+        """:meth:`any` for a text that no other list of the lexicon is asked about (a
+        one-off join of turns): only list ``key``'s candidates are sifted, not every
+        list's, and nothing is kept (a kept text is still read from the memo)."""
+        memo = self._memo.get(text)
+        if memo is not None:
+            return self.any(text, low, key)
+        cs = self.sets[key]
+        found = self.index.found(low)
+        idx = cs.candidates_in(found, text, _FOLD_TRAPS.search(text) is not None)
+        if not idx:
+            return False
+        lowered = lowerable(text) and low == text.lower()
+        return bool(cs._spans(text, low, idx, {}, found, first=True, lowered=lowered))
+
 
 class _Memo:
     """What a :class:`Book` keeps of one text."""
@@ -813,6 +828,14 @@ class PhraseSet:
         if cs.book_ is not None:
             return cs.book_.any(text, low, cs.key_)
         return any(cs.regexes[i].search(text) for i in cs._candidates(text, low))
+
+    def search_alone(self, text: str, low: str | None = None) -> bool:
+        """:meth:`search` for a text asked about this list alone (a one-off join of turns):
+        the same answer, without working out the other lists' candidates for it."""
+        cs = self.cues_
+        if cs.book_ is None:
+            return self.search(text, low)
+        return cs.book_.any_alone(text, text.lower() if low is None else low, cs.key_)
 
     def finditer(self, text: str, low: str | None = None) -> list[Hit]:
         """Every non-overlapping phrase occurrence, leftmost first."""

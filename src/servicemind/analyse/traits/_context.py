@@ -244,7 +244,9 @@ def build_context(
         if isinstance(h, int | float):
             upstream_hostile = max(upstream_hostile or 0.0, float(h))
     if upstream_hostile is None:  # no hostility analyser ran: the cue phrases decide
-        lexical_hostile = phrase_set(_LEX, "hostile").search(text + "\n" + ctx.earlier_customer)
+        lexical_hostile = phrase_set(_LEX, "hostile").search_alone(
+            text + "\n" + ctx.earlier_customer
+        )
         ctx.hostile_score = 0.8 if lexical_hostile else 0.0
     else:
         ctx.hostile_score = upstream_hostile
@@ -253,7 +255,7 @@ def build_context(
     ctx.problem = (
         problems.search(text, low)
         or ctx.negative >= EMOTION_THRESHOLD
-        or (bool(ctx.earlier_customer) and problems.search(ctx.earlier_customer))
+        or (bool(ctx.earlier_customer) and problems.search_alone(ctx.earlier_customer))
     )
     ctx.confused = phrase_set(_LEX, "confused").search(text, low) or ctx.emotion == "confused"
     ctx.sober = phrase_set(_LEX, "sober").search(text, low)
