@@ -244,11 +244,11 @@ def test_cues_phrase_count_is_the_number_of_occurrences() -> None:
 
 
 def test_cues_lookahead_at_a_window_end_sees_the_following_text() -> None:
-    from servicemind.analyse._cues import Cue
+    from servicemind.analyse._cues import SHORT_TEXT, Cue
 
     cs = CueSet([Cue(r"let me (?!know\b)", 1.0, "offer to act")], negatable=False)
-    pad = "We checked the account history and the order records carefully. " * 6
-    assert len(pad) > 160  # long enough to be scanned in windows, not whole
+    pad = "We checked the account history and the order records carefully. " * 8
+    assert len(pad) > SHORT_TEXT  # long enough to be scanned in windows, not whole
     assert cs.find(pad + "If anything else comes up, let me know.") == []
     hits = cs.find(pad + "Let me check the parcel for you.")
     assert [h.text.lower() for h in hits] == ["let me "]
