@@ -372,3 +372,23 @@ def test_cues_lowered_regex_on_a_lowerable_text() -> None:
     text = "It’s £5 — I'LL CALL you"
     plain, low = _spans_both(r"£\d|\bi['’]ll call\b|it’s", text)
     assert plain == low == [(0, 4), (5, 7), (10, 19)]
+
+
+def test_cues_search_alone_answers_as_search_does() -> None:
+    # a one-off text asked about one list: only that list is sifted, same answer, kept or not
+    from servicemind.analyse._cues import phrase_set
+
+    texts = [
+        "You useless idiots cut off my internet AGAIN.\nI work from home!!",
+        "Thanks, all sorted now!\n",
+        "My order still hasn't arrived and it's been two weeks.\nThis is ridiculous!",
+        "Hola, mi pedido no ha llegado todavía.",
+        "",
+    ]
+    for key in ("hostile", "problem", "closing"):
+        ps = phrase_set("context_cues.json", key)
+        for text in texts:
+            alone = ps.search_alone(text)
+            assert alone == ps.search(text) == ps.search_alone(text)
+    assert phrase_set("context_cues.json", "hostile").search_alone(texts[0])
+    assert not phrase_set("context_cues.json", "hostile").search_alone(texts[1])
