@@ -81,3 +81,25 @@ def test_traits_ascii_tokenisers_find_the_unicode_ones_words() -> None:
         assert _TOKEN_ASCII.findall(low) == _TOKEN.findall(low)
         assert _WORD_LOW_ASCII.findall(low) == _WORD.findall(low)
         assert _WORD_ASCII.findall(text) == _WORD.findall(text)
+
+
+def test_traits_normalised_sentence_of_ascii_text_is_its_words() -> None:
+    # an ASCII sentence is normalised by joining its words: what replacing every run of
+    # non-word characters by a space and stripping gives (the Unicode path)
+    import re
+
+    from servicemind.analyse.traits._genuineness import normalise_sentence
+
+    unicode_way = re.compile(r"[^\w]+", re.UNICODE)
+    rng = random.Random(11)
+    texts = [
+        "  I've checked order #12345: it's with the courier -- I'll call you_back!! ",
+        "...",
+        "",
+    ] + [
+        "".join(rng.choice(_ASCII_TEXT + "\t#@") for _ in range(rng.randint(0, 80)))
+        for _ in range(500)
+    ]
+    for text in texts:
+        assert normalise_sentence(text) == unicode_way.sub(" ", text.lower()).strip()
+    assert normalise_sentence("Café – déjà vu!") == "café déjà vu"
