@@ -862,3 +862,33 @@ def test_commitments_negatives_and_offers_round_four(reply: str, expected: list[
 )
 def test_commitments_non_english_round_four(reply: str, expected: list[str]) -> None:
     assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i'll call you tomorrow morning before 10am, or on friday at the latest.",
+        "we will refund it within 3-5 working days, by the end of the week.",
+        "your parcel arrives monday 3rd march; soon after that the invoice follows.",
+        "it should land in 5-10 days, shortly after the 12th of june.",
+        "on the 4th we'll send it, next week at the earliest, asap if we can.",
+        "te llamo mañana a las 10:30, en 2 horas como mucho.",
+        "nothing about timing here at all.",
+    ],
+)
+def test_commitments_due_search_matches_the_alternation(text: str) -> None:
+    # the due phrases tried one by one (sifted by the literals in the text) find, from
+    # every start, the span the whole alternation finds: leftmost, then list order
+    from servicemind.analyse._cues import shared_index
+    from servicemind.analyse.commitments import (
+        _due_search,
+        _lower_case_forms,
+        _possible_due,
+    )
+
+    alternation = _lower_case_forms()[0]
+    phrases = _possible_due(shared_index().found(text))
+    for pos in range(len(text)):
+        for endpos in (len(text), max(pos, len(text) - 7)):
+            m = alternation.search(text, pos, endpos)
+            assert _due_search(text, pos, endpos, phrases) == (m.span() if m else None)

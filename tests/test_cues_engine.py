@@ -244,11 +244,11 @@ def test_cues_phrase_count_is_the_number_of_occurrences() -> None:
 
 
 def test_cues_lookahead_at_a_window_end_sees_the_following_text() -> None:
-    from servicemind.analyse._cues import Cue
+    from servicemind.analyse._cues import SHORT_TEXT, Cue
 
     cs = CueSet([Cue(r"let me (?!know\b)", 1.0, "offer to act")], negatable=False)
-    pad = "We checked the account history and the order records carefully. " * 6
-    assert len(pad) > 160  # long enough to be scanned in windows, not whole
+    pad = "We checked the account history and the order records carefully. " * 8
+    assert len(pad) > SHORT_TEXT  # long enough to be scanned in windows, not whole
     assert cs.find(pad + "If anything else comes up, let me know.") == []
     hits = cs.find(pad + "Let me check the parcel for you.")
     assert [h.text.lower() for h in hits] == ["let me "]
@@ -372,3 +372,23 @@ def test_cues_lowered_regex_on_a_lowerable_text() -> None:
     text = "It’s £5 — I'LL CALL you"
     plain, low = _spans_both(r"£\d|\bi['’]ll call\b|it’s", text)
     assert plain == low == [(0, 4), (5, 7), (10, 19)]
+
+
+def test_cues_search_alone_answers_as_search_does() -> None:
+    # a one-off text asked about one list: only that list is sifted, same answer, kept or not
+    from servicemind.analyse._cues import phrase_set
+
+    texts = [
+        "You useless idiots cut off my internet AGAIN.\nI work from home!!",
+        "Thanks, all sorted now!\n",
+        "My order still hasn't arrived and it's been two weeks.\nThis is ridiculous!",
+        "Hola, mi pedido no ha llegado todavía.",
+        "",
+    ]
+    for key in ("hostile", "problem", "closing"):
+        ps = phrase_set("context_cues.json", key)
+        for text in texts:
+            alone = ps.search_alone(text)
+            assert alone == ps.search(text) == ps.search_alone(text)
+    assert phrase_set("context_cues.json", "hostile").search_alone(texts[0])
+    assert not phrase_set("context_cues.json", "hostile").search_alone(texts[1])

@@ -60,3 +60,46 @@ def test_traits_language_same_as_token_by_token_reading() -> None:
     for text in texts + long + edge:
         assert detect_language(text) == _reference(text), text[:80]
     assert {detect_language(t) for t in long} - {None} <= set(LANGUAGES)
+
+
+_ASCII_TEXT = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 '_!?.,-\n"
+
+
+def test_traits_ascii_tokenisers_find_the_unicode_ones_words() -> None:
+    # ASCII texts take plain a-z / A-Z0-9 tokenisers: the same tokens as the Unicode ones
+    # (apostrophes, digits and underscores included), on hand-picked and random texts
+    from servicemind.analyse.traits._context import _WORD, _WORD_ASCII, _WORD_LOW_ASCII
+    from servicemind.analyse.traits._language import _TOKEN_ASCII
+
+    rng = random.Random(7)
+    texts = [
+        "I'm sorry: order #RT-448213 isn't here yet, 2nd try_again! O'Neil's 3'4''",
+        "'quoted' words, it's 10am, l'adresse d'un_ami 'n' more",
+    ] + ["".join(rng.choice(_ASCII_TEXT) for _ in range(rng.randint(0, 80))) for _ in range(500)]
+    for text in texts:
+        low = text.lower()
+        assert _TOKEN_ASCII.findall(low) == _TOKEN.findall(low)
+        assert _WORD_LOW_ASCII.findall(low) == _WORD.findall(low)
+        assert _WORD_ASCII.findall(text) == _WORD.findall(text)
+
+
+def test_traits_normalised_sentence_of_ascii_text_is_its_words() -> None:
+    # an ASCII sentence is normalised by joining its words: what replacing every run of
+    # non-word characters by a space and stripping gives (the Unicode path)
+    import re
+
+    from servicemind.analyse.traits._genuineness import normalise_sentence
+
+    unicode_way = re.compile(r"[^\w]+", re.UNICODE)
+    rng = random.Random(11)
+    texts = [
+        "  I've checked order #12345: it's with the courier -- I'll call you_back!! ",
+        "...",
+        "",
+    ] + [
+        "".join(rng.choice(_ASCII_TEXT + "\t#@") for _ in range(rng.randint(0, 80)))
+        for _ in range(500)
+    ]
+    for text in texts:
+        assert normalise_sentence(text) == unicode_way.sub(" ", text.lower()).strip()
+    assert normalise_sentence("Café – déjà vu!") == "café déjà vu"

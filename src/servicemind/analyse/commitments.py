@@ -57,11 +57,13 @@ from servicemind.analyse._commitment_model import (
 )
 from servicemind.analyse._cues import (
     Hit,
+    literal_clauses,
     load_lexicon,
     lower_case_form,
     lowerable,
     phrase_regex,
     phrase_set,
+    shared_index,
 )
 from servicemind.analyse._due import parse_time, resolve_due
 from servicemind.analyse.base import Analyser, Doc
@@ -193,6 +195,62 @@ def _lower_case_forms() -> tuple[re.Pattern[str], ...]:
     form of a lowerable reply (the same spans, faster: ``_cues.lower_case_form``)."""
     due, _, _, hedge = _regexes()
     return tuple(lower_case_form(rx) for rx in (due, hedge, _PERFECT, _CUT, _JOINED))
+
+
+#: A due phrase for lower-cased text, its literals all needed and its clauses needing one.
+_DuePhrase = tuple[re.Pattern[str], frozenset[str], tuple[frozenset[str], ...]]
+
+
+@cache
+def _due_phrases() -> tuple[_DuePhrase, ...]:
+    """Each due phrase on its own, in list order, for the lower-cased form of a lowerable
+    reply (``_cues.lower_case_form``), with its literal clauses (``_cues.literal_clauses``)
+    as (strings all needed, clauses needing one of several): a phrase whose clause has no
+    string in the text cannot match there. Their strings join the shared literal index,
+    so the reply's one scan finds them."""
+    out = []
+    index = shared_index()
+    for p in load_lexicon(_TIMING)["due"]:
+        regex = phrase_regex(p)
+        clauses = literal_clauses(regex)
+        index.add(frozenset(lit for c in clauses for lit in c))
+        every = frozenset(lit for c in clauses if len(c) == 1 for lit in c)
+        some = tuple(c for c in clauses if len(c) > 1)
+        out.append((lower_case_form(re.compile(regex, re.IGNORECASE)), every, some))
+    return tuple(out)
+
+
+def _possible_due(found: frozenset[str]) -> list[re.Pattern[str]]:
+    """The due phrases whose every literal clause is met by ``found`` (the shared index's
+    literals in the text), in list order."""
+    out = []
+    for rx, every, some in _due_phrases():
+        if every <= found:
+            for c in some:
+                if found.isdisjoint(c):
+                    break
+            else:
+                out.append(rx)
+    return out
+
+
+def _due_search(
+    low: str, pos: int, endpos: int, phrases: list[re.Pattern[str]]
+) -> tuple[int, int] | None:
+    """The span the due alternation finds in ``low[pos:endpos]`` (lower-cased lowerable
+    text), from the phrases that can occur in it (:func:`_due_phrases`, sifted), one by one.
+
+    An alternation's search returns the leftmost position where any alternative matches,
+    and there the first alternative (in list order) that does; each phrase's own search
+    gives its leftmost match with the same span it would match there inside the
+    alternation, so the earliest start, ties to the earlier phrase, is that span. Faster
+    than the 45-way alternation, which tries every phrase at every position."""
+    best: tuple[int, int] | None = None
+    for rx in phrases:
+        m = rx.search(low, pos, endpos)
+        if m is not None and (best is None or m.start() < best[0]):
+            best = m.span()
+    return best
 
 
 #: How far after a commitment's span an offer phrase still governs it ("I'll book it, if
@@ -357,9 +415,12 @@ def combine(text: str, rules: Sequence[Commitment], model: SentenceModel) -> tup
 def _rule_commitments(text: str) -> tuple[Commitment, ...]:
     """The spans the rules alone find in ``text`` (openers, predicates, cuts, drops)."""
     low = text.lower()
+    _due_phrases()  # (their literals join the shared index before the first scan)
+    due_phrases: list[re.Pattern[str]] | None = None
     if lowerable(text):  # the same spans, case-sensitively in the lower-cased text
         subject = low
         due_re, hedge, perfect, cut_re, joined = _lower_case_forms()
+        due_phrases = _possible_due(shared_index().found(low))
     else:
         subject = text
         due_re, _, _, hedge = _regexes()
@@ -406,14 +467,19 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
         ):
             continue  # "I'll." or "let me": nothing promised after the opener
         sent_end = _SENT_END.search(text, e)
-        due_m = due_re.search(subject, s, sent_end.start() if sent_end else len(text))
-        if needs_due and (due_m is None or due_m.start() > e):
+        due_end = sent_end.start() if sent_end else len(text)
+        if due_phrases is not None:
+            due_span = _due_search(subject, s, due_end, due_phrases)
+        else:
+            due_m = due_re.search(subject, s, due_end)
+            due_span = due_m.span() if due_m else None
+        if needs_due and (due_span is None or due_span[0] > e):
             continue
         if _is_offer(text, s, e):
             continue  # "I'll book it if you'd like": waits for the customer's yes
         if _is_process_step(text, s):
             continue  # "text PAC and you'll get a code": how it works, not a promise
-        due = text[due_m.start() : due_m.end()] if due_m else None
+        due = text[due_span[0] : due_span[1]] if due_span else None
         out.append(Commitment(s, e, text[s:e], due))
         pos = e
     return tuple(out)

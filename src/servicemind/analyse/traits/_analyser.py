@@ -73,7 +73,7 @@ def find_repeats(docs: Sequence[Doc]) -> dict[tuple[int, int], list[tuple[int, i
     Returns ``{(doc position, turn index): [(start, end), ...]}`` of the repeated sentences.
     """
     seen: dict[tuple[str, str], set[tuple[int, int]]] = defaultdict(set)
-    spans: dict[tuple[int, int], list[tuple[str, int, int]]] = {}
+    spans: dict[tuple[int, int], list[tuple[tuple[str, str], int, int]]] = {}
     for di, doc in enumerate(docs):
         for turn, _ in doc.iter_agent():
             key = _author_key(doc, turn)
@@ -81,17 +81,13 @@ def find_repeats(docs: Sequence[Doc]) -> dict[tuple[int, int], list[tuple[int, i
             for s, e in sentence_spans(turn.text):
                 if e - s < MIN_REPEAT_CHARS:
                     continue
-                norm = normalise_sentence(turn.text[s:e])
-                seen[(key, norm)].add((di, turn.index))
-                mine.append((norm, s, e))
-            spans[(di, turn.index)] = [(f"{key}\x1f{n}", s, e) for n, s, e in mine]
+                sent = (key, normalise_sentence(turn.text[s:e]))
+                seen[sent].add((di, turn.index))
+                mine.append((sent, s, e))
+            spans[(di, turn.index)] = mine
     out: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for where, items in spans.items():
-        rep = []
-        for tagged, s, e in items:
-            key, norm = tagged.rsplit("\x1f", 1)
-            if len(seen[(key, norm)]) > 1:
-                rep.append((s, e))
+        rep = [(s, e) for sent, s, e in items if len(seen[sent]) > 1]
         if rep:
             out[where] = rep
     return out

@@ -18,12 +18,18 @@ GENUINENESS_BASE = 0.62
 SPECIFIC_STEP = 0.05
 SPECIFIC_CAP = 0.2
 _NORM = re.compile(r"[^\w]+", re.UNICODE)
+#: The words of lower-cased ASCII text (its word characters are a-z, 0-9 and _): joined by
+#: single spaces they are what :data:`_NORM` and ``strip`` leave, found faster
+_WORDS_ASCII = re.compile(r"[a-z0-9_]+")
 _SPECIFIC = re.compile(r"\b(?:[A-Z]{2,}[-\d]*\d+|#?\d{3,}|[A-Z][a-z]+ \d+)\b")
 
 
 def normalise_sentence(text: str) -> str:
     """A sentence reduced for copy-paste comparison: lower case, words only."""
-    return _NORM.sub(" ", text.lower()).strip()
+    low = text.lower()
+    if low.isascii():
+        return " ".join(_WORDS_ASCII.findall(low))
+    return _NORM.sub(" ", low).strip()
 
 
 def score_genuineness(r: Reply) -> TraitResult:
