@@ -2,7 +2,8 @@
 
     OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python3 benchmarks/traits_newwriters.py \
         PAIRS_DIR LABELS_A_DIR LABELS_B_DIR [--new w10,w11,w12,w13] \
-        [--group w10,w11 --group w12,w13] [--dump FILE --dump-writers w10,w11]
+        [--group w10,w11 --group w12,w13] [--dump FILE --dump-writers w10,w11] \
+        [--fit-writers w1,w2,...]
 
 The fourth writing round (w10-w13) brought writers with voices the model never saw. This
 refits the word model and the combination in-process (``servicemind.training.traits.fit``,
@@ -43,6 +44,11 @@ def main() -> None:
     ap.add_argument("labels_a")
     ap.add_argument("labels_b")
     ap.add_argument("--new", default="w10,w11,w12,w13", help="writers held out of the fit")
+    ap.add_argument(
+        "--fit-writers",
+        default=None,
+        help="fit on these writers only (default: every writer not in --new)",
+    )
     ap.add_argument("--group", action="append", default=None, help="writers reported together")
     ap.add_argument("--dump", default=None)
     ap.add_argument("--dump-writers", default="w10,w11")
@@ -56,11 +62,13 @@ def main() -> None:
     )
     args = ap.parse_args()
     new = set(args.new.split(","))
+    fit_writers = set(args.fit_writers.split(",")) if args.fit_writers else None
     groups = [set(g.split(",")) for g in (args.group or ["w10,w11", "w12,w13"])] + [new]
     data = [
         li
         for li in load_dataset(args.pairs, args.labels_a, args.labels_b)
         if li.split == ("train" if group_of(li.id) not in new else args.score_split)
+        and (fit_writers is None or group_of(li.id) in new or group_of(li.id) in fit_writers)
     ]
     results, ctxs, _, replies = _rule_pass(data, lexical=False)
     writers = [group_of(li.id) for li in data]

@@ -6,6 +6,7 @@ import re
 
 from servicemind.analyse._cues import Hit, cueset
 from servicemind.analyse.traits._result import Reply, TraitResult, clip, other_language, sums
+from servicemind.analyse.traits._style import style_features
 
 __all__ = ["score_empathy", "score_enthusiasm"]
 
@@ -80,10 +81,17 @@ def score_enthusiasm(r: Reply) -> TraitResult:
     pos, neg = sums(hits)
     score = clip(ENTHUSIASM_BASE + 0.35 * min(1.5, pos) + 0.5 * neg - 0.1 * (r.n_words < 5))
     applicable = not ctx.sober
+    style = style_features(r)
     return TraitResult(
         score,
         applicable,
         0.5 + 0.1 * min(3, len(hits)),
         hits,
-        features={"pos": pos, "neg": neg, "n_bang": float(n_bang), "upset": float(upset)},
+        features={
+            "pos": pos,
+            "neg": neg,
+            "n_bang": float(n_bang),
+            "upset": float(upset),
+            **style,
+        },
     )

@@ -29,6 +29,7 @@ from servicemind.analyse._cues import (
 )
 from servicemind.analyse.traits._context import sentence_spans
 from servicemind.analyse.traits._result import Reply, TraitResult, clip
+from servicemind.analyse.traits._style import style_features
 from servicemind.errors import ModelError
 
 __all__ = ["STRATEGIES", "load_politeness_model", "score_politeness", "strategy_hits"]
@@ -45,6 +46,11 @@ STANFORD_SHARE = 0.5
 #: Service-courtesy part of a reply with no courtesy or rudeness cue (label 1).
 SERVICE_BASE = 0.55
 _AGENT_LEX = "agent_cues.json"
+#: Strategies that are courtesy markers (their absence, with no other courtesy cue, is a
+#: feature: a bare reply).
+COURTESY_STRATEGIES = frozenset(
+    {"gratitude", "greeting", "apologizing", "please", "please_start", "counterfactual_modal"}
+)
 
 
 _Strategy = tuple[
@@ -173,6 +179,15 @@ def score_politeness(r: Reply) -> TraitResult:
     service = cueset(_AGENT_LEX, "rudeness").find(r.text, r.low)
     hits += r.sarcasm + service
     courtesy = sum(h.weight for h in service)
+    style = style_features(r)
+    # not one courtesy marker: no greeting, thanks, apology, please, indirect request,
+    # service courtesy, warmth or friendly close
+    bare = (
+        found.keys().isdisjoint(COURTESY_STRATEGIES)
+        and not any(h.weight > 0 for h in service)
+        and style["warmth"] == 0
+        and style["courteous_close"] == 0
+    )
     score = clip(
         STANFORD_SHARE * p
         + (1 - STANFORD_SHARE) * clip(SERVICE_BASE + 0.5 * courtesy)
@@ -190,5 +205,7 @@ def score_politeness(r: Reply) -> TraitResult:
             "z": z,
             "sarcasm": float(len(r.sarcasm)),
             **{f"s_{k}": 1.0 for k in found},
+            "no_courtesy": float(bare),
+            **style,
         },
     )

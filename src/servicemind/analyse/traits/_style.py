@@ -1,0 +1,89 @@
+"""Tone features shared by politeness and enthusiasm: how a reply sounds, not what it says.
+
+Written for carry-over to writers the word model never saw (issue 5): grammatical and
+pragmatic categories rather than topic words. Each is a count the trained combination
+weighs (``f:<name>`` of politeness or enthusiasm); the rule scores do not read them.
+
+- ``warmth``: positive exclamation words, laughing along, easy-going reassurance,
+  encouragement (agent_cues.json "warmth"): energy carried by words, not "!".
+- ``courteous_close``: a friendly close or sign-off ("Enjoy your dinner", "Take care").
+- ``blame``: counterfactual blame, "next time" lectures, disowning the problem.
+- ``confront_open``: a sentence opened by a confrontational discourse marker ("Well, ...",
+  "Look, ...", "Listen, ...").
+- ``bare_imperative``: a sentence opened by a bare command verb with no "please" in it
+  ("Hold on.", "Call a plumber.").
+- ``emoji_calm`` / ``emoji_upset``: emoji at a calm customer (friendly) or an upset one.
+- ``caps_calm`` / ``caps_upset``: shouted words (all capitals, 2+ letters, not in the
+  customer's message: not an order code) at a calm or an upset customer.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from servicemind.analyse._cues import cueset
+from servicemind.analyse.traits._context import sentence_spans
+from servicemind.analyse.traits._result import Reply
+
+__all__ = ["style_features"]
+
+_LEX = "agent_cues.json"
+#: Counts are capped here: a third cue of a kind says little more than the second.
+CAP = 3.0
+#: Discourse markers that open a confrontation when they start a sentence with a comma.
+_CONFRONT = re.compile(
+    r"[\"'“(\s]*(?:well|look|listen|honestly|frankly|seriously|again|see)\s*,", re.IGNORECASE
+)
+#: Common command verbs; a sentence opening with one (and no "please") is a bare imperative.
+_IMPERATIVE = re.compile(
+    r"[\"'“(\s]*(?:call|contact|hold|wait|send|read|check|try|apply|fill|go|give|tell|stop|"
+    r"make|visit|email|use|bring|come|keep|note|ring|phone|refer|see|submit|provide|follow|"
+    r"restart|reboot|ask|speak|write|calm|listen|look)\b(?!,)",
+    re.IGNORECASE,
+)
+_PLEASE = re.compile(r"\b(?:please|kindly|pls|plz)\b", re.IGNORECASE)
+_EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+_CAPS = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _upset(r: Reply) -> bool:
+    return r.ctx.hostile or r.ctx.negative >= 0.6
+
+
+def style_features(r: Reply) -> Mapping[str, float]:
+    """The tone counts of one reply (memoised on the reply: both traits read them)."""
+    cached: Mapping[str, float] | None = r.cache.get("style")
+    if cached is not None:
+        return cached
+    text, low = r.text, r.low
+    warmth = sum(1 for h in cueset(_LEX, "warmth").find(text, low) if h.weight > 0)
+    close = sum(1 for h in cueset(_LEX, "courteous_close").find(text, low) if h.weight > 0)
+    blame = len(cueset(_LEX, "blame").find(text, low))
+    confront = imperative = 0
+    for s, e in sentence_spans(text):
+        if _CONFRONT.match(text, s):
+            confront += 1
+        elif _IMPERATIVE.match(text, s) and not _PLEASE.search(text, s, e):
+            imperative += 1
+    upset = _upset(r)
+    emoji = 0 if text.isascii() else len(_EMOJI.findall(text))
+    caps = 0
+    if any(c.isupper() for c in text):
+        theirs = r.ctx.text
+        caps = sum(
+            1 for m in _CAPS.finditer(text) if m.group(0) not in theirs and m.group(0) != "I"
+        )
+    out = {
+        "warmth": min(CAP, float(warmth)),
+        "courteous_close": min(CAP, float(close)),
+        "blame": min(CAP, float(blame)),
+        "confront_open": min(CAP, float(confront)),
+        "bare_imperative": min(CAP, float(imperative)),
+        "emoji_calm": 0.0 if upset else min(CAP, float(emoji)),
+        "emoji_upset": min(CAP, float(emoji)) if upset else 0.0,
+        "caps_calm": 0.0 if upset else min(CAP, float(caps)),
+        "caps_upset": min(CAP, float(caps)) if upset else 0.0,
+    }
+    r.cache["style"] = out
+    return out

@@ -1,0 +1,112 @@
+"""Tone features of politeness and enthusiasm (issue 5, fifth round): warmth, friendly
+closes, blame, confrontational openers, bare imperatives, emoji and shouting by the
+customer's mood. Each cue has a positive case and a near miss."""
+
+from __future__ import annotations
+
+import pytest
+
+from servicemind.analyse.traits._analyser import build_reply, score_reply_traits
+from servicemind.analyse.traits._context import build_context
+from servicemind.analyse.traits._style import style_features
+
+CALM = "Hi, quick question about my order GT-55120, when will it ship?"
+UPSET = "This is the third time I'm writing. Order GT-55120 still hasn't shipped."
+
+
+def _style(reply: str, customer: str = CALM, hostile: float = 0.0) -> dict[str, float]:
+    ctx = build_context([(customer, {"hostile": hostile})], [], [])
+    return dict(style_features(build_reply(reply, ctx)))
+
+
+@pytest.mark.parametrize(
+    ("reply", "count"),
+    [
+        ("Brilliant. That's all sorted.", 1),
+        ("haha happens to the best of us", 2),
+        ("No worries at all, you're nearly there.", 2),
+        ("Please don't worry, I'll stay right here with you.", 2),
+        ("Good catch! You're doing just fine.", 2),
+        ("Great news: it shipped today.", 0),  # "great" not closed by punctuation
+        ("The worry is understandable; the problem is on our side.", 0),
+        ("Perfectly normal, it ships tomorrow.", 0),
+    ],
+)
+def test_style_warmth_counts_energy_carried_by_words(reply: str, count: int) -> None:
+    assert _style(reply)["warmth"] == count
+
+
+@pytest.mark.parametrize(
+    ("reply", "count"),
+    [
+        ("Nae bother. Enjoy the rest of your tea, Stuart.", 1),
+        ("Have a lovely weekend and take care.", 2),
+        ("Kind regards,\nPriya", 1),
+        ("Thanks again for your patience.", 1),
+        ("Enjoy.", 0),
+        ("You have a day to return it.", 0),  # "have a day" is not a wish
+        ("Thanks.", 0),
+    ],
+)
+def test_style_courteous_close_counts_friendly_sign_offs(reply: str, count: int) -> None:
+    assert _style(reply)["courteous_close"] == count
+
+
+@pytest.mark.parametrize(
+    ("reply", "count"),
+    [
+        ("If you had read the letter, you'd know.", 1),
+        ("Maybe apply earlier next time.", 1),
+        ("That's not really on us.", 1),
+        ("I'll need you to speak English.", 1),
+        ("If you have the receipt, send it over.", 0),
+        ("I'll apply it earlier for you next time.", 0),
+        ("That's on us, sorry.", 0),
+    ],
+)
+def test_style_blame_counts_lectures_and_disowning(reply: str, count: int) -> None:
+    assert _style(reply)["blame"] == count
+
+
+@pytest.mark.parametrize(
+    ("reply", "confront", "imperative"),
+    [
+        ("Well, the delay is due to the weather.", 1, 0),
+        ("Look, I just answer the phone. Hold on.", 1, 1),
+        ("Listen, call a plumber.", 1, 0),
+        ("Call a plumber. Send the form.", 0, 2),
+        ("Please call a plumber.", 0, 0),  # please softens the command
+        ("Send the form please.", 0, 0),
+        ("Well done on finding it.", 0, 0),  # no comma: not a discourse marker
+        ("Looking at it now.", 0, 0),
+        ("The plumber will call you.", 0, 0),
+    ],
+)
+def test_style_sentence_openers(reply: str, confront: int, imperative: int) -> None:
+    feats = _style(reply)
+    assert (feats["confront_open"], feats["bare_imperative"]) == (confront, imperative)
+
+
+def test_style_emoji_and_capitals_split_by_the_customers_mood() -> None:
+    reply = "We LOVE this one and are SO excited 🎉 Order GT-55120 ships Monday."
+    calm = _style(reply)
+    upset = _style(reply, UPSET, hostile=0.9)
+    assert (calm["emoji_calm"], calm["emoji_upset"]) == (1, 0)
+    assert (upset["emoji_calm"], upset["emoji_upset"]) == (0, 1)
+    # "GT" is the customer's own order code, not shouting
+    assert (calm["caps_calm"], calm["caps_upset"]) == (2, 0)
+    assert (upset["caps_calm"], upset["caps_upset"]) == (0, 2)
+
+
+def test_style_counts_are_capped() -> None:
+    assert _style("Call us. Send it. Go there. Check it. Read it.")["bare_imperative"] == 3
+
+
+def test_style_features_reach_both_traits_and_no_courtesy_marks_a_bare_reply() -> None:
+    ctx = build_context([(CALM, {})], [], [])
+    bare = score_reply_traits(build_reply("Call a plumber.", ctx))
+    kind = score_reply_traits(build_reply("Thanks for asking! Have a lovely day.", ctx))
+    assert bare["enthusiasm"].features["bare_imperative"] == 1
+    assert bare["politeness"].features["no_courtesy"] == 1.0
+    assert kind["politeness"].features["no_courtesy"] == 0.0
+    assert kind["enthusiasm"].features["courteous_close"] == 1
