@@ -72,7 +72,8 @@ def agreement(data: list[LabelledItem]) -> dict[str, Any]:
 
 #: Guideline version each writer's items were labelled under (v2 added the clarifications
 #: at the end of training/guidelines/traits.md before w6 and w7 were labelled; w8 and w9,
-#: the third round, w10-w13, the fourth, and w14-w17, the fifth, were labelled under it too).
+#: the third round, w10-w13, the fourth, w14-w17, the fifth, and w18-w21, the sixth, were
+#: labelled under it too).
 GUIDELINE_VERSION = {
     "w1": 1,
     "w2": 1,
@@ -91,6 +92,10 @@ GUIDELINE_VERSION = {
     "w15": 2,
     "w16": 2,
     "w17": 2,
+    "w18": 2,
+    "w19": 2,
+    "w20": 2,
+    "w21": 2,
 }
 #: Hand-written notes below this heading survive a rewrite of the report.
 NOTES_HEADING = "## Who labelled, and what to keep in mind"
