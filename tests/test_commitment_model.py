@@ -210,3 +210,32 @@ def test_commitment_model_training_is_deterministic(tmp_path: Path) -> None:
             tuple((tmp_path / run / f).read_bytes() for f in ("model.json.gz", "MODEL_CARD.md"))
         )
     assert outs[0] == outs[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "may_veto"),
+    [
+        ("I can promise this won't happen again.", False),
+        ("We guarantee the refund by Friday.", False),
+        ("You have my word, it'll be sorted.", False),
+        ("I'll check with the warehouse.", True),
+    ],
+)
+def test_guard_keeps_performative_promises(text: str, may_veto: bool) -> None:
+    from servicemind.analyse.commitments import model_may_veto
+
+    assert model_may_veto(text, 0, len(text)) is may_veto
+
+
+@pytest.mark.parametrize(
+    ("text", "end", "may_add"),
+    [
+        ("I'll pass your details to our team today. Is that alright?", 41, False),
+        ("I'll pass your details to our team today. Thanks for waiting.", 41, True),
+    ],
+)
+def test_guard_refuses_offers_waiting_for_a_yes(text: str, end: int, may_add: bool) -> None:
+    from servicemind.analyse.commitments import model_may_add
+
+    assert text[end - 1] == "."
+    assert model_may_add(text, 0, end) is may_add

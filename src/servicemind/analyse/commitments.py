@@ -397,10 +397,36 @@ def _extract(text: str) -> tuple[Commitment, ...]:
 USE_MODEL = True
 
 
+#: An explicit performative promise ("I promise", "we can guarantee", "you have my word"):
+#: a commitment by the guidelines' definition, whatever the sentence model's statistics.
+_PERFORMATIVE = re.compile(
+    r"\b(?:i|we)(?: can| do| will)? (?:promise|guarantee)\b|\byou have my word\b", re.IGNORECASE
+)
+
+
+def model_may_veto(text: str, s: int, e: int) -> bool:
+    """Whether the sentence model may drop the rule span ``text[s:e]``: not when its
+    sentence makes an explicit performative promise (guidelines: a promise is a promise)."""
+    return _PERFORMATIVE.search(text, _sentence_start(text, s), e) is None
+
+
+def model_may_add(text: str, s: int, e: int) -> bool:
+    """Whether the sentence model may add the sentence ``text[s:e]``: not an offer that
+    waits for the customer's yes ("I'll pass your details on today. Is that alright?"),
+    which the guidelines exclude however promise-like its words are."""
+    while e > s and text[e - 1] in ".!?":
+        e -= 1
+    return not _is_offer(text, s, e)
+
+
 def combine(text: str, rules: Sequence[Commitment], model: SentenceModel) -> tuple[Commitment, ...]:
-    """The rule spans the sentence model keeps, plus the sentences it adds, in order."""
+    """The rule spans the sentence model keeps, plus the sentences it adds, in order (the
+    guideline guards :func:`model_may_veto` and :func:`model_may_add` have the last word)."""
     veto, add = check(text, [(c.start, c.end, c.due is not None) for c in rules], model)
-    out = [c for i, c in enumerate(rules) if i not in veto]
+    out = [
+        c for i, c in enumerate(rules) if i not in veto or not model_may_veto(text, c.start, c.end)
+    ]
+    add = [(s, e, p) for s, e, p in add if model_may_add(text, s, e)]
     due_re = _regexes()[0]
     for s, e, p in add:
         e = s + len(_TAIL.sub("", text[s:e]))

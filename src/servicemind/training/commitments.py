@@ -35,7 +35,7 @@ from servicemind.analyse._commitment_model import (
     decide,
     scored_sentences,
 )
-from servicemind.analyse.commitments import _rule_commitments
+from servicemind.analyse.commitments import _rule_commitments, model_may_add, model_may_veto
 from servicemind.training._export import card_date
 from servicemind.training._labels import gold_spans, load_writer_files, span_f1
 
@@ -175,8 +175,9 @@ def fit(
 def combined_spans(ex: Example, model: SentenceModel) -> list[Span]:
     """The rule spans the model keeps plus the sentences it adds (as the runtime does)."""
     veto, add = decide(ex.sentences, model)
-    out = [s for i, s in enumerate(ex.rules) if i not in veto] + [(s, e) for s, e, _ in add]
-    return sorted(out)
+    text = ex.reply
+    kept = [r for i, r in enumerate(ex.rules) if i not in veto or not model_may_veto(text, *r)]
+    return sorted(kept + [(s, e) for s, e, _ in add if model_may_add(text, s, e)])
 
 
 def model_only_spans(ex: Example, model: SentenceModel) -> list[Span]:
