@@ -44,7 +44,11 @@ __all__ = ["FILES", "Example", "fit", "load_examples", "load_unseen_rules", "low
 #: Corpus files (writers) the model learns from: the first six writing rounds. w14-w17 (the
 #: fifth) and w18-w21 (the sixth) were each a one-time unseen-writer test of the rules +
 #: model before they joined; no rule has read them, so today's rules are their unseen-rule
-#: features.
+#: features. w22-w25 (the seventh) were its third unseen test and are not in yet: refitted
+#: with them, the leave-one-writer-out choice moved to C 1 / add 0.25 for +0.0014 and the
+#: model then added guideline near-misses the rules leave alone ("We will not charge you
+#: twice.", "It'll be waiting for you."); a selection that keeps to the guideline's
+#: hand-written cases comes first (benchmarks/RESULTS.md).
 FILES = tuple(f"w{i}" for i in range(1, 22))
 #: Writers whose items no rule was ever read from (so today's rules are unseen rules for
 #: them): held out one at a time in the leave-one-writer-out choice, like the writers of
