@@ -110,3 +110,33 @@ def test_style_features_reach_both_traits_and_no_courtesy_marks_a_bare_reply() -
     assert bare["politeness"].features["no_courtesy"] == 1.0
     assert kind["politeness"].features["no_courtesy"] == 0.0
     assert kind["enthusiasm"].features["courteous_close"] == 1
+
+
+@pytest.mark.parametrize(
+    ("reply", "confront", "imperative"),
+    [
+        # a Turkish dotted capital makes the reply not lowerable: the openers are then read
+        # on the text as written, with the same counts
+        ("Well, İstanbul is out of range. Call a plumber.", 1, 1),
+        ("LOOK, İzmir is closed. SEND the form. Please call İzmir.", 1, 1),
+        ("Well, Istanbul is out of range. Call a plumber.", 1, 1),
+        ("LOOK, Izmir is closed. SEND the form. Please call Izmir.", 1, 1),
+    ],
+)
+def test_style_sentence_openers_in_any_case(reply: str, confront: int, imperative: int) -> None:
+    feats = _style(reply)
+    assert (feats["confront_open"], feats["bare_imperative"]) == (confront, imperative)
+
+
+@pytest.mark.parametrize(
+    ("reply", "caps"),
+    [
+        ("NO, we CANNOT do that.", 2),
+        ("I am sure. OK?", 1),  # "I" alone is no shouting
+        ("NOWay, ABC1 and x_YZ are codes.", 0),  # capitals glued to other word characters
+        ("ÉCOLE and ÀB are not counted; ZZ-TOP is two.", 2),  # É, À: word characters
+        ("A B C", 0),
+    ],
+)
+def test_style_capitals_are_whole_words_of_two_or_more(reply: str, caps: int) -> None:
+    assert _style(reply)["caps_calm"] == caps
