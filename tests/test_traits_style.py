@@ -140,3 +140,24 @@ def test_style_sentence_openers_in_any_case(reply: str, confront: int, imperativ
 )
 def test_style_capitals_are_whole_words_of_two_or_more(reply: str, caps: int) -> None:
     assert _style(reply)["caps_calm"] == caps
+
+
+@pytest.mark.parametrize(
+    ("reply", "positive", "negated"),
+    [
+        ("No worries at all, you're nearly there.", 2, 0),
+        ("I never said no worries, and it's not great!", 0, 2),  # both negated
+        ("Brilliant! Don't worry. Lovely.", 3, 0),
+        ("Nothing here.", 0, 0),
+    ],
+)
+def test_style_positive_count_is_finds_count_with_negation(
+    reply: str, positive: int, negated: int
+) -> None:
+    from servicemind.analyse._cues import cueset
+
+    warmth = cueset("agent_cues.json", "warmth")
+    hits = warmth.find(reply, reply.lower())
+    assert sum(1 for h in hits if h.negated) == negated
+    assert warmth.count_positive(reply, reply.lower()) == positive
+    assert warmth.count_positive(reply) == sum(1 for h in hits if h.weight > 0)

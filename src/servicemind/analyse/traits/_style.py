@@ -63,8 +63,8 @@ def style_features(r: Reply) -> Mapping[str, float]:
     if cached is not None:
         return cached
     text, low = r.text, r.low
-    warmth = sum(1 for h in cueset(_LEX, "warmth").find(text, low) if h.weight > 0)
-    close = sum(1 for h in cueset(_LEX, "courteous_close").find(text, low) if h.weight > 0)
+    warmth = cueset(_LEX, "warmth").count_positive(text, low)
+    close = cueset(_LEX, "courteous_close").count_positive(text, low)
     blame = len(cueset(_LEX, "blame").find(text, low))
     confront = imperative = 0
     if lowerable(text) and low == text.lower():  # (the same spans, see _LOWERED)
