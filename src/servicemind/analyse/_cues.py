@@ -615,10 +615,16 @@ class CueSet:
             weight = cue.weight
             label = cue.label
             negated = False
-            if negate and weight > 0 and _negated(text, start):
-                negated = True
-                weight = -weight * NEGATION_FACTOR
-                label = f"negated: {label}"
+            if negate and weight > 0:
+                before = text[max(0, start - 40) : start]  # (_negated, written out: hot)
+                if (
+                    _NEGATOR_LOW.search(before.lower())
+                    if lowerable(before)
+                    else _NEGATOR.search(before)
+                ):
+                    negated = True
+                    weight = -weight * NEGATION_FACTOR
+                    label = f"negated: {label}"
             hits.append(Hit(start, end, matched, weight, label, cue.facet, negated))
         return hits
 
