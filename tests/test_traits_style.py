@@ -110,3 +110,54 @@ def test_style_features_reach_both_traits_and_no_courtesy_marks_a_bare_reply() -
     assert bare["politeness"].features["no_courtesy"] == 1.0
     assert kind["politeness"].features["no_courtesy"] == 0.0
     assert kind["enthusiasm"].features["courteous_close"] == 1
+
+
+@pytest.mark.parametrize(
+    ("reply", "confront", "imperative"),
+    [
+        # a Turkish dotted capital makes the reply not lowerable: the openers are then read
+        # on the text as written, with the same counts
+        ("Well, İstanbul is out of range. Call a plumber.", 1, 1),
+        ("LOOK, İzmir is closed. SEND the form. Please call İzmir.", 1, 1),
+        ("Well, Istanbul is out of range. Call a plumber.", 1, 1),
+        ("LOOK, Izmir is closed. SEND the form. Please call Izmir.", 1, 1),
+    ],
+)
+def test_style_sentence_openers_in_any_case(reply: str, confront: int, imperative: int) -> None:
+    feats = _style(reply)
+    assert (feats["confront_open"], feats["bare_imperative"]) == (confront, imperative)
+
+
+@pytest.mark.parametrize(
+    ("reply", "caps"),
+    [
+        ("NO, we CANNOT do that.", 2),
+        ("I am sure. OK?", 1),  # "I" alone is no shouting
+        ("NOWay, ABC1 and x_YZ are codes.", 0),  # capitals glued to other word characters
+        ("ÉCOLE and ÀB are not counted; ZZ-TOP is two.", 2),  # É, À: word characters
+        ("A B C", 0),
+    ],
+)
+def test_style_capitals_are_whole_words_of_two_or_more(reply: str, caps: int) -> None:
+    assert _style(reply)["caps_calm"] == caps
+
+
+@pytest.mark.parametrize(
+    ("reply", "positive", "negated"),
+    [
+        ("No worries at all, you're nearly there.", 2, 0),
+        ("I never said no worries, and it's not great!", 0, 2),  # both negated
+        ("Brilliant! Don't worry. Lovely.", 3, 0),
+        ("Nothing here.", 0, 0),
+    ],
+)
+def test_style_positive_count_is_finds_count_with_negation(
+    reply: str, positive: int, negated: int
+) -> None:
+    from servicemind.analyse._cues import cueset
+
+    warmth = cueset("agent_cues.json", "warmth")
+    hits = warmth.find(reply, reply.lower())
+    assert sum(1 for h in hits if h.negated) == negated
+    assert warmth.count_positive(reply, reply.lower()) == positive
+    assert warmth.count_positive(reply) == sum(1 for h in hits if h.weight > 0)

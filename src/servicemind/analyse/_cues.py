@@ -616,7 +616,7 @@ class CueSet:
             label = cue.label
             negated = False
             if negate and weight > 0:
-                before = text[max(0, start - 40) : start]
+                before = text[max(0, start - 40) : start]  # (_negated, written out: hot)
                 if (
                     _NEGATOR_LOW.search(before.lower())
                     if lowerable(before)
@@ -628,6 +628,20 @@ class CueSet:
             hits.append(Hit(start, end, matched, weight, label, cue.facet, negated))
         return hits
 
+    def count_positive(self, text: str, low: str | None = None) -> int:
+        """How many of :meth:`find`'s hits have a positive weight (the same count, without
+        building the hits: a negated positive cue counts as negative)."""
+        if self.book_ is None:
+            return sum(1 for h in self.find(text, low) if h.weight > 0)
+        if low is None:
+            low = text.lower()
+        cues = self.cues
+        n = 0
+        for start, i, _, _ in self.book_.raw(text, low, self.key_):
+            if cues[i].weight > 0 and not (self.negatable and _negated(text, start)):
+                n += 1
+        return n
+
     @cached_property
     def regex(self) -> re.Pattern[str]:
         """All cues as one alternation (compiled on first use: it is slow to build and only
@@ -637,6 +651,15 @@ class CueSet:
 
     def search(self, text: str) -> bool:
         return self.regex.search(text) is not None
+
+
+def _negated(text: str, start: int) -> bool:
+    """Whether a negator stands before ``text[start:]`` (within :data:`NEGATION_WINDOW_WORDS`
+    words of the same clause, in the 40 characters before it)."""
+    before = text[max(0, start - 40) : start]
+    if lowerable(before):
+        return _NEGATOR_LOW.search(before.lower()) is not None
+    return _NEGATOR.search(before) is not None
 
 
 class Book:

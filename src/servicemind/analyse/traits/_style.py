@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from servicemind.analyse._cues import cueset
+from servicemind.analyse._cues import cueset, lower_case_form, lowerable
 from servicemind.analyse.traits._context import sentence_spans
 from servicemind.analyse.traits._result import Reply
 
@@ -43,8 +43,14 @@ _IMPERATIVE = re.compile(
     re.IGNORECASE,
 )
 _PLEASE = re.compile(r"\b(?:please|kindly|pls|plz)\b", re.IGNORECASE)
+_AS_WRITTEN = (_CONFRONT, _IMPERATIVE, _PLEASE)
+#: The three for the lower-cased form of a lowerable reply: the same spans, about twice as
+#: fast (``_cues.lower_case_form``).
+_LOWERED = tuple(map(lower_case_form, _AS_WRITTEN))
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
-_CAPS = re.compile(r"\b[A-Z]{2,}\b")
+#: A word of 2+ capitals (``\b[A-Z]{2,}\b``, written to start with its letter so that ``re``
+#: skips to the capitals: about 2.5 times as fast on a reply).
+_CAPS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]+(?!\w)")
 
 
 def _upset(r: Reply) -> bool:
@@ -57,23 +63,23 @@ def style_features(r: Reply) -> Mapping[str, float]:
     if cached is not None:
         return cached
     text, low = r.text, r.low
-    warmth = sum(1 for h in cueset(_LEX, "warmth").find(text, low) if h.weight > 0)
-    close = sum(1 for h in cueset(_LEX, "courteous_close").find(text, low) if h.weight > 0)
+    warmth = cueset(_LEX, "warmth").count_positive(text, low)
+    close = cueset(_LEX, "courteous_close").count_positive(text, low)
     blame = len(cueset(_LEX, "blame").find(text, low))
     confront = imperative = 0
+    if lowerable(text) and low == text.lower():  # (the same spans, see _LOWERED)
+        subject, (confront_rx, imperative_rx, please_rx) = low, _LOWERED
+    else:
+        subject, (confront_rx, imperative_rx, please_rx) = text, _AS_WRITTEN
     for s, e in sentence_spans(text):
-        if _CONFRONT.match(text, s):
+        if confront_rx.match(subject, s):
             confront += 1
-        elif _IMPERATIVE.match(text, s) and not _PLEASE.search(text, s, e):
+        elif imperative_rx.match(subject, s) and not please_rx.search(subject, s, e):
             imperative += 1
     upset = _upset(r)
     emoji = 0 if text.isascii() else len(_EMOJI.findall(text))
-    caps = 0
-    if any(c.isupper() for c in text):
-        theirs = r.ctx.text
-        caps = sum(
-            1 for m in _CAPS.finditer(text) if m.group(0) not in theirs and m.group(0) != "I"
-        )
+    theirs = r.ctx.text
+    caps = sum(1 for m in _CAPS.finditer(text) if m.group(0) not in theirs and m.group(0) != "I")
     out = {
         "warmth": min(CAP, float(warmth)),
         "courteous_close": min(CAP, float(close)),
