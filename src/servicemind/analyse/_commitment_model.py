@@ -277,52 +277,15 @@ def check(
     text: str, rule_spans: Sequence[tuple[int, int, bool]], model: SentenceModel
 ) -> tuple[set[int], list[tuple[int, int, float]]]:
     """``decide(scored_sentences(text, rule_spans), model)`` without building the
-    sentences (the run-time path: :func:`_scored`, :func:`sentence_words`, :func:`_extras`
-    and :meth:`SentenceModel.probability` written out in one loop, the same floats)."""
+    sentences (the run-time path)."""
     veto: set[int] = set()
     add: list[tuple[int, int, float]] = []
-    low = normalise(text)
-    if len(low) != len(text):  # a character whose lower case is longer ("İ"): no model
-        return veto, add
-    sents = sentence_spans(text)
-    get = model.weights.get
-    bias, veto_at, add_at = model.bias, model.veto, model.add
-    k = 0
-    n_rules = len(rule_spans)
-    last = len(sents) - 1
-    for i, (s, e) in enumerate(sents):
-        mine: list[int] = []
-        while k < n_rules and rule_spans[k][0] < e:
-            if rule_spans[k][0] >= s:
-                mine.append(k)
-            k += 1
-        seg = low[s:e]
-        words = [*filter(None, map(str.strip, seg.split(), _PUNCTS))]
-        has_time = "0" in seg or not TIME.isdisjoint(words)
-        if not mine and not has_time and "'ll" not in seg and SIGNAL.isdisjoint(words):
-            continue
-        n = len(mine)
-        extras = ["R:0" if n == 0 else ("R:1" if n == 1 else "R:2")]
-        if words:
-            extras.append("^" + words[0])
-            if len(words) > 1:
-                extras.append(f"^{words[0]} {words[1]}")
-        if n and any(rule_spans[j][2] for j in mine):
-            extras.append("R:due")
-        if has_time:
-            extras.append("D:time")
-        if i == 0:
-            extras.append("P:first")
-        if i < last and text[sents[i + 1][1] - 1] == "?":
-            extras.append("P:qnext")
-        if text[e - 1] == "?":
-            extras.append("P:q")
-        z = bias + sum(map(get, chain(words, map(" ".join, pairwise(words)), extras), repeat(0.0)))
-        p = 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+    for s, e, mine, words, extras in _scored(text, rule_spans):
+        p = model.probability(words, extras)
         if mine:
-            if p < veto_at:
+            if p < model.veto:
                 veto.update(mine)
-        elif p >= add_at:
+        elif p >= model.add:
             add.append((s, e, p))
     return veto, add
 
