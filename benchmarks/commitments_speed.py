@@ -58,6 +58,19 @@ def model_us(texts: list[str], rounds: int) -> list[float]:
     return out
 
 
+def reply_sets(n_short: int) -> tuple[tuple[str, list[str]], ...]:
+    """The two timed sets: ``n_short`` unique short replies (the agent templates with a
+    reference number each) and every reply of the team corpus. Shared with tone_speed.py."""
+    rng = random.Random(0)
+    short = [f"{rng.choice(agent_speed.AGENT)} (ref {i})" for i in range(n_short)]
+    corpus = [
+        item["reply"]
+        for f in sorted(Path("training/data/traits/pairs").glob("w*.jsonl"))
+        for item in load_items(f).values()
+    ]
+    return (("short", short), ("corpus", corpus))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=9)
@@ -68,14 +81,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.commitment_model in ("on", "off"):
         cm.USE_MODEL = args.commitment_model == "on"
-    rng = random.Random(0)
-    short = [f"{rng.choice(agent_speed.AGENT)} (ref {i})" for i in range(args.short)]
-    corpus = [
-        item["reply"]
-        for f in sorted(Path("training/data/traits/pairs").glob("w*.jsonl"))
-        for item in load_items(f).values()
-    ]
-    for name, texts in (("short", short), ("corpus", corpus)):
+    for name, texts in reply_sets(args.short):
         res = per_reply_us(texts, args.rounds)
         chars = sum(map(len, texts)) / len(texts)
         print(

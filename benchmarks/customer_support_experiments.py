@@ -86,7 +86,7 @@ def hostile(args: argparse.Namespace) -> None:
     from sklearn.metrics import roc_auc_score
     from sklearn.model_selection import train_test_split
 
-    from servicemind.analyse.hostility import UNDIRECTED_FACTOR, is_directed
+    from servicemind.analyse.hostility import combine, turn_signals
 
     t0 = time.perf_counter()
     tr_txt, _ = data.load_goemotions(args.data, "train")
@@ -102,7 +102,7 @@ def hostile(args: argparse.Namespace) -> None:
     own_fit = np.arange(len(yo)) % 5 != 4
     turns, yt, writers = data.load_support_turns(field="hostile")
     Xt = tc._transform(vecs, [normalise(t) for t in turns])
-    gate = np.array([1.0 if is_directed(t) else UNDIRECTED_FACTOR for t in turns])
+    signals = [turn_signals(t) for t in turns]
     folds = data.writer_folds(writers, args.folds)
     log(
         f"vectorised; {len(turns)} agreed train turns, {int(yt.sum())} hostile "
@@ -132,7 +132,10 @@ def hostile(args: argparse.Namespace) -> None:
             a, c0 = tc.fit_platt(m.decision_function(X[val_i]), y[val_i])
             aucs.append(float(roc_auc_score(y[te], m.decision_function(X[te]))))
             z = m.decision_function(Xt[ev_i])
-            score[ev_i] = gate[ev_i] / (1.0 + np.exp(-(z * a + c0)))
+            # model 1.3.0's scoring (the gate, no stack): the recipe these weights were chosen in
+            score[ev_i] = combine(
+                1.0 / (1.0 + np.exp(-(z * a + c0))), [signals[i] for i in ev_i], None
+            )
             log(f"weight {weight}: fold done ({time.perf_counter() - t0:.0f}s)")
         pred = score >= 0.5
         f1h = 2 * int((pred & (yt == 1)).sum()) / max(1, int(pred.sum()) + int(yt.sum()))
@@ -142,7 +145,7 @@ def hostile(args: argparse.Namespace) -> None:
         )
         if args.dump:
             out = args.dump.with_name(f"{args.dump.stem}-w{weight:g}{args.dump.suffix}")
-            np.savez(out, score=score, gate=gate, y=yt, writers=np.array(writers))
+            np.savez(out, score=score, y=yt, writers=np.array(writers))
             log(f"held-out-writer scores written to {out}")
 
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import statistics
 import sys
 import time
@@ -25,10 +24,9 @@ from pathlib import Path
 from servicemind.analyse.traits._analyser import build_reply
 from servicemind.analyse.traits._context import build_context
 from servicemind.analyse.traits._style import style_features
-from servicemind.training._labels import load_items
 
 sys.path.insert(0, str(Path(__file__).parent))
-import agent_speed
+from commitments_speed import reply_sets
 
 CUSTOMER = "Hi, my order 12345 still hasn't arrived. Can you check where it is?"
 
@@ -53,14 +51,7 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=9)
     ap.add_argument("--short", type=int, default=3000, help="number of short replies")
     args = ap.parse_args()
-    rng = random.Random(0)
-    short = [f"{rng.choice(agent_speed.AGENT)} (ref {i})" for i in range(args.short)]
-    corpus = [
-        item["reply"]
-        for f in sorted(Path("training/data/traits/pairs").glob("w*.jsonl"))
-        for item in load_items(f).values()
-    ]
-    for name, texts in (("short", short), ("corpus", corpus)):
+    for name, texts in reply_sets(args.short):
         res = per_reply_us(texts, args.rounds)
         print(
             f"{name}: {len(texts)} replies: tone features min {min(res):.1f} median "
