@@ -95,8 +95,11 @@ _CUE_NAMES = {
 def is_directed(text: str) -> bool:
     """Whether ``text`` insults, threatens or swears at someone (not only at something)."""
     pats = _patterns()
-    if pats["attack"].search(text):
-        return True
+    return bool(pats["attack"].search(text)) or _swears_at_someone(text, pats)
+
+
+def _swears_at_someone(text: str, pats: dict[str, re.Pattern[str]]) -> bool:
+    """Whether some profanity in ``text`` stands within a few words of a target."""
     for m in pats["profanity"].finditer(text):
         before = _WORDS_BEFORE.search(text[max(0, m.start() - _WINDOW_CHARS) : m.start()])
         after = _WORDS_AFTER.match(text[m.end() : m.end() + _WINDOW_CHARS])
@@ -114,7 +117,7 @@ def turn_signals(text: str) -> tuple[bool, bool, bool]:
         return True, True, bool(pats["profanity"].search(text))
     if not pats["profanity"].search(text):
         return False, False, False
-    return False, is_directed(text), True
+    return False, _swears_at_someone(text, pats), True
 
 
 def combine(
