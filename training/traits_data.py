@@ -72,8 +72,8 @@ def agreement(data: list[LabelledItem]) -> dict[str, Any]:
 
 #: Guideline version each writer's items were labelled under (v2 added the clarifications
 #: at the end of training/guidelines/traits.md before w6 and w7 were labelled; w8 and w9,
-#: the third round, w10-w13, the fourth, w14-w17, the fifth, w18-w21, the sixth, and w22-w25,
-#: the seventh, were labelled under it too).
+#: the third round, w10-w13, the fourth, w14-w17, the fifth, w18-w21, the sixth, w22-w25,
+#: the seventh, and w26-w29, the eighth, were labelled under it too).
 GUIDELINE_VERSION = {
     "w1": 1,
     "w2": 1,
@@ -100,6 +100,10 @@ GUIDELINE_VERSION = {
     "w23": 2,
     "w24": 2,
     "w25": 2,
+    "w26": 2,
+    "w27": 2,
+    "w28": 2,
+    "w29": 2,
 }
 #: Hand-written notes below this heading survive a rewrite of the report.
 NOTES_HEADING = "## Who labelled, and what to keep in mind"
