@@ -30,6 +30,41 @@ def test_traits_politeness_strategies_detected(text: str, strategy: str) -> None
     assert strategy in strategy_hits(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "strategy"),
+    [
+        ("¡Hola! Claro que sí, le ayudo.", "greeting"),
+        ("Beste Roel, dank voor het bericht.", "greeting"),
+        ("Beste Roel, dank voor het bericht.", "gratitude"),
+        ("Sehr geehrte Frau Hartwig, vielen Dank für Ihre Nachricht.", "greeting"),
+        ("Sehr geehrte Frau Hartwig, vielen Dank für Ihre Nachricht.", "gratitude"),
+        ("Hej Anna, tack för ditt meddelande.", "gratitude"),
+        ("Cheers Ian! Hope the floor's dry now.", "gratitude"),
+        ("Hiya! Yes, I can see it.", "greeting"),
+        ("Perdona, tienes toda la razón.", "apologizing"),
+        ("Onze excuses voor de vertraging.", "apologizing"),
+        ("Mi scuso: è un nostro errore.", "apologizing"),
+        ("Pour cela, veuillez nous envoyer la facture.", "please"),
+    ],
+)
+def test_traits_politeness_courtesy_in_other_languages(text: str, strategy: str) -> None:
+    assert strategy in strategy_hits(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "strategy"),
+    [
+        ("No excuses: we change tack from today.", "apologizing"),
+        ("No excuses: we change tack from today.", "gratitude"),
+        ("The best route is via Leeds.", "greeting"),  # "best", not "Beste"
+        ("Check the charger, then restart it.", "greeting"),  # "Check", not "Cher"
+        ("We thank nobody for this mess.", "gratitude"),  # not "thank you" / "thanks"
+    ],
+)
+def test_traits_politeness_courtesy_near_misses(text: str, strategy: str) -> None:
+    assert strategy not in strategy_hits(text)
+
+
 def test_traits_politeness_model_artefact_has_all_strategies_and_metrics() -> None:
     m = load_politeness_model()
     assert set(m["coef"]) == set(m["features"])

@@ -77,7 +77,7 @@ def _strategies() -> tuple[_Strategy, ...]:
         if scope == "case_sensitive":
             rx = re.compile(pattern)
         elif scope == "sentence_start":
-            rx = re.compile(r"[\"'“(\s-]*" + phrase_regex(pattern), re.IGNORECASE)
+            rx = re.compile(r"[\"'“(¡¿\s-]*" + phrase_regex(pattern), re.IGNORECASE)
         else:
             rx = re.compile(phrase_regex(pattern), re.IGNORECASE)
             required = required_literals(phrase_regex(pattern))
@@ -134,7 +134,7 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
             for s, _e in sents:
                 m = rx.match(subject, s)
                 if m:
-                    spans.append((m.end() - len(m.group(0).lstrip("\"'“( \t\n-")), m.end()))
+                    spans.append((m.end() - len(m.group(0).lstrip("\"'“(¡¿ \t\n-")), m.end()))
         else:
             for m in rx.finditer(subject):
                 if scope == "not_start" and m.start() in starts:
