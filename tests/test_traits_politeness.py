@@ -7,6 +7,8 @@ import pytest
 from _agent_helpers import customer_fields, last_agent, make_doc, trait
 from servicemind.analyse.base import Doc
 from servicemind.analyse.traits import TraitsAnalyser
+from servicemind.analyse.traits._analyser import build_reply, score_reply_traits
+from servicemind.analyse.traits._context import build_context
 from servicemind.analyse.traits._politeness import load_politeness_model, strategy_hits
 
 Q = "Can you tell me when my order 4471 will arrive?"
@@ -156,3 +158,21 @@ def test_traits_evidence_offsets_exact_for_every_trait() -> None:
     for t in traits.values():
         for e in t["evidence"]:
             assert reply[e["start"] : e["end"]] == e["text"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "kinds"),
+    [
+        ("Hi Ana! Thanks for waiting, and sorry for the delay. Have a lovely day.", 3),
+        ("Hola Ana, gracias por esperar.", 2),
+        ("Could you send the receipt?", 1),
+        ("The receipt is attached.", 0),
+        ("Why didn't you send the receipt?", 0),
+    ],
+)
+def test_traits_politeness_courtesy_kinds_counts_kinds_not_words(reply: str, kinds: int) -> None:
+    ctx = build_context([(Q, {})], [], [])
+    assert (
+        score_reply_traits(build_reply(reply, ctx))["politeness"].features["courtesy_kinds"]
+        == kinds
+    )
