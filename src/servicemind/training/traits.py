@@ -342,7 +342,7 @@ def fit(
     """
     recipe = recipe or RECIPE
     groups = [group_of(li.id) for li in data] if recipe.grouped else None
-    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "3", "traits": {}}
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "4", "traits": {}}
     metrics: dict[str, Any] = {
         "n_train_items": len(data),
         "writers": _writer_range([group_of(li.id) for li in data]),
@@ -477,7 +477,9 @@ def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
   {recipe.min_term_writers} writer(s); ridge strength from {list(recipe.text_alphas)}). The
   combination is trained on its out-of-fold scores (stacking), so it learns how far to
   trust it without in-sample optimism. `servicemind.analyse.traits._lexical.top_terms` lists the words behind a score.
-- **Version**: {model["version"]}. Rebuild:
+- **Version**: {model["version"]} (4: courtesy, sign-offs and energy cues in more languages,
+  non-English template lines, the `bright_open` and `courtesy_kinds` features; 3: the tone
+  features). Rebuild: `servicemind train traits` or
   `PYTHONPATH=src python3 -m servicemind.training.traits PAIRS LABELS_A LABELS_B`.
 - **Training data**: the team's invented (context, reply) items (training/data/traits/),
   two independent label passes following training/guidelines/traits.md; TRAIN part only
