@@ -201,3 +201,45 @@ def test_shape_features_do_not_depend_on_whether_the_traits_were_scored_first() 
     after = shape_features(scored)
     assert before["self_actor"] >= 1.0
     assert before == after
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Gentile Cliente, ci scusiamo per l'eventuale disagio.", "impersonal greeting"),
+        ("Gentile Cliente, ci scusiamo per l'eventuale disagio.", "stock apology"),
+        ("Beste klant, onze excuses voor het ongemak.", "stock apology"),
+        ("Estimado cliente: le informamos que su pedido ha salido.", "corporate line"),
+        ("Wir bitten um Ihr Verständnis.", "stock apology"),
+    ],
+)
+def test_traits_non_english_templates_are_stock_lines(text: str, label: str) -> None:
+    hits = [h for h in _cues("genuineness", text) if h[1] < 0]
+    assert any(h[2] == f"{label} (non-English)" for h in hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gentile Sig. Ferrari, la ringrazio: ho corretto la fattura.",  # named, personal
+        "Estimado Sr. Ruiz, ya le he enviado la factura corregida.",
+        "Beste Roel, dank voor het bericht.",
+    ],
+)
+def test_traits_named_greetings_in_other_languages_are_not_stock(text: str) -> None:
+    assert not [h for h in _cues("genuineness", text) if h[1] < 0]
+
+
+@pytest.mark.parametrize(
+    ("text", "willing"),
+    [
+        ("Certo! Ti ho iscritto all'avviso.", True),
+        ("Natuurlijk! Ik pas het adres aan.", True),
+        ("Goed nieuws: het pakket is onderweg.", True),
+        ("Lo faccio con piacere.", True),
+        ("Het is zeker dat het pakket gisteren is verstuurd.", False),  # "zeker" mid-clause
+        ("Certo che il pacco è partito ieri.", False),  # no punctuation: not an exclamation
+    ],
+)
+def test_traits_enthusiasm_in_italian_and_dutch(text: str, willing: bool) -> None:
+    assert any(h[1] > 0 for h in _cues("enthusiasm", text)) is willing

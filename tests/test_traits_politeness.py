@@ -7,6 +7,8 @@ import pytest
 from _agent_helpers import customer_fields, last_agent, make_doc, trait
 from servicemind.analyse.base import Doc
 from servicemind.analyse.traits import TraitsAnalyser
+from servicemind.analyse.traits._analyser import build_reply, score_reply_traits
+from servicemind.analyse.traits._context import build_context
 from servicemind.analyse.traits._politeness import load_politeness_model, strategy_hits
 
 Q = "Can you tell me when my order 4471 will arrive?"
@@ -28,6 +30,41 @@ Q = "Can you tell me when my order 4471 will arrive?"
 )
 def test_traits_politeness_strategies_detected(text: str, strategy: str) -> None:
     assert strategy in strategy_hits(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "strategy"),
+    [
+        ("¡Hola! Claro que sí, le ayudo.", "greeting"),
+        ("Beste Roel, dank voor het bericht.", "greeting"),
+        ("Beste Roel, dank voor het bericht.", "gratitude"),
+        ("Sehr geehrte Frau Hartwig, vielen Dank für Ihre Nachricht.", "greeting"),
+        ("Sehr geehrte Frau Hartwig, vielen Dank für Ihre Nachricht.", "gratitude"),
+        ("Hej Anna, tack för ditt meddelande.", "gratitude"),
+        ("Cheers Ian! Hope the floor's dry now.", "gratitude"),
+        ("Hiya! Yes, I can see it.", "greeting"),
+        ("Perdona, tienes toda la razón.", "apologizing"),
+        ("Onze excuses voor de vertraging.", "apologizing"),
+        ("Mi scuso: è un nostro errore.", "apologizing"),
+        ("Pour cela, veuillez nous envoyer la facture.", "please"),
+    ],
+)
+def test_traits_politeness_courtesy_in_other_languages(text: str, strategy: str) -> None:
+    assert strategy in strategy_hits(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "strategy"),
+    [
+        ("No excuses: we change tack from today.", "apologizing"),
+        ("No excuses: we change tack from today.", "gratitude"),
+        ("The best route is via Leeds.", "greeting"),  # "best", not "Beste"
+        ("Check the charger, then restart it.", "greeting"),  # "Check", not "Cher"
+        ("We thank nobody for this mess.", "gratitude"),  # not "thank you" / "thanks"
+    ],
+)
+def test_traits_politeness_courtesy_near_misses(text: str, strategy: str) -> None:
+    assert strategy not in strategy_hits(text)
 
 
 def test_traits_politeness_model_artefact_has_all_strategies_and_metrics() -> None:
@@ -121,3 +158,21 @@ def test_traits_evidence_offsets_exact_for_every_trait() -> None:
     for t in traits.values():
         for e in t["evidence"]:
             assert reply[e["start"] : e["end"]] == e["text"]
+
+
+@pytest.mark.parametrize(
+    ("reply", "kinds"),
+    [
+        ("Hi Ana! Thanks for waiting, and sorry for the delay. Have a lovely day.", 3),
+        ("Hola Ana, gracias por esperar.", 2),
+        ("Could you send the receipt?", 1),
+        ("The receipt is attached.", 0),
+        ("Why didn't you send the receipt?", 0),
+    ],
+)
+def test_traits_politeness_courtesy_kinds_counts_kinds_not_words(reply: str, kinds: int) -> None:
+    ctx = build_context([(Q, {})], [], [])
+    assert (
+        score_reply_traits(build_reply(reply, ctx))["politeness"].features["courtesy_kinds"]
+        == kinds
+    )

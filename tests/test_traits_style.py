@@ -46,6 +46,13 @@ def test_style_warmth_counts_energy_carried_by_words(reply: str, count: int) -> 
         ("Enjoy.", 0),
         ("You have a day to return it.", 0),  # "have a day" is not a wish
         ("Thanks.", 0),
+        ("Met vriendelijke groet,\nFenna Bakker", 1),
+        ("Bonne journée et à bientôt !", 1),
+        ("Ha en trevlig dag!", 1),
+        ("Mit freundlichen Grüßen\nIhr Kundenservice", 1),
+        ("Boa viagem!", 1),
+        ("Der Tag der Lieferung ist Montag.", 0),  # "Tag" alone is no wish
+        ("La journée de livraison est lundi.", 0),
     ],
 )
 def test_style_courteous_close_counts_friendly_sign_offs(reply: str, count: int) -> None:
@@ -161,3 +168,19 @@ def test_style_positive_count_is_finds_count_with_negation(
     assert sum(1 for h in hits if h.negated) == negated
     assert warmth.count_positive(reply, reply.lower()) == positive
     assert warmth.count_positive(reply) == sum(1 for h in hits if h.weight > 0)
+
+
+@pytest.mark.parametrize(
+    ("reply", "bright"),
+    [
+        ("Hi! Let me take a look.", 1.0),
+        ("¡Hola! Claro que sí, le ayudo.", 1.0),
+        ("Cheers Ian! Hope the floor's dry now.", 1.0),
+        ("Great news! It shipped today.", 1.0),
+        ("Hello. Yes, it shipped!", 0.0),  # the "!" is not on the opener
+        ("We have refunded the whole order today!", 0.0),  # too long for an opener
+        ("Hi, it ships today.", 0.0),
+    ],
+)
+def test_style_bright_open_marks_a_short_exclaimed_opener(reply: str, bright: float) -> None:
+    assert _style(reply)["bright_open"] == bright

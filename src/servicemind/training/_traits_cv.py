@@ -48,6 +48,12 @@ class Recipe:
     min_feature_support: int = 5
     #: whether the combination reads the context/reply-shape and other traits' rule scores
     context_features: bool = True
+    #: the word model's ridge strength and its stacked out-of-fold scores from folds by
+    #: writer even when ``grouped`` is False (the combination then learns how far the word
+    #: score carries to a writer it has not seen)
+    lex_grouped: bool = False
+    #: with folds by writer, deal the writers into this many folds (0: one writer a fold)
+    writer_folds: int = 0
 
 
 def group_of(item_id: str) -> str:
@@ -60,17 +66,20 @@ def by_writer(groups: Sequence[str] | None) -> bool:
     return groups is not None and len(set(groups)) >= MIN_GROUPS
 
 
-def folds(n: int, seed: int, groups: Sequence[str] | None = None) -> tuple[np.ndarray, int]:
+def folds(
+    n: int, seed: int, groups: Sequence[str] | None = None, k: int = 0
+) -> tuple[np.ndarray, int]:
     """Fold number of each of ``n`` rows and the number of folds.
 
     One fold per writer when ``groups`` names at least :data:`MIN_GROUPS` of them (sorted
-    writer order, so the folds do not depend on the seed), else a random 5-fold split drawn
-    from ``seed``.
+    writer order, so the folds do not depend on the seed), or with ``k`` the writers dealt
+    in that order into ``k`` folds; else a random 5-fold split drawn from ``seed``.
     """
     if groups is not None and by_writer(groups):
         names = sorted(set(groups))
-        code = {g: i for i, g in enumerate(names)}
-        return np.array([code[g] for g in groups], dtype=int), len(names)
+        n_folds = min(k, len(names)) if k > 0 else len(names)
+        code = {g: i % n_folds for i, g in enumerate(names)}
+        return np.array([code[g] for g in groups], dtype=int), n_folds
     return np.random.default_rng(seed).integers(0, 5, size=n), 5
 
 

@@ -133,6 +133,7 @@ def fit_lexical(
     seed: int = 0,
     groups: Sequence[str] | None = None,
     recipe: Recipe | None = None,
+    writers: Sequence[str] | None = None,
 ) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, dict[str, float]]]:
     """Fit one ridge per trait over binary word terms (dual form: items << terms).
 
@@ -140,23 +141,26 @@ def fit_lexical(
     artefact spec, the out-of-fold score of every scored row per trait (the stacking
     feature for training, so the combination never sees in-sample word scores), and the
     out-of-fold Spearman per trait. ``groups`` (the writer of each row) makes the folds
-    hold out one writer each (see ``_traits_cv.folds``).
+    hold out writers (see ``_traits_cv.folds``); ``writers`` (default ``groups``), the
+    writer of each row, lets ``recipe.min_term_writers`` drop terms of too few writers.
     """
     from scipy import sparse
 
     recipe = recipe or RECIPE
+    if writers is None:
+        writers = groups
     counts: dict[str, int] = {}
-    writers: dict[str, set[str]] = {}
+    by: dict[str, set[str]] = {}
     for r, ts in enumerate(term_sets):
         for t in ts:
             counts[t] = counts.get(t, 0) + 1
-            if groups is not None:
-                writers.setdefault(t, set()).add(groups[r])
+            if writers is not None:
+                by.setdefault(t, set()).add(writers[r])
     vocab = sorted(
         t
         for t, c in counts.items()
         if c >= recipe.min_term_support
-        and (groups is None or len(writers[t]) >= recipe.min_term_writers)
+        and (writers is None or len(by[t]) >= recipe.min_term_writers)
     )
     index = {t: i for i, t in enumerate(vocab)}
     rows, cols = [], []
@@ -176,7 +180,7 @@ def fit_lexical(
         idx, y = targets[trait]
         Xt = X[idx]
         K = (Xt @ Xt.T).toarray()
-        fold, n_folds = folds(len(idx), seed + 1, _rows_of(groups, idx))
+        fold, n_folds = folds(len(idx), seed + 1, _rows_of(groups, idx), recipe.writer_folds)
         best: tuple[float, float, np.ndarray] = (recipe.text_alphas[0], -2.0, np.zeros(len(idx)))
         for a in recipe.text_alphas:
             pred = np.zeros(len(idx))
@@ -264,6 +268,7 @@ def _fit_applicability(
     ctxs: Sequence[dict[str, float]],
     seed: int,
     groups: Sequence[str] | None = None,
+    recipe: Recipe | None = None,
 ) -> tuple[dict[str, Any] | None, dict[str, float]]:
     """A logistic applicability model, kept only when it beats the rule in CV (by writer)."""
     from sklearn.linear_model import LogisticRegression
@@ -287,7 +292,7 @@ def _fit_applicability(
     Xs, mean, scale = _standardise(X)
     lr = LogisticRegression(C=1.0, max_iter=2000)
     if by_writer(groups):
-        fold, n_folds = folds(len(y), seed, groups)
+        fold, n_folds = folds(len(y), seed, groups, (recipe or RECIPE).writer_folds)
     else:  # stratified random 5-fold (applicability classes can be rare)
         fold, n_folds = np.zeros(len(y), dtype=int), 5
         for f, (_, te) in enumerate(
@@ -337,7 +342,7 @@ def fit(
     """
     recipe = recipe or RECIPE
     groups = [group_of(li.id) for li in data] if recipe.grouped else None
-    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "3", "traits": {}}
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "4", "traits": {}}
     metrics: dict[str, Any] = {
         "n_train_items": len(data),
         "writers": _writer_range([group_of(li.id) for li in data]),
@@ -352,8 +357,10 @@ def fit(
         if len(rows) >= min_items:
             y = np.array([mean_label(data[i], trait) for i in rows], dtype=float)
             targets[trait] = (np.array(rows), y)
+    writers = [group_of(li.id) for li in data]
+    lex_groups = writers if recipe.grouped or recipe.lex_grouped else None
     lex_spec, lex_oof, lex_info = fit_lexical(
-        [terms(r.text, r.ctx.text) for r in replies], targets, seed, groups, recipe
+        [terms(r.text, r.ctx.text) for r in replies], targets, seed, lex_groups, recipe, writers
     )
     for trait in TRAITS:
         if trait not in targets:
@@ -366,10 +373,10 @@ def fit(
         ]
         names = feature_names(trait, sub_r, sub_c, recipe)
         Xs, mean, scale = _standardise(featurise(trait, sub_r, names, sub_c))
-        fold, n_folds = folds(len(y), seed, _rows_of(groups, idx))
+        fold, n_folds = folds(len(y), seed, _rows_of(groups, idx), recipe.writer_folds)
         alpha, cv_rho = cv_alpha(Xs, y, fold, n_folds, recipe.alphas)
         rule_rho = spearman([results[i][trait].score or 0.0 for i in rows], y)
-        app_spec, app_info = _fit_applicability(trait, data, results, ctxs, seed, groups)
+        app_spec, app_info = _fit_applicability(trait, data, results, ctxs, seed, groups, recipe)
         metrics["traits"][trait] = {
             "n": len(rows),
             "word_model": lex_info[trait],
@@ -470,7 +477,9 @@ def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
   {recipe.min_term_writers} writer(s); ridge strength from {list(recipe.text_alphas)}). The
   combination is trained on its out-of-fold scores (stacking), so it learns how far to
   trust it without in-sample optimism. `servicemind.analyse.traits._lexical.top_terms` lists the words behind a score.
-- **Version**: {model["version"]}. Rebuild:
+- **Version**: {model["version"]} (4: courtesy, sign-offs and energy cues in more languages,
+  non-English template lines, the `bright_open` and `courtesy_kinds` features; 3: the tone
+  features). Rebuild: `servicemind train traits` or
   `PYTHONPATH=src python3 -m servicemind.training.traits PAIRS LABELS_A LABELS_B`.
 - **Training data**: the team's invented (context, reply) items (training/data/traits/),
   two independent label passes following training/guidelines/traits.md; TRAIN part only

@@ -46,6 +46,8 @@ STANFORD_SHARE = 0.5
 #: Service-courtesy part of a reply with no courtesy or rudeness cue (label 1).
 SERVICE_BASE = 0.55
 _AGENT_LEX = "agent_cues.json"
+#: Kinds of courtesy counted at most (a fourth kind says little more than the third).
+COURTESY_KINDS_CAP = 3
 #: Strategies that are courtesy markers (their absence, with no other courtesy cue, is a
 #: feature: a bare reply).
 COURTESY_STRATEGIES = frozenset(
@@ -77,7 +79,7 @@ def _strategies() -> tuple[_Strategy, ...]:
         if scope == "case_sensitive":
             rx = re.compile(pattern)
         elif scope == "sentence_start":
-            rx = re.compile(r"[\"'“(\s-]*" + phrase_regex(pattern), re.IGNORECASE)
+            rx = re.compile(r"[\"'“(¡¿\s-]*" + phrase_regex(pattern), re.IGNORECASE)
         else:
             rx = re.compile(phrase_regex(pattern), re.IGNORECASE)
             required = required_literals(phrase_regex(pattern))
@@ -134,7 +136,7 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
             for s, _e in sents:
                 m = rx.match(subject, s)
                 if m:
-                    spans.append((m.end() - len(m.group(0).lstrip("\"'“( \t\n-")), m.end()))
+                    spans.append((m.end() - len(m.group(0).lstrip("\"'“(¡¿ \t\n-")), m.end()))
         else:
             for m in rx.finditer(subject):
                 if scope == "not_start" and m.start() in starts:
@@ -188,6 +190,17 @@ def score_politeness(r: Reply) -> TraitResult:
         and style["warmth"] == 0
         and style["courteous_close"] == 0
     )
+    # how many kinds of courtesy the reply shows (greeting, thanks, apology, a softened
+    # request, a friendly close, warm words): one summary the combination can weigh as a
+    # whole, whichever words carry each kind in the writer's voice or language
+    kinds = (
+        ("greeting" in found)
+        + ("gratitude" in found)
+        + ("apologizing" in found)
+        + (not found.keys().isdisjoint(("please", "please_start", "counterfactual_modal")))
+        + (style["courteous_close"] > 0)
+        + (style["warmth"] > 0)
+    )
     score = clip(
         STANFORD_SHARE * p
         + (1 - STANFORD_SHARE) * clip(SERVICE_BASE + 0.5 * courtesy)
@@ -206,6 +219,7 @@ def score_politeness(r: Reply) -> TraitResult:
             "sarcasm": float(len(r.sarcasm)),
             **{f"s_{k}": 1.0 for k in found},
             "no_courtesy": float(bare),
+            "courtesy_kinds": float(min(COURTESY_KINDS_CAP, kinds)),
             **style,
         },
     )

@@ -8,6 +8,8 @@ weighs (``f:<name>`` of politeness or enthusiasm); the rule scores do not read t
   encouragement (agent_cues.json "warmth"): energy carried by words, not "!".
 - ``courteous_close``: a friendly close or sign-off ("Enjoy your dinner", "Take care").
 - ``blame``: counterfactual blame, "next time" lectures, disowning the problem.
+- ``bright_open``: the reply opens with a short exclaimed sentence ("Hi!", "¡Hola!",
+  "Cheers Ian!"): energy at the first word, in any language.
 - ``confront_open``: a sentence opened by a confrontational discourse marker ("Well, ...",
   "Look, ...", "Listen, ...").
 - ``bare_imperative``: a sentence opened by a bare command verb with no "please" in it
@@ -31,6 +33,9 @@ __all__ = ["style_features"]
 _LEX = "agent_cues.json"
 #: Counts are capped here: a third cue of a kind says little more than the second.
 CAP = 3.0
+#: An opening sentence of at most this many words that ends in "!" is a bright opener
+#: ("Hi!", "Cheers Ian!", "Great news!"); longer exclaimed sentences are not openers.
+BRIGHT_OPEN_WORDS = 4
 #: Discourse markers that open a confrontation when they start a sentence with a comma.
 _CONFRONT = re.compile(
     r"[\"'“(\s]*(?:well|look|listen|honestly|frankly|seriously|again|see)\s*,", re.IGNORECASE
@@ -71,7 +76,13 @@ def style_features(r: Reply) -> Mapping[str, float]:
         subject, (confront_rx, imperative_rx, please_rx) = low, _LOWERED
     else:
         subject, (confront_rx, imperative_rx, please_rx) = text, _AS_WRITTEN
-    for s, e in sentence_spans(text):
+    sents = sentence_spans(text)
+    bright = 0.0
+    if sents:  # a short exclaimed opener ("Hi!", "Cheers Ian!", "Great news!")
+        s0, e0 = sents[0]
+        first = text[s0:e0].rstrip()
+        bright = float(first.endswith("!") and len(first.split()) <= BRIGHT_OPEN_WORDS)
+    for s, e in sents:
         if confront_rx.match(subject, s):
             confront += 1
         elif imperative_rx.match(subject, s) and not please_rx.search(subject, s, e):
@@ -84,6 +95,7 @@ def style_features(r: Reply) -> Mapping[str, float]:
         "warmth": min(CAP, float(warmth)),
         "courteous_close": min(CAP, float(close)),
         "blame": min(CAP, float(blame)),
+        "bright_open": bright,
         "confront_open": min(CAP, float(confront)),
         "bare_imperative": min(CAP, float(imperative)),
         "emoji_calm": 0.0 if upset else min(CAP, float(emoji)),
