@@ -209,7 +209,8 @@ def main() -> None:
     ap.add_argument(
         "--dump",
         type=Path,
-        help="hostile task: write each weight's held-out-writer scores to PATH-w<weight>.npz",
+        help="write each weight's held-out-writer scores (emotion: logits, and each fit's dev "
+        "logits) to PATH-<weight>.npz",
     )
     args = ap.parse_args()
     if args.task == "hostile":
@@ -230,7 +231,7 @@ def main() -> None:
     base_w = np.concatenate([np.ones(len(ytr6)), np.full(len(ysup), tc.SUPPORT_WEIGHT)])
     # (label, share or None, per-turn weight or None): one of the two is given
     grid: list[tuple[str, float | None, float | None]] = (
-        [(f"share {x:g}", float(x), None) for x in args.shares.split(",")]
+        [(f"share {float(x):g}", float(x), None) for x in args.shares.split(",")]
         if args.shares
         else [(f"{float(x):g}", None, float(x)) for x in args.weights.split(",")]
     )
@@ -244,6 +245,8 @@ def main() -> None:
         weight = per_turn if per_turn is not None else float(share or 0.0)
         pred = np.zeros(len(yt), dtype=np.intp)
         dev_f1s = []
+        z_turns = np.zeros((len(yt), len(EMOTIONS)))
+        z_dev: list[np.ndarray] = []
         fits = turn_fits(len(yt), folds, weight)
         for fit_i, ev_i in fits:
             if share is not None and len(fit_i):
@@ -255,7 +258,9 @@ def main() -> None:
             Zdv = np.asarray(Xdv @ W) + b
             t, a = decide(Zdv, ydv6, prior)
             dev_f1s.append(macro_f1(ydv6, label(Zdv, t, a, prior), 6))
-            pred[ev_i] = label(np.asarray(Xt[ev_i] @ W) + b, t, a, prior)
+            z_turns[ev_i] = np.asarray(Xt[ev_i] @ W) + b
+            z_dev.append(Zdv)
+            pred[ev_i] = label(z_turns[ev_i], t, a, prior)
             log(
                 f"{name}: fold done, per-turn weight {weight:.3g}, dev {dev_f1s[-1]:.4f} "
                 f"({time.perf_counter() - t0:.0f}s)"
@@ -268,6 +273,10 @@ def main() -> None:
             + f" | {np.mean(dev_f1s):.4f} | {sup + np.mean(dev_f1s):.4f} |",
             flush=True,
         )
+        if args.dump:
+            out = args.dump.with_name(f"{args.dump.stem}-{name.replace(' ', '')}.npz")
+            np.savez(out, z_turns=z_turns, z_dev=np.stack(z_dev), y=yt, ydv=ydv6)
+            log(f"held-out-writer and dev logits written to {out}")
 
 
 if __name__ == "__main__":
