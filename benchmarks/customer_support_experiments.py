@@ -1,7 +1,7 @@
 """Experiment: train the six service-emotion heads on the team's labelled support turns too.
 
     OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python benchmarks/customer_support_experiments.py \
-        --data ../shared/data [--weights 0,3,10] [--cache /tmp/supexp]
+        --data ../shared/data [--weights 0,3,10 | --shares 0.08,0.17] [--cache /tmp/supexp]
 
 The support turns are the asker turns of the trait corpus labelled in two blind passes
 (``benchmarks/customer_support_accuracy.py`` says what they are). Only their TRAIN part is
@@ -14,6 +14,12 @@ support examples + the other folds' turns at that weight), temperature and label
 on GoEmotions dev as shipped, then the held-out writers' turns are labelled. Prints the
 pooled macro-F1 over the six on the held-out turns, per class, and GoEmotions dev
 macro-F1 (tuned on dev, as ``dev_macro_f1_6_tuned_on_dev`` in the model card).
+
+``--shares`` states the turns' weight as a share of mass instead: all fitted turns together
+weigh ``share`` × the number of GoEmotions train comments, so each fold's per-turn weight is
+``share`` × 43,410 / (turns fitted in that fold), the way ``servicemind train customer``
+turns ``TURN_SHARE_SIX`` into a per-turn weight. ``--cache DIR`` keeps the tf-idf matrices
+of the emotion task there (outside the repository) so later runs skip the vectorising.
 """
 
 from __future__ import annotations
@@ -149,56 +155,102 @@ def hostile(args: argparse.Namespace) -> None:
             log(f"held-out-writer scores written to {out}")
 
 
+def vectorised(args: argparse.Namespace) -> dict[str, Any]:
+    """The emotion task's matrices and labels, from ``--cache`` when it holds them."""
+    names = ("Xtr", "Xdv", "Xsup", "Xt")
+    if args.cache and (args.cache / "Xt.npz").exists():
+        out: dict[str, Any] = {n: sparse.load_npz(args.cache / f"{n}.npz") for n in names}
+        with np.load(args.cache / "labels.npz") as z:
+            out.update({k: z[k] for k in z.files})
+        out["writers"] = [str(w) for w in out["writers"]]
+        log(f"matrices read from {args.cache}")
+        return out
+    tr_txt, Ytr = data.load_goemotions(args.data, "train")
+    dv_txt, Ydv = data.load_goemotions(args.data, "dev")
+    tr_n = [normalise(t) for t in tr_txt]
+    vecs = tc._vectorisers(tr_n)
+    sup_lab, sup_txt = data.load_own_examples("support_emotions.tsv")
+    turns, yt, writers = data.load_support_turns()
+    out = {
+        "Xtr": tc._transform(vecs, tr_n),
+        "Xdv": tc._transform(vecs, [normalise(t) for t in dv_txt]),
+        "Xsup": tc._transform(vecs, [normalise(t) for t in sup_txt]),
+        "Xt": tc._transform(vecs, [normalise(t) for t in turns]),
+        "ytr6": np.array([data.service_label(r) for r in Ytr]),
+        "ydv6": np.array([data.service_label(r) for r in Ydv]),
+        "ysup": np.array([EMOTIONS.index(s) for s in sup_lab]),
+        "yt": yt,
+        "writers": writers,
+    }
+    if args.cache:
+        args.cache.mkdir(parents=True, exist_ok=True)
+        for n in names:
+            sparse.save_npz(args.cache / f"{n}.npz", out[n])
+        np.savez(
+            args.cache / "labels.npz",
+            **{k: np.asarray(out[k]) for k in ("ytr6", "ydv6", "ysup", "yt", "writers")},
+        )
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--weights", default="0,3,10")
+    ap.add_argument(
+        "--shares",
+        default="",
+        help="emotion task: the turns' total weight as shares of GoEmotions train (overrides --weights)",
+    )
+    ap.add_argument("--cache", type=Path, help="emotion task: folder for the tf-idf matrices")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--task", default="emotion", choices=["emotion", "hostile"])
     ap.add_argument(
         "--dump",
         type=Path,
-        help="hostile task: write each weight's held-out-writer scores to PATH-w<weight>.npz",
+        help="write each weight's held-out-writer scores (emotion: logits, and each fit's dev "
+        "logits) to PATH-<weight>.npz",
     )
     args = ap.parse_args()
     if args.task == "hostile":
         hostile(args)
         return
     t0 = time.perf_counter()
-    tr_txt, Ytr = data.load_goemotions(args.data, "train")
-    dv_txt, Ydv = data.load_goemotions(args.data, "dev")
-    tr_n = [normalise(t) for t in tr_txt]
-    vecs = tc._vectorisers(tr_n)
-    Xtr = tc._transform(vecs, tr_n)
-    Xdv = tc._transform(vecs, [normalise(t) for t in dv_txt])
-    sup_lab, sup_txt = data.load_own_examples("support_emotions.tsv")
-    Xsup = tc._transform(vecs, [normalise(t) for t in sup_txt])
-    ysup = np.array([EMOTIONS.index(s) for s in sup_lab])
-    ytr6 = np.array([data.service_label(r) for r in Ytr])
-    ydv6 = np.array([data.service_label(r) for r in Ydv])
+    m = vectorised(args)
+    Xtr, Xdv, Xsup, Xt = m["Xtr"], m["Xdv"], m["Xsup"], m["Xt"]
+    ytr6, ydv6, ysup, yt, writers = m["ytr6"], m["ydv6"], m["ysup"], m["yt"], m["writers"]
     prior = np.bincount(ytr6, minlength=6) / len(ytr6)
-    turns, yt, writers = data.load_support_turns()
-    Xt = tc._transform(vecs, [normalise(t) for t in turns])
     folds = data.writer_folds(writers, args.folds)
     log(
-        f"vectorised; {len(turns)} agreed train turns, {np.bincount(yt, minlength=6)} "
+        f"vectorised; {len(yt)} agreed train turns, {np.bincount(yt, minlength=6)} "
         f"({time.perf_counter() - t0:.0f}s)"
     )
     base_X = sparse.vstack([Xtr, Xsup], format="csr")
     base_y = np.concatenate([ytr6, ysup])
     base_w = np.concatenate([np.ones(len(ytr6)), np.full(len(ysup), tc.SUPPORT_WEIGHT)])
+    # (label, share or None, per-turn weight or None): one of the two is given
+    grid: list[tuple[str, float | None, float | None]] = (
+        [(f"share {float(x):g}", float(x), None) for x in args.shares.split(",")]
+        if args.shares
+        else [(f"{float(x):g}", None, float(x)) for x in args.weights.split(",")]
+    )
     print(
         "| weight | support turns, held-out writers: macro-F1 | "
         + " | ".join(EMOTIONS)
-        + " | GoEmotions dev macro-F1 |"
+        + " | GoEmotions dev macro-F1 | sum |"
     )
-    print("|---:|---:|" + "---:|" * 7)
-    for weight in (float(x) for x in args.weights.split(",")):
+    print("|---:|---:|" + "---:|" * 8)
+    for name, share, per_turn in grid:
+        weight = per_turn if per_turn is not None else float(share or 0.0)
         pred = np.zeros(len(yt), dtype=np.intp)
         dev_f1s = []
+        z_turns = np.zeros((len(yt), len(EMOTIONS)))
+        z_dev: list[np.ndarray] = []
         fits = turn_fits(len(yt), folds, weight)
         for fit_i, ev_i in fits:
+            if share is not None and len(fit_i):
+                weight = share * len(ytr6) / len(fit_i)
             X = sparse.vstack([base_X, Xt[fit_i]], format="csr")
             y = np.concatenate([base_y, yt[fit_i]])
             w = np.concatenate([base_w, np.full(len(fit_i), weight)])
@@ -206,15 +258,25 @@ def main() -> None:
             Zdv = np.asarray(Xdv @ W) + b
             t, a = decide(Zdv, ydv6, prior)
             dev_f1s.append(macro_f1(ydv6, label(Zdv, t, a, prior), 6))
-            pred[ev_i] = label(np.asarray(Xt[ev_i] @ W) + b, t, a, prior)
-            log(f"weight {weight}: fold done ({time.perf_counter() - t0:.0f}s)")
+            z_turns[ev_i] = np.asarray(Xt[ev_i] @ W) + b
+            z_dev.append(Zdv)
+            pred[ev_i] = label(z_turns[ev_i], t, a, prior)
+            log(
+                f"{name}: fold done, per-turn weight {weight:.3g}, dev {dev_f1s[-1]:.4f} "
+                f"({time.perf_counter() - t0:.0f}s)"
+            )
         per = [f1((yt == k).astype(np.int8), pred == k) for k in range(6)]
+        sup = macro_f1(yt, pred, 6)
         print(
-            f"| {weight:g} | {macro_f1(yt, pred, 6):.3f} | "
+            f"| {name} | {sup:.4f} | "
             + " | ".join(f"{x:.3f}" for x in per)
-            + f" | {np.mean(dev_f1s):.3f} |",
+            + f" | {np.mean(dev_f1s):.4f} | {sup + np.mean(dev_f1s):.4f} |",
             flush=True,
         )
+        if args.dump:
+            out = args.dump.with_name(f"{args.dump.stem}-{name.replace(' ', '')}.npz")
+            np.savez(out, z_turns=z_turns, z_dev=np.stack(z_dev), y=yt, ydv=ydv6)
+            log(f"held-out-writer and dev logits written to {out}")
 
 
 if __name__ == "__main__":
