@@ -239,3 +239,48 @@ def test_guard_refuses_offers_waiting_for_a_yes(text: str, end: int, may_add: bo
 
     assert text[end - 1] == "."
     assert model_may_add(text, 0, end) is may_add
+
+
+def test_commitment_model_keeps_every_guideline_case() -> None:
+    # the trainer chose the shipped settings among those that keep these cases
+    # (training/_commitment_cases.py); a model trained otherwise can fail here
+    from servicemind.training._commitment_cases import GUIDELINE_CASES
+    from servicemind.training.commitments import guideline_failures
+
+    assert len(GUIDELINE_CASES) > 200
+    assert guideline_failures(load_sentence_model()) == []
+
+
+def test_commitment_guideline_check_names_the_broken_cases() -> None:
+    from servicemind.analyse._commitment_model import SentenceModel
+    from servicemind.training.commitments import guideline_failures
+
+    cases = [
+        ("We will not charge you twice.", ()),
+        ("I'll call you tomorrow before noon.", ("I'll call you tomorrow before noon",)),
+    ]
+    # a model that adds every scored sentence and vetoes every rule span
+    eager = SentenceModel({}, 0.0, 0.9, 0.1, "test")
+    assert guideline_failures(eager, cases) == [c for c, _ in cases]
+    # a model that never acts leaves the rules' answers, which are right here
+    idle = SentenceModel({}, 0.0, 0.0, 1.01, "test")
+    assert guideline_failures(idle, cases) == []
+
+
+def test_commitment_training_choice_keeps_the_guideline_before_f1() -> None:
+    from servicemind.training.commitments import choose
+
+    scores = {
+        (0.3, 0.2, 0.35): {"A": 0.815, "B": 0.816},
+        (1.0, 0.3, 0.25): {"A": 0.816, "B": 0.817},  # best F1, breaks a case
+        (3.0, 0.3, 0.2): {"A": 0.80, "B": 0.80},
+    }
+    broken = {(0.3, 0.2, 0.35): 0, (1.0, 0.3, 0.25): 1, (3.0, 0.3, 0.2): 0}
+    assert choose(scores, broken) == (0.3, 0.2, 0.35)
+    assert choose(scores, dict.fromkeys(scores, 0)) == (1.0, 0.3, 0.25)
+    # when every setting breaks some case, the fewest broken wins over F1
+    assert choose(scores, {(0.3, 0.2, 0.35): 2, (1.0, 0.3, 0.25): 3, (3.0, 0.3, 0.2): 1}) == (
+        3.0,
+        0.3,
+        0.2,
+    )
