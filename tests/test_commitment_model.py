@@ -284,3 +284,63 @@ def test_commitment_training_choice_keeps_the_guideline_before_f1() -> None:
         0.3,
         0.2,
     )
+
+
+def test_commitment_model_scores_a_clause_beside_a_rule_span() -> None:
+    text = "I'll apply the credit today, and you'll see it on the April invoice."
+    sentence, clause = scored_sentences(text, _rules(text))
+    assert sentence.rules == (0,) and sentence.extras[0] == "R:1"
+    assert clause.rules == ()  # a candidate to add, like a sentence without a rule span
+    assert text[clause.start : clause.end] == "and you'll see it on the April invoice."
+    assert clause.extras[0] == "R:piece"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll send the label today, so you can print it at home.",  # no signal in the clause
+        "I'll send the label today, thanks for your patience.",
+        "Thanks for your patience, we're looking into it.",  # no rule span: no clauses
+    ],
+)
+def test_commitment_model_scores_no_clause_without_a_signal(text: str) -> None:
+    assert all(s.extras[0] != "R:piece" for s in scored_sentences(text, _rules(text)))
+
+
+@pytest.mark.parametrize(
+    ("text", "scored"),
+    [
+        ("La maleta aparecerá en tu tarjeta de embarque.", True),  # es future ending
+        ("Il tecnico la chiamerà per l'appuntamento.", True),  # it
+        ("As mensalidades vão ser devolvidas.", True),  # pt "vão"
+        ("Het zou vanavond opgelost moeten zijn.", True),  # nl modal
+        ("Vi ska ringa dig.", True),  # sv modal
+        ("Gracias para todo.", False),  # "-ra" without an accent is no future ending
+        ("Qué pena, lo siento.", False),
+        ("Het is mooi weer.", False),
+    ],
+)
+def test_commitment_model_gate_reads_future_forms_of_more_languages(
+    text: str, scored: bool
+) -> None:
+    assert bool(scored_sentences(text, [])) is scored
+
+
+@pytest.mark.parametrize(
+    ("text", "may_add"),
+    [
+        # an offer phrase inside the sentence: the rules drop it, the model may not add it
+        ("I'll send you a printed copy if you ask.", False),
+        ("If so I'll send you the form today.", False),
+        # the sentence says it promises nothing
+        ("As you authorised it, it's unlikely you'll get anything back.", False),
+        ("Refunds usually reach the card within 5 days.", False),
+        # near misses of those: a promise with a condition that is the customer's action
+        ("I'll send you a printed copy once you send the form.", True),
+        ("Your refund will reach the card within 5 days.", True),
+    ],
+)
+def test_guard_refuses_offers_and_no_promise_sentences(text: str, may_add: bool) -> None:
+    from servicemind.analyse.commitments import model_may_add
+
+    assert model_may_add(text, 0, len(text)) is may_add

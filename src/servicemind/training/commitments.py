@@ -81,7 +81,10 @@ C_GRID = (0.3, 1.0, 3.0)
 #: a guideline case, at p 0.303).
 VETO_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.35, 0.4)
 ADD_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 1.01)
-VERSION = "1"
+#: Artefact version: 2 since the model also scores the clauses beside rule spans
+#: (``R:piece``) and the es / pt / it future endings and nl / sv / da / no modals open a
+#: sentence to scoring; trained on w1-w25 under the guideline-case condition.
+VERSION = "2"
 #: Rule spans on the w6-w13 train items from the rules before they read those writers,
 #: relative to the corpus folder (training/data/traits -> training/data/commitments).
 UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
@@ -420,8 +423,10 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   (a promise by the agent's side), from the sentence's words and word pairs, its first
   words, a time word, its place and punctuation, and the rules' decision about it. Rule
   spans in a sentence below p {metrics["veto"]} are dropped; a sentence without a rule span
-  (and with a figure, "'ll", a modal / future marker or a time word) is added from
-  p {metrics["add"]}, as one span marked `source: "model"` with its probability.
+  (and with a figure, "'ll", a modal / future marker, an es / pt / it future ending or a
+  time word) is added from p {metrics["add"]}, as one span marked `source: "model"` with
+  its probability; so is a clause of a sentence with rule spans that lies outside them
+  (cut at commas, dashes, colons and "and"; feature `R:piece`): a second promise.
 - **Data**: the team's trait corpus (training/data/traits), writers
   {_writer_ranges(metrics["writers"])}, the train part only ({metrics["train_items"]} items, both
   label passes, each sentence once per pass; the test part, SHA-256(id) mod 100 < 20, is
@@ -447,7 +452,8 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   {free["guideline_broken"]} of them.
 - **Licence**: the corpus is the team's own (project licence); weights under the project
   licence.
-- **Limits**: whole sentences are added, so a sentence with two promises gives one span;
+- **Limits**: whole sentences are added, so a sentence without a rule span that holds two
+  promises gives one span;
   it learned from {len(metrics["writers"])} writers' phrasing, in English mostly (es, pt, fr,
   de, it, nl, sv in part); the rule features at run time come from today's rules, which miss less than the
   historic ones it was trained with.
