@@ -344,3 +344,27 @@ def test_guard_refuses_offers_and_no_promise_sentences(text: str, may_add: bool)
     from servicemind.analyse.commitments import model_may_add
 
     assert model_may_add(text, 0, len(text)) is may_add
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a second promise beside the rules' one in the same sentence: added as its clause
+        (
+            "I'll apply the credit today, and you'll see it on the April invoice.",
+            ["I'll apply the credit today", "and you'll see it on the April invoice."],
+        ),
+        # near misses: the other clause is opening hours, a customer's option
+        ("I'll send the label today - our shop is open until 6pm.", ["I'll send the label today"]),
+        (
+            "I'll close the ticket now, but you can reopen it within 14 days.",
+            ["I'll close the ticket now"],
+        ),
+    ],
+)
+def test_commitment_model_adds_a_second_promise_beside_a_rule_span(
+    text: str, expected: list[str]
+) -> None:
+    found = extract_commitments(text)
+    assert [c.text for c in found] == expected
+    assert [c.source for c in found] == ["rules"] + ["model"] * (len(expected) - 1)
