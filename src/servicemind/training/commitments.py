@@ -3,8 +3,9 @@
     servicemind train commitments [--data training/data/traits] [--out DIR] [--seed 0]
 
 Data: the train part (SHA-256(id) mod 100 >= 20) of the trait corpus files ``FILES`` that
-both passes labelled; the test part is never read. A sentence's label for a pass is 1 when
-a gold span of that pass starts in it; every sentence is a row once per pass (weight 1/2
+both passes labelled; the test part is never read. The units are the scored sentences and
+the clauses beside rule spans in them (``scored_sentences``). A unit's label for a pass is 1
+when a gold span of that pass starts in it; every unit is a row once per pass (weight 1/2
 each), so a sentence the passes disagree on counts as half a promise. Features: the
 sentence's words and word pairs, its first words, and the rules' decision about it
 (``sentence_features``); only terms seen in ``MIN_COUNT`` train rows are kept. An L2
