@@ -88,8 +88,25 @@ SIGNAL = frozenset(
         "sollte",
         "verrà",
         "arriverà",
+        # the seventh round's languages and Portuguese plurals: nl, sv, da / no modals
+        "vão",
+        "irão",
+        "zal",
+        "zullen",
+        "zou",
+        "zouden",
+        "gaat",
+        "gaan",
+        "kommer",
+        "ska",
+        "skall",
+        "skal",
+        "vil",
     ]
 )
+#: Word endings of the es / pt / it future ("aparecerá", "chiamerà", "darán", "serão"): a
+#: sentence with such a word is scored too (only looked for in a non-ASCII sentence).
+FUTURE_ENDINGS = ("rá", "rà", "rán", "rão", "rò", "ré", "rás")
 #: A cheap sign of a time in the sentence (besides a figure: a day or a time word); the rules' due phrase list is too slow to try on every sentence (it is tried
 #: only after an opener).
 TIME = frozenset(
@@ -143,6 +160,13 @@ TIME = frozenset(
 
 
 _PUNCTS = repeat(_PUNCT)
+#: Where a sentence holding rule spans is cut into clauses for a second promise beside them
+#: (commas, dashes, colons, "and"): ``_pieces``.
+_PIECE_CUT = re.compile(r",\s+|\s+[-–—]\s+|:\s+|\s+and\s+")
+#: Whether the clauses of a sentence with rule spans that lie outside them are scored too
+#: (a second promise in the sentence: "he'll be with you by 1pm, and he'll bring a loan
+#: truck"); chosen by leave-one-writer-out (benchmarks/RESULTS.md).
+PIECES = True
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -249,18 +273,62 @@ def _scored(
         seg = low[s:e]
         words = sentence_words(seg)
         has_time = "0" in seg or not TIME.isdisjoint(words)
-        if not mine and not has_time and "'ll" not in seg and SIGNAL.isdisjoint(words):
+        if not mine and not has_time and not _has_signal(seg, words):
             continue
+        first = i == 0
+        question = text[e - 1] == "?"
+        question_next = i < last and text[sents[i + 1][1] - 1] == "?"
         extras = _extras(
             words,
             has_time,
             len(mine),
             any(rule_spans[j][2] for j in mine),
-            i == 0,
-            text[e - 1] == "?",
-            i < last and text[sents[i + 1][1] - 1] == "?",
+            first,
+            question,
+            question_next,
         )
         yield s, e, mine, words, extras
+        if mine and PIECES:
+            yield from _pieces(
+                low, s, e, [rule_spans[j] for j in mine], first, question, question_next
+            )
+
+
+def _has_signal(seg: str, words: Sequence[str]) -> bool:
+    """Whether a sentence (lower-cased) has a "'ll", a ``SIGNAL`` word or, when it is not
+    plain ASCII, a word with a ``FUTURE_ENDINGS`` ending."""
+    if "'ll" in seg or not SIGNAL.isdisjoint(words):
+        return True
+    return not seg.isascii() and any(w.endswith(FUTURE_ENDINGS) for w in words)
+
+
+def _pieces(
+    low: str,
+    s: int,
+    e: int,
+    rules: Sequence[tuple[int, int, bool]],
+    first: bool,
+    question: bool,
+    question_next: bool,
+) -> Iterator[tuple[int, int, list[int], list[str], list[str]]]:
+    """The clauses of a sentence with rule spans that lie outside them ("..., he'll be with
+    you by 1pm, and he'll bring a loan truck"), cut at ``_PIECE_CUT``, each with a signal,
+    scored like a sentence without a rule span but marked ``R:piece``."""
+    pos = s
+    for m in chain(_PIECE_CUT.finditer(low, s, e), (None,)):
+        a, b = pos, m.start() if m is not None else e
+        if m is not None:
+            pos = m.end()
+        if b <= a or any(r[0] < b and a < r[1] for r in rules):
+            continue
+        seg = low[a:b]
+        words = sentence_words(seg)
+        has_time = "0" in seg or not TIME.isdisjoint(words)
+        if not has_time and not _has_signal(seg, words):
+            continue
+        extras = _extras(words, has_time, 0, False, first, question, question_next)
+        extras[0] = "R:piece"
+        yield a, b, [], words, extras
 
 
 def scored_sentences(text: str, rule_spans: Sequence[tuple[int, int, bool]]) -> list[Sentence]:

@@ -410,12 +410,26 @@ def model_may_veto(text: str, s: int, e: int) -> bool:
     return _PERFORMATIVE.search(text, _sentence_start(text, s), e) is None
 
 
+#: Words by which a sentence says it promises nothing ("it's unlikely you'll get anything
+#: back", "refunds usually take 5 days"): the rules drop an opener after them (the
+#: ``hedge`` list); the sentence model may not add such a sentence back.
+_NO_PROMISE = re.compile(
+    r"\b(?:unlikely|can't promise|cannot promise|can't guarantee|cannot guarantee|"
+    r"no guarantee|usually|normally|typically|generally|in most cases)\b",
+    re.IGNORECASE,
+)
+
+
 def model_may_add(text: str, s: int, e: int) -> bool:
-    """Whether the sentence model may add the sentence ``text[s:e]``: not an offer that
-    waits for the customer's yes ("I'll pass your details on today. Is that alright?"),
-    which the guidelines exclude however promise-like its words are."""
+    """Whether the sentence model may add the sentence (or clause) ``text[s:e]``: not an
+    offer that waits for the customer's yes ("I'll pass your details on today. Is that
+    alright?", "I'll send you a copy if you ask": an offer phrase anywhere in it), nor one
+    that says it promises nothing (``_NO_PROMISE``), which the guidelines exclude however
+    promise-like its words are."""
     while e > s and text[e - 1] in ".!?":
         e -= 1
+    if _offers()[0].search(text, s, e) or _NO_PROMISE.search(text, s, e):
+        return False
     return not _is_offer(text, s, e)
 
 
@@ -581,7 +595,7 @@ def items_after(doc: Doc, made: int, until: int) -> bool:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "4"
+    version = "5"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

@@ -3,14 +3,20 @@
     servicemind train commitments [--data training/data/traits] [--out DIR] [--seed 0]
 
 Data: the train part (SHA-256(id) mod 100 >= 20) of the trait corpus files ``FILES`` that
-both passes labelled; the test part is never read. A sentence's label for a pass is 1 when
-a gold span of that pass starts in it; every sentence is a row once per pass (weight 1/2
+both passes labelled; the test part is never read. The units are the scored sentences and
+the clauses beside rule spans in them (``scored_sentences``). A unit's label for a pass is 1
+when a gold span of that pass starts in it; every unit is a row once per pass (weight 1/2
 each), so a sentence the passes disagree on counts as half a promise. Features: the
 sentence's words and word pairs, its first words, and the rules' decision about it
 (``sentence_features``); only terms seen in ``MIN_COUNT`` train rows are kept. An L2
 logistic regression (scikit-learn, lbfgs: deterministic) is fitted; the veto and add
 thresholds and C come from leave-one-writer-out over the train part (writers as groups),
-choosing the F1 of the combined spans averaged over both passes.
+choosing the F1 of the combined spans averaged over both passes, **among the settings under
+which every hand-written guideline case holds** (``GUIDELINE_CASES``, training/
+_commitment_cases.py: each candidate's model, fitted on all train items, must give those
+replies exactly their expected spans). The guideline has the last word over a few
+thousandths of F1: a setting that breaks a case is taken only when none keeps them all
+(fewest broken first), and the card then names the broken cases.
 
 Writes ``OUT/model.json.gz`` (terms, weights rounded to 4 decimals, bias, thresholds) and
 ``OUT/MODEL_CARD.md``; the same data and seed give byte-identical files.
@@ -21,7 +27,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,33 +41,51 @@ from servicemind.analyse._commitment_model import (
     decide,
     scored_sentences,
 )
-from servicemind.analyse.commitments import _rule_commitments, model_may_add, model_may_veto
+from servicemind.analyse.commitments import (
+    _rule_commitments,
+    combine,
+    model_may_add,
+    model_may_veto,
+)
+from servicemind.training._commitment_cases import GUIDELINE_CASES
 from servicemind.training._export import card_date
 from servicemind.training._labels import gold_spans, load_writer_files, span_f1
 
-__all__ = ["FILES", "Example", "fit", "load_examples", "load_unseen_rules", "lowo", "main"]
+__all__ = [
+    "FILES",
+    "Example",
+    "choose",
+    "fit",
+    "guideline_failures",
+    "load_examples",
+    "load_unseen_rules",
+    "lowo",
+    "main",
+]
 
-#: Corpus files (writers) the model learns from: the first six writing rounds. w14-w17 (the
-#: fifth) and w18-w21 (the sixth) were each a one-time unseen-writer test of the rules +
-#: model before they joined; no rule has read them, so today's rules are their unseen-rule
-#: features. w22-w25 (the seventh) were its third unseen test and are not in yet: refitted
-#: with them, the leave-one-writer-out choice moved to C 1 / add 0.25 for +0.0014 and the
-#: model then added guideline near-misses the rules leave alone ("We will not charge you
-#: twice.", "It'll be waiting for you."); a selection that keeps to the guideline's
-#: hand-written cases comes first (benchmarks/RESULTS.md).
-FILES = tuple(f"w{i}" for i in range(1, 22))
+#: Corpus files (writers) the model learns from: the first seven writing rounds. w14-w17 (the
+#: fifth), w18-w21 (the sixth) and w22-w25 (the seventh) were each a one-time unseen-writer
+#: test of the rules + model before they joined; no rule has read them, so today's rules are
+#: their unseen-rule features. w22-w25 joined once the choice kept to the guideline cases
+#: (``GUIDELINE_CASES``): unconstrained, it moved to settings that broke eight of them.
+FILES = tuple(f"w{i}" for i in range(1, 26))
 #: Writers whose items no rule was ever read from (so today's rules are unseen rules for
 #: them): held out one at a time in the leave-one-writer-out choice, like the writers of
 #: ``UNSEEN_RULES``.
-UNREAD_WRITERS = ("w14", "w15", "w16", "w17", "w18", "w19", "w20", "w21")
+UNREAD_WRITERS = tuple(f"w{i}" for i in range(14, 26))
 #: A term must occur in this many train rows to get a weight.
 MIN_COUNT = 2
 #: Inverse regularisation strengths tried by leave-one-writer-out.
 C_GRID = (0.3, 1.0, 3.0)
-#: Thresholds tried: a rule span is vetoed below ``veto``, a sentence added from ``add``.
-VETO_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3)
+#: Thresholds tried: a rule span is vetoed below ``veto``, a sentence added from ``add``
+#: (veto 0.35 and 0.4 since the w1-w25 fit: at 0.3 no setting vetoed the bare "Will do!",
+#: a guideline case, at p 0.303).
+VETO_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.35, 0.4)
 ADD_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 1.01)
-VERSION = "1"
+#: Artefact version: 2 since the model also scores the clauses beside rule spans
+#: (``R:piece``) and the es / pt / it future endings and nl / sv / da / no modals open a
+#: sentence to scoring; trained on w1-w25 under the guideline-case condition.
+VERSION = "2"
 #: Rule spans on the w6-w13 train items from the rules before they read those writers,
 #: relative to the corpus folder (training/data/traits -> training/data/commitments).
 UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
@@ -165,12 +189,15 @@ def fit(
         (np.ones(len(rows)), (rows, cols)), shape=(len(feats), len(terms)), dtype=np.float64
     )
     X.sum_duplicates()
-    # each sentence twice: label A's vote and B's, weight 1/2 each
-    Xd = sparse.vstack([X, X]).tocsr()
-    yd = np.concatenate([(y >= 0.5).astype(int), (y > 0.5).astype(int)])
-    # (y 0.5 = the passes split: one positive and one negative row)
+    # each sentence once per pass (label A's vote and B's): where the passes agree, one row
+    # of weight 2; where they split (y 0.5), a positive and a negative row of weight 1 (the
+    # same loss as two rows per sentence, with fewer rows to fit)
+    split = np.flatnonzero(y == 0.5)
+    Xd = sparse.vstack([X, X[split]]).tocsr()
+    yd = np.concatenate([(y >= 0.5).astype(int), np.zeros(len(split), dtype=int)])
+    wd = np.concatenate([np.where(y == 0.5, 1.0, 2.0), np.ones(len(split))])
     clf = LogisticRegression(C=c, max_iter=2000, random_state=seed)
-    clf.fit(Xd, yd)
+    clf.fit(Xd, yd, sample_weight=wd)
     coef = clf.coef_[0]
     weights = {t: float(coef[i]) for i, t in enumerate(terms) if abs(coef[i]) >= 1e-4}
     return weights, float(clf.intercept_[0])
@@ -207,13 +234,41 @@ def _with(m: SentenceModel, veto: float, add: float) -> SentenceModel:
     return SentenceModel(m.weights, m.bias, veto, add, VERSION)
 
 
+def guideline_failures(
+    model: SentenceModel, cases: Sequence[tuple[str, tuple[str, ...]]] = GUIDELINE_CASES
+) -> list[str]:
+    """The replies of ``cases`` whose spans, from the rules checked by ``model`` as at run
+    time (guards included), differ from the expected ones."""
+    out = []
+    for reply, expected in cases:
+        got = tuple(c.text for c in combine(reply, _rule_commitments(reply), model))
+        if got != expected:
+            out.append(reply)
+    return out
+
+
+def choose(
+    scores: dict[tuple[float, ...], dict[str, float]], n_broken: dict[tuple[float, ...], int]
+) -> tuple[float, ...]:
+    """The setting ``(C, veto, add)`` that breaks the fewest guideline cases and, among
+    those, has the best summed F1 vs A and vs B (ties to the smaller C)."""
+    return max(scores, key=lambda k: (-n_broken[k], scores[k]["A"] + scores[k]["B"], -k[0]))
+
+
 def lowo(
-    examples: Sequence[Example], held_out: Sequence[str], seed: int = 0
+    examples: Sequence[Example],
+    held_out: Sequence[str],
+    seed: int = 0,
+    broken: Callable[[tuple[float, ...]], int] | None = None,
 ) -> tuple[dict[str, Any], dict[tuple[float, ...], dict[str, float]]]:
     """Leave-one-writer-out: for each C and each writer of ``held_out``, fit on every other
     writer's items and score that writer's replies at every (veto, add) pair; returns the
     best choice (summed F1 vs A and vs B of the pooled held-out replies; ties go to the
-    smaller C), with rules-only and model-only figures, and every score."""
+    smaller C), with rules-only and model-only figures, and every score.
+
+    With ``broken`` (a setting ``(C, veto, add)`` → how many guideline cases it breaks), the
+    best is taken among the settings that break the fewest (none, when one keeps them all);
+    ``choice["unconstrained"]`` is the best without that condition."""
     scores: dict[tuple[float, ...], dict[str, float]] = {}
     held_ex = [ex for ex in examples if ex.writer in held_out]
     for c in C_GRID:
@@ -224,7 +279,10 @@ def lowo(
                     combined_spans(ex, _with(by_writer[ex.writer], veto, add)) for ex in held_ex
                 ]
                 scores[(c, veto, add)] = _score(held_ex, preds)
-    best = max(scores, key=lambda k: (scores[k]["A"] + scores[k]["B"], -k[0]))
+
+    n_broken = {k: broken(k) for k in scores} if broken is not None else dict.fromkeys(scores, 0)
+    best = choose(scores, n_broken)
+    free = choose(scores, dict.fromkeys(scores, 0))
     # model only: no rule features, each scored sentence from a threshold (chosen the same way)
     alone = {w: _fold(examples, w, best[0], seed, False) for w in held_out}
     model_only = {
@@ -241,6 +299,14 @@ def lowo(
         "rules": _score(held_ex, [ex.rules for ex in held_ex]),
         "rules_model": scores[best],
         "model_only": {**model_only[t_best], "threshold": t_best},
+        "broken": n_broken[best],
+        "unconstrained": {
+            "C": free[0],
+            "veto": free[1],
+            "add": free[2],
+            "rules_model": scores[free],
+            "broken": n_broken[free],
+        },
     }
     return choice, scores
 
@@ -272,8 +338,21 @@ def main(
         {i.split("-")[0] for i in unseen} | (set(UNREAD_WRITERS) & present),
         key=lambda w: int(w[1:]),
     )
-    choice, _ = lowo(examples, held_out, seed)
-    weights, bias = fit(examples, choice["C"], seed)
+    # each C's model on every train item, as it would ship; a setting is checked against the
+    # guideline cases with its thresholds (memoised: the same C is asked 54 times)
+    full = {c: fit(examples, c, seed) for c in C_GRID}
+    failures: dict[tuple[float, ...], list[str]] = {}
+
+    def broken(k: tuple[float, ...]) -> int:
+        if k not in failures:
+            weights, bias = full[k[0]]
+            model = SentenceModel(weights, bias, k[1], k[2], VERSION)
+            failures[k] = guideline_failures(model)
+        return len(failures[k])
+
+    choice, _ = lowo(examples, held_out, seed, broken)
+    weights, bias = full[choice["C"]]
+    free = choice["unconstrained"]
     out = out_dir or Path(__file__).resolve().parents[1] / "models" / "commitments"
 
     def r4(d: dict[str, float]) -> dict[str, float]:
@@ -291,6 +370,15 @@ def main(
         "lowo_f1_rules_model": r4(choice["rules_model"]),
         "lowo_f1_model_only": r4(choice["model_only"]),
         "terms": len(weights),
+        "guideline_cases": len(GUIDELINE_CASES),
+        "guideline_broken": failures[(choice["C"], choice["veto"], choice["add"])],
+        "unconstrained": {
+            "C": free["C"],
+            "veto": free["veto"],
+            "add": free["add"],
+            "lowo_f1_rules_model": r4(free["rules_model"]),
+            "guideline_broken": free["broken"],
+        },
     }
     write_model(
         out,
@@ -302,10 +390,30 @@ def main(
     return metrics
 
 
+def _writer_ranges(writers: Sequence[str]) -> str:
+    """``["w1", "w2", "w3", "w5"]`` → ``"w1-w3, w5"``."""
+    nums = sorted(int(w[1:]) for w in writers)
+    runs: list[list[int]] = []
+    for n in nums:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    return ", ".join(f"w{r[0]}" if len(r) == 1 else f"w{r[0]}-w{r[-1]}" for r in runs)
+
+
 def _write_card(out: Path, metrics: dict[str, Any], seed: int) -> None:
     r, m = metrics["lowo_f1_rules"], metrics["lowo_f1_rules_model"]
     alone = metrics["lowo_f1_model_only"]
-    held = ", ".join(metrics["held_out_writers"])
+    held = _writer_ranges(metrics["held_out_writers"])
+    free = metrics["unconstrained"]
+    fm = free["lowo_f1_rules_model"]
+    broken = metrics["guideline_broken"]
+    broken_text = (
+        "the chosen one keeps every case"
+        if not broken
+        else "no setting kept them all; the chosen one breaks " + "; ".join(map(repr, broken))
+    )
     text = f"""# Commitment sentence model
 
 Version {VERSION}, trained {card_date()} with `servicemind train commitments --seed {seed}`
@@ -316,10 +424,12 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   (a promise by the agent's side), from the sentence's words and word pairs, its first
   words, a time word, its place and punctuation, and the rules' decision about it. Rule
   spans in a sentence below p {metrics["veto"]} are dropped; a sentence without a rule span
-  (and with a figure, "'ll", a modal / future marker or a time word) is added from
-  p {metrics["add"]}, as one span marked `source: "model"` with its probability.
+  (and with a figure, "'ll", a modal / future marker, an es / pt / it future ending or a
+  time word) is added from p {metrics["add"]}, as one span marked `source: "model"` with
+  its probability; so is a clause of a sentence with rule spans that lies outside them
+  (cut at commas, dashes, colons and "and"; feature `R:piece`): a second promise.
 - **Data**: the team's trait corpus (training/data/traits), writers
-  {", ".join(metrics["writers"])}, the train part only ({metrics["train_items"]} items, both
+  {_writer_ranges(metrics["writers"])}, the train part only ({metrics["train_items"]} items, both
   label passes, each sentence once per pass; the test part, SHA-256(id) mod 100 < 20, is
   not read). Labels: guideline v2 commitments (relabels of w1-w5 where they exist).
 - **Rule features without hindsight**: the rules were grown by reading the train errors of
@@ -327,7 +437,7 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   For {held} the rules' decisions come from rules that had not read those writers: the rules
   as they were before each round read them (training/data/commitments/unseen_rules.jsonl,
   made by scripts/commitment_unseen_rules.py from git history), or today's rules for the
-  writers no rule was read from ({", ".join(UNREAD_WRITERS)}); w1-w5 use today's rules.
+  writers no rule was read from ({_writer_ranges(UNREAD_WRITERS)}); w1-w5 use today's rules.
 - **Model**: L2 logistic regression (scikit-learn lbfgs), C {metrics["C"]},
   {metrics["terms"]} terms with a weight (a term must occur in {MIN_COUNT} train sentences).
 - **Chosen by** leave-one-writer-out, holding out each of {held} in turn
@@ -335,11 +445,18 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   held-out replies, rules only vs A {r["A"]:.3f} / vs B {r["B"]:.3f}; rules + model vs A
   {m["A"]:.3f} / vs B {m["B"]:.3f}; the model alone (no rule features, each sentence from
   p {alone["threshold"]}) vs A {alone["A"]:.3f} / vs B {alone["B"]:.3f}.
+- **Guideline first**: only settings under which the {metrics["guideline_cases"]} hand-written
+  guideline cases (servicemind/training/_commitment_cases.py: near misses, offers, statuses,
+  promises the rules find) come out as written were eligible; {broken_text}. Without that
+  condition leave-one-writer-out would have taken C {free["C"]}, veto {free["veto"]}, add
+  {free["add"]} (vs A {fm["A"]:.3f} / vs B {fm["B"]:.3f}), which breaks
+  {free["guideline_broken"]} of them.
 - **Licence**: the corpus is the team's own (project licence); weights under the project
   licence.
-- **Limits**: whole sentences are added, so a sentence with two promises gives one span;
-  it learned from 13 writers' phrasing, in English mostly (es, pt, fr, de, it in part);
-  the rule features at run time come from today's rules, which miss less than the
+- **Limits**: whole sentences are added, so a sentence without a rule span that holds two
+  promises gives one span;
+  it learned from {len(metrics["writers"])} writers' phrasing, in English mostly (es, pt, fr,
+  de, it, nl, sv in part); the rule features at run time come from today's rules, which miss less than the
   historic ones it was trained with.
 """
     (out / "MODEL_CARD.md").write_text(text, encoding="utf-8")

@@ -1,0 +1,571 @@
+"""Hand-written guideline cases the commitment sentence model must not break.
+
+The trainer (``servicemind.training.commitments``) keeps only the settings (C, veto and add
+thresholds) under which every case here comes out as written: the spans that
+``extract_commitments`` gives with the rules and the candidate model together. They are
+guideline examples, not corpus data: the near-miss and promise cases of
+tests/test_commitments.py and tests/test_commitment_model.py (offers that wait for a yes,
+general statements, device behaviour, statuses, negative promises, bookings, non-English
+futures), and examples from training/guidelines/traits.md ("guideline" below; five of its
+examples that the rules get wrong today are left out, since the model cannot be asked to
+keep them: "Crews are flushing the main now.", "Microsoft expects the service back by
+10:30.", "We'll cancel the cover if the premium isn't paid.", "I'll see what I can do.",
+"Give it five minutes and sending will work again.").
+
+Each case is ``(reply, expected span texts in order)``. Added when a retrain on w1-w25
+picked settings (C 1, add 0.25) under which eight of these flipped ("We will not charge
+you twice.", "It'll be waiting for you.", "I'll send you a printed copy if you ask.", ...).
+"""
+
+from __future__ import annotations
+
+__all__ = ["GUIDELINE_CASES"]
+
+GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # test_commitments_adverbs_and_staff_subjects
+    (
+        "You'll also get a credit for the missed days.",
+        ("You'll also get a credit for the missed days",),
+    ),
+    (
+        "One of our engineers will ring you to arrange it.",
+        ("One of our engineers will ring you to arrange it",),
+    ),
+    ("One of our engineers will need your PIN.", ()),
+    # test_commitments_bookings_for_a_future_date
+    (
+        "I've booked an engineer for Tuesday 26 November, 8am-1pm.",
+        ("I've booked an engineer for Tuesday 26 November, 8am-1pm",),
+    ),
+    ("We've reserved a slot for you on Friday.", ("We've reserved a slot for you on Friday",)),
+    (
+        "Your pram was found, and it's on tonight's flight to Lisbon.",
+        ("it's on tonight's flight to Lisbon",),
+    ),
+    ("Your cooker is on Saturday's van.", ("Your cooker is on Saturday's van",)),
+    ("The parcel is on the van.", ()),
+    ("I've booked our free assistance service for you.", ()),
+    ("I've held the order.", ()),
+    # test_commitments_extracts_promises_with_due
+    (
+        "Thanks for waiting. I'll call you tomorrow before noon to confirm.",
+        ("I'll call you tomorrow before noon to confirm",),
+    ),
+    (
+        "We will refund the full amount within 5 business days.",
+        ("We will refund the full amount within 5 business days",),
+    ),
+    (
+        "Let me check with the warehouse and get back to you.",
+        ("Let me check with the warehouse and get back to you",),
+    ),
+    (
+        "If you send the photo, I'll replace it right away, and I'll also waive the fee.",
+        ("I'll replace it right away", "I'll also waive the fee"),
+    ),
+    ("Your refund will arrive in 5 days.", ("Your refund will arrive in 5 days",)),
+    (
+        "Someone from our billing team will contact you by Friday.",
+        ("Someone from our billing team will contact you by Friday",),
+    ),
+    # test_commitments_finds_passive_present_and_non_english_promises
+    (
+        "Sorry about that. The overcharge of £63.40 will be credited to your account within 3 working days.",
+        ("The overcharge of £63.40 will be credited to your account within 3 working days",),
+    ),
+    (
+        "I've raised it as urgent, and a technician will be booked for Thursday.",
+        ("a technician will be booked for Thursday",),
+    ),
+    (
+        "An engineer is booked for tomorrow morning.",
+        ("An engineer is booked for tomorrow morning",),
+    ),
+    ("Cancelled. You won't be charged again.", ("You won't be charged again",)),
+    (
+        "I'm resetting your password now and signing you out of all sessions.",
+        ("I'm resetting your password now and signing you out of all sessions",),
+    ),
+    (
+        "We're changing it to off by default next week.",
+        ("We're changing it to off by default next week",),
+    ),
+    (
+        "I'm re-running the backup now on a spare server.",
+        ("I'm re-running the backup now on a spare server",),
+    ),
+    ("We're upgrading your line this afternoon.", ("We're upgrading your line this afternoon",)),
+    (
+        "I'll update it now, and she'll get an updated confirmation by email today.",
+        ("I'll update it now", "she'll get an updated confirmation by email today"),
+    ),
+    (
+        "Our vulnerable customers team will call you tomorrow before 1pm.",
+        ("Our vulnerable customers team will call you tomorrow before 1pm",),
+    ),
+    (
+        "I'll need to review it with our finance team.",
+        ("I'll need to review it with our finance team",),
+    ),
+    ("Escríbenos con el justificante y te la devolvemos.", ("te la devolvemos",)),
+    ("No tiene que enviarla: le mandaremos un mensajero.", ("le mandaremos un mensajero",)),
+    (
+        "Vamos a recalcular la última factura con este dato.",
+        ("Vamos a recalcular la última factura con este dato",),
+    ),
+    ("Lo verás en tu cuenta en 3 a 5 días hábiles.", ("verás en tu cuenta en 3 a 5 días hábiles",)),
+    ("Écrivez-nous et nous le prolongerons.", ("nous le prolongerons",)),
+    ("Je vous rembourse les frais de livraison.", ("Je vous rembourse les frais de livraison",)),
+    (
+        "On vous répond aujourd'hui avec la localisation du colis.",
+        ("On vous répond aujourd'hui avec la localisation du colis",),
+    ),
+    (
+        "Dès réception, je demande le remboursement au transporteur.",
+        ("je demande le remboursement au transporteur",),
+    ),
+    (
+        "Nous allons corriger la facture aujourd'hui.",
+        ("Nous allons corriger la facture aujourd'hui",),
+    ),
+    ("Die Kosten dafür übernehmen wir.", ("Die Kosten dafür übernehmen wir",)),
+    (
+        "Wenn es das nicht ist, tauschen wir den Monitor direkt aus.",
+        ("tauschen wir den Monitor direkt aus",),
+    ),
+    ("El importe será reembolsado en 5 días.", ("El importe será reembolsado en 5 días",)),
+    ("Le montant sera remboursé sous 3 jours.", ("Le montant sera remboursé sous 3 jours",)),
+    (
+        "Der Betrag wird Ihnen innerhalb von 5 Tagen erstattet.",
+        ("Der Betrag wird Ihnen innerhalb von 5 Tagen erstattet",),
+    ),
+    ("Ti richiamerò domani mattina.", ("Ti richiamerò domani mattina",)),
+    (
+        "Your old router will be collected when the engineer visits.",
+        ("Your old router will be collected when the engineer visits",),
+    ),
+    (
+        "Se continuar sem carregar, trocamos-lhe os auscultadores.",
+        ("trocamos-lhe os auscultadores",),
+    ),
+    (
+        "Assim que a recebermos, emitimos uma fatura corrigida em até 5 dias úteis.",
+        ("emitimos uma fatura corrigida em até 5 dias úteis",),
+    ),
+    (
+        "Vou pedir a segunda via do cartão e vou enviar-lhe o código por SMS.",
+        ("Vou pedir a segunda via do cartão", "vou enviar-lhe o código por SMS"),
+    ),
+    (
+        "The replacement kettle will come with your next grocery delivery.",
+        ("The replacement kettle will come with your next grocery delivery",),
+    ),
+    (
+        "Your March invoice will be based on the corrected meter reading.",
+        ("Your March invoice will be based on the corrected meter reading",),
+    ),
+    (
+        "Our store manager, Priya Shah, will ring you before 6pm.",
+        ("Our store manager, Priya Shah, will ring you before 6pm",),
+    ),
+    (
+        "The duty nurse, Sam, is taking over your case now.",
+        ("The duty nurse, Sam, is taking over your case now",),
+    ),
+    ("Il pacco dovrebbe arrivare entro 2 giorni.", ("Il pacco dovrebbe arrivare entro 2 giorni",)),
+    ("La devolución debería llegar en breve.", ("La devolución debería llegar en breve",)),
+    ("Le technicien devrait passer vers 14h30.", ("Le technicien devrait passer vers 14h30",)),
+    (
+        "O reembolso fica disponível no mesmo dia útil.",
+        ("O reembolso fica disponível no mesmo dia útil",),
+    ),
+    # test_commitments_forecasts_for_this_customer
+    (
+        "There's a mast fault, and engineers expect to fix it by 6pm today.",
+        ("engineers expect to fix it by 6pm today",),
+    ),
+    (
+        "Engineers are on site. The current estimate for restoration is 2pm.",
+        ("The current estimate for restoration is 2pm",),
+    ),
+    ("The flight is delayed; the new departure is 18:45.", ("the new departure is 18:45",)),
+    ("As I said, it's out for delivery today.", ("it's out for delivery today",)),
+    ("We expect a lot of calls after the outage.", ()),
+    ("I know that's not what you'd expect from us.", ()),
+    # test_commitments_ignores_near_misses
+    ("Refunds usually arrive within 5 working days.", ()),
+    ("Normalmente chega em 5 dias úteis.", ()),
+    ("Please send it back within 14 days of that date.", ()),
+    ("Your contract ends on 14 February.", ()),
+    ("Let me check.", ()),
+    ("You should have heard from us long before now.", ()),
+    ("Thanks so much, he'll be chuffed!", ()),
+    ("Go to the desk and they'll take your suitcase.", ()),
+    ("Lo siento mucho por las molestias.", ()),
+    ("Te entiendo perfectamente.", ()),
+    ("Necesito los últimos 4 dígitos de tu tarjeta.", ()),
+    ("Leider können wir das nicht ändern.", ()),
+    ("Peço desculpa pelo incómodo.", ()),
+    ("Je vous remercie de votre patience.", ()),
+    ("Je vous rappelle que le magasin ferme à 18 h.", ()),
+    ("Je vais essayer de comprendre ce qui s'est passé.", ()),
+    ("Je vérifie.", ()),
+    ("Vou ter de pedir o número da encomenda.", ()),
+    ("Retirei os 15€ da fatura.", ()),
+    ("Sarò felice di aiutarti.", ()),
+    ("Aisha will be delighted to read this!", ()),
+    ("Our newest blend, Night Owl, is the strongest one.", ()),
+    ("Your old SIM will stop working after the switch.", ()),
+    ("Your phone will work abroad.", ()),
+    ("The app will open on the home screen.", ()),
+    ("We're experiencing high call volumes.", ()),
+    ("I'm checking appointments now.", ()),
+    ("And I'm listening.", ()),
+    ("I'm writing about your order.", ()),
+    ("I'm saying our records show the old one.", ()),
+    ("Il prezzo dovrebbe essere intorno ai 35 €.", ()),
+    ("Cierra sesión y debería aparecer como Anual.", ()),
+    ("A fatura chega todos os meses por email.", ()),
+    # test_commitments_ignores_non_promises
+    ("I'll be happy to help!", ()),
+    ("You'll need to reset the router first.", ()),
+    ("I won't be able to call you back.", ()),
+    ("I have already refunded the order.", ()),
+    ("Please call us on 0800 123 456.", ()),
+    ("Let me know if you have any questions.", ()),
+    ("We will not charge you twice.", ()),
+    # test_commitments_ignores_offers_waiting_for_a_yes
+    ("I can refund the £12 instead.", ()),
+    ("I can move you onto the 19:05 now at no cost.", ()),
+    ("We could split the balance over six months.", ()),
+    ("If you'd like, I can also move your payment date to later in the month.", ()),
+    ("I'll send you a printed copy if you ask.", ()),
+    ("I'll set your cap to £30 unless you'd like a different amount.", ()),
+    ("If you're happy with that, just reply 'yes' and I'll switch it today.", ()),
+    ("I'm happy to set up a call with our adviser this week.", ()),
+    ("I'd like to book you a call with our support team.", ()),
+    ("Our partner shop can deliver it in 25 minutes. Shall I do that?", ()),
+    ("I'll pass your details to our team today. Is that alright?", ()),
+    ("Si vous le souhaitez, je vous envoie le formulaire aujourd'hui.", ()),
+    ("If you reply 'yes', I'll run it today.", ()),
+    ("Il suffit de répondre « oui » et le changement sera fait dès votre prochaine facture.", ()),
+    ("I can't promise you'll get the full amount back.", ()),
+    ("As you authorised it, it's unlikely you'll get anything back.", ()),
+    ("Before that, let me tell you what I can do.", ()),
+    ("Let me check what happened.", ()),
+    ("Let me look properly.", ()),
+    # test_commitments_negative_promises_and_forecasts
+    ("I've cancelled it now, so there'll be no more charges.", ("there'll be no more charges",)),
+    ("Don't worry, nothing will happen straight away.", ("nothing will happen straight away",)),
+    ("It's a one-off and it won't appear again.", ("it won't appear again",)),
+    ("You won't need a printer.", ()),
+    ("Going to the papers won't change that.", ()),
+    ("We will never ask you to move your money.", ()),
+    (
+        "El equipo técnico estima repararla mañana antes de las 14:00.",
+        ("El equipo técnico estima repararla mañana antes de las 14:00",),
+    ),
+    (
+        "O corte está previsto das 9h às 15h de quinta-feira.",
+        ("O corte está previsto das 9h às 15h de quinta-feira",),
+    ),
+    ("Estava à espera de aprovação.", ()),
+    # test_commitments_negatives_and_offers_round_four
+    ("Your account is paid up and nothing is being shut off.", ("nothing is being shut off",)),
+    ("Nothing is being done about it, I'm afraid.", ()),
+    ("You won't have to pay anything today.", ("You won't have to pay anything today",)),
+    ("You won't have to wait long.", ()),
+    ("If you'd rather have it on your card, tell me and I'll request that instead.", ()),
+    ("Gerne prüfe ich, ob ein anderer Tarif günstiger wäre. Soll ich das tun?", ()),
+    # test_commitments_non_english_futures
+    (
+        "As equipas estão no local e a luz deverá voltar até às 18h.",
+        ("a luz deverá voltar até às 18h",),
+    ),
+    ("Chegará amanhã de manhã.", ("Chegará amanhã de manhã",)),
+    ("Um técnico irá a sua casa na terça-feira.", ("Um técnico irá a sua casa na terça-feira",)),
+    (
+        "Se espera que la luz vuelva hoy antes de las 20:00.",
+        ("Se espera que la luz vuelva hoy antes de las 20:00",),
+    ),
+    ("Das Paket wird morgen versendet.", ("Das Paket wird morgen versendet",)),
+    ("Die Zinsen werden ab morgen monatlich gutgeschrieben.", ()),
+    ("O cartão foi bloqueado e o novo chega amanhã.", ("o novo chega amanhã",)),
+    # test_commitments_non_english_round_four
+    (
+        "Já corrigi a morada e a transportadora vai entregá-la amanhã.",
+        ("a transportadora vai entregá-la amanhã",),
+    ),
+    ("A transportadora vai entregá-la.", ()),
+    ("La empresa va a enviarlo mañana.", ("La empresa va a enviarlo mañana",)),
+    ("La empresa va a cerrar.", ()),
+    ("Le technicien va passer demain matin.", ("Le technicien va passer demain matin",)),
+    (
+        "Il pagamento partirà con bonifico venerdì 24.",
+        ("Il pagamento partirà con bonifico venerdì 24",),
+    ),
+    (
+        "A sua conta não vai ser fechada nos próximos 60 dias.",
+        ("A sua conta não vai ser fechada nos próximos 60 dias",),
+    ),
+    ("Un tecnico passerà a sostituire il piede.", ("Un tecnico passerà a sostituire il piede",)),
+    (
+        "Il tecnico la chiamerà per fissare l'appuntamento.",
+        ("Il tecnico la chiamerà per fissare l'appuntamento",),
+    ),
+    ("Il tecnico potrà aiutarla.", ()),
+    ("La app le pedirá cambiarla.", ()),
+    ("Si me lo confirma, lo solicito yo por usted.", ("lo solicito yo por usted",)),
+    ("Lo siento mucho.", ()),
+    ("Lo puedo revertir si quiere.", ()),
+    ("Le comunicamos que la decisión es firme.", ()),
+    ("Envíe la foto por correo.", ()),
+    (
+        "Le reubiqué en el vuelo de mañana a las 07:40.",
+        ("Le reubiqué en el vuelo de mañana a las 07:40",),
+    ),
+    (
+        "Ya está asignada al vuelo de esta noche a Madrid.",
+        ("Ya está asignada al vuelo de esta noche a Madrid",),
+    ),
+    (
+        "La previsión es restablecer el servicio hoy antes de las 20:00.",
+        ("La previsión es restablecer el servicio hoy antes de las 20:00",),
+    ),
+    (
+        "Deberían verlas en el panel en unos minutos.",
+        ("Deberían verlas en el panel en unos minutos",),
+    ),
+    ("Votre document a expiré le 31 mai.", ()),
+    (
+        "Die Auszahlung erfolgt innerhalb von 14 Tagen.",
+        ("Die Auszahlung erfolgt innerhalb von 14 Tagen",),
+    ),
+    ("Die Auszahlung erfolgt per Überweisung.", ()),
+    ("Ihr Vertrag endet zum 31.08.", ("Ihr Vertrag endet zum 31.08",)),
+    (
+        "Die Beträge werden mit der nächsten Abrechnung verrechnet.",
+        ("Die Beträge werden mit der nächsten Abrechnung verrechnet",),
+    ),
+    ("Die Beträge werden verrechnet.", ()),
+    # test_commitments_offer_rule_keeps_promises
+    (
+        "If it hasn't arrived by Monday, reply here and I'll chase it myself.",
+        ("I'll chase it myself",),
+    ),
+    (
+        "If you'd like to report it to the police, we'll share the order details.",
+        ("we'll share the order details",),
+    ),
+    (
+        "I'll call you back within 30 minutes, or, if you prefer, I can give you their number.",
+        ("I'll call you back within 30 minutes",),
+    ),
+    (
+        "You'll hear from us next time. I can also send you a hotspot; would that help?",
+        ("You'll hear from us next time",),
+    ),
+    ("I'll post it this week. Would you like me to do that?", ()),
+    (
+        "Let me check with the courier and call you back today.",
+        ("Let me check with the courier and call you back today",),
+    ),
+    ("I can promise this won't happen again.", ("I can promise this won't happen again",)),
+    # test_commitments_partners_figures_and_targets
+    (
+        "I've passed it to the gas board. They'll inspect the boiler.",
+        ("They'll inspect the boiler",),
+    ),
+    ("They'll come back to it.", ()),
+    (
+        "The balance (£40.10) will appear within 3 days.",
+        ("The balance (£40.10) will appear within 3 days",),
+    ),
+    ("Your £30 will clear by Friday.", ("Your £30 will clear by Friday",)),
+    (
+        "We found the case: it will be on the 18:05 train to York.",
+        ("it will be on the 18:05 train to York",),
+    ),
+    ("The crew aim to be there within two hours.", ("The crew aim to be there within two hours",)),
+    ("Our team aims to respond within 5 days.", ()),
+    ("Hold the button. The lights will flash.", ()),
+    ("Don't worry, it won't stop working during the switch.", ()),
+    ("Don't worry, it won't stop your broadband.", ("it won't stop your broadband",)),
+    # test_commitments_process_steps_after_customer_action
+    ("Text PAC to 65075 and you'll get a code back in a minute.", ()),
+    ("Once you're registered, you'll get a poll card in the post.", ()),
+    ("Tap the paperclip, choose the photo, and it will be added.", ()),
+    ("DM us the order number and we'll refund it in full.", ("we'll refund it in full",)),
+    (
+        "Once you approve, she'll have access ready by Monday 9am.",
+        ("she'll have access ready by Monday 9am",),
+    ),
+    # test_commitments_progressive_with_a_time
+    (
+        "The site team is repainting the hallway on Monday.",
+        ("The site team is repainting the hallway on Monday",),
+    ),
+    (
+        "Good news: a spare charger is being posted to you today.",
+        ("a spare charger is being posted to you today",),
+    ),
+    ("The site team is repainting the hallway.", ()),
+    ("Your claim is being assessed.", ()),
+    ("It's recovering now, so try again.", ()),
+    ("Because you are travelling within three weeks, the fare is fixed.", ()),
+    ("Many people are queueing today after the outage.", ()),
+    ("With your sister's wedding on Saturday, I understand.", ()),
+    (
+        "The driver called: he's dropping it off in 10 minutes.",
+        ("he's dropping it off in 10 minutes",),
+    ),
+    ("Meanwhile, you're being asked for a code today.", ()),
+    # test_commitments_rebookings_and_due_forms
+    (
+        "Your dental check has been rebooked for 3 May at 09:30.",
+        ("Your dental check has been rebooked for 3 May at 09:30",),
+    ),
+    ("I've called the depot and booked the fitter for Friday.", ("booked the fitter for Friday",)),
+    ("Send it in and a new kettle goes out the same day.", ("a new kettle goes out the same day",)),
+    (
+        "The crew is clearing the drain after 18:30.",
+        ("The crew is clearing the drain after 18:30",),
+    ),
+    ("The £80 was refunded to your card on 2 May.", ()),
+    ("I booked the fitter last year.", ()),
+    # test_commitments_schedules_chat_and_due_forms
+    ("The fix is in 7.4.2, due on 24 November.", ("The fix is in 7.4.2, due on 24 November",)),
+    ("The fix is in 7.4.2.", ()),
+    ("It's in this Friday's payment run.", ("It's in this Friday's payment run",)),
+    ("It's in the update too!", ()),
+    ("The patch is going in now.", ("The patch is going in now",)),
+    (
+        "The sofa is booked onto our van for Thursday.",
+        ("The sofa is booked onto our van for Thursday",),
+    ),
+    (
+        "Cancellation is set for your move date, 12/1.",
+        ("Cancellation is set for your move date, 12/1",),
+    ),
+    ("We're open 24/7 for this.", ()),
+    ("It's cancelled from the 24th of December.", ("It's cancelled from the 24th of December",)),
+    (
+        "I've provisionally booked Friday for the delivery.",
+        ("I've provisionally booked Friday for the delivery",),
+    ),
+    ("The £46 comes off your next bill.", ("The £46 comes off your next bill",)),
+    (
+        "Refunded the extra seats, should land on the card in 5-10 days.",
+        ("should land on the card in 5-10 days",),
+    ),
+    ("Sent it over. Should be at goods-in before 2.", ("Should be at goods-in before 2",)),
+    ("Sent it over. Should be fine soon.", ()),
+    (
+        "It'll be waiting at the belt when you land.",
+        ("It'll be waiting at the belt when you land",),
+    ),
+    ("It'll be waiting for you.", ()),
+    (
+        "It'll reach your card 3-5 days after we receive the jacket.",
+        ("It'll reach your card 3-5 days after we receive the jacket",),
+    ),
+    # test_commitments_third_parties_and_participles
+    (
+        "I've asked the print room to reissue it and they'll confirm by email.",
+        ("they'll confirm by email",),
+    ),
+    ("They'll love the new colour.", ()),
+    (
+        "Someone from that team will call you by Friday.",
+        ("Someone from that team will call you by Friday",),
+    ),
+    (
+        "A support engineer from Northway IT will visit you on Monday.",
+        ("A support engineer from Northway IT will visit you on Monday",),
+    ),
+    (
+        "Every delivery will come with a temperature log.",
+        ("Every delivery will come with a temperature log",),
+    ),
+    (
+        "They're sending a replacement within 20 minutes.",
+        ("They're sending a replacement within 20 minutes",),
+    ),
+    ("They're sending a replacement.", ()),
+    ("They're hearing the same from other customers today.", ()),
+    (
+        "The balance of £6,212.40 will be paid into your account by Friday.",
+        ("The balance of £6,212.40 will be paid into your account by Friday",),
+    ),
+    (
+        "Your chair will be brought back to the door on arrival.",
+        ("Your chair will be brought back to the door on arrival",),
+    ),
+    ("No one should be spoken to like that.", ()),
+    ("Nobody will be asked to pay twice.", ()),
+    # test_commitment_model_keeps_clear_rule_promises
+    ("I'll call you tomorrow before noon.", ("I'll call you tomorrow before noon",)),
+    ("Wir schicken Ihnen morgen ein neues Gerät.", ("Wir schicken Ihnen morgen ein neues Gerät",)),
+    ("Le enviamos hoy un nuevo cargador.", ("Le enviamos hoy un nuevo cargador",)),
+    # test_commitment_model_leaves_general_statements_alone
+    ("Refunds usually take 5 days.", ()),
+    ("Can I help with anything else today?", ()),
+    ("Normalmente el reembolso tarda 5 días.", ()),
+    # guideline
+    ("I've refunded you.", ()),
+    ("I have escalated it.", ()),
+    ("Please call us.", ()),
+    ("I won't be able to call you.", ()),
+    ("I'll be happy to help.", ()),
+    ("We hope to see you again.", ()),
+    ("I can refund it if you like.", ()),
+    ("Shall I book it?", ()),
+    ("Would you like me to book it?", ()),
+    ("It should work now.", ()),
+    ("I've reset it.", ()),
+    ("We're looking into it.", ()),
+    ("Our developers are working on it.", ()),
+    ("Reply yes and I'll order it.", ()),
+    ("If you can't be civil I'll end this call.", ()),
+    ("Someone may be in touch in due course.", ()),
+    ("Our store is open until 6pm on weekdays.", ()),
+    ("I'm sending you a new label now.", ("I'm sending you a new label now",)),
+    ("We are refunding the £12 today.", ("We are refunding the £12 today",)),
+    ("A technician will be booked for Thursday.", ("A technician will be booked for Thursday",)),
+    (
+        "Your refund will be processed within 5 days.",
+        ("Your refund will be processed within 5 days",),
+    ),
+    ("The engineer is booked for Tuesday 9-12.", ("The engineer is booked for Tuesday 9-12",)),
+    ("You won't be charged again.", ("You won't be charged again",)),
+    ("The courier will collect it on Thursday.", ("The courier will collect it on Thursday",)),
+    ("Your card should arrive by Friday.", ("Your card should arrive by Friday",)),
+    ("I'll get back to you.", ("I'll get back to you",)),
+    ("We will refund you.", ("We will refund you",)),
+    ("I'm going to escalate this.", ("I'm going to escalate this",)),
+    (
+        "You'll receive an email with the label within 24 hours.",
+        ("You'll receive an email with the label within 24 hours",),
+    ),
+    ("Je vous rappelle demain.", ("Je vous rappelle demain",)),
+    ("If you send the photo, I'll replace it.", ("I'll replace it",)),
+    (
+        "A colleague is phoning you in the next 15 minutes.",
+        ("A colleague is phoning you in the next 15 minutes",),
+    ),
+    ("It's being couriered today.", ("It's being couriered today",)),
+    ("Power should be back by 11pm tonight.", ("Power should be back by 11pm tonight",)),
+    ("We'll have you back online by 10:30.", ("We'll have you back online by 10:30",)),
+    ("You're rebooked on the 07:15 tomorrow.", ("You're rebooked on the 07:15 tomorrow",)),
+    ("Your new departure is 19:40.", ("Your new departure is 19:40",)),
+    ("DM us the order number and a collection will be booked.", ("a collection will be booked",)),
+    ("I can see the double charge and I'm cancelling it now.", ("I'm cancelling it now",)),
+    # tests/test_commitment_model.py and test_commitments.py, single cases
+    ("Will do!", ()),
+    ("Ihr Anliegen wird bearbeitet.", ()),
+    ("Thanks so much, have a lovely weekend!", ()),
+    (
+        "Thanks for your patience. Engineers will fix your line today.",
+        ("Engineers will fix your line today.",),
+    ),
+)
