@@ -161,8 +161,32 @@ def test_cues_search_with_the_lazily_built_alternation() -> None:
 def test_cues_every_lexicon_shares_one_literal_index() -> None:
     from servicemind.analyse.traits._politeness import _literal_index
 
-    assert {id(cs.index_) for cs in _lists().values()} == {id(shared_index())}
-    assert _literal_index() is shared_index()
+    shared = shared_index()
+    own = {k: cs.index_ for k, cs in _lists().items() if cs.index_ is not shared}
+    assert own and all(k.startswith("context_cues.json:") for k in own)
+    # the context cues' own index hangs off the shared one, which holds all its literals
+    assert len({id(i) for i in own.values()}) == 1
+    child = next(iter(own.values()))
+    assert child.parent is shared and set(child.literals) <= set(shared.literals)
+    assert len(child.literals) < len(shared.literals) / 2
+    assert _literal_index() is shared
+
+
+def test_cues_child_index_takes_lines_the_parent_kept_and_scans_the_others() -> None:
+    parent = LiteralIndex()
+    parent.add(frozenset({"sorry", "call", "refund"}))
+    child = LiteralIndex(parent=parent)
+    child.add(frozenset({"sorry", "angry"}))
+    assert set(parent.literals) == {"sorry", "call", "refund", "angry"}
+    scanned: list[str] = []
+    scan = child._found_in
+    child._found_in = lambda low: scanned.append(low) or scan(low)  # type: ignore[method-assign]
+    assert parent.found("so sorry, i will call") == {"sorry", "call"}
+    assert child.found("so sorry, i will call") == {"sorry"}  # the parent's line, no scan
+    assert scanned == []
+    assert child.found("i am angry and sorry\nso sorry, i will call") == {"angry", "sorry"}
+    assert scanned == ["i am angry and sorry"]
+    assert child.found("refund me") == frozenset() and scanned[-1] == "refund me"
 
 
 def test_cues_literal_index_forgets_kept_lines_when_literals_are_added() -> None:
