@@ -4,6 +4,8 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from _contract_builders import traits
 from _rewrite_helpers import rewrite_context
@@ -523,3 +525,14 @@ def test_rewrite_topic_scan_names_the_same_topic_as_each_topic_searched_alone() 
     named = [_topic_of(t) for t in texts]
     assert named == [_first_topic_one_by_one(t) for t in texts]
     assert len(set(named)) > 5
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_rewrite_language_tokens_of_ascii_text_are_the_general_ones(text: str) -> None:
+    from servicemind.coach import language
+
+    assert language._tokens(text) == [t.lower() for t in language._TOKEN.findall(text)]
+    assert language._tokens(text + " Ünïcode") == [
+        t.lower() for t in language._TOKEN.findall(text + " Ünïcode")
+    ]
