@@ -298,6 +298,13 @@ def _spans_both(regex: str, text: str) -> tuple[list[tuple[int, int]], list[tupl
         (r"\bCALL\b", "Recall CALL, xcall call_ call"),  # the leading \b moved after "c"
         (r"\b(?:(te|LE) lo|[a-z]\d)\b", "ate lo, Le lo, tE LO; a1 ba1 _b2"),
         (r"\b(?:-x|y)", "a-x -x y"),  # starts with a non-word character: \b stays first
+        # a leading repeat of one word character: its first copy, the \b, the rest
+        (r"\b\d{1,2}(:\d{2})? ?(AM|pm)\b", "at 9am, 10:30 PM, 123am x9am 07 am _5pm"),
+        (r"\b[a-z]+ WILL\b", "it will, Xwill, _a will, 9 will, é will"),
+        (r"\b\w+?LY\b", "Only really LY, fly _ly"),  # a lazy repeat
+        (r"\bA{2}b", "aab xaab AAB aaab"),
+        (r"\b[a-z]{1}x", "ax bx; cax _x"),  # once exactly: no repeat left after the first
+        (r"\b(\d+)-\1", "12-12 x12-12 3-4"),  # inside a group, with a back-reference
     ],
 )
 def test_cues_lowered_regex_finds_the_same_spans(regex: str, text: str) -> None:
@@ -416,3 +423,29 @@ def test_cues_search_alone_answers_as_search_does() -> None:
             assert alone == ps.search(text) == ps.search_alone(text)
     assert phrase_set("context_cues.json", "hostile").search_alone(texts[0])
     assert not phrase_set("context_cues.json", "hostile").search_alone(texts[1])
+
+
+@pytest.mark.parametrize(
+    ("regex", "moved"),
+    [
+        (r"\b[A-Z]{4,}\b(?:\W+\b[A-Z]{2,}\b)+", True),  # the politeness "all caps" strategy
+        (r"\bCall\b", True),
+        (r"Call\b", False),  # no leading \b: nothing to move
+        (r"\b-x", False),  # a non-word character first: the \b stays
+    ],
+)
+def test_cues_boundary_moved_finds_the_same_case_sensitive_spans(regex: str, moved: bool) -> None:
+    from servicemind.analyse._lowered import boundary_moved
+
+    rx = boundary_moved(regex)
+    assert (rx is not None) is moved
+    texts = [
+        "PLEASE FIX THIS NOW, ok",
+        "xPLEASE FIX IT",
+        "THANKS a lot",
+        "Call me; Recall call",
+        "-x a-x",
+    ]
+    for text in texts + [t.upper() for t in texts]:
+        want = [m.span() for m in re.finditer(regex, text)]
+        assert [m.span() for m in (rx or re.compile(regex)).finditer(text)] == want
