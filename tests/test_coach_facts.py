@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from servicemind.coach.facts import Fact, check_rewrite, extract_facts
@@ -74,3 +76,29 @@ def test_coach_facts_interjections_and_contractions_are_not_names() -> None:
 
     found = extract_facts("@mark Haha, good one! @dan We're on it. Oh no, Wow.")
     assert not {f.value for f in found if f.kind == "name"} & {"haha", "we're", "oh", "wow"}
+
+
+def test_facts_quick_paths_change_no_fact(monkeypatch: pytest.MonkeyPatch) -> None:
+    import json
+    from importlib import resources
+
+    from servicemind.coach import facts
+
+    raw = resources.files("servicemind.demo").joinpath("conversations.jsonl").read_text("utf-8")
+    texts = [t["text"] for line in raw.splitlines() for t in json.loads(line)["turns"]]
+    texts += [
+        "See http://localhost/status today",  # no dot: the "://" lets it through
+        "Visit WWW.Example/help today",  # the dot of "www." lets it through
+        "Try HTTPS://Example.org/a?b=1 or shop.CO.uk/returns by Friday",
+        "Our page example.help has it; twelve items, Monday 3 May",
+        "no address here. dots... and a.b.c but no domain",
+        "İstanbul office: www.İst.com, Twelve at NOON",  # not lowerable
+    ]
+    texts += [t.upper() for t in texts]
+    quick = [facts._extract_uncached(t, frozenset()) for t in texts]
+    assert any(f.kind == "url" for got in quick for f in got)
+    assert any(f.kind == "date" for got in quick for f in got)
+    # the seams off: every text searched for an address, words matched case-insensitively
+    monkeypatch.setattr(facts, "_URL_DOT", re.compile(""))
+    monkeypatch.setattr(facts, "lowerable", lambda text: False)
+    assert [facts._extract_uncached(t, frozenset()) for t in texts] == quick

@@ -4,6 +4,8 @@ import re
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from _contract_builders import traits
 from _rewrite_helpers import rewrite_context
@@ -491,3 +493,46 @@ def test_rewrite_removes_the_whole_lecture_not_just_its_tail() -> None:
     reply = "Maybe if you'd read the cancellation email properly you wouldn't be in this mess."
     rw = rewrite_reply(_ctx(reply, "I asked to cancel and you're STILL billing me", "angry"))
     assert rw.text is not None and "Maybe" not in rw.text and "mess" not in rw.text
+
+
+def _first_topic_one_by_one(text: str) -> int | None:
+    """The topic whose keyword starts first in ``text``, ties to the earlier topic."""
+    from servicemind.coach.rewrite import _topic_patterns
+
+    starts = [
+        (m.start(), i) for i, (rx, _) in enumerate(_topic_patterns()) if (m := rx.search(text))
+    ]
+    return min(starts)[1] if starts else None
+
+
+def test_rewrite_topic_scan_names_the_same_topic_as_each_topic_searched_alone() -> None:
+    import json
+    from importlib import resources
+
+    from servicemind.coach.rewrite import _topic_of, _topic_scan
+
+    assert _topic_scan() is not None  # the one-search path is the one taken
+    raw = resources.files("servicemind.demo").joinpath("conversations.jsonl").read_text("utf-8")
+    texts = [t["text"] for line in raw.splitlines() for t in json.loads(line)["turns"]]
+    texts += [
+        "My REFUND for the late delivery",  # two topics: the earlier one names it
+        "the delivery of my refund",
+        "Feel free: the information form",  # keywords inside words do not count
+        "İ want my money back",  # not lowerable: the case-insensitive search
+        "",
+    ]
+    texts += [t.upper() for t in texts[:40]]
+    named = [_topic_of(t) for t in texts]
+    assert named == [_first_topic_one_by_one(t) for t in texts]
+    assert len(set(named)) > 5
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.characters(max_codepoint=127)) | st.text())
+def test_rewrite_language_tokens_of_ascii_text_are_the_general_ones(text: str) -> None:
+    from servicemind.coach import language
+
+    assert language._tokens(text) == [t.lower() for t in language._TOKEN.findall(text)]
+    assert language._tokens(text + " Ünïcode") == [
+        t.lower() for t in language._TOKEN.findall(text + " Ünïcode")
+    ]

@@ -161,8 +161,32 @@ def test_cues_search_with_the_lazily_built_alternation() -> None:
 def test_cues_every_lexicon_shares_one_literal_index() -> None:
     from servicemind.analyse.traits._politeness import _literal_index
 
-    assert {id(cs.index_) for cs in _lists().values()} == {id(shared_index())}
-    assert _literal_index() is shared_index()
+    shared = shared_index()
+    own = {k: cs.index_ for k, cs in _lists().items() if cs.index_ is not shared}
+    assert own and all(k.startswith("context_cues.json:") for k in own)
+    # the context cues' own index hangs off the shared one, which holds all its literals
+    assert len({id(i) for i in own.values()}) == 1
+    child = next(iter(own.values()))
+    assert child.parent is shared and set(child.literals) <= set(shared.literals)
+    assert len(child.literals) < len(shared.literals) / 2
+    assert _literal_index() is shared
+
+
+def test_cues_child_index_takes_lines_the_parent_kept_and_scans_the_others() -> None:
+    parent = LiteralIndex()
+    parent.add(frozenset({"sorry", "call", "refund"}))
+    child = LiteralIndex(parent=parent)
+    child.add(frozenset({"sorry", "angry"}))
+    assert set(parent.literals) == {"sorry", "call", "refund", "angry"}
+    scanned: list[str] = []
+    scan = child._found_in
+    child._found_in = lambda low: scanned.append(low) or scan(low)  # type: ignore[method-assign]
+    assert parent.found("so sorry, i will call") == {"sorry", "call"}
+    assert child.found("so sorry, i will call") == {"sorry"}  # the parent's line, no scan
+    assert scanned == []
+    assert child.found("i am angry and sorry\nso sorry, i will call") == {"angry", "sorry"}
+    assert scanned == ["i am angry and sorry"]
+    assert child.found("refund me") == frozenset() and scanned[-1] == "refund me"
 
 
 def test_cues_literal_index_forgets_kept_lines_when_literals_are_added() -> None:
@@ -274,6 +298,13 @@ def _spans_both(regex: str, text: str) -> tuple[list[tuple[int, int]], list[tupl
         (r"\bCALL\b", "Recall CALL, xcall call_ call"),  # the leading \b moved after "c"
         (r"\b(?:(te|LE) lo|[a-z]\d)\b", "ate lo, Le lo, tE LO; a1 ba1 _b2"),
         (r"\b(?:-x|y)", "a-x -x y"),  # starts with a non-word character: \b stays first
+        # a leading repeat of one word character: its first copy, the \b, the rest
+        (r"\b\d{1,2}(:\d{2})? ?(AM|pm)\b", "at 9am, 10:30 PM, 123am x9am 07 am _5pm"),
+        (r"\b[a-z]+ WILL\b", "it will, Xwill, _a will, 9 will, é will"),
+        (r"\b\w+?LY\b", "Only really LY, fly _ly"),  # a lazy repeat
+        (r"\bA{2}b", "aab xaab AAB aaab"),
+        (r"\b[a-z]{1}x", "ax bx; cax _x"),  # once exactly: no repeat left after the first
+        (r"\b(\d+)-\1", "12-12 x12-12 3-4"),  # inside a group, with a back-reference
     ],
 )
 def test_cues_lowered_regex_finds_the_same_spans(regex: str, text: str) -> None:
@@ -392,3 +423,29 @@ def test_cues_search_alone_answers_as_search_does() -> None:
             assert alone == ps.search(text) == ps.search_alone(text)
     assert phrase_set("context_cues.json", "hostile").search_alone(texts[0])
     assert not phrase_set("context_cues.json", "hostile").search_alone(texts[1])
+
+
+@pytest.mark.parametrize(
+    ("regex", "moved"),
+    [
+        (r"\b[A-Z]{4,}\b(?:\W+\b[A-Z]{2,}\b)+", True),  # the politeness "all caps" strategy
+        (r"\bCall\b", True),
+        (r"Call\b", False),  # no leading \b: nothing to move
+        (r"\b-x", False),  # a non-word character first: the \b stays
+    ],
+)
+def test_cues_boundary_moved_finds_the_same_case_sensitive_spans(regex: str, moved: bool) -> None:
+    from servicemind.analyse._lowered import boundary_moved
+
+    rx = boundary_moved(regex)
+    assert (rx is not None) is moved
+    texts = [
+        "PLEASE FIX THIS NOW, ok",
+        "xPLEASE FIX IT",
+        "THANKS a lot",
+        "Call me; Recall call",
+        "-x a-x",
+    ]
+    for text in texts + [t.upper() for t in texts]:
+        want = [m.span() for m in re.finditer(regex, text)]
+        assert [m.span() for m in (rx or re.compile(regex)).finditer(text)] == want

@@ -367,9 +367,17 @@ class LiteralIndex:
     lines, single-line texts included): no literal holds a newline, so a text's literals
     are the union of its lines', and the conversation so far (customer turns joined by
     newlines, read again for every reply) costs one scan per turn, not one per reply.
+
+    ``parent``: a larger index that holds every literal of this one (:func:`shared_index`).
+    A line the parent has already scanned is not scanned again: its literals here are the
+    parent's kept ones that belong to this index (the same set, since a literal is in a
+    line or not whichever trie finds it). A text first read through this index (a customer
+    message, only asked about the context cues) is scanned with this smaller trie, which
+    is faster than the parent's.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, parent: LiteralIndex | None = None) -> None:
+        self.parent = parent
         self.literals: list[str] = []
         self._seen: set[str] = set()
         self._last: tuple[str, frozenset[str]] | None = None
@@ -377,8 +385,11 @@ class LiteralIndex:
         self._prefixes: dict[str, tuple[str, ...]] = {}
         self._lines: dict[str, frozenset[str]] = {}
         self._by_line = False
+        self._own: frozenset[str] = frozenset()
 
     def add(self, literals: frozenset[str]) -> None:
+        if self.parent is not None:  # (it must hold all of them: see the class notes)
+            self.parent.add(literals)
         new = sorted(literals - self._seen)
         self.literals.extend(new)
         self._seen.update(new)
@@ -393,6 +404,7 @@ class LiteralIndex:
             w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in self._seen) for w in lits
         }
         self._by_line = not any("\n" in lit for lit in lits)
+        self._own = frozenset(lits)
         trie = _trie_regex(lits, frequent_first=True)
         self._scan = re.compile(f"(?=({trie}))" if lits else r"(?!x)x")
         return self._scan
@@ -423,7 +435,7 @@ class LiteralIndex:
             if one is None:
                 if len(lines) >= LINE_MEMO:
                     lines.pop(next(iter(lines)))
-                one = lines[low] = self._found_in(low)
+                one = lines[low] = self._line(low)
             return one
         parts = []
         for line in low.split("\n"):
@@ -431,9 +443,19 @@ class LiteralIndex:
             if part is None:
                 if len(lines) >= LINE_MEMO:
                     lines.pop(next(iter(lines)))
-                part = lines[line] = self._found_in(line)
+                part = lines[line] = self._line(line)
             parts.append(part)
         return frozenset().union(*parts)
+
+    def _line(self, line: str) -> frozenset[str]:
+        """The literals of one line: the parent's kept ones that are this index's, else
+        a scan."""
+        parent = self.parent
+        if parent is not None and parent._by_line:
+            kept = parent._lines.get(line)
+            if kept is not None:
+                return kept & self._own
+        return self._found_in(line)
 
 
 class CueSet:
@@ -884,9 +906,18 @@ def phrase_set(lexicon: str, key: str) -> PhraseSet:
     return _phrase_book(lexicon)[key]
 
 
+#: Lexicons read mostly on customer text (the context cues: an agent reply is only asked
+#: for its register and jargon). Their literals get an index of their own beside the shared
+#: one: a customer message is scanned for ~700 literals instead of ~3,000 (about 40% less
+#: time per character), and a reply already scanned by the shared index is not scanned again.
+OWN_INDEX_LEXICONS = frozenset({"context_cues.json"})
+
+
 @cache
 def _phrase_book(lexicon: str) -> dict[str, PhraseSet]:
     index = shared_index()
+    if lexicon in OWN_INDEX_LEXICONS:
+        index = LiteralIndex(parent=index)
     out = {
         key: PhraseSet(list(rows), index)
         for key, rows in load_lexicon(lexicon).items()

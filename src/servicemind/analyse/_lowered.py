@@ -17,7 +17,7 @@ import re._constants as _sre_constants
 import re._parser as _sre_parse
 from typing import Any
 
-__all__ = ["FOLD_TRAP_CHARS", "lower_case_form", "lowerable", "lowered_regex"]
+__all__ = ["FOLD_TRAP_CHARS", "boundary_moved", "lower_case_form", "lowerable", "lowered_regex"]
 
 #: The only characters outside ASCII that a case-insensitive pattern matches to an ASCII
 #: letter (dotted and dotless i, long s, Kelvin sign; a test recomputes them).
@@ -189,6 +189,26 @@ def _word_class(items: Any) -> bool:
     return True
 
 
+def _rare_start(op: Any, av: Any) -> bool:
+    """Whether a parsed literal or class is a literal, or a class without ASCII small
+    letters: characters that ``re`` can skip ahead to in a lower-cased text."""
+    if op is _LITERAL:
+        return True
+    for iop, iav in av:  # (a class: _word_class has let through literals, ranges, \w, \d)
+        if iop is _LITERAL and 97 <= iav <= 122:
+            return False
+        if iop is _sre_constants.RANGE and iav[0] <= 122 and iav[1] >= 97:
+            return False
+        if iop is _sre_constants.CATEGORY and iav != _sre_constants.CATEGORY_DIGIT:
+            return False
+    return True
+
+
+def _word_char(op: Any, av: Any) -> bool:
+    """Whether a parsed item matches exactly one character, always a word character."""
+    return (op is _LITERAL and _is_word(av)) or (op is _sre_constants.IN and _word_class(av))
+
+
 def _boundary_after_first(items: Any, state: Any) -> list[tuple[Any, Any]] | None:
     """``items`` with :data:`_STARTS_WORD` after the first character every match consumes,
     when that is always a word character (a literal or a class, possibly inside groups and
@@ -196,8 +216,20 @@ def _boundary_after_first(items: Any, state: Any) -> list[tuple[Any, Any]] | Non
     if not items:
         return None
     (op, av), rest = items[0], list(items[1:])
-    if (op is _LITERAL and _is_word(av)) or (op is _sre_constants.IN and _word_class(av)):
+    if _word_char(op, av):
         return [(op, av), _STARTS_WORD, *rest]
+    if (op is _sre_constants.MAX_REPEAT or op is _sre_constants.MIN_REPEAT) and av[0] >= 1:
+        # a repeat, at least once, of a literal or of a class without small letters
+        # ("f+", "\d{1,2}", "[A-Z]{4,}"): its first copy, the look-behind, then the repeat
+        # once less (tried in the same order). Not for a class with small letters ("[a-z]+",
+        # "\w+"): re would stop at nearly every character of a lower-cased text to try the
+        # look-behind, where a leading \b fails faster
+        lo, hi, sub = av
+        if len(sub) == 1 and _word_char(*sub[0]) and _rare_start(*sub[0]):
+            if hi != _sre_constants.MAXREPEAT:
+                hi -= 1
+            again = [(op, (lo - 1, hi, sub))] if hi else []
+            return [sub[0], _STARTS_WORD, *again, *rest]
     if op is _BRANCH:
         alts = [_boundary_after_first(b, state) for b in av[1]]
         if any(a is None for a in alts):
@@ -209,6 +241,32 @@ def _boundary_after_first(items: Any, state: Any) -> list[tuple[Any, Any]] | Non
             return None
         return [(op, (av[0], 0, 0, _sre_parse.SubPattern(state, sub))), *rest]
     return None
+
+
+def _moved(tree: Any) -> Any:
+    """``tree`` with a leading ``\\b`` moved after the first character (when that is
+    always a word character), else ``tree``."""
+    if tree.data and tree.data[0] == (_sre_constants.AT, _sre_constants.AT_BOUNDARY):
+        # a leading \b keeps re from skipping ahead to the characters a match can start
+        # with; after the first character, as a look-behind, it no longer does
+        moved = _boundary_after_first(tree.data[1:], tree.state)
+        if moved is not None:
+            return _sre_parse.SubPattern(tree.state, moved)
+    return tree
+
+
+def boundary_moved(regex: str) -> re.Pattern[str] | None:
+    """A case-sensitive ``regex`` that starts with ``\\b`` before a word character, with the
+    ``\\b`` moved after that character as a look-behind: the same matches, and ``re`` can
+    skip ahead to the characters a match can start with. ``None`` for any other pattern."""
+    try:  # (re's internal API: keep the plain pattern rather than fail if it changes)
+        tree = _sre_parse.parse(regex)
+        moved = _moved(tree)
+        if moved is tree:
+            return None
+        return _sre_compiler.compile(moved, 0)  # type: ignore[no-any-return]
+    except Exception:
+        return None
 
 
 def lowered_regex(regex: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | None:
@@ -225,12 +283,6 @@ def lowered_regex(regex: str, flags: int = re.IGNORECASE) -> re.Pattern[str] | N
         if tree is None:
             return None
         tree.state.flags &= ~re.IGNORECASE
-        if tree.data and tree.data[0] == (_sre_constants.AT, _sre_constants.AT_BOUNDARY):
-            # a leading \b keeps re from skipping ahead to the characters a match can start
-            # with; after the first character, as a look-behind, it no longer does
-            moved = _boundary_after_first(tree.data[1:], tree.state)
-            if moved is not None:
-                tree = _sre_parse.SubPattern(tree.state, moved)
-        return _sre_compiler.compile(tree, 0)  # type: ignore[no-any-return]
+        return _sre_compiler.compile(_moved(tree), 0)  # type: ignore[no-any-return]
     except Exception:
         return None

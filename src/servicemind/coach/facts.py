@@ -19,14 +19,21 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from servicemind.analyse._cues import _trie_regex
+from servicemind.analyse._cues import _trie_regex, lower_case_form, lowerable
 
 __all__ = ["Fact", "FactReport", "check_rewrite", "extract_facts"]
 
+_TLDS = "com|org|net|io|co|uk|de|fr|es|pt|eu|info|app|help"
 _URL = re.compile(
-    r"\b(?:https?://|www\.)[^\s<>\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|co|uk|de|fr|es|pt|eu|info|app|help)(?:/[^\s<>\"']*)?\b",
+    r"\b(?:https?://|www\.)[^\s<>\"']+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:"
+    + _TLDS
+    + r")(?:/[^\s<>\"']*)?\b",
     re.I,
 )
+#: What every :data:`_URL` match holds besides a "://": the dot of its "www." or the dot
+#: before its top-level domain. Most texts have neither, and this search only stops at
+#: dots, so it decides quickly that the slower one would find nothing.
+_URL_DOT = re.compile(r"\.(?:(?<=www\.)|" + _TLDS + ")", re.I)
 _EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 _PRICE = re.compile(
     r"(?:[$€£¥]\s?\d[\d.,]*|\d[\d.,]*\s?(?:[$€£¥]|(?:usd|eur|gbp|dollars?|euros?|pounds?|cents?)\b))",
@@ -100,6 +107,9 @@ _DATE_WORDS = [
     "evening",
 ]
 _DATE_WORD = _whole_words(_DATE_WORDS)
+#: the two for the lower-cased form of a :func:`lowerable` text (same spans)
+_NUMBER_WORD_LOW = lower_case_form(_NUMBER_WORD)
+_DATE_WORD_LOW = lower_case_form(_DATE_WORD)
 #: Capitalised words only: the name candidates (lower-case words are never names).
 _WORD = re.compile(r"(?<![\w'’-])[A-ZÀ-ÖØ-Þ][\w'’-]*")
 #: capitalised words that are grammar, not names: the pronoun "I" and its contractions, and
@@ -274,16 +284,24 @@ def _extract_uncached(text: str, allowed: frozenset[str]) -> frozenset[Fact]:
     # an address needs its "@", a price and a number a digit: without, they find nothing
     if "@" in text:
         _take("email", _EMAIL)
-    _take("url", _URL)
+    if "://" in text or _URL_DOT.search(text):
+        _take("url", _URL)
     if _DIGIT.search(text):
         _take("price", _PRICE)
         for m in _NUMBER.finditer(text):
             if m.start() not in covered_at:
                 facts.add(Fact("number", m.group().strip(".,:/-")))
-    for m in _NUMBER_WORD.finditer(text):
-        facts.add(Fact("number", m.group().lower()))
-    for m in _DATE_WORD.finditer(text):
-        facts.add(Fact("date", m.group().lower()))
+    if lowerable(text):  # the same spans in the lower-cased text, found faster
+        low_text = text.lower()
+        for m in _NUMBER_WORD_LOW.finditer(low_text):
+            facts.add(Fact("number", m.group()))
+        for m in _DATE_WORD_LOW.finditer(low_text):
+            facts.add(Fact("date", m.group()))
+    else:
+        for m in _NUMBER_WORD.finditer(text):
+            facts.add(Fact("number", m.group().lower()))
+        for m in _DATE_WORD.finditer(text):
+            facts.add(Fact("date", m.group().lower()))
     for m in _WORD.finditer(text):
         if m.start() in covered_at:
             continue

@@ -22,6 +22,15 @@ MIN_HITS = 2
 MIN_MARGIN = 1.5
 
 _TOKEN = re.compile(r"[^\W\d_]+")
+#: :data:`_TOKEN` on lower-cased ASCII text, where its letters are a-z (the same tokens)
+_TOKEN_ASCII = re.compile(r"[a-z]+")
+
+
+def _tokens(text: str) -> list[str]:
+    """``text``'s words, lower-cased."""
+    if text.isascii():
+        return _TOKEN_ASCII.findall(text.lower())
+    return [t.lower() for t in _TOKEN.findall(text)]
 
 
 @cache
@@ -50,7 +59,7 @@ def _languages_of() -> dict[str, tuple[str, ...]]:
 
 
 def _detect(text: str) -> str | None:
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    tokens = _tokens(text)
     if not tokens:
         return None
     # per language, how many tokens are its common words
@@ -79,7 +88,7 @@ def guess_language(text: str, prior: str | None) -> str:
         return found
     if prior is None or prior == "en":
         return "en"
-    tokens = [t.lower() for t in _TOKEN.findall(text)]
+    tokens = _tokens(text)
     words = _stopwords()
     mine = sum(t in words.get(prior, frozenset()) for t in tokens)
     english = sum(t in words["en"] for t in tokens)

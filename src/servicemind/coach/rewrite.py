@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
+from servicemind.analyse._cues import lower_case_form, lowerable
 from servicemind.coach._data import load, template_vocabulary
 from servicemind.coach._prefilter import Gated, GatedAny, GatedList
 from servicemind.coach.facts import FactReport, check_rewrite, extract_facts
@@ -305,19 +306,47 @@ def _weak(traits: Mapping[str, Mapping[str, Any]], name: str) -> bool:
     return s is not None and s < WEAK
 
 
+#: What every topic's pattern starts with (a keyword starts a word).
+_TOPIC_START = r"\b"
+
+
 @cache
 def _topic_patterns() -> list[tuple[re.Pattern[str], dict[str, str]]]:
     return [
         # a keyword starts a word: "fee" is not in "feel", "form" not in "information"
-        (re.compile(r"\b(?:" + "|".join(f"(?:{k})" for k in t["keywords"]) + ")", re.I), t)
+        (
+            re.compile(
+                _TOPIC_START + "(?:" + "|".join(f"(?:{k})" for k in t["keywords"]) + ")", re.I
+            ),
+            t,
+        )
         for t in load("topics")["topics"]
     ]
+
+
+@cache
+def _topic_scan() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """Every topic's keywords as one search, topic by topic in order, each topic a group;
+    case-insensitive, and its lower-case form for a :func:`lowerable` text. At the leftmost
+    position where any topic's keyword starts, the alternation takes the first topic that
+    matches there: the same topic as the earliest of the topics' own searches, ties to the
+    earlier topic. ``None`` if a keyword holds a group of its own (then the topics are
+    searched one by one)."""
+    groups = "|".join(f"({rx.pattern[len(_TOPIC_START) :]})" for rx, _ in _topic_patterns())
+    rx = re.compile(rf"{_TOPIC_START}(?:{groups})", re.I)
+    if rx.groups != len(_topic_patterns()):
+        return None
+    return rx, lower_case_form(rx)
 
 
 @lru_cache(maxsize=4096)
 def _topic_of(text: str) -> int | None:
     """Index of the topic named first in ``text`` (memoised per text): "my permit ... the
     fines be cancelled" is about the permit."""
+    scan = _topic_scan()
+    if scan is not None:
+        m = scan[1].search(text.lower()) if lowerable(text) else scan[0].search(text)
+        return None if m is None or m.lastindex is None else m.lastindex - 1
     best: tuple[int, int] | None = None
     for i, (rx, _) in enumerate(_topic_patterns()):
         m = rx.search(text)

@@ -27,6 +27,7 @@ from servicemind.analyse._cues import (
     required_literals,
     shared_index,
 )
+from servicemind.analyse._lowered import boundary_moved
 from servicemind.analyse.traits._context import sentence_spans
 from servicemind.analyse.traits._result import Reply, TraitResult, clip
 from servicemind.analyse.traits._style import style_features
@@ -76,15 +77,16 @@ def _strategies() -> tuple[_Strategy, ...]:
     out = []
     for name, pattern, scope, _desc in load_lexicon(_LEX)["strategies"]:
         required = None
-        if scope == "case_sensitive":
-            rx = re.compile(pattern)
+        if scope == "case_sensitive":  # (a leading \b moved: the same matches, faster)
+            rx = boundary_moved(pattern) or re.compile(pattern)
         elif scope == "sentence_start":
             rx = re.compile(r"[\"'“(¡¿\s-]*" + phrase_regex(pattern), re.IGNORECASE)
         else:
             rx = re.compile(phrase_regex(pattern), re.IGNORECASE)
             required = required_literals(phrase_regex(pattern))
         low_rx = None if scope == "case_sensitive" else lowered_regex(rx.pattern)
-        out.append((name, rx, scope, required, literal_clauses(rx.pattern), low_rx))
+        clauses = literal_clauses(pattern if scope == "case_sensitive" else rx.pattern)
+        out.append((name, rx, scope, required, clauses, low_rx))
     return tuple(out)
 
 
