@@ -17,7 +17,6 @@ ridges, for each ridge strength (a sweep, nothing chosen).
 from __future__ import annotations
 
 import argparse
-import copy
 import gzip
 import sys
 from pathlib import Path
@@ -25,12 +24,11 @@ from pathlib import Path
 import numpy as np
 
 from servicemind.analyse.base import TRAITS
-from servicemind.analyse.traits._calibration import apply_calibration
 from servicemind.analyse.traits._lexical import LexicalModel
 from servicemind.training._labels import mean_label
 from servicemind.training._traits_cv import group_of, spearman
 from servicemind.training._wordpiece import WordPiece
-from servicemind.training.traits import RECIPE, _rule_pass, fit, load_dataset
+from servicemind.training.traits import RECIPE, _rule_pass, fit, load_dataset, rescore
 
 ALPHAS = (1.0, 10.0, 100.0)
 
@@ -78,10 +76,7 @@ def main() -> None:
         )
         lex = LexicalModel(lex_spec)
         for i in te:
-            r = copy.deepcopy(results[i])
-            lex_scores = lex.scores(replies[i].text, replies[i].ctx.text)
-            c = {**ctxs[i], **{f"lex:{k}": v for k, v in lex_scores.items()}}
-            apply_calibration(model, r, c)
+            r = rescore(model, lex, results[i], ctxs[i], replies[i])
             for t in TRAITS:
                 if r[t].score is not None:
                     pred[t][i] = r[t].score

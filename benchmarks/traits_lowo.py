@@ -20,18 +20,16 @@ per fold for every choice, the others vary regularisation and features on top of
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 from dataclasses import replace
 
 import numpy as np
 
 from servicemind.analyse.base import TRAITS
-from servicemind.analyse.traits._calibration import apply_calibration
 from servicemind.analyse.traits._lexical import LexicalModel
 from servicemind.training._labels import mean_label
 from servicemind.training._traits_cv import Recipe, group_of, spearman
-from servicemind.training.traits import RECIPE, _rule_pass, fit, load_dataset
+from servicemind.training.traits import RECIPE, _rule_pass, fit, load_dataset, rescore
 
 _WRITER = Recipe()
 RECIPES: dict[str, Recipe] = {
@@ -82,15 +80,7 @@ def main() -> None:
             )
             lex = LexicalModel(lex_spec)
             for i in te:
-                r = copy.deepcopy(results[i])
-                c = {
-                    **ctxs[i],
-                    **{
-                        f"lex:{k}": v
-                        for k, v in lex.scores(replies[i].text, replies[i].ctx.text).items()
-                    },
-                }
-                apply_calibration(model, r, c)
+                r = rescore(model, lex, results[i], ctxs[i], replies[i])
                 for t in TRAITS:
                     pred[t][i] = r[t].score
         per_trait: dict[str, dict[str, float]] = {}

@@ -25,17 +25,15 @@ used for development, never the ones kept for the carry-over estimate.
 from __future__ import annotations
 
 import argparse
-import copy
 import json
 
 import numpy as np
 
 from servicemind.analyse.base import TRAITS
-from servicemind.analyse.traits._calibration import apply_calibration
 from servicemind.analyse.traits._lexical import LexicalModel
 from servicemind.training._labels import mean_label
 from servicemind.training._traits_cv import group_of, spearman
-from servicemind.training.traits import _rule_pass, fit, load_dataset
+from servicemind.training.traits import _rule_pass, fit, load_dataset, rescore
 
 
 def main() -> None:
@@ -85,12 +83,7 @@ def main() -> None:
     for i, w in enumerate(writers):
         if w not in new:
             continue
-        r = copy.deepcopy(results[i])
-        c = {
-            **ctxs[i],
-            **{f"lex:{k}": v for k, v in lex.scores(replies[i].text, replies[i].ctx.text).items()},
-        }
-        apply_calibration(model, r, c)
+        r = rescore(model, lex, results[i], ctxs[i], replies[i])
         scored[i] = {t: r[t].score for t in TRAITS}
     names = [",".join(sorted(g, key=lambda s: int(s[1:]))) for g in groups]
     table: dict[str, dict[str, float]] = {}

@@ -19,18 +19,16 @@ read one round only, and judge changes on the others.
 from __future__ import annotations
 
 import argparse
-import copy
 import dataclasses
 import json
 
 import numpy as np
 
 from servicemind.analyse.base import TRAITS
-from servicemind.analyse.traits._calibration import apply_calibration
 from servicemind.analyse.traits._lexical import LexicalModel
 from servicemind.training._labels import mean_label
 from servicemind.training._traits_cv import group_of, spearman
-from servicemind.training.traits import RECIPE, _rule_pass, fit, load_dataset
+from servicemind.training.traits import RECIPE, _rule_pass, fit, load_dataset, rescore
 
 ROUNDS = ("w14-w17", "w18-w21", "w22-w25")
 
@@ -92,15 +90,7 @@ def main() -> None:
         lex = LexicalModel(lex_spec)
         scored: dict[int, dict[str, float | None]] = {}
         for i in new:
-            r = copy.deepcopy(results[i])
-            c = {
-                **ctxs[i],
-                **{
-                    f"lex:{k}": v
-                    for k, v in lex.scores(replies[i].text, replies[i].ctx.text).items()
-                },
-            }
-            apply_calibration(model, r, c)
+            r = rescore(model, lex, results[i], ctxs[i], replies[i])
             scored[i] = {t: r[t].score for t in TRAITS}
         for t in TRAITS:
             rows = [i for i in new if mean_label(data[i], t) is not None]

@@ -14,6 +14,7 @@ the folds hold out one writer each instead (measured: no better on unseen writer
 
 from __future__ import annotations
 
+import copy
 import gzip
 import json
 import sys
@@ -30,8 +31,8 @@ from servicemind.analyse.traits._analyser import (
     score_reply_traits,
     shape_features,
 )
-from servicemind.analyse.traits._calibration import feature_vector
-from servicemind.analyse.traits._lexical import lexical_features, terms
+from servicemind.analyse.traits._calibration import apply_calibration, feature_vector
+from servicemind.analyse.traits._lexical import LexicalModel, lexical_features, terms
 from servicemind.analyse.traits._result import Reply, TraitResult
 from servicemind.conversation import Conversation
 from servicemind.training._labels import LabelledItem, load_items, load_labels, mean_label, merge
@@ -53,6 +54,7 @@ __all__ = [
     "fit_lexical",
     "load_dataset",
     "main",
+    "rescore",
     "rule_results",
 ]
 
@@ -125,6 +127,22 @@ def rule_results(
     ``lex:*`` scores (as at run time); training passes ``False`` and adds out-of-fold ones."""
     out, ctxs, upstream, _ = _rule_pass(items, lexical)
     return out, ctxs, upstream
+
+
+def rescore(
+    model: dict[str, Any],
+    lex: LexicalModel,
+    results: dict[str, TraitResult],
+    ctx: dict[str, float],
+    reply: Reply,
+) -> dict[str, TraitResult]:
+    """One reply's rule results as a model fitted in process scores them at run time: a copy
+    of ``results`` calibrated by ``model`` on the context features ``ctx`` plus the word
+    model ``lex``'s ``lex:*`` scores (the unseen-writer benchmarks' scoring step)."""
+    r = copy.deepcopy(results)
+    c = {**ctx, **{f"lex:{k}": v for k, v in lex.scores(reply.text, reply.ctx.text).items()}}
+    apply_calibration(model, r, c)
+    return r
 
 
 def fit_lexical(
