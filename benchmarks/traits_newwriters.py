@@ -31,9 +31,30 @@ import numpy as np
 
 from servicemind.analyse.base import TRAITS
 from servicemind.analyse.traits._lexical import LexicalModel
-from servicemind.training._labels import mean_label
+from servicemind.analyse.traits._result import Reply, TraitResult
+from servicemind.training._labels import LabelledItem, mean_label
 from servicemind.training._traits_cv import group_of, spearman
 from servicemind.training.traits import _rule_pass, fit, load_dataset, rescore
+
+
+def dump_record(
+    item: LabelledItem,
+    reply: Reply,
+    scored: dict[str, float | None],
+    results: dict[str, TraitResult],
+    features: tuple[str, ...] = (),
+) -> str:
+    """One scored item as a JSON line for error reading: id, context, reply, per trait
+    [score, mean label, rule score], and the rule features of the ``features`` traits."""
+    rec: dict[str, object] = {
+        "id": item.id,
+        "context": reply.ctx.text,
+        "reply": reply.text,
+        "traits": {t: [scored[t], mean_label(item, t), results[t].score] for t in TRAITS},
+    }
+    if features:
+        rec["features"] = {t: results[t].features for t in features}
+    return json.dumps(rec, ensure_ascii=False)
 
 
 def main() -> None:
@@ -118,16 +139,7 @@ def main() -> None:
             for i in scored:
                 if writers[i] not in dump:
                     continue
-                rec = {
-                    "id": data[i].id,
-                    "context": replies[i].ctx.text,
-                    "reply": replies[i].text,
-                    "traits": {
-                        t: [scored[i][t], mean_label(data[i], t), results[i][t].score]
-                        for t in TRAITS
-                    },
-                }
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                fh.write(dump_record(data[i], replies[i], scored[i], results[i]) + "\n")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ from servicemind.analyse.traits._lexical import LexicalModel
 from servicemind.training._labels import mean_label
 from servicemind.training._traits_cv import group_of, spearman
 from servicemind.training.traits import RECIPE, _rule_pass, fit, load_dataset, rescore
+from traits_newwriters import dump_record
 
 ROUNDS = ("w14-w17", "w18-w21", "w22-w25")
 
@@ -101,17 +102,10 @@ def main() -> None:
             table[t][f"cv {name}"] = metrics["traits"][t]["cv_spearman"]
         if dump is not None and name == args.dump_round:
             for i in new:
-                rec = {
-                    "id": data[i].id,
-                    "context": replies[i].ctx.text,
-                    "reply": replies[i].text,
-                    "traits": {
-                        t: [scored[i][t], mean_label(data[i], t), results[i][t].score]
-                        for t in TRAITS
-                    },
-                    "features": {t: results[i][t].features for t in ("politeness", "enthusiasm")},
-                }
-                dump.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                rec = dump_record(
+                    data[i], replies[i], scored[i], results[i], ("politeness", "enthusiasm")
+                )
+                dump.write(rec + "\n")
     if dump is not None:
         dump.close()
     for t in TRAITS:
