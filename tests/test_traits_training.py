@@ -286,9 +286,12 @@ def test_traits_training_word_model_can_drop_one_writer_terms() -> None:
     assert "r:refund" in strict["vocab"]
 
 
-def test_writer_range_orders_writers_by_number() -> None:
-    from servicemind.training.traits import _writer_range
+def test_writer_ranges_orders_writers_by_number_and_shows_gaps() -> None:
+    # one function names the writers on both model cards (traits and commitments); a gap is
+    # shown, not bridged: w1, w2, w9, w10, w17 are not "w1-w17"
+    from servicemind.training._labels import writer_ranges
 
-    assert _writer_range(["w10", "w2", "w1", "w17", "w9"]) == "w1-w17"
-    assert _writer_range(["w3"]) == "w3-w3"
-    assert _writer_range([]) == "none"
+    assert writer_ranges(["w10", "w2", "w1", "w17", "w9"]) == "w1-w2, w9-w10, w17"
+    assert writer_ranges([f"w{i}" for i in range(29, 0, -1)]) == "w1-w29"
+    assert writer_ranges(["w3", "w3"]) == "w3"
+    assert writer_ranges([]) == "none"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ __all__ = [
     "merge",
     "span_f1",
     "split_of",
+    "writer_ranges",
 ]
 
 #: Share of items (by id hash) kept as the untouched test part.
@@ -235,3 +237,25 @@ def gold_spans(reply: str, substrings: Sequence[str]) -> list[tuple[int, int]]:
         if i >= 0:
             out.append((i, i + len(s)))
     return out
+
+
+def writer_ranges(writers: Sequence[str]) -> str:
+    """Writers (id prefixes) as runs of consecutive numbers, for model cards:
+    ``["w3", "w1", "w2", "w5"]`` → ``"w1-w3, w5"``; names without a trailing number are
+    listed as they are; ``"none"`` when there are none."""
+    numbered: list[tuple[str, int]] = []
+    other: list[str] = []
+    for w in sorted(set(writers)):
+        m = re.fullmatch(r"(\D*)(\d+)", w)
+        if m:
+            numbered.append((m.group(1), int(m.group(2))))
+        else:
+            other.append(w)
+    runs: list[tuple[str, int, int]] = []
+    for prefix, n in sorted(numbered):
+        if runs and runs[-1][0] == prefix and n == runs[-1][2] + 1:
+            runs[-1] = (prefix, runs[-1][1], n)
+        else:
+            runs.append((prefix, n, n))
+    names = [f"{p}{a}" if a == b else f"{p}{a}-{p}{b}" for p, a, b in runs] + other
+    return ", ".join(names) if names else "none"

@@ -49,7 +49,7 @@ from servicemind.analyse.commitments import (
 )
 from servicemind.training._commitment_cases import GUIDELINE_CASES
 from servicemind.training._export import card_date
-from servicemind.training._labels import gold_spans, load_writer_files, span_f1
+from servicemind.training._labels import gold_spans, load_writer_files, span_f1, writer_ranges
 
 __all__ = [
     "FILES",
@@ -391,22 +391,10 @@ def main(
     return metrics
 
 
-def _writer_ranges(writers: Sequence[str]) -> str:
-    """``["w1", "w2", "w3", "w5"]`` → ``"w1-w3, w5"``."""
-    nums = sorted(int(w[1:]) for w in writers)
-    runs: list[list[int]] = []
-    for n in nums:
-        if runs and n == runs[-1][-1] + 1:
-            runs[-1].append(n)
-        else:
-            runs.append([n])
-    return ", ".join(f"w{r[0]}" if len(r) == 1 else f"w{r[0]}-w{r[-1]}" for r in runs)
-
-
 def _write_card(out: Path, metrics: dict[str, Any], seed: int) -> None:
     r, m = metrics["lowo_f1_rules"], metrics["lowo_f1_rules_model"]
     alone = metrics["lowo_f1_model_only"]
-    held = _writer_ranges(metrics["held_out_writers"])
+    held = writer_ranges(metrics["held_out_writers"])
     free = metrics["unconstrained"]
     fm = free["lowo_f1_rules_model"]
     broken = metrics["guideline_broken"]
@@ -430,7 +418,7 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   its probability; so is a clause of a sentence with rule spans that lies outside them
   (cut at commas, dashes, colons and "and"; feature `R:piece`): a second promise.
 - **Data**: the team's trait corpus (training/data/traits), writers
-  {_writer_ranges(metrics["writers"])}, the train part only ({metrics["train_items"]} items, both
+  {writer_ranges(metrics["writers"])}, the train part only ({metrics["train_items"]} items, both
   label passes, each sentence once per pass; the test part, SHA-256(id) mod 100 < 20, is
   not read). Labels: guideline v2 commitments (relabels of w1-w5 where they exist).
 - **Rule features without hindsight**: the rules were grown by reading the train errors of
@@ -438,7 +426,7 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   For {held} the rules' decisions come from rules that had not read those writers: the rules
   as they were before each round read them (training/data/commitments/unseen_rules.jsonl,
   made by scripts/commitment_unseen_rules.py from git history), or today's rules for the
-  writers no rule was read from ({_writer_ranges(UNREAD_WRITERS)}); w1-w5 use today's rules.
+  writers no rule was read from ({writer_ranges(UNREAD_WRITERS)}); w1-w5 use today's rules.
 - **Model**: L2 logistic regression (scikit-learn lbfgs), C {metrics["C"]},
   {metrics["terms"]} terms with a weight (a term must occur in {MIN_COUNT} train sentences).
 - **Chosen by** leave-one-writer-out, holding out each of {held} in turn

@@ -35,7 +35,14 @@ from servicemind.analyse.traits._calibration import apply_calibration, feature_v
 from servicemind.analyse.traits._lexical import LexicalModel, lexical_features, terms
 from servicemind.analyse.traits._result import Reply, TraitResult
 from servicemind.conversation import Conversation
-from servicemind.training._labels import LabelledItem, load_items, load_labels, mean_label, merge
+from servicemind.training._labels import (
+    LabelledItem,
+    load_items,
+    load_labels,
+    mean_label,
+    merge,
+    writer_ranges,
+)
 from servicemind.training._traits_cv import (
     Recipe,
     by_writer,
@@ -363,7 +370,7 @@ def fit(
     model: dict[str, Any] = {"name": "traits-cue-combination", "version": "4", "traits": {}}
     metrics: dict[str, Any] = {
         "n_train_items": len(data),
-        "writers": _writer_range([group_of(li.id) for li in data]),
+        "writers": writer_ranges([group_of(li.id) for li in data]),
         "cv": f"one writer per fold ({len(set(groups or []))} writers)"
         if by_writer(groups)
         else "random 5-fold",
@@ -463,12 +470,6 @@ _CV_NOTE = {
     False: "Folds that hold out one writer (`Recipe(grouped=True)`) were measured as well\n"
     "  and generalised no better to unseen writers (benchmarks/traits_lowo.py, RESULTS.md).",
 }
-
-
-def _writer_range(writers: Sequence[str]) -> str:
-    """``w1-w17`` for the writers ``w1`` … ``w17`` (the id prefixes), sorted by number."""
-    names = sorted(set(writers), key=lambda w: (len(w), w))
-    return f"{names[0]}-{names[-1]}" if names else "none"
 
 
 def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
