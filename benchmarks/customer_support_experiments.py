@@ -250,7 +250,7 @@ def main() -> None:
         fits = turn_fits(len(yt), folds, weight)
         for fit_i, ev_i in fits:
             if share is not None and len(fit_i):
-                weight = share * len(ytr6) / len(fit_i)
+                weight = tc.turn_weight(share, len(ytr6), len(fit_i))
             X = sparse.vstack([base_X, Xt[fit_i]], format="csr")
             y = np.concatenate([base_y, yt[fit_i]])
             w = np.concatenate([base_w, np.full(len(fit_i), weight)])

@@ -84,3 +84,14 @@ def test_roc_auc_ranks_with_ties_and_needs_both_classes() -> None:
     # one positive tied with one negative: that pair counts half
     assert roc_auc(y, np.array([0.1, 0.5, 0.5, 0.9])) == pytest.approx(0.875)
     assert np.isnan(roc_auc(np.array([1, 1]), np.array([0.3, 0.4])))
+
+
+def test_support_turns_weigh_a_fixed_share_of_goemotions_however_many_there_are() -> None:
+    # the six-emotion heads' balance between Reddit comments and support turns must not
+    # drift as the labelled corpus grows: all turns together weigh share x the comments
+    from servicemind.training.customer import TURN_SHARE_SIX, turn_weight
+
+    for n_turns in (2_260, 3_663, 4_121):
+        total = turn_weight(TURN_SHARE_SIX, 43_410, n_turns) * n_turns
+        assert abs(total - TURN_SHARE_SIX * 43_410) < 1e-6
+    assert turn_weight(0.17, 43_410, 4_121) < turn_weight(0.17, 43_410, 3_663)

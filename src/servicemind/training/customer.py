@@ -36,7 +36,7 @@ from servicemind.training._customer_eval import (
 )
 from servicemind.training._export import card_date, write_text_model
 
-__all__ = ["DEFAULT_OUT", "main"]
+__all__ = ["DEFAULT_OUT", "main", "turn_weight"]
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "models" / "customer"
 VERSION = "1.5.0"
@@ -91,6 +91,13 @@ OWN_WEIGHT = 5.0
 #: Satisfaction ridge penalty grid (chosen by grouped 5-fold CV on USS).
 SAT_ALPHA_GRID = (10.0, 30.0, 100.0)
 USS_DOMAINS = ("SGD", "MWOZ", "ReDial", "CCPE")
+
+
+def turn_weight(share: float, n_comments: int, n_turns: int) -> float:
+    """One support turn's weight in the six-emotion heads when the ``n_turns`` fitted turns
+    together weigh ``share`` x the ``n_comments`` GoEmotions train comments
+    (``TURN_SHARE_SIX``)."""
+    return share * n_comments / n_turns
 
 
 def _log(msg: str) -> None:
@@ -296,7 +303,8 @@ def _train_six(
     if turns is not None:
         Xs.append(turns[0])
         ys.append(turns[1])
-        ws.append(np.full(len(turns[1]), TURN_SHARE_SIX * len(ytr) / len(turns[1])))
+        per_turn = turn_weight(TURN_SHARE_SIX, len(ytr), len(turns[1]))
+        ws.append(np.full(len(turns[1]), per_turn))
     X = sparse.vstack(Xs, format="csr")
     y = np.concatenate(ys)
     w = np.concatenate(ws)
@@ -350,7 +358,7 @@ def _train_six(
     }
     if turns is not None:
         metrics["support_turns_share"] = TURN_SHARE_SIX
-        metrics["support_turn_weight"] = round(TURN_SHARE_SIX * len(ytr) / len(turns[1]), 4)
+        metrics["support_turn_weight"] = round(per_turn, 4)
         yt = turns[3]
         pt = np.argmax(softmax(np.asarray(turns[2] @ W) + b, temp) * label_w, axis=1)
         metrics["support_test_n"] = len(yt)
