@@ -26,10 +26,9 @@ from dataclasses import replace
 import numpy as np
 
 from servicemind.analyse.base import TRAITS
-from servicemind.analyse.traits._lexical import LexicalModel
 from servicemind.training._labels import mean_label
 from servicemind.training._traits_cv import Recipe, group_of, spearman
-from servicemind.training.traits import RECIPE, _rule_pass, fit, load_dataset, rescore
+from servicemind.training.traits import RECIPE, _rule_pass, fit_rows, load_dataset, rescore
 
 _WRITER = Recipe()
 RECIPES: dict[str, Recipe] = {
@@ -70,15 +69,9 @@ def main() -> None:
         for w in sorted(set(writers)):
             tr = [i for i, g in enumerate(writers) if g != w]
             te = [i for i, g in enumerate(writers) if g == w]
-            model, lex_spec, _ = fit(
-                [data[i] for i in tr],
-                [results[i] for i in tr],
-                [ctxs[i] for i in tr],
-                [replies[i] for i in tr],
-                seed=args.seed,
-                recipe=recipe,
+            model, lex, _ = fit_rows(
+                data, results, ctxs, replies, tr, seed=args.seed, recipe=recipe
             )
-            lex = LexicalModel(lex_spec)
             for i in te:
                 r = rescore(model, lex, results[i], ctxs[i], replies[i])
                 for t in TRAITS:

@@ -30,11 +30,10 @@ import json
 import numpy as np
 
 from servicemind.analyse.base import TRAITS
-from servicemind.analyse.traits._lexical import LexicalModel
 from servicemind.analyse.traits._result import Reply, TraitResult
 from servicemind.training._labels import LabelledItem, mean_label
 from servicemind.training._traits_cv import group_of, spearman
-from servicemind.training.traits import _rule_pass, fit, load_dataset, rescore
+from servicemind.training.traits import _rule_pass, fit_rows, load_dataset, rescore
 
 
 def dump_record(
@@ -92,14 +91,7 @@ def main() -> None:
     results, ctxs, _, replies = _rule_pass(data, lexical=False)
     writers = [group_of(li.id) for li in data]
     old = [i for i, w in enumerate(writers) if w not in new]
-    model, lex_spec, metrics = fit(
-        [data[i] for i in old],
-        [results[i] for i in old],
-        [ctxs[i] for i in old],
-        [replies[i] for i in old],
-        seed=args.seed,
-    )
-    lex = LexicalModel(lex_spec)
+    model, lex, metrics = fit_rows(data, results, ctxs, replies, old, seed=args.seed)
     scored: dict[int, dict[str, float | None]] = {}
     for i, w in enumerate(writers):
         if w not in new:

@@ -25,16 +25,15 @@ import json
 import numpy as np
 
 from servicemind.analyse.base import TRAITS
-from servicemind.analyse.traits._lexical import LexicalModel
 from servicemind.training._labels import mean_label
-from servicemind.training._traits_cv import group_of, spearman
-from servicemind.training.traits import RECIPE, _rule_pass, fit, load_dataset, rescore
+from servicemind.training._traits_cv import Recipe, group_of, spearman
+from servicemind.training.traits import RECIPE, _rule_pass, fit_rows, load_dataset, rescore
 from traits_newwriters import dump_record
 
 ROUNDS = ("w14-w17", "w18-w21", "w22-w25")
 
 
-def _recipe(sets: list[str]) -> object:
+def _recipe(sets: list[str]) -> Recipe:
     fields = {f.name: f for f in dataclasses.fields(RECIPE)}
     changes: dict[str, object] = {}
     for s in sets:
@@ -80,15 +79,9 @@ def main() -> None:
         a, b = spans[name]
         old = [i for i, n in enumerate(num) if n < a]
         new = [i for i, n in enumerate(num) if a <= n <= b]
-        model, lex_spec, metrics = fit(
-            [data[i] for i in old],
-            [results[i] for i in old],
-            [ctxs[i] for i in old],
-            [replies[i] for i in old],
-            seed=args.seed,
-            recipe=recipe,  # type: ignore[arg-type]
+        model, lex, metrics = fit_rows(
+            data, results, ctxs, replies, old, seed=args.seed, recipe=recipe
         )
-        lex = LexicalModel(lex_spec)
         scored: dict[int, dict[str, float | None]] = {}
         for i in new:
             r = rescore(model, lex, results[i], ctxs[i], replies[i])
@@ -111,7 +104,7 @@ def main() -> None:
     for t in TRAITS:
         table[t]["mean"] = float(np.mean([table[t][r] for r in rounds]))
     cols = [*rounds, "mean", *(f"cv {r}" for r in rounds)]
-    print(json.dumps({"recipe": dataclasses.asdict(recipe), "traits": table}))  # type: ignore[call-overload]
+    print(json.dumps({"recipe": dataclasses.asdict(recipe), "traits": table}))
     print("\n| trait | " + " | ".join(cols) + " |\n|---|" + "---:|" * len(cols))
     for t in TRAITS:
         print(f"| {t} | " + " | ".join(f"{table[t][c]:.4f}" for c in cols) + " |")

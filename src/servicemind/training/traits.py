@@ -59,6 +59,7 @@ __all__ = [
     "featurise",
     "fit",
     "fit_lexical",
+    "fit_rows",
     "load_dataset",
     "main",
     "rescore",
@@ -134,6 +135,29 @@ def rule_results(
     ``lex:*`` scores (as at run time); training passes ``False`` and adds out-of-fold ones."""
     out, ctxs, upstream, _ = _rule_pass(items, lexical)
     return out, ctxs, upstream
+
+
+def fit_rows(
+    data: Sequence[LabelledItem],
+    results: Sequence[dict[str, TraitResult]],
+    ctxs: Sequence[dict[str, float]],
+    replies: Sequence[Reply],
+    rows: Sequence[int],
+    seed: int = 0,
+    recipe: Recipe | None = None,
+) -> tuple[dict[str, Any], LexicalModel, dict[str, Any]]:
+    """:func:`fit` on the items ``rows`` of a rule pass (a fold, the writers before a
+    round): the combination, the word model ready to score (for :func:`rescore`) and the
+    metrics."""
+    model, lex_spec, metrics = fit(
+        [data[i] for i in rows],
+        [results[i] for i in rows],
+        [ctxs[i] for i in rows],
+        [replies[i] for i in rows],
+        seed=seed,
+        recipe=recipe,
+    )
+    return model, LexicalModel(lex_spec), metrics
 
 
 def rescore(
