@@ -1,0 +1,159 @@
+"""The labelling tool of the commitment-tracking set (one annotation pass at a time).
+
+    python3 training/annotation/tracking_tool.py next A 10 --shard=0/2   # next conversations
+    python3 training/annotation/tracking_tool.py add A --shard=0/2 < labels.jsonl
+    python3 training/annotation/tracking_tool.py status A --shard=0/2
+
+Conversations are ``training/data/tracking/conversations/<writer>.jsonl`` (servicemind JSONL),
+served once their file is listed in ``conversations/FINISHED``. ``next`` prints each turn
+with its 0-based index, role and time. Labels ``{"id", "commitments": [{"turn", "text",
+"status", "resolved_by"}]}`` (``training/guidelines/commitment-tracking.md``) go to
+``training/data/tracking/labels/<PASS>/<writer>.jsonl``; ``add`` validates every line: a
+known id not yet labelled in this pass, ``turn`` an agent turn, ``text`` an exact substring
+of it, ``status`` kept, broken or open, and ``resolved_by`` a later turn exactly when the
+status is not open. Each annotator of a pass works on one shard (SHA-1 of the id mod N) and
+never sees the other pass.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "tracking"
+STATUSES = ("kept", "broken", "open")
+
+
+def finished() -> list[Path]:
+    """The writer files whose conversations are final (listed in ``FINISHED``)."""
+    marker = DATA / "conversations" / "FINISHED"
+    if not marker.exists():
+        return []
+    names = [x.strip() for x in marker.read_text(encoding="utf-8").splitlines() if x.strip()]
+    return [DATA / "conversations" / n for n in dict.fromkeys(names)]
+
+
+def load_conversations() -> dict[str, dict[str, Any]]:
+    out: dict[str, dict[str, Any]] = {}
+    for f in finished():
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                conv = json.loads(line)
+                out[conv["id"]] = conv
+    return out
+
+
+def in_shard(convs: dict[str, dict[str, Any]], shard: str | None) -> dict[str, dict[str, Any]]:
+    if not shard:
+        return convs
+    k, n = (int(x) for x in shard.split("/"))
+
+    def h(i: str) -> int:
+        return int(hashlib.sha1(i.encode("utf-8")).hexdigest()[:8], 16)
+
+    return {i: c for i, c in convs.items() if h(i) % n == k}
+
+
+def labelled(pass_: str) -> set[str]:
+    ids: set[str] = set()
+    for f in (DATA / "labels" / pass_).glob("*.jsonl"):
+        ids.update(json.loads(x)["id"] for x in f.read_text(encoding="utf-8").splitlines() if x)
+    return ids
+
+
+def check(lab: dict[str, Any], convs: dict[str, dict[str, Any]], done: set[str]) -> None:
+    """Raise ``ValueError`` naming the id and the field when a label line is not valid."""
+    i = lab.get("id")
+    if i not in convs:
+        raise ValueError(f"unknown id {i}")
+    if i in done:
+        raise ValueError(f"{i} already labelled in this pass")
+    extra = set(lab) - {"id", "commitments"}
+    if extra:
+        raise ValueError(f"{i}: unknown keys {sorted(extra)}")
+    items = lab.get("commitments")
+    if not isinstance(items, list):
+        raise ValueError(f"{i}: 'commitments' must be a list (empty when there are none)")
+    turns = convs[i]["turns"]
+    for n, c in enumerate(items):
+        where = f"{i} commitments[{n}]"
+        if not isinstance(c, dict) or set(c) != {"turn", "text", "status", "resolved_by"}:
+            raise ValueError(f"{where}: needs exactly turn, text, status, resolved_by")
+        t = c["turn"]
+        if not isinstance(t, int) or not 0 <= t < len(turns):
+            raise ValueError(f"{where}.turn: {t!r} is not a turn index (0-{len(turns) - 1})")
+        if turns[t]["role"] != "agent":
+            raise ValueError(f"{where}.turn: turn {t} is a {turns[t]['role']} turn, not agent")
+        if not isinstance(c["text"], str) or not c["text"].strip():
+            raise ValueError(f"{where}.text: empty")
+        if c["text"] not in turns[t]["text"]:
+            raise ValueError(f"{where}.text: not an exact substring of turn {t}")
+        if c["status"] not in STATUSES:
+            raise ValueError(f"{where}.status: must be one of {', '.join(STATUSES)}")
+        r = c["resolved_by"]
+        if c["status"] == "open":
+            if r is not None:
+                raise ValueError(f"{where}.resolved_by: must be null for an open commitment")
+        elif not isinstance(r, int) or not t < r < len(turns):
+            raise ValueError(
+                f"{where}.resolved_by: must be a later turn index ({t + 1}-{len(turns) - 1})"
+            )
+
+
+def show(conv: dict[str, Any]) -> None:
+    meta = conv.get("meta") or {}
+    print(f"=== {conv['id']} | {meta.get('industry')} | {conv.get('channel')}")
+    for n, t in enumerate(conv["turns"]):
+        when = f" {t['time']}" if t.get("time") else ""
+        print(f"  [{n}] {t['role']}{when}: {t['text']}")
+
+
+def main(argv: list[str]) -> None:
+    shard = next((a.split("=", 1)[1] for a in argv if a.startswith("--shard=")), None)
+    args = [a for a in argv if not a.startswith("--shard=")]
+    if len(args) < 2 or args[1] not in ("A", "B"):
+        raise SystemExit("usage: tracking_tool.py next|add|status A|B [N] [--shard=K/N]")
+    cmd, pass_ = args[0], args[1]
+    convs, done = in_shard(load_conversations(), shard), labelled(pass_)
+    if cmd == "status":
+        todo = sum(1 for i in convs if i not in done)
+        print(f"pass {pass_}: {len(convs) - todo} labelled of {len(convs)}; {todo} to go")
+    elif cmd == "next":
+        n_items = int(args[2]) if len(args) > 2 else 10
+        todo = [c for i, c in convs.items() if i not in done][:n_items]
+        for c in todo:
+            show(c)
+        if not todo:
+            print("nothing left to label")
+    elif cmd == "add":
+        ok = bad = 0
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                lab = json.loads(line)
+                check(lab, convs, done)
+            except (ValueError, KeyError, AttributeError, TypeError) as exc:
+                print("REJECTED:", exc)
+                bad += 1
+                continue
+            out = DATA / "labels" / pass_ / f"{lab['id'].split('-')[0]}.jsonl"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            with out.open("a", encoding="utf-8") as fh:
+                row = {"id": lab["id"], "commitments": lab["commitments"]}
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+            done.add(lab["id"])
+            ok += 1
+        mine = sum(1 for i in convs if i in done)
+        print(
+            f"added {ok}, rejected {bad}; this shard of pass {pass_} now has {mine} of {len(convs)}"
+        )
+    else:
+        raise SystemExit("commands: next, add, status")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
