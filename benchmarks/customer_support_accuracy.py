@@ -65,11 +65,16 @@ def main() -> None:
         and (keep is None or i.split("-")[0] in keep)
     ]
     convs = [Conversation.from_turns(items[i]["context"]) for i in ids]
-    pred_e, pred_h = [], []
-    for out in analyze(convs, check=False):
+    pred_e, pred_h, kept = [], [], []
+    for i, out in zip(ids, analyze(convs, check=False), strict=True):
         cust = out["turns"][-1].get("customer") or {}
+        if "emotion" not in cust:  # the pipeline read the asker as the agent side
+            print(f"skipped {i}: its last turn was not read as the asking side")
+            continue
+        kept.append(i)
         pred_e.append(EMOTIONS.index(cust["emotion"]["label"]))
         pred_h.append(float(cust["hostile"]))
+    ids = kept
     pe, ph = np.array(pred_e), np.array(pred_h)
     ea = np.array([EMOTIONS.index(a[i]["emotion"]) for i in ids])
     eb = np.array([EMOTIONS.index(b[i]["emotion"]) for i in ids])
