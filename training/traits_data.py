@@ -104,6 +104,10 @@ GUIDELINE_VERSION = {
     "w27": 2,
     "w28": 2,
     "w29": 2,
+    "w30": 2,
+    "w31": 2,
+    "w32": 2,
+    "w33": 2,
 }
 #: Hand-written notes below this heading survive a rewrite of the report.
 NOTES_HEADING = "## Who labelled, and what to keep in mind"
