@@ -17,6 +17,41 @@ VAGUE_SOON = timedelta(days=1)
 #: "a few days" / "a few hours": how many (hand-set, a generous reading of "few").
 FEW = 5
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Weekday names in es / pt / fr / de / it, as the English weekday's index (0 = Monday).
+_WEEKDAY_WORDS = re.compile(
+    r"\b(?:(lunes|segunda|lundi|montag|lunedì)|(martes|terça|mardi|dienstag|martedì)|"
+    r"(miércoles|quarta|mercredi|mittwoch|mercoledì)|(jueves|quinta|jeudi|donnerstag|giovedì)|"
+    r"(viernes|sexta|vendredi|freitag|venerdì)|(sábado|samedi|samstag|sabato)|"
+    r"(domingo|dimanche|sonntag|domenica))\b"
+)
+_MONTHS = {
+    m: i + 1
+    for names in (
+        "january february march april may june july august september october november december",
+        "jan feb mar apr may jun jul aug sep oct nov dec",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "januar februar märz april mai juni juli august september oktober november dezember",
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+        "dicembre",
+    )
+    for i, m in enumerate(names.split())
+}
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b"
+#: "6 March", "the 12th", "1. März", "20 de marzo", "March 6": a day of a month.
+_DATE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th|\.|er)?(?: of| de)? " + _MONTH + r"|\b" + _MONTH
+    + r" (\d{1,2})(?:st|nd|rd|th)?\b|\bthe (\d{1,2})(?:st|nd|rd|th)\b"
+)
+#: "End of the week" in es / pt / fr / de / it.
+_END_OF_WEEK = re.compile(
+    r"\b(?:ende (?:dieser|der) woche|fin de (?:la |cette )?semaine|final de (?:la |esta )?semana|"
+    r"fin de (?:la |esta )?semana|fim d[ae] (?:esta )?semana|fine (?:della |di questa )?settimana)"
+)
+#: How far before the promise a written date may lie and still be read as this year's
+#: (hand-set: "by 2 March" written on 3 March is a slip, not next year's 2 March).
+DATE_SLACK = timedelta(days=60)
 _NUMBERS = {
     "a": 1,
     "an": 1,
@@ -111,8 +146,8 @@ def _clock(text: str) -> tuple[int, int] | None:
         return 12, 0
     if "midnight" in text:
         return 23, 59
-    m = _CLOCK.search(text)
-    if not m or (m.group(2) is None and m.group(3) is None):
+    m = next((m for m in _CLOCK.finditer(text) if m.group(2) or m.group(3)), None)
+    if m is None:
         return None
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
     if m.group(3) == "pm" and hour < 12:
@@ -130,6 +165,30 @@ def _business_days(t: datetime, n: int) -> datetime:
         if day.weekday() < 5:
             added += 1
     return _end_of_day(day)
+
+
+def _date(d: str, made_at: datetime) -> datetime | None:
+    """The day a written date in ``d`` names (the next such day from ``made_at``), or None."""
+    m = _DATE.search(d)
+    if m is None:
+        return None
+    if m.group(5):  # "the 12th": this month's, or next month's once past
+        day, month, year = int(m.group(5)), made_at.month, made_at.year
+        if day < made_at.day:
+            month, year = (1, year + 1) if month == 12 else (month + 1, year)
+    else:
+        day = int(m.group(1) or m.group(4))
+        month, year = _MONTHS[m.group(2) or m.group(3)], made_at.year
+    try:
+        out = made_at.replace(year=year, month=month, day=day)
+    except ValueError:
+        return None
+    if out < made_at - DATE_SLACK:
+        try:
+            out = out.replace(year=year + 1)
+        except ValueError:
+            return None
+    return out
 
 
 def resolve_due(due: str | None, made_at: datetime | None) -> datetime | None:
@@ -174,13 +233,19 @@ def resolve_due(due: str | None, made_at: datetime | None) -> datetime | None:
         if "morning" in d and _clock(d) is None:
             return _at(base, 12)
     clock = _clock(d)
-    for i, name in enumerate(_WEEKDAYS):
-        if name in d:
-            ahead = (i - made_at.weekday()) % 7
-            if d.startswith("next") and ahead == 0:
-                ahead = 7
-            return _end_of_day(made_at + timedelta(days=ahead))
-    if "end of the week" in d or "end of week" in d or "eow" in d:
+    day = _date(d, made_at)
+    if day is not None:
+        return _at(day, *clock) if clock is not None else _end_of_day(day)
+    weekday = next((i for i, name in enumerate(_WEEKDAYS) if name in d), None)
+    if weekday is None and (wd := _WEEKDAY_WORDS.search(d)) is not None:
+        weekday = (wd.lastindex or 1) - 1
+    if weekday is not None:
+        ahead = (weekday - made_at.weekday()) % 7
+        if d.startswith("next") and ahead == 0:
+            ahead = 7
+        day = made_at + timedelta(days=ahead)
+        return _at(day, *clock) if clock is not None else _end_of_day(day)
+    if "end of the week" in d or "end of week" in d or "eow" in d or _END_OF_WEEK.search(d):
         return _end_of_day(made_at + timedelta(days=max(0, 4 - made_at.weekday())))
     if "next week" in d:
         return _end_of_day(made_at + timedelta(days=7))
