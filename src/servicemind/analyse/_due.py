@@ -1,7 +1,11 @@
 """Resolve a commitment's due phrase ("tomorrow", "within 24 hours", "by Friday") to a moment.
 
 The reference moment is the ISO-8601 time of the turn that made the commitment. Phrases
-that name no resolvable moment (a calendar date without a year, "soon") give ``None``.
+that name no moment a later time stamp can pass give ``None``: "soon", "now", "right away",
+"as soon as possible", "in a few minutes" (tracking guidelines v2: no number, no due time).
+A weekday, "tomorrow" or a written date ("6 March", "the 12th", "10 novembre") ends at 23:59
+of that day unless a clock time is given; a hedged time ("in about an hour", "around 5 May")
+gets a small margin (HEDGE_MARGIN).
 """
 
 from __future__ import annotations
@@ -11,11 +15,13 @@ from datetime import datetime, timedelta
 
 __all__ = ["parse_time", "resolve_due"]
 
-#: "As soon as possible", "shortly", "right away": treated as due within one day (hand-set:
-#: a customer who hears "right away" and waits a day has been let down).
-VAGUE_SOON = timedelta(days=1)
-#: "a few days" / "a few hours": how many (hand-set, a generous reading of "few").
-FEW = 5
+#: A hedged time ("about an hour", "around 5 May") is due this share of its span later,
+#: at least MIN_MARGIN and at most MAX_MARGIN: the tracking guidelines allow "a small
+#: margin" (hand-set).
+HEDGE_MARGIN = 0.25
+MIN_MARGIN = timedelta(minutes=10)
+MAX_MARGIN = timedelta(days=1)
+_HEDGED = re.compile(r"\b(?:about|around|approximately|roughly|circa|etwa|ca\.|unos|alguns)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: Weekday names in es / pt / fr / de / it, as the English weekday's index (0 = Monday).
 _WEEKDAY_WORDS = re.compile(
@@ -41,7 +47,10 @@ _MONTHS = {
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b"
 #: "6 March", "the 12th", "1. März", "20 de marzo", "March 6": a day of a month.
 _DATE = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th|\.|er)?(?: of| de)? " + _MONTH + r"|\b" + _MONTH
+    r"\b(\d{1,2})(?:st|nd|rd|th|\.|er)?(?: of| de)? "
+    + _MONTH
+    + r"|\b"
+    + _MONTH
     + r" (\d{1,2})(?:st|nd|rd|th)?\b|\bthe (\d{1,2})(?:st|nd|rd|th)\b"
 )
 #: "End of the week" in es / pt / fr / de / it.
@@ -79,7 +88,6 @@ _NUMBERS = {
     "cinco": 5,
     "cinq": 5,
     "fünf": 5,
-    "few": FEW,
     "next": 1,
     "coming": 1,
 }
@@ -196,13 +204,21 @@ def resolve_due(due: str | None, made_at: datetime | None) -> datetime | None:
     if not due or made_at is None:
         return None
     d = due.lower()
+    moment = _resolve(d, made_at)
+    if moment is not None and _HEDGED.search(d):
+        margin = min(MAX_MARGIN, max(MIN_MARGIN, (moment - made_at) * HEDGE_MARGIN))
+        moment += timedelta(minutes=margin // timedelta(minutes=1))
+    return moment
+
+
+def _resolve(d: str, made_at: datetime) -> datetime | None:
     m = _WITHIN.search(d)
     if m:
         # a range ("3 to 5 working days") is due at its upper end
         word = m.group(2) or m.group(1) or "a"
         n = int(word) if word.isdigit() else (_NUMBERS.get(word) or 1)
         if " few " in f" {m.group(0)} ":
-            n = FEW
+            return None  # "in a few minutes / days": no number, no due time
         unit = _UNITS.get(m.group(4), m.group(4))
         working = m.group(3) in ("working ", "business ") or m.group(5) is not None
         if unit == "working day":
@@ -257,7 +273,7 @@ def resolve_due(due: str | None, made_at: datetime | None) -> datetime | None:
         w in d
         for w in ("asap", "as soon as", "shortly", "right away", "immediately", "straight away")
     ):
-        return made_at + VAGUE_SOON
+        return None  # no number, no due time a later stamp can pass
     if "first thing" in d:
         return _at(made_at + timedelta(days=1), 10)
     if clock is not None:

@@ -1,25 +1,28 @@
 """Tracking commitments across a conversation: kept, broken or open.
 
-The rules of ``training/guidelines/commitment-tracking.md``, over the turns after each
-promise, in order; the **first** later turn that shows the outcome decides (``resolved_by``):
+The rules of ``training/guidelines/commitment-tracking.md`` (version 2), over the turns after
+each promise, in order:
 
-* A later turn is read sentence by sentence (cut at ``.!?;``, new lines and "but"). A
-  sentence with a ``broken`` cue ("nobody called", "still no refund", "no text") shows a
+* A later turn is read sentence by sentence (cut at ``.!?;``, new lines, " - " and "but").
+  A sentence with a ``broken`` cue ("nobody called", "still no refund", "no text") shows a
   promise not done; one with a ``kept`` cue ("got the link", "the refund came through",
-  "was delivered") shows it done, unless a ``late`` cue says it came after the promised time
-  ("two days after you said": done late is broken).
+  "was delivered") shows it done, unless the turn has a ``late`` cue ("two days after you
+  said") or the sentence dates it after the due moment ("came at 7pm" for "by 5pm"): done
+  late is broken.
 * Such a sentence is about the open promises it shares a content word with (word stems, and
-  the ``topics`` groups: "rang" fits "call", "here" fits "delivery"). A sentence that fits
-  none ("nobody got back to me", "got it, thanks") is charged to the **latest** open promise
-  of the latest agent turn with promises before it; unrelated news about something else
-  decides nothing.
-* A turn **dated after** an open promise's due moment decides it broken, unless one of its
-  sentences shows that promise done (and not late).
+  the ``topics`` groups: "rang" fits "call", "here" fits "delivery"). A customer's sentence
+  that fits none ("nobody got back to me", "got it, thanks") is charged to the **latest**
+  open promise; unrelated news about something else decides nothing.
+* The **first** later turn that shows a promise done, not done or late decides it
+  (``resolved_by``); a customer's "still nothing" before the promise is due is chasing, no
+  outcome. Only when no turn shows any of these, the first turn **dated after** its due
+  moment makes it broken. Shown done after the due moment, without a word that it was late,
+  is kept: people confirm things when they next write.
 * A promise **moved before it is due** (a later agent promise about the same thing, with
   another due moment or "instead" / "moved" / "rescheduled") stays open and is no longer
   judged: the new promise is tracked in its place.
 * A promise of several things is broken when any part is shown not done: a broken sentence
-  that fits it decides, even after a kept one in the same turn.
+  that fits it decides, even beside a kept one in the same turn.
 """
 
 from __future__ import annotations
@@ -27,12 +30,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cache
 
 from servicemind.analyse._cues import load_lexicon, phrase_regex
+from servicemind.analyse._due import resolve_due
 
-__all__ = ["Outcome", "Promise", "Turn", "resolve"]
+__all__ = ["Outcome", "Promise", "Turn", "due_moment", "resolve", "stated_time", "stems"]
 
 _TIMING = "commitment_timing.json"
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
@@ -62,10 +66,72 @@ _IRREGULAR = {
 }
 #: Words too common to tie a later sentence to a promise.
 _GENERIC = frozenset(
-    "the and you your our will for with this that have been are was can get into from let "
-    "make sure shall going today tomorrow within hours days week then also now just about "
-    "back there here what when they them their its it's all any one two some more still "
-    "thanks thank please sorry hi hello dear regards kind best yes not but".split()
+    [
+        "the",
+        "and",
+        "you",
+        "your",
+        "our",
+        "will",
+        "for",
+        "with",
+        "this",
+        "that",
+        "have",
+        "been",
+        "are",
+        "was",
+        "can",
+        "get",
+        "into",
+        "from",
+        "let",
+        "make",
+        "sure",
+        "shall",
+        "going",
+        "today",
+        "tomorrow",
+        "within",
+        "hours",
+        "days",
+        "week",
+        "then",
+        "also",
+        "now",
+        "just",
+        "about",
+        "back",
+        "there",
+        "here",
+        "what",
+        "when",
+        "they",
+        "them",
+        "their",
+        "its",
+        "it's",
+        "all",
+        "any",
+        "one",
+        "two",
+        "some",
+        "more",
+        "still",
+        "thanks",
+        "thank",
+        "please",
+        "sorry",
+        "hi",
+        "hello",
+        "dear",
+        "regards",
+        "kind",
+        "best",
+        "yes",
+        "not",
+        "but",
+    ]
 )
 
 
@@ -95,10 +161,11 @@ class Turn:
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """What one sentence of a later turn shows: ``kept`` or ``broken``, and its stems."""
+    """What one sentence of a later turn shows: ``kept`` or ``broken``, its stems and text."""
 
     status: str
     stems: frozenset[str]
+    text: str
 
 
 @cache
@@ -137,15 +204,79 @@ def stems(text: str) -> frozenset[str]:
 
 
 def outcomes(text: str) -> list[Outcome]:
-    """The sentences of ``text`` that show a promise kept or broken, in order."""
+    """The sentences of ``text`` that show a promise kept or broken, in order; a kept one is
+    broken when the turn says it came late ("two days after you said")."""
     kept, broken, late = _regexes()
+    is_late = late.search(text) is not None
     out = []
     for sent in _SENTENCE.split(text):
-        if broken.search(sent) or (kept.search(sent) and late.search(sent)):
-            out.append(Outcome("broken", stems(sent)))
+        if broken.search(sent):
+            out.append(Outcome("broken", stems(sent), sent))
         elif kept.search(sent):
-            out.append(Outcome("kept", stems(sent)))
+            out.append(Outcome("broken" if is_late else "kept", stems(sent), sent))
     return out
+
+
+_STATED_CLOCK = re.compile(r"\b(?:at|by|around|about) (\d{1,2})(?:[:.h](\d{2}))? ?(am|pm)?\b", re.I)
+
+
+def stated_time(sentence: str, at: datetime) -> datetime | None:
+    """When a sentence written at ``at`` says something happened ("came at 17:40", "arrived
+    at 11.50 last night", "yesterday"), or None: a clock time is the latest such moment not
+    after ``at``; "yesterday" / "last night" is the day before (noon / 22:00)."""
+    low = sentence.lower()
+    day = at
+    if "yesterday" in low or "last night" in low:
+        day = at - timedelta(days=1)
+    m = _STATED_CLOCK.search(low)
+    if m is not None:
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if m.group(3) == "pm" and hour < 12:
+            hour += 12
+        if m.group(3) is None and m.group(2) is None:
+            return None  # "at 3" without minutes or am/pm: too loose
+        if hour > 23 or minute > 59:
+            return None
+        moment = day.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if moment > at:
+            moment -= timedelta(days=1)
+        return moment
+    if day is not at:
+        return day.replace(hour=22 if "night" in low else 12, minute=0, second=0, microsecond=0)
+    return None
+
+
+#: How far past its due phrase a commitment's clause is read for the rest of the time
+#: ("by tomorrow 12:00" when the phrase found is "by tomorrow", "by 20 March" for "by 20").
+DUE_REACH = 24
+_CLAUSE_END = re.compile(r"[,.;!?\n(]")
+
+
+def due_moment(text: str, start: int, due: str | None, made_at: datetime | None) -> datetime | None:
+    """The due moment of a commitment starting at ``start`` in ``text`` whose due phrase is
+    ``due``: the phrase with the rest of its clause (up to DUE_REACH characters) when that
+    resolves, else the phrase alone."""
+    if due is None or made_at is None:
+        return None
+    pos = text.find(due, start)
+    if pos >= 0:
+        tail = text[pos + len(due) : pos + len(due) + DUE_REACH]
+        end = _CLAUSE_END.search(tail)
+        longer = due + (tail[: end.start()] if end else tail)
+        alone = resolve_due(due, made_at)
+        if longer != due:
+            return resolve_due(longer, made_at) if alone is None else _finer(alone, longer, made_at)
+        return alone
+    return resolve_due(due, made_at)
+
+
+def _finer(alone: datetime, longer: str, made_at: datetime) -> datetime:
+    """The longer phrase's moment when it names a clock time on the same day ("by tomorrow
+    12:00"), else the phrase's own."""
+    moment = resolve_due(longer, made_at)
+    if moment is not None and moment.date() == alone.date():
+        return moment
+    return alone
 
 
 def _after(t: datetime, due: datetime) -> bool:
@@ -163,27 +294,39 @@ def _moves(old: Promise, new: Promise, at: Turn) -> bool:
         return False
     if _MOVED.search(new.text) or _MOVED.search(at.text):
         return True
-    return (
-        old.due_time is not None and new.due_time is not None and old.due_time != new.due_time
-    )
+    return old.due_time is not None and new.due_time is not None and old.due_time != new.due_time
 
 
 def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
-    """Set ``status`` and ``resolved_by`` of every promise (made in ``turns``, in order)."""
+    """Set ``status`` and ``resolved_by`` of every promise (made in ``turns``, in order).
+
+    The first later turn that shows a promise done, not done or late decides it; only when
+    none does, the first turn dated after its due moment makes it broken."""
     for p in promises:
         if not p.stems:
             p.stems = stems(p.text)
     by_turn: dict[int, list[Promise]] = {}
     for p in promises:
         by_turn.setdefault(p.turn, []).append(p)
+    overdue: dict[int, int] = {}  # id(promise) -> the first turn dated after its due moment
     for turn in turns:
         live = [p for p in promises if p.turn < turn.index and p.status == "open" and not p.moved]
         if live:
             _judge(turn, live)
+            for p in live:
+                if p.status == "open" and id(p) not in overdue and _overdue(p, turn):
+                    overdue[id(p)] = turn.index
         for new in by_turn.get(turn.index, []):
             for old in live:
                 if old.status == "open" and _moves(old, new, turn):
                     old.moved = True
+    for p in promises:
+        if p.status == "open" and not p.moved and id(p) in overdue:
+            p.status, p.resolved_by = "broken", overdue[id(p)]
+
+
+def _overdue(p: Promise, turn: Turn) -> bool:
+    return p.due_time is not None and turn.time is not None and _after(turn.time, p.due_time)
 
 
 def _judge(turn: Turn, live: list[Promise]) -> None:
@@ -193,16 +336,26 @@ def _judge(turn: Turn, live: list[Promise]) -> None:
     latest = [p for p in live if p.turn == latest_turn][-1]
     for o in outcomes(turn.text):
         fits = [i for i, p in enumerate(live) if p.stems & o.stems]
-        if not fits:
+        if not fits and not turn.agent:
+            # "nobody got back to me", "got it, thanks": about the latest promise
             fits = [live.index(latest)]
         for i in fits:
+            status = _status(o, live[i], turn)
             # partial: a part shown not done breaks it, whatever else the turn shows
-            if decided.get(i) != "broken":
-                decided[i] = o.status
-    for i, p in enumerate(live):
-        status = decided.get(i)
-        if status is None and p.due_time is not None and turn.time is not None:
-            if _after(turn.time, p.due_time):
-                status = "broken"
-        if status is not None:
-            p.status, p.resolved_by = status, turn.index
+            if status is not None and decided.get(i) != "broken":
+                decided[i] = status
+    for i, status in decided.items():
+        live[i].status, live[i].resolved_by = status, turn.index
+
+
+def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
+    """What outcome sentence ``o`` of ``turn`` decides about ``p``: ``kept``, ``broken``, or
+    None (a customer's "still nothing" before the promise is due is chasing, no outcome)."""
+    if o.status == "kept":
+        if p.due_time is not None and turn.time is not None:
+            when = stated_time(o.text, turn.time)
+            if when is not None and _after(when, p.due_time):
+                return "broken"  # dated late: "came at 7pm" for "by 5pm"
+        return "kept"
+    early = p.due_time is not None and turn.time is not None and not _after(turn.time, p.due_time)
+    return None if early and not turn.agent else "broken"

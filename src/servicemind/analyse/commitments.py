@@ -65,8 +65,8 @@ from servicemind.analyse._cues import (
     phrase_set,
     shared_index,
 )
-from servicemind.analyse._due import parse_time, resolve_due
-from servicemind.analyse._tracking import Promise, Turn, resolve
+from servicemind.analyse._due import parse_time
+from servicemind.analyse._tracking import Promise, Turn, due_moment, resolve
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
 from servicemind.conversation import Side
@@ -541,7 +541,8 @@ def track_commitments(doc: Doc) -> None:
         made_at = parse_time(turn.time)
         agent["commitments"] = []
         for c in extract_commitments(turn.text):
-            found.append((agent, c, Promise(turn.index, c.text, resolve_due(c.due, made_at))))
+            due_time = due_moment(turn.text, c.start, c.due, made_at)
+            found.append((agent, c, Promise(turn.index, c.text, due_time)))
     resolve(turns, [p for _, _, p in found])
     counts = {"open": 0, "kept": 0, "broken": 0}
     for agent, c, p in found:
