@@ -254,8 +254,8 @@ _CLAUSE_END = re.compile(r"[,.;!?\n(]")
 
 def due_moment(text: str, start: int, due: str | None, made_at: datetime | None) -> datetime | None:
     """The due moment of a commitment starting at ``start`` in ``text`` whose due phrase is
-    ``due``: the phrase with the rest of its clause (up to DUE_REACH characters) when that
-    resolves, else the phrase alone."""
+    ``due``: the phrase with the rest of its clause (up to DUE_REACH characters: "by
+    tomorrow 12:00", "by Friday 27 November") when that resolves, else the phrase alone."""
     if due is None or made_at is None:
         return None
     pos = text.find(due, start)
@@ -263,20 +263,9 @@ def due_moment(text: str, start: int, due: str | None, made_at: datetime | None)
         tail = text[pos + len(due) : pos + len(due) + DUE_REACH]
         end = _CLAUSE_END.search(tail)
         longer = due + (tail[: end.start()] if end else tail)
-        alone = resolve_due(due, made_at)
-        if longer != due:
-            return resolve_due(longer, made_at) if alone is None else _finer(alone, longer, made_at)
-        return alone
+        if longer != due and (moment := resolve_due(longer, made_at)) is not None:
+            return moment
     return resolve_due(due, made_at)
-
-
-def _finer(alone: datetime, longer: str, made_at: datetime) -> datetime:
-    """The longer phrase's moment when it names a clock time on the same day ("by tomorrow
-    12:00"), else the phrase's own."""
-    moment = resolve_due(longer, made_at)
-    if moment is not None and moment.date() == alone.date():
-        return moment
-    return alone
 
 
 def _after(t: datetime, due: datetime) -> bool:
