@@ -128,6 +128,7 @@ _UNITS = {
     "mois": "month",
     "monat": "month",
 }
+_RANGE = re.compile(r"\s*(?:and|to|till|until|-|–|et|y|e|bis|a|à|und)\s*")
 _CLOCK = re.compile(r"(\d{1,2})(?:[:h](\d{2}))? ?(am|pm|h|uhr)?")
 
 
@@ -154,9 +155,12 @@ def _clock(text: str) -> tuple[int, int] | None:
         return 12, 0
     if "midnight" in text:
         return 23, 59
-    m = next((m for m in _CLOCK.finditer(text) if m.group(2) or m.group(3)), None)
-    if m is None:
+    times = [m for m in _CLOCK.finditer(text) if m.group(2) or m.group(3)]
+    if not times:
         return None
+    m = times[0]
+    if len(times) > 1 and _RANGE.fullmatch(text, m.end(), times[1].start()):
+        m = times[1]  # a window ("between 10am and 2pm", "8h et 12h") is due at its end
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
     if m.group(3) == "pm" and hour < 12:
         hour += 12

@@ -526,6 +526,12 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
     return tuple(out)
 
 
+def _sentence_end(text: str, e: int) -> int:
+    """Where the sentence holding offset ``e`` ends (at the next ``.!?`` or new line)."""
+    m = _SENT_END.search(text, e)
+    return m.start() if m else len(text)
+
+
 def track_commitments(doc: Doc) -> None:
     """Write ``agent.commitments`` with statuses and ``summary.commitments`` into ``doc``.
 
@@ -542,7 +548,10 @@ def track_commitments(doc: Doc) -> None:
         agent["commitments"] = []
         for c in extract_commitments(turn.text):
             due_time = due_moment(turn.text, c.start, c.due, made_at)
-            found.append((agent, c, Promise(turn.index, c.text, due_time)))
+            context = turn.text[
+                _sentence_start(turn.text, c.start) : _sentence_end(turn.text, c.end)
+            ]
+            found.append((agent, c, Promise(turn.index, c.text, due_time, context=context)))
     resolve(turns, [p for _, _, p in found])
     counts = {"open": 0, "kept": 0, "broken": 0}
     for agent, c, p in found:
