@@ -343,9 +343,9 @@ def _judge(turn: Turn, live: list[Promise]) -> None:
                 decided[i] = status
     if unspecific and not turn.agent:
         # "nobody got back to me", "got it, thanks": about the latest promise not decided
-        i = max((i for i in range(len(live)) if i not in decided), default=None)
-        if i is not None and (status := _status(unspecific[0], live[i], turn)) is not None:
-            decided[i] = status
+        last = max((i for i in range(len(live)) if i not in decided), default=None)
+        if last is not None and (status := _status(unspecific[0], live[last], turn)) is not None:
+            decided[last] = status
     for i, status in decided.items():
         live[i].status, live[i].resolved_by = status, turn.index
 
