@@ -268,7 +268,18 @@ def test_tracking_outcome_cues_in_other_languages(text: str, status: str) -> Non
 
 @pytest.mark.parametrize(
     "text",
-    ["Thanks for the quick reply.", "Can I change my address?", "I'll check on Monday."],
+    ["Ok, thanks.", "Can I change my address?", "I'll check on Monday.", "I missed your call."],
 )
 def test_tracking_no_outcome_in_plain_turns(text: str) -> None:
     assert outcomes(text) == []
+
+
+def test_tracking_thanks_for_something_decides_only_a_promise_it_names() -> None:
+    (o,) = outcomes("Thanks for the quick reply.")
+    assert o.specific  # never charged to the latest promise by default
+    got = _track(
+        _turn("customer", "Can I have a quote for 150 seats?", "05T08:00"),
+        _turn("agent", "I'll send you a quote by Friday.", "05T10:00"),
+        _turn("customer", "Thanks for the quote, all clear.", "09T09:00"),
+    )
+    assert _only(got) == ("kept", 2)

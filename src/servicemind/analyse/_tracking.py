@@ -173,14 +173,18 @@ class Outcome:
     status: str
     stems: frozenset[str]
     text: str
+    #: Only a ``kept_if_related`` cue ("thanks for the quote"): it decides a promise it
+    #: shares a word with, never the latest promise by default ("thanks for the quick reply").
+    specific: bool = False
 
 
 @cache
-def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _regexes() -> tuple[re.Pattern[str], ...]:
+    """The kept, broken, late and kept-if-related cue lists, each as one alternation."""
     lex = load_lexicon(_TIMING)
-    return tuple(  # type: ignore[return-value]
+    return tuple(
         re.compile("|".join(phrase_regex(p) for p in lex[k]), re.IGNORECASE)
-        for k in ("kept", "broken", "late")
+        for k in ("kept", "broken", "late", "kept_if_related")
     )
 
 
@@ -213,7 +217,7 @@ def stems(text: str) -> frozenset[str]:
 def outcomes(text: str) -> list[Outcome]:
     """The sentences of ``text`` that show a promise kept or broken, in order; a kept one is
     broken when the turn says it came late ("two days after you said")."""
-    kept, broken, late = _regexes()
+    kept, broken, late, thanks = _regexes()
     is_late = late.search(text) is not None
     out = []
     for sent in _SENTENCE.split(text):
@@ -221,6 +225,8 @@ def outcomes(text: str) -> list[Outcome]:
             out.append(Outcome("broken", stems(sent), sent))
         elif kept.search(sent):
             out.append(Outcome("broken" if is_late else "kept", stems(sent), sent))
+        elif thanks.search(sent):
+            out.append(Outcome("broken" if is_late else "kept", stems(sent), sent, True))
     return out
 
 
@@ -255,7 +261,8 @@ def stated_time(sentence: str, at: datetime) -> datetime | None:
 
 #: How far past its due phrase a commitment's clause is read for the rest of the time
 #: ("by tomorrow 12:00" when the phrase found is "by tomorrow", "by 20 March" for "by 20").
-DUE_REACH = 24
+DUE_REACH = 40
+_AS_PROMISED = re.compile(r"\bas (?:promised|agreed|i said)\b|\blike i said\b", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[,.;!?\n(]")
 
 
@@ -341,11 +348,21 @@ def _judge(turn: Turn, live: list[Promise]) -> None:
             # partial: a part shown not done breaks it, whatever else the turn shows
             if status is not None and decided.get(i) != "broken":
                 decided[i] = status
-    if unspecific and not turn.agent:
-        # "nobody got back to me", "got it, thanks": about the latest promise not decided
-        last = max((i for i in range(len(live)) if i not in decided), default=None)
-        if last is not None and (status := _status(unspecific[0], live[last], turn)) is not None:
-            decided[last] = status
+    unspecific = [o for o in unspecific if not o.specific]
+    if unspecific and (not turn.agent or _AS_PROMISED.search(unspecific[0].text)):
+        # "nobody got back to me", "got it, thanks", an agent's "as promised, ...": about
+        # the latest promise the turn has not decided (a "kept" about all of the latest
+        # promise turn's: "got it" after "I'm adding it now and I'll email the invoice")
+        rest = [i for i in range(len(live)) if i not in decided]
+        if rest:
+            o = unspecific[0]
+            last = rest[-1]
+            targets = [last]
+            if o.status == "kept":
+                targets = [i for i in rest if live[i].turn == live[last].turn]
+            for i in targets:
+                if (status := _status(o, live[i], turn)) is not None:
+                    decided[i] = status
     for i, status in decided.items():
         live[i].status, live[i].resolved_by = status, turn.index
 
