@@ -283,3 +283,29 @@ def test_tracking_thanks_for_something_decides_only_a_promise_it_names() -> None
         _turn("customer", "Thanks for the quote, all clear.", "09T09:00"),
     )
     assert _only(got) == ("kept", 2)
+
+
+def test_tracking_report_on_the_due_day_is_a_miss_not_chasing() -> None:
+    # due "on 14 November" (a day): "no internet" that evening shows it not done
+    got = _track(
+        _turn("customer", "Moving on the 14th, can I take my broadband?", "01T12:00"),
+        _turn(
+            "agent", "Your broadband will go live at the new address on 14 November.", "01T12:05"
+        ),
+        _turn(
+            "customer", "We're in, router plugged in, but no internet, light is red.", "14T18:00"
+        ),
+    )
+    assert _only(got) == ("broken", 2)
+
+
+def test_tracking_repeated_promise_is_not_a_move() -> None:
+    # a repeat in other words, without "instead" / "moved" / "now booked": both judged
+    got = _track(
+        _turn("customer", "I was overcharged for roaming.", "03T10:00"),
+        _turn("agent", "Our disputes team will reply to you within 5 working days.", "03T10:15"),
+        _turn("customer", "Any news?", "06T12:00"),
+        _turn("agent", "The disputes team will reply to you by 12 November.", "06T14:00"),
+        _turn("customer", "It's the 13th now. Still nothing from the disputes team.", "13T09:40"),
+    )
+    assert got["Our disputes team will reply to you within 5 working days"] == ("broken", 4)

@@ -48,7 +48,8 @@ _SENTENCE = re.compile(r"[.!?;\n]+(?:\s|$)|,?\s+(?:but|aber|mais|pero|mas|ma)\s+
 #: Words that say a later promise replaces an earlier one rather than repeating it.
 _MOVED = re.compile(
     r"\b(?:instead|rescheduled|re-?booked|re-?arranged|moved|brought forward|pushed back|"
-    r"changed to|new (?:date|time|slot))\b",
+    r"changed to|new (?:date|time|slot)|now (?:booked|coming|going|due|scheduled|arriving|set|"
+    r"planned|be done))\b",
     re.IGNORECASE,
 )
 _IRREGULAR = {
@@ -295,9 +296,7 @@ def _moves(old: Promise, new: Promise, at: Turn) -> bool:
         return False
     if old.due_time is not None and at.time is not None and _after(at.time, old.due_time):
         return False
-    if _MOVED.search(new.text) or _MOVED.search(at.text):
-        return True
-    return old.due_time is not None and new.due_time is not None and old.due_time != new.due_time
+    return _MOVED.search(new.text) is not None or _MOVED.search(at.text) is not None
 
 
 def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
@@ -376,5 +375,16 @@ def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
             if when is not None and _after(when, p.due_time):
                 return "broken"  # dated late: "came at 7pm" for "by 5pm"
         return "kept"
-    early = p.due_time is not None and turn.time is not None and not _after(turn.time, p.due_time)
-    return None if early and not turn.agent else "broken"
+    return None if not turn.agent and _not_yet_due(p, turn) else "broken"
+
+
+def _not_yet_due(p: Promise, turn: Turn) -> bool:
+    """Whether ``turn`` comes before ``p`` is due: before its due moment, or for a promise
+    due on a day ("on 14 November", "tomorrow"), before that day begins (a customer's "no
+    internet" in the evening of the install day is a miss, not chasing)."""
+    if p.due_time is None or turn.time is None or _after(turn.time, p.due_time):
+        return False
+    if (p.due_time.hour, p.due_time.minute) != (23, 59):
+        return True
+    day_start = p.due_time.replace(hour=0, minute=0, second=0)
+    return not _after(turn.time, day_start)
