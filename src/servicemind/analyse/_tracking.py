@@ -174,8 +174,10 @@ class Outcome:
     status: str
     stems: frozenset[str]
     text: str
-    #: Only a ``kept_if_related`` cue ("thanks for the quote"): it decides a promise it
-    #: shares a word with, never the latest promise by default ("thanks for the quick reply").
+    #: It decides only a promise it shares a word with, never the latest promise by default:
+    #: a ``kept_if_related`` cue alone ("thanks for the quote", not "thanks for the quick
+    #: reply"), or a broken sentence without a ``waiting`` cue ("still no internet" is a
+    #: state; "nobody got back to me" is a promise not kept).
     specific: bool = False
 
 
@@ -185,7 +187,7 @@ def _regexes() -> tuple[re.Pattern[str], ...]:
     lex = load_lexicon(_TIMING)
     return tuple(
         re.compile("|".join(phrase_regex(p) for p in lex[k]), re.IGNORECASE)
-        for k in ("kept", "broken", "late", "kept_if_related")
+        for k in ("kept", "broken", "late", "kept_if_related", "waiting")
     )
 
 
@@ -218,12 +220,14 @@ def stems(text: str) -> frozenset[str]:
 def outcomes(text: str) -> list[Outcome]:
     """The sentences of ``text`` that show a promise kept or broken, in order; a kept one is
     broken when the turn says it came late ("two days after you said")."""
-    kept, broken, late, thanks = _regexes()
+    kept, broken, late, thanks, waiting = _regexes()
     is_late = late.search(text) is not None
     out = []
     for sent in _SENTENCE.split(text):
         if broken.search(sent):
-            out.append(Outcome("broken", stems(sent), sent))
+            # "still no internet" is about a state, and fits only a promise it names;
+            # "nobody got back to me" may be about the latest promise
+            out.append(Outcome("broken", stems(sent), sent, waiting.search(sent) is None))
         elif kept.search(sent):
             out.append(Outcome("broken" if is_late else "kept", stems(sent), sent))
         elif thanks.search(sent):

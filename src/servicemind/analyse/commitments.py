@@ -576,7 +576,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "5"
+    version = "6"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
