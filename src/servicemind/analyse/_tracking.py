@@ -31,14 +31,23 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 
-from servicemind.analyse._cues import load_lexicon, phrase_regex
+from servicemind.analyse._cues import (
+    LiteralIndex,
+    has_fold_trap,
+    literal_clauses,
+    load_lexicon,
+    phrase_regex,
+)
 from servicemind.analyse._due import resolve_due
 
 __all__ = ["Outcome", "Promise", "Turn", "due_moment", "resolve", "stated_time", "stems"]
 
 _TIMING = "commitment_timing.json"
+#: Later turns whose outcomes are memoised (scripted replies and customer stock phrases
+#: repeat across a batch); bounded so memory stays flat on any input size.
+OUTCOME_CACHE = 8192
 #: Letters of a word that make its stem ("refund", "refunded" -> "refu"; hand-set: five did
 #: no better on the tracking set's train part).
 STEM = 4
@@ -181,14 +190,52 @@ class Outcome:
     specific: bool = False
 
 
+#: The cue lists a later turn is read with, in the order :func:`_cues` returns them.
+_LISTS = ("kept", "broken", "late", "kept_if_related", "waiting")
+#: A cue phrase compiled alone, with the literals it needs (all of ``every``, one of each
+#: of ``some``: ``_cues.literal_clauses``), so a text without them skips it.
+_Phrase = tuple[re.Pattern[str], frozenset[str], tuple[frozenset[str], ...]]
+
+
 @cache
-def _regexes() -> tuple[re.Pattern[str], ...]:
-    """The kept, broken, late and kept-if-related cue lists, each as one alternation."""
+def _cues() -> tuple[LiteralIndex, tuple[tuple[_Phrase, ...], ...]]:
+    """The cue lists, phrase by phrase, and one literal index over all their literals (its
+    own: later turns are mostly customer text, which the shared index need not learn)."""
     lex = load_lexicon(_TIMING)
-    return tuple(
-        re.compile("|".join(phrase_regex(p) for p in lex[k]), re.IGNORECASE)
-        for k in ("kept", "broken", "late", "kept_if_related", "waiting")
-    )
+    index = LiteralIndex()
+    lists = []
+    for key in _LISTS:
+        phrases = []
+        for p in lex[key]:
+            regex = phrase_regex(p)
+            clauses = literal_clauses(regex)
+            index.add(frozenset(lit for c in clauses for lit in c))
+            every = frozenset(lit for c in clauses if len(c) == 1 for lit in c)
+            some = tuple(c for c in clauses if len(c) > 1)
+            phrases.append((re.compile(regex, re.IGNORECASE), every, some))
+        lists.append(tuple(phrases))
+    return index, tuple(lists)
+
+
+def _possible(text: str) -> list[list[re.Pattern[str]]]:
+    """For each cue list, the phrases whose literals all occur in ``text`` (all of them for
+    a text with a character that case-folds to ASCII, where the literals do not apply)."""
+    index, lists = _cues()
+    if has_fold_trap(text):
+        return [[rx for rx, _, _ in phrases] for phrases in lists]
+    found = index.found(text.lower())
+    return [
+        [
+            rx
+            for rx, every, some in phrases
+            if every <= found and all(not found.isdisjoint(c) for c in some)
+        ]
+        for phrases in lists
+    ]
+
+
+def _any(phrases: list[re.Pattern[str]], text: str) -> bool:
+    return any(rx.search(text) for rx in phrases)
 
 
 @cache
@@ -202,6 +249,7 @@ def _topics() -> dict[str, str]:
     return out
 
 
+@lru_cache(maxsize=OUTCOME_CACHE)
 def stems(text: str) -> frozenset[str]:
     """The content-word stems of ``text`` (first STEM letters), plus its topic groups."""
     topics = _topics()
@@ -220,19 +268,26 @@ def stems(text: str) -> frozenset[str]:
 def outcomes(text: str) -> list[Outcome]:
     """The sentences of ``text`` that show a promise kept or broken, in order; a kept one is
     broken when the turn says it came late ("two days after you said")."""
-    kept, broken, late, thanks, waiting = _regexes()
-    is_late = late.search(text) is not None
+    return list(_outcomes(text))
+
+
+@lru_cache(maxsize=OUTCOME_CACHE)
+def _outcomes(text: str) -> tuple[Outcome, ...]:
+    kept, broken, late, thanks, waiting = _possible(text)
+    if not (kept or broken or thanks):
+        return ()
+    is_late = _any(late, text)
     out = []
     for sent in _SENTENCE.split(text):
-        if broken.search(sent):
+        if _any(broken, sent):
             # "still no internet" is about a state, and fits only a promise it names;
             # "nobody got back to me" may be about the latest promise
-            out.append(Outcome("broken", stems(sent), sent, waiting.search(sent) is None))
-        elif kept.search(sent):
+            out.append(Outcome("broken", stems(sent), sent, not _any(waiting, sent)))
+        elif _any(kept, sent):
             out.append(Outcome("broken" if is_late else "kept", stems(sent), sent))
-        elif thanks.search(sent):
+        elif _any(thanks, sent):
             out.append(Outcome("broken" if is_late else "kept", stems(sent), sent, True))
-    return out
+    return tuple(out)
 
 
 _STATED_CLOCK = re.compile(r"\b(?:at|by|around|about) (\d{1,2})(?:[:.h](\d{2}))? ?(am|pm)?\b", re.I)
@@ -296,7 +351,7 @@ def _after(t: datetime, due: datetime) -> bool:
 
 def _moves(old: Promise, new: Promise, at: Turn) -> bool:
     """Whether ``new`` (made in agent turn ``at``) moves ``old`` before it was due."""
-    if not (old.stems & new.stems):
+    if not (_own(old) & _own(new)):
         return False
     if old.due_time is not None and at.time is not None and _after(at.time, old.due_time):
         return False
@@ -308,10 +363,6 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
 
     The first later turn that shows a promise done, not done or late decides it; only when
     none does, the first turn dated after its due moment makes it broken."""
-    for p in promises:
-        if not p.stems:
-            p.stems = stems(p.text)
-            p.context_stems = stems(p.context)
     by_turn: dict[int, list[Promise]] = {}
     for p in promises:
         by_turn.setdefault(p.turn, []).append(p)
@@ -332,6 +383,20 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
             p.status, p.resolved_by = "broken", overdue[id(p)]
 
 
+def _own(p: Promise) -> frozenset[str]:
+    """The stems of a promise's own words (worked out when first needed)."""
+    if not p.stems:
+        p.stems = stems(p.text)
+    return p.stems
+
+
+def _context(p: Promise) -> frozenset[str]:
+    """The stems of the sentence holding a promise (worked out when first needed)."""
+    if not p.context_stems:
+        p.context_stems = stems(p.context)
+    return p.context_stems
+
+
 def _overdue(p: Promise, turn: Turn) -> bool:
     return p.due_time is not None and turn.time is not None and _after(turn.time, p.due_time)
 
@@ -341,9 +406,9 @@ def _judge(turn: Turn, live: list[Promise]) -> None:
     decided: dict[int, str] = {}
     unspecific: list[Outcome] = []
     for o in outcomes(turn.text):
-        fits = [i for i, p in enumerate(live) if p.stems & o.stems]
+        fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
         if not fits:
-            fits = [i for i, p in enumerate(live) if p.context_stems & o.stems]
+            fits = [i for i, p in enumerate(live) if _context(p) & o.stems]
         if not fits:
             unspecific.append(o)
         for i in fits:
