@@ -309,3 +309,31 @@ def test_tracking_repeated_promise_is_not_a_move() -> None:
         _turn("customer", "It's the 13th now. Still nothing from the disputes team.", "13T09:40"),
     )
     assert got["Our disputes team will reply to you within 5 working days"] == ("broken", 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2k old ones weren't in the delivery.",
+        "The pouches came and no swatches either.",
+        "No engineer came Tuesday and no text.",
+    ],
+)
+def test_tracking_part_missing_is_a_broken_outcome(text: str) -> None:
+    assert "broken" in [o.status for o in outcomes(text)]
+
+
+def test_tracking_sentence_is_cut_before_and_no() -> None:
+    # "... came and no text": the text promise is broken, the visit kept
+    got = _track(
+        _turn("customer", "My washing machine leaks."),
+        _turn("agent", "The engineer is booked for Friday. He'll text you an hour before."),
+        _turn("customer", "The engineer came Friday and no text beforehand."),
+    )
+    assert got["The engineer is booked for Friday"] == ("kept", 2)
+    assert got["He'll text you an hour before"] == ("broken", 2)
+
+
+def test_tracking_a_condition_is_no_outcome() -> None:
+    assert outcomes("If it isn't on the van, I'll send a replacement by courier.") == []
+    assert outcomes("But what if nobody calls me tomorrow either?") == []

@@ -53,7 +53,13 @@ OUTCOME_CACHE = 8192
 STEM = 4
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 #: Where a later turn is cut into the sentences judged one by one.
-_SENTENCE = re.compile(r"[.!?;\n]+(?:\s|$)|,?\s+(?:but|aber|mais|pero|mas|ma)\s+|\s+-\s", re.I)
+_SENTENCE = re.compile(
+    r"[.!?;\n]+(?:\s|$)|,?\s+(?:but|aber|mais|pero|mas|ma)\s+|\s+-\s|,?\s+and\s+(?=no\b)", re.I
+)
+#: A sentence that opens with a condition tells what would happen, not what did.
+_CONDITIONAL = re.compile(
+    r"\W*(?:(?:but|and|so|ok|okay|fine)\W+)*(?:what if|if|unless|in case|should|whether)\b", re.I
+)
 #: Words that say a later promise replaces an earlier one rather than repeating it.
 _MOVED = re.compile(
     r"\b(?:instead|rescheduled|re-?booked|re-?arranged|moved|brought forward|pushed back|"
@@ -279,6 +285,8 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
     is_late = _any(late, text)
     out = []
     for sent in _SENTENCE.split(text):
+        if _CONDITIONAL.match(sent):
+            continue  # "if it isn't on the van, ...": what would happen, not what did
         if _any(broken, sent):
             # "still no internet" is about a state, and fits only a promise it names;
             # "nobody got back to me" may be about the latest promise
