@@ -337,3 +337,20 @@ def test_tracking_sentence_is_cut_before_and_no() -> None:
 def test_tracking_a_condition_is_no_outcome() -> None:
     assert outcomes("If it isn't on the van, I'll send a replacement by courier.") == []
     assert outcomes("But what if nobody calls me tomorrow either?") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Box 6 now shows £84,312.",
+        "seats showing, thanks.",
+        "Yeah, I can see the points.",
+        "Not seeing it... oh, there it is.",
+        "Had your call, delivery booked for Friday.",
+        "radiators warm again, thanks",
+        "Facture reçue en EUR, parfait.",
+        "It's Jess calling back as I said.",
+    ],
+)
+def test_tracking_customer_confirmations_are_kept_outcomes(text: str) -> None:
+    assert "kept" in [o.status for o in outcomes(text)]
