@@ -354,3 +354,21 @@ def test_tracking_a_condition_is_no_outcome() -> None:
 )
 def test_tracking_customer_confirmations_are_kept_outcomes(text: str) -> None:
     assert "kept" in [o.status for o in outcomes(text)]
+
+
+def test_tracking_agreeing_to_a_day_is_not_an_outcome() -> None:
+    assert outcomes("Friday works, I'm in all day.") == []
+    assert "kept" in [o.status for o in outcomes("works, thanks!")]
+
+
+def test_tracking_agent_sentence_making_a_new_promise_is_not_an_outcome() -> None:
+    got = _track(
+        _turn("customer", "My tent pole snapped."),
+        _turn("agent", "DM us your order number and we'll get a replacement pole set out to you."),
+        _turn("customer", "sent"),
+        _turn(
+            "agent",
+            "Got it. A replacement pole set ships tomorrow via UPS, and I've emailed you a gift card.",
+        ),
+    )
+    assert got["we'll get a replacement pole set out to you"] == ("open", None)

@@ -378,7 +378,7 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
     for turn in turns:
         live = [p for p in promises if p.turn < turn.index and p.status == "open" and not p.moved]
         if live:
-            _judge(turn, live)
+            _judge(turn, live, [p.text for p in by_turn.get(turn.index, [])])
             for p in live:
                 if p.status == "open" and id(p) not in overdue and _overdue(p, turn):
                     overdue[id(p)] = turn.index
@@ -409,11 +409,15 @@ def _overdue(p: Promise, turn: Turn) -> bool:
     return p.due_time is not None and turn.time is not None and _after(turn.time, p.due_time)
 
 
-def _judge(turn: Turn, live: list[Promise]) -> None:
-    """Decide what ``turn`` shows about the open promises ``live`` made before it."""
+def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
+    """Decide what ``turn`` shows about the open promises ``live`` made before it
+    (``made``: the promises this turn makes; a sentence holding one is a new promise, not
+    an outcome: "a replacement ships tomorrow, and I've emailed you a gift card")."""
     decided: dict[int, str] = {}
     unspecific: list[Outcome] = []
     for o in outcomes(turn.text):
+        if any(m in o.text for m in made):
+            continue
         fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
         if not fits:
             fits = [i for i, p in enumerate(live) if _context(p) & o.stems]
