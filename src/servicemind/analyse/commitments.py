@@ -32,14 +32,10 @@ amanhã", "il tecnico la chiamerà"), subjectless chat forecasts after a comma o
 sentence start ("..., should land in 5-10 days"); general subjects ("no one should be...")
 promise nothing.
 
-Tracking, per commitment, over the later turns in order:
-
-* **kept** when a later turn reports it done (an agent "as promised, I've sent…", or the
-  customer "got it, thanks") and shares a content word with the promise (or says "as
-  promised");
-* **broken** when a later customer turn reports it was not done ("nobody called me"), or
-  when a later turn's time is past the due moment in the transcript's own time;
-* **open** otherwise.
+Tracking (``analyse/_tracking.py``, tracking guidelines v2): each commitment is **kept** when
+the first later turn that shows an outcome shows it done, **broken** when it shows it not
+done or done late (or, when no turn shows anything, a later turn is dated after its due
+moment), **open** otherwise.
 """
 
 from __future__ import annotations
