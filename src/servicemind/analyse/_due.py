@@ -1,7 +1,11 @@
 """Resolve a commitment's due phrase ("tomorrow", "within 24 hours", "by Friday") to a moment.
 
 The reference moment is the ISO-8601 time of the turn that made the commitment. Phrases
-that name no resolvable moment (a calendar date without a year, "soon") give ``None``.
+that name no moment a later time stamp can pass give ``None``: "soon", "now", "right away",
+"as soon as possible", "in a few minutes" (tracking guidelines v2: no number, no due time).
+A weekday, "tomorrow" or a written date ("6 March", "the 12th", "10 novembre") ends at 23:59
+of that day unless a clock time is given; a hedged time ("in about an hour", "around 5 May")
+gets a small margin (HEDGE_MARGIN).
 """
 
 from __future__ import annotations
@@ -11,12 +15,52 @@ from datetime import datetime, timedelta
 
 __all__ = ["parse_time", "resolve_due"]
 
-#: "As soon as possible", "shortly", "right away": treated as due within one day (hand-set:
-#: a customer who hears "right away" and waits a day has been let down).
-VAGUE_SOON = timedelta(days=1)
-#: "a few days" / "a few hours": how many (hand-set, a generous reading of "few").
-FEW = 5
+#: A hedged time ("about an hour", "around 5 May") is due this share of its span later,
+#: at least MIN_MARGIN and at most MAX_MARGIN: the tracking guidelines allow "a small
+#: margin" (hand-set).
+HEDGE_MARGIN = 0.25
+MIN_MARGIN = timedelta(minutes=10)
+MAX_MARGIN = timedelta(days=1)
+_HEDGED = re.compile(r"\b(?:about|around|approximately|roughly|circa|etwa|ca\.|unos|alguns)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Weekday names in es / pt / fr / de / it, as the English weekday's index (0 = Monday).
+_WEEKDAY_WORDS = re.compile(
+    r"\b(?:(lunes|segunda|lundi|montag|lunedì)|(martes|terça|mardi|dienstag|martedì)|"
+    r"(miércoles|quarta|mercredi|mittwoch|mercoledì)|(jueves|quinta|jeudi|donnerstag|giovedì)|"
+    r"(viernes|sexta|vendredi|freitag|venerdì)|(sábado|samedi|samstag|sabato)|"
+    r"(domingo|dimanche|sonntag|domenica))\b"
+)
+_MONTHS = {
+    m: i + 1
+    for names in (
+        "january february march april may june july august september october november december",
+        "jan feb mar apr may jun jul aug sep oct nov dec",
+        "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+        "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+        "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+        "januar februar märz april mai juni juli august september oktober november dezember",
+        "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
+        "dicembre",
+    )
+    for i, m in enumerate(names.split())
+}
+_MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b"
+#: "6 March", "the 12th", "1. März", "20 de marzo", "March 6": a day of a month.
+_DATE = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th|\.|er)?(?: of| de)? "
+    + _MONTH
+    + r"|\b"
+    + _MONTH
+    + r" (\d{1,2})(?:st|nd|rd|th)?\b|\bthe (\d{1,2})(?:st|nd|rd|th)\b"
+)
+#: "End of the week" in es / pt / fr / de / it.
+_END_OF_WEEK = re.compile(
+    r"\b(?:ende (?:dieser|der) woche|fin de (?:la |cette )?semaine|final de (?:la |esta )?semana|"
+    r"fin de (?:la |esta )?semana|fim d[ae] (?:esta )?semana|fine (?:della |di questa )?settimana)"
+)
+#: How far before the promise a written date may lie and still be read as this year's
+#: (hand-set: "by 2 March" written on 3 March is a slip, not next year's 2 March).
+DATE_SLACK = timedelta(days=60)
 _NUMBERS = {
     "a": 1,
     "an": 1,
@@ -44,7 +88,6 @@ _NUMBERS = {
     "cinco": 5,
     "cinq": 5,
     "fünf": 5,
-    "few": FEW,
     "next": 1,
     "coming": 1,
 }
@@ -85,6 +128,7 @@ _UNITS = {
     "mois": "month",
     "monat": "month",
 }
+_RANGE = re.compile(r"\s*(?:and|to|till|until|-|–|et|y|e|bis|a|à|und)\s*")
 _CLOCK = re.compile(r"(\d{1,2})(?:[:h](\d{2}))? ?(am|pm|h|uhr)?")
 
 
@@ -111,9 +155,12 @@ def _clock(text: str) -> tuple[int, int] | None:
         return 12, 0
     if "midnight" in text:
         return 23, 59
-    m = _CLOCK.search(text)
-    if not m or (m.group(2) is None and m.group(3) is None):
+    times = [m for m in _CLOCK.finditer(text) if m.group(2) or m.group(3)]
+    if not times:
         return None
+    m = times[0]
+    if len(times) > 1 and _RANGE.fullmatch(text, m.end(), times[1].start()):
+        m = times[1]  # a window ("between 10am and 2pm", "8h et 12h") is due at its end
     hour, minute = int(m.group(1)), int(m.group(2) or 0)
     if m.group(3) == "pm" and hour < 12:
         hour += 12
@@ -132,18 +179,50 @@ def _business_days(t: datetime, n: int) -> datetime:
     return _end_of_day(day)
 
 
+def _date(d: str, made_at: datetime) -> datetime | None:
+    """The day a written date in ``d`` names (the next such day from ``made_at``), or None."""
+    m = _DATE.search(d)
+    if m is None:
+        return None
+    if m.group(5):  # "the 12th": this month's, or next month's once past
+        day, month, year = int(m.group(5)), made_at.month, made_at.year
+        if day < made_at.day:
+            month, year = (1, year + 1) if month == 12 else (month + 1, year)
+    else:
+        day = int(m.group(1) or m.group(4))
+        month, year = _MONTHS[m.group(2) or m.group(3)], made_at.year
+    try:
+        out = made_at.replace(year=year, month=month, day=day)
+    except ValueError:
+        return None
+    if out < made_at - DATE_SLACK:
+        try:
+            out = out.replace(year=year + 1)
+        except ValueError:
+            return None
+    return out
+
+
 def resolve_due(due: str | None, made_at: datetime | None) -> datetime | None:
     """The moment a due phrase points to, counted from ``made_at``; ``None`` if unknown."""
     if not due or made_at is None:
         return None
     d = due.lower()
+    moment = _resolve(d, made_at)
+    if moment is not None and _HEDGED.search(d):
+        margin = min(MAX_MARGIN, max(MIN_MARGIN, (moment - made_at) * HEDGE_MARGIN))
+        moment += timedelta(minutes=margin // timedelta(minutes=1))
+    return moment
+
+
+def _resolve(d: str, made_at: datetime) -> datetime | None:
     m = _WITHIN.search(d)
     if m:
         # a range ("3 to 5 working days") is due at its upper end
         word = m.group(2) or m.group(1) or "a"
         n = int(word) if word.isdigit() else (_NUMBERS.get(word) or 1)
         if " few " in f" {m.group(0)} ":
-            n = FEW
+            return None  # "in a few minutes / days": no number, no due time
         unit = _UNITS.get(m.group(4), m.group(4))
         working = m.group(3) in ("working ", "business ") or m.group(5) is not None
         if unit == "working day":
@@ -174,13 +253,19 @@ def resolve_due(due: str | None, made_at: datetime | None) -> datetime | None:
         if "morning" in d and _clock(d) is None:
             return _at(base, 12)
     clock = _clock(d)
-    for i, name in enumerate(_WEEKDAYS):
-        if name in d:
-            ahead = (i - made_at.weekday()) % 7
-            if d.startswith("next") and ahead == 0:
-                ahead = 7
-            return _end_of_day(made_at + timedelta(days=ahead))
-    if "end of the week" in d or "end of week" in d or "eow" in d:
+    day = _date(d, made_at)
+    if day is not None:
+        return _at(day, *clock) if clock is not None else _end_of_day(day)
+    weekday = next((i for i, name in enumerate(_WEEKDAYS) if name in d), None)
+    if weekday is None and (wd := _WEEKDAY_WORDS.search(d)) is not None:
+        weekday = (wd.lastindex or 1) - 1
+    if weekday is not None:
+        ahead = (weekday - made_at.weekday()) % 7
+        if d.startswith("next") and ahead == 0:
+            ahead = 7
+        day = made_at + timedelta(days=ahead)
+        return _at(day, *clock) if clock is not None else _end_of_day(day)
+    if "end of the week" in d or "end of week" in d or "eow" in d or _END_OF_WEEK.search(d):
         return _end_of_day(made_at + timedelta(days=max(0, 4 - made_at.weekday())))
     if "next week" in d:
         return _end_of_day(made_at + timedelta(days=7))
@@ -192,7 +277,7 @@ def resolve_due(due: str | None, made_at: datetime | None) -> datetime | None:
         w in d
         for w in ("asap", "as soon as", "shortly", "right away", "immediately", "straight away")
     ):
-        return made_at + VAGUE_SOON
+        return None  # no number, no due time a later stamp can pass
     if "first thing" in d:
         return _at(made_at + timedelta(days=1), 10)
     if clock is not None:

@@ -32,14 +32,10 @@ amanhã", "il tecnico la chiamerà"), subjectless chat forecasts after a comma o
 sentence start ("..., should land in 5-10 days"); general subjects ("no one should be...")
 promise nothing.
 
-Tracking, per commitment, over the later turns in order:
-
-* **kept** when a later turn reports it done (an agent "as promised, I've sent…", or the
-  customer "got it, thanks") and shares a content word with the promise (or says "as
-  promised");
-* **broken** when a later customer turn reports it was not done ("nobody called me"), or
-  when a later turn's time is past the due moment in the transcript's own time;
-* **open** otherwise.
+Tracking (``analyse/_tracking.py``, tracking guidelines v2): each commitment is **kept** when
+the first later turn that shows an outcome shows it done, **broken** when it shows it not
+done or done late (or, when no turn shows anything, a later turn is dated after its due
+moment), **open** otherwise.
 """
 
 from __future__ import annotations
@@ -65,7 +61,8 @@ from servicemind.analyse._cues import (
     phrase_set,
     shared_index,
 )
-from servicemind.analyse._due import parse_time, resolve_due
+from servicemind.analyse._due import parse_time
+from servicemind.analyse._tracking import Promise, Turn, due_moment, resolve
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
 from servicemind.conversation import Side
@@ -525,77 +522,57 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
     return tuple(out)
 
 
+def _sentence_end(text: str, e: int) -> int:
+    """Where the sentence holding offset ``e`` ends (at the next ``.!?`` or new line)."""
+    m = _SENT_END.search(text, e)
+    return m.start() if m else len(text)
+
+
 def track_commitments(doc: Doc) -> None:
-    """Write ``agent.commitments`` with statuses and ``summary.commitments`` into ``doc``."""
-    _, kept_re, broken_re, _ = _regexes()
-    turns = doc.conversation.turns
-    counts = {"open": 0, "kept": 0, "broken": 0}
+    """Write ``agent.commitments`` with statuses and ``summary.commitments`` into ``doc``.
+
+    Each commitment is tracked over the later turns by ``_tracking.resolve`` (the rules of
+    ``training/guidelines/commitment-tracking.md``)."""
+    turns = [
+        Turn(t.index, side is Side.AGENT, t.text, parse_time(t.time))
+        for t, side in zip(doc.conversation.turns, doc.sides, strict=True)
+        if side is not None
+    ]
+    found: list[tuple[dict[str, Any], Commitment, Promise]] = []
     for turn, agent in doc.iter_agent():
-        items: list[dict[str, Any]] = []
         made_at = parse_time(turn.time)
+        agent["commitments"] = []
         for c in extract_commitments(turn.text):
-            due_time = resolve_due(c.due, made_at)
-            status, resolved_by = "open", None
-            stems = _stems(c.text)
-            for later in turns[turn.index + 1 :]:
-                side = doc.sides[later.index]
-                if side is None:
-                    continue
-                lt = later.text
-                related = bool(stems & _stems(lt)) or "promised" in lt.lower()
-                if related and kept_re.search(lt) and not broken_re.search(lt):
-                    status, resolved_by = "kept", later.index
-                    break
-                if (
-                    side is Side.CUSTOMER
-                    and broken_re.search(lt)
-                    and (related or not items_after(doc, turn.index, later.index))
-                ):
-                    status, resolved_by = "broken", later.index
-                    break
-                later_t = parse_time(later.time)
-                if due_time is not None and later_t is not None:
-                    try:
-                        passed = later_t > due_time
-                    except TypeError:  # naive vs aware timestamps
-                        passed = later_t.replace(tzinfo=None) > due_time.replace(tzinfo=None)
-                    if passed:
-                        status, resolved_by = "broken", later.index
-                        break
-            counts[status] += 1
-            item: dict[str, Any] = {
-                "text": c.text,
-                "start": c.start,
-                "end": c.end,
-                "due": c.due,
-                "due_time": due_time.isoformat() if due_time else None,
-                "status": status,
-                "resolved_by": resolved_by,
-            }
-            if c.source != "rules":  # evidence: the sentence model added it, with p
-                item["source"] = c.source
-                item["probability"] = c.probability
-            items.append(item)
-        agent["commitments"] = items
+            due_time = due_moment(turn.text, c.start, c.due, made_at)
+            context = turn.text[
+                _sentence_start(turn.text, c.start) : _sentence_end(turn.text, c.end)
+            ]
+            found.append((agent, c, Promise(turn.index, c.text, due_time, context=context)))
+    resolve(turns, [p for _, _, p in found])
+    counts = {"open": 0, "kept": 0, "broken": 0}
+    for agent, c, p in found:
+        counts[p.status] += 1
+        item: dict[str, Any] = {
+            "text": c.text,
+            "start": c.start,
+            "end": c.end,
+            "due": c.due,
+            "due_time": p.due_time.isoformat() if p.due_time else None,
+            "status": p.status,
+            "resolved_by": p.resolved_by,
+        }
+        if c.source != "rules":  # evidence: the sentence model added it, with p
+            item["source"] = c.source
+            item["probability"] = c.probability
+        agent["commitments"].append(item)
     doc.out["summary"]["commitments"] = counts
-
-
-def items_after(doc: Doc, made: int, until: int) -> bool:
-    """Whether another agent-side turn with a commitment lies between ``made`` and ``until``.
-
-    A customer's unspecific "nobody got back to me" is charged to the latest promise only.
-    """
-    for j in range(made + 1, until):
-        if doc.sides[j] is Side.AGENT and extract_commitments(doc.conversation.turns[j].text):
-            return True
-    return False
 
 
 @register("commitments")
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "5"
+    version = "6"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

@@ -1,0 +1,471 @@
+"""Tracking commitments across a conversation: kept, broken or open.
+
+The rules of ``training/guidelines/commitment-tracking.md`` (version 2), over the turns after
+each promise, in order:
+
+* A later turn is read sentence by sentence (cut at ``.!?;``, new lines, " - " and "but").
+  A sentence with a ``broken`` cue ("nobody called", "still no refund", "no text") shows a
+  promise not done; one with a ``kept`` cue ("got the link", "the refund came through",
+  "was delivered") shows it done, unless the turn has a ``late`` cue ("two days after you
+  said") or the sentence dates it after the due moment ("came at 7pm" for "by 5pm"): done
+  late is broken.
+* Such a sentence is about the open promises it shares a content word with (word stems, and
+  the ``topics`` groups: "rang" fits "call", "here" fits "delivery"). A customer's sentence
+  that fits none ("nobody got back to me", "got it, thanks") is charged to the **latest**
+  open promise; unrelated news about something else decides nothing.
+* The **first** later turn that shows a promise done, not done or late decides it
+  (``resolved_by``); a customer's "still nothing" before the promise is due is chasing, no
+  outcome. Only when no turn shows any of these, the first turn **dated after** its due
+  moment makes it broken. Shown done after the due moment, without a word that it was late,
+  is kept: people confirm things when they next write.
+* A promise **moved before it is due** (a later agent promise about the same thing, with
+  another due moment or "instead" / "moved" / "rescheduled") stays open and is no longer
+  judged: the new promise is tracked in its place.
+* A promise of several things is broken when any part is shown not done: a broken sentence
+  that fits it decides, even beside a kept one in the same turn.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cache, lru_cache
+
+from servicemind.analyse._cues import (
+    LiteralIndex,
+    has_fold_trap,
+    literal_clauses,
+    load_lexicon,
+    phrase_regex,
+)
+from servicemind.analyse._due import resolve_due
+
+__all__ = ["Outcome", "Promise", "Turn", "due_moment", "resolve", "stated_time", "stems"]
+
+_TIMING = "commitment_timing.json"
+#: Later turns whose outcomes are memoised (scripted replies and customer stock phrases
+#: repeat across a batch); bounded so memory stays flat on any input size.
+OUTCOME_CACHE = 8192
+#: Letters of a word that make its stem ("refund", "refunded" -> "refu"; hand-set: five did
+#: no better on the tracking set's train part).
+STEM = 4
+_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+#: Where a later turn is cut into the sentences judged one by one.
+_SENTENCE = re.compile(
+    r"[.!?;\n]+(?:\s|$)|,?\s+(?:but|aber|mais|pero|mas|ma)\s+|\s+-\s|,?\s+and\s+(?=no\b)", re.I
+)
+#: A sentence that opens with a condition tells what would happen, not what did.
+_CONDITIONAL = re.compile(
+    r"\W*(?:(?:but|and|so|ok|okay|fine)\W+)*(?:what if|if|unless|in case|should|whether)\b", re.I
+)
+#: Words that say a later promise replaces an earlier one rather than repeating it.
+_MOVED = re.compile(
+    r"\b(?:instead|rescheduled|re-?booked|re-?arranged|moved|brought forward|pushed back|"
+    r"changed to|new (?:date|time|slot)|now (?:booked|coming|going|due|scheduled|arriving|set|"
+    r"planned|be done))\b",
+    re.IGNORECASE,
+)
+_IRREGULAR = {
+    "sent": "send",
+    "rang": "ring",
+    "spoke": "speak",
+    "spoken": "speak",
+    "paid": "pay",
+    "came": "come",
+    "got": "get",
+    "gave": "give",
+    "given": "give",
+    "bought": "buy",
+    "called": "call",
+    "calling": "call",
+    "emailed": "email",
+    "shipped": "ship",
+}
+#: Words too common to tie a later sentence to a promise.
+_GENERIC = frozenset(
+    [
+        "the",
+        "and",
+        "you",
+        "your",
+        "our",
+        "will",
+        "for",
+        "with",
+        "this",
+        "that",
+        "have",
+        "been",
+        "are",
+        "was",
+        "can",
+        "get",
+        "into",
+        "from",
+        "let",
+        "make",
+        "sure",
+        "shall",
+        "going",
+        "today",
+        "tomorrow",
+        "within",
+        "hours",
+        "days",
+        "week",
+        "then",
+        "also",
+        "now",
+        "just",
+        "about",
+        "back",
+        "there",
+        "here",
+        "what",
+        "when",
+        "they",
+        "them",
+        "their",
+        "its",
+        "it's",
+        "all",
+        "any",
+        "one",
+        "two",
+        "some",
+        "more",
+        "still",
+        "thanks",
+        "thank",
+        "please",
+        "sorry",
+        "hi",
+        "hello",
+        "dear",
+        "regards",
+        "kind",
+        "best",
+        "yes",
+        "not",
+        "but",
+    ]
+)
+
+
+@dataclass(slots=True)
+class Promise:
+    """A commitment being tracked: where it was made, its words and due moment, its outcome."""
+
+    turn: int
+    text: str
+    due_time: datetime | None
+    status: str = "open"
+    resolved_by: int | None = None
+    #: Moved to another time before it was due: open for good (guidelines, "Rescheduling").
+    moved: bool = False
+    #: The sentence holding the promise ("a refund of the €96 train fare; both will be paid
+    #: ..."): what a later sentence that fits no promise's own words may refer to.
+    context: str = ""
+    stems: frozenset[str] = field(default=frozenset())
+    context_stems: frozenset[str] = field(default=frozenset())
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A turn as the tracker reads it: index, whether it is an agent-side turn, text, time."""
+
+    index: int
+    agent: bool
+    text: str
+    time: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What one sentence of a later turn shows: ``kept`` or ``broken``, its stems and text."""
+
+    status: str
+    stems: frozenset[str]
+    text: str
+    #: It decides only a promise it shares a word with, never the latest promise by default:
+    #: a ``kept_if_related`` cue alone ("thanks for the quote", not "thanks for the quick
+    #: reply"), or a broken sentence without a ``waiting`` cue ("still no internet" is a
+    #: state; "nobody got back to me" is a promise not kept).
+    specific: bool = False
+
+
+#: The cue lists a later turn is read with, in the order :func:`_cues` returns them.
+_LISTS = ("kept", "broken", "late", "kept_if_related", "waiting")
+#: A cue phrase compiled alone, with the literals it needs (all of ``every``, one of each
+#: of ``some``: ``_cues.literal_clauses``), so a text without them skips it.
+_Phrase = tuple[re.Pattern[str], frozenset[str], tuple[frozenset[str], ...]]
+
+
+@cache
+def _cues() -> tuple[LiteralIndex, tuple[tuple[_Phrase, ...], ...]]:
+    """The cue lists, phrase by phrase, and one literal index over all their literals (its
+    own: later turns are mostly customer text, which the shared index need not learn)."""
+    lex = load_lexicon(_TIMING)
+    index = LiteralIndex()
+    lists = []
+    for key in _LISTS:
+        phrases = []
+        for p in lex[key]:
+            regex = phrase_regex(p)
+            clauses = literal_clauses(regex)
+            index.add(frozenset(lit for c in clauses for lit in c))
+            every = frozenset(lit for c in clauses if len(c) == 1 for lit in c)
+            some = tuple(c for c in clauses if len(c) > 1)
+            phrases.append((re.compile(regex, re.IGNORECASE), every, some))
+        lists.append(tuple(phrases))
+    return index, tuple(lists)
+
+
+def _possible(text: str) -> list[list[re.Pattern[str]]]:
+    """For each cue list, the phrases whose literals all occur in ``text`` (all of them for
+    a text with a character that case-folds to ASCII, where the literals do not apply)."""
+    index, lists = _cues()
+    if has_fold_trap(text):
+        return [[rx for rx, _, _ in phrases] for phrases in lists]
+    found = index.found(text.lower())
+    return [
+        [
+            rx
+            for rx, every, some in phrases
+            if every <= found and all(not found.isdisjoint(c) for c in some)
+        ]
+        for phrases in lists
+    ]
+
+
+def _any(phrases: list[re.Pattern[str]], text: str) -> bool:
+    return any(rx.search(text) for rx in phrases)
+
+
+@cache
+def _topics() -> dict[str, str]:
+    """Each ``topics`` word (lower case) to its group's first word."""
+    out: dict[str, str] = {}
+    for group in load_lexicon(_TIMING)["topics"]:
+        words = group.split("|")
+        for w in words:
+            out[w] = "#" + words[0]
+    return out
+
+
+@lru_cache(maxsize=OUTCOME_CACHE)
+def stems(text: str) -> frozenset[str]:
+    """The content-word stems of ``text`` (first STEM letters), plus its topic groups."""
+    topics = _topics()
+    out = set()
+    for m in _WORD.finditer(text.lower()):
+        w = m.group(0)
+        if w in _GENERIC:
+            continue
+        out.add(_IRREGULAR.get(w, w)[:STEM])
+        group = topics.get(w)
+        if group is not None:
+            out.add(group)
+    return frozenset(out)
+
+
+def outcomes(text: str) -> list[Outcome]:
+    """The sentences of ``text`` that show a promise kept or broken, in order; a kept one is
+    broken when the turn says it came late ("two days after you said")."""
+    return list(_outcomes(text))
+
+
+@lru_cache(maxsize=OUTCOME_CACHE)
+def _outcomes(text: str) -> tuple[Outcome, ...]:
+    kept, broken, late, thanks, waiting = _possible(text)
+    if not (kept or broken or thanks):
+        return ()
+    is_late = _any(late, text)
+    out = []
+    for sent in _SENTENCE.split(text):
+        if _CONDITIONAL.match(sent):
+            continue  # "if it isn't on the van, ...": what would happen, not what did
+        if _any(broken, sent):
+            # "still no internet" is about a state, and fits only a promise it names;
+            # "nobody got back to me" may be about the latest promise
+            out.append(Outcome("broken", stems(sent), sent, not _any(waiting, sent)))
+        elif _any(kept, sent):
+            out.append(Outcome("broken" if is_late else "kept", stems(sent), sent))
+        elif _any(thanks, sent):
+            out.append(Outcome("broken" if is_late else "kept", stems(sent), sent, True))
+    return tuple(out)
+
+
+_STATED_CLOCK = re.compile(r"\b(?:at|by|around|about) (\d{1,2})(?:[:.h](\d{2}))? ?(am|pm)?\b", re.I)
+
+
+def stated_time(sentence: str, at: datetime) -> datetime | None:
+    """When a sentence written at ``at`` says something happened ("came at 17:40", "arrived
+    at 11.50 last night", "yesterday"), or None: a clock time is the latest such moment not
+    after ``at``; "yesterday" / "last night" is the day before (noon / 22:00)."""
+    low = sentence.lower()
+    day = at
+    if "yesterday" in low or "last night" in low:
+        day = at - timedelta(days=1)
+    m = _STATED_CLOCK.search(low)
+    if m is not None:
+        hour, minute = int(m.group(1)), int(m.group(2) or 0)
+        if m.group(3) == "pm" and hour < 12:
+            hour += 12
+        if m.group(3) is None and m.group(2) is None:
+            return None  # "at 3" without minutes or am/pm: too loose
+        if hour > 23 or minute > 59:
+            return None
+        moment = day.replace(hour=hour, minute=minute, second=0, microsecond=0)
+        if moment > at:
+            moment -= timedelta(days=1)
+        return moment
+    if day is not at:
+        return day.replace(hour=22 if "night" in low else 12, minute=0, second=0, microsecond=0)
+    return None
+
+
+#: How far past its due phrase a commitment's clause is read for the rest of the time
+#: ("by tomorrow 12:00" when the phrase found is "by tomorrow", "by 20 March" for "by 20").
+DUE_REACH = 40
+_AS_PROMISED = re.compile(r"\bas (?:promised|agreed|i said)\b|\blike i said\b", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[,.;!?\n(]")
+
+
+def due_moment(text: str, start: int, due: str | None, made_at: datetime | None) -> datetime | None:
+    """The due moment of a commitment starting at ``start`` in ``text`` whose due phrase is
+    ``due``: the phrase with the rest of its clause (up to DUE_REACH characters: "by
+    tomorrow 12:00", "by Friday 27 November") when that resolves, else the phrase alone."""
+    if due is None or made_at is None:
+        return None
+    pos = text.find(due, start)
+    if pos >= 0:
+        tail = text[pos + len(due) : pos + len(due) + DUE_REACH]
+        end = _CLAUSE_END.search(tail)
+        longer = due + (tail[: end.start()] if end else tail)
+        if longer != due and (moment := resolve_due(longer, made_at)) is not None:
+            return moment
+    return resolve_due(due, made_at)
+
+
+def _after(t: datetime, due: datetime) -> bool:
+    try:
+        return t > due
+    except TypeError:  # naive vs aware timestamps
+        return t.replace(tzinfo=None) > due.replace(tzinfo=None)
+
+
+def _moves(old: Promise, new: Promise, at: Turn) -> bool:
+    """Whether ``new`` (made in agent turn ``at``) moves ``old`` before it was due."""
+    if not (_own(old) & _own(new)):
+        return False
+    if old.due_time is not None and at.time is not None and _after(at.time, old.due_time):
+        return False
+    return _MOVED.search(new.text) is not None or _MOVED.search(at.text) is not None
+
+
+def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
+    """Set ``status`` and ``resolved_by`` of every promise (made in ``turns``, in order).
+
+    The first later turn that shows a promise done, not done or late decides it; only when
+    none does, the first turn dated after its due moment makes it broken."""
+    by_turn: dict[int, list[Promise]] = {}
+    for p in promises:
+        by_turn.setdefault(p.turn, []).append(p)
+    overdue: dict[int, int] = {}  # id(promise) -> the first turn dated after its due moment
+    for turn in turns:
+        live = [p for p in promises if p.turn < turn.index and p.status == "open" and not p.moved]
+        if live:
+            _judge(turn, live, [p.text for p in by_turn.get(turn.index, [])])
+            for p in live:
+                if p.status == "open" and id(p) not in overdue and _overdue(p, turn):
+                    overdue[id(p)] = turn.index
+        for new in by_turn.get(turn.index, []):
+            for old in live:
+                if old.status == "open" and _moves(old, new, turn):
+                    old.moved = True
+    for p in promises:
+        if p.status == "open" and not p.moved and id(p) in overdue:
+            p.status, p.resolved_by = "broken", overdue[id(p)]
+
+
+def _own(p: Promise) -> frozenset[str]:
+    """The stems of a promise's own words (worked out when first needed)."""
+    if not p.stems:
+        p.stems = stems(p.text)
+    return p.stems
+
+
+def _context(p: Promise) -> frozenset[str]:
+    """The stems of the sentence holding a promise (worked out when first needed)."""
+    if not p.context_stems:
+        p.context_stems = stems(p.context)
+    return p.context_stems
+
+
+def _overdue(p: Promise, turn: Turn) -> bool:
+    return p.due_time is not None and turn.time is not None and _after(turn.time, p.due_time)
+
+
+def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
+    """Decide what ``turn`` shows about the open promises ``live`` made before it
+    (``made``: the promises this turn makes; a sentence holding one is a new promise, not
+    an outcome: "a replacement ships tomorrow, and I've emailed you a gift card")."""
+    decided: dict[int, str] = {}
+    unspecific: list[Outcome] = []
+    for o in outcomes(turn.text):
+        if any(m in o.text for m in made):
+            continue
+        fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
+        if not fits:
+            fits = [i for i, p in enumerate(live) if _context(p) & o.stems]
+        if not fits:
+            unspecific.append(o)
+        for i in fits:
+            status = _status(o, live[i], turn)
+            # partial: a part shown not done breaks it, whatever else the turn shows
+            if status is not None and decided.get(i) != "broken":
+                decided[i] = status
+    unspecific = [o for o in unspecific if not o.specific]
+    if unspecific and (not turn.agent or _AS_PROMISED.search(unspecific[0].text)):
+        # "nobody got back to me", "got it, thanks", an agent's "as promised, ...": about
+        # the latest promise the turn has not decided (a "kept" about all of the latest
+        # promise turn's: "got it" after "I'm adding it now and I'll email the invoice")
+        rest = [i for i in range(len(live)) if i not in decided]
+        if rest:
+            o = unspecific[0]
+            last = rest[-1]
+            targets = [last]
+            if o.status == "kept":
+                targets = [i for i in rest if live[i].turn == live[last].turn]
+            for i in targets:
+                if (status := _status(o, live[i], turn)) is not None:
+                    decided[i] = status
+    for i, status in decided.items():
+        live[i].status, live[i].resolved_by = status, turn.index
+
+
+def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
+    """What outcome sentence ``o`` of ``turn`` decides about ``p``: ``kept``, ``broken``, or
+    None (a customer's "still nothing" before the promise is due is chasing, no outcome)."""
+    if o.status == "kept":
+        if p.due_time is not None and turn.time is not None:
+            when = stated_time(o.text, turn.time)
+            if when is not None and _after(when, p.due_time):
+                return "broken"  # dated late: "came at 7pm" for "by 5pm"
+        return "kept"
+    return None if not turn.agent and _not_yet_due(p, turn) else "broken"
+
+
+def _not_yet_due(p: Promise, turn: Turn) -> bool:
+    """Whether ``turn`` comes before ``p`` is due: before its due moment, or for a promise
+    due on a day ("on 14 November", "tomorrow"), before that day begins (a customer's "no
+    internet" in the evening of the install day is a miss, not chasing)."""
+    if p.due_time is None or turn.time is None or _after(turn.time, p.due_time):
+        return False
+    if (p.due_time.hour, p.due_time.minute) != (23, 59):
+        return True
+    day_start = p.due_time.replace(hour=0, minute=0, second=0)
+    return not _after(turn.time, day_start)
