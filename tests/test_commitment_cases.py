@@ -45,6 +45,7 @@ EXTRACTION = frozenset(
         "test_commitments_schedules_chat_and_due_forms",
         "test_commitments_negatives_and_offers_round_four",
         "test_commitments_non_english_round_four",
+        "test_commitments_schedule_forms_and_near_misses",
         "test_commitment_model_leaves_general_statements_alone",
         "test_commitment_model_adds_a_second_promise_beside_a_rule_span",
     ]
@@ -61,6 +62,7 @@ OTHER = frozenset(
         "test_guard_keeps_performative_promises",
         "test_guard_refuses_offers_waiting_for_a_yes",
         "test_guard_refuses_offers_and_no_promise_sentences",
+        "test_commitment_features_read_sentence_forms",
     ]
 )
 

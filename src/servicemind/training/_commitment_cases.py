@@ -580,4 +580,13 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "I'll close the ticket now, but you can reopen it within 14 days.",
         ("I'll close the ticket now",),
     ),
+    # test_commitments_schedule_forms_and_near_misses (guideline v2 "bookings already made";
+    # v3 "a published timetable or opening hours is not")
+    (
+        "The engineer is booked for Tuesday 9–12.",
+        ("The engineer is booked for Tuesday 9–12",),
+    ),
+    ("Our shop is open until 6pm.", ()),
+    ("The shop opens at 9am on Saturday.", ()),
+    ("Your refund has been sent.", ()),
 )
