@@ -389,6 +389,9 @@ def test_commitment_model_adds_a_second_promise_beside_a_rule_span(
         ("Refunds take 5-7 days.", set(), {"F:fut", "F:line"}),
         ("You send it back by Friday.", {"F:cust", "F:fut+cust"}, {"F:ours"}),
         ("Maybe it ships tomorrow.", {"F:maybe", "F:fut+maybe"}, set()),
+        # a version number is no time ("in 7.4.2"); a figure with a unit is
+        ("The fix is in 7.4.2.", set(), {"F:fut"}),
+        ("Your refund arrives within 24 hours.", {"F:fut", "F:fut+item"}, set()),
     ],
 )
 def test_commitment_features_read_sentence_forms(

@@ -240,7 +240,7 @@ def _extras(
 FORMS = frozenset(["time", "tense", "subject", "habit", "maybe", "line", "cross"])
 #: A future time for this customer: a weekday, "tomorrow", "tonight", a clock time
 #: ("0pm", "00:00", as ``normalise`` writes figures), "within / in 0 ...", "by / before /
-#: until / on / next / this ..." with a day or part of a day.
+#: until / on / next / this ..." with a day or part of a day (not a version: "in 0.0.0").
 _DAYS = frozenset(
     ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"]
 )
@@ -297,7 +297,7 @@ def _forms(seg: str, words: Sequence[str], groups: frozenset[str]) -> list[str]:
         fut = any(_CLOCK.match(w) for w in words if w[0] == "0")
     if not fut and not _WITHIN.isdisjoint(ws):
         for w, nxt in pairwise(words):
-            if w in _WITHIN and (nxt in _AFTER_WITHIN or nxt[0] == "0"):
+            if w in _WITHIN and (nxt in _AFTER_WITHIN or (nxt[0] == "0" and "." not in nxt)):
                 fut = True
                 break
     marks = ["fut"] if fut else []

@@ -595,7 +595,7 @@ def items_after(doc: Doc, made: int, until: int) -> bool:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "5"
+    version = "6"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

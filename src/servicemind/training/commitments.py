@@ -88,7 +88,7 @@ ADD_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 1.01)
 #: sentence to scoring; 3 since it reads the sentence's form (``_commitment_model.FORMS``:
 #: a future time, done / progressive, whose subject, habit and maybe markers, a list line,
 #: the future time crossed with each).
-VERSION = "2"
+VERSION = "3"
 #: Rule spans on the w6-w13 train items from the rules before they read those writers,
 #: relative to the corpus folder (training/data/traits -> training/data/commitments).
 UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
