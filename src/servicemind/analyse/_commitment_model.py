@@ -303,7 +303,7 @@ def _forms(seg: str, words: Sequence[str], groups: frozenset[str]) -> list[str]:
     marks = ["fut"] if fut else []
     if not _DONE.isdisjoint(ws):
         marks.append("done")
-    if any(w.endswith("ing") for w in words[1:4]):
+    if "ing" in seg and any(w.endswith("ing") for w in words[1:4]):
         marks.append("prog")
     if not _HABIT.isdisjoint(ws):
         marks.append("habit")
@@ -318,10 +318,17 @@ def _forms(seg: str, words: Sequence[str], groups: frozenset[str]) -> list[str]:
         marks.append("cust")
     if _BULLET.match(seg) or (":" in seg and _LABEL.match(seg)):
         marks.append("line")
-    out = ["F:" + m for m in marks if _GROUP[m] in groups]
+    kept = _kept(groups)
+    out = [_NAME[m] for m in marks if m in kept]
     if fut and "cross" in groups:
-        out.extend(["F:fut+" + m for m in marks[1:]])
+        out.extend([_CROSS[m] for m in marks[1:]])
     return out
+
+
+@functools.cache
+def _kept(groups: frozenset[str]) -> frozenset[str]:
+    """The form marks whose group is in ``groups``."""
+    return frozenset(m for m, g in _GROUP.items() if g in groups)
 
 
 #: The feature group of each form mark (``FORMS`` names the groups in use).
@@ -336,6 +343,8 @@ _GROUP = {
     "cust": "subject",
     "line": "line",
 }
+_NAME = {m: "F:" + m for m in _GROUP}
+_CROSS = {m: "F:fut+" + m for m in _GROUP}
 
 
 @dataclass(frozen=True, slots=True)
