@@ -368,3 +368,38 @@ def test_commitment_model_adds_a_second_promise_beside_a_rule_span(
     found = extract_commitments(text)
     assert [c.text for c in found] == expected
     assert [c.source for c in found] == ["rules"] + ["model"] * (len(expected) - 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # schedule as fact, present for future: the customer's item or our side, a future time
+        ("The replacement ships tomorrow.", {"F:fut", "F:item", "F:fut+item"}, {"F:done"}),
+        ("Your engineer is booked for Tuesday 8-12.", {"F:fut", "F:fut+item"}, {"F:habit"}),
+        ("We refund it by Friday.", {"F:fut", "F:ours", "F:fut+ours"}, {"F:cust"}),
+        ("Your callback is at 3pm.", {"F:fut", "F:fut+item"}, set()),
+        ("I'm sending the label now.", {"F:prog", "F:ours"}, {"F:fut"}),
+        # a promise line without a verb, a bulleted next step
+        ("Replacement: on its way, tracking by 5pm", {"F:line", "F:fut", "F:fut+line"}, set()),
+        ("- courier collects it within 24 hours", {"F:line", "F:fut+line"}, set()),
+        # near misses: done, habit / policy (a duration is no future time), the customer's
+        # own step, a maybe
+        ("The refund has been sent on Friday.", {"F:done", "F:fut+done"}, set()),
+        ("Refunds usually take 5-7 days.", {"F:habit"}, {"F:fut"}),
+        ("Refunds take 5-7 days.", set(), {"F:fut", "F:line"}),
+        ("You send it back by Friday.", {"F:cust", "F:fut+cust"}, {"F:ours"}),
+        ("Maybe it ships tomorrow.", {"F:maybe", "F:fut+maybe"}, set()),
+        # a version number is no time ("in 7.4.2"); a figure with a unit is
+        ("The fix is in 7.4.2.", set(), {"F:fut"}),
+        ("Your refund arrives within 24 hours.", {"F:fut", "F:fut+item"}, set()),
+    ],
+)
+def test_commitment_features_read_sentence_forms(
+    text: str, present: set[str], absent: set[str]
+) -> None:
+    from servicemind.analyse._commitment_model import FORMS, _forms, normalise
+
+    seg = normalise(text)
+    got = set(_forms(seg, sentence_words(seg), FORMS))
+    assert present <= got
+    assert not absent & got

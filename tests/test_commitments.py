@@ -865,6 +865,21 @@ def test_commitments_non_english_round_four(reply: str, expected: list[str]) -> 
 
 
 @pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # a booking already made for a future slot (guideline v2)
+        ("The engineer is booked for Tuesday 9–12.", ["The engineer is booked for Tuesday 9–12"]),
+        # opening hours, and a thing already done, are no schedule for this customer
+        ("Our shop is open until 6pm.", []),
+        ("The shop opens at 9am on Saturday.", []),
+        ("Your refund has been sent.", []),
+    ],
+)
+def test_commitments_schedule_forms_and_near_misses(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "i'll call you tomorrow morning before 10am, or on friday at the latest.",

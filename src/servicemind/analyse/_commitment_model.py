@@ -234,6 +234,119 @@ def _extras(
     return out
 
 
+#: Feature groups of ``_forms`` in use (the sentence's grammatical form, beside its words),
+#: each kept because it helped both leave-one-writer-out on the train part and the w26-w29
+#: round fitted without it (benchmarks/commitments_features.py, benchmarks/RESULTS.md).
+FORMS = frozenset(["time", "tense", "subject", "habit", "maybe", "line", "cross"])
+#: A future time for this customer: a weekday, "tomorrow", "tonight", a clock time
+#: ("0pm", "00:00", as ``normalise`` writes figures), "within / in 0 ...", "by / before /
+#: until / on / next / this ..." with a day or part of a day (not a version: "in 0.0.0").
+_DAYS = frozenset(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "weekend"]
+)
+_FUTURE_WORDS = _DAYS | {"tomorrow", "tonight", "tomorrow's", "tonight's", "later", "shortly"}
+_DAY_PARTS = frozenset(
+    ["morning", "afternoon", "evening", "week", "month", "eod", "cob", "noon", "midday"]
+)
+_CLOCK = re.compile(r"^0{1,2}(?:[:.]00(?:am|pm|h)?|am|pm|h)(?:-0{1,2}(?:[:.]00)?(?:am|pm|h)?)?$")
+_WITHIN = frozenset(["within", "in", "by", "before", "until", "next", "this", "on", "at"])
+_AFTER_WITHIN = _DAYS | _DAY_PARTS | {"the", "a"}
+#: Words of a thing already done: a perfect or a past ("has been sent", "we refunded").
+_DONE = frozenset(["has", "have", "i've", "we've", "was", "were", "had", "already", "did"])
+#: How things go in general, not for this customer: "usually", "every", "policy".
+_HABIT = frozenset(
+    [
+        "usually",
+        "normally",
+        "typically",
+        "generally",
+        "always",
+        "often",
+        "every",
+        "each",
+        "policy",
+        "standard",
+        "any",
+        "most",
+    ]
+)
+#: A maybe: the outcome is not promised.
+_MAYBE = frozenset(["maybe", "might", "may", "could", "possibly", "hopefully", "perhaps", "if"])
+#: The agent's side or the customer's item as the first word (the sentence's subject).
+_OURS = frozenset(["i", "i'm", "we", "we're", "our", "my", "i'll", "we'll", "im"])
+_ITEM = frozenset(["your", "the", "a", "an", "it", "it's", "it'll", "they", "they're"])
+#: The customer as subject or addressee of an instruction: their own step.
+_CUSTOMER = frozenset(["you", "you're", "please", "just", "simply", "once", "when", "if"])
+_BULLET = re.compile(r"^(?:[-•*–]|\d{1,2}[.)]|[a-z][.)])\s")
+_LABEL = re.compile(r"^[^\s:]+(?:\s[^\s:]+){0,2}:\s")
+
+
+#: Words of a present meaning the future ("I'm sending the label now"): with ``gate`` in
+#: ``FORMS`` they open a sentence to scoring like a ``TIME`` word.
+NOW = frozenset(["now", "immediately", "straightaway", "away", "asap", "today"])
+
+
+def _forms(seg: str, words: Sequence[str], groups: frozenset[str]) -> list[str]:
+    """Features of the sentence's grammatical form, for the ``groups`` in use (``FORMS``):
+    ``time`` a future time, ``tense`` done / progressive / present, ``subject`` whose
+    sentence, ``habit`` and ``maybe`` markers, ``line`` a list line or "Label: ..." shape,
+    and ``cross`` the future time crossed with the others."""
+    ws = set(words)
+    fut = not _FUTURE_WORDS.isdisjoint(ws)
+    if not fut and "0" in seg:
+        fut = any(_CLOCK.match(w) for w in words if w[0] == "0")
+    if not fut and not _WITHIN.isdisjoint(ws):
+        for w, nxt in pairwise(words):
+            if w in _WITHIN and (nxt in _AFTER_WITHIN or (nxt[0] == "0" and "." not in nxt)):
+                fut = True
+                break
+    marks = ["fut"] if fut else []
+    if not _DONE.isdisjoint(ws):
+        marks.append("done")
+    if "ing" in seg and any(w.endswith("ing") for w in words[1:4]):
+        marks.append("prog")
+    if not _HABIT.isdisjoint(ws):
+        marks.append("habit")
+    if not _MAYBE.isdisjoint(ws):
+        marks.append("maybe")
+    first = words[0] if words else ""
+    if first in _OURS:
+        marks.append("ours")
+    elif first in _ITEM:
+        marks.append("item")
+    elif first in _CUSTOMER:
+        marks.append("cust")
+    if _BULLET.match(seg) or (":" in seg and _LABEL.match(seg)):
+        marks.append("line")
+    kept = _kept(groups)
+    out = [_NAME[m] for m in marks if m in kept]
+    if fut and "cross" in groups:
+        out.extend([_CROSS[m] for m in marks[1:]])
+    return out
+
+
+@functools.cache
+def _kept(groups: frozenset[str]) -> frozenset[str]:
+    """The form marks whose group is in ``groups``."""
+    return frozenset(m for m, g in _GROUP.items() if g in groups)
+
+
+#: The feature group of each form mark (``FORMS`` names the groups in use).
+_GROUP = {
+    "fut": "time",
+    "done": "tense",
+    "prog": "tense",
+    "habit": "habit",
+    "maybe": "maybe",
+    "ours": "subject",
+    "item": "subject",
+    "cust": "subject",
+    "line": "line",
+}
+_NAME = {m: "F:" + m for m in _GROUP}
+_CROSS = {m: "F:fut+" + m for m in _GROUP}
+
+
 @dataclass(frozen=True, slots=True)
 class Sentence:
     """A sentence worth scoring: its offsets, the rule spans starting in it (their indices
@@ -273,7 +386,12 @@ def _scored(
         seg = low[s:e]
         words = sentence_words(seg)
         has_time = "0" in seg or not TIME.isdisjoint(words)
-        if not mine and not has_time and not _has_signal(seg, words):
+        if (
+            not mine
+            and not has_time
+            and not _has_signal(seg, words)
+            and ("gate" not in FORMS or NOW.isdisjoint(words))
+        ):
             continue
         first = i == 0
         question = text[e - 1] == "?"
@@ -287,6 +405,8 @@ def _scored(
             question,
             question_next,
         )
+        if FORMS:
+            extras += _forms(seg, words, FORMS)
         yield s, e, mine, words, extras
         if mine and PIECES:
             yield from _pieces(
@@ -328,6 +448,8 @@ def _pieces(
             continue
         extras = _extras(words, has_time, 0, False, first, question, question_next)
         extras[0] = "R:piece"
+        if FORMS:
+            extras += _forms(seg, words, FORMS)
         yield a, b, [], words, extras
 
 

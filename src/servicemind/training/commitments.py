@@ -85,8 +85,10 @@ VETO_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.35, 0.4)
 ADD_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 1.01)
 #: Artefact version: 2 since the model also scores the clauses beside rule spans
 #: (``R:piece``) and the es / pt / it future endings and nl / sv / da / no modals open a
-#: sentence to scoring; trained on w1-w29 under the guideline-case condition.
-VERSION = "2"
+#: sentence to scoring; 3 since it reads the sentence's form (``_commitment_model.FORMS``:
+#: a future time, done / progressive, whose subject, habit and maybe markers, a list line,
+#: the future time crossed with each).
+VERSION = "3"
 #: Rule spans on the w6-w13 train items from the rules before they read those writers,
 #: relative to the corpus folder (training/data/traits -> training/data/commitments).
 UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
@@ -411,7 +413,11 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
 
 - **What it does**: the probability that a sentence of an agent reply holds a commitment
   (a promise by the agent's side), from the sentence's words and word pairs, its first
-  words, a time word, its place and punctuation, and the rules' decision about it. Rule
+  words, a time word, its place and punctuation, its form (a future time such as a
+  weekday, "tomorrow", "by 5pm", "within 24 hours"; a thing done or in progress; the
+  agent's side, the customer's item or the customer as the first word; habit and maybe
+  markers; a list line or "Label: ..." shape; the future time crossed with each), and the
+  rules' decision about it. Rule
   spans in a sentence below p {metrics["veto"]} are dropped; a sentence without a rule span
   (and with a figure, "'ll", a modal / future marker, an es / pt / it future ending or a
   time word) is added from p {metrics["add"]}, as one span marked `source: "model"` with

@@ -1,0 +1,129 @@
+"""Which sentence-form feature groups of the commitment model carry over to new writers.
+
+    PYTHONPATH=src python3 benchmarks/commitments_features.py --forms none|time,tense,...
+        [--c 0.3] [--veto 0.3] [--adds 0.3,0.35,0.4,0.5] [--errors N]
+
+For a set of feature groups (``analyse._commitment_model.FORMS``; ``none`` is the shipped
+recipe before them), two measurements, neither of which reads the test part:
+
+* **LOWO**: leave-one-writer-out on the train part of w1-w25, holding out each of w6-w25 in
+  turn (fit on every other w1-w25 writer's train items; rule features from rules that had
+  not read the writer, as the trainer does);
+* **round-out**: fit on the w1-w25 train part, score every w26-w29 item and, apart, their
+  train part (no rule and no model has read those writers).
+
+Printed per add threshold: P / R / F1 vs pass A and pass B. ``--errors N`` prints N LOWO
+misses and N false alarms of the w6-w25 train part (the only errors one may read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from servicemind.analyse import _commitment_model as cm
+from servicemind.training._labels import _overlap, span_f1
+from servicemind.training.commitments import (
+    UNSEEN_RULES,
+    VERSION,
+    Example,
+    combined_spans,
+    fit,
+    load_examples,
+    load_unseen_rules,
+)
+
+ROOT = Path("training/data/traits")
+SEEN = tuple(f"w{i}" for i in range(1, 26))
+HELD = tuple(f"w{i}" for i in range(6, 26))
+ROUND = ("w26", "w27", "w28", "w29")
+
+
+def _prf(examples: Sequence[Example], preds: Sequence[Sequence[tuple[int, int]]]) -> dict:
+    out = {}
+    for n in "AB":
+        r = span_f1(preds, [ex.gold[n] for ex in examples])
+        out[n] = [round(r["precision"], 3), round(r["recall"], 3), round(r["f1"], 4)]
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--forms", default="none")
+    ap.add_argument("--c", type=float, default=0.3)
+    ap.add_argument("--veto", type=float, default=0.3)
+    ap.add_argument("--adds", default="0.3,0.35,0.4,0.5")
+    ap.add_argument("--errors", type=int, default=0)
+    ap.add_argument("--skip-lowo", action="store_true")
+    args = ap.parse_args()
+    cm.FORMS = frozenset() if args.forms == "none" else frozenset(args.forms.split(","))
+    adds = [float(a) for a in args.adds.split(",")]
+    t0 = time.time()
+    unseen = load_unseen_rules(ROOT / UNSEEN_RULES)
+    train = load_examples(ROOT, SEEN, unseen=unseen)
+    out: dict[str, object] = {"forms": sorted(cm.FORMS), "C": args.c, "veto": args.veto}
+    if not args.skip_lowo:
+        held = [ex for ex in train if ex.writer in HELD]
+        models = {}
+        for w in HELD:
+            weights, bias = fit([ex for ex in train if ex.writer != w], args.c)
+            models[w] = (weights, bias)
+        lowo = {}
+        for add in adds:
+            preds = [
+                combined_spans(ex, cm.SentenceModel(*models[ex.writer], args.veto, add, VERSION))
+                for ex in held
+            ]
+            lowo[add] = _prf(held, preds)
+        out["lowo"] = lowo
+        if args.errors:
+            add = 0.4 if 0.4 in adds else adds[0]
+            _errors(held, models, args.veto, add, args.errors)
+    rnd = load_examples(ROOT, ROUND, split="all")
+    weights, bias = fit(train, args.c)
+    roundout = {}
+    for add in adds:
+        model = cm.SentenceModel(weights, bias, args.veto, add, VERSION)
+        preds = [combined_spans(ex, model) for ex in rnd]
+        tr = [i for i, ex in enumerate(rnd) if _is_train(ex)]
+        roundout[add] = {
+            "all": _prf(rnd, preds),
+            "train": _prf([rnd[i] for i in tr], [preds[i] for i in tr]),
+        }
+    out["roundout"] = roundout
+    out["rules_roundout_all"] = _prf(rnd, [ex.rules for ex in rnd])
+    out["seconds"] = round(time.time() - t0)
+    print(json.dumps(out))
+
+
+def _is_train(ex: Example) -> bool:
+    from servicemind.training._labels import split_of
+
+    return split_of(ex.id) == "train"
+
+
+def _errors(held: Sequence[Example], models: dict, veto: float, add: float, n: int) -> None:
+    fns, fps = [], []
+    for ex in held:
+        pred = combined_spans(ex, cm.SentenceModel(*models[ex.writer], veto, add, VERSION))
+        both = [g for g in ex.gold["A"] if any(_overlap(g, t) for t in ex.gold["B"])]
+        either = ex.gold["A"] + ex.gold["B"]
+        for g in both:
+            if not any(_overlap(p, g) for p in pred):
+                fns.append(f"{ex.id} FN «{ex.reply[g[0] : g[1]]}»")
+        for p in pred:
+            if not any(_overlap(p, g) for g in either):
+                fps.append(f"{ex.id} FP «{ex.reply[p[0] : p[1]]}»")
+    rng = random.Random(0)
+    for title, rows in (("misses", fns), ("false alarms", fps)):
+        print(f"## {title}: {len(rows)}")
+        for row in rng.sample(rows, min(n, len(rows))):
+            print(row.replace("\n", " / "))
+
+
+if __name__ == "__main__":
+    main()
