@@ -572,7 +572,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "6"
+    version = "7"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
