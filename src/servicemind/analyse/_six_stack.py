@@ -38,32 +38,35 @@ CUE_FAMILIES = (
     "resignation",
     "sad_emoji",
 )
-_QUESTION = re.compile(r"[?¿]")
-_EXCLAIM = re.compile(r"[!¡]")
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], ...]:
+def _patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """``(any family, each family)``, compiled for lower-cased text (the lexicon is lower
+    case; lower-casing once is cheaper than case-insensitive matching). Most turns match
+    no family, so the first pattern screens them with one scan."""
     raw = (
         resources.files("servicemind.lexicons")
         .joinpath("customer_emotion.json")
         .read_text(encoding="utf-8")
     )
     lex: dict[str, Any] = json.loads(raw)
-    return tuple(
-        re.compile(r"(?i)(?<!\w)(?:" + "|".join(lex[k]) + r")(?!\w)") for k in CUE_FAMILIES
-    )
+    alts = ["(?:" + "|".join(lex[k]) + ")" for k in CUE_FAMILIES]
+    families = tuple(re.compile(r"(?<!\w)" + a + r"(?!\w)") for a in alts)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"), families
 
 
 def cue_matrix(texts: Sequence[str]) -> npt.NDArray[np.float64]:
     """0/1 inputs per text: each cue family, then a question mark, then an exclamation."""
-    pats = _patterns()
-    out = np.zeros((len(texts), len(pats) + 2))
+    screen, families = _patterns()
+    out = np.zeros((len(texts), len(families) + 2))
     for i, t in enumerate(texts):
-        for j, p in enumerate(pats):
-            out[i, j] = p.search(t) is not None
-        out[i, -2] = _QUESTION.search(t) is not None
-        out[i, -1] = _EXCLAIM.search(t) is not None
+        low = t.lower()
+        if screen.search(low) is not None:
+            for j, p in enumerate(families):
+                out[i, j] = p.search(low) is not None
+        out[i, -2] = "?" in t or "¿" in t
+        out[i, -1] = "!" in t or "¡" in t
     return out
 
 
@@ -79,8 +82,11 @@ def stack_probabilities(
 ) -> npt.NDArray[np.float64]:
     """Softmax of the stack; ``weights`` is (inputs + 1) x 6, the last row the bias."""
     w = np.asarray(weights, dtype=np.float64)
-    s = stack_features(z, cues) @ w[:-1] + w[-1]
-    s = s - s.max(axis=1, keepdims=True)
+    z64 = np.asarray(z, dtype=np.float64)
+    k = z64.shape[1]
+    # stack_features(z, cues) @ w[:-1] + w[-1], without building the joined matrix
+    s = (z64 - z64.mean(axis=1, keepdims=True)) @ w[:k] + cues @ w[k:-1] + w[-1]
+    s -= s.max(axis=1, keepdims=True)
     e = np.exp(s)
     out: npt.NDArray[np.float64] = e / e.sum(axis=1, keepdims=True)
     return out
