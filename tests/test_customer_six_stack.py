@@ -132,3 +132,45 @@ def test_six_stack_artefact_without_it_keeps_temperature_and_prior(
     want = e / e.sum(axis=1, keepdims=True)
     assert np.allclose(p, want, atol=1e-5)
     assert np.array_equal(label, np.argmax(want * real.array("six__label_weight"), axis=1))
+
+
+def test_six_stack_folds_partition_rows_and_keep_writers_whole() -> None:
+    from servicemind.training.customer import stack_folds
+
+    writers = ["w1", "w1", "w2", "w3", "w3", "w4", "w5", "w6"]
+    folds, domain = stack_folds(writers, 7, seed=0)
+    rows = np.sort(np.concatenate(folds))
+    assert np.array_equal(rows, np.arange(len(writers) + 7))
+    assert domain.tolist() == [0] * len(writers) + [1] * 7
+    for f in folds:
+        support = [writers[i] for i in f if i < len(writers)]
+        for w in set(support):
+            assert support.count(w) == writers.count(w)
+
+
+def test_six_stack_fit_learns_a_cue_the_logits_miss() -> None:
+    pytest.importorskip("sklearn")
+    from servicemind.training.customer import fit_six_stack, stack_folds
+
+    rng = np.random.RandomState(0)
+    n = 240
+    y = rng.randint(0, 6, n)
+    y[: n // 6] = EMOTIONS.index("disappointed")
+    z = rng.normal(size=(n, 6))
+    z[np.arange(n), y] += 2.0  # the logits are informative ...
+    dis = y == EMOTIONS.index("disappointed")
+    z[dis, EMOTIONS.index("disappointed")] -= 2.0  # ... except for disappointment
+    z[dis, EMOTIONS.index("neutral")] += 2.0
+    cues = np.zeros((n, len(_COLUMNS)))
+    cues[dis, CUE_FAMILIES.index("letdown")] = 1.0  # which a cue family marks
+    writers = [f"w{i % 10}" for i in range(n)]
+    folds, domain = stack_folds(writers, 0, seed=0)
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):  # as in training: tiny fits, threads only contend
+        fitted = fit_six_stack(z, cues, y, folds, domain)
+    pred = fitted["nested_label"]
+    assert np.mean(pred[dis] == EMOTIONS.index("disappointed")) > 0.9
+    assert fitted["weights"].shape == (6 + len(_COLUMNS) + 1, 6)
+    p = stack_probabilities(z, cues, fitted["weights"])
+    assert np.allclose(p.sum(axis=1), 1.0)

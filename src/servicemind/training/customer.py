@@ -36,7 +36,7 @@ from servicemind.training._customer_eval import (
 )
 from servicemind.training._export import card_date, write_text_model
 
-__all__ = ["DEFAULT_OUT", "main", "turn_weight"]
+__all__ = ["DEFAULT_OUT", "fit_six_stack", "main", "stack_folds", "turn_weight"]
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "models" / "customer"
 VERSION = "1.6.0"
