@@ -5,7 +5,9 @@ One shared vectoriser (word 1–2 grams + char_wb 2–5 grams over normalised te
 * ``fine``: 28 one-vs-rest GoEmotions heads, Platt-calibrated on dev, per-label thresholds;
   on a turn the normaliser marked as sarcastic praise the positive labels' probability
   moves to annoyance (:func:`fine_probabilities`);
-* ``six``: a multinomial head over the six service emotions, temperature-calibrated;
+* ``six``: six one-vs-rest heads over the service emotions read as a softmax,
+  temperature-calibrated; from model 1.6.0 read through the support-text stack
+  (:mod:`servicemind.analyse._six_stack`);
 * ``hostile``: offensive-or-hate vs neither, Platt-calibrated;
 * ``sat_user`` / ``sat_agent``: a linear regression of the turn's 1–5 satisfaction on the
   customer turn and on the agent turn before it.
@@ -23,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 from servicemind.analyse._normalise import normalise
+from servicemind.analyse._six_stack import cue_matrix, stack_probabilities
 from servicemind.analyse._textmodel import F32, TextModel, load_text_model, sigmoid
 from servicemind.analyse.base import FINE_EMOTIONS
 
@@ -121,10 +124,18 @@ def service_probabilities(texts: Sequence[str]) -> tuple[F32, np.ndarray]:
 
     The label is the argmax after dividing by the training prior raised to a power tuned
     on dev for macro-F1 (``six__label_weight``), so rare emotions are not swamped by
-    neutral; the probabilities themselves stay calibrated.
+    neutral; the probabilities themselves stay calibrated. With an artefact that has the
+    support-text stack (``six__stack``, model 1.6.0 on), the probabilities and label are
+    the stack's (:mod:`servicemind.analyse._six_stack`).
     """
     m = get_model()
-    z = m.decision(normalised(texts), "six") / m.array("six__temperature")
+    raw = m.decision(normalised(texts), "six")
+    stack = m.arrays.get("six__stack")
+    if stack is not None:
+        ps = stack_probabilities(raw, cue_matrix(texts), stack)
+        stacked: F32 = ps.astype(np.float32)
+        return stacked, np.argmax(ps * m.array("six__stack_label_weight"), axis=1)
+    z = raw / m.array("six__temperature")
     z = z - z.max(axis=1, keepdims=True)
     e = np.exp(z)
     p: F32 = (e / e.sum(axis=1, keepdims=True)).astype(np.float32)

@@ -36,10 +36,10 @@ from servicemind.training._customer_eval import (
 )
 from servicemind.training._export import card_date, write_text_model
 
-__all__ = ["DEFAULT_OUT", "main", "turn_weight"]
+__all__ = ["DEFAULT_OUT", "fit_six_stack", "main", "stack_folds", "turn_weight"]
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "models" / "customer"
-VERSION = "1.5.0"
+VERSION = "1.6.0"
 
 # -- tuning constants (values from the dev-set sweeps written up in docs/customer-model.md)
 #: Vocabulary caps: the most frequent word 1-2 grams and char_wb 2-5 grams of the
@@ -88,6 +88,12 @@ HOSTILE_C_GRID = (1.0, 4.0)
 #: 2,300 turns need little). RESULTS.md, customer side, "hostility on support text".
 HOSTILE_STACK_FOLDS, HOSTILE_STACK_C = 5, 1.0
 OWN_WEIGHT = 5.0
+#: The six-emotion support-text stack (servicemind.analyse._six_stack): writer folds for the
+#: out-of-writer logits it is fitted on, its penalty (fixed before the first run: 15
+#: inputs and 4,000 turns need little) and the exponents tried for its label weights
+#: (support prior ** -alpha, chosen by macro-F1 on inner writer folds). RESULTS.md,
+#: customer side, "six-emotion support-text stack".
+SIX_STACK_FOLDS, SIX_STACK_C = 5, 1.0
 #: Satisfaction ridge penalty grid (chosen by grouped 5-fold CV on USS).
 SAT_ALPHA_GRID = (10.0, 30.0, 100.0)
 USS_DOMAINS = ("SGD", "MWOZ", "ReDial", "CCPE")
@@ -283,6 +289,19 @@ def _train_fine(Xtr: Any, Ytr: Any, Xdv: Any, Ydv: Any, seed: int) -> dict[str, 
     return {"W": W, "b": b, "cal": cal, "thr": thr, "metrics": metrics}
 
 
+def _six_heads(
+    X: Any, y: Any, w: Any, seed: int
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """The six one-vs-rest service-emotion heads (LR + NB-LR averaged) on ``X``, ``y``
+    (indices into EMOTIONS) with sample weights ``w``."""
+    W = np.zeros((X.shape[1], len(EMOTIONS)))
+    b = np.zeros(len(EMOTIONS))
+    for k in range(len(EMOTIONS)):
+        yk = (y == k).astype(np.int8)
+        W[:, k], b[k] = _lr_nblr_head(X, yk, SIX_C, None, seed, nb_c=SIX_C, sample_weight=w)
+    return W, b
+
+
 def _train_six(
     Xtr: Any,
     ytr: Any,
@@ -305,14 +324,7 @@ def _train_six(
         ys.append(turns[1])
         per_turn = turn_weight(TURN_SHARE_SIX, len(ytr), len(turns[1]))
         ws.append(np.full(len(turns[1]), per_turn))
-    X = sparse.vstack(Xs, format="csr")
-    y = np.concatenate(ys)
-    w = np.concatenate(ws)
-    W = np.zeros((X.shape[1], len(EMOTIONS)))
-    b = np.zeros(len(EMOTIONS))
-    for k in range(len(EMOTIONS)):
-        yk = (y == k).astype(np.int8)
-        W[:, k], b[k] = _lr_nblr_head(X, yk, SIX_C, None, seed, nb_c=SIX_C, sample_weight=w)
+    W, b = _six_heads(sparse.vstack(Xs, format="csr"), np.concatenate(ys), np.concatenate(ws), seed)
     Z = np.asarray(Xdv @ W) + b
     prior = np.bincount(ytr, minlength=len(EMOTIONS)) / len(ytr)
 
@@ -373,6 +385,171 @@ def _train_six(
         "label_weight": label_w,
         "metrics": metrics,
     }
+
+
+def fit_six_stack(
+    z: npt.NDArray[np.float64],
+    cues: npt.NDArray[np.float64],
+    y: Any,
+    folds: list[npt.NDArray[np.intp]],
+    domain: npt.NDArray[np.intp],
+) -> dict[str, Any]:
+    """The six-emotion support-text stack (:mod:`servicemind.analyse._six_stack`) fitted on
+    held-out six logits ``z`` (rows: support turns scored by heads that never saw their
+    writer, and GoEmotions dev comments, which the heads never fitted), their cue inputs
+    ``cues`` and labels ``y``. ``folds``: index arrays that partition the rows (each holds
+    whole writers and a share of dev); ``domain``: 0 support turn, 1 GoEmotions dev.
+    Returns ``weights`` ((inputs + 1) x 6, last row the bias), ``label_weight`` (the rows'
+    label prior ** -alpha, alpha chosen on inner folds for the mean of the two domains'
+    macro-F1), and held-out figures: ``nested_p`` / ``nested_label``, each fold scored by
+    a stack (and alpha) fitted on the other folds only."""
+    from sklearn.linear_model import LogisticRegression
+
+    from servicemind.analyse._six_stack import stack_features
+
+    F = stack_features(z, cues)
+    n_lab = len(EMOTIONS)
+
+    def fit(rows: npt.NDArray[np.intp]) -> Any:
+        return LogisticRegression(C=SIX_STACK_C, max_iter=3000).fit(F[rows], y[rows])
+
+    def score(rows: npt.NDArray[np.intp], pred: npt.NDArray[np.intp]) -> float:
+        parts = [rows[domain[rows] == d] for d in (0, 1)]
+        return float(np.mean([macro_f1(y[r], pred[r], n_lab) for r in parts if len(r)]))
+
+    def alpha_and_prior(rows: npt.NDArray[np.intp]) -> tuple[float, npt.NDArray[np.float64]]:
+        P = np.zeros((len(y), n_lab))
+        for ev in (np.intersect1d(f, rows) for f in folds):
+            if len(ev):
+                P[ev] = fit(np.setdiff1d(rows, ev)).predict_proba(F[ev])
+        prior = np.bincount(y[rows], minlength=n_lab) / len(rows)
+        pred = np.zeros(len(y), dtype=np.intp)
+        scores = []
+        for a in SIX_ALPHA_GRID:
+            pred[rows] = np.argmax(P[rows] / prior**a, axis=1)
+            scores.append(score(rows, pred))
+        return float(SIX_ALPHA_GRID[int(np.argmax(scores))]), prior
+
+    nested_p = np.zeros((len(y), n_lab))
+    nested_label = np.zeros(len(y), dtype=np.intp)
+    alphas = []
+    for ev in folds:
+        rows = np.setdiff1d(np.arange(len(y)), ev)
+        a, prior = alpha_and_prior(rows)
+        alphas.append(a)
+        nested_p[ev] = fit(rows).predict_proba(F[ev])
+        nested_label[ev] = np.argmax(nested_p[ev] / prior**a, axis=1)
+    everything = np.arange(len(y))
+    a, prior = alpha_and_prior(everything)
+    m = fit(everything)
+    return {
+        "weights": np.vstack([m.coef_.T, m.intercept_[None, :]]),
+        "label_weight": prior**-a,
+        "alpha": a,
+        "nested_alphas": alphas,
+        "nested_p": nested_p,
+        "nested_label": nested_label,
+    }
+
+
+def stack_folds(
+    writers: list[str], n_other: int, seed: int
+) -> tuple[list[npt.NDArray[np.intp]], npt.NDArray[np.intp]]:
+    """Folds and domains of the stack's rows: ``len(writers)`` support turns (writer folds)
+    followed by ``n_other`` GoEmotions dev comments (seeded random folds), fold k = writer
+    fold k + dev fold k."""
+    n = len(writers)
+    wf = data.writer_folds(writers, SIX_STACK_FOLDS)
+    df = np.array_split(np.random.RandomState(seed).permutation(n_other), SIX_STACK_FOLDS)
+    folds = [np.concatenate([w, n + d]).astype(np.intp) for w, d in zip(wf, df, strict=True)]
+    return folds, np.concatenate([np.zeros(n), np.ones(n_other)]).astype(np.intp)
+
+
+def _train_six_stack(
+    base: tuple[Any, Any, Any, int],
+    turns: tuple[Any, Any, list[str], list[str]],
+    six: dict[str, Any],
+    dev: tuple[Any, Any, list[str]],
+    test: tuple[Any, Any, list[str]],
+    seed: int,
+) -> dict[str, Any]:
+    """Fit the support-text stack as shipped: the six heads refitted without each writer
+    fold's turns (as :func:`_train_six` fits them, the turns' share of mass kept) give
+    out-of-writer logits of the support train turns, and :func:`fit_six_stack` is fitted on
+    them. ``turns``: the train
+    turns (X, y, texts, writers); ``six``: the shipped heads; ``dev``/``test``: GoEmotions
+    dev and the support test part (X, y, texts), only scored. ``base`` is GoEmotions train
+    and the team examples (X, y, weights, number of GoEmotions comments)."""
+    from scipy import sparse
+
+    from servicemind.analyse._six_stack import cue_matrix, stack_probabilities
+
+    bX, by, bw, n_comments = base
+    Xt, yt, t_txt, t_w = turns
+    z = np.zeros((len(yt), len(EMOTIONS)))
+    for k, ev in enumerate(data.writer_folds(t_w, SIX_STACK_FOLDS)):  # out-of-writer logits
+        keep = np.setdiff1d(np.arange(len(yt)), ev)
+        per_turn = turn_weight(TURN_SHARE_SIX, n_comments, len(keep))
+        W, b = _six_heads(
+            sparse.vstack([bX, Xt[keep]], format="csr"),
+            np.concatenate([by, yt[keep]]),
+            np.concatenate([bw, np.full(len(keep), per_turn)]),
+            seed,
+        )
+        z[ev] = np.asarray(Xt[ev] @ W) + b
+        _log(f"six stack: out-of-writer logits, fold {k + 1}/{SIX_STACK_FOLDS}")
+    # the stack's rows: these out-of-writer logits and GoEmotions dev's (never fitted by
+    # the heads), so that the stack also keeps Reddit-like text where the heads put it
+    z_dv = np.asarray(dev[0] @ six["W"]) + six["b"]
+    c_dv = cue_matrix(dev[2])
+    folds, domain = stack_folds(t_w, len(dev[1]), seed)
+    st = fit_six_stack(
+        np.vstack([z, z_dv]),
+        np.vstack([cue_matrix(t_txt), c_dv]),
+        np.concatenate([yt, dev[1]]),
+        folds,
+        domain,
+    )
+    sup, dvr = domain == 0, domain == 1
+    # the same out-of-writer logits read by the shipped decision (temperature, label prior)
+    s = z / six["temperature"][0]
+    e = np.exp(s - s.max(axis=1, keepdims=True))
+    head_label = np.argmax(e / e.sum(axis=1, keepdims=True) * six["label_weight"], axis=1)
+
+    def scored(Xe: Any, txt: list[str]) -> tuple[Any, Any]:
+        p = stack_probabilities(
+            np.asarray(Xe @ six["W"]) + six["b"], cue_matrix(txt), st["weights"]
+        )
+        return p, np.argmax(p * st["label_weight"], axis=1)
+
+    def per_class(yy: Any, pred: Any) -> dict[str, float]:
+        return {
+            e: round(f1((yy == k).astype(np.int8), pred == k), 3) for k, e in enumerate(EMOTIONS)
+        }
+
+    p_dv, l_dv = scored(dev[0], dev[2])
+    p_te, l_te = scored(test[0], test[2])
+    n_l, n_p = st["nested_label"], st["nested_p"]
+    metrics = {
+        "C": SIX_STACK_C,
+        "label_prior_alpha": st["alpha"],
+        "support_writer_cv_n": len(yt),
+        "support_writer_cv_macro_f1_6": round(macro_f1(yt, n_l[sup], 6), 4),
+        "support_writer_cv_f1_6_per_class": per_class(yt, n_l[sup]),
+        "support_writer_cv_ece_6_top_label": round(top_label_ece(n_p[sup], yt), 4),
+        "support_writer_cv_macro_f1_6_without_stack": round(macro_f1(yt, head_label, 6), 4),
+        "support_writer_cv_f1_6_per_class_without_stack": per_class(yt, head_label),
+        "dev_macro_f1_6_stack_crossfit5": round(macro_f1(dev[1], n_l[dvr], 6), 4),
+        "dev_f1_6_per_class_stack_crossfit5": per_class(dev[1], n_l[dvr]),
+        "dev_ece_6_top_label_stack_crossfit5": round(top_label_ece(n_p[dvr], dev[1]), 4),
+        "dev_macro_f1_6_analyser_fitted_on_dev": round(macro_f1(dev[1], l_dv, 6), 4),
+        "dev_ece_6_top_label_analyser_fitted_on_dev": round(top_label_ece(p_dv, dev[1]), 4),
+        "support_test_n": len(test[1]),
+        "support_test_macro_f1_6_analyser": round(macro_f1(test[1], l_te, 6), 4),
+        "support_test_f1_6_per_class_analyser": per_class(test[1], l_te),
+        "support_test_ece_6_top_label_analyser": round(top_label_ece(p_te, test[1]), 4),
+    }
+    return {"weights": st["weights"], "label_weight": st["label_weight"], "metrics": metrics}
 
 
 def _train_hostile(
@@ -674,6 +851,26 @@ def main(
             )
         six = _train_six(Xtr, ytr6, Xsup, ysup, Xdv, ydv6, seed, six_turns)
         _log(f"six head: {six['metrics']} ({time.perf_counter() - t0:.0f}s)")
+        six_stack = None
+        if six_turns is not None:
+            from scipy import sparse
+
+            base = (
+                sparse.vstack([Xtr, Xsup], format="csr"),
+                np.concatenate([ytr6, ysup]),
+                np.concatenate([np.ones(len(ytr6)), np.full(len(ysup), SUPPORT_WEIGHT)]),
+                len(ytr6),
+            )
+            six_stack = _train_six_stack(
+                base,
+                (six_turns[0], six_turns[1], parts[0][0], parts[0][2]),
+                six,
+                (Xdv, ydv6, dv_txt),
+                (six_turns[2], six_turns[3], parts[1][0]),
+                seed,
+            )
+            six["metrics"]["stack"] = six_stack["metrics"]
+            _log(f"six stack: {six_stack['metrics']} ({time.perf_counter() - t0:.0f}s)")
         host = _train_hostile(vecs, data_dir, seed, turns)
         _log(f"hostility: {host['metrics']} ({time.perf_counter() - t0:.0f}s)")
         sat = _train_satisfaction(vecs, data_dir, seed)
@@ -701,7 +898,10 @@ def main(
             "corpus's asker turns, both passes agreeing; support_test_* scores their untouched "
             "test part); dev_macro_f1_28_heldout is dev scored with nothing but C chosen on it; "
             "for comparison, the earlier recipe's figures (calibrate and threshold on dev, or "
-            "on part of it: 2- and 5-fold cross-fits) are kept",
+            "on part of it: 2- and 5-fold cross-fits) are kept; the six-emotion support-text "
+            "stack (six__stack, metrics emotion_six.stack) on the support train turns scored "
+            "by six heads refitted without their writer (5 writer folds; "
+            "support_writer_cv_*: each fold scored by a stack fitted on the others)",
             "hostility": "../shared/data/offensive (80/20 stratified split, seed) + team examples "
             "+ the train part of the team's labelled support turns; the analyser's "
             "support-text stack (hostile__stack) on those train turns scored by heads that "
@@ -713,6 +913,12 @@ def main(
         "preprocessing": "servicemind.analyse._normalise.normalise, then word 1-2 gram and "
         "char_wb 2-5 gram tf-idf (sublinear tf, l2 per block)",
         "runtime_rules": {
+            "six": "with six__stack (1.6.0 on): softmax of a multinomial logistic regression "
+            "over the six logits (centred) and the cue families of "
+            "lexicons/customer_emotion.json, label = argmax(p * six__stack_label_weight); "
+            "fitted on the support train turns scored by six heads refitted without their "
+            "writer (servicemind.analyse._six_stack); without it, softmax(z / "
+            "six__temperature) and six__label_weight",
             "hostility": "sigmoid(w_logit * logit(p) + w_cue * insult/threat/abuse cue + "
             "bias) with hostile__stack, then x0.3 when the turn swears at no one "
             "(servicemind.analyse.hostility)",
@@ -738,6 +944,14 @@ def main(
         "fine__threshold": fine["thr"],
         "six__temperature": six["temperature"],
         "six__label_weight": six["label_weight"],
+        **(
+            {}
+            if six_stack is None
+            else {
+                "six__stack": six_stack["weights"],
+                "six__stack_label_weight": six_stack["label_weight"],
+            }
+        ),
         "hostile__cal_a": np.array([host["cal"][0]]),
         "hostile__cal_b": np.array([host["cal"][1]]),
         **({} if host["stack"] is None else {"hostile__stack": host["stack"]}),

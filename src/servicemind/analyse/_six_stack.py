@@ -1,0 +1,92 @@
+"""The six-emotion support-text stack: a multinomial logistic regression over the six
+heads' logits and a few general cue families (customer model 1.6.0 on).
+
+One linear head serves Reddit comments and support messages, and support customers show
+some emotions differently: a let-down customer is quiet ("bit gutted", "I expected
+better", "I've been with you for years") and the GoEmotions-trained head reads most of
+them neutral. ``servicemind train customer`` fits this stack on the team's labelled
+support turns as scored by six heads refitted WITHOUT their writer (writer folds), the
+recipe of the hostility stack. Inputs (:func:`stack_features`): the six logits centred on
+their row mean, then one 0/1 input per cue family of ``lexicons/customer_emotion.json``
+(let-down, sadness, bereavement, embarrassment, expectation or loyalty, resignation, sad
+emoji), then whether the turn asks a question and whether it exclaims. The probabilities
+are the regression's softmax; the label is their argmax after the artefact's label
+weights (``six__stack_label_weight``), chosen on the same out-of-writer scores.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Sequence
+from importlib import resources
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["CUE_FAMILIES", "cue_matrix", "stack_features", "stack_probabilities"]
+
+#: The cue families, in the order of the stack's inputs (keys of the lexicon file).
+CUE_FAMILIES = (
+    "letdown",
+    "sadness",
+    "bereavement",
+    "embarrassment",
+    "expectation",
+    "resignation",
+    "sad_emoji",
+)
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
+    """``(any family, each family)``, compiled for lower-cased text (the lexicon is lower
+    case; lower-casing once is cheaper than case-insensitive matching). Most turns match
+    no family, so the first pattern screens them with one scan."""
+    raw = (
+        resources.files("servicemind.lexicons")
+        .joinpath("customer_emotion.json")
+        .read_text(encoding="utf-8")
+    )
+    lex: dict[str, Any] = json.loads(raw)
+    alts = ["(?:" + "|".join(lex[k]) + ")" for k in CUE_FAMILIES]
+    families = tuple(re.compile(r"(?<!\w)" + a + r"(?!\w)") for a in alts)
+    return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"), families
+
+
+def cue_matrix(texts: Sequence[str]) -> npt.NDArray[np.float64]:
+    """0/1 inputs per text: each cue family, then a question mark, then an exclamation."""
+    screen, families = _patterns()
+    out = np.zeros((len(texts), len(families) + 2))
+    for i, t in enumerate(texts):
+        low = t.lower()
+        if screen.search(low) is not None:
+            for j, p in enumerate(families):
+                out[i, j] = p.search(low) is not None
+        out[i, -2] = "?" in t or "¿" in t
+        out[i, -1] = "!" in t or "¡" in t
+    return out
+
+
+def stack_features(z: npt.NDArray[Any], cues: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+    """The stack's inputs: the six logits ``z`` centred on their row mean, then ``cues``
+    (:func:`cue_matrix` of the same texts)."""
+    z64 = np.asarray(z, dtype=np.float64)
+    return np.hstack([z64 - z64.mean(axis=1, keepdims=True), cues])
+
+
+def stack_probabilities(
+    z: npt.NDArray[Any], cues: npt.NDArray[np.float64], weights: npt.NDArray[Any]
+) -> npt.NDArray[np.float64]:
+    """Softmax of the stack; ``weights`` is (inputs + 1) x 6, the last row the bias."""
+    w = np.asarray(weights, dtype=np.float64)
+    z64 = np.asarray(z, dtype=np.float64)
+    k = z64.shape[1]
+    # stack_features(z, cues) @ w[:-1] + w[-1], without building the joined matrix
+    s = (z64 - z64.mean(axis=1, keepdims=True)) @ w[:k] + cues @ w[k:-1] + w[-1]
+    s -= s.max(axis=1, keepdims=True)
+    e = np.exp(s)
+    out: npt.NDArray[np.float64] = e / e.sum(axis=1, keepdims=True)
+    return out

@@ -1,0 +1,176 @@
+"""The six-emotion support-text stack: cue families, the stack's arithmetic, and the
+labels it gives hand-written support messages through the analyser."""
+
+from __future__ import annotations
+
+import copy
+
+import numpy as np
+import pytest
+
+from _customer_helpers import doc
+from servicemind.analyse import _customer
+from servicemind.analyse._six_stack import (
+    CUE_FAMILIES,
+    cue_matrix,
+    stack_features,
+    stack_probabilities,
+)
+from servicemind.analyse.base import EMOTIONS
+from servicemind.analyse.registry import get_component
+
+_COLUMNS = (*CUE_FAMILIES, "question", "exclaim")
+
+
+def _fired(text: str) -> set[str]:
+    row = cue_matrix([text])[0]
+    return {name for name, v in zip(_COLUMNS, row, strict=True) if v}
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        ("Honestly a bit gutted about the new pricing", "letdown"),
+        ("Estoy muy decepcionada con el servicio", "letdown"),
+        ("Je suis déçu par la livraison", "letdown"),
+        ("Das ist wirklich schade", "letdown"),
+        ("Ik ben teleurgesteld", "letdown"),
+        ("My grandfather passed away in March", "bereavement"),
+        ("Mein Vater ist verstorben", "bereavement"),
+        ("It was so embarrassing at the till", "embarrassment"),
+        ("I've been a loyal customer for 12 years", "expectation"),
+        ("Oh well, I suppose that's that", "resignation"),
+        ("the box arrived crushed 😢", "sad_emoji"),
+        ("I'm really upset about this", "sadness"),
+    ],
+)
+def test_six_stack_cue_families_fire_on_general_wording(text: str, family: str) -> None:
+    assert family in _fired(text)
+
+
+def test_six_stack_plain_request_fires_no_family() -> None:
+    assert _fired("Please update the delivery address on order 1234.") == set()
+    assert _fired("Where is my parcel?") == {"question"}
+    assert _fired("Thanks a lot!") == {"exclaim"}
+
+
+def test_six_stack_words_inside_other_words_do_not_fire() -> None:
+    # "sad" inside "crusade", "died" inside "studied": families match whole words only
+    assert _fired("We studied the crusade era") == set()
+
+
+def test_six_stack_probabilities_are_a_softmax_of_the_inputs() -> None:
+    z = np.array([[2.0, 0.0, -1.0, 0.5, 0.0, 1.0], [0.0, 0.0, 0.0, 0.0, 0.0, 3.0]])
+    cues = np.zeros((2, len(_COLUMNS)))
+    # identity on the logits, nothing on the cues, no bias: the plain softmax of z
+    w = np.vstack([np.eye(6), np.zeros((len(_COLUMNS), 6)), np.zeros((1, 6))])
+    p = stack_probabilities(z, cues, w)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    assert np.allclose(p, e / e.sum(axis=1, keepdims=True))
+    # a cue weight moves mass towards its class only on the row that has the cue
+    w[6 + CUE_FAMILIES.index("letdown"), EMOTIONS.index("disappointed")] = 3.0
+    cues[1, CUE_FAMILIES.index("letdown")] = 1.0
+    q = stack_probabilities(z, cues, w)
+    assert np.allclose(q[0], p[0])
+    assert q[1, EMOTIONS.index("disappointed")] > p[1, EMOTIONS.index("disappointed")]
+    assert stack_features(z, cues).shape == (2, 6 + len(_COLUMNS))
+
+
+def _label(text: str) -> str:
+    d = doc(("customer", text))
+    get_component("emotion")().annotate([d])
+    return str(d.out["turns"][0]["customer"]["emotion"]["label"])
+
+
+def test_six_stack_is_in_the_shipped_artefact() -> None:
+    arrays = _customer.get_model().arrays
+    assert arrays["six__stack"].shape == (6 + len(_COLUMNS) + 1, 6)
+    assert arrays["six__stack_label_weight"].shape == (6,)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I've been with you for nine years and honestly I expected better than this. "
+        "The new plan is worse and costs more. Bit of a let-down.",
+        "Ordered a cake for my son's birthday and it arrived squashed. Really disappointed.",
+        "Pedí un regalo para mi madre y llegó roto. Qué pena, estoy decepcionada.",
+    ],
+)
+def test_six_stack_quiet_disappointment_reads_disappointed(text: str) -> None:
+    assert _label(text) == "disappointed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "This is the third time I'm asking, are you kidding me? Fix it NOW.",
+        "Absolutely ridiculous. You charged me twice and nobody answers.",
+    ],
+)
+def test_six_stack_anger_stays_angry(text: str) -> None:
+    assert _label(text) == "angry"
+
+
+@pytest.mark.parametrize("text", ["thanks, all sorted", "Perfect, that worked. Thank you!"])
+def test_six_stack_settled_thanks_stays_grateful_or_neutral(text: str) -> None:
+    assert _label(text) in {"grateful", "neutral"}
+
+
+def test_six_stack_artefact_without_it_keeps_temperature_and_prior(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    real = _customer.get_model()
+    legacy = {k: v for k, v in real.arrays.items() if not k.startswith("six__stack")}
+    fake = copy.copy(real)
+    fake.arrays = legacy
+    monkeypatch.setattr(_customer, "get_model", lambda: fake)
+    texts = ["I expected better, really disappointed", "where is my parcel?"]
+    p, label = _customer.service_probabilities(texts)
+    z = real.decision(_customer.normalised(texts), "six") / real.array("six__temperature")
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    want = e / e.sum(axis=1, keepdims=True)
+    assert np.allclose(p, want, atol=1e-5)
+    assert np.array_equal(label, np.argmax(want * real.array("six__label_weight"), axis=1))
+
+
+def test_six_stack_folds_partition_rows_and_keep_writers_whole() -> None:
+    from servicemind.training.customer import stack_folds
+
+    writers = ["w1", "w1", "w2", "w3", "w3", "w4", "w5", "w6"]
+    folds, domain = stack_folds(writers, 7, seed=0)
+    rows = np.sort(np.concatenate(folds))
+    assert np.array_equal(rows, np.arange(len(writers) + 7))
+    assert domain.tolist() == [0] * len(writers) + [1] * 7
+    for f in folds:
+        support = [writers[i] for i in f if i < len(writers)]
+        for w in set(support):
+            assert support.count(w) == writers.count(w)
+
+
+def test_six_stack_fit_learns_a_cue_the_logits_miss() -> None:
+    pytest.importorskip("sklearn")
+    from servicemind.training.customer import fit_six_stack, stack_folds
+
+    rng = np.random.RandomState(0)
+    n = 240
+    y = rng.randint(0, 6, n)
+    y[: n // 6] = EMOTIONS.index("disappointed")
+    z = rng.normal(size=(n, 6))
+    z[np.arange(n), y] += 2.0  # the logits are informative ...
+    dis = y == EMOTIONS.index("disappointed")
+    z[dis, EMOTIONS.index("disappointed")] -= 2.0  # ... except for disappointment
+    z[dis, EMOTIONS.index("neutral")] += 2.0
+    cues = np.zeros((n, len(_COLUMNS)))
+    cues[dis, CUE_FAMILIES.index("letdown")] = 1.0  # which a cue family marks
+    writers = [f"w{i % 10}" for i in range(n)]
+    folds, domain = stack_folds(writers, 0, seed=0)
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):  # as in training: tiny fits, threads only contend
+        fitted = fit_six_stack(z, cues, y, folds, domain)
+    pred = fitted["nested_label"]
+    assert np.mean(pred[dis] == EMOTIONS.index("disappointed")) > 0.9
+    assert fitted["weights"].shape == (6 + len(_COLUMNS) + 1, 6)
+    p = stack_probabilities(z, cues, fitted["weights"])
+    assert np.allclose(p.sum(axis=1), 1.0)
