@@ -22,6 +22,7 @@ __all__ = [
     "context_features",
     "sentence_spans",
     "split_sentences",
+    "transcript_clauses",
 ]
 
 #: customer.hostile at or above this makes the customer hostile (resiliency applies);
@@ -42,6 +43,31 @@ CLOSING_MAX_WORDS = 40
 
 _LEX = "context_cues.json"
 _SENT = re.compile(r"[^.!?\n]+[.!?]*", re.UNICODE)
+#: A line of at least this many words with no sentence punctuation at all (a speech-to-text
+#: transcript, issue 5) is cut into clauses at spoken boundary words (:data:`_CLAUSE`);
+#: shorter lines ("ok thanks") stay one sentence. About two short spoken sentences.
+TRANSCRIPT_MIN_WORDS = 12
+#: Where a clause of an unpunctuated transcript begins: discourse markers and fillers that
+#: speakers start a sentence with, and bracketed marks ("[inaudible]", "[crosstalk]").
+_CLAUSE = re.compile(
+    r"(?<=\s)(?:(?:okay|ok|alright|all right|so(?! much| many| that| far| long)|um+|uh+|erm|"
+    r"and then|anyway|right so)\b|\[)",
+    re.IGNORECASE,
+)
+_HESITATION = re.compile(r"(?:(?:um+|uh+|erm)\b\s*)*", re.IGNORECASE)
+#: An unpunctuated clause that asks: a question word or an inverted auxiliary, after any
+#: opening markers ("so can you tell me", "um when is it coming back").
+_ASKS = re.compile(
+    r"(?:(?:so|okay|ok|and|but|yeah|right|well|um+|uh+|erm)\s+)*"
+    r"(?:(?:can|could|would|will|do|does|did|is|are|should|have)\s+"
+    r"(?:you|i|we|it|they|there|this|that|someone|anyone|somebody)|"
+    r"(?:what|when|where|why|how|who|which)\s+(?:is|are|was|do|does|did|can|could|should|"
+    r"will|would|time|about|happens|long|much|many|if))\b",
+    re.IGNORECASE,
+)
+#: A request put as a question anywhere in an unpunctuated clause ("... can you tell me").
+_ASKS_INSIDE = re.compile(r"\b(?:can|could|would) you\b", re.IGNORECASE)
+_FILLER_ONLY = re.compile(r"(?:\s|\b(?:um+|uh+|erm|okay|ok|so|right|yeah)\b)*", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 #: :data:`_WORD` on ASCII text, where its word characters are letters and digits (the same
 #: words, faster), and on lower-cased ASCII text
@@ -122,8 +148,13 @@ _NEGATIVE = ("angry", "disappointed", "confused", "anxious")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) of ``text``, stripped of surrounding spaces."""
+    """Sentence spans (start, end) of ``text``, stripped of surrounding spaces.
+
+    A text with no sentence punctuation (a call transcript) is cut into clauses instead
+    (:func:`transcript_clauses`), so that sentence length and sentence openers mean the same
+    on a transcript as on its punctuated twin."""
     out = []
+    unpunctuated = "." not in text and "!" not in text and "?" not in text
     for m in _SENT.finditer(text):
         s, e = m.start(), m.end()
         while s < e and text[s].isspace():
@@ -131,8 +162,45 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         while e > s and text[e - 1].isspace():
             e -= 1
         if e > s:
-            out.append((s, e))
+            if unpunctuated:
+                out.extend(transcript_clauses(text, s, e))
+            else:
+                out.append((s, e))
     return out
+
+
+def transcript_clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clause spans of the unpunctuated line ``text[start:end]``: cut where a spoken boundary
+    word begins (:data:`_CLAUSE`), a filler-only stretch joining the clause after it; a line
+    of fewer than :data:`TRANSCRIPT_MIN_WORDS` words stays whole."""
+    if text.count(" ", start, end) + 1 < TRANSCRIPT_MIN_WORDS:
+        return [(start, end)]
+    out: list[tuple[int, int]] = []
+    s = start
+    for m in _CLAUSE.finditer(text, start, end):
+        cut = m.start()
+        if cut <= s or _FILLER_ONLY.fullmatch(text, s, cut):
+            continue  # nothing but fillers since the last cut: they open the next clause
+        e = cut
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+        s = cut
+    out.append((s, end))
+    # a clause opens at its first word, not at a hesitation ("um so ..." opens with "so")
+    out = [(_HESITATION.match(text, a, b).end(), b) for a, b in out]  # type: ignore[union-attr]
+    return [(a, b) for a, b in out if b > a]
+
+
+def questions_of(text: str) -> list[str]:
+    """The questions the customer asked: sentences ending in "?", or, in a transcript
+    without sentence punctuation, clauses that open as a question (:data:`_ASKS`)."""
+    spans = sentence_spans(text)
+    if "?" in text or "." in text or "!" in text:
+        return [text[s:e] for s, e in spans if text[s:e].endswith("?")]
+    return [
+        text[s:e] for s, e in spans if _ASKS.match(text, s, e) or _ASKS_INSIDE.search(text, s, e)
+    ]
 
 
 @lru_cache(maxsize=TEXT_CACHE)
@@ -264,7 +332,7 @@ def build_context(
     ctx.confused = phrase_set(_LEX, "confused").search(text, low) or ctx.emotion == "confused"
     ctx.sober = phrase_set(_LEX, "sober").search(text, low)
     ctx.tension = phrase_set(_LEX, "tension").search(text, low)
-    ctx.questions = [text[s:e] for s, e in sentence_spans(text) if text[s:e].endswith("?")]
+    ctx.questions = questions_of(text)
     ctx.n_words = len((_WORD_ASCII if text.isascii() else _WORD).findall(text))
     closing_cue = phrase_set(_LEX, "closing").search(text, low)
     resolved = phrase_set(_LEX, "resolved").search(text, low) or phrase_set(_LEX, "praise").search(

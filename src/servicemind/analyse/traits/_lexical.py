@@ -3,7 +3,8 @@
 The cue lexicons are written by hand; some signal they miss is in plain word choice ("happy
 to", "right away", "as stated", "per policy"). This module turns a reply and the customer
 text it answers into a set of terms (lower-cased words and word pairs, prefixed ``r:`` for
-the reply and ``c:`` for the customer, plus ``!`` and ``?``) and scores each trait with a
+the reply and ``c:`` for the customer, plus ``!`` and ``?``; apostrophes and speech-to-text
+fillers dropped, see :func:`words_of`) and scores each trait with a
 ridge regression over those terms, trained on the TRAIN part of the team's labelled replies
 (see servicemind.training.traits). The score enters the trained combination as one feature,
 ``lex:<trait>``; it never replaces the rule evidence. :func:`top_terms` says which words
@@ -24,16 +25,41 @@ import numpy as np
 
 from servicemind.errors import ModelError
 
-__all__ = ["LexicalModel", "lexical_features", "load_lexical_model", "terms", "top_terms"]
+__all__ = [
+    "LexicalModel",
+    "lexical_features",
+    "load_lexical_model",
+    "terms",
+    "top_terms",
+    "words_of",
+]
 
 _ARTEFACT = "traits/lexical.json.gz"
 _TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?|[!?]")
 #: :data:`_TOKEN` on lower-cased ASCII text, where its letters are a-z (same tokens, faster)
 _TOKEN_ASCII = re.compile(r"[a-z]+(?:'[a-z]+)?|[!?]")
+#: Words a speech-to-text transcript adds that say nothing about the agent (hesitation
+#: fillers, and the words of "[inaudible]"-style marks); dropped so that a word pair reads
+#: across them (issue 5: call transcripts).
+TRANSCRIPT_NOISE = frozenset(
+    ["um", "umm", "uh", "uhh", "uhm", "erm", "er", "hmm", "mm", "inaudible", "crosstalk"]
+)
+
+
+def words_of(text: str) -> list[str]:
+    """The word-model tokens of ``text``: lower-cased, apostrophes dropped ("I'll" and the
+    transcript's "ill" are one word), transcript fillers left out."""
+    low = text.lower()
+    if "'" in low or "’" in low:
+        low = low.replace("'", "").replace("’", "")
+    words: list[str] = (_TOKEN_ASCII if low.isascii() else _TOKEN).findall(low)
+    if not TRANSCRIPT_NOISE.isdisjoint(words):
+        words = [w for w in words if w not in TRANSCRIPT_NOISE]
+    return words
 
 
 def _side_terms(text: str, prefix: str) -> set[str]:
-    words = _TOKEN.findall(text.lower())
+    words = words_of(text)
     out = {prefix + w for w in words}
     out.update(f"{prefix}{a}_{b}" for a, b in pairwise(words))
     return out
@@ -78,8 +104,7 @@ class LexicalModel:
         for side, text in (("r:", reply), ("c:", customer)):
             if not text:
                 continue
-            low = text.lower()
-            words = (_TOKEN_ASCII if low.isascii() else _TOKEN).findall(low)
+            words = words_of(text)
             # every word and word pair looked up in C (a set of ids: repeats add nothing);
             # misses add None, dropped below
             found.update(map(self._uni[side].get, words))
