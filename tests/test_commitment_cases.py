@@ -48,6 +48,7 @@ EXTRACTION = frozenset(
         "test_commitments_schedule_forms_and_near_misses",
         "test_commitment_model_leaves_general_statements_alone",
         "test_commitment_model_adds_a_second_promise_beside_a_rule_span",
+        "test_a_bare_will_do_promises_nothing",
     ]
 )
 #: Parametrised tests of another contract (due times, the guards, the scoring gate,

@@ -65,10 +65,11 @@ def test_commitment_model_keeps_clear_rule_promises(text: str) -> None:
 
 
 def test_commitment_model_vetoes_a_rule_span_it_finds_unlikely() -> None:
-    # "Will do!" after a thank-you: the rules open a promise, the model (trained on both
-    # passes) finds such bare acknowledgements unmarked and drops it.
-    assert [c.text for c in _rule_commitments("Will do!")] == ["Will do"]
-    assert extract_commitments("Will do!") == []
+    # A warning, not a service promise (guidelines v3): the rules open a promise, the model
+    # (trained on both passes) finds such sanctions unmarked and drops it.
+    text = "If you can't be civil I'll end this call."
+    assert [c.text for c in _rule_commitments(text)] == ["I'll end this call"]
+    assert extract_commitments(text) == []
 
 
 def test_commitment_model_run_time_path_matches_the_training_path() -> None:

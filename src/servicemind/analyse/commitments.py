@@ -499,10 +499,9 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
         if (
             not back
             and e - m.start < len(m.text.strip()) + 2
-            and _BARE_OPENER.search(m.text)
-            and not m.text.lower().startswith("will do")
+            and (_BARE_OPENER.search(m.text) or m.text.lower().startswith("will do"))
         ):
-            continue  # "I'll." or "let me": nothing promised after the opener
+            continue  # "I'll.", "let me" or a bare "Will do!": nothing promised after it
         sent_end = _SENT_END.search(text, e)
         due_end = sent_end.start() if sent_end else len(text)
         if due_phrases is not None:

@@ -564,6 +564,9 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("I can see the double charge and I'm cancelling it now.", ("I'm cancelling it now",)),
     # tests/test_commitment_model.py and test_commitments.py, single cases
     ("Will do!", ()),
+    ("Will do, thanks.", ()),
+    ("Will do. I'll email it in the next ten minutes.", ("I'll email it in the next ten minutes",)),
+    ("Will do that today.", ("Will do that today",)),
     ("Ihr Anliegen wird bearbeitet.", ()),
     ("Thanks so much, have a lovely weekend!", ()),
     (
