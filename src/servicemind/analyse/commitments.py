@@ -105,60 +105,7 @@ _PERFECT = re.compile(
 _JOINED = re.compile(r"(?:,|\b(?:and|then|plus|y|e|et|und))\s*$", re.IGNORECASE)
 #: What a span does not end with: spaces, commas, quotes, a dangling "and".
 _TAIL = re.compile(r"(?:[\s,\t\"'”)]|\b(?:and|or|then|plus|y|e|et|und)\b)+$", re.IGNORECASE)
-_WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 _SENT_END = re.compile(r"[.!?\n]")
-_IRREGULAR = {
-    "sent": "send",
-    "rang": "ring",
-    "spoke": "spea",
-    "spoken": "spea",
-    "paid": "pay",
-    "came": "come",
-    "got": "get",
-    "gave": "give",
-    "given": "give",
-    "bought": "buy",
-    "called": "call",
-    "calling": "call",
-    "emailed": "emai",
-    "shipped": "ship",
-}
-_GENERIC = frozenset(
-    [
-        "the",
-        "and",
-        "you",
-        "your",
-        "our",
-        "will",
-        "for",
-        "with",
-        "this",
-        "that",
-        "have",
-        "been",
-        "are",
-        "was",
-        "can",
-        "get",
-        "into",
-        "from",
-        "let",
-        "make",
-        "sure",
-        "shall",
-        "going",
-        "today",
-        "tomorrow",
-        "within",
-        "hours",
-        "days",
-        "week",
-        "then",
-        "also",
-        "now",
-    ]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,16 +281,6 @@ def _is_offer(text: str, s: int, e: int) -> bool:
         return False
     q = question.search(text, end.end(), nxt.end())
     return q is not None and not _ANOTHER_OFFER.search(text, e, q.start())
-
-
-def _stems(text: str) -> set[str]:
-    out = set()
-    for m in _WORD.finditer(text.lower()):
-        w = m.group(0)
-        if w in _GENERIC:
-            continue
-        out.add(_IRREGULAR.get(w, w[:4]))
-    return out
 
 
 def extract_commitments(text: str) -> list[Commitment]:
