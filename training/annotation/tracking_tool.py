@@ -17,11 +17,14 @@ never sees the other pass.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
 from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from label_tool import in_shard
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "tracking"
 STATUSES = ("kept", "broken", "open")
@@ -44,17 +47,6 @@ def load_conversations() -> dict[str, dict[str, Any]]:
                 conv = json.loads(line)
                 out[conv["id"]] = conv
     return out
-
-
-def in_shard(convs: dict[str, dict[str, Any]], shard: str | None) -> dict[str, dict[str, Any]]:
-    if not shard:
-        return convs
-    k, n = (int(x) for x in shard.split("/"))
-
-    def h(i: str) -> int:
-        return int(hashlib.sha1(i.encode("utf-8")).hexdigest()[:8], 16)
-
-    return {i: c for i, c in convs.items() if h(i) % n == k}
 
 
 def labelled(pass_: str) -> set[str]:

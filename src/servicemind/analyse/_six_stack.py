@@ -17,14 +17,14 @@ weights (``six__stack_label_weight``), chosen on the same out-of-writer scores.
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Sequence
-from importlib import resources
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from servicemind.analyse._cues import load_lexicon
 
 __all__ = ["CUE_FAMILIES", "cue_matrix", "stack_features", "stack_probabilities"]
 
@@ -45,12 +45,7 @@ def _patterns() -> tuple[re.Pattern[str], tuple[re.Pattern[str], ...]]:
     """``(any family, each family)``, compiled for lower-cased text (the lexicon is lower
     case; lower-casing once is cheaper than case-insensitive matching). Most turns match
     no family, so the first pattern screens them with one scan."""
-    raw = (
-        resources.files("servicemind.lexicons")
-        .joinpath("customer_emotion.json")
-        .read_text(encoding="utf-8")
-    )
-    lex: dict[str, Any] = json.loads(raw)
+    lex = load_lexicon("customer_emotion.json")
     alts = ["(?:" + "|".join(lex[k]) + ")" for k in CUE_FAMILIES]
     families = tuple(re.compile(r"(?<!\w)" + a + r"(?!\w)") for a in alts)
     return re.compile(r"(?<!\w)(?:" + "|".join(alts) + r")(?!\w)"), families
