@@ -172,9 +172,8 @@ def predict(convs: dict[str, dict[str, Any]], root: Path) -> dict[str, list[Mark
     files = sorted((root / "conversations").glob("*.jsonl"))
     out: dict[str, list[Mark]] = {}
     for f in files:
-        for o in analyze(read(f), check=False):
-            if o["id"] not in convs:
-                continue
+        wanted = (c for c in read(f) if c.id in convs)  # only the split asked for
+        for o in analyze(wanted, check=False):
             marks: list[Mark] = []
             for t in o["turns"]:
                 for c in (t.get("agent") or {}).get("commitments", []):

@@ -474,9 +474,10 @@ def track_commitments(doc: Doc) -> None:
         for t, side in zip(doc.conversation.turns, doc.sides, strict=True)
         if side is not None
     ]
+    times = {t.index: t.time for t in turns}  # each turn's time parsed once
     found: list[tuple[dict[str, Any], Commitment, Promise]] = []
     for turn, agent in doc.iter_agent():
-        made_at = parse_time(turn.time)
+        made_at = times.get(turn.index)
         agent["commitments"] = []
         for c in extract_commitments(turn.text):
             due_time = due_moment(turn.text, c.start, c.due, made_at)
