@@ -93,7 +93,7 @@ _CLAUSE_START = re.compile(
 )
 #: An opener that ends at its subject and modal ("I'll", "let me"), so the promise must follow.
 _BARE_OPENER = re.compile(
-    r"(?:\s|\b(?:will|shall|to|me|gonna|promise|guarantee)|['’]ll)$", re.IGNORECASE
+    r"(?:\s|\b(?:will|shall|to|me|gonna|promise|guarantee|will do)|['’]ll)$", re.IGNORECASE
 )
 #: A perfect after the modal looks back, it promises nothing ("you should have heard from us").
 _PERFECT = re.compile(
@@ -436,7 +436,7 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
         if (
             not back
             and e - m.start < len(m.text.strip()) + 2
-            and (_BARE_OPENER.search(m.text) or m.text.lower().startswith("will do"))
+            and _BARE_OPENER.search(m.text)
         ):
             continue  # "I'll.", "let me" or a bare "Will do!": nothing promised after it
         sent_end = _SENT_END.search(text, e)
