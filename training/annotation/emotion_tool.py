@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from label_tool import in_shard, load_items
+from label_tool import add_labels, in_shard, load_items
 
 ROOT = Path(__file__).resolve().parents[1] / "data" / "customer" / "labels"
 EMOTIONS = ("angry", "disappointed", "confused", "anxious", "grateful", "neutral")
@@ -74,24 +74,13 @@ def main(argv: list[str]) -> None:
         if not todo:
             print("nothing left to label")
     elif cmd == "add":
-        ok = bad = 0
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            try:
-                lab = json.loads(line)
-                check(lab, items, done)
-            except (ValueError, KeyError, AttributeError) as exc:
-                print("REJECTED:", exc)
-                bad += 1
-                continue
-            out = ROOT / pass_ / f"{lab['id'].split('-')[0]}.jsonl"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            with out.open("a", encoding="utf-8") as fh:
-                keep = ("id", "emotion", "hostile")
-                fh.write(json.dumps({k: lab[k] for k in keep}, ensure_ascii=False) + "\n")
-            done.add(lab["id"])
-            ok += 1
+        ok, bad = add_labels(
+            sys.stdin,
+            lambda lab: check(lab, items, done),
+            ROOT / pass_,
+            ("id", "emotion", "hostile"),
+            done,
+        )
         mine = sum(1 for i in items if i in done)
         print(
             f"added {ok}, rejected {bad}; this shard of pass {pass_} now has {mine} of {len(items)}"

@@ -28,6 +28,7 @@ import hashlib
 import json
 import re
 import sys
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +132,37 @@ def in_shard(items: dict[str, dict[str, Any]], shard: str | None) -> dict[str, d
     }
 
 
+def add_labels(
+    lines: Iterable[str],
+    check: Callable[[dict[str, Any]], None],
+    out_dir: Path,
+    keep: Sequence[str],
+    done: set[str],
+) -> tuple[int, int]:
+    """Append each valid JSON line (``check`` raises ``ValueError`` / ``KeyError`` /
+    ``TypeError`` / ``AttributeError`` naming what is wrong) to ``out_dir/<writer>.jsonl``
+    with only the ``keep`` keys; print ``REJECTED: why`` for the others. Returns (added,
+    rejected); ``done`` gains the added ids."""
+    ok = bad = 0
+    for line in lines:
+        if not line.strip():
+            continue
+        try:
+            lab = json.loads(line)
+            check(lab)
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            print("REJECTED:", exc)
+            bad += 1
+            continue
+        out = out_dir / f"{lab['id'].split('-')[0]}.jsonl"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with out.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps({k: lab[k] for k in keep}, ensure_ascii=False) + "\n")
+        done.add(lab["id"])
+        ok += 1
+    return ok, bad
+
+
 def main(argv: list[str]) -> None:
     shard = next((a.split("=", 1)[1] for a in argv if a.startswith("--shard=")), None)
     task = next((a.split("=", 1)[1] for a in argv if a.startswith("--task=")), "all")
@@ -160,28 +192,18 @@ def main(argv: list[str]) -> None:
         if not todo:
             print("nothing left to label")
     elif cmd == "add":
-        ok = bad = 0
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            try:
-                lab = json.loads(line)
-                check(lab, items, done, task)
-            except (ValueError, KeyError) as exc:
-                print("REJECTED:", exc)
-                bad += 1
-                continue
-            out = _label_dir(pass_, task) / f"{lab['id'].split('-')[0]}.jsonl"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            with out.open("a", encoding="utf-8") as fh:
-                keep = (
-                    ["id", "commitments"]
-                    if task == "commitments"
-                    else ["id", *TRAITS, "overall", "commitments"]
-                )
-                fh.write(json.dumps({k: lab[k] for k in keep}, ensure_ascii=False) + "\n")
-            done.add(lab["id"])
-            ok += 1
+        keep = (
+            ["id", "commitments"]
+            if task == "commitments"
+            else ["id", *TRAITS, "overall", "commitments"]
+        )
+        ok, bad = add_labels(
+            sys.stdin,
+            lambda lab: check(lab, items, done, task),
+            _label_dir(pass_, task),
+            keep,
+            done,
+        )
         mine = sum(1 for i in items if i in done)
         print(
             f"added {ok}, rejected {bad}; this shard of pass {pass_} now has {mine} of {len(items)}"

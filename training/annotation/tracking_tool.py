@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from label_tool import in_shard
+from label_tool import add_labels, in_shard
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "tracking"
 STATUSES = ("kept", "broken", "open")
@@ -121,24 +121,13 @@ def main(argv: list[str]) -> None:
         if not todo:
             print("nothing left to label")
     elif cmd == "add":
-        ok = bad = 0
-        for line in sys.stdin:
-            if not line.strip():
-                continue
-            try:
-                lab = json.loads(line)
-                check(lab, convs, done)
-            except (ValueError, KeyError, AttributeError, TypeError) as exc:
-                print("REJECTED:", exc)
-                bad += 1
-                continue
-            out = DATA / "labels" / pass_ / f"{lab['id'].split('-')[0]}.jsonl"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            with out.open("a", encoding="utf-8") as fh:
-                row = {"id": lab["id"], "commitments": lab["commitments"]}
-                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-            done.add(lab["id"])
-            ok += 1
+        ok, bad = add_labels(
+            sys.stdin,
+            lambda lab: check(lab, convs, done),
+            DATA / "labels" / pass_,
+            ("id", "commitments"),
+            done,
+        )
         mine = sum(1 for i in convs if i in done)
         print(
             f"added {ok}, rejected {bad}; this shard of pass {pass_} now has {mine} of {len(convs)}"
