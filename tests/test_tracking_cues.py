@@ -126,3 +126,12 @@ def test_tracking_cues_relaxed_keeps_what_is_not_an_edge() -> None:
     assert loose is not None
     assert loose.search("it WORKS") and not loose.search("workshop") and not loose.search("work")
     assert relaxed(r"(a)\1") is None  # a back reference: nothing to vouch for
+
+
+def test_tracking_cues_relaxed_keeps_a_lookaround_of_word_characters() -> None:
+    # it reads the same in a sentence and in its turn: no cut falls inside a word
+    loose = relaxed(phrase_regex("^\\s*no (?!problem|worries)[a-z]+"))
+    assert loose is not None
+    assert loose.search("Sorry. No callback.") and not loose.search("Sorry. No problem.")
+    spaced = relaxed(phrase_regex("(?<!time )works"))  # a space: it may span a cut
+    assert spaced is not None and spaced.search("That time works")

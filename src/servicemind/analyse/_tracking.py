@@ -225,10 +225,12 @@ def cue_clauses(regex: str) -> tuple[frozenset[str], ...]:
 
 def relaxed(regex: str) -> re.Pattern[str] | None:
     """``regex`` (case ignored) without its anchors other than ``\\b`` and without its
-    lookarounds: it matches a turn wherever ``regex`` matches one of the turn's sentences
-    (``\\b`` holds in both: the cuts of :data:`_SENTENCE` begin and end with a character
-    that is no letter), so a turn it does not match needs no sentence search. None for a
-    regex this cannot vouch for (a back reference)."""
+    lookarounds but those of word characters only: it matches a turn wherever ``regex``
+    matches one of the turn's sentences, so a turn it does not match needs no sentence
+    search. (The cuts of :data:`_SENTENCE` begin and end with a character that is no word
+    character, so ``\\b`` and a lookaround of word characters, "(?!problem|worries)", read
+    the same in a sentence as in its turn.) None for a regex this cannot vouch for (a back
+    reference)."""
     parsed = _sre_parse.parse(regex, re.IGNORECASE)
     if not _relax(parsed):
         return None
@@ -236,10 +238,15 @@ def relaxed(regex: str) -> re.Pattern[str] | None:
 
 
 def _relax(parsed: Any) -> bool:
-    """Drop the anchors (but ``\\b``) and lookarounds of a parsed regex, in place."""
+    """Drop the anchors (but ``\\b``) and lookarounds (but of word characters) of a parsed
+    regex, in place."""
     keep = []
     for op, av in parsed.data:
-        if op in (_sre.ASSERT, _sre.ASSERT_NOT) or (op is _sre.AT and av is not _sre.AT_BOUNDARY):
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            if _word_only(av[1]):
+                keep.append((op, av))
+            continue
+        if op is _sre.AT and av is not _sre.AT_BOUNDARY:
             continue
         if op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
             return False
@@ -259,6 +266,27 @@ def _relax(parsed: Any) -> bool:
         keep.append((op, av))
     parsed.data[:] = keep
     return True
+
+
+def _word_only(parsed: Any) -> bool:
+    """Whether a parsed regex matches only strings of word characters: literals, groups and
+    alternatives of them."""
+    for op, av in parsed.data:
+        if op is _sre.LITERAL:
+            if not _WORD_CHAR.match(chr(av)):
+                return False
+        elif op is _sre.SUBPATTERN:
+            if not _word_only(av[-1]):
+                return False
+        elif op is _sre.BRANCH:
+            if not all(_word_only(b) for b in av[1]):
+                return False
+        else:
+            return False
+    return True
+
+
+_WORD_CHAR = re.compile(r"\w")
 
 
 @dataclass(frozen=True, slots=True)
