@@ -198,12 +198,16 @@ class Outcome:
     #: reply"), or a broken sentence without a ``waiting`` cue ("still no internet" is a
     #: state; "nobody got back to me" is a promise not kept).
     specific: bool = False
+    #: Shown only by a ``kept_by_agent`` cue ("the price list is attached"): an outcome in
+    #: an agent-side turn only (the customer's "attached" is their own step).
+    by_agent: bool = False
 
 
 #: The cue lists a later turn is read with, in the order :func:`_possible` returns them.
-_LISTS = ("kept", "broken", "late", "kept_if_related", "waiting")
-#: The lists that make an outcome (the others only qualify one): kept, broken, thanks.
-_DECIDING = (0, 1, 3)
+_LISTS = ("kept", "broken", "late", "kept_if_related", "waiting", "kept_by_agent")
+#: The lists that make an outcome (the others only qualify one): kept, broken, thanks, and
+#: kept by the agent.
+_DECIDING = (0, 1, 3, 5)
 #: Characters beyond ASCII that a cue's literals may hold ("reçu", "réglé", "todavía": "re"
 #: and "gl" alone would let nearly every English turn through to the sentence split). Each
 #: of them matches, ignoring case, only a character whose lower case is itself, so a text
@@ -431,8 +435,8 @@ def outcomes(text: str) -> list[Outcome]:
 
 @lru_cache(maxsize=OUTCOME_CACHE)
 def _outcomes(text: str) -> tuple[Outcome, ...]:
-    kept, broken, late, thanks, waiting = _possible(text)
-    if not (kept or broken or thanks):
+    kept, broken, late, thanks, waiting, by_agent = _possible(text)
+    if not (kept or broken or thanks or by_agent):
         return ()
     is_late = _any(late, text)
     out = []
@@ -447,6 +451,9 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
             out.append(Outcome("broken" if is_late else "kept", stems(sent), sent))
         elif _any(thanks, sent):
             out.append(Outcome("broken" if is_late else "kept", stems(sent), sent, True))
+        elif _any(by_agent, sent):
+            status = "broken" if is_late else "kept"
+            out.append(Outcome(status, stems(sent), sent, by_agent=True))
     return tuple(out)
 
 
@@ -568,7 +575,7 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
     decided: dict[int, str] = {}
     unspecific: list[Outcome] = []
     for o in outcomes(turn.text):
-        if any(m in o.text for m in made):
+        if any(m in o.text for m in made) or (o.by_agent and not turn.agent):
             continue
         fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
         if not fits:
