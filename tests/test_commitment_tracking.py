@@ -372,3 +372,53 @@ def test_tracking_agent_sentence_making_a_new_promise_is_not_an_outcome() -> Non
         ),
     )
     assert got["we'll get a replacement pole set out to you"] == ("open", None)
+
+
+@pytest.mark.parametrize(
+    "text", ["Monday afternoon works best.", "10am works for me.", "That works better for us."]
+)
+def test_tracking_a_time_that_works_for_the_customer_is_not_an_outcome(text: str) -> None:
+    assert outcomes(text) == []
+
+
+def test_tracking_it_works_is_still_an_outcome() -> None:
+    assert [o.status for o in outcomes("The new router works, thanks.")] == ["kept"]
+    assert [o.status for o in outcomes("It works better now!")] == ["kept"]
+
+
+def test_tracking_attached_shows_a_promise_done_only_in_an_agent_turn() -> None:
+    made = _turn("agent", "I'll email you the application form this afternoon.")
+    by_customer = _track(
+        _turn("customer", "I want to open an account."),
+        made,
+        _turn("customer", "Filled in the details, ID attached."),
+    )
+    assert _only(by_customer) == ("open", None)
+    by_agent = _track(
+        _turn("customer", "I want to open an account."),
+        made,
+        _turn("customer", "Any news?"),
+        _turn("agent", "Here you go: the application form is attached."),
+    )
+    assert _only(by_agent) == ("kept", 3)
+
+
+def test_tracking_a_delivered_router_is_not_the_line_going_live() -> None:
+    promise = (
+        "Your broadband will go live at the new address on 30 November, and your new router "
+        "will be delivered by 28 November."
+    )
+    got = _track(
+        _turn("customer", "I'm moving house on 30 November.", "10T09:00"),
+        _turn("agent", promise, "11T09:30"),
+        _turn("customer", "Router arrived, thanks.", "27T12:00"),
+    )
+    assert got["your new router will be delivered by 28 November"] == ("kept", 2)
+    assert got["Your broadband will go live at the new address on 30 November"] == ("open", None)
+    # a word of the service's own group still ties a later sentence to it
+    got = _track(
+        _turn("customer", "I'm moving house on 30 November.", "10T09:00"),
+        _turn("agent", promise, "11T09:30"),
+        _turn("customer", "Internet is back up, thanks.", "30T12:00"),
+    )
+    assert got["Your broadband will go live at the new address on 30 November"] == ("kept", 2)

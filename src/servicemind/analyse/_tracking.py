@@ -28,10 +28,14 @@ each promise, in order:
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+import re._compiler as _sre_compiler
+import re._constants as _sre
+import re._parser as _sre_parse
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cache, lru_cache
+from typing import Any, cast
 
 from servicemind.analyse._cues import (
     LiteralIndex,
@@ -194,53 +198,205 @@ class Outcome:
     #: reply"), or a broken sentence without a ``waiting`` cue ("still no internet" is a
     #: state; "nobody got back to me" is a promise not kept).
     specific: bool = False
+    #: Shown only by a ``kept_by_agent`` cue ("the price list is attached"): an outcome in
+    #: an agent-side turn only (the customer's "attached" is their own step).
+    by_agent: bool = False
 
 
-#: The cue lists a later turn is read with, in the order :func:`_cues` returns them.
-_LISTS = ("kept", "broken", "late", "kept_if_related", "waiting")
-#: A cue phrase compiled alone, with the literals it needs (all of ``every``, one of each
-#: of ``some``: ``_cues.literal_clauses``), so a text without them skips it.
-_Phrase = tuple[re.Pattern[str], frozenset[str], tuple[frozenset[str], ...]]
+#: The cue lists a later turn is read with, in the order :func:`_possible` returns them.
+_LISTS = ("kept", "broken", "late", "kept_if_related", "waiting", "kept_by_agent")
+#: The lists that make an outcome (the others only qualify one): kept, broken, thanks, and
+#: kept by the agent.
+_DECIDING = (0, 1, 3, 5)
+#: Characters beyond ASCII that a cue's literals may hold ("reçu", "réglé", "todavía": "re"
+#: and "gl" alone would let nearly every English turn through to the sentence split). Each
+#: of them matches, ignoring case, only a character whose lower case is itself, so a text
+#: that matches the phrase holds the literal once lower-cased (a test checks this over all
+#: of Unicode); ``_cues.literal_clauses`` stops at any non-ASCII character.
+LITERAL_EXTRA = "àáâãäåçèéêëìíîïñòóôõöùúûüý£€"
+#: A private ASCII stand-in for each of them while the clauses are worked out.
+_STAND_IN = str.maketrans({c: chr(1 + i) for i, c in enumerate(LITERAL_EXTRA)})
+_STOOD_IN = str.maketrans({chr(1 + i): c for i, c in enumerate(LITERAL_EXTRA)})
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+def cue_clauses(regex: str) -> tuple[frozenset[str], ...]:
+    """``_cues.literal_clauses`` of ``regex``, with the letters of LITERAL_EXTRA kept in
+    the literals."""
+    coded = regex.translate(_STAND_IN)
+    return tuple(frozenset(lit.translate(_STOOD_IN) for lit in c) for c in literal_clauses(coded))
+
+
+def relaxed(regex: str) -> re.Pattern[str] | None:
+    """``regex`` (case ignored) without its anchors other than ``\\b`` and without its
+    lookarounds but those of word characters only: it matches a turn wherever ``regex``
+    matches one of the turn's sentences, so a turn it does not match needs no sentence
+    search. (The cuts of :data:`_SENTENCE` begin and end with a character that is no word
+    character, so ``\\b`` and a lookaround of word characters, "(?!problem|worries)", read
+    the same in a sentence as in its turn.) None for a regex this cannot vouch for (a back
+    reference)."""
+    parsed = _sre_parse.parse(regex, re.IGNORECASE)
+    if not _relax(parsed):
+        return None
+    return cast("re.Pattern[str]", _sre_compiler.compile(parsed, re.IGNORECASE))
+
+
+def _relax(parsed: Any) -> bool:
+    """Drop the anchors (but ``\\b``) and lookarounds (but of word characters) of a parsed
+    regex, in place."""
+    keep = []
+    for op, av in parsed.data:
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            if _word_only(av[1]):
+                keep.append((op, av))
+            continue
+        if op is _sre.AT and av is not _sre.AT_BOUNDARY:
+            continue
+        if op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
+            return False
+        subs = (
+            [av[-1]]
+            if op is _sre.SUBPATTERN
+            else [av]
+            if op is _sre.ATOMIC_GROUP
+            else [av[2]]
+            if op in _REPEATS
+            else av[1]
+            if op is _sre.BRANCH
+            else []
+        )
+        if not all(_relax(sub) for sub in subs):
+            return False
+        keep.append((op, av))
+    parsed.data[:] = keep
+    return True
+
+
+def _word_only(parsed: Any) -> bool:
+    """Whether a parsed regex matches only strings of word characters: literals, groups and
+    alternatives of them."""
+    for op, av in parsed.data:
+        if op is _sre.LITERAL:
+            if not _WORD_CHAR.match(chr(av)):
+                return False
+        elif op is _sre.SUBPATTERN:
+            if not _word_only(av[-1]):
+                return False
+        elif op is _sre.BRANCH:
+            if not all(_word_only(b) for b in av[1]):
+                return False
+        else:
+            return False
+    return True
+
+
+_WORD_CHAR = re.compile(r"\w")
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    """A cue phrase: its list, compiled pattern, the literals it needs (all of ``every``,
+    one of each of ``some``), and ``whole``: the pattern to try on the whole turn first (its
+    own when it has no anchor or lookaround; None: none can be had), so a turn without them
+    skips it."""
+
+    list_no: int
+    pattern: re.Pattern[str]
+    every: frozenset[str]
+    some: tuple[frozenset[str], ...]
+    whole: re.Pattern[str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class _CueIndex:
+    """The cue phrases of all lists and how to find the few a text may match.
+
+    ``anchors`` maps a literal to the phrases that need it (each phrase is filed under one
+    literal of one of its clauses, or under all of one clause's), so only the phrases filed
+    under a literal the text holds are checked in full; ``free`` have no literal."""
+
+    literals: LiteralIndex
+    phrases: tuple[_Phrase, ...]
+    anchors: dict[str, tuple[int, ...]]
+    anchor_keys: frozenset[str]
+    free: frozenset[int]
 
 
 @cache
-def _cues() -> tuple[LiteralIndex, tuple[tuple[_Phrase, ...], ...]]:
+def _cues() -> _CueIndex:
     """The cue lists, phrase by phrase, and one literal index over all their literals (its
     own: later turns are mostly customer text, which the shared index need not learn)."""
     lex = load_lexicon(_TIMING)
     index = LiteralIndex()
-    lists = []
-    for key in _LISTS:
-        phrases = []
+    phrases: list[_Phrase] = []
+    anchors: dict[str, list[int]] = {}
+    free: list[int] = []
+    for list_no, key in enumerate(_LISTS):
         for p in lex[key]:
             regex = phrase_regex(p)
-            clauses = literal_clauses(regex)
+            pattern = re.compile(regex, re.IGNORECASE)
+            whole = pattern if _EDGE.search(regex) is None else relaxed(regex)
+            clauses = cue_clauses(regex)
             index.add(frozenset(lit for c in clauses for lit in c))
             every = frozenset(lit for c in clauses if len(c) == 1 for lit in c)
             some = tuple(c for c in clauses if len(c) > 1)
-            phrases.append((re.compile(regex, re.IGNORECASE), every, some))
-        lists.append(tuple(phrases))
-    return index, tuple(lists)
+            pid = len(phrases)
+            phrases.append(_Phrase(list_no, pattern, every, some, whole))
+            if every:  # the longest literal it needs: likely the rarest
+                anchors.setdefault(max(sorted(every), key=len), []).append(pid)
+            elif some:  # each literal of the clause whose shortest one is longest
+                for lit in max(some, key=lambda c: (min(map(len, c)), sorted(c))):
+                    anchors.setdefault(lit, []).append(pid)
+            else:
+                free.append(pid)
+    return _CueIndex(
+        index,
+        tuple(phrases),
+        {lit: tuple(ids) for lit, ids in anchors.items()},
+        frozenset(anchors),
+        frozenset(free),
+    )
 
 
-def _possible(text: str) -> list[list[re.Pattern[str]]]:
-    """For each cue list, the phrases whose literals all occur in ``text`` (all of them for
-    a text with a character that case-folds to ASCII, where the literals do not apply)."""
-    index, lists = _cues()
+#: Whether a regex may hold an anchor other than ``\b`` or a lookaround (a ``$`` or ``^``
+#: not escaped, ``\A``, ``\Z``, ``\B``, ``(?=``, ``(?!``, ``(?<=``, ``(?<!``; a negated
+#: class's ``^`` too, which only costs a relaxed copy).
+_EDGE = re.compile(r"(?<!\\)(?:\\\\)*(?:[$^]|\\[AZB])|\(\?<?[=!]")
+_NONE: tuple[tuple[re.Pattern[str], ...], ...] = tuple(() for _ in _LISTS)
+
+
+def _possible(text: str) -> tuple[tuple[re.Pattern[str], ...], ...]:
+    """For each cue list, the phrases that may match ``text`` or one of its sentences: those
+    whose literals all occur in it (all of them for a text with a character that case-folds
+    to ASCII, where the literals do not apply) and whose ``whole`` pattern matches it;
+    nothing at all when no kept, broken or thanks phrase is left."""
+    cues = _cues()
+    phrases = cues.phrases
     if has_fold_trap(text):
-        return [[rx for rx, _, _ in phrases] for phrases in lists]
-    found = index.found(text.lower())
-    return [
-        [
-            rx
-            for rx, every, some in phrases
-            if every <= found and all(not found.isdisjoint(c) for c in some)
+        ids: Iterable[int] = range(len(phrases))
+    else:
+        found = cues.literals.found(text.lower())
+        candidates = set(cues.free)
+        for lit in found & cues.anchor_keys:
+            candidates.update(cues.anchors[lit])
+        ids = [
+            i
+            for i in sorted(candidates)  # (in lexicon order)
+            if phrases[i].every <= found and all(not found.isdisjoint(c) for c in phrases[i].some)
         ]
-        for phrases in lists
-    ]
+        if not any(phrases[i].list_no in _DECIDING for i in ids):
+            return _NONE
+    by_list: list[list[re.Pattern[str]]] = [[] for _ in _LISTS]
+    for i in ids:
+        ph = phrases[i]
+        if ph.whole is None or ph.whole.search(text):
+            by_list[ph.list_no].append(ph.pattern)
+    if not any(by_list[n] for n in _DECIDING):
+        return _NONE
+    return tuple(map(tuple, by_list))
 
 
-def _any(phrases: list[re.Pattern[str]], text: str) -> bool:
+def _any(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
     return any(rx.search(text) for rx in phrases)
 
 
@@ -279,8 +435,8 @@ def outcomes(text: str) -> list[Outcome]:
 
 @lru_cache(maxsize=OUTCOME_CACHE)
 def _outcomes(text: str) -> tuple[Outcome, ...]:
-    kept, broken, late, thanks, waiting = _possible(text)
-    if not (kept or broken or thanks):
+    kept, broken, late, thanks, waiting, by_agent = _possible(text)
+    if not (kept or broken or thanks or by_agent):
         return ()
     is_late = _any(late, text)
     out = []
@@ -295,6 +451,9 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
             out.append(Outcome("broken" if is_late else "kept", stems(sent), sent))
         elif _any(thanks, sent):
             out.append(Outcome("broken" if is_late else "kept", stems(sent), sent, True))
+        elif _any(by_agent, sent):
+            status = "broken" if is_late else "kept"
+            out.append(Outcome(status, stems(sent), sent, by_agent=True))
     return tuple(out)
 
 
@@ -416,7 +575,7 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
     decided: dict[int, str] = {}
     unspecific: list[Outcome] = []
     for o in outcomes(turn.text):
-        if any(m in o.text for m in made):
+        if any(m in o.text for m in made) or (o.by_agent and not turn.agent):
             continue
         fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
         if not fits:

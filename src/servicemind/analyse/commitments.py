@@ -469,23 +469,32 @@ def track_commitments(doc: Doc) -> None:
 
     Each commitment is tracked over the later turns by ``_tracking.resolve`` (the rules of
     ``training/guidelines/commitment-tracking.md``)."""
-    turns = [
-        Turn(t.index, side is Side.AGENT, t.text, parse_time(t.time))
-        for t, side in zip(doc.conversation.turns, doc.sides, strict=True)
-        if side is not None
-    ]
-    times = {t.index: t.time for t in turns}  # each turn's time parsed once
+    last = max((i for i, side in enumerate(doc.sides) if side is not None), default=-1)
     found: list[tuple[dict[str, Any], Commitment, Promise]] = []
     for turn, agent in doc.iter_agent():
-        made_at = times.get(turn.index)
         agent["commitments"] = []
-        for c in extract_commitments(turn.text):
+        cs = extract_commitments(turn.text)
+        if not cs:
+            continue
+        made_at = parse_time(turn.time)
+        for c in cs:
             due_time = due_moment(turn.text, c.start, c.due, made_at)
-            context = turn.text[
-                _sentence_start(turn.text, c.start) : _sentence_end(turn.text, c.end)
-            ]
+            # the sentence holding it, read only by a later turn (none after the last one)
+            context = (
+                turn.text[_sentence_start(turn.text, c.start) : _sentence_end(turn.text, c.end)]
+                if turn.index < last
+                else ""
+            )
             found.append((agent, c, Promise(turn.index, c.text, due_time, context=context)))
-    resolve(turns, [p for _, _, p in found])
+    if found and found[0][2].turn < last:
+        # only the turns after the first promise can show an outcome or move a promise
+        first = found[0][2].turn
+        turns = [
+            Turn(t.index, side is Side.AGENT, t.text, parse_time(t.time))
+            for t, side in zip(doc.conversation.turns, doc.sides, strict=True)
+            if side is not None and t.index >= first
+        ]
+        resolve(turns, [p for _, _, p in found])
     counts = {"open": 0, "kept": 0, "broken": 0}
     for agent, c, p in found:
         counts[p.status] += 1
@@ -509,7 +518,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "7"
+    version = "8"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
