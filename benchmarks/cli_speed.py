@@ -6,7 +6,8 @@ against the default (one worker per core).
 Writes the demo set ``--copies`` times with fresh ids to a temporary JSONL file, then runs
 ``servicemind analyze FILE -o OUT --jobs 1`` and ``servicemind analyze FILE -o OUT``
 alternately (process start, model load, reading, de-duplication, validation and writing
-all included), checks that both outputs are byte-identical, and prints turns/s. The copies
+all included), checks that both outputs are byte-identical, and prints turns/s (per wall
+second, and per CPU-second of the command and its workers together). The copies
 repeat the demo texts (per-text memos hit, as on pasted macros); ``--unique`` adds a
 reference number to every text of every copy, which measures text never seen before.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import filecmp
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -51,11 +53,18 @@ def main() -> None:
             for name, extra in (("--jobs 1", ["--jobs", "1"]), ("default", [])):
                 out = Path(tmp) / f"out-{name.replace(' ', '')}.jsonl"
                 cmd = [sys.executable, "-m", "servicemind", "analyze", str(big), "-o", str(out)]
-                t0 = time.perf_counter()
+                t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
                 subprocess.run(cmd + extra, check=True, capture_output=True)
                 secs = time.perf_counter() - t0
+                r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+                # CPU of the command and of its workers (reaped before it exits): what the
+                # run costs whatever else shares the machine
+                cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
                 outs[name] = out
-                print(f"run {run + 1} {name}: {secs:.1f} s, {turns / secs:,.0f} turns/s")
+                print(
+                    f"run {run + 1} {name}: {secs:.1f} s, {turns / secs:,.0f} turns/s; "
+                    f"{cpu:.1f} s CPU in all = {turns / cpu:,.0f} turns per CPU-second"
+                )
         same = filecmp.cmp(outs["--jobs 1"], outs["default"], shallow=False)
         print("outputs byte-identical:", same)
 

@@ -1,6 +1,6 @@
 """Every pipeline output of the demo set and the trait corpus, for checking a speed-up.
 
-    PYTHONPATH=src python3 benchmarks/output_identity.py NEW.jsonl
+    PYTHONPATH=src python3 benchmarks/output_identity.py NEW.jsonl [--tracking]
     PYTHONPATH=/path/to/main/src python3 benchmarks/output_identity.py OLD.jsonl  # the other tree
     cmp OLD.jsonl NEW.jsonl
 
@@ -10,7 +10,9 @@ schema) of the 49 demo conversations, then of every item of ``training/data/trai
 the way ``benchmarks/agent_speed.py --items`` builds them; the same items follow once more
 through the agent side alone (traits, commitments, scorecard) with the customer side left
 empty, which exercises the context reader's fallback. A change meant only to be faster must
-leave the two files byte-identical. About half a minute.
+leave the two files byte-identical. About half a minute. ``--tracking`` appends the full
+output of every whole conversation of ``training/data/tracking/conversations`` (long
+multi-turn threads, where the commitment tracker reads later turns).
 """
 
 from __future__ import annotations
@@ -24,12 +26,15 @@ from servicemind.analyse.commitments import CommitmentAnalyser
 from servicemind.analyse.scorecard import ScorecardAnalyser
 from servicemind.analyse.traits import TraitsAnalyser
 from servicemind.api import analyze, get_pipeline
+from servicemind.ingest import read
 from servicemind.training._labels import load_items
 from servicemind.training.traits import _doc
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1:
+    tracking = "--tracking" in argv
+    argv = [a for a in argv if a != "--tracking"]
+    if len(argv) != 1 or argv[0].startswith("-"):
         print(__doc__, file=sys.stderr)
         return 2
     items = [v for _, v in sorted(load_items(CORPUS).items())]
@@ -46,6 +51,11 @@ def main(argv: list[str]) -> int:
         for d in docs:
             out.write(json.dumps(d.out, sort_keys=True, default=str) + "\n")
             n += 1
+        if tracking:
+            for f in sorted((CORPUS.parent.parent / "tracking" / "conversations").glob("*.jsonl")):
+                for res in analyze(read(f), pipeline=get_pipeline()):
+                    out.write(json.dumps(res, sort_keys=True) + "\n")
+                    n += 1
     print(f"{n} outputs -> {argv[0]}")
     return 0
 

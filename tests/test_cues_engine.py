@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from servicemind.analyse._cues import (
     _FOLD_TRAPS,
+    Cue,
     CueSet,
     LiteralIndex,
     _book,
@@ -449,3 +450,20 @@ def test_cues_boundary_moved_finds_the_same_case_sensitive_spans(regex: str, mov
     for text in texts + [t.upper() for t in texts]:
         want = [m.span() for m in re.finditer(regex, text)]
         assert [m.span() for m in (rx or re.compile(regex)).finditer(text)] == want
+
+
+def test_cues_case_insensitive_regexes_compile_on_first_use() -> None:
+    cs = CueSet([Cue("refund", 1.0, "refund"), Cue("call (you|u) back", 1.0, "call back")])
+    assert cs.regexes_ == [None, None]  # nothing compiled at load
+    assert cs.regex_at(1).search("I'll CALL you back") is not None
+    assert cs.regexes_[0] is None and cs.regexes_[1] is cs.regex_at(1)  # kept once compiled
+    assert [rx.pattern for rx in cs.regexes] == [phrase_regex("refund"), cs.patterns_[1]]
+    # a non-lowerable text (Turkish dotted capital I) takes the case-insensitive path
+    assert [h.text for h in cs.find("İ will refund it")] == ["refund"]
+
+
+def test_cues_every_packaged_cue_compiles() -> None:
+    # compiled lazily now, so a lexicon error would surface at first use: check them all here
+    for name, cs in _lists().items():
+        for rx, pattern in zip(cs.regexes, cs.patterns_, strict=True):
+            assert rx.pattern == pattern and rx.flags & re.IGNORECASE, name

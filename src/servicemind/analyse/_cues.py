@@ -471,11 +471,14 @@ class CueSet:
     ) -> None:
         self.cues = cues
         self.negatable = negatable
-        self.regexes = [re.compile(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
+        self.patterns_ = [phrase_regex(c.pattern) for c in cues]
+        # each cue as a case-insensitive regex, compiled when first needed (see regex_at): a
+        # lowerable text is matched with the lower-case forms, so most are never used
+        self.regexes_: list[re.Pattern[str] | None] = [None] * len(cues)
         # the same cues for the lower-cased form of a lowerable text, compiled when first
         # needed (see lowered_at)
         self.lowered_: list[re.Pattern[str] | None] = [None] * len(cues)
-        parsed = [_sre_parse.parse(phrase_regex(c.pattern), re.IGNORECASE) for c in cues]
+        parsed = [_sre_parse.parse(p, re.IGNORECASE) for p in self.patterns_]
         self.required = [_required(p) for p in parsed]
         self.clauses_ = [tuple(_clauses(p)) for p in parsed]
         # the clause sieve as (literals all needed, clauses needing one of several)
@@ -502,13 +505,30 @@ class CueSet:
         self.book_: Book | None = None
         self.key_ = ""
 
+    @property
+    def regexes(self) -> list[re.Pattern[str]]:
+        """Every cue as a case-insensitive regex (the ones not compiled yet, now)."""
+        if None in self.regexes_:
+            for i in range(len(self.cues)):
+                self.regex_at(i)
+        return self.regexes_  # type: ignore[return-value]
+
+    def regex_at(self, i: int) -> re.Pattern[str]:
+        """Cue ``i`` as a case-insensitive regex, compiled on first use (compiling every
+        cue of every lexicon at load took ~0.15 s of each process's start, and on plain
+        ASCII text only the lower-case forms run)."""
+        rx = self.regexes_[i]
+        if rx is None:
+            rx = self.regexes_[i] = re.compile(self.patterns_[i], re.IGNORECASE)
+        return rx
+
     def lowered_at(self, i: int) -> re.Pattern[str]:
         """Cue ``i`` for the lower-cased form of a lowerable text (:func:`lowered_regex`, or
         the case-insensitive regex where that declines: it finds the same spans there),
         compiled on first use (compiling them all would slow every start by ~0.4 s)."""
         rx = self.lowered_[i]
         if rx is None:
-            rx = lowered_regex(self.regexes[i].pattern) or self.regexes[i]
+            rx = lowered_regex(self.patterns_[i]) or self.regex_at(i)
             self.lowered_[i] = rx
         return rx
 
@@ -568,13 +588,14 @@ class CueSet:
         n = len(text)
         windowed = len(low) == n and n > SHORT_TEXT
         widths, required = self.width_, self.required
-        regexes: Sequence[re.Pattern[str] | None] = self.regexes
+        regexes: Sequence[re.Pattern[str] | None] = self.regexes_
+        compiled = self.regex_at
         subject = text
         if lowered:
-            regexes, subject = self.lowered_, low
+            regexes, subject, compiled = self.lowered_, low, self.lowered_at
         spans: list[tuple[int, int, int, str]] = []
         for i in candidates:
-            rx = regexes[i] or self.lowered_at(i)
+            rx = regexes[i] or compiled(i)
             width = widths[i]
             req = required[i]
             if not windowed or width is None or req is None:
@@ -879,7 +900,7 @@ class PhraseSet:
             low = text.lower()
         if cs.book_ is not None:
             return cs.book_.any(text, low, cs.key_)
-        return any(cs.regexes[i].search(text) for i in cs._candidates(text, low))
+        return any(cs.regex_at(i).search(text) for i in cs._candidates(text, low))
 
     def search_alone(self, text: str, low: str | None = None) -> bool:
         """:meth:`search` for a text asked about this list alone (a one-off join of turns):
