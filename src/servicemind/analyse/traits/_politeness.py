@@ -56,6 +56,10 @@ COURTESY_STRATEGIES = frozenset(
 )
 
 
+#: What may stand before a sentence-start strategy: quotes, brackets, inverted marks, and
+#: the @handles a social-media reply opens with ("@neilmac Hi Neil, ..." greets).
+_START = r"[\"'“(¡¿\s-]*(?:@\w+[\s,:]*)*"
+
 _Strategy = tuple[
     str,
     re.Pattern[str],
@@ -80,7 +84,7 @@ def _strategies() -> tuple[_Strategy, ...]:
         if scope == "case_sensitive":  # (a leading \b moved: the same matches, faster)
             rx = boundary_moved(pattern) or re.compile(pattern)
         elif scope == "sentence_start":
-            rx = re.compile(r"[\"'“(¡¿\s-]*" + phrase_regex(pattern), re.IGNORECASE)
+            rx = re.compile(_START + "(" + phrase_regex(pattern) + ")", re.IGNORECASE)
         else:
             rx = re.compile(phrase_regex(pattern), re.IGNORECASE)
             required = required_literals(phrase_regex(pattern))
@@ -138,7 +142,7 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
             for s, _e in sents:
                 m = rx.match(subject, s)
                 if m:
-                    spans.append((m.end() - len(m.group(0).lstrip("\"'“(¡¿ \t\n-")), m.end()))
+                    spans.append((m.start(1), m.end()))
         else:
             for m in rx.finditer(subject):
                 if scope == "not_start" and m.start() in starts:
