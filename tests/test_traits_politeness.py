@@ -208,7 +208,5 @@ def test_traits_politeness_sentence_start_after_handles(
         ("@neilmac yes, there is a fault, hi to the team.", "greeting"),
     ],
 )
-def test_traits_politeness_handles_do_not_open_sentences_anywhere(
-    text: str, strategy: str
-) -> None:
+def test_traits_politeness_handles_do_not_open_sentences_anywhere(text: str, strategy: str) -> None:
     assert strategy not in strategy_hits(text)
