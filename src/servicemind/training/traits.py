@@ -71,8 +71,9 @@ __all__ = [
 #: generalised no better to held-out writers: 2026-11-23 LOWO mean Spearman 0.7747 both
 #: (benchmarks/traits_lowo.py), so the simpler split stays.
 #: Politeness and enthusiasm fit the mid-rank of the label (2026-11-24, polite11: on the
-#: unseen rounds w22-w25 / w30-w33 politeness 0.7393 -> 0.7445, enthusiasm 0.7123 ->
-#: 0.7154, every other trait unchanged; most of their labels sit on one level).
+#: unseen rounds w22-w25 / w30-w33, with the branch's features, politeness 0.7393 -> 0.7463,
+#: enthusiasm 0.7123 -> 0.7154, every other trait unchanged; most of their labels sit on
+#: one level).
 RECIPE = Recipe(grouped=False, rank_target=("politeness", "enthusiasm"))
 #: The trained combination replaces the rule score only when its cross-validated Spearman
 #: on the train part beats the rule score's Spearman by more than this.
