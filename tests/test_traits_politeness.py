@@ -176,3 +176,37 @@ def test_traits_politeness_courtesy_kinds_counts_kinds_not_words(reply: str, kin
         score_reply_traits(build_reply(reply, ctx))["politeness"].features["courtesy_kinds"]
         == kinds
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "strategy", "span"),
+    [
+        # a social-media reply opens with the customer's @handle: the greeting after it is
+        # still a sentence-start greeting, and its evidence span is the greeting itself
+        ("@neilmac Hi Neil, yes, there is a fault in Leith.", "greeting", "Hi"),
+        ("@ana_r @soporte: Buenos días Ana, la avería está registrada.", "greeting", "Buenos días"),
+        ("@rosaliedraws Please DM us your order number.", "please_start", "Please"),
+        ('  "Hello there," she wrote.', "greeting", "Hello"),
+    ],
+)
+def test_traits_politeness_sentence_start_after_handles(
+    text: str, strategy: str, span: str
+) -> None:
+    hits = strategy_hits(text)
+    assert strategy in hits
+    s, e = hits[strategy][0]
+    assert text[s:e] == span
+
+
+@pytest.mark.parametrize(
+    ("text", "strategy"),
+    [
+        # near misses: a handle in mid-sentence, or a greeting word that does not open a
+        # sentence, is no sentence-start strategy
+        ("Contact @support hi there for help.", "greeting"),
+        ("Message @billing please and they will help.", "please_start"),
+        ("@neilmac yes, there is a fault, hi to the team.", "greeting"),
+    ],
+)
+def test_traits_politeness_handles_do_not_open_sentences_anywhere(text: str, strategy: str) -> None:
+    assert strategy not in strategy_hits(text)

@@ -184,3 +184,26 @@ def test_style_positive_count_is_finds_count_with_negation(
 )
 def test_style_bright_open_marks_a_short_exclaimed_opener(reply: str, bright: float) -> None:
     assert _style(reply)["bright_open"] == bright
+
+
+@pytest.mark.parametrize(
+    ("reply", "customer", "hostile", "bang_upset", "bright_upset"),
+    [
+        # exclamations and a bright opener at an upset customer: energy that reads as over
+        # the top, counted apart from the same energy at a calm one
+        ("Hi there!!! So sorry to hear that! Credit added!", UPSET, 0.9, 5.0, 1.0),
+        ("Oh no! We've refunded it.", UPSET, 0.9, 1.0, 1.0),
+        # near misses: the same reply to a calm customer, or a calm reply to an upset one
+        ("Hi there!!! So sorry to hear that! Credit added!", CALM, 0.0, 0.0, 0.0),
+        ("I'm sorry, I've refunded the order today.", UPSET, 0.9, 0.0, 0.0),
+        # an exclamation late in a long first sentence is no bright opener
+        ("We have refunded your order in full today, sorry!", UPSET, 0.9, 1.0, 0.0),
+    ],
+)
+def test_enthusiasm_energy_at_an_upset_customer(
+    reply: str, customer: str, hostile: float, bang_upset: float, bright_upset: float
+) -> None:
+    ctx = build_context([(customer, {"hostile": hostile})], [], [])
+    f = score_reply_traits(build_reply(reply, ctx))["enthusiasm"].features
+    assert (f["bang_upset"], f["bright_upset"]) == (bang_upset, bright_upset)
+    assert f["bang_upset"] == (f["n_bang"] if f["upset"] else 0.0)

@@ -295,3 +295,88 @@ def test_writer_ranges_orders_writers_by_number_and_shows_gaps() -> None:
     assert writer_ranges([f"w{i}" for i in range(29, 0, -1)]) == "w1-w29"
     assert writer_ranges(["w3", "w3"]) == "w3"
     assert writer_ranges([]) == "none"
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        # ties share their mean rank; the result keeps the labels' order on 0..1
+        ([0.0, 0.5, 0.5, 1.0], [0.25, 0.625, 0.625, 1.0]),
+        ([1.0, 1.0, 1.0, 0.5], [0.75, 0.75, 0.75, 0.25]),
+        # most labels on one level: the gap below it is what the rank target widens
+        ([0.5, 1.0, 1.0, 1.0, 1.0], [0.2, 0.7, 0.7, 0.7, 0.7]),
+    ],
+)
+def test_traits_training_midranks(labels: list[float], expected: list[float]) -> None:
+    from servicemind.training.traits import midranks
+
+    assert midranks(np.array(labels)).tolist() == pytest.approx(expected)
+
+
+def test_traits_training_rank_target_keeps_the_label_scale(tmp_path: Path) -> None:
+    """A rank-target trait is fitted on mid-ranks, then mapped back to the label scale:
+    its trained scores on the train items keep the labels' mean (a least-squares line),
+    and a trait left on the label target is fitted exactly as before."""
+    import dataclasses
+
+    from servicemind.analyse.traits._lexical import LexicalModel
+    from servicemind.training._labels import mean_label
+    from servicemind.training.traits import RECIPE, _rule_pass, fit, load_dataset, rescore
+
+    replies = [
+        ("Thanks so much for waiting! I'd be glad to sort this for you today.", 2),
+        ("Hi Sam, thank you. I've refunded the 20 euros.", 2),
+        ("The refund is done.", 1),
+        ("Refund issued. Allow 5 days.", 1),
+        ("Not our department. Contact the courier.", 0),
+    ]
+    asks = [
+        "Where is my refund? It has been two weeks and nobody answers.",
+        "Hi, could you tell me when the refund arrives?",
+        "I returned the jacket last month. Refund please.",
+        "This is ridiculous, I want my money back NOW.",
+    ]
+    pairs, la, lb = tmp_path / "pairs", tmp_path / "A", tmp_path / "B"
+    for d in (pairs, la, lb):
+        d.mkdir()
+    items, labs = [], []
+    for i in range(90):
+        iid = f"{'abc'[i % 3]}-{i:04d}"
+        text, y = replies[i % len(replies)]
+        items.append(
+            {
+                "id": iid,
+                "industry": "retail",
+                "channel": "chat",
+                "language": "en",
+                "context": [{"role": "customer", "text": asks[i % len(asks)]}],
+                "reply": text,
+            }
+        )
+        labs.append(_label(iid, y))
+    (pairs / "p.jsonl").write_text("\n".join(json.dumps(x) for x in items), encoding="utf-8")
+    for d in (la, lb):
+        (d / "p.jsonl").write_text("\n".join(json.dumps(x) for x in labs), encoding="utf-8")
+    data = [li for li in load_dataset(pairs, la, lb) if li.split == "train"]
+    results, ctxs, _, reps = _rule_pass(data, lexical=False)
+    plain = dataclasses.replace(RECIPE, rank_target=())
+    ranked = dataclasses.replace(RECIPE, rank_target=("politeness",))
+    m_plain, _, _ = fit(data, results, ctxs, reps, min_items=10, recipe=plain)
+    m_rank, lex_spec, _ = fit(data, results, ctxs, reps, min_items=10, recipe=ranked)
+    assert m_rank["traits"]["solution"] == m_plain["traits"]["solution"]
+    assert m_rank["traits"]["politeness"] != m_plain["traits"]["politeness"]
+    # scored as at run time, the train items' politeness keeps the labels' mean (0.5-ish
+    # on the rank scale would put every 1 and 2 label higher than the labels say)
+    lex = LexicalModel(lex_spec)
+    scores = [
+        rescore(m_rank, lex, r, c, rep)["politeness"].score
+        for r, c, rep in zip(results, ctxs, reps, strict=True)
+    ]
+    labels = [mean_label(li, "politeness") for li in data]
+    assert np.mean(scores) == pytest.approx(np.mean(labels), abs=0.05)
+    # and the order of the five replies follows their labels
+    by_label: dict[float, list[float]] = {}
+    for s, y in zip(scores, labels, strict=True):
+        by_label.setdefault(y, []).append(s)
+    means = [np.mean(by_label[y]) for y in sorted(by_label)]
+    assert means == sorted(means)

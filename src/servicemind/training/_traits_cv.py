@@ -54,6 +54,11 @@ class Recipe:
     lex_grouped: bool = False
     #: with folds by writer, deal the writers into this many folds (0: one writer a fold)
     writer_folds: int = 0
+    #: traits whose word model and combination fit the mid-rank of the mean label (the
+    #: share of train labels below it plus half its ties: what Spearman compares) instead
+    #: of the label itself; the combination's output is then mapped back to the label
+    #: scale by a least-squares line, so scores keep their meaning and their order
+    rank_target: tuple[str, ...] = ()
 
 
 def group_of(item_id: str) -> str:

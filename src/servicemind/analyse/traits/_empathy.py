@@ -92,6 +92,10 @@ def score_enthusiasm(r: Reply) -> TraitResult:
             "neg": neg,
             "n_bang": float(n_bang),
             "upset": float(upset),
+            # energy that reads as over the top at an upset customer: the exclamation
+            # marks, and a bright exclaimed opener ("Hi there!!!" to a complaint)
+            "bang_upset": float(n_bang) if upset else 0.0,
+            "bright_upset": style["bright_open"] if upset else 0.0,
             **style,
         },
     )

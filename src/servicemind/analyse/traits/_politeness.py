@@ -56,6 +56,12 @@ COURTESY_STRATEGIES = frozenset(
 )
 
 
+#: What may stand before a sentence-start strategy: quotes, brackets, inverted marks ...
+_START = r"[\"'“(¡¿\s-]*"
+#: ... and, in a text with an "@", the @handles a social-media reply opens with
+#: ("@neilmac Hi Neil, ..." greets); a separate form, so that other texts do not pay for it.
+_START_HANDLES = r"[\"'“(¡¿\s-]*(?:@\w+[\s,:]*)*"
+
 _Strategy = tuple[
     str,
     re.Pattern[str],
@@ -64,6 +70,11 @@ _Strategy = tuple[
     tuple[frozenset[str], ...],
     re.Pattern[str] | None,
 ]
+
+
+#: The sentence-start strategies' regex and lower-case regex that allow opening @handles
+#: (filled by :func:`_strategies`).
+_HANDLE_FORMS: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
 
 
 @cache
@@ -80,7 +91,9 @@ def _strategies() -> tuple[_Strategy, ...]:
         if scope == "case_sensitive":  # (a leading \b moved: the same matches, faster)
             rx = boundary_moved(pattern) or re.compile(pattern)
         elif scope == "sentence_start":
-            rx = re.compile(r"[\"'“(¡¿\s-]*" + phrase_regex(pattern), re.IGNORECASE)
+            rx = re.compile(_START + "(" + phrase_regex(pattern) + ")", re.IGNORECASE)
+            handles = re.compile(_START_HANDLES + "(" + phrase_regex(pattern) + ")", re.IGNORECASE)
+            _HANDLE_FORMS[name] = (handles, lowered_regex(handles.pattern))
         else:
             rx = re.compile(phrase_regex(pattern), re.IGNORECASE)
             required = required_literals(phrase_regex(pattern))
@@ -119,6 +132,7 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
     sieve = not has_fold_trap(text)
     found = _literal_index().found(low)  # exactly the literals that are substrings of low
     lowered = lowerable(text) and low == text.lower()
+    handles = "@" in text
     for name, rx, scope, required, clauses, low_rx in _strategies():
         if required is not None and found.isdisjoint(required):
             continue  # none of the literals the strategy needs is in the text
@@ -135,10 +149,15 @@ def strategy_hits(text: str, low: str | None = None) -> dict[str, list[tuple[int
         if lowered and low_rx is not None:  # the same spans, case-sensitively on low
             rx, subject = low_rx, low
         if scope == "sentence_start":
+            if handles:
+                rx, low_rx = _HANDLE_FORMS[name]
+                subject = text
+                if lowered and low_rx is not None:
+                    rx, subject = low_rx, low
             for s, _e in sents:
                 m = rx.match(subject, s)
                 if m:
-                    spans.append((m.end() - len(m.group(0).lstrip("\"'“(¡¿ \t\n-")), m.end()))
+                    spans.append((m.start(1), m.end()))
         else:
             for m in rx.finditer(subject):
                 if scope == "not_start" and m.start() in starts:
