@@ -62,6 +62,12 @@ def main() -> None:
     ap.add_argument("--veto", type=float, default=0.3)
     ap.add_argument("--adds", default="0.3,0.35,0.4,0.5")
     ap.add_argument("--errors", type=int, default=0)
+    ap.add_argument(
+        "--timed",
+        default="",
+        help="add thresholds of sentences with a future time to try beside each --adds "
+        "value (SentenceModel.add_timed), e.g. 0.2,0.25,0.3",
+    )
     ap.add_argument("--skip-lowo", action="store_true")
     ap.add_argument(
         "--transcripts",
@@ -77,6 +83,9 @@ def main() -> None:
     if args.forms != "shipped":
         cm.FORMS = frozenset() if args.forms == "none" else frozenset(args.forms.split(","))
     adds = [float(a) for a in args.adds.split(",")]
+    timeds = [float(a) for a in args.timed.split(",") if a]
+    settings: list[tuple[str, float, float | None]] = [(str(a), a, None) for a in adds]
+    settings += [(f"{a}/timed {t}", a, t) for a in adds for t in timeds if t < a]
     t0 = time.time()
     unseen = load_unseen_rules(ROOT / UNSEEN_RULES)
     train = load_examples(ROOT, seen, unseen=unseen)
@@ -88,24 +97,26 @@ def main() -> None:
             weights, bias = fit([ex for ex in train if ex.writer != w], args.c)
             models[w] = (weights, bias)
         lowo = {}
-        for add in adds:
+        for key, add, timed in settings:
             preds = [
-                combined_spans(ex, cm.SentenceModel(*models[ex.writer], args.veto, add, VERSION))
+                combined_spans(
+                    ex, cm.SentenceModel(*models[ex.writer], args.veto, add, VERSION, timed)
+                )
                 for ex in held
             ]
-            lowo[add] = _prf(held, preds)
+            lowo[key] = _prf(held, preds)
         out["lowo"] = lowo
         if args.transcripts:
             twins = [t for t in map(_twin, held) if t is not None]
             out["transcripts"] = {"items": len(twins)}
-            for add in adds:
+            for key, add, timed in settings:
                 preds = [
                     combined_spans(
-                        ex, cm.SentenceModel(*models[ex.writer], args.veto, add, VERSION)
+                        ex, cm.SentenceModel(*models[ex.writer], args.veto, add, VERSION, timed)
                     )
                     for ex in twins
                 ]
-                out["transcripts"][add] = _prf(twins, preds)
+                out["transcripts"][key] = _prf(twins, preds)
             out["transcripts"]["rules"] = _prf(twins, [ex.rules for ex in twins])
         if args.errors:
             add = 0.4 if 0.4 in adds else adds[0]
@@ -113,11 +124,11 @@ def main() -> None:
     rnd = load_examples(ROOT, round_writers, split="all")
     weights, bias = fit(train, args.c)
     roundout = {}
-    for add in adds:
-        model = cm.SentenceModel(weights, bias, args.veto, add, VERSION)
+    for key, add, timed in settings:
+        model = cm.SentenceModel(weights, bias, args.veto, add, VERSION, timed)
         preds = [combined_spans(ex, model) for ex in rnd]
         tr = [i for i, ex in enumerate(rnd) if _is_train(ex)]
-        roundout[add] = {
+        roundout[key] = {
             "all": _prf(rnd, preds),
             "train": _prf([rnd[i] for i in tr], [preds[i] for i in tr]),
         }

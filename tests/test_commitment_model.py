@@ -12,6 +12,7 @@ from servicemind.analyse._commitment_model import (
     check,
     decide,
     load_sentence_model,
+    normalise,
     scored_sentences,
     sentence_spans,
     sentence_words,
@@ -404,3 +405,30 @@ def test_commitment_features_read_sentence_forms(
     got = set(_forms(seg, sentence_words(seg), FORMS))
     assert present <= got
     assert not absent & got
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "sentences"),
+    [
+        # a call transcript: contractions read with their apostrophe, the line cut into
+        # spoken clauses
+        (
+            "ok so ill call you back tomorrow morning and well get the engineer booked in",
+            ["ok", "so", "i'll", "call", "you", "back", "tomorrow", "morning", "and", "we'll"],
+            ["ok", "so ill call you back tomorrow morning", "and well get the engineer booked in"],
+        ),
+        # "well" before no verb stays "well"; a short line stays whole
+        ("well thats the thing", ["well", "that's", "the", "thing"], ["well thats the thing"]),
+        # a typed reply with an apostrophe or punctuation is read as written
+        (
+            "I'm sure it went well. I'll call you tomorrow",
+            ["i'm", "sure", "it", "went", "well", "i'll"],
+            ["I'm sure it went well.", "I'll call you tomorrow"],
+        ),
+    ],
+)
+def test_commitment_model_reads_spoken_lines(
+    text: str, words: list[str], sentences: list[str]
+) -> None:
+    assert sentence_words(normalise(text))[: len(words)] == words
+    assert [text[s:e] for s, e in sentence_spans(text)] == sentences
