@@ -512,7 +512,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "7"
+    version = "8"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

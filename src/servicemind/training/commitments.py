@@ -92,8 +92,11 @@ ADD_TIMED_GRID = (None, 0.2, 0.25, 0.3)
 #: (``R:piece``) and the es / pt / it future endings and nl / sv / da / no modals open a
 #: sentence to scoring; 3 since it reads the sentence's form (``_commitment_model.FORMS``:
 #: a future time, done / progressive, whose subject, habit and maybe markers, a list line,
-#: the future time crossed with each).
-VERSION = "3"
+#: the future time crossed with each); 4 since it reads speech-to-text calls (contractions
+#: without apostrophes, long unpunctuated lines cut into spoken clauses), the rules read
+#: present-tense and verbless schedules, and it may add a dated sentence from a lower
+#: threshold (``add_timed``).
+VERSION = "4"
 #: Rule spans on the w6-w13 train items from the rules before they read those writers,
 #: relative to the corpus folder (training/data/traits -> training/data/commitments).
 UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
@@ -418,6 +421,13 @@ def _write_card(out: Path, metrics: dict[str, Any], seed: int) -> None:
     free = metrics["unconstrained"]
     fm = free["lowo_f1_rules_model"]
     broken = metrics["guideline_broken"]
+    timed = metrics["add_timed"]
+    timed_text = (
+        ""
+        if timed is None
+        else f" (from p {timed} when it names a future time for this customer: a weekday, "
+        '"tomorrow", "by 5pm", "within 24 hours")'
+    )
     broken_text = (
         "the chosen one keeps every case"
         if not broken
@@ -435,11 +445,13 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   weekday, "tomorrow", "by 5pm", "within 24 hours"; a thing done or in progress; the
   agent's side, the customer's item or the customer as the first word; habit and maybe
   markers; a list line or "Label: ..." shape; the future time crossed with each), and the
-  rules' decision about it. Rule
+  rules' decision about it. A reply without any `.!?` (a speech-to-text call) has its long
+  lines cut into spoken clauses, and its contractions without apostrophes ("ill", "youll")
+  read as typed. Rule
   spans in a sentence below p {metrics["veto"]} are dropped; a sentence without a rule span
   (and with a figure, "'ll", a modal / future marker, an es / pt / it future ending or a
-  time word) is added from p {metrics["add"]}, as one span marked `source: "model"` with
-  its probability; so is a clause of a sentence with rule spans that lies outside them
+  time word) is added from p {metrics["add"]}{timed_text}, as one span marked
+  `source: "model"` with its probability; so is a clause of a sentence with rule spans that lies outside them
   (cut at commas, dashes, colons and "and"; feature `R:piece`): a second promise.
 - **Data**: the team's trait corpus (training/data/traits), writers
   {writer_ranges(metrics["writers"])}, the train part only ({metrics["train_items"]} items, both
@@ -462,7 +474,7 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   guideline cases (servicemind/training/_commitment_cases.py: near misses, offers, statuses,
   promises the rules find) come out as written were eligible; {broken_text}. Without that
   condition leave-one-writer-out would have taken C {free["C"]}, veto {free["veto"]}, add
-  {free["add"]} (vs A {fm["A"]:.3f} / vs B {fm["B"]:.3f}), which breaks
+  {free["add"]}, dated add {free["add_timed"]} (vs A {fm["A"]:.3f} / vs B {fm["B"]:.3f}), which breaks
   {free["guideline_broken"]} of them.
 - **Licence**: the corpus is the team's own (project licence); weights under the project
   licence.
