@@ -64,6 +64,10 @@ OTHER = frozenset(
         "test_guard_refuses_offers_waiting_for_a_yes",
         "test_guard_refuses_offers_and_no_promise_sentences",
         "test_commitment_features_read_sentence_forms",
+        "test_commitments_rules_read_spoken_contractions",
+        "test_commitments_rules_read_present_and_verbless_schedules",
+        "test_commitment_model_reads_spoken_lines",
+        "test_commitment_model_adds_a_dated_sentence_from_its_own_threshold",
     ]
 )
 

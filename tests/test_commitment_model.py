@@ -4,14 +4,17 @@ its artefact, and a training run that is deterministic."""
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 
 import pytest
 
 from servicemind.analyse._commitment_model import (
+    SentenceModel,
     check,
     decide,
     load_sentence_model,
+    normalise,
     scored_sentences,
     sentence_spans,
     sentence_words,
@@ -404,3 +407,52 @@ def test_commitment_features_read_sentence_forms(
     got = set(_forms(seg, sentence_words(seg), FORMS))
     assert present <= got
     assert not absent & got
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "sentences"),
+    [
+        # a call transcript: contractions read with their apostrophe, the line cut into
+        # spoken clauses
+        (
+            "ok so ill call you back tomorrow morning and well get the engineer booked in",
+            ["ok", "so", "i'll", "call", "you", "back", "tomorrow", "morning", "and", "we'll"],
+            ["ok", "so ill call you back tomorrow morning", "and well get the engineer booked in"],
+        ),
+        # "well" before no verb stays "well"; a short line stays whole
+        ("well thats the thing", ["well", "that's", "the", "thing"], ["well thats the thing"]),
+        # a typed reply with an apostrophe or punctuation is read as written
+        (
+            "I'm sure it went well. I'll call you tomorrow",
+            ["i'm", "sure", "it", "went", "well", "i'll"],
+            ["I'm sure it went well.", "I'll call you tomorrow"],
+        ),
+    ],
+)
+def test_commitment_model_reads_spoken_lines(
+    text: str, words: list[str], sentences: list[str]
+) -> None:
+    assert sentence_words(normalise(text))[: len(words)] == words
+    assert [text[s:e] for s, e in sentence_spans(text)] == sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "added"),
+    [
+        # a future time for this customer: added from the lower dated threshold
+        ("We will look at it on Friday.", True),
+        ("We will look at it by 5pm.", True),
+        ("We will look at it within 24 hours.", True),
+        # no time, or a version number rather than a time: the undated threshold
+        ("We will look at it.", False),
+        ("We will look at it in 7.4.2.", False),
+    ],
+)
+def test_commitment_model_adds_a_dated_sentence_from_its_own_threshold(
+    text: str, added: bool
+) -> None:
+    # every sentence gets p 0.3 (no weights): below add 0.4, above add_timed 0.25
+    bias = math.log(0.3 / 0.7)
+    dated = SentenceModel({}, bias, 0.0, 0.4, "test", add_timed=0.25)
+    assert bool(check(text, [], dated)[1]) is added
+    assert check(text, [], SentenceModel({}, bias, 0.0, 0.4, "test"))[1] == []

@@ -925,3 +925,55 @@ def test_a_bare_will_do_promises_nothing(text: str, expected: list[str]) -> None
     # an acknowledgement with no action after it: both passes left it unmarked (2 of the
     # corpus's bare "Will do" replies were marked, by one pass each)
     assert [c.text for c in extract_commitments(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # speech-to-text calls write "I'll" / "we'll" without the apostrophe (issue 5)
+        ("ill call you back tomorrow", ["ill call you back tomorrow"]),
+        ("ok well send the label over this afternoon", ["well send the label over this afternoon"]),
+        ("theyll be in touch about the refund", ["theyll be in touch about the refund"]),
+        # ... and a long line ends each span at its spoken clause, so a second promise opens
+        (
+            "ok so ill call you back tomorrow morning and then well get the engineer booked "
+            "in for thursday",
+            ["ill call you back tomorrow morning", "well get the engineer booked in for thursday"],
+        ),
+        # near misses: "ill" the adjective, "well" the interjection, a bare "well"
+        ("nobody gets ill from the water", []),
+        ("well thats the thing the system wont let me", []),
+        ("well i think it should be fine", []),
+    ],
+)
+def test_commitments_rules_read_spoken_contractions(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in _rule_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # the simple present for a dated future action of our side (the guideline is silent
+        # on it; both passes mark it in the corpus)
+        ("We refund it by Friday.", ["We refund it by Friday"]),
+        ("I send you the form by email today.", ["I send you the form by email today"]),
+        # a partner's dated visit in the present
+        (
+            "The courier collects it on Thursday between 9 and 1.",
+            ["The courier collects it on Thursday between 9 and 1"],
+        ),
+        # verbless status lines with a time
+        ("Refunding the £14.20 to your card now.", ["Refunding the £14.20 to your card now"]),
+        ("Replacement: on its way, tracking by 5pm.", ["on its way, tracking by 5pm"]),
+        # near misses: policy without a dated time, habits, a condition, a thank-you
+        ("We refund within 14 days of receiving the item.", []),
+        ("We send reminders every Monday.", []),
+        ("I check the queue every morning.", []),
+        ("Thanks for sending it today.", []),
+        ("I've been sending it today.", []),
+    ],
+)
+def test_commitments_rules_read_present_and_verbless_schedules(
+    reply: str, expected: list[str]
+) -> None:
+    assert [c.text for c in _rule_commitments(reply)] == expected

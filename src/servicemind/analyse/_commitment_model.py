@@ -169,9 +169,28 @@ _PIECE_CUT = re.compile(r",\s+|\s+[-–—]\s+|:\s+|\s+and\s+")
 PIECES = True
 
 
+#: A line of at least this many words in a reply without any ``.!?`` (a speech-to-text
+#: call, issue 5: "ok so ill call you back tomorrow and well get the engineer booked in")
+#: is cut into clauses where a spoken boundary begins (``_SPOKEN_CUT``); shorter lines ("ok
+#: thanks ill do that") stay whole. The traits' transcript clauses use the same length
+#: (analyse/traits/_context.py, ``TRANSCRIPT_MIN_WORDS``).
+TRANSCRIPT_MIN_WORDS = 12
+#: Where a clause of an unpunctuated line begins: the discourse markers and fillers a speaker
+#: opens a sentence with (as the traits' transcript clauses), "but" / "because", and "and"
+#: before a new subject ("... tomorrow and well get the engineer booked").
+_SPOKEN_CUT = re.compile(
+    r"\s(?=(?:okay|ok|alright|all right|so(?! much| many| that| far| long)|um+|uh+|erm|"
+    r"anyway|right so|but|because|and (?:then|i|we|ill|well|im|youll|you|theyll|they|he|she|"
+    r"itll|it|the|your|our|someone|somebody))\b|\[)",
+    re.IGNORECASE,
+)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """The reply's sentences (cut after ``.!?;`` before a space, and at new lines) as
-    ``(start, end)`` offsets without the surrounding spaces; empty ones are left out."""
+    ``(start, end)`` offsets without the surrounding spaces; empty ones are left out. In a
+    reply without any ``.!?`` a line of ``TRANSCRIPT_MIN_WORDS`` words or more is cut into
+    spoken clauses (``_SPOKEN_CUT``)."""
     out: list[tuple[int, int]] = []
     pos = 0
     n = len(text)
@@ -180,6 +199,20 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         pos = m.end()
     if pos < n:
         _add(text, pos, n, out)
+    if "." in text or "!" in text or "?" in text:
+        return out
+    return [c for s, e in out for c in _spoken_clauses(text, s, e)]
+
+
+def _spoken_clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """``text[s:e]`` (an unpunctuated line) cut at ``_SPOKEN_CUT`` when it is long."""
+    if text.count(" ", s, e) + 1 < TRANSCRIPT_MIN_WORDS:
+        return [(s, e)]
+    out: list[tuple[int, int]] = []
+    for m in _SPOKEN_CUT.finditer(text, s, e):
+        _add(text, s, m.start(), out)
+        s = m.end()
+    _add(text, s, e, out)
     return out
 
 
@@ -201,8 +234,113 @@ def normalise(text: str) -> str:
 
 def sentence_words(sentence: str) -> list[str]:
     """The words of a sentence of the text from ``normalise``, split at spaces, with
-    punctuation stripped from their ends ("i'll", "0pm", "£00.00", "e-mail")."""
-    return [*filter(None, map(str.strip, sentence.split(), _PUNCTS))]
+    punctuation stripped from their ends ("i'll", "0pm", "£00.00", "e-mail"). In a sentence
+    without an apostrophe, the contractions a speech-to-text call writes without one
+    ("ill", "youll", "im"; "well" before a verb of ``_SPOKEN_VERBS``) are read as written
+    with it, so they weigh as in typed replies."""
+    words = [*filter(None, map(str.strip, sentence.split(), _PUNCTS))]
+    if "'" in sentence or _SPOKEN.keys().isdisjoint(words):
+        return words
+    return [_spoken(w, nxt) for w, nxt in zip(words, [*words[1:], ""], strict=True)]
+
+
+#: Contractions as speech-to-text writes them (no apostrophe), and as typed.
+_SPOKEN = {
+    "ill": "i'll",
+    "well": "we'll",
+    "youll": "you'll",
+    "theyll": "they'll",
+    "itll": "it'll",
+    "im": "i'm",
+    "ive": "i've",
+    "weve": "we've",
+    "wont": "won't",
+    "dont": "don't",
+    "cant": "can't",
+    "youre": "you're",
+    "theyre": "they're",
+    "thats": "that's",
+}
+#: Words after which "well" is "we'll" ("well call you", "well be in touch"), not "well".
+_SPOKEN_VERBS = frozenset(
+    [
+        "be",
+        "call",
+        "ring",
+        "phone",
+        "send",
+        "email",
+        "text",
+        "get",
+        "sort",
+        "book",
+        "rebook",
+        "arrange",
+        "refund",
+        "credit",
+        "pop",
+        "put",
+        "raise",
+        "escalate",
+        "chase",
+        "contact",
+        "look",
+        "check",
+        "follow",
+        "update",
+        "let",
+        "keep",
+        "make",
+        "give",
+        "pass",
+        "process",
+        "cancel",
+        "waive",
+        "issue",
+        "post",
+        "reach",
+        "transfer",
+        "organise",
+        "organize",
+        "come",
+        "reply",
+        "ship",
+        "dispatch",
+        "replace",
+        "fix",
+        "add",
+        "remove",
+        "apply",
+        "set",
+        "pick",
+        "collect",
+        "deliver",
+        "do",
+        "have",
+        "note",
+        "log",
+        "flag",
+        "email",
+        "forward",
+        "confirm",
+        "schedule",
+        "take",
+        "also",
+        "then",
+        "now",
+        "just",
+        "definitely",
+    ]
+)
+
+
+_SPOKEN_LL = frozenset(v for v in _SPOKEN.values() if v.endswith("'ll"))
+
+
+def _spoken(word: str, nxt: str) -> str:
+    if word == "well" and nxt not in _SPOKEN_VERBS:
+        return word
+    return _SPOKEN.get(word, word)
 
 
 def _extras(
@@ -419,6 +557,8 @@ def _has_signal(seg: str, words: Sequence[str]) -> bool:
     plain ASCII, a word with a ``FUTURE_ENDINGS`` ending."""
     if "'ll" in seg or not SIGNAL.isdisjoint(words):
         return True
+    if "'" not in seg and not _SPOKEN_LL.isdisjoint(words):
+        return True  # "ill call you", read as "i'll" by ``sentence_words``
     return not seg.isascii() and any(w.endswith(FUTURE_ENDINGS) for w in words)
 
 
@@ -475,7 +615,7 @@ def check(
         if mine:
             if p < model.veto:
                 veto.update(mine)
-        elif p >= model.add:
+        elif p >= model.add_threshold(extras):
             add.append((s, e, p))
     return veto, add
 
@@ -491,7 +631,7 @@ def decide(
         if sent.rules:
             if p < model.veto:
                 veto.update(sent.rules)
-        elif p >= model.add:
+        elif p >= model.add_threshold(sent.extras):
             add.append((sent.start, sent.end, p))
     return veto, add
 
@@ -505,6 +645,16 @@ class SentenceModel:
     veto: float
     add: float
     version: str
+    #: The add threshold of a sentence with a future time for this customer (``F:fut``: a
+    #: weekday, "tomorrow", "by 5pm"): a dated action is specific enough to be added from a
+    #: lower probability than an undated one (``None``: the same as ``add``).
+    add_timed: float | None = None
+
+    def add_threshold(self, extras: Sequence[str]) -> float:
+        """The add threshold of a sentence with these other features."""
+        if self.add_timed is None or "F:fut" not in extras:
+            return self.add
+        return self.add_timed
 
     def probability(self, words: Sequence[str], extras: Sequence[str]) -> float:
         """The probability that a sentence with these words and other features holds a
@@ -526,6 +676,7 @@ def _parse(raw: bytes) -> SentenceModel:
         veto=float(data["veto"]),
         add=float(data["add"]),
         version=str(data["version"]),
+        add_timed=float(data["add_timed"]) if "add_timed" in data else None,
     )
 
 

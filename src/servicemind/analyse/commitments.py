@@ -50,6 +50,7 @@ from servicemind.analyse._commitment_model import (
     SentenceModel,
     check,
     load_sentence_model,
+    sentence_spans,
 )
 from servicemind.analyse._cues import (
     Hit,
@@ -79,7 +80,7 @@ MAX_WORDS = 25
 EXTRACT_CACHE = 8192
 _CUT = re.compile(
     r"[.!?;:](?=\s|$)|\n|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
-    r"while|if|whereas)\b|,\s*(?:and\s+)?(?=(?:i|we)\b)|\s+and\s+(?=(?:i|we)(?:['’]ll| will)\b)|"
+    r"while|if|whereas)\b|,\s*(?:and\s+)?(?=(?:i|we)\b)|\s+and\s+(?=(?:i|we)(?:['’]?ll| will)\b)|"
     r",\s+(?:please|thanks|thank you|which|as|in the meantime|meanwhile|so|he|she|they|it|"
     r"that|this|you|just|and you|or you)\b",
     re.IGNORECASE,
@@ -400,6 +401,10 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
         due_re, _, _, hedge = _regexes()
         perfect, cut_re, joined = _PERFECT, _CUT, _JOINED
     blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
+    # a reply without any .!? (a speech-to-text call): its spoken clauses, where spans end
+    spoken = None
+    if "." not in text and "!" not in text and "?" not in text:
+        spoken = sentence_spans(text)
     # (span start, opener hit, needs a due phrase, subject before the hit)
     starts: list[tuple[int, Hit, bool, bool]] = []
     lists = _OPENERS if text.isascii() else _OPENERS + _NON_ASCII_OPENERS
@@ -423,6 +428,8 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             continue  # "usually arrives within a week": how things go, not a promise
         cut = cut_re.search(subject, m.end)
         e = cut.start() if cut else len(text)
+        if spoken is not None:  # an unpunctuated call line: the span ends with its clause
+            e = min(e, next((b for a, b in spoken if a <= m.start < b), e))
         for s2, *_ in starts[i + 1 :]:
             if s2 >= e:
                 break
@@ -433,11 +440,7 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
         if len(words) > MAX_WORDS:
             e = s + words[MAX_WORDS - 1].end()
         e = s + len(_TAIL.sub("", text[s:e]))
-        if (
-            not back
-            and e - m.start < len(m.text.strip()) + 2
-            and _BARE_OPENER.search(m.text)
-        ):
+        if not back and e - m.start < len(m.text.strip()) + 2 and _BARE_OPENER.search(m.text):
             continue  # "I'll.", "let me" or a bare "Will do!": nothing promised after it
         sent_end = _SENT_END.search(text, e)
         due_end = sent_end.start() if sent_end else len(text)

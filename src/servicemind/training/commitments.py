@@ -84,12 +84,19 @@ C_GRID = (0.3, 1.0, 3.0)
 #: a guideline case, at p 0.303).
 VETO_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.35, 0.4)
 ADD_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6, 0.7, 1.01)
+#: Add thresholds tried for a sentence with a future time (``SentenceModel.add_timed``),
+#: each below the ``add`` it goes with; ``None`` is ``add`` for every sentence (tried first,
+#: so it wins ties).
+ADD_TIMED_GRID = (None, 0.2, 0.25, 0.3)
 #: Artefact version: 2 since the model also scores the clauses beside rule spans
 #: (``R:piece``) and the es / pt / it future endings and nl / sv / da / no modals open a
 #: sentence to scoring; 3 since it reads the sentence's form (``_commitment_model.FORMS``:
 #: a future time, done / progressive, whose subject, habit and maybe markers, a list line,
-#: the future time crossed with each).
-VERSION = "3"
+#: the future time crossed with each); 4 since it reads speech-to-text calls (contractions
+#: without apostrophes, long unpunctuated lines cut into spoken clauses), the rules read
+#: present-tense and verbless schedules, and it may add a dated sentence from a lower
+#: threshold (``add_timed``).
+VERSION = "4"
 #: Rule spans on the w6-w13 train items from the rules before they read those writers,
 #: relative to the corpus folder (training/data/traits -> training/data/commitments).
 UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
@@ -234,8 +241,19 @@ def _fold(
     return SentenceModel(weights, bias, 0.0, 1.01, VERSION)
 
 
-def _with(m: SentenceModel, veto: float, add: float) -> SentenceModel:
-    return SentenceModel(m.weights, m.bias, veto, add, VERSION)
+def _with(m: SentenceModel, veto: float, add: float, timed: float | None = None) -> SentenceModel:
+    return SentenceModel(m.weights, m.bias, veto, add, VERSION, timed)
+
+
+def _settings(c: float) -> list[tuple[Any, ...]]:
+    """Every ``(C, veto, add, add_timed)`` tried for ``c``, the undated ``None`` first."""
+    return [
+        (c, veto, add, timed)
+        for veto in VETO_GRID
+        for add in ADD_GRID
+        for timed in ADD_TIMED_GRID
+        if timed is None or timed < add
+    ]
 
 
 def guideline_failures(
@@ -254,8 +272,9 @@ def guideline_failures(
 def choose(
     scores: dict[tuple[float, ...], dict[str, float]], n_broken: dict[tuple[float, ...], int]
 ) -> tuple[float, ...]:
-    """The setting ``(C, veto, add)`` that breaks the fewest guideline cases and, among
-    those, has the best summed F1 vs A and vs B (ties to the smaller C)."""
+    """The setting ``(C, veto, add, add_timed)`` that breaks the fewest guideline cases and,
+    among those, has the best summed F1 vs A and vs B (ties to the smaller C, then to the
+    setting tried first)."""
     return max(scores, key=lambda k: (-n_broken[k], scores[k]["A"] + scores[k]["B"], -k[0]))
 
 
@@ -270,19 +289,16 @@ def lowo(
     best choice (summed F1 vs A and vs B of the pooled held-out replies; ties go to the
     smaller C), with rules-only and model-only figures, and every score.
 
-    With ``broken`` (a setting ``(C, veto, add)`` → how many guideline cases it breaks), the
+    With ``broken`` (a setting ``(C, veto, add, add_timed)`` → how many guideline cases it breaks), the
     best is taken among the settings that break the fewest (none, when one keeps them all);
     ``choice["unconstrained"]`` is the best without that condition."""
     scores: dict[tuple[float, ...], dict[str, float]] = {}
     held_ex = [ex for ex in examples if ex.writer in held_out]
     for c in C_GRID:
         by_writer = {w: _fold(examples, w, c, seed, True) for w in held_out}
-        for veto in VETO_GRID:
-            for add in ADD_GRID:
-                preds = [
-                    combined_spans(ex, _with(by_writer[ex.writer], veto, add)) for ex in held_ex
-                ]
-                scores[(c, veto, add)] = _score(held_ex, preds)
+        for k in _settings(c):
+            preds = [combined_spans(ex, _with(by_writer[ex.writer], *k[1:])) for ex in held_ex]
+            scores[k] = _score(held_ex, preds)
 
     n_broken = {k: broken(k) for k in scores} if broken is not None else dict.fromkeys(scores, 0)
     best = choose(scores, n_broken)
@@ -300,6 +316,7 @@ def lowo(
         "C": best[0],
         "veto": best[1],
         "add": best[2],
+        "add_timed": best[3],
         "rules": _score(held_ex, [ex.rules for ex in held_ex]),
         "rules_model": scores[best],
         "model_only": {**model_only[t_best], "threshold": t_best},
@@ -308,6 +325,7 @@ def lowo(
             "C": free[0],
             "veto": free[1],
             "add": free[2],
+            "add_timed": free[3],
             "rules_model": scores[free],
             "broken": n_broken[free],
         },
@@ -350,7 +368,7 @@ def main(
     def broken(k: tuple[float, ...]) -> int:
         if k not in failures:
             weights, bias = full[k[0]]
-            model = SentenceModel(weights, bias, k[1], k[2], VERSION)
+            model = SentenceModel(weights, bias, k[1], k[2], VERSION, k[3])
             failures[k] = guideline_failures(model)
         return len(failures[k])
 
@@ -375,21 +393,23 @@ def main(
         "lowo_f1_model_only": r4(choice["model_only"]),
         "terms": len(weights),
         "guideline_cases": len(GUIDELINE_CASES),
-        "guideline_broken": failures[(choice["C"], choice["veto"], choice["add"])],
+        "add_timed": choice["add_timed"],
+        "guideline_broken": failures[
+            (choice["C"], choice["veto"], choice["add"], choice["add_timed"])
+        ],
         "unconstrained": {
             "C": free["C"],
             "veto": free["veto"],
             "add": free["add"],
+            "add_timed": free["add_timed"],
             "lowo_f1_rules_model": r4(free["rules_model"]),
             "guideline_broken": free["broken"],
         },
     }
-    write_model(
-        out,
-        weights,
-        bias,
-        {"veto": choice["veto"], "add": choice["add"], "version": VERSION},
-    )
+    thresholds = {"veto": choice["veto"], "add": choice["add"], "version": VERSION}
+    if choice["add_timed"] is not None:
+        thresholds["add_timed"] = choice["add_timed"]
+    write_model(out, weights, bias, thresholds)
     _write_card(out, metrics, seed)
     return metrics
 
@@ -401,6 +421,13 @@ def _write_card(out: Path, metrics: dict[str, Any], seed: int) -> None:
     free = metrics["unconstrained"]
     fm = free["lowo_f1_rules_model"]
     broken = metrics["guideline_broken"]
+    timed = metrics["add_timed"]
+    timed_text = (
+        ""
+        if timed is None
+        else f" (from p {timed} when it names a future time for this customer: a weekday, "
+        '"tomorrow", "by 5pm", "within 24 hours")'
+    )
     broken_text = (
         "the chosen one keeps every case"
         if not broken
@@ -418,11 +445,13 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   weekday, "tomorrow", "by 5pm", "within 24 hours"; a thing done or in progress; the
   agent's side, the customer's item or the customer as the first word; habit and maybe
   markers; a list line or "Label: ..." shape; the future time crossed with each), and the
-  rules' decision about it. Rule
+  rules' decision about it. A reply without any `.!?` (a speech-to-text call) has its long
+  lines cut into spoken clauses, and its contractions without apostrophes ("ill", "youll")
+  read as typed. Rule
   spans in a sentence below p {metrics["veto"]} are dropped; a sentence without a rule span
   (and with a figure, "'ll", a modal / future marker, an es / pt / it future ending or a
-  time word) is added from p {metrics["add"]}, as one span marked `source: "model"` with
-  its probability; so is a clause of a sentence with rule spans that lies outside them
+  time word) is added from p {metrics["add"]}{timed_text}, as one span marked
+  `source: "model"` with its probability; so is a clause of a sentence with rule spans that lies outside them
   (cut at commas, dashes, colons and "and"; feature `R:piece`): a second promise.
 - **Data**: the team's trait corpus (training/data/traits), writers
   {writer_ranges(metrics["writers"])}, the train part only ({metrics["train_items"]} items, both
@@ -445,7 +474,7 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   guideline cases (servicemind/training/_commitment_cases.py: near misses, offers, statuses,
   promises the rules find) come out as written were eligible; {broken_text}. Without that
   condition leave-one-writer-out would have taken C {free["C"]}, veto {free["veto"]}, add
-  {free["add"]} (vs A {fm["A"]:.3f} / vs B {fm["B"]:.3f}), which breaks
+  {free["add"]}, dated add {free["add_timed"]} (vs A {fm["A"]:.3f} / vs B {fm["B"]:.3f}), which breaks
   {free["guideline_broken"]} of them.
 - **Licence**: the corpus is the team's own (project licence); weights under the project
   licence.
