@@ -521,7 +521,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "8"
+    version = "9"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
