@@ -48,6 +48,19 @@ def _label(item_id: str, score: int) -> dict[str, object]:
     return d
 
 
+def _write_corpus(
+    root: Path, items: list[dict[str, object]], labels: list[dict[str, object]]
+) -> tuple[Path, Path, Path]:
+    """A one-file corpus under ``root``: pairs, and the same labels as both passes."""
+    pairs, la, lb = root / "pairs", root / "A", root / "B"
+    for d in (pairs, la, lb):
+        d.mkdir()
+    (pairs / "p.jsonl").write_text("\n".join(json.dumps(x) for x in items), encoding="utf-8")
+    for d in (la, lb):
+        (d / "p.jsonl").write_text("\n".join(json.dumps(x) for x in labels), encoding="utf-8")
+    return pairs, la, lb
+
+
 def test_traits_training_invalid_label_lines_are_skipped(tmp_path: Path) -> None:
     f = tmp_path / "a.jsonl"
     good = _label("x-1", 2)
@@ -162,9 +175,6 @@ def test_traits_training_word_model_learns_and_is_reproducible(tmp_path: Path) -
         "See the terms. Nothing else to add.",
         "Noted. Wait for processing.",
     ]
-    pairs, la, lb = tmp_path / "pairs", tmp_path / "A", tmp_path / "B"
-    for d in (pairs, la, lb):
-        d.mkdir()
     items, labs = [], []
     for i in range(90):
         iid = f"t-{i:04d}"
@@ -178,9 +188,7 @@ def test_traits_training_word_model_learns_and_is_reproducible(tmp_path: Path) -
             }
         )
         labs.append(_label(iid, 2 if good else 0))
-    (pairs / "p.jsonl").write_text("\n".join(json.dumps(x) for x in items), encoding="utf-8")
-    for d in (la, lb):
-        (d / "p.jsonl").write_text("\n".join(json.dumps(x) for x in labs), encoding="utf-8")
+    pairs, la, lb = _write_corpus(tmp_path, items, labs)
     metrics = train_traits(pairs, la, lb, tmp_path / "out", min_items=10)
     first = (tmp_path / "out" / "lexical.json.gz").read_bytes()
     train_traits(pairs, la, lb, tmp_path / "out2", min_items=10)
@@ -336,9 +344,6 @@ def test_traits_training_rank_target_keeps_the_label_scale(tmp_path: Path) -> No
         "I returned the jacket last month. Refund please.",
         "This is ridiculous, I want my money back NOW.",
     ]
-    pairs, la, lb = tmp_path / "pairs", tmp_path / "A", tmp_path / "B"
-    for d in (pairs, la, lb):
-        d.mkdir()
     items, labs = [], []
     for i in range(90):
         iid = f"{'abc'[i % 3]}-{i:04d}"
@@ -354,9 +359,7 @@ def test_traits_training_rank_target_keeps_the_label_scale(tmp_path: Path) -> No
             }
         )
         labs.append(_label(iid, y))
-    (pairs / "p.jsonl").write_text("\n".join(json.dumps(x) for x in items), encoding="utf-8")
-    for d in (la, lb):
-        (d / "p.jsonl").write_text("\n".join(json.dumps(x) for x in labs), encoding="utf-8")
+    pairs, la, lb = _write_corpus(tmp_path, items, labs)
     data = [li for li in load_dataset(pairs, la, lb) if li.split == "train"]
     results, ctxs, _, reps = _rule_pass(data, lexical=False)
     plain = dataclasses.replace(RECIPE, rank_target=())
