@@ -62,7 +62,6 @@ def test_commitments_extracts_promises_with_due(
         "I have already refunded the order.",
         "Please call us on 0800 123 456.",
         "Let me know if you have any questions.",
-        "We will not charge you twice.",
     ],
 )
 def test_commitments_ignores_non_promises(reply: str) -> None:

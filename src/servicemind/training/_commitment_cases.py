@@ -235,7 +235,6 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("I have already refunded the order.", ()),
     ("Please call us on 0800 123 456.", ()),
     ("Let me know if you have any questions.", ()),
-    ("We will not charge you twice.", ()),
     # test_commitments_ignores_offers_waiting_for_a_yes
     ("I can refund the £12 instead.", ()),
     ("I can move you onto the 19:05 now at no cost.", ()),
