@@ -77,7 +77,7 @@ def test_textmodel_probabilities_equal_sklearn(tmp_path: Path) -> None:
     X = sparse.hstack([v.transform(probe) for v in vecs], format="csr")  # type: ignore[attr-defined]
     expected = lr.predict_proba(X)[:, 1]  # type: ignore[attr-defined]
     got = sigmoid(model.decision(probe, "g")[:, 0])
-    # weights are stored as float16: decision values agree to ~1e-3
+    # weights are stored as int8 with a scale per head: probabilities agree to ~1e-3
     np.testing.assert_allclose(got, expected, atol=2e-3)
 
 
@@ -86,6 +86,33 @@ def test_textmodel_export_is_byte_reproducible(tmp_path: Path) -> None:
     _fit(tmp_path / "b")
     for name in ("vocab.json.gz", "model.npz", "model-card.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
+
+
+def test_textmodel_quantised_weights_are_within_half_a_step() -> None:
+    from servicemind.training._export import quantise
+
+    rng = np.random.default_rng(0)
+    W = rng.standard_t(2, size=(500, 3)) * np.array([0.1, 5.0, 0.0])  # one all-zero head
+    q, scale = quantise(W)
+    assert q.dtype == np.int8 and scale.dtype == np.float32
+    assert int(np.abs(q[:, :2]).max()) == 127  # each head's largest weight uses the range
+    assert scale[2] == 1.0 and not q[:, 2].any()
+    w16 = W.astype(np.float16).astype(np.float32)
+    assert np.all(np.abs(q * scale - w16) <= scale / 2 + 1e-7)
+
+
+def test_textmodel_reads_float16_weights_of_older_artefacts(tmp_path: Path) -> None:
+    from servicemind.training._export import write_npz
+
+    _fit(tmp_path)
+    probe = [normalise(t) for t in PROBE + TRAIN]
+    new = read_text_model(tmp_path).decision(probe, "g")
+    with np.load(tmp_path / "model.npz") as z:
+        arrays = {k: z[k] for k in z.files}
+    arrays["g__W"] = (arrays["g__W"] * arrays.pop("g__W_scale")).astype(np.float16)
+    write_npz(tmp_path / "model.npz", arrays)
+    old = read_text_model(tmp_path).decision(probe, "g")
+    np.testing.assert_allclose(old, new, atol=1e-3)
 
 
 def test_textmodel_sigmoid_is_stable() -> None:

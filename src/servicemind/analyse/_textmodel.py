@@ -11,7 +11,8 @@ Artefacts are package data under ``servicemind/models/<name>/``:
 * ``vocab.json.gz``: ``{"blocks": [{"analyzer", "ngram_range", "sublinear_tf",
   "lowercase", "terms": [...]}, ...]}``, terms in column order;
 * ``model.npz``: ``idf_<i>`` per block, and per head group ``<group>__W`` (features ×
-  heads, float16) and ``<group>__b`` (float32), plus any calibration arrays;
+  heads: int8 with a float32 ``<group>__W_scale`` per head, or float16 in artefacts from
+  before customer model 1.6.1) and ``<group>__b`` (float32), plus any calibration arrays;
 * ``model-card.json``: data, metrics, licence, version, date, seed, and ``heads``: the
   head names of each group, in column order.
 
@@ -156,6 +157,13 @@ class TfidfBlock:
         return mat
 
 
+def _weights(arrays: dict[str, npt.NDArray[Any]], group: str) -> npt.NDArray[np.float32]:
+    """A head group's weights as float32: int8 times its per-head scale, or float16 as is."""
+    W = arrays[f"{group}__W"].astype(np.float32)
+    scale = arrays.get(f"{group}__W_scale")
+    return W if scale is None else W * scale.astype(np.float32)
+
+
 class TextModel:
     """Vectoriser blocks plus groups of linear heads sharing them.
 
@@ -176,7 +184,7 @@ class TextModel:
         self.groups: dict[str, list[str]] = {k: list(v) for k, v in card["heads"].items()}
         # All heads side by side: one sparse x dense product per batch serves every group.
         names = list(self.groups)
-        self._W = np.hstack([arrays[f"{g}__W"].astype(np.float32) for g in names])
+        self._W = np.hstack([_weights(arrays, g) for g in names])
         self._b = np.concatenate([arrays[f"{g}__b"].astype(np.float32) for g in names])
         edges = np.cumsum([0] + [len(self.groups[g]) for g in names])
         self._cols = {g: (int(edges[i]), int(edges[i + 1])) for i, g in enumerate(names)}
