@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import random
 import re
+import subprocess
+import sys
 from importlib import resources
 from pathlib import Path
 
@@ -467,3 +470,41 @@ def test_cues_every_packaged_cue_compiles() -> None:
     for name, cs in _lists().items():
         for rx, pattern in zip(cs.regexes, cs.patterns_, strict=True):
             assert rx.pattern == pattern and rx.flags & re.IGNORECASE, name
+
+
+def test_cues_preload_runs_each_loader_once_before_the_first_scan() -> None:
+    index = LiteralIndex()
+    index.add(frozenset({"sorry"}))
+    calls: list[str] = []
+
+    def load() -> None:
+        calls.append("load")
+        index.add(frozenset({"refund"}))
+
+    index.preload(load)
+    assert calls == []  # nothing runs until the index is used
+    assert index.found("sorry, your refund is on its way") == {"sorry", "refund"}
+    assert index.found("a refund") == {"refund"}
+    assert calls == ["load"]
+
+
+def test_cues_lexicon_modules_preload_their_literals_into_the_shared_index() -> None:
+    # a fresh process: the first scan must already hold every lexicon's literals, so
+    # loading the lexicons afterwards adds none (and does not recompile the trie)
+    code = """
+from servicemind.analyse import commitments
+from servicemind.analyse._cues import shared_index
+from servicemind.analyse.traits import _analyser, _politeness
+shared = shared_index()
+shared.found("warm up")
+before = len(shared.literals)
+commitments._load_literals()
+_analyser._load_agent_lexicons()
+_politeness._literal_index()
+print(before, len(shared.literals))
+"""
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "src")}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    before, after = map(int, out.stdout.split())
+    assert before > 2000 and after == before

@@ -165,6 +165,16 @@ def _due_phrases() -> tuple[_DuePhrase, ...]:
     return tuple(out)
 
 
+def _load_literals() -> None:
+    """This module's lexicons (the commitment phrases load whole on their first list)."""
+    phrase_set(_LEX, "not_opener")
+    _due_phrases()
+
+
+# their literals join the shared index before its first scan (``LiteralIndex.preload``)
+shared_index().preload(_load_literals)
+
+
 def _possible_due(found: frozenset[str]) -> list[re.Pattern[str]]:
     """The due phrases whose every literal clause is met by ``found`` (the shared index's
     literals in the text), in list order."""

@@ -6,11 +6,9 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from functools import cache
 from typing import Any
 
-from servicemind.analyse import commitments
-from servicemind.analyse._cues import cueset, phrase_set
+from servicemind.analyse._cues import cueset, phrase_set, shared_index
 from servicemind.analyse.base import TRAITS, Analyser, Doc, gc_paused
 from servicemind.analyse.registry import register
 from servicemind.analyse.traits._calibration import (
@@ -38,7 +36,7 @@ from servicemind.analyse.traits._ownership import (
     score_responsibility,
     score_solution,
 )
-from servicemind.analyse.traits._politeness import _literal_index, score_politeness
+from servicemind.analyse.traits._politeness import score_politeness
 from servicemind.analyse.traits._pressure import score_balance, score_resiliency
 from servicemind.analyse.traits._result import Reply, TraitResult
 from servicemind.conversation import Conversation, Side, Turn
@@ -95,17 +93,15 @@ def find_repeats(docs: Sequence[Doc]) -> dict[tuple[int, int], list[tuple[int, i
     return out
 
 
-@cache
-def _load_lexicons() -> None:
-    """Load every lexicon whose literals join the shared literal index before its first
-    scan: one loaded after a scan recompiles the index (four compiles of its trie, ~0.2 s
-    of a process's start, instead of one of ~0.06 s). What a scan finds does not depend on
-    when a literal joined (``LiteralIndex.found`` is exactly the literals present)."""
+def _load_agent_lexicons() -> None:
+    """The agent and context cue lexicons (each loads whole on its first list)."""
     cueset("agent_cues.json", "sarcasm")
     phrase_set("context_cues.json", "hostile")
-    phrase_set(commitments._LEX, "not_opener")
-    commitments._due_phrases()
-    _literal_index()  # the politeness strategies'
+
+
+# their literals join the shared index before its first scan, with the commitment and
+# politeness lexicons' (which those modules preload themselves)
+shared_index().preload(_load_agent_lexicons)
 
 
 def _context_for(doc: Doc, index: int) -> Context:
@@ -230,7 +226,6 @@ class TraitsAnalyser(Analyser):
             self._annotate(docs)
 
     def _annotate(self, docs: Sequence[Doc]) -> None:
-        _load_lexicons()
         model = load_traits_model() if self.calibrated else None
         cal = _compiled(model) if model is not None else None
         repeats = find_repeats(docs)

@@ -114,6 +114,10 @@ def _literal_index() -> LiteralIndex:
     return index
 
 
+# the strategies' literals join the shared index before its first scan
+shared_index().preload(_literal_index)
+
+
 STRATEGIES: tuple[str, ...] = tuple(
     row[0]
     for row in json.loads(
