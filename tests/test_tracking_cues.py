@@ -13,13 +13,12 @@ import sys
 
 import pytest
 
-from servicemind.analyse._cues import load_lexicon, phrase_regex
+from servicemind.analyse._cues import literal_clauses, load_lexicon, phrase_regex
 from servicemind.analyse._tracking import (
     _LISTS,
     _SENTENCE,
     LITERAL_EXTRA,
     _possible,
-    cue_clauses,
     outcomes,
     relaxed,
 )
@@ -86,10 +85,14 @@ def test_tracking_cues_turns_without_an_outcome_skip_every_list() -> None:
 
 
 def test_tracking_cues_accented_letters_stay_in_the_literals() -> None:
-    assert cue_clauses(phrase_regex("reçu")) == (frozenset({"reçu"}),)
-    assert cue_clauses(phrase_regex("(todavía|aún) no")) == (
+    assert literal_clauses(phrase_regex("reçu"), keep=LITERAL_EXTRA) == (frozenset({"reçu"}),)
+    assert literal_clauses(phrase_regex("(todavía|aún) no"), keep=LITERAL_EXTRA) == (
         frozenset({"todavía", "aún"}),
         frozenset({" no"}),
+    )
+    # without them a literal ends at the accented letter
+    assert literal_clauses(phrase_regex("todavía no")) != literal_clauses(
+        phrase_regex("todavía no"), keep=LITERAL_EXTRA
     )
 
 

@@ -208,23 +208,10 @@ _LISTS = ("kept", "broken", "late", "kept_if_related", "waiting", "kept_by_agent
 #: The lists that make an outcome (the others only qualify one): kept, broken, thanks, and
 #: kept by the agent.
 _DECIDING = (0, 1, 3, 5)
-#: Characters beyond ASCII that a cue's literals may hold ("reçu", "réglé", "todavía": "re"
-#: and "gl" alone would let nearly every English turn through to the sentence split). Each
-#: of them matches, ignoring case, only a character whose lower case is itself, so a text
-#: that matches the phrase holds the literal once lower-cased (a test checks this over all
-#: of Unicode); ``_cues.literal_clauses`` stops at any non-ASCII character.
+#: Characters beyond ASCII that a cue's literals may hold (``_cues.literal_clauses``'s
+#: ``keep``): "reçu", "réglé", "todavía" would otherwise give only "re" and "gl".
 LITERAL_EXTRA = "àáâãäåçèéêëìíîïñòóôõöùúûüý£€"
-#: A private ASCII stand-in for each of them while the clauses are worked out.
-_STAND_IN = str.maketrans({c: chr(1 + i) for i, c in enumerate(LITERAL_EXTRA)})
-_STOOD_IN = str.maketrans({chr(1 + i): c for i, c in enumerate(LITERAL_EXTRA)})
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
-
-
-def cue_clauses(regex: str) -> tuple[frozenset[str], ...]:
-    """``_cues.literal_clauses`` of ``regex``, with the letters of LITERAL_EXTRA kept in
-    the literals."""
-    coded = regex.translate(_STAND_IN)
-    return tuple(frozenset(lit.translate(_STOOD_IN) for lit in c) for c in literal_clauses(coded))
 
 
 def relaxed(regex: str) -> re.Pattern[str] | None:
@@ -336,7 +323,7 @@ def _cues() -> _CueIndex:
             regex = phrase_regex(p)
             pattern = re.compile(regex, re.IGNORECASE)
             whole = pattern if _EDGE.search(regex) is None else relaxed(regex)
-            clauses = cue_clauses(regex)
+            clauses = literal_clauses(regex, keep=LITERAL_EXTRA)
             index.add(frozenset(lit for c in clauses for lit in c))
             every = frozenset(lit for c in clauses if len(c) == 1 for lit in c)
             some = tuple(c for c in clauses if len(c) > 1)
