@@ -23,7 +23,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from label_tool import add_labels, in_shard, load_items
+from label_tool import add_labels, in_shard, load_items, options, serve
 
 ROOT = Path(__file__).resolve().parents[1] / "data" / "customer" / "labels"
 EMOTIONS = ("angry", "disappointed", "confused", "anxious", "grateful", "neutral")
@@ -51,42 +51,35 @@ def check(lab: dict[str, Any], items: dict[str, dict[str, Any]], done: set[str])
         raise ValueError(f"{i}: unknown keys {sorted(extra)}")
 
 
+def _show_turn(o: dict[str, Any]) -> None:
+    *before, last = o["context"]
+    print(f"=== {o['id']} | {o.get('industry')} | {o.get('channel')}")
+    for t in before:
+        print(f"  (earlier, {t['role']}) {t['text']}")
+    print(f"  >>> LABEL THIS [{last['role']}]: {last['text']}")
+
+
 def main(argv: list[str]) -> None:
-    shard = next((a.split("=", 1)[1] for a in argv if a.startswith("--shard=")), None)
-    args = [a for a in argv if not a.startswith("--shard=")]
-    cmd, pass_ = args[0], args[1]
-    if pass_ not in ("A", "B"):
-        raise SystemExit("the pass is A or B")
-    items, done = load_items(), labelled(pass_)
-    items = in_shard(items, shard)
-    if cmd == "status":
-        todo = sum(1 for i in items if i not in done)
-        print(f"pass {pass_}: {len(items) - todo} labelled of {len(items)} turns; {todo} to go")
-    elif cmd == "next":
-        n_items = int(args[2]) if len(args) > 2 else 40
-        todo = [o for i, o in items.items() if i not in done][:n_items]
-        for o in todo:
-            *before, last = o["context"]
-            print(f"=== {o['id']} | {o.get('industry')} | {o.get('channel')}")
-            for t in before:
-                print(f"  (earlier, {t['role']}) {t['text']}")
-            print(f"  >>> LABEL THIS [{last['role']}]: {last['text']}")
-        if not todo:
-            print("nothing left to label")
-    elif cmd == "add":
-        ok, bad = add_labels(
+    args, opts = options(argv, "shard")
+    if len(args) < 2 or args[1] not in ("A", "B"):
+        raise SystemExit("usage: emotion_tool.py next|add|status A|B [N] [--shard=K/N]")
+    pass_ = args[1]
+    items, done = in_shard(load_items(), opts.get("shard")), labelled(pass_)
+    serve(
+        args,
+        items,
+        done,
+        noun="turns",
+        default_n=40,
+        show=_show_turn,
+        add=lambda: add_labels(
             sys.stdin,
             lambda lab: check(lab, items, done),
             ROOT / pass_,
             ("id", "emotion", "hostile"),
             done,
-        )
-        mine = sum(1 for i in items if i in done)
-        print(
-            f"added {ok}, rejected {bad}; this shard of pass {pass_} now has {mine} of {len(items)}"
-        )
-    else:
-        raise SystemExit("commands: next, add, status")
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -163,51 +163,87 @@ def add_labels(
     return ok, bad
 
 
-def main(argv: list[str]) -> None:
-    shard = next((a.split("=", 1)[1] for a in argv if a.startswith("--shard=")), None)
-    task = next((a.split("=", 1)[1] for a in argv if a.startswith("--task=")), "all")
-    args = [a for a in argv if not a.startswith(("--shard=", "--task="))]
+def options(argv: Sequence[str], *names: str) -> tuple[list[str], dict[str, str]]:
+    """The positional arguments and the ``--name=value`` options among ``argv``."""
+    opts = {a[2:].split("=", 1)[0]: a.split("=", 1)[1] for a in argv if a.startswith("--")}
+    unknown = set(opts) - set(names)
+    if unknown:
+        raise SystemExit(f"unknown options: {', '.join(sorted(unknown))}")
+    return [a for a in argv if not a.startswith("--")], opts
+
+
+def serve(
+    args: Sequence[str],
+    items: dict[str, dict[str, Any]],
+    done: set[str],
+    *,
+    noun: str,
+    default_n: int,
+    show: Callable[[dict[str, Any]], None],
+    add: Callable[[], tuple[int, int]],
+) -> None:
+    """The ``status`` / ``next`` / ``add`` commands of every labelling tool, for one pass
+    (``args``: command, pass, and for ``next`` how many) over its shard's ``items``."""
     cmd, pass_ = args[0], args[1]
-    if pass_ not in ("A", "B"):
-        raise SystemExit("the pass is A or B")
-    if task not in ("all", "commitments"):
-        raise SystemExit("the task is all or commitments")
-    items, done = load_items(), labelled(pass_, task)
-    if task == "commitments":
-        items = {i: o for i, o in items.items() if i.split("-")[0] in COMMITMENT_RELABEL_FILES}
-    items = in_shard(items, shard)
     if cmd == "status":
         todo = sum(1 for i in items if i not in done)
-        print(f"pass {pass_}: {len(items) - todo} labelled of {len(items)} items; {todo} to go")
+        print(f"pass {pass_}: {len(items) - todo} labelled of {len(items)} {noun}; {todo} to go")
     elif cmd == "next":
-        n_items = int(args[2]) if len(args) > 2 else 20
+        n_items = int(args[2]) if len(args) > 2 else default_n
         todo = [o for i, o in items.items() if i not in done][:n_items]
         for o in todo:
-            print(
-                f"=== {o['id']} | {o.get('industry')} | {o.get('channel')} | lang={o.get('language')}"
-            )
-            for t in o["context"]:
-                print(f"  [{t['role']}] {t['text']}")
-            print(f"  >>> REPLY: {o['reply']}")
+            show(o)
         if not todo:
             print("nothing left to label")
     elif cmd == "add":
-        keep = (
-            ["id", "commitments"]
-            if task == "commitments"
-            else ["id", *TRAITS, "overall", "commitments"]
+        ok, bad = add()
+        mine = sum(1 for i in items if i in done)
+        print(
+            f"added {ok}, rejected {bad}; this shard of pass {pass_} now has {mine} of {len(items)}"
         )
-        ok, bad = add_labels(
+    else:
+        raise SystemExit("commands: next, add, status")
+
+
+def _show_item(o: dict[str, Any]) -> None:
+    print(f"=== {o['id']} | {o.get('industry')} | {o.get('channel')} | lang={o.get('language')}")
+    for t in o["context"]:
+        print(f"  [{t['role']}] {t['text']}")
+    print(f"  >>> REPLY: {o['reply']}")
+
+
+def main(argv: list[str]) -> None:
+    args, opts = options(argv, "shard", "task")
+    task = opts.get("task", "all")
+    if len(args) < 2 or args[1] not in ("A", "B"):
+        raise SystemExit("usage: label_tool.py next|add|status A|B [N] [--shard=K/N] [--task=T]")
+    if task not in ("all", "commitments"):
+        raise SystemExit("the task is all or commitments")
+    pass_ = args[1]
+    items, done = load_items(), labelled(pass_, task)
+    if task == "commitments":
+        items = {i: o for i, o in items.items() if i.split("-")[0] in COMMITMENT_RELABEL_FILES}
+    items = in_shard(items, opts.get("shard"))
+    keep = (
+        ["id", "commitments"]
+        if task == "commitments"
+        else ["id", *TRAITS, "overall", "commitments"]
+    )
+    serve(
+        args,
+        items,
+        done,
+        noun="items",
+        default_n=20,
+        show=_show_item,
+        add=lambda: add_labels(
             sys.stdin,
             lambda lab: check(lab, items, done, task),
             _label_dir(pass_, task),
             keep,
             done,
-        )
-        mine = sum(1 for i in items if i in done)
-        print(
-            f"added {ok}, rejected {bad}; this shard of pass {pass_} now has {mine} of {len(items)}"
-        )
+        ),
+    )
 
 
 if __name__ == "__main__":

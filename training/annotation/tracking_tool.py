@@ -24,7 +24,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from label_tool import add_labels, in_shard
+from label_tool import add_labels, in_shard, options, serve
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "tracking"
 STATUSES = ("kept", "broken", "open")
@@ -104,36 +104,26 @@ def show(conv: dict[str, Any]) -> None:
 
 
 def main(argv: list[str]) -> None:
-    shard = next((a.split("=", 1)[1] for a in argv if a.startswith("--shard=")), None)
-    args = [a for a in argv if not a.startswith("--shard=")]
+    args, opts = options(argv, "shard")
     if len(args) < 2 or args[1] not in ("A", "B"):
         raise SystemExit("usage: tracking_tool.py next|add|status A|B [N] [--shard=K/N]")
-    cmd, pass_ = args[0], args[1]
-    convs, done = in_shard(load_conversations(), shard), labelled(pass_)
-    if cmd == "status":
-        todo = sum(1 for i in convs if i not in done)
-        print(f"pass {pass_}: {len(convs) - todo} labelled of {len(convs)}; {todo} to go")
-    elif cmd == "next":
-        n_items = int(args[2]) if len(args) > 2 else 10
-        todo = [c for i, c in convs.items() if i not in done][:n_items]
-        for c in todo:
-            show(c)
-        if not todo:
-            print("nothing left to label")
-    elif cmd == "add":
-        ok, bad = add_labels(
+    pass_ = args[1]
+    convs, done = in_shard(load_conversations(), opts.get("shard")), labelled(pass_)
+    serve(
+        args,
+        convs,
+        done,
+        noun="conversations",
+        default_n=10,
+        show=show,
+        add=lambda: add_labels(
             sys.stdin,
             lambda lab: check(lab, convs, done),
             DATA / "labels" / pass_,
             ("id", "commitments"),
             done,
-        )
-        mine = sum(1 for i in convs if i in done)
-        print(
-            f"added {ok}, rejected {bad}; this shard of pass {pass_} now has {mine} of {len(convs)}"
-        )
-    else:
-        raise SystemExit("commands: next, add, status")
+        ),
+    )
 
 
 if __name__ == "__main__":
