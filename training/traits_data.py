@@ -108,6 +108,9 @@ GUIDELINE_VERSION = {
     "w31": 2,
     "w32": 2,
     "w33": 2,
+    "w34": 2,
+    "w35": 2,
+    "w36": 2,
 }
 #: Hand-written notes below this heading survive a rewrite of the report.
 NOTES_HEADING = "## Who labelled, and what to keep in mind"
