@@ -75,6 +75,12 @@ def main() -> None:
         help="also score the held-out train items as speech-to-text twins (LOWO models)",
     )
     ap.add_argument("--round-out", type=int, default=ROUND_OUT, help="first round-out writer")
+    ap.add_argument(
+        "--by-language",
+        action="store_true",
+        help="also P / R / F1 and error counts per reply language (first --adds setting), "
+        "LOWO and round-out: counts only, no text",
+    )
     args = ap.parse_args()
     first = args.round_out
     seen = tuple(f"w{i}" for i in range(1, first))
@@ -118,6 +124,15 @@ def main() -> None:
                 ]
                 out["transcripts"][key] = _prf(twins, preds)
             out["transcripts"]["rules"] = _prf(twins, [ex.rules for ex in twins])
+        if args.by_language:
+            key, add, timed = settings[0]
+            preds = [
+                combined_spans(
+                    ex, cm.SentenceModel(*models[ex.writer], args.veto, add, VERSION, timed)
+                )
+                for ex in held
+            ]
+            out["lowo_by_language"] = _by_language(held, preds)
         if args.errors:
             add = 0.4 if 0.4 in adds else adds[0]
             _errors(held, models, args.veto, add, args.errors)
@@ -133,6 +148,10 @@ def main() -> None:
             "train": _prf([rnd[i] for i in tr], [preds[i] for i in tr]),
         }
     out["roundout"] = roundout
+    if args.by_language:
+        key, add, timed = settings[0]
+        model = cm.SentenceModel(weights, bias, args.veto, add, VERSION, timed)
+        out["roundout_by_language"] = _by_language(rnd, [combined_spans(ex, model) for ex in rnd])
     out["rules_roundout_all"] = _prf(rnd, [ex.rules for ex in rnd])
     out["seconds"] = round(time.time() - t0)
     print(json.dumps(out))
@@ -168,6 +187,23 @@ def _twin(ex: Example) -> Example | None:
         cm.scored_sentences(reply, spans),
         gold,
     )
+
+
+def _by_language(
+    examples: Sequence[Example], preds: Sequence[Sequence[tuple[int, int]]]
+) -> dict[str, dict[str, object]]:
+    """Per reply language (the pair's ``language``): items, P / R / F1 vs A and B."""
+    from servicemind.training._labels import load_writer_files
+
+    writers = sorted({ex.writer for ex in examples}, key=lambda w: int(w[1:]))
+    lang = {li.id: li.item.get("language", "?") for li in load_writer_files(ROOT, writers)}
+    groups: dict[str, list[int]] = {}
+    for i, ex in enumerate(examples):
+        groups.setdefault(str(lang.get(ex.id, "?")), []).append(i)
+    return {
+        g: {"items": len(ix), **_prf([examples[i] for i in ix], [preds[i] for i in ix])}
+        for g, ix in sorted(groups.items(), key=lambda kv: -len(kv[1]))
+    }
 
 
 def _is_train(ex: Example) -> bool:

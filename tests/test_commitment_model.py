@@ -260,7 +260,7 @@ def test_commitment_guideline_check_names_the_broken_cases() -> None:
     from servicemind.training.commitments import guideline_failures
 
     cases = [
-        ("We will not charge you twice.", ()),
+        ("We will not charge you twice.", ("We will not charge you twice",)),
         ("I'll call you tomorrow before noon.", ("I'll call you tomorrow before noon",)),
     ]
     # a model that adds every scored sentence and vetoes every rule span
@@ -348,6 +348,33 @@ def test_guard_refuses_offers_and_no_promise_sentences(text: str, may_add: bool)
     from servicemind.analyse.commitments import model_may_add
 
     assert model_may_add(text, 0, len(text)) is may_add
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "may_add"),
+    [
+        # a reminder of a fact restates how things are: the model may not add it
+        ("Je vous rappelle que le magasin ferme à 18 h.", 0, False),
+        ("Nous vous rappelons que l'offre se termine demain.", 0, False),
+        ("Le recuerdo que la tienda cierra a las 18 h.", 0, False),
+        ("Just a reminder that the office is closed on Monday.", 0, False),
+        ("I'd remind you that the deadline is Friday.", 0, False),
+        # an unnamed "they" / "he" opening the reply: no party the company answers for
+        ("They'll come back to it.", 0, False),
+        ("He will sort it out.", 0, False),
+        # near misses: a call back, not a reminder; a "they" the reply has named
+        ("Je vous rappelle demain matin.", 0, True),
+        ("I'll remind the team to call you tomorrow.", 0, True),
+        ("I've passed it to the gas board. They'll come back to it.", 33, True),
+        ("Our site team will get to it.", 0, True),
+    ],
+)
+def test_guard_refuses_reminders_and_unnamed_third_parties(
+    text: str, start: int, may_add: bool
+) -> None:
+    from servicemind.analyse.commitments import model_may_add
+
+    assert model_may_add(text, start, len(text)) is may_add
 
 
 @pytest.mark.parametrize(

@@ -380,6 +380,33 @@ def test_commitments_negative_promises_and_forecasts(reply: str, expected: list[
 @pytest.mark.parametrize(
     ("reply", "expected"),
     [
+        # guidelines v2, negative promises about the future, with our side as the subject
+        # or "'ll not": not charging, billing or cutting off this customer again
+        ("Sorry about that. We won't charge you again.", ["We won't charge you again"]),
+        (
+            "We will not charge you for the redelivery.",
+            ["We will not charge you for the redelivery"],
+        ),
+        ("You'll not be billed for the outage days.", ["You'll not be billed for the outage days"]),
+        ("I won't let this happen again.", ["I won't let this happen again"]),
+        # near misses: a refusal, a security policy, a present habit, what the customer
+        # need not do, a negated pleasantry
+        ("We won't continue this conversation if you keep calling us liars.", []),
+        ("We will never ask you for your PIN.", []),
+        ("We never charge for meter upgrades.", []),
+        ("You'll not need a printer.", []),
+        ("I won't pretend it's not serious.", []),
+    ],
+)
+def test_commitments_negative_promises_with_our_side_as_subject(
+    reply: str, expected: list[str]
+) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
         # guidelines v2, general statements: what follows from the customer's own step
         ("Text PAC to 65075 and you'll get a code back in a minute.", []),
         ("Once you're registered, you'll get a poll card in the post.", []),

@@ -32,6 +32,12 @@ amanhã", "il tecnico la chiamerà"), subjectless chat forecasts after a comma o
 sentence start ("..., should land in 5-10 days"); general subjects ("no one should be...")
 promise nothing.
 
+Negative promises with our side as the subject count ("we won't charge you again", "you'll
+not be billed for it"; guideline v2), refusals and security policy do not ("we won't
+continue this conversation", "we will never ask for your PIN"). The sentence model may not
+add a reminder of a fact ("je vous rappelle que le magasin ferme à 18 h") nor an unnamed
+"they'll ..." that opens the reply (``model_may_add``).
+
 Tracking (``analyse/_tracking.py``, tracking guidelines v2): each commitment is **kept** when
 the first later turn that shows an outcome shows it done, **broken** when it shows it not
 done or done late (or, when no turn shows anything, a later turn is dated after its due
@@ -365,16 +371,44 @@ _NO_PROMISE = re.compile(
 )
 
 
+#: A sentence that opens as a reminder of a fact ("Je vous rappelle que le magasin ferme à
+#: 18 h", "just a reminder that the office is closed on Monday"): it restates how things
+#: are, it promises nothing, however future its words (guideline case: the French "je vous
+#: rappelle" is also "I'll call you back", which the rules read only without "que"). The
+#: sentence model may not add one; a promise inside it is still the rules' to find.
+_REMINDER = re.compile(
+    r"^(?:(?:je|nous) vous rappel(?:le|ons) (?:que|qu['’])|(?:on|il) (?:vous )?rappelle que|"
+    r"(?:le|les|te|os) (?:recuerdo|recordamos) que|recuerde(?:n)? que|(?:lhe |vos |te )?"
+    r"(?:lembro|lembramos) que|(?:le |vi |ti )?(?:ricordo|ricordiamo) che|ricordate che|"
+    r"(?:ich|wir) erinner(?:e|n) (?:sie|dich|euch)? ?daran|(?:just )?a (?:quick |friendly )?"
+    r"reminder(?: that|:)|(?:just )?(?:to )?remind(?:ing)? you (?:that|of)|may i remind you|"
+    r"i(?:'d|’d| would) (?:like to )?remind you)",
+    re.IGNORECASE,
+)
+
+
+#: A third person as the subject ("they'll ...", "he will ..."): at the very start of a reply
+#: it names no party, so nothing says it is one the company answers for (guidelines v3 count
+#: a partner's or colleague's promise when the reply says who they are).
+_UNNAMED = re.compile(
+    r"(?:they|he|she)(?:['’]ll| will| are going to| is going to)\b", re.IGNORECASE
+)
+
+
 def model_may_add(text: str, s: int, e: int) -> bool:
     """Whether the sentence model may add the sentence (or clause) ``text[s:e]``: not an
     offer that waits for the customer's yes ("I'll pass your details on today. Is that
     alright?", "I'll send you a copy if you ask": an offer phrase anywhere in it), nor one
     that says it promises nothing (``_NO_PROMISE``), which the guidelines exclude however
-    promise-like its words are."""
+    promise-like its words are, nor a reminder of a fact (``_REMINDER``)."""
     while e > s and text[e - 1] in ".!?":
         e -= 1
     if _offers()[0].search(text, s, e) or _NO_PROMISE.search(text, s, e):
         return False
+    if _REMINDER.match(text, s) is not None:
+        return False
+    if _UNNAMED.match(text, s) is not None and not text[:s].strip():
+        return False  # "They'll come back to it." as the whole reply: whose promise?
     return not _is_offer(text, s, e)
 
 
@@ -531,7 +565,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "9"
+    version = "10"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

@@ -255,6 +255,19 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Before that, let me tell you what I can do.", ()),
     ("Let me check what happened.", ()),
     ("Let me look properly.", ()),
+    # test_commitments_negative_promises_with_our_side_as_subject (guidelines v2)
+    ("Sorry about that. We won't charge you again.", ("We won't charge you again",)),
+    (
+        "We will not charge you for the redelivery.",
+        ("We will not charge you for the redelivery",),
+    ),
+    ("You'll not be billed for the outage days.", ("You'll not be billed for the outage days",)),
+    ("I won't let this happen again.", ("I won't let this happen again",)),
+    ("We won't continue this conversation if you keep calling us liars.", ()),
+    ("We will never ask you for your PIN.", ()),
+    ("We never charge for meter upgrades.", ()),
+    ("You'll not need a printer.", ()),
+    ("I won't pretend it's not serious.", ()),
     # test_commitments_negative_promises_and_forecasts
     ("I've cancelled it now, so there'll be no more charges.", ("there'll be no more charges",)),
     ("Don't worry, nothing will happen straight away.", ("nothing will happen straight away",)),

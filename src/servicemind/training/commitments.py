@@ -95,8 +95,10 @@ ADD_TIMED_GRID = (None, 0.2, 0.25, 0.3)
 #: the future time crossed with each); 4 since it reads speech-to-text calls (contractions
 #: without apostrophes, long unpunctuated lines cut into spoken clauses), the rules read
 #: present-tense and verbless schedules, and it may add a dated sentence from a lower
-#: threshold (``add_timed``).
-VERSION = "4"
+#: threshold (``add_timed``); 5 since the rules read negative promises with our side as the
+#: subject ("we won't charge you again") and the add guards refuse a reminder of a fact and
+#: an unnamed "they" opening the reply, which let the choice go to a lower add threshold.
+VERSION = "5"
 #: Rule spans on the w6-w13 train items from the rules before they read those writers,
 #: relative to the corpus folder (training/data/traits -> training/data/commitments).
 UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
@@ -452,7 +454,11 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   (and with a figure, "'ll", a modal / future marker, an es / pt / it future ending or a
   time word) is added from p {metrics["add"]}{timed_text}, as one span marked
   `source: "model"` with its probability; so is a clause of a sentence with rule spans that lies outside them
-  (cut at commas, dashes, colons and "and"; feature `R:piece`): a second promise.
+  (cut at commas, dashes, colons and "and"; feature `R:piece`): a second promise. The
+  guideline guards of servicemind.analyse.commitments have the last word: no rule span of
+  an explicit "I promise" is dropped, and no sentence is added that waits for the
+  customer's yes, says it promises nothing ("usually", "unlikely"), opens as a reminder of
+  a fact ("je vous rappelle que ...") or opens the reply with an unnamed "they" / "he".
 - **Data**: the team's trait corpus (training/data/traits), writers
   {writer_ranges(metrics["writers"])}, the train part only ({metrics["train_items"]} items, both
   label passes, each sentence once per pass; the test part, SHA-256(id) mod 100 < 20, is
