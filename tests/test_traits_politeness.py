@@ -47,6 +47,14 @@ def test_traits_politeness_strategies_detected(text: str, strategy: str) -> None
         ("Onze excuses voor de vertraging.", "apologizing"),
         ("Mi scuso: è un nostro errore.", "apologizing"),
         ("Pour cela, veuillez nous envoyer la facture.", "please"),
+        ("Dzień dobry Pani Anno, dziękujemy za wiadomość.", "greeting"),
+        ("Dzień dobry Pani Anno, dziękujemy za wiadomość.", "gratitude"),
+        ("Przepraszamy za opóźnienie.", "apologizing"),
+        ("Czy może Pan proszę przesłać zdjęcie licznika?", "please"),
+        ("Merhaba Ayşe Hanım, yaşadığınız sorun için özür dileriz.", "greeting"),
+        ("Merhaba Ayşe Hanım, yaşadığınız sorun için özür dileriz.", "apologizing"),
+        ("Sabrınız için teşekkür ederiz.", "gratitude"),
+        ("Sipariş numaranızı lütfen paylaşın.", "please"),
     ],
 )
 def test_traits_politeness_courtesy_in_other_languages(text: str, strategy: str) -> None:
@@ -61,6 +69,8 @@ def test_traits_politeness_courtesy_in_other_languages(text: str, strategy: str)
         ("The best route is via Leeds.", "greeting"),  # "best", not "Beste"
         ("Check the charger, then restart it.", "greeting"),  # "Check", not "Cher"
         ("We thank nobody for this mess.", "gratitude"),  # not "thank you" / "thanks"
+        ("The Sayings app is free.", "greeting"),  # "Sayın" only as a word
+        ("Proszek do prania wysłany.", "please"),  # "proszek" (powder), not "proszę"
     ],
 )
 def test_traits_politeness_courtesy_near_misses(text: str, strategy: str) -> None:
