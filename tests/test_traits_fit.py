@@ -17,6 +17,8 @@ from servicemind.analyse.traits import detect_language
         ("Olá, o meu pedido ainda não chegou.", "pt"),
         ("Ciao, il mio ordine non è ancora arrivato.", "it"),
         ("Hallo, mijn bestelling is nog niet aangekomen.", "nl"),
+        ("Dzień dobry, nie dostałem jeszcze paczki, czy może Pan sprawdzić?", "pl"),
+        ("Merhaba, siparişim hâlâ gelmedi, bugün kargoya verilecek mi? Teşekkür ederim.", "tr"),
         ("Hi, my order has not arrived yet, can you check it?", "en"),
         ("ok", None),
     ],
@@ -40,6 +42,20 @@ def test_traits_adaptability_reply_in_customer_language_beats_english() -> None:
     assert es["score"] >= 0.8
     assert en["score"] <= 0.2
     assert any("customer writing 'es'" in e["cue"] for e in en["evidence"])
+
+
+POLISH = "Dzień dobry, nie dostałem jeszcze paczki. Czy może Pan sprawdzić, gdzie jest?"
+
+
+def test_traits_adaptability_polish_customer_answered_in_english_is_flagged() -> None:
+    pl = trait(
+        POLISH,
+        "Dzień dobry, bardzo przepraszam. Paczka jest już w drodze i będzie jutro.",
+        "adaptability",
+    )
+    en = trait(POLISH, "Hello, your parcel is on its way and will arrive tomorrow.", "adaptability")
+    assert pl["score"] > en["score"]
+    assert any("customer writing 'pl'" in e["cue"] for e in en["evidence"])
 
 
 CONFUSED = (

@@ -220,3 +220,25 @@ def test_traits_politeness_sentence_start_after_handles(
 )
 def test_traits_politeness_handles_do_not_open_sentences_anywhere(text: str, strategy: str) -> None:
     assert strategy not in strategy_hits(text)
+
+
+@pytest.mark.parametrize(
+    ("reply", "cue"),
+    [
+        ("Chętnie pomogę, proszę podać numer zamówienia.", "willing to help (non-English)"),
+        ("Oczywiście! Zmienię adres jeszcze dziś.", "ready agreement (non-English)"),
+        (
+            "Mamy dobrą wiadomość: dobre wiadomości, paczka już jedzie.",
+            "positive energy (non-English)",
+        ),
+        ("Memnuniyetle yardımcı olurum.", "willing to help (non-English)"),
+        ("Elbette! Faturanızı hemen gönderiyorum.", "ready agreement (non-English)"),
+        ("Sevindim, sorun çözüldü.", "positive energy (non-English)"),
+    ],
+)
+def test_traits_enthusiasm_cues_in_polish_and_turkish(reply: str, cue: str) -> None:
+    from servicemind.analyse._cues import cueset
+
+    labels = {h.label for h in cueset("agent_cues.json", "enthusiasm").find(reply)}
+    labels |= {h.label for h in cueset("agent_cues.json", "enthusiasm_other_languages").find(reply)}
+    assert cue in labels

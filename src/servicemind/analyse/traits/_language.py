@@ -1,4 +1,4 @@
-"""A small stopword-based language detector for en, es, fr, de, pt, it, nl.
+"""A small stopword-based language detector for en, es, fr, de, pt, it, nl, pl, tr.
 
 Each language's stopwords (lexicons/languages.json) vote for the tokens they cover; the
 language covering most tokens wins when it covers at least :data:`MIN_HITS` tokens and
@@ -14,7 +14,7 @@ from servicemind.analyse._cues import load_lexicon
 
 __all__ = ["LANGUAGES", "detect_language"]
 
-LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "it", "nl")
+LANGUAGES: tuple[str, ...] = ("en", "es", "fr", "de", "pt", "it", "nl", "pl", "tr")
 #: Minimum stopword tokens for a decision; two is the fewest that a 4-word reply can give.
 MIN_HITS = 2
 #: Minimum share of tokens that must be the winner's stopwords (hand-set on invented
