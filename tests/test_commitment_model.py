@@ -359,6 +359,8 @@ def test_guard_refuses_offers_and_no_promise_sentences(text: str, may_add: bool)
         ("Le recuerdo que la tienda cierra a las 18 h.", 0, False),
         ("Just a reminder that the office is closed on Monday.", 0, False),
         ("I'd remind you that the deadline is Friday.", 0, False),
+        # a reminder after the reply's first sentence is still one
+        ("Bonjour Mme Roux. Je vous rappelle que le magasin ferme à 18 h.", 18, False),
         # an unnamed "they" / "he" opening the reply: no party the company answers for
         ("They'll come back to it.", 0, False),
         ("He will sort it out.", 0, False),

@@ -375,9 +375,11 @@ _NO_PROMISE = re.compile(
 #: 18 h", "just a reminder that the office is closed on Monday"): it restates how things
 #: are, it promises nothing, however future its words (guideline case: the French "je vous
 #: rappelle" is also "I'll call you back", which the rules read only without "que"). The
-#: sentence model may not add one; a promise inside it is still the rules' to find.
+#: sentence model may not add one; a promise inside it is still the rules' to find. (No
+#: ``^``: ``match(text, s)`` anchors at the sentence start, where ``^`` would only ever
+#: match at the start of the reply.)
 _REMINDER = re.compile(
-    r"^(?:(?:je|nous) vous rappel(?:le|ons) (?:que|qu['’])|(?:on|il) (?:vous )?rappelle que|"
+    r"(?:(?:je|nous) vous rappel(?:le|ons) (?:que|qu['’])|(?:on|il) (?:vous )?rappelle que|"
     r"(?:le|les|te|os) (?:recuerdo|recordamos) que|recuerde(?:n)? que|(?:lhe |vos |te )?"
     r"(?:lembro|lembramos) que|(?:le |vi |ti )?(?:ricordo|ricordiamo) che|ricordate che|"
     r"(?:ich|wir) erinner(?:e|n) (?:sie|dich|euch)? ?daran|(?:just )?a (?:quick |friendly )?"
