@@ -73,7 +73,8 @@ def agreement(data: list[LabelledItem]) -> dict[str, Any]:
 #: Guideline version each writer's items were labelled under (v2 added the clarifications
 #: at the end of training/guidelines/traits.md before w6 and w7 were labelled; w8 and w9,
 #: the third round, w10-w13, the fourth, w14-w17, the fifth, w18-w21, the sixth, w22-w25,
-#: the seventh, and w26-w29, the eighth, were labelled under it too).
+#: the seventh, and w26-w29, the eighth, were labelled under it too; w37-w39, the twelfth
+#: labelling round, were the first labelled under v3, the clarifications' third part).
 GUIDELINE_VERSION = {
     "w1": 1,
     "w2": 1,
@@ -111,6 +112,9 @@ GUIDELINE_VERSION = {
     "w34": 2,
     "w35": 2,
     "w36": 2,
+    "w37": 3,
+    "w38": 3,
+    "w39": 3,
 }
 #: Hand-written notes below this heading survive a rewrite of the report.
 NOTES_HEADING = "## Who labelled, and what to keep in mind"
