@@ -128,7 +128,7 @@ class CoachingAnalyser(Analyser):
                 if note and (advice is None or "language" not in advice):
                     advice = f"{advice} {note}" if advice else note
         return {
-            "strengths": strengths(traits),
+            "strengths": strengths(traits, turn.text),
             "improve": advice,
             "rewrite": rewrite,
             "focus": focus,

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from servicemind.analyse.base import TRAITS
+from servicemind.analyse.traits._context import sentence_spans
 from servicemind.coach._data import load
 
 __all__ = ["IMPROVE_BELOW", "MAX_STRENGTHS", "STRENGTH_MIN", "improve", "strengths", "weakest"]
@@ -47,8 +48,28 @@ def _applicable(
     return out
 
 
-def strengths(traits: Mapping[str, Mapping[str, Any]]) -> list[str]:
-    """One or two things done well, each quoting its evidence span."""
+def _sentence_of(evidence: Mapping[str, Any], text: str | None) -> str:
+    """The reply's sentence that holds an evidence span, when it fits in a quote.
+
+    A cue span alone ("07:05", "I'll") says little to the agent; its sentence shows what
+    was done well. A span whose offsets do not point into ``text``, or whose sentence is too
+    long to quote whole, is quoted as it is."""
+    span = str(evidence["text"])
+    start, end = evidence.get("start"), evidence.get("end")
+    if text is None or not isinstance(start, int) or not isinstance(end, int):
+        return span
+    if text[start:end] != span:
+        return span
+    for s, e in sentence_spans(text):
+        if s <= start and end <= e:
+            sentence = text[s:e]
+            return sentence if len(" ".join(sentence.split())) <= MAX_QUOTE else span
+    return span
+
+
+def strengths(traits: Mapping[str, Mapping[str, Any]], text: str | None = None) -> list[str]:
+    """One or two things done well, each quoting its evidence: the sentence of ``text`` (the
+    reply) that holds the strongest span, or the span itself when no such sentence fits."""
     labels: dict[str, str] = load("phrases")["strength"]
     ranked = sorted(_applicable(traits), key=lambda x: (-x[1], TRAITS.index(x[0])))
     out: list[str] = []
@@ -61,7 +82,7 @@ def strengths(traits: Mapping[str, Mapping[str, Any]]) -> list[str]:
         if not spans:
             continue
         best = max(spans, key=lambda e: len(e["text"]))
-        out.append(f"{labels[name]}: {_quote(best['text'])}.")
+        out.append(f"{labels[name]}: {_quote(_sentence_of(best, text))}.")
     return out
 
 

@@ -24,7 +24,9 @@ def _why_best(agent: dict[str, Any]) -> str:
     if strengths:
         return "; ".join(strengths[:2])
     top = _ranked_traits(agent, reverse=True)[:2]
-    return ", ".join(f"{t} {s:.2f}" for t, s in top) or "no applicable trait"
+    if not top:
+        return "no applicable trait"
+    return "no clear strength; highest: " + ", ".join(f"{t} {s:.2f}" for t, s in top)
 
 
 def _why_worst(agent: dict[str, Any]) -> str:
@@ -32,7 +34,9 @@ def _why_worst(agent: dict[str, Any]) -> str:
     if improve:
         return str(improve)
     low = _ranked_traits(agent)[:2]
-    return ", ".join(f"{t} {s:.2f}" for t, s in low) or "no applicable trait"
+    if not low:
+        return "no applicable trait"
+    return "nothing to fix; lowest: " + ", ".join(f"{t} {s:.2f}" for t, s in low)
 
 
 def _ranked_traits(agent: dict[str, Any], reverse: bool = False) -> list[tuple[str, float]]:

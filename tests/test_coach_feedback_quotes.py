@@ -1,0 +1,41 @@
+"""Strengths quote the sentence that holds their evidence, not a bare cue."""
+
+from __future__ import annotations
+
+from _contract_builders import evidence, trait, traits
+from servicemind.coach.feedback import MAX_QUOTE, strengths
+
+REPLY = (
+    "Got it. You're both rebooked on the 07:05 to Warsaw tomorrow, seats together. "
+    "Is there anything your daughter needs tonight?"
+)
+
+
+def _solution_only(reply: str, span: str) -> dict[str, object]:
+    return traits(None, solution=trait(0.95, [evidence(span, reply, "gives a time")]))
+
+
+def test_strength_quotes_the_sentence_around_a_short_cue() -> None:
+    (s,) = strengths(_solution_only(REPLY, "07:05"), REPLY)
+    assert "You're both rebooked on the 07:05 to Warsaw tomorrow, seats together." in s
+    assert "Got it" not in s and "daughter" not in s
+
+
+def test_strength_without_the_reply_text_quotes_the_span() -> None:
+    (s,) = strengths(_solution_only(REPLY, "07:05"), None)
+    assert s.endswith("“07:05”.")
+
+
+def test_strength_quotes_the_span_when_its_sentence_is_too_long() -> None:
+    long_reply = "I have booked you on the 07:05 " + "and a hotel room " * 12 + "tonight."
+    assert len(long_reply) > MAX_QUOTE
+    (s,) = strengths(_solution_only(long_reply, "07:05"), long_reply)
+    assert s.endswith("“07:05”.")
+
+
+def test_strength_quotes_the_span_when_its_offsets_do_not_point_into_the_text() -> None:
+    ev = evidence("07:05", REPLY)
+    ev["start"] += 1  # a span from another text (an edited reply)
+    ev["end"] += 1
+    (s,) = strengths(traits(None, solution=trait(0.95, [ev])), REPLY)
+    assert s.endswith("“07:05”.")

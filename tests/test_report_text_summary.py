@@ -1,0 +1,57 @@
+"""The terminal summary of ``servicemind demo``: best and worst reply, and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from _contract_builders import agent, customer, result, traits
+from servicemind.report.text import summarize
+
+
+def _conv(
+    best_coaching: dict[str, Any] | None, worst_coaching: dict[str, Any] | None
+) -> dict[str, Any]:
+    return result(
+        [
+            ("customer", "My parcel never arrived.", customer("angry")),
+            ("agent", "Sorry. I'll resend it today.", agent(82, coaching=best_coaching)),
+            ("customer", "And the refund?", customer("neutral")),
+            (
+                "agent",
+                "Check the website.",
+                agent(40, traits(0.5, solution=0.2), coaching=worst_coaching),
+            ),
+        ],
+        moments=[{"turn": 2, "kind": "drop", "detail": "satisfaction fell from 3.0 to 2.1"}],
+    )
+
+
+def test_summary_names_best_and_worst_with_their_coaching() -> None:
+    text = summarize(
+        _conv(
+            {
+                "strengths": ["Ownership: “I'll resend it today.”."],
+                "improve": None,
+                "rewrite": None,
+                "focus": None,
+            },
+            {
+                "strengths": [],
+                "improve": "Give the customer a concrete next step.",
+                "rewrite": None,
+                "focus": "solution",
+            },
+        )
+    )
+    lines = text.splitlines()
+    assert lines[0] == "c1  (chat)"
+    assert "best  [ 82]" in text and "Sorry. I'll resend it today." in text
+    assert "why: Ownership: “I'll resend it today.”." in text
+    assert "worst [ 40]" in text and "why: Give the customer a concrete next step." in text
+    assert "moment at turn 2: satisfaction fell from 3.0 to 2.1" in text
+
+
+def test_summary_without_coaching_says_there_was_no_clear_strength() -> None:
+    text = summarize(_conv(None, None))
+    assert "why: no clear strength; highest: empathy 0.80" in text
+    assert "why: nothing to fix; lowest: solution 0.20, empathy 0.50" in text

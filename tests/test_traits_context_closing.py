@@ -1,0 +1,56 @@
+"""A customer who reports the problem solved closes the conversation, in several languages.
+
+After an earlier turn with a problem, a thank-you closes only when it also says the problem
+is gone ("It works!", "het werkt weer."); a thank-you that reports the problem still there
+does not.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from servicemind.analyse.traits._context import build_context
+
+EARLIER = [("My new router shows orange lights and the internet is not working.", {})]
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Ah. It was a zero. It works! Thank you for being so patient with me.",
+        "thanks, it's working now.",
+        "That did it, cheers",
+        "Great, I'm back in! thanks",
+        "I managed to log in, thanks a lot",
+        "Gracias, ahora sí funciona",
+        "Obrigado, já está a funcionar",
+        "Merci, ça fonctionne maintenant !",
+        "Danke, klappt wieder!",
+        "Grazie mille, ora funziona",
+        "Bedankt, het werkt weer.",
+        "Dzięki, już działa",
+        "Teşekkürler, artık çalışıyor",
+    ],
+)
+def test_context_problem_reported_solved_is_a_closing(last: str) -> None:
+    ctx = build_context([(last, {})], EARLIER, ["Let's try the grey DSL socket."])
+    assert ctx.closing is True
+    assert ctx.problem is False
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "Thanks, it works on wifi but not on 4G",
+        "thanks, it's working intermittently",
+        "Bedankt, maar het werkt nu niet",
+        "Gracias pero no funciona.",
+        "Merci mais ça ne fonctionne pas.",
+        "Thanks, I'm back in the queue again",
+        "Danke, klappt jetzt nicht.",
+    ],
+)
+def test_context_thanks_with_the_problem_still_there_is_not_a_closing(last: str) -> None:
+    ctx = build_context([(last, {})], EARLIER, ["Let's try the grey DSL socket."])
+    assert ctx.closing is False
+    assert ctx.problem is True
