@@ -8,7 +8,10 @@ applicability and facets stay those of the rules, so every score still explains 
 Feature names: ``f:<name>`` is the trait's own cue feature, ``rule:<trait>`` a trait's rule
 score, ``app:<trait>`` whether the rules found it applicable (0/1), ``ctx:<name>`` a context
 feature (see ``_context.context_features``), ``lex:<trait>`` the learned word score of the
-trait (see ``_lexical``). A trait may also carry a trained applicability
+trait (see ``_lexical``), and ``hinge:<feature>@<cut>`` how far another feature of these
+kinds lies above a cut, ``max(0, value - cut)`` (the cuts are train quantiles: a linear
+model over a feature and its hinges is piecewise linear in it, so an effect can level off,
+e.g. the word score's at both ends). A trait may also carry a trained applicability
 model (logistic) over the same kind of features; its decision replaces the rule's.
 
 :func:`apply_calibration` scores one reply in plain Python; :func:`calibrate_batch` scores
@@ -22,7 +25,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -32,6 +35,7 @@ from servicemind.analyse.traits._result import TraitResult, clip
 from servicemind.errors import ModelError
 
 __all__ = [
+    "HINGE",
     "Calibration",
     "apply_calibration",
     "calibrate_batch",
@@ -39,6 +43,17 @@ __all__ = [
     "feature_vector",
     "load_traits_model",
 ]
+
+
+#: The prefix of a hinge feature's name: ``hinge:<feature>@<cut>``.
+HINGE = "hinge"
+
+
+@lru_cache(maxsize=1024)
+def _hinge(key: str) -> tuple[str, float]:
+    """The feature and the cut of a hinge feature's key (``<feature>@<cut>``)."""
+    base, _, cut = key.rpartition("@")
+    return base, float(cut)
 
 
 @cache
@@ -79,6 +94,10 @@ def feature_vector(
             out.append(float((ctx or {}).get(key, 0.0)))
         elif kind == "lex":
             out.append(float((ctx or {}).get(n, 0.0)))
+        elif kind == HINGE:
+            base, cut = _hinge(key)
+            d = feature_vector(trait, results, [base], ctx)[0] - cut
+            out.append(d if d > 0.0 else 0.0)
         else:
             out.append(0.0)
     return out
@@ -129,6 +148,7 @@ class Calibration:
     apps: tuple[str, ...]  # traits whose applicability is a column
     ctxs: tuple[str, ...]  # context features that are a column
     owns: tuple[tuple[str, str], ...]  # (trait, own cue feature) columns
+    hinges: tuple[tuple[int, float], ...]  # (column of the feature, cut) of each hinge column
     index: Any  # (models, width) int column of each term; the last column holds 0.0
     coef: Any
     mean: Any
@@ -143,6 +163,7 @@ def compile_calibration(model: Mapping[str, Any]) -> Calibration:
     apps: dict[str, int] = {}
     ctxs: dict[str, int] = {}
     owns: dict[tuple[str, str], int] = {}
+    hinged: dict[tuple[str, str, str, float], int] = {}  # (kind, trait, key, cut) -> hinge
     linear: list[tuple[list[tuple[str, str, str]], Mapping[str, Any]]] = []
     targets: list[tuple[str, bool]] = []
     for trait, spec in model.get("traits", {}).items():
@@ -150,9 +171,19 @@ def compile_calibration(model: Mapping[str, Any]) -> Calibration:
             if not sub:
                 continue
             terms = []
-            for n in sub["features"]:
-                kind, _, key = n.partition(":")
+            for name in sub["features"]:
+                kind, _, key = name.partition(":")
                 terms.append((kind, trait, key))
+                n = name
+                if kind == HINGE:  # the hinged feature gets a column of its own
+                    n, cut = _hinge(key)
+                    kind, _, key = n.partition(":")
+                    if kind not in ("f", "rule", "app", "ctx", "lex"):
+                        raise ModelError(
+                            f"traits model: {name!r} hinges a feature of an unknown kind",
+                            hint="run `servicemind train traits` to rebuild it",
+                        )
+                    hinged.setdefault((kind, trait, key, cut), len(hinged))
                 if kind == "f":
                     owns.setdefault((trait, key), len(owns))
                 elif kind == "rule":
@@ -168,7 +199,22 @@ def compile_calibration(model: Mapping[str, Any]) -> Calibration:
     base_app = len(rules)
     base_ctx = base_app + len(apps)
     base_own = base_ctx + len(ctxs)
-    zero = base_own + len(owns)
+    base_hinge = base_own + len(owns)
+    zero = base_hinge + len(hinged)
+
+    def column(kind: str, trait: str, key: str) -> int:
+        if kind == "f":
+            return base_own + owns[(trait, key)]
+        if kind == "rule":
+            return rules[key]
+        if kind == "app":
+            return base_app + apps[key]
+        if kind == "ctx":
+            return base_ctx + ctxs[key]
+        if kind == "lex":
+            return base_ctx + ctxs[f"lex:{key}"]
+        return zero  # an unknown kind reads 0.0, as feature_vector gives
+
     width = 1 + max((len(t) for t, _ in linear), default=0)
     index = np.full((len(linear), width), zero, dtype=np.intp)
     coef = np.full((len(linear), width), -0.0)
@@ -178,16 +224,12 @@ def compile_calibration(model: Mapping[str, Any]) -> Calibration:
     intercept = np.zeros(len(linear))
     for k, (terms, sub) in enumerate(linear):
         for j, (kind, trait, key) in enumerate(terms, start=1):
-            if kind == "f":
-                index[k, j] = base_own + owns[(trait, key)]
-            elif kind == "rule":
-                index[k, j] = rules[key]
-            elif kind == "app":
-                index[k, j] = base_app + apps[key]
-            elif kind == "ctx":
-                index[k, j] = base_ctx + ctxs[key]
-            elif kind == "lex":
-                index[k, j] = base_ctx + ctxs[f"lex:{key}"]
+            if kind == HINGE:
+                base, cut = _hinge(key)
+                b_kind, _, b_key = base.partition(":")
+                index[k, j] = base_hinge + hinged[(b_kind, trait, b_key, cut)]
+            else:
+                index[k, j] = column(kind, trait, key)
             coef[k, j] = float(sub["coef"][j - 1])
             mean[k, j] = float(sub["mean"][j - 1])
             scale[k, j] = float(sub["scale"][j - 1])
@@ -197,6 +239,7 @@ def compile_calibration(model: Mapping[str, Any]) -> Calibration:
         tuple(apps),
         tuple(ctxs),
         tuple(owns),
+        tuple((column(kind, t, key), cut) for kind, t, key, cut in hinged),
         index,
         coef,
         mean,
@@ -222,6 +265,8 @@ def _row(
     get = ctx.get
     row += [get(k, 0.0) for k in cal.ctxs]
     row += [0.0 if (r := results.get(t)) is None else r.features.get(k, 0.0) for t, k in cal.owns]
+    if cal.hinges:  # max(0, value - cut), as feature_vector computes it
+        row += [d if (d := row[c] - cut) > 0.0 else 0.0 for c, cut in cal.hinges]
     row.append(0.0)
     return row
 
