@@ -148,7 +148,8 @@ class Calibration:
     apps: tuple[str, ...]  # traits whose applicability is a column
     ctxs: tuple[str, ...]  # context features that are a column
     owns: tuple[tuple[str, str], ...]  # (trait, own cue feature) columns
-    hinges: tuple[tuple[int, float], ...]  # (column of the feature, cut) of each hinge column
+    hinge_from: Any  # (hinges,) int column of the feature each hinge column reads
+    hinge_cut: Any  # (hinges,) its cut
     index: Any  # (models, width) int column of each term; the last column holds 0.0
     coef: Any
     mean: Any
@@ -239,7 +240,8 @@ def compile_calibration(model: Mapping[str, Any]) -> Calibration:
         tuple(apps),
         tuple(ctxs),
         tuple(owns),
-        tuple((column(kind, t, key), cut) for kind, t, key, cut in hinged),
+        np.array([column(kind, t, key) for kind, t, key, _ in hinged], dtype=np.intp),
+        np.array([cut for *_, cut in hinged], dtype=np.float64),
         index,
         coef,
         mean,
@@ -265,8 +267,6 @@ def _row(
     get = ctx.get
     row += [get(k, 0.0) for k in cal.ctxs]
     row += [0.0 if (r := results.get(t)) is None else r.features.get(k, 0.0) for t, k in cal.owns]
-    if cal.hinges:  # max(0, value - cut), as feature_vector computes it
-        row += [d if (d := row[c] - cut) > 0.0 else 0.0 for c, cut in cal.hinges]
     row.append(0.0)
     return row
 
@@ -282,6 +282,11 @@ def calibrate_batch(
     table = np.array(
         [_row(cal, r, c or {}) for r, c in zip(results, ctxs, strict=True)], dtype=np.float64
     )
+    if len(cal.hinge_cut):
+        # the hinge columns go between the features and the closing zero column:
+        # max(0, value - cut), the same float subtraction and test as feature_vector's
+        d = table[:, cal.hinge_from] - cal.hinge_cut
+        table = np.hstack([table[:, :-1], np.where(d > 0.0, d, 0.0), table[:, -1:]])
     coef, mean, scale, index = cal.coef, cal.mean, cal.scale, cal.index
     if len(table) < TERMWISE_FROM:
         # a (replies, models, terms) grid, summed left to right along the terms
