@@ -41,7 +41,7 @@ def _recipe(sets: list[str]) -> Recipe:
         cur = getattr(RECIPE, key)
         if isinstance(cur, bool):
             changes[key] = val.lower() in ("1", "true", "yes")
-        elif isinstance(cur, tuple) and key == "rank_target":
+        elif isinstance(cur, tuple) and key in ("rank_target", "hinge_traits"):
             changes[key] = tuple(v for v in val.split(",") if v)
         elif isinstance(cur, tuple):
             changes[key] = tuple(float(v) for v in val.split(","))

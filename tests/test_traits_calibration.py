@@ -125,3 +125,75 @@ def test_traits_calibration_batch_changes_the_scores() -> None:
 
 def test_traits_calibration_batch_of_nothing_is_a_no_op() -> None:
     calibrate_batch(compile_calibration(SMALL), [], [])
+
+
+HINGED: dict[str, Any] = {
+    "traits": {
+        "enthusiasm": {
+            "features": [
+                "f:pos",
+                "lex:enthusiasm",
+                "hinge:lex:enthusiasm@0.3",
+                "hinge:lex:enthusiasm@0.7",
+                "hinge:rule:politeness@0.5",
+                "hinge:ctx:reply_words@12.0",
+                "hinge:f:neg@-0.25",
+            ],
+            "mean": [0.1, 0.5, 0.2, 0.05, 0.1, 8.0, 0.1],
+            "scale": [0.5, 0.2, 0.1, 0.05, 0.2, 10.0, 0.1],
+            "coef": [0.1, 0.3, 0.05, -0.4, 0.2, -0.01, 0.07],
+            "intercept": 0.5,
+        }
+    }
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "expected"),
+    [
+        # above the cut: how far above it
+        ("hinge:lex:enthusiasm@0.3", {"lex:enthusiasm": 0.75}, 0.75 - 0.3),
+        ("hinge:ctx:reply_words@12.0", {"reply_words": 40.0}, 28.0),
+        ("hinge:f:neg@-0.25", {"f:neg": 0.0}, 0.25),
+        ("hinge:rule:politeness@0.5", {"rule:politeness": 0.9}, 0.9 - 0.5),
+        # at or below the cut (near misses): nothing
+        ("hinge:lex:enthusiasm@0.3", {"lex:enthusiasm": 0.3}, 0.0),
+        ("hinge:ctx:reply_words@12.0", {"reply_words": 11.0}, 0.0),
+        ("hinge:f:neg@-0.25", {"f:neg": -0.5}, 0.0),
+        ("hinge:rule:politeness@0.5", {"rule:politeness": 0.2}, 0.0),
+    ],
+)
+def test_traits_calibration_hinge_is_the_distance_above_its_cut(
+    name: str, value: dict[str, float], expected: float
+) -> None:
+    from servicemind.analyse.traits._calibration import feature_vector
+
+    results = {t: TraitResult(0.5, True, 0.5) for t in TRAITS}
+    ctx: dict[str, float] = {}
+    for k, v in value.items():
+        kind, _, key = k.partition(":")
+        if kind == "f":
+            results["enthusiasm"].features[key] = v
+        elif kind == "rule":
+            results[key].score = v
+        elif kind == "lex":
+            ctx[k] = v
+        else:
+            ctx[k] = v
+    assert feature_vector("enthusiasm", results, [name], ctx) == [pytest.approx(expected)]
+
+
+def test_traits_calibration_batch_equals_one_by_one_with_hinges() -> None:
+    _check_same(HINGED, 200, 7)
+    _check_same(HINGED, TERMWISE_FROM + 1, 8)
+
+
+def test_traits_calibration_hinge_of_an_unknown_feature_kind_is_refused() -> None:
+    from servicemind.errors import ModelError
+
+    bad = {"traits": {"enthusiasm": {**HINGED["traits"]["enthusiasm"]}}}
+    bad["traits"]["enthusiasm"]["features"] = [
+        "hinge:odd:x@0.5" if n == "f:pos" else n for n in HINGED["traits"]["enthusiasm"]["features"]
+    ]
+    with pytest.raises(ModelError):
+        compile_calibration(bad)

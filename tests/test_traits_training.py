@@ -383,3 +383,20 @@ def test_traits_training_rank_target_keeps_the_label_scale(tmp_path: Path) -> No
         by_label.setdefault(y, []).append(s)
     means = [np.mean(by_label[y]) for y in sorted(by_label)]
     assert means == sorted(means)
+
+
+def test_traits_training_hinges_only_for_features_with_many_values() -> None:
+    from servicemind.training._traits_cv import hinge_names
+
+    spread = np.arange(30, dtype=float)  # 30 distinct values: two tercile cuts inside
+    flag = np.array([0.0, 1.0] * 15)  # two values: a flag gets no hinge
+    capped = np.array([0.0, 1.0, 2.0, 3.0] * 7 + [0.0, 0.0])  # a capped count: none
+    mostly_zero = np.array([0.0] * 12 + list(range(1, 19)), dtype=float)
+    X = np.column_stack([spread, flag, capped, mostly_zero])
+    names = ["lex:enthusiasm", "f:bright_open", "f:warmth", "ctx:reply_words"]
+    got = hinge_names(names, X, 3)
+    cuts = np.quantile(spread, [1 / 3, 2 / 3])
+    assert got[:2] == [f"hinge:lex:enthusiasm@{round(float(c), 6)!r}" for c in cuts]
+    # the lower tercile is the least value (0): a hinge there would only repeat the feature
+    assert got[2:] == ["hinge:ctx:reply_words@8.333333"]
+    assert not any("bright_open" in n or "warmth" in n for n in got)

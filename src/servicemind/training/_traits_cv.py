@@ -16,18 +16,23 @@ from dataclasses import dataclass
 import numpy as np
 
 __all__ = [
+    "HINGE_MIN_VALUES",
     "MIN_GROUPS",
     "Recipe",
     "by_writer",
     "cv_alpha",
     "folds",
     "group_of",
+    "hinge_names",
     "ridge",
     "spearman",
 ]
 
 #: Fewest writers for folds by writer; below, a random 5-fold split.
 MIN_GROUPS = 3
+#: A feature gets hinges when it takes more than this many distinct values in train (the
+#: counts capped at 3 and the flags do not: 20 of enthusiasm's ~100 features do).
+HINGE_MIN_VALUES = 6
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,12 @@ class Recipe:
     #: of the label itself; the combination's output is then mapped back to the label
     #: scale by a least-squares line, so scores keep their meaning and their order
     rank_target: tuple[str, ...] = ()
+    #: traits whose combination also reads hinges of its continuous features (more than
+    #: ``HINGE_MIN_VALUES`` distinct values in train): ``max(0, value - cut)`` at the
+    #: ``hinge_bins``-quantiles, so that a feature's effect may level off
+    hinge_traits: tuple[str, ...] = ()
+    #: the hinges of a feature cut its train values into this many equal shares
+    hinge_bins: int = 3
 
 
 def group_of(item_id: str) -> str:
@@ -121,3 +132,21 @@ def cv_alpha(
         if rho > best[1]:
             best = (a, rho)
     return best
+
+
+def hinge_names(names: Sequence[str], X: np.ndarray, bins: int) -> list[str]:
+    """The hinge features (``hinge:<feature>@<cut>``) of the columns of ``X`` (named
+    ``names``) with more than :data:`HINGE_MIN_VALUES` distinct values: one per inner
+    ``bins``-quantile strictly between the column's least and greatest value, rounded to
+    6 decimals (the name carries the cut; ``_calibration.feature_vector`` computes it)."""
+    out: list[str] = []
+    qs = [k / bins for k in range(1, bins)]
+    for j, n in enumerate(names):
+        col = X[:, j]
+        if len(np.unique(col)) <= HINGE_MIN_VALUES:
+            continue
+        lo, hi = float(col.min()), float(col.max())
+        for c in sorted({round(float(q), 6) for q in np.quantile(col, qs)}):
+            if lo < c < hi:
+                out.append(f"hinge:{n}@{c!r}")
+    return out

@@ -8,7 +8,10 @@ applicability and facets stay those of the rules, so every score still explains 
 Feature names: ``f:<name>`` is the trait's own cue feature, ``rule:<trait>`` a trait's rule
 score, ``app:<trait>`` whether the rules found it applicable (0/1), ``ctx:<name>`` a context
 feature (see ``_context.context_features``), ``lex:<trait>`` the learned word score of the
-trait (see ``_lexical``). A trait may also carry a trained applicability
+trait (see ``_lexical``), and ``hinge:<feature>@<cut>`` how far another feature of these
+kinds lies above a cut, ``max(0, value - cut)`` (the cuts are train quantiles: a linear
+model over a feature and its hinges is piecewise linear in it, so an effect can level off,
+e.g. the word score's at both ends). A trait may also carry a trained applicability
 model (logistic) over the same kind of features; its decision replaces the rule's.
 
 :func:`apply_calibration` scores one reply in plain Python; :func:`calibrate_batch` scores
@@ -22,7 +25,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -32,6 +35,7 @@ from servicemind.analyse.traits._result import TraitResult, clip
 from servicemind.errors import ModelError
 
 __all__ = [
+    "HINGE",
     "Calibration",
     "apply_calibration",
     "calibrate_batch",
@@ -39,6 +43,17 @@ __all__ = [
     "feature_vector",
     "load_traits_model",
 ]
+
+
+#: The prefix of a hinge feature's name: ``hinge:<feature>@<cut>``.
+HINGE = "hinge"
+
+
+@lru_cache(maxsize=1024)
+def _hinge(key: str) -> tuple[str, float]:
+    """The feature and the cut of a hinge feature's key (``<feature>@<cut>``)."""
+    base, _, cut = key.rpartition("@")
+    return base, float(cut)
 
 
 @cache
@@ -79,6 +94,10 @@ def feature_vector(
             out.append(float((ctx or {}).get(key, 0.0)))
         elif kind == "lex":
             out.append(float((ctx or {}).get(n, 0.0)))
+        elif kind == HINGE:
+            base, cut = _hinge(key)
+            d = feature_vector(trait, results, [base], ctx)[0] - cut
+            out.append(d if d > 0.0 else 0.0)
         else:
             out.append(0.0)
     return out
@@ -129,6 +148,8 @@ class Calibration:
     apps: tuple[str, ...]  # traits whose applicability is a column
     ctxs: tuple[str, ...]  # context features that are a column
     owns: tuple[tuple[str, str], ...]  # (trait, own cue feature) columns
+    hinge_from: Any  # (hinges,) int column of the feature each hinge column reads
+    hinge_cut: Any  # (hinges,) its cut
     index: Any  # (models, width) int column of each term; the last column holds 0.0
     coef: Any
     mean: Any
@@ -143,6 +164,7 @@ def compile_calibration(model: Mapping[str, Any]) -> Calibration:
     apps: dict[str, int] = {}
     ctxs: dict[str, int] = {}
     owns: dict[tuple[str, str], int] = {}
+    hinged: dict[tuple[str, str, str, float], int] = {}  # (kind, trait, key, cut) -> hinge
     linear: list[tuple[list[tuple[str, str, str]], Mapping[str, Any]]] = []
     targets: list[tuple[str, bool]] = []
     for trait, spec in model.get("traits", {}).items():
@@ -150,9 +172,19 @@ def compile_calibration(model: Mapping[str, Any]) -> Calibration:
             if not sub:
                 continue
             terms = []
-            for n in sub["features"]:
-                kind, _, key = n.partition(":")
+            for name in sub["features"]:
+                kind, _, key = name.partition(":")
                 terms.append((kind, trait, key))
+                n = name
+                if kind == HINGE:  # the hinged feature gets a column of its own
+                    n, cut = _hinge(key)
+                    kind, _, key = n.partition(":")
+                    if kind not in ("f", "rule", "app", "ctx", "lex"):
+                        raise ModelError(
+                            f"traits model: {name!r} hinges a feature of an unknown kind",
+                            hint="run `servicemind train traits` to rebuild it",
+                        )
+                    hinged.setdefault((kind, trait, key, cut), len(hinged))
                 if kind == "f":
                     owns.setdefault((trait, key), len(owns))
                 elif kind == "rule":
@@ -168,7 +200,22 @@ def compile_calibration(model: Mapping[str, Any]) -> Calibration:
     base_app = len(rules)
     base_ctx = base_app + len(apps)
     base_own = base_ctx + len(ctxs)
-    zero = base_own + len(owns)
+    base_hinge = base_own + len(owns)
+    zero = base_hinge + len(hinged)
+
+    def column(kind: str, trait: str, key: str) -> int:
+        if kind == "f":
+            return base_own + owns[(trait, key)]
+        if kind == "rule":
+            return rules[key]
+        if kind == "app":
+            return base_app + apps[key]
+        if kind == "ctx":
+            return base_ctx + ctxs[key]
+        if kind == "lex":
+            return base_ctx + ctxs[f"lex:{key}"]
+        return zero  # an unknown kind reads 0.0, as feature_vector gives
+
     width = 1 + max((len(t) for t, _ in linear), default=0)
     index = np.full((len(linear), width), zero, dtype=np.intp)
     coef = np.full((len(linear), width), -0.0)
@@ -178,16 +225,12 @@ def compile_calibration(model: Mapping[str, Any]) -> Calibration:
     intercept = np.zeros(len(linear))
     for k, (terms, sub) in enumerate(linear):
         for j, (kind, trait, key) in enumerate(terms, start=1):
-            if kind == "f":
-                index[k, j] = base_own + owns[(trait, key)]
-            elif kind == "rule":
-                index[k, j] = rules[key]
-            elif kind == "app":
-                index[k, j] = base_app + apps[key]
-            elif kind == "ctx":
-                index[k, j] = base_ctx + ctxs[key]
-            elif kind == "lex":
-                index[k, j] = base_ctx + ctxs[f"lex:{key}"]
+            if kind == HINGE:
+                base, cut = _hinge(key)
+                b_kind, _, b_key = base.partition(":")
+                index[k, j] = base_hinge + hinged[(b_kind, trait, b_key, cut)]
+            else:
+                index[k, j] = column(kind, trait, key)
             coef[k, j] = float(sub["coef"][j - 1])
             mean[k, j] = float(sub["mean"][j - 1])
             scale[k, j] = float(sub["scale"][j - 1])
@@ -197,6 +240,8 @@ def compile_calibration(model: Mapping[str, Any]) -> Calibration:
         tuple(apps),
         tuple(ctxs),
         tuple(owns),
+        np.array([column(kind, t, key) for kind, t, key, _ in hinged], dtype=np.intp),
+        np.array([cut for *_, cut in hinged], dtype=np.float64),
         index,
         coef,
         mean,
@@ -237,6 +282,17 @@ def calibrate_batch(
     table = np.array(
         [_row(cal, r, c or {}) for r, c in zip(results, ctxs, strict=True)], dtype=np.float64
     )
+    if len(cal.hinge_cut):
+        # the hinge columns go between the features and the closing zero column:
+        # max(0, value - cut), the same float subtraction and test as feature_vector's
+        k = table.shape[1] - 1
+        full = np.empty((len(table), k + len(cal.hinge_cut) + 1))
+        full[:, :k] = table[:, :k]
+        full[:, -1] = 0.0
+        hinge = full[:, k:-1]
+        np.subtract(table[:, cal.hinge_from], cal.hinge_cut, out=hinge)
+        np.copyto(hinge, 0.0, where=~(hinge > 0.0))
+        table = full
     coef, mean, scale, index = cal.coef, cal.mean, cal.scale, cal.index
     if len(table) < TERMWISE_FROM:
         # a (replies, models, terms) grid, summed left to right along the terms
@@ -244,11 +300,15 @@ def calibrate_batch(
         z = cal.intercept + np.add.accumulate(terms, axis=2)[:, :, -1]
     else:
         # term by term over all replies and models at once: the same products, summed in
-        # the same order, without the grid's memory traffic
-        acc = coef[:, 0] * (table[:, index[:, 0]] - mean[:, 0]) / scale[:, 0]
+        # the same order, without the grid's memory traffic; on the transposed table, so
+        # that each term's column is one contiguous row (the table is wide: about 500
+        # columns with the hinges, 155 without)
+        cols = np.ascontiguousarray(table.T)
+        c, m, sc = coef[:, :, None], mean[:, :, None], scale[:, :, None]
+        acc = c[:, 0] * (cols[index[:, 0]] - m[:, 0]) / sc[:, 0]
         for j in range(1, index.shape[1]):
-            acc += coef[:, j] * (table[:, index[:, j]] - mean[:, j]) / scale[:, j]
-        z = cal.intercept + acc
+            acc += c[:, j] * (cols[index[:, j]] - m[:, j]) / sc[:, j]
+        z = (cal.intercept[:, None] + acc).T
     for r, zs in zip(results, z.tolist(), strict=True):
         scores: dict[str, float] = {}
         applicable: dict[str, bool] = {}
