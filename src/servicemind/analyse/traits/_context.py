@@ -42,7 +42,12 @@ TEXT_CACHE = 4096
 CLOSING_MAX_WORDS = 40
 
 _LEX = "context_cues.json"
-_SENT = re.compile(r"[^.!?\n]+[.!?]*", re.UNICODE)
+#: A sentence: text up to a run of ``.!?`` or a new line. A full stop followed at once by a
+#: digit or a lower-case letter is inside the sentence ("23.40", "www.example.com", "e.g"),
+#: as the commitment model's splitter and the tracker already read it.
+_SENT = re.compile(r"[^.!?\n]+(?:\.(?=[0-9a-zß-öø-ÿĀ-ſ])[^.!?\n]*)*[.!?]*", re.UNICODE)
+#: Abbreviations after which a full stop and a space do not end the sentence.
+_ABBREV = re.compile(r"(?:^|[\s(])(?:mr|mrs|ms|dr|vs|approx|e\.g|i\.e|z\.b|p\.ej)\.$", re.I)
 #: A line of at least this many words with no sentence punctuation at all (a speech-to-text
 #: transcript, issue 5) is cut into clauses at spoken boundary words (:data:`_CLAUSE`);
 #: shorter lines ("ok thanks") stay one sentence. About two short spoken sentences.
@@ -164,6 +169,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if e > s:
             if unpunctuated:
                 out.extend(transcript_clauses(text, s, e))
+            elif (
+                out
+                and _ABBREV.search(text, out[-1][0], out[-1][1])
+                and ("\n" not in text[out[-1][1] : s])
+            ):
+                out[-1] = (out[-1][0], e)  # "Mr. Rossi", "e.g. the app": one sentence
             else:
                 out.append((s, e))
     return out
