@@ -6,6 +6,8 @@ import json
 import random
 from importlib import resources
 
+import pytest
+
 from servicemind.analyse.traits._language import (
     _TOKEN,
     LANGUAGES,
@@ -103,3 +105,34 @@ def test_traits_normalised_sentence_of_ascii_text_is_its_words() -> None:
     for text in texts:
         assert normalise_sentence(text) == unicode_way.sub(" ", text.lower()).strip()
     assert normalise_sentence("Café – déjà vu!") == "café déjà vu"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Grazie, a presto!", "it"),
+        ("Perfetto, la richiamo domani.", "it"),
+        ("Danke, erledigt!", "de"),
+        ("Gerne, heute noch.", "de"),
+        ("Claro, te lo envío hoy.", "es"),
+        ("Parfait, c'est fait.", "fr"),
+        ("Perfeito, já está.", "pt"),
+        ("Graag gedaan, het is geregeld.", "nl"),
+        ("Dziękuję, gotowe.", "pl"),
+        ("Teşekkürler, tamam.", "tr"),
+    ],
+)
+def test_short_replies_in_other_languages_are_recognised(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I will call you back tomorrow, thanks!",
+        "Grazie for waiting, we fixed it and the refund is on its way.",
+        "Thanks so much, that is perfect and the order is fixed.",
+    ],
+)
+def test_english_with_a_foreign_courtesy_word_stays_english(text: str) -> None:
+    assert detect_language(text) == "en"
