@@ -703,7 +703,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "10"
+    version = "11"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
