@@ -461,7 +461,9 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   guideline guards of servicemind.analyse.commitments have the last word: no rule span of
   an explicit "I promise" is dropped, and no sentence is added that waits for the
   customer's yes, says it promises nothing ("usually", "unlikely"), opens as a reminder of
-  a fact ("je vous rappelle que ...") or opens the reply with an unnamed "they" / "he".
+  a fact ("je vous rappelle que ..."), opens the reply with an unnamed "they" / "he",
+  states a present fact with no future, agent or action verb ("The 38 pounds is for 760MB
+  at 5p per MB.") or reassures about the law or others ("you won't be arrested").
 - **Data**: the team's trait corpus (training/data/traits), writers
   {writer_ranges(metrics["writers"])}, the train part only ({metrics["train_items"]} items, both
   label passes, each sentence once per pass; the test part, SHA-256(id) mod 100 < 20, is
