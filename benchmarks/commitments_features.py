@@ -85,7 +85,11 @@ def main() -> None:
     first = args.round_out
     seen = tuple(f"w{i}" for i in range(1, first))
     held_writers = tuple(f"w{i}" for i in range(6, first))
-    round_writers = tuple(f"w{i}" for i in range(first, first + ROUND_SIZE))
+    round_writers = tuple(
+        f"w{i}"
+        for i in range(first, first + ROUND_SIZE)
+        if (ROOT / "pairs" / f"w{i}.jsonl").exists()  # the last round may have three writers
+    )
     if args.forms != "shipped":
         cm.FORMS = frozenset() if args.forms == "none" else frozenset(args.forms.split(","))
     adds = [float(a) for a in args.adds.split(",")]

@@ -380,6 +380,33 @@ def test_guard_refuses_reminders_and_unnamed_third_parties(
 
 
 @pytest.mark.parametrize(
+    ("text", "may_add"),
+    [
+        # a present statement of fact (a price, a reference, a limit, a plan's terms): no
+        # future, no agent, no action verb; the model may not add it, whatever its figures
+        ("The 38 pounds is for 760MB at 5p per MB.", False),
+        ("Your reference is BRV-20417.", False),
+        ("There's a £10 replacement charge.", False),
+        ("Bolt-on is £5/month.", False),
+        ("KP-0917 is bij ons bekend.", False),
+        # near misses: a future, a date, a weekday, an agent or an action verb
+        ("The £38 is refunded to your card by Friday.", True),
+        ("The new port date is 14 March.", True),
+        ("Your cancellation is set for 12/1.", True),
+        ("INV-4418 is approved.", True),
+        ("The £20 credit is ours to apply, and it's on your next bill.", True),
+        ("The replacement is being couriered.", True),
+        ("De reparatie is donderdag klaar.", True),
+        ("Die Gutschrift über 31 € erscheint am 1. auf der Rechnung.", True),
+    ],
+)
+def test_guard_refuses_statements_of_fact(text: str, may_add: bool) -> None:
+    from servicemind.analyse.commitments import model_may_add
+
+    assert model_may_add(text, 0, len(text)) is may_add
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a second promise beside the rules' one in the same sentence: added as its clause

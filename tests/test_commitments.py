@@ -274,7 +274,6 @@ def test_commitments_rules_alone_ignore_a_german_status_report() -> None:
         "We could split the balance over six months.",
         "If you'd like, I can also move your payment date to later in the month.",
         "I'll send you a printed copy if you ask.",
-        "I'll set your cap to £30 unless you'd like a different amount.",
         "If you're happy with that, just reply 'yes' and I'll switch it today.",
         "I'm happy to set up a call with our adviser this week.",
         "I'd like to book you a call with our support team.",
@@ -374,6 +373,95 @@ def test_commitments_forecasts_for_this_customer(reply: str, expected: list[str]
     ],
 )
 def test_commitments_negative_promises_and_forecasts(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # Dutch: the present is the usual future; first-person action verbs (also inverted)
+        ("We sturen u morgen een nieuwe kaart.", ["We sturen u morgen een nieuwe kaart"]),
+        ("Ik bel u vanmiddag terug.", ["Ik bel u vanmiddag terug"]),
+        ("Dan bellen we je er morgen over.", ["bellen we je er morgen over"]),
+        # 'u ontvangt', staff with a present verb and 'wordt + participle' with a time
+        (
+            "U ontvangt binnen 5 werkdagen een bevestiging.",
+            ["U ontvangt binnen 5 werkdagen een bevestiging"],
+        ),
+        (
+            "Een collega neemt binnenkort contact met u op.",
+            ["Een collega neemt binnenkort contact met u op"],
+        ),
+        ("Op 14 maart wordt het overgezet.", ["Op 14 maart wordt het overgezet"]),
+        # near misses: an assumption, a past, a process without a time, a status, a feeling
+        ("Ik neem aan dat u de factuur heeft ontvangen.", []),
+        ("We hebben uw pakket gisteren verstuurd.", []),
+        ("U krijgt een bevestiging per mail.", []),
+        ("We kijken ernaar.", []),
+        ("We begrijpen uw frustratie.", []),
+        # Italian 'there will be no more charges'; not any 'there will be no ...'
+        ("Non ci saranno altri addebiti.", ["Non ci saranno altri addebiti"]),
+        ("Non ci sarà nessun problema con la consegna.", []),
+        # French 'on t'envoie', 'nous vous renvoyons'; not 'nous vous remercions'
+        ("On t'envoie la M aujourd'hui en express.", ["On t'envoie la M aujourd'hui en express"]),
+        (
+            "Nous vous renvoyons une nouvelle boîte mardi prochain.",
+            ["Nous vous renvoyons une nouvelle boîte mardi prochain"],
+        ),
+        ("Nous vous remercions de votre patience.", []),
+        # German first-person presents; not a modal offer
+        (
+            "Wir korrigieren die Buchungen innerhalb von fünf Arbeitstagen.",
+            ["Wir korrigieren die Buchungen innerhalb von fünf Arbeitstagen"],
+        ),
+        (
+            "Ich poste hier ein Update, sobald es fertig ist.",
+            ["Ich poste hier ein Update, sobald es fertig ist"],
+        ),
+        ("Wir können die Buchungen korrigieren.", []),
+    ],
+)
+def test_commitments_present_futures_in_other_languages(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # guideline v3 "conditions": an opt-out ("unless you'd prefer ...") does not wait for
+        # the customer's yes, the action goes ahead by default: the promise is marked
+        (
+            "I'll send the form by post, unless you'd rather download it.",
+            ["I'll send the form by post"],
+        ),
+        (
+            "I'll send a replacement today, unless you'd prefer a refund.",
+            ["I'll send a replacement today"],
+        ),
+        (
+            "I'll set your cap to £30 unless you'd like a different amount.",
+            ["I'll set your cap to £30"],
+        ),
+        (
+            "We'll book the engineer for Friday unless you want a different day.",
+            ["We'll book the engineer for Friday"],
+        ),
+        # near misses: the condition is only the customer's yes
+        ("I'll send a replacement today if you'd prefer.", []),
+        ("I can email them if you like.", []),
+        # guideline v3 "reassurance": the company's own will / won't is a promise ...
+        ("You won't be charged.", ["You won't be charged"]),
+        ("We won't cut off your supply.", ["We won't cut off your supply"]),
+        ("You won't need to send it back.", ["You won't need to send it back"]),
+        # ... reassurance about what others or the law will do, or about a fact, is not
+        ("You won't be arrested.", []),
+        ("Don't worry, you won't be prosecuted for this.", []),
+        ("No one is firing you.", []),
+        ("Your account isn't hacked.", []),
+        ("You won't need a printer.", []),
+    ],
+)
+def test_commitments_opt_outs_and_reassurance_v3(reply: str, expected: list[str]) -> None:
     assert [c.text for c in extract_commitments(reply)] == expected
 
 

@@ -527,7 +527,7 @@ def _scored(
         if (
             not mine
             and not has_time
-            and not _has_signal(seg, words)
+            and not has_signal(seg, words)
             and ("gate" not in FORMS or NOW.isdisjoint(words))
         ):
             continue
@@ -552,7 +552,7 @@ def _scored(
             )
 
 
-def _has_signal(seg: str, words: Sequence[str]) -> bool:
+def has_signal(seg: str, words: Sequence[str]) -> bool:
     """Whether a sentence (lower-cased) has a "'ll", a ``SIGNAL`` word or, when it is not
     plain ASCII, a word with a ``FUTURE_ENDINGS`` ending."""
     if "'ll" in seg or not SIGNAL.isdisjoint(words):
@@ -584,7 +584,7 @@ def _pieces(
         seg = low[a:b]
         words = sentence_words(seg)
         has_time = "0" in seg or not TIME.isdisjoint(words)
-        if not has_time and not _has_signal(seg, words):
+        if not has_time and not has_signal(seg, words):
             continue
         extras = _extras(words, has_time, 0, False, first, question, question_next)
         extras[0] = "R:piece"

@@ -53,10 +53,15 @@ from functools import cache, lru_cache
 from typing import Any
 
 from servicemind.analyse._commitment_model import (
+    NOW,
+    TIME,
     SentenceModel,
     check,
+    has_signal,
     load_sentence_model,
+    normalise,
     sentence_spans,
+    sentence_words,
 )
 from servicemind.analyse._cues import (
     Hit,
@@ -397,17 +402,148 @@ _UNNAMED = re.compile(
 )
 
 
+#: A statement of fact: a present "is / are" (also "it's", "there's") with nothing of a
+#: promise beside it, e.g. a price ("The 38 pounds is for 760MB at 5p per MB."), a
+#: reference or a limit. Such a sentence enters the model's scoring by its figure alone; the
+#: model may not add it when it also has no future (no "will" / modal / future ending, no
+#: time word, weekday or month, no date such as "12/1" or "3rd"), no agent (no "I / we / our
+#: / us / me / my"), and no action verb (no word in "-ed" or "-ing": "is approved", "is
+#: being sent"). On the w1-w33 train part 106 scored sentences are such statements, none
+#: of them a promise in either pass.
+_BE = frozenset(["is", "are", "it's", "that's", "there's", "here's"])
+_AGENT = frozenset(
+    [
+        "i",
+        "we",
+        "our",
+        "ours",
+        "us",
+        "me",
+        "my",
+        "i'm",
+        "we're",
+        "i've",
+        "we've",
+        "i'll",
+        "we'll",
+        "i'd",
+        "we'd",
+        "im",
+        "ive",
+        "let's",
+    ]
+)
+_DATE_WORDS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "maandag",
+        "dinsdag",
+        "woensdag",
+        "donderdag",
+        "vrijdag",
+        "zaterdag",
+        "zondag",
+        "montag",
+        "dienstag",
+        "mittwoch",
+        "donnerstag",
+        "freitag",
+        "samstag",
+        "sonntag",
+        "lundi",
+        "mardi",
+        "mercredi",
+        "jeudi",
+        "vendredi",
+        "samedi",
+        "dimanche",
+        "lunes",
+        "martes",
+        "miércoles",
+        "jueves",
+        "viernes",
+        "sábado",
+        "domingo",
+        "lunedì",
+        "martedì",
+        "mercoledì",
+        "giovedì",
+        "venerdì",
+        "sabato",
+        "domenica",
+        "segunda",
+        "terça",
+        "quarta",
+        "quinta",
+        "sexta",
+    ]
+)
+_DATE = re.compile(r"\d{1,2}\s?[/.-]\s?\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}[:.h]\d\d")
+
+
+def _fact_statement(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` states a present fact and nothing else (``_BE``)."""
+    seg = normalise(text[s:e])
+    words = sentence_words(seg)
+    ws = set(words)
+    if _BE.isdisjoint(ws) or not _AGENT.isdisjoint(ws):
+        return False
+    if has_signal(seg, words) or not TIME.isdisjoint(ws) or not NOW.isdisjoint(ws):
+        return False
+    if not _DATE_WORDS.isdisjoint(ws) or _DATE.search(text, s, e):
+        return False
+    return not any(w.endswith(("ed", "ing")) for w in words)
+
+
+#: Reassurance about what the law or others will do ("you won't be arrested", "you won't
+#: be fired"): not a service promise (guideline v3, "reassurance"), though its form is that
+#: of "you won't be charged". The rules' negative predicate leaves these verbs out too
+#: (lexicons/commitments.json); the sentence model may not add one back.
+_NOT_OURS = re.compile(
+    r"\b(?:won't|won’t|wont|will not|will never) be (?:arrested|prosecuted|jailed|deported|"
+    r"sued|fired|sacked|dismissed|blamed)\b",
+    re.IGNORECASE,
+)
+
+
 def model_may_add(text: str, s: int, e: int) -> bool:
     """Whether the sentence model may add the sentence (or clause) ``text[s:e]``: not an
     offer that waits for the customer's yes ("I'll pass your details on today. Is that
     alright?", "I'll send you a copy if you ask": an offer phrase anywhere in it), nor one
     that says it promises nothing (``_NO_PROMISE``), which the guidelines exclude however
-    promise-like its words are, nor a reminder of a fact (``_REMINDER``)."""
+    promise-like its words are, nor a reminder of a fact (``_REMINDER``), nor a present
+    statement of fact with no future, no agent and no action verb (``_fact_statement``),
+    nor a reassurance about what the law or others will do (``_NOT_OURS``)."""
     while e > s and text[e - 1] in ".!?":
         e -= 1
     if _offers()[0].search(text, s, e) or _NO_PROMISE.search(text, s, e):
         return False
-    if _REMINDER.match(text, s) is not None:
+    if _NOT_OURS.search(text, s, e):
+        return False
+    if _REMINDER.match(text, s) is not None or _fact_statement(text, s, e):
         return False
     if _UNNAMED.match(text, s) is not None and not text[:s].strip():
         return False  # "They'll come back to it." as the whole reply: whose promise?
@@ -567,7 +703,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "10"
+    version = "11"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

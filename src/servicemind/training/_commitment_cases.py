@@ -241,7 +241,6 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("We could split the balance over six months.", ()),
     ("If you'd like, I can also move your payment date to later in the month.", ()),
     ("I'll send you a printed copy if you ask.", ()),
-    ("I'll set your cap to £30 unless you'd like a different amount.", ()),
     ("If you're happy with that, just reply 'yes' and I'll switch it today.", ()),
     ("I'm happy to set up a call with our adviser this week.", ()),
     ("I'd like to book you a call with our support team.", ()),
@@ -604,4 +603,70 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Our shop is open until 6pm.", ()),
     ("The shop opens at 9am on Saturday.", ()),
     ("Your refund has been sent.", ()),
+    # test_commitments_opt_outs_and_reassurance_v3 (guideline v3 "conditions": an opt-out
+    # does not wait for a yes; "reassurance": our own will / won't is a promise, others' or
+    # the law's, or a fact, is not)
+    (
+        "I'll send the form by post, unless you'd rather download it.",
+        ("I'll send the form by post",),
+    ),
+    (
+        "I'll send a replacement today, unless you'd prefer a refund.",
+        ("I'll send a replacement today",),
+    ),
+    (
+        "I'll set your cap to £30 unless you'd like a different amount.",
+        ("I'll set your cap to £30",),
+    ),
+    (
+        "We'll book the engineer for Friday unless you want a different day.",
+        ("We'll book the engineer for Friday",),
+    ),
+    ("I'll send a replacement today if you'd prefer.", ()),
+    ("I can email them if you like.", ()),
+    ("You won't be charged.", ("You won't be charged",)),
+    ("We won't cut off your supply.", ("We won't cut off your supply",)),
+    ("You won't need to send it back.", ("You won't need to send it back",)),
+    ("You won't be arrested.", ()),
+    ("Don't worry, you won't be prosecuted for this.", ()),
+    ("No one is firing you.", ()),
+    ("Your account isn't hacked.", ()),
+    # test_guard_refuses_statements_of_fact: a price, a reference, a limit
+    ("Thanks for waiting. The 38 pounds is for 760MB at 5p per MB.", ()),
+    ("Your reference is BRV-20417.", ()),
+    # test_commitments_present_futures_in_other_languages (nl present-for-future, it / fr / de)
+    ("We sturen u morgen een nieuwe kaart.", ("We sturen u morgen een nieuwe kaart",)),
+    ("Ik bel u vanmiddag terug.", ("Ik bel u vanmiddag terug",)),
+    ("Dan bellen we je er morgen over.", ("bellen we je er morgen over",)),
+    (
+        "U ontvangt binnen 5 werkdagen een bevestiging.",
+        ("U ontvangt binnen 5 werkdagen een bevestiging",),
+    ),
+    (
+        "Een collega neemt binnenkort contact met u op.",
+        ("Een collega neemt binnenkort contact met u op",),
+    ),
+    ("Op 14 maart wordt het overgezet.", ("Op 14 maart wordt het overgezet",)),
+    ("Ik neem aan dat u de factuur heeft ontvangen.", ()),
+    ("We hebben uw pakket gisteren verstuurd.", ()),
+    ("U krijgt een bevestiging per mail.", ()),
+    ("We kijken ernaar.", ()),
+    ("We begrijpen uw frustratie.", ()),
+    ("Non ci saranno altri addebiti.", ("Non ci saranno altri addebiti",)),
+    ("Non ci sarà nessun problema con la consegna.", ()),
+    ("On t'envoie la M aujourd'hui en express.", ("On t'envoie la M aujourd'hui en express",)),
+    (
+        "Nous vous renvoyons une nouvelle boîte mardi prochain.",
+        ("Nous vous renvoyons une nouvelle boîte mardi prochain",),
+    ),
+    ("Nous vous remercions de votre patience.", ()),
+    (
+        "Wir korrigieren die Buchungen innerhalb von fünf Arbeitstagen.",
+        ("Wir korrigieren die Buchungen innerhalb von fünf Arbeitstagen",),
+    ),
+    (
+        "Ich poste hier ein Update, sobald es fertig ist.",
+        ("Ich poste hier ein Update, sobald es fertig ist",),
+    ),
+    ("Wir können die Buchungen korrigieren.", ()),
 )

@@ -97,8 +97,11 @@ ADD_TIMED_GRID = (None, 0.2, 0.25, 0.3)
 #: present-tense and verbless schedules, and it may add a dated sentence from a lower
 #: threshold (``add_timed``); 5 since the rules read negative promises with our side as the
 #: subject ("we won't charge you again") and the add guards refuse a reminder of a fact and
-#: an unnamed "they" opening the reply, which let the choice go to a lower add threshold.
-VERSION = "5"
+#: an unnamed "they" opening the reply, which let the choice go to a lower add threshold;
+#: 6 since the rules read Dutch present futures and opt-outs ("unless you'd prefer") as
+#: promises (guideline v3), and the add guards refuse statements of fact and reassurance
+#: about the law or others (the rule features of w14-w36 moved with the rules).
+VERSION = "6"
 #: Rule spans on the w6-w13 train items from the rules before they read those writers,
 #: relative to the corpus folder (training/data/traits -> training/data/commitments).
 UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
@@ -458,7 +461,9 @@ only when `servicemind.analyse.commitments.USE_MODEL` is on.
   guideline guards of servicemind.analyse.commitments have the last word: no rule span of
   an explicit "I promise" is dropped, and no sentence is added that waits for the
   customer's yes, says it promises nothing ("usually", "unlikely"), opens as a reminder of
-  a fact ("je vous rappelle que ...") or opens the reply with an unnamed "they" / "he".
+  a fact ("je vous rappelle que ..."), opens the reply with an unnamed "they" / "he",
+  states a present fact with no future, agent or action verb ("The 38 pounds is for 760MB
+  at 5p per MB.") or reassures about the law or others ("you won't be arrested").
 - **Data**: the team's trait corpus (training/data/traits), writers
   {writer_ranges(metrics["writers"])}, the train part only ({metrics["train_items"]} items, both
   label passes, each sentence once per pass; the test part, SHA-256(id) mod 100 < 20, is
