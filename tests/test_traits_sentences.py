@@ -28,6 +28,7 @@ def _sentences(text: str) -> list[str]:
             ["Dear Mr. Rossi, thanks.", "Version 2.1.3 fixes it!"],
         ),
         ("Hi.How are you", ["Hi.", "How are you"]),
+        ("Hello. Mr. Rossi is here.", ["Hello.", "Mr. Rossi is here."]),
         ("No. I can't.", ["No.", "I can't."]),
         ("Sorry...that's odd!! Fine?", ["Sorry...", "that's odd!!", "Fine?"]),
         ("Line one\nLine two.", ["Line one", "Line two."]),

@@ -171,7 +171,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
                 out.extend(transcript_clauses(text, s, e))
             elif (
                 out
-                and _ABBREV.search(text, out[-1][0], out[-1][1])
+                and text[out[-1][1] - 1] == "."
+                and _ABBREV.search(text[out[-1][0] : out[-1][1]])  # a slice: "^" is its start
                 and ("\n" not in text[out[-1][1] : s])
             ):
                 out[-1] = (out[-1][0], e)  # "Mr. Rossi", "e.g. the app": one sentence
