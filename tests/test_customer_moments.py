@@ -61,6 +61,17 @@ def test_moments_first_turn_negative_has_no_agent_turn() -> None:
     _set(d, 0, "angry", 2.0)
     MomentsAnalyser().annotate([d])
     assert _kinds(d.out["summary"]["moments"]) == [(0, "emotion_negative", None)]
+    assert d.out["summary"]["moments"][0]["detail"].startswith("the customer opened angry")
+
+
+def test_moments_a_later_negative_turn_says_what_it_turned_from() -> None:
+    d = doc(("customer", "hi"), ("agent", "Hello!"), ("customer", "this is useless"))
+    _set(d, 0, "neutral", 3.0)
+    _set(d, 2, "angry", 2.9)
+    MomentsAnalyser().annotate([d])
+    (m,) = d.out["summary"]["moments"]
+    assert m["detail"].startswith("the customer turned angry")
+    assert "(was neutral)" in m["detail"] and "after agent turn 1" in m["detail"]
 
 
 def test_moments_small_changes_are_not_moments() -> None:

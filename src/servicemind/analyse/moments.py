@@ -8,7 +8,8 @@ it (``agent_turn``), since that reply is usually what the customer reacted to:
   least :data:`SATISFACTION_STEP` from the previous customer turn;
 * ``emotion_negative``: the service emotion became angry, disappointed or anxious
   (confusion is not counted: it asks for an explanation, not repair) from a non-negative
-  one, or the first customer turn is already negative;
+  one ("the customer turned angry"), or the first customer turn is already negative ("the
+  customer opened angry");
 * ``emotion_recovery``: it went from negative to grateful or neutral;
 * ``hostility``: the turn's hostility crossed :data:`HOSTILE_MIN` (first crossing, or
   again after a calm turn).
@@ -48,7 +49,7 @@ class MomentsAnalyser(Analyser):
         Hostility at or above which a turn is a hostility moment.
     """
 
-    version: ClassVar[str] = "1.1"
+    version: ClassVar[str] = "1.2"
     requires: ClassVar[tuple[str, ...]] = (
         "customer.emotion",
         "customer.hostile",
@@ -112,10 +113,12 @@ class MomentsAnalyser(Analyser):
             label = emotion.get("label")
             score = float(emotion.get("scores", {}).get(label, 0.0)) if label else 0.0
             if label in NEGATIVE and (prev_label is None or prev_label not in NEGATIVE):
+                # the first turn did not turn from anything: the conversation opened so
+                verb = "turned" if prev_label else "opened"
                 was = f" (was {prev_label})" if prev_label else ""
                 add(
                     "emotion_negative",
-                    f"the customer turned {label} ({score:.2f}){was}{_after(agent_turn)}",
+                    f"the customer {verb} {label} ({score:.2f}){was}{_after(agent_turn)}",
                     None,
                 )
             elif label in ("grateful", "neutral") and prev_label in NEGATIVE:
