@@ -37,6 +37,7 @@ EXTRACTION = frozenset(
         "test_commitments_negative_promises_with_our_side_as_subject",
         "test_commitments_opt_outs_and_reassurance_v3",
         "test_commitments_present_futures_in_other_languages",
+        "test_commitments_present_for_future_it_es_pt_nl",
         "test_commitments_process_steps_after_customer_action",
         "test_commitments_offer_rule_keeps_promises",
         "test_commitments_progressive_with_a_time",

@@ -428,6 +428,47 @@ def test_commitments_present_futures_in_other_languages(reply: str, expected: li
 @pytest.mark.parametrize(
     ("reply", "expected"),
     [
+        # it: a first-person-plural present with a time word or an object pronoun
+        (
+            "Giriamo subito la pratica all'ufficio tecnico.",
+            ["Giriamo subito la pratica all'ufficio tecnico"],
+        ),
+        ("Le inviamo domani il codice di reso.", ["Le inviamo domani il codice di reso"]),
+        ("La richiamiamo entro le 13.", ["La richiamiamo entro le 13"]),
+        # near misses: a habit, a question (an offer), no time word
+        ("Le inviamo la fattura ogni mese.", []),
+        ("Le inviamo il codice?", []),
+        ("Giriamo la pratica all'ufficio tecnico.", []),
+        ("Abbiamo ricevuto la sua richiesta.", []),
+        # es
+        ("Le enviamos la etiqueta mañana.", ["Le enviamos la etiqueta mañana"]),
+        ("Te llamamos esta tarde.", ["Te llamamos esta tarde"]),
+        ("Mañana enviamos la etiqueta.", ["enviamos la etiqueta"]),
+        ("Le enviamos la factura cada mes.", []),
+        ("¿Le enviamos la etiqueta?", []),
+        # pt
+        ("A gente reembolsa amanhã.", ["A gente reembolsa amanhã"]),
+        ("Marcamos uma visita para sexta.", ["Marcamos uma visita para sexta"]),
+        ("A gente reembolsa sempre em 5 dias.", []),
+        ("Marcamos uma visita?", []),
+        ("A gente precisa do comprovante amanhã.", []),
+        # nl: "dan ..." after a question that offers a choice is that offer; after one that
+        # asks for what the work needs it is a promise
+        ("Wil je het lager? Dan zet ik het op €95.", []),
+        (
+            "Wil je ons je bestelnummer sturen? Dan zoeken we het uit.",
+            ["zoeken we het uit"],
+        ),
+        ("Heb je liever een nieuwe? Dan stuur ik die morgen.", []),
+    ],
+)
+def test_commitments_present_for_future_it_es_pt_nl(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
         # guideline v3 "conditions": an opt-out ("unless you'd prefer ...") does not wait for
         # the customer's yes, the action goes ahead by default: the promise is marked
         (

@@ -282,6 +282,44 @@ def _is_process_step(text: str, s: int) -> bool:
     return _CUSTOMER_STEP.search(text[lo:s]) is not None
 
 
+#: A habit in the clause of a present-for-future form ("le enviamos la factura cada mes",
+#: "le inviamo il codice ogni mese", "we sturen elke maand"): how things go, not a promise.
+_HABIT = re.compile(
+    r"\b(?:cada (?:d[ií]a|semana|mes|m[eê]s|año|ano|vez)|todos (?:los|os) (?:d[ií]as|meses|"
+    r"años|anos|lunes|martes|viernes)|todas (?:las|as) (?:semanas|mañanas|manhãs|noches|noites)|"
+    r"ogni (?:giorno|settimana|mese|anno|volta)|tutti i (?:giorni|mesi)|tutte le settimane|"
+    r"(?:elke|iedere) (?:dag|week|maand|keer)|siempre|sempre|altijd|habitualmente|"
+    r"di solito|geralmente|meestal)\b",
+    re.IGNORECASE,
+)
+#: "Wil je het lager? Dan zet ik het op €95": a Dutch "dan ..." after a question that offers
+#: a choice is that offer, not a promise.
+_THEN = re.compile(r"\s*dan\b", re.IGNORECASE)
+#: A question that offers a choice ("Wil je het lager?", "Heb je liever ...?", "Zal ik
+#: ...?"), unlike one that asks for what the work needs ("Wil je ons je bestelnummer
+#: sturen? Dan zoeken we het uit": a promise).
+_CHOICE = re.compile(
+    r"\b(?:liever|zal ik|zullen we|(?:wil|wilt) (?:je|u) (?:het|dat|die|deze)\b)", re.IGNORECASE
+)
+
+
+def _is_question_or_habit(text: str, s: int, e: int) -> bool:
+    """Whether the span ``text[s:e]`` is asked ("¿Le enviamos la etiqueta?", "Zet ik het
+    lager?"), follows a question as its "dan" ("Wil je het lager? Dan zet ik ..."), or tells a
+    habit ("le enviamos la factura cada mes"): an offer or how things go, no promise."""
+    lo = _sentence_start(text, s)
+    before = text[lo:s].strip()
+    if before in ("", "¿"):  # the sentence opens with the form and asks it
+        q = _after_separators(text, e, 3)
+        if before == "¿" or (q < len(text) and text[q] == "?"):
+            return True
+    if lo > 0 and text[lo - 1] == "?" and _THEN.match(text[lo:s]):
+        asked = text[_sentence_start(text, lo - 1) : lo]
+        if _CHOICE.search(asked):
+            return True
+    return _HABIT.search(text, s, e) is not None
+
+
 def _is_offer(text: str, s: int, e: int) -> bool:
     """Whether the promise ``text[s:e]`` waits for the customer's yes (guidelines v2).
 
@@ -635,6 +673,8 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             continue
         if _is_offer(text, s, e):
             continue  # "I'll book it if you'd like": waits for the customer's yes
+        if _is_question_or_habit(text, s, e):
+            continue  # "¿le enviamos la etiqueta?", "... cada mes": an offer, a habit
         if _is_process_step(text, s):
             continue  # "text PAC and you'll get a code": how it works, not a promise
         due = text[due_span[0] : due_span[1]] if due_span else None
@@ -703,7 +743,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "11"
+    version = "12"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

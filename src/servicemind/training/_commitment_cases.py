@@ -669,4 +669,32 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         ("Ich poste hier ein Update, sobald es fertig ist",),
     ),
     ("Wir können die Buchungen korrigieren.", ()),
+    # test_commitments_present_for_future_it_es_pt_nl (commit14): it "-iamo", es / pt present
+    # futures with a time word or an object pronoun; asked forms, habits, "dan" after a choice
+    (
+        "Giriamo subito la pratica all'ufficio tecnico.",
+        ("Giriamo subito la pratica all'ufficio tecnico",),
+    ),
+    ("Le inviamo domani il codice di reso.", ("Le inviamo domani il codice di reso",)),
+    ("La richiamiamo entro le 13.", ("La richiamiamo entro le 13",)),
+    ("Giriamo la pratica all'ufficio tecnico.", ()),
+    ("Le inviamo la fattura ogni mese.", ()),
+    ("Le inviamo il codice?", ()),
+    ("Abbiamo ricevuto la sua richiesta.", ()),
+    ("Le enviamos la etiqueta mañana.", ("Le enviamos la etiqueta mañana",)),
+    ("Te llamamos esta tarde.", ("Te llamamos esta tarde",)),
+    ("Mañana enviamos la etiqueta.", ("enviamos la etiqueta",)),
+    ("Le enviamos la factura cada mes.", ()),
+    ("¿Le enviamos la etiqueta?", ()),
+    ("A gente reembolsa amanhã.", ("A gente reembolsa amanhã",)),
+    ("Marcamos uma visita para sexta.", ("Marcamos uma visita para sexta",)),
+    ("A gente reembolsa sempre em 5 dias.", ()),
+    ("Marcamos uma visita?", ()),
+    ("A gente precisa do comprovante amanhã.", ()),
+    ("Wil je het lager? Dan zet ik het op €95.", ()),
+    (
+        "Wil je ons je bestelnummer sturen? Dan zoeken we het uit.",
+        ("zoeken we het uit",),
+    ),
+    ("Heb je liever een nieuwe? Dan stuur ik die morgen.", ()),
 )
