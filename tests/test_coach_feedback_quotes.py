@@ -39,3 +39,15 @@ def test_strength_quotes_the_span_when_its_offsets_do_not_point_into_the_text() 
     ev["end"] += 1
     (s,) = strengths(traits(None, solution=trait(0.95, [ev])), REPLY)
     assert s.endswith("“07:05”.")
+
+
+def test_two_strengths_in_one_sentence_do_not_quote_it_twice() -> None:
+    reply = "I'll check the scan myself at 10:00 tomorrow and message you either way."
+    tr = traits(
+        None,
+        ownership=trait(0.95, [evidence("I'll check the scan myself", reply, "takes it on")]),
+        responsibility=trait(0.9, [evidence("at 10:00 tomorrow", reply, "a time")]),
+    )
+    first, second = strengths(tr, reply)
+    assert reply in first
+    assert second.endswith("“at 10:00 tomorrow”.")

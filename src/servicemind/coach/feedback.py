@@ -82,7 +82,10 @@ def strengths(traits: Mapping[str, Mapping[str, Any]], text: str | None = None) 
         if not spans:
             continue
         best = max(spans, key=lambda e: len(e["text"]))
-        out.append(f"{labels[name]}: {_quote(_sentence_of(best, text))}.")
+        quote = _quote(_sentence_of(best, text))
+        if any(quote in earlier for earlier in out):  # two strengths in one sentence
+            quote = _quote(str(best["text"]))
+        out.append(f"{labels[name]}: {quote}.")
     return out
 
 
