@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
-__all__ = ["parse_time", "resolve_due"]
+__all__ = ["DATE_NAMES", "parse_time", "resolve_due"]
 
 #: A hedged time ("about an hour", "around 5 May") is due this share of its span later,
 #: at least MIN_MARGIN and at most MAX_MARGIN: the tracking guidelines allow "a small
@@ -23,12 +23,19 @@ MIN_MARGIN = timedelta(minutes=10)
 MAX_MARGIN = timedelta(days=1)
 _HEDGED = re.compile(r"\b(?:about|around|approximately|roughly|circa|etwa|ca\.|unos|alguns)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-#: Weekday names in es / pt / fr / de / it, as the English weekday's index (0 = Monday).
+#: Weekday names in es / pt / fr / de / it, in the English weekdays' order (0 = Monday).
+_WEEKDAY_NAMES = (
+    ("lunes", "segunda", "lundi", "montag", "lunedì"),
+    ("martes", "terça", "mardi", "dienstag", "martedì"),
+    ("miércoles", "quarta", "mercredi", "mittwoch", "mercoledì"),
+    ("jueves", "quinta", "jeudi", "donnerstag", "giovedì"),
+    ("viernes", "sexta", "vendredi", "freitag", "venerdì"),
+    ("sábado", "samedi", "samstag", "sabato"),
+    ("domingo", "dimanche", "sonntag", "domenica"),
+)
+#: One group per weekday: the group that matched is the English weekday's index.
 _WEEKDAY_WORDS = re.compile(
-    r"\b(?:(lunes|segunda|lundi|montag|lunedì)|(martes|terça|mardi|dienstag|martedì)|"
-    r"(miércoles|quarta|mercredi|mittwoch|mercoledì)|(jueves|quinta|jeudi|donnerstag|giovedì)|"
-    r"(viernes|sexta|vendredi|freitag|venerdì)|(sábado|samedi|samstag|sabato)|"
-    r"(domingo|dimanche|sonntag|domenica))\b"
+    r"\b(?:" + "|".join("(" + "|".join(names) + ")" for names in _WEEKDAY_NAMES) + r")\b"
 )
 _MONTHS = {
     m: i + 1
@@ -45,6 +52,9 @@ _MONTHS = {
     for i, m in enumerate(names.split())
 }
 _MONTH = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b"
+#: Every month and weekday name the due parser reads, in all its languages: for callers that
+#: only ask whether a sentence names a date (the commitment model's fact-statement guard).
+DATE_NAMES = frozenset(_MONTHS) | frozenset(_WEEKDAYS) | {n for ns in _WEEKDAY_NAMES for n in ns}
 #: "6 March", "the 12th", "1. März", "20 de marzo", "March 6": a day of a month.
 _DATE = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th|\.|er)?(?: of| de)? "

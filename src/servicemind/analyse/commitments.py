@@ -73,7 +73,7 @@ from servicemind.analyse._cues import (
     phrase_set,
     shared_index,
 )
-from servicemind.analyse._due import parse_time
+from servicemind.analyse._due import DATE_NAMES, parse_time
 from servicemind.analyse._tracking import Promise, Turn, due_moment, resolve
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
@@ -471,74 +471,18 @@ _AGENT = frozenset(
         "let's",
     ]
 )
-_DATE_WORDS = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "maandag",
-        "dinsdag",
-        "woensdag",
-        "donderdag",
-        "vrijdag",
-        "zaterdag",
-        "zondag",
-        "montag",
-        "dienstag",
-        "mittwoch",
-        "donnerstag",
-        "freitag",
-        "samstag",
-        "sonntag",
-        "lundi",
-        "mardi",
-        "mercredi",
-        "jeudi",
-        "vendredi",
-        "samedi",
-        "dimanche",
-        "lunes",
-        "martes",
-        "miércoles",
-        "jueves",
-        "viernes",
-        "sábado",
-        "domingo",
-        "lunedì",
-        "martedì",
-        "mercoledì",
-        "giovedì",
-        "venerdì",
-        "sabato",
-        "domenica",
-        "segunda",
-        "terça",
-        "quarta",
-        "quinta",
-        "sexta",
-    ]
-)
+#: The due parser's month and weekday names (all its languages), with the Dutch weekdays and
+#: "sept", which it does not read.
+_DATE_WORDS = DATE_NAMES | {
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "sept",
+}
 _DATE = re.compile(r"\d{1,2}\s?[/.-]\s?\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}[:.h]\d\d")
 
 
