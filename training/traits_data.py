@@ -115,6 +115,9 @@ GUIDELINE_VERSION = {
     "w37": 3,
     "w38": 3,
     "w39": 3,
+    "w40": 3,
+    "w41": 3,
+    "w42": 3,
 }
 #: Hand-written notes below this heading survive a rewrite of the report.
 NOTES_HEADING = "## Who labelled, and what to keep in mind"
