@@ -243,3 +243,83 @@ def test_traits_named_greetings_in_other_languages_are_not_stock(text: str) -> N
 )
 def test_traits_enthusiasm_in_italian_and_dutch(text: str, willing: bool) -> None:
     assert any(h[1] > 0 for h in _cues("enthusiasm", text)) is willing
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Bardzo mi przykro, że paczka nie dotarła.", "apology (pl)"),
+        ("Yaşattığımız aksaklık için özür dileriz.", "apology (tr)"),
+        ("Het spijt me zeer dat de monteur niet kwam.", "apology (nl)"),
+        ("Siamo spiacenti per il ritardo.", "apology (it)"),
+        ("Peço desculpas pela cobrança duplicada.", "apology (pt)"),
+        ("Entendo a sua frustração com a fatura.", "acknowledges the feeling (pt)"),
+        ("Capisco il disagio, soprattutto in viaggio.", "acknowledges the feeling (it)"),
+        ("Ik begrijp uw ergernis volkomen.", "acknowledges the feeling (nl)"),
+        ("Doskonale rozumiem, to bardzo nieprzyjemne.", "acknowledges the feeling (pl)"),
+        ("Sizi çok iyi anlıyorum.", "acknowledges the feeling (tr)"),
+        ("Proszę się nie martwić, pieniądze są bezpieczne.", "reassures (non-English)"),
+    ],
+)
+def test_traits_empathy_in_more_languages(text: str, label: str) -> None:
+    assert label in {lab for _, w, lab in _cues("empathy", text) if w > 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Sprawdziłam status i zgłosiłam reklamację u kuriera.", "has taken action (pl)"),
+        ("Oddzwonię jutro przed dwunastą.", "takes the action on (pl)"),
+        ("Siparişinizi kontrol ettim.", "has taken action (tr)"),
+        ("Yarın sizi arayacağız.", "takes the action on (tr)"),
+        ("Ho già inoltrato la pratica all'ufficio rimborsi.", "has taken action (it)"),
+        ("Controllerò personalmente domani mattina.", "takes the action on (it)"),
+        ("Ik heb de factuur gecorrigeerd.", "has taken action (nl)"),
+        ("We gaan de meter morgen vervangen.", "takes the action on (nl)"),
+    ],
+)
+def test_traits_ownership_in_more_languages(text: str, label: str) -> None:
+    assert label in {lab for _, w, lab in _cues("ownership", text) if w > 0}
+
+
+@pytest.mark.parametrize(
+    ("text", "label"),
+    [
+        ("Wysłałem nowy kod SMS-em.", "reports an action taken (pl)"),
+        ("Aboneliğinizi iptal ettik.", "reports an action taken (tr)"),
+        ("Ho già annullato l'ordine doppio.", "reports an action taken (it)"),
+        ("Ik heb het abonnement geannuleerd.", "reports an action taken (nl)"),
+        ("Estornei a cobrança em duplicado.", "reports an action taken (pt)"),
+        ("Takibi uygulamadan yapabilirsiniz.", "tells the customer what they can do (non-English)"),
+        (
+            "U kunt de factuur downloaden in Mijn Account.",
+            "tells the customer what they can do (non-English)",
+        ),
+    ],
+)
+def test_traits_solution_in_more_languages(text: str, label: str) -> None:
+    assert label in {lab for _, w, lab in _cues("solution", text) if w > 0}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bu paketi göndermeyeceğiz.",  # Turkish negation inside the verb: "we will not send"
+        "Sizi aramayacağım.",  # "I will not call you"
+    ],
+)
+def test_traits_turkish_negative_futures_are_not_taking_action_on(text: str) -> None:
+    assert not [h for h in _cues("ownership", text) if h[1] > 0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nie sprawdzę tego dzisiaj.",  # pl
+        "Não vou enviar o reembolso.",  # pt
+        "Non abbiamo spedito il pacco.",  # it
+    ],
+)
+def test_traits_other_language_negators_flip_a_cue(text: str) -> None:
+    hits = _cues("ownership", text)
+    assert hits and all(w < 0 for _, w, _ in hits)

@@ -10,7 +10,8 @@ regex), and a cue is only tried when every literal run its regex needs is in the
 case-sensitively on its ``lower()`` with each cue's lower-case form: the same spans, faster;
 see ``_lowered``).
 
-Negation: a positive cue preceded by a negator ("not", "never", "no", "n't") within
+Negation: a positive cue preceded by a negator ("not", "never", "no", "n't"; "nie", "niet",
+"nicht", "non", "não", "nunca", "jamais" in other languages) within
 :data:`NEGATION_WINDOW_WORDS` words of the same clause is flipped ("I'm not sorry", "not happy to help"; not "Oh no, I'm
 sorry").
 """
@@ -94,7 +95,7 @@ _FOLD_TRAPS = re.compile(f"[{FOLD_TRAP_CHARS}]")
 MIN_CLAUSE_LITERAL = 2
 
 _NEGATOR = re.compile(
-    r"(?:\b(?:not|never|no|hardly|nobody|nothing|neither|nor|cannot)\b|n['’]t\b)"
+    r"(?:\b(?:not|never|no|hardly|nobody|nothing|neither|nor|cannot|nie|niet|nicht|non(?!-)|não|nunca|jamais)\b|n['’]t\b)"
     r"(?:[^\w.!?;,]+\w+){0,%s}[^\w.!?;,]*$".replace("%s", str(NEGATION_WINDOW_WORDS)),
     re.IGNORECASE,
 )
