@@ -623,7 +623,21 @@ class CueSet:
             width = widths[i]
             req = required[i]
             if not windowed or width is None or req is None:
-                for m in rx.finditer(subject):
+                # most candidates do not match: one search says so for about half the cost
+                # of a finditer (its scanner's set-up); after a non-empty first match the
+                # finditer goes on from its end, as its own scan would (same pos rules)
+                m = rx.search(subject)
+                if m is None:
+                    continue
+                s, e = m.span()
+                if e > s:
+                    spans.append((s, i, e, text[s:e]))
+                    if first:
+                        return spans
+                    rest = rx.finditer(subject, e)
+                else:  # an empty first match: finditer's own advance rule from the start
+                    rest = rx.finditer(subject)
+                for m in rest:
                     s, e = m.span()
                     if e > s:
                         spans.append((s, i, e, text[s:e]))
