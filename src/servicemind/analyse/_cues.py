@@ -772,11 +772,11 @@ class Book:
                 else:
                     for lit in req:
                         by_literal.setdefault(lit, []).append(g)
-        self._owner = owner
         self._by_literal = by_literal
         self._literals = frozenset(by_literal)
         self._always = always
-        self._needs = needs
+        # each cue's clause sieve with its list and number: (every, some, key, i)
+        self._sieve = [(*n, *o) for n, o in zip(needs, owner, strict=True)]
         self._memo: dict[str, _Memo] = {}
 
     def _text(self, text: str, low: str) -> _Memo:
@@ -794,28 +794,29 @@ class Book:
         return memo
 
     def _candidates(self, memo: _Memo) -> dict[str, list[int]]:
-        """Every list's candidates (:meth:`CueSet.candidates_in`) for the text of ``memo``."""
+        """Every list's candidates (:meth:`CueSet.candidates_in`) for the text of ``memo``.
+
+        A list's candidates come in no set order: every reader of them resolves its
+        matches by position and cue number (:meth:`CueSet.matches`) or asks only whether
+        one matches, so the order changes nothing but the time (no sort)."""
         found = memo.found
-        got = set(self._always)
-        by_literal = self._by_literal
-        for lit in found & self._literals:
-            got.update(by_literal[lit])
-        owner = self._owner
+        # the cues of the literals found, joined in C
+        got = set(chain.from_iterable(map(self._by_literal.__getitem__, found & self._literals)))
+        got.update(self._always)
+        sieve = self._sieve
         out: dict[str, list[int]] = {}
         if memo.trap:
-            for g in sorted(got):
-                key, i = owner[g]
+            for g in got:
+                _, _, key, i = sieve[g]
                 out.setdefault(key, []).append(i)
             return out
-        needs = self._needs
-        for g in sorted(got):
-            every, some = needs[g]
+        for g in got:
+            every, some, key, i = sieve[g]
             if every <= found:
                 for c in some:
                     if found.isdisjoint(c):
                         break
                 else:
-                    key, i = owner[g]
                     lst = out.get(key)
                     if lst is None:
                         out[key] = [i]
