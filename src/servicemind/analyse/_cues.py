@@ -20,7 +20,8 @@ from __future__ import annotations
 import json
 import re
 import re._parser as _sre_parse
-from collections.abc import Callable, Sequence
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -370,6 +371,25 @@ def _windows(
     return merged
 
 
+def _every_match(
+    rx: re.Pattern[str], subject: str, pos: int = 0, endpos: int = sys.maxsize
+) -> Iterable[re.Match[str]]:
+    """The matches of ``rx.finditer(subject, pos, endpos)``, for less when there are none.
+
+    Most cues tried on a text do not match, and one search says so for about half the cost
+    of a finditer (its scanner's set-up: 0.45 vs 1.01 us for a cue missing from a
+    230-character reply). After a non-empty first match the finditer goes on from its end,
+    as its own scan would (the same start, no advance owed); after an empty one it starts
+    over, where finditer's own rule for empty matches applies."""
+    m = rx.search(subject, pos, endpos)
+    if m is None:
+        return ()
+    e = m.end()
+    if e > m.start():
+        return chain((m,), rx.finditer(subject, e, endpos))
+    return rx.finditer(subject, pos, endpos)
+
+
 class LiteralIndex:
     """The required literals of several cue lists, checked against a text once.
 
@@ -623,21 +643,7 @@ class CueSet:
             width = widths[i]
             req = required[i]
             if not windowed or width is None or req is None:
-                # most candidates do not match: one search says so for about half the cost
-                # of a finditer (its scanner's set-up); after a non-empty first match the
-                # finditer goes on from its end, as its own scan would (same pos rules)
-                m = rx.search(subject)
-                if m is None:
-                    continue
-                s, e = m.span()
-                if e > s:
-                    spans.append((s, i, e, text[s:e]))
-                    if first:
-                        return spans
-                    rest = rx.finditer(subject, e)
-                else:  # an empty first match: finditer's own advance rule from the start
-                    rest = rx.finditer(subject)
-                for m in rest:
+                for m in _every_match(rx, subject):
                     s, e = m.span()
                     if e > s:
                         spans.append((s, i, e, text[s:e]))
@@ -645,7 +651,7 @@ class CueSet:
                             return spans
                 continue
             for lo, hi in _windows(low, req, width, where, found):
-                for m in rx.finditer(subject, lo, hi):
+                for m in _every_match(rx, subject, lo, hi):
                     s, e = m.span()
                     if e > s and not (e == hi < n):  # endpos fakes a word boundary
                         spans.append((s, i, e, text[s:e]))
