@@ -249,6 +249,30 @@ def test_cues_any_answers_as_the_full_matches_do(lexicon: str) -> None:
     assert yes > 50 and no > 50
 
 
+def test_cues_spans_are_every_non_empty_match_of_each_candidate() -> None:
+    # a cue whose first match is empty ("x*" at a word start), one that only ever matches
+    # empty, and cues that match several times: each cue's spans are its own finditer's
+    # non-empty matches, whether the first one found is empty, non-empty or missing (and
+    # "!" matches right after its previous match)
+    patterns = ["x*", "(?=a)", "sorry", "we(?:'ll)? call", "zzz", "!"]
+    cs = CueSet([Cue(p, 1.0, p) for p in patterns])
+    texts = ["ab xx Sorry, sorry!!! we call, We'll call xxx", "xx", "", "no match", "a x", "!!"]
+    every = list(range(len(patterns)))
+    for text in texts:
+        low = text.lower()
+        for lowered in (False, True):
+            subject = low if lowered else text
+            want = [
+                (m.start(), i, m.end(), text[m.start() : m.end()])
+                for i in every
+                for m in (cs.lowered_at(i) if lowered else cs.regex_at(i)).finditer(subject)
+                if m.end() > m.start()
+            ]
+            assert cs._spans(text, low, every, lowered=lowered) == want, (text, lowered)
+            assert cs._spans(text, low, every, first=True, lowered=lowered) == want[:1]
+    assert len(cs._spans(texts[0], texts[0].lower(), every)) == 9
+
+
 def test_cues_lists_read_through_their_book_find_what_a_lone_list_finds() -> None:
     texts = _demo_texts()[::2]
     texts += [t.replace("s", "\u017f", 1).replace("k", "\u212a", 1) for t in texts[:60]]
