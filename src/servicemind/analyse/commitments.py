@@ -744,7 +744,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "12"
+    version = "13"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
