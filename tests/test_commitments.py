@@ -590,6 +590,118 @@ def test_commitments_offer_rule_keeps_promises(reply: str, expected: list[str]) 
 
 
 @pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # pl: the perfective present is a future; "i" and "a" join two promises
+        (
+            "Sprawdzę to jeszcze dziś i dam Panu znać.",
+            ["Sprawdzę to jeszcze dziś", "dam Panu znać"],
+        ),
+        ("Wyślemy nową kartę jutro kurierem.", ["Wyślemy nową kartę jutro kurierem"]),
+        ("Oddzwonię do Pani przed 15:00.", ["Oddzwonię do Pani przed 15:00"]),
+        ("Dziękuję za cierpliwość, odezwę się jutro.", ["odezwę się jutro"]),
+        (
+            "Przelew zostanie zwrócony w ciągu 5 dni roboczych.",
+            ["Przelew zostanie zwrócony w ciągu 5 dni roboczych"],
+        ),
+        (
+            "Otrzyma Pan e-mail z etykietą zwrotną w ciągu godziny.",
+            ["Otrzyma Pan e-mail z etykietą zwrotną w ciągu godziny"],
+        ),
+        (
+            "Pieniądze wrócą na konto do piątku, a faktura przyjdzie mailem.",
+            ["Pieniądze wrócą na konto do piątku", "faktura przyjdzie mailem"],
+        ),
+        ("Kurier odbierze paczkę w czwartek.", ["Kurier odbierze paczkę w czwartek"]),
+        ("Nie zostanie Pan ponownie obciążony.", ["Nie zostanie Pan ponownie obciążony"]),
+        ("Wysyłamy paczkę jutro rano.", ["Wysyłamy paczkę jutro rano"]),
+        # pl near misses: an offer, a habit, a past, the customer's step, a refusal
+        ("Czy mam wysłać nową etykietę?", []),
+        ("Mogę wysłać nową etykietę, jeśli Pan chce.", []),
+        ("Zazwyczaj wysyłamy zamówienia w ciągu 2 dni.", []),
+        ("Zwykle trwa to 5 dni roboczych.", []),
+        ("Wysłałem paczkę wczoraj.", []),
+        ("Proszę wysłać zdjęcie produktu.", []),
+        ("Nie zwrócimy pieniędzy za ten bilet.", []),
+        ("Dziękuję za wiadomość.", []),
+        # tr: the future in -(y)AcAK, the passive future, a present continuous with a time
+        (
+            "Siparişinizi kontrol edeceğim ve size bugün dönüş yapacağım.",
+            ["Siparişinizi kontrol edeceğim", "size bugün dönüş yapacağım"],
+        ),
+        ("Sizi yarın sabah arayacağız.", ["Sizi yarın sabah arayacağız"]),
+        ("Ücret 3 iş günü içinde iade edilecek.", ["Ücret 3 iş günü içinde iade edilecek"]),
+        ("Yarın kargoya veriyoruz.", ["Yarın kargoya veriyoruz"]),
+        (
+            "Kargo takip kodunu akşam SMS ile alacaksınız.",
+            ["Kargo takip kodunu akşam SMS ile alacaksınız"],
+        ),
+        ("Tekrar ücret alınmayacak.", ["Tekrar ücret alınmayacak"]),
+        ("Bugün içinde size e-posta göndereceğiz.", ["Bugün içinde size e-posta göndereceğiz"]),
+        # tr near misses: an offer, a past, a habit, the customer's duty, a refusal, a pleasantry
+        ("Yeni bir etiket göndermemi ister misiniz?", []),
+        ("İsterseniz yarın sizi arayabilirim.", []),
+        ("Ürünü dün kargoya verdim.", []),
+        ("Genellikle 3 iş günü sürer.", []),
+        ("Lütfen faturanın fotoğrafını gönderin.", []),
+        ("Ürünü iade etmeniz gerekecek.", []),
+        ("Maalesef iade yapamayacağız.", []),
+        ("Size yardımcı olmaktan mutluluk duyacağım.", []),
+        ("Gelecek hafta kampanya başlıyor.", []),
+        # pt: present for future with a time, "vai ser" + participle, progressives, -ei futures
+        ("Te ligo hoje à tarde.", ["Te ligo hoje à tarde"]),
+        ("Retornamos o contato até amanhã.", ["Retornamos o contato até amanhã"]),
+        ("Não vai ser cobrado de novo.", ["Não vai ser cobrado de novo"]),
+        ("Estamos a reimprimir as etiquetas hoje.", ["Estamos a reimprimir as etiquetas hoje"]),
+        ("Entrarei em contato amanhã.", ["Entrarei em contato amanhã"]),
+        ("Seu pedido será entregue até sexta.", ["Seu pedido será entregue até sexta"]),
+        (
+            "O estorno cai no seu cartão em até 2 dias úteis.",
+            ["O estorno cai no seu cartão em até 2 dias úteis"],
+        ),
+        ("Informamo-lo no mesmo dia.", ["Informamo-lo no mesmo dia"]),
+        # pt near misses: the customer's duty, a past, a habit, an offer
+        ("Você vai precisar reiniciar o roteador.", []),
+        ("Vai ter de ir ao balcão.", []),
+        ("Enviamos a etiqueta ontem.", []),
+        ("Geralmente enviamos em 2 dias.", []),
+        ("Gostaria que eu agendasse a visita?", []),
+        ("Preparei a encomenda e alterei a morada.", []),
+        # nl: "ik zorg ervoor dat", "ik ga ...", "ik zal", "we houden u op de hoogte"
+        (
+            "Ik zorg ervoor dat het vandaag nog geregeld wordt.",
+            ["Ik zorg ervoor dat het vandaag nog geregeld wordt"],
+        ),
+        ("Ik ga het voor u uitzoeken.", ["Ik ga het voor u uitzoeken"]),
+        ("Ik zal u morgen terugbellen.", ["Ik zal u morgen terugbellen"]),
+        ("We houden u op de hoogte.", ["We houden u op de hoogte"]),
+        (
+            "Er worden geen kosten meer in rekening gebracht.",
+            ["Er worden geen kosten meer in rekening gebracht"],
+        ),
+        (
+            "Het bedrag staat binnen 7 dagen op uw rekening.",
+            ["Het bedrag staat binnen 7 dagen op uw rekening"],
+        ),
+        (
+            "We hebben een monteur ingepland voor dinsdag.",
+            ["We hebben een monteur ingepland voor dinsdag"],
+        ),
+        # nl near misses: an assumption, an offer, a past, a habit, "je" as "your"
+        ("Ik ga ervan uit dat het nu werkt.", []),
+        ("Zal ik een nieuwe sturen?", []),
+        ("We hebben het gisteren verstuurd.", []),
+        ("Het wordt maandelijks afgeschreven.", []),
+        ("Ik zie dat je oude toestel nog gekoppeld is.", []),
+    ],
+)
+def test_commitments_polish_turkish_portuguese_dutch(reply: str, expected: list[str]) -> None:
+    """Issue 5, commit15: Polish and Turkish promises (no rules before), the Portuguese and
+    Dutch forms the unseen writers used, and each language's near misses."""
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
     ("due", "made", "expected"),
     [
         ("tomorrow", "2026-11-20T10:00:00", "2026-11-21T23:59:59"),
@@ -606,6 +718,20 @@ def test_commitments_offer_rule_keeps_promises(reply: str, expected: list[str]) 
         ("dans 2 heures", "2026-11-20T10:00:00", "2026-11-20T12:00:00"),
         ("em até 5 dias úteis", "2026-11-20T10:00:00", "2026-11-27T23:59:59"),
         ("vers 14h30", "2026-11-20T10:00:00", "2026-11-20T14:30:00"),
+        # commit15: Polish, Turkish and Dutch due words (2026-11-20 is a Friday)
+        ("jutro", "2026-11-20T10:00:00", "2026-11-21T23:59:59"),
+        ("do piątku", "2026-11-23T10:00:00", "2026-11-27T23:59:59"),
+        ("w ciągu 24 godzin", "2026-11-20T10:00:00", "2026-11-21T10:00:00"),
+        ("w ciągu 3 dni roboczych", "2026-11-20T10:00:00", "2026-11-25T23:59:59"),
+        ("3 grudnia", "2026-11-20T10:00:00", "2026-12-03T23:59:59"),
+        ("yarın", "2026-11-20T10:00:00", "2026-11-21T23:59:59"),
+        ("cuma gününe kadar", "2026-11-23T10:00:00", "2026-11-27T23:59:59"),
+        ("3 iş günü içinde", "2026-11-20T10:00:00", "2026-11-25T23:59:59"),
+        ("48 saat içinde", "2026-11-20T10:00:00", "2026-11-22T10:00:00"),
+        ("bugün", "2026-11-20T10:00:00", "2026-11-20T23:59:59"),
+        ("binnen 5 werkdagen", "2026-11-20T10:00:00", "2026-11-27T23:59:59"),
+        ("overmorgen", "2026-11-20T10:00:00", "2026-11-22T23:59:59"),
+        ("vrijdag", "2026-11-23T10:00:00", "2026-11-27T23:59:59"),
     ],
 )
 def test_commitments_due_phrase_resolves_against_turn_time(
@@ -613,6 +739,13 @@ def test_commitments_due_phrase_resolves_against_turn_time(
 ) -> None:
     got = resolve_due(due, datetime.fromisoformat(made))
     assert got is not None and got.isoformat() == expected
+
+
+def test_commitments_due_phrase_without_a_number_gives_no_time() -> None:
+    """ "A few days" names no moment a later time stamp can pass, in any language."""
+    made = datetime.fromisoformat("2026-11-20T10:00:00")
+    for due in ("in a few days", "w ciągu kilku dni", "birkaç gün içinde", "binnen enkele dagen"):
+        assert resolve_due(due, made) is None, due
 
 
 def _run(turns: list[dict[str, str]]) -> tuple[list[dict[str, object]], dict[str, int]]:

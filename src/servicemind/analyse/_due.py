@@ -23,15 +23,95 @@ MIN_MARGIN = timedelta(minutes=10)
 MAX_MARGIN = timedelta(days=1)
 _HEDGED = re.compile(r"\b(?:about|around|approximately|roughly|circa|etwa|ca\.|unos|alguns)\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-#: Weekday names in es / pt / fr / de / it, in the English weekdays' order (0 = Monday).
+#: Weekday names in es / pt / fr / de / it / nl / pl / tr, in the English weekdays' order
+#: (0 = Monday); Polish in the cases a due phrase uses ("w piątek", "do piątku"), Turkish
+#: with the dative a due phrase uses ("cumaya kadar").
 _WEEKDAY_NAMES = (
-    ("lunes", "segunda", "lundi", "montag", "lunedì"),
-    ("martes", "terça", "mardi", "dienstag", "martedì"),
-    ("miércoles", "quarta", "mercredi", "mittwoch", "mercoledì"),
-    ("jueves", "quinta", "jeudi", "donnerstag", "giovedì"),
-    ("viernes", "sexta", "vendredi", "freitag", "venerdì"),
-    ("sábado", "samedi", "samstag", "sabato"),
-    ("domingo", "dimanche", "sonntag", "domenica"),
+    (
+        "lunes",
+        "segunda",
+        "lundi",
+        "montag",
+        "lunedì",
+        "maandag",
+        "poniedziałek",
+        "poniedziałku",
+        "pazartesi",
+        "pazartesiye",
+    ),
+    (
+        "martes",
+        "terça",
+        "mardi",
+        "dienstag",
+        "martedì",
+        "dinsdag",
+        "wtorek",
+        "wtorku",
+        "salı",
+        "salıya",
+    ),
+    (
+        "miércoles",
+        "quarta",
+        "mercredi",
+        "mittwoch",
+        "mercoledì",
+        "woensdag",
+        "środa",
+        "środę",
+        "środy",
+        "çarşamba",
+        "çarşambaya",
+    ),
+    (
+        "jueves",
+        "quinta",
+        "jeudi",
+        "donnerstag",
+        "giovedì",
+        "donderdag",
+        "czwartek",
+        "czwartku",
+        "perşembe",
+        "perşembeye",
+    ),
+    (
+        "viernes",
+        "sexta",
+        "vendredi",
+        "freitag",
+        "venerdì",
+        "vrijdag",
+        "piątek",
+        "piątku",
+        "cuma",
+        "cumaya",
+    ),
+    (
+        "sábado",
+        "samedi",
+        "samstag",
+        "sabato",
+        "zaterdag",
+        "sobota",
+        "sobotę",
+        "soboty",
+        "cumartesi",
+        "cumartesiye",
+    ),
+    (
+        "domingo",
+        "dimanche",
+        "sonntag",
+        "domenica",
+        "zondag",
+        "niedziela",
+        "niedzielę",
+        "niedzieli",
+        "pazar",
+        "pazara",
+    ),
 )
 #: One group per weekday: the group that matched is the English weekday's index.
 _WEEKDAY_WORDS = re.compile(
@@ -48,6 +128,10 @@ _MONTHS = {
         "januar februar märz april mai juni juli august september oktober november dezember",
         "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre "
         "dicembre",
+        "januari februari maart april mei juni juli augustus september oktober november december",
+        "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
+        "listopada grudnia",
+        "ocak şubat mart nisan mayıs haziran temmuz ağustos eylül ekim kasım aralık",
     )
     for i, m in enumerate(names.split())
 }
@@ -99,19 +183,43 @@ _NUMBERS = {
     "cinq": 5,
     "fünf": 5,
     "next": 1,
+    "een": 1,
+    "twee": 2,
+    "drie": 3,
+    "vijf": 5,
+    "tien": 10,
+    "jednego": 1,
+    "dwóch": 2,
+    "trzech": 3,
+    "pięciu": 5,
+    "bir": 1,
+    "iki": 2,
+    "üç": 3,
+    "dört": 4,
+    "beş": 5,
+    "yedi": 7,
+    "on": 10,
     "coming": 1,
 }
 _WITHIN = re.compile(
-    r"(?:within|in|en|em|dans|d'ici|sous|innerhalb von|binnen|entro|dentro de)"
+    r"(?:within|in|en|em|dans|d'ici|sous|innerhalb von|binnen|entro|dentro de|w ciągu|za)"
     r" (?:the |un plazo de |até |(?:about|around|roughly|approximately|circa|etwa|ca\.|unos|"
-    r"alguns|algunos|quelques|spätestens|den nächsten) )*(?:next |coming )?"
+    r"alguns|algunos|quelques|spätestens|den nächsten|najbliższych) )*(?:next |coming )?"
     r"(?:(\d+|a|an|one|two|three|four|five|six|seven|ten|twelve|few|un|una|uno|dos|tres|dois|"
-    r"duas|deux|trois|zwei|drei)(?: ?(?:to|or|-|–|a|à|o|bis) ?(\d+|two|three|four|five|six|"
-    r"seven|ten|twelve|dos|tres|cinco|dois|três|deux|trois|cinq|drei|fünf))? )?(?:few )?"
+    r"duas|deux|trois|zwei|drei|een|twee|drie|vijf|tien|enkele|jednego|dwóch|trzech|pięciu|"
+    r"kilku|paru)(?: ?(?:to|or|-|–|a|à|o|bis|tot) ?(\d+|two|three|four|five|six|"
+    r"seven|ten|twelve|dos|tres|cinco|dois|três|deux|trois|cinq|drei|fünf))? )?(?:few |paar )?"
     r"(?:-? ?)(working |business |calendar )?"
-    r"(minute|min|hour|hr|day|week|month|minuto|hora|día|dia|semana|mes|mês|heure|jour|semaine|"
-    r"mois|minute|stunde|tag|werktag|woche|monat|ora|ore|giorno|giorni)(?:s|es|en|n|e)?"
-    r"( (?:hábiles|úteis|uteis|ouvrés|ouvrables|laborables|lavorativi))?"
+    r"(minute|min|hour|hr|day|weken|week|month|minuto|hora|día|dia|semana|mes|mês|heure|jour|"
+    r"semaine|mois|minute|stunde|tag|werktag|woche|monat|ora|ore|giorno|giorni|werkdag|dag|uur|"
+    r"maand|godzin|godziny|godzinę|dni|dnia|doby|tygodni|tygodnia|tydzień|minut)"
+    r"(?:s|es|en|n|e|y)?"
+    r"( (?:hábiles|úteis|uteis|ouvrés|ouvrables|laborables|lavorativi|roboczych|roboczego))?"
+)
+#: The Turkish "3 iş günü içinde", "24 saat içinde": the number and unit come first.
+_WITHIN_AFTER = re.compile(
+    r"(\d+|bir|iki|üç|dört|beş|yedi|on|birkaç)(?: ?[-–] ?(\d+))? (iş günü|gün|saat|dakika|"
+    r"hafta|ay) (?:içinde|içerisinde|sonra)"
 )
 #: Unit words of :data:`_WITHIN` in any of the languages, as the English unit.
 _UNITS = {
@@ -137,7 +245,30 @@ _UNITS = {
     "mês": "month",
     "mois": "month",
     "monat": "month",
+    "werkdag": "working day",
+    "dag": "day",
+    "uur": "hour",
+    "weken": "week",
+    "maand": "month",
+    "godzin": "hour",
+    "godziny": "hour",
+    "godzinę": "hour",
+    "dni": "day",
+    "dnia": "day",
+    "doby": "day",
+    "tygodni": "week",
+    "tygodnia": "week",
+    "tydzień": "week",
+    "minut": "minute",
+    "iş günü": "working day",
+    "gün": "day",
+    "saat": "hour",
+    "dakika": "minute",
+    "hafta": "week",
+    "ay": "month",
 }
+#: "A few" in the languages of :data:`_WITHIN`: no number, no due time.
+_FEW = re.compile(r"\b(?:few|kilku|paru|enkele|paar|birkaç)\b")
 _RANGE = re.compile(r"\s*(?:and|to|till|until|-|–|et|y|e|bis|a|à|und)\s*")
 _CLOCK = re.compile(r"(\d{1,2})(?:[:h](\d{2}))? ?(am|pm|h|uhr)?")
 
@@ -226,15 +357,17 @@ def resolve_due(due: str | None, made_at: datetime | None) -> datetime | None:
 
 
 def _resolve(d: str, made_at: datetime) -> datetime | None:
-    m = _WITHIN.search(d)
+    m = _WITHIN.search(d) or _WITHIN_AFTER.search(d)
     if m:
         # a range ("3 to 5 working days") is due at its upper end
         word = m.group(2) or m.group(1) or "a"
         n = int(word) if word.isdigit() else (_NUMBERS.get(word) or 1)
-        if " few " in f" {m.group(0)} ":
+        if _FEW.search(m.group(0)):
             return None  # "in a few minutes / days": no number, no due time
-        unit = _UNITS.get(m.group(4), m.group(4))
-        working = m.group(3) in ("working ", "business ") or m.group(5) is not None
+        after = m.re is _WITHIN_AFTER
+        unit = m.group(3) if after else m.group(4)
+        unit = _UNITS.get(unit, unit)
+        working = not after and (m.group(3) in ("working ", "business ") or m.group(5) is not None)
         if unit == "working day":
             unit, working = "day", True
         if unit == "minute":
@@ -248,7 +381,7 @@ def _resolve(d: str, made_at: datetime) -> datetime | None:
         if unit == "week":
             return _end_of_day(made_at + timedelta(weeks=n))
         return _end_of_day(made_at + timedelta(days=30 * n))
-    if "day after tomorrow" in d:
+    if "day after tomorrow" in d or "overmorgen" in d or "pojutrze" in d:
         return _end_of_day(made_at + timedelta(days=2))
     base = made_at
     if (
@@ -258,6 +391,8 @@ def _resolve(d: str, made_at: datetime) -> datetime | None:
         or "morgen" in d
         or "amanhã" in d
         or "domani" in d
+        or "jutr" in d
+        or "yarın" in d
     ):
         base = made_at + timedelta(days=1)
         if "morning" in d and _clock(d) is None:
@@ -316,6 +451,13 @@ def _resolve(d: str, made_at: datetime) -> datetime | None:
             "heute",
             "hoje",
             "oggi",
+            "vandaag",
+            "vanavond",
+            "vanmiddag",
+            "dziś",
+            "dzisiaj",
+            "bugün",
+            "bu akşam",
         )
     ):
         return _end_of_day(base)

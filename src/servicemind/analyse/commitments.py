@@ -91,7 +91,7 @@ MAX_WORDS = 25
 EXTRACT_CACHE = 8192
 _CUT = re.compile(
     r"[.!?;:](?=\s|$)|\n|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
-    r"while|if|whereas)\b|,\s*(?:and\s+)?(?=(?:i|we)\b)|\s+and\s+(?=(?:i|we)(?:['’]?ll| will)\b)|"
+    r"while|if|whereas|ale|bo|ponieważ|jeśli|jeżeli|ama|fakat|çünkü|ancak|maar|omdat|tenzij)\b|,\s*(?:and\s+)?(?=(?:i|we)\b)|\s+and\s+(?=(?:i|we)(?:['’]?ll| will)\b)|"
     r",\s+(?:please|thanks|thank you|which|as|in the meantime|meanwhile|so|he|she|they|it|"
     r"that|this|you|just|and you|or you)\b",
     re.IGNORECASE,
@@ -101,6 +101,15 @@ _CUT = re.compile(
 SUBJECT_REACH = 80
 _CLAUSE_START = re.compile(
     r"(?:[.!?;:(](?=\s)|\n|\s[-–•]\s|,(?!\d)|\b(?:and|so|but|then|now|once|when|as|e|y|et|und)\b)\s*",
+    re.IGNORECASE,
+)
+#: ``_CLAUSE_START`` for the Polish and Turkish lists, whose clauses begin after "i", "oraz",
+#: "a", "ale" (pl) and "ve", "ama", "ayrıca" (tr) instead of the conjunctions of the other
+#: languages (the Romance "e" would cut "e-posta"): "Sprawdzę to dziś i dam Panu znać",
+#: "kontrol edeceğim ve size dönüş yapacağım" (Turkish puts the verb last, so the span starts
+#: at the clause, not at the verb).
+_WIDE_CLAUSE_START = re.compile(
+    r"(?:[.!?;:(](?=\s)|\n|\s[-–•]\s|,(?!\d)|\b(?:i|oraz|a|ale|ve|ama|fakat|ayrıca)\b)\s*",
     re.IGNORECASE,
 )
 #: An opener that ends at its subject and modal ("I'll", "let me"), so the promise must follow.
@@ -114,9 +123,12 @@ _PERFECT = re.compile(
     re.IGNORECASE,
 )
 #: Text just before a later opener that makes it a second promise ("..., and it will").
-_JOINED = re.compile(r"(?:,|\b(?:and|then|plus|y|e|et|und))\s*$", re.IGNORECASE)
-#: What a span does not end with: spaces, commas, quotes, a dangling "and".
-_TAIL = re.compile(r"(?:[\s,\t\"'”)]|\b(?:and|or|then|plus|y|e|et|und)\b)+$", re.IGNORECASE)
+_JOINED = re.compile(r"(?:,|\b(?:and|then|plus|y|e|et|und|i|oraz|a|ve))\s*$", re.IGNORECASE)
+#: What a span does not end with: spaces, commas, quotes, a dangling "and" (the Polish "i" and
+#: "a" in lower case only: "Plan A").
+_TAIL = re.compile(
+    r"(?:[\s,\t\"'”)]|\b(?:and|or|then|plus|y|e|et|und|oraz|ve|(?-i:i|a))\b)+$", re.IGNORECASE
+)
 _SENT_END = re.compile(r"[.!?\n]")
 
 
@@ -143,6 +155,26 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
         return re.compile("|".join(phrase_regex(p) for p in lex[key]), re.IGNORECASE)
 
     return alt("due"), alt("kept"), alt("broken"), alt("hedge")
+
+
+@cache
+def _pl_tr_due() -> re.Pattern[str]:
+    """The due alternation with the Polish and Turkish phrases (``non_ascii_due``) after the
+    others: for a reply that holds a Polish or Turkish letter (``_LETTERS``), which is never
+    :func:`lowerable`."""
+    lex = load_lexicon(_TIMING)
+    return re.compile(
+        "|".join(phrase_regex(p) for key in ("due", "non_ascii_due") for p in lex[key]),
+        re.IGNORECASE,
+    )
+
+
+def _due_regex(text: str) -> re.Pattern[str]:
+    """The due alternation for ``text`` (:func:`_pl_tr_due` when it holds a Polish or
+    Turkish letter)."""
+    if not text.isascii() and any(rx.search(text) for _, rx in _LETTERS):
+        return _pl_tr_due()
+    return _regexes()[0]
 
 
 @cache
@@ -362,13 +394,38 @@ _NON_ASCII_OPENERS = (
     ("non_ascii_opener", False, False),
     ("non_ascii_timed_predicate", True, True),
 )
+_PL_TR = "commitments_pl_tr.json"
+#: The letters of Polish and of Turkish that the other corpus languages do not write: a
+#: reply is tried with that language's lists (``_PL_TR``) only when it holds one (case
+#: by case: ignoring case, "ı" would match every "I").
+_LETTERS = (
+    ("pl", re.compile("[ąęłńśźżćĄĘŁŃŚŹŻĆ]")),
+    ("tr", re.compile("[ığşİĞŞ]")),
+)
 
 
-def _clause_start(text: str, s: int) -> int:
-    """Where the clause holding offset ``s`` begins (at most SUBJECT_REACH back)."""
+@cache
+def _pl_tr_lists() -> dict[str, tuple[tuple[re.Pattern[str], bool], ...]]:
+    """Per language, its lists of ``_PL_TR`` each as one alternation, with whether the list
+    needs a due phrase. Compiled apart from the cue engine: their many word stems would
+    otherwise join the shared literal index that every reply is scanned for."""
+    lex = load_lexicon(_PL_TR)
+
+    def alt(key: str) -> re.Pattern[str]:
+        return re.compile("|".join(phrase_regex(p) for p in lex[key]), re.IGNORECASE)
+
+    return {
+        lang: ((alt(f"{lang}_predicate"), False), (alt(f"{lang}_timed_predicate"), True))
+        for lang, _ in _LETTERS
+    }
+
+
+def _clause_start(text: str, s: int, wide: bool = False) -> int:
+    """Where the clause holding offset ``s`` begins (at most SUBJECT_REACH back); ``wide``
+    also at the Polish and Turkish conjunctions (``_WIDE_CLAUSE_START``)."""
     lo = max(0, s - SUBJECT_REACH)
     start = lo
-    for m in _CLAUSE_START.finditer(text, lo, s):
+    for m in (_WIDE_CLAUSE_START if wide else _CLAUSE_START).finditer(text, lo, s):
         start = m.end()
     if start == lo and lo > 0:  # no boundary in reach: start at the next word
         sp = text.find(" ", lo, s)
@@ -471,18 +528,9 @@ _AGENT = frozenset(
         "let's",
     ]
 )
-#: The due parser's month and weekday names (all its languages), with the Dutch weekdays and
-#: "sept", which it does not read.
-_DATE_WORDS = DATE_NAMES | {
-    "maandag",
-    "dinsdag",
-    "woensdag",
-    "donderdag",
-    "vrijdag",
-    "zaterdag",
-    "zondag",
-    "sept",
-}
+#: The due parser's month and weekday names (all its languages, Dutch weekdays included),
+#: with "sept", which it does not read.
+_DATE_WORDS = DATE_NAMES | {"sept"}
 _DATE = re.compile(r"\d{1,2}\s?[/.-]\s?\d{1,2}\b|\d{1,2}(?:st|nd|rd|th)\b|\d{1,2}[:.h]\d\d")
 
 
@@ -540,7 +588,7 @@ def combine(text: str, rules: Sequence[Commitment], model: SentenceModel) -> tup
         c for i, c in enumerate(rules) if i not in veto or not model_may_veto(text, c.start, c.end)
     ]
     add = [(s, e, p) for s, e, p in add if model_may_add(text, s, e)]
-    due_re = _regexes()[0]
+    due_re = _due_regex(text)
     for s, e, p in add:
         e = s + len(_TAIL.sub("", text[s:e]))
         due_m = due_re.search(text, s, e)
@@ -562,24 +610,33 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
         due_phrases = _possible_due(shared_index().found(low))
     else:
         subject = text
-        due_re, _, _, hedge = _regexes()
+        _, _, _, hedge = _regexes()
+        due_re = _due_regex(text)
         perfect, cut_re, joined = _PERFECT, _CUT, _JOINED
     blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
     # a reply without any .!? (a speech-to-text call): its spoken clauses, where spans end
     spoken = None
     if "." not in text and "!" not in text and "?" not in text:
         spoken = sentence_spans(text)
-    # (span start, opener hit, needs a due phrase, subject before the hit)
-    starts: list[tuple[int, Hit, bool, bool]] = []
+    # (span start, opener hit, needs a due phrase, subject before the hit, wide clauses)
+    starts: list[tuple[int, Hit, bool, bool, bool]] = []
     lists = _OPENERS if text.isascii() else _OPENERS + _NON_ASCII_OPENERS
     for key, needs_due, back in lists:
         for h in phrase_set(_LEX, key).finditer(text, low):
             s = _clause_start(text, h.start) if back else h.start
-            starts.append((s, h, needs_due, back))
+            starts.append((s, h, needs_due, back, False))
+    if not text.isascii():
+        for lang, letters in _LETTERS:
+            if letters.search(text) is None:
+                continue
+            for rx, needs_due in _pl_tr_lists()[lang]:
+                for f in rx.finditer(text):
+                    h = Hit(f.start(), f.end(), f.group(), 1.0, lang)
+                    starts.append((_clause_start(text, f.start(), True), h, needs_due, True, True))
     starts.sort(key=lambda t: (t[0], t[2], t[1].start))
     out: list[Commitment] = []
     pos = 0
-    for i, (s, m, needs_due, back) in enumerate(starts):
+    for i, (s, m, needs_due, back, wide) in enumerate(starts):
         if s < pos:
             continue
         if m.start in blocked:
@@ -588,7 +645,7 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             continue  # "no one should be spoken to like that": a general statement
         if perfect.search(subject, m.start, m.end + 12):
             continue
-        if hedge.search(subject, _clause_start(text, m.start), m.end):
+        if hedge.search(subject, _clause_start(text, m.start, wide), m.end):
             continue  # "usually arrives within a week": how things go, not a promise
         cut = cut_re.search(subject, m.end)
         e = cut.start() if cut else len(text)
@@ -687,7 +744,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "12"
+    version = "13"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

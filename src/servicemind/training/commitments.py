@@ -100,8 +100,10 @@ ADD_TIMED_GRID = (None, 0.2, 0.25, 0.3)
 #: an unnamed "they" opening the reply, which let the choice go to a lower add threshold;
 #: 6 since the rules read Dutch present futures and opt-outs ("unless you'd prefer") as
 #: promises (guideline v3), and the add guards refuse statements of fact and reassurance
-#: about the law or others (the rule features of w14-w36 moved with the rules).
-VERSION = "7"
+#: about the law or others (the rule features of w14-w36 moved with the rules); 7 since
+#: the rules read Italian "-iamo" and es / pt present futures (commit14); 8 since they read
+#: Polish and Turkish promises and more Portuguese and Dutch forms (commit15).
+VERSION = "8"
 #: Rule spans on the w6-w13 train items from the rules before they read those writers,
 #: relative to the corpus folder (training/data/traits -> training/data/commitments).
 UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
