@@ -84,6 +84,9 @@ def test_normalise_leaves_sincere_praise(text: str) -> None:
         "This bill makes no sense to me",
         "I'm so confused by the new app",
         "Can't figure out how to reset my password",
+        "The docs talk about tokens and webhooks. I don't know where to start.",
+        "I dont know how to set up the new router",
+        "No clue where to begin with this form",
     ],
 )
 def test_normalise_marks_confusion(text: str) -> None:
@@ -91,7 +94,15 @@ def test_normalise_marks_confusion(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["I understand, thanks", "What time do you open?", "I can't tell you how happy I am"]
+    "text",
+    [
+        "I understand, thanks",
+        "What time do you open?",
+        "I can't tell you how happy I am",
+        "I know how to do it now, thanks",
+        "I don't know if you remember me, I called last week",
+        "I don't know how we can trust you after this",
+    ],
 )
 def test_normalise_does_not_mark_plain_questions_or_understanding(text: str) -> None:
     assert "confusecue" not in normalise(text)

@@ -20,7 +20,7 @@ they carry @handles, URLs, order numbers, emoji, shouting, "!!!" and sarcastic p
 * repeat contact ("third time", "how many times", "still waiting") → ``repeatcue``;
 * urgency ("asap", "urgent", "in 2 hours", "leaves tonight") → ``urgentcue``;
 * confusion ("I don't understand", "what does X mean", "no idea what", "which one",
-  "makes no sense", "confusing") → ``confusecue``: GoEmotions' confusion label is sparse
+  "makes no sense", "confusing", "I don't know where to start") → ``confusecue``: GoEmotions' confusion label is sparse
   (3% of train) and phrased many ways, so one marker pools them.
 
 :func:`find_cues` returns the same surface cues as evidence spans on the original text.
@@ -99,7 +99,9 @@ _CONFUSED = re.compile(
     r"perplex\w*|no (?:idea|clue) (?:what|why|how|which|where|if|whether)|"
     r"not sure (?:what|why|how|which|where|if|whether)|what (?:does|do|is) .{1,40}? mean|"
     r"what do you mean|makes? no sense|does ?n[o']?t make (?:any )?sense|which one|"
-    r"what'?s the difference|lost here|unclear)\b"
+    r"what'?s the difference|lost here|unclear|"
+    r"(?:do ?n[o']?t|does ?n[o']?t) (?:really |even )?know (?:where|how|what|which) to|"
+    r"where to (?:start|begin))\b"
 )
 _WORD = re.compile(r"[^\W\d_]+")
 # Shouting: at least this many ALL-CAPS words of 3+ letters ...
@@ -188,6 +190,8 @@ _CONFUSED_HINTS = (
     "difference",
     "lost here",
     "unclear",
+    "know",
+    "where to",
 )
 
 
