@@ -169,12 +169,17 @@ def _pl_tr_due() -> re.Pattern[str]:
     )
 
 
-def _due_regex(text: str) -> re.Pattern[str]:
-    """The due alternation for ``text`` (:func:`_pl_tr_due` when it holds a Polish or
-    Turkish letter)."""
-    if not text.isascii() and any(rx.search(text) for _, rx in _LETTERS):
-        return _pl_tr_due()
-    return _regexes()[0]
+def _pl_tr_languages(text: str) -> tuple[str, ...]:
+    """The languages of ``_LETTERS`` whose letters ``text`` holds (none for ASCII)."""
+    if text.isascii():
+        return ()
+    return tuple(lang for lang, rx in _LETTERS if rx.search(text))
+
+
+def _due_regex(langs: tuple[str, ...]) -> re.Pattern[str]:
+    """The due alternation for a text holding the letters of ``langs``
+    (:func:`_pl_tr_languages`): :func:`_pl_tr_due` when it holds any."""
+    return _pl_tr_due() if langs else _regexes()[0]
 
 
 @cache
@@ -588,7 +593,7 @@ def combine(text: str, rules: Sequence[Commitment], model: SentenceModel) -> tup
         c for i, c in enumerate(rules) if i not in veto or not model_may_veto(text, c.start, c.end)
     ]
     add = [(s, e, p) for s, e, p in add if model_may_add(text, s, e)]
-    due_re = _due_regex(text)
+    due_re = _due_regex(_pl_tr_languages(text))
     for s, e, p in add:
         e = s + len(_TAIL.sub("", text[s:e]))
         due_m = due_re.search(text, s, e)
@@ -604,6 +609,7 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
     low = text.lower()
     _due_phrases()  # (their literals join the shared index before the first scan)
     due_phrases: list[re.Pattern[str]] | None = None
+    langs: tuple[str, ...] = ()  # a lowerable text holds no Polish or Turkish letter
     if lowerable(text):  # the same spans, case-sensitively in the lower-cased text
         subject = low
         due_re, hedge, perfect, cut_re, joined = _lower_case_forms()
@@ -611,7 +617,8 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
     else:
         subject = text
         _, _, _, hedge = _regexes()
-        due_re = _due_regex(text)
+        langs = _pl_tr_languages(text)
+        due_re = _due_regex(langs)
         perfect, cut_re, joined = _PERFECT, _CUT, _JOINED
     blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
     # a reply without any .!? (a speech-to-text call): its spoken clauses, where spans end
@@ -625,14 +632,11 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
         for h in phrase_set(_LEX, key).finditer(text, low):
             s = _clause_start(text, h.start) if back else h.start
             starts.append((s, h, needs_due, back, False))
-    if not text.isascii():
-        for lang, letters in _LETTERS:
-            if letters.search(text) is None:
-                continue
-            for rx, needs_due in _pl_tr_lists()[lang]:
-                for f in rx.finditer(text):
-                    h = Hit(f.start(), f.end(), f.group(), 1.0, lang)
-                    starts.append((_clause_start(text, f.start(), True), h, needs_due, True, True))
+    for lang in langs:
+        for rx, needs_due in _pl_tr_lists()[lang]:
+            for f in rx.finditer(text):
+                h = Hit(f.start(), f.end(), f.group(), 1.0, lang)
+                starts.append((_clause_start(text, f.start(), True), h, needs_due, True, True))
     starts.sort(key=lambda t: (t[0], t[2], t[1].start))
     out: list[Commitment] = []
     pos = 0
