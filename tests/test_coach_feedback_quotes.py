@@ -19,6 +19,8 @@ def test_strength_quotes_the_sentence_around_a_short_cue() -> None:
     (s,) = strengths(_solution_only(REPLY, "07:05"), REPLY)
     assert "You're both rebooked on the 07:05 to Warsaw tomorrow, seats together." in s
     assert "Got it" not in s and "daughter" not in s
+    # the quoted sentence's own full stop ends the strength: no second one after the quote
+    assert s.endswith("seats together.”")
 
 
 def test_strength_without_the_reply_text_quotes_the_span() -> None:

@@ -30,7 +30,7 @@ def test_summary_names_best_and_worst_with_their_coaching() -> None:
     text = summarize(
         _conv(
             {
-                "strengths": ["Ownership: “I'll resend it today.”."],
+                "strengths": ["Ownership: “I'll resend it today.”"],
                 "improve": None,
                 "rewrite": None,
                 "focus": None,
@@ -46,7 +46,7 @@ def test_summary_names_best_and_worst_with_their_coaching() -> None:
     lines = text.splitlines()
     assert lines[0] == "c1  (chat)"
     assert "best  [ 82]" in text and "Sorry. I'll resend it today." in text
-    assert "why: Ownership: “I'll resend it today.”." in text
+    assert "why: Ownership: “I'll resend it today.”" in text
     assert "worst [ 40]" in text and "why: Give the customer a concrete next step." in text
     assert "moment at turn 2: satisfaction fell from 3.0 to 2.1" in text
 

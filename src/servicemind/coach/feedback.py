@@ -85,7 +85,8 @@ def strengths(traits: Mapping[str, Mapping[str, Any]], text: str | None = None) 
         quote = _quote(_sentence_of(best, text))
         if any(quote in earlier for earlier in out):  # two strengths in one sentence
             quote = _quote(str(best["text"]))
-        out.append(f"{labels[name]}: {quote}.")
+        # a quoted sentence brings its own full stop: "… either way.”" ends the strength
+        out.append(f"{labels[name]}: {quote}" + ("" if quote[-2:-1] in (".", "!", "?") else "."))
     return out
 
 
