@@ -54,3 +54,55 @@ def test_traits_sums_splits_positive_and_negative_weights() -> None:
     assert sums(hits) == (0.75, -1.3)
     pos, neg = sums([])
     assert (pos, neg) == (0, 0) and type(pos) is int  # as sum() of nothing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nearly there. Choose that name on your laptop.",
+        "Fine:  restart it now.",
+        "Thanks!\nType the code from the letter.",
+    ],
+)
+def test_cues_step_evidence_starts_at_the_verb(text: str) -> None:
+    # the step cue knows a sentence start by what stands before it, without quoting it
+    steps = [h for h in cueset("agent_cues.json", "solution").find(text) if h.label == "gives a step"]
+    assert steps and all(h.text[:1].isalpha() for h in steps)
+    assert all(text[h.start : h.end] == h.text for h in steps)
+
+
+def test_cues_evidence_quotes_words_not_a_closing_space() -> None:
+    text = "According to our records it was delivered on Monday."
+    hit = next(h for h in cueset("agent_cues.json", "balance_policy").find(text))
+    assert hit.text.endswith(" ")  # the cue is written with its closing space
+    ev = hit.evidence()
+    assert ev["text"] == "According to our" and text[ev["start"] : ev["end"]] == ev["text"]
+
+
+@pytest.mark.parametrize(
+    ("text", "policy"),
+    [
+        ("The password is on the sticker under the new router.", False),
+        ("Under our terms the deposit is kept for 14 days.", True),
+        ("Under the warranty the repair is free.", True),
+    ],
+)
+def test_cues_under_refers_to_policy_only_before_a_rule(text: str, policy: bool) -> None:
+    hits = cueset("agent_cues.json", "balance_policy").find(text)
+    assert any(h.label == "refers to policy" for h in hits) is policy
+
+
+@pytest.mark.parametrize(
+    ("text", "reassures"),
+    [
+        ("You did the right thing calling us.", True),
+        ("You're not stranded: we'll get you both on a flight tonight.", True),
+        ("It's completely normal to feel unsure the first time.", True),
+        ("You didn't do the right thing there.", False),
+        ("You are stranded until Monday.", False),
+    ],
+)
+def test_cues_reassurance_is_empathy(text: str, reassures: bool) -> None:
+    hits = cueset("agent_cues.json", "empathy").find(text)
+    found = any(h.weight > 0 and ("reassur" in h.label or "validates" in h.label) for h in hits)
+    assert found is reassures

@@ -145,10 +145,14 @@ class Hit:
         _SET_NEGATED(self, negated)
 
     def evidence(self) -> dict[str, Any]:
+        text, end = self.text, self.end
+        if text[-1:].isspace():  # a cue written with a closing space ("according to our ")
+            text = text.rstrip()  # quotes its words, not the space after them
+            end = self.start + len(text)
         return {
             "start": self.start,
-            "end": self.end,
-            "text": self.text,
+            "end": end,
+            "text": text,
             "cue": self.label,
             "polarity": "positive" if self.weight >= 0 else "negative",
         }
