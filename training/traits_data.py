@@ -118,6 +118,9 @@ GUIDELINE_VERSION = {
     "w40": 3,
     "w41": 3,
     "w42": 3,
+    "w43": 3,
+    "w44": 3,
+    "w45": 3,
 }
 #: Hand-written notes below this heading survive a rewrite of the report.
 NOTES_HEADING = "## Who labelled, and what to keep in mind"
