@@ -53,3 +53,37 @@ def test_two_strengths_in_one_sentence_do_not_quote_it_twice() -> None:
     first, second = strengths(tr, reply)
     assert reply in first
     assert second.endswith("“at 10:00 tomorrow”.")
+
+
+def test_strength_quotes_the_clause_of_a_long_sentence() -> None:
+    reply = (
+        "I've found it: the parcel was held at the Leeds depot after a scanner fault and "
+        "nobody re-booked it for the next round."
+    )
+    assert len(reply) > MAX_QUOTE
+    tr = traits(None, genuineness=trait(0.9, [evidence("I've", reply, "speaks personally")]))
+    (s,) = strengths(tr, reply)
+    assert s.endswith("“I've found it”.")
+
+
+def test_strength_is_not_a_pronoun_count() -> None:
+    reply = "Thanks for waiting, Ana. You are booked on the 10:40 and I'll send the ticket now."
+    pronoun = evidence("You", reply, "politeness strategy: second person")
+    only_pronouns = traits(None, politeness=trait(0.9, [pronoun]))
+    assert strengths(only_pronouns, reply) == []
+    thanks = evidence("Thanks", reply, "politeness strategy: gratitude")
+    with_thanks = traits(None, politeness=trait(0.9, [pronoun, thanks]))
+    (s,) = strengths(with_thanks, reply)
+    assert "Thanks for waiting, Ana." in s
+
+
+def test_strength_clause_drops_its_joining_word() -> None:
+    reply = (
+        "The engineer found a faulty port on the street cabinet and has replaced it, so I'll "
+        "call you back by 15:00 to confirm it's working."
+    )
+    assert len(reply) > MAX_QUOTE
+    span = "I'll call you back by 15:00"
+    tr = traits(None, responsibility=trait(0.9, [evidence(span, reply, "commitment")]))
+    (s,) = strengths(tr, reply)
+    assert s.endswith("“I'll call you back by 15:00 to confirm it's working.”")

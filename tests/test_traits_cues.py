@@ -66,7 +66,9 @@ def test_traits_sums_splits_positive_and_negative_weights() -> None:
 )
 def test_cues_step_evidence_starts_at_the_verb(text: str) -> None:
     # the step cue knows a sentence start by what stands before it, without quoting it
-    steps = [h for h in cueset("agent_cues.json", "solution").find(text) if h.label == "gives a step"]
+    steps = [
+        h for h in cueset("agent_cues.json", "solution").find(text) if h.label == "gives a step"
+    ]
     assert steps and all(h.text[:1].isalpha() for h in steps)
     assert all(text[h.start : h.end] == h.text for h in steps)
 
@@ -106,3 +108,17 @@ def test_cues_reassurance_is_empathy(text: str, reassures: bool) -> None:
     hits = cueset("agent_cues.json", "empathy").find(text)
     found = any(h.weight > 0 and ("reassur" in h.label or "validates" in h.label) for h in hits)
     assert found is reassures
+
+
+@pytest.mark.parametrize(
+    ("text", "answers"),
+    [
+        ("No, the fee is not refundable.", True),
+        ("Yes, it ships today.", True),
+        ("No worries at all!! It will be with you in 5 minutes.", False),
+        ("No problem, I'll sort it.", False),
+    ],
+)
+def test_cues_no_worries_is_not_a_direct_answer(text: str, answers: bool) -> None:
+    hits = cueset("agent_cues.json", "solution").find(text)
+    assert any(h.label == "answers the question directly" for h in hits) is answers

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -48,12 +49,36 @@ def _applicable(
     return out
 
 
+#: Where a clause of a long sentence ends: a comma, semicolon, colon or dash before a space.
+_CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[-–—]\s")
+#: A joining word a clause quoted alone drops ("so I'll call you back" → "I'll call you back").
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|so(?! that)|but|or|then)\s+(?=\S)", re.I)
+#: Evidence that says nothing worth praising on its own: the politeness strategies that
+#: only count pronouns ("you", "I", "we"); a trait with nothing else is not named a strength.
+_PRONOUN_CUES = frozenset(
+    f"politeness strategy: {s}"
+    for s in ("first person", "first person start", "first person plural", "second person")
+)
+
+
+def _clause_of(text: str, s: int, e: int, start: int, end: int) -> str | None:
+    """The clause of ``text[s:e]`` (a sentence) that holds ``text[start:end]``, when it fits
+    in a quote."""
+    left = s
+    for m in _CLAUSE_BREAK.finditer(text, s, start):
+        left = m.end()
+    stop = _CLAUSE_BREAK.search(text, end, e)
+    clause = _LEADING_CONJUNCTION.sub("", text[left : stop.start() if stop else e].strip())
+    return clause if len(" ".join(clause.split())) <= MAX_QUOTE else None
+
+
 def _sentence_of(evidence: Mapping[str, Any], text: str | None) -> str:
     """The reply's sentence that holds an evidence span, when it fits in a quote.
 
     A cue span alone ("07:05", "I'll") says little to the agent; its sentence shows what
-    was done well. A span whose offsets do not point into ``text``, or whose sentence is too
-    long to quote whole, is quoted as it is."""
+    was done well. A sentence too long to quote whole gives its clause that holds the span
+    ("I've found it"); a span whose offsets do not point into ``text``, or whose clause is
+    too long as well, is quoted as it is."""
     span = str(evidence["text"])
     start, end = evidence.get("start"), evidence.get("end")
     if text is None or not isinstance(start, int) or not isinstance(end, int):
@@ -63,7 +88,9 @@ def _sentence_of(evidence: Mapping[str, Any], text: str | None) -> str:
     for s, e in sentence_spans(text):
         if s <= start and end <= e:
             sentence = text[s:e]
-            return sentence if len(" ".join(sentence.split())) <= MAX_QUOTE else span
+            if len(" ".join(sentence.split())) <= MAX_QUOTE:
+                return sentence
+            return _clause_of(text, s, e, start, end) or span
     return span
 
 
@@ -79,6 +106,7 @@ def strengths(traits: Mapping[str, Mapping[str, Any]], text: str | None = None) 
         spans = [
             e for e in t.get("evidence", []) if e.get("polarity") != "negative" and e.get("text")
         ]
+        spans = [e for e in spans if e.get("cue") not in _PRONOUN_CUES]
         if not spans:
             continue
         best = max(spans, key=lambda e: len(e["text"]))
