@@ -49,11 +49,14 @@ def _texts() -> list[str]:
     ("regex", "clauses"),
     [
         (r"\b(?:(te|le|les|se lo) \w+(o|amos))\b", [{"te", "le", "les", "se"}]),
-        (r"\b(?:i['’]ll|we will) call\b", [{"i", "we"}]),
-        (r"\b(?:(will|would) be)\b", [{"be"}]),
+        (r"\b(?:i['’]ll|we will) call\b", [{"i", "we"}, {"call"}]),
+        (r"\b(?:(will|would) be)\b", [{"will", "would"}, {"be"}]),
         (r"\b(?:vi|ti|ci) (mand|invi)\w+", [{"vi", "ti", "ci"}]),
         (r"\b(?:[iw](?<!\w[iw])e) can\b", [{"ie", "we"}, {"can"}]),
-        (r"\b(?:(the|our)( very)? (team|staff)s?)\b", [{"the", "our"}]),
+        (
+            r"\b(?:(the|our)( very)? (team|staff)s?)\b",
+            [{"the", "our"}, {"team", "teams", "staff", "staffs"}],
+        ),
         (r"\w+ly(te|le)\b", []),  # no boundary before the list
         (r"\b(?:te)", []),  # the word may go on ("tell")
         (r"\b(?:(te|leave) (?:lo|la))\b", [{"te", "leave"}, {"lo", "la"}]),

@@ -41,9 +41,6 @@ _NOT_WORD_CATEGORIES = (_sre_constants.CATEGORY_SPACE, _sre_constants.CATEGORY_N
 
 #: A class of more word characters than this is not spelled out into words.
 MAX_CLASS_LETTERS = 8
-#: Only lists holding a word of at most this many letters are kept: a longer word is nearly
-#: always a word where it occurs as a substring, which the literal clauses already check.
-MAX_SIEVED_WORD = 3
 #: Alternatives followed at most this deep (patterns are small; this only bounds the work).
 MAX_DEPTH = 12
 
@@ -165,7 +162,7 @@ def word_clauses(parsed: Any) -> tuple[frozenset[bytes], ...]:
             continue
         if bounded and op is not _AT:
             words = _first_words(items[i:], "", 0)
-            if words and min(map(len, words)) <= MAX_SIEVED_WORD:
+            if words:
                 out.add(frozenset(w.encode() for w in words))
         kind = _kind(op, av)
         bounded = (op is _AT and av is _sre_constants.AT_BOUNDARY) or kind == "nonword"
