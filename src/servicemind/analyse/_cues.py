@@ -40,6 +40,7 @@ from servicemind.analyse._lowered import (
     lowerable,
     lowered_regex,
 )
+from servicemind.analyse._word_clauses import text_words, word_clauses
 from servicemind.errors import ModelError
 
 __all__ = [
@@ -538,6 +539,8 @@ class CueSet:
             )
             for cl in self.clauses_
         ]
+        # whole words a match needs (one of each set), for the book's sieve: see _word_clauses
+        self.words_ = [word_clauses(p) for p in parsed]
         # widest possible match per cue: scans are limited to windows around the literals
         self.width_ = [w if (w := p.getwidth()[1]) <= MAX_WINDOW_WIDTH else None for p in parsed]
 
@@ -771,13 +774,13 @@ class Book:
         owner: list[tuple[str, int]] = []
         by_literal: dict[str, list[int]] = {}
         always: list[int] = []
-        needs: list[tuple[frozenset[str], tuple[frozenset[str], ...]]] = []
+        needs: list[tuple[frozenset[str], tuple[frozenset[str], ...], WordNeeds]] = []
         for key, cs in sets.items():
             cs.book_, cs.key_ = self, key
             for i, req in enumerate(cs.required):
                 g = len(owner)
                 owner.append((key, i))
-                needs.append(cs.needs_[i])
+                needs.append((*cs.needs_[i], cs.words_[i]))
                 if req is None:
                     always.append(g)
                 else:
@@ -786,7 +789,7 @@ class Book:
         self._by_literal = by_literal
         self._literals = frozenset(by_literal)
         self._always = always
-        # each cue's clause sieve with its list and number: (every, some, key, i)
+        # each cue's clause sieve with its list and number: (every, some, words, key, i)
         self._sieve = [(*n, *o) for n, o in zip(needs, owner, strict=True)]
         self._memo: dict[str, _Memo] = {}
 
@@ -800,12 +803,14 @@ class Book:
                 self._memo.pop(next(iter(self._memo)))
             memo = _Memo(self.index.found(low), _FOLD_TRAPS.search(text) is not None)
             memo.lowered = lowerable(text) and low == text.lower()
-            memo.cands = self._candidates(memo)
+            memo.cands = self._candidates(memo, text, low)
             self._memo[text] = memo
         return memo
 
-    def _candidates(self, memo: _Memo) -> dict[str, list[int]]:
-        """Every list's candidates (:meth:`CueSet.candidates_in`) for the text of ``memo``.
+    def _candidates(self, memo: _Memo, text: str, low: str) -> dict[str, list[int]]:
+        """Every list's candidates (:meth:`CueSet.candidates_in`) for the text of ``memo``,
+        less the cues whose whole words (:func:`word_clauses`) the text lacks (its words are
+        read when the first such cue is met).
 
         A list's candidates come in no set order: every reader of them resolves its
         matches by position and cue number (:meth:`CueSet.matches`) or asks only whether
@@ -818,16 +823,27 @@ class Book:
         out: dict[str, list[int]] = {}
         if memo.trap:
             for g in got:
-                _, _, key, i = sieve[g]
+                _, _, _, key, i = sieve[g]
                 out.setdefault(key, []).append(i)
             return out
+        words: frozenset[bytes] | None = None
         for g in got:
-            every, some, key, i = sieve[g]
+            every, some, needs_words, key, i = sieve[g]
             if every <= found:
                 for c in some:
                     if found.isdisjoint(c):
                         break
                 else:
+                    if needs_words:
+                        if words is None:
+                            words = _words_of(text, low, memo.lowered)
+                        for w in needs_words:
+                            if words.isdisjoint(w):
+                                break
+                        else:
+                            w = None
+                        if w is not None:
+                            continue
                     lst = out.get(key)
                     if lst is None:
                         out[key] = [i]
@@ -880,6 +896,25 @@ class Book:
             return False
         lowered = lowerable(text) and low == text.lower()
         return bool(cs._spans(text, low, idx, {}, found, first=True, lowered=lowered))
+
+
+#: A cue's whole-word clauses (:func:`word_clauses`), usually none.
+WordNeeds = tuple[frozenset[bytes], ...]
+
+_last_words: list[tuple[str, frozenset[bytes]]] = []
+
+
+def _words_of(text: str, low: str, lowered: bool) -> frozenset[bytes]:
+    """:func:`text_words` of ``text``, kept for the last few texts (the books that sift one
+    reply share them)."""
+    for kept, words in _last_words:
+        if kept is text or kept == text:
+            return words
+    words = text_words(text, low, lowered)
+    if len(_last_words) >= BOOK_MEMO_TEXTS:
+        _last_words.pop(0)
+    _last_words.append((text, words))
+    return words
 
 
 class _Memo:
