@@ -54,6 +54,7 @@ EXTRACTION = frozenset(
         "test_commitment_model_adds_a_second_promise_beside_a_rule_span",
         "test_a_bare_will_do_promises_nothing",
         "test_commitments_polish_turkish_portuguese_dutch",
+        "test_commitments_polish_turkish_without_letters_and_promise_verbs",
     ]
 )
 #: Parametrised tests of another contract (due times, the guards, the scoring gate,
