@@ -62,6 +62,7 @@ EXTRACTION = frozenset(
 OTHER = frozenset(
     [
         "test_commitments_due_phrase_resolves_against_turn_time",
+        "test_commitments_tracks_polish_and_turkish_outcomes",
         "test_commitments_due_search_matches_the_alternation",
         "test_commitment_model_keeps_clear_rule_promises",
         "test_commitment_model_scores_no_clause_without_a_signal",

@@ -831,6 +831,38 @@ def test_commitments_open_when_nothing_happens_yet() -> None:
     assert counts == {"open": 1, "kept": 0, "broken": 0}
 
 
+@pytest.mark.parametrize(
+    ("promise", "later", "status"),
+    [
+        ("Wyślemy nową kartę jutro.", "Karta dotarła, dziękuję!", "kept"),
+        ("Wyślemy nową kartę jutro.", "Karta nadal nie dotarła.", "broken"),
+        ("Oddzwonię do Pani przed 15:00.", "Nikt nie oddzwonił.", "broken"),
+        ("Zwrot zlecę jeszcze dziś.", "Zwrot został zlecony, pieniądze wrócą w 3 dni.", "kept"),
+        ("Wyslemy nowa karte jutro.", "Karta nadal nie dotarla.", "broken"),
+        ("Kargonuzu yarın göndereceğiz.", "Kargo hâlâ gelmedi.", "broken"),
+        ("Sizi yarın arayacağız.", "Kimse aramadı.", "broken"),
+        ("Ücretiniz 3 iş günü içinde iade edilecek.", "Ücret iade edildi, teşekkürler.", "kept"),
+        ("Kargonuzu yarin gonderecegiz.", "Paket geldi, tesekkurler.", "kept"),
+        ("Kargonuzu yarın göndereceğiz.", "Tamam, teşekkürler.", "open"),
+    ],
+)
+def test_commitments_tracks_polish_and_turkish_outcomes(
+    promise: str, later: str, status: str
+) -> None:
+    """Issue 5, commit16: kept and broken cues of Polish and Turkish later turns ("dotarła",
+    "zwrot został zlecony", "iade edildi"; "nadal nie dotarła", "nikt nie oddzwonił",
+    "hâlâ gelmedi", "kimse aramadı"), with or without their letters; a thank-you with no
+    outcome leaves the promise open."""
+    commits, _ = _run(
+        [
+            {"role": "customer", "text": "?"},
+            {"role": "agent", "text": promise},
+            {"role": "customer", "text": later},
+        ]
+    )
+    assert [c["status"] for c in commits] == [status]
+
+
 def test_commitments_agent_turn_without_promise_gets_empty_list() -> None:
     commits, counts = _run(
         [{"role": "customer", "text": "Hi"}, {"role": "agent", "text": "Hello!"}]
