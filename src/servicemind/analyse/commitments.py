@@ -728,7 +728,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "13"
+    version = "14"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

@@ -809,6 +809,7 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Prosze wyslac zdjecie produktu.", ()),
     ("Nie zwrocimy pieniedzy za ten bilet.", ()),
     # pl: a third party with "się" first, a plan with a time
+    ("Zgłoszenie przekazałam do zespołu partnerów, oni się tym zajmą.", ("oni się tym zajmą",)),
     (
         "Planujemy przywrócić zasilanie dziś do godziny 15:00.",
         ("Planujemy przywrócić zasilanie dziś do godziny 15:00",),
