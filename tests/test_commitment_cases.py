@@ -54,6 +54,7 @@ EXTRACTION = frozenset(
         "test_commitment_model_adds_a_second_promise_beside_a_rule_span",
         "test_a_bare_will_do_promises_nothing",
         "test_commitments_polish_turkish_portuguese_dutch",
+        "test_commitments_polish_turkish_without_letters_and_promise_verbs",
     ]
 )
 #: Parametrised tests of another contract (due times, the guards, the scoring gate,
@@ -61,6 +62,7 @@ EXTRACTION = frozenset(
 OTHER = frozenset(
     [
         "test_commitments_due_phrase_resolves_against_turn_time",
+        "test_commitments_tracks_polish_and_turkish_outcomes",
         "test_commitments_due_search_matches_the_alternation",
         "test_commitment_model_keeps_clear_rule_promises",
         "test_commitment_model_scores_no_clause_without_a_signal",

@@ -223,6 +223,17 @@ def test_commitment_model_training_is_deterministic(tmp_path: Path) -> None:
         ("We guarantee the refund by Friday.", False),
         ("You have my word, it'll be sorted.", False),
         ("I'll check with the warehouse.", True),
+        # commit16: the promise verbs of the other corpus languages, and their negations
+        ("Te prometo que mañana te llamo.", False),
+        ("Je vous promets que le technicien passera demain.", False),
+        ("Ich verspreche Ihnen, dass wir das bis Freitag klären.", False),
+        ("Le prometto che la richiamo oggi.", False),
+        ("Ik beloof u dat we het vandaag oplossen.", False),
+        ("Obiecuję, że jutro oddzwonię.", False),
+        ("Size söz veriyorum, yarın kargoda olacak.", False),
+        ("No te prometo nada.", True),
+        ("Non prometto niente.", True),
+        ("Nie obiecuję, że się uda.", True),
     ],
 )
 def test_guard_keeps_performative_promises(text: str, may_veto: bool) -> None:

@@ -732,6 +732,14 @@ def test_commitments_polish_turkish_portuguese_dutch(reply: str, expected: list[
         ("binnen 5 werkdagen", "2026-11-20T10:00:00", "2026-11-27T23:59:59"),
         ("overmorgen", "2026-11-20T10:00:00", "2026-11-22T23:59:59"),
         ("vrijdag", "2026-11-23T10:00:00", "2026-11-27T23:59:59"),
+        # commit16: the same typed without Polish or Turkish letters; English stays unread
+        ("yarin", "2026-11-20T10:00:00", "2026-11-21T23:59:59"),
+        ("do piatku", "2026-11-23T10:00:00", "2026-11-27T23:59:59"),
+        ("w ciagu 24 godzin", "2026-11-20T10:00:00", "2026-11-21T10:00:00"),
+        ("3 is gunu icinde", "2026-11-20T10:00:00", "2026-11-25T23:59:59"),
+        ("cuma gunune kadar", "2026-11-23T10:00:00", "2026-11-27T23:59:59"),
+        ("bugun", "2026-11-20T10:00:00", "2026-11-20T23:59:59"),
+        ("w srode", "2026-11-23T10:00:00", "2026-11-25T23:59:59"),
     ],
 )
 def test_commitments_due_phrase_resolves_against_turn_time(
@@ -821,6 +829,38 @@ def test_commitments_open_when_nothing_happens_yet() -> None:
     )
     assert commits[0]["status"] == "open" and commits[0]["resolved_by"] is None
     assert counts == {"open": 1, "kept": 0, "broken": 0}
+
+
+@pytest.mark.parametrize(
+    ("promise", "later", "status"),
+    [
+        ("Wyślemy nową kartę jutro.", "Karta dotarła, dziękuję!", "kept"),
+        ("Wyślemy nową kartę jutro.", "Karta nadal nie dotarła.", "broken"),
+        ("Oddzwonię do Pani przed 15:00.", "Nikt nie oddzwonił.", "broken"),
+        ("Zwrot zlecę jeszcze dziś.", "Zwrot został zlecony, pieniądze wrócą w 3 dni.", "kept"),
+        ("Wyslemy nowa karte jutro.", "Karta nadal nie dotarla.", "broken"),
+        ("Kargonuzu yarın göndereceğiz.", "Kargo hâlâ gelmedi.", "broken"),
+        ("Sizi yarın arayacağız.", "Kimse aramadı.", "broken"),
+        ("Ücretiniz 3 iş günü içinde iade edilecek.", "Ücret iade edildi, teşekkürler.", "kept"),
+        ("Kargonuzu yarin gonderecegiz.", "Paket geldi, tesekkurler.", "kept"),
+        ("Kargonuzu yarın göndereceğiz.", "Tamam, teşekkürler.", "open"),
+    ],
+)
+def test_commitments_tracks_polish_and_turkish_outcomes(
+    promise: str, later: str, status: str
+) -> None:
+    """Issue 5, commit16: kept and broken cues of Polish and Turkish later turns ("dotarła",
+    "zwrot został zlecony", "iade edildi"; "nadal nie dotarła", "nikt nie oddzwonił",
+    "hâlâ gelmedi", "kimse aramadı"), with or without their letters; a thank-you with no
+    outcome leaves the promise open."""
+    commits, _ = _run(
+        [
+            {"role": "customer", "text": "?"},
+            {"role": "agent", "text": promise},
+            {"role": "customer", "text": later},
+        ]
+    )
+    assert [c["status"] for c in commits] == [status]
 
 
 def test_commitments_agent_turn_without_promise_gets_empty_list() -> None:
@@ -1265,3 +1305,73 @@ def test_commitments_rules_read_present_and_verbless_schedules(
     reply: str, expected: list[str]
 ) -> None:
     assert [c.text for c in _rule_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # pl typed without letters: the same promises as with them
+        (
+            "Sprawdze to jeszcze dzis i dam Panu znac.",
+            ["Sprawdze to jeszcze dzis", "dam Panu znac"],
+        ),
+        ("Wyslemy nowa karte jutro kurierem.", ["Wyslemy nowa karte jutro kurierem"]),
+        ("Oddzwonie do Pani przed 15:00.", ["Oddzwonie do Pani przed 15:00"]),
+        (
+            "Przelew zostanie zwrocony w ciagu 5 dni roboczych.",
+            ["Przelew zostanie zwrocony w ciagu 5 dni roboczych"],
+        ),
+        ("Kurier odbierze paczke w czwartek.", ["Kurier odbierze paczke w czwartek"]),
+        ("Nie zostanie Pan ponownie obciazony.", ["Nie zostanie Pan ponownie obciazony"]),
+        # pl near misses without letters: an offer, a habit, a past, the customer's step, a refusal
+        ("Czy mam wyslac nowa etykiete?", []),
+        ("Moge wyslac nowa etykiete, jesli Pan chce.", []),
+        ("Zazwyczaj wysylamy zamowienia w ciagu 2 dni.", []),
+        ("Wyslalem paczke wczoraj.", []),
+        ("Prosze wyslac zdjecie produktu.", []),
+        ("Nie zwrocimy pieniedzy za ten bilet.", []),
+        # pl: a third party with "się" first, a plan with a time
+        ("Zgłoszenie przekazałam do zespołu partnerów, oni się tym zajmą.", ["oni się tym zajmą"]),
+        (
+            "Planujemy przywrócić zasilanie dziś do godziny 15:00.",
+            ["Planujemy przywrócić zasilanie dziś do godziny 15:00"],
+        ),
+        ("Planujemy zmiany w cenniku.", []),
+        # tr typed without letters
+        ("Sizi yarin sabah arayacagiz.", ["Sizi yarin sabah arayacagiz"]),
+        (
+            "Siparisinizi kontrol edecegim ve size bugun donus yapacagim.",
+            ["Siparisinizi kontrol edecegim", "size bugun donus yapacagim"],
+        ),
+        ("Kargonuzu bugun gonderecegiz.", ["Kargonuzu bugun gonderecegiz"]),
+        ("Ucret 3 is gunu icinde iade edilecek.", ["Ucret 3 is gunu icinde iade edilecek"]),
+        # tr near misses without letters: an offer, the customer's duty, a refusal, a pleasantry
+        ("Yeni bir etiket gondermemi ister misiniz?", []),
+        ("Lutfen faturanin fotografini gonderin.", []),
+        ("Urunu iade etmeniz gerekecek.", []),
+        ("Maalesef iade yapamayacagiz.", []),
+        ("Size yardimci olmaktan mutluluk duyacagim.", []),
+        # tr: "your X is coming / will reach you" (a possessive subject, present or future)
+        ("Talep numaranız SMS ile geliyor.", ["Talep numaranız SMS ile geliyor"]),
+        ("Kargonuz yarın size ulaşacak.", ["Kargonuz yarın size ulaşacak"]),
+        ("Kampanya gelecek ay geliyor.", []),
+        # promise verbs: the promise is the clause after them; negated ones promise nothing
+        (
+            "Ich verspreche Ihnen, dass wir das bis Freitag klären.",
+            ["Ich verspreche Ihnen, dass wir das bis Freitag klären"],
+        ),
+        ("Le prometto che la richiamo oggi.", ["Le prometto che la richiamo oggi"]),
+        ("Ik beloof u dat we het vandaag oplossen.", ["Ik beloof u dat we het vandaag oplossen"]),
+        ("Te prometo que mañana te llamo.", ["Te prometo que mañana te llamo"]),
+        ("No te prometo nada.", []),
+        ("Non le prometto niente.", []),
+        ("Lo prometo.", []),
+    ],
+)
+def test_commitments_polish_turkish_without_letters_and_promise_verbs(
+    reply: str, expected: list[str]
+) -> None:
+    """Issue 5, commit16: Polish and Turkish promises typed without their letters (common in
+    chat) read as with them, with the same near misses; more pl / tr forms; the promise
+    verbs of the other languages ("ich verspreche", "prometto", "ik beloof")."""
+    assert [c.text for c in extract_commitments(reply)] == expected

@@ -344,12 +344,72 @@ def _date(d: str, made_at: datetime) -> datetime | None:
     return out
 
 
+#: The Polish and Turkish words of the due phrases as a chat types them without their
+#: letters ("yarin", "do piatku", "3 is gunu icinde"), to the spelling the parser reads.
+_LETTERED = {
+    "akşam": "aksam",
+    "aralık": "aralik",
+    "ağustos": "agustos",
+    "beş": "bes",
+    "birkaç": "birkac",
+    "bugün": "bugun",
+    "ciągu": "ciagu",
+    "dwóch": "dwoch",
+    "dziś": "dzis",
+    "dört": "dort",
+    "eylül": "eylul",
+    "godzinę": "godzine",
+    "gün": "gun",
+    "günü": "gunu",
+    "içerisinde": "icerisinde",
+    "içinde": "icinde",
+    "kasım": "kasim",
+    "mayıs": "mayis",
+    "najbliższych": "najblizszych",
+    "niedzielę": "niedziele",
+    "października": "pazdziernika",
+    "perşembe": "persembe",
+    "perşembeye": "persembeye",
+    "piątek": "piatek",
+    "piątku": "piatku",
+    "pięciu": "pieciu",
+    "poniedziałek": "poniedzialek",
+    "poniedziałku": "poniedzialku",
+    "salı": "sali",
+    "salıya": "saliya",
+    "sobotę": "sobote",
+    "tydzień": "tydzien",
+    "września": "wrzesnia",
+    "yarın": "yarin",
+    "çarşamba": "carsamba",
+    "çarşambaya": "carsambaya",
+    "üç": "uc",
+    "środa": "sroda",
+    "środy": "srody",
+    "środę": "srode",
+    "şubat": "subat",
+}
+_PLAIN_WORDS = {plain: word for word, plain in _LETTERED.items()}
+_PLAIN_WORD = re.compile(
+    r"\b(?:" + "|".join(sorted(_PLAIN_WORDS, key=len, reverse=True)) + r"|is(?= gun))\b"
+)
+
+
+def _lettered(d: str) -> str:
+    """``d`` (lower case, ASCII) with its Polish and Turkish words in their letters."""
+    return _PLAIN_WORD.sub(lambda m: _PLAIN_WORDS.get(m.group(0), "iş"), d)
+
+
 def resolve_due(due: str | None, made_at: datetime | None) -> datetime | None:
-    """The moment a due phrase points to, counted from ``made_at``; ``None`` if unknown."""
+    """The moment a due phrase points to, counted from ``made_at``; ``None`` if unknown.
+    A phrase typed without Polish or Turkish letters ("yarin") is read as with them."""
     if not due or made_at is None:
         return None
     d = due.lower()
     moment = _resolve(d, made_at)
+    if moment is None and d.isascii() and (lettered := _lettered(d)) != d:
+        d = lettered
+        moment = _resolve(d, made_at)
     if moment is not None and _HEDGED.search(d):
         margin = min(MAX_MARGIN, max(MIN_MARGIN, (moment - made_at) * HEDGE_MARGIN))
         moment += timedelta(minutes=margin // timedelta(minutes=1))

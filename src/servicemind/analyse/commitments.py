@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from typing import Any
 
+from servicemind.analyse import _pl_tr
 from servicemind.analyse._commitment_model import (
     NOW,
     TIME,
@@ -157,29 +158,10 @@ def _regexes() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pa
     return alt("due"), alt("kept"), alt("broken"), alt("hedge")
 
 
-@cache
-def _pl_tr_due() -> re.Pattern[str]:
-    """The due alternation with the Polish and Turkish phrases (``non_ascii_due``) after the
-    others: for a reply that holds a Polish or Turkish letter (``_LETTERS``), which is never
-    :func:`lowerable`."""
-    lex = load_lexicon(_TIMING)
-    return re.compile(
-        "|".join(phrase_regex(p) for key in ("due", "non_ascii_due") for p in lex[key]),
-        re.IGNORECASE,
-    )
-
-
-def _pl_tr_languages(text: str) -> tuple[str, ...]:
-    """The languages of ``_LETTERS`` whose letters ``text`` holds (none for ASCII)."""
-    if text.isascii():
-        return ()
-    return tuple(lang for lang, rx in _LETTERS if rx.search(text))
-
-
 def _due_regex(langs: tuple[str, ...]) -> re.Pattern[str]:
-    """The due alternation for a text holding the letters of ``langs``
-    (:func:`_pl_tr_languages`): :func:`_pl_tr_due` when it holds any."""
-    return _pl_tr_due() if langs else _regexes()[0]
+    """The due alternation for a text in the Polish or Turkish of ``langs``
+    (``_pl_tr.languages``): ``_pl_tr.due_regex`` when there are any."""
+    return _pl_tr.due_regex() if langs else _regexes()[0]
 
 
 @cache
@@ -214,9 +196,17 @@ def _due_phrases() -> tuple[_DuePhrase, ...]:
 
 
 def _load_literals() -> None:
-    """This module's lexicons (the commitment phrases load whole on their first list)."""
+    """This module's lexicons (the commitment phrases load whole on their first list), and
+    the strings of Polish and Turkish typed without their letters (``_pl_tr.languages``)."""
     phrase_set(_LEX, "not_opener")
     _due_phrases()
+    _plain_cues_indexed()
+
+
+@cache
+def _plain_cues_indexed() -> None:
+    """The ``_pl_tr`` plain cues join the shared literal index (once)."""
+    shared_index().add(_pl_tr.plain_cue_literals())
 
 
 # their literals join the shared index before its first scan (``LiteralIndex.preload``)
@@ -399,30 +389,6 @@ _NON_ASCII_OPENERS = (
     ("non_ascii_opener", False, False),
     ("non_ascii_timed_predicate", True, True),
 )
-_PL_TR = "commitments_pl_tr.json"
-#: The letters of Polish and of Turkish that the other corpus languages do not write: a
-#: reply is tried with that language's lists (``_PL_TR``) only when it holds one (case
-#: by case: ignoring case, "ı" would match every "I").
-_LETTERS = (
-    ("pl", re.compile("[ąęłńśźżćĄĘŁŃŚŹŻĆ]")),
-    ("tr", re.compile("[ığşİĞŞ]")),
-)
-
-
-@cache
-def _pl_tr_lists() -> dict[str, tuple[tuple[re.Pattern[str], bool], ...]]:
-    """Per language, its lists of ``_PL_TR`` each as one alternation, with whether the list
-    needs a due phrase. Compiled apart from the cue engine: their many word stems would
-    otherwise join the shared literal index that every reply is scanned for."""
-    lex = load_lexicon(_PL_TR)
-
-    def alt(key: str) -> re.Pattern[str]:
-        return re.compile("|".join(phrase_regex(p) for p in lex[key]), re.IGNORECASE)
-
-    return {
-        lang: ((alt(f"{lang}_predicate"), False), (alt(f"{lang}_timed_predicate"), True))
-        for lang, _ in _LETTERS
-    }
 
 
 def _clause_start(text: str, s: int, wide: bool = False) -> int:
@@ -453,10 +419,18 @@ def _extract(text: str) -> tuple[Commitment, ...]:
 USE_MODEL = True
 
 
-#: An explicit performative promise ("I promise", "we can guarantee", "you have my word"):
-#: a commitment by the guidelines' definition, whatever the sentence model's statistics.
+#: An explicit performative promise ("I promise", "we can guarantee", "you have my word",
+#: and the promise verbs of the other corpus languages: "te prometo", "je vous promets",
+#: "ich verspreche", "prometto", "ik beloof", "obiecuję", "söz veriyorum"): a commitment by
+#: the guidelines' definition, whatever the sentence model's statistics.
 _PERFORMATIVE = re.compile(
-    r"\b(?:i|we)(?: can| do| will)? (?:promise|guarantee)\b|\byou have my word\b", re.IGNORECASE
+    r"\b(?:i|we)(?: can| do| will)? (?:promise|guarantee)\b|\byou have my word\b|"
+    r"(?<!\bno )(?<!\bnon )(?<!\bnão )(?<!\bnie )(?<!\bne )(?<!\bno te )(?<!\bno le )"
+    r"(?<!\bnon ti )(?<!\bnon le )(?<!\bnão te )(?<!\bne vous )(?<!\bne te )"
+    r"\b(?:prometo|prometemos|prometto|promettiamo|promets|promettons|verspreche|versprechen|"
+    r"beloof|beloven|obiecuję|obiecujemy|söz veri(?:yorum|yoruz|rim|riz))\b"
+    r"(?! (?:nada|nulla|niente|rien|nichts|niets|nic)\b)",
+    re.IGNORECASE,
 )
 
 
@@ -593,10 +567,10 @@ def combine(text: str, rules: Sequence[Commitment], model: SentenceModel) -> tup
         c for i, c in enumerate(rules) if i not in veto or not model_may_veto(text, c.start, c.end)
     ]
     add = [(s, e, p) for s, e, p in add if model_may_add(text, s, e)]
-    due_re = _due_regex(_pl_tr_languages(text))
+    due_re = _due_regex(_pl_tr.languages(text)) if add else None
     for s, e, p in add:
         e = s + len(_TAIL.sub("", text[s:e]))
-        due_m = due_re.search(text, s, e)
+        due_m = due_re.search(text, s, e) if due_re is not None else None
         due = text[due_m.start() : due_m.end()] if due_m else None
         out.append(Commitment(s, e, text[s:e], due, "model", round(p, 3)))
     if add:
@@ -608,16 +582,22 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
     """The spans the rules alone find in ``text`` (openers, predicates, cuts, drops)."""
     low = text.lower()
     _due_phrases()  # (their literals join the shared index before the first scan)
+    _plain_cues_indexed()
     due_phrases: list[re.Pattern[str]] | None = None
-    langs: tuple[str, ...] = ()  # a lowerable text holds no Polish or Turkish letter
+    langs: tuple[str, ...] = ()
     if lowerable(text):  # the same spans, case-sensitively in the lower-cased text
         subject = low
         due_re, hedge, perfect, cut_re, joined = _lower_case_forms()
-        due_phrases = _possible_due(shared_index().found(low))
+        found = shared_index().found(low)
+        langs = _pl_tr.languages(text, found)  # Polish or Turkish typed without its letters
+        if langs:
+            due_re = _pl_tr.due_regex()
+        else:
+            due_phrases = _possible_due(found)
     else:
         subject = text
         _, _, _, hedge = _regexes()
-        langs = _pl_tr_languages(text)
+        langs = _pl_tr.languages(text)
         due_re = _due_regex(langs)
         perfect, cut_re, joined = _PERFECT, _CUT, _JOINED
     blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
@@ -633,7 +613,7 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             s = _clause_start(text, h.start) if back else h.start
             starts.append((s, h, needs_due, back, False))
     for lang in langs:
-        for rx, needs_due in _pl_tr_lists()[lang]:
+        for rx, needs_due in _pl_tr.verb_lists()[lang]:
             for f in rx.finditer(text):
                 h = Hit(f.start(), f.end(), f.group(), 1.0, lang)
                 starts.append((_clause_start(text, f.start(), True), h, needs_due, True, True))
@@ -748,7 +728,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "13"
+    version = "14"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

@@ -789,4 +789,59 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("We hebben het gisteren verstuurd.", ()),
     ("Het wordt maandelijks afgeschreven.", ()),
     ("Ik zie dat je oude toestel nog gekoppeld is.", ()),
+    # test_commitments_polish_turkish_without_letters_and_promise_verbs (commit16): pl / tr
+    # typed without their letters, more pl / tr forms, promise verbs in other languages
+    # pl typed without letters: the same promises as with them
+    ("Sprawdze to jeszcze dzis i dam Panu znac.", ("Sprawdze to jeszcze dzis", "dam Panu znac")),
+    ("Wyslemy nowa karte jutro kurierem.", ("Wyslemy nowa karte jutro kurierem",)),
+    ("Oddzwonie do Pani przed 15:00.", ("Oddzwonie do Pani przed 15:00",)),
+    (
+        "Przelew zostanie zwrocony w ciagu 5 dni roboczych.",
+        ("Przelew zostanie zwrocony w ciagu 5 dni roboczych",),
+    ),
+    ("Kurier odbierze paczke w czwartek.", ("Kurier odbierze paczke w czwartek",)),
+    ("Nie zostanie Pan ponownie obciazony.", ("Nie zostanie Pan ponownie obciazony",)),
+    # pl near misses without letters: an offer, a habit, a past, the customer's step, a refusal
+    ("Czy mam wyslac nowa etykiete?", ()),
+    ("Moge wyslac nowa etykiete, jesli Pan chce.", ()),
+    ("Zazwyczaj wysylamy zamowienia w ciagu 2 dni.", ()),
+    ("Wyslalem paczke wczoraj.", ()),
+    ("Prosze wyslac zdjecie produktu.", ()),
+    ("Nie zwrocimy pieniedzy za ten bilet.", ()),
+    # pl: a third party with "się" first, a plan with a time
+    ("Zgłoszenie przekazałam do zespołu partnerów, oni się tym zajmą.", ("oni się tym zajmą",)),
+    (
+        "Planujemy przywrócić zasilanie dziś do godziny 15:00.",
+        ("Planujemy przywrócić zasilanie dziś do godziny 15:00",),
+    ),
+    ("Planujemy zmiany w cenniku.", ()),
+    # tr typed without letters
+    ("Sizi yarin sabah arayacagiz.", ("Sizi yarin sabah arayacagiz",)),
+    (
+        "Siparisinizi kontrol edecegim ve size bugun donus yapacagim.",
+        ("Siparisinizi kontrol edecegim", "size bugun donus yapacagim"),
+    ),
+    ("Kargonuzu bugun gonderecegiz.", ("Kargonuzu bugun gonderecegiz",)),
+    ("Ucret 3 is gunu icinde iade edilecek.", ("Ucret 3 is gunu icinde iade edilecek",)),
+    # tr near misses without letters: an offer, the customer's duty, a refusal, a pleasantry
+    ("Yeni bir etiket gondermemi ister misiniz?", ()),
+    ("Lutfen faturanin fotografini gonderin.", ()),
+    ("Urunu iade etmeniz gerekecek.", ()),
+    ("Maalesef iade yapamayacagiz.", ()),
+    ("Size yardimci olmaktan mutluluk duyacagim.", ()),
+    # tr: "your X is coming / will reach you" (a possessive subject, present or future)
+    ("Talep numaranız SMS ile geliyor.", ("Talep numaranız SMS ile geliyor",)),
+    ("Kargonuz yarın size ulaşacak.", ("Kargonuz yarın size ulaşacak",)),
+    ("Kampanya gelecek ay geliyor.", ()),
+    # promise verbs: the promise is the clause after them; negated ones promise nothing
+    (
+        "Ich verspreche Ihnen, dass wir das bis Freitag klären.",
+        ("Ich verspreche Ihnen, dass wir das bis Freitag klären",),
+    ),
+    ("Le prometto che la richiamo oggi.", ("Le prometto che la richiamo oggi",)),
+    ("Ik beloof u dat we het vandaag oplossen.", ("Ik beloof u dat we het vandaag oplossen",)),
+    ("Te prometo que mañana te llamo.", ("Te prometo que mañana te llamo",)),
+    ("No te prometo nada.", ()),
+    ("Non le prometto niente.", ()),
+    ("Lo prometo.", ()),
 )

@@ -102,8 +102,12 @@ ADD_TIMED_GRID = (None, 0.2, 0.25, 0.3)
 #: promises (guideline v3), and the add guards refuse statements of fact and reassurance
 #: about the law or others (the rule features of w14-w36 moved with the rules); 7 since
 #: the rules read Italian "-iamo" and es / pt present futures (commit14); 8 since they read
-#: Polish and Turkish promises and more Portuguese and Dutch forms (commit15).
-VERSION = "9"
+#: Polish and Turkish promises and more Portuguese and Dutch forms (commit15); 10 since the
+#: rules read Polish and Turkish typed without their letters and the promise verbs of the
+#: other languages, and a sentence whose only signal is a present-for-future word ("now",
+#: ``_commitment_model.NOW``) or a time word of fr / nl / it / pl / tr / es / de / pt is
+#: scored (commit16).
+VERSION = "10"
 #: Rule spans on the w6-w13 train items from the rules before they read those writers,
 #: relative to the corpus folder (training/data/traits -> training/data/commitments).
 UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
