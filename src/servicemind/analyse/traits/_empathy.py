@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from servicemind.analyse._cues import Hit, cueset
-from servicemind.analyse.traits._result import Reply, TraitResult, clip, other_language, sums
+from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
 from servicemind.analyse.traits._style import style_features
 
 __all__ = ["score_empathy", "score_enthusiasm"]
@@ -56,9 +56,7 @@ def score_empathy(r: Reply) -> TraitResult:
 
 def score_enthusiasm(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits: list[Hit] = cueset(_LEX, "enthusiasm").find(r.text, r.low)
-    if other_language(r):
-        hits += cueset(_LEX, "enthusiasm_other_languages").find(r.text, r.low)
+    hits: list[Hit] = agent_hits(r, "enthusiasm")
     bangs = list(_EXCLAIM.finditer(r.text))
     n_bang = sum(len(m.group(0)) for m in bangs)
     upset = ctx.hostile or ctx.negative >= 0.6

@@ -6,7 +6,7 @@ import re
 
 from servicemind.analyse._cues import NEGATION_FACTOR, Hit, cueset
 from servicemind.analyse.commitments import extract_commitments
-from servicemind.analyse.traits._result import Reply, TraitResult, clip, other_language, sums
+from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
 
 __all__ = ["ownership_hits", "score_ownership", "score_responsibility", "score_solution"]
 
@@ -36,9 +36,7 @@ def _cached_hits(r: Reply, name: str) -> list[Hit]:
     key = f"{name}_hits"
     hits: list[Hit] | None = r.cache.get(key)
     if hits is None:
-        hits = cueset(_LEX, name).find(r.text, r.low)
-        if other_language(r):
-            hits += cueset(_LEX, f"{name}_other_languages").find(r.text, r.low)
+        hits = agent_hits(r, name)
         r.cache[key] = hits
     return hits
 

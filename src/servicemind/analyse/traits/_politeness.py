@@ -17,7 +17,6 @@ from typing import Any
 from servicemind.analyse._cues import (
     Hit,
     LiteralIndex,
-    cueset,
     has_fold_trap,
     literal_clauses,
     load_lexicon,
@@ -29,7 +28,7 @@ from servicemind.analyse._cues import (
 )
 from servicemind.analyse._lowered import boundary_moved
 from servicemind.analyse.traits._context import sentence_spans
-from servicemind.analyse.traits._result import Reply, TraitResult, clip
+from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip
 from servicemind.analyse.traits._style import style_features
 from servicemind.errors import ModelError
 
@@ -46,7 +45,6 @@ SARCASM_PENALTY = 0.35
 STANFORD_SHARE = 0.5
 #: Service-courtesy part of a reply with no courtesy or rudeness cue (label 1).
 SERVICE_BASE = 0.55
-_AGENT_LEX = "agent_cues.json"
 #: Kinds of courtesy counted at most (a fourth kind says little more than the third).
 COURTESY_KINDS_CAP = 3
 #: Strategies that are courtesy markers (their absence, with no other courtesy cue, is a
@@ -203,7 +201,7 @@ def score_politeness(r: Reply) -> TraitResult:
             s, e = spans[0]
             hits.append(Hit(s, e, r.text[s:e], w, f"politeness strategy: {name.replace('_', ' ')}"))
     p = 1.0 / (1.0 + math.exp(-z))
-    service = cueset(_AGENT_LEX, "rudeness").find(r.text, r.low)
+    service = agent_hits(r, "rudeness")
     hits += r.sarcasm + service
     courtesy = sum(h.weight for h in service)
     style = style_features(r)

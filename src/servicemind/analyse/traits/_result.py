@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from servicemind.analyse._cues import Hit
+from servicemind.analyse._cues import Hit, cueset
 from servicemind.analyse.traits._context import Context
 
-__all__ = ["MAX_EVIDENCE", "Reply", "TraitResult", "clip", "other_language"]
+__all__ = ["MAX_EVIDENCE", "Reply", "TraitResult", "agent_hits", "clip", "other_language"]
+
+_AGENT_LEX = "agent_cues.json"
 
 #: Evidence spans kept per trait, strongest first (enough to explain, short to read).
 MAX_EVIDENCE = 6
@@ -42,6 +44,17 @@ def other_language(r: Reply) -> bool:
     too short to tell and the customer writes another language."""
     lang = r.language if r.language is not None else r.ctx.language
     return lang is not None and lang != "en"
+
+
+def agent_hits(r: Reply, name: str) -> list[Hit]:
+    """The hits of agent_cues.json list ``name``, and of ``<name>_other_languages`` when
+    :func:`other_language` says the reply needs them (issue 5: the same cue in the writer's
+    own language feeds the same feature, so what the combination learned from English
+    carries over)."""
+    hits = cueset(_AGENT_LEX, name).find(r.text, r.low)
+    if other_language(r):
+        hits += cueset(_AGENT_LEX, f"{name}_other_languages").find(r.text, r.low)
+    return hits
 
 
 def _strength(h: Hit) -> float:

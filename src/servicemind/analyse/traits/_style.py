@@ -13,7 +13,7 @@ weighs (``f:<name>`` of politeness or enthusiasm); the rule scores do not read t
 - ``confront_open``: a sentence opened by a confrontational discourse marker ("Well, ...",
   "Look, ...", "Listen, ...").
 - ``bare_imperative``: a sentence opened by a bare command verb with no "please" in it
-  ("Hold on.", "Call a plumber.").
+  ("Hold on.", "Call a plumber."; in another language "Aguarde.", "Czekaj.", "Bekle.").
 - ``emoji_calm`` / ``emoji_upset``: emoji at a calm customer (friendly) or an upset one.
 - ``caps_calm`` / ``caps_upset``: shouted words (all capitals, 2+ letters, not in the
   customer's message: not an order code) at a calm or an upset customer.
@@ -22,11 +22,11 @@ weighs (``f:<name>`` of politeness or enthusiasm); the rule scores do not read t
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from servicemind.analyse._cues import cueset, lower_case_form, lowerable
 from servicemind.analyse.traits._context import sentence_spans
-from servicemind.analyse.traits._result import Reply
+from servicemind.analyse.traits._result import Reply, other_language
 
 __all__ = ["style_features"]
 
@@ -62,6 +62,27 @@ def _upset(r: Reply) -> bool:
     return r.ctx.hostile or r.ctx.negative >= 0.6
 
 
+#: What may stand before an opening command verb in a reply in another language.
+_OPENERS = "\"'“(¡¿ \t\n-"
+
+
+def _other_imperatives(r: Reply, sents: Sequence[tuple[int, int]]) -> int:
+    """Sentences of a reply in another language that open with a bare command verb
+    (agent_cues.json "bare_imperative_other_languages": "Aguarde.", "Czekaj.", "Bekle.") and
+    hold none of that list's "please" words ("Aguarde, por favor." is softened)."""
+    hits = cueset(_LEX, "bare_imperative_other_languages").find(r.text, r.low, negatable=False)
+    if not hits:
+        return 0
+    verbs = {h.start for h in hits if h.weight < 0}
+    softened = [h.start for h in hits if h.weight > 0]
+    n = 0
+    for s, e in sents:
+        head = s + len(r.text[s:e]) - len(r.text[s:e].lstrip(_OPENERS))
+        if head in verbs and not any(s <= p < e for p in softened):
+            n += 1
+    return n
+
+
 def style_features(r: Reply) -> Mapping[str, float]:
     """The tone counts of one reply (memoised on the reply: both traits read them)."""
     cached: Mapping[str, float] | None = r.cache.get("style")
@@ -70,6 +91,9 @@ def style_features(r: Reply) -> Mapping[str, float]:
     text, low = r.text, r.low
     warmth = cueset(_LEX, "warmth").count_positive(text, low)
     close = cueset(_LEX, "courteous_close").count_positive(text, low)
+    if other_language(r):  # the same kinds in the reply's own language
+        warmth += cueset(_LEX, "warmth_other_languages").count_positive(text, low)
+        close += cueset(_LEX, "courteous_close_other_languages").count_positive(text, low)
     blame = len(cueset(_LEX, "blame").find(text, low))
     confront = imperative = 0
     if lowerable(text) and low == text.lower():  # (the same spans, see _LOWERED)
@@ -87,6 +111,8 @@ def style_features(r: Reply) -> Mapping[str, float]:
             confront += 1
         elif imperative_rx.match(subject, s) and not please_rx.search(subject, s, e):
             imperative += 1
+    if other_language(r):  # command verbs in the reply's own language
+        imperative += _other_imperatives(r, sents)
     upset = _upset(r)
     emoji = 0 if text.isascii() else len(_EMOJI.findall(text))
     theirs = r.ctx.text
