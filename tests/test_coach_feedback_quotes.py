@@ -87,3 +87,16 @@ def test_strength_clause_drops_its_joining_word() -> None:
     tr = traits(None, responsibility=trait(0.9, [evidence(span, reply, "commitment")]))
     (s,) = strengths(tr, reply)
     assert s.endswith("“I'll call you back by 15:00 to confirm it's working.”")
+
+
+def test_a_long_quote_is_cut_after_a_whole_word() -> None:
+    span = (
+        "I've also booked a family room at the airport hotel, it's inside Terminal 1, and a "
+        "meal voucher is on your booking"
+    )
+    assert len(span) > MAX_QUOTE
+    tr = traits(None, responsibility=trait(0.9, [evidence(span, span, "commitment")]))
+    (s,) = strengths(tr, span)
+    quoted = s[s.index("“") + 1 : s.index("”")]
+    assert quoted.endswith("…") and len(quoted) <= MAX_QUOTE
+    assert span.startswith(quoted[:-1]) and span[len(quoted) - 1] == " "

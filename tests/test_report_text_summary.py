@@ -55,3 +55,19 @@ def test_summary_without_coaching_says_there_was_no_clear_strength() -> None:
     text = summarize(_conv(None, None))
     assert "why: no clear strength; highest: empathy 0.80" in text
     assert "why: nothing to fix; lowest: solution 0.20, empathy 0.50" in text
+
+
+def test_summary_joins_two_strengths_without_a_stray_full_stop() -> None:
+    text = summarize(
+        _conv(
+            {
+                "strengths": ["Ownership: “I'll resend it”.", "Solution: “It ships today.”"],
+                "improve": None,
+                "rewrite": None,
+                "focus": None,
+            },
+            None,
+        )
+    )
+    assert "why: Ownership: “I'll resend it”; Solution: “It ships today.”" in text
+    assert "”.;" not in text

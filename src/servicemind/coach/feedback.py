@@ -34,7 +34,10 @@ MAX_QUOTE = 90
 def _quote(text: str) -> str:
     text = " ".join(text.split())
     if len(text) > MAX_QUOTE:
-        text = text[: MAX_QUOTE - 1].rstrip() + "…"
+        cut = text[: MAX_QUOTE - 1]
+        if text[MAX_QUOTE - 1] != " " and " " in cut:  # end on a whole word, not "a meal v…"
+            cut = cut.rsplit(" ", 1)[0]
+        text = cut.rstrip(" ,;:") + "…"
     return f"“{text}”"
 
 

@@ -22,7 +22,9 @@ def _quote(text: str) -> str:
 def _why_best(agent: dict[str, Any]) -> str:
     strengths = agent.get("coaching", {}).get("strengths") or []
     if strengths:
-        return "; ".join(strengths[:2])
+        shown = [str(x) for x in strengths[:2]]
+        # "A: “…”." and "B: “…”." read as one line: "A: “…”; B: “…”."
+        return "; ".join([x.removesuffix(".") for x in shown[:-1]] + shown[-1:])
     top = _ranked_traits(agent, reverse=True)[:2]
     if not top:
         return "no applicable trait"
