@@ -62,6 +62,7 @@ EXTRACTION = frozenset(
 OTHER = frozenset(
     [
         "test_commitments_due_phrase_resolves_against_turn_time",
+        "test_commitments_due_every_lettered_weekday_reads_without_its_letters",
         "test_commitments_tracks_polish_and_turkish_outcomes",
         "test_commitments_due_search_matches_the_alternation",
         "test_commitment_model_keeps_clear_rule_promises",

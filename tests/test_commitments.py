@@ -7,7 +7,8 @@ from datetime import datetime
 import pytest
 
 from _agent_helpers import make_doc
-from servicemind.analyse._due import resolve_due
+from servicemind.analyse._due import _WEEKDAY_NAMES, resolve_due
+from servicemind.analyse._pl_tr import plain
 from servicemind.analyse.commitments import (
     CommitmentAnalyser,
     _rule_commitments,
@@ -747,6 +748,14 @@ def test_commitments_due_phrase_resolves_against_turn_time(
 ) -> None:
     got = resolve_due(due, datetime.fromisoformat(made))
     assert got is not None and got.isoformat() == expected
+
+
+@pytest.mark.parametrize("name", sorted(n for ns in _WEEKDAY_NAMES for n in ns if plain(n) != n))
+def test_commitments_due_every_lettered_weekday_reads_without_its_letters(name: str) -> None:
+    # the plain spellings are derived from the parser's own word lists, so none is missed
+    made = datetime.fromisoformat("2026-11-23T10:00:00")
+    lettered = resolve_due(name, made)
+    assert lettered is not None and resolve_due(plain(name), made) == lettered
 
 
 def test_commitments_due_phrase_without_a_number_gives_no_time() -> None:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 
+from servicemind.analyse._pl_tr import plain
+
 __all__ = ["DATE_NAMES", "parse_time", "resolve_due"]
 
 #: A hedged time ("about an hour", "around 5 May") is due this share of its span later,
@@ -344,52 +346,46 @@ def _date(d: str, made_at: datetime) -> datetime | None:
     return out
 
 
-#: The Polish and Turkish words of the due phrases as a chat types them without their
-#: letters ("yarin", "do piatku", "3 is gunu icinde"), to the spelling the parser reads.
-_LETTERED = {
-    "akşam": "aksam",
-    "aralık": "aralik",
-    "ağustos": "agustos",
-    "beş": "bes",
-    "birkaç": "birkac",
-    "bugün": "bugun",
-    "ciągu": "ciagu",
-    "dwóch": "dwoch",
-    "dziś": "dzis",
-    "dört": "dort",
-    "eylül": "eylul",
-    "godzinę": "godzine",
-    "gün": "gun",
-    "günü": "gunu",
-    "içerisinde": "icerisinde",
-    "içinde": "icinde",
-    "kasım": "kasim",
-    "mayıs": "mayis",
-    "najbliższych": "najblizszych",
-    "niedzielę": "niedziele",
-    "października": "pazdziernika",
-    "perşembe": "persembe",
-    "perşembeye": "persembeye",
-    "piątek": "piatek",
-    "piątku": "piatku",
-    "pięciu": "pieciu",
-    "poniedziałek": "poniedzialek",
-    "poniedziałku": "poniedzialku",
-    "salı": "sali",
-    "salıya": "saliya",
-    "sobotę": "sobote",
-    "tydzień": "tydzien",
-    "września": "wrzesnia",
-    "yarın": "yarin",
-    "çarşamba": "carsamba",
-    "çarşambaya": "carsambaya",
-    "üç": "uc",
-    "środa": "sroda",
-    "środy": "srody",
-    "środę": "srode",
-    "şubat": "subat",
-}
-_PLAIN_WORDS = {plain: word for word, plain in _LETTERED.items()}
+#: The words of the due phrases that "tomorrow" and "today" stand for, in the corpus languages.
+_TOMORROW = ("tomorrow", "mañana", "demain", "morgen", "amanhã", "domani", "jutr", "yarın")
+_TODAY = (
+    "today",
+    "tonight",
+    "end of the day",
+    "end of day",
+    "eod",
+    "cob",
+    "this evening",
+    "later today",
+    "end of business",
+    "hoy",
+    "aujourd",
+    "heute",
+    "hoje",
+    "oggi",
+    "vandaag",
+    "vanavond",
+    "vanmiddag",
+    "dziś",
+    "dzisiaj",
+    "bugün",
+    "bu akşam",
+)
+
+
+def _plain_words() -> dict[str, str]:
+    """Each word the parser reads that a chat may type without its Polish or Turkish
+    letters ("yarin", "piatku", "gunu", "icinde"), to the word as the parser reads it;
+    derived from the parser's own patterns and word lists, so a word added to them is read
+    both ways. ("iş" is left out: plain "is" is English; ``_PLAIN_WORD`` reads "is gun".)"""
+    patterns = (_WITHIN, _WITHIN_AFTER, _DATE, _END_OF_WEEK, _FEW, _WEEKDAY_WORDS)
+    sources = [rx.pattern for rx in patterns] + [*_MONTHS, *_NUMBERS, *_UNITS, *_TOMORROW, *_TODAY]
+    sources += [n for names in _WEEKDAY_NAMES for n in names]
+    words = {w.lower() for src in sources for w in re.findall(r"\w+", src)}
+    return {plain(w): w for w in sorted(words) if plain(w) != w and w != "iş"}
+
+
+_PLAIN_WORDS = _plain_words()
 _PLAIN_WORD = re.compile(
     r"\b(?:" + "|".join(sorted(_PLAIN_WORDS, key=len, reverse=True)) + r"|is(?= gun))\b"
 )
@@ -444,16 +440,7 @@ def _resolve(d: str, made_at: datetime) -> datetime | None:
     if "day after tomorrow" in d or "overmorgen" in d or "pojutrze" in d:
         return _end_of_day(made_at + timedelta(days=2))
     base = made_at
-    if (
-        "tomorrow" in d
-        or "mañana" in d
-        or "demain" in d
-        or "morgen" in d
-        or "amanhã" in d
-        or "domani" in d
-        or "jutr" in d
-        or "yarın" in d
-    ):
+    if any(w in d for w in _TOMORROW):
         base = made_at + timedelta(days=1)
         if "morning" in d and _clock(d) is None:
             return _at(base, 12)
@@ -494,32 +481,7 @@ def _resolve(d: str, made_at: datetime) -> datetime | None:
         return _at(base, 12)
     if "this afternoon" in d:
         return _at(base, 18)
-    if any(
-        w in d
-        for w in (
-            "today",
-            "tonight",
-            "end of the day",
-            "end of day",
-            "eod",
-            "cob",
-            "this evening",
-            "later today",
-            "end of business",
-            "hoy",
-            "aujourd",
-            "heute",
-            "hoje",
-            "oggi",
-            "vandaag",
-            "vanavond",
-            "vanmiddag",
-            "dziś",
-            "dzisiaj",
-            "bugün",
-            "bu akşam",
-        )
-    ):
+    if any(w in d for w in _TODAY):
         return _end_of_day(base)
     if base is not made_at:
         return _end_of_day(base)

@@ -23,6 +23,7 @@ __all__ = [
     "due_regex",
     "fold_regex",
     "languages",
+    "plain",
     "plain_cue_literals",
     "verb_lists",
 ]
@@ -56,6 +57,13 @@ _PLAIN = {
     "â": "a",
     "î": "i",
 }
+
+_PLAIN_TABLE = str.maketrans(_PLAIN)
+
+
+def plain(text: str) -> str:
+    """``text`` as a chat types it without the two languages' letters ("yarın" → "yarin")."""
+    return text.translate(_PLAIN_TABLE)
 
 
 def fold_regex(pattern: str) -> str:
