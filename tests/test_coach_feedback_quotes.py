@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from _contract_builders import evidence, trait, traits
-from servicemind.coach.feedback import MAX_QUOTE, strengths
+from servicemind.analyse.traits._politeness import STRATEGIES
+from servicemind.coach.feedback import MAX_QUOTE, PRONOUN_STRATEGIES, strengths
 
 REPLY = (
     "Got it. You're both rebooked on the 07:05 to Warsaw tomorrow, seats together. "
@@ -100,3 +101,8 @@ def test_a_long_quote_is_cut_after_a_whole_word() -> None:
     quoted = s[s.index("“") + 1 : s.index("”")]
     assert quoted.endswith("…") and len(quoted) <= MAX_QUOTE
     assert span.startswith(quoted[:-1]) and span[len(quoted) - 1] == " "
+
+
+def test_pronoun_strategies_are_strategies_of_the_politeness_model() -> None:
+    # the filter names real strategies, so a renamed one cannot slip past it unnoticed
+    assert set(PRONOUN_STRATEGIES) <= set(STRATEGIES)

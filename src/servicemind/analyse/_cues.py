@@ -837,12 +837,12 @@ class Book:
                     if needs_words:
                         if words is None:
                             words = _words_of(text, low, memo.lowered)
+                        lacks_one = False
                         for w in needs_words:
-                            if words.isdisjoint(w):
+                            if words.isdisjoint(w):  # none of this set's words is in the text
+                                lacks_one = True
                                 break
-                        else:
-                            w = None
-                        if w is not None:
+                        if lacks_one:
                             continue
                     lst = out.get(key)
                     if lst is None:

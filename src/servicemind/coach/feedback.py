@@ -15,9 +15,18 @@ from typing import Any
 
 from servicemind.analyse.base import TRAITS
 from servicemind.analyse.traits._context import sentence_spans
+from servicemind.analyse.traits._politeness import strategy_label
 from servicemind.coach._data import load
 
-__all__ = ["IMPROVE_BELOW", "MAX_STRENGTHS", "STRENGTH_MIN", "improve", "strengths", "weakest"]
+__all__ = [
+    "IMPROVE_BELOW",
+    "MAX_STRENGTHS",
+    "PRONOUN_STRATEGIES",
+    "STRENGTH_MIN",
+    "improve",
+    "strengths",
+    "weakest",
+]
 
 #: A trait at or above this is a strength worth naming (the "2" of the 0/1/2 annotation
 #: scale starts at about 0.67 when mapped to 0..1; 0.7 keeps praise for clear cases).
@@ -58,10 +67,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[-–—]\s")
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|so(?! that)|but|or|then)\s+(?=\S)", re.I)
 #: Evidence that says nothing worth praising on its own: the politeness strategies that
 #: only count pronouns ("you", "I", "we"); a trait with nothing else is not named a strength.
-_PRONOUN_CUES = frozenset(
-    f"politeness strategy: {s}"
-    for s in ("first person", "first person start", "first person plural", "second person")
-)
+PRONOUN_STRATEGIES = ("first_person", "first_person_start", "first_person_plural", "second_person")
+_PRONOUN_CUES = frozenset(strategy_label(s) for s in PRONOUN_STRATEGIES)
 
 
 def _clause_of(text: str, s: int, e: int, start: int, end: int) -> str | None:

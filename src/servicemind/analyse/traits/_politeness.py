@@ -32,7 +32,13 @@ from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, c
 from servicemind.analyse.traits._style import style_features
 from servicemind.errors import ModelError
 
-__all__ = ["STRATEGIES", "load_politeness_model", "score_politeness", "strategy_hits"]
+__all__ = [
+    "STRATEGIES",
+    "load_politeness_model",
+    "score_politeness",
+    "strategy_hits",
+    "strategy_label",
+]
 
 _LEX = "politeness_strategies.json"
 #: Coefficients smaller than this are not shown as evidence (they barely move the score).
@@ -188,6 +194,11 @@ def load_politeness_model() -> dict[str, Any]:
     return model
 
 
+def strategy_label(name: str) -> str:
+    """The evidence cue of a strategy ("second_person" → "politeness strategy: second person")."""
+    return f"politeness strategy: {name.replace('_', ' ')}"
+
+
 def score_politeness(r: Reply) -> TraitResult:
     model = load_politeness_model()
     coef: dict[str, float] = model["coef"]
@@ -199,7 +210,7 @@ def score_politeness(r: Reply) -> TraitResult:
         z += w
         if abs(w) >= EVIDENCE_MIN_COEF:
             s, e = spans[0]
-            hits.append(Hit(s, e, r.text[s:e], w, f"politeness strategy: {name.replace('_', ' ')}"))
+            hits.append(Hit(s, e, r.text[s:e], w, strategy_label(name)))
     p = 1.0 / (1.0 + math.exp(-z))
     service = agent_hits(r, "rudeness")
     hits += r.sarcasm + service

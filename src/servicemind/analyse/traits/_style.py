@@ -77,7 +77,8 @@ def _other_imperatives(r: Reply, sents: Sequence[tuple[int, int]]) -> int:
     softened = [h.start for h in hits if h.weight > 0]
     n = 0
     for s, e in sents:
-        head = s + len(r.text[s:e]) - len(r.text[s:e].lstrip(_OPENERS))
+        sentence = r.text[s:e]
+        head = s + len(sentence) - len(sentence.lstrip(_OPENERS))
         if head in verbs and not any(s <= p < e for p in softened):
             n += 1
     return n
