@@ -121,6 +121,9 @@ GUIDELINE_VERSION = {
     "w43": 3,
     "w44": 3,
     "w45": 3,
+    "w46": 3,
+    "w47": 3,
+    "w48": 3,
 }
 #: Hand-written notes below this heading survive a rewrite of the report.
 NOTES_HEADING = "## Who labelled, and what to keep in mind"
