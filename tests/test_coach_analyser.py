@@ -138,3 +138,37 @@ def test_coach_analyser_init_only_stores_parameters() -> None:
     a = CoachingAnalyser(llm_url="http://127.0.0.1:9", llm_model="m")
     assert a.get_params()["llm_url"] == "http://127.0.0.1:9"
     assert not hasattr(a, "llm_")
+
+
+def _empathy_weakest(emotion: str, hostile: float = 0.1) -> dict[str, Any]:
+    doc = _doc([_good_traits(), traits(0.8, empathy=0.2)], [88, 60])
+    doc.out["turns"][2]["customer"] = customer(emotion, hostile=hostile)
+    CoachingAnalyser().annotate([doc])
+    coaching: dict[str, Any] = doc.out["turns"][3]["agent"]["coaching"]
+    return coaching
+
+
+def test_empathy_advice_names_the_feeling_only_when_the_customer_showed_one() -> None:
+    angry = _empathy_weakest("angry")
+    neutral = _empathy_weakest("neutral")
+    confused = _empathy_weakest("confused")
+    assert angry["focus"] == neutral["focus"] == confused["focus"] == "empathy"
+    assert "name the feeling" in angry["improve"]
+    # a calm customer mid-fix: recognise the problem or effort, not a feeling never shown
+    assert "name the feeling" not in neutral["improve"]
+    assert "recognises their problem" in neutral["improve"]
+    assert "confusion is understandable" in confused["improve"]
+    assert neutral["improve"].endswith("Nothing in this reply did it.")
+
+
+def test_a_hostile_neutral_reading_keeps_the_feeling_advice() -> None:
+    hostile = _empathy_weakest("neutral", hostile=0.9)
+    assert "name the feeling" in hostile["improve"]
+
+
+def test_other_traits_keep_their_advice_for_a_calm_customer() -> None:
+    doc = _doc([_good_traits(), _bad_traits()], [88, 31])
+    doc.out["turns"][2]["customer"] = customer("neutral", hostile=0.0)
+    CoachingAnalyser().annotate([doc])
+    c = doc.out["turns"][3]["agent"]["coaching"]
+    assert c["focus"] == "ownership" and "That's not our department" in c["improve"]

@@ -16,7 +16,7 @@ from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
 from servicemind.coach.feedback import IMPROVE_BELOW, improve, strengths
 from servicemind.coach.llm import DEFAULT_TIMEOUT, LLMConfig, LLMRewriter
-from servicemind.coach.rewrite import RewriteContext, rewrite_reply
+from servicemind.coach.rewrite import HOSTILE_AT, RewriteContext, rewrite_reply
 from servicemind.conversation import Side
 
 __all__ = ["REWRITE_BELOW", "CoachingAnalyser"]
@@ -79,7 +79,6 @@ class CoachingAnalyser(Analyser):
         agent = doc.out["turns"][index]["agent"]
         traits: dict[str, Any] = agent.get("traits", {})
         overall = agent.get("overall")
-        advice, focus = improve(traits)
         prev = doc.get_previous(index, Side.CUSTOMER)
         emotion: str | None = None
         hostile = 0.0
@@ -90,6 +89,7 @@ class CoachingAnalyser(Analyser):
             cust = p_out.get("customer", {})
             emotion = cust.get("emotion", {}).get("label")
             hostile = float(cust.get("hostile", 0.0) or 0.0)
+        advice, focus = improve(traits, None if hostile >= HOSTILE_AT else emotion)
         rewrite: str | None = None
         needs = focus is not None or (isinstance(overall, int) and overall < REWRITE_BELOW)
         if needs and turn.text.strip():

@@ -136,13 +136,21 @@ def weakest(traits: Mapping[str, Mapping[str, Any]]) -> str | None:
     return ranked[0][0]
 
 
-def improve(traits: Mapping[str, Mapping[str, Any]]) -> tuple[str | None, str | None]:
-    """``(advice, trait)`` for the one change that would help most, or ``(None, None)``."""
+def improve(
+    traits: Mapping[str, Mapping[str, Any]], emotion: str | None = None
+) -> tuple[str | None, str | None]:
+    """``(advice, trait)`` for the one change that would help most, or ``(None, None)``.
+
+    ``emotion`` is the service emotion of the customer's turn the reply answers: when it
+    shows no feeling (neutral, confused), a trait may have advice of its own for that
+    (``phrases.json`` ``improve_when_calm``): "name the feeling" is no advice for a calm
+    customer in the middle of a step-by-step fix."""
     name = weakest(traits)
     if name is None:
         return None, None
     phrases = load("phrases")
-    advice: str = phrases["improve"][name]
+    calm: Mapping[str, str] = phrases["improve_when_calm"].get(emotion or "", {})
+    advice: str = calm.get(name) or phrases["improve"][name]
     neg = [
         e
         for e in traits[name].get("evidence", [])

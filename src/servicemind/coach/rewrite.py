@@ -38,7 +38,7 @@ from servicemind.coach._prefilter import Gated, GatedAny, GatedList
 from servicemind.coach.facts import FactReport, check_rewrite, extract_facts
 from servicemind.coach.language import detect_language, guess_language
 
-__all__ = ["LANGUAGE_ADVICE", "WEAK", "Rewrite", "RewriteContext", "rewrite_reply"]
+__all__ = ["HOSTILE_AT", "LANGUAGE_ADVICE", "WEAK", "Rewrite", "RewriteContext", "rewrite_reply"]
 
 #: A trait score below this counts as weak and gets fixed (the middle of the 0/1/2
 #: annotation scale, mapped to 0..1, is 0.5; 0.6 also catches "barely adequate").
