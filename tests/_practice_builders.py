@@ -103,5 +103,7 @@ def write_results(path: Path, conversations: list[dict[str, Any]]) -> Path:
             conv.setdefault("id", f"c{i}")
             conv.setdefault("channel", "chat")
             conv.setdefault("meta", {"industry": "retail"})
+            conv.setdefault("summary", {})  # analyse output carries both blocks
+            conv.setdefault("servicemind", {"version": "0"})
             fh.write(json.dumps(conv) + "\n")
     return path

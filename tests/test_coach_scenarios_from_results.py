@@ -118,7 +118,7 @@ def test_scenarios_from_results_unknown_agent_is_an_input_error(results: Path) -
 
 def test_scenarios_from_results_bad_line_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "r.jsonl"
-    path.write_text('{"turns": []}\n{oops\n', encoding="utf-8")
+    path.write_text('{"turns": [], "summary": {}, "servicemind": {}}\n{oops\n', encoding="utf-8")
     with pytest.raises(RecordError) as exc:
         scenarios_from_results(path, "x")
     assert exc.value.line == 2
@@ -126,6 +126,11 @@ def test_scenarios_from_results_bad_line_names_file_and_line(tmp_path: Path) -> 
     with pytest.raises(RecordError) as exc:
         scenarios_from_results(path, "x")
     assert exc.value.field == "turns"
+    # an input file (turns, no analysis) is named as such
+    path.write_text('{"id": "1", "turns": []}\n', encoding="utf-8")
+    with pytest.raises(RecordError, match="not analyse output") as exc:
+        scenarios_from_results(path, "x")
+    assert exc.value.field == "summary"
 
 
 def test_scenarios_from_results_reply_without_a_question_before_it_is_skipped(

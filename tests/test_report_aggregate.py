@@ -76,6 +76,24 @@ def test_report_aggregate_keeps_best_and_worst_replies_bounded() -> None:
     assert s.best()[0].customer == "My parcel is late!"
 
 
+def test_report_aggregate_never_shows_a_reply_as_both_best_and_worst() -> None:
+    agg = ReportAggregator(max_quotes=3)
+    for i, o in enumerate([85, 40]):
+        agg.add(_conv(f"c{i}", "Sam", o, 0.8))
+    s = agg.agents["Sam"]
+    assert [q.overall for q in s.best()] == [85]
+    assert [q.overall for q in s.worst()] == [40]  # 85 is shown as best, not again as worst
+
+
+def test_report_aggregate_best_leaves_out_a_weak_reply() -> None:
+    agg = ReportAggregator(max_quotes=3)
+    for i, o in enumerate([21, 35]):
+        agg.add(_conv(f"c{i}", "Priya", o, 0.8))
+    s = agg.agents["Priya"]
+    assert s.best() == []  # below BEST_MIN: no example to follow
+    assert [q.overall for q in s.worst()] == [21, 35]
+
+
 def test_report_aggregate_quote_carries_evidence_spans() -> None:
     text = "Sorry, it is on its way."
     tr = traits(0.7, empathy=trait(0.9, [evidence("Sorry", text, "apology")]))

@@ -158,3 +158,42 @@ def test_report_render_many_agents_stay_bounded() -> None:
     html = build_report(rs)
     assert html.count('<article class="agent"') == MAX_AGENTS
     assert "and 5 more" in html
+
+
+def test_report_cli_refuses_input_that_was_not_analysed(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from servicemind.cli import cli
+
+    raw = tmp_path / "convs.jsonl"
+    raw.write_text(
+        '{"id": "1", "turns": [{"role": "customer", "text": "Hi"}]}\n'
+        '{"id": "2", "turns": [{"role": "customer", "text": "Hello"}]}\n',
+        encoding="utf-8",
+    )
+    res = CliRunner().invoke(cli, ["report", str(raw), "-o", str(tmp_path / "r.html")])
+    assert res.exit_code != 0
+    assert "convs.jsonl:1" in res.output and "not analyse output" in res.output
+    assert "servicemind analyze" in res.output
+    assert not (tmp_path / "r.html").exists()
+
+
+def test_report_cli_leaves_out_a_bad_line_and_says_so(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from servicemind.api import analyze
+    from servicemind.cli import cli
+    from servicemind.conversation import Conversation
+
+    conv = Conversation.from_turns(
+        [{"role": "customer", "text": "Where is my order?"}, {"role": "agent", "text": "On its way."}],
+        id="a",
+    )
+    good = json.dumps(next(iter(analyze([conv]))))
+    path = tmp_path / "results.jsonl"
+    path.write_text(good + "\n{broken\n" + good.replace('"a"', '"b"', 1) + "\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    res = CliRunner().invoke(cli, ["report", str(path), "-o", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "results.jsonl:2" in res.output and "1 bad line(s) left out" in res.output
+    assert "2 conversations" in out.read_text(encoding="utf-8")

@@ -446,10 +446,18 @@ def practice(
 @_friendly
 def report(results: str, output: str, title: str | None) -> None:
     """Write a self-contained HTML report (plots embedded, works offline) of analyze output."""
+    from servicemind.errors import RecordError
     from servicemind.report import write_report
 
-    write_report(results, output, title=title)
-    click.echo(f"report -> {output}", err=True)
+    skipped: list[RecordError] = []
+
+    def skip(err: RecordError) -> None:  # the batch goes on: name the line, leave it out
+        skipped.append(err)
+        click.echo(f"skipped {err}", err=True)
+
+    write_report(results, output, title=title, on_error=skip)
+    note = f" ({len(skipped)} bad line(s) left out)" if skipped else ""
+    click.echo(f"report -> {output}{note}", err=True)
 
 
 TRAINABLE = ("commitments", "customer", "embeddings", "politeness", "traits")

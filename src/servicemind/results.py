@@ -7,20 +7,54 @@ gets the same located error everywhere.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from servicemind.errors import InputError, RecordError
 
-__all__ = ["iter_results", "iter_results_with_lines"]
+__all__ = ["RecordHandler", "iter_results", "iter_results_with_lines"]
 
 
-def iter_results_with_lines(path: str | Path) -> Iterator[tuple[int, dict[str, Any]]]:
+RecordHandler = Callable[[RecordError], None]
+
+
+def _check(obj: Any, file: str, line: int) -> dict[str, Any]:
+    """``obj`` when it is an analysed conversation, else a :class:`RecordError` saying why.
+
+    Analyse output has ``turns`` and the ``summary`` and ``servicemind`` blocks; an input
+    file (it has ``turns`` but no ``summary``) is named as such, so ``report`` on the
+    conversations themselves says to run ``analyze`` first instead of drawing an empty
+    report."""
+    if not isinstance(obj, dict) or not isinstance(obj.get("turns"), list):
+        raise RecordError(
+            "not an analysed conversation",
+            file=file,
+            line=line,
+            field="turns",
+            hint="give the output of `servicemind analyze`",
+        )
+    for key in ("summary", "servicemind"):
+        if not isinstance(obj.get(key), dict):
+            raise RecordError(
+                f"not analyse output: no '{key}' block (a conversation not yet analysed?)",
+                file=file,
+                line=line,
+                field=key,
+                hint="run `servicemind analyze FILE -o results.jsonl` first and give its output",
+            )
+    return obj
+
+
+def iter_results_with_lines(
+    path: str | Path, on_error: RecordHandler | None = None
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """Yield ``(line number, analysed conversation)``, streaming; blank lines are skipped.
 
     A line that is not JSON, or not an analysed conversation, raises :class:`RecordError`
-    naming the file and line.
+    naming the file and line; with ``on_error`` it goes to ``on_error`` and the line is
+    skipped, unless no line of the file was an analysed conversation: then the first error
+    is raised (a file that is not analyse output at all is one error, not a skip per line).
     """
     p = Path(path)
     try:
@@ -29,26 +63,39 @@ def iter_results_with_lines(path: str | Path) -> Iterator[tuple[int, dict[str, A
         raise InputError(
             f"cannot open results file {p}: {exc.strerror}", hint="check the path"
         ) from exc
+    pending: list[RecordError] = []  # errors before the first good line: held back
+    read = 0
     with fh:
         for n, raw in enumerate(fh, start=1):
             if not raw.strip():
                 continue
             try:
-                obj = json.loads(raw)
-            except json.JSONDecodeError as exc:
-                raise RecordError(f"invalid JSON ({exc.msg})", file=str(p), line=n) from exc
-            if not isinstance(obj, dict) or not isinstance(obj.get("turns"), list):
-                raise RecordError(
-                    "not an analysed conversation",
-                    file=str(p),
-                    line=n,
-                    field="turns",
-                    hint="give the output of `servicemind analyze`",
-                )
-            yield n, obj
+                try:
+                    obj = json.loads(raw)
+                except json.JSONDecodeError as exc:
+                    raise RecordError(f"invalid JSON ({exc.msg})", file=str(p), line=n) from exc
+                result = _check(obj, str(p), n)
+            except RecordError as err:
+                if on_error is None:
+                    raise
+                if read:
+                    on_error(err)
+                else:
+                    pending.append(err)
+                continue
+            if pending and on_error is not None:
+                for held in pending:
+                    on_error(held)
+                pending.clear()
+            read += 1
+            yield n, result
+    if pending and not read:
+        raise pending[0]
 
 
-def iter_results(path: str | Path) -> Iterator[dict[str, Any]]:
+def iter_results(
+    path: str | Path, on_error: RecordHandler | None = None
+) -> Iterator[dict[str, Any]]:
     """Yield every analysed conversation of ``path`` (see :func:`iter_results_with_lines`)."""
-    for _n, obj in iter_results_with_lines(path):
+    for _n, obj in iter_results_with_lines(path, on_error):
         yield obj

@@ -20,6 +20,7 @@ from typing import Any, Generic, TypeVar
 from servicemind.analyse.base import EMOTIONS, TRAITS
 
 __all__ = [
+    "BEST_MIN",
     "EMPATHY_MISSING_BELOW",
     "JOURNEY_POSITIONS",
     "RESPONSE_BINS",
@@ -46,6 +47,10 @@ RESPONSE_BINS: tuple[tuple[float, str], ...] = (
     (24 * 3600, "4-24h"),
     (math.inf, ">1d"),
 )
+#: A reply shown among an agent's best scores at least this overall (the coach's
+#: ``IMPROVE_BELOW`` of 0.6 on the 0..100 scale): a 21/100 reply is no example to follow,
+#: even when it is the agent's highest.
+BEST_MIN = 60
 #: Longest quoted text kept per quote, in characters (evidence beyond it is dropped).
 MAX_QUOTE_CHARS = 600
 #: Fixed seed of every reservoir sample, so a report is reproducible.
@@ -161,10 +166,16 @@ class AgentStats:
         }
 
     def best(self) -> list[Quote]:
-        return [q for *_, q in sorted(self._best, key=lambda x: x[:3], reverse=True)]
+        """The agent's highest-scoring replies, leaving out any below :data:`BEST_MIN`."""
+        ranked = sorted(self._best, key=lambda x: x[:3], reverse=True)
+        return [q for *_, q in ranked if q.overall is None or q.overall >= BEST_MIN]
 
     def worst(self) -> list[Quote]:
-        return [q for *_, q in sorted(self._worst, key=lambda x: x[:3], reverse=True)]
+        """The lowest-scoring replies, leaving out one already shown as best (an agent with
+        few replies would otherwise see the same reply under both headings)."""
+        shown = {(q.conversation, q.turn) for q in self.best()}
+        ranked = sorted(self._worst, key=lambda x: x[:3], reverse=True)
+        return [q for *_, q in ranked if (q.conversation, q.turn) not in shown]
 
     def days(self) -> list[tuple[str, float]]:
         return [(d, s / n) for d, (s, n) in sorted(self.by_day.items())]

@@ -21,8 +21,14 @@ from servicemind import __version__
 from servicemind.analyse.base import EMOTIONS, TRAITS
 from servicemind.errors import InputError
 from servicemind.report import svg
-from servicemind.report.aggregate import RESPONSE_BINS, AgentStats, Quote, ReportAggregator
-from servicemind.results import iter_results
+from servicemind.report.aggregate import (
+    BEST_MIN,
+    RESPONSE_BINS,
+    AgentStats,
+    Quote,
+    ReportAggregator,
+)
+from servicemind.results import RecordHandler, iter_results
 
 __all__ = ["MAX_AGENTS", "build_report", "highlight", "iter_results", "render", "write_report"]
 
@@ -170,9 +176,15 @@ def _agent(agg: ReportAggregator, s: AgentStats, idx: int) -> str:
         if themes_list
         else '<p class="note">No coaching focus: every applicable trait was fine.</p>'
     )
-    best = "".join(_quote(q, "best") for q in s.best()) or '<p class="note">No scored replies.</p>'
-    worst = (
-        "".join(_quote(q, "worst") for q in s.worst()) or '<p class="note">No scored replies.</p>'
+    best = "".join(_quote(q, "best") for q in s.best()) or (
+        f'<p class="note">No reply scored {BEST_MIN} or more.</p>'
+        if s.worst()
+        else '<p class="note">No scored replies.</p>'
+    )
+    worst = "".join(_quote(q, "worst") for q in s.worst()) or (
+        '<p class="note">No other scored replies.</p>'
+        if s.best()
+        else '<p class="note">No scored replies.</p>'
     )
     return _render(
         "agent.html",
@@ -329,12 +341,20 @@ def render(agg: ReportAggregator, *, title: str = "servicemind report") -> str:
 
 
 def write_report(
-    path_in: str | Path, path_out: str | Path, *, title: str | None = None, max_quotes: int = 3
+    path_in: str | Path,
+    path_out: str | Path,
+    *,
+    title: str | None = None,
+    max_quotes: int = 3,
+    on_error: RecordHandler | None = None,
 ) -> Path:
-    """Read analysed JSONL from ``path_in`` and write the HTML report to ``path_out``."""
+    """Read analysed JSONL from ``path_in`` and write the HTML report to ``path_out``.
+
+    A bad line raises, or with ``on_error`` goes there and is left out of the report (see
+    :func:`servicemind.results.iter_results`)."""
     out = Path(path_out)
     html = build_report(
-        iter_results(path_in),
+        iter_results(path_in, on_error),
         title=title or f"servicemind report: {re.sub(r'[.]jsonl?$', '', Path(path_in).name)}",
         max_quotes=max_quotes,
     )
