@@ -66,8 +66,9 @@ def test_serve_profile_changes_the_weights(client: TestClient) -> None:
     }
     assert len(set(scores.values())) > 1
     unknown = _score(client, reply, profile="nope")
-    assert unknown.status_code == 400
-    assert unknown.json()["error"]["code"].startswith("E1")
+    assert unknown.status_code == 422
+    err = unknown.json()["error"]
+    assert err["field"] == "profile" and "bank" in err["hint"]
 
 
 @pytest.mark.parametrize(
@@ -79,6 +80,8 @@ def test_serve_profile_changes_the_weights(client: TestClient) -> None:
         ({"reply": "ok", "context": [{"role": "customer"}]}, "context[0].text"),
         ({"reply": "ok", "context": [{"role": "wizard", "text": "hi"}]}, "context[0].role"),
         ({"reply": "ok", "profile": 3}, "profile"),
+        ({"reply": "ok", "contxt": [{"role": "customer", "text": "hi"}]}, "contxt"),
+        ({"reply": "ok", "role": "customer"}, "role"),
     ],
 )
 def test_serve_bad_draft_names_the_field(client: TestClient, body: Any, field: str) -> None:
@@ -140,3 +143,20 @@ def test_serve_page_is_self_contained(client: TestClient) -> None:
     html = client.get("/").text
     assert "/v1/score-reply" in html
     assert "http://" not in html and "https://" not in html  # no CDN, no remote font
+
+
+def test_serve_unknown_field_suggests_the_right_one(client: TestClient) -> None:
+    res = client.post("/v1/score-reply", json={"reply": "ok", "contxt": []})
+    err = res.json()["error"]
+    assert res.status_code == 422 and "did you mean 'context'" in err["message"]
+    res = client.post("/v1/analyze", json={"conversations": [], "profil": "bank"})
+    assert res.status_code == 422 and res.json()["error"]["field"] == "profil"
+
+
+def test_serve_every_error_has_the_same_keys(client: TestClient) -> None:
+    keys = {"code", "message", "hint", "file", "line", "field"}
+    bad_json = client.post(
+        "/v1/score-reply", content=b"{", headers={"content-type": "application/json"}
+    )
+    for res in (bad_json, client.post("/v1/score-reply", json={"reply": "ok", "profile": "x"})):
+        assert set(res.json()["error"]) == keys

@@ -55,8 +55,18 @@ class ServicemindError(Exception):
         return (_rebuild, (type(self), self.args, dict(self.__dict__)))
 
     def to_dict(self) -> dict[str, Any]:
-        """The one JSON error shape of the API: ``{"error": {"code", "message", "hint"}}``."""
-        return {"error": {"code": self.code, "message": self.message, "hint": self.hint}}
+        """The one JSON error shape of the API: ``{"error": {"code", "message", "hint",
+        "file", "line", "field"}}`` (the last three ``null`` where no record is named)."""
+        return {
+            "error": {
+                "code": self.code,
+                "message": self.message,
+                "hint": self.hint,
+                "file": None,
+                "line": None,
+                "field": None,
+            }
+        }
 
 
 def _rebuild(

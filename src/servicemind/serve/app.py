@@ -18,6 +18,7 @@ the field named. Message text is never logged: the log records sizes and timings
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
 import time
@@ -30,13 +31,21 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from servicemind import __version__
+from servicemind.analyse.scorecard import load_profiles
 from servicemind.api import analyze, get_pipeline
 from servicemind.conversation import Conversation
 from servicemind.errors import RecordError, ServicemindError
 from servicemind.ingest.jsonl import conversation_from_obj
 from servicemind.schemas import get_schema
 
-__all__ = ["MAX_BODY_BYTES", "MAX_CONVERSATIONS", "create_app"]
+__all__ = [
+    "ANALYZE_KEYS",
+    "DRAFT_ROLES",
+    "MAX_BODY_BYTES",
+    "MAX_CONVERSATIONS",
+    "SCORE_KEYS",
+    "create_app",
+]
 
 log = logging.getLogger("servicemind.serve")
 
@@ -77,17 +86,47 @@ class _TooLarge(Exception):
         self.size = size
 
 
+#: The keys of a ``/v1/score-reply`` body and of a ``/v1/analyze`` body: any other is a
+#: mistake to report (a typo such as "contxt" would otherwise score the draft alone).
+SCORE_KEYS = ("reply", "context", "profile", "role", "id", "channel")
+ANALYZE_KEYS = ("conversations", "profile")
+#: Roles a draft may be written in: the answering side (see ``Conversation.get_sides``).
+DRAFT_ROLES = ("agent", "bot", "colleague", "supplier")
+
+
+def _known_keys(body: dict[str, Any], known: tuple[str, ...]) -> None:
+    for key in body:
+        if key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            raise RecordError(
+                "unknown field" + (f" (did you mean '{close[0]}'?)" if close else ""),
+                file="<request>",
+                field=str(key),
+                hint=f"the accepted fields are: {', '.join(known)}",
+            )
+
+
 def _profile(body: dict[str, Any], default: str) -> str:
-    """The request's scorecard profile, or the server's."""
+    """The request's scorecard profile, or the server's; an unknown name is the request's
+    mistake (422, field ``profile``), not the server's."""
     profile = body.get("profile", default)
     if not isinstance(profile, str):
         raise RecordError("expected a profile name", file="<request>", field="profile")
+    names = load_profiles()
+    if profile not in names:
+        raise RecordError(
+            f"unknown scorecard profile '{profile}'",
+            file="<request>",
+            field="profile",
+            hint=f"choose one of: {', '.join(sorted(names))}",
+        )
     return profile
 
 
 def _draft_conversation(body: Any) -> Conversation:
     if not isinstance(body, dict):
         raise RecordError("expected a JSON object", file="<request>")
+    _known_keys(body, SCORE_KEYS)
     reply = body.get("reply")
     if not isinstance(reply, str) or not reply.strip():
         raise RecordError("a non-empty string is required", file="<request>", field="reply")
@@ -101,6 +140,13 @@ def _draft_conversation(body: Any) -> Conversation:
             f"at most {MAX_CONTEXT_TURNS} context turns", file="<request>", field="context"
         )
     role = body.get("role", "agent")
+    if role not in DRAFT_ROLES:
+        raise RecordError(
+            f"a draft is an answering turn: role must be one of {', '.join(DRAFT_ROLES)}",
+            file="<request>",
+            field="role",
+            hint="put the customer's messages in 'context'",
+        )
     turns = [*context, {"role": role, "text": reply}]
     try:
         conv = conversation_from_obj(
@@ -167,6 +213,7 @@ def create_app(
                 raise RecordError(
                     'expected {"conversations": [...]}', file="<request>", field="conversations"
                 )
+            _known_keys(body, ANALYZE_KEYS)
             items = body["conversations"]
             if len(items) > MAX_CONVERSATIONS:
                 raise RecordError(
