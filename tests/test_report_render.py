@@ -186,7 +186,10 @@ def test_report_cli_leaves_out_a_bad_line_and_says_so(tmp_path: Path) -> None:
     from servicemind.conversation import Conversation
 
     conv = Conversation.from_turns(
-        [{"role": "customer", "text": "Where is my order?"}, {"role": "agent", "text": "On its way."}],
+        [
+            {"role": "customer", "text": "Where is my order?"},
+            {"role": "agent", "text": "On its way."},
+        ],
         id="a",
     )
     good = json.dumps(next(iter(analyze([conv]))))
