@@ -172,3 +172,23 @@ def test_other_traits_keep_their_advice_for_a_calm_customer() -> None:
     CoachingAnalyser().annotate([doc])
     c = doc.out["turns"][3]["agent"]["coaching"]
     assert c["focus"] == "ownership" and "That's not our department" in c["improve"]
+
+
+def test_improve_never_says_nothing_did_it_when_a_span_did() -> None:
+    doc = _doc(
+        [
+            _good_traits(),
+            traits(
+                0.8,
+                enthusiasm=trait(
+                    0.4, [evidence("refunds take 5 days", BAD, "states the timeline")]
+                ),
+            ),
+        ],
+        [88, 60],
+    )
+    CoachingAnalyser().annotate([doc])
+    c = doc.out["turns"][3]["agent"]["coaching"]
+    assert c["focus"] == "enthusiasm"
+    assert "Nothing in this reply did it" not in c["improve"]
+    assert "Only “refunds take 5 days” did it, and not enough." in c["improve"]

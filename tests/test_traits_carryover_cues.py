@@ -315,3 +315,18 @@ def test_traits_turkish_negative_futures_are_not_taking_action_on(text: str) -> 
 def test_traits_other_language_negators_flip_a_cue(text: str) -> None:
     hits = _cues("ownership", text)
     assert hits and all(w < 0 for _, w, _ in hits)
+
+
+@pytest.mark.parametrize(
+    ("reply", "flat"),
+    [
+        ("Okay. Send it over.", True),
+        ("I'll check. Fine.", True),
+        ("That's not okay. I'll fix it today.", False),  # "not okay" recognises the let-down
+        ("It isn't fine. I'll sort it.", False),
+        ("That's not really okay. Leave it with me.", False),
+    ],
+)
+def test_traits_flat_reply_cue_is_not_a_negated_okay(reply: str, flat: bool) -> None:
+    hits = cueset("agent_cues.json", "enthusiasm").find(reply)
+    assert any(h.label == "flat or grudging reply" for h in hits) is flat

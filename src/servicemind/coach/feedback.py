@@ -156,10 +156,18 @@ def improve(
         for e in traits[name].get("evidence", [])
         if e.get("polarity") == "negative" and e.get("text")
     ]
+    pos = [
+        e
+        for e in traits[name].get("evidence", [])
+        if e.get("polarity") != "negative" and e.get("text") and e.get("cue") not in _PRONOUN_CUES
+    ]
     if neg:
         e = neg[0]
         cue = f" ({e['cue']})" if e.get("cue") else ""
         advice = f"{advice} {phrases['quote_negative'].format(quote=_quote(e['text'])[1:-1])}{cue}."
+    elif pos:  # something did it, not enough: saying "nothing did" would contradict it
+        best = max(pos, key=lambda e: len(e["text"]))
+        advice = f"{advice} {phrases['quote_weak'].format(quote=_quote(best['text'])[1:-1])}"
     else:
         advice = f"{advice} {phrases['quote_missing']}"
     return advice, name
