@@ -330,3 +330,28 @@ def test_traits_other_language_negators_flip_a_cue(text: str) -> None:
 def test_traits_flat_reply_cue_is_not_a_negated_okay(reply: str, flat: bool) -> None:
     hits = cueset("agent_cues.json", "enthusiasm").find(reply)
     assert any(h.label == "flat or grudging reply" for h in hits) is flat
+
+
+def test_traits_network_jargon_to_a_confused_elderly_customer_is_named() -> None:
+    customer = (
+        "I'm 82 and I don't understand any of this. The internet box has a red light "
+        "and nothing works. What do I do?"
+    )
+    jargon = trait(
+        customer,
+        "Just reboot the ONT and then check the WAN LED status and PPPoE credentials in "
+        "the admin panel at 192.168.1.1.",
+        "adaptability",
+        emotion="confused",
+    )
+    plain = trait(
+        customer,
+        "Let's fix it together. Find the white box by the door. Unplug it. Wait ten "
+        "seconds. Plug it back in. Tell me what colour the light is.",
+        "adaptability",
+        emotion="confused",
+    )
+    named = {e["text"] for e in jargon["evidence"] if e["cue"] == "jargon"}
+    assert {"ONT", "PPPoE", "admin panel", "192.168.1.1"} <= named
+    assert not any(e["cue"].startswith("plain, short") for e in jargon["evidence"])
+    assert jargon["score"] < plain["score"] - 0.3
