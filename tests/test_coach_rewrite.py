@@ -98,6 +98,37 @@ def test_rewrite_never_repeats_an_apology() -> None:
     assert len(re.findall(r"\bsorry\b", rw.text, re.I)) == 1
 
 
+@pytest.mark.parametrize(
+    ("reply", "customer", "own"),
+    [
+        (
+            "Claro, Lucía. Siento mucho la demora. Le escribiré mañana antes de las 12.",
+            "Mi pedido no ha llegado y ya pasaron dos semanas. Estoy muy molesta.",
+            "siento mucho",
+        ),
+        (
+            "Mi dispiace per il ritardo. Le scrivo domani entro le 12.",
+            "Il mio ordine non è arrivato, sono due settimane. Sono molto arrabbiata.",
+            "mi dispiace",
+        ),
+        (
+            "Sinto muito pelo atraso. Escrevo amanhã antes das 12.",
+            "A minha encomenda não chegou, já passaram duas semanas. Estou muito chateada.",
+            "sinto muito",
+        ),
+    ],
+)
+def test_rewrite_adds_no_apology_to_one_in_another_language(
+    reply: str, customer: str, own: str
+) -> None:
+    rw = rewrite_reply(_ctx(reply, customer, "angry"))
+    text = (rw.text or reply).lower()
+    assert own in text
+    for other in ("lamento", "siento", "dispiace", "sinto", "sorry", "lo siento"):
+        if other not in own:
+            assert other not in text, rw.text
+
+
 def test_rewrite_adds_a_next_step_only_when_there_was_none() -> None:
     without = rewrite_reply(_ctx("The refund takes 5 days.", "Where is my refund?"))
     with_step = rewrite_reply(_ctx("I'll send the refund today.", "Where is my refund?"))
