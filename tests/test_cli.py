@@ -70,3 +70,57 @@ def test_cli_runs_as_python_module() -> None:
     )
     assert res.returncode == 0, res.stderr
     assert "--jobs" in res.stdout
+
+
+def test_cli_analyze_fails_when_every_record_was_rejected(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "1"}\n{"id": "2", "turns": "no"}\n', encoding="utf-8")
+    rejects = tmp_path / "rejects.jsonl"
+    res = CliRunner().invoke(
+        cli, ["analyze", str(bad), "-o", str(tmp_path / "o.jsonl"), "--rejects", str(rejects)]
+    )
+    assert res.exit_code == 1
+    assert "nothing analysed: all 2 record(s) read were rejected" in res.stderr
+    assert len(rejects.read_text(encoding="utf-8").splitlines()) == 2
+
+
+def test_cli_analyze_one_good_record_among_bad_ones_succeeds(tmp_path: Path) -> None:
+    mixed = tmp_path / "mixed.jsonl"
+    good = {
+        "id": "g",
+        "turns": [{"role": "customer", "text": "Hi"}, {"role": "agent", "text": "Hello!"}],
+    }
+    mixed.write_text('{"id": "1"}\n' + json.dumps(good) + "\n", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["analyze", str(mixed), "-o", str(tmp_path / "o.jsonl")])
+    assert res.exit_code == 0
+    assert "analysed 1 conversations" in res.stderr
+
+
+def test_cli_analyze_warns_on_empty_input(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")
+    res = CliRunner().invoke(cli, ["analyze", str(empty), "-o", str(tmp_path / "o.jsonl")])
+    assert res.exit_code == 0
+    assert "no conversations found" in res.stderr
+
+
+def test_cli_analyze_summary_prints_each_conversation(tmp_path: Path) -> None:
+    res = CliRunner().invoke(
+        cli,
+        [
+            "analyze",
+            str(FIXTURES / "conversations.jsonl"),
+            "-o",
+            str(tmp_path / "o.jsonl"),
+            "--summary",
+            "-j",
+            "1",
+        ],
+    )
+    assert res.exit_code == 0, res.stderr
+    lines = (tmp_path / "o.jsonl").read_text(encoding="utf-8").splitlines()
+    ids = [json.loads(line)["id"] for line in lines]
+    assert ids
+    for conv_id in ids:
+        assert conv_id in res.stderr
+    assert "overall" in res.stderr and "best" in res.stderr

@@ -17,7 +17,7 @@ from typing import IO, Any, TypeVar, cast
 import click
 
 from servicemind import __version__
-from servicemind.errors import ConfigError, InputError, ServicemindError
+from servicemind.errors import ConfigError, InputError, RecordError, ServicemindError
 from servicemind.settings import SETTINGS, load_settings
 
 __all__ = ["cli", "main"]
@@ -165,6 +165,12 @@ def _parse_options(options: str | None) -> dict[str, Any] | None:
         "1: this process only). Same output, same order."
     ),
 )
+@click.option(
+    "--summary",
+    is_flag=True,
+    help="Also print a summary of each conversation on stderr (its best and worst replies "
+    "and why, the moments of truth), as `servicemind demo` does.",
+)
 @_friendly
 def analyze(
     inputs: tuple[str, ...],
@@ -179,24 +185,35 @@ def analyze(
     validate: bool | None,
     progress: bool | None,
     jobs: int | None,
+    summary: bool,
 ) -> None:
     """Analyse conversations and write one JSON object per conversation (JSONL).
 
     INPUTS are files in any supported format. The output contract is printed by
-    `servicemind schema` and documented in docs/output.md.
+    `servicemind schema` and documented in docs/output.md. Exits with status 1 when
+    records were read but every one was rejected (nothing analysed).
     """
     from servicemind.api import analyze as run_analysis
     from servicemind.ingest import RejectWriter, dedupe, read_all
+    from servicemind.ingest._rejects import log_reject
+    from servicemind.report.text import summarize
 
     settings = load_settings({"profile": profile, "validate": validate, "db": db, "jobs": jobs})
     opts = _parse_options(options)
     with contextlib.ExitStack() as stack:
         on_reject = stack.enter_context(RejectWriter(rejects)) if rejects else None
-        streams = read_all(list(inputs), fmt, strict=strict, on_reject=on_reject, options=opts)
+        rejected = 0
+
+        def count_reject(error: RecordError, raw: str) -> None:
+            nonlocal rejected
+            rejected += 1
+            (on_reject or log_reject)(error, raw)
+
+        streams = read_all(list(inputs), fmt, strict=strict, on_reject=count_reject, options=opts)
         convs = dedupe(streams)
-        # objects are only needed here for the store and the report; otherwise each
-        # conversation comes back as its output line
-        keep = bool(settings["db"]) or bool(report_path)
+        # objects are only needed here for the store, the report and the summaries;
+        # otherwise each conversation comes back as its output line
+        keep = bool(settings["db"]) or bool(report_path) or summary
         run: dict[str, Any] = {
             "profile": settings["profile"],
             "check": settings["validate"],
@@ -227,6 +244,8 @@ def analyze(
                 skipped += s
             if agg is not None:
                 agg.add(item)
+            if summary:
+                click.echo(summarize(item) + "\n", err=True)
         if output not in (None, "-"):
             click.echo(f"analysed {n} conversations -> {output}", err=True)
         if store is not None:
@@ -235,6 +254,15 @@ def analyze(
             )
         if on_reject is not None and on_reject.count:
             click.echo(f"rejected {on_reject.count} records -> {rejects}", err=True)
+        if n == 0 and rejected:
+            raise InputError(
+                f"nothing analysed: all {rejected} record(s) read were rejected",
+                hint=f"see {rejects}"
+                if rejects
+                else "the reasons are above; --rejects FILE keeps them",
+            )
+        if n == 0:
+            click.echo("servicemind: warning: no conversations found in the input", err=True)
         if agg is not None and report_path:
             Path(report_path).write_text(render(agg), encoding="utf-8")
             click.echo(f"report -> {report_path}", err=True)
@@ -446,7 +474,6 @@ def practice(
 @_friendly
 def report(results: str, output: str, title: str | None) -> None:
     """Write a self-contained HTML report (plots embedded, works offline) of analyze output."""
-    from servicemind.errors import RecordError
     from servicemind.report import write_report
 
     skipped: list[RecordError] = []
