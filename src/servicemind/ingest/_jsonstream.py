@@ -25,9 +25,8 @@ from functools import partial
 from pathlib import Path
 from typing import IO
 
-from servicemind.conversation import Conversation
 from servicemind.errors import InputError, RecordError
-from servicemind.ingest._records import Outcome, open_text, safely
+from servicemind.ingest._records import Outcome, open_text, record_outcomes
 
 __all__ = [
     "CHUNK_CHARS",
@@ -304,20 +303,19 @@ def load_item(item: RawItem) -> object:
 def iter_json_outcomes(
     path: Path,
     list_keys: Collection[str],
-    build: Callable[[object, RawItem], Conversation | None],
+    build: Callable[[object, RawItem], list[Outcome]],
 ) -> Iterator[Outcome]:
-    """Parse every record of a JSON export and build it; bad records come as Rejects."""
+    """Parse every record of a JSON export and build it; bad records (and turns) come as
+    Rejects."""
     file = str(path)
     with open_text(path) as fh:
         for item in iter_json_items(fh, file, list_keys):
-            outcome = safely(
+            yield from record_outcomes(
                 partial(_load_and_build, build, item), file=file, line=item.line, raw=item.text
             )
-            if outcome is not None:
-                yield outcome
 
 
 def _load_and_build(
-    build: Callable[[object, RawItem], Conversation | None], item: RawItem
-) -> Conversation | None:
+    build: Callable[[object, RawItem], list[Outcome]], item: RawItem
+) -> list[Outcome]:
     return build(load_item(item), item)

@@ -8,8 +8,9 @@ in one place (``strict`` raises, otherwise ``on_reject`` is called and reading g
 
 from __future__ import annotations
 
+import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,19 +20,24 @@ from servicemind.conversation import Conversation, Role
 from servicemind.errors import ConfigError, InputError, RecordError
 
 __all__ = [
+    "EMPTY_TEXT",
     "Outcome",
     "Reader",
     "Reject",
+    "TurnAt",
     "check_utf8",
+    "conversation_outcomes",
     "iso_time",
     "open_text",
     "opt_dict",
     "opt_str",
     "parse_role",
+    "record_outcomes",
     "req_list",
     "req_obj",
     "req_str",
     "role_map",
+    "row_text",
     "safely",
     "str_map",
 ]
@@ -87,15 +93,89 @@ def safely(build: Callable[[], T], *, file: str, line: int, raw: str) -> T | Rej
         check_utf8(raw, file=file, line=line)
         return build()
     except RecordError as err:
-        if err.file is None or err.line is None:
-            err = RecordError(
-                err.reason,
-                file=err.file or file,
-                line=err.line if err.line is not None else line,
-                field=err.field,
-                hint=err.hint,
-            )
-        return Reject(err, raw)
+        return Reject(_located(err, file, line), raw)
+
+
+def _located(err: RecordError, file: str, line: int) -> RecordError:
+    if err.file is not None and err.line is not None:
+        return err
+    return RecordError(
+        err.reason,
+        file=err.file or file,
+        line=err.line if err.line is not None else line,
+        field=err.field,
+        hint=err.hint,
+    )
+
+
+def record_outcomes(
+    build: Callable[[], list[Outcome]], *, file: str, line: int, raw: str
+) -> list[Outcome]:
+    """:func:`safely` for a ``build`` that gives a record's outcomes (a conversation and the
+    turns dropped from it, see :func:`conversation_outcomes`); every Reject is located."""
+    result = safely(build, file=file, line=line, raw=raw)
+    if isinstance(result, Reject):
+        return [result]
+    return [
+        Reject(_located(o.error, file, line), o.raw) if isinstance(o, Reject) else o for o in result
+    ]
+
+
+# -- turns without text ------------------------------------------------------------------
+
+EMPTY_TEXT = "the message is empty"
+
+
+def row_text(value: str, field: str) -> str:
+    """A row's message text; an empty one (or only white space) is a located error."""
+    if not value.strip():
+        raise RecordError(EMPTY_TEXT, field=field)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class TurnAt:
+    """Where a turn's text came from: its field, and its own line and raw text where the
+    record has them (a transcript's label line); else the record's line and the turn's
+    source object as JSON."""
+
+    field: str
+    source: Any = None
+    line: int | None = None
+    raw: str | None = None
+
+    def reject(self, reason: str) -> Reject:
+        raw = self.raw
+        if raw is None:
+            raw = json.dumps(self.source, ensure_ascii=False, default=str)
+        return Reject(RecordError(reason, line=self.line, field=self.field), raw)
+
+
+def conversation_outcomes(
+    turns: Sequence[tuple[Mapping[str, Any], TurnAt]],
+    *,
+    field: str,
+    id: str | None = None,
+    channel: str | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> list[Outcome]:
+    """The conversation of ``turns``, after a :class:`Reject` for every turn whose text is
+    empty or only white space: such a turn is reported, not analysed. The conversation
+    keeps the other turns and counts the dropped ones in ``meta["rejected_turns"]``; with
+    no turn left the whole record is rejected (``field`` names its list of turns).
+    """
+    dropped = [at.reject(EMPTY_TEXT) for t, at in turns if not str(t.get("text") or "").strip()]
+    kept = [t for t, _ in turns if str(t.get("text") or "").strip()]
+    if not kept:
+        why = f"no message with text ({len(dropped)} empty)" if dropped else "no messages"
+        raise RecordError(f"the conversation has {why}", field=field)
+    out_meta = dict(meta or {})
+    if dropped:
+        before = out_meta.get("rejected_turns")
+        earlier = before if isinstance(before, int) and not isinstance(before, bool) else 0
+        out_meta["rejected_turns"] = earlier + len(dropped)
+    conv = Conversation.from_turns(kept, id=id, channel=channel, meta=out_meta)
+    return [*dropped, conv]
 
 
 # -- field access that names the field on failure ------------------------------------------

@@ -18,14 +18,16 @@ from servicemind.conversation import Conversation
 from servicemind.errors import RecordError
 from servicemind.ingest._records import (
     Outcome,
+    TurnAt,
+    conversation_outcomes,
     open_text,
     opt_dict,
     opt_str,
     parse_role,
+    record_outcomes,
     req_list,
     req_obj,
     req_str,
-    safely,
 )
 
 __all__ = ["OPTIONS", "conversation_from_obj", "read_jsonl"]
@@ -39,39 +41,45 @@ def read_jsonl(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
         for number, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
-            outcome = safely(partial(_build, line), file=file, line=number, raw=line)
-            if outcome is not None:
-                yield outcome
+            yield from record_outcomes(partial(_build, line), file=file, line=number, raw=line)
 
 
-def _build(line: str) -> Conversation:
+def _build(line: str) -> list[Outcome]:
+    """The conversation of one line, after a Reject for each turn without text."""
     try:
-        obj = json.loads(line)
+        value = json.loads(line)
     except json.JSONDecodeError as exc:
         raise RecordError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
-    return conversation_from_obj(obj)
+    obj = req_obj(value, None)
+    return conversation_outcomes(
+        _turns(obj), field="turns", id=opt_str(obj, "id", "id"), **_header(obj)
+    )
 
 
 def conversation_from_obj(value: Any) -> Conversation:
-    """Build a conversation from one parsed servicemind JSON object (fields are validated)."""
+    """Build a conversation from one parsed servicemind JSON object (fields are validated;
+    turns without text are kept, unlike :func:`read_jsonl`)."""
     obj = req_obj(value, None)
-    turns_raw = req_list(obj, "turns", "turns")
-    turns: list[dict[str, Any]] = []
-    for i, t in enumerate(turns_raw):
+    return Conversation.from_turns(
+        [turn for turn, _ in _turns(obj)], id=opt_str(obj, "id", "id"), **_header(obj)
+    )
+
+
+def _header(obj: dict[str, Any]) -> dict[str, Any]:
+    return {"channel": opt_str(obj, "channel", "channel"), "meta": opt_dict(obj, "meta", "meta")}
+
+
+def _turns(obj: dict[str, Any]) -> list[tuple[dict[str, Any], TurnAt]]:
+    turns: list[tuple[dict[str, Any], TurnAt]] = []
+    for i, t in enumerate(req_list(obj, "turns", "turns")):
         where = f"turns[{i}]"
         tobj = req_obj(t, where)
-        turns.append(
-            {
-                "role": parse_role(req_str(tobj, "role", f"{where}.role"), f"{where}.role"),
-                "text": req_str(tobj, "text", f"{where}.text"),
-                "author": opt_str(tobj, "author", f"{where}.author"),
-                "time": opt_str(tobj, "time", f"{where}.time"),
-                "meta": opt_dict(tobj, "meta", f"{where}.meta"),
-            }
-        )
-    return Conversation.from_turns(
-        turns,
-        id=opt_str(obj, "id", "id"),
-        channel=opt_str(obj, "channel", "channel"),
-        meta=opt_dict(obj, "meta", "meta"),
-    )
+        turn = {
+            "role": parse_role(req_str(tobj, "role", f"{where}.role"), f"{where}.role"),
+            "text": req_str(tobj, "text", f"{where}.text"),
+            "author": opt_str(tobj, "author", f"{where}.author"),
+            "time": opt_str(tobj, "time", f"{where}.time"),
+            "meta": opt_dict(tobj, "meta", f"{where}.meta"),
+        }
+        turns.append((turn, TurnAt(f"{where}.text", tobj)))
+    return turns

@@ -18,7 +18,15 @@ from typing import Any
 from servicemind.conversation import Conversation
 from servicemind.errors import ConfigError, RecordError
 from servicemind.ingest._csvrows import Groups, Row, iter_file_rows
-from servicemind.ingest._records import Outcome, Reject, parse_role, role_map, safely, str_map
+from servicemind.ingest._records import (
+    Outcome,
+    Reject,
+    parse_role,
+    role_map,
+    row_text,
+    safely,
+    str_map,
+)
 
 __all__ = ["COLUMNS", "OPTIONS", "read_csv"]
 
@@ -75,7 +83,7 @@ def _turn(row: Row, names: Mapping[str, str], roles: Mapping[str, str]) -> dict[
     role_col = names["role"]
     return {
         "role": parse_role(v[role_col], role_col, roles),
-        "text": v[names["text"]],
+        "text": row_text(v[names["text"]], names["text"]),
         "author": (v.get(names["author"]) or "").strip() or None,
         "time": (v.get(names["time"]) or "").strip() or None,
         "channel": (v.get(names["channel"]) or "").strip() or None,

@@ -19,9 +19,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from servicemind.conversation import Conversation
 from servicemind.errors import ConfigError, RecordError
-from servicemind.ingest._records import Outcome, open_text, parse_role, role_map, safely
+from servicemind.ingest._records import (
+    Outcome,
+    TurnAt,
+    conversation_outcomes,
+    open_text,
+    parse_role,
+    record_outcomes,
+    role_map,
+)
 
 __all__ = ["DEFAULT_LABELS", "OPTIONS", "SEPARATORS", "read_text"]
 
@@ -71,7 +78,7 @@ def read_text(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
             ends = _DASHES.match(line) is not None or (separator == "blank" and not line.strip())
             if ends:
                 if any(x.strip() for x in block):
-                    yield _outcome(block, start, file, labels)
+                    yield from _outcomes(block, start, file, labels)
                 block = []
                 start = number + 1
                 continue
@@ -80,16 +87,17 @@ def read_text(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
                 continue
             block.append(line)
         if any(x.strip() for x in block):
-            yield _outcome(block, start, file, labels)
+            yield from _outcomes(block, start, file, labels)
 
 
-def _outcome(block: list[str], start: int, file: str, labels: Mapping[str, str]) -> Outcome:
+def _outcomes(block: list[str], start: int, file: str, labels: Mapping[str, str]) -> list[Outcome]:
     raw = "".join(block)
-    return safely(partial(_build, block, start, labels), file=file, line=start, raw=raw)
+    return record_outcomes(partial(_build, block, start, labels), file=file, line=start, raw=raw)
 
 
-def _build(block: list[str], start: int, labels: Mapping[str, str]) -> Conversation:
-    turns: list[dict[str, Any]] = []
+def _build(block: list[str], start: int, labels: Mapping[str, str]) -> list[Outcome]:
+    turns: list[tuple[dict[str, Any], TurnAt]] = []
+    first = 0  # offset in the block of the current turn's label line
     lines: list[str] = []
     for offset, line in enumerate(block):
         text = line.rstrip("\n")
@@ -97,13 +105,13 @@ def _build(block: list[str], start: int, labels: Mapping[str, str]) -> Conversat
         label = m.group(1).strip().lower() if m else None
         if m is not None and label is not None and label in labels:
             if turns:
-                turns[-1]["text"] = _join(lines)
+                turns[-1] = _closed(turns[-1][0], lines, block[first:offset], start + first)
             role = parse_role(labels[label], "speaker")
             author = m.group(2).strip() if m.group(2) else None
             label_text = m.group(1).strip()
-            turns.append(
-                {"role": role, "text": "", "author": author, "meta": {"label": label_text}}
-            )
+            turn = {"role": role, "text": "", "author": author, "meta": {"label": label_text}}
+            turns.append((turn, TurnAt("text")))
+            first = offset
             lines = [text[m.end() :]]
         elif turns:
             lines.append(text)
@@ -114,8 +122,17 @@ def _build(block: list[str], start: int, labels: Mapping[str, str]) -> Conversat
                 field="speaker",
                 hint="set the labels with the 'labels' option",
             )
-    turns[-1]["text"] = _join(lines)
-    return Conversation.from_turns(turns, channel=None)
+    turns[-1] = _closed(turns[-1][0], lines, block[first:], start + first)
+    return conversation_outcomes(turns, field="text")
+
+
+def _closed(
+    turn: dict[str, Any], lines: list[str], raw: list[str], line: int
+) -> tuple[dict[str, Any], TurnAt]:
+    """A finished turn with its text, and where it came from (its label's line and raw
+    lines, for the reject when the text is empty)."""
+    turn["text"] = _join(lines)
+    return turn, TurnAt("text", line=line, raw="".join(raw))
 
 
 def _join(lines: list[str]) -> str:
