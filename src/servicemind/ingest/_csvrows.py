@@ -19,7 +19,15 @@ from typing import IO, Any, Generic, TypeVar
 from servicemind.errors import ConfigError, InputError, RecordError
 from servicemind.ingest._records import Reject, check_utf8, open_text
 
-__all__ = ["MAX_FIELD_CHARS", "Groups", "Row", "iter_file_rows", "iter_rows", "sniff_delimiter"]
+__all__ = [
+    "MAX_FIELD_CHARS",
+    "Groups",
+    "Row",
+    "file_header",
+    "iter_file_rows",
+    "iter_rows",
+    "sniff_delimiter",
+]
 
 # Largest CSV field: Python's default (131,072) is too small for a long turn plus quoting;
 # 64 Mi characters matches the JSON record limit (see _jsonstream.MAX_RECORD_CHARS).
@@ -65,17 +73,28 @@ def sniff_delimiter(first_line: str, suffix: str) -> str:
     return "\t" if first_line.count("\t") > first_line.count(",") else ","
 
 
+def _delimiter(fh: IO[str], delimiter: Any, path: Path) -> str:
+    first = fh.readline()
+    fh.seek(0)
+    delim = delimiter or sniff_delimiter(first, path.suffix)
+    if not isinstance(delim, str) or len(delim) != 1:
+        raise ConfigError(f"the delimiter must be one character, got {delim!r}")
+    return delim
+
+
+def file_header(path: Path, delimiter: Any) -> list[str]:
+    """The header of the CSV/TSV file at ``path`` (its column names, stripped)."""
+    with open_text(path) as fh:
+        header, _ = iter_rows(fh, str(path), _delimiter(fh, delimiter, path))
+        return header
+
+
 def iter_file_rows(
     path: Path, delimiter: Any, required: list[str], hint: str
 ) -> Iterator[Row | Reject]:
     """The data rows of the CSV/TSV file at ``path``; a missing required column stops it."""
     with open_text(path) as fh:
-        first = fh.readline()
-        fh.seek(0)
-        delim = delimiter or sniff_delimiter(first, path.suffix)
-        if not isinstance(delim, str) or len(delim) != 1:
-            raise ConfigError(f"the delimiter must be one character, got {delim!r}")
-        header, rows = iter_rows(fh, str(path), delim)
+        header, rows = iter_rows(fh, str(path), _delimiter(fh, delimiter, path))
         missing = [c for c in required if c not in header]
         if missing:
             raise InputError(

@@ -224,18 +224,26 @@ def opt_dict(obj: Mapping[str, Any], key: str, field: str) -> dict[str, Any]:
 
 
 def parse_role(value: str, field: str, extra: Mapping[str, str] | None = None) -> Role:
-    """Role named by ``value`` (``extra`` maps source labels to role names first)."""
+    """Role named by ``value`` (``extra`` maps source labels to role names first).
+
+    Case is ignored, and spaces and underscores read as hyphens (``End User``,
+    ``end_user`` and ``end-user`` are one synonym).
+    """
     key = value.strip()
     if extra:
-        lowered = {k.lower(): v for k, v in extra.items()}
+        lowered = {k.strip().lower(): v for k, v in extra.items()}
         key = lowered.get(key.lower(), key)
     try:
-        return Role.parse(key)
+        return Role.parse(_SPACES.sub("-", key.strip().lower()))
     except ValueError:
         names = ", ".join(r.value for r in Role)
         raise RecordError(
-            f"unknown role {value!r} (expected one of: {names})", field=field
+            f"unknown role {value[:40]!r} (expected one of: {names}, or a synonym)",
+            field=field,
         ) from None
+
+
+_SPACES = re.compile(r"[\s_]+")
 
 
 def iso_time(value: Any, field: str) -> str | None:

@@ -2,7 +2,9 @@
 
 Columns (names configurable with the ``columns`` option, canonical name -> header):
 ``conversation_id``, ``role``, ``text`` (required) and ``author``, ``time``, ``channel``
-(optional). Any other column is kept in the turn's ``meta``. Rows of a conversation keep
+(optional). Without the option, common export headers are read too (``Ticket ID``,
+``message``, ``sender_type``, ...: see ``_headers.ALIASES``). Any other column is kept in
+the turn's ``meta``. Rows of a conversation keep
 their file order and need not be contiguous (two passes, see ``_csvrows``). Tab-separated
 when the file ends in ``.tsv`` or its header has more tabs than commas (``delimiter``
 option overrides). ``roles`` maps extra role labels of the source to role names.
@@ -17,7 +19,8 @@ from typing import Any
 
 from servicemind.conversation import Conversation
 from servicemind.errors import ConfigError, RecordError
-from servicemind.ingest._csvrows import Groups, Row, iter_file_rows
+from servicemind.ingest._csvrows import Groups, Row, file_header, iter_file_rows
+from servicemind.ingest._headers import resolve_columns
 from servicemind.ingest._records import (
     Outcome,
     Reject,
@@ -37,7 +40,9 @@ _REQUIRED = ("conversation_id", "role", "text")
 
 def read_csv(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
     file = str(path)
-    names = _column_names(options)
+    given = _given_columns(options)
+    header = file_header(path, options.get("delimiter"))
+    names = resolve_columns(header, COLUMNS, _REQUIRED, given, file)
     roles = role_map(options.get("roles"), "roles")
     id_col = names["conversation_id"]
     counts: dict[str, int] = {}
@@ -74,7 +79,8 @@ def _data_rows(
         path,
         options.get("delimiter"),
         [names[c] for c in _REQUIRED],
-        'map your column names with the \'columns\' option, e.g. {"conversation_id": "ticket"}',
+        "map your column names with the 'columns' option, e.g. "
+        '{"conversation_id": "ticket"}; docs/formats.md lists the header names read without it',
     )
 
 
@@ -97,7 +103,7 @@ def _conversation(key: str, turns: list[dict[str, Any]], rejected: int) -> Conve
     return Conversation.from_turns(turns, id=key, channel=channel, meta=meta)
 
 
-def _column_names(options: Mapping[str, Any]) -> dict[str, str]:
+def _given_columns(options: Mapping[str, Any]) -> dict[str, str]:
     given = str_map(options.get("columns"), "columns")
     unknown = sorted(set(given) - set(COLUMNS))
     if unknown:
@@ -105,4 +111,4 @@ def _column_names(options: Mapping[str, Any]) -> dict[str, str]:
             f"unknown column key(s) {', '.join(unknown)}",
             hint=f"the 'columns' option maps these names to headers: {', '.join(COLUMNS)}",
         )
-    return {c: given.get(c, c) for c in COLUMNS}
+    return given
