@@ -8,6 +8,7 @@ in one place (``strict`` raises, otherwise ``on_reject`` is called and reading g
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -40,6 +41,7 @@ __all__ = [
     "row_text",
     "safely",
     "str_map",
+    "text_encoding",
 ]
 
 
@@ -55,19 +57,60 @@ Outcome = Conversation | Reject
 T = TypeVar("T")
 Reader = Callable[[Path, Mapping[str, Any]], Iterator[Outcome]]
 
-# Bytes that are not valid UTF-8 are decoded with ``surrogateescape`` and show up as lone
-# surrogates U+DC80..U+DCFF; a record containing one is rejected instead of the whole file.
-_BAD_UTF8 = re.compile("[\udc80-\udcff]")
+# Bytes that cannot be decoded show up as lone surrogates U+DC00..U+DCFF (as with
+# ``surrogateescape``, which only takes bytes >= 0x80: a UTF-16 file's odd byte may be
+# lower); a record containing one is rejected instead of the whole file.
+_BAD_UTF8 = re.compile("[\udc00-\udcff]")
+_ESCAPE = "servicemind-escape"
+
+
+def _escape_bytes(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(chr(0xDC00 + b) for b in bad), exc.end
+
+
+codecs.register_error(_ESCAPE, _escape_bytes)
 
 
 def open_text(path: Path) -> IO[str]:
-    """Open ``path`` for streaming text: UTF-8, BOM dropped, ``\\r\\n``/``\\r``/``\\n`` -> ``\\n``."""
+    """Open ``path`` for streaming text: UTF-8 (or UTF-16/32 with a byte-order mark), BOM
+    dropped, ``\\r\\n``/``\\r``/``\\n`` -> ``\\n``."""
     try:
-        return open(path, encoding="utf-8-sig", errors="surrogateescape", newline=None)
+        return open(path, encoding=text_encoding(path), errors=_ESCAPE, newline=None)
     except OSError as exc:
         raise InputError(
             f"cannot open {path}: {exc.strerror or exc}", hint="check the path and permissions"
         ) from exc
+
+
+# Byte-order marks of the encodings read besides UTF-8 (Excel's "Unicode text" is UTF-16);
+# UTF-32's marks first, as UTF-32-LE's begins with UTF-16-LE's.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def text_encoding(path: Path) -> str:
+    """``utf-16`` or ``utf-32`` for a file starting with their byte-order mark, else
+    ``utf-8-sig``. A file whose first bytes hold a NUL (UTF-16 without a mark, or a binary
+    file) is an :class:`InputError`: read as UTF-8 every record would be garbage."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    if b"\x00" in head:
+        raise InputError(
+            f"{path}:1: the file is not text in UTF-8 (it holds NUL bytes; UTF-16 without a "
+            "byte-order mark, or a binary file such as a spreadsheet?)",
+            hint="save it as CSV UTF-8 (or text) and read that",
+        )
+    return "utf-8-sig"
 
 
 def check_utf8(raw: str, *, file: str, line: int) -> None:

@@ -1,7 +1,8 @@
 """servicemind JSONL: one conversation per line.
 
 ``{"id", "channel", "meta", "turns": [{"role", "text", "author", "time", "meta"}]}``; only
-``turns[].role`` and ``turns[].text`` are required. A missing id gets a stable id derived
+``turns[].role`` and ``turns[].text`` are required. Where a key is absent one alias of it
+is read (:data:`KEY_ALIASES`: ``messages``, ``content``, ``sender``, ...). A missing id gets a stable id derived
 from the content. Unknown keys (for example the analysis that ``servicemind analyze`` adds)
 are ignored, so analysed output can be read back. Blank lines are skipped.
 """
@@ -30,9 +31,17 @@ from servicemind.ingest._records import (
     req_str,
 )
 
-__all__ = ["OPTIONS", "conversation_from_obj", "read_jsonl"]
+__all__ = ["KEY_ALIASES", "OPTIONS", "conversation_from_obj", "read_jsonl"]
 
 OPTIONS: tuple[str, ...] = ()
+# Keys read when the servicemind key is absent (chat-style exports write
+# ``{"messages": [{"role": "user", "content": ...}]}``); documented in docs/formats.md.
+KEY_ALIASES: dict[str, tuple[str, ...]] = {
+    "turns": ("messages",),
+    "role": ("speaker", "sender", "from", "sender_type", "author_type"),
+    "text": ("content", "body", "message", "utterance"),
+    "time": ("timestamp", "created_at", "sent_at"),
+}
 
 
 def read_jsonl(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
@@ -52,7 +61,7 @@ def _build(line: str) -> list[Outcome]:
         raise RecordError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
     obj = req_obj(value, None)
     return conversation_outcomes(
-        _turns(obj), field="turns", id=opt_str(obj, "id", "id"), **_header(obj)
+        _turns(obj), field=_key(obj, "turns", ""), id=opt_str(obj, "id", "id"), **_header(obj)
     )
 
 
@@ -71,15 +80,31 @@ def _header(obj: dict[str, Any]) -> dict[str, Any]:
 
 def _turns(obj: dict[str, Any]) -> list[tuple[dict[str, Any], TurnAt]]:
     turns: list[tuple[dict[str, Any], TurnAt]] = []
-    for i, t in enumerate(req_list(obj, "turns", "turns")):
-        where = f"turns[{i}]"
+    key = _key(obj, "turns", "")
+    for i, t in enumerate(req_list(obj, key, key)):
+        where = f"{key}[{i}]"
         tobj = req_obj(t, where)
+        role, text, time = (_key(tobj, k, f"{where}.") for k in ("role", "text", "time"))
         turn = {
-            "role": parse_role(req_str(tobj, "role", f"{where}.role"), f"{where}.role"),
-            "text": req_str(tobj, "text", f"{where}.text"),
+            "role": parse_role(req_str(tobj, role, f"{where}.{role}"), f"{where}.{role}"),
+            "text": req_str(tobj, text, f"{where}.{text}"),
             "author": opt_str(tobj, "author", f"{where}.author"),
-            "time": opt_str(tobj, "time", f"{where}.time"),
+            "time": opt_str(tobj, time, f"{where}.{time}"),
             "meta": opt_dict(tobj, "meta", f"{where}.meta"),
         }
-        turns.append((turn, TurnAt(f"{where}.text", tobj)))
+        turns.append((turn, TurnAt(f"{where}.{text}", tobj)))
     return turns
+
+
+def _key(obj: Mapping[str, Any], key: str, where: str) -> str:
+    """The key that holds ``key`` in ``obj``: itself, else its one alias present (else
+    ``key``, for the "missing" error). Two aliases present is an error naming both."""
+    if key in obj:
+        return key
+    found = [k for k in KEY_ALIASES[key] if k in obj]
+    if len(found) > 1:
+        both = " and ".join(f"'{k}'" for k in found)
+        raise RecordError(
+            f"{both} could both be the '{key}'; add a '{key}' key", field=f"{where}{found[0]}"
+        )
+    return found[0] if found else key

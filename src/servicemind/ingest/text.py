@@ -2,7 +2,8 @@
 
 A line that starts with a known speaker label and a colon starts a turn; the lines after
 it, up to the next label, continue the turn (multi-line turns). ``Agent (Maria): ...``
-names the author. Conversations are separated by a line of three or more dashes
+names the author; a clock time in front (``[10:32] Customer: ...``) is the turn's time.
+Conversations are separated by a line of three or more dashes
 (``---``); when the file has no such line, one or more blank lines separate them instead
 (and with ``separator: "dashes"`` blank lines stay inside turns). The default labels are
 in :data:`DEFAULT_LABELS` (``customer``, ``user``, ``client``, ``agent``, ``support``,
@@ -35,7 +36,15 @@ __all__ = ["DEFAULT_LABELS", "OPTIONS", "SEPARATORS", "read_text"]
 OPTIONS: tuple[str, ...] = ("labels", "separator")
 SEPARATORS: tuple[str, ...] = ("auto", "blank", "dashes")
 _DASHES = re.compile(r"^\s*-{3,}\s*$")
-_LABEL = re.compile(r"^\s*([^\W\d][\w .'&-]{0,40}?)\s*(?:\(([^)]{1,80})\))?\s*:(?:\s|$)")
+# A clock time (and date) in front of the label, as chat logs write it: "[10:32]",
+# "(10:32 AM)", "2024-05-02 10:32:05 -"; kept as the turn's time, as written.
+STAMP = (
+    r"[\[(]?(?P<stamp>(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)"
+    r"[\])]?\s*(?:[-–|]\s*)?"
+)
+_LABEL = re.compile(
+    rf"^\s*(?:{STAMP})?(?P<label>[^\W\d][\w .'&-]{{0,40}}?)\s*(?:\((?P<name>[^)]{{1,80}})\))?\s*:(?:\s|$)"
+)
 
 
 # Default speaker labels (case-insensitive) -> role; a transcript line "Note: ..." or
@@ -102,14 +111,20 @@ def _build(block: list[str], start: int, labels: Mapping[str, str]) -> list[Outc
     for offset, line in enumerate(block):
         text = line.rstrip("\n")
         m = _LABEL.match(text)
-        label = m.group(1).strip().lower() if m else None
+        label = m.group("label").strip().lower() if m else None
         if m is not None and label is not None and label in labels:
             if turns:
                 turns[-1] = _closed(turns[-1][0], lines, block[first:offset], start + first)
             role = parse_role(labels[label], "speaker")
-            author = m.group(2).strip() if m.group(2) else None
-            label_text = m.group(1).strip()
-            turn = {"role": role, "text": "", "author": author, "meta": {"label": label_text}}
+            author = m.group("name").strip() if m.group("name") else None
+            label_text = m.group("label").strip()
+            turn = {
+                "role": role,
+                "text": "",
+                "author": author,
+                "time": m.group("stamp"),
+                "meta": {"label": label_text},
+            }
             turns.append((turn, TurnAt("text")))
             first = offset
             lines = [text[m.end() :]]

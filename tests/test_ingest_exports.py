@@ -1,0 +1,138 @@
+"""The files a new user tries first: chat-style JSONL (``messages``/``content``), UTF-16
+exports (Excel's "Unicode text"), Windows line endings, quoted newlines in TSV,
+timestamped transcripts. Each reads, or fails with its file, line and field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from servicemind.conversation import Role
+from servicemind.errors import FormatDetectionError, InputError, RecordError
+from servicemind.ingest import detect_format, read
+
+
+def _read(path: Path, fmt: str | None = None) -> tuple[list[object], list[RecordError]]:
+    errors: list[RecordError] = []
+    convs: list[object] = list(read(path, fmt, on_reject=lambda e, raw: errors.append(e)))
+    return convs, errors
+
+
+def test_ingest_jsonl_chat_style_messages_and_content(tmp_path: Path) -> None:
+    path = tmp_path / "chats.jsonl"
+    lines = [
+        {
+            "id": "m1",
+            "messages": [
+                {"role": "user", "content": "My order is late", "timestamp": "2024-05-02T09:00"},
+                {"role": "assistant", "content": "Sorry, checking now."},
+            ],
+        },
+        {
+            "id": "m2",
+            "turns": [{"sender": "customer", "body": "Hi"}, {"from": "agent", "text": "Yo"}],
+        },
+    ]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    assert detect_format(path) == "jsonl"
+    m1, m2 = read(path, strict=True)
+    assert [t.role for t in m1.turns] == [Role.CUSTOMER, Role.BOT]
+    assert [t.text for t in m1.turns] == ["My order is late", "Sorry, checking now."]
+    assert m1.turns[0].time == "2024-05-02T09:00"
+    assert [t.role for t in m2.turns] == [Role.CUSTOMER, Role.AGENT]
+    assert [t.text for t in m2.turns] == ["Hi", "Yo"]
+
+
+def test_ingest_jsonl_aliases_never_guess_and_name_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "chats.jsonl"
+    lines = [
+        {"messages": [{"role": "user", "content": "a", "body": "b"}]},
+        {"messages": [{"role": "user", "content": ""}, {"role": "agent", "content": "ok"}]},
+        {"messages": [{"role": "user", "content": [{"type": "text", "text": "hi"}]}]},
+        {"messages": [{"role": "user", "text": "a", "content": "b"}]},  # text wins
+    ]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    convs, errors = _read(path)
+    assert [(e.line, e.field) for e in errors] == [
+        (1, "messages[0].content"),
+        (2, "messages[0].content"),
+        (3, "messages[0].content"),
+    ]
+    assert "'content' and 'body' could both be the 'text'" in errors[0].reason
+    assert errors[1].reason == "the message is empty"
+    assert "'content' must be a string, got a list" in errors[2].reason
+    assert [c.turns[0].text for c in convs] == ["ok", "a"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_ingest_utf16_exports_with_a_byte_order_mark(tmp_path: Path, encoding: str) -> None:
+    bom = {"utf-16": b"", "utf-16-be": b"\xfe\xff", "utf-32": b""}[encoding]
+    tsv = tmp_path / "export.tsv"
+    tsv.write_bytes(
+        bom
+        + (
+            'Ticket ID\tSender\tMessage\r\n1\tcustomer\t"Héllo,\r\nsecond line"\r\n'
+            "1\tagent\tBonjour 😀\r\n"
+        ).encode(encoding)
+    )
+    (conv,) = read(tsv, strict=True)
+    assert [t.text for t in conv.turns] == ["Héllo,\nsecond line", "Bonjour 😀"]
+    txt = tmp_path / "t.txt"
+    txt.write_bytes(bom + "Customer: Hi\r\nAgent: Hello\r\n".encode(encoding))
+    assert detect_format(txt) == "text"
+    (conv,) = read(txt, strict=True)
+    assert [t.text for t in conv.turns] == ["Hi", "Hello"]
+
+
+def test_ingest_utf16_bad_bytes_reject_that_record_only(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    body = "conversation_id,role,text\n1,customer,hi\n2,agent,yes\n".encode("utf-16")
+    path.write_bytes(body + b"\x00")  # a stray half code unit at the end
+    convs, errors = _read(path)
+    assert [c.id for c in convs] == ["1", "2"]  # type: ignore[attr-defined]
+    assert [e.line for e in errors] == [4]
+
+
+def test_ingest_utf16_without_a_mark_is_a_clear_file_error(tmp_path: Path) -> None:
+    path = tmp_path / "x.csv"
+    path.write_bytes("conversation_id,role,text\n1,customer,hi\n".encode("utf-16-le"))
+    with pytest.raises(InputError, match=r"x\.csv:1: the file is not text in UTF-8"):
+        list(read(path))
+
+
+def test_ingest_spreadsheet_gets_a_hint_to_save_as_csv(tmp_path: Path) -> None:
+    path = tmp_path / "tickets.xlsx"
+    path.write_bytes(b"PK\x03\x04" + b"x" * 40)
+    with pytest.raises(FormatDetectionError) as info:
+        read(path)
+    assert "CSV UTF-8" in (info.value.hint or "")
+
+
+def test_ingest_text_timestamps_before_labels_are_turn_times(tmp_path: Path) -> None:
+    path = tmp_path / "chat.log"
+    path.write_text(
+        "[10:32] Customer: Hi, my card was declined.\n"
+        "(10:33 AM) Agent (Maria): Sorry! Let me check.\n"
+        "It should work at 10:40: try then.\n"
+        "2024-05-02 10:41:07 - Customer: Thanks\n",
+        encoding="utf-8",
+    )
+    assert detect_format(path) == "text"
+    (conv,) = read(path, strict=True)
+    assert [t.role for t in conv.turns] == [Role.CUSTOMER, Role.AGENT, Role.CUSTOMER]
+    assert [t.time for t in conv.turns] == ["10:32", "10:33 AM", "2024-05-02 10:41:07"]
+    assert conv.turns[1].author == "Maria"
+    assert conv.turns[1].text == "Sorry! Let me check.\nIt should work at 10:40: try then."
+
+
+def test_ingest_text_unknown_speaker_names_line_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "chat.txt"
+    path.write_text("[10:32] John: Hi\n[10:33] Sarah: Hello\n", encoding="utf-8")
+    convs, errors = _read(path)
+    assert convs == []
+    (err,) = errors
+    assert f"{path}:1 field 'speaker'" in str(err)
+    (conv,) = read(path, strict=True, options={"labels": {"John": "customer", "Sarah": "agent"}})
+    assert [t.time for t in conv.turns] == ["10:32", "10:33"]
