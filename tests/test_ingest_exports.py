@@ -136,3 +136,29 @@ def test_ingest_text_unknown_speaker_names_line_and_field(tmp_path: Path) -> Non
     assert f"{path}:1 field 'speaker'" in str(err)
     (conv,) = read(path, strict=True, options={"labels": {"John": "customer", "Sarah": "agent"}})
     assert [t.time for t in conv.turns] == ["10:32", "10:33"]
+
+
+@pytest.mark.parametrize("layout", ["array", "wrapped", "pretty"])
+def test_ingest_json_array_of_conversations_reads_as_jsonl(tmp_path: Path, layout: str) -> None:
+    convs = [
+        {"id": "a", "turns": [{"role": "customer", "text": "hi"}, {"role": "agent", "text": ""}]},
+        {"id": "b", "messages": [{"role": "user", "content": "yo"}]},
+        {"id": "c", "turns": [{"role": "robot", "text": "beep"}]},
+    ]
+    name, text = {
+        "array": ("c.json", json.dumps(convs, indent=2)),
+        "wrapped": ("c.json", json.dumps({"conversations": convs}, indent=2)),
+        "pretty": ("c.jsonl", "\n".join(json.dumps(c, indent=2) for c in convs)),
+    }[layout]
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert detect_format(path) == "jsonl"
+    got, errors = _read(path)
+    assert [c.id for c in got] == ["a", "b"]  # type: ignore[attr-defined]
+    assert [(e.field, e.reason[:12]) for e in errors] == [
+        ("turns[1].text", "the message "),
+        ("turns[0].role", "unknown role"),
+    ]
+    lines = text.split("\n")
+    for e in errors:  # each names the line where its conversation starts
+        assert e.line is not None and lines[e.line - 1].strip().startswith("{")

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 from servicemind.errors import FormatDetectionError, InputError
-from servicemind.ingest._records import text_encoding
+from servicemind.ingest._records import json_document, text_encoding
 from servicemind.ingest.text import STAMP
 
 __all__ = ["SNIFF_CHARS", "detect_format"]
@@ -50,7 +50,7 @@ def _json_format(head: str) -> str | None:
         return "zendesk"
     if _has_key(head, "tickets"):
         return "zendesk"
-    if _has_key(head, "turns"):
+    if _has_key(head, "turns") or _has_key(head, "messages", "role"):
         return "jsonl"
     return None
 
@@ -89,8 +89,8 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
     found: str | None = None
     if stripped.startswith(("{", "[")) and not _LABEL_LINE.match(stripped):
         found = _top_level_turns(stripped) or _json_format(head)
-        if found == "jsonl" and suffix == ".json" and stripped.startswith("["):
-            found = None  # servicemind conversations come one per line, not in an array
+        if found == "jsonl" and json_document(stripped):
+            pass  # an array of conversations, or pretty-printed ones
         elif found == "jsonl":
             try:
                 json.loads(_first_line(stripped))

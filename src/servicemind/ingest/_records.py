@@ -29,6 +29,7 @@ __all__ = [
     "check_utf8",
     "conversation_outcomes",
     "iso_time",
+    "json_document",
     "open_text",
     "opt_dict",
     "opt_str",
@@ -111,6 +112,13 @@ def text_encoding(path: Path) -> str:
             hint="save it as CSV UTF-8 (or text) and read that",
         )
     return "utf-8-sig"
+
+
+def json_document(head: str) -> bool:
+    """Whether text starting with ``head`` (leading white space stripped) is one JSON
+    document (an array, or a pretty-printed object whose first line is ``{``) rather than
+    one object per line."""
+    return head.startswith("[") or head.split("\n", 1)[0].strip() == "{"
 
 
 def check_utf8(raw: str, *, file: str, line: int) -> None:

@@ -2,7 +2,9 @@
 
 ``{"id", "channel", "meta", "turns": [{"role", "text", "author", "time", "meta"}]}``; only
 ``turns[].role`` and ``turns[].text`` are required. Where a key is absent one alias of it
-is read (:data:`KEY_ALIASES`: ``messages``, ``content``, ``sender``, ...). A missing id gets a stable id derived
+is read (:data:`KEY_ALIASES`: ``messages``, ``content``, ``sender``, ...). A file that is
+one JSON document (an array of conversations, ``{"conversations": [...]}``, pretty-printed
+objects) is scanned record by record (``_jsonstream``). A missing id gets a stable id derived
 from the content. Unknown keys (for example the analysis that ``servicemind analyze`` adds)
 are ignored, so analysed output can be read back. Blank lines are skipped.
 """
@@ -17,10 +19,12 @@ from typing import Any
 
 from servicemind.conversation import Conversation
 from servicemind.errors import RecordError
+from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
 from servicemind.ingest._records import (
     Outcome,
     TurnAt,
     conversation_outcomes,
+    json_document,
     open_text,
     opt_dict,
     opt_str,
@@ -45,6 +49,9 @@ KEY_ALIASES: dict[str, tuple[str, ...]] = {
 
 
 def read_jsonl(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
+    if _is_document(path):
+        yield from iter_json_outcomes(path, ("conversations",), _from_item)
+        return
     file = str(path)
     with open_text(path) as fh:
         for number, line in enumerate(fh, start=1):
@@ -53,12 +60,30 @@ def read_jsonl(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
             yield from record_outcomes(partial(_build, line), file=file, line=number, raw=line)
 
 
+def _is_document(path: Path) -> bool:
+    """A JSON array of conversations (or ``{"conversations": [...]}``, or pretty-printed
+    objects) is scanned record by record instead of line by line."""
+    with open_text(path) as fh:
+        for line in fh:
+            if line.strip():
+                return json_document(line.lstrip() + next(fh, ""))
+    return False
+
+
 def _build(line: str) -> list[Outcome]:
     """The conversation of one line, after a Reject for each turn without text."""
     try:
         value = json.loads(line)
     except json.JSONDecodeError as exc:
         raise RecordError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
+    return _outcomes(value)
+
+
+def _from_item(value: object, item: RawItem) -> list[Outcome]:
+    return _outcomes(value)
+
+
+def _outcomes(value: object) -> list[Outcome]:
     obj = req_obj(value, None)
     return conversation_outcomes(
         _turns(obj), field=_key(obj, "turns", ""), id=opt_str(obj, "id", "id"), **_header(obj)
