@@ -162,3 +162,17 @@ def test_ingest_json_array_of_conversations_reads_as_jsonl(tmp_path: Path, layou
     lines = text.split("\n")
     for e in errors:  # each names the line where its conversation starts
         assert e.line is not None and lines[e.line - 1].strip().startswith("{")
+
+
+def test_ingest_semicolon_csv_from_excel_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(
+        b"\xef\xbb\xbfTicket ID;Sender;Message;Price\r\n"
+        b'7;customer;"Hello, I paid 12,50 \xe2\x82\xac; twice";12,50\r\n7;agent;Refunded.;\r\n'
+    )
+    (conv,) = read(path, strict=True)
+    assert [t.text for t in conv.turns] == ["Hello, I paid 12,50 €; twice", "Refunded."]
+    assert conv.turns[0].meta == {"Price": "12,50"}
+    tab = tmp_path / "t.csv"
+    tab.write_text("conversation_id\trole\ttext\n1\tagent\ta, b; c\n", encoding="utf-8")
+    assert [t.text for t in next(read(tab, strict=True)).turns] == ["a, b; c"]

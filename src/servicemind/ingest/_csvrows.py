@@ -67,10 +67,11 @@ class _Tap:
 
 
 def sniff_delimiter(first_line: str, suffix: str) -> str:
-    """Tab for ``.tsv`` files or a header with more tabs than commas, else comma."""
+    """Tab for ``.tsv`` files; else whichever of comma, tab and semicolon (Excel's CSV in
+    locales with a decimal comma) the header holds most of, comma on a tie."""
     if suffix.lower() == ".tsv":
         return "\t"
-    return "\t" if first_line.count("\t") > first_line.count(",") else ","
+    return max((",", "\t", ";"), key=first_line.count)
 
 
 def _delimiter(fh: IO[str], delimiter: Any, path: Path) -> str:

@@ -103,7 +103,7 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
         found = "text"
     elif stripped:
         header = _first_line(head)
-        columns = {c.strip().strip('"').lower() for c in re.split(r"[,\t]", header)}
+        columns = {c.strip().strip('"').lower() for c in re.split(r"[,\t;]", header)}
         if columns >= _TWCS_COLUMNS:
             found = "twcs"
         elif suffix in {".csv", ".tsv"} or {"role", "text"} <= columns:

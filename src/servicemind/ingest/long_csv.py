@@ -4,10 +4,11 @@ Columns (names configurable with the ``columns`` option, canonical name -> heade
 ``conversation_id``, ``role``, ``text`` (required) and ``author``, ``time``, ``channel``
 (optional). Without the option, common export headers are read too (``Ticket ID``,
 ``message``, ``sender_type``, ...: see ``_headers.ALIASES``). Any other column is kept in
-the turn's ``meta``. Rows of a conversation keep
-their file order and need not be contiguous (two passes, see ``_csvrows``). Tab-separated
-when the file ends in ``.tsv`` or its header has more tabs than commas (``delimiter``
-option overrides). ``roles`` maps extra role labels of the source to role names.
+the turn's ``meta``. Rows of a conversation keep their file order and need not be
+contiguous (two passes, see ``_csvrows``). Tab-separated when the file ends in ``.tsv``,
+else split on whichever of comma, tab and semicolon the header holds most of (the
+``delimiter`` option overrides). ``roles`` maps extra role labels of the source to role
+names.
 """
 
 from __future__ import annotations
