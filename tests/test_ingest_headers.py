@@ -194,3 +194,15 @@ def test_ingest_cli_names_the_mapping_and_reruns_store_no_duplicates(tmp_path: P
     again = CliRunner().invoke(cli, args)
     assert again.exit_code == 0, again.output
     assert "stored 0 new, skipped 2" in again.stderr
+
+
+def test_ingest_csv_repeated_header_loses_nothing_and_is_never_guessed(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "conversation_id,role,text,note,note,author,author\n1,agent,a,x,y,k,m\n")
+    (conv,) = read(path, strict=True)
+    assert conv.turns[0].meta == {"note": "x", "note (2)": "y", "author": "k", "author (2)": "m"}
+    assert conv.turns[0].author is None  # two author columns: neither is read as it
+    twice = _csv(tmp_path, "conversation_id,role,text,text\n1,customer,a,b\n", "twice.csv")
+    with pytest.raises(InputError, match="the headers 'text' and 'text \\(2\\)' could both"):
+        list(read(twice))
+    with pytest.raises(InputError, match="could both be the text column"):
+        list(read(twice, options={"columns": {"text": "text"}}))

@@ -27,6 +27,7 @@ __all__ = [
     "iter_file_rows",
     "iter_rows",
     "sniff_delimiter",
+    "unique_names",
 ]
 
 # Largest CSV field: Python's default (131,072) is too small for a long turn plus quoting;
@@ -84,10 +85,22 @@ def _delimiter(fh: IO[str], delimiter: Any, path: Path) -> str:
 
 
 def file_header(path: Path, delimiter: Any) -> list[str]:
-    """The header of the CSV/TSV file at ``path`` (its column names, stripped)."""
+    """The header of the CSV/TSV file at ``path`` (its column names, stripped; a name
+    repeated keeps its repeats, see :func:`unique_names`)."""
     with open_text(path) as fh:
         header, _ = iter_rows(fh, str(path), _delimiter(fh, delimiter, path))
         return header
+
+
+def unique_names(header: list[str]) -> list[str]:
+    """The header with a repeated name's later copies renamed ``name (2)``, ``name (3)``,
+    so that no column's values are lost in a row's ``{name: value}``."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
 
 
 def iter_file_rows(
@@ -113,7 +126,7 @@ def iter_rows(fh: IO[str], file: str, delimiter: str) -> tuple[list[str], Iterat
     tap = _Tap(fh)
     reader = csv.reader(tap, delimiter=delimiter)
     try:
-        header = [h.strip() for h in next(reader)]
+        header = unique_names([h.strip() for h in next(reader)])
     except StopIteration:
         raise InputError(f"{file}: the file is empty", hint="a header row is needed") from None
     except csv.Error as exc:

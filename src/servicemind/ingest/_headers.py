@@ -120,40 +120,48 @@ def resolve_columns(
     file: str,
 ) -> dict[str, str]:
     """Canonical column -> header for ``columns``: ``given`` (the ``columns`` option) first,
-    then the canonical name itself, then its normalised form or an alias. A column found
-    nowhere maps to its canonical name (the caller reports the required ones missing).
-    Raises :class:`InputError` when two headers could both be a required column."""
+    then the canonical name itself, then its normalised form or an alias. A required column
+    found nowhere maps to its canonical name (the caller reports it missing); an optional
+    one is left out. ``header`` comes from :func:`~._csvrows.unique_names`: a name that
+    is repeated (``text``, ``text (2)``) is two candidates. Raises :class:`InputError`
+    when two headers could both be a required column."""
     names = {c: given[c] for c in columns if c in given}
-    names.update({c: c for c in columns if c not in names and c in header})
+    for column, name in list(names.items()):
+        if f"{name} (2)" in header:
+            _ambiguous(column, [name, f"{name} (2)"], required, file)
+            del names[column]
     aliased: dict[str, str] = {}
     for column in columns:
-        if column in names:
+        if column in names or column in given:
             continue
         taken = set(names.values()) | set(aliased.values())
-        free = [h for h in header if h not in taken]
-        found = _candidates(column, free)
+        found = _candidates(column, [h for h in header if h not in taken])
         if len(found) == 1:
-            aliased[column] = found[0]
+            (aliased if found[0] != column else names)[column] = found[0]
         elif len(found) > 1:
-            both = " and ".join(repr(h) for h in found)
-            if column in required:
-                raise InputError(
-                    f"{file}:1: the headers {both} could both be the {column} column",
-                    hint=f'name it with the \'columns\' option, e.g. {{"{column}": "{found[0]}"}}',
-                )
-            _log.info(
-                "%s: %s could both be the %s column; neither is read as it", file, both, column
-            )
+            _ambiguous(column, found, required, file)
     if aliased:
         read_as = ", ".join(f"{h!r} as {c}" for c, h in aliased.items())
         _log.info("%s: reading column %s", file, read_as)
-    return {c: names.get(c) or aliased.get(c) or c for c in columns}
+    found_names = {**names, **aliased}
+    return {c: found_names.get(c, c) for c in columns if c in found_names or c in required}
+
+
+def _ambiguous(column: str, found: Sequence[str], required: Sequence[str], file: str) -> None:
+    """Two headers could both be ``column``: an error for a required one, else a note."""
+    both = " and ".join(repr(h) for h in found)
+    if column in required:
+        raise InputError(
+            f"{file}:1: the headers {both} could both be the {column} column",
+            hint=f'name it with the \'columns\' option, e.g. {{"{column}": "{found[0]}"}}',
+        )
+    _log.info("%s: %s could both be the %s column; neither is read as it", file, both, column)
 
 
 def _candidates(column: str, headers: Sequence[str]) -> list[str]:
     """Headers that are ``column`` once normalised, else the headers that are its aliases."""
     own = normalise(column)
-    same = [h for h in headers if normalise(h) == own]
+    same = [h for h in headers if normalise(h) == own or h == f"{column} (2)"]
     if same:
         return same
     aliases = set(ALIASES.get(column, ()))

@@ -91,11 +91,18 @@ def _turn(row: Row, names: Mapping[str, str], roles: Mapping[str, str]) -> dict[
     return {
         "role": parse_role(v[role_col], role_col, roles),
         "text": row_text(v[names["text"]], names["text"]),
-        "author": (v.get(names["author"]) or "").strip() or None,
-        "time": (v.get(names["time"]) or "").strip() or None,
-        "channel": (v.get(names["channel"]) or "").strip() or None,
+        "author": _optional(v, names.get("author")),
+        "time": _optional(v, names.get("time")),
+        "channel": _optional(v, names.get("channel")),
         "meta": {k: val for k, val in v.items() if k not in names.values()},
     }
+
+
+def _optional(values: Mapping[str, str], header: str | None) -> str | None:
+    """An optional column's value, stripped; None when empty or the column is not read."""
+    if header is None:
+        return None
+    return (values.get(header) or "").strip() or None
 
 
 def _conversation(key: str, turns: list[dict[str, Any]], rejected: int) -> Conversation:
