@@ -116,14 +116,15 @@ def test_ingest_text_timestamps_before_labels_are_turn_times(tmp_path: Path) -> 
         "[10:32] Customer: Hi, my card was declined.\n"
         "(10:33 AM) Agent (Maria): Sorry! Let me check.\n"
         "It should work at 10:40: try then.\n"
-        "2024-05-02 10:41:07 - Customer: Thanks\n",
+        "2024-05-02 10:41:07 - Customer: Thanks\n"
+        "Agent (10:42 pm): You're welcome.\n",
         encoding="utf-8",
     )
     assert detect_format(path) == "text"
     (conv,) = read(path, strict=True)
-    assert [t.role for t in conv.turns] == [Role.CUSTOMER, Role.AGENT, Role.CUSTOMER]
-    assert [t.time for t in conv.turns] == ["10:32", "10:33 AM", "2024-05-02 10:41:07"]
-    assert conv.turns[1].author == "Maria"
+    assert [t.role for t in conv.turns] == [Role.CUSTOMER, Role.AGENT, Role.CUSTOMER, Role.AGENT]
+    assert [t.time for t in conv.turns] == ["10:32", "10:33 AM", "2024-05-02 10:41:07", "10:42 pm"]
+    assert [t.author for t in conv.turns] == [None, "Maria", None, None]
     assert conv.turns[1].text == "Sorry! Let me check.\nIt should work at 10:40: try then."
 
 

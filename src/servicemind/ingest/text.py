@@ -2,7 +2,8 @@
 
 A line that starts with a known speaker label and a colon starts a turn; the lines after
 it, up to the next label, continue the turn (multi-line turns). ``Agent (Maria): ...``
-names the author; a clock time in front (``[10:32] Customer: ...``) is the turn's time.
+names the author; a clock time in front (``[10:32] Customer: ...``) or in the
+parentheses (``Agent (10:32 AM):``) is the turn's time.
 Conversations are separated by a line of three or more dashes
 (``---``); when the file has no such line, one or more blank lines separate them instead
 (and with ``separator: "dashes"`` blank lines stay inside turns). The default labels are
@@ -38,10 +39,9 @@ SEPARATORS: tuple[str, ...] = ("auto", "blank", "dashes")
 _DASHES = re.compile(r"^\s*-{3,}\s*$")
 # A clock time (and date) in front of the label, as chat logs write it: "[10:32]",
 # "(10:32 AM)", "2024-05-02 10:32:05 -"; kept as the turn's time, as written.
-STAMP = (
-    r"[\[(]?(?P<stamp>(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?)"
-    r"[\])]?\s*(?:[-–|]\s*)?"
-)
+_CLOCK = r"(?:\d{4}-\d{2}-\d{2}[ T])?\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AaPp]\.?[Mm]\.?)?"
+STAMP = rf"[\[(]?(?P<stamp>{_CLOCK})[\])]?\s*(?:[-–|]\s*)?"
+_IS_CLOCK = re.compile(_CLOCK)
 _LABEL = re.compile(
     rf"^\s*(?:{STAMP})?(?P<label>[^\W\d][\w .'&-]{{0,40}}?)\s*(?:\((?P<name>[^)]{{1,80}})\))?\s*:(?:\s|$)"
 )
@@ -117,12 +117,15 @@ def _build(block: list[str], start: int, labels: Mapping[str, str]) -> list[Outc
                 turns[-1] = _closed(turns[-1][0], lines, block[first:offset], start + first)
             role = parse_role(labels[label], "speaker")
             author = m.group("name").strip() if m.group("name") else None
+            stamp = m.group("stamp")
+            if author is not None and _IS_CLOCK.fullmatch(author):
+                author, stamp = None, author  # "Agent (10:32 AM):" gives a time, not a name
             label_text = m.group("label").strip()
             turn = {
                 "role": role,
                 "text": "",
                 "author": author,
-                "time": m.group("stamp"),
+                "time": stamp,
                 "meta": {"label": label_text},
             }
             turns.append((turn, TurnAt("text")))
