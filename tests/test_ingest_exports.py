@@ -177,3 +177,27 @@ def test_ingest_semicolon_csv_from_excel_is_read(tmp_path: Path) -> None:
     tab = tmp_path / "t.csv"
     tab.write_text("conversation_id\trole\ttext\n1\tagent\ta, b; c\n", encoding="utf-8")
     assert [t.text for t in next(read(tab, strict=True)).turns] == ["a, b; c"]
+
+
+@pytest.mark.parametrize("name", ["chat.txt", "convs.json"])
+def test_ingest_rerun_into_a_store_adds_no_duplicates(tmp_path: Path, name: str) -> None:
+    from click.testing import CliRunner
+
+    from servicemind.cli import cli
+
+    path = tmp_path / name
+    if name.endswith(".txt"):  # content-derived ids, with an empty turn dropped
+        path.write_text(
+            "[10:32] Customer: Hi\n[10:33] Agent:\n[10:34] Agent: Hello\n", encoding="utf-8"
+        )
+    else:
+        convs = [{"turns": [{"role": "user", "content": "Hi"}, {"role": "agent", "text": ""}]}]
+        path.write_text(json.dumps(convs, indent=1), encoding="utf-8")
+    db = tmp_path / "r.sqlite"
+    args = ["analyze", str(path), "-o", str(tmp_path / "o.jsonl"), "--db", str(db)]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    assert "stored 1 new, skipped 0" in first.stderr
+    assert "the message is empty" in first.stderr  # the reject is shown, with its place
+    again = CliRunner().invoke(cli, args)
+    assert "stored 0 new, skipped 1" in again.stderr
