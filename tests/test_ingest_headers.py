@@ -82,7 +82,7 @@ def test_ingest_csv_two_candidates_for_a_required_column_stop_with_both_named(
     text = str(info.value)
     assert f"{path}:1:" in text
     assert "'message' and 'body' could both be the text column" in text
-    assert "'columns'" in (info.value.hint or "")
+    assert """--options '{"columns": {"text": "message"}}'""" in (info.value.hint or "")
     # the same file reads once the column is named
     (conv,) = read(path, strict=True, options={"columns": {"text": "body"}})
     assert conv.turns[0].text == "b"
@@ -115,6 +115,7 @@ def test_ingest_csv_missing_column_names_the_column_file_and_line(tmp_path: Path
     assert f"{path}:1: missing column(s) text; the header has: ticket, speaker, subject" in str(
         info.value
     )
+    assert """--options '{"columns": {"text": "<your header>"}}'""" in (info.value.hint or "")
 
 
 def test_ingest_csv_alias_table_is_unambiguous() -> None:

@@ -153,7 +153,8 @@ def _ambiguous(column: str, found: Sequence[str], required: Sequence[str], file:
     if column in required:
         raise InputError(
             f"{file}:1: the headers {both} could both be the {column} column",
-            hint=f'name it with the \'columns\' option, e.g. {{"{column}": "{found[0]}"}}',
+            hint=f"name it with the 'columns' option: --options '{{\"columns\": "
+            f'{{"{column}": "{found[0]}"}}}}\'',
         )
     _log.info("%s: %s could both be the %s column; neither is read as it", file, both, column)
 

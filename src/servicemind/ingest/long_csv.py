@@ -47,13 +47,13 @@ def read_csv(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
     roles = role_map(options.get("roles"), "roles")
     id_col = names["conversation_id"]
     counts: dict[str, int] = {}
-    for row in _data_rows(path, options, names):
+    for row in _data_rows(path, options, names, header):
         if isinstance(row, Row) and row.values[id_col].strip():
             key = row.values[id_col].strip()
             counts[key] = counts.get(key, 0) + 1
 
     groups: Groups[dict[str, Any]] = Groups(counts)
-    for row in _data_rows(path, options, names):
+    for row in _data_rows(path, options, names, header):
         if isinstance(row, Reject):
             yield row
             continue
@@ -74,14 +74,17 @@ def read_csv(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
 
 
 def _data_rows(
-    path: Path, options: Mapping[str, Any], names: Mapping[str, str]
+    path: Path, options: Mapping[str, Any], names: Mapping[str, str], header: list[str]
 ) -> Iterator[Row | Reject]:
+    required = [names[c] for c in _REQUIRED]
+    example = next((c for c in _REQUIRED if names[c] not in header), "conversation_id")
     return iter_file_rows(
         path,
         options.get("delimiter"),
-        [names[c] for c in _REQUIRED],
-        "map your column names with the 'columns' option, e.g. "
-        '{"conversation_id": "ticket"}; docs/formats.md lists the header names read without it',
+        required,
+        f"name your {example} column with the 'columns' option, e.g. --options "
+        f'\'{{"columns": {{"{example}": "<your header>"}}}}\'; docs/formats.md lists the '
+        "header names read without it",
     )
 
 
