@@ -39,3 +39,11 @@ def test_ingest_docs_list_every_header_and_key_alias() -> None:
     for key, names in KEY_ALIASES.items():
         row = json_rows.get(f"`{key}`") or json_rows[f"`turns[].{key}`"]
         assert all(f"`{n}`" in row for n in names), key
+
+
+def test_ingest_docs_list_every_default_transcript_label() -> None:
+    from servicemind.ingest.text import DEFAULT_LABELS
+
+    section = _section("text")
+    for label in DEFAULT_LABELS:
+        assert f"`{label}`" in section, label

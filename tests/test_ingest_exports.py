@@ -201,3 +201,28 @@ def test_ingest_rerun_into_a_store_adds_no_duplicates(tmp_path: Path, name: str)
     assert "the message is empty" in first.stderr  # the reject is shown, with its place
     again = CliRunner().invoke(cli, args)
     assert "stored 0 new, skipped 1" in again.stderr
+
+
+def test_ingest_text_chat_widget_labels_and_role_in_parentheses(tmp_path: Path) -> None:
+    path = tmp_path / "livechat.txt"
+    path.write_text(
+        "Visitor: Hi, is anyone there?\n"
+        "Sarah (Agent): Hello! How can I help?\n"
+        "Note: this line stays in Sarah's turn.\n"
+        "Visitor (10:31): My parcel is late.\n"
+        "Customer Service: We are on it.\n"
+        "Virtual Assistant: Rate this chat!\n",
+        encoding="utf-8",
+    )
+    (conv,) = read(path, strict=True)
+    assert [t.role for t in conv.turns] == [
+        Role.CUSTOMER,
+        Role.AGENT,
+        Role.CUSTOMER,
+        Role.AGENT,
+        Role.BOT,
+    ]
+    assert [t.author for t in conv.turns] == [None, "Sarah", None, None, None]
+    assert conv.turns[1].text == "Hello! How can I help?\nNote: this line stays in Sarah's turn."
+    assert conv.turns[1].meta == {"label": "Agent"}
+    assert conv.turns[2].time == "10:31"

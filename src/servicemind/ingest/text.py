@@ -54,13 +54,27 @@ DEFAULT_LABELS: dict[str, str] = {
     "client": "customer",
     "user": "customer",
     "caller": "customer",
+    "visitor": "customer",
+    "guest": "customer",
+    "end user": "customer",
+    "requester": "customer",
     "agent": "agent",
     "support": "agent",
     "rep": "agent",
     "representative": "agent",
     "operator": "agent",
+    "support agent": "agent",
+    "live agent": "agent",
+    "human agent": "agent",
+    "customer service": "agent",
+    "customer support": "agent",
+    "advisor": "agent",
+    "csr": "agent",
     "bot": "bot",
     "chatbot": "bot",
+    "assistant": "bot",
+    "virtual assistant": "bot",
+    "virtual agent": "bot",
     "system": "system",
     "colleague": "colleague",
     "supplier": "supplier",
@@ -111,22 +125,17 @@ def _build(block: list[str], start: int, labels: Mapping[str, str]) -> list[Outc
     for offset, line in enumerate(block):
         text = line.rstrip("\n")
         m = _LABEL.match(text)
-        label = m.group("label").strip().lower() if m else None
-        if m is not None and label is not None and label in labels:
+        speaker = _speaker(m, labels) if m is not None else None
+        if m is not None and speaker is not None:
             if turns:
                 turns[-1] = _closed(turns[-1][0], lines, block[first:offset], start + first)
-            role = parse_role(labels[label], "speaker")
-            author = m.group("name").strip() if m.group("name") else None
-            stamp = m.group("stamp")
-            if author is not None and _IS_CLOCK.fullmatch(author):
-                author, stamp = None, author  # "Agent (10:32 AM):" gives a time, not a name
-            label_text = m.group("label").strip()
+            label, author, stamp = speaker
             turn = {
-                "role": role,
+                "role": parse_role(labels[label.lower()], "speaker"),
                 "text": "",
                 "author": author,
                 "time": stamp,
-                "meta": {"label": label_text},
+                "meta": {"label": label},
             }
             turns.append((turn, TurnAt("text")))
             first = offset
@@ -142,6 +151,26 @@ def _build(block: list[str], start: int, labels: Mapping[str, str]) -> list[Outc
             )
     turns[-1] = _closed(turns[-1][0], lines, block[first:], start + first)
     return conversation_outcomes(turns, field="text")
+
+
+def _speaker(
+    m: re.Match[str], labels: Mapping[str, str]
+) -> tuple[str, str | None, str | None] | None:
+    """The label, author and time of a label line; None when it names no known speaker.
+
+    ``Agent (Maria):`` names the author, ``Agent (10:32 AM):`` the time, and ``Maria
+    (Agent):`` (a name, then a known label in parentheses) the author too.
+    """
+    label = m.group("label").strip()
+    name = m.group("name").strip() if m.group("name") else None
+    stamp = m.group("stamp")
+    if name is not None and _IS_CLOCK.fullmatch(name):
+        name, stamp = None, name
+    if label.lower() in labels:
+        return label, name, stamp
+    if name is not None and name.lower() in labels:
+        return name, label, stamp
+    return None
 
 
 def _closed(
