@@ -226,3 +226,14 @@ def test_ingest_text_chat_widget_labels_and_role_in_parentheses(tmp_path: Path) 
     assert conv.turns[1].text == "Hello! How can I help?\nNote: this line stays in Sarah's turn."
     assert conv.turns[1].meta == {"label": "Agent"}
     assert conv.turns[2].time == "10:31"
+
+
+def test_ingest_json_array_of_turns_says_it_looks_like_turns(tmp_path: Path) -> None:
+    path = tmp_path / "one.json"
+    turns = [{"role": "customer", "text": "Hi"}, {"role": "agent", "text": "Hello"}]
+    path.write_text(json.dumps(turns, indent=2), encoding="utf-8")
+    convs, errors = _read(path, "jsonl")
+    assert convs == []
+    assert [(e.line, e.field) for e in errors] == [(2, "turns"), (6, "turns")]
+    assert "looks like one turn" in errors[0].reason
+    assert '"turns": [' in (errors[0].hint or "")

@@ -106,6 +106,12 @@ def _header(obj: dict[str, Any]) -> dict[str, Any]:
 def _turns(obj: dict[str, Any]) -> list[tuple[dict[str, Any], TurnAt]]:
     turns: list[tuple[dict[str, Any], TurnAt]] = []
     key = _key(obj, "turns", "")
+    if key not in obj and _key(obj, "role", "") in obj:
+        raise RecordError(
+            "'turns' is missing: this object looks like one turn, not a conversation",
+            field="turns",
+            hint='a conversation is {"id": ..., "turns": [{"role": ..., "text": ...}, ...]}',
+        )
     for i, t in enumerate(req_list(obj, key, key)):
         where = f"{key}[{i}]"
         tobj = req_obj(t, where)
