@@ -237,3 +237,20 @@ def test_ingest_json_array_of_turns_says_it_looks_like_turns(tmp_path: Path) -> 
     assert [(e.line, e.field) for e in errors] == [(2, "turns"), (6, "turns")]
     assert "looks like one turn" in errors[0].reason
     assert '"turns": [' in (errors[0].hint or "")
+
+
+def test_ingest_json_nested_too_deeply_rejects_the_record_not_the_run(tmp_path: Path) -> None:
+    ok = json.dumps({"id": "ok", "turns": [{"role": "customer", "text": "hi"}]})
+    deep = '{"id": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    path = tmp_path / "deep.jsonl"
+    path.write_text(f"{ok}\n{deep}\n{ok.replace('ok', 'ok2')}\n", encoding="utf-8")
+    convs, errors = _read(path)
+    assert [c.id for c in convs] == ["ok", "ok2"]  # type: ignore[attr-defined]
+    assert [(e.line, e.reason) for e in errors] == [(2, "invalid JSON: nested too deeply")]
+    tickets = tmp_path / "t.json"
+    bad = '{"id": 2, "requester_id": 1, "comments": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    good = '{"id": 3, "requester_id": 1, "comments": [{"author_id": 1, "body": "hi"}]}'
+    tickets.write_text(f"[\n{bad},\n{good}\n]\n", encoding="utf-8")
+    convs, errors = _read(tickets, "zendesk")
+    assert [c.id for c in convs] == ["zendesk-3"]  # type: ignore[attr-defined]
+    assert [(e.line, e.reason) for e in errors] == [(2, "invalid JSON: nested too deeply")]

@@ -61,7 +61,7 @@ def _top_level_turns(stripped: str) -> str | None:
     keys nested in ``meta`` ("tickets", "comments") must not make it look like an export."""
     try:
         first = json.loads(_first_line(stripped))
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
     if not isinstance(first, dict):
         return None
@@ -94,7 +94,7 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
         elif found == "jsonl":
             try:
                 json.loads(_first_line(stripped))
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 # A long first line cut by the sniff window is still JSONL when it is
                 # the only line we saw; a pretty-printed object is not.
                 if "\n" in stripped.rstrip("\n"):

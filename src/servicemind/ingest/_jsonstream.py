@@ -25,8 +25,8 @@ from functools import partial
 from pathlib import Path
 from typing import IO
 
-from servicemind.errors import InputError, RecordError
-from servicemind.ingest._records import Outcome, open_text, record_outcomes
+from servicemind.errors import InputError
+from servicemind.ingest._records import Outcome, json_value, open_text, record_outcomes
 
 __all__ = [
     "CHUNK_CHARS",
@@ -136,7 +136,7 @@ class _Buffer:
         """
         try:
             value, end = _DECODER.raw_decode(self.buf, start)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             return None
         if end >= len(self.buf) and not self.eof:
             return None
@@ -292,12 +292,7 @@ def load_item(item: RawItem) -> object:
     """Parse one record's text; a syntax error becomes a :class:`RecordError` at its line."""
     if item.parsed:
         return item.value
-    try:
-        return json.loads(item.text)
-    except json.JSONDecodeError as exc:
-        raise RecordError(
-            f"invalid JSON: {exc.msg} (column {exc.colno})", line=item.line + exc.lineno - 1
-        ) from None
+    return json_value(item.text, item.line)
 
 
 def iter_json_outcomes(

@@ -30,6 +30,7 @@ __all__ = [
     "conversation_outcomes",
     "iso_time",
     "json_document",
+    "json_value",
     "open_text",
     "opt_dict",
     "opt_str",
@@ -112,6 +113,20 @@ def text_encoding(path: Path) -> str:
             hint="save it as CSV UTF-8 (or text) and read that",
         )
     return "utf-8-sig"
+
+
+def json_value(text: str, line: int) -> object:
+    """Parse one record's JSON text, which starts at ``line``; a syntax error (or nesting
+    too deep for the parser, which would otherwise stop the whole run) is a
+    :class:`RecordError` at its own line."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RecordError(
+            f"invalid JSON: {exc.msg} (column {exc.colno})", line=line + exc.lineno - 1
+        ) from None
+    except RecursionError:
+        raise RecordError("invalid JSON: nested too deeply", line=line) from None
 
 
 def json_document(head: str) -> bool:

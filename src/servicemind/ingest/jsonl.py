@@ -11,7 +11,6 @@ are ignored, so analysed output can be read back. Blank lines are skipped.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -25,6 +24,7 @@ from servicemind.ingest._records import (
     TurnAt,
     conversation_outcomes,
     json_document,
+    json_value,
     open_text,
     opt_dict,
     opt_str,
@@ -57,7 +57,9 @@ def read_jsonl(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
         for number, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
-            yield from record_outcomes(partial(_build, line), file=file, line=number, raw=line)
+            yield from record_outcomes(
+                partial(_build, line, number), file=file, line=number, raw=line
+            )
 
 
 def _is_document(path: Path) -> bool:
@@ -70,13 +72,9 @@ def _is_document(path: Path) -> bool:
     return False
 
 
-def _build(line: str) -> list[Outcome]:
+def _build(line: str, number: int) -> list[Outcome]:
     """The conversation of one line, after a Reject for each turn without text."""
-    try:
-        value = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise RecordError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
-    return _outcomes(value)
+    return _outcomes(json_value(line, number))
 
 
 def _from_item(value: object, item: RawItem) -> list[Outcome]:
