@@ -254,3 +254,14 @@ def test_ingest_json_nested_too_deeply_rejects_the_record_not_the_run(tmp_path: 
     convs, errors = _read(tickets, "zendesk")
     assert [c.id for c in convs] == ["zendesk-3"]  # type: ignore[attr-defined]
     assert [(e.line, e.reason) for e in errors] == [(2, "invalid JSON: nested too deeply")]
+
+
+def test_ingest_json_stray_brace_in_an_array_is_one_reject_not_a_hang(tmp_path: Path) -> None:
+    path = tmp_path / "t.json"
+    ticket = '{{"id": {i}, "requester_id": 1, "comments": [{{"author_id": 1, "body": "a"}}]}}'
+    path.write_text(
+        f"[\n {ticket.format(i=1)},\n }}\n, {ticket.format(i=2)}\n]\n", encoding="utf-8"
+    )
+    convs, errors = _read(path)
+    assert [c.id for c in convs] == ["zendesk-1", "zendesk-2"]  # type: ignore[attr-defined]
+    assert [(e.line, e.reason[:12]) for e in errors] == [(3, "invalid JSON")]

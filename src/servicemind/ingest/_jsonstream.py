@@ -148,7 +148,9 @@ class _Buffer:
         if c == '"':
             return self._end_of_string(start, start)
         if c not in "[{":
-            m = self.search(_SCALAR_END, start, start)
+            # At least one character: a stray '}' in an array is a (bad) value of its own,
+            # not an empty one (which left the array scan where it was, forever).
+            m = self.search(_SCALAR_END, start + 1, start)
             return m.start() if m is not None else len(self.buf)
         depth = 0
         pos = start
