@@ -13,6 +13,7 @@ turns (they would be analysed as neutral), the rejects, or the whole-file error.
 from __future__ import annotations
 
 import json
+import signal
 import tempfile
 from pathlib import Path
 
@@ -59,15 +60,33 @@ FILES: dict[str, bytes] = {
     "stamped_chat.txt": b"[10:32] Customer: Hi, my card was declined.\n[10:33] Agent: Sorry!\n",
     "paren_time.txt": b"Customer (10:32 AM): Hi\nAgent (10:33 AM): Hello\n",
     "empty_turn.txt": b"Customer: Hi\nAgent:\nCustomer: Hello?\n",
+    "livechat.txt": b"Visitor: Hi, anyone there?\nSarah (Agent): Hello! How can I help?\n",
+    "stray_brace.json": (
+        b'[\n{"id": 1, "requester_id": 1, "comments": [{"author_id": 1, "body": "a"}]},\n}\n,'
+        b'{"id": 2, "requester_id": 1, "comments": [{"author_id": 1, "body": "b"}]}\n]\n'
+    ),
 }
+
+
+class _Hang(Exception):
+    pass
+
+
+def _stop(signum: int, frame: object) -> None:
+    raise _Hang
 
 
 def measure(path: Path) -> str:
     rejects: list[ServicemindError] = []
+    signal.alarm(10)  # a reader that never finishes is reported, not waited for
     try:
         convs = list(read(path, on_reject=lambda e, raw: rejects.append(e)))
+    except _Hang:
+        return "hangs (stopped after 10 s)"
     except ServicemindError as exc:
         return f"error: {str(exc).replace(str(path), path.name)[:90]}"
+    finally:
+        signal.alarm(0)
     turns = sum(len(c.turns) for c in convs)
     empty = sum(1 for c in convs for t in c.turns if not t.text.strip())
     authors = sum(1 for c in convs for t in c.turns if t.author and ":" in t.author)
@@ -78,6 +97,7 @@ def measure(path: Path) -> str:
 
 
 def main() -> None:
+    signal.signal(signal.SIGALRM, _stop)
     with tempfile.TemporaryDirectory() as tmp:
         print("| file | result |\n|---|---|")
         for name, data in FILES.items():
