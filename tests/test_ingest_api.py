@@ -208,7 +208,10 @@ def test_ingest_empty_file_gives_no_conversations(tmp_path: Path, name: str) -> 
 
 def test_ingest_jsonl_with_a_broken_first_line_is_still_jsonl(tmp_path: Path) -> None:
     path = tmp_path / "x.jsonl"
-    path.write_text('{"id": "a", "tur\n{"id": "b", "turns": []}\n', encoding="utf-8")
+    path.write_text(
+        '{"id": "a", "tur\n{"id": "b", "turns": [{"role": "agent", "text": "hi"}]}\n',
+        encoding="utf-8",
+    )
     assert detect_format(path) == "jsonl"
     errors: list[RecordError] = []
     assert [c.id for c in read(path, on_reject=lambda e, raw: errors.append(e))] == ["b"]

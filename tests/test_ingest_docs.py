@@ -18,3 +18,32 @@ def test_ingest_docs_describe_every_format_and_option(name: str) -> None:
     section = text.split(f"## `{name}`", 1)[1].split("\n## ", 1)[0]
     for option in FORMATS[name].options:
         assert f"`{option}`" in section, f"option {option} of {name} is not documented"
+
+
+def _section(name: str) -> str:
+    return DOC.read_text(encoding="utf-8").split(f"## `{name}`", 1)[1].split("\n## ", 1)[0]
+
+
+def test_ingest_docs_list_every_header_and_key_alias() -> None:
+    from servicemind.ingest._headers import ALIASES
+    from servicemind.ingest.jsonl import KEY_ALIASES
+
+    csv_rows = {
+        line.split("|")[1].strip(): line for line in _section("csv").splitlines() if "|" in line
+    }
+    for column, names in ALIASES.items():
+        row = csv_rows[f"`{column}`"]
+        assert all(f"`{n}`" in row for n in names), column
+    table = _section("jsonl").split("| key | aliases |", 1)[1].split("\n\n", 1)[0]
+    json_rows = {line.split("|")[1].strip(): line for line in table.splitlines() if "|" in line}
+    for key, names in KEY_ALIASES.items():
+        row = json_rows.get(f"`{key}`") or json_rows[f"`turns[].{key}`"]
+        assert all(f"`{n}`" in row for n in names), key
+
+
+def test_ingest_docs_list_every_default_transcript_label() -> None:
+    from servicemind.ingest.text import DEFAULT_LABELS
+
+    section = _section("text")
+    for label in DEFAULT_LABELS:
+        assert f"`{label}`" in section, label

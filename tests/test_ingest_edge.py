@@ -34,7 +34,7 @@ def test_ingest_jsonl_bom_mixed_endings_and_long_turn(tmp_path: Path) -> None:
         json.dumps({"id": "a", "turns": [{"role": "customer", "text": LONG}]}),
         json.dumps({"id": "b", "turns": [{"role": "agent", "text": "ok 👍"}]}, ensure_ascii=False),
         "",
-        json.dumps({"id": "c", "turns": [{"role": "customer", "text": ""}]}),
+        json.dumps({"id": "c", "turns": [{"role": "customer", "text": "hi"}]}),
     ]
     path = tmp_path / "x.jsonl"
     path.write_bytes(BOM + mixed(lines).encode("utf-8"))
@@ -50,7 +50,7 @@ def test_ingest_csv_mixed_endings_long_field_and_embedded_newlines(tmp_path: Pat
         f'1,customer,"{LONG}"',
         '1,agent,"two\nlines, with comma"',
         "1,customer,😀",
-        "2,customer,",
+        "2,customer,é",
     ]
     path = tmp_path / "x.csv"
     path.write_bytes(BOM + mixed(lines).encode("utf-8"))
@@ -58,7 +58,7 @@ def test_ingest_csv_mixed_endings_long_field_and_embedded_newlines(tmp_path: Pat
     assert one.turns[0].text == LONG
     assert one.turns[1].text == "two\nlines, with comma"
     assert one.turns[2].text == "😀"
-    assert two.turns[0].text == ""
+    assert two.turns[0].text == "é"
 
 
 def test_ingest_csv_line_numbers_count_embedded_newlines(tmp_path: Path) -> None:
@@ -159,7 +159,7 @@ def test_ingest_truncated_json_array_is_a_located_input_error(tmp_path: Path) ->
 def test_ingest_json_record_keeps_its_line_for_parse_errors(tmp_path: Path) -> None:
     path = tmp_path / "t.json"
     path.write_text(
-        '[\n {"id": 1, "requester_id": 1, "comments": []},\n {"id": 2,\n  "requester_id": 1\n  "comments": []}\n]',
+        '[\n {"id": 1, "requester_id": 1, "comments": [{"author_id": 1, "body": "a"}]},\n {"id": 2,\n  "requester_id": 1\n  "comments": []}\n]',
         encoding="utf-8",
     )
     errors: list[RecordError] = []

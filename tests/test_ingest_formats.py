@@ -26,7 +26,8 @@ def test_ingest_jsonl_reads_fields_synonyms_and_missing_ids() -> None:
     assert a.turns[1].meta == {"macro": False}
     assert roles(b.turns) == ["customer", "agent"]  # "user" and "support" are synonyms
     assert b.id.startswith("c-")
-    assert c.turns[1].text == ""
+    assert len(c.turns) == 1  # the agent's empty reply is reported, not analysed
+    assert c.meta == {"rejected_turns": 1}
     assert c.turns[0].role is Role.COLLEAGUE
 
 
@@ -102,8 +103,8 @@ def test_ingest_zendesk_requester_is_customer_and_notes_are_internal() -> None:
     assert a.channel == "email"
     assert a.meta["subject"] == "Cannot download my invoice"
     assert a.meta["tags"] == ["billing", "invoice"]
-    assert roles(b.turns) == ["customer", "agent"]  # requester given as an object
-    assert b.turns[1].text == ""
+    assert roles(b.turns) == ["customer"]  # requester given as an object
+    assert b.meta["rejected_turns"] == 1  # the agent's empty comment is reported, not read
 
 
 def test_ingest_zendesk_three_layouts_give_the_same_conversations() -> None:

@@ -31,7 +31,8 @@ metas = st.dictionaries(st.text(max_size=10), json_values, max_size=4)
 turns = st.fixed_dictionaries(
     {
         "role": st.sampled_from(list(Role)),
-        "text": st.text(max_size=200),
+        # ingest reports a turn without text instead of reading it (see test_ingest_empty)
+        "text": st.text(max_size=200).filter(str.strip),
         "author": st.none() | st.text(min_size=1, max_size=12),
         "time": st.none() | st.text(min_size=1, max_size=30),
         "meta": metas,
@@ -42,7 +43,7 @@ turns = st.fixed_dictionaries(
 @st.composite
 def conversations(draw: Any) -> Conversation:
     return Conversation.from_turns(
-        draw(st.lists(turns, max_size=6)),
+        draw(st.lists(turns, min_size=1, max_size=6)),
         id=draw(st.none() | st.text(min_size=1, max_size=20)),
         channel=draw(st.none() | st.text(min_size=1, max_size=10)),
         meta=draw(metas),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from functools import wraps
@@ -89,6 +90,26 @@ def _open_output(path: str | None) -> Iterator[IO[str]]:
     assert path is not None
     with open(path, "w", encoding="utf-8") as fh:
         yield fh
+
+
+@contextlib.contextmanager
+def _ingest_notes() -> Iterator[None]:
+    """Show what ingest reports on stderr while reading: which headers it read as which
+    columns (info), and rejects when there is no --rejects file (warnings). These lines
+    name files, lines, fields and headers, never message text."""
+    log = logging.getLogger("servicemind.ingest")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("servicemind: %(message)s"))
+    handler.setLevel(logging.INFO)
+    level = log.level
+    log.addHandler(handler)
+    if log.getEffectiveLevel() > logging.INFO:
+        log.setLevel(logging.INFO)
+    try:
+        yield
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(level)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -201,6 +222,7 @@ def analyze(
     settings = load_settings({"profile": profile, "validate": validate, "db": db, "jobs": jobs})
     opts = _parse_options(options)
     with contextlib.ExitStack() as stack:
+        stack.enter_context(_ingest_notes())
         on_reject = stack.enter_context(RejectWriter(rejects)) if rejects else None
         rejected = 0
 

@@ -19,7 +19,16 @@ from typing import IO, Any, Generic, TypeVar
 from servicemind.errors import ConfigError, InputError, RecordError
 from servicemind.ingest._records import Reject, check_utf8, open_text
 
-__all__ = ["MAX_FIELD_CHARS", "Groups", "Row", "iter_file_rows", "iter_rows", "sniff_delimiter"]
+__all__ = [
+    "MAX_FIELD_CHARS",
+    "Groups",
+    "Row",
+    "file_header",
+    "iter_file_rows",
+    "iter_rows",
+    "sniff_delimiter",
+    "unique_names",
+]
 
 # Largest CSV field: Python's default (131,072) is too small for a long turn plus quoting;
 # 64 Mi characters matches the JSON record limit (see _jsonstream.MAX_RECORD_CHARS).
@@ -59,10 +68,39 @@ class _Tap:
 
 
 def sniff_delimiter(first_line: str, suffix: str) -> str:
-    """Tab for ``.tsv`` files or a header with more tabs than commas, else comma."""
+    """Tab for ``.tsv`` files; else whichever of comma, tab and semicolon (Excel's CSV in
+    locales with a decimal comma) the header holds most of, comma on a tie."""
     if suffix.lower() == ".tsv":
         return "\t"
-    return "\t" if first_line.count("\t") > first_line.count(",") else ","
+    return max((",", "\t", ";"), key=first_line.count)
+
+
+def _delimiter(fh: IO[str], delimiter: Any, path: Path) -> str:
+    first = fh.readline()
+    fh.seek(0)
+    delim = delimiter or sniff_delimiter(first, path.suffix)
+    if not isinstance(delim, str) or len(delim) != 1:
+        raise ConfigError(f"the delimiter must be one character, got {delim!r}")
+    return delim
+
+
+def file_header(path: Path, delimiter: Any) -> list[str]:
+    """The header of the CSV/TSV file at ``path`` (its column names, stripped; a name
+    repeated keeps its repeats, see :func:`unique_names`)."""
+    with open_text(path) as fh:
+        header, _ = iter_rows(fh, str(path), _delimiter(fh, delimiter, path))
+        return header
+
+
+def unique_names(header: list[str]) -> list[str]:
+    """The header with a repeated name's later copies renamed ``name (2)``, ``name (3)``,
+    so that no column's values are lost in a row's ``{name: value}``."""
+    seen: dict[str, int] = {}
+    out = []
+    for name in header:
+        seen[name] = seen.get(name, 0) + 1
+        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
+    return out
 
 
 def iter_file_rows(
@@ -70,12 +108,7 @@ def iter_file_rows(
 ) -> Iterator[Row | Reject]:
     """The data rows of the CSV/TSV file at ``path``; a missing required column stops it."""
     with open_text(path) as fh:
-        first = fh.readline()
-        fh.seek(0)
-        delim = delimiter or sniff_delimiter(first, path.suffix)
-        if not isinstance(delim, str) or len(delim) != 1:
-            raise ConfigError(f"the delimiter must be one character, got {delim!r}")
-        header, rows = iter_rows(fh, str(path), delim)
+        header, rows = iter_rows(fh, str(path), _delimiter(fh, delimiter, path))
         missing = [c for c in required if c not in header]
         if missing:
             raise InputError(
@@ -93,7 +126,7 @@ def iter_rows(fh: IO[str], file: str, delimiter: str) -> tuple[list[str], Iterat
     tap = _Tap(fh)
     reader = csv.reader(tap, delimiter=delimiter)
     try:
-        header = [h.strip() for h in next(reader)]
+        header = unique_names([h.strip() for h in next(reader)])
     except StopIteration:
         raise InputError(f"{file}: the file is empty", hint="a header row is needed") from None
     except csv.Error as exc:

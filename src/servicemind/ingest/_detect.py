@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 from servicemind.errors import FormatDetectionError, InputError
+from servicemind.ingest._records import json_document, text_encoding
+from servicemind.ingest.text import STAMP
 
 __all__ = ["SNIFF_CHARS", "detect_format"]
 
@@ -21,9 +23,11 @@ _BY_EXTENSION = {
     ".csv": "csv",
     ".tsv": "csv",
 }
+_SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods", ".numbers"}
 _TWCS_COLUMNS = {"tweet_id", "inbound", "in_response_to_tweet_id"}
 _LABEL_LINE = re.compile(
-    r"^\s*(customer|client|user|caller|agent|support|rep|representative|operator|bot|chatbot)"
+    rf"^\s*(?:{STAMP})?"
+    r"(customer|client|user|caller|agent|support|rep|representative|operator|bot|chatbot)"
     r"\s*(\([^)]*\))?\s*:",
     re.IGNORECASE,
 )
@@ -46,19 +50,22 @@ def _json_format(head: str) -> str | None:
         return "zendesk"
     if _has_key(head, "tickets"):
         return "zendesk"
-    if _has_key(head, "turns"):
+    if _has_key(head, "turns") or _has_key(head, "messages", "role"):
         return "jsonl"
     return None
 
 
 def _top_level_turns(stripped: str) -> str | None:
-    """``"jsonl"`` when the first line is a whole object with ``turns`` at its top level:
+    """``"jsonl"`` when the first line is a whole object with ``turns`` (or a ``messages``
+    list) at its top level:
     keys nested in ``meta`` ("tickets", "comments") must not make it look like an export."""
     try:
         first = json.loads(_first_line(stripped))
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, RecursionError):
         return None
-    return "jsonl" if isinstance(first, dict) and "turns" in first else None
+    if not isinstance(first, dict):
+        return None
+    return "jsonl" if "turns" in first or isinstance(first.get("messages"), list) else None
 
 
 def _first_line(head: str) -> str:
@@ -73,21 +80,21 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
     """
     p = Path(path)
     try:
-        with open(p, encoding="utf-8-sig", errors="replace", newline=None) as fh:
+        with open(p, encoding=text_encoding(p), errors="replace", newline=None) as fh:
             head = fh.read(SNIFF_CHARS)
     except OSError as exc:
         raise InputError(f"cannot open {p}: {exc.strerror or exc}", hint="check the path") from exc
     suffix = p.suffix.lower()
     stripped = head.lstrip()
     found: str | None = None
-    if stripped.startswith(("{", "[")):
+    if stripped.startswith(("{", "[")) and not _LABEL_LINE.match(stripped):
         found = _top_level_turns(stripped) or _json_format(head)
-        if found == "jsonl" and suffix == ".json" and stripped.startswith("["):
-            found = None  # servicemind conversations come one per line, not in an array
+        if found == "jsonl" and json_document(stripped):
+            pass  # an array of conversations, or pretty-printed ones
         elif found == "jsonl":
             try:
                 json.loads(_first_line(stripped))
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 # A long first line cut by the sniff window is still JSONL when it is
                 # the only line we saw; a pretty-printed object is not.
                 if "\n" in stripped.rstrip("\n"):
@@ -96,7 +103,7 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
         found = "text"
     elif stripped:
         header = _first_line(head)
-        columns = {c.strip().strip('"').lower() for c in re.split(r"[,\t]", header)}
+        columns = {c.strip().strip('"').lower() for c in re.split(r"[,\t;]", header)}
         if columns >= _TWCS_COLUMNS:
             found = "twcs"
         elif suffix in {".csv", ".tsv"} or {"role", "text"} <= columns:
@@ -107,8 +114,8 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
         found = _BY_EXTENSION[suffix]
     if found is None:
         listed = ", ".join(names) if names else "see the docs"
-        raise FormatDetectionError(
-            f"cannot tell the format of {p}",
-            hint=f"choose one with --format: {listed}",
-        )
+        hint = f"choose one with --format: {listed}"
+        if suffix in _SPREADSHEETS:
+            hint = "save the sheet as CSV UTF-8 (one row per message) and read that"
+        raise FormatDetectionError(f"cannot tell the format of {p}", hint=hint)
     return found

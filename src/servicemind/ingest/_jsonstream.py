@@ -25,9 +25,8 @@ from functools import partial
 from pathlib import Path
 from typing import IO
 
-from servicemind.conversation import Conversation
-from servicemind.errors import InputError, RecordError
-from servicemind.ingest._records import Outcome, open_text, safely
+from servicemind.errors import InputError
+from servicemind.ingest._records import Outcome, json_value, open_text, record_outcomes
 
 __all__ = [
     "CHUNK_CHARS",
@@ -137,7 +136,7 @@ class _Buffer:
         """
         try:
             value, end = _DECODER.raw_decode(self.buf, start)
-        except json.JSONDecodeError:
+        except (json.JSONDecodeError, RecursionError):
             return None
         if end >= len(self.buf) and not self.eof:
             return None
@@ -149,7 +148,9 @@ class _Buffer:
         if c == '"':
             return self._end_of_string(start, start)
         if c not in "[{":
-            m = self.search(_SCALAR_END, start, start)
+            # At least one character: a stray '}' in an array is a (bad) value of its own,
+            # not an empty one (which left the array scan where it was, forever).
+            m = self.search(_SCALAR_END, start + 1, start)
             return m.start() if m is not None else len(self.buf)
         depth = 0
         pos = start
@@ -293,31 +294,25 @@ def load_item(item: RawItem) -> object:
     """Parse one record's text; a syntax error becomes a :class:`RecordError` at its line."""
     if item.parsed:
         return item.value
-    try:
-        return json.loads(item.text)
-    except json.JSONDecodeError as exc:
-        raise RecordError(
-            f"invalid JSON: {exc.msg} (column {exc.colno})", line=item.line + exc.lineno - 1
-        ) from None
+    return json_value(item.text, item.line)
 
 
 def iter_json_outcomes(
     path: Path,
     list_keys: Collection[str],
-    build: Callable[[object, RawItem], Conversation | None],
+    build: Callable[[object, RawItem], list[Outcome]],
 ) -> Iterator[Outcome]:
-    """Parse every record of a JSON export and build it; bad records come as Rejects."""
+    """Parse every record of a JSON export and build it; bad records (and turns) come as
+    Rejects."""
     file = str(path)
     with open_text(path) as fh:
         for item in iter_json_items(fh, file, list_keys):
-            outcome = safely(
+            yield from record_outcomes(
                 partial(_load_and_build, build, item), file=file, line=item.line, raw=item.text
             )
-            if outcome is not None:
-                yield outcome
 
 
 def _load_and_build(
-    build: Callable[[object, RawItem], Conversation | None], item: RawItem
-) -> Conversation | None:
+    build: Callable[[object, RawItem], list[Outcome]], item: RawItem
+) -> list[Outcome]:
     return build(load_item(item), item)

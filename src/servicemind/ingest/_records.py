@@ -8,8 +8,10 @@ in one place (``strict`` raises, otherwise ``on_reject`` is called and reading g
 
 from __future__ import annotations
 
+import codecs
+import json
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,21 +21,29 @@ from servicemind.conversation import Conversation, Role
 from servicemind.errors import ConfigError, InputError, RecordError
 
 __all__ = [
+    "EMPTY_TEXT",
     "Outcome",
     "Reader",
     "Reject",
+    "TurnAt",
     "check_utf8",
+    "conversation_outcomes",
     "iso_time",
+    "json_document",
+    "json_value",
     "open_text",
     "opt_dict",
     "opt_str",
     "parse_role",
+    "record_outcomes",
     "req_list",
     "req_obj",
     "req_str",
     "role_map",
+    "row_text",
     "safely",
     "str_map",
+    "text_encoding",
 ]
 
 
@@ -49,19 +59,81 @@ Outcome = Conversation | Reject
 T = TypeVar("T")
 Reader = Callable[[Path, Mapping[str, Any]], Iterator[Outcome]]
 
-# Bytes that are not valid UTF-8 are decoded with ``surrogateescape`` and show up as lone
-# surrogates U+DC80..U+DCFF; a record containing one is rejected instead of the whole file.
-_BAD_UTF8 = re.compile("[\udc80-\udcff]")
+# Bytes that cannot be decoded show up as lone surrogates U+DC00..U+DCFF (as with
+# ``surrogateescape``, which only takes bytes >= 0x80: a UTF-16 file's odd byte may be
+# lower); a record containing one is rejected instead of the whole file.
+_BAD_UTF8 = re.compile("[\udc00-\udcff]")
+_ESCAPE = "servicemind-escape"
+
+
+def _escape_bytes(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    bad = exc.object[exc.start : exc.end]
+    return "".join(chr(0xDC00 + b) for b in bad), exc.end
+
+
+codecs.register_error(_ESCAPE, _escape_bytes)
 
 
 def open_text(path: Path) -> IO[str]:
-    """Open ``path`` for streaming text: UTF-8, BOM dropped, ``\\r\\n``/``\\r``/``\\n`` -> ``\\n``."""
+    """Open ``path`` for streaming text: UTF-8 (or UTF-16/32 with a byte-order mark), BOM
+    dropped, ``\\r\\n``/``\\r``/``\\n`` -> ``\\n``."""
     try:
-        return open(path, encoding="utf-8-sig", errors="surrogateescape", newline=None)
+        return open(path, encoding=text_encoding(path), errors=_ESCAPE, newline=None)
     except OSError as exc:
         raise InputError(
             f"cannot open {path}: {exc.strerror or exc}", hint="check the path and permissions"
         ) from exc
+
+
+# Byte-order marks of the encodings read besides UTF-8 (Excel's "Unicode text" is UTF-16);
+# UTF-32's marks first, as UTF-32-LE's begins with UTF-16-LE's.
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+def text_encoding(path: Path) -> str:
+    """``utf-16`` or ``utf-32`` for a file starting with their byte-order mark, else
+    ``utf-8-sig``. A file whose first bytes hold a NUL (UTF-16 without a mark, or a binary
+    file) is an :class:`InputError`: read as UTF-8 every record would be garbage."""
+    with open(path, "rb") as fh:
+        head = fh.read(4)
+    for bom, encoding in _BOMS:
+        if head.startswith(bom):
+            return encoding
+    if b"\x00" in head:
+        raise InputError(
+            f"{path}:1: the file is not text in UTF-8 (it holds NUL bytes; UTF-16 without a "
+            "byte-order mark, or a binary file such as a spreadsheet?)",
+            hint="save it as CSV UTF-8 (or text) and read that",
+        )
+    return "utf-8-sig"
+
+
+def json_value(text: str, line: int) -> object:
+    """Parse one record's JSON text, which starts at ``line``; a syntax error (or nesting
+    too deep for the parser, which would otherwise stop the whole run) is a
+    :class:`RecordError` at its own line."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RecordError(
+            f"invalid JSON: {exc.msg} (column {exc.colno})", line=line + exc.lineno - 1
+        ) from None
+    except RecursionError:
+        raise RecordError("invalid JSON: nested too deeply", line=line) from None
+
+
+def json_document(head: str) -> bool:
+    """Whether text starting with ``head`` (leading white space stripped) is one JSON
+    document (an array, or a pretty-printed object whose first line is ``{``) rather than
+    one object per line."""
+    return head.startswith("[") or head.split("\n", 1)[0].strip() == "{"
 
 
 def check_utf8(raw: str, *, file: str, line: int) -> None:
@@ -87,15 +159,89 @@ def safely(build: Callable[[], T], *, file: str, line: int, raw: str) -> T | Rej
         check_utf8(raw, file=file, line=line)
         return build()
     except RecordError as err:
-        if err.file is None or err.line is None:
-            err = RecordError(
-                err.reason,
-                file=err.file or file,
-                line=err.line if err.line is not None else line,
-                field=err.field,
-                hint=err.hint,
-            )
-        return Reject(err, raw)
+        return Reject(_located(err, file, line), raw)
+
+
+def _located(err: RecordError, file: str, line: int) -> RecordError:
+    if err.file is not None and err.line is not None:
+        return err
+    return RecordError(
+        err.reason,
+        file=err.file or file,
+        line=err.line if err.line is not None else line,
+        field=err.field,
+        hint=err.hint,
+    )
+
+
+def record_outcomes(
+    build: Callable[[], list[Outcome]], *, file: str, line: int, raw: str
+) -> list[Outcome]:
+    """:func:`safely` for a ``build`` that gives a record's outcomes (a conversation and the
+    turns dropped from it, see :func:`conversation_outcomes`); every Reject is located."""
+    result = safely(build, file=file, line=line, raw=raw)
+    if isinstance(result, Reject):
+        return [result]
+    return [
+        Reject(_located(o.error, file, line), o.raw) if isinstance(o, Reject) else o for o in result
+    ]
+
+
+# -- turns without text ------------------------------------------------------------------
+
+EMPTY_TEXT = "the message is empty"
+
+
+def row_text(value: str, field: str) -> str:
+    """A row's message text; an empty one (or only white space) is a located error."""
+    if not value.strip():
+        raise RecordError(EMPTY_TEXT, field=field)
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class TurnAt:
+    """Where a turn's text came from: its field, and its own line and raw text where the
+    record has them (a transcript's label line); else the record's line and the turn's
+    source object as JSON."""
+
+    field: str
+    source: Any = None
+    line: int | None = None
+    raw: str | None = None
+
+    def reject(self, reason: str) -> Reject:
+        raw = self.raw
+        if raw is None:
+            raw = json.dumps(self.source, ensure_ascii=False, default=str)
+        return Reject(RecordError(reason, line=self.line, field=self.field), raw)
+
+
+def conversation_outcomes(
+    turns: Sequence[tuple[Mapping[str, Any], TurnAt]],
+    *,
+    field: str,
+    id: str | None = None,
+    channel: str | None = None,
+    meta: Mapping[str, Any] | None = None,
+) -> list[Outcome]:
+    """The conversation of ``turns``, after a :class:`Reject` for every turn whose text is
+    empty or only white space: such a turn is reported, not analysed. The conversation
+    keeps the other turns and counts the dropped ones in ``meta["rejected_turns"]``; with
+    no turn left the whole record is rejected (``field`` names its list of turns).
+    """
+    dropped = [at.reject(EMPTY_TEXT) for t, at in turns if not str(t.get("text") or "").strip()]
+    kept = [t for t, _ in turns if str(t.get("text") or "").strip()]
+    if not kept:
+        why = f"no message with text ({len(dropped)} empty)" if dropped else "no messages"
+        raise RecordError(f"the conversation has {why}", field=field)
+    out_meta = dict(meta or {})
+    if dropped:
+        before = out_meta.get("rejected_turns")
+        earlier = before if isinstance(before, int) and not isinstance(before, bool) else 0
+        out_meta["rejected_turns"] = earlier + len(dropped)
+    conv = Conversation.from_turns(kept, id=id, channel=channel, meta=out_meta)
+    return [*dropped, conv]
 
 
 # -- field access that names the field on failure ------------------------------------------
@@ -144,18 +290,26 @@ def opt_dict(obj: Mapping[str, Any], key: str, field: str) -> dict[str, Any]:
 
 
 def parse_role(value: str, field: str, extra: Mapping[str, str] | None = None) -> Role:
-    """Role named by ``value`` (``extra`` maps source labels to role names first)."""
+    """Role named by ``value`` (``extra`` maps source labels to role names first).
+
+    Case is ignored, and spaces and underscores read as hyphens (``End User``,
+    ``end_user`` and ``end-user`` are one synonym).
+    """
     key = value.strip()
     if extra:
-        lowered = {k.lower(): v for k, v in extra.items()}
+        lowered = {k.strip().lower(): v for k, v in extra.items()}
         key = lowered.get(key.lower(), key)
     try:
-        return Role.parse(key)
+        return Role.parse(_SPACES.sub("-", key.strip().lower()))
     except ValueError:
         names = ", ".join(r.value for r in Role)
         raise RecordError(
-            f"unknown role {value!r} (expected one of: {names})", field=field
+            f"unknown role {value[:40]!r} (expected one of: {names}, or a synonym)",
+            field=field,
         ) from None
+
+
+_SPACES = re.compile(r"[\s_]+")
 
 
 def iso_time(value: Any, field: str) -> str | None:

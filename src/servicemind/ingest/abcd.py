@@ -15,10 +15,17 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from servicemind.conversation import Conversation
 from servicemind.errors import RecordError
 from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
-from servicemind.ingest._records import Outcome, opt_dict, parse_role, req_list, req_obj
+from servicemind.ingest._records import (
+    Outcome,
+    TurnAt,
+    conversation_outcomes,
+    opt_dict,
+    parse_role,
+    req_list,
+    req_obj,
+)
 
 __all__ = ["OPTIONS", "SPLITS", "read_abcd"]
 
@@ -30,13 +37,13 @@ def read_abcd(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
     return iter_json_outcomes(path, SPLITS, _build)
 
 
-def _build(value: object, item: RawItem) -> Conversation:
+def _build(value: object, item: RawItem) -> list[Outcome]:
     obj = req_obj(value, None)
     convo_id = obj.get("convo_id")
     if convo_id is None or isinstance(convo_id, bool | dict | list):
         raise RecordError("'convo_id' is missing or not an id", field="convo_id")
     scenario = opt_dict(obj, "scenario", "scenario")
-    turns: list[dict[str, Any]] = []
+    turns: list[tuple[dict[str, Any], TurnAt]] = []
     for i, pair in enumerate(req_list(obj, "original", "original")):
         where = f"original[{i}]"
         if (
@@ -46,9 +53,12 @@ def _build(value: object, item: RawItem) -> Conversation:
         ):
             raise RecordError("expected a [speaker, text] pair of strings", field=where)
         speaker, text = pair
-        turns.append(
-            {"role": parse_role(speaker, f"{where}[0]"), "text": text, "meta": {"speaker": speaker}}
-        )
+        turn = {
+            "role": parse_role(speaker, f"{where}[0]"),
+            "text": text,
+            "meta": {"speaker": speaker},
+        }
+        turns.append((turn, TurnAt(f"{where}[1]", pair)))
     meta: dict[str, Any] = {
         "source": "abcd",
         "convo_id": convo_id,
@@ -57,4 +67,6 @@ def _build(value: object, item: RawItem) -> Conversation:
     }
     if item.container is not None:
         meta["split"] = item.container
-    return Conversation.from_turns(turns, id=f"abcd-{convo_id}", channel="chat", meta=meta)
+    return conversation_outcomes(
+        turns, field="original", id=f"abcd-{convo_id}", channel="chat", meta=meta
+    )

@@ -18,11 +18,20 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from servicemind.conversation import Conversation, Role
+from servicemind.conversation import Role
 from servicemind.errors import RecordError
 from servicemind.ingest._html import html_to_text
 from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
-from servicemind.ingest._records import Outcome, iso_time, opt_dict, opt_str, req_obj, req_str
+from servicemind.ingest._records import (
+    Outcome,
+    TurnAt,
+    conversation_outcomes,
+    iso_time,
+    opt_dict,
+    opt_str,
+    req_obj,
+    req_str,
+)
 
 __all__ = ["AUTHOR_ROLES", "OPTIONS", "read_intercom"]
 
@@ -42,13 +51,14 @@ def read_intercom(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
     return iter_json_outcomes(path, ("conversations",), _build)
 
 
-def _build(value: object, item: RawItem) -> Conversation:
+def _build(value: object, item: RawItem) -> list[Outcome]:
     conv = req_obj(value, None)
     conv_id = req_str(conv, "id", "id")
     source = opt_dict(conv, "source", "source")
-    turns: list[dict[str, Any]] = []
+    turns: list[tuple[dict[str, Any], TurnAt]] = []
     if source.get("body"):
-        turns.append(_turn(source, "source", "comment", conv.get("created_at"), "created_at"))
+        turn = _turn(source, "source", "comment", conv.get("created_at"), "created_at")
+        turns.append((turn, TurnAt("source.body", source)))
     parts_value = conv.get("conversation_parts")
     if isinstance(parts_value, dict):
         parts_value = parts_value.get("conversation_parts")
@@ -64,7 +74,8 @@ def _build(value: object, item: RawItem) -> Conversation:
         if part_type not in _TURN_PARTS and not part.get("body"):
             events += 1
             continue
-        turns.append(_turn(part, where, part_type, part.get("created_at"), f"{where}.created_at"))
+        turn = _turn(part, where, part_type, part.get("created_at"), f"{where}.created_at")
+        turns.append((turn, TurnAt(f"{where}.body", part)))
     meta: dict[str, Any] = {
         "source": "intercom",
         "conversation_id": conv_id,
@@ -78,7 +89,9 @@ def _build(value: object, item: RawItem) -> Conversation:
     channel = opt_str(source, "type", "source.type")
     if channel in (None, "conversation"):
         channel = "chat"
-    return Conversation.from_turns(turns, id=f"intercom-{conv_id}", channel=channel, meta=meta)
+    return conversation_outcomes(
+        turns, field="conversation_parts", id=f"intercom-{conv_id}", channel=channel, meta=meta
+    )
 
 
 def _turn(

@@ -1,14 +1,16 @@
 """servicemind JSONL: one conversation per line.
 
 ``{"id", "channel", "meta", "turns": [{"role", "text", "author", "time", "meta"}]}``; only
-``turns[].role`` and ``turns[].text`` are required. A missing id gets a stable id derived
+``turns[].role`` and ``turns[].text`` are required. Where a key is absent one alias of it
+is read (:data:`KEY_ALIASES`: ``messages``, ``content``, ``sender``, ...). A file that is
+one JSON document (an array of conversations, ``{"conversations": [...]}``, pretty-printed
+objects) is scanned record by record (``_jsonstream``). A missing id gets a stable id derived
 from the content. Unknown keys (for example the analysis that ``servicemind analyze`` adds)
 are ignored, so analysed output can be read back. Blank lines are skipped.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Mapping
 from functools import partial
 from pathlib import Path
@@ -16,62 +18,122 @@ from typing import Any
 
 from servicemind.conversation import Conversation
 from servicemind.errors import RecordError
+from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
 from servicemind.ingest._records import (
     Outcome,
+    TurnAt,
+    conversation_outcomes,
+    json_document,
+    json_value,
     open_text,
     opt_dict,
     opt_str,
     parse_role,
+    record_outcomes,
     req_list,
     req_obj,
     req_str,
-    safely,
 )
 
-__all__ = ["OPTIONS", "conversation_from_obj", "read_jsonl"]
+__all__ = ["KEY_ALIASES", "OPTIONS", "conversation_from_obj", "read_jsonl"]
 
 OPTIONS: tuple[str, ...] = ()
+# Keys read when the servicemind key is absent (chat-style exports write
+# ``{"messages": [{"role": "user", "content": ...}]}``); documented in docs/formats.md.
+KEY_ALIASES: dict[str, tuple[str, ...]] = {
+    "turns": ("messages",),
+    "role": ("speaker", "sender", "from", "sender_type", "author_type"),
+    "text": ("content", "body", "message", "utterance"),
+    "time": ("timestamp", "created_at", "sent_at"),
+}
 
 
 def read_jsonl(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
+    if _is_document(path):
+        yield from iter_json_outcomes(path, ("conversations",), _from_item)
+        return
     file = str(path)
     with open_text(path) as fh:
         for number, line in enumerate(fh, start=1):
             if not line.strip():
                 continue
-            outcome = safely(partial(_build, line), file=file, line=number, raw=line)
-            if outcome is not None:
-                yield outcome
+            yield from record_outcomes(
+                partial(_build, line, number), file=file, line=number, raw=line
+            )
 
 
-def _build(line: str) -> Conversation:
-    try:
-        obj = json.loads(line)
-    except json.JSONDecodeError as exc:
-        raise RecordError(f"invalid JSON: {exc.msg} (column {exc.colno})") from None
-    return conversation_from_obj(obj)
+def _is_document(path: Path) -> bool:
+    """A JSON array of conversations (or ``{"conversations": [...]}``, or pretty-printed
+    objects) is scanned record by record instead of line by line."""
+    with open_text(path) as fh:
+        for line in fh:
+            if line.strip():
+                return json_document(line.lstrip() + next(fh, ""))
+    return False
+
+
+def _build(line: str, number: int) -> list[Outcome]:
+    """The conversation of one line, after a Reject for each turn without text."""
+    return _outcomes(json_value(line, number))
+
+
+def _from_item(value: object, item: RawItem) -> list[Outcome]:
+    return _outcomes(value)
+
+
+def _outcomes(value: object) -> list[Outcome]:
+    obj = req_obj(value, None)
+    return conversation_outcomes(
+        _turns(obj), field=_key(obj, "turns", ""), id=opt_str(obj, "id", "id"), **_header(obj)
+    )
 
 
 def conversation_from_obj(value: Any) -> Conversation:
-    """Build a conversation from one parsed servicemind JSON object (fields are validated)."""
+    """Build a conversation from one parsed servicemind JSON object (fields are validated;
+    turns without text are kept, unlike :func:`read_jsonl`)."""
     obj = req_obj(value, None)
-    turns_raw = req_list(obj, "turns", "turns")
-    turns: list[dict[str, Any]] = []
-    for i, t in enumerate(turns_raw):
-        where = f"turns[{i}]"
-        tobj = req_obj(t, where)
-        turns.append(
-            {
-                "role": parse_role(req_str(tobj, "role", f"{where}.role"), f"{where}.role"),
-                "text": req_str(tobj, "text", f"{where}.text"),
-                "author": opt_str(tobj, "author", f"{where}.author"),
-                "time": opt_str(tobj, "time", f"{where}.time"),
-                "meta": opt_dict(tobj, "meta", f"{where}.meta"),
-            }
-        )
     return Conversation.from_turns(
-        turns,
-        id=opt_str(obj, "id", "id"),
-        channel=opt_str(obj, "channel", "channel"),
-        meta=opt_dict(obj, "meta", "meta"),
+        [turn for turn, _ in _turns(obj)], id=opt_str(obj, "id", "id"), **_header(obj)
     )
+
+
+def _header(obj: dict[str, Any]) -> dict[str, Any]:
+    return {"channel": opt_str(obj, "channel", "channel"), "meta": opt_dict(obj, "meta", "meta")}
+
+
+def _turns(obj: dict[str, Any]) -> list[tuple[dict[str, Any], TurnAt]]:
+    turns: list[tuple[dict[str, Any], TurnAt]] = []
+    key = _key(obj, "turns", "")
+    if key not in obj and _key(obj, "role", "") in obj:
+        raise RecordError(
+            "'turns' is missing: this object looks like one turn, not a conversation",
+            field="turns",
+            hint='a conversation is {"id": ..., "turns": [{"role": ..., "text": ...}, ...]}',
+        )
+    for i, t in enumerate(req_list(obj, key, key)):
+        where = f"{key}[{i}]"
+        tobj = req_obj(t, where)
+        role, text, time = (_key(tobj, k, f"{where}.") for k in ("role", "text", "time"))
+        turn = {
+            "role": parse_role(req_str(tobj, role, f"{where}.{role}"), f"{where}.{role}"),
+            "text": req_str(tobj, text, f"{where}.{text}"),
+            "author": opt_str(tobj, "author", f"{where}.author"),
+            "time": opt_str(tobj, time, f"{where}.{time}"),
+            "meta": opt_dict(tobj, "meta", f"{where}.meta"),
+        }
+        turns.append((turn, TurnAt(f"{where}.{text}", tobj)))
+    return turns
+
+
+def _key(obj: Mapping[str, Any], key: str, where: str) -> str:
+    """The key that holds ``key`` in ``obj``: itself, else its one alias present (else
+    ``key``, for the "missing" error). Two aliases present is an error naming both."""
+    if key in obj:
+        return key
+    found = [k for k in KEY_ALIASES[key] if k in obj]
+    if len(found) > 1:
+        both = " and ".join(f"'{k}'" for k in found)
+        raise RecordError(
+            f"{both} could both be the '{key}'; add a '{key}' key", field=f"{where}{found[0]}"
+        )
+    return found[0] if found else key

@@ -2,10 +2,13 @@
 
 Columns (names configurable with the ``columns`` option, canonical name -> header):
 ``conversation_id``, ``role``, ``text`` (required) and ``author``, ``time``, ``channel``
-(optional). Any other column is kept in the turn's ``meta``. Rows of a conversation keep
-their file order and need not be contiguous (two passes, see ``_csvrows``). Tab-separated
-when the file ends in ``.tsv`` or its header has more tabs than commas (``delimiter``
-option overrides). ``roles`` maps extra role labels of the source to role names.
+(optional). Without the option, common export headers are read too (``Ticket ID``,
+``message``, ``sender_type``, ...: see ``_headers.ALIASES``). Any other column is kept in
+the turn's ``meta``. Rows of a conversation keep their file order and need not be
+contiguous (two passes, see ``_csvrows``). Tab-separated when the file ends in ``.tsv``,
+else split on whichever of comma, tab and semicolon the header holds most of (the
+``delimiter`` option overrides). ``roles`` maps extra role labels of the source to role
+names.
 """
 
 from __future__ import annotations
@@ -17,8 +20,17 @@ from typing import Any
 
 from servicemind.conversation import Conversation
 from servicemind.errors import ConfigError, RecordError
-from servicemind.ingest._csvrows import Groups, Row, iter_file_rows
-from servicemind.ingest._records import Outcome, Reject, parse_role, role_map, safely, str_map
+from servicemind.ingest._csvrows import Groups, Row, file_header, iter_file_rows
+from servicemind.ingest._headers import resolve_columns
+from servicemind.ingest._records import (
+    Outcome,
+    Reject,
+    parse_role,
+    role_map,
+    row_text,
+    safely,
+    str_map,
+)
 
 __all__ = ["COLUMNS", "OPTIONS", "read_csv"]
 
@@ -29,17 +41,19 @@ _REQUIRED = ("conversation_id", "role", "text")
 
 def read_csv(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
     file = str(path)
-    names = _column_names(options)
+    given = _given_columns(options)
+    header = file_header(path, options.get("delimiter"))
+    names = resolve_columns(header, COLUMNS, _REQUIRED, given, file)
     roles = role_map(options.get("roles"), "roles")
     id_col = names["conversation_id"]
     counts: dict[str, int] = {}
-    for row in _data_rows(path, options, names):
+    for row in _data_rows(path, options, names, header):
         if isinstance(row, Row) and row.values[id_col].strip():
             key = row.values[id_col].strip()
             counts[key] = counts.get(key, 0) + 1
 
     groups: Groups[dict[str, Any]] = Groups(counts)
-    for row in _data_rows(path, options, names):
+    for row in _data_rows(path, options, names, header):
         if isinstance(row, Reject):
             yield row
             continue
@@ -60,13 +74,17 @@ def read_csv(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
 
 
 def _data_rows(
-    path: Path, options: Mapping[str, Any], names: Mapping[str, str]
+    path: Path, options: Mapping[str, Any], names: Mapping[str, str], header: list[str]
 ) -> Iterator[Row | Reject]:
+    required = [names[c] for c in _REQUIRED]
+    example = next((c for c in _REQUIRED if names[c] not in header), "conversation_id")
     return iter_file_rows(
         path,
         options.get("delimiter"),
-        [names[c] for c in _REQUIRED],
-        'map your column names with the \'columns\' option, e.g. {"conversation_id": "ticket"}',
+        required,
+        f"name your {example} column with the 'columns' option, e.g. --options "
+        f'\'{{"columns": {{"{example}": "<your header>"}}}}\'; docs/formats.md lists the '
+        "header names read without it",
     )
 
 
@@ -75,12 +93,19 @@ def _turn(row: Row, names: Mapping[str, str], roles: Mapping[str, str]) -> dict[
     role_col = names["role"]
     return {
         "role": parse_role(v[role_col], role_col, roles),
-        "text": v[names["text"]],
-        "author": (v.get(names["author"]) or "").strip() or None,
-        "time": (v.get(names["time"]) or "").strip() or None,
-        "channel": (v.get(names["channel"]) or "").strip() or None,
+        "text": row_text(v[names["text"]], names["text"]),
+        "author": _optional(v, names.get("author")),
+        "time": _optional(v, names.get("time")),
+        "channel": _optional(v, names.get("channel")),
         "meta": {k: val for k, val in v.items() if k not in names.values()},
     }
+
+
+def _optional(values: Mapping[str, str], header: str | None) -> str | None:
+    """An optional column's value, stripped; None when empty or the column is not read."""
+    if header is None:
+        return None
+    return (values.get(header) or "").strip() or None
 
 
 def _conversation(key: str, turns: list[dict[str, Any]], rejected: int) -> Conversation:
@@ -89,7 +114,7 @@ def _conversation(key: str, turns: list[dict[str, Any]], rejected: int) -> Conve
     return Conversation.from_turns(turns, id=key, channel=channel, meta=meta)
 
 
-def _column_names(options: Mapping[str, Any]) -> dict[str, str]:
+def _given_columns(options: Mapping[str, Any]) -> dict[str, str]:
     given = str_map(options.get("columns"), "columns")
     unknown = sorted(set(given) - set(COLUMNS))
     if unknown:
@@ -97,4 +122,4 @@ def _column_names(options: Mapping[str, Any]) -> dict[str, str]:
             f"unknown column key(s) {', '.join(unknown)}",
             hint=f"the 'columns' option maps these names to headers: {', '.join(COLUMNS)}",
         )
-    return {c: given.get(c, c) for c in COLUMNS}
+    return given

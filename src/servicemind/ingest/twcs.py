@@ -26,7 +26,7 @@ from typing import Any
 from servicemind.conversation import Conversation, Role
 from servicemind.errors import RecordError
 from servicemind.ingest._csvrows import Groups, Row, iter_file_rows
-from servicemind.ingest._records import Outcome, Reject, safely
+from servicemind.ingest._records import Outcome, Reject, row_text, safely
 
 __all__ = ["COLUMNS", "OPTIONS", "read_twcs"]
 
@@ -137,7 +137,7 @@ def _turn(row: Row) -> dict[str, Any]:
     replies = [x.strip() for x in (v.get("response_tweet_id") or "").split(",") if x.strip()]
     return {
         "role": Role.CUSTOMER if inbound in _TRUE else Role.AGENT,
-        "text": v["text"],
+        "text": row_text(v["text"], "text"),
         "author": v["author_id"].strip() or None,
         "time": when.isoformat(),
         "meta": {

@@ -15,12 +15,14 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from servicemind.conversation import Conversation, Role
+from servicemind.conversation import Role
 from servicemind.errors import RecordError
 from servicemind.ingest._html import html_to_text
 from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
 from servicemind.ingest._records import (
     Outcome,
+    TurnAt,
+    conversation_outcomes,
     iso_time,
     opt_dict,
     opt_str,
@@ -38,7 +40,7 @@ def read_zendesk(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
     return iter_json_outcomes(path, ("tickets",), _build)
 
 
-def _build(value: object, item: RawItem) -> Conversation:
+def _build(value: object, item: RawItem) -> list[Outcome]:
     ticket = req_obj(value, None)
     if "comments" not in ticket and isinstance(ticket.get("ticket"), dict):
         ticket = ticket["ticket"]
@@ -48,7 +50,7 @@ def _build(value: object, item: RawItem) -> Conversation:
         requester = opt_str(opt_dict(ticket, "requester", "requester"), "id", "requester.id")
     if requester is None:
         raise RecordError("the ticket names no requester", field="requester_id")
-    turns: list[dict[str, Any]] = []
+    turns: list[tuple[dict[str, Any], TurnAt]] = []
     for i, c in enumerate(req_list(ticket, "comments", "comments")):
         where = f"comments[{i}]"
         comment = req_obj(c, where)
@@ -56,15 +58,14 @@ def _build(value: object, item: RawItem) -> Conversation:
         public = comment.get("public", True)
         if not isinstance(public, bool):
             raise RecordError("'public' must be true or false", field=f"{where}.public")
-        turns.append(
-            {
-                "role": Role.CUSTOMER if author == requester else Role.AGENT,
-                "text": _body(comment, where),
-                "author": author,
-                "time": iso_time(comment.get("created_at"), f"{where}.created_at"),
-                "meta": {"comment_id": opt_str(comment, "id", f"{where}.id"), "public": public},
-            }
-        )
+        turn = {
+            "role": Role.CUSTOMER if author == requester else Role.AGENT,
+            "text": _body(comment, where),
+            "author": author,
+            "time": iso_time(comment.get("created_at"), f"{where}.created_at"),
+            "meta": {"comment_id": opt_str(comment, "id", f"{where}.id"), "public": public},
+        }
+        turns.append((turn, TurnAt(f"{where}.body", comment)))
     via = opt_dict(ticket, "via", "via")
     channel = via.get("channel") if isinstance(via.get("channel"), str) else None
     meta: dict[str, Any] = {
@@ -77,7 +78,9 @@ def _build(value: object, item: RawItem) -> Conversation:
     tags = ticket.get("tags")
     if isinstance(tags, list):
         meta["tags"] = [str(t) for t in tags]
-    return Conversation.from_turns(turns, id=f"zendesk-{ticket_id}", channel=channel, meta=meta)
+    return conversation_outcomes(
+        turns, field="comments", id=f"zendesk-{ticket_id}", channel=channel, meta=meta
+    )
 
 
 def _body(comment: Mapping[str, Any], where: str) -> str:
