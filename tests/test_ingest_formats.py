@@ -94,7 +94,8 @@ def test_ingest_abcd_actions_become_system_turns_and_meta_keeps_flow() -> None:
 def test_ingest_zendesk_requester_is_customer_and_notes_are_internal() -> None:
     a, b = read(FIX / "zendesk_tickets.json")
     assert a.id == "zendesk-4101"
-    assert roles(a.turns) == ["customer", "agent", "agent", "customer"]
+    # the internal note (public: false) is a system turn: kept, never scored as a reply
+    assert roles(a.turns) == ["customer", "system", "agent", "customer"]
     assert [t.meta["public"] for t in a.turns] == [True, False, True, True]
     assert (
         a.turns[2].text == "Hi Jo,\n\nSorry for the trouble — I've attached the invoice as a PDF."
@@ -116,7 +117,7 @@ def test_ingest_zendesk_three_layouts_give_the_same_conversations() -> None:
 def test_ingest_intercom_author_types_html_and_events() -> None:
     a, b = read(FIX / "intercom_conversations.json")
     assert a.id == "intercom-1911149811"
-    assert roles(a.turns) == ["customer", "bot", "agent", "agent", "customer"]
+    assert roles(a.turns) == ["customer", "bot", "system", "agent", "customer"]  # a note
     assert a.turns[0].text == "Hi! My export to CSV is stuck at 99% 😩"
     assert a.turns[3].text == (
         "Hi Priya,\n\nThanks for waiting. I restarted the export & it's done now:\n\n"
@@ -165,3 +166,13 @@ def test_jsonl_detected_by_top_level_turns_not_nested_export_keys(tmp_path: Path
     path = tmp_path / "convs.jsonl"
     path.write_text(json.dumps(line) + "\n", encoding="utf-8")
     assert detect_format(path) == "jsonl"
+
+
+def test_ingest_internal_notes_are_not_scored_as_replies() -> None:
+    from servicemind.api import analyze
+
+    a = next(iter(read(FIX / "zendesk_tickets.json")))
+    out = next(iter(analyze([a])))
+    note, reply = out["turns"][1], out["turns"][2]
+    assert note["role"] == "system" and "agent" not in note and "customer" not in note
+    assert "agent" in reply and "coaching" in reply["agent"]

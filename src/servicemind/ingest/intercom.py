@@ -7,7 +7,8 @@ one conversation per line, or a single conversation. A conversation is ``{"id",
 list of parts is accepted too). The source message is the first turn. Author types
 ``user``, ``lead`` and ``contact`` are customer turns, ``admin`` and ``teammate`` agent
 turns, ``bot`` bot turns. Bodies are HTML and are turned into plain text. ``note`` parts
-are internal (``meta["public"] = false``); parts without a body (assignments, open and
+are internal (``meta["public"] = false``), so a teammate's note is a ``system`` turn, not
+scored or coached; parts without a body (assignments, open and
 close events) are not turns and are counted in the conversation's ``meta["events"]``.
 Times (Unix seconds) become ISO-8601. The id is ``intercom-<id>``.
 """
@@ -109,7 +110,8 @@ def _turn(
     if body is not None and not isinstance(body, str):
         raise RecordError("'body' must be a string", field=f"{where}.body")
     return {
-        "role": role,
+        # a note is internal (never sent to the customer): a system turn, not scored
+        "role": Role.SYSTEM if part_type == "note" and role is not Role.CUSTOMER else role,
         "text": html_to_text(body or ""),
         "author": opt_str(author, "name", f"{where}.author.name")
         or opt_str(author, "id", f"{where}.author.id"),

@@ -5,8 +5,9 @@ the search API), one ticket per line (the account data export's NDJSON), or a si
 ``{"ticket": {...}}``. A ticket is ``{"id", "subject", "status", "requester_id",
 "via": {"channel"}, "tags", "comments": [{"id", "author_id", "body" | "plain_body" |
 "html_body", "public", "created_at"}]}``. Comments by the requester are customer turns,
-comments by anyone else agent turns; ``public: false`` (an internal note) is kept in the
-turn's ``meta["public"]``. The id is ``zendesk-<ticket id>``.
+comments by anyone else agent turns, except ``public: false`` (an internal note, never
+sent to the customer): a ``system`` turn, kept with ``meta["public"] = false`` but not
+scored, coached or counted as a reply. The id is ``zendesk-<ticket id>``.
 """
 
 from __future__ import annotations
@@ -58,8 +59,11 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
         public = comment.get("public", True)
         if not isinstance(public, bool):
             raise RecordError("'public' must be true or false", field=f"{where}.public")
+        # an internal note (public: false) was never sent to the customer: a system turn,
+        # kept in the conversation but not scored, coached or counted as a reply
+        role = Role.CUSTOMER if author == requester else Role.AGENT if public else Role.SYSTEM
         turn = {
-            "role": Role.CUSTOMER if author == requester else Role.AGENT,
+            "role": role,
             "text": _body(comment, where),
             "author": author,
             "time": iso_time(comment.get("created_at"), f"{where}.created_at"),
