@@ -193,6 +193,28 @@ def test_ingest_dedupe_skips_ids_already_seen() -> None:
     assert seen == {"zendesk-4101", "zendesk-4102"}
 
 
+def test_ingest_dedupe_reports_a_different_conversation_under_a_used_id() -> None:
+    from servicemind.conversation import Conversation
+    from servicemind.errors import RecordError
+
+    def conv(text: str) -> Conversation:
+        return Conversation.from_turns([{"role": "customer", "text": text}], id="1")
+
+    got: list[tuple[RecordError, str]] = []
+    out = list(
+        dedupe(
+            [conv("Where is my parcel?"), conv("Where is my parcel?"), conv("Cancel my plan.")],
+            on_reject=lambda e, raw: got.append((e, raw)),
+        )
+    )
+    assert [c.turns[0].text for c in out] == ["Where is my parcel?"]
+    # the identical repeat is skipped quietly; the different one is reported, not lost
+    assert len(got) == 1
+    err, raw = got[0]
+    assert err.field == "id" and "duplicate conversation id '1'" in err.reason
+    assert "Cancel my plan." in raw
+
+
 def test_ingest_read_all_detects_each_file() -> None:
     ids = [c.id for c in read_all([FIX / "abcd_small.json", FIX / "twcs_small.csv"])]
     assert ids[:2] == ["abcd-501", "abcd-502"]

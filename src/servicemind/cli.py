@@ -232,7 +232,7 @@ def analyze(
             (on_reject or log_reject)(error, raw)
 
         streams = read_all(list(inputs), fmt, strict=strict, on_reject=count_reject, options=opts)
-        convs = dedupe(streams)
+        convs = dedupe(streams, on_reject=count_reject)
         # objects are only needed here for the store, the report and the summaries;
         # otherwise each conversation comes back as its output line
         keep = bool(settings["db"]) or bool(report_path) or summary

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -74,16 +75,35 @@ class RejectWriter:
 
 
 def dedupe(
-    conversations: Iterable[Conversation], seen: set[str] | None = None
+    conversations: Iterable[Conversation],
+    seen: set[str] | None = None,
+    on_reject: Callable[[RecordError, str], None] | None = None,
 ) -> Iterator[Conversation]:
     """Yield each conversation id once (the first wins).
 
     Ids are the dedupe key: pass ``seen`` (for example the ids a store already holds) to
-    skip those too; it is updated in place. Memory: one string per distinct id.
+    skip those too; it is updated in place. The same conversation read twice (two exports
+    that overlap) is skipped quietly; a *different* conversation under an id already read
+    would be lost without a word, so it goes to ``on_reject`` (default: a warning) with the
+    reason and its record. Memory: one string and one 16-byte digest per distinct id.
     """
     ids = set() if seen is None else seen
+    digests: dict[str, bytes] = {}
+    report = on_reject or log_reject
     for conv in conversations:
+        record = json.dumps(conv.to_dict(), ensure_ascii=False, sort_keys=True)
+        digest = hashlib.blake2b(record.encode("utf-8"), digest_size=16).digest()
         if conv.id in ids:
+            first = digests.get(conv.id)
+            if first is not None and first != digest:
+                err = RecordError(
+                    f"duplicate conversation id {conv.id!r}: a different conversation with "
+                    "this id was read earlier, and this one is left out",
+                    field="id",
+                    hint="give each conversation its own id",
+                )
+                report(err, record)
             continue
         ids.add(conv.id)
+        digests[conv.id] = digest
         yield conv
