@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 from collections.abc import Callable, Iterable, Iterator
@@ -85,14 +84,14 @@ def dedupe(
     skip those too; it is updated in place. The same conversation read twice (two exports
     that overlap) is skipped quietly; a *different* conversation under an id already read
     would be lost without a word, so it goes to ``on_reject`` (default: a warning) with the
-    reason and its record. Memory: one string and one 16-byte digest per distinct id.
+    reason and its record. Memory: one string and one hash per distinct id.
     """
     ids = set() if seen is None else seen
-    digests: dict[str, bytes] = {}
+    digests: dict[str, int] = {}
     report = on_reject or log_reject
     for conv in conversations:
-        record = json.dumps(conv.to_dict(), ensure_ascii=False, sort_keys=True)
-        digest = hashlib.blake2b(record.encode("utf-8"), digest_size=16).digest()
+        # what makes two conversations the same; str hashes are cached, so this is cheap
+        digest = hash((conv.channel, tuple((t.role, t.text, t.author, t.time) for t in conv.turns)))
         if conv.id in ids:
             first = digests.get(conv.id)
             if first is not None and first != digest:
@@ -102,7 +101,7 @@ def dedupe(
                     field="id",
                     hint="give each conversation its own id",
                 )
-                report(err, record)
+                report(err, json.dumps(conv.to_dict(), ensure_ascii=False))
             continue
         ids.add(conv.id)
         digests[conv.id] = digest
