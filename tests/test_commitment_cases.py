@@ -55,6 +55,7 @@ EXTRACTION = frozenset(
         "test_a_bare_will_do_promises_nothing",
         "test_commitments_polish_turkish_portuguese_dutch",
         "test_commitments_polish_turkish_without_letters_and_promise_verbs",
+        "test_commitments_one_entry_per_joined_action",
     ]
 )
 #: Parametrised tests of another contract (due times, the guards, the scoring gate,

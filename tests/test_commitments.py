@@ -1384,3 +1384,49 @@ def test_commitments_polish_turkish_without_letters_and_promise_verbs(
     chat) read as with them, with the same near misses; more pl / tr forms; the promise
     verbs of the other languages ("ich verspreche", "prometto", "ik beloof")."""
     assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # guideline v3, one entry per action: a second verb after "and" is its own entry,
+        # starting at the verb; the due phrase goes with the entry that holds it
+        (
+            "I'll compare the two and call you back before eleven on Monday.",
+            [
+                ("I'll compare the two", None),
+                ("call you back before eleven on Monday", "on Monday"),
+            ],
+        ),
+        (
+            "I'll submit it for you and confirm receipt the same day.",
+            [("I'll submit it for you", None), ("confirm receipt the same day", "the same day")],
+        ),
+        (
+            "We'll refund the delivery fee today and then send you a new label.",
+            [("We'll refund the delivery fee today", "today"), ("send you a new label", None)],
+        ),
+        (
+            "ill reset it and call you back in ten minutes",
+            [("ill reset it", None), ("call you back in ten minutes", "in ten minutes")],
+        ),
+        # near misses: a noun after "and" ("return form"), one action with two objects,
+        # and the guideline's own "let me check ... and get back to you" (one entry)
+        (
+            "I'll send you the label and return form today.",
+            [("I'll send you the label and return form today", "today")],
+        ),
+        (
+            "I'll refund the ticket and the hotel night.",
+            [("I'll refund the ticket and the hotel night", None)],
+        ),
+        (
+            "Let me check with the courier and call you back today.",
+            [("Let me check with the courier and call you back today", "today")],
+        ),
+    ],
+)
+def test_commitments_one_entry_per_joined_action(
+    reply: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(c.text, c.due) for c in extract_commitments(reply)] == expected

@@ -844,4 +844,30 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("No te prometo nada.", ()),
     ("Non le prometto niente.", ()),
     ("Lo prometo.", ()),
+    # guideline v3, one entry per action: a second verb after "and" is its own entry
+    (
+        "I'll compare the two and call you back before eleven on Monday.",
+        ("I'll compare the two", "call you back before eleven on Monday"),
+    ),
+    (
+        "I'll submit it for you and confirm receipt the same day.",
+        ("I'll submit it for you", "confirm receipt the same day"),
+    ),
+    (
+        "We'll refund the delivery fee today and then send you a new label.",
+        ("We'll refund the delivery fee today", "send you a new label"),
+    ),
+    (
+        "ill reset it and call you back in ten minutes",
+        ("ill reset it", "call you back in ten minutes"),
+    ),
+    # near misses: a noun after "and", one action with two objects
+    (
+        "I'll send you the label and return form today.",
+        ("I'll send you the label and return form today",),
+    ),
+    (
+        "I'll refund the ticket and the hotel night.",
+        ("I'll refund the ticket and the hotel night",),
+    ),
 )
