@@ -76,6 +76,7 @@ OTHER = frozenset(
         "test_guard_refuses_statements_of_fact",
         "test_commitment_features_read_sentence_forms",
         "test_commitments_rules_read_spoken_contractions",
+        "test_commitments_due_phrases_of_speech_and_short_waits",
         "test_commitments_rules_read_present_and_verbless_schedules",
         "test_commitment_model_reads_spoken_lines",
         "test_commitment_model_adds_a_dated_sentence_from_its_own_threshold",

@@ -861,6 +861,19 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "ill reset it and call you back in ten minutes",
         ("ill reset it", "call you back in ten minutes"),
     ),
+    # spoken contractions (he'll, she'll, someone'll, that'll, there'll without the
+    # apostrophe) and due phrases of speech and short waits; "hell" and "shell" the nouns
+    ("shell give you a ring in the morning", ("shell give you a ring in the morning",)),
+    ("someonell call you back today", ("someonell call you back today",)),
+    ("therell be no charge for the visit", ("therell be no charge for the visit",)),
+    ("theyll be there by four pm", ("theyll be there by four pm",)),
+    (
+        "He'll be at your office in under 10 minutes.",
+        ("He'll be at your office in under 10 minutes",),
+    ),
+    ("She'll be there within half an hour.", ("She'll be there within half an hour",)),
+    ("hell of a week tomorrow for us", ()),
+    ("the shell of the unit is cracked", ()),
     # near misses: a noun after "and", one action with two objects
     (
         "I'll send you the label and return form today.",
