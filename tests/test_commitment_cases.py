@@ -55,6 +55,7 @@ EXTRACTION = frozenset(
         "test_a_bare_will_do_promises_nothing",
         "test_commitments_polish_turkish_portuguese_dutch",
         "test_commitments_polish_turkish_without_letters_and_promise_verbs",
+        "test_commitments_one_entry_per_joined_action",
     ]
 )
 #: Parametrised tests of another contract (due times, the guards, the scoring gate,
@@ -75,6 +76,7 @@ OTHER = frozenset(
         "test_guard_refuses_statements_of_fact",
         "test_commitment_features_read_sentence_forms",
         "test_commitments_rules_read_spoken_contractions",
+        "test_commitments_due_phrases_of_speech_and_short_waits",
         "test_commitments_rules_read_present_and_verbless_schedules",
         "test_commitment_model_reads_spoken_lines",
         "test_commitment_model_adds_a_dated_sentence_from_its_own_threshold",

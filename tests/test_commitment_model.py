@@ -488,6 +488,13 @@ def test_commitment_features_read_sentence_forms(
         ),
         # "well" before no verb stays "well"; a short line stays whole
         ("well thats the thing", ["well", "that's", "the", "thing"], ["well thats the thing"]),
+        # "hell" / "shell" are "he'll" / "she'll" only before a verb; "thatll", "therell"
+        (
+            "hell call you and shell be there thatll help the shell therell be",
+            ["he'll", "call", "you", "and", "she'll", "be", "there", "that'll", "help", "the"],
+            ["hell call you and shell be there thatll help the shell therell be"],
+        ),
+        ("what the hell", ["what", "the", "hell"], ["what the hell"]),
         # a typed reply with an apostrophe or punctuation is read as written
         (
             "I'm sure it went well. I'll call you tomorrow",

@@ -241,8 +241,9 @@ def test_tracking_promise_moved_before_it_is_due_stays_open() -> None:
 def test_tracking_partial_outcome_is_broken_when_a_part_is_not_done() -> None:
     got = _track(
         _turn("customer", "I was double charged and want the fee back."),
-        _turn("agent", "I'll refund the fee and send you a voucher."),
-        _turn("customer", "The fee refund arrived, but the voucher never came."),
+        # one action with two objects (two verbs would be two entries, guideline v3)
+        _turn("agent", "I'll refund the fee and the delivery charge."),
+        _turn("customer", "The fee refund arrived, but the delivery charge never came."),
     )
     assert _only(got) == ("broken", 2)
 

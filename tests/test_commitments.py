@@ -1277,10 +1277,23 @@ def test_a_bare_will_do_promises_nothing(text: str, expected: list[str]) -> None
             "in for thursday",
             ["ill call you back tomorrow morning", "well get the engineer booked in for thursday"],
         ),
-        # near misses: "ill" the adjective, "well" the interjection, a bare "well"
+        # he'll / she'll / someone'll / that'll / there'll as spoken, and more verbs after
+        # "ill"
+        ("shell give you a ring in the morning", ["shell give you a ring in the morning"]),
+        ("hell be with you in under ten minutes", ["hell be with you in under ten minutes"]),
+        ("someonell call you back today", ["someonell call you back today"]),
+        ("thatll be with you by friday", ["thatll be with you by friday"]),
+        ("therell be no charge for the visit", ["therell be no charge for the visit"]),
+        ("ill ask the warehouse to hold it", ["ill ask the warehouse to hold it"]),
+        ("ill get one on now", ["ill get one on now"]),
+        # near misses: "ill" the adjective, "well" the interjection, a bare "well", "hell"
+        # and "shell" the nouns
         ("nobody gets ill from the water", []),
         ("well thats the thing the system wont let me", []),
         ("well i think it should be fine", []),
+        ("what the hell is going on with my bill", []),
+        ("the shell of the unit is cracked", []),
+        ("hell of a week tomorrow for us", []),
     ],
 )
 def test_commitments_rules_read_spoken_contractions(reply: str, expected: list[str]) -> None:
@@ -1384,3 +1397,69 @@ def test_commitments_polish_turkish_without_letters_and_promise_verbs(
     chat) read as with them, with the same near misses; more pl / tr forms; the promise
     verbs of the other languages ("ich verspreche", "prometto", "ik beloof")."""
     assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # guideline v3, one entry per action: a second verb after "and" is its own entry,
+        # starting at the verb; the due phrase goes with the entry that holds it
+        (
+            "I'll compare the two and call you back before eleven on Monday.",
+            [
+                ("I'll compare the two", None),
+                ("call you back before eleven on Monday", "on Monday"),
+            ],
+        ),
+        (
+            "I'll submit it for you and confirm receipt the same day.",
+            [("I'll submit it for you", None), ("confirm receipt the same day", "the same day")],
+        ),
+        (
+            "We'll refund the delivery fee today and then send you a new label.",
+            [("We'll refund the delivery fee today", "today"), ("send you a new label", None)],
+        ),
+        (
+            "ill reset it and call you back in ten minutes",
+            [("ill reset it", None), ("call you back in ten minutes", "in ten minutes")],
+        ),
+        # near misses: a noun after "and" ("return form"), one action with two objects,
+        # and the guideline's own "let me check ... and get back to you" (one entry)
+        (
+            "I'll send you the label and return form today.",
+            [("I'll send you the label and return form today", "today")],
+        ),
+        (
+            "I'll refund the ticket and the hotel night.",
+            [("I'll refund the ticket and the hotel night", None)],
+        ),
+        (
+            "Let me check with the courier and call you back today.",
+            [("Let me check with the courier and call you back today", "today")],
+        ),
+    ],
+)
+def test_commitments_one_entry_per_joined_action(
+    reply: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(c.text, c.due) for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "due"),
+    [
+        # due phrases of speech and of short waits: "in under", "half an hour", "before
+        # lunch", numbers and clock times as a speech-to-text call writes them
+        ("He'll be at your office in under 10 minutes.", "in under 10 minutes"),
+        ("She'll be there within half an hour.", "within half an hour"),
+        ("They'll be there before lunch.", "before lunch"),
+        ("your refund will land within fourteen days", "within fourteen days"),
+        ("theyll be there by four pm", "by four pm"),
+        ("ill ring you back at two", "at two"),
+        # near misses: a number that is no time
+        ("I'll call you back, at one point I was on hold myself.", None),
+        ("We'll send the forms for all six of you.", None),
+    ],
+)
+def test_commitments_due_phrases_of_speech_and_short_waits(reply: str, due: str | None) -> None:
+    assert [c.due for c in extract_commitments(reply)][:1] == [due]

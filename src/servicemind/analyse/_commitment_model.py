@@ -304,6 +304,11 @@ _SPOKEN = {
     "youll": "you'll",
     "theyll": "they'll",
     "itll": "it'll",
+    "thatll": "that'll",
+    "therell": "there'll",
+    "someonell": "someone'll",
+    "hell": "he'll",
+    "shell": "she'll",
     "im": "i'm",
     "ive": "i've",
     "weve": "we've",
@@ -390,8 +395,13 @@ _SPOKEN_VERBS = frozenset(
 _SPOKEN_LL = frozenset(v for v in _SPOKEN.values() if v.endswith("'ll"))
 
 
+#: Spoken contractions that are also words ("well", "hell", "shell"): read as "we'll",
+#: "he'll", "she'll" only before a verb of ``_SPOKEN_VERBS``.
+_AMBIGUOUS = frozenset(["well", "hell", "shell"])
+
+
 def _spoken(word: str, nxt: str) -> str:
-    if word == "well" and nxt not in _SPOKEN_VERBS:
+    if word in _AMBIGUOUS and nxt not in _SPOKEN_VERBS:
         return word
     return _SPOKEN.get(word, word)
 

@@ -663,9 +663,51 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
         if _is_process_step(text, s):
             continue  # "text PAC and you'll get a code": how it works, not a promise
         due = text[due_span[0] : due_span[1]] if due_span else None
-        out.append(Commitment(s, e, text[s:e], due))
+        # "let me check with the warehouse and get back to you" stays one (guideline)
+        pieces = _one_per_action(text, m.end, s, e) if not _LET_ME.match(m.text) else [(s, e)]
+        for k, (a, b) in enumerate(pieces):
+            # the due phrase goes with the entry that holds it (the last, when it follows)
+            mine = due_span is not None and (
+                a <= due_span[0] < b or (k == len(pieces) - 1 and due_span[0] >= b)
+            )
+            out.append(Commitment(a, b, text[a:b], due if mine else None))
         pos = e
     return tuple(out)
+
+
+#: An opener whose joined actions stay one entry: the guideline's own example marks "Let me
+#: check with the warehouse and get back to you" whole (the check leads to the follow-up).
+_LET_ME = re.compile(r"\s*let (?:me|us)\b", re.IGNORECASE)
+
+
+@cache
+def _joined_action() -> re.Pattern[str]:
+    """Where a span is cut for a second action with its own verb (``joined_action``), not
+    before a verb that a ``joined_action_noun`` follows ("the label and return form")."""
+    lex = load_lexicon(_LEX)
+
+    def alt(key: str) -> str:
+        words = sorted(lex[key], key=len, reverse=True)
+        return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+    verb, noun = alt("joined_action"), alt("joined_action_noun")
+    return re.compile(
+        rf"\s+and\s+(?:then\s+|also\s+)?(?=(?:{verb})\b(?!\s+(?:{noun})\b))", re.IGNORECASE
+    )
+
+
+def _one_per_action(text: str, after: int, s: int, e: int) -> list[tuple[int, int]]:
+    """``text[s:e]`` as one entry per action (guideline v3): cut before each " and
+    <verb>" after the opener (``after``), the next entry starting at the verb ("I'll
+    compare the two and call you back" -> "I'll compare the two", "call you back")."""
+    if " and " not in text[after:e]:
+        return [(s, e)]
+    out = []
+    for m in _joined_action().finditer(text, after, e):
+        out.append((s, m.start()))
+        s = m.end()
+    out.append((s, e))
+    return out
 
 
 def _sentence_end(text: str, e: int) -> int:
@@ -728,7 +770,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "14"
+    version = "15"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

@@ -844,4 +844,43 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("No te prometo nada.", ()),
     ("Non le prometto niente.", ()),
     ("Lo prometo.", ()),
+    # guideline v3, one entry per action: a second verb after "and" is its own entry
+    (
+        "I'll compare the two and call you back before eleven on Monday.",
+        ("I'll compare the two", "call you back before eleven on Monday"),
+    ),
+    (
+        "I'll submit it for you and confirm receipt the same day.",
+        ("I'll submit it for you", "confirm receipt the same day"),
+    ),
+    (
+        "We'll refund the delivery fee today and then send you a new label.",
+        ("We'll refund the delivery fee today", "send you a new label"),
+    ),
+    (
+        "ill reset it and call you back in ten minutes",
+        ("ill reset it", "call you back in ten minutes"),
+    ),
+    # spoken contractions (he'll, she'll, someone'll, that'll, there'll without the
+    # apostrophe) and due phrases of speech and short waits; "hell" and "shell" the nouns
+    ("shell give you a ring in the morning", ("shell give you a ring in the morning",)),
+    ("someonell call you back today", ("someonell call you back today",)),
+    ("therell be no charge for the visit", ("therell be no charge for the visit",)),
+    ("theyll be there by four pm", ("theyll be there by four pm",)),
+    (
+        "He'll be at your office in under 10 minutes.",
+        ("He'll be at your office in under 10 minutes",),
+    ),
+    ("She'll be there within half an hour.", ("She'll be there within half an hour",)),
+    ("hell of a week tomorrow for us", ()),
+    ("the shell of the unit is cracked", ()),
+    # near misses: a noun after "and", one action with two objects
+    (
+        "I'll send you the label and return form today.",
+        ("I'll send you the label and return form today",),
+    ),
+    (
+        "I'll refund the ticket and the hotel night.",
+        ("I'll refund the ticket and the hotel night",),
+    ),
 )
