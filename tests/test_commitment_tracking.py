@@ -423,3 +423,26 @@ def test_tracking_a_delivered_router_is_not_the_line_going_live() -> None:
         _turn("customer", "Internet is back up, thanks.", "30T12:00"),
     )
     assert got["Your broadband will go live at the new address on 30 November"] == ("kept", 2)
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    ["Hi, as promised I'm calling you now.", "As agreed, we're sending the engineer's details."],
+)
+def test_tracking_as_promised_in_progress_keeps_the_promise_and_is_not_a_new_one(
+    follow_up: str,
+) -> None:
+    got = _track(
+        _turn("customer", "My washing machine is broken.", "04T09:00"),
+        _turn("agent", "I'll call you tomorrow by 10am.", "04T09:10"),
+        _turn("agent", follow_up, "05T09:30"),
+    )
+    assert _only(got) == ("kept", 2)
+
+
+def test_tracking_as_promised_does_not_hide_a_new_future_promise() -> None:
+    got = _track(
+        _turn("customer", "Where is my refund?", "04T09:00"),
+        _turn("agent", "As promised, I'll email you the receipt by 5pm.", "04T09:10"),
+    )
+    assert _only(got)[0] == "open"

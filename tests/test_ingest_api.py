@@ -195,7 +195,6 @@ def test_ingest_dedupe_skips_ids_already_seen() -> None:
 
 def test_ingest_dedupe_reports_a_different_conversation_under_a_used_id() -> None:
     from servicemind.conversation import Conversation
-    from servicemind.errors import RecordError
 
     def conv(text: str) -> Conversation:
         return Conversation.from_turns([{"role": "customer", "text": text}], id="1")

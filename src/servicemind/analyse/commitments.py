@@ -409,7 +409,31 @@ def _extract(text: str) -> tuple[Commitment, ...]:
     """The commitments of ``text``: the rules' spans, checked by the sentence model when
     ``USE_MODEL`` is on (memoised: the traits and the tracker both read them)."""
     rules = _rule_commitments(text)
-    return combine(text, rules, load_sentence_model()) if USE_MODEL else rules
+    found = combine(text, rules, load_sentence_model()) if USE_MODEL else rules
+    if _AS_PROMISED.search(text) is None:
+        return found
+    return tuple(c for c in found if not _fulfils(text, c.start))
+
+
+#: "As promised, ...", "as agreed", "like I said I would": what follows carries out an
+#: earlier promise.
+_AS_PROMISED = re.compile(
+    r"\b(?:as (?:promised|agreed|discussed)|like (?:i|we) (?:said|promised)(?: (?:i|we) would)?)\b",
+    re.IGNORECASE,
+)
+#: An action in progress now ("I'm calling you now", "we're sending it"): done, not promised.
+_IN_PROGRESS = re.compile(r"(?:i'?m|i am|we'?re|we are) (?:just |now )?\w+ing\b", re.IGNORECASE)
+
+
+def _fulfils(text: str, s: int) -> bool:
+    """Whether the span at ``s`` carries out an earlier promise: an action in progress in a
+    sentence that says so ("Hi, as promised I'm calling you now"): the tracker reads it as
+    that promise kept, not as a new one."""
+    lo = _sentence_start(text, s)
+    return (
+        _AS_PROMISED.search(text, lo, s) is not None
+        and _IN_PROGRESS.match(text.replace("’", "'"), s) is not None
+    )
 
 
 #: Whether the trained sentence model checks the rules' spans (vetoes some, adds missed
@@ -770,7 +794,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "15"
+    version = "16"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
