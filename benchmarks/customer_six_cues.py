@@ -162,7 +162,11 @@ def evaluate(args: argparse.Namespace) -> None:
     keep, held = ro["keep"], ro["held"]
     kw = [writers[i] for i in keep]
     out: dict[str, list[str]] = {"folds": [], "dev": [], "held": []}
-    names = list(VARIANTS) if not args.variants else [list(VARIANTS)[int(i)] for i in args.variants.split(",")]
+    names = (
+        list(VARIANTS)
+        if not args.variants
+        else [list(VARIANTS)[int(i)] for i in args.variants.split(",")]
+    )
     for name in names:
         blocks = VARIANTS[name]
         ct = np.hstack([it[b] for b in blocks])
