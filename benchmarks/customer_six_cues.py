@@ -39,14 +39,14 @@ import numpy as np
 from scipy import sparse
 
 from servicemind.analyse._cues import load_lexicon
-from servicemind.analyse._six_stack import cue_matrix, stack_probabilities
-from servicemind.analyse.base import EMOTIONS, FINE_EMOTIONS
+from servicemind.analyse._six_stack import CUE_FAMILIES, cue_matrix, stack_probabilities
+from servicemind.analyse.base import FINE_EMOTIONS
 from servicemind.training import _customer_data as data
 from servicemind.training import customer as tc
-from servicemind.training._customer_eval import f1, macro_f1, top_label_ece
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import customer_support_experiments as ex
+from customer_six_stack import header, row
 
 
 def log(msg: str) -> None:
@@ -103,6 +103,8 @@ def logits(args: argparse.Namespace) -> None:
 #: The new cue families (keys of lexicons/customer_emotion.json) and fine labels tried.
 NEW_FAMILIES = ("confusion", "how_why", "contradiction", "worry", "urgency")
 FINE = ("confusion", "curiosity", "nervousness", "fear")
+#: The cue families of model 1.6.6's stack (the baseline of every variant).
+FAMILIES_166 = CUE_FAMILIES[:7]
 
 
 def family_columns(texts: list[str], names: tuple[str, ...]) -> np.ndarray:
@@ -115,7 +117,8 @@ def family_columns(texts: list[str], names: tuple[str, ...]) -> np.ndarray:
 
 def inputs(texts: list[str], fine: np.ndarray) -> dict[str, np.ndarray]:
     """The candidate input blocks of ``texts`` (``fine``: their n x 28 fine logits)."""
-    base = cue_matrix(texts)  # the shipped stack's 7 families + question + exclaim
+    # model 1.6.6's inputs: its seven families, then the question and exclamation inputs
+    base = cue_matrix(texts)[:, [CUE_FAMILIES.index(f) for f in FAMILIES_166] + [-2, -1]]
     return {
         "base": base,
         "families": family_columns(texts, NEW_FAMILIES),
@@ -126,23 +129,16 @@ def inputs(texts: list[str], fine: np.ndarray) -> dict[str, np.ndarray]:
 
 
 VARIANTS: dict[str, tuple[str, ...]] = {
-    "shipped stack (1.6.6 inputs)": ("base",),
+    "model 1.6.6 inputs": ("base",),
     "+ 5 cue families": ("base", "families"),
     "+ 4 fine logits": ("base", "fine"),
     "+ families + fine logits": ("base", "families", "fine"),
     "+ families + fine logits + ??": ("base", "families", "fine", "qq"),
-    "+ confusion and worry families only (after the runs above)": ("base", "confusion_worry"),
+    "+ confusion and worry families only (model 1.6.7; after the runs above)": (
+        "base",
+        "confusion_worry",
+    ),
 }
-
-
-def row(name: str, y: np.ndarray, pred: np.ndarray, p: np.ndarray) -> str:
-    per = " | ".join(f"{f1((y == k).astype(np.int8), pred == k):.3f}" for k in range(6))
-    return f"| {name} | {macro_f1(y, pred, 6):.4f} | {per} | {top_label_ece(p, y):.4f} |"
-
-
-def header(what: str) -> None:
-    print(f"\n| {what} | six macro-F1 | " + " | ".join(EMOTIONS) + " | top-label ECE |")
-    print("|---|---:|" + "---:|" * 7)
 
 
 def evaluate(args: argparse.Namespace) -> None:
@@ -190,10 +186,13 @@ def evaluate(args: argparse.Namespace) -> None:
         p = stack_probabilities(ro["z_held"], ct[held], rt["weights"])
         out["held"].append(row(name, yt[held], np.argmax(p * rt["label_weight"], axis=1), p))
         log(f"{name}: alpha {st['alpha']}, round-out alpha {rt['alpha']}")
+    print()
     header(f"support TRAIN turns, 5 writer folds, nested ({len(yt)})")
     print("\n".join(out["folds"]))
+    print()
     header(f"GoEmotions dev, stack 5-fold cross-fit ({len(ydv)})")
     print("\n".join(out["dev"]))
+    print()
     header(f"{args.roundout} TRAIN turns, everything fitted without them ({len(held)})")
     print("\n".join(out["held"]))
 
