@@ -33,7 +33,6 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -62,14 +61,7 @@ def logits(args: argparse.Namespace) -> None:
     base_y = np.concatenate([ytr6, ysup])
     base_w = np.concatenate([np.ones(len(ytr6)), np.full(len(ysup), tc.SUPPORT_WEIGHT)])
 
-    def fit(idx: np.ndarray) -> tuple[Any, Any]:
-        w = tc.turn_weight(tc.TURN_SHARE_SIX, len(ytr6), len(idx))
-        return tc._six_heads(
-            sparse.vstack([base_X, Xt[idx]], format="csr"),
-            np.concatenate([base_y, yt[idx]]),
-            np.concatenate([base_w, np.full(len(idx), w)]),
-            args.seed,
-        )
+    fit = ex.six_fitter((base_X, base_y, base_w), len(ytr6), Xt, yt, args.seed)
 
     def oof(rows: np.ndarray) -> np.ndarray:
         """Out-of-writer logits of the turns ``rows`` (writer folds among them)."""
