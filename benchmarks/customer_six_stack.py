@@ -31,7 +31,6 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from scipy import sparse
@@ -151,14 +150,7 @@ def roundout(args: argparse.Namespace) -> None:
     base_y = np.concatenate([ytr6, np.array([EMOTIONS.index(s) for s in sup_lab])])
     base_w = np.concatenate([np.ones(len(ytr6)), np.full(len(sup_lab), tc.SUPPORT_WEIGHT)])
 
-    def fit(idx: np.ndarray) -> tuple[Any, Any]:
-        w = tc.turn_weight(tc.TURN_SHARE_SIX, len(ytr6), len(idx))
-        return tc._six_heads(
-            sparse.vstack([base_X, Xf[idx]], format="csr"),
-            np.concatenate([base_y, fy[idx]]),
-            np.concatenate([base_w, np.full(len(idx), w)]),
-            args.seed,
-        )
+    fit = ex.six_fitter((base_X, base_y, base_w), len(ytr6), Xf, fy, args.seed)
 
     z_oof = np.zeros((len(fy), 6))
     for ev in data.writer_folds(fw, tc.SIX_STACK_FOLDS):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,25 @@ def fit_six(X: Any, y: np.ndarray, w: np.ndarray, seed: int) -> tuple[np.ndarray
             X, (y == k).astype(np.int8), tc.SIX_C, None, seed, nb_c=tc.SIX_C, sample_weight=w
         )
     return W, b
+
+
+def six_fitter(
+    base: tuple[Any, np.ndarray, np.ndarray], n_comments: int, Xt: Any, yt: np.ndarray, seed: int
+) -> Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]:
+    """The six heads as ``servicemind train customer`` fits them, as a function of the turns
+    fitted: ``base`` is GoEmotions train and the team's examples (X, y, weights), and the
+    turns ``idx`` of (``Xt``, ``yt``) together weigh the shipped share of the ``n_comments``."""
+
+    def fit(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        w = tc.turn_weight(tc.TURN_SHARE_SIX, n_comments, len(idx))
+        return tc._six_heads(
+            sparse.vstack([base[0], Xt[idx]], format="csr"),
+            np.concatenate([base[1], yt[idx]]),
+            np.concatenate([base[2], np.full(len(idx), w)]),
+            seed,
+        )
+
+    return fit
 
 
 def decide(Zdv: np.ndarray, ydv: np.ndarray, prior: np.ndarray) -> tuple[float, float]:

@@ -42,6 +42,24 @@ def _fired(text: str) -> set[str]:
         ("Oh well, I suppose that's that", "resignation"),
         ("the box arrived crushed 😢", "sad_emoji"),
         ("I'm really upset about this", "sadness"),
+        ("Sorry, I don't understand what this charge means", "confusion"),
+        ("wait, what? that makes no sense", "confusion"),
+        ("No entiendo qué significa este cargo", "confusion"),
+        ("Je ne comprends pas cette facture", "confusion"),
+        ("Ich verstehe das nicht, was bedeutet das?", "confusion"),
+        ("Não entendi a mensagem", "confusion"),
+        ("Non capisco cosa significa", "confusion"),
+        ("Ik snap het niet", "confusion"),
+        ("Nie rozumiem tej wiadomości", "confusion"),
+        ("I'm really worried someone used my card", "worry"),
+        ("What if the parcel gets lost?", "worry"),
+        ("Estoy muy preocupada por mi pedido", "worry"),
+        ("J'ai peur que le colis soit perdu", "worry"),
+        ("Ich mache mir Sorgen um meine Bestellung", "worry"),
+        ("Estou com medo de perder o voo", "worry"),
+        ("Sono preoccupata per il rimborso", "worry"),
+        ("Ik maak me zorgen over mijn bestelling", "worry"),
+        ("Martwię się o przesyłkę", "worry"),
     ],
 )
 def test_six_stack_cue_families_fire_on_general_wording(text: str, family: str) -> None:
@@ -57,6 +75,8 @@ def test_six_stack_plain_request_fires_no_family() -> None:
 def test_six_stack_words_inside_other_words_do_not_fire() -> None:
     # "sad" inside "crusade", "died" inside "studied": families match whole words only
     assert _fired("We studied the crusade era") == set()
+    # "bang" (Dutch: afraid) inside "Bangkok", "angst" inside "Langstrecke"
+    assert _fired("Flights to Bangkok on the Langstrecke fare") == set()
 
 
 def test_six_stack_probabilities_are_a_softmax_of_the_inputs() -> None:
@@ -110,6 +130,40 @@ def test_six_stack_quiet_disappointment_reads_disappointed(text: str) -> None:
 )
 def test_six_stack_anger_stays_angry(text: str) -> None:
     assert _label(text) == "angry"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sorry, I don't understand this bill. What does 'pro rata adjustment' mean?",
+        "No entiendo nada, ¿qué significa este cargo en mi factura?",
+        "Ich verstehe das nicht. Was bedeutet dieser Betrag auf meiner Rechnung?",
+    ],
+)
+def test_six_stack_not_understanding_reads_confused(text: str) -> None:
+    assert _label(text) == "confused"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm really worried, what if someone has used my card?",
+        "Estoy muy preocupada, ¿y si el paquete se pierde? Tengo miedo.",
+        "Ik maak me zorgen, wat als mijn gegevens gelekt zijn?",
+        "Sono preoccupata, ho paura che qualcuno abbia usato la mia carta.",
+    ],
+)
+def test_six_stack_worry_reads_anxious(text: str) -> None:
+    assert _label(text) == "anxious"
+
+
+def test_six_stack_confusion_and_worry_cues_push_their_own_class() -> None:
+    # the shipped stack learnt each new family as evidence for its class: its weight
+    # towards confused (anxious) is the family's largest
+    w = _customer.get_model().array("six__stack")
+    for family, emotion in (("confusion", "confused"), ("worry", "anxious")):
+        row = w[6 + CUE_FAMILIES.index(family)]
+        assert int(np.argmax(row)) == EMOTIONS.index(emotion)
 
 
 @pytest.mark.parametrize("text", ["thanks, all sorted", "Perfect, that worked. Thank you!"])

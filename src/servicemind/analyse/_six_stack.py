@@ -9,7 +9,9 @@ support turns as scored by six heads refitted WITHOUT their writer (writer folds
 recipe of the hostility stack. Inputs (:func:`stack_features`): the six logits centred on
 their row mean, then one 0/1 input per cue family of ``lexicons/customer_emotion.json``
 (let-down, sadness, bereavement, embarrassment, expectation or loyalty, resignation, sad
-emoji), then whether the turn asks a question and whether it exclaims. The probabilities
+emoji; from model 1.6.7 also not understanding and worry or fear, the signals of the two
+weakest classes, confused and anxious), then whether the turn asks a question and whether
+it exclaims. The probabilities
 are the regression's softmax; the label is their argmax after the artefact's label
 weights (``six__stack_label_weight``), chosen on the same out-of-writer scores.
 """
@@ -37,6 +39,8 @@ CUE_FAMILIES = (
     "expectation",
     "resignation",
     "sad_emoji",
+    "confusion",
+    "worry",
 )
 
 

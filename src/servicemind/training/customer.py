@@ -39,7 +39,7 @@ from servicemind.training._export import card_date, write_text_model
 __all__ = ["DEFAULT_OUT", "fit_six_stack", "main", "stack_folds", "turn_weight"]
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "models" / "customer"
-VERSION = "1.6.6"
+VERSION = "1.6.7"
 
 # -- tuning constants (values from the dev-set sweeps written up in docs/customer-model.md)
 #: Vocabulary caps: the most frequent word 1-2 grams and char_wb 2-5 grams of the
@@ -90,7 +90,8 @@ HOSTILE_STACK_FOLDS, HOSTILE_STACK_C = 5, 1.0
 OWN_WEIGHT = 5.0
 #: The six-emotion support-text stack (servicemind.analyse._six_stack): writer folds for the
 #: out-of-writer logits it is fitted on, its penalty (fixed before the first run: 15
-#: inputs and 4,000 turns need little) and the exponents tried for its label weights
+#: inputs and 4,000 turns need little; 17 from model 1.6.7, with the confusion and worry
+#: cue families) and the exponents tried for its label weights
 #: (support prior ** -alpha, chosen by macro-F1 on inner writer folds). RESULTS.md,
 #: customer side, "six-emotion support-text stack".
 SIX_STACK_FOLDS, SIX_STACK_C = 5, 1.0
