@@ -166,3 +166,24 @@ def test_ingest_rejects_file_keeps_the_empty_turn(tmp_path: Path) -> None:
     assert (record["line"], record["field"], record["reason"]) == (1, "turns[1].text", EMPTY)
     assert json.loads(record["raw"]) == turns[1]
     assert conv.meta["rejected_turns"] == 1
+
+
+def test_ingest_intercom_empty_first_message_is_reported(tmp_path: Path) -> None:
+    conv = {
+        "type": "conversation",
+        "id": "77",
+        "source": {"type": "conversation", "body": "", "author": {"type": "user", "id": "u1"}},
+        "conversation_parts": {
+            "conversation_parts": [
+                {"part_type": "comment", "body": "<p>Hi, can I help?</p>",
+                 "author": {"type": "admin", "id": "a1"}},
+                {"part_type": "comment", "body": "<p>My card was charged twice.</p>",
+                 "author": {"type": "user", "id": "u1"}},
+            ]
+        },
+    }  # fmt: skip
+    path = tmp_path / "intercom.json"
+    path.write_text(json.dumps({"conversations": [conv]}), encoding="utf-8")
+    (got,), errors = _read(path, "intercom")
+    assert [t.text for t in got.turns] == ["Hi, can I help?", "My card was charged twice."]
+    assert [(e.field, e.reason) for e in errors] == [("source.body", EMPTY)]

@@ -57,7 +57,7 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
     conv_id = req_str(conv, "id", "id")
     source = opt_dict(conv, "source", "source")
     turns: list[tuple[dict[str, Any], TurnAt]] = []
-    if source.get("body"):
+    if "body" in source:  # an empty first message is reported like any empty turn
         turn = _turn(source, "source", "comment", conv.get("created_at"), "created_at")
         turns.append((turn, TurnAt("source.body", source)))
     parts_value = conv.get("conversation_parts")
