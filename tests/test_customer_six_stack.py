@@ -138,6 +138,8 @@ def test_six_stack_anger_stays_angry(text: str) -> None:
         "Sorry, I don't understand this bill. What does 'pro rata adjustment' mean?",
         "No entiendo nada, ¿qué significa este cargo en mi factura?",
         "Ich verstehe das nicht. Was bedeutet dieser Betrag auf meiner Rechnung?",
+        # "n'a aucun sens" (1.6.7's pattern only had the wrong "n'a aucun de sens")
+        "Je ne comprends pas, ça n'a aucun sens. Pourquoi ma facture a doublé ?",
     ],
 )
 def test_six_stack_not_understanding_reads_confused(text: str) -> None:

@@ -39,7 +39,7 @@ from servicemind.training._export import card_date, write_text_model
 __all__ = ["DEFAULT_OUT", "fit_six_stack", "main", "stack_folds", "turn_weight"]
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "models" / "customer"
-VERSION = "1.6.7"
+VERSION = "1.6.8"
 
 # -- tuning constants (values from the dev-set sweeps written up in docs/customer-model.md)
 #: Vocabulary caps: the most frequent word 1-2 grams and char_wb 2-5 grams of the
