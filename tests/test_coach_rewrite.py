@@ -567,3 +567,25 @@ def test_rewrite_language_tokens_of_ascii_text_are_the_general_ones(text: str) -
     assert language._tokens(text + " Ünïcode") == [
         t.lower() for t in language._TOKEN.findall(text + " Ünïcode")
     ]
+
+
+def test_rewrite_adds_no_next_step_to_a_reply_that_already_promises_one() -> None:
+    # the commitment extractor sees the promise ("le escribiré mañana antes de las 12")
+    # that the next-step phrase list does not
+    reply = (
+        "Claro, Lucía. Siento mucho la demora. Ya he abierto una investigación con el "
+        "transportista y le escribiré mañana antes de las 12 con una actualización."
+    )
+    rw = rewrite_reply(
+        _ctx(reply, "Mi pedido no ha llegado y ya pasaron dos semanas. Estoy muy molesta.")
+    )
+    text = rw.text or reply
+    assert "Me encargo" not in text and "le escribo en cuanto" not in text
+    assert not text.startswith("I ")  # and no English sentence in front of a Spanish reply
+
+
+def test_rewrite_english_reply_with_a_dated_promise_gets_no_second_one() -> None:
+    reply = "I've run a line test and an engineer will visit tomorrow between 8am and 12pm."
+    rw = rewrite_reply(_ctx(reply, "My internet has been down for three days!", "angry"))
+    assert "a concrete next step" not in rw.changes
+    assert "I'm looking into this now" not in (rw.text or reply)

@@ -321,8 +321,7 @@ def test_rewrite_keeps_an_agreeing_works_for_us() -> None:
 def test_rewrite_adds_no_thanks_opening_to_a_reply_that_thanks_already() -> None:
     # nothing in this reply needs fixing, so the additions go around the original
     reply = (
-        "Thanks for flagging. Fastest way is the pothole page, where you can drop a pin on "
-        "the map. It'll be inspected within 2 working days."
+        "Thanks for flagging. Fastest way is the pothole page, where you can drop a pin on the map."
     )
     rw = rewrite_reply(
         _ctx(reply, "There's a huge pothole outside the school.", "neutral", traits=traits(0.9))

@@ -33,6 +33,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from servicemind.analyse._cues import lower_case_form, lowerable
+from servicemind.analyse.commitments import extract_commitments
 from servicemind.coach._data import load, template_vocabulary
 from servicemind.coach._prefilter import Gated, GatedAny, GatedList
 from servicemind.coach.facts import FactReport, check_rewrite, extract_facts
@@ -704,7 +705,7 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
             )
 
     after = ""
-    has_next = bool(rules["next_step"].exists(core))
+    has_next = _has_next_step(core)
     wants_next = emotion != "grateful" and (
         _weak(ctx.traits, "solution")
         or _weak(ctx.traits, "responsibility")
@@ -852,6 +853,13 @@ def _next_kind(ctx: RewriteContext, core: str, emotion: str) -> str:
     return "next_step"
 
 
+def _has_next_step(text: str) -> bool:
+    """Whether ``text`` already says what happens next: a next-step phrase, or a commitment
+    the extractor finds in any of its languages ("le escribiré mañana antes de las 12"), so
+    the rewrite adds no second one."""
+    return bool(_rules()["next_step"].exists(text)) or bool(extract_commitments(text))
+
+
 def _emotion(ctx: RewriteContext) -> str:
     """The emotion the rewrite answers: hostile above :data:`HOSTILE_AT`; sarcastic thanks
     ("thanks for nothing") is anger, not gratitude."""
@@ -872,8 +880,12 @@ def _conservative(ctx: RewriteContext) -> str:
     """Acknowledgement + the untouched original + next step: keeps every fact by construction.
 
     Each addition is made only where the reply lacks it, inside any greeting and sign-off;
-    with nothing to add, the result is the original itself (and no rewrite is given).
+    with nothing to add, the result is the original itself (and no rewrite is given). Its
+    additions are English: a reply in another language gets none (an English sentence
+    before "Claro, Lucía. Siento mucho la demora." helps nobody).
     """
+    if detect_language(ctx.reply) not in (None, "en"):
+        return ctx.reply.strip()
     emotion = _emotion(ctx)
     topic = _topic(ctx, "en")
     rules = _rules()
@@ -891,7 +903,7 @@ def _conservative(ctx: RewriteContext) -> str:
             before = ""  # "Thanks for getting in touch ... Thanks for flagging." stacks
     _, core, _ = _split_frame(ctx.reply, "\n".join(ctx.conversation[:-1]))
     after = ""
-    if not rules["next_step"].exists(ctx.reply) and emotion != "grateful":
+    if not _has_next_step(ctx.reply) and emotion != "grateful":
         kind = _next_kind(ctx, core, emotion)
         after = _pick(load("phrases")[kind], ctx.key, "next").format(topic=topic)
     if not (before or after):
