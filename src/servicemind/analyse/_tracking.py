@@ -46,7 +46,7 @@ from servicemind.analyse._cues import (
 )
 from servicemind.analyse._due import resolve_due
 
-__all__ = ["Outcome", "Promise", "Turn", "due_moment", "resolve", "stated_time", "stems"]
+__all__ = ["AS_PROMISED", "Outcome", "Promise", "Turn", "due_moment", "resolve", "stated_time", "stems"]
 
 _TIMING = "commitment_timing.json"
 #: Later turns whose outcomes are memoised (scripted replies and customer stock phrases
@@ -476,7 +476,13 @@ def stated_time(sentence: str, at: datetime) -> datetime | None:
 #: How far past its due phrase a commitment's clause is read for the rest of the time
 #: ("by tomorrow 12:00" when the phrase found is "by tomorrow", "by 20 March" for "by 20").
 DUE_REACH = 40
-_AS_PROMISED = re.compile(r"\bas (?:promised|agreed|i said)\b|\blike i said\b", re.IGNORECASE)
+#: "As promised, ...", "as agreed", "like I said": what follows carries out an earlier
+#: promise (the tracker reads it as that promise's outcome; the extractor does not read an
+#: action in progress after it as a new promise).
+AS_PROMISED = re.compile(
+    r"\bas (?:promised|agreed|discussed|i said)\b|\blike (?:i|we) (?:said|promised)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[,.;!?\n(]")
 
 
@@ -575,7 +581,7 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
             if status is not None and decided.get(i) != "broken":
                 decided[i] = status
     unspecific = [o for o in unspecific if not o.specific]
-    if unspecific and (not turn.agent or _AS_PROMISED.search(unspecific[0].text)):
+    if unspecific and (not turn.agent or AS_PROMISED.search(unspecific[0].text)):
         # "nobody got back to me", "got it, thanks", an agent's "as promised, ...": about
         # the latest promise the turn has not decided (a "kept" about all of the latest
         # promise turn's: "got it" after "I'm adding it now and I'll email the invoice")

@@ -75,7 +75,7 @@ from servicemind.analyse._cues import (
     shared_index,
 )
 from servicemind.analyse._due import DATE_NAMES, parse_time
-from servicemind.analyse._tracking import Promise, Turn, due_moment, resolve
+from servicemind.analyse._tracking import AS_PROMISED, Promise, Turn, due_moment, resolve
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
 from servicemind.conversation import Side
@@ -410,19 +410,15 @@ def _extract(text: str) -> tuple[Commitment, ...]:
     ``USE_MODEL`` is on (memoised: the traits and the tracker both read them)."""
     rules = _rule_commitments(text)
     found = combine(text, rules, load_sentence_model()) if USE_MODEL else rules
-    if _AS_PROMISED.search(text) is None:
+    if AS_PROMISED.search(text) is None:
         return found
     return tuple(c for c in found if not _fulfils(text, c.start))
 
 
-#: "As promised, ...", "as agreed", "like I said I would": what follows carries out an
-#: earlier promise.
-_AS_PROMISED = re.compile(
-    r"\b(?:as (?:promised|agreed|discussed)|like (?:i|we) (?:said|promised)(?: (?:i|we) would)?)\b",
-    re.IGNORECASE,
-)
 #: An action in progress now ("I'm calling you now", "we're sending it"): done, not promised.
-_IN_PROGRESS = re.compile(r"(?:i'?m|i am|we'?re|we are) (?:just |now )?\w+ing\b", re.IGNORECASE)
+_IN_PROGRESS = re.compile(
+    r"(?:i['’]?m|i am|we['’]?re|we are) (?:just |now )?\w+ing\b", re.IGNORECASE
+)
 
 
 def _fulfils(text: str, s: int) -> bool:
@@ -430,10 +426,7 @@ def _fulfils(text: str, s: int) -> bool:
     sentence that says so ("Hi, as promised I'm calling you now"): the tracker reads it as
     that promise kept, not as a new one."""
     lo = _sentence_start(text, s)
-    return (
-        _AS_PROMISED.search(text, lo, s) is not None
-        and _IN_PROGRESS.match(text.replace("’", "'"), s) is not None
-    )
+    return AS_PROMISED.search(text, lo, s) is not None and _IN_PROGRESS.match(text, s) is not None
 
 
 #: Whether the trained sentence model checks the rules' spans (vetoes some, adds missed
