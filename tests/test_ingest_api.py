@@ -23,6 +23,7 @@ def test_ingest_public_surface_is_curated() -> None:
         "RejectWriter",
         "dedupe",
         "detect_format",
+        "log_reject",
         "read",
         "read_all",
     ]
@@ -212,6 +213,9 @@ def test_ingest_dedupe_reports_a_different_conversation_under_a_used_id() -> Non
     err, raw = got[0]
     assert err.field == "id" and "duplicate conversation id '1'" in err.reason
     assert "Cancel my plan." in raw
+    # --strict stops at it, like at every other bad record
+    with pytest.raises(RecordError, match="duplicate conversation id"):
+        list(dedupe([conv("Where is my parcel?"), conv("Cancel my plan.")], strict=True))
 
 
 def test_ingest_read_all_detects_each_file() -> None:

@@ -141,7 +141,7 @@ def analyze_files(
     """Read, de-duplicate and analyse every conversation of ``paths``."""
     from servicemind.ingest import dedupe, read_all
 
-    convs = dedupe(read_all(list(paths), format, strict=strict, options=options))
+    convs = dedupe(read_all(list(paths), format, strict=strict, options=options), strict=strict)
     yield from analyze(convs, profile=profile)
 
 

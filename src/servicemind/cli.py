@@ -215,8 +215,7 @@ def analyze(
     records were read but every one was rejected (nothing analysed).
     """
     from servicemind.api import analyze as run_analysis
-    from servicemind.ingest import RejectWriter, dedupe, read_all
-    from servicemind.ingest._rejects import log_reject
+    from servicemind.ingest import RejectWriter, dedupe, log_reject, read_all
     from servicemind.report.text import summarize
 
     settings = load_settings({"profile": profile, "validate": validate, "db": db, "jobs": jobs})
@@ -232,7 +231,7 @@ def analyze(
             (on_reject or log_reject)(error, raw)
 
         streams = read_all(list(inputs), fmt, strict=strict, on_reject=count_reject, options=opts)
-        convs = dedupe(streams, on_reject=count_reject)
+        convs = dedupe(streams, on_reject=count_reject, strict=strict)
         # objects are only needed here for the store, the report and the summaries;
         # otherwise each conversation comes back as its output line
         keep = bool(settings["db"]) or bool(report_path) or summary

@@ -46,7 +46,16 @@ from servicemind.analyse._cues import (
 )
 from servicemind.analyse._due import resolve_due
 
-__all__ = ["AS_PROMISED", "Outcome", "Promise", "Turn", "due_moment", "resolve", "stated_time", "stems"]
+__all__ = [
+    "AS_PROMISED",
+    "Outcome",
+    "Promise",
+    "Turn",
+    "due_moment",
+    "resolve",
+    "stated_time",
+    "stems",
+]
 
 _TIMING = "commitment_timing.json"
 #: Later turns whose outcomes are memoised (scripted replies and customer stock phrases

@@ -18,17 +18,17 @@ log) and reading continues.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from servicemind.conversation import Conversation
-from servicemind.errors import ConfigError, InputError, RecordError
+from servicemind.errors import ConfigError, InputError
 from servicemind.ingest import abcd, intercom, jsonl, long_csv, text, twcs, zendesk
 from servicemind.ingest._detect import detect_format as _detect
 from servicemind.ingest._records import Reader, Reject
-from servicemind.ingest._rejects import RejectWriter, dedupe, log_reject
+from servicemind.ingest._rejects import RejectHandler, RejectWriter, dedupe, log_reject
 
 __all__ = [
     "FORMATS",
@@ -37,11 +37,10 @@ __all__ = [
     "RejectWriter",
     "dedupe",
     "detect_format",
+    "log_reject",
     "read",
     "read_all",
 ]
-
-RejectHandler = Callable[[RecordError, str], None]
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,9 +12,12 @@ from typing import IO
 from servicemind.conversation import Conversation
 from servicemind.errors import InputError, RecordError
 
-__all__ = ["RejectWriter", "dedupe", "log_reject"]
+__all__ = ["RejectHandler", "RejectWriter", "dedupe", "log_reject"]
 
 _log = logging.getLogger("servicemind.ingest")
+
+#: Where a bad record goes: ``(error, raw text of the record)``.
+RejectHandler = Callable[[RecordError, str], None]
 
 
 def log_reject(error: RecordError, raw: str) -> None:
@@ -76,7 +79,9 @@ class RejectWriter:
 def dedupe(
     conversations: Iterable[Conversation],
     seen: set[str] | None = None,
-    on_reject: Callable[[RecordError, str], None] | None = None,
+    on_reject: RejectHandler | None = None,
+    *,
+    strict: bool = False,
 ) -> Iterator[Conversation]:
     """Yield each conversation id once (the first wins).
 
@@ -84,7 +89,8 @@ def dedupe(
     skip those too; it is updated in place. The same conversation read twice (two exports
     that overlap) is skipped quietly; a *different* conversation under an id already read
     would be lost without a word, so it goes to ``on_reject`` (default: a warning) with the
-    reason and its record. Memory: one string and one hash per distinct id.
+    reason and its record, or with ``strict`` is raised, like every other bad record.
+    Memory: one string and one hash per distinct id.
     """
     ids = set() if seen is None else seen
     digests: dict[str, int] = {}
@@ -101,6 +107,8 @@ def dedupe(
                     field="id",
                     hint="give each conversation its own id",
                 )
+                if strict:
+                    raise err
                 report(err, json.dumps(conv.to_dict(), ensure_ascii=False))
             continue
         ids.add(conv.id)
