@@ -497,14 +497,15 @@ def report(results: str, output: str, title: str | None) -> None:
     """Write a self-contained HTML report (plots embedded, works offline) of analyze output."""
     from servicemind.report import write_report
 
-    skipped: list[RecordError] = []
+    skipped = 0
 
     def skip(err: RecordError) -> None:  # the batch goes on: name the line, leave it out
-        skipped.append(err)
+        nonlocal skipped
+        skipped += 1
         click.echo(f"skipped {err}", err=True)
 
     write_report(results, output, title=title, on_error=skip)
-    note = f" ({len(skipped)} bad line(s) left out)" if skipped else ""
+    note = f" ({skipped} bad line(s) left out)" if skipped else ""
     click.echo(f"report -> {output}{note}", err=True)
 
 

@@ -52,9 +52,9 @@ def iter_results_with_lines(
     """Yield ``(line number, analysed conversation)``, streaming; blank lines are skipped.
 
     A line that is not JSON, or not an analysed conversation, raises :class:`RecordError`
-    naming the file and line; with ``on_error`` it goes to ``on_error`` and the line is
-    skipped, unless no line of the file was an analysed conversation: then the first error
-    is raised (a file that is not analyse output at all is one error, not a skip per line).
+    naming the file and line. With ``on_error``, a bad line after the first goes there and
+    is skipped; the first non-blank line still raises (a file that is not analyse output at
+    all is one error, found at once, not a skip per line).
     """
     p = Path(path)
     try:
@@ -63,8 +63,7 @@ def iter_results_with_lines(
         raise InputError(
             f"cannot open results file {p}: {exc.strerror}", hint="check the path"
         ) from exc
-    pending: list[RecordError] = []  # errors before the first good line: held back
-    read = 0
+    first = True
     with fh:
         for n, raw in enumerate(fh, start=1):
             if not raw.strip():
@@ -76,21 +75,12 @@ def iter_results_with_lines(
                     raise RecordError(f"invalid JSON ({exc.msg})", file=str(p), line=n) from exc
                 result = _check(obj, str(p), n)
             except RecordError as err:
-                if on_error is None:
+                if on_error is None or first:
                     raise
-                if read:
-                    on_error(err)
-                else:
-                    pending.append(err)
+                on_error(err)
                 continue
-            if pending and on_error is not None:
-                for held in pending:
-                    on_error(held)
-                pending.clear()
-            read += 1
+            first = False
             yield n, result
-    if pending and not read:
-        raise pending[0]
 
 
 def iter_results(
