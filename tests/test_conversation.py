@@ -76,3 +76,10 @@ def test_conversation_stable_id_depends_only_on_content() -> None:
 
 def test_conversation_explicit_id_is_kept() -> None:
     assert Conversation.from_turns([{"role": "customer", "text": "x"}], id="T-1").id == "T-1"
+
+
+def test_role_parse_reads_spaces_and_underscores_as_hyphens() -> None:
+    # Conversation.from_turns, the CSV reader and the options all go through Role.parse
+    assert Role.parse("Support Agent") is Role.AGENT
+    assert Role.parse("end_user") is Role.CUSTOMER
+    assert Role.parse(" End User ") is Role.CUSTOMER

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -38,19 +39,22 @@ class Role(StrEnum):
     def parse(cls, value: str) -> Role:
         """Return the role named by ``value`` (case-insensitive, common synonyms allowed).
 
-        Raises ``ValueError`` for an unknown role; ingest turns that into a located error.
+        Spaces and underscores read as hyphens (``End User``, ``end_user`` and ``end-user``
+        are one synonym). Raises ``ValueError`` for an unknown role; ingest turns that into
+        a located error.
         """
-        key = value.strip().lower()
+        key = _SEPARATORS.sub("-", value.strip().lower())
         key = _ROLE_SYNONYMS.get(key, key)
         return cls(key)
 
 
+#: What separates the words of a role name: read as one hyphen.
+_SEPARATORS = re.compile(r"[\s_]+")
 _ROLE_SYNONYMS: dict[str, str] = {
     "user": "customer",
     "client": "customer",
     "requester": "customer",
     "end-user": "customer",
-    "end_user": "customer",
     "enduser": "customer",
     "lead": "customer",
     "contact": "customer",

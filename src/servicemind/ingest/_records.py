@@ -292,24 +292,20 @@ def opt_dict(obj: Mapping[str, Any], key: str, field: str) -> dict[str, Any]:
 def parse_role(value: str, field: str, extra: Mapping[str, str] | None = None) -> Role:
     """Role named by ``value`` (``extra`` maps source labels to role names first).
 
-    Case is ignored, and spaces and underscores read as hyphens (``End User``,
-    ``end_user`` and ``end-user`` are one synonym).
+    ``extra`` is a :func:`role_map` (keys lower-cased); case is ignored, and spaces and
+    underscores read as hyphens (see :meth:`Role.parse`).
     """
     key = value.strip()
     if extra:
-        lowered = {k.strip().lower(): v for k, v in extra.items()}
-        key = lowered.get(key.lower(), key)
+        key = extra.get(key.lower(), key)
     try:
-        return Role.parse(_SPACES.sub("-", key.strip().lower()))
+        return Role.parse(key)
     except ValueError:
         names = ", ".join(r.value for r in Role)
         raise RecordError(
             f"unknown role {value[:40]!r} (expected one of: {names}, or a synonym)",
             field=field,
         ) from None
-
-
-_SPACES = re.compile(r"[\s_]+")
 
 
 def iso_time(value: Any, field: str) -> str | None:
@@ -332,8 +328,10 @@ def iso_time(value: Any, field: str) -> str | None:
 
 
 def role_map(value: Any, option: str) -> dict[str, str]:
-    """A ``{label: role}`` option whose roles are all valid (else a ConfigError)."""
-    mapping = str_map(value, option)
+    """A ``{label: role}`` option whose roles are all valid (else a ConfigError), its
+    labels stripped and lower-cased once, as :func:`parse_role` and the readers look them
+    up."""
+    mapping = {k.strip().lower(): v for k, v in str_map(value, option).items()}
     for label, role in mapping.items():
         try:
             Role.parse(role)

@@ -83,8 +83,7 @@ DEFAULT_LABELS: dict[str, str] = {
 
 def read_text(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
     file = str(path)
-    labels = {k.strip().lower(): v for k, v in role_map(options.get("labels"), "labels").items()}
-    labels = labels or DEFAULT_LABELS
+    labels = role_map(options.get("labels"), "labels") or DEFAULT_LABELS
     separator = options.get("separator", "auto")
     if separator not in SEPARATORS:
         raise ConfigError(
