@@ -241,3 +241,20 @@ def test_ingest_jsonl_with_a_broken_first_line_is_still_jsonl(tmp_path: Path) ->
     errors: list[RecordError] = []
     assert [c.id for c in read(path, on_reject=lambda e, raw: errors.append(e))] == ["b"]
     assert errors[0].line == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("chat.log", "[10:32] Guest: Hi, my order is late\n[10:33] Support Agent: Sorry!\n"),
+        ("transcript", "Visitor: Hi\nSarah (Agent): Hello, how can I help?\n"),
+    ],
+)
+def test_ingest_detects_every_transcript_the_text_reader_reads(
+    tmp_path: Path, name: str, content: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert detect_format(path) == "text"
+    (conv,) = read(path)
+    assert [t.role.value for t in conv.turns] == ["customer", "agent"]

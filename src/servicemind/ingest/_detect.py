@@ -8,7 +8,7 @@ from pathlib import Path
 
 from servicemind.errors import FormatDetectionError, InputError
 from servicemind.ingest._records import json_document, text_encoding
-from servicemind.ingest.text import STAMP
+from servicemind.ingest.text import is_label_line
 
 __all__ = ["SNIFF_CHARS", "detect_format"]
 
@@ -25,12 +25,6 @@ _BY_EXTENSION = {
 }
 _SPREADSHEETS = {".xlsx", ".xlsm", ".xls", ".ods", ".numbers"}
 _TWCS_COLUMNS = {"tweet_id", "inbound", "in_response_to_tweet_id"}
-_LABEL_LINE = re.compile(
-    rf"^\s*(?:{STAMP})?"
-    r"(customer|client|user|caller|agent|support|rep|representative|operator|bot|chatbot)"
-    r"\s*(\([^)]*\))?\s*:",
-    re.IGNORECASE,
-)
 
 
 def _has_key(head: str, *keys: str) -> bool:
@@ -87,7 +81,7 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
     suffix = p.suffix.lower()
     stripped = head.lstrip()
     found: str | None = None
-    if stripped.startswith(("{", "[")) and not _LABEL_LINE.match(stripped):
+    if stripped.startswith(("{", "[")) and not is_label_line(_first_line(stripped)):
         found = _top_level_turns(stripped) or _json_format(head)
         if found == "jsonl" and json_document(stripped):
             pass  # an array of conversations, or pretty-printed ones
@@ -99,7 +93,7 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
                 # the only line we saw; a pretty-printed object is not.
                 if "\n" in stripped.rstrip("\n"):
                     found = None
-    elif suffix in {".txt", ".text", ".log", ".transcript"} or _LABEL_LINE.match(stripped):
+    elif suffix in {".txt", ".text", ".log", ".transcript"} or is_label_line(_first_line(stripped)):
         found = "text"
     elif stripped:
         header = _first_line(head)

@@ -32,7 +32,7 @@ from servicemind.ingest._records import (
     role_map,
 )
 
-__all__ = ["DEFAULT_LABELS", "OPTIONS", "SEPARATORS", "read_text"]
+__all__ = ["DEFAULT_LABELS", "OPTIONS", "SEPARATORS", "is_label_line", "read_text"]
 
 OPTIONS: tuple[str, ...] = ("labels", "separator")
 SEPARATORS: tuple[str, ...] = ("auto", "blank", "dashes")
@@ -150,6 +150,14 @@ def _build(block: list[str], start: int, labels: Mapping[str, str]) -> list[Outc
             )
     turns[-1] = _closed(turns[-1][0], lines, block[first:], start + first)
     return conversation_outcomes(turns, field="text")
+
+
+def is_label_line(line: str, labels: Mapping[str, str] = DEFAULT_LABELS) -> bool:
+    """Whether ``line`` opens a turn of a transcript this reader reads with ``labels``
+    ("Customer: ...", "[10:32] Guest: ...", "Sarah (Agent): ..."): format detection asks
+    the reader instead of keeping a list of its own."""
+    m = _LABEL.match(line)
+    return m is not None and _speaker(m, labels) is not None
 
 
 def _speaker(
