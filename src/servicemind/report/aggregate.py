@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from servicemind.analyse.base import EMOTIONS, TRAITS
+from servicemind.coach.feedback import IMPROVE_BELOW
 
 __all__ = [
     "BEST_MIN",
@@ -47,10 +48,10 @@ RESPONSE_BINS: tuple[tuple[float, str], ...] = (
     (24 * 3600, "4-24h"),
     (math.inf, ">1d"),
 )
-#: A reply shown among an agent's best scores at least this overall (the coach's
-#: ``IMPROVE_BELOW`` of 0.6 on the 0..100 scale): a 21/100 reply is no example to follow,
-#: even when it is the agent's highest.
-BEST_MIN = 60
+#: A reply shown among an agent's best scores at least this overall: the coach's
+#: ``IMPROVE_BELOW`` on the 0..100 scale (a 21/100 reply is no example to follow, even when
+#: it is the agent's highest).
+BEST_MIN = round(IMPROVE_BELOW * 100)
 #: Longest quoted text kept per quote, in characters (evidence beyond it is dropped).
 MAX_QUOTE_CHARS = 600
 #: Fixed seed of every reservoir sample, so a report is reproducible.

@@ -176,14 +176,15 @@ def _agent(agg: ReportAggregator, s: AgentStats, idx: int) -> str:
         if themes_list
         else '<p class="note">No coaching focus: every applicable trait was fine.</p>'
     )
-    best = "".join(_quote(q, "best") for q in s.best()) or (
+    best_quotes, worst_quotes = s.best(), s.worst()
+    best = "".join(_quote(q, "best") for q in best_quotes) or (
         f'<p class="note">No reply scored {BEST_MIN} or more.</p>'
-        if s.worst()
+        if worst_quotes
         else '<p class="note">No scored replies.</p>'
     )
-    worst = "".join(_quote(q, "worst") for q in s.worst()) or (
+    worst = "".join(_quote(q, "worst") for q in worst_quotes) or (
         '<p class="note">No other scored replies.</p>'
-        if s.best()
+        if best_quotes
         else '<p class="note">No scored replies.</p>'
     )
     return _render(
