@@ -15,6 +15,7 @@ from typing import Any
 
 from servicemind.analyse.base import TRAITS
 from servicemind.analyse.traits._context import sentence_spans
+from servicemind.analyse.traits._explain import quotable
 from servicemind.analyse.traits._politeness import strategy_label
 from servicemind.coach._data import load
 
@@ -116,7 +117,9 @@ def strengths(traits: Mapping[str, Mapping[str, Any]], text: str | None = None) 
         spans = [
             e for e in t.get("evidence", []) if e.get("polarity") != "negative" and e.get("text")
         ]
-        spans = [e for e in spans if e.get("cue") not in _PRONOUN_CUES]
+        spans = [
+            e for e in spans if e.get("cue") not in _PRONOUN_CUES and quotable(e.get("cue", ""))
+        ]
         if not spans:
             continue
         best = max(spans, key=lambda e: len(e["text"]))
@@ -154,12 +157,15 @@ def improve(
     neg = [
         e
         for e in traits[name].get("evidence", [])
-        if e.get("polarity") == "negative" and e.get("text")
+        if e.get("polarity") == "negative" and e.get("text") and quotable(e.get("cue", ""))
     ]
     pos = [
         e
         for e in traits[name].get("evidence", [])
-        if e.get("polarity") != "negative" and e.get("text") and e.get("cue") not in _PRONOUN_CUES
+        if e.get("polarity") != "negative"
+        and e.get("text")
+        and e.get("cue") not in _PRONOUN_CUES
+        and quotable(e.get("cue", ""))
     ]
     if neg:
         e = neg[0]

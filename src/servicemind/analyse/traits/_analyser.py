@@ -26,6 +26,7 @@ from servicemind.analyse.traits._context import (
     sentence_spans,
 )
 from servicemind.analyse.traits._empathy import score_empathy, score_enthusiasm
+from servicemind.analyse.traits._explain import explain_traits
 from servicemind.analyse.traits._fit import score_adaptability, score_patience
 from servicemind.analyse.traits._genuineness import normalise_sentence, score_genuineness
 from servicemind.analyse.traits._language import detect_language
@@ -238,6 +239,7 @@ class TraitsAnalyser(Analyser):
         if cal is not None:  # the whole batch at once: same floats as reply by reply
             calibrate_batch(cal, [r for _, _, r in done], [_model_features(p) for _, p, _ in done])
         for agent, reply, results in done:
+            explain_traits(reply, results)  # (after the scores: it reads, never sets them)
             agent["traits"] = {t: results[t].to_dict(reply.text) for t in TRAITS}
             flags = sorted(
                 {f for r in results.values() for f in r.flags}

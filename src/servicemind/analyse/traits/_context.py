@@ -16,6 +16,7 @@ from servicemind.analyse._cues import phrase_set
 from servicemind.analyse.traits._language import detect_language
 
 __all__ = [
+    "STOPWORDS",
     "Context",
     "build_context",
     "content_words",
@@ -219,6 +220,10 @@ def questions_of(text: str) -> list[str]:
 def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """:func:`split_sentences` as a tuple, memoised: several traits read the same reply."""
     return tuple(split_sentences(text))
+
+
+#: The words :func:`content_words` leaves out besides those under 4 letters.
+STOPWORDS = _STOP
 
 
 @lru_cache(maxsize=TEXT_CACHE)

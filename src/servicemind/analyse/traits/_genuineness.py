@@ -8,7 +8,7 @@ from servicemind.analyse._cues import Hit, cueset
 from servicemind.analyse.traits._context import content_words
 from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
 
-__all__ = ["normalise_sentence", "score_genuineness"]
+__all__ = ["normalise_sentence", "score_genuineness", "specific_details"]
 
 _LEX = "agent_cues.json"
 #: A natural reply with neither stock phrases nor specific detail (label ~1.3).
@@ -30,6 +30,12 @@ def normalise_sentence(text: str) -> str:
     if low.isascii():
         return " ".join(_WORDS_ASCII.findall(low))
     return _NORM.sub(" ", low).strip()
+
+
+def specific_details(text: str) -> list[tuple[int, int]]:
+    """The spans of the specific details the score counts: order and ticket numbers, codes,
+    named dates ("Friday 12")."""
+    return [m.span() for m in _SPECIFIC.finditer(text)]
 
 
 def score_genuineness(r: Reply) -> TraitResult:

@@ -98,6 +98,10 @@ class LexicalModel:
         )
         self.intercepts = np.asarray(spec["intercepts"], dtype=np.float64)
 
+    def reply_ids(self) -> tuple[dict[str, int], dict[tuple[str, str], int]]:
+        """The vocabulary ids of the reply side's words and word pairs (read-only)."""
+        return self._uni["r:"], self._pairs["r:"]
+
     def indices(self, reply: str, customer: str = "") -> list[int]:
         """Sorted vocabulary ids of the terms present (the same set as :func:`terms`)."""
         found: set[int | None] = set()
