@@ -105,3 +105,43 @@ def test_traits_sarcasm_lowers_enthusiasm_and_empathy() -> None:
     )
     assert sarcastic["score"] < plain["score"]
     assert any(e["polarity"] == "negative" for e in sarcastic["evidence"])
+
+
+@pytest.mark.parametrize(
+    ("reply", "facet"),
+    [
+        ("I can hear how let down you both are.", "interpretation"),
+        ("You have every right to be upset about this.", "interpretation"),
+        ("I'd feel exactly the same in your shoes.", "interpretation"),
+        ("What a horrible start to the trip.", "reaction"),
+        ("It sounds like this has been a real headache.", "interpretation"),
+        ("I completely get why you're annoyed.", "interpretation"),
+        ("That's a lot to deal with on top of the wedding.", "interpretation"),
+        ("I know how much this day means to you.", "interpretation"),
+        ("I know it's been a long wait.", "interpretation"),
+        ("I understand this isn't what you wanted to hear.", "interpretation"),
+        ("Oh, that's awful.", "interpretation"),
+        ("How frustrating, especially after all that planning.", "interpretation"),
+        ("I'm gutted for you.", "reaction"),
+        ("That's really not the experience we want for you.", "interpretation"),
+    ],
+)
+def test_traits_empathy_everyday_ways_of_naming_the_feeling(reply: str, facet: str) -> None:
+    t = trait(UPSET, reply, "empathy", emotion="disappointed")
+    assert t["evidence"], reply
+    assert t["facets"][facet] > 0
+    assert t["score"] > trait(UPSET, "Your flight was cancelled.", "empathy")["score"]
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "It sounds like it is working again.",
+        "I know that's the policy, but I can check.",
+        "That's hard to say without the booking code.",
+        "I can hear you fine now, the line is clear.",
+    ],
+)
+def test_traits_empathy_look_alikes_that_name_no_feeling(reply: str) -> None:
+    t = trait(UPSET, reply, "empathy", emotion="disappointed")
+    assert not [e for e in t["evidence"] if e.get("polarity") != "negative"], t["evidence"]

@@ -13,6 +13,7 @@ PROBLEM = "My router keeps dropping the connection since Monday, it's really ann
     ("reply", "low", "high"),
     [
         ("Leave it with me: I'll look into the line logs and fix it today.", 0.8, 1.0),
+        ("I'll walk you through the reset one step at a time.", 0.6, 1.0),
         ("The network team will review it.", 0.3, 0.5),
         ("That's not our department, you'll need to contact the manufacturer.", 0.0, 0.1),
         ("If you had read the setup guide this wouldn't happen.", 0.0, 0.1),

@@ -421,7 +421,7 @@ def fit(
     """
     recipe = recipe or RECIPE
     groups = [group_of(li.id) for li in data] if recipe.grouped else None
-    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "11", "traits": {}}
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "12", "traits": {}}
     metrics: dict[str, Any] = {
         "n_train_items": len(data),
         "writers": writer_ranges([group_of(li.id) for li in data]),
@@ -566,7 +566,9 @@ def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
 - **Target**: the mean label; for {", ".join(recipe.rank_target) or "no trait"} its mid-rank
   among the train labels (share below plus half the ties), the order Spearman compares,
   and the fitted combination mapped back to the label scale by a least-squares line.
-- **Version**: {model["version"]} (11: refitted on the fifteenth round (w1-w48: speech-to-text
+- **Version**: {model["version"]} (12: everyday ways of naming the feeling as empathy cues ("I can
+  hear how…", "you have every right to be…", "I'd feel the same", "that's a lot to deal with",
+  "I know how much…", "how frustrating") and "I'll walk you through" as ownership; 11: refitted on the fifteenth round (w1-w48: speech-to-text
   calls, social care, world Englishes), with network and account jargon named for a confused
   customer and the flat-reply cue not fired by a negated "okay"; 10: refitted on the fourteenth round (w1-w45), with
   reassurances as empathy cues ("you did the right thing", "you're not stranded"), "under the"
