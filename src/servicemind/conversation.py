@@ -134,12 +134,17 @@ class Turn:
 
 @dataclass(slots=True)
 class Conversation:
-    """An ordered list of turns with an id, a channel and free-form ``meta``."""
+    """An ordered list of turns with an id, a channel and free-form ``meta``.
+
+    ``source`` is where ingest read it (file, 1-based line where it starts), for messages
+    about it; it is not part of the output (:meth:`to_dict`) nor of equality.
+    """
 
     id: str
     turns: list[Turn]
     channel: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    source: tuple[str, int] | None = field(default=None, compare=False, repr=False)
 
     # -- construction ---------------------------------------------------------------
     @classmethod

@@ -178,13 +178,19 @@ def record_outcomes(
     build: Callable[[], list[Outcome]], *, file: str, line: int, raw: str
 ) -> list[Outcome]:
     """:func:`safely` for a ``build`` that gives a record's outcomes (a conversation and the
-    turns dropped from it, see :func:`conversation_outcomes`); every Reject is located."""
+    turns dropped from it, see :func:`conversation_outcomes`); every Reject is located, and
+    every conversation's ``source`` is the record's file and line."""
     result = safely(build, file=file, line=line, raw=raw)
     if isinstance(result, Reject):
         return [result]
-    return [
-        Reject(_located(o.error, file, line), o.raw) if isinstance(o, Reject) else o for o in result
-    ]
+    out: list[Outcome] = []
+    for o in result:
+        if isinstance(o, Reject):
+            o = Reject(_located(o.error, file, line), o.raw)
+        elif o.source is None:
+            o.source = (file, line)
+        out.append(o)
+    return out
 
 
 # -- turns without text ------------------------------------------------------------------

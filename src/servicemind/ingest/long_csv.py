@@ -67,10 +67,10 @@ def read_csv(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
             yield turn
         done = groups.add(key, None if isinstance(turn, Reject) else turn)
         if done is not None and done[0]:
-            yield _conversation(key, *done)
+            yield _conversation(file, key, *done)
     for key, items, rejected in groups.leftovers():
         if items:
-            yield _conversation(key, items, rejected)
+            yield _conversation(file, key, items, rejected)
 
 
 def _data_rows(
@@ -98,6 +98,7 @@ def _turn(row: Row, names: Mapping[str, str], roles: Mapping[str, str]) -> dict[
         "time": _optional(v, names.get("time")),
         "channel": _optional(v, names.get("channel")),
         "meta": {k: val for k, val in v.items() if k not in names.values()},
+        "_line": row.line,
     }
 
 
@@ -108,10 +109,12 @@ def _optional(values: Mapping[str, str], header: str | None) -> str | None:
     return (values.get(header) or "").strip() or None
 
 
-def _conversation(key: str, turns: list[dict[str, Any]], rejected: int) -> Conversation:
+def _conversation(file: str, key: str, turns: list[dict[str, Any]], rejected: int) -> Conversation:
     channel = next((t["channel"] for t in turns if t["channel"]), None)
     meta: dict[str, Any] = {"rejected_turns": rejected} if rejected else {}
-    return Conversation.from_turns(turns, id=key, channel=channel, meta=meta)
+    conv = Conversation.from_turns(turns, id=key, channel=channel, meta=meta)
+    conv.source = (file, turns[0]["_line"])  # its first row read
+    return conv
 
 
 def _given_columns(options: Mapping[str, Any]) -> dict[str, str]:

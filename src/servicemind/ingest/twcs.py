@@ -120,10 +120,10 @@ def read_twcs(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
             yield turn
         done = groups.add(uf.find(tid), None if isinstance(turn, Reject) else turn)
         if done is not None and done[0]:
-            yield _thread(*done)
+            yield _thread(file, *done)
     for _, items, rejected in groups.leftovers():
         if items:
-            yield _thread(items, rejected)
+            yield _thread(file, items, rejected)
 
 
 def _turn(row: Row) -> dict[str, Any]:
@@ -146,6 +146,7 @@ def _turn(row: Row) -> dict[str, Any]:
             "response_tweet_ids": replies,
         },
         "_sort": (when.timestamp(), int(tid) if tid.isdigit() else 0, tid),
+        "_line": row.line,
     }
 
 
@@ -170,7 +171,7 @@ def _parse_time(raw: str) -> datetime:
         ) from None
 
 
-def _thread(turns: list[dict[str, Any]], rejected: int) -> Conversation:
+def _thread(file: str, turns: list[dict[str, Any]], rejected: int) -> Conversation:
     turns.sort(key=lambda t: t["_sort"])
     seen: set[str] = set()
     unique = []
@@ -186,4 +187,6 @@ def _thread(turns: list[dict[str, Any]], rejected: int) -> Conversation:
     if len(unique) < len(turns):
         meta["duplicate_tweets"] = len(turns) - len(unique)
     first = unique[0]["meta"]["tweet_id"]
-    return Conversation.from_turns(unique, id=f"twcs-{first}", channel="twitter", meta=meta)
+    conv = Conversation.from_turns(unique, id=f"twcs-{first}", channel="twitter", meta=meta)
+    conv.source = (file, min(t["_line"] for t in unique))  # its first row in the file
+    return conv
