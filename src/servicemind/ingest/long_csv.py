@@ -3,7 +3,7 @@
 Columns (names configurable with the ``columns`` option, canonical name -> header):
 ``conversation_id``, ``role``, ``text`` (required) and ``author``, ``time``, ``channel``
 (optional). Without the option, common export headers are read too (``Ticket ID``,
-``message``, ``sender_type``, ...: see ``_headers.ALIASES``). Any other column is kept in
+``message``, ``sender_type``, ...: see ``_fields.ALIASES``). Any other column is kept in
 the turn's ``meta``. Rows of a conversation keep their file order and need not be
 contiguous (two passes, see ``_csvrows``). Tab-separated when the file ends in ``.tsv``,
 else split on whichever of comma, tab and semicolon the header holds most of (the
