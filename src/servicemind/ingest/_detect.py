@@ -6,9 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from servicemind.errors import FormatDetectionError, InputError
+from servicemind.errors import FormatDetectionError
 from servicemind.ingest._fields import candidates
-from servicemind.ingest._records import json_document, text_encoding
+from servicemind.ingest._records import json_document, open_text
 from servicemind.ingest.text import is_label_line
 
 __all__ = ["SNIFF_CHARS", "detect_format"]
@@ -75,11 +75,8 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
     recognises the file.
     """
     p = Path(path)
-    try:
-        with open(p, encoding=text_encoding(p), errors="replace", newline=None) as fh:
-            head = fh.read(SNIFF_CHARS)
-    except OSError as exc:
-        raise InputError(f"cannot open {p}: {exc.strerror or exc}", hint="check the path") from exc
+    with open_text(p) as fh:
+        head = fh.read(SNIFF_CHARS)
     suffix = p.suffix.lower()
     stripped = head.lstrip()
     found: str | None = None

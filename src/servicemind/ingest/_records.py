@@ -9,6 +9,7 @@ in one place (``strict`` raises, otherwise ``on_reject`` is called and reading g
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -43,7 +44,6 @@ __all__ = [
     "row_text",
     "safely",
     "str_map",
-    "text_encoding",
 ]
 
 
@@ -78,13 +78,21 @@ codecs.register_error(_ESCAPE, _escape_bytes)
 
 def open_text(path: Path) -> IO[str]:
     """Open ``path`` for streaming text: UTF-8 (or UTF-16/32 with a byte-order mark), BOM
-    dropped, ``\\r\\n``/``\\r``/``\\n`` -> ``\\n``."""
+    dropped, ``\\r\\n``/``\\r``/``\\n`` -> ``\\n``. One ``open``: the mark is peeked in the
+    binary stream's buffer. The stream can seek back to its start (``seek(0)``) for a
+    second pass."""
     try:
-        return open(path, encoding=text_encoding(path), errors=_ESCAPE, newline=None)
+        binary = open(path, "rb")  # noqa: SIM115 -- returned, wrapped
     except OSError as exc:
         raise InputError(
             f"cannot open {path}: {exc.strerror or exc}", hint="check the path and permissions"
         ) from exc
+    try:
+        encoding = _encoding(binary.peek(4)[:4], path)
+    except InputError:
+        binary.close()
+        raise
+    return io.TextIOWrapper(binary, encoding=encoding, errors=_ESCAPE, newline=None)
 
 
 # Byte-order marks of the encodings read besides UTF-8 (Excel's "Unicode text" is UTF-16);
@@ -97,12 +105,11 @@ _BOMS = (
 )
 
 
-def text_encoding(path: Path) -> str:
+def _encoding(head: bytes, path: Path) -> str:
     """``utf-16`` or ``utf-32`` for a file starting with their byte-order mark, else
-    ``utf-8-sig``. A file whose first bytes hold a NUL (UTF-16 without a mark, or a binary
-    file) is an :class:`InputError`: read as UTF-8 every record would be garbage."""
-    with open(path, "rb") as fh:
-        head = fh.read(4)
+    ``utf-8-sig``. A file whose first bytes (``head``) hold a NUL (UTF-16 without a mark,
+    or a binary file) is an :class:`InputError`: read as UTF-8 every record would be
+    garbage."""
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return encoding

@@ -25,7 +25,7 @@ from typing import Any
 
 from servicemind.conversation import Conversation, Role
 from servicemind.errors import RecordError
-from servicemind.ingest._csvrows import Groups, Row, iter_file_rows
+from servicemind.ingest._csvrows import CsvFile, Groups, Row
 from servicemind.ingest._records import Outcome, Reject, row_text, safely
 
 __all__ = ["COLUMNS", "OPTIONS", "read_twcs"]
@@ -82,17 +82,17 @@ def _links(row: Row) -> list[str]:
     return [x for x in out if x]
 
 
-def _rows(path: Path, options: Mapping[str, Any]) -> Iterator[Row | Reject]:
-    return iter_file_rows(
-        path, options.get("delimiter"), _REQUIRED, "is this a Customer Support on Twitter file?"
-    )
-
-
 def read_twcs(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
-    file = str(path)
+    with CsvFile(path, options.get("delimiter")) as table:
+        table.require(_REQUIRED, "is this a Customer Support on Twitter file?")
+        yield from _outcomes(table)
+
+
+def _outcomes(table: CsvFile) -> Iterator[Outcome]:
+    file = table.file
     uf = _UnionFind()
     tweet_ids: list[str] = []
-    for row in _rows(path, options):
+    for row in table.rows():
         if isinstance(row, Row) and row.values["tweet_id"].strip():
             tid = row.values["tweet_id"].strip()
             tweet_ids.append(tid)
@@ -106,7 +106,7 @@ def read_twcs(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
     del tweet_ids
 
     groups: Groups[dict[str, Any]] = Groups(counts)
-    for row in _rows(path, options):
+    for row in table.rows():
         if isinstance(row, Reject):
             yield row
             continue
