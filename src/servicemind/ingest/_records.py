@@ -29,6 +29,7 @@ __all__ = [
     "TurnAt",
     "check_utf8",
     "conversation_outcomes",
+    "has_text",
     "iso_time",
     "json_document",
     "json_value",
@@ -204,10 +205,24 @@ def record_outcomes(
 
 EMPTY_TEXT = "the message is empty"
 
+#: What a message may hold and still show nothing: white space (every character Python
+#: calls space, the no-break spaces included) and invisible format characters that exports
+#: leave behind (zero-width space and joiners, word joiner, a stray byte-order mark, soft
+#: hyphen).
+_BLANK = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+)
+
+
+def has_text(value: object) -> bool:
+    """Whether a turn's text shows anything: the one empty-text check of every reader."""
+    return bool(str(value or "").strip(_BLANK))
+
 
 def row_text(value: str, field: str) -> str:
-    """A row's message text; an empty one (or only white space) is a located error."""
-    if not value.strip():
+    """A row's message text; an empty one (nothing but :func:`has_text`'s blanks) is a
+    located error."""
+    if not has_text(value):
         raise RecordError(EMPTY_TEXT, field=field)
     return value
 
@@ -239,12 +254,17 @@ def conversation_outcomes(
     meta: Mapping[str, Any] | None = None,
 ) -> list[Outcome]:
     """The conversation of ``turns``, after a :class:`Reject` for every turn whose text is
-    empty or only white space: such a turn is reported, not analysed. The conversation
+    empty (see :func:`has_text`): such a turn is reported, not analysed. The conversation
     keeps the other turns and counts the dropped ones in ``meta["rejected_turns"]``; with
     no turn left the whole record is rejected (``field`` names its list of turns).
     """
-    dropped = [at.reject(EMPTY_TEXT) for t, at in turns if not str(t.get("text") or "").strip()]
-    kept = [t for t, _ in turns if str(t.get("text") or "").strip()]
+    kept: list[Mapping[str, Any]] = []
+    dropped: list[Outcome] = []
+    for turn, at in turns:
+        if has_text(turn.get("text")):
+            kept.append(turn)
+        else:
+            dropped.append(at.reject(EMPTY_TEXT))
     if not kept:
         why = f"no message with text ({len(dropped)} empty)" if dropped else "no messages"
         raise RecordError(f"the conversation has {why}", field=field)
