@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from servicemind.conversation import Conversation, Role
+from servicemind.conversation import Conversation, Role, role_key
 from servicemind.errors import ConfigError, InputError, RecordError
 
 __all__ = [
@@ -325,12 +325,13 @@ def opt_dict(obj: Mapping[str, Any], key: str, field: str) -> dict[str, Any]:
 def parse_role(value: str, field: str, extra: Mapping[str, str] | None = None) -> Role:
     """Role named by ``value`` (``extra`` maps source labels to role names first).
 
-    ``extra`` is a :func:`role_map` (keys lower-cased); case is ignored, and spaces and
-    underscores read as hyphens (see :meth:`Role.parse`).
+    ``extra`` is a :func:`role_map`; labels and role names are compared as
+    :func:`~servicemind.conversation.role_key` writes them (case ignored, spaces,
+    underscores and hyphens alike), in ``extra`` as in :meth:`Role.parse`.
     """
     key = value.strip()
     if extra:
-        key = extra.get(key.lower(), key)
+        key = extra.get(role_key(key), key)
     try:
         return Role.parse(key)
     except ValueError:
@@ -362,9 +363,9 @@ def iso_time(value: Any, field: str) -> str | None:
 
 def role_map(value: Any, option: str) -> dict[str, str]:
     """A ``{label: role}`` option whose roles are all valid (else a ConfigError), its
-    labels stripped and lower-cased once, as :func:`parse_role` and the readers look them
-    up."""
-    mapping = {k.strip().lower(): v for k, v in str_map(value, option).items()}
+    labels written once as :func:`~servicemind.conversation.role_key` writes them, as
+    :func:`parse_role` and the readers look them up."""
+    mapping = {role_key(k): v for k, v in str_map(value, option).items()}
     for label, role in mapping.items():
         try:
             Role.parse(role)
