@@ -88,7 +88,7 @@ class CsvFile:
     """A CSV/TSV file opened once (for a file given by path, one ``open``): its
     :attr:`header` (column names stripped, repeats renamed, see :func:`unique_names`) and
     its data rows, as many passes as asked (each pass after the first seeks back to the
-    start). Use it in a ``with`` block."""
+    start). Close it with :meth:`close` (``with contextlib.closing(CsvFile(...))``)."""
 
     def __init__(self, path: Path, delimiter: Any) -> None:
         self.file = str(path)
@@ -122,12 +122,6 @@ class CsvFile:
 
     def close(self) -> None:
         self._fh.close()
-
-    def __enter__(self) -> CsvFile:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
 
 def unique_names(header: list[str]) -> list[str]:

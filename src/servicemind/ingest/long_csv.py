@@ -14,6 +14,7 @@ names.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from contextlib import closing
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -40,7 +41,7 @@ _REQUIRED = ("conversation_id", "role", "text")
 
 
 def read_csv(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
-    with CsvFile(path, options.get("delimiter")) as table:
+    with closing(CsvFile(path, options.get("delimiter"))) as table:
         yield from _outcomes(table, options)
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
@@ -83,7 +84,7 @@ def _links(row: Row) -> list[str]:
 
 
 def read_twcs(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
-    with CsvFile(path, options.get("delimiter")) as table:
+    with closing(CsvFile(path, options.get("delimiter"))) as table:
         table.require(_REQUIRED, "is this a Customer Support on Twitter file?")
         yield from _outcomes(table)
 
