@@ -47,7 +47,7 @@ ALIASED_KEYS: tuple[str, ...] = ("turns", "role", "text", "author", "time")
 #: Optional keys: a candidate under another name whose value is not text (``"agent":
 #: {...}``) is some other key of the source, left alone as before.
 _OPTIONAL = frozenset({"author", "time"})
-_TURN_KEYS = ("role", "text", "author", "time")
+_TURN_KEYS = ALIASED_KEYS[1:]  # role, text, author, time
 
 
 def read_jsonl(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
