@@ -67,6 +67,18 @@ def write_twcs(path: Path, target: int) -> None:
                 tid += 1
 
 
+def write_csv(path: Path, target: int) -> None:
+    """Long CSV, a six-row conversation after another (the usual export: contiguous)."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write("conversation_id,role,author,text,time\n")
+        i = 0
+        while fh.tell() < target:
+            for j in range(6):
+                role, author = ("customer", "ana") if j % 2 == 0 else ("agent", "kim")
+                fh.write(f'T-{i},{role},{author},"{TEXT}",2024-03-01T10:0{j}:00Z\n')
+            i += 1
+
+
 CHILD = """
 import resource, sys, time
 from servicemind.ingest import read
@@ -82,7 +94,13 @@ BASELINE = "import resource, servicemind.ingest; print(resource.getrusage(resour
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=int, default=100, help="size of each synthetic file in MB")
+    ap.add_argument(
+        "--formats",
+        default="zendesk,jsonl,twcs,csv",
+        help="comma-separated formats to run (default: all four)",
+    )
     args = ap.parse_args()
+    chosen = args.formats.split(",")
     target = args.mb << 20
     base = float(subprocess.check_output([sys.executable, "-c", BASELINE], text=True))
     print(f"baseline RSS after import: {base:.0f} MB")
@@ -93,7 +111,10 @@ def main() -> None:
             ("zendesk", write_zendesk, "t.json"),
             ("jsonl", write_jsonl, "c.jsonl"),
             ("twcs", write_twcs, "t.csv"),
+            ("csv", write_csv, "long.csv"),
         ):
+            if fmt not in chosen:
+                continue
             path = Path(tmp) / name
             writer(path, target)
             size = path.stat().st_size / (1 << 20)

@@ -211,10 +211,10 @@ def test_ingest_dedupe_reports_a_different_conversation_under_a_used_id() -> Non
     # the identical repeat is skipped quietly; the different one is reported, not lost
     assert len(got) == 1
     err, raw = got[0]
-    assert err.field == "id" and "duplicate conversation id '1'" in err.reason
+    assert err.field == "id" and "id '1' already used by a different conversation" in err.reason
     assert "Cancel my plan." in raw
     # --strict stops at it, like at every other bad record
-    with pytest.raises(RecordError, match="duplicate conversation id"):
+    with pytest.raises(RecordError, match="already used by a different conversation"):
         list(dedupe([conv("Where is my parcel?"), conv("Cancel my plan.")], strict=True))
 
 
@@ -258,3 +258,47 @@ def test_ingest_detects_every_transcript_the_text_reader_reads(
     assert detect_format(path) == "text"
     (conv,) = read(path)
     assert [t.role.value for t in conv.turns] == ["customer", "agent"]
+
+
+def test_ingest_dedupe_reject_names_where_both_conversations_were_read(tmp_path: Path) -> None:
+    first = tmp_path / "a.csv"
+    first.write_text(
+        "conversation_id,role,text\n1,customer,Where is my parcel?\n", encoding="utf-8"
+    )
+    second = tmp_path / "b.jsonl"
+    second.write_text(
+        '{"id": "1", "turns": [{"role": "customer", "text": "Where is my parcel?"}]}\n'
+        "\n"
+        '{"id": "1", "turns": [{"role": "customer", "text": "Cancel my plan."}]}\n',
+        encoding="utf-8",
+    )
+    got: list[RecordError] = []
+    out = list(dedupe(read_all([first, second]), on_reject=lambda e, raw: got.append(e)))
+    assert [c.turns[0].text for c in out] == ["Where is my parcel?"]
+    (err,) = got
+    assert (err.file, err.line, err.field) == (str(second), 3, "id")
+    assert f"id '1' already used by a different conversation at {first}:2" in err.reason
+    assert f"{second}:3 field 'id': " in str(err)
+    with pytest.raises(RecordError) as info:
+        list(dedupe(read_all([first, second]), strict=True))
+    assert (info.value.file, info.value.line) == (str(second), 3)
+    assert f"at {first}:2" in info.value.reason
+
+
+def test_ingest_conversations_carry_where_they_were_read(tmp_path: Path) -> None:
+    # a csv conversation is where its first row is, though its rows are not contiguous
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "conversation_id,role,text\nx,customer,Hi\ny,agent,Other\nx,agent,Hello\n",
+        encoding="utf-8",
+    )
+    assert {c.id: c.source for c in read(table, strict=True)} == {
+        "x": (str(table), 2),
+        "y": (str(table), 3),
+    }
+    transcript = tmp_path / "t.txt"
+    transcript.write_text("Customer: Hi\n---\nCustomer: Hi there\n", encoding="utf-8")
+    assert [c.source for c in read(transcript, strict=True)] == [
+        (str(transcript), 1),
+        (str(transcript), 3),
+    ]

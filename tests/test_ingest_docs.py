@@ -24,21 +24,21 @@ def _section(name: str) -> str:
     return DOC.read_text(encoding="utf-8").split(f"## `{name}`", 1)[1].split("\n## ", 1)[0]
 
 
-def test_ingest_docs_list_every_header_and_key_alias() -> None:
-    from servicemind.ingest._headers import ALIASES
-    from servicemind.ingest.jsonl import KEY_ALIASES
+def test_ingest_docs_list_every_field_name_and_alias() -> None:
+    from servicemind.ingest._fields import ALIASES
+    from servicemind.ingest.jsonl import ALIASED_KEYS
 
-    csv_rows = {
-        line.split("|")[1].strip(): line for line in _section("csv").splitlines() if "|" in line
-    }
-    for column, names in ALIASES.items():
-        row = csv_rows[f"`{column}`"]
-        assert all(f"`{n}`" in row for n in names), column
-    table = _section("jsonl").split("| key | aliases |", 1)[1].split("\n\n", 1)[0]
-    json_rows = {line.split("|")[1].strip(): line for line in table.splitlines() if "|" in line}
-    for key, names in KEY_ALIASES.items():
-        row = json_rows.get(f"`{key}`") or json_rows[f"`turns[].{key}`"]
-        assert all(f"`{n}`" in row for n in names), key
+    text = DOC.read_text(encoding="utf-8")
+    table = text.split("| field | other names", 1)[1].split("\n\n", 1)[0]
+    rows = {line.split("|")[1].strip(): line for line in table.splitlines() if "|" in line}
+    for field, names in ALIASES.items():
+        row = rows[f"`{field}`"]
+        assert all(f"`{n}`" in row for n in names), field
+    section = _section("jsonl")
+    assert all(f"`{key}`" in section for key in ALIASED_KEYS)
+    assert "[Field names](#field-names)" in section and "[Field names](#field-names)" in (
+        _section("csv").replace("\n  ", " ")
+    )
 
 
 def test_ingest_docs_list_every_default_transcript_label() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -244,3 +245,51 @@ def test_ingest_role_options_must_name_roles(tmp_path: Path) -> None:
     path.write_text("Cliente: hola\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown role 'cliente'"):
         list(read(path, options={"labels": {"Cliente": "cliente"}}))
+
+
+@pytest.mark.parametrize(
+    ("name", "body", "fmt", "turns"),
+    [
+        (
+            "t.csv",
+            "conversation_id,role,text\n1,customer,hi\n2,agent,yo\n1,agent,hello\n",
+            "csv",
+            {"2": 1, "1": 2},
+        ),
+        (
+            "t.csv",
+            "tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+            "in_response_to_tweet_id\n1,9,True,Wed Oct 11 06:55:44 +0000 2017,hi,2,\n"
+            "2,Brand,False,Wed Oct 11 06:56:44 +0000 2017,yo,,1\n",
+            "twcs",
+            {"twcs-1": 2},
+        ),
+    ],
+)
+def test_ingest_csv_file_is_opened_once_for_both_passes(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    body: str,
+    fmt: str,
+    turns: dict[str, int],
+) -> None:
+    import builtins
+
+    path = tmp_path / name
+    path.write_text(body, encoding="utf-8")
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def counting_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if str(file) == str(path):
+            opened.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", counting_open)
+    convs = list(read(path, fmt, strict=True))
+    assert {c.id: len(c.turns) for c in convs} == turns
+    assert len(opened) == 1  # the header, the counting pass and the reading pass
+    opened.clear()
+    assert [c.id for c in read(path, strict=True)] == [c.id for c in convs]
+    assert len(opened) == 2  # detection, then the reader

@@ -187,3 +187,39 @@ def test_ingest_intercom_empty_first_message_is_reported(tmp_path: Path) -> None
     (got,), errors = _read(path, "intercom")
     assert [t.text for t in got.turns] == ["Hi, can I help?", "My card was charged twice."]
     assert [(e.field, e.reason) for e in errors] == [("source.body", EMPTY)]
+
+
+# white space and characters that show nothing: no-break space, zero-width space, a stray
+# byte-order mark, word joiner, soft hyphen
+INVISIBLE = ["\u00a0", "\u200b", " \ufeff ", "\u2060\u200d", "\u00ad", "\t\u3000"]
+
+
+@pytest.mark.parametrize("blank", INVISIBLE)
+@pytest.mark.parametrize("fmt", ["csv", "twcs", "jsonl", "text"])
+def test_ingest_invisible_only_text_is_empty_in_every_reader(
+    tmp_path: Path, fmt: str, blank: str
+) -> None:
+    if fmt == "csv":
+        body = f'conversation_id,role,text\n1,customer,"{blank}"\n1,agent,Hello.\n'
+        field, line = "text", 2
+    elif fmt == "twcs":
+        body = (
+            "tweet_id,author_id,inbound,created_at,text,response_tweet_id,"
+            f'in_response_to_tweet_id\n1,9,True,Wed Oct 11 06:55:44 +0000 2017,"{blank}",2,\n'
+            "2,Brand,False,Wed Oct 11 06:56:44 +0000 2017,Hello.,,1\n"
+        )
+        field, line = "text", 2
+    elif fmt == "jsonl":
+        turns = [{"role": "customer", "text": blank}, {"role": "agent", "text": "Hello."}]
+        body = json.dumps({"id": "1", "turns": turns}) + "\n"
+        field, line = "turns[0].text", 1
+    else:
+        body = f"Customer: {blank}\nAgent: Hello.\n"
+        field, line = "text", 1
+    path = tmp_path / f"t.{'txt' if fmt == 'text' else fmt}"
+    path.write_text(body, encoding="utf-8")
+    (conv,), errors = _read(path, fmt)
+    assert [t.text for t in conv.turns] == ["Hello."]
+    assert conv.meta["rejected_turns"] == 1
+    assert _where(errors) == [(line, field, EMPTY)]
+    assert errors[0].file == str(path)

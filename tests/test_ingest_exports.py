@@ -265,3 +265,49 @@ def test_ingest_json_stray_brace_in_an_array_is_one_reject_not_a_hang(tmp_path: 
     convs, errors = _read(path)
     assert [c.id for c in convs] == ["zendesk-1", "zendesk-2"]  # type: ignore[attr-defined]
     assert [(e.line, e.reason[:12]) for e in errors] == [(3, "invalid JSON")]
+
+
+def test_ingest_jsonl_keys_are_matched_as_csv_headers_are(tmp_path: Path) -> None:
+    # names the CSV reader read and the JSONL reader did not: case, spaces, hyphens, and
+    # the CSV-only aliases (Sender Type, Message Text, Created At, agentName, Messages)
+    path = tmp_path / "export.jsonl"
+    lines = [
+        {
+            "id": "e1",
+            "Messages": [
+                {
+                    "Sender Type": "End User",
+                    "Message Text": "Where is it?",
+                    "Created At": "2024-05-02",
+                    "agentName": "Kim",
+                },
+                {"ROLE": "agent", "Text": "On its way.", "sent-at": "2024-05-03"},
+            ],
+        },
+        {"turns": [{"role": "agent", "text": "hi", "agent": {"id": 7}, "date": ["x"]}]},
+    ]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    assert detect_format(path) == "jsonl"
+    e1, e2 = read(path, strict=True)
+    assert [t.role for t in e1.turns] == [Role.CUSTOMER, Role.AGENT]
+    assert [t.text for t in e1.turns] == ["Where is it?", "On its way."]
+    assert [t.time for t in e1.turns] == ["2024-05-02", "2024-05-03"]
+    assert e1.turns[0].author == "Kim"
+    # an optional key's other name holding an object is some other key, left alone
+    assert (e2.turns[0].author, e2.turns[0].time) == (None, None)
+
+
+def test_ingest_jsonl_two_spellings_of_one_key_are_never_guessed(tmp_path: Path) -> None:
+    path = tmp_path / "x.jsonl"
+    lines = [
+        {"turns": [{"role": "user", "text": "a", "Text": "b"}]},
+        {"turns": [{"role": "user", "text": "a", "Sender": "agent", "speaker": "user"}]},
+        {"turns": [{"role": "user", "text": "a", "author": "x", "user_name": "y"}]},
+    ]
+    path.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    convs, errors = _read(path)
+    assert [(e.line, e.field) for e in errors] == [(1, "turns[0].text")]
+    assert "'text' and 'Text' could both be the 'text'; keep one" in errors[0].reason
+    # the key itself wins over its other names, in JSONL as in CSV
+    assert [c.turns[0].role for c in convs] == [Role.CUSTOMER, Role.CUSTOMER]  # type: ignore[attr-defined]
+    assert convs[1].turns[0].author == "x"  # type: ignore[attr-defined]

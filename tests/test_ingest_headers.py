@@ -15,7 +15,7 @@ from servicemind.cli import cli
 from servicemind.conversation import Role
 from servicemind.errors import InputError, RecordError
 from servicemind.ingest import read
-from servicemind.ingest._headers import ALIASES, normalise
+from servicemind.ingest._fields import ALIASES, normalise
 from servicemind.ingest.long_csv import COLUMNS
 
 SECRET = "my card number is 4111"
@@ -119,9 +119,9 @@ def test_ingest_csv_missing_column_names_the_column_file_and_line(tmp_path: Path
 
 
 def test_ingest_csv_alias_table_is_unambiguous() -> None:
-    assert set(ALIASES) == set(COLUMNS)
+    assert set(COLUMNS) <= set(ALIASES)
     seen: dict[str, str] = {}
-    own = {normalise(c) for c in COLUMNS}
+    own = {normalise(c) for c in ALIASES}
     for column, names in ALIASES.items():
         for name in names:
             assert name == normalise(name), name  # kept in normalised form
@@ -207,3 +207,39 @@ def test_ingest_csv_repeated_header_loses_nothing_and_is_never_guessed(tmp_path:
         list(read(twice))
     with pytest.raises(InputError, match="could both be the text column"):
         list(read(twice, options={"columns": {"text": "text"}}))
+
+
+@pytest.mark.parametrize("label", ["Staff Member", "staff_member", "STAFF-MEMBER", "staff  member"])
+@pytest.mark.parametrize(
+    "value", ["Staff Member", "staff_member", "staff-member", " Staff__Member "]
+)
+def test_ingest_role_labels_are_one_spelling_everywhere(
+    tmp_path: Path, label: str, value: str
+) -> None:
+    # the roles option and the CSV role column, the labels option and a transcript label,
+    # the role names the options map to: all compared as Role.parse compares role names
+    table = _csv(tmp_path, f"id,role,text\n1,{value},Hello.\n1,End User,Hi.\n")
+    (conv,) = read(table, strict=True, options={"roles": {label: "Support Agent"}})
+    assert [t.role for t in conv.turns] == [Role.AGENT, Role.CUSTOMER]
+    transcript = tmp_path / "t.txt"
+    transcript.write_text(f"Client: Hi.\n{value.strip()}: Hello.\n", encoding="utf-8")
+    options = {"labels": {label: "agent", "Client": "customer"}}
+    (conv,) = read(transcript, strict=True, options=options)
+    assert [t.role for t in conv.turns] == [Role.CUSTOMER, Role.AGENT]
+
+
+def test_ingest_default_transcript_labels_take_any_separator(tmp_path: Path) -> None:
+    transcript = tmp_path / "t.txt"
+    transcript.write_text("End_User: Hi.\nsupport-agent: Hello.\n", encoding="utf-8")
+    (conv,) = read(transcript, strict=True)
+    assert [t.role for t in conv.turns] == [Role.CUSTOMER, Role.AGENT]
+
+
+@pytest.mark.parametrize("raw", ["Support - Agent", "support_-_agent", "SUPPORT--AGENT"])
+def test_ingest_role_names_read_a_run_of_separators_as_one(raw: str) -> None:
+    from servicemind.conversation import Conversation, role_key
+
+    assert role_key(raw) == "support-agent"
+    assert Role.parse(raw) is Role.AGENT
+    conv = Conversation.from_turns([{"role": raw, "text": "Hello."}])  # the API's path
+    assert conv.turns[0].role is Role.AGENT

@@ -21,6 +21,7 @@ __all__ = [
     "Role",
     "Side",
     "Turn",
+    "role_key",
     "stable_id",
 ]
 
@@ -39,17 +40,25 @@ class Role(StrEnum):
     def parse(cls, value: str) -> Role:
         """Return the role named by ``value`` (case-insensitive, common synonyms allowed).
 
-        Spaces and underscores read as hyphens (``End User``, ``end_user`` and ``end-user``
+        Compared as :func:`role_key` writes it (``End User``, ``end_user`` and ``end-user``
         are one synonym). Raises ``ValueError`` for an unknown role; ingest turns that into
         a located error.
         """
-        key = _SEPARATORS.sub("-", value.strip().lower())
+        key = role_key(value)
         key = _ROLE_SYNONYMS.get(key, key)
         return cls(key)
 
 
+def role_key(label: str) -> str:
+    """How a role name or a source's role label is compared, everywhere (:meth:`Role.parse`,
+    ingest's ``roles`` and ``labels`` options and the labels they are looked up with):
+    case ignored, a run of spaces, underscores and hyphens read as one hyphen
+    (``Staff Member``, ``staff_member`` and ``STAFF-MEMBER`` are ``staff-member``)."""
+    return _SEPARATORS.sub("-", label.strip().lower())
+
+
 #: What separates the words of a role name: read as one hyphen.
-_SEPARATORS = re.compile(r"[\s_]+")
+_SEPARATORS = re.compile(r"[\s_-]+")
 _ROLE_SYNONYMS: dict[str, str] = {
     "user": "customer",
     "client": "customer",
@@ -134,12 +143,17 @@ class Turn:
 
 @dataclass(slots=True)
 class Conversation:
-    """An ordered list of turns with an id, a channel and free-form ``meta``."""
+    """An ordered list of turns with an id, a channel and free-form ``meta``.
+
+    ``source`` is where ingest read it (file, 1-based line where it starts), for messages
+    about it; it is not part of the output (:meth:`to_dict`) nor of equality.
+    """
 
     id: str
     turns: list[Turn]
     channel: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    source: tuple[str, int] | None = field(default=None, compare=False, repr=False)
 
     # -- construction ---------------------------------------------------------------
     @classmethod

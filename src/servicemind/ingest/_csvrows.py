@@ -6,6 +6,7 @@ rows of a conversation to be next to each other: a first pass counts the rows of
 group (memory: one small counter per group), the second pass holds the rows of the groups
 that are still open and yields a group as soon as its last row has been read. For files
 whose conversations are contiguous (the usual export) that is one conversation at a time.
+The file is opened once for both passes (:class:`CsvFile`).
 """
 
 from __future__ import annotations
@@ -21,10 +22,9 @@ from servicemind.ingest._records import Reject, check_utf8, open_text
 
 __all__ = [
     "MAX_FIELD_CHARS",
+    "CsvFile",
     "Groups",
     "Row",
-    "file_header",
-    "iter_file_rows",
     "iter_rows",
     "sniff_delimiter",
     "unique_names",
@@ -84,12 +84,44 @@ def _delimiter(fh: IO[str], delimiter: Any, path: Path) -> str:
     return delim
 
 
-def file_header(path: Path, delimiter: Any) -> list[str]:
-    """The header of the CSV/TSV file at ``path`` (its column names, stripped; a name
-    repeated keeps its repeats, see :func:`unique_names`)."""
-    with open_text(path) as fh:
-        header, _ = iter_rows(fh, str(path), _delimiter(fh, delimiter, path))
-        return header
+class CsvFile:
+    """A CSV/TSV file opened once (for a file given by path, one ``open``): its
+    :attr:`header` (column names stripped, repeats renamed, see :func:`unique_names`) and
+    its data rows, as many passes as asked (each pass after the first seeks back to the
+    start). Close it with :meth:`close` (``with contextlib.closing(CsvFile(...))``)."""
+
+    def __init__(self, path: Path, delimiter: Any) -> None:
+        self.file = str(path)
+        self._rows: Iterator[Row | Reject] | None = None
+        self._fh = open_text(path)
+        try:
+            self._delimiter = _delimiter(self._fh, delimiter, path)
+            self.header, rows = iter_rows(self._fh, self.file, self._delimiter)
+            self._rows = rows
+        except BaseException:
+            self._fh.close()
+            raise
+
+    def require(self, required: list[str], hint: str) -> None:
+        """Stop with an :class:`InputError` naming the ``required`` columns not in it."""
+        missing = [c for c in required if c not in self.header]
+        if missing:
+            raise InputError(
+                f"{self.file}:1: missing column(s) {', '.join(missing)}; the header has: "
+                f"{', '.join(self.header)}",
+                hint=hint,
+            )
+
+    def rows(self) -> Iterator[Row | Reject]:
+        """A pass over the data rows (malformed ones come as Rejects)."""
+        if self._rows is None:
+            self._fh.seek(0)
+            _, self._rows = iter_rows(self._fh, self.file, self._delimiter)
+        rows, self._rows = self._rows, None
+        return rows
+
+    def close(self) -> None:
+        self._fh.close()
 
 
 def unique_names(header: list[str]) -> list[str]:
@@ -101,22 +133,6 @@ def unique_names(header: list[str]) -> list[str]:
         seen[name] = seen.get(name, 0) + 1
         out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
     return out
-
-
-def iter_file_rows(
-    path: Path, delimiter: Any, required: list[str], hint: str
-) -> Iterator[Row | Reject]:
-    """The data rows of the CSV/TSV file at ``path``; a missing required column stops it."""
-    with open_text(path) as fh:
-        header, rows = iter_rows(fh, str(path), _delimiter(fh, delimiter, path))
-        missing = [c for c in required if c not in header]
-        if missing:
-            raise InputError(
-                f"{path}:1: missing column(s) {', '.join(missing)}; the header has: "
-                f"{', '.join(header)}",
-                hint=hint,
-            )
-        yield from rows
 
 
 def iter_rows(fh: IO[str], file: str, delimiter: str) -> tuple[list[str], Iterator[Row | Reject]]:

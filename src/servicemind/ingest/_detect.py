@@ -6,8 +6,9 @@ import json
 import re
 from pathlib import Path
 
-from servicemind.errors import FormatDetectionError, InputError
-from servicemind.ingest._records import json_document, text_encoding
+from servicemind.errors import FormatDetectionError
+from servicemind.ingest._fields import candidates
+from servicemind.ingest._records import json_document, open_text
 from servicemind.ingest.text import is_label_line
 
 __all__ = ["SNIFF_CHARS", "detect_format"]
@@ -50,8 +51,8 @@ def _json_format(head: str) -> str | None:
 
 
 def _top_level_turns(stripped: str) -> str | None:
-    """``"jsonl"`` when the first line is a whole object with ``turns`` (or a ``messages``
-    list) at its top level:
+    """``"jsonl"`` when the first line is a whole object with ``turns`` (or a list under a
+    name the JSONL reader reads as ``turns``, such as ``messages``) at its top level:
     keys nested in ``meta`` ("tickets", "comments") must not make it look like an export."""
     try:
         first = json.loads(_first_line(stripped))
@@ -59,7 +60,8 @@ def _top_level_turns(stripped: str) -> str | None:
         return None
     if not isinstance(first, dict):
         return None
-    return "jsonl" if "turns" in first or isinstance(first.get("messages"), list) else None
+    turns = "turns" in first or any(isinstance(first[k], list) for k in candidates("turns", first))
+    return "jsonl" if turns else None
 
 
 def _first_line(head: str) -> str:
@@ -73,11 +75,8 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
     recognises the file.
     """
     p = Path(path)
-    try:
-        with open(p, encoding=text_encoding(p), errors="replace", newline=None) as fh:
-            head = fh.read(SNIFF_CHARS)
-    except OSError as exc:
-        raise InputError(f"cannot open {p}: {exc.strerror or exc}", hint="check the path") from exc
+    with open_text(p) as fh:
+        head = fh.read(SNIFF_CHARS)
     suffix = p.suffix.lower()
     stripped = head.lstrip()
     found: str | None = None

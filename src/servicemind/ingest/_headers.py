@@ -1,115 +1,24 @@
 """Which header of a long CSV is which column: the canonical name, else a known alias.
 
 Help-desk exports name their columns in many ways (``id``, ``Ticket ID``, ``message``,
-``sender_type``, ``created_at``). When a column's canonical name is not in the header and
-the ``columns`` option does not name it, the header whose normalised form (case, spaces,
-hyphens, underscores and other punctuation ignored) is the canonical name is taken, else
-the one that is an alias in :data:`ALIASES`. Nothing is guessed: two candidates for a
-required column stop the file with an error naming both; two for an optional column map
-neither (both stay in the turn's ``meta``).
+``sender_type``, ``created_at``). When the ``columns`` option does not name a column, the
+header that is its name or one of its aliases is taken, compared as the JSONL reader
+compares keys (one table and one rule: :mod:`._fields`). Nothing is guessed: two
+candidates for a required column stop the file with an error naming both; two for an
+optional column map neither (both stay in the turn's ``meta``).
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Mapping, Sequence
 
 from servicemind.errors import InputError
+from servicemind.ingest._fields import candidates
 
-__all__ = ["ALIASES", "normalise", "resolve_columns"]
+__all__ = ["resolve_columns"]
 
 _log = logging.getLogger("servicemind.ingest")
-
-# Canonical column -> header names that mean it, in normalised form (see ``normalise``);
-# documented in docs/formats.md. A name is in one list only (tested).
-ALIASES: dict[str, tuple[str, ...]] = {
-    "conversation_id": (
-        "id",
-        "conversation",
-        "convid",
-        "convoid",
-        "ticket",
-        "ticketid",
-        "ticketnumber",
-        "ticketno",
-        "case",
-        "caseid",
-        "casenumber",
-        "chatid",
-        "thread",
-        "threadid",
-        "dialogue",
-        "dialogueid",
-        "dialog",
-        "dialogid",
-        "sessionid",
-        "interactionid",
-        "transcriptid",
-    ),
-    "role": (
-        "speaker",
-        "speakertype",
-        "speakerrole",
-        "sender",
-        "sendertype",
-        "senderrole",
-        "authortype",
-        "authorrole",
-        "from",
-        "participant",
-        "participanttype",
-        "participantrole",
-        "party",
-        "usertype",
-        "actor",
-        "actortype",
-    ),
-    "text": (
-        "message",
-        "messagetext",
-        "messagebody",
-        "messagecontent",
-        "msg",
-        "body",
-        "content",
-        "utterance",
-        "comment",
-        "commentbody",
-        "plainbody",
-    ),
-    "author": (
-        "agent",
-        "agentname",
-        "name",
-        "authorname",
-        "sendername",
-        "speakername",
-        "username",
-        "fromname",
-    ),
-    "time": (
-        "timestamp",
-        "createdat",
-        "created",
-        "createdtime",
-        "date",
-        "datetime",
-        "sentat",
-        "senttime",
-        "messagetime",
-        "postedat",
-        "ts",
-    ),
-    "channel": ("channeltype", "medium", "platform"),
-}
-
-_PUNCT = re.compile(r"[\W_]+")
-
-
-def normalise(header: str) -> str:
-    """``"Ticket ID"``, ``"ticket-id"`` and ``"TICKET_ID"`` are all ``"ticketid"``."""
-    return _PUNCT.sub("", header.casefold())
 
 
 def resolve_columns(
@@ -160,10 +69,7 @@ def _ambiguous(column: str, found: Sequence[str], required: Sequence[str], file:
 
 
 def _candidates(column: str, headers: Sequence[str]) -> list[str]:
-    """Headers that are ``column`` once normalised, else the headers that are its aliases."""
-    own = normalise(column)
-    same = [h for h in headers if normalise(h) == own or h == f"{column} (2)"]
-    if same:
-        return same
-    aliases = set(ALIASES.get(column, ()))
-    return [h for h in headers if normalise(h) in aliases]
+    """:func:`._fields.candidates`; a repeated own name (``text``, ``text (2)``) is two."""
+    found = candidates(column, headers)
+    repeat = f"{column} (2)"
+    return [*found, repeat] if column in found and repeat in headers else found

@@ -9,6 +9,7 @@ in one place (``strict`` raises, otherwise ``on_reject`` is called and reading g
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -17,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, TypeVar
 
-from servicemind.conversation import Conversation, Role
+from servicemind.conversation import Conversation, Role, role_key
 from servicemind.errors import ConfigError, InputError, RecordError
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "TurnAt",
     "check_utf8",
     "conversation_outcomes",
+    "has_text",
     "iso_time",
     "json_document",
     "json_value",
@@ -43,7 +45,6 @@ __all__ = [
     "row_text",
     "safely",
     "str_map",
-    "text_encoding",
 ]
 
 
@@ -78,13 +79,21 @@ codecs.register_error(_ESCAPE, _escape_bytes)
 
 def open_text(path: Path) -> IO[str]:
     """Open ``path`` for streaming text: UTF-8 (or UTF-16/32 with a byte-order mark), BOM
-    dropped, ``\\r\\n``/``\\r``/``\\n`` -> ``\\n``."""
+    dropped, ``\\r\\n``/``\\r``/``\\n`` -> ``\\n``. One ``open``: the mark is peeked in the
+    binary stream's buffer. The stream can seek back to its start (``seek(0)``) for a
+    second pass."""
     try:
-        return open(path, encoding=text_encoding(path), errors=_ESCAPE, newline=None)
+        binary = open(path, "rb")  # noqa: SIM115 -- returned, wrapped
     except OSError as exc:
         raise InputError(
             f"cannot open {path}: {exc.strerror or exc}", hint="check the path and permissions"
         ) from exc
+    try:
+        encoding = _encoding(binary.peek(4)[:4], path)
+    except InputError:
+        binary.close()
+        raise
+    return io.TextIOWrapper(binary, encoding=encoding, errors=_ESCAPE, newline=None)
 
 
 # Byte-order marks of the encodings read besides UTF-8 (Excel's "Unicode text" is UTF-16);
@@ -97,12 +106,11 @@ _BOMS = (
 )
 
 
-def text_encoding(path: Path) -> str:
+def _encoding(head: bytes, path: Path) -> str:
     """``utf-16`` or ``utf-32`` for a file starting with their byte-order mark, else
-    ``utf-8-sig``. A file whose first bytes hold a NUL (UTF-16 without a mark, or a binary
-    file) is an :class:`InputError`: read as UTF-8 every record would be garbage."""
-    with open(path, "rb") as fh:
-        head = fh.read(4)
+    ``utf-8-sig``. A file whose first bytes (``head``) hold a NUL (UTF-16 without a mark,
+    or a binary file) is an :class:`InputError`: read as UTF-8 every record would be
+    garbage."""
     for bom, encoding in _BOMS:
         if head.startswith(bom):
             return encoding
@@ -178,23 +186,43 @@ def record_outcomes(
     build: Callable[[], list[Outcome]], *, file: str, line: int, raw: str
 ) -> list[Outcome]:
     """:func:`safely` for a ``build`` that gives a record's outcomes (a conversation and the
-    turns dropped from it, see :func:`conversation_outcomes`); every Reject is located."""
+    turns dropped from it, see :func:`conversation_outcomes`); every Reject is located, and
+    every conversation's ``source`` is the record's file and line."""
     result = safely(build, file=file, line=line, raw=raw)
     if isinstance(result, Reject):
         return [result]
-    return [
-        Reject(_located(o.error, file, line), o.raw) if isinstance(o, Reject) else o for o in result
-    ]
+    out: list[Outcome] = []
+    for o in result:
+        if isinstance(o, Reject):
+            o = Reject(_located(o.error, file, line), o.raw)
+        elif o.source is None:
+            o.source = (file, line)
+        out.append(o)
+    return out
 
 
 # -- turns without text ------------------------------------------------------------------
 
 EMPTY_TEXT = "the message is empty"
 
+#: What a message may hold and still show nothing: white space (every character Python
+#: calls space, the no-break spaces included) and invisible format characters that exports
+#: leave behind (zero-width space and joiners, word joiner, a stray byte-order mark, soft
+#: hyphen).
+_BLANK = "".join(chr(c) for c in range(0x3001) if chr(c).isspace()) + (
+    "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+)
+
+
+def has_text(value: object) -> bool:
+    """Whether a turn's text shows anything: the one empty-text check of every reader."""
+    return bool(str(value or "").strip(_BLANK))
+
 
 def row_text(value: str, field: str) -> str:
-    """A row's message text; an empty one (or only white space) is a located error."""
-    if not value.strip():
+    """A row's message text; an empty one (nothing but :func:`has_text`'s blanks) is a
+    located error."""
+    if not has_text(value):
         raise RecordError(EMPTY_TEXT, field=field)
     return value
 
@@ -226,12 +254,17 @@ def conversation_outcomes(
     meta: Mapping[str, Any] | None = None,
 ) -> list[Outcome]:
     """The conversation of ``turns``, after a :class:`Reject` for every turn whose text is
-    empty or only white space: such a turn is reported, not analysed. The conversation
+    empty (see :func:`has_text`): such a turn is reported, not analysed. The conversation
     keeps the other turns and counts the dropped ones in ``meta["rejected_turns"]``; with
     no turn left the whole record is rejected (``field`` names its list of turns).
     """
-    dropped = [at.reject(EMPTY_TEXT) for t, at in turns if not str(t.get("text") or "").strip()]
-    kept = [t for t, _ in turns if str(t.get("text") or "").strip()]
+    kept: list[Mapping[str, Any]] = []
+    dropped: list[Outcome] = []
+    for turn, at in turns:
+        if has_text(turn.get("text")):
+            kept.append(turn)
+        else:
+            dropped.append(at.reject(EMPTY_TEXT))
     if not kept:
         why = f"no message with text ({len(dropped)} empty)" if dropped else "no messages"
         raise RecordError(f"the conversation has {why}", field=field)
@@ -292,12 +325,13 @@ def opt_dict(obj: Mapping[str, Any], key: str, field: str) -> dict[str, Any]:
 def parse_role(value: str, field: str, extra: Mapping[str, str] | None = None) -> Role:
     """Role named by ``value`` (``extra`` maps source labels to role names first).
 
-    ``extra`` is a :func:`role_map` (keys lower-cased); case is ignored, and spaces and
-    underscores read as hyphens (see :meth:`Role.parse`).
+    ``extra`` is a :func:`role_map`; labels and role names are compared as
+    :func:`~servicemind.conversation.role_key` writes them (case ignored, spaces,
+    underscores and hyphens alike), in ``extra`` as in :meth:`Role.parse`.
     """
     key = value.strip()
     if extra:
-        key = extra.get(key.lower(), key)
+        key = extra.get(role_key(key), key)
     try:
         return Role.parse(key)
     except ValueError:
@@ -329,9 +363,9 @@ def iso_time(value: Any, field: str) -> str | None:
 
 def role_map(value: Any, option: str) -> dict[str, str]:
     """A ``{label: role}`` option whose roles are all valid (else a ConfigError), its
-    labels stripped and lower-cased once, as :func:`parse_role` and the readers look them
-    up."""
-    mapping = {k.strip().lower(): v for k, v in str_map(value, option).items()}
+    labels written once as :func:`~servicemind.conversation.role_key` writes them, as
+    :func:`parse_role` and the readers look them up."""
+    mapping = {role_key(k): v for k, v in str_map(value, option).items()}
     for label, role in mapping.items():
         try:
             Role.parse(role)

@@ -89,28 +89,39 @@ def dedupe(
     skip those too; it is updated in place. The same conversation read twice (two exports
     that overlap) is skipped quietly; a *different* conversation under an id already read
     would be lost without a word, so it goes to ``on_reject`` (default: a warning) with the
-    reason and its record, or with ``strict`` is raised, like every other bad record.
-    Memory: one string and one hash per distinct id.
+    reason and its record, or with ``strict`` is raised, like every other bad record. The
+    error names where this conversation was read and where the first one was
+    (:attr:`Conversation.source`). Memory: one string, one hash and one location per
+    distinct id.
     """
     ids = set() if seen is None else seen
-    digests: dict[str, int] = {}
+    firsts: dict[str, tuple[int, tuple[str, int] | None]] = {}
     report = on_reject or log_reject
     for conv in conversations:
         # what makes two conversations the same; str hashes are cached, so this is cheap
         digest = hash((conv.channel, tuple((t.role, t.text, t.author, t.time) for t in conv.turns)))
         if conv.id in ids:
-            first = digests.get(conv.id)
-            if first is not None and first != digest:
-                err = RecordError(
-                    f"duplicate conversation id {conv.id!r}: a different conversation with "
-                    "this id was read earlier, and this one is left out",
-                    field="id",
-                    hint="give each conversation its own id",
-                )
+            first = firsts.get(conv.id)
+            if first is not None and first[0] != digest:
+                err = _different(conv, first[1])
                 if strict:
                     raise err
                 report(err, json.dumps(conv.to_dict(), ensure_ascii=False))
             continue
         ids.add(conv.id)
-        digests[conv.id] = digest
+        firsts[conv.id] = (digest, conv.source)
         yield conv
+
+
+def _different(conv: Conversation, first: tuple[str, int] | None) -> RecordError:
+    """The reject of ``conv``, a different conversation under the id of one read at
+    ``first``: located at ``conv``'s own file and line, field ``id``."""
+    where = f" at {first[0]}:{first[1]}" if first is not None else " earlier"
+    file, line = conv.source if conv.source is not None else (None, None)
+    return RecordError(
+        f"id {conv.id!r} already used by a different conversation{where}; this one is left out",
+        file=file,
+        line=line,
+        field="id",
+        hint="give each conversation its own id",
+    )

@@ -1,8 +1,10 @@
 """servicemind JSONL: one conversation per line.
 
 ``{"id", "channel", "meta", "turns": [{"role", "text", "author", "time", "meta"}]}``; only
-``turns[].role`` and ``turns[].text`` are required. Where a key is absent one alias of it
-is read (:data:`KEY_ALIASES`: ``messages``, ``content``, ``sender``, ...). A file that is
+``turns[].role`` and ``turns[].text`` are required. ``turns`` and a turn's ``role``,
+``text``, ``author`` and ``time`` are looked up as the long CSV reader looks up its columns
+(:mod:`._fields`: ``messages``, ``Content``, ``sender_type``, ``Created At``, ...; two
+candidates reject the record, naming both). A file that is
 one JSON document (an array of conversations, ``{"conversations": [...]}``, pretty-printed
 objects) is scanned record by record (``_jsonstream``). A missing id gets a stable id derived
 from the content. Unknown keys (for example the analysis that ``servicemind analyze`` adds)
@@ -12,12 +14,13 @@ are ignored, so analysed output can be read back. Blank lines are skipped.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import partial
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
 from servicemind.conversation import Conversation
 from servicemind.errors import RecordError
+from servicemind.ingest._fields import candidates, normalise
 from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
 from servicemind.ingest._records import (
     Outcome,
@@ -35,17 +38,16 @@ from servicemind.ingest._records import (
     req_str,
 )
 
-__all__ = ["KEY_ALIASES", "OPTIONS", "conversation_from_obj", "read_jsonl"]
+__all__ = ["ALIASED_KEYS", "OPTIONS", "conversation_from_obj", "read_jsonl"]
 
 OPTIONS: tuple[str, ...] = ()
-# Keys read when the servicemind key is absent (chat-style exports write
-# ``{"messages": [{"role": "user", "content": ...}]}``); documented in docs/formats.md.
-KEY_ALIASES: dict[str, tuple[str, ...]] = {
-    "turns": ("messages",),
-    "role": ("speaker", "sender", "from", "sender_type", "author_type"),
-    "text": ("content", "body", "message", "utterance"),
-    "time": ("timestamp", "created_at", "sent_at"),
-}
+#: The keys looked up under other names too (chat-style exports write
+#: ``{"messages": [{"role": "user", "content": ...}]}``); the names are ``_fields.ALIASES``.
+ALIASED_KEYS: tuple[str, ...] = ("turns", "role", "text", "author", "time")
+#: Optional keys: a candidate under another name whose value is not text (``"agent":
+#: {...}``) is some other key of the source, left alone as before.
+_OPTIONAL = frozenset({"author", "time"})
+_TURN_KEYS = ALIASED_KEYS[1:]  # role, text, author, time
 
 
 def read_jsonl(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
@@ -113,11 +115,11 @@ def _turns(obj: dict[str, Any]) -> list[tuple[dict[str, Any], TurnAt]]:
     for i, t in enumerate(req_list(obj, key, key)):
         where = f"{key}[{i}]"
         tobj = req_obj(t, where)
-        role, text, time = (_key(tobj, k, f"{where}.") for k in ("role", "text", "time"))
+        role, text, author, time = _keys(tobj, _TURN_KEYS, f"{where}.")
         turn = {
             "role": parse_role(req_str(tobj, role, f"{where}.{role}"), f"{where}.{role}"),
             "text": req_str(tobj, text, f"{where}.{text}"),
-            "author": opt_str(tobj, "author", f"{where}.author"),
+            "author": opt_str(tobj, author, f"{where}.{author}"),
             "time": opt_str(tobj, time, f"{where}.{time}"),
             "meta": opt_dict(tobj, "meta", f"{where}.meta"),
         }
@@ -126,14 +128,33 @@ def _turns(obj: dict[str, Any]) -> list[tuple[dict[str, Any], TurnAt]]:
 
 
 def _key(obj: Mapping[str, Any], key: str, where: str) -> str:
-    """The key that holds ``key`` in ``obj``: itself, else its one alias present (else
-    ``key``, for the "missing" error). Two aliases present is an error naming both."""
-    if key in obj:
-        return key
-    found = [k for k in KEY_ALIASES[key] if k in obj]
-    if len(found) > 1:
-        both = " and ".join(f"'{k}'" for k in found)
-        raise RecordError(
-            f"{both} could both be the '{key}'; add a '{key}' key", field=f"{where}{found[0]}"
-        )
-    return found[0] if found else key
+    """The key that holds ``key`` in ``obj``: its one candidate (itself or a variant, else
+    an alias; see :mod:`._fields`), else ``key`` for the "missing" error. Two candidates
+    are an error naming both."""
+    return _keys(obj, (key,), where)[0]
+
+
+def _keys(obj: Mapping[str, Any], keys: tuple[str, ...], where: str) -> tuple[str, ...]:
+    """:func:`_key` of each of ``keys``."""
+    out = []
+    for key, found in zip(keys, _candidates(tuple(obj), keys), strict=True):
+        if key in _OPTIONAL and found and found != (key,):
+            found = tuple(k for k in found if k == key or _is_text(obj[k]))
+        if len(found) > 1:
+            both = " and ".join(f"'{k}'" for k in found)
+            fix = "keep one" if normalise(found[0]) == key else f"add a '{key}' key"
+            raise RecordError(
+                f"{both} could both be the '{key}'; {fix}", field=f"{where}{found[0]}"
+            )
+        out.append(found[0] if found else key)
+    return tuple(out)
+
+
+@lru_cache(maxsize=256)
+def _candidates(names: tuple[str, ...], keys: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """Cached on the object's keys: the records of a file repeat the same few key sets."""
+    return tuple(tuple(candidates(key, names)) for key in keys)
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool)

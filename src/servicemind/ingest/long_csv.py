@@ -3,9 +3,9 @@
 Columns (names configurable with the ``columns`` option, canonical name -> header):
 ``conversation_id``, ``role``, ``text`` (required) and ``author``, ``time``, ``channel``
 (optional). Without the option, common export headers are read too (``Ticket ID``,
-``message``, ``sender_type``, ...: see ``_headers.ALIASES``). Any other column is kept in
+``message``, ``sender_type``, ...: see ``_fields.ALIASES``). Any other column is kept in
 the turn's ``meta``. Rows of a conversation keep their file order and need not be
-contiguous (two passes, see ``_csvrows``). Tab-separated when the file ends in ``.tsv``,
+contiguous (two passes over the file, opened once, see ``_csvrows``). Tab-separated when the file ends in ``.tsv``,
 else split on whichever of comma, tab and semicolon the header holds most of (the
 ``delimiter`` option overrides). ``roles`` maps extra role labels of the source to role
 names.
@@ -14,13 +14,14 @@ names.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from contextlib import closing
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from servicemind.conversation import Conversation
 from servicemind.errors import ConfigError, RecordError
-from servicemind.ingest._csvrows import Groups, Row, file_header, iter_file_rows
+from servicemind.ingest._csvrows import CsvFile, Groups, Row
 from servicemind.ingest._headers import resolve_columns
 from servicemind.ingest._records import (
     Outcome,
@@ -40,20 +41,30 @@ _REQUIRED = ("conversation_id", "role", "text")
 
 
 def read_csv(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
-    file = str(path)
-    given = _given_columns(options)
-    header = file_header(path, options.get("delimiter"))
-    names = resolve_columns(header, COLUMNS, _REQUIRED, given, file)
+    with closing(CsvFile(path, options.get("delimiter"))) as table:
+        yield from _outcomes(table, options)
+
+
+def _outcomes(table: CsvFile, options: Mapping[str, Any]) -> Iterator[Outcome]:
+    file = table.file
+    names = resolve_columns(table.header, COLUMNS, _REQUIRED, _given_columns(options), file)
     roles = role_map(options.get("roles"), "roles")
+    example = next((c for c in _REQUIRED if names[c] not in table.header), "conversation_id")
+    table.require(
+        [names[c] for c in _REQUIRED],
+        f"name your {example} column with the 'columns' option, e.g. --options "
+        f'\'{{"columns": {{"{example}": "<your header>"}}}}\'; docs/formats.md lists the '
+        "header names read without it",
+    )
     id_col = names["conversation_id"]
     counts: dict[str, int] = {}
-    for row in _data_rows(path, options, names, header):
+    for row in table.rows():
         if isinstance(row, Row) and row.values[id_col].strip():
             key = row.values[id_col].strip()
             counts[key] = counts.get(key, 0) + 1
 
     groups: Groups[dict[str, Any]] = Groups(counts)
-    for row in _data_rows(path, options, names, header):
+    for row in table.rows():
         if isinstance(row, Reject):
             yield row
             continue
@@ -67,25 +78,10 @@ def read_csv(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
             yield turn
         done = groups.add(key, None if isinstance(turn, Reject) else turn)
         if done is not None and done[0]:
-            yield _conversation(key, *done)
+            yield _conversation(file, key, *done)
     for key, items, rejected in groups.leftovers():
         if items:
-            yield _conversation(key, items, rejected)
-
-
-def _data_rows(
-    path: Path, options: Mapping[str, Any], names: Mapping[str, str], header: list[str]
-) -> Iterator[Row | Reject]:
-    required = [names[c] for c in _REQUIRED]
-    example = next((c for c in _REQUIRED if names[c] not in header), "conversation_id")
-    return iter_file_rows(
-        path,
-        options.get("delimiter"),
-        required,
-        f"name your {example} column with the 'columns' option, e.g. --options "
-        f'\'{{"columns": {{"{example}": "<your header>"}}}}\'; docs/formats.md lists the '
-        "header names read without it",
-    )
+            yield _conversation(file, key, items, rejected)
 
 
 def _turn(row: Row, names: Mapping[str, str], roles: Mapping[str, str]) -> dict[str, Any]:
@@ -98,6 +94,7 @@ def _turn(row: Row, names: Mapping[str, str], roles: Mapping[str, str]) -> dict[
         "time": _optional(v, names.get("time")),
         "channel": _optional(v, names.get("channel")),
         "meta": {k: val for k, val in v.items() if k not in names.values()},
+        "_line": row.line,
     }
 
 
@@ -108,10 +105,12 @@ def _optional(values: Mapping[str, str], header: str | None) -> str | None:
     return (values.get(header) or "").strip() or None
 
 
-def _conversation(key: str, turns: list[dict[str, Any]], rejected: int) -> Conversation:
+def _conversation(file: str, key: str, turns: list[dict[str, Any]], rejected: int) -> Conversation:
     channel = next((t["channel"] for t in turns if t["channel"]), None)
     meta: dict[str, Any] = {"rejected_turns": rejected} if rejected else {}
-    return Conversation.from_turns(turns, id=key, channel=channel, meta=meta)
+    conv = Conversation.from_turns(turns, id=key, channel=channel, meta=meta)
+    conv.source = (file, turns[0]["_line"])  # its first row read
+    return conv
 
 
 def _given_columns(options: Mapping[str, Any]) -> dict[str, str]:

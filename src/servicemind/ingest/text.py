@@ -8,8 +8,9 @@ Conversations are separated by a line of three or more dashes
 (``---``); when the file has no such line, one or more blank lines separate them instead
 (and with ``separator: "dashes"`` blank lines stay inside turns). The default labels are
 in :data:`DEFAULT_LABELS` (``customer``, ``user``, ``client``, ``agent``, ``support``,
-``bot``, ``system``, ...; case-insensitive); the ``labels`` option replaces
-them with a mapping of label -> role, e.g. ``{"Cliente": "customer", "Agente": "agent"}``.
+``bot``, ``system``, ...; compared as role names are: case ignored, spaces, underscores
+and hyphens alike, see :func:`~servicemind.conversation.role_key`); the ``labels`` option
+replaces them with a mapping of label -> role, e.g. ``{"Cliente": "customer", "Agente": "agent"}``.
 Conversation ids are content-derived (:func:`servicemind.conversation.stable_id`).
 """
 
@@ -21,6 +22,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from servicemind.conversation import role_key
 from servicemind.errors import ConfigError, RecordError
 from servicemind.ingest._records import (
     Outcome,
@@ -79,11 +81,12 @@ DEFAULT_LABELS: dict[str, str] = {
     "colleague": "colleague",
     "supplier": "supplier",
 }
+_DEFAULTS = role_map(DEFAULT_LABELS, "labels")
 
 
 def read_text(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
     file = str(path)
-    labels = role_map(options.get("labels"), "labels") or DEFAULT_LABELS
+    labels = role_map(options.get("labels"), "labels") or _DEFAULTS
     separator = options.get("separator", "auto")
     if separator not in SEPARATORS:
         raise ConfigError(
@@ -130,7 +133,7 @@ def _build(block: list[str], start: int, labels: Mapping[str, str]) -> list[Outc
                 turns[-1] = _closed(turns[-1][0], lines, block[first:offset], start + first)
             label, author, stamp = speaker
             turn = {
-                "role": parse_role(labels[label.lower()], "speaker"),
+                "role": parse_role(labels[role_key(label)], "speaker"),
                 "text": "",
                 "author": author,
                 "time": stamp,
@@ -152,12 +155,13 @@ def _build(block: list[str], start: int, labels: Mapping[str, str]) -> list[Outc
     return conversation_outcomes(turns, field="text")
 
 
-def is_label_line(line: str, labels: Mapping[str, str] = DEFAULT_LABELS) -> bool:
-    """Whether ``line`` opens a turn of a transcript this reader reads with ``labels``
-    ("Customer: ...", "[10:32] Guest: ...", "Sarah (Agent): ..."): format detection asks
-    the reader instead of keeping a list of its own."""
+def is_label_line(line: str, labels: Mapping[str, str] | None = None) -> bool:
+    """Whether ``line`` opens a turn of a transcript this reader reads with ``labels`` (a
+    :func:`role_map`; default: :data:`DEFAULT_LABELS`) ("Customer: ...", "[10:32] Guest:
+    ...", "Sarah (Agent): ..."): format detection asks the reader instead of keeping a
+    list of its own."""
     m = _LABEL.match(line)
-    return m is not None and _speaker(m, labels) is not None
+    return m is not None and _speaker(m, _DEFAULTS if labels is None else labels) is not None
 
 
 def _speaker(
@@ -173,9 +177,9 @@ def _speaker(
     stamp = m.group("stamp")
     if name is not None and _IS_CLOCK.fullmatch(name):
         name, stamp = None, name
-    if label.lower() in labels:
+    if role_key(label) in labels:
         return label, name, stamp
-    if name is not None and name.lower() in labels:
+    if name is not None and role_key(name) in labels:
         return name, label, stamp
     return None
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 from functools import partial
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 
 from servicemind.conversation import Conversation, Role
 from servicemind.errors import RecordError
-from servicemind.ingest._csvrows import Groups, Row, iter_file_rows
+from servicemind.ingest._csvrows import CsvFile, Groups, Row
 from servicemind.ingest._records import Outcome, Reject, row_text, safely
 
 __all__ = ["COLUMNS", "OPTIONS", "read_twcs"]
@@ -82,17 +83,17 @@ def _links(row: Row) -> list[str]:
     return [x for x in out if x]
 
 
-def _rows(path: Path, options: Mapping[str, Any]) -> Iterator[Row | Reject]:
-    return iter_file_rows(
-        path, options.get("delimiter"), _REQUIRED, "is this a Customer Support on Twitter file?"
-    )
-
-
 def read_twcs(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
-    file = str(path)
+    with closing(CsvFile(path, options.get("delimiter"))) as table:
+        table.require(_REQUIRED, "is this a Customer Support on Twitter file?")
+        yield from _outcomes(table)
+
+
+def _outcomes(table: CsvFile) -> Iterator[Outcome]:
+    file = table.file
     uf = _UnionFind()
     tweet_ids: list[str] = []
-    for row in _rows(path, options):
+    for row in table.rows():
         if isinstance(row, Row) and row.values["tweet_id"].strip():
             tid = row.values["tweet_id"].strip()
             tweet_ids.append(tid)
@@ -106,7 +107,7 @@ def read_twcs(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
     del tweet_ids
 
     groups: Groups[dict[str, Any]] = Groups(counts)
-    for row in _rows(path, options):
+    for row in table.rows():
         if isinstance(row, Reject):
             yield row
             continue
@@ -120,10 +121,10 @@ def read_twcs(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
             yield turn
         done = groups.add(uf.find(tid), None if isinstance(turn, Reject) else turn)
         if done is not None and done[0]:
-            yield _thread(*done)
+            yield _thread(file, *done)
     for _, items, rejected in groups.leftovers():
         if items:
-            yield _thread(items, rejected)
+            yield _thread(file, items, rejected)
 
 
 def _turn(row: Row) -> dict[str, Any]:
@@ -146,6 +147,7 @@ def _turn(row: Row) -> dict[str, Any]:
             "response_tweet_ids": replies,
         },
         "_sort": (when.timestamp(), int(tid) if tid.isdigit() else 0, tid),
+        "_line": row.line,
     }
 
 
@@ -170,7 +172,7 @@ def _parse_time(raw: str) -> datetime:
         ) from None
 
 
-def _thread(turns: list[dict[str, Any]], rejected: int) -> Conversation:
+def _thread(file: str, turns: list[dict[str, Any]], rejected: int) -> Conversation:
     turns.sort(key=lambda t: t["_sort"])
     seen: set[str] = set()
     unique = []
@@ -186,4 +188,6 @@ def _thread(turns: list[dict[str, Any]], rejected: int) -> Conversation:
     if len(unique) < len(turns):
         meta["duplicate_tweets"] = len(turns) - len(unique)
     first = unique[0]["meta"]["tweet_id"]
-    return Conversation.from_turns(unique, id=f"twcs-{first}", channel="twitter", meta=meta)
+    conv = Conversation.from_turns(unique, id=f"twcs-{first}", channel="twitter", meta=meta)
+    conv.source = (file, min(t["_line"] for t in unique))  # its first row in the file
+    return conv
