@@ -104,6 +104,8 @@ LONG = (
     ("reply", "low", "high"),
     [
         ("As I already said, refunds take time.", 0.0, 0.2),
+        ("I've already explained this twice: refunds take time.", 0.0, 0.2),
+        ("Per my last email, refunds take ten working days from the return.", 0.0, 0.45),
         ("Please wait.", 0.0, 0.35),
         (
             "I'm sorry it has taken so long. The refund is delayed because the receipt was filed "
@@ -146,3 +148,13 @@ def test_traits_fit_content_words_are_those_of_the_word_by_word_reading(text: st
     words = (m.group(0).lower() for m in _WORD.finditer(text))  # the reading before the fast path
     want = frozenset(w[:5] for w in words if len(w) >= 4 and w not in _STOP)
     assert want and content_words(text) == want
+
+
+def test_traits_patience_going_through_it_again_is_patient() -> None:
+    q = "Sorry, I got lost after step two. Which button was it?"
+    again = trait(
+        q, "No worries, let's go through it one more time: it's the blue Save button.", "patience"
+    )
+    plain = trait(q, "It's the blue Save button.", "patience")
+    assert again["score"] > plain["score"]
+    assert any(e["cue"] == "goes through it again" for e in again["evidence"])
