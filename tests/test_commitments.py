@@ -1463,3 +1463,40 @@ def test_commitments_one_entry_per_joined_action(
 )
 def test_commitments_due_phrases_of_speech_and_short_waits(reply: str, due: str | None) -> None:
     assert [c.due for c in extract_commitments(reply)][:1] == [due]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # guideline v3, "not service promises": hedged intentions are not marked
+        ("I'll see what I can do.", []),
+        ("We'll try to get it corrected by Friday.", []),
+        ("I'm going to try and get you on the 7pm flight.", []),
+        ("It should be with you soon hopefully.", []),
+        ("Cercherò di sentire il magazzino appena possibile.", []),
+        ("Voy a intentar llamarle mañana.", []),
+        # near misses: a "try" that is the purpose of a promised action, not the action
+        (
+            "Our fraud team will contact the receiving bank today to try to freeze the money.",
+            ["Our fraud team will contact the receiving bank today to try to freeze the money"],
+        ),
+        ("I'll call you tomorrow at 10.", ["I'll call you tomorrow at 10"]),
+        # a performative tag beside the promise it vouches for is no entry of its own
+        (
+            "No, you won't lose your number, I promise you that. The change is how it works.",
+            ["you won't lose your number"],
+        ),
+        ("I guarantee you, we will refund it today.", ["we will refund it today"]),
+        # conversation management and pleasantries promise no service
+        ("I'll be straight with you: the fee stays.", []),
+        ("I'll keep this short.", []),
+        ("Let me just tell you about the Gig plan first.", []),
+        ("I'll help you.", []),
+        # near miss: help with a named action is a promise
+        ("I'll help you send it straight away.", ["I'll help you send it straight away"]),
+    ],
+)
+def test_commitments_hedged_intentions_tags_and_pleasantries(
+    reply: str, expected: list[str]
+) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
