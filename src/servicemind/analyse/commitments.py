@@ -264,34 +264,6 @@ def _offers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
-@cache
-def _hedged() -> re.Pattern[str]:
-    """The ``hedged_intention`` phrases ("I'll try to", "see what I can do", "hopefully"):
-    inside a span, an intention the agent does not promise to carry out (guidelines v3)."""
-    phrases = load_lexicon(_TIMING)["hedged_intention"]
-    return re.compile("|".join(phrase_regex(p) for p in phrases), re.IGNORECASE)
-
-
-#: A performative promise that is a whole clause ("..., I promise you that.", "I guarantee
-#: you, ..."): it vouches for the promise beside it in its sentence, which is the entry.
-_TAG = re.compile(
-    r"(?:i|we)(?: can| do)?(?: personally| absolutely)? (?:promise|guarantee)(?: you)?"
-    r"(?: that| this| it)?[\s.,!]*|you have my word[\s.,!]*",
-    re.IGNORECASE,
-)
-
-
-def _drop_tags(text: str, spans: list[Commitment]) -> list[Commitment]:
-    """``spans`` without the performative tags (``_TAG``) that share their sentence with
-    another span: one promise, one entry (guidelines v3, "one entry per action")."""
-    tags = [i for i, c in enumerate(spans) if _TAG.fullmatch(c.text)]
-    if not tags:
-        return spans
-    starts = [_sentence_start(text, c.start) for c in spans]
-    drop = {i for i in tags if any(starts[j] == starts[i] for j in range(len(spans)) if j != i)}
-    return [c for i, c in enumerate(spans) if i not in drop]
-
-
 #: A customer's action that the rest of the sentence follows from: an instruction joined by
 #: "and" ("Text PAC to 65075 and ...") or "once / when / after you ..." before the span.
 _CUSTOMER_STEP = re.compile(
@@ -590,13 +562,10 @@ def model_may_add(text: str, s: int, e: int) -> bool:
     that says it promises nothing (``_NO_PROMISE``), which the guidelines exclude however
     promise-like its words are, nor a reminder of a fact (``_REMINDER``), nor a present
     statement of fact with no future, no agent and no action verb (``_fact_statement``),
-    nor a reassurance about what the law or others will do (``_NOT_OURS``), nor a hedged
-    intention ("we'll try to look at it", ``hedged_intention``)."""
+    nor a reassurance about what the law or others will do (``_NOT_OURS``)."""
     while e > s and text[e - 1] in ".!?":
         e -= 1
     if _offers()[0].search(text, s, e) or _NO_PROMISE.search(text, s, e):
-        return False
-    if _hedged().search(text, s, e):
         return False
     if _NOT_OURS.search(text, s, e):
         return False
@@ -710,8 +679,6 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             continue  # "¿le enviamos la etiqueta?", "... cada mes": an offer, a habit
         if _is_process_step(text, s):
             continue  # "text PAC and you'll get a code": how it works, not a promise
-        if _hedged().search(text, m.start, e):
-            continue  # "I'll try to get it corrected": an intention, not a promise
         due = text[due_span[0] : due_span[1]] if due_span else None
         # "let me check with the warehouse and get back to you" stays one (guideline)
         pieces = _one_per_action(text, m.end, s, e) if not _LET_ME.match(m.text) else [(s, e)]
@@ -722,7 +689,7 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             )
             out.append(Commitment(a, b, text[a:b], due if mine else None))
         pos = e
-    return tuple(_drop_tags(text, out))
+    return tuple(out)
 
 
 #: An opener whose joined actions stay one entry: the guideline's own example marks "Let me

@@ -7,11 +7,10 @@ guideline examples, not corpus data: the near-miss and promise cases of
 tests/test_commitments.py and tests/test_commitment_model.py (offers that wait for a yes,
 general statements, device behaviour, statuses, negative promises, bookings, non-English
 futures), and examples from training/guidelines/traits.md ("guideline" below; five of its
-examples that the rules got wrong are left out, since the model cannot be asked to
+examples that the rules get wrong today are left out, since the model cannot be asked to
 keep them: "Crews are flushing the main now.", "Microsoft expects the service back by
-10:30.", "We'll cancel the cover if the premium isn't paid.", "Give it five minutes and
-sending will work again."; "I'll see what I can do." is in since the rules read hedged
-intentions, commit18).
+10:30.", "We'll cancel the cover if the premium isn't paid.", "I'll see what I can do.",
+"Give it five minutes and sending will work again.").
 
 Each case is ``(reply, expected span texts in order)``. This is the one list: every
 extraction case the two commitment test modules parametrise must be here with the same
@@ -884,27 +883,4 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "I'll refund the ticket and the hotel night.",
         ("I'll refund the ticket and the hotel night",),
     ),
-    # guideline v3, hedged intentions (not marked), a performative tag beside its promise
-    # (one entry), conversation management and pleasantries (no service promised)
-    ("I'll see what I can do.", ()),
-    ("We'll try to get it corrected by Friday.", ()),
-    ("I'm going to try and get you on the 7pm flight.", ()),
-    ("It should be with you soon hopefully.", ()),
-    ("Cercherò di sentire il magazzino appena possibile.", ()),
-    ("Voy a intentar llamarle mañana.", ()),
-    (
-        "Our fraud team will contact the receiving bank today to try to freeze the money.",
-        ("Our fraud team will contact the receiving bank today to try to freeze the money",),
-    ),
-    ("I'll call you tomorrow at 10.", ("I'll call you tomorrow at 10",)),
-    (
-        "No, you won't lose your number, I promise you that. The change is how it works.",
-        ("you won't lose your number",),
-    ),
-    ("I guarantee you, we will refund it today.", ("we will refund it today",)),
-    ("I'll be straight with you: the fee stays.", ()),
-    ("I'll keep this short.", ()),
-    ("Let me just tell you about the Gig plan first.", ()),
-    ("I'll help you.", ()),
-    ("I'll help you send it straight away.", ("I'll help you send it straight away",)),
 )
