@@ -54,3 +54,20 @@ def test_context_thanks_with_the_problem_still_there_is_not_a_closing(last: str)
     ctx = build_context([(last, {})], EARLIER, ["Let's try the grey DSL socket."])
     assert ctx.closing is False
     assert ctx.problem is True
+
+
+@pytest.mark.parametrize(
+    ("last", "closing"),
+    [
+        ("Brilliant, thanks so much!", True),
+        ("Perfect, thank you.", True),
+        ("Thank you so much, you've been really helpful.", True),
+        ("Thanks so much, but it still drops every evening.", False),
+        ("Brilliant, thanks. The internet is still not working though.", False),
+    ],
+)
+def test_context_praise_after_a_problem_closes_unless_the_problem_is_still_there(
+    last: str, closing: bool
+) -> None:
+    ctx = build_context([(last, {})], EARLIER, ["I've reset the line; it should be stable now."])
+    assert ctx.closing is closing

@@ -124,6 +124,8 @@ def test_traits_sarcasm_lowers_enthusiasm_and_empathy() -> None:
         ("How frustrating, especially after all that planning.", "interpretation"),
         ("I'm gutted for you.", "reaction"),
         ("That's really not the experience we want for you.", "interpretation"),
+        ("Four days without internet when you work from home is awful.", "interpretation"),
+        ("That sounds frightening, and I'm glad you're safe.", "interpretation"),
     ],
 )
 def test_traits_empathy_everyday_ways_of_naming_the_feeling(reply: str, facet: str) -> None:
@@ -140,6 +142,7 @@ def test_traits_empathy_everyday_ways_of_naming_the_feeling(reply: str, facet: s
         "I know that's the policy, but I can check.",
         "That's hard to say without the booking code.",
         "I can hear you fine now, the line is clear.",
+        "The weather was terrible yesterday, so the van is late.",
     ],
 )
 def test_traits_empathy_look_alikes_that_name_no_feeling(reply: str) -> None:

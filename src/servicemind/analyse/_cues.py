@@ -51,6 +51,7 @@ __all__ = [
     "PhraseSet",
     "cueset",
     "has_fold_trap",
+    "is_negated",
     "literal_clauses",
     "load_lexicon",
     "lower_case_form",
@@ -746,6 +747,12 @@ class CueSet:
 
     def search(self, text: str) -> bool:
         return self.regex.search(text) is not None
+
+
+def is_negated(text: str, start: int) -> bool:
+    """Whether a negator stands before ``text[start:]`` in the same clause (within
+    :data:`NEGATION_WINDOW_WORDS` words): "it's not your fault", "you're not stupid"."""
+    return _negated(text, start)
 
 
 def _negated(text: str, start: int) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 from servicemind.analyse.base import TRAITS
 from servicemind.analyse.traits._context import sentence_spans
 from servicemind.analyse.traits._explain import quotable
-from servicemind.analyse.traits._politeness import strategy_label
+from servicemind.analyse.traits._politeness import PRONOUN_STRATEGIES, strategy_label
 from servicemind.coach._data import load
 
 __all__ = [
@@ -68,7 +68,6 @@ _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[-–—]\s")
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|so(?! that)|but|or|then)\s+(?=\S)", re.I)
 #: Evidence that says nothing worth praising on its own: the politeness strategies that
 #: only count pronouns ("you", "I", "we"); a trait with nothing else is not named a strength.
-PRONOUN_STRATEGIES = ("first_person", "first_person_start", "first_person_plural", "second_person")
 _PRONOUN_CUES = frozenset(strategy_label(s) for s in PRONOUN_STRATEGIES)
 
 

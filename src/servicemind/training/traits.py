@@ -421,7 +421,7 @@ def fit(
     """
     recipe = recipe or RECIPE
     groups = [group_of(li.id) for li in data] if recipe.grouped else None
-    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "12", "traits": {}}
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "13", "traits": {}}
     metrics: dict[str, Any] = {
         "n_train_items": len(data),
         "writers": writer_ranges([group_of(li.id) for li in data]),
@@ -566,7 +566,13 @@ def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
 - **Target**: the mean label; for {", ".join(recipe.rank_target) or "no trait"} its mid-rank
   among the train labels (share below plus half the ties), the order Spearman compares,
   and the fitted combination mapped back to the label scale by a least-squares line.
-- **Version**: {model["version"]} (12: everyday ways of naming the feeling as empathy cues ("I can
+- **Version**: {model["version"]} (13: patience and resiliency cues ("I've already explained", "per my
+  last email", "let's go through it again"; "Whatever.", "do you want it or not"), an outright
+  refusal ("I will not look into it") as ownership's harm, sarcasm cues that no longer fire on
+  "Oh lovely, thanks" or a product called Honey (their misfires had taught the combination a
+  positive weight for sarcasm), "your fault has been escalated" no longer blame, praise after a
+  solved problem a closing, figures with decimals, "Take care" no step, and reflections of the
+  situation ("…when you work from home is awful", "that sounds frightening") as empathy; 12: everyday ways of naming the feeling as empathy cues ("I can
   hear how…", "you have every right to be…", "I'd feel the same", "that's a lot to deal with",
   "I know how much…", "how frustrating") and "I'll walk you through" as ownership; 11: refitted on the fifteenth round (w1-w48: speech-to-text
   calls, social care, world Englishes), with network and account jargon named for a confused

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from servicemind.analyse._cues import cueset, phrase_set, shared_index
+from servicemind.analyse._cues import cueset, is_negated, phrase_set, shared_index
 from servicemind.analyse.base import TRAITS, Analyser, Doc, gc_paused
 from servicemind.analyse.registry import register
 from servicemind.analyse.traits._calibration import (
@@ -42,7 +42,17 @@ from servicemind.analyse.traits._pressure import score_balance, score_resiliency
 from servicemind.analyse.traits._result import Reply, TraitResult
 from servicemind.conversation import Conversation, Side, Turn
 
-__all__ = ["SCORERS", "TraitsAnalyser", "build_reply", "score_reply", "score_reply_traits"]
+__all__ = [
+    "HARM_CUES",
+    "SARCASM_TRAITS",
+    "SCORERS",
+    "TraitsAnalyser",
+    "apply_caps",
+    "build_reply",
+    "harm_caps",
+    "score_reply",
+    "score_reply_traits",
+]
 
 #: A sentence must be at least this long (characters) to count as copy-paste when the same
 #: agent sends it again: shorter ones ("Thanks!") are ordinary, not scripts.
@@ -92,6 +102,73 @@ def find_repeats(docs: Sequence[Doc]) -> dict[tuple[int, int], list[tuple[int, i
         if rep:
             out[where] = rep
     return out
+
+
+#: The traits whose rules mark sarcasm down (its hits are their negative evidence, or they
+#: subtract for it).
+SARCASM_TRAITS = (
+    "empathy",
+    "enthusiasm",
+    "adaptability",
+    "resiliency",
+    "patience",
+    "politeness",
+    "genuineness",
+)
+#: The cues that name harm outright (their descriptions in lexicons/agent_cues.json): a trait
+#: with one of them, not negated ("it's not your fault"), scores no higher than its rules.
+#: Chosen from what the cues say, not fitted; benchmarks/traits_harm_caps.py says what they
+#: cost on the labelled replies.
+HARM_CUES = frozenset(
+    [
+        "refuses to help",
+        "refuses to act",
+        "blames the customer",
+        "retaliates",
+        "retaliates with blame",
+        "insults or labels the customer",
+        "insults the customer",
+        "tells the customer to calm down",
+        "dismisses the customer",
+        "dismisses the customer's feeling",
+        "threatens the customer",
+        "wishes the customer harm",
+        "condescends",
+        "mocks the customer",
+    ]
+)
+
+
+def harm_caps(reply: Reply, results: dict[str, TraitResult]) -> dict[str, float]:
+    """The rule scores (read before any calibration) that cap the traits of a reply with
+    named harm: the sarcasm traits of a sarcastic reply, and every trait with a
+    :data:`HARM_CUES` cue that no negator precedes. Empty for most replies."""
+    caps: dict[str, float] = {}
+    for t, r in results.items():
+        if r.score is None:
+            continue
+        if (reply.sarcasm and t in SARCASM_TRAITS) or any(
+            h.label in HARM_CUES and not is_negated(reply.text, h.start) for h in r.evidence
+        ):
+            caps[t] = r.score
+    return caps
+
+
+def apply_caps(results: dict[str, TraitResult], caps: dict[str, float]) -> None:
+    """Keep each capped trait's calibrated score at or below its rule score, in place.
+
+    The trained combination reads the count of sarcasm cues and the cue sums as features
+    among many, beside the learned word score; where the rules already put a harmful reply
+    near zero, the fit can correct them upwards and the words can outweigh them ("I will not
+    look into it" reads "look into"). On a reply with three sarcastic phrases that raised
+    politeness to 0.96 and empathy to 0.73, and each phrase added raised them further
+    (trial 18). The rules' named harm has the last word: the score is never higher than
+    theirs.
+    """
+    for t, cap in caps.items():
+        got = results[t].score
+        if got is not None and got > cap:
+            results[t].score = cap
 
 
 def _load_agent_lexicons() -> None:
@@ -237,7 +314,12 @@ class TraitsAnalyser(Analyser):
                 reply = build_reply(turn.text, ctx, repeats.get((di, turn.index)))
                 done.append((agent, reply, score_reply_traits(reply)))
         if cal is not None:  # the whole batch at once: same floats as reply by reply
+            # the rule scores of replies with named harm, for the cap below (read before
+            # the calibration replaces them in place)
+            capped = [(res, caps) for _, p, res in done if (caps := harm_caps(p, res))]
             calibrate_batch(cal, [r for _, _, r in done], [_model_features(p) for _, p, _ in done])
+            for res, caps in capped:
+                apply_caps(res, caps)
         for agent, reply, results in done:
             explain_traits(reply, results)  # (after the scores: it reads, never sets them)
             agent["traits"] = {t: results[t].to_dict(reply.text) for t in TRAITS}

@@ -352,14 +352,15 @@ def build_context(
     ctx.questions = questions_of(text)
     ctx.n_words = len((_WORD_ASCII if text.isascii() else _WORD).findall(text))
     closing_cue = phrase_set(_LEX, "closing").search(text, low)
-    resolved = phrase_set(_LEX, "resolved").search(text, low) or phrase_set(_LEX, "praise").search(
-        text, low
-    )
+    resolved = phrase_set(_LEX, "resolved").search(text, low)
+    # praise ("Brilliant, thanks so much!") closes after an earlier problem too, unless the
+    # message itself still reports one ("Thanks so much, but it still drops")
+    praised = phrase_set(_LEX, "praise").search(text, low) and not problems.search(text, low)
     ctx.closing = (
         closing_cue
         and not ctx.questions
         and ctx.n_words <= CLOSING_MAX_WORDS
-        and (resolved or not ctx.problem)
+        and (resolved or praised or not ctx.problem)
     ) or (ctx.emotion == "grateful" and not ctx.problem and not ctx.questions)
     if ctx.closing:
         ctx.problem = False

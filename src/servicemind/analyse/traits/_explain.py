@@ -30,7 +30,9 @@ from servicemind.analyse.traits._result import Reply, TraitResult
 
 __all__ = [
     "EXPLAIN_WEIGHT",
+    "GENERIC_STEMS",
     "LEX_MIN",
+    "LEX_MIN_WORD",
     "MAX_EXPLAINED",
     "explain",
     "explain_traits",
@@ -47,6 +49,9 @@ MAX_EXPLAINED = 3
 #: (the weights are ridge coefficients on 0..1 labels; above the 99th percentile of the
 #: absolute weights of the content words of every trait in the shipped model, 0.008-0.018).
 LEX_MIN = 0.025
+#: A lone word needs more: only the words the model weighs most ("sorry", "guarantee",
+#: "policy", "unfortunately") say something to a reader; "back" or "days" at 0.02 do not.
+LEX_MIN_WORD = 0.035
 #: The cue of a word-model span; the coach does not quote these (a lone word is no advice).
 LEX_CUE = "wording the trained word model links with {direction} {trait}"
 #: Cues of spans that explain a score but are no advice or praise to quote to an agent: a lone
@@ -118,6 +123,40 @@ NOT_WILLINGNESS = frozenset(
     ["admits the fault", "admits the company's fault", "accepts responsibility"]
 )
 
+#: Greetings and thanks a reply shares with any customer message: not "the customer's own
+#: words" in any sense that shows attention.
+GREETINGS = frozenset(
+    [
+        "hola",
+        "buenos",
+        "buenas",
+        "bonjour",
+        "bonsoir",
+        "salut",
+        "guten",
+        "hallo",
+        "morgen",
+        "ciao",
+        "buongiorno",
+        "olá",
+        "bom",
+        "boa",
+        "morning",
+        "afternoon",
+        "evening",
+        "gracias",
+        "merci",
+        "danke",
+        "grazie",
+        "obrigado",
+        "obrigada",
+        "bedankt",
+        "dziękuję",
+        "teşekkürler",
+        "cheers",
+    ]
+)
+
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[!?]")
 #: :data:`_TOKEN` on lower-cased ASCII text
 _TOKEN_ASCII = re.compile(r"[a-z]+(?:'[a-z]+)*|[!?]")
@@ -133,6 +172,11 @@ def _hit(r: Reply, span: tuple[int, int], cue: str, weight: float = EXPLAIN_WEIG
     return Hit(s, e, r.text[s:e], weight, cue)
 
 
+#: Content-word stems (the first five letters) every support exchange shares: a reply that
+#: repeats them ("I will not help") takes up no question.
+GENERIC_STEMS = frozenset(["help", "pleas", "thank", "sorry", "issue", "probl", "quest", "assis"])
+
+
 def _answers(r: Reply) -> list[Hit]:
     """patience: for each question of the customer the reply takes up (shares a content word
     with, as the scorer counts it), the reply's sentence that shares most with it."""
@@ -140,7 +184,7 @@ def _answers(r: Reply) -> list[Hit]:
     out: list[Hit] = []
     used: set[tuple[int, int]] = set()
     for q in r.ctx.questions:
-        qw = content_words(q)
+        qw = content_words(q) - GENERIC_STEMS
         best = max(
             sents, key=lambda se: len(qw & content_words(r.text[se[0] : se[1]])), default=None
         )
@@ -183,8 +227,9 @@ def _specifics(r: Reply) -> list[Hit]:
         if len(out) >= MAX_EXPLAINED or not shared:
             break
         word = m.group(0)
-        stem = word.lower()[:5]
-        if stem in shared and "'" not in word and "’" not in word and content_words(word):
+        low = word.lower()
+        stem = low[:5]
+        if stem in shared and _is_content(low, word) and low not in GREETINGS:
             shared.discard(stem)
             out.append(_hit(r, m.span(), "takes up the customer's own words"))
     return out
@@ -246,19 +291,24 @@ Row = tuple[float, ...]
 @cache
 def _explainable(model: LexicalModel) -> tuple[dict[str, Row], dict[tuple[str, str], Row]]:
     """The reply-side words and word pairs that can explain a score: a content word (a pair:
-    one of its two words is), weighing at least :data:`LEX_MIN` for some trait; with their
-    weight rows (one weight per trait). A few hundred of the model's terms."""
+    one of its two words is), weighing at least :data:`LEX_MIN` (a word alone
+    :data:`LEX_MIN_WORD`) for some trait; with their weight rows (one weight per trait, 0
+    under the bar). About a hundred of the model's terms."""
     uni, pairs = model.reply_ids()
-    strong = np.abs(model.weights).max(axis=1) >= LEX_MIN
+    top = np.abs(model.weights).max(axis=1)
 
-    def row(j: int) -> Row:
-        return tuple(float(w) for w in model.weights[j])
+    def row(j: int, bar: float) -> Row:  # (a weight under the bar reads 0: never shown)
+        return tuple(float(w) if abs(w) >= bar else 0.0 for w in model.weights[j])
 
-    ux = {w: row(j) for w, j in uni.items() if strong[j] and _is_content(w, w)}
+    ux = {
+        w: row(j, LEX_MIN_WORD)
+        for w, j in uni.items()
+        if top[j] >= LEX_MIN_WORD and _is_content(w, w)
+    }
     px = {
-        ab: row(j)
+        ab: row(j, LEX_MIN)
         for ab, j in pairs.items()
-        if strong[j] and (_is_content(ab[0], ab[0]) or _is_content(ab[1], ab[1]))
+        if top[j] >= LEX_MIN and (_is_content(ab[0], ab[0]) or _is_content(ab[1], ab[1]))
     }
     return ux, px
 

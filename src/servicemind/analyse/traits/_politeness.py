@@ -33,6 +33,7 @@ from servicemind.analyse.traits._style import style_features
 from servicemind.errors import ModelError
 
 __all__ = [
+    "PRONOUN_STRATEGIES",
     "STRATEGIES",
     "load_politeness_model",
     "score_politeness",
@@ -194,6 +195,11 @@ def load_politeness_model() -> dict[str, Any]:
     return model
 
 
+#: The strategies that only count pronouns ("you", "I", "we"): they weigh in the score, but a
+#: lone "you" quoted as evidence explains nothing to a reader, so they are not shown.
+PRONOUN_STRATEGIES = ("first_person", "first_person_start", "first_person_plural", "second_person")
+
+
 def strategy_label(name: str) -> str:
     """The evidence cue of a strategy ("second_person" → "politeness strategy: second person")."""
     return f"politeness strategy: {name.replace('_', ' ')}"
@@ -208,7 +214,7 @@ def score_politeness(r: Reply) -> TraitResult:
     for name, spans in found.items():
         w = coef.get(name, 0.0)
         z += w
-        if abs(w) >= EVIDENCE_MIN_COEF:
+        if abs(w) >= EVIDENCE_MIN_COEF and name not in PRONOUN_STRATEGIES:
             s, e = spans[0]
             hits.append(Hit(s, e, r.text[s:e], w, strategy_label(name)))
     p = 1.0 / (1.0 + math.exp(-z))
