@@ -160,3 +160,15 @@ def test_serve_every_error_has_the_same_keys(client: TestClient) -> None:
     )
     for res in (bad_json, client.post("/v1/score-reply", json={"reply": "ok", "profile": "x"})):
         assert set(res.json()["error"]) == keys
+
+
+def test_serve_profile_names_ignore_case(client: TestClient) -> None:
+    reply = "I've refunded order 4471. You'll get an email."
+    lower = _score(client, reply, profile="restaurant").json()["result"]["summary"]["overall"]
+    upper = _score(client, reply, profile="Restaurant")
+    assert upper.status_code == 200
+    assert upper.json()["result"]["summary"]["overall"] == lower
+    unknown = _score(client, reply, profile="Casino")
+    assert unknown.status_code == 422
+    err = unknown.json()["error"]
+    assert "'Casino'" in err["message"] and "restaurant" in err["hint"]

@@ -31,7 +31,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from servicemind import __version__
-from servicemind.analyse.scorecard import load_profiles
+from servicemind.analyse.scorecard import load_profiles, profile_name
 from servicemind.api import analyze, get_pipeline
 from servicemind.conversation import Conversation
 from servicemind.errors import RecordError, ServicemindError
@@ -113,14 +113,14 @@ def _profile(body: dict[str, Any], default: str) -> str:
     if not isinstance(profile, str):
         raise RecordError("expected a profile name", file="<request>", field="profile")
     names = load_profiles()
-    if profile not in names:
+    if profile_name(profile) not in names:
         raise RecordError(
             f"unknown scorecard profile '{profile}'",
             file="<request>",
             field="profile",
             hint=f"choose one of: {', '.join(sorted(names))}",
         )
-    return profile
+    return profile_name(profile)
 
 
 def _draft_conversation(body: Any) -> Conversation:
@@ -171,6 +171,7 @@ def create_app(
 ) -> Starlette:
     """The HTTP application. ``profile`` is the default scorecard profile; ``warm`` loads
     the models now rather than on the first request."""
+    profile = profile_name(profile)
     if warm:
         get_pipeline(profile, llm_url=llm_url, llm_model=llm_model)
 
