@@ -80,3 +80,25 @@ def test_named_line_warning_reaches_stderr_of_analyze(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "named.txt:2: 'John Smith:' looks like a speaker label" in result.stderr
     assert "my bill is wrong" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "label"),
+    [
+        ("John Smith: my bill is wrong", "John Smith"),
+        ("[10:32] Maya: hello", "Maya"),
+        ("Customer: hi", None),  # a known label starts a turn
+        ("Sarah (Agent): hi", None),
+        ("Note: stays in the turn", None),
+        ("Next steps: I'll call", None),
+        ("John:", None),  # no text after it
+        ("the reason: price", None),
+        ("Anna Maria Lopez: three words", None),
+    ],
+)
+def test_unmapped_label_names_the_lines_the_reader_warns_about(
+    line: str, label: str | None
+) -> None:
+    from servicemind.ingest.text import unmapped_label
+
+    assert unmapped_label(line) == label

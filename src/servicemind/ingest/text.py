@@ -45,7 +45,14 @@ from servicemind.ingest._records import (
     role_map,
 )
 
-__all__ = ["DEFAULT_LABELS", "OPTIONS", "SEPARATORS", "is_label_line", "read_text"]
+__all__ = [
+    "DEFAULT_LABELS",
+    "OPTIONS",
+    "SEPARATORS",
+    "is_label_line",
+    "read_text",
+    "unmapped_label",
+]
 
 OPTIONS: tuple[str, ...] = ("labels", "separator")
 SEPARATORS: tuple[str, ...] = ("auto", "blank", "dashes")
@@ -197,6 +204,17 @@ def is_label_line(line: str, labels: Mapping[str, str] | None = None) -> bool:
     list of its own."""
     m = _LABEL.match(line)
     return m is not None and _speaker(m, _DEFAULTS if labels is None else labels) is not None
+
+
+def unmapped_label(line: str, labels: Mapping[str, str] | None = None) -> str | None:
+    """The label of a line inside a turn that looks like a named speaker the ``labels``
+    (a :func:`role_map`; default: :data:`DEFAULT_LABELS`) do not know (``"John Smith:
+    my bill is wrong"`` -> ``"John Smith"``): the line the reader warns about. None for
+    a known label, a field (``Note:``) or plain text."""
+    m = _LABEL.match(line)
+    if m is None or _speaker(m, _DEFAULTS if labels is None else labels) is not None:
+        return None
+    return m.group("label").strip() if _named(m, line) else None
 
 
 def _speaker(
