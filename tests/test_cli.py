@@ -124,3 +124,31 @@ def test_cli_analyze_summary_prints_each_conversation(tmp_path: Path) -> None:
     for conv_id in ids:
         assert conv_id in res.stderr
     assert "overall" in res.stderr and "best" in res.stderr
+
+
+def test_cli_analyze_profile_name_ignores_case(tmp_path: Path) -> None:
+    outs = {}
+    for written in ("airline", "Airline"):
+        out = tmp_path / f"{written}.jsonl"
+        res = CliRunner().invoke(
+            cli,
+            [
+                "analyze",
+                str(FIXTURES / "conversations.jsonl"),
+                "-o",
+                str(out),
+                "--profile",
+                written,
+                "-j",
+                "1",
+            ],
+        )
+        assert res.exit_code == 0, res.stderr
+        outs[written] = [json.loads(line) for line in out.read_text("utf-8").splitlines()]
+    assert outs["Airline"][0]["servicemind"]["profile"] == "airline"
+    assert outs["Airline"] == outs["airline"]
+    res = CliRunner().invoke(
+        cli, ["analyze", str(FIXTURES / "conversations.jsonl"), "--profile", "Casino", "-j", "1"]
+    )
+    assert res.exit_code == 1
+    assert "unknown scorecard profile 'Casino'" in res.stderr and "airline" in res.stderr

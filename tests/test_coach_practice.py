@@ -183,7 +183,9 @@ def test_practice_hostile_run_is_broken_by_a_calm_or_skipped_scenario() -> None:
         _scenario("h4", tags=("hostile",)),
         _scenario("h5", tags=("hostile",)),
     ]
-    script = Script(["x", "n", "x", "n", "x", "n", "x", "n", ":skip", "x", "n"])
+    script = Script(
+        ["On it.", "n", "On it.", "n", "On it.", "n", "On it.", "n", ":skip", "On it.", "n"]
+    )
     session, _ = _session(script, self_care=SelfCare(checkins=False, reset_after_hostile=3))
     summary = session.run(seq)
     assert summary.resets_suggested == 0
@@ -192,7 +194,7 @@ def test_practice_hostile_run_is_broken_by_a_calm_or_skipped_scenario() -> None:
 
 def test_practice_visualisation_before_hard_scenarios_is_stored_locally(tmp_path: Path) -> None:
     with ProgressStore(tmp_path / "p.sqlite") as store:
-        script = Script(["I stay calm; it's not about me.", "x", "n", "x", "n"])
+        script = Script(["I stay calm; it's not about me.", "On it.", "n", "On it.", "n"])
         session, _ = _session(script, store, self_care=SelfCare(checkins=False))
         session.run([_scenario("hard", difficulty=3), _scenario("easy", difficulty=1)])
         notes = [(c.kind, c.note) for c in store.get_checkins("ana")]
@@ -203,7 +205,7 @@ def test_practice_visualisation_before_hard_scenarios_is_stored_locally(tmp_path
 def test_practice_self_care_off_asks_nothing_extra(tmp_path: Path) -> None:
     with ProgressStore(tmp_path / "p.sqlite") as store:
         seq = [_scenario(f"h{i}", difficulty=3, tags=("hostile",)) for i in range(4)]
-        script = Script(["x", "n"] * 4)
+        script = Script(["On it.", "n"] * 4)
         session, _ = _session(script, store, self_care=False)
         summary = session.run(seq)
         assert store.get_checkins("ana") == []
@@ -234,7 +236,7 @@ def test_practice_library_scenario_in_spanish_round_trips_through_the_session() 
 
 def test_run_practice_library_session_prefers_unpractised_scenarios(tmp_path: Path) -> None:
     db = tmp_path / "p.sqlite"
-    first = Script(["ok", "n", "ok", "n"])
+    first = Script(["On it.", "n", "On it.", "n"])
     s1 = run_practice(
         FakePipeline(),
         trainee="ana",
@@ -244,7 +246,7 @@ def test_run_practice_library_session_prefers_unpractised_scenarios(tmp_path: Pa
         input_fn=first.input,
         output_fn=first.print,
     )
-    second = Script(["ok", "n", "ok", "n"])
+    second = Script(["On it.", "n", "On it.", "n"])
     s2 = run_practice(
         FakePipeline(),
         trainee="ana",
@@ -262,7 +264,7 @@ def test_run_practice_library_session_prefers_unpractised_scenarios(tmp_path: Pa
 
 
 def test_run_practice_filters_by_trait_difficulty_and_id(tmp_path: Path) -> None:
-    script = Script(["ok", "n"])
+    script = Script(["On it.", "n"])
     s = run_practice(
         FakePipeline(),
         trainee="ana",
@@ -276,7 +278,7 @@ def test_run_practice_filters_by_trait_difficulty_and_id(tmp_path: Path) -> None
     )
     sc = get_scenario(LIBRARY, s.attempts[0].scenario_id)
     assert sc.difficulty == 3 and "resiliency" in sc.traits
-    script = Script(["ok", "n"])
+    script = Script(["On it.", "n"])
     s = run_practice(
         FakePipeline(),
         trainee="ana",
@@ -365,7 +367,7 @@ def test_practice_shows_the_previous_best_and_hints_left(tmp_path: Path) -> None
         _session(first, store, self_care=False)[0].run([_scenario()])
         assert "best so far" not in first.text
         assert first.prompts[0].startswith("Your reply (:hint (2 left)")
-        second = Script([":hint", "x", "n"])
+        second = Script([":hint", "On it.", "n"])
         _session(second, store, self_care=False)[0].run([_scenario()])
     assert "Your best so far on this one: 30/100." in second.text
     assert second.prompts[1].startswith("Your reply (:hint (1 left)")
@@ -383,7 +385,7 @@ def test_run_practice_from_results_keeps_weakest_first(tmp_path: Path) -> None:
         for score in (50, 10, 30)
     ]
     results = write_results(tmp_path / "r.jsonl", convs)
-    script = Script(["x", "n", "x", "n", "x", "n"])
+    script = Script(["On it.", "n", "On it.", "n", "On it.", "n"])
     pipe = FakePipeline()
     run_practice(
         pipe,
@@ -442,3 +444,58 @@ def test_practice_with_the_default_pipeline_ranks_a_caring_fix_above_a_brush_off
         pytest.skip(f"default pipeline unavailable here: {exc}")
     assert bad.overall is not None and good.overall is not None
     assert good.overall >= bad.overall + 10
+
+
+def test_practice_quit_at_the_self_talk_prompt_ends_the_session_and_is_not_saved(
+    tmp_path: Path,
+) -> None:
+    with ProgressStore(tmp_path / "p.sqlite") as store:
+        script = Script([":quit", "4"])
+        session, pipe = _session(script, store, self_care=SelfCare(checkins=False))
+        summary = session.run([_scenario("hard", difficulty=3)])
+        assert store.get_checkins("ana") == []
+        assert store.get_history("ana") == []
+    assert summary.quit_early and summary.attempts == [] and pipe.seen == []
+    assert script.lines == ["4"]  # the next line was never read as a reply
+
+
+def test_practice_skip_works_at_self_talk_checkin_and_try_again_prompts(tmp_path: Path) -> None:
+    with ProgressStore(tmp_path / "p.sqlite") as store:
+        script = Script([":SKIP ", ":skip", "First try.", ":skip", "Second one.", "n", ":skip"])
+        session, _ = _session(script, store)
+        summary = session.run([_scenario("hard", difficulty=3), _scenario("a"), _scenario("b")])
+        assert store.get_checkins("ana") == []  # both check-ins skipped, no self-talk
+    assert summary.skipped == ["hard"]
+    assert [a.scenario_id for a in summary.attempts] == ["a", "b"]
+    assert not summary.quit_early and summary.before is None and summary.after is None
+
+
+def test_practice_quit_at_a_checkin_or_try_again_prompt_ends_the_session() -> None:
+    script = Script([":quit", "never read"])
+    session, _ = _session(script)
+    summary = session.run([_scenario()])
+    assert summary.quit_early and summary.before is None and script.lines == ["never read"]
+    script = Script(["My reply.", " :Quit", "never read"])
+    session, _ = _session(script, self_care=False)
+    summary = session.run([_scenario("a"), _scenario("b")])
+    assert summary.quit_early and [a.scenario_id for a in summary.attempts] == ["a"]
+    assert script.lines == ["never read"]
+
+
+def test_practice_a_reply_of_one_or_two_characters_is_confirmed_before_scoring() -> None:
+    script = Script(["4", "n", "ok", "y", "n"])
+    session, pipe = _session(script, self_care=False)
+    summary = session.run([_scenario()])
+    assert [a.reply for a in summary.attempts] == ["ok"]
+    assert len(pipe.seen) == 1
+    confirm = [p for p in script.prompts if "Did you mean to send this?" in p]
+    assert len(confirm) == 2 and "“4”" in confirm[0]
+    assert "Not sent." in script.text
+
+
+def test_practice_quitting_at_once_counts_the_scenario_shown() -> None:
+    script = Script([":quit"])
+    session, _ = _session(script, self_care=False)
+    summary = session.run([_scenario("a"), _scenario("b")])
+    assert summary.shown == ["a"] and summary.attempts == []
+    assert "Session done: 0 replies over 1 scenario shown, 0 practised." in script.text

@@ -137,7 +137,7 @@ def test_tracking_customer_report_without_due_time_breaks_it() -> None:
         ("Monday 9 March, on site by 7:30", "2026-03-05T10:00:00", "2026-03-09T07:30:00"),
         ("le mardi 10 novembre", "2026-11-05T10:00:00", "2026-11-10T23:59:59"),
         ("bis Ende dieser Woche", "2026-02-19T10:00:00", "2026-02-20T23:59:59"),
-        ("el viernes", "2026-11-20T10:00:00", "2026-11-20T23:59:59"),
+        ("el viernes", "2026-11-19T10:00:00", "2026-11-20T23:59:59"),  # a Thursday
     ],
 )
 def test_tracking_due_moments(due: str, made: str, expected: str) -> None:
@@ -446,3 +446,39 @@ def test_tracking_as_promised_does_not_hide_a_new_future_promise() -> None:
         _turn("agent", "As promised, I'll email you the receipt by 5pm.", "04T09:10"),
     )
     assert _only(got)[0] == "open"
+
+
+@pytest.mark.parametrize(
+    ("due", "expected"),
+    [
+        # Said on Friday 20 November at 09:05: a named weekday that is today is next week's
+        ("by Friday", "2026-11-27T23:59:59"),
+        ("on Friday", "2026-11-27T23:59:59"),
+        ("next Friday", "2026-11-27T23:59:59"),
+        ("el viernes", "2026-11-27T23:59:59"),
+        ("bis Freitag", "2026-11-27T23:59:59"),
+        ("by Friday, this is the latest", "2026-11-27T23:59:59"),  # 'this' not before it
+        # ... unless the phrase says this one, or today
+        ("this Friday", "2026-11-20T23:59:59"),
+        ("by end of day Friday", "2026-11-20T23:59:59"),
+        ("today, Friday", "2026-11-20T23:59:59"),
+        ("este viernes", "2026-11-20T23:59:59"),
+        ("ce vendredi", "2026-11-20T23:59:59"),
+        ("by Friday 5pm", "2026-11-27T17:00:00"),
+        # other weekdays are unchanged: the next such day
+        ("by Saturday", "2026-11-21T23:59:59"),
+        ("by Thursday", "2026-11-26T23:59:59"),
+    ],
+)
+def test_tracking_weekday_named_on_that_weekday_is_next_week(due: str, expected: str) -> None:
+    got = resolve_due(due, datetime.fromisoformat("2026-11-20T09:05:00"))
+    assert got is not None and got.isoformat() == expected
+
+
+def test_tracking_by_friday_said_on_a_friday_is_not_broken_by_saturdays_chase() -> None:
+    got = _track(
+        _turn("customer", "Where is my refund for the returned jacket?", "20T09:00"),
+        _turn("agent", "The money will be back on your card by Friday.", "20T09:05"),
+        _turn("customer", "Still nothing on my card.", "21T10:00"),
+    )
+    assert _only(got) == ("open", None)

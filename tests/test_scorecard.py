@@ -71,3 +71,40 @@ def test_scorecard_summary_means_over_applicable_replies() -> None:
     # empathy applied only to the first reply, so the mean is that reply's score
     assert s["traits"]["empathy"] == agents[0]["traits"]["empathy"]["score"]
     assert agents[0]["overall"] > 60
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        ("Airline", "airline"),
+        ("BANK", "bank"),
+        ("Public Office", "public_office"),
+        ("it-helpdesk", "it_helpdesk"),
+        (" Default ", "default"),
+    ],
+)
+def test_scorecard_profile_names_ignore_case_as_roles_and_labels_do(
+    written: str, name: str
+) -> None:
+    from servicemind.analyse.scorecard import profile_name
+
+    assert profile_name(written) == name
+    doc = make_doc([("customer", "My refund never came."), ("agent", "I've refunded it now.")])
+    same = make_doc([("customer", "My refund never came."), ("agent", "I've refunded it now.")])
+    for d in (doc, same):
+        for _, agent in d.iter_agent():
+            agent["traits"] = _traits(solution=0.9, empathy=0.2, adaptability=0.5)
+    ScorecardAnalyser(profile=written).annotate([doc])
+    ScorecardAnalyser(profile=name).annotate([same])
+    assert doc.out["summary"]["overall"] == same.out["summary"]["overall"]
+    assert ScorecardAnalyser(profile=written).profile == name
+
+
+def test_scorecard_unknown_profile_error_lists_the_valid_ones_whatever_the_case() -> None:
+    from servicemind.analyse.scorecard import profile_name
+
+    assert profile_name("Casino") == "Casino"
+    doc = make_doc([("customer", "hi"), ("agent", "hello")])
+    with pytest.raises(ConfigError, match="unknown scorecard profile 'Casino'") as err:
+        ScorecardAnalyser(profile="Casino").annotate([doc])
+    assert err.value.hint is not None and "airline" in err.value.hint

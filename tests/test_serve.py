@@ -160,3 +160,35 @@ def test_serve_every_error_has_the_same_keys(client: TestClient) -> None:
     )
     for res in (bad_json, client.post("/v1/score-reply", json={"reply": "ok", "profile": "x"})):
         assert set(res.json()["error"]) == keys
+
+
+def test_serve_profile_names_ignore_case(client: TestClient) -> None:
+    reply = "I've refunded order 4471. You'll get an email."
+    lower = _score(client, reply, profile="restaurant").json()["result"]["summary"]["overall"]
+    upper = _score(client, reply, profile="Restaurant")
+    assert upper.status_code == 200
+    assert upper.json()["result"]["summary"]["overall"] == lower
+    unknown = _score(client, reply, profile="Casino")
+    assert unknown.status_code == 422
+    err = unknown.json()["error"]
+    assert "'Casino'" in err["message"] and "restaurant" in err["hint"]
+
+
+@pytest.mark.parametrize(
+    "context", [[{"role": "agent", "text": "hi"}], []], ids=["agent-only", "empty"]
+)
+def test_serve_draft_without_a_customer_turn_is_scored_with_a_warning(
+    client: TestClient, context: list[dict[str, str]]
+) -> None:
+    res = client.post("/v1/score-reply", json={"reply": "Thanks", "context": context})
+    assert res.status_code == 200
+    data = res.json()
+    validate_reference(data["result"])  # the contract is unchanged: the warning sits beside it
+    (warning,) = data["warnings"]
+    assert warning["code"] == "no_customer_turn" and warning["field"] == "context"
+    assert "customer" in warning["hint"]
+
+
+def test_serve_draft_with_a_customer_turn_has_no_warnings(client: TestClient) -> None:
+    res = _score(client, "Sorry about that, I've refunded order 4471 now.")
+    assert res.status_code == 200 and res.json()["warnings"] == []

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar, overload
 
 from servicemind.analyse.pipeline import DEFAULT_COMPONENTS, Pipeline
+from servicemind.analyse.scorecard import profile_name
 from servicemind.conversation import Conversation
 from servicemind.errors import ConfigError
 from servicemind.schemas import validate
@@ -57,7 +58,8 @@ def get_pipeline(
     """
     if batch_size < 1:
         raise ConfigError(f"batch_size must be 1 or more, not {batch_size}")
-    return _cached_pipeline(profile, tuple(components), llm_url, llm_model, batch_size)
+    name = profile_name(profile)  # "Airline" and "airline" share one pipeline
+    return _cached_pipeline(name, tuple(components), llm_url, llm_model, batch_size)
 
 
 @overload

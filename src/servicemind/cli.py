@@ -463,7 +463,9 @@ def practice(
 ) -> None:
     """Practise answering difficult customers: reply, get scored and coached, retry.
 
-    Type a reply and press Enter (end a line with \\ to continue it); :hint, :skip, :quit.
+    Type a reply and press Enter (end a line with \\ to continue it); :hint, :skip, :quit
+    (:skip and :quit work at every prompt). A reply of one or two characters is confirmed
+    before it is scored.
     """
     from servicemind.api import get_pipeline
     from servicemind.coach.practice import run_practice

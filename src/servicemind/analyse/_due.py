@@ -4,7 +4,8 @@ The reference moment is the ISO-8601 time of the turn that made the commitment. 
 that name no moment a later time stamp can pass give ``None``: "soon", "now", "right away",
 "as soon as possible", "in a few minutes" (tracking guidelines v2: no number, no due time).
 A weekday, "tomorrow" or a written date ("6 March", "the 12th", "10 novembre") ends at 23:59
-of that day unless a clock time is given; a hedged time ("in about an hour", "around 5 May")
+of that day unless a clock time is given (a weekday named on that weekday is next week's,
+unless the phrase says "this" or "today"); a hedged time ("in about an hour", "around 5 May")
 gets a small margin (HEDGE_MARGIN).
 """
 
@@ -346,6 +347,12 @@ def _date(d: str, made_at: datetime) -> datetime | None:
     return out
 
 
+#: A weekday named on that same weekday is next week's ("by Friday" said on a Friday, "el
+#: viernes" on a viernes: naming the day instead of "today" points ahead, and a same-day
+#: reading would call the promise broken by the next morning's message), unless the phrase
+#: says this one: "this Friday", "today, Friday", "este viernes", "ce vendredi", "diesen
+#: Freitag", "questo venerdì", "deze vrijdag", "bu cuma" (and the _TODAY words).
+_THIS_DAY = re.compile(r"\b(?:this|este|esta|ce|cette|diesen|dieser|diese|questo|deze|bu) $")
 #: The words of the due phrases that "tomorrow" and "today" stand for, in the corpus languages.
 _TOMORROW = ("tomorrow", "mañana", "demain", "morgen", "amanhã", "domani", "jutr", "yarın")
 _TODAY = (
@@ -448,13 +455,15 @@ def _resolve(d: str, made_at: datetime) -> datetime | None:
     day = _date(d, made_at)
     if day is not None:
         return _at(day, *clock) if clock is not None else _end_of_day(day)
-    weekday = next((i for i, name in enumerate(_WEEKDAYS) if name in d), None)
+    weekday, at = next(
+        ((i, d.find(name)) for i, name in enumerate(_WEEKDAYS) if name in d), (None, 0)
+    )
     if weekday is None and (wd := _WEEKDAY_WORDS.search(d)) is not None:
-        weekday = (wd.lastindex or 1) - 1
+        weekday, at = (wd.lastindex or 1) - 1, wd.start()
     if weekday is not None:
         ahead = (weekday - made_at.weekday()) % 7
-        if d.startswith("next") and ahead == 0:
-            ahead = 7
+        if ahead == 0 and not (_THIS_DAY.search(d[:at]) or any(w in d for w in _TODAY)):
+            ahead = 7  # "by Friday" said on a Friday: next Friday (docs/traits.md)
         day = made_at + timedelta(days=ahead)
         return _at(day, *clock) if clock is not None else _end_of_day(day)
     if "end of the week" in d or "end of week" in d or "eow" in d or _END_OF_WEEK.search(d):

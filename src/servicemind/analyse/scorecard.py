@@ -9,6 +9,7 @@ overall scores; ``summary.traits`` the mean of each trait over the replies where
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -19,7 +20,7 @@ from servicemind.analyse.base import TRAITS, Analyser, Doc
 from servicemind.analyse.registry import register
 from servicemind.errors import ConfigError
 
-__all__ = ["PROFILES", "ScorecardAnalyser", "load_profiles", "overall_score"]
+__all__ = ["PROFILES", "ScorecardAnalyser", "load_profiles", "overall_score", "profile_name"]
 
 #: A reply where no trait applied (e.g. "You're welcome!") gets this neutral overall score
 #: rather than none: the contract requires an integer (midpoint of 0..100).
@@ -38,6 +39,15 @@ def load_profiles() -> dict[str, dict[str, float]]:
             raise ConfigError(f"scorecard profile '{name}' lacks weights for {missing}")
         out[name] = {t: float(spec[t]) for t in TRAITS}
     return out
+
+
+def profile_name(name: str) -> str:
+    """The profile ``name`` names, compared as roles, labels and field names are: case
+    ignored, spaces, hyphens and underscores alike (``Airline``, ``Public Office`` and
+    ``it-helpdesk`` are ``airline``, ``public_office`` and ``it_helpdesk``). A name that
+    matches no profile comes back as given, for the caller's error to quote."""
+    key = re.sub(r"[\s_-]+", "_", name.strip().lower())
+    return key if key in load_profiles() else name
 
 
 PROFILES: tuple[str, ...] = (
@@ -79,16 +89,17 @@ class ScorecardAnalyser(Analyser):
     assigns = ("agent.overall", "summary.overall", "summary.traits")
 
     def __init__(self, profile: str = "default") -> None:
-        self.profile = profile
+        self.profile = profile_name(profile)  # as the profile is written, for provenance
 
     def annotate(self, docs: Sequence[Doc]) -> None:
         profiles = load_profiles()
-        if self.profile not in profiles:
+        name = profile_name(self.profile)
+        if name not in profiles:
             raise ConfigError(
                 f"unknown scorecard profile '{self.profile}'",
                 hint=f"choose one of: {', '.join(sorted(profiles))}",
             )
-        weights = profiles[self.profile]
+        weights = profiles[name]
         for doc in docs:
             overalls: list[int] = []
             sums = dict.fromkeys(TRAITS, 0.0)

@@ -15,7 +15,10 @@ with ``self_care=False``):
 * before a difficulty-3 scenario, a visualisation and self-talk prompt.
 
 At the reply prompt, ``:hint`` shows the next hint, ``:skip`` moves on and ``:quit`` ends
-the session; a line ending in ``\\`` continues on the next line.
+the session; a line ending in ``\\`` continues on the next line. ``:quit`` and ``:skip``
+work at every prompt, never read as an answer: ``:quit`` ends the session, ``:skip`` moves
+on to the next scenario (at a check-in it skips the check-in). A reply of one or two
+characters ("4", "ok") is sent only after "did you mean to send this?" is answered yes.
 """
 
 from __future__ import annotations
@@ -62,6 +65,9 @@ DEFAULT_MAX_ATTEMPTS = 3
 DEFAULT_RESET_AFTER_HOSTILE = 3
 _BAR = 10
 _COMMANDS = {":hint", ":skip", ":quit"}
+#: Replies this short (stripped) are confirmed before they are scored: a stray key
+#: ("4") typed at the wrong prompt should not be scored and rewritten.
+_CONFIRM_UP_TO = 2
 
 
 class PipelineLike(Protocol):
@@ -101,6 +107,8 @@ class SessionSummary:
     session_id: int | None = None
     attempts: list[Attempt] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    #: Scenarios shown to the trainee (a quit can come before any reply).
+    shown: list[str] = field(default_factory=list)
     quit_early: bool = False
     before: tuple[int | None, int | None] | None = None
     after: tuple[int | None, int | None] | None = None
@@ -118,6 +126,10 @@ class SessionSummary:
 
 class _Quit(Exception):
     """The trainee ended the session (``:quit`` or end of input)."""
+
+
+class _Skip(Exception):
+    """The trainee typed ``:skip``: move on (at a check-in, skip the check-in)."""
 
 
 class PracticeSession:
@@ -206,10 +218,18 @@ class PracticeSession:
         self.output_fn(text)
 
     def _ask(self, prompt: str) -> str:
+        """One line from the trainee; ``:quit`` and ``:skip`` (any case, any spaces around)
+        raise instead of being returned, so no prompt takes them as an answer."""
         try:
-            return self.input_fn(prompt)
+            line = self.input_fn(prompt)
         except EOFError:
             raise _Quit from None
+        command = line.strip().lower()
+        if command == ":quit":
+            raise _Quit
+        if command == ":skip":
+            raise _Skip
+        return line
 
     def _ask_reply(self, hints_left: int) -> str:
         hint = f":hint ({hints_left} left), " if hints_left else ""
@@ -218,6 +238,12 @@ class PracticeSession:
             lines[-1] = lines[-1][:-1]
             lines.append(self._ask("... > "))
         return "\n".join(lines).strip()
+
+    def _meant(self, reply: str) -> bool:
+        """A reply of one or two characters is confirmed before it is scored."""
+        if len(reply) > _CONFIRM_UP_TO:
+            return True
+        return self._yes(f"Your reply is only “{reply}”. Did you mean to send this? [y/N] > ")
 
     def _ask_level(self, what: str) -> int | None:
         for _ in range(2):
@@ -241,8 +267,11 @@ class PracticeSession:
         self._say(
             "Quick check-in (stays on this computer)." if kind == "before" else "Before you go:"
         )
-        energy = self._ask_level("Energy")
-        stress = self._ask_level("Stress")
+        try:
+            energy = self._ask_level("Energy")
+            stress = self._ask_level("Stress")
+        except _Skip:
+            return None
         if energy is None and stress is None:
             return None
         if self.store is not None:
@@ -281,7 +310,9 @@ class PracticeSession:
             "This one is hard. Before you read it, picture the person on the other side on "
             "a bad day, and picture yourself calm and steady, helping anyway."
         )
-        note = self._ask("One sentence you'll tell yourself (Enter to skip) > ").strip()
+        note = self._ask(
+            "One sentence you'll tell yourself (Enter to go on, :skip, :quit) > "
+        ).strip()
         if note and self.store is not None:
             self.store.add_checkin(
                 trainee=self.trainee, kind="self_talk", note=note, session_id=self._session_id
@@ -343,25 +374,42 @@ class PracticeSession:
             self._say(f"One way to say it: {rewrite}")
 
     # -- the loop ----------------------------------------------------------------------------------
-    def practise(self, scenario: Scenario, sink: list[Attempt] | None = None) -> list[Attempt]:
+    def practise(
+        self,
+        scenario: Scenario,
+        sink: list[Attempt] | None = None,
+        shown: list[str] | None = None,
+    ) -> list[Attempt]:
         """Run one scenario: show it, take replies until the trainee stops or runs out of
         attempts. Each scored attempt is also appended to ``sink`` as it happens, so a
-        session that ends mid-scenario keeps it. Raises ``_Quit`` (internal) on quit."""
-        self._visualise(scenario)
-        self._show_scenario(scenario)
+        session that ends mid-scenario keeps it; ``shown`` gets the scenario's id once it
+        is shown. ``:skip`` at any of its prompts moves on. Raises ``_Quit`` (internal) on
+        quit."""
         attempts: list[Attempt] = []
+        try:
+            self._visualise(scenario)
+            self._show_scenario(scenario)
+            if shown is not None:
+                shown.append(scenario.id)
+            self._replies(scenario, attempts, sink)
+        except _Skip:
+            pass
+        return attempts
+
+    def _replies(
+        self, scenario: Scenario, attempts: list[Attempt], sink: list[Attempt] | None
+    ) -> None:
         hints = list(scenario.hints)
         while len(attempts) < self.max_attempts:
             reply = self._ask_reply(len(hints))
-            if reply == ":quit":
-                raise _Quit
-            if reply == ":skip":
-                break
             if reply == ":hint":
                 self._say(f"Hint: {hints.pop(0)}" if hints else "No more hints for this one.")
                 continue
             if not reply:
                 self._say("Type a reply, or :skip to move on.")
+                continue
+            if not self._meant(reply):
+                self._say("Not sent. Type your reply, or :skip to move on.")
                 continue
             attempt = self.score(scenario, reply, attempt_no=len(attempts) + 1)
             self._show_feedback(scenario, attempt, attempts[-1] if attempts else None)
@@ -382,13 +430,13 @@ class PracticeSession:
                 )
             if len(attempts) < self.max_attempts and not self._yes("Try again? [y/N] > "):
                 break
-        return attempts
 
     def run(self, scenarios: Sequence[Scenario]) -> SessionSummary:
         """The whole session: check-in, every scenario in order, check-in, summary.
 
         ``:quit``, the end of input or Ctrl-C end it early; what was scored is kept (and
-        already saved), and Ctrl-C skips the closing check-in.
+        already saved), and Ctrl-C (or a quit before any scenario was shown) skips the
+        closing check-in.
         """
         summary = SessionSummary(trainee=self.trainee)
         if self.store is not None:
@@ -398,7 +446,7 @@ class PracticeSession:
         try:
             summary.before = self.check_in("before")
             for i, scenario in enumerate(scenarios):
-                attempts = self.practise(scenario, sink=summary.attempts)
+                attempts = self.practise(scenario, sink=summary.attempts, shown=summary.shown)
                 if not attempts:
                     summary.skipped.append(scenario.id)
                 if i < len(scenarios) - 1 and self._after_scenario(scenario, bool(attempts)):
@@ -409,7 +457,7 @@ class PracticeSession:
             summary.quit_early = interrupted = True
             self._say("")
         try:
-            if not interrupted:
+            if not interrupted and summary.shown:  # no closing check-in before any scenario
                 summary.after = self.check_in("after")
         except (_Quit, KeyboardInterrupt):
             summary.after = None
@@ -422,9 +470,15 @@ class PracticeSession:
     def _show_summary(self, summary: SessionSummary) -> None:
         self._say("")
         best = summary.best
+        replies = _plural(len(summary.attempts), "reply", "replies")
+        practised = len({a.scenario_id for a in summary.attempts})
+        shown = len(summary.shown)
+        if shown > practised:  # quit or skipped before replying: say what was shown
+            over = f"{_plural(shown, 'scenario', 'scenarios')} shown, {practised} practised"
+        else:
+            over = _plural(practised, "scenario", "scenarios")
         self._say(
-            f"Session done: {_plural(len(summary.attempts), 'reply', 'replies')} over "
-            f"{_plural(len(best), 'scenario', 'scenarios')}"
+            f"Session done: {replies} over {over}"
             + (f", {len(summary.skipped)} skipped." if summary.skipped else ".")
         )
         for sid, score in best.items():

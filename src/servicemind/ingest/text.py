@@ -12,17 +12,28 @@ in :data:`DEFAULT_LABELS` (``customer``, ``user``, ``client``, ``agent``, ``supp
 and hyphens alike, see :func:`~servicemind.conversation.role_key`); the ``labels`` option
 replaces them with a mapping of label -> role, e.g. ``{"Cliente": "customer", "Agente": "agent"}``.
 Conversation ids are content-derived (:func:`servicemind.conversation.stable_id`).
+
+Named speakers are not guessed: a line inside a turn that looks like one (``John Smith:
+my bill is wrong``, a short capitalised name, then text) stays in the turn, and a warning
+(logger ``servicemind.ingest``, once per label and file) names the file, line and label
+with the ``labels`` option that would read it as a speaker. It is not a reject, even with
+``strict``: the line may be text (``Step one: ...``), and the conversation reads as written.
 """
 
 from __future__ import annotations
 
+import functools
+import json
+import logging
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import partial
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from servicemind.conversation import role_key
+from servicemind.conversation import Role, role_key
 from servicemind.errors import ConfigError, RecordError
 from servicemind.ingest._records import (
     Outcome,
@@ -34,7 +45,14 @@ from servicemind.ingest._records import (
     role_map,
 )
 
-__all__ = ["DEFAULT_LABELS", "OPTIONS", "SEPARATORS", "is_label_line", "read_text"]
+__all__ = [
+    "DEFAULT_LABELS",
+    "OPTIONS",
+    "SEPARATORS",
+    "is_label_line",
+    "read_text",
+    "unmapped_label",
+]
 
 OPTIONS: tuple[str, ...] = ("labels", "separator")
 SEPARATORS: tuple[str, ...] = ("auto", "blank", "dashes")
@@ -82,6 +100,17 @@ DEFAULT_LABELS: dict[str, str] = {
     "supplier": "supplier",
 }
 _DEFAULTS = role_map(DEFAULT_LABELS, "labels")
+_log = logging.getLogger("servicemind.ingest")
+
+
+@dataclass
+class _Notes:
+    """What one file's reading has seen, for the unmapped-label warning: the labels read
+    as speakers (as written -> role) and the unknown labels already warned about."""
+
+    file: str
+    used: dict[str, str] = field(default_factory=dict)
+    warned: set[str] = field(default_factory=set)
 
 
 def read_text(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
@@ -96,6 +125,7 @@ def read_text(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
         with open_text(path) as fh:
             separator = "dashes" if any(_DASHES.match(line) for line in fh) else "blank"
 
+    notes = _Notes(file)
     with open_text(path) as fh:
         block: list[str] = []
         start = 1
@@ -103,7 +133,7 @@ def read_text(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
             ends = _DASHES.match(line) is not None or (separator == "blank" and not line.strip())
             if ends:
                 if any(x.strip() for x in block):
-                    yield from _outcomes(block, start, file, labels)
+                    yield from _outcomes(block, start, notes, labels)
                 block = []
                 start = number + 1
                 continue
@@ -112,15 +142,20 @@ def read_text(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
                 continue
             block.append(line)
         if any(x.strip() for x in block):
-            yield from _outcomes(block, start, file, labels)
+            yield from _outcomes(block, start, notes, labels)
 
 
-def _outcomes(block: list[str], start: int, file: str, labels: Mapping[str, str]) -> list[Outcome]:
+def _outcomes(
+    block: list[str], start: int, notes: _Notes, labels: Mapping[str, str]
+) -> list[Outcome]:
     raw = "".join(block)
-    return record_outcomes(partial(_build, block, start, labels), file=file, line=start, raw=raw)
+    build = partial(_build, block, start, labels, notes)
+    return record_outcomes(build, file=notes.file, line=start, raw=raw)
 
 
-def _build(block: list[str], start: int, labels: Mapping[str, str]) -> list[Outcome]:
+def _build(
+    block: list[str], start: int, labels: Mapping[str, str], notes: _Notes | None = None
+) -> list[Outcome]:
     turns: list[tuple[dict[str, Any], TurnAt]] = []
     first = 0  # offset in the block of the current turn's label line
     lines: list[str] = []
@@ -132,8 +167,11 @@ def _build(block: list[str], start: int, labels: Mapping[str, str]) -> list[Outc
             if turns:
                 turns[-1] = _closed(turns[-1][0], lines, block[first:offset], start + first)
             label, author, stamp = speaker
+            role = parse_role(labels[role_key(label)], "speaker")
+            if notes is not None:
+                notes.used.setdefault(label, role.value)
             turn = {
-                "role": parse_role(labels[role_key(label)], "speaker"),
+                "role": role,
                 "text": "",
                 "author": author,
                 "time": stamp,
@@ -143,6 +181,10 @@ def _build(block: list[str], start: int, labels: Mapping[str, str]) -> list[Outc
             first = offset
             lines = [text[m.end() :]]
         elif turns:
+            if m is not None and notes is not None and _named(m, text):
+                _warn_unmapped(
+                    notes, m.group("label").strip(), start + offset, turns[-1][0]["role"]
+                )
             lines.append(text)
         else:
             raise RecordError(
@@ -164,6 +206,17 @@ def is_label_line(line: str, labels: Mapping[str, str] | None = None) -> bool:
     return m is not None and _speaker(m, _DEFAULTS if labels is None else labels) is not None
 
 
+def unmapped_label(line: str, labels: Mapping[str, str] | None = None) -> str | None:
+    """The label of a line inside a turn that looks like a named speaker the ``labels``
+    (a :func:`role_map`; default: :data:`DEFAULT_LABELS`) do not know (``"John Smith:
+    my bill is wrong"`` -> ``"John Smith"``): the line the reader warns about. None for
+    a known label, a field (``Note:``) or plain text."""
+    m = _LABEL.match(line)
+    if m is None or _speaker(m, _DEFAULTS if labels is None else labels) is not None:
+        return None
+    return m.group("label").strip() if _named(m, line) else None
+
+
 def _speaker(
     m: re.Match[str], labels: Mapping[str, str]
 ) -> tuple[str, str | None, str | None] | None:
@@ -182,6 +235,49 @@ def _speaker(
     if name is not None and role_key(name) in labels:
         return name, label, stamp
     return None
+
+
+def _named(m: re.Match[str], text: str) -> bool:
+    """Whether a label-like line that names no known speaker looks like a person's name
+    followed by text (``John:``, ``John Smith:``), not a field (``Note:``, ``Order:``)."""
+    label = m.group("label").strip()
+    words = label.split()
+    if m.group("name") or not text[m.end() :].strip() or not 1 <= len(words) <= 2:
+        return False
+    if label.lower() in _not_speakers():
+        return False
+    return all(w[0].isupper() and w.replace("'", "").replace("-", "").isalpha() for w in words)
+
+
+@functools.cache
+def _not_speakers() -> frozenset[str]:
+    raw = (
+        resources.files("servicemind.lexicons")
+        .joinpath("transcript_not_speakers.json")
+        .read_text(encoding="utf-8")
+    )
+    return frozenset(w.lower() for w in json.loads(raw)["words"])
+
+
+def _warn_unmapped(notes: _Notes, label: str, line: int, role: Role) -> None:
+    """Warn once per label and file that a line looks like an unmapped speaker label; the
+    hint is the ``labels`` option (the labels read so far, plus this one as the other
+    side, to edit). Names the label only, never the message text."""
+    if label.lower() in notes.warned:
+        return
+    notes.warned.add(label.lower())
+    other = Role.CUSTOMER.value if role is not Role.CUSTOMER else Role.AGENT.value
+    mapping = {**notes.used, label: other}
+    _log.warning(
+        "%s:%d: '%s:' looks like a speaker label that is not a known label, so the line is "
+        "read as part of the %s turn above it; to read it as a speaker, map the labels "
+        "(they replace the defaults): --options '%s'",
+        notes.file,
+        line,
+        label,
+        role.value,
+        json.dumps({"labels": mapping}, ensure_ascii=False),
+    )
 
 
 def _closed(

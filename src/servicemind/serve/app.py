@@ -7,7 +7,10 @@ Endpoints (JSON in, JSON out; every analysis validates against the output contra
 - ``GET  /v1/schema``        the output contract (JSON Schema)
 - ``POST /v1/score-reply``   ``{"reply", "context": [{"role", "text"}…], "profile"?}``:
   the full output object of the conversation with the draft as its last turn, plus
-  ``reply``: that turn's ``agent`` block (traits with evidence, overall, coaching, …)
+  ``reply``: that turn's ``agent`` block (traits with evidence, overall, coaching, …),
+  and ``warnings``: ``[{"code", "message", "field", "hint"}…]`` about a request that is
+  scored but may not be what was meant (``no_customer_turn``: the context holds no
+  customer message); an empty list when there is nothing to say
 - ``POST /v1/analyze``       ``{"conversations": [conversation…]}`` (the JSONL record
   shape): ``results`` in input order and ``rejects`` (index, field, reason); one bad
   conversation never fails the batch
@@ -31,9 +34,9 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from servicemind import __version__
-from servicemind.analyse.scorecard import load_profiles
+from servicemind.analyse.scorecard import load_profiles, profile_name
 from servicemind.api import analyze, get_pipeline
-from servicemind.conversation import Conversation
+from servicemind.conversation import Conversation, Role
 from servicemind.errors import RecordError, ServicemindError
 from servicemind.ingest.jsonl import conversation_from_obj
 from servicemind.schemas import get_schema
@@ -113,14 +116,14 @@ def _profile(body: dict[str, Any], default: str) -> str:
     if not isinstance(profile, str):
         raise RecordError("expected a profile name", file="<request>", field="profile")
     names = load_profiles()
-    if profile not in names:
+    if profile_name(profile) not in names:
         raise RecordError(
             f"unknown scorecard profile '{profile}'",
             file="<request>",
             field="profile",
             hint=f"choose one of: {', '.join(sorted(names))}",
         )
-    return profile
+    return profile_name(profile)
 
 
 def _draft_conversation(body: Any) -> Conversation:
@@ -162,6 +165,25 @@ def _draft_conversation(body: Any) -> Conversation:
     return conv
 
 
+def _draft_warnings(conv: Conversation) -> list[dict[str, Any]]:
+    """What the caller should know about a draft that was scored as sent: a context with
+    no customer turn (a draft may be the first message, so it is accepted) leaves the
+    traits that answer the customer not applicable."""
+    if any(t.role is Role.CUSTOMER for t in conv.turns[:-1]):
+        return []
+    return [
+        {
+            "code": "no_customer_turn",
+            "message": "the context holds no customer message, so the draft is scored as "
+            "the first message: traits that answer the customer (empathy, patience, "
+            "solution, ...) are not applicable",
+            "field": "context",
+            "hint": 'put the customer\'s messages in "context" as {"role": "customer", '
+            '"text": ...}',
+        }
+    ]
+
+
 def create_app(
     *,
     profile: str = "default",
@@ -171,6 +193,7 @@ def create_app(
 ) -> Starlette:
     """The HTTP application. ``profile`` is the default scorecard profile; ``warm`` loads
     the models now rather than on the first request."""
+    profile = profile_name(profile)
     if warm:
         get_pipeline(profile, llm_url=llm_url, llm_model=llm_model)
 
@@ -202,7 +225,8 @@ def create_app(
         log.info("score-reply: %d context turns, %.1f ms", len(conv.turns) - 1, ms)
         reply = result["turns"][-1].get("agent")
         return JSONResponse(
-            {"reply": reply, "result": result}, headers={"Server-Timing": f"score;dur={ms:.1f}"}
+            {"reply": reply, "result": result, "warnings": _draft_warnings(conv)},
+            headers={"Server-Timing": f"score;dur={ms:.1f}"},
         )
 
     async def analyze_many(request: Request) -> Response:
