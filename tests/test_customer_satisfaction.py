@@ -13,6 +13,7 @@ from servicemind.analyse.pipeline import Pipeline
 from servicemind.analyse.registry import registered
 from servicemind.analyse.satisfaction import HOSTILE_CAP, cap_hostile
 from servicemind.errors import ConfigError
+from servicemind.training._sat_stage import passes_bar
 
 _PLEASED = "Perfect, thanks a lot, have a great day"
 _REJECTING = "No, that is not what I asked for. This does not help at all."
@@ -119,3 +120,27 @@ def test_satisfaction_requires_emotion_and_hostility_first() -> None:
         Pipeline(components=["satisfaction"])
     info = registered()["satisfaction"]
     assert info["requires"] == ["customer.emotion", "customer.hostile"]
+
+
+def _levels(turn: list[float], dialogue: list[float]) -> dict[str, dict[str, float]]:
+    doms = ("SGD", "MWOZ", "ReDial", "CCPE")
+    return {
+        "turn": dict(zip(doms, turn, strict=True)),
+        "dialogue": dict(zip(doms, dialogue, strict=True)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("turn", "dialogue", "adopted"),
+    [
+        ([0.52, 0.39, 0.45, 0.43], [0.36, 0.35, 0.37, 0.34], True),  # all up or level
+        ([0.52, 0.39, 0.45, 0.394], [0.36, 0.35, 0.37, 0.34], False),  # a turn drop > 0.005
+        ([0.52, 0.39, 0.45, 0.43], [0.354, 0.35, 0.37, 0.34], False),  # a dialogue drop
+        ([0.50, 0.39, 0.44, 0.40], [0.36, 0.35, 0.37, 0.34], False),  # mean not above
+    ],
+)
+def test_satisfaction_stage_adoption_bar(
+    turn: list[float], dialogue: list[float], adopted: bool
+) -> None:
+    before = _levels([0.50, 0.39, 0.44, 0.40], [0.36, 0.35, 0.37, 0.34])
+    assert passes_bar(before, _levels(turn, dialogue)) is adopted
