@@ -10,7 +10,9 @@ One shared vectoriser (word 1–2 grams + char_wb 2–5 grams over normalised te
   (:mod:`servicemind.analyse._six_stack`);
 * ``hostile``: offensive-or-hate vs neither, Platt-calibrated;
 * ``sat_user`` / ``sat_agent``: a linear regression of the turn's 1–5 satisfaction on the
-  customer turn and on the agent turn before it.
+  customer turn and on the agent turn before it; from model 1.7.0 a second stage
+  (``sat__stage``, :func:`stage_satisfaction`) combines it with the turn's six emotion
+  probabilities and hostility.
 
 The emotion, hostility and satisfaction analysers call these functions on the same batch
 of texts; the model memoises the last batch's features, so the texts are normalised and
@@ -20,6 +22,7 @@ vectorised once.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -38,6 +41,7 @@ __all__ = [
     "normalised",
     "overall_satisfaction",
     "service_probabilities",
+    "stage_satisfaction",
     "turn_satisfaction",
 ]
 
@@ -119,16 +123,19 @@ def _move_sarcasm(p: F32, present: np.ndarray, rows: np.ndarray, thr: np.ndarray
     present[rows, dst] = p[rows, dst] >= thr[dst]
 
 
-def service_probabilities(texts: Sequence[str]) -> tuple[F32, np.ndarray]:
+def service_probabilities(
+    texts: Sequence[str], model: TextModel | None = None
+) -> tuple[F32, np.ndarray]:
     """Calibrated probabilities of the six service emotions (n × 6) and the label index.
 
     The label is the argmax after dividing by the training prior raised to a power tuned
     on dev for macro-F1 (``six__label_weight``), so rare emotions are not swamped by
     neutral; the probabilities themselves stay calibrated. With an artefact that has the
     support-text stack (``six__stack``, model 1.6.0 on), the probabilities and label are
-    the stack's (:mod:`servicemind.analyse._six_stack`).
+    the stack's (:mod:`servicemind.analyse._six_stack`). ``model``: another artefact than
+    the package's (the trainer's freshly written one).
     """
-    m = get_model()
+    m = model or get_model()
     raw = m.decision(normalised(texts), "six")
     stack = m.arrays.get("six__stack")
     if stack is not None:
@@ -143,18 +150,18 @@ def service_probabilities(texts: Sequence[str]) -> tuple[F32, np.ndarray]:
     return p, label
 
 
-def hostile_probability(texts: Sequence[str]) -> F32:
+def hostile_probability(texts: Sequence[str], model: TextModel | None = None) -> F32:
     """Calibrated probability (n,) that each text is offensive or hateful (the offensive
     tweets' Platt scaling; before the hostility analyser's support-text stack and gate)."""
-    m = get_model()
+    m = model or get_model()
     z = m.decision(normalised(texts), "hostile")[:, 0]
     return sigmoid(z * m.array("hostile__cal_a")[0] + m.array("hostile__cal_b")[0])
 
 
-def hostile_stack() -> npt.NDArray[np.float64] | None:
+def hostile_stack(model: TextModel | None = None) -> npt.NDArray[np.float64] | None:
     """The support-text stack of the hostility analyser (weight of the model's logit,
     weight of an insult/threat/abuse cue, bias), or None for an artefact without one."""
-    arrays = get_model().arrays
+    arrays = (model or get_model()).arrays
     stack = arrays.get("hostile__stack")
     return None if stack is None else np.asarray(stack, dtype=np.float64)
 
@@ -166,6 +173,27 @@ def turn_satisfaction(texts: Sequence[str], previous_agent: Sequence[str]) -> F3
     u = m.decision(normalised(texts), "sat_user")[:, 0]
     a = m.decision(normalised(previous_agent), "sat_agent")[:, 0]
     out: F32 = np.clip(u + a, 1.0, 5.0).astype(np.float32)
+    return out
+
+
+def stage_satisfaction(
+    text: npt.ArrayLike,
+    six: npt.ArrayLike,
+    hostile: npt.ArrayLike,
+    weights: npt.NDArray[Any] | None = None,
+) -> npt.NDArray[np.float64]:
+    """The second stage of turn satisfaction (model 1.7.0 on): a linear model of the text
+    model's prediction ``text`` (n,), the six service-emotion probabilities ``six``
+    (n × 6, in EMOTIONS order) and the hostility ``hostile`` (n,), clipped to 1..5.
+    ``weights``: ``[bias, text, six..., hostile]`` (default the artefact's
+    ``sat__stage``); an artefact without one returns ``text`` unchanged."""
+    t = np.asarray(text, dtype=np.float64)
+    w = get_model().arrays.get("sat__stage") if weights is None else weights
+    if w is None:
+        return t
+    w64 = np.asarray(w, dtype=np.float64)
+    x = np.column_stack([t, np.asarray(six, dtype=np.float64), np.asarray(hostile, np.float64)])
+    out: npt.NDArray[np.float64] = np.clip(w64[0] + x @ w64[1:], 1.0, 5.0)
     return out
 
 

@@ -34,6 +34,7 @@ import numpy.typing as npt
 
 from servicemind.analyse import _customer
 from servicemind.analyse._normalise import MAX_CUES
+from servicemind.analyse._textmodel import TextModel
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
 
@@ -141,12 +142,15 @@ def combine(
     return out
 
 
-def hostility_scores(texts: Sequence[str]) -> npt.NDArray[np.float64]:
-    """Hostility (0..1) of each text, as the analyser writes it (before rounding)."""
+def hostility_scores(
+    texts: Sequence[str], model: TextModel | None = None
+) -> npt.NDArray[np.float64]:
+    """Hostility (0..1) of each text, as the analyser writes it (before rounding), with the
+    package's model or ``model``."""
     if not texts:
         return np.zeros(0)
-    p = _customer.hostile_probability(texts)
-    return combine(p, [turn_signals(t) for t in texts], _customer.hostile_stack())
+    p = _customer.hostile_probability(texts, model)
+    return combine(p, [turn_signals(t) for t in texts], _customer.hostile_stack(model))
 
 
 def hostility_cues(text: str) -> tuple[bool, list[dict[str, Any]]]:

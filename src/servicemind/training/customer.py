@@ -15,6 +15,7 @@ import argparse
 import json
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ import numpy.typing as npt
 
 from servicemind.analyse._normalise import normalise
 from servicemind.analyse.base import EMOTIONS, FINE_EMOTIONS
+from servicemind.analyse.moments import HOSTILE_MIN
 from servicemind.training import _customer_data as data
 from servicemind.training._customer_eval import (
     best_threshold,
@@ -35,11 +37,12 @@ from servicemind.training._customer_eval import (
     top_label_ece,
 )
 from servicemind.training._export import card_date, write_text_model
+from servicemind.training._sat_stage import fit_stage, passes_bar
 
 __all__ = ["DEFAULT_OUT", "fit_six_stack", "main", "stack_folds", "turn_weight"]
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "models" / "customer"
-VERSION = "1.6.8"
+VERSION = "1.7.0"
 
 # -- tuning constants (values from the dev-set sweeps written up in docs/customer-model.md)
 #: Vocabulary caps: the most frequent word 1-2 grams and char_wb 2-5 grams of the
@@ -705,10 +708,47 @@ def _hostile_stack(
     return fit(np.arange(len(yt))), cv
 
 
-def _train_satisfaction(vecs: list[Any], data_dir: Path, seed: int) -> dict[str, Any]:
-    """Ridge on [customer turn | preceding agent turn] features; grouped 5-fold CV."""
+def _summarise(dialogues: list[Any], p: Any) -> Any:
+    """Each dialogue's [mean, min, last] of its turns' values ``p`` (turns in order)."""
+    out, k = [], 0
+    for d in dialogues:
+        seg = p[k : k + len(d.user)]
+        k += len(d.user)
+        out.append([seg.mean(), seg.min(), seg[-1]])
+    return np.array(out)
+
+
+def _fit_overall(dialogues: list[Any], pred: Any) -> dict[str, Any]:
+    """The overall model: a linear regression of the dialogue rating on the mean, minimum
+    and last of the turn predictions ``pred``, spread-matched like the turns."""
+    from sklearn.linear_model import LinearRegression
+
+    F = _summarise(dialogues, pred)
+    overall = np.array([d.overall for d in dialogues])
+    lr = LinearRegression().fit(F, overall)
+    ov_fit = lr.predict(F)
+    # The same spread matching for the dialogue's overall rating.
+    ov_stretch = float(np.std(overall) / np.std(ov_fit))
+    ov_centre = float(np.mean(ov_fit))
+    ov_pred = np.clip(np.mean(overall) + ov_stretch * (ov_fit - ov_centre), 1, 5)
+    coef = np.concatenate(
+        [[np.mean(overall) + ov_stretch * (lr.intercept_ - ov_centre)], ov_stretch * lr.coef_]
+    )
+    return {"coef": coef, "fit": ov_fit, "pred": ov_pred, "stretch": ov_stretch}
+
+
+def _train_satisfaction(
+    vecs: list[Any],
+    data_dir: Path,
+    seed: int,
+    signals: Callable[[list[str]], Any] | None = None,
+) -> dict[str, Any]:
+    """Ridge on [customer turn | preceding agent turn] features; grouped 5-fold CV. With
+    ``signals`` (USS user texts -> n x 7: six emotion probabilities and hostility, as the
+    shipped analysers compute them), also the second stage (:mod:`._sat_stage`), shipped
+    when it meets the adoption bar."""
     from scipy import sparse
-    from sklearn.linear_model import LinearRegression, Ridge
+    from sklearn.linear_model import Ridge
     from sklearn.model_selection import GroupKFold
 
     dialogues = [d for dom in USS_DOMAINS for d in data.load_uss(data_dir, dom)]
@@ -741,27 +781,9 @@ def _train_satisfaction(vecs: list[Any], data_dir: Path, seed: int) -> dict[str,
     turn_stretch = float(np.std(y) / np.std(raw))
     turn_centre = (float(np.mean(raw)), float(np.mean(y)))
     pred = np.clip(turn_centre[1] + turn_stretch * (raw - turn_centre[0]), 1, 5)
-
-    def summarise(p: Any) -> Any:
-        out, k = [], 0
-        for d in dialogues:
-            seg = p[k : k + len(d.user)]
-            k += len(d.user)
-            out.append([seg.mean(), seg.min(), seg[-1]])
-        return np.array(out)
-
-    F = summarise(pred)
     overall = np.array([d.overall for d in dialogues])
     dom_d = np.array([d.domain for d in dialogues])
-    lr = LinearRegression().fit(F, overall)
-    ov_fit = lr.predict(F)
-    # The same spread matching for the dialogue's overall rating.
-    ov_stretch = float(np.std(overall) / np.std(ov_fit))
-    ov_centre = float(np.mean(ov_fit))
-    ov_pred = np.clip(np.mean(overall) + ov_stretch * (ov_fit - ov_centre), 1, 5)
-    overall_coef = np.concatenate(
-        [[np.mean(overall) + ov_stretch * (lr.intercept_ - ov_centre)], ov_stretch * lr.coef_]
-    )
+    ov = _fit_overall(dialogues, pred)
     final = Ridge(alpha=alpha, solver="sparse_cg").fit(X, y)
     n = sum(v.transform(["x"]).shape[1] for v in vecs)
     # Fold the turn stretch into the exported heads: u' + a' = c1 + s * (u + a - c0).
@@ -776,21 +798,26 @@ def _train_satisfaction(vecs: list[Any], data_dir: Path, seed: int) -> dict[str,
             "p99": round(float(q[1]), 2),
         }
 
-    metrics = {
+    def rhos(turn: Any, dlg: Any) -> dict[str, dict[str, float]]:
+        return {
+            "turn": {d: round(spearman(turn[domain == d], y[domain == d]), 4) for d in USS_DOMAINS},
+            "dialogue": {
+                d: round(spearman(dlg[dom_d == d], overall[dom_d == d]), 4) for d in USS_DOMAINS
+            },
+        }
+
+    text_rho = rhos(pred, ov["pred"])
+    metrics: dict[str, Any] = {
         "alpha": alpha,
-        "turn_spearman_cv5": {
-            d: round(spearman(pred[domain == d], y[domain == d]), 4) for d in USS_DOMAINS
-        },
-        "dialogue_spearman_cv5": {
-            d: round(spearman(ov_pred[dom_d == d], overall[dom_d == d]), 4) for d in USS_DOMAINS
-        },
+        "turn_spearman_cv5": text_rho["turn"],
+        "dialogue_spearman_cv5": text_rho["dialogue"],
         "turn_stretch": round(turn_stretch, 4),
-        "overall_stretch": round(ov_stretch, 4),
+        "overall_stretch": round(ov["stretch"], 4),
         "turn_spread_cv5": {"ratings": spread(y), "before": spread(raw), "after": spread(pred)},
         "overall_spread_cv5": {
             "ratings": spread(overall),
-            "before": spread(ov_fit),
-            "after": spread(ov_pred),
+            "before": spread(ov["fit"]),
+            "after": spread(ov["pred"]),
         },
         "turn_mae_cv5": {
             "before": round(float(np.mean(np.abs(np.clip(raw, 1, 5) - y))), 4),
@@ -799,14 +826,74 @@ def _train_satisfaction(vecs: list[Any], data_dir: Path, seed: int) -> dict[str,
         "n_turns": len(y),
         "n_dialogues": len(dialogues),
     }
+    stage_w = None
+    if signals is not None:
+        texts = [t for d in dialogues for t in d.user]
+        S = np.asarray(signals(texts), dtype=np.float64)
+        stage = fit_stage(pred, S, y, folds, texts)
+        ov_stage = _fit_overall(dialogues, stage["cv"])
+        stage_rho = rhos(stage["cv"], ov_stage["pred"])
+        adopted = passes_bar(text_rho, stage_rho)
+        hostile = S[:, -1] >= HOSTILE_MIN
+        metrics["stage"] = {
+            "adopted": adopted,
+            "turn_spearman_cv5": stage_rho["turn"],
+            "dialogue_spearman_cv5": stage_rho["dialogue"],
+            "mean_turn_spearman_cv5": {
+                "text": round(float(np.mean(list(text_rho["turn"].values()))), 4),
+                "stage": round(float(np.mean(list(stage_rho["turn"].values()))), 4),
+            },
+            "coef": stage["coef"],
+            "stretch": stage["stretch"],
+            "turn_spread_cv5": spread(stage["cv"]),
+            "turn_mae_cv5": round(float(np.mean(np.abs(stage["cv"] - y))), 4),
+            "hostile_turns": int(hostile.sum()),
+            "hostile_turns_mean_rating": round(float(y[hostile].mean()), 3)
+            if hostile.any()
+            else None,
+            "capped_turns": stage["capped"],
+        }
+        if adopted:
+            stage_w, ov = stage["weights"], ov_stage
     return {
         "W_user": w_all[:n, None],
         "b_user": np.array([b_all]),
         "W_agent": w_all[n:, None],
         "b_agent": np.zeros(1),
-        "overall_coef": overall_coef,
+        "overall_coef": ov["coef"],
+        "stage": stage_w,
         "metrics": metrics,
     }
+
+
+def _uss_signals(
+    out: Path,
+    vecs: list[Any],
+    heads: dict[str, tuple[list[str], Any, Any]],
+    extra: dict[str, Any],
+) -> Callable[[list[str]], Any]:
+    """A function from texts to their six emotion probabilities and hostility (n x 7), as
+    the analysers compute them from the artefact made of ``heads`` and ``extra`` (written
+    to a scratch folder beside ``out`` and read back: the int8 weights that ship)."""
+    import shutil
+    import tempfile
+
+    from servicemind.analyse._customer import service_probabilities
+    from servicemind.analyse._textmodel import read_text_model
+    from servicemind.analyse.hostility import hostility_scores
+
+    def signals(texts: list[str]) -> Any:
+        out.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=".stage-", dir=out))
+        try:
+            write_text_model(scratch, vecs, heads, extra, {"name": "scratch"})
+            model = read_text_model(scratch)
+        finally:
+            shutil.rmtree(scratch)
+        six = service_probabilities(texts, model)[0].astype(np.float64)
+        return np.column_stack([six, hostility_scores(texts, model)])
+
+    return signals
 
 
 def main(
@@ -874,7 +961,30 @@ def main(
             _log(f"six stack: {six_stack['metrics']} ({time.perf_counter() - t0:.0f}s)")
         host = _train_hostile(vecs, data_dir, seed, turns)
         _log(f"hostility: {host['metrics']} ({time.perf_counter() - t0:.0f}s)")
-        sat = _train_satisfaction(vecs, data_dir, seed)
+        heads = {
+            "fine": (list(FINE_EMOTIONS), fine["W"], fine["b"]),
+            "six": (list(EMOTIONS), six["W"], six["b"]),
+            "hostile": (["hostile"], host["W"], host["b"]),
+        }
+        extra = {
+            "fine__cal_a": fine["cal"][:, 0],
+            "fine__cal_b": fine["cal"][:, 1],
+            "fine__threshold": fine["thr"],
+            "six__temperature": six["temperature"],
+            "six__label_weight": six["label_weight"],
+            **(
+                {}
+                if six_stack is None
+                else {
+                    "six__stack": six_stack["weights"],
+                    "six__stack_label_weight": six_stack["label_weight"],
+                }
+            ),
+            "hostile__cal_a": np.array([host["cal"][0]]),
+            "hostile__cal_b": np.array([host["cal"][1]]),
+            **({} if host["stack"] is None else {"hostile__stack": host["stack"]}),
+        }
+        sat = _train_satisfaction(vecs, data_dir, seed, _uss_signals(out, vecs, heads, extra))
         _log(f"satisfaction: {sat['metrics']} ({time.perf_counter() - t0:.0f}s)")
     metrics = {
         "emotion_fine": fine["metrics"],
@@ -909,7 +1019,10 @@ def main(
             "never saw their writer (support_writer_cv_* : each writer fold scored by a stack "
             "fitted on the others); support_test_* scores their untouched test part and "
             "heldout_*_analyser the offensive held-out 20% as the analyser scores them",
-            "satisfaction": "USS SGD, MWOZ, ReDial, CCPE shared parts, grouped 5-fold CV",
+            "satisfaction": "USS SGD, MWOZ, ReDial, CCPE shared parts, grouped 5-fold CV; "
+            "the second stage (sat__stage, metrics satisfaction.stage) on the USS user turns' "
+            "out-of-fold text predictions and their six emotion probabilities and hostility "
+            "from this artefact's own heads, scored on the same folds",
         },
         "preprocessing": "servicemind.analyse._normalise.normalise, then word 1-2 gram and "
         "char_wb 2-5 gram tf-idf (sublinear tf, l2 per block)",
@@ -928,36 +1041,19 @@ def main(
             "annoyance (at least 0.5); servicemind.analyse._customer",
             "satisfaction": "turn and overall predictions are stretched about their mean to "
             "the ratings' standard deviation (factors fitted on out-of-fold predictions, "
-            "folded into the exported weights; Spearman unchanged)",
+            "folded into the exported weights; Spearman unchanged); with sat__stage (1.7.0 "
+            "on): clip(bias + w . [text prediction, six emotion probabilities, hostility], "
+            "1, 5), shipped only when it meets the adoption bar (metrics satisfaction.stage); "
+            "then at most 2.0 on a turn with hostility >= 0.5 and an insult, threat or swear "
+            "word (servicemind.analyse.satisfaction)",
         },
         "metrics": metrics,
     }
-    heads = {
-        "fine": (list(FINE_EMOTIONS), fine["W"], fine["b"]),
-        "six": (list(EMOTIONS), six["W"], six["b"]),
-        "hostile": (["hostile"], host["W"], host["b"]),
-        "sat_user": (["satisfaction"], sat["W_user"], sat["b_user"]),
-        "sat_agent": (["satisfaction"], sat["W_agent"], sat["b_agent"]),
-    }
-    extra = {
-        "fine__cal_a": fine["cal"][:, 0],
-        "fine__cal_b": fine["cal"][:, 1],
-        "fine__threshold": fine["thr"],
-        "six__temperature": six["temperature"],
-        "six__label_weight": six["label_weight"],
-        **(
-            {}
-            if six_stack is None
-            else {
-                "six__stack": six_stack["weights"],
-                "six__stack_label_weight": six_stack["label_weight"],
-            }
-        ),
-        "hostile__cal_a": np.array([host["cal"][0]]),
-        "hostile__cal_b": np.array([host["cal"][1]]),
-        **({} if host["stack"] is None else {"hostile__stack": host["stack"]}),
-        "sat__overall_coef": sat["overall_coef"],
-    }
+    heads["sat_user"] = (["satisfaction"], sat["W_user"], sat["b_user"])
+    heads["sat_agent"] = (["satisfaction"], sat["W_agent"], sat["b_agent"])
+    extra["sat__overall_coef"] = sat["overall_coef"]
+    if sat["stage"] is not None:
+        extra["sat__stage"] = sat["stage"]
     sizes = write_text_model(out, vecs, heads, extra, card)
     metrics["artefact_bytes"] = sizes
     metrics["training_seconds"] = round(time.perf_counter() - t0)  # not in the card: varies
