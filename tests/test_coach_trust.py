@@ -402,3 +402,15 @@ def test_calm_turn_labelled_angry_is_not_told_they_are_upset() -> None:
             )
         )
         assert rw.text is None or not re.search(r"upset|angry|frustrat", rw.text), rw.text
+
+
+def test_a_removal_at_the_end_of_a_sentence_leaves_no_stub() -> None:
+    # "These reviews take as long as they take." minus the rule's span was "These."
+    rw = rewrite_reply(
+        rewrite_context(
+            "It's a routine compliance check, sir. I can't tell you more than that. These "
+            "reviews take as long as they take.",
+            "I know there's a review. Why, and when will it end?",
+        )
+    )
+    assert rw.text is None or not re.search(r"\bThese\.", rw.text), rw.text

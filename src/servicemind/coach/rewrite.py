@@ -336,18 +336,6 @@ def _weak(traits: Mapping[str, Mapping[str, Any]], name: str) -> bool:
     return s is not None and s < WEAK
 
 
-#: Negative evidence cues that harm the customer whatever else the sentence says: a
-#: rewrite never keeps such a span (sarcasm, insults, tone-policing, a non-apology, blame).
-_HARM_CUE = re.compile(
-    r"sarcas|mock|insult|condescen|calm down|non-apology|shifts the problem|blames the "
-    r"customer|rebukes|retaliat|threatens the customer|wishes the customer harm|dismisses "
-    r"the customer|shrug|hostile generalisation|lectures|read again|scare quotes|"
-    r"refuses to act|unwilling to help",
-    re.I,
-)
-#: Of those, the cues whose words alone may go from a sentence that holds a fact ("It's in
-#: 'My Account', genius."): a refusal is never cut out of a sentence, only dropped whole.
-_CUT_CUE = re.compile(r"sarcas|mock|insult|condescen|scare quotes", re.I)
 #: A sentence a removal cut short: it ends on a word that needs more after it ("Unfortunately
 #: there is.", "We will send the.").
 _FRAGMENT = re.compile(
@@ -373,7 +361,7 @@ _FEELING = re.compile(
     r"unacceptable|disgust\w*|joke|useless|worst|fed up|sick of|again|third|fourth|"
     r"(?:still|even) (?:no|not|nothing|waiting)|never|nobody|no one|seriously|terrible|"
     r"awful|rubbish|pathetic|shocking|appalling|disappoint\w*|waste|unbelievable|kidding|"
-    r"complain\w*|idiot\w*|incompetent|why (?:is|are|does|do|has|have|did|can'?t|won'?t)|"
+    r"complain\w*|idiot\w*|incompetent|impossible|hopeless|nightmare|can'?t find|why (?:is|are|does|do|has|have|did|can'?t|won'?t)|"
     r"how (?:many|long|hard|difficult))\b",
     re.I,
 )
@@ -391,13 +379,20 @@ _YES_NO = re.compile(
 _NAME_AFTER_COMMA = re.compile(r",\s*[A-Z][\w'’-]+(?=[\s.,!]|$)")
 
 
+@cache
+def _cue_rx(name: str) -> re.Pattern[str]:
+    """``rules.json`` ``harm_cue`` (the evidence cues whose span a rewrite never keeps) or
+    ``cut_cue`` (those whose words alone may go from a sentence holding a fact)."""
+    return re.compile(load("rules")[name], re.I)
+
+
 def harmful_spans(
     traits: Mapping[str, Mapping[str, Any]], text: str, *, cut_only: bool = False
 ) -> list[tuple[int, int]]:
     """Offsets in ``text`` of the spans any trait marked negative for sarcasm, insults,
     tone-policing, a non-apology, blame or a refusal to act (``cut_only``: only those that
     may be cut out of a sentence), whether or not the trait applies."""
-    rx = _CUT_CUE if cut_only else _HARM_CUE
+    rx = _cue_rx("cut_cue" if cut_only else "harm_cue")
     out = []
     for t in traits.values():
         for e in t.get("evidence", ()) or ():
@@ -488,13 +483,17 @@ def _drop_harmful(ctx: RewriteContext, changes: list[str], replaced: list[str]) 
 def _fragments(body: str, original: str) -> tuple[str, bool]:
     """``body`` without the sentences a removal cut short ("Unfortunately there is."), and
     whether such a sentence held a fact (then it cannot go, and the rewrite is unsafe)."""
-    low = " ".join(original.lower().split())
+
+    def norm(text: str) -> str:
+        return " ".join(text.lower().split()).rstrip(".!?")
+
+    whole = {norm(original[s:e]) for s, e in sentence_spans(original)}
     out: list[str] = []
     last = 0
     unsafe = False
     for s, e in sentence_spans(body):
         sentence = body[s:e].strip()
-        cut_short = _FRAGMENT.search(sentence) and " ".join(sentence.lower().split()) not in low
+        cut_short = _FRAGMENT.search(sentence) and norm(sentence) not in whole
         if not (cut_short or _WORDLESS.match(sentence)):
             continue
         if _has_fact(sentence):
