@@ -180,15 +180,13 @@ def test_improve_never_says_nothing_did_it_when_a_span_did() -> None:
             _good_traits(),
             traits(
                 0.8,
-                enthusiasm=trait(
-                    0.4, [evidence("refunds take 5 days", BAD, "states the timeline")]
-                ),
+                solution=trait(0.4, [evidence("refunds take 5 days", BAD, "states the timeline")]),
             ),
         ],
         [88, 60],
     )
     CoachingAnalyser().annotate([doc])
     c = doc.out["turns"][3]["agent"]["coaching"]
-    assert c["focus"] == "enthusiasm"
+    assert c["focus"] == "solution"
     assert "Nothing in this reply did it" not in c["improve"]
     assert "Only “refunds take 5 days” did it, and not enough." in c["improve"]

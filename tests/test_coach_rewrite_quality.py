@@ -38,14 +38,18 @@ def _scored_rewrite(customer: str, reply: str) -> dict[str, Any]:
 # --- the four examples of the issue, through the whole pipeline ---------------------------
 
 
-def test_issue_example_deflection_becomes_ownership() -> None:
+def test_issue_example_deflection_goes_and_the_customers_action_stays_theirs() -> None:
     text = _scored_rewrite(
         "My parcel never arrived and nobody answers!", "Not our department. Contact the courier."
     )["rewrite"]
     assert "department" not in text.lower()
-    assert "I'll contact the courier for you" in text
-    # one ownership sentence, not a generic one stacked on the concrete one
+    # the reply gives the customer the action: the rewrite does not make it the agent's
+    # (trial 18: "I'll contact the courier for you" changed who does what), nor promises
+    # a follow-up on top
+    assert "contact the courier" in text.lower()
+    assert "I'll contact" not in text
     assert "right team myself" not in text
+    assert "get back to you" not in text and "keep you posted" not in text
 
 
 def test_issue_example_jargon_for_a_confused_customer_reads_as_whole_phrases() -> None:
@@ -89,11 +93,8 @@ def test_issue_example_warning_to_a_hostile_customer_becomes_a_calm_boundary() -
         ("Not my job. Raise a ticket in the portal like everyone else.", "not my job"),
         ("That's not something we handle.", "not something we handle"),
         ("Sorry, that's not something I can do anything about.", "anything about"),
-        ("You'll have to ask the courier.", "have to ask"),
-        ("There's nothing I can do.", "nothing i can do"),
         ("It's out of our hands.", "out of our hands"),
         ("We don't handle that here.", "don't handle"),
-        ("You'll have to take it up with the bank.", "have to take it up"),
     ],
 )
 def test_rewrite_deflection_goes(reply: str, gone: str) -> None:
@@ -101,6 +102,27 @@ def test_rewrite_deflection_goes(reply: str, gone: str) -> None:
     assert gone not in text.lower(), text
     assert "I'll" in text
     assert "like everyone else" not in text
+
+
+@pytest.mark.parametrize(
+    ("reply", "kept"),
+    [
+        ("You'll have to ask the courier.", "you'll have to ask the courier"),
+        ("You'll have to take it up with the bank.", "you'll have to take it up with the bank"),
+    ],
+)
+def test_rewrite_keeps_the_action_the_reply_gives_the_customer(reply: str, kept: str) -> None:
+    text = _rewrite(reply, "My parcel never arrived and nobody answers!")
+    assert kept in text.lower(), text
+    assert "I'll" not in text and "I will" not in text
+
+
+def test_rewrite_of_a_bare_refusal_is_none_rather_than_a_reversed_promise() -> None:
+    # "There's nothing I can do." cut out leaves nothing to say; turning it into "Let me see
+    # what I can do" plus "I'll get back to you" promises what the agent said they cannot do
+    rw = rewrite_reply(_ctx("There's nothing I can do.", "My parcel never arrived!"))
+    assert rw.text is None or "nothing i can do" not in rw.text.lower()
+    assert rw.text is None or "get back to you" not in rw.text
 
 
 def test_rewrite_keeps_the_agents_words_around_a_mid_sentence_deflection() -> None:
@@ -118,8 +140,9 @@ def test_rewrite_generic_ownership_goes_when_the_reply_names_the_action() -> Non
         "I've been billed after moving out.",
         emotion="neutral",
     )
-    assert "I'll contact the billing team" in text
+    assert "You need to contact the billing team" in text
     assert "right team myself" not in text and "department" not in text
+    assert "I'll contact" not in text
 
 
 def test_rewrite_ownership_sentence_is_not_repeated() -> None:
@@ -295,7 +318,7 @@ def test_rewrite_insult_back_becomes_the_boundary_and_the_deflection_ownership()
         hostile=0.9,
     )
     assert "moron" not in text
-    assert "so I'll take it up with them" in text
+    assert "so take it up with them" in text
     assert text.count("keep things respectful") == 1
 
 
@@ -373,13 +396,17 @@ def test_rewrite_sends_no_customer_to_another_team() -> None:
         "Please contact the Partner Support team, this inbox is for customers only.",
         "My payout is missing!",
     )
-    assert "I'll contact the Partner Support team" in text
-    assert "Please contact" not in text
+    # the customer is sent on: the rewrite keeps that (trial 18) and adds no promise on top
+    assert "Please contact the Partner Support team" in text
+    assert "I'll contact" not in text
+    assert "get back to you" not in text
 
 
-def test_rewrite_contacts_the_pickup_point_itself() -> None:
+def test_rewrite_keeps_the_customer_contacting_the_pickup_point() -> None:
     text = _rewrite("Please contact the pickup point again.", "My parcel is not there!")
-    assert "I'll contact the pickup point for you" in text
+    assert "Please contact the pickup point again." in text
+    assert "please please" not in text.lower()
+    assert "I'll contact" not in text
 
 
 def test_rewrite_adds_no_please_before_a_noun() -> None:

@@ -14,9 +14,9 @@ from typing import Any
 
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
-from servicemind.coach.feedback import IMPROVE_BELOW, improve, strengths
+from servicemind.coach.feedback import IMPROVE_BELOW, improve, skipped_advice, strengths
 from servicemind.coach.llm import DEFAULT_TIMEOUT, LLMConfig, LLMRewriter
-from servicemind.coach.rewrite import HOSTILE_AT, RewriteContext, rewrite_reply
+from servicemind.coach.rewrite import HOSTILE_AT, RewriteContext, rewrite_reply, situation
 from servicemind.conversation import Side
 
 __all__ = ["REWRITE_BELOW", "CoachingAnalyser"]
@@ -89,30 +89,34 @@ class CoachingAnalyser(Analyser):
             cust = p_out.get("customer", {})
             emotion = cust.get("emotion", {}).get("label")
             hostile = float(cust.get("hostile", 0.0) or 0.0)
-        advice, focus = improve(traits, None if hostile >= HOSTILE_AT else emotion)
+        ctx = RewriteContext(
+            reply=turn.text,
+            customer_text=customer_text,
+            emotion=emotion,
+            hostile=hostile,
+            traits=traits,
+            overall=overall if isinstance(overall, int) else None,
+            conversation=[t.text for t in doc.conversation.turns[: index + 1]],
+            key=f"{doc.conversation.id}:{index}",
+            history=[
+                t.text
+                for t, side in zip(
+                    reversed(doc.conversation.turns[:index]),
+                    reversed(doc.sides[:index]),
+                    strict=True,
+                )
+                if side is Side.CUSTOMER
+            ][1:],
+            first_reply=Side.AGENT not in doc.sides[:index],
+            channel=doc.conversation.channel,
+        )
+        # advice that does not fit the moment is not given: enthusiasm to an upset customer,
+        # a follow-up in a closing or live on a call
+        skip = skipped_advice(emotion, hostile >= HOSTILE_AT, situation(ctx))
+        advice, focus = improve(traits, None if hostile >= HOSTILE_AT else emotion, skip)
         rewrite: str | None = None
         needs = focus is not None or (isinstance(overall, int) and overall < REWRITE_BELOW)
         if needs and turn.text.strip():
-            ctx = RewriteContext(
-                reply=turn.text,
-                customer_text=customer_text,
-                emotion=emotion,
-                hostile=hostile,
-                traits=traits,
-                overall=overall if isinstance(overall, int) else None,
-                conversation=[t.text for t in doc.conversation.turns[: index + 1]],
-                key=f"{doc.conversation.id}:{index}",
-                history=[
-                    t.text
-                    for t, side in zip(
-                        reversed(doc.conversation.turns[:index]),
-                        reversed(doc.sides[:index]),
-                        strict=True,
-                    )
-                    if side is Side.CUSTOMER
-                ][1:],
-                first_reply=Side.AGENT not in doc.sides[:index],
-            )
             llm = self._llm()
             if llm is not None:
                 weak = [

@@ -10,7 +10,8 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
+from functools import cache
 from typing import Any
 
 from servicemind.analyse.base import TRAITS
@@ -24,7 +25,9 @@ __all__ = [
     "MAX_STRENGTHS",
     "PRONOUN_STRATEGIES",
     "STRENGTH_MIN",
+    "UPSET",
     "improve",
+    "skipped_advice",
     "strengths",
     "weakest",
 ]
@@ -82,6 +85,48 @@ def _clause_of(text: str, s: int, e: int, start: int, end: int) -> str | None:
     return clause if len(" ".join(clause.split())) <= MAX_QUOTE else None
 
 
+@cache
+def _never_praise() -> re.Pattern[str]:
+    return re.compile(load("rules")["never_praise"], re.I)
+
+
+def _negative_spans(traits: Mapping[str, Mapping[str, Any]]) -> list[tuple[int, int]]:
+    """Offsets of every span any trait marked negative, applicable or not (the gushing line
+    after a bereavement is negative evidence of a trait that does not apply)."""
+    return [
+        (e["start"], e["end"])
+        for t in traits.values()
+        for e in t.get("evidence", ()) or ()
+        if e.get("polarity") == "negative"
+        and isinstance(e.get("start"), int)
+        and isinstance(e.get("end"), int)
+    ]
+
+
+def _sentence_range(evidence: Mapping[str, Any], text: str | None) -> tuple[int, int] | None:
+    """The offsets of the reply's sentence that holds an evidence span (``None`` when the
+    offsets do not point into ``text``)."""
+    start, end = evidence.get("start"), evidence.get("end")
+    if text is None or not isinstance(start, int) or not isinstance(end, int):
+        return None
+    if text[start:end] != evidence.get("text"):
+        return None
+    for s, e in sentence_spans(text):
+        if s <= start and end <= e:
+            return s, e
+    return start, end
+
+
+def _harms(evidence: Mapping[str, Any], text: str | None, negative: list[tuple[int, int]]) -> bool:
+    """Whether the sentence a strength would quote holds what harms: a span some trait marked
+    negative, or a refusal, guarantee, gushing or policy line (``never_praise``)."""
+    where = _sentence_range(evidence, text)
+    quoted = text[where[0] : where[1]] if text is not None and where else str(evidence["text"])
+    if _never_praise().search(quoted):
+        return True
+    return where is not None and any(a < where[1] and where[0] < b for a, b in negative)
+
+
 def _sentence_of(evidence: Mapping[str, Any], text: str | None) -> str:
     """The reply's sentence that holds an evidence span, when it fits in a quote.
 
@@ -109,6 +154,7 @@ def strengths(traits: Mapping[str, Mapping[str, Any]], text: str | None = None) 
     reply) that holds the strongest span, or the span itself when no such sentence fits."""
     labels: dict[str, str] = load("phrases")["strength"]
     ranked = sorted(_applicable(traits), key=lambda x: (-x[1], TRAITS.index(x[0])))
+    negative = _negative_spans(traits)
     out: list[str] = []
     for name, score, t in ranked:
         if score < STRENGTH_MIN or len(out) >= MAX_STRENGTHS:
@@ -117,7 +163,11 @@ def strengths(traits: Mapping[str, Mapping[str, Any]], text: str | None = None) 
             e for e in t.get("evidence", []) if e.get("polarity") != "negative" and e.get("text")
         ]
         spans = [
-            e for e in spans if e.get("cue") not in _PRONOUN_CUES and quotable(e.get("cue", ""))
+            e
+            for e in spans
+            if e.get("cue") not in _PRONOUN_CUES
+            and quotable(e.get("cue", ""))
+            and not _harms(e, text, negative)  # never praise a sentence that harms
         ]
         if not spans:
             continue
@@ -130,24 +180,31 @@ def strengths(traits: Mapping[str, Mapping[str, Any]], text: str | None = None) 
     return out
 
 
-def weakest(traits: Mapping[str, Mapping[str, Any]]) -> str | None:
-    """The weakest applicable trait below :data:`IMPROVE_BELOW`, or ``None``."""
-    ranked = sorted(_applicable(traits), key=lambda x: (x[1], TRAITS.index(x[0])))
+def weakest(traits: Mapping[str, Mapping[str, Any]], skip: Collection[str] = ()) -> str | None:
+    """The weakest applicable trait below :data:`IMPROVE_BELOW` (not in ``skip``), or
+    ``None``."""
+    ranked = sorted(
+        (x for x in _applicable(traits) if x[0] not in skip),
+        key=lambda x: (x[1], TRAITS.index(x[0])),
+    )
     if not ranked or ranked[0][1] >= IMPROVE_BELOW:
         return None
     return ranked[0][0]
 
 
 def improve(
-    traits: Mapping[str, Mapping[str, Any]], emotion: str | None = None
+    traits: Mapping[str, Mapping[str, Any]],
+    emotion: str | None = None,
+    skip: Collection[str] = (),
 ) -> tuple[str | None, str | None]:
     """``(advice, trait)`` for the one change that would help most, or ``(None, None)``.
 
     ``emotion`` is the service emotion of the customer's turn the reply answers: when it
     shows no feeling (neutral, confused), a trait may have advice of its own for that
     (``phrases.json`` ``improve_when_calm``): "name the feeling" is no advice for a calm
-    customer in the middle of a step-by-step fix."""
-    name = weakest(traits)
+    customer in the middle of a step-by-step fix. ``skip`` names traits whose advice does not
+    fit this reply (see :func:`skipped_advice`)."""
+    name = weakest(traits, skip)
     if name is None:
         return None, None
     phrases = load("phrases")
@@ -165,6 +222,7 @@ def improve(
         and e.get("text")
         and e.get("cue") not in _PRONOUN_CUES
         and quotable(e.get("cue", ""))
+        and not _never_praise().search(str(e["text"]))
     ]
     if neg:
         e = neg[0]
@@ -176,3 +234,25 @@ def improve(
     else:
         advice = f"{advice} {phrases['quote_missing']}"
     return advice, name
+
+
+#: Customer emotions (and hostility) where advice to sound enthusiastic would push the agent
+#: into "gushing at an upset customer", which the traits themselves count against them.
+UPSET = frozenset({"angry", "disappointed", "anxious", "hostile"})
+
+
+def skipped_advice(emotion: str | None, hostile: bool, where: Collection[str]) -> frozenset[str]:
+    """Traits the improvement must not advise for this reply: enthusiasm to an upset
+    customer; a follow-up (responsibility) live on a call or in a walkthrough, in a closing or
+    when the customer asked for nothing; ownership, solution, patience, enthusiasm and
+    genuineness in a closing or when the customer asked for nothing (``where`` is the rewriter's
+    :func:`~servicemind.coach.rewrite.situation`)."""
+    out: set[str] = set()
+    if hostile or emotion in UPSET:
+        out.add("enthusiasm")
+    if {"live", "closing", "no_action"} & set(where):
+        out.add("responsibility")
+    if {"closing", "no_action"} & set(where):
+        # a closing stays a closing: nothing to own, solve, commit to or cheer up
+        out |= {"ownership", "solution", "patience", "enthusiasm", "genuineness"}
+    return frozenset(out)

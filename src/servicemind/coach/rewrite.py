@@ -30,16 +30,27 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import pairwise
 from typing import Any
 
 from servicemind.analyse._cues import lower_case_form, lowerable
 from servicemind.analyse.commitments import extract_commitments
+from servicemind.analyse.traits._context import sentence_spans
 from servicemind.coach._data import load, template_vocabulary
 from servicemind.coach._prefilter import Gated, GatedAny, GatedList
 from servicemind.coach.facts import FactReport, check_rewrite, extract_facts
 from servicemind.coach.language import detect_language, guess_language
 
-__all__ = ["HOSTILE_AT", "LANGUAGE_ADVICE", "WEAK", "Rewrite", "RewriteContext", "rewrite_reply"]
+__all__ = [
+    "HOSTILE_AT",
+    "LANGUAGE_ADVICE",
+    "WEAK",
+    "Rewrite",
+    "RewriteContext",
+    "harmful_spans",
+    "rewrite_reply",
+    "situation",
+]
 
 #: A trait score below this counts as weak and gets fixed (the middle of the 0/1/2
 #: annotation scale, mapped to 0..1, is 0.5; 0.6 also catches "barely adequate").
@@ -107,7 +118,16 @@ _CLOSING_WISH = Gated(
     r"all the best|best of luck|good luck|enjoy)\b[^.!?]*[.!?]*\s*(?:[^\w\s]\s*)*$",
     re.I,
 )
-_NAME_LINE = re.compile(r"\n[ \t]*[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]*$")
+_NAME_LINE = re.compile(
+    r"\n[ \t]*(?:[-–—~^][ \t]?)?[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*){0,2}[ \t]*$"
+)
+#: A signature at the end of the last line, after a sentence: "... take a look. ^JK",
+#: "... today. – Sam", "... soon. Best, Ana". Additions go before it, never after.
+_INLINE_SIGN = re.compile(
+    r"(?<=[.!?])[ \t]+(?:\^[A-Za-z]{1,4}|[-–—~][ \t]?[A-Z][\w'’-]+(?:[ \t][A-Z][\w'’-]+)?|"
+    r"(?i:best|regards|kind regards|best regards|cheers|thanks|many thanks|best wishes),?"
+    r"[ \t]+[A-Z][\w'’-]+)[ \t]*$"
+)
 _FILLER = re.compile(r"^\s*(?:ok(?:ay)?|k|sure|fine|noted|right)\W*$", re.I)
 _DOUBLED = re.compile(r"\b([^\W\d_]+)(?:[\s,]+\1\b)+", re.I)
 _PURE_APOLOGY = re.compile(
@@ -126,7 +146,8 @@ class RewriteContext:
     ``key`` a stable string (conversation id and turn index) that picks the variants;
     ``history`` the earlier customer-side texts, most recent first (where the topic is
     looked for when the last customer turn names none, e.g. "Still nothing!");
-    ``first_reply`` whether this is the agent side's first reply in the conversation.
+    ``first_reply`` whether this is the agent side's first reply in the conversation;
+    ``channel`` the conversation's channel ("phone" and the like are live).
     """
 
     reply: str
@@ -139,6 +160,7 @@ class RewriteContext:
     key: str = ""
     history: Sequence[str] = ()
     first_reply: bool = True
+    channel: str | None = None
 
 
 @dataclass(slots=True)
@@ -181,6 +203,11 @@ def _rules() -> dict[str, Any]:
         "stock_thanks",
         "stock_thanks_end",
         "english_only",
+        "refusal",
+        "closing",
+        "walkthrough",
+        "hands_off",
+        "answers",
     )
     return {
         **{name: GatedAny(r[name]) for name in by_part},
@@ -192,6 +219,8 @@ def _rules() -> dict[str, Any]:
         "deflect_repl": [repl for _, repl in r["deflect"]],
         "imperative": frozenset(r["imperative"]),
         "boundary": GatedList(r["boundary"]),
+        "drop_sentence": GatedList(r["drop_sentence"]),
+        "soften": [(re.compile(p, re.I), repl) for p, repl in r["soften"]],
         "boundary_phrase": r["boundary_phrase"],
         "generic_ownership": r["generic_ownership"],
     }
@@ -307,6 +336,246 @@ def _weak(traits: Mapping[str, Mapping[str, Any]], name: str) -> bool:
     return s is not None and s < WEAK
 
 
+#: A sentence a removal cut short: it ends on a word that needs more after it ("Unfortunately
+#: there is.", "We will send the.").
+_FRAGMENT = re.compile(
+    r"(?:\b(?:there|here) (?:is|are|was|were)|\b(?:the|a|an|to|of|for|with|and|or|but|so|"
+    r"that|because|your|our|my|their|this|these|those|is|are|was|were|be|been|can|could|"
+    r"will|would|should|must|at|in|on|by|from|into|than|if|as|which|who|whose|we|they|he|"
+    r"she)|^\W*(?:unfortunately|however|also|but|and|so|then|sadly|honestly))\W*$",
+    re.I,
+)
+#: A sentence with no word in it (what a removal can leave: "!", "🙂.").
+_WORDLESS = re.compile(r"^[^\w]*$")
+#: A live call: the agent answers on the spot, so "I'll get back to you" does not belong.
+_LIVE_CHANNELS = frozenset({"phone", "call", "voice", "video", "telephone"})
+_LIVE_CALL = Gated(
+    r"\b(?:i'?m|i am) calling\b|\bthanks? (?:you )?for calling\b|\bcan you hear me\b|"
+    r"\bon the (?:phone|line) (?:with|now)\b|\bhold the line\b",
+    re.I,
+)
+#: Signs that a customer turn labelled angry shows it: without any, the turn is answered
+#: as a calm one (the emotion analyser reads some calm requests as angry).
+_FEELING = re.compile(
+    r"!|\?\?|(?-i:\b[A-Z]{4,}\b)|\b(?:angry|upset|furious|livid|annoy\w*|frustrat\w*|ridiculous|"
+    r"unacceptable|disgust\w*|joke|useless|worst|fed up|sick of|again|third|fourth|"
+    r"(?:still|even) (?:no|not|nothing|waiting)|never|nobody|no one|seriously|terrible|"
+    r"awful|rubbish|pathetic|shocking|appalling|disappoint\w*|waste|unbelievable|kidding|"
+    r"complain\w*|idiot\w*|incompetent|impossible|hopeless|nightmare|can'?t find|why (?:is|are|does|do|has|have|did|can'?t|won'?t)|"
+    r"how (?:many|long|hard|difficult))\b",
+    re.I,
+)
+#: A customer turn that asks for nothing ("👍", "ok", "thanks"): no rewrite is given.
+_NO_ACTION = re.compile(
+    r"^[\W_]*(?:(?:ok(?:ay)?|k|thanks?|thank you|thx|ty|cheers|great|perfect|got it|noted|cool|"
+    r"sure|yes|yep|fine|lovely|brilliant|will do|bye)[\W_]*)*$",
+    re.I,
+)
+#: A reply that opens with a plain yes or no answers the customer ("Yes, that's the export
+#: option."): nothing is left to look into ("No worries" is no answer).
+_YES_NO = re.compile(
+    r"^\W*(?:yes|yep|yeah|no(?! (?:worries|problem|bother|need))|correct|that'?s right)\b", re.I
+)
+_NAME_AFTER_COMMA = re.compile(r",\s*[A-Z][\w'’-]+(?=[\s.,!]|$)")
+
+
+@cache
+def _cue_rx(name: str) -> re.Pattern[str]:
+    """``rules.json`` ``harm_cue`` (the evidence cues whose span a rewrite never keeps) or
+    ``cut_cue`` (those whose words alone may go from a sentence holding a fact)."""
+    return re.compile(load("rules")[name], re.I)
+
+
+def harmful_spans(
+    traits: Mapping[str, Mapping[str, Any]], text: str, *, cut_only: bool = False
+) -> list[tuple[int, int]]:
+    """Offsets in ``text`` of the spans any trait marked negative for sarcasm, insults,
+    tone-policing, a non-apology, blame or a refusal to act (``cut_only``: only those that
+    may be cut out of a sentence), whether or not the trait applies."""
+    rx = _cue_rx("cut_cue" if cut_only else "harm_cue")
+    out = []
+    for t in traits.values():
+        for e in t.get("evidence", ()) or ():
+            s, end = e.get("start"), e.get("end")
+            if (
+                e.get("polarity") == "negative"
+                and isinstance(s, int)
+                and isinstance(end, int)
+                and text[s:end] == e.get("text")
+                and rx.search(str(e.get("cue", "")))
+            ):
+                out.append((s, end))
+    return sorted(set(out))
+
+
+def _has_fact(text: str) -> bool:
+    """Whether ``text`` holds a fact worth keeping: a number word alone ("another one who
+    can't read") is none."""
+    return any(
+        f.kind != "number" or any(c.isdigit() for c in f.value)
+        for f in extract_facts(text, allowed_words=template_vocabulary())
+    )
+
+
+def _drop_harmful(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tuple[str, bool]:
+    """``ctx.reply`` without its harmful sentences: one that holds a span the traits marked as
+    sarcasm, an insult, tone-policing, a non-apology or a refusal to act, or that a
+    ``drop_sentence`` rule matches, goes whole; when it holds a fact, only the offending
+    words go (never a refusal) and what is left must still be a sentence. Returns the text
+    and whether a harmful span could not be taken out without losing a fact."""
+    text = ctx.reply
+    rules = _rules()
+    harm = harmful_spans(ctx.traits, text)
+    cut = set(harmful_spans(ctx.traits, text, cut_only=True))
+    drops = rules["drop_sentence"]
+    candidates = drops.may_match(text)
+    if not harm and not candidates:
+        return text, False
+    out: list[str] = []
+    last = 0
+    stuck = False
+    boundary = rules["boundary"]
+    for s, e in sentence_spans(text):
+        sentence = text[s:e]
+        if any(boundary[i].rx.search(sentence) for i in boundary.may_match(sentence)):
+            continue  # a warning or tone-policing becomes the calm boundary (below)
+        spans = [(a - s, b - s) for a, b in harm if a < e and b > s]
+        matched = [
+            m.span()
+            for i in candidates
+            if drops[i].may_match(sentence)
+            for m in drops[i].rx.finditer(sentence)
+        ]
+        if not spans and not matched:
+            continue
+        out.append(text[last:s])
+        last = e
+        if "removed what harms (sarcasm, insults, tone-policing)" not in changes:
+            changes.append("removed what harms (sarcasm, insults, tone-policing)")
+        # a sarcastic word inside a sentence that says something ("It's in 'My Account',
+        # genius.") goes alone when the rest is still a sentence
+        cuttable = not matched and all((x[0] + s, x[1] + s) in cut for x in spans)
+        gone = sorted({x for x in spans if (x[0] + s, x[1] + s) in cut} | set(matched))
+        keep = sentence
+        for a, b in reversed(gone):
+            keep = keep[:a] + keep[b:]
+        keep = _tidy(keep)
+        whole = len(re.findall(r"\w+", keep)) >= 3 and not _FRAGMENT.search(keep)
+        if cuttable and whole:
+            out.append(" " + keep + " ")
+        elif not _has_fact(sentence):
+            replaced.extend(  # the sentence goes whole: its number words go with it
+                f.value for f in extract_facts(sentence, allowed_words=template_vocabulary())
+            )
+        elif _has_fact(sentence):
+            # a fact must stay: only the words that harm go, never a refusal
+            if (
+                not whole
+                or any(x not in gone for x in spans)
+                or any(x < b for (_, b), (x, _) in pairwise(gone))
+            ):
+                stuck = True  # no safe cut: no rewrite
+            out.append(" " + keep + " ")
+    out.append(text[last:])
+    return "".join(out), stuck
+
+
+def _fragments(body: str, original: str) -> tuple[str, bool]:
+    """``body`` without the sentences a removal cut short ("Unfortunately there is."), and
+    whether such a sentence held a fact (then it cannot go, and the rewrite is unsafe)."""
+
+    def norm(text: str) -> str:
+        return " ".join(text.lower().split()).rstrip(".!?")
+
+    whole = {norm(original[s:e]) for s, e in sentence_spans(original)}
+    out: list[str] = []
+    last = 0
+    unsafe = False
+    for s, e in sentence_spans(body):
+        sentence = body[s:e].strip()
+        cut_short = _FRAGMENT.search(sentence) and norm(sentence) not in whole
+        if not (cut_short or _WORDLESS.match(sentence)):
+            continue
+        if _has_fact(sentence):
+            unsafe = True
+            continue
+        out.append(body[last:s])
+        last = e
+    out.append(body[last:])
+    return "".join(out), unsafe
+
+
+def _soften(text: str, replaced: list[str], changes: list[str]) -> str:
+    """A guarantee or over-promise turned into what the agent can stand behind ("I guarantee
+    100% it will" -> "I'll do everything I can to make sure it will"); a figure said only to
+    make the promise sound sure ("100%") may go."""
+    for rx, repl in _rules()["soften"]:
+        hit = False
+
+        def sub(m: re.Match[str], repl: str = repl) -> str:
+            nonlocal hit
+            hit = True
+            out = m.expand(repl)
+            gone = extract_facts(m.group(), allowed_words=template_vocabulary())
+            replaced.extend(f.value for f in gone if f.value not in out)
+            return out
+
+        text = rx.sub(sub, text)
+        if hit and "softened a promise that may not be kept" not in changes:
+            changes.append("softened a promise that may not be kept")
+    return text
+
+
+def _live(ctx: RewriteContext) -> bool:
+    """The agent is with the customer live: on a call, or guiding them step by step."""
+    if (ctx.channel or "").lower() in _LIVE_CHANNELS:
+        return True
+    if any(_LIVE_CALL.exists(t[:2000]) for t in ctx.conversation[:-1][:2]):
+        return True
+    walk = _rules()["walkthrough"]
+    return any(walk.exists(t[:4000]) for t in (ctx.reply, *ctx.conversation[:-1]))
+
+
+def situation(ctx: RewriteContext) -> frozenset[str]:
+    """What the reply is doing, for what the coaching may add or advise: ``refusal`` (a final
+    answer or refusal), ``answered`` (it answers the customer's question or settles the
+    matter), ``closing`` (it only closes), ``no_action`` (the customer's turn asks for
+    nothing: "👍", "ok"), ``live`` (a call, or a step-by-step walkthrough), ``hands_off``
+    (it gives the customer an action: "please contact the courier")."""
+    rules = _rules()
+    out = set()
+    reply = ctx.reply[:4000]
+    if rules["refusal"].exists(reply) or any(
+        re.search(r"refuses|unwilling", str(e.get("cue", "")))
+        for t in ctx.traits.values()
+        for e in t.get("evidence", ()) or ()
+        if e.get("polarity") == "negative"
+    ):
+        out.add("refusal")
+    if rules["hands_off"].exists(reply):
+        out.add("hands_off")
+    cues = _cues(ctx.customer_text)
+    if (
+        _YES_NO.match(reply)
+        or (
+            "asks" in cues
+            and (_DIRECT_ANSWER.match(reply.lstrip()) or rules["answers"].exists(reply))
+        )
+        or rules["settled"].exists(reply)
+    ):
+        out.add("answered")
+    _, core, _ = _split_frame(reply)
+    if rules["closing"].exists(_NAME_AFTER_COMMA.sub("", core) or reply) and not (
+        "complaint" in cues and _emotion(ctx) != "grateful"
+    ):
+        out.add("closing")
+    if ctx.customer_text and "?" not in ctx.customer_text and _NO_ACTION.match(ctx.customer_text):
+        out.add("no_action")
+    if _live(ctx):
+        out.add("live")
+    return frozenset(out)
+
+
 #: What every topic's pattern starts with (a keyword starts a word).
 _TOPIC_START = r"\b"
 
@@ -356,10 +625,21 @@ def _topic_of(text: str) -> int | None:
     return best[1] if best else None
 
 
+@lru_cache(maxsize=4096)
+def _topic_count(text: str) -> int:
+    """How many topics ``text`` names (memoised per text)."""
+    return sum(1 for rx, _ in _topic_patterns() if rx.search(text))
+
+
 def _topic(ctx: RewriteContext, lang: str) -> str:
+    """The topic the customer's own words name, or the neutral default when they name none
+    or more than one ("a refund for my hotel booking ... my mum is in hospital" is not
+    "your refund")."""
     data = load("topics")
     for text in (ctx.customer_text, *ctx.history):
         i = _topic_of(text[:2000])
+        if i is not None and _topic_count(text[:2000]) > 1:
+            break
         if i is not None:
             t = _topic_patterns()[i][1]
             return str(t.get(lang, t["en"]))
@@ -427,10 +707,12 @@ def _keep_facts(
     return rx.sub(sub, text), changed
 
 
-def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tuple[str, bool]:
-    """Steps 1-5 on the reply body. Returns the body and whether a scripted apology went."""
+def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tuple[str, bool, bool]:
+    """Steps 1-5 on the reply body. Returns the body, whether a scripted apology went, and
+    whether a harmful span or a sentence cut short could not go without losing a fact."""
     rules = _rules()
-    text = ctx.reply
+    text, stuck = _drop_harmful(ctx, changes, replaced)
+    text = _soften(text, replaced, changes)
 
     def remove(i: int, text: str) -> str:
         text, hit = _keep_facts(rules["remove"][i].rx, text)
@@ -493,7 +775,10 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         # other replacements) already says what the agent will do ("I'll contact the courier")
         if generic in text:
             text = _first_only(text, generic)
-            if _FIRST_PERSON.exists(text.replace(generic, "")):
+            # ... or gives the customer the action ("please contact the courier"): the
+            # agent's promise to handle it would change who does what
+            rest = text.replace(generic, "")
+            if _FIRST_PERSON.exists(rest) or rules["hands_off"].exists(rest):
                 text = text.replace(generic, "")
     boundary = rules["boundary"]
     if any(boundary[i].rx.search(text) for i in boundary.may_match(text)):
@@ -560,7 +845,8 @@ def _clean(ctx: RewriteContext, changes: list[str], replaced: list[str]) -> tupl
         seen_apology = seen_apology or bool(rules["apology"].exists(s))
         kept.append(s)
     body = " ".join(kept) if "\n" not in text else _tidy(text)
-    return _tidy(body), scripted
+    body, unsafe = _fragments(_tidy(body), ctx.reply)
+    return _tidy(body), scripted, stuck or unsafe
 
 
 def _first_only(text: str, sentence: str) -> str:
@@ -597,12 +883,27 @@ def _split_frame(text: str, earlier: str = "") -> tuple[str, str, str]:
             m2 = None
     if m2 is None or m2.start() == 0:
         m2 = _NAME_LINE.search(text)  # "...all the best with Thursday!\nLeah"
+    if m2 is None or m2.start() == 0:
+        m2 = _INLINE_SIGN.search(text)  # "... and we'll take a look. ^JK"
     if m2 and m2.start() > 0:
         sign, text = m2.group().strip(), text[: m2.start()]
     return greeting, text.strip(), sign
 
 
-def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str]) -> str:
+def _holds(where: frozenset[str]) -> bool:
+    """No follow-up promise or next step is added after a final answer or refusal, an
+    answered question, a closing, an action the reply gives the customer, or live with
+    the customer."""
+    return bool(where & {"refusal", "answered", "closing", "no_action", "live", "hands_off"})
+
+
+def _compose(
+    ctx: RewriteContext,
+    body: str,
+    scripted: bool,
+    changes: list[str],
+    where: frozenset[str] = frozenset(),
+) -> str | None:
     rules = _rules()
     key = ctx.key
     phrases_by_lang: dict[str, Any] = load("languages")["phrases"]
@@ -624,6 +925,8 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     core = _LEADING_PUNCT.sub("", core)
     if _FILLER.match(core):
         core = ""  # a bare "ok" says nothing the additions do not say better
+    if not core and _holds(where):
+        return None  # nothing left but what the additions would say, and nothing to promise
     if switch_language and core:
         # the opening and closing in the customer's language thank them already
         stripped = core
@@ -664,6 +967,8 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
     else:
         # an acknowledgement that already apologises needs no second one on top
         add_ack = (weak_empathy and not (has_ack and has_apology)) or scripted or not has_ack
+    if "live" in where and emotion == "grateful":
+        add_ack = False  # "Thank you, that's really kind" mid-call is filler
     before = ""
     if foreign:
         calm = emotion == "confused" or (
@@ -695,9 +1000,11 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         if (
             emotion == "neutral"
             and kind in ("apology", "plain", "later")
-            and (rules["thanks"].exists(core))
+            and (rules["thanks"].exists(core) or "live" in where)
         ):
-            pass  # the reply already thanks the customer; a second "thanks for ..." stacks
+            # the reply already thanks the customer (a second "thanks for ..." stacks), or
+            # the agent is live with them ("Thanks for the update" mid-call is filler)
+            pass
         else:
             before = _pick(variants[kind], key, "ack").format(topic=topic)
             changes.append(
@@ -713,7 +1020,9 @@ def _compose(ctx: RewriteContext, body: str, scripted: bool, changes: list[str])
         or not core
     )
     phrases = load("phrases")
-    if foreign and emotion != "grateful" and (switch_language or not has_next):
+    if _holds(where):
+        pass  # nothing to promise: the reply answered, refused, closed, or is live
+    elif foreign and emotion != "grateful" and (switch_language or not has_next):
         # after a reply in another language, the next step is said in the customer's
         after = _pick(foreign["next_step"], key, "next")
         changes.append("a concrete next step")
@@ -867,6 +1176,10 @@ def _emotion(ctx: RewriteContext) -> str:
         return "hostile"
     if "customer_sarcasm" in _cues(ctx.customer_text):
         return "angry"
+    if ctx.emotion == "angry" and ctx.customer_text and not _FEELING.search(ctx.customer_text):
+        # "Solid white now. But my laptop still says no internet." read as angry: a calm
+        # turn is not told "I understand why you're upset"
+        return "neutral"
     if (
         ctx.emotion == "grateful"
         and "praise" not in (cues := _cues(ctx.customer_text))
@@ -876,7 +1189,7 @@ def _emotion(ctx: RewriteContext) -> str:
     return ctx.emotion or "neutral"
 
 
-def _conservative(ctx: RewriteContext) -> str:
+def _conservative(ctx: RewriteContext, where: frozenset[str] = frozenset()) -> str:
     """Acknowledgement + the untouched original + next step: keeps every fact by construction.
 
     Each addition is made only where the reply lacks it, inside any greeting and sign-off;
@@ -886,6 +1199,11 @@ def _conservative(ctx: RewriteContext) -> str:
     """
     if detect_language(ctx.reply) not in (None, "en"):
         return ctx.reply.strip()
+    drops = _rules()["drop_sentence"]
+    if harmful_spans(ctx.traits, ctx.reply) or any(
+        drops[i].rx.search(ctx.reply) for i in drops.may_match(ctx.reply)
+    ):
+        return ctx.reply.strip()  # the original as written would keep what harms: no rewrite
     emotion = _emotion(ctx)
     topic = _topic(ctx, "en")
     rules = _rules()
@@ -899,11 +1217,13 @@ def _conservative(ctx: RewriteContext) -> str:
         if emotion == "neutral" and not ctx.first_reply:
             kind = "later"
         before = _pick(variants[kind], ctx.key, "ack").format(topic=topic)
+        if "live" in where and (emotion == "grateful" or kind in ("apology", "plain", "later")):
+            before = ""  # "Thanks for the update" mid-call is filler
         if rules["thanks"].exists(before) and rules["thanks"].exists(ctx.reply):
             before = ""  # "Thanks for getting in touch ... Thanks for flagging." stacks
     _, core, _ = _split_frame(ctx.reply, "\n".join(ctx.conversation[:-1]))
     after = ""
-    if not _has_next_step(ctx.reply) and emotion != "grateful":
+    if not _has_next_step(ctx.reply) and emotion != "grateful" and not _holds(where):
         kind = _next_kind(ctx, core, emotion)
         after = _pick(load("phrases")[kind], ctx.key, "next").format(topic=topic)
     if not (before or after):
@@ -936,15 +1256,22 @@ def rewrite_reply(ctx: RewriteContext) -> Rewrite:
     replaced: list[str] = []
     if _unwritable_language(ctx):
         return Rewrite(None, [], FactReport(), True)
-    body, scripted = _clean(ctx, changes, replaced)
-    text = _compose(ctx, body, scripted, changes)
+    where = situation(ctx)
+    if "no_action" in where:
+        return Rewrite(None, [], FactReport(), True)  # "👍" -> "Anything else?": nothing to fix
+    body, scripted, unsafe = _clean(ctx, changes, replaced)
+    text = None if unsafe else _compose(ctx, body, scripted, changes, where)
+    if text is None:
+        # what harms could not go without losing a fact, or nothing was left to say: the
+        # original kept as written would keep it too, so there is no rewrite
+        return Rewrite(None, [], FactReport(), True)
     vocab = template_vocabulary()
     report = check_rewrite(
         ctx.reply, text, ctx.conversation, replaced=replaced, allowed_words=vocab
     )
-    if report.ok and text.strip() and text.strip() != ctx.reply.strip():
+    if not unsafe and report.ok and text.strip() and text.strip() != ctx.reply.strip():
         return Rewrite(text, changes, report)
-    text = _conservative(ctx)
+    text = _conservative(ctx, where)
     report = check_rewrite(ctx.reply, text, ctx.conversation, allowed_words=vocab)
     notes = [c for c in changes if c.startswith(LANGUAGE_ADVICE)]
     if report.ok and text.strip() != ctx.reply.strip():
