@@ -14,7 +14,13 @@ from typing import Any
 
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
-from servicemind.coach.feedback import IMPROVE_BELOW, improve, skipped_advice, strengths
+from servicemind.coach.feedback import (
+    IMPROVE_BELOW,
+    improve,
+    skipped_advice,
+    strengths,
+    weakest,
+)
 from servicemind.coach.llm import DEFAULT_TIMEOUT, LLMConfig, LLMRewriter
 from servicemind.coach.rewrite import HOSTILE_AT, RewriteContext, rewrite_reply, situation
 from servicemind.conversation import Side
@@ -112,7 +118,10 @@ class CoachingAnalyser(Analyser):
         )
         # advice that does not fit the moment is not given: enthusiasm to an upset customer,
         # a follow-up in a closing or live on a call
-        skip = skipped_advice(emotion, hostile >= HOSTILE_AT, situation(ctx))
+        # (what the reply is doing is read only when some trait is weak enough for advice:
+        # with none, skipping traits cannot make one weak, and most replies have none)
+        where = situation(ctx) if weakest(traits) is not None else frozenset()
+        skip = skipped_advice(emotion, hostile >= HOSTILE_AT, where)
         advice, focus = improve(traits, None if hostile >= HOSTILE_AT else emotion, skip)
         rewrite: str | None = None
         needs = focus is not None or (isinstance(overall, int) and overall < REWRITE_BELOW)

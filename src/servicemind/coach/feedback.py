@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from servicemind.analyse.base import TRAITS
@@ -117,12 +117,19 @@ def _sentence_range(evidence: Mapping[str, Any], text: str | None) -> tuple[int,
     return start, end
 
 
+@lru_cache(maxsize=4096)
+def _never_praised(text: str) -> bool:
+    """Whether ``text`` holds a line a strength never quotes (memoised: a reply's sentence
+    is asked about once per evidence span in it)."""
+    return _never_praise().search(text) is not None
+
+
 def _harms(evidence: Mapping[str, Any], text: str | None, negative: list[tuple[int, int]]) -> bool:
     """Whether the sentence a strength would quote holds what harms: a span some trait marked
     negative, or a refusal, guarantee, gushing or policy line (``never_praise``)."""
     where = _sentence_range(evidence, text)
     quoted = text[where[0] : where[1]] if text is not None and where else str(evidence["text"])
-    if _never_praise().search(quoted):
+    if _never_praised(quoted):
         return True
     return where is not None and any(a < where[1] and where[0] < b for a, b in negative)
 
@@ -222,7 +229,7 @@ def improve(
         and e.get("text")
         and e.get("cue") not in _PRONOUN_CUES
         and quotable(e.get("cue", ""))
-        and not _never_praise().search(str(e["text"]))
+        and not _never_praised(str(e["text"]))
     ]
     if neg:
         e = neg[0]

@@ -386,13 +386,29 @@ def _cue_rx(name: str) -> re.Pattern[str]:
     return re.compile(load("rules")[name], re.I)
 
 
+@lru_cache(maxsize=2048)
+def _cue_is(name: str, cue: str) -> bool:
+    """Whether an evidence cue is one of ``rules.json`` ``name`` (the cue texts repeat: the
+    same few hundred descriptions over every reply)."""
+    return _cue_rx(name).search(cue) is not None
+
+
+#: A negative evidence cue that says the reply refuses to act.
+_REFUSES = re.compile(r"refuses|unwilling")
+
+
+@lru_cache(maxsize=1024)
+def _refusal_cue(cue: str) -> bool:
+    return _REFUSES.search(cue) is not None
+
+
 def harmful_spans(
     traits: Mapping[str, Mapping[str, Any]], text: str, *, cut_only: bool = False
 ) -> list[tuple[int, int]]:
     """Offsets in ``text`` of the spans any trait marked negative for sarcasm, insults,
     tone-policing, a non-apology, blame or a refusal to act (``cut_only``: only those that
     may be cut out of a sentence), whether or not the trait applies."""
-    rx = _cue_rx("cut_cue" if cut_only else "harm_cue")
+    name = "cut_cue" if cut_only else "harm_cue"
     out = []
     for t in traits.values():
         for e in t.get("evidence", ()) or ():
@@ -402,7 +418,7 @@ def harmful_spans(
                 and isinstance(s, int)
                 and isinstance(end, int)
                 and text[s:end] == e.get("text")
-                and rx.search(str(e.get("cue", "")))
+                and _cue_is(name, str(e.get("cue", "")))
             ):
                 out.append((s, end))
     return sorted(set(out))
@@ -493,7 +509,9 @@ def _fragments(body: str, original: str) -> tuple[str, bool]:
     unsafe = False
     for s, e in sentence_spans(body):
         sentence = body[s:e].strip()
-        cut_short = _FRAGMENT.search(sentence) and norm(sentence) not in whole
+        # (a sentence of the reply as written is whole: the set look-up first, the
+        # end-anchored search, which tries every word, only for the others)
+        cut_short = norm(sentence) not in whole and _FRAGMENT.search(sentence)
         if not (cut_short or _WORDLESS.match(sentence)):
             continue
         if _has_fact(sentence):
@@ -530,13 +548,38 @@ def _live(ctx: RewriteContext) -> bool:
     """The agent is with the customer live: on a call, or guiding them step by step."""
     if (ctx.channel or "").lower() in _LIVE_CHANNELS:
         return True
-    if any(_LIVE_CALL.exists(t[:2000]) for t in ctx.conversation[:-1][:2]):
+    if any(_live_call_in(t[:2000]) for t in ctx.conversation[:-1][:2]):
         return True
-    walk = _rules()["walkthrough"]
-    return any(walk.exists(t[:4000]) for t in (ctx.reply, *ctx.conversation[:-1]))
+    return any(_walkthrough_in(t[:4000]) for t in (ctx.reply, *ctx.conversation[:-1]))
+
+
+@lru_cache(maxsize=4096)
+def _live_call_in(text: str) -> bool:
+    """(memoised per text: every reply of a conversation reads its earlier turns again)"""
+    return bool(_LIVE_CALL.exists(text))
+
+
+@lru_cache(maxsize=4096)
+def _walkthrough_in(text: str) -> bool:
+    return bool(_rules()["walkthrough"].exists(text))
+
+
+#: The last context :func:`situation` read and what it found: the coach asks for the advice
+#: and the rewrite asks again, for the same reply.
+_LAST_SITUATION: list[tuple[RewriteContext, frozenset[str]]] = []
 
 
 def situation(ctx: RewriteContext) -> frozenset[str]:
+    """:func:`_situation`, worked out once for the same context object."""
+    last = _LAST_SITUATION[0] if _LAST_SITUATION else None
+    if last is not None and last[0] is ctx:
+        return last[1]
+    got = _situation(ctx)
+    _LAST_SITUATION[:] = [(ctx, got)]
+    return got
+
+
+def _situation(ctx: RewriteContext) -> frozenset[str]:
     """What the reply is doing, for what the coaching may add or advise: ``refusal`` (a final
     answer or refusal), ``answered`` (it answers the customer's question or settles the
     matter), ``closing`` (it only closes), ``no_action`` (the customer's turn asks for
@@ -546,7 +589,7 @@ def situation(ctx: RewriteContext) -> frozenset[str]:
     out = set()
     reply = ctx.reply[:4000]
     if rules["refusal"].exists(reply) or any(
-        re.search(r"refuses|unwilling", str(e.get("cue", "")))
+        _refusal_cue(str(e.get("cue", "")))
         for t in ctx.traits.values()
         for e in t.get("evidence", ()) or ()
         if e.get("polarity") == "negative"
@@ -625,10 +668,17 @@ def _topic_of(text: str) -> int | None:
     return best[1] if best else None
 
 
+@cache
+def _other_topics(i: int) -> re.Pattern[str]:
+    """Every topic's keywords but topic ``i``'s, as one search."""
+    rest = [rx.pattern for j, (rx, _) in enumerate(_topic_patterns()) if j != i]
+    return re.compile("|".join(f"(?:{p})" for p in rest) or r"(?!x)x", re.I)
+
+
 @lru_cache(maxsize=4096)
-def _topic_count(text: str) -> int:
-    """How many topics ``text`` names (memoised per text)."""
-    return sum(1 for rx, _ in _topic_patterns() if rx.search(text))
+def _names_another_topic(text: str, i: int) -> bool:
+    """Whether ``text`` also names a topic other than topic ``i`` (memoised per text)."""
+    return _other_topics(i).search(text) is not None
 
 
 def _topic(ctx: RewriteContext, lang: str) -> str:
@@ -638,7 +688,7 @@ def _topic(ctx: RewriteContext, lang: str) -> str:
     data = load("topics")
     for text in (ctx.customer_text, *ctx.history):
         i = _topic_of(text[:2000])
-        if i is not None and _topic_count(text[:2000]) > 1:
+        if i is not None and _names_another_topic(text[:2000], i):
             break
         if i is not None:
             t = _topic_patterns()[i][1]
