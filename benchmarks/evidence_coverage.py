@@ -26,23 +26,13 @@ from typing import Any
 
 from servicemind.analyse.base import TRAITS
 from servicemind.analyse.traits import _analyser
+from servicemind.analyse.traits._explain import EXPLAINED_CUES, WORD_MODEL_CUE
 from servicemind.api import analyze
 from servicemind.conversation import Conversation
 from servicemind.ingest.jsonl import conversation_from_obj
 
-#: Cue prefixes of the explained spans (``_explain``), by kind.
-EXPLAINED = (
-    "answers the customer's question",
-    "replies in the customer's language",
-    "matches the customer's",
-    "specific detail",
-    "takes up the customer's own words",
-    "next step promised",
-    "says what was done",
-    "says what will be done",
-    "willing to help:",
-)
-WORD_MODEL = "wording the trained word model"
+EXPLAINED = EXPLAINED_CUES
+WORD_MODEL = WORD_MODEL_CUE
 
 
 def _is_test(item_id: str) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 from servicemind.analyse.base import TRAITS
 from servicemind.analyse.traits._context import sentence_spans
 from servicemind.analyse.traits._explain import quotable
-from servicemind.analyse.traits._politeness import PRONOUN_STRATEGIES, strategy_label
+from servicemind.analyse.traits._politeness import PRONOUN_STRATEGIES
 from servicemind.coach._data import load
 
 __all__ = [
@@ -69,9 +69,6 @@ def _applicable(
 _CLAUSE_BREAK = re.compile(r"[,;:]\s|\s[-–—]\s")
 #: A joining word a clause quoted alone drops ("so I'll call you back" → "I'll call you back").
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|so(?! that)|but|or|then)\s+(?=\S)", re.I)
-#: Evidence that says nothing worth praising on its own: the politeness strategies that
-#: only count pronouns ("you", "I", "we"); a trait with nothing else is not named a strength.
-_PRONOUN_CUES = frozenset(strategy_label(s) for s in PRONOUN_STRATEGIES)
 
 
 def _clause_of(text: str, s: int, e: int, start: int, end: int) -> str | None:
@@ -172,8 +169,7 @@ def strengths(traits: Mapping[str, Mapping[str, Any]], text: str | None = None) 
         spans = [
             e
             for e in spans
-            if e.get("cue") not in _PRONOUN_CUES
-            and quotable(e.get("cue", ""))
+            if quotable(e.get("cue", ""))
             and not _harms(e, text, negative)  # never praise a sentence that harms
         ]
         if not spans:
@@ -227,7 +223,6 @@ def improve(
         for e in traits[name].get("evidence", [])
         if e.get("polarity") != "negative"
         and e.get("text")
-        and e.get("cue") not in _PRONOUN_CUES
         and quotable(e.get("cue", ""))
         and not _never_praised(str(e["text"]))
     ]

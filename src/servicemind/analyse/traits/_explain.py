@@ -21,19 +21,22 @@ from functools import cache
 
 import numpy as np
 
-from servicemind.analyse._cues import Hit
+from servicemind.analyse._cues import Hit, load_lexicon
 from servicemind.analyse.traits._context import STOPWORDS, content_words, formality, sentence_spans
 from servicemind.analyse.traits._genuineness import specific_details
 from servicemind.analyse.traits._lexical import TRANSCRIPT_NOISE, LexicalModel, load_lexical_model
 from servicemind.analyse.traits._ownership import ownership_hits
+from servicemind.analyse.traits._politeness import PRONOUN_STRATEGIES, strategy_label
 from servicemind.analyse.traits._result import Reply, TraitResult
 
 __all__ = [
+    "EXPLAINED_CUES",
     "EXPLAIN_WEIGHT",
     "GENERIC_STEMS",
     "LEX_MIN",
     "LEX_MIN_WORD",
     "MAX_EXPLAINED",
+    "WORD_MODEL_CUE",
     "explain",
     "explain_traits",
     "quotable",
@@ -53,70 +56,51 @@ LEX_MIN = 0.025
 #: "policy", "unfortunately") say something to a reader; "back" or "days" at 0.02 do not.
 LEX_MIN_WORD = 0.035
 #: The cue of a word-model span; the coach does not quote these (a lone word is no advice).
-LEX_CUE = "wording the trained word model links with {direction} {trait}"
+LEX_CUE = "{cue} links with {direction} {trait}"
+#: The cues of the explained spans (each opens the cue text; some go on with details).
+ANSWERS_CUE = "answers the customer's question"
+LANGUAGE_CUE = "replies in the customer's language"
+REGISTER_CUE = "matches the customer's"
+DETAIL_CUE = "specific detail"
+OWN_WORDS_CUE = "takes up the customer's own words"
+NEXT_STEP_CUE = "next step promised"
+DONE_CUE = "says what was done"
+WILL_DO_CUE = "says what will be done"
+WILLING_CUE = "willing to help:"
+#: Every cue opening of a structural explanation, and that of the word model's spans.
+EXPLAINED_CUES = (
+    ANSWERS_CUE,
+    LANGUAGE_CUE,
+    REGISTER_CUE,
+    DETAIL_CUE,
+    OWN_WORDS_CUE,
+    NEXT_STEP_CUE,
+    DONE_CUE,
+    WILL_DO_CUE,
+    WILLING_CUE,
+)
+WORD_MODEL_CUE = "wording the trained word model"
 #: Cues of spans that explain a score but are no advice or praise to quote to an agent: a lone
 #: learned word, and writing in the customer's language or register (most replies do).
-_NOT_QUOTABLE = (
-    "wording the trained word model",
-    "replies in the customer's language",
-    "matches the customer's",
-)
+_NOT_QUOTABLE = (WORD_MODEL_CUE, LANGUAGE_CUE, REGISTER_CUE)
+
+
+#: The politeness strategies that only count pronouns: no longer shown as evidence, but a
+#: results file written before may still hold them.
+_PRONOUN_CUES = frozenset(strategy_label(s) for s in PRONOUN_STRATEGIES)
 
 
 def quotable(cue: str) -> bool:
-    """Whether the coach may quote a span with this cue as a strength or as what to change."""
-    return not cue.startswith(_NOT_QUOTABLE)
+    """Whether the coach may quote a span with this cue as a strength or as what to change:
+    not a lone learned word, a language or register match, or a pronoun count."""
+    return not cue.startswith(_NOT_QUOTABLE) and cue not in _PRONOUN_CUES
 
 
+#: The word lists of lexicons/explain_words.json (documented there).
+_WORDS = load_lexicon("explain_words.json")
 #: Words too common to explain anything, besides the content-word filter's own stop list
 #: (words under 4 letters never count).
-FUNCTION_WORDS = frozenset(
-    [
-        "both",
-        "these",
-        "those",
-        "being",
-        "each",
-        "other",
-        "such",
-        "ours",
-        "yours",
-        "every",
-        "does",
-        "doing",
-        "done",
-        "make",
-        "made",
-        "para",
-        "como",
-        "pero",
-        "esta",
-        "este",
-        "pour",
-        "avec",
-        "dans",
-        "sont",
-        "nous",
-        "vous",
-        "eine",
-        "einen",
-        "nicht",
-        "oder",
-        "sind",
-        "wird",
-        "haben",
-        "through",
-        "within",
-        "without",
-        "around",
-        "across",
-        "until",
-        "since",
-        "another",
-        "already",
-        "ever",
-    ]
-)
+FUNCTION_WORDS: frozenset[str] = frozenset(_WORDS["function_words"])
 
 #: Ownership cues that are not willingness to help (owning a fault is not energy).
 NOT_WILLINGNESS = frozenset(
@@ -125,37 +109,7 @@ NOT_WILLINGNESS = frozenset(
 
 #: Greetings and thanks a reply shares with any customer message: not "the customer's own
 #: words" in any sense that shows attention.
-GREETINGS = frozenset(
-    [
-        "hola",
-        "buenos",
-        "buenas",
-        "bonjour",
-        "bonsoir",
-        "salut",
-        "guten",
-        "hallo",
-        "morgen",
-        "ciao",
-        "buongiorno",
-        "olá",
-        "bom",
-        "boa",
-        "morning",
-        "afternoon",
-        "evening",
-        "gracias",
-        "merci",
-        "danke",
-        "grazie",
-        "obrigado",
-        "obrigada",
-        "bedankt",
-        "dziękuję",
-        "teşekkürler",
-        "cheers",
-    ]
-)
+GREETINGS: frozenset[str] = frozenset(_WORDS["greetings"])
 
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|[!?]")
 #: :data:`_TOKEN` on lower-cased ASCII text
@@ -174,12 +128,13 @@ def _hit(r: Reply, span: tuple[int, int], cue: str, weight: float = EXPLAIN_WEIG
 
 #: Content-word stems (the first five letters) every support exchange shares: a reply that
 #: repeats them ("I will not help") takes up no question.
-GENERIC_STEMS = frozenset(["help", "pleas", "thank", "sorry", "issue", "probl", "quest", "assis"])
+GENERIC_STEMS: frozenset[str] = frozenset(_WORDS["generic_stems"])
 
 
 def _answers(r: Reply) -> list[Hit]:
     """patience: for each question of the customer the reply takes up (shares a content word
-    with, as the scorer counts it), the reply's sentence that shares most with it."""
+    with, as the scorer counts it, other than the :data:`GENERIC_STEMS`), the reply's
+    sentence that shares most with it."""
     sents = sentence_spans(r.text)
     out: list[Hit] = []
     used: set[tuple[int, int]] = set()
@@ -193,7 +148,7 @@ def _answers(r: Reply) -> list[Hit]:
         used.add(best)
         short = " ".join(q.split())
         short = short if len(short) <= 60 else short[:57].rstrip() + "…"
-        out.append(_hit(r, best, f"answers the customer's question “{short}”"))
+        out.append(_hit(r, best, f"{ANSWERS_CUE} “{short}”"))
     return out
 
 
@@ -203,13 +158,13 @@ def _fits(r: Reply) -> list[Hit]:
     out: list[Hit] = []
     first = _first_sentence(r)
     if ctx.language and r.language == ctx.language:
-        out.append(_hit(r, first, f"replies in the customer's language ({ctx.language})"))
+        out.append(_hit(r, first, f"{LANGUAGE_CUE} ({ctx.language})"))
     rf = r.cache.get("formality")
     if rf is None:
         rf = formality(r.text)
     if ctx.formality and rf == ctx.formality:
         register = "formal" if rf > 0 else "informal"
-        out.append(_hit(r, first, f"matches the customer's {register} register"))
+        out.append(_hit(r, first, f"{REGISTER_CUE} {register} register"))
     return out
 
 
@@ -221,7 +176,7 @@ def _specifics(r: Reply) -> list[Hit]:
         if details and r.text[details[-1][1] : s] in ("-", "/", " "):
             s = details.pop()[0]
         details.append((s, e))
-    out = [_hit(r, se, "specific detail") for se in details]
+    out = [_hit(r, se, DETAIL_CUE) for se in details]
     shared = set(content_words(r.text) & content_words(r.ctx.text)) if r.ctx.text else set()
     for m in _TOKEN.finditer(r.text) if shared else ():
         if len(out) >= MAX_EXPLAINED or not shared:
@@ -231,24 +186,22 @@ def _specifics(r: Reply) -> list[Hit]:
         stem = low[:5]
         if stem in shared and _is_content(low, word) and low not in GREETINGS:
             shared.discard(stem)
-            out.append(_hit(r, m.span(), "takes up the customer's own words"))
+            out.append(_hit(r, m.span(), OWN_WORDS_CUE))
     return out
 
 
 def _next_steps(r: Reply) -> list[Hit]:
     """solution: the promises found in the reply (a next step; responsibility's rule score,
     which the solution combination reads)."""
-    return [_hit(r, (c.start, c.end), "next step promised") for c in r.cache.get("commitments", ())]
+    return [_hit(r, (c.start, c.end), NEXT_STEP_CUE) for c in r.cache.get("commitments", ())]
 
 
 def _acts(r: Reply) -> list[Hit]:
     """ownership: what the reply says was done or will be done (responsibility's promises
     and solution's completed actions, whose rule scores the ownership combination reads)."""
     done = [h for h in r.cache.get("solution_hits", ()) if h.facet == "done" and h.weight > 0]
-    out = [_hit(r, (h.start, h.end), "says what was done") for h in done]
-    out += [
-        _hit(r, (c.start, c.end), "says what will be done") for c in r.cache.get("commitments", ())
-    ]
+    out = [_hit(r, (h.start, h.end), DONE_CUE) for h in done]
+    out += [_hit(r, (c.start, c.end), WILL_DO_CUE) for c in r.cache.get("commitments", ())]
     return sorted(out, key=lambda h: h.start)
 
 
@@ -256,7 +209,7 @@ def _willing(r: Reply) -> list[Hit]:
     """enthusiasm: the agent taking the action on (ownership's positive cues that act), the
     willingness to help the guidelines count as enthusiasm."""
     return [
-        _hit(r, (h.start, h.end), f"willing to help: {h.label}")
+        _hit(r, (h.start, h.end), f"{WILLING_CUE} {h.label}")
         for h in ownership_hits(r)
         if h.weight > 0 and h.label not in NOT_WILLINGNESS
     ]
@@ -368,7 +321,7 @@ def word_hits(
             continue
         taken.append((s, e))
         direction = "higher" if w > 0 else "lower"
-        cue = LEX_CUE.format(direction=direction, trait=trait)
+        cue = LEX_CUE.format(cue=WORD_MODEL_CUE, direction=direction, trait=trait)
         out.append(Hit(s, e, r.text[s:e], EXPLAIN_WEIGHT if w > 0 else -EXPLAIN_WEIGHT, cue))
     return out
 
