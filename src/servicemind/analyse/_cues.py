@@ -712,7 +712,7 @@ class CueSet:
             label = cue.label
             negated = False
             if negate and weight > 0:
-                before = text[max(0, start - 40) : start]  # (_negated, written out: hot)
+                before = text[max(0, start - 40) : start]  # (is_negated, written out: hot)
                 if (
                     _NEGATOR_LOW.search(before.lower())
                     if lowerable(before)
@@ -734,7 +734,7 @@ class CueSet:
         cues = self.cues
         n = 0
         for start, i, _, _ in self.book_.raw(text, low, self.key_):
-            if cues[i].weight > 0 and not (self.negatable and _negated(text, start)):
+            if cues[i].weight > 0 and not (self.negatable and is_negated(text, start)):
                 n += 1
         return n
 
@@ -750,14 +750,8 @@ class CueSet:
 
 
 def is_negated(text: str, start: int) -> bool:
-    """Whether a negator stands before ``text[start:]`` in the same clause (within
-    :data:`NEGATION_WINDOW_WORDS` words): "it's not your fault", "you're not stupid"."""
-    return _negated(text, start)
-
-
-def _negated(text: str, start: int) -> bool:
     """Whether a negator stands before ``text[start:]`` (within :data:`NEGATION_WINDOW_WORDS`
-    words of the same clause, in the 40 characters before it)."""
+    words of the same clause, in the 40 characters before it): "it's not your fault"."""
     before = text[max(0, start - 40) : start]
     if lowerable(before):
         return _NEGATOR_LOW.search(before.lower()) is not None

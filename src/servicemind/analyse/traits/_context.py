@@ -341,8 +341,9 @@ def build_context(
         ctx.hostile_score = upstream_hostile
     ctx.hostile = ctx.hostile_score >= HOSTILE_THRESHOLD
     problems = phrase_set(_LEX, "problem")
+    said_problem = problems.search(text, low)
     ctx.problem = (
-        problems.search(text, low)
+        said_problem
         or ctx.negative >= EMOTION_THRESHOLD
         or (bool(ctx.earlier_customer) and problems.search_alone(ctx.earlier_customer))
     )
@@ -355,7 +356,7 @@ def build_context(
     resolved = phrase_set(_LEX, "resolved").search(text, low)
     # praise ("Brilliant, thanks so much!") closes after an earlier problem too, unless the
     # message itself still reports one ("Thanks so much, but it still drops")
-    praised = phrase_set(_LEX, "praise").search(text, low) and not problems.search(text, low)
+    praised = not said_problem and phrase_set(_LEX, "praise").search(text, low)
     ctx.closing = (
         closing_cue
         and not ctx.questions
