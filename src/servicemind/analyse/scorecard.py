@@ -9,7 +9,6 @@ overall scores; ``summary.traits`` the mean of each trait over the replies where
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Mapping, Sequence
 from functools import cache
@@ -18,6 +17,7 @@ from typing import Any
 
 from servicemind.analyse.base import TRAITS, Analyser, Doc
 from servicemind.analyse.registry import register
+from servicemind.conversation import role_key
 from servicemind.errors import ConfigError
 
 __all__ = ["PROFILES", "ScorecardAnalyser", "load_profiles", "overall_score", "profile_name"]
@@ -46,7 +46,7 @@ def profile_name(name: str) -> str:
     ignored, spaces, hyphens and underscores alike (``Airline``, ``Public Office`` and
     ``it-helpdesk`` are ``airline``, ``public_office`` and ``it_helpdesk``). A name that
     matches no profile comes back as given, for the caller's error to quote."""
-    key = re.sub(r"[\s_-]+", "_", name.strip().lower())
+    key = role_key(name).replace("-", "_")  # (the profiles' own names use underscores)
     return key if key in load_profiles() else name
 
 
@@ -89,17 +89,16 @@ class ScorecardAnalyser(Analyser):
     assigns = ("agent.overall", "summary.overall", "summary.traits")
 
     def __init__(self, profile: str = "default") -> None:
-        self.profile = profile_name(profile)  # as the profile is written, for provenance
+        self.profile = profile_name(profile)  # the standard spelling, as provenance shows it
 
     def annotate(self, docs: Sequence[Doc]) -> None:
         profiles = load_profiles()
-        name = profile_name(self.profile)
-        if name not in profiles:
+        if self.profile not in profiles:
             raise ConfigError(
                 f"unknown scorecard profile '{self.profile}'",
                 hint=f"choose one of: {', '.join(sorted(profiles))}",
             )
-        weights = profiles[name]
+        weights = profiles[self.profile]
         for doc in docs:
             overalls: list[int] = []
             sums = dict.fromkeys(TRAITS, 0.0)
