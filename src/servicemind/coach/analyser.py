@@ -95,6 +95,16 @@ class CoachingAnalyser(Analyser):
             cust = p_out.get("customer", {})
             emotion = cust.get("emotion", {}).get("label")
             hostile = float(cust.get("hostile", 0.0) or 0.0)
+        low_overall = isinstance(overall, int) and overall < REWRITE_BELOW
+        if weakest(traits) is None and not low_overall:
+            # nothing weak enough for advice and nothing to rewrite: skipping traits for the
+            # moment cannot make one weak, so the context is not even built
+            return {
+                "strengths": strengths(traits, turn.text),
+                "improve": None,
+                "rewrite": None,
+                "focus": None,
+            }
         ctx = RewriteContext(
             reply=turn.text,
             customer_text=customer_text,
@@ -117,14 +127,13 @@ class CoachingAnalyser(Analyser):
             channel=doc.conversation.channel,
         )
         # advice that does not fit the moment is not given: enthusiasm to an upset customer,
-        # a follow-up in a closing or live on a call
-        # (what the reply is doing is read only when some trait is weak enough for advice:
-        # with none, skipping traits cannot make one weak, and most replies have none)
+        # a follow-up in a closing or live on a call (what the reply is doing is read only
+        # when some trait is weak enough for advice)
         where = situation(ctx) if weakest(traits) is not None else frozenset()
         skip = skipped_advice(emotion, hostile >= HOSTILE_AT, where)
         advice, focus = improve(traits, None if hostile >= HOSTILE_AT else emotion, skip)
         rewrite: str | None = None
-        needs = focus is not None or (isinstance(overall, int) and overall < REWRITE_BELOW)
+        needs = focus is not None or low_overall
         if needs and turn.text.strip():
             llm = self._llm()
             if llm is not None:
