@@ -6,9 +6,11 @@ conversation has no customer-side turn). Three steps (docs/customer-model.md,
 
 1. The text model: a linear regression on the customer turn's text and on the agent-side
    turn just before it (what the customer is reacting to), trained on the USS corpus.
-2. A second stage (customer model 1.7.0 on): a linear model of that prediction, the
-   turn's six service-emotion probabilities and its hostility, as the ``emotion`` and
-   ``hostility`` analysers wrote them, fitted on USS user turns.
+2. A second stage, only when the artefact has one (``sat__stage``): a linear model of that
+   prediction, the turn's six service-emotion probabilities and its hostility, as the
+   ``emotion`` and ``hostility`` analysers wrote them, fitted on USS user turns. The
+   trainer exports it only when it passes its adoption bar; model 1.7.0 has none (it lost
+   0.0105 Spearman on SGD dialogues), so the text model's value goes on unchanged.
 3. The abuse rule: a turn the hostility analyser calls hostile (at least
    :data:`~servicemind.analyse.moments.HOSTILE_MIN`) and that insults, threatens or swears
    is not a satisfied turn; its value is at most :data:`HOSTILE_CAP`.
