@@ -71,3 +71,61 @@ def test_context_praise_after_a_problem_closes_unless_the_problem_is_still_there
 ) -> None:
     ctx = build_context([(last, {})], EARLIER, ["I've reset the line; it should be stable now."])
     assert ctx.closing is closing
+
+
+@pytest.mark.parametrize(
+    ("first", "closing"),
+    [
+        # a request that signs off with thanks opens the conversation: the reply owes help
+        (
+            "Hi, my order #55123 arrived broken. I need a replacement before Friday, it's a gift."
+            "\n\nThanks,\nMaria",
+            False,
+        ),
+        (
+            "Hello, I'd like a copy of my last three bills for my accountant please.\n\n"
+            "Many thanks,\nOmar Haddad",
+            False,
+        ),
+        ("Bitte stornieren Sie meine Bestellung 4471 vom Montag.\n\nDanke\nLena Hofer", False),
+        ("Please move my delivery slot to Saturday morning if you can. Cheers, Dev", False),
+        # a thank-you note or a report that something arrived closes it
+        ("Just wanted to say thank you, the parcel came today!", True),
+        ("Perfect, thanks!", True),
+        ("The refund came through this morning, all sorted. Thanks a lot!", True),
+        ("It arrived today, thanks!", True),
+    ],
+)
+def test_context_a_first_message_that_signs_off_with_thanks_is_a_request(
+    first: str, closing: bool
+) -> None:
+    ctx = build_context([(first, {"emotion": {"label": "neutral", "scores": {}}})], [], [])
+    assert ctx.closing is closing
+
+
+@pytest.mark.parametrize(
+    ("last", "closing"),
+    [
+        ("Can you change the billing address to my office? Thanks in advance", False),
+        ("Thanks in advance for sorting the invoice out.", False),
+        ("Thanks for sorting the invoice out.", True),
+    ],
+)
+def test_context_thanks_in_advance_is_never_a_closing(last: str, closing: bool) -> None:
+    ctx = build_context([(last, {})], [], ["I've had a look at your account."])
+    assert ctx.closing is closing
+
+
+@pytest.mark.parametrize(
+    ("last", "closing"),
+    [
+        ("My parcel arrived broken. Thanks", False),
+        ("The blender came without a lid, thanks", False),
+        ("The order arrived but the box was empty. Thanks", False),
+        ("It arrived this morning, thanks!", True),
+        ("The refund came through, thanks", True),
+    ],
+)
+def test_context_an_arrival_that_reports_a_defect_settles_nothing(last: str, closing: bool) -> None:
+    ctx = build_context([(last, {})], EARLIER, ["It's on its way."])
+    assert ctx.closing is closing

@@ -299,6 +299,55 @@ def _emotion_of(d: dict[str, Any]) -> tuple[float, str | None]:
     return neg, label if isinstance(label, str) else None
 
 
+def _arrived_clean(text: str, low: str) -> bool:
+    """A weak "it arrived / came / went through" says the matter is settled only in a
+    sentence that reports no defect ("my order arrived broken" opens a problem; "the refund
+    came through" settles one, though "refund" is a problem word)."""
+    problems = phrase_set(_LEX, "defect")
+    for m in phrase_set(_LEX, "arrived").finditer(text, low):
+        for s, e in sentence_spans(text):
+            if s <= m.start < e:
+                if not problems.search(text[s:e], low[s:e]):
+                    return True
+                break
+    return False
+
+
+#: Thanks for help still to come: a request's sign-off, never a closing.
+_ANTICIPATORY = re.compile(
+    r"\b(?:thanks?(?: you)?|many thanks|cheers)(?: so much| very much)? in advance\b", re.IGNORECASE
+)
+#: A sign-off line: a few words (a thanks, a name, "Best regards"), no sentence inside.
+SIGNOFF_MAX_WORDS = 4
+#: Words a message needs besides its sign-off to be saying something else.
+SIGNOFF_BODY_MIN_WORDS = 6
+
+
+def _signs_off(text: str, answered: bool) -> bool:
+    """True when the message's thanks only signs it off: the closing cue is in the last
+    short lines or sentences (:data:`SIGNOFF_MAX_WORDS` words each: "Thanks,", "Maria",
+    "Thank you!"), the message before them has :data:`SIGNOFF_BODY_MIN_WORDS` words or more,
+    and either nothing was answered yet (a first message opens a request however it ends)
+    or the thanks is for help still to come ("thanks in advance")."""
+    if _ANTICIPATORY.search(text):
+        return True
+    if answered:
+        return False
+    spans = sentence_spans(text)
+    cut = len(spans)
+    while cut > 0:
+        s, e = spans[cut - 1]
+        if len(_WORD.findall(text[s:e])) > SIGNOFF_MAX_WORDS:
+            break
+        cut -= 1
+    if cut == len(spans):
+        return False
+    body = text[: spans[cut - 1][1]] if cut else ""
+    if phrase_set(_LEX, "closing").search(body, body.lower()):
+        return False
+    return len(_WORD.findall(body)) >= SIGNOFF_BODY_MIN_WORDS
+
+
 def build_context(
     block: list[tuple[str, dict[str, Any]]],
     earlier_customer: list[tuple[str, dict[str, Any]]],
@@ -353,16 +402,27 @@ def build_context(
     ctx.questions = questions_of(text)
     ctx.n_words = len((_WORD_ASCII if text.isascii() else _WORD).findall(text))
     closing_cue = phrase_set(_LEX, "closing").search(text, low)
-    resolved = phrase_set(_LEX, "resolved").search(text, low)
+    resolved = phrase_set(_LEX, "resolved").search(text, low) or _arrived_clean(text, low)
     # praise ("Brilliant, thanks so much!") closes after an earlier problem too, unless the
     # message itself still reports one ("Thanks so much, but it still drops")
     praised = not said_problem and phrase_set(_LEX, "praise").search(text, low)
+    # a thanks that only signs off a message with something else to say ("… arrived broken,
+    # I need a replacement.\n\nThanks,\nMaria") opens a request, not a closing, when nothing
+    # was answered yet or the thanks is for help still to come ("thanks in advance")
+    signoff = (
+        closing_cue
+        and not resolved
+        and not praised
+        and ctx.emotion != "grateful"
+        and _signs_off(text, bool(earlier_agent))
+    )
     ctx.closing = (
         closing_cue
+        and not signoff
         and not ctx.questions
         and ctx.n_words <= CLOSING_MAX_WORDS
         and (resolved or praised or not ctx.problem)
-    ) or (ctx.emotion == "grateful" and not ctx.problem and not ctx.questions)
+    ) or (ctx.emotion == "grateful" and not ctx.problem and not ctx.questions and not signoff)
     if ctx.closing:
         ctx.problem = False
     ctx.formality = formality(text)
