@@ -15,9 +15,10 @@ from __future__ import annotations
 import contextlib
 import gc
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Self
 
+from servicemind.analyse._authored import authored_text, excluded_parts
 from servicemind.conversation import Conversation, Side, Turn
 
 __all__ = ["EMOTIONS", "FINE_EMOTIONS", "TRAITS", "Analyser", "Doc"]
@@ -116,6 +117,7 @@ class Doc:
             "turns": turns,
             "summary": {},
         }
+        self.conversation = _authored_view(conv, turns)
 
     # -- iteration helpers --------------------------------------------------------------
     def iter_side(self, side: Side) -> Iterator[tuple[Turn, dict[str, Any]]]:
@@ -144,6 +146,23 @@ class Doc:
             if self.sides[j] is side:
                 return self.conversation.turns[j], self.out["turns"][j]
         return None
+
+
+def _authored_view(conv: Conversation, turns: list[dict[str, Any]]) -> Conversation:
+    """The conversation as analysers read it: each turn's quoted history, signature,
+    disclaimer and help-desk lines blanked (:func:`~servicemind.analyse._authored.authored_text`;
+    offsets into it are offsets into the ingested text). The parts go into the output as
+    ``turns[].excluded``; a conversation with none is returned as it is."""
+    view: list[Turn] | None = None
+    for i, (t, d) in enumerate(zip(conv.turns, turns, strict=True)):
+        parts = excluded_parts(t.text)
+        if not parts:
+            continue
+        d["excluded"] = [p.to_dict() for p in parts]
+        if view is None:
+            view = list(conv.turns)
+        view[i] = replace(t, text=authored_text(t.text))
+    return conv if view is None else replace(conv, turns=view)
 
 
 class Analyser:
