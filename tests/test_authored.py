@@ -41,6 +41,9 @@ WRAPPED = {
     + "\n\n-----Original Message-----\nFrom: Anna\nSent: 3 November 2025\n\nIt broke.",
     "signature": REPLY + "\n\n-- \nTom Price | Lumio Home\nwww.lumio.example | +44 20 7946 0000",
     "device": REPLY + "\n\nSent from my iPhone",
+    "contact-block": REPLY
+    + "\nCustomer Service Team\nLumio Haushalt GmbH\nFriedrichstraße 123\n10117 Berlin\n"
+    "Tel. +49 30 1234567\nFax +49 30 1234568\nwww.lumio.example",
     "disclaimer": REPLY
     + "\n\nCONFIDENTIALITY NOTICE: This e-mail and any attachments are confidential and "
     "intended solely for the addressee. If you are not the intended recipient, please notify "
@@ -59,6 +62,8 @@ def test_the_reply_alone_is_what_is_read(name: str) -> None:
     kept = authored_text(text)
     assert "read the manual" in kept
     for foreign in (
+        "Friedrichstraße",
+        "+49",
         "Can you send a replacement",
         "Lumio Home",
         "iPhone",
@@ -82,6 +87,8 @@ def test_the_reply_alone_is_what_is_read(name: str) -> None:
         "The information in this email is correct as of today.\n\nThe information in this "
         "email replaces our letter of May.",  # no legal term: not a disclaimer
         "On Mon 3 Nov 2025 at 09:14, Anna wrote:\n> It broke.",  # all quoted: nothing of its own left
+        "Your order ships Monday.\n\nCall us on 0800 123 4567 if you need anything.",
+        "I've updated your address to:\n12 Baker Street\nLondon NW1 6XE",  # one contact line
         "First paragraph.\n\nPlease see our privacy policy at the link above for how we use data.",
     ],
 )

@@ -20,8 +20,10 @@ Rules, all on whole lines (patterns in ``lexicons/email_parts.json``):
   "Sent:"/"Date:" line and a "To:"/"Subject:" line within the next four) starts the quoted
   earlier message, which runs to the end; lines starting with ">" are quoted wherever they are.
 - ``signature``: a "-- " line (the email signature separator) with at most
-  :data:`SIGNATURE_MAX_LINES` lines after it runs to the end; a mail app's own line
-  ("Sent from my iPhone", "Von meinem iPhone gesendet") is excluded alone.
+  :data:`SIGNATURE_MAX_LINES` lines after it runs to the end, and so does a closing block of
+  contact lines (street, postcode, phone, fax, web and mail addresses; the name above them
+  is kept); a mail app's own line ("Sent from my iPhone", "Von meinem iPhone gesendet") is
+  excluded alone.
 - ``disclaimer``: a paragraph after the first that opens like a legal notice
   ("CONFIDENTIALITY NOTICE:", "This email and any attachments are confidential", "Ce message
   est confidentiel") and holds a legal term ("recipient", "in error", "vertraulich") runs to
@@ -49,6 +51,10 @@ _LEX = "email_parts.json"
 EXCLUDED_KINDS = ("quoted", "signature", "disclaimer", "boilerplate")
 #: A "-- " separator opens a signature only when at most this many lines follow it.
 SIGNATURE_MAX_LINES = 12
+#: A contact block's lines have at most this many words ...
+CONTACT_LINE_WORDS = 8
+#: ... and it holds at least this many contact lines (a street and a phone number, say).
+CONTACT_MIN_LINES = 2
 #: How many lines after a "From:" line may hold the rest of a quoted header block.
 HEADER_BLOCK_LINES = 4
 #: Messages whose excluded parts are memoised (the same customer email is read for every
@@ -94,6 +100,7 @@ def _patterns() -> dict[str, re.Pattern[str]]:
         "boilerplate": _whole_line("boilerplate"),
         "disclaimer": _line_start("disclaimer"),
         "legal": re.compile("|".join(load_lexicon(_LEX)["disclaimer_terms"]), re.IGNORECASE),
+        "contact": _whole_line("contact_line"),
         "footer": re.compile("|".join(load_lexicon(_LEX)["footer"]), re.IGNORECASE),
         "from": re.compile(r"\s*(?:" + fields[0] + r")\s*\S", re.IGNORECASE),
         "sent": re.compile(r"\s*(?:" + fields[1] + r")\s*\S", re.IGNORECASE),
@@ -183,6 +190,27 @@ def _footer_from(text: str, lines: list[tuple[int, int]], upto: int) -> int | No
     return start
 
 
+def _contact_block_from(text: str, lines: list[tuple[int, int]], upto: int) -> int | None:
+    """The line index where a signature's contact block starts, before ``upto``: in the
+    closing run of short lines (:data:`CONTACT_LINE_WORDS` words or fewer, no sentence end),
+    the first contact line (a phone or fax number, an address, a web or mail address), when
+    the run holds :data:`CONTACT_MIN_LINES` of them. The name above it is the author's."""
+    p = _patterns()["contact"]
+    i = upto
+    first: int | None = None
+    found = 0
+    while i > 1:
+        line = text[slice(*lines[i - 1])].strip()
+        contact = bool(line) and p.fullmatch(line) is not None
+        if line and not contact and (len(line.split()) > CONTACT_LINE_WORDS or line[-1] in ".!?"):
+            break
+        if contact:
+            found += 1
+            first = i - 1
+        i -= 1
+    return first if found >= CONTACT_MIN_LINES and first is not None and first > 0 else None
+
+
 def _signature_from(text: str, lines: list[tuple[int, int]], upto: int) -> int | None:
     for i in range(1, upto):
         s, e = lines[i]
@@ -214,6 +242,9 @@ def excluded_parts(text: str) -> tuple[Excluded, ...]:
     sig = _signature_from(text, lines, cut)
     if sig is not None:
         cut, kind = sig, "signature"
+    block = _contact_block_from(text, lines, cut)
+    if block is not None:
+        cut, kind = block, "signature"
     parts: list[Excluded] = []
     for i in range(cut):
         s, e = lines[i]
