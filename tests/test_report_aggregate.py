@@ -164,3 +164,16 @@ def test_report_reservoir_is_bounded_uniform_and_reproducible() -> None:
         b.add(i)
     assert a.items == b.items and len(a.items) == 50 and a.seen == 10_000
     assert sum(x >= 5000 for x in a.items) > 10  # not just the first items
+
+
+def test_report_aggregate_quotes_a_reply_without_the_history_the_analysis_left_out() -> None:
+    own = "Sorry, it is on its way."
+    text = own + "\n\nOn Mon 3 Nov 2025, Ana <ana@example.com> wrote:\n> My parcel is late!"
+    conv = result(
+        [("customer", "Late!", customer("angry")), ("agent", text, agent(80))],
+        authors={"agent": "Ana"},
+    )
+    conv["turns"][1]["excluded"] = [{"start": len(own) + 2, "end": len(text), "kind": "quoted"}]
+    agg = ReportAggregator()
+    agg.add(conv)
+    assert agg.agents["Ana"].best()[0].text == own

@@ -99,6 +99,17 @@ def _clip(text: str) -> str:
     return text if len(text) <= MAX_QUOTE_CHARS else text[: MAX_QUOTE_CHARS - 1] + "…"
 
 
+def _own_words(turn: Mapping[str, Any]) -> str:
+    """A turn's text as quoted in the report: without the trailing part the analysis left
+    out (quoted history, signature, disclaimer: ``turns[].excluded``), so a quote shows
+    what was scored and its offsets still hold."""
+    text = str(turn.get("text", ""))
+    parts = turn.get("excluded") or []
+    if parts and parts[-1].get("end") == len(text):
+        return text[: int(parts[-1]["start"])].rstrip()
+    return text
+
+
 def _spans(agent: Mapping[str, Any], limit: int) -> list[dict[str, Any]]:
     out = []
     for name, t in agent.get("traits", {}).items():
@@ -333,7 +344,7 @@ class ReportAggregator:
         need_worst = len(stats._worst) < k or worst_key > stats._worst[0][:2]
         if not (need_best or need_worst):
             return
-        text = _clip(str(t.get("text", "")))
+        text = _clip(_own_words(t))
         coaching = a.get("coaching") or {}
         q = Quote(
             conversation=cid,
@@ -341,7 +352,7 @@ class ReportAggregator:
             text=text,
             spans=_spans(a, len(text)),
             overall=int(overall),
-            customer=_clip(str(last_customer[0].get("text", ""))) if last_customer else None,
+            customer=_clip(_own_words(last_customer[0])) if last_customer else None,
             improve=coaching.get("improve"),
             rewrite=coaching.get("rewrite"),
         )
@@ -368,8 +379,8 @@ class ReportAggregator:
             Quote(
                 conversation=cid,
                 turn=i,
-                text=_clip(str(turns[i].get("text", ""))),
-                customer=_clip(str(before.get("text", ""))) if before else None,
+                text=_clip(_own_words(turns[i])),
+                customer=_clip(_own_words(before)) if before else None,
                 improve=str(m.get("detail", "")),
                 label=str(m.get("kind", "")),
             )
