@@ -168,25 +168,12 @@ def test_report_reservoir_is_bounded_uniform_and_reproducible() -> None:
 
 def test_report_aggregate_best_leaves_out_a_reply_whose_promise_was_broken() -> None:
     agg = ReportAggregator(max_quotes=3)
-    broken = agent(95, traits(0.9))
-    broken["flags"] = ["broken_promise"]
-    agg.add(
-        result(
-            [("customer", "Late!", customer("angry")), ("agent", "Today.", broken)],
-            id="b",
-            authors={"agent": "Ana"},
-        )
-    )
     # look-alikes: another flag, and no flag, stay eligible
-    other = agent(90, traits(0.9))
-    other["flags"] = ["over_promise"]
-    agg.add(
-        result(
-            [("customer", "Late!", customer("angry")), ("agent", "Soon.", other)],
-            id="o",
-            authors={"agent": "Ana"},
-        )
-    )
+    for cid, overall, flags in (("b", 95, ["broken_promise"]), ("o", 90, ["over_promise"])):
+        reply = agent(overall, traits(0.9))
+        reply["flags"] = flags
+        turns = [("customer", "Late!", customer("angry")), ("agent", "Today.", reply)]
+        agg.add(result(turns, id=cid, authors={"agent": "Ana"}))
     agg.add(_conv("p", "Ana", 80, 0.8))
     s = agg.agents["Ana"]
     assert [q.conversation for q in s.best()] == ["o", "p"]
