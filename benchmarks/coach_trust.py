@@ -15,7 +15,15 @@ Runs the full default pipeline over the demo set and the train part of the trait
 * ``after_signature``: rewrites with text after an inline signature ("^JK", "– Sam");
 * ``strength_harms``: strengths quoting a sentence that holds any negative span;
 * ``enthusiasm_to_upset``: improvements advising enthusiasm to an angry, disappointed,
-  anxious or hostile customer.
+  anxious or hostile customer;
+* ``nothing_beside_action`` (quality19): improvements on responsibility, ownership, solution
+  or enthusiasm that say "Nothing in this reply did it" while some trait's positive evidence
+  shows an action, a promise or an offer ("Let me look at order 4471-2290 right now" under
+  "Commit to a clear follow-up");
+* ``guarantee_praised``: strengths that quote a guarantee ("I guarantee", "100% sure", "never
+  happens again");
+* ``over_promise_unflagged``: replies holding such a guarantee (not declined: "I can't
+  guarantee") without the ``over_promise`` flag.
 
 The patterns are this file's own, so that the same script measures any tree (run it with
 ``PYTHONPATH`` pointing at the other tree's ``src`` for a before/after)."""
@@ -62,6 +70,19 @@ _FRAGMENT = re.compile(
 )
 _INLINE_SIGN = re.compile(r"(?<=[.!?] )(?:\^[A-Z]{1,4}|[–—] ?[A-Z][a-z]+)\b\.?(?=\s*\w)")
 _UPSET = {"angry", "disappointed", "anxious", "hostile"}
+_ACTION_CUE = re.compile(
+    r"takes the action on|has taken action|reports an action|action completed|"
+    r"commitment with|says what will be done|says what was done|offers more help|"
+    r"offers what can be done"
+)
+#: Traits whose advice is about acting: an action in the reply is part of what they ask.
+_ACTION_TRAITS = {"responsibility", "ownership", "solution", "enthusiasm"}
+_GUARANTEE = re.compile(
+    r"\b(?:i|we) guarantee\b|\bguaranteed? 100 ?%|\b100 ?% (?:guaranteed|sure|certain)|"
+    r"never happens? again",
+    re.I,
+)
+_DECLINED = re.compile(r"\b(?:can'?t|cannot|can not|won'?t|not) (?:\w+ )?guarantee", re.I)
 
 
 def _conversations(parts: list[str]) -> Iterator[Conversation]:
@@ -150,6 +171,24 @@ def audit(results: list[dict[str, Any]]) -> Counter[str]:
             upset = emotion in _UPSET or hostile >= 0.5
             if co.get("focus") == "enthusiasm" and upset:
                 c["enthusiasm_to_upset"] += 1
+            if (
+                co.get("focus") in _ACTION_TRAITS
+                and "Nothing in this reply did it" in (co.get("improve") or "")
+                and any(
+                    e.get("polarity") != "negative" and _ACTION_CUE.search(str(e.get("cue", "")))
+                    for t in agent.get("traits", {}).values()
+                    for e in t.get("evidence", [])
+                )
+            ):
+                c["nothing_beside_action"] += 1
+            if any(_GUARANTEE.search(s) for s in co.get("strengths", [])):
+                c["guarantee_praised"] += 1
+            if (
+                _GUARANTEE.search(reply)
+                and not _DECLINED.search(reply)
+                and "over_promise" not in agent.get("flags", [])
+            ):
+                c["over_promise_unflagged"] += 1
     return c
 
 
@@ -177,6 +216,9 @@ def main(argv: list[str] | None = None) -> int:
             "after_signature",
             "strength_harms",
             "enthusiasm_to_upset",
+            "nothing_beside_action",
+            "guarantee_praised",
+            "over_promise_unflagged",
         )
         print("| part | " + " | ".join(keys) + " |")
         print("|---|" + "---|" * len(keys))

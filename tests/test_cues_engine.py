@@ -24,6 +24,7 @@ from servicemind.analyse._cues import (
     _phrase_book,
     _windows,
     has_fold_trap,
+    is_negated,
     literal_clauses,
     lower_case_form,
     lowerable,
@@ -532,3 +533,31 @@ print(before, len(shared.literals))
     assert out.returncode == 0, out.stderr
     before, after = map(int, out.stdout.split())
     assert before > 2000 and after == before
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "negated"),
+    [
+        # a cue that opens its own clause after "and"/"but" is out of the negator's reach
+        ("I'll make sure this never happens again and I guarantee a refund.", "I guarantee", False),
+        ("That's not OK and I'm sorry it happened.", "I'm sorry", False),
+        ("We can't refund it, but we can offer a voucher.", "we can offer", False),
+        # look-alikes: the negator is in the cue's own clause
+        ("I cannot guarantee a refund.", "guarantee", True),
+        ("It's not your fault.", "your fault", True),
+        ("I'm not happy and willing to do that.", "willing", True),
+        ("Not now and I don't guarantee it.", "guarantee", True),
+    ],
+)
+def test_cues_negation_stays_in_its_clause(text: str, cue: str, negated: bool) -> None:
+    assert is_negated(text, text.index(cue)) is negated
+
+
+def test_cues_find_negates_as_is_negated_does() -> None:
+    """The hot path in CueSet.find writes the negation test out; it must agree."""
+    from servicemind.analyse._cues import cueset
+
+    text = "I understand. I'll make sure this never happens again and I guarantee a refund today."
+    hits = cueset("agent_cues.json", "over_promise").find(text)
+    assert [h.text for h in hits if not h.negated] == ["never happens again", "I guarantee"]
+    assert all(not is_negated(text, h.start) for h in hits)

@@ -177,3 +177,17 @@ def test_report_aggregate_quotes_a_reply_without_the_history_the_analysis_left_o
     agg = ReportAggregator()
     agg.add(conv)
     assert agg.agents["Ana"].best()[0].text == own
+
+
+def test_report_aggregate_best_leaves_out_a_reply_whose_promise_was_broken() -> None:
+    agg = ReportAggregator(max_quotes=3)
+    # look-alikes: another flag, and no flag, stay eligible
+    for cid, overall, flags in (("b", 95, ["broken_promise"]), ("o", 90, ["over_promise"])):
+        reply = agent(overall, traits(0.9))
+        reply["flags"] = flags
+        turns = [("customer", "Late!", customer("angry")), ("agent", "Today.", reply)]
+        agg.add(result(turns, id=cid, authors={"agent": "Ana"}))
+    agg.add(_conv("p", "Ana", 80, 0.8))
+    s = agg.agents["Ana"]
+    assert [q.conversation for q in s.best()] == ["o", "p"]
+    assert "b" in [q.conversation for q in s.worst()]  # still shown, not as an example

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from _contract_builders import agent, customer, result, traits
 from servicemind.report.text import summarize
 
@@ -71,3 +73,52 @@ def test_summary_joins_two_strengths_without_a_stray_full_stop() -> None:
     )
     assert "why: Ownership: “I'll resend it”; Solution: “It ships today.”" in text
     assert "”.;" not in text
+
+
+def _promise(status: str) -> dict[str, Any]:
+    return {
+        "text": "I'll resend it today",
+        "start": 7,
+        "end": 27,
+        "due": "today",
+        "status": status,
+        "resolved_by": 2 if status == "broken" else None,
+    }
+
+
+@pytest.mark.parametrize(
+    ("status", "flagged"), [("broken", True), ("open", False), ("kept", False)]
+)
+def test_summary_never_names_a_broken_promise_best(status: str, flagged: bool) -> None:
+    best = agent(90, commitments=[_promise(status)])
+    if flagged:
+        best["flags"] = ["broken_promise"]
+    text = summarize(
+        result(
+            [
+                ("customer", "My parcel never arrived.", customer("angry")),
+                ("agent", "Sorry. I'll resend it today.", best),
+                ("customer", "Still nothing.", customer("angry")),
+                ("agent", "Checking now.", agent(60)),
+            ]
+        )
+    )
+    assert ("best  [ 90]" in text) is not flagged
+    assert (
+        'broken promise, turn 1 [ 90]: "I\'ll resend it today" (shown broken at turn 2)' in text
+    ) is flagged
+
+
+def test_summary_with_every_reply_broken_names_no_best() -> None:
+    only = agent(95, commitments=[_promise("broken")])
+    only["flags"] = ["broken_promise"]
+    text = summarize(
+        result(
+            [
+                ("customer", "Where is it?", customer("angry")),
+                ("agent", "Sorry. I'll resend it today.", only),
+            ]
+        )
+    )
+    assert "best  none: every reply made a promise that was broken later" in text
+    assert "why: a promise it made was broken later" in text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from _agent_helpers import analyse, customer_fields, make_doc
@@ -108,3 +110,40 @@ def test_scorecard_unknown_profile_error_lists_the_valid_ones_whatever_the_case(
     with pytest.raises(ConfigError, match="unknown scorecard profile 'Casino'") as err:
         ScorecardAnalyser(profile="Casino").annotate([doc])
     assert err.value.hint is not None and "airline" in err.value.hint
+
+
+def _promise_then(later: str) -> dict[str, Any]:
+    from servicemind.api import analyze
+    from servicemind.conversation import Conversation
+
+    conv = Conversation.from_turns(
+        [
+            {"role": "customer", "text": "My charger is broken.", "time": "2026-11-20T09:00:00Z"},
+            {
+                "role": "agent",
+                "text": "I'm sorry about that. I'll post a new charger to you tomorrow.",
+                "time": "2026-11-20T09:10:00Z",
+            },
+            {"role": "customer", "text": later, "time": "2026-11-25T18:00:00Z"},
+        ]
+    )
+    (out,) = analyze([conv])
+    agent: dict[str, Any] = out["turns"][1]["agent"]
+    return agent
+
+
+@pytest.mark.parametrize(
+    ("later", "status", "flagged"),
+    [
+        ("Nothing has arrived, nobody posted anything.", "broken", True),
+        ("The charger arrived, works fine.", "kept", False),
+    ],
+)
+def test_scorecard_flags_a_reply_whose_promise_was_broken(
+    later: str, status: str, flagged: bool
+) -> None:
+    agent = _promise_then(later)
+    assert [c["status"] for c in agent["commitments"]] == [status]
+    assert ("broken_promise" in agent.get("flags", [])) is flagged
+    # the reply's scores judge it as written: what happened later does not move them
+    assert agent["overall"] == _promise_then("Ok.")["overall"]

@@ -285,6 +285,18 @@ def has_fold_trap(text: str) -> bool:
 
 #: :data:`_NEGATOR` for the lower-cased form of a lowerable text (twice as fast).
 _NEGATOR_LOW = lower_case_form(_NEGATOR)
+#: A cue that opens a clause of its own after a joining word ("… and I guarantee", "…, but
+#: we can") is out of reach of a negator before the joining word: "make sure this never
+#: happens again and I guarantee a full refund" guarantees (docs/traits.md: the negator
+#: counts in the same clause).
+_JOIN_END = re.compile(r"\b(?:and|but)\s+$", re.IGNORECASE)
+_SUBJECT_START = re.compile(r"(?:i|we|you|he|she|they)\b", re.IGNORECASE)
+
+
+def _opens_clause(before: str, head: str) -> bool:
+    """Whether the cue whose first characters are ``head`` opens a new clause after
+    ``before`` (a joining word, then the cue's own subject)."""
+    return _SUBJECT_START.match(head) is not None and _JOIN_END.search(before) is not None
 
 
 #: Characters in about the order of their frequency in English text (space first). The
@@ -713,11 +725,12 @@ class CueSet:
             negated = False
             if negate and weight > 0:
                 before = text[max(0, start - 40) : start]  # (is_negated, written out: hot)
-                if (
+                found = (
                     _NEGATOR_LOW.search(before.lower())
                     if lowerable(before)
                     else _NEGATOR.search(before)
-                ):
+                )
+                if found and not _opens_clause(before, text[start : start + 5]):
                     negated = True
                     weight = -weight * NEGATION_FACTOR
                     label = f"negated: {label}"
@@ -753,9 +766,8 @@ def is_negated(text: str, start: int) -> bool:
     """Whether a negator stands before ``text[start:]`` (within :data:`NEGATION_WINDOW_WORDS`
     words of the same clause, in the 40 characters before it): "it's not your fault"."""
     before = text[max(0, start - 40) : start]
-    if lowerable(before):
-        return _NEGATOR_LOW.search(before.lower()) is not None
-    return _NEGATOR.search(before) is not None
+    found = _NEGATOR_LOW.search(before.lower()) if lowerable(before) else _NEGATOR.search(before)
+    return found is not None and not _opens_clause(before, text[start : start + 5])
 
 
 class Book:

@@ -20,7 +20,14 @@ from servicemind.analyse.registry import register
 from servicemind.conversation import role_key
 from servicemind.errors import ConfigError
 
-__all__ = ["PROFILES", "ScorecardAnalyser", "load_profiles", "overall_score", "profile_name"]
+__all__ = [
+    "BROKEN_FLAG",
+    "PROFILES",
+    "ScorecardAnalyser",
+    "load_profiles",
+    "overall_score",
+    "profile_name",
+]
 
 #: A reply where no trait applied (e.g. "You're welcome!") gets this neutral overall score
 #: rather than none: the contract requires an integer (midpoint of 0..100).
@@ -74,6 +81,14 @@ def overall_score(traits: Mapping[str, Mapping[str, Any]], weights: Mapping[str,
     return round(100 * num / den)
 
 
+#: The flag of a reply whose promise a later turn shows broken (``agent.commitments``
+#: status). The reply's scores stay as they are: they judge the reply as written, in the
+#: context it had (what the labels judge), and the same reply scores the same whatever
+#: happens later; the flag is how the broken promise shows (the report's best replies and
+#: the conversation summary leave a flagged reply out of "best").
+BROKEN_FLAG = "broken_promise"
+
+
 @register("scorecard")
 class ScorecardAnalyser(Analyser):
     """Weighted overall score per reply and the conversation summary of the agent side.
@@ -84,9 +99,9 @@ class ScorecardAnalyser(Analyser):
         The weight profile (see ``analyse/scorecard.toml`` and docs/scorecard.md).
     """
 
-    version = "1"
+    version = "2"
     requires = ("agent.traits",)
-    assigns = ("agent.overall", "summary.overall", "summary.traits")
+    assigns = ("agent.overall", "agent.flags", "summary.overall", "summary.traits")
 
     def __init__(self, profile: str = "default") -> None:
         self.profile = profile_name(profile)  # the standard spelling, as provenance shows it
@@ -106,6 +121,10 @@ class ScorecardAnalyser(Analyser):
             for _, agent in doc.iter_agent():
                 traits = agent.get("traits", {})
                 agent["overall"] = overall_score(traits, weights)
+                if any(c.get("status") == "broken" for c in agent.get("commitments", ())):
+                    flags = agent.setdefault("flags", [])
+                    if BROKEN_FLAG not in flags:
+                        flags.append(BROKEN_FLAG)
                 overalls.append(agent["overall"])
                 for t in TRAITS:
                     d = traits.get(t)

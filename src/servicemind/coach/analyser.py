@@ -17,6 +17,7 @@ from servicemind.analyse.registry import register
 from servicemind.coach.feedback import (
     IMPROVE_BELOW,
     improve,
+    misplaced_cheer,
     skipped_advice,
     strengths,
     weakest,
@@ -96,7 +97,7 @@ class CoachingAnalyser(Analyser):
             emotion = cust.get("emotion", {}).get("label")
             hostile = float(cust.get("hostile", 0.0) or 0.0)
         low_overall = isinstance(overall, int) and overall < REWRITE_BELOW
-        if weakest(traits) is None and not low_overall:
+        if weakest(traits) is None and not low_overall and not misplaced_cheer(traits):
             # nothing weak enough for advice and nothing to rewrite: skipping traits for the
             # moment cannot make one weak, so the context is not even built
             return {
@@ -131,7 +132,7 @@ class CoachingAnalyser(Analyser):
         # when some trait is weak enough for advice)
         where = situation(ctx) if weakest(traits) is not None else frozenset()
         skip = skipped_advice(emotion, hostile >= HOSTILE_AT, where)
-        advice, focus = improve(traits, None if hostile >= HOSTILE_AT else emotion, skip)
+        advice, focus = improve(traits, None if hostile >= HOSTILE_AT else emotion, skip, turn.text)
         rewrite: str | None = None
         needs = focus is not None or low_overall
         if needs and turn.text.strip():

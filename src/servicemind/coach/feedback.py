@@ -27,6 +27,7 @@ __all__ = [
     "STRENGTH_MIN",
     "UPSET",
     "improve",
+    "misplaced_cheer",
     "skipped_advice",
     "strengths",
     "weakest",
@@ -195,10 +196,51 @@ def weakest(traits: Mapping[str, Mapping[str, Any]], skip: Collection[str] = ())
     return ranked[0][0]
 
 
+#: The cue of a gushing word after a bereavement or a scare (analyse/traits/_empathy.py).
+CHEER_CUE = "cheer out of place"
+
+
+def misplaced_cheer(traits: Mapping[str, Mapping[str, Any]]) -> bool:
+    """Whether the reply cheers where the guidelines ask for a calm, sober tone (a gushing
+    word after a bereavement, a safety scare or a vulnerable customer, marked on empathy)."""
+    return any(
+        e.get("polarity") == "negative" and str(e.get("cue", "")).startswith(CHEER_CUE)
+        for e in traits.get("empathy", {}).get("evidence", ()) or ()
+    )
+
+
+def _from_evidence(
+    name: str, traits: Mapping[str, Mapping[str, Any]], text: str | None, negative_only: bool
+) -> str | None:
+    """Advice for ``name`` worded by what the reply does contain (``phrases.json``
+    ``improve_from_evidence``): the first entry whose cue matches a quotable span of its
+    polarity, in the trait's own evidence or any trait's."""
+    for cue, where, polarity, say in load("phrases")["improve_from_evidence"].get(name, []):
+        if negative_only and polarity != "negative":
+            continue
+        pool = [traits[name]] if where == "own" else [traits[name], *traits.values()]
+        for t in pool:
+            for e in t.get("evidence", ()) or ():
+                negative = e.get("polarity") == "negative"
+                if (
+                    negative != (polarity == "negative")
+                    or not e.get("text")
+                    or not quotable(str(e.get("cue", "")))
+                    or not re.search(cue, str(e.get("cue", "")))
+                    or (not negative and _never_praised(str(e["text"])))
+                ):
+                    continue
+                # the advice goes on after the quote: its sentence's full stop goes
+                quote = _quote(_sentence_of(e, text).rstrip().removesuffix("."))
+                return str(say).format(quote=quote[1:-1])
+    return None
+
+
 def improve(
     traits: Mapping[str, Mapping[str, Any]],
     emotion: str | None = None,
     skip: Collection[str] = (),
+    text: str | None = None,
 ) -> tuple[str | None, str | None]:
     """``(advice, trait)`` for the one change that would help most, or ``(None, None)``.
 
@@ -206,8 +248,14 @@ def improve(
     shows no feeling (neutral, confused), a trait may have advice of its own for that
     (``phrases.json`` ``improve_when_calm``): "name the feeling" is no advice for a calm
     customer in the middle of a step-by-step fix. ``skip`` names traits whose advice does not
-    fit this reply (see :func:`skipped_advice`)."""
+    fit this reply (see :func:`skipped_advice`). ``text`` is the reply: the advice quotes
+    the sentence that holds a span. Cheer after a loss or a scare is the change to make
+    (it jars more than any gap: a reader remembers it). Where the reply does part of what the trait asks
+    ("Let me look at order 4471-2290 right now" for a follow-up), the advice credits it and
+    asks for the missing part (``improve_from_evidence``) rather than saying nothing did it."""
     name = weakest(traits, skip)
+    if misplaced_cheer(traits) and "empathy" not in skip and traits["empathy"].get("applicable"):
+        name = "empathy"
     if name is None:
         return None, None
     phrases = load("phrases")
@@ -218,6 +266,9 @@ def improve(
         for e in traits[name].get("evidence", [])
         if e.get("polarity") == "negative" and e.get("text") and quotable(e.get("cue", ""))
     ]
+    worded = _from_evidence(name, traits, text, negative_only=bool(neg))
+    if worded is not None:
+        return worded, name
     pos = [
         e
         for e in traits[name].get("evidence", [])

@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from servicemind.analyse.base import EMOTIONS, TRAITS
+from servicemind.analyse.scorecard import BROKEN_FLAG
 from servicemind.coach.feedback import IMPROVE_BELOW
 
 __all__ = [
@@ -340,7 +341,10 @@ class ReportAggregator:
         # deterministic order: score, then input order (earlier wins ties)
         best_key = (overall, -self._tiebreak)
         worst_key = (-overall, -self._tiebreak)
-        need_best = len(stats._best) < k or best_key > stats._best[0][:2]
+        # a reply whose promise was broken later is no example to follow, whatever it scored
+        need_best = BROKEN_FLAG not in (a.get("flags") or ()) and (
+            len(stats._best) < k or best_key > stats._best[0][:2]
+        )
         need_worst = len(stats._worst) < k or worst_key > stats._worst[0][:2]
         if not (need_best or need_worst):
             return

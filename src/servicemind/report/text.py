@@ -1,13 +1,16 @@
 """A readable plain-text summary of one analysed conversation (used by ``servicemind demo``).
 
 It names the best and the worst agent reply and says why, from the scores, the evidence
-and the coaching in the output object; it computes nothing new.
+and the coaching in the output object, and each promise a later turn showed broken (a reply
+flagged ``broken_promise`` is never the best); it computes nothing new.
 """
 
 from __future__ import annotations
 
 import textwrap
 from typing import Any
+
+from servicemind.analyse.scorecard import BROKEN_FLAG
 
 __all__ = ["summarize"]
 
@@ -31,10 +34,16 @@ def _why_best(agent: dict[str, Any]) -> str:
     return "no clear strength; highest: " + ", ".join(f"{t} {s:.2f}" for t, s in top)
 
 
+def _why(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, width, initial_indent="        ", subsequent_indent="        ")
+
+
 def _why_worst(agent: dict[str, Any]) -> str:
     improve = agent.get("coaching", {}).get("improve")
     if improve:
         return str(improve)
+    if BROKEN_FLAG in (agent.get("flags") or ()):
+        return "a promise it made was broken later (below)"
     low = _ranked_traits(agent)[:2]
     if not low:
         return "no applicable trait"
@@ -68,28 +77,29 @@ def summarize(result: dict[str, Any], *, width: int = 100) -> str:
         f" broken {s['commitments']['broken']}",
     ]
     replies = [t for t in result["turns"] if "agent" in t]
-    if replies:
-        best = max(replies, key=lambda t: t["agent"]["overall"])
-        worst = min(replies, key=lambda t: t["agent"]["overall"])
+    # a reply whose promise a later turn shows broken is not the one to follow
+    kept = [t for t in replies if BROKEN_FLAG not in (t["agent"].get("flags") or ())]
+    best = max(kept, key=lambda t: t["agent"]["overall"]) if kept else None
+    if best is not None:
         who = best.get("author") or best["role"]
         lines.append(f'  best  [{best["agent"]["overall"]:3d}] {who}: "{_quote(best["text"])}"')
-        lines += textwrap.wrap(
-            "why: " + _why_best(best["agent"]),
-            width,
-            initial_indent="        ",
-            subsequent_indent="        ",
-        )
-        if worst is not best:
-            who = worst.get("author") or worst["role"]
-            lines.append(
-                f'  worst [{worst["agent"]["overall"]:3d}] {who}: "{_quote(worst["text"])}"'
-            )
-            lines += textwrap.wrap(
-                "why: " + _why_worst(worst["agent"]),
-                width,
-                initial_indent="        ",
-                subsequent_indent="        ",
-            )
+        lines += _why("why: " + _why_best(best["agent"]), width)
+    elif replies:
+        lines.append("  best  none: every reply made a promise that was broken later")
+    worst = min(replies, key=lambda t: t["agent"]["overall"]) if replies else None
+    if worst is not None and worst is not best:
+        who = worst.get("author") or worst["role"]
+        lines.append(f'  worst [{worst["agent"]["overall"]:3d}] {who}: "{_quote(worst["text"])}"')
+        lines += _why("why: " + _why_worst(worst["agent"]), width)
+    for t in replies:
+        for c in t["agent"].get("commitments") or ():
+            if c.get("status") == "broken":
+                at = c.get("resolved_by")
+                lines.append(
+                    f"  broken promise, turn {t['index']} [{t['agent']['overall']:3d}]: "
+                    f'"{_quote(str(c.get("text", "")))}"'
+                    + (f" (shown broken at turn {at})" if isinstance(at, int) else "")
+                )
     for m in s.get("moments", [])[:2]:
         lines.append(f"  moment at turn {m['turn']}: {m['detail']}")
     return "\n".join(lines)

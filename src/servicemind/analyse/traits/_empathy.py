@@ -8,7 +8,7 @@ from servicemind.analyse._cues import Hit, cueset
 from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
 from servicemind.analyse.traits._style import style_features
 
-__all__ = ["score_empathy", "score_enthusiasm"]
+__all__ = ["misplaced_cheer", "score_empathy", "score_enthusiasm"]
 
 _LEX = "agent_cues.json"
 #: How much each facet adds to empathy (interpretation weighs most: reflecting the
@@ -19,12 +19,29 @@ EMPATHY_FLOOR = 0.1
 #: Neutral, willing reply without energy cues (label 1 of the guidelines).
 ENTHUSIASM_BASE = 0.45
 _EXCLAIM = re.compile(r"!+")
+#: Weight of one gushing word after a bereavement, a safety scare or a vulnerable customer
+#: (guideline v3: "cheer that is out of place there … lowers empathy and genuineness"); the
+#: same as a gushing word at an upset customer lowers enthusiasm, set by hand.
+CHEER_WEIGHT = 0.4
+CHEER_CUE = "cheer out of place after a loss or a scare"
 _GUSH = re.compile(r"\b(?:awesome|amazing|super|yay|woohoo|fantastic|wonderful)\b", re.IGNORECASE)
+
+
+def misplaced_cheer(r: Reply) -> list[Hit]:
+    """Gushing words after a bereavement, a safety scare or a vulnerable customer: guideline
+    v3 says such cheer is "na" for enthusiasm and lowers empathy and genuineness instead."""
+    if not r.ctx.sober:
+        return []
+    return [
+        Hit(g.start(), g.end(), g.group(0), -CHEER_WEIGHT, CHEER_CUE)
+        for g in _GUSH.finditer(r.text)
+    ]
 
 
 def score_empathy(r: Reply) -> TraitResult:
     ctx = r.ctx
     hits = cueset(_LEX, "empathy").find(r.text, r.low) + [h for h in r.sarcasm]
+    hits += misplaced_cheer(r)
     facets = dict.fromkeys(FACET_WEIGHTS, 0.0)
     for h in hits:
         if h.weight > 0 and h.facet in facets:

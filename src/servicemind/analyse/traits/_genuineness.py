@@ -6,6 +6,7 @@ import re
 
 from servicemind.analyse._cues import Hit, cueset
 from servicemind.analyse.traits._context import content_words
+from servicemind.analyse.traits._empathy import misplaced_cheer
 from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
 
 __all__ = ["normalise_sentence", "score_genuineness", "specific_details"]
@@ -40,7 +41,7 @@ def specific_details(text: str) -> list[tuple[int, int]]:
 
 def score_genuineness(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits = cueset(_LEX, "genuineness").find(r.text, r.low) + list(r.sarcasm)
+    hits = cueset(_LEX, "genuineness").find(r.text, r.low) + list(r.sarcasm) + misplaced_cheer(r)
     flags: list[str] = []
     shared = content_words(r.text) & content_words(ctx.text) if ctx.text else set()
     specific = _SPECIFIC.findall(r.text)

@@ -25,6 +25,8 @@ def score_balance(r: Reply) -> TraitResult:
         for h in cueset(_LEX, "balance_policy").find(r.text, r.low)
     ]
     alt = cueset(_LEX, "balance_alternative").find(r.text, r.low)
+    if policy:  # what the customer can still do is an alternative only beside a limit
+        alt += cueset(_LEX, "balance_alternative_after_limit").find(r.text, r.low)
     over = cueset(_LEX, "over_promise").find(r.text, r.low)
     over = [
         Hit(h.start, h.end, h.text, -abs(h.weight), f"over-promise: {h.label}")
@@ -35,6 +37,21 @@ def score_balance(r: Reply) -> TraitResult:
     l_pos, _ = sums(alt)
     flags: list[str] = []
     has_ack, has_policy, has_alt = a_pos > 0, bool(policy), l_pos > 0
+    if not has_ack and not has_alt:
+        # a limit held with neither an acknowledgement nor an alternative is the guideline's
+        # "policy only" (0): it lowers the score (0.15 against 0.25 without a limit), so its
+        # evidence says so (polarity negative); held beside either, it is the "facts held"
+        # part of balance
+        policy = [
+            Hit(
+                h.start,
+                h.end,
+                h.text,
+                -h.weight,
+                f"{h.label}, with no acknowledgement or alternative",
+            )
+            for h in policy
+        ]
     if over:
         flags.append("over_promise")
     upset = ctx.negative >= 0.45 or ctx.hostile or ctx.problem
