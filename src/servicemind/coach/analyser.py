@@ -96,8 +96,8 @@ class CoachingAnalyser(Analyser):
             emotion = cust.get("emotion", {}).get("label")
             hostile = float(cust.get("hostile", 0.0) or 0.0)
         low_overall = isinstance(overall, int) and overall < REWRITE_BELOW
-        weak = weakest(traits)
-        if weak is None and not low_overall:
+        weakest_trait = weakest(traits)
+        if weakest_trait is None and not low_overall:
             # nothing weak enough for advice and nothing to rewrite: skipping traits for the
             # moment cannot make one weak, so the context is not even built
             return {
@@ -130,7 +130,7 @@ class CoachingAnalyser(Analyser):
         # advice that does not fit the moment is not given: enthusiasm to an upset customer,
         # a follow-up in a closing or live on a call (what the reply is doing is read only
         # when some trait is weak enough for advice)
-        where = situation(ctx) if weak is not None else frozenset()
+        where = situation(ctx) if weakest_trait is not None else frozenset()
         skip = skipped_advice(emotion, hostile >= HOSTILE_AT, where)
         advice, focus = improve(traits, None if hostile >= HOSTILE_AT else emotion, skip)
         rewrite: str | None = None
