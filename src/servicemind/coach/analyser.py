@@ -97,7 +97,8 @@ class CoachingAnalyser(Analyser):
             emotion = cust.get("emotion", {}).get("label")
             hostile = float(cust.get("hostile", 0.0) or 0.0)
         low_overall = isinstance(overall, int) and overall < REWRITE_BELOW
-        if weakest(traits) is None and not low_overall and not misplaced_cheer(traits):
+        weakest_trait = weakest(traits)
+        if weakest_trait is None and not low_overall and not misplaced_cheer(traits):
             # nothing weak enough for advice and nothing to rewrite: skipping traits for the
             # moment cannot make one weak, so the context is not even built
             return {
@@ -130,7 +131,7 @@ class CoachingAnalyser(Analyser):
         # advice that does not fit the moment is not given: enthusiasm to an upset customer,
         # a follow-up in a closing or live on a call (what the reply is doing is read only
         # when some trait is weak enough for advice)
-        where = situation(ctx) if weakest(traits) is not None else frozenset()
+        where = situation(ctx) if weakest_trait is not None else frozenset()
         skip = skipped_advice(emotion, hostile >= HOSTILE_AT, where)
         advice, focus = improve(traits, None if hostile >= HOSTILE_AT else emotion, skip, turn.text)
         rewrite: str | None = None
