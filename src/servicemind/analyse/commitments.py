@@ -870,7 +870,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "16"
+    version = "17"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
