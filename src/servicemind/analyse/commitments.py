@@ -12,6 +12,10 @@ the ``timed_`` lists count only with a due phrase in the clause ("it ships tomor
 opener is dropped after a hedge in its clause ("usually", "please"), when a ``not_opener``
 starts where it does ("let me explain", "he'll be chuffed"), or before a perfect ("should
 have heard"). A later opener after ", and" inside the clause starts a second commitment.
+A due phrase after the span is its due only when no clause with its own subject comes
+between ("... never happens again and I guarantee a full refund today": the refund's). A
+perfect of an arranging verb ("I've booked", "ich habe ... gebucht", "he programado") is a
+booking when a later time follows ("now" or "today" as the time of the work is not one).
 
 Guideline v2 (training/guidelines/traits.md, "Version 2 clarifications"): an offer that waits
 for the customer's yes is no commitment, so "I / we can", "happy to" and "I'd like to" open
