@@ -391,6 +391,7 @@ _OPENERS = (
 #: tried only on replies that hold one, so plain-ASCII replies skip them (speed only).
 _NON_ASCII_OPENERS = (
     ("non_ascii_opener", False, False),
+    ("non_ascii_timed_opener", True, False),
     ("non_ascii_timed_predicate", True, True),
 )
 
