@@ -1463,3 +1463,79 @@ def test_commitments_one_entry_per_joined_action(
 )
 def test_commitments_due_phrases_of_speech_and_short_waits(reply: str, due: str | None) -> None:
     assert [c.due for c in extract_commitments(reply)][:1] == [due]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # an in-chat lookup or a step of the conversation after "let me" is work done in the
+        # reply, no promise (docs/traits.md); "let me" with a follow-up or an action outside
+        # the chat is one (the guideline's "Let me check with the warehouse and get back")
+        ("Let me pull up your account.", []),
+        ("Let me just pull your order up.", []),
+        ("Let me take a look.", []),
+        ("let me go through them one by one", []),
+        ("Let me put it simply: the fee is £28.", []),
+        (
+            "Let me pull up your account and call you back within the hour.",
+            [("Let me pull up your account and call you back within the hour", "within the hour")],
+        ),
+        ("Let me fix that for you now.", [("Let me fix that for you now", "now")]),
+        # a perfect of an arranging verb with a later time is a booking, in any language;
+        # its due is that time, not the "now" of the booking
+        (
+            "Ich habe einen Techniker für Donnerstag zwischen 8 und 12 Uhr gebucht.",
+            [
+                (
+                    "Ich habe einen Techniker für Donnerstag zwischen 8 und 12 Uhr gebucht",
+                    "für Donnerstag",
+                )
+            ],
+        ),
+        (
+            "J'ai réservé un technicien pour jeudi matin.",
+            [("J'ai réservé un technicien pour jeudi matin", "jeudi")],
+        ),
+        (
+            "He programado la visita del técnico para el martes.",
+            [("He programado la visita del técnico para el martes", "para el martes")],
+        ),
+        (
+            "Ho prenotato un tecnico per giovedì mattina.",
+            [("Ho prenotato un tecnico per giovedì mattina", "giovedì")],
+        ),
+        ("I've arranged a courier for Friday.", [("I've arranged a courier for Friday", "Friday")]),
+        (
+            "I've booked it properly now: Saturday 8am-12pm, reference ENG-774102.",
+            [("I've booked it properly now: Saturday 8am-12pm", "Saturday")],
+        ),
+        # near misses: the time of the work itself, or no time at all, is work done
+        ("I've ordered a replacement fuser today.", []),
+        ("Ich habe die Wiederanschaltung sofort veranlasst.", []),
+        ("He pedido el desbloqueo de la cuenta ahora mismo.", []),
+        ("Ich habe gestern einen Techniker gebucht.", []),
+        # a passive future for the customer with a due phrase (fr)
+        (
+            "Vous serez remboursée sous 5 jours ouvrés.",
+            [("Vous serez remboursée sous 5 jours ouvrés", "sous 5 jours")],
+        ),
+        ("Vous serez remboursée.", []),
+        # a due phrase belongs to the clause that holds it
+        (
+            "I will personally make sure this never happens again and I guarantee a full "
+            "refund today.",
+            [
+                ("I will personally make sure this never happens again", None),
+                ("I guarantee a full refund today", "today"),
+            ],
+        ),
+        (
+            "I'll call you back, tomorrow before noon.",
+            [("I'll call you back, tomorrow before noon", "tomorrow before noon")],
+        ),
+    ],
+)
+def test_commitments_lookups_bookings_and_due_clauses(
+    reply: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(c.text, c.due) for c in extract_commitments(reply)] == expected

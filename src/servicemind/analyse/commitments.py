@@ -12,6 +12,10 @@ the ``timed_`` lists count only with a due phrase in the clause ("it ships tomor
 opener is dropped after a hedge in its clause ("usually", "please"), when a ``not_opener``
 starts where it does ("let me explain", "he'll be chuffed"), or before a perfect ("should
 have heard"). A later opener after ", and" inside the clause starts a second commitment.
+A due phrase after the span is its due only when no clause with its own subject comes
+between ("... never happens again and I guarantee a full refund today": the refund's). A
+perfect of an arranging verb ("I've booked", "ich habe ... gebucht", "he programado") is a
+booking when a later time follows ("now" or "today" as the time of the work is not one).
 
 Guideline v2 (training/guidelines/traits.md, "Version 2 clarifications"): an offer that waits
 for the customer's yes is no commitment, so "I / we can", "happy to" and "I'd like to" open
@@ -387,6 +391,7 @@ _OPENERS = (
 #: tried only on replies that hold one, so plain-ASCII replies skip them (speed only).
 _NON_ASCII_OPENERS = (
     ("non_ascii_opener", False, False),
+    ("non_ascii_timed_opener", True, False),
     ("non_ascii_timed_predicate", True, True),
 )
 
@@ -671,8 +676,16 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
         else:
             due_m = due_re.search(subject, s, due_end)
             due_span = due_m.span() if due_m else None
+        if (
+            due_span is not None
+            and due_span[0] >= e
+            and _OTHER_CLAUSE.search(subject, e, due_span[0])
+        ):
+            due_span = None  # "... and I guarantee a refund today": the other clause's due
+        if needs_due and _PERFECT_AUX.match(m.text) is not None:
+            due_span, e = _booking_due(text, subject, e, due_span, due_end, due_phrases, due_re)
         if needs_due and (due_span is None or due_span[0] > e):
-            continue
+            continue  # (a perfect with only "today" or "now": work done, not a booking)
         if _is_offer(text, s, e):
             continue  # "I'll book it if you'd like": waits for the customer's yes
         if _is_question_or_habit(text, s, e):
@@ -692,6 +705,81 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
     return tuple(out)
 
 
+#: The auxiliary of a perfect ("I've booked", "ich habe ... gebucht", "he programado", "j'ai
+#: réservé", "ho prenotato", "ik heb ... ingepland"): an arranging verb in the perfect is a
+#: booking, a commitment whose due is the future time it names (guideline v2, bookings).
+_PERFECT_AUX = re.compile(
+    r"\s*(?:i['’]?ve|i have|we['’]?ve|we have|ich habe|wir haben|habe ich|haben wir|"
+    r"j['’]ai|nous avons|on a [a-zé]+é|(?:he|hemos) [a-z]+[ai]do|(?:ho|abbiamo) (?:\w+ )?[a-z]+ato|"
+    r"ik heb|(?:we|wij) hebben|heb ik|hebben (?:we|wij))\b",
+    re.IGNORECASE,
+)
+#: A due phrase that is the time the work was done, not a later one ("now", "sofort",
+#: "ahora mismo"; "today" unless "for" or a clock time makes it the booked time: "booked
+#: for today", "leaving today at 16:00").
+_NOW_TIME = re.compile(
+    r"(?:right |just )?now|immediately|straight away|sofort|jetzt|maintenant|ahora(?: mismo)?|"
+    r"subito|adesso|agora|nu|meteen",
+    re.IGNORECASE,
+)
+_TODAY = re.compile(
+    r"today|this (?:morning|afternoon)|heute|aujourd['’]hui|hoy|oggi|hoje|vandaag", re.IGNORECASE
+)
+#: What joins a perfect's clause to the booked time after it ("I've booked it properly now:
+#: Saturday 8am-12pm"): the span runs on to that time.
+_BOOKED_TIME = re.compile(r"\s*[:–-]\s+")
+_FOR = re.compile(r"\b(?:for|für|pour|para|per|voor)\s+$", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r"\s*(?:at\s+|um\s+|à\s+|a las\s+|alle\s+|om\s+)?\d")
+
+
+def _booking_due(
+    text: str,
+    subject: str,
+    e: int,
+    due: tuple[int, int] | None,
+    due_end: int,
+    phrases: list[re.Pattern[str]] | None,
+    due_re: re.Pattern[str],
+) -> tuple[tuple[int, int] | None, int]:
+    """The due phrase and end of a perfect opener's span (``_PERFECT_AUX``) ending at ``e``:
+    its first time after now in the sentence (``_done_time`` skipped; ``subject`` is the text
+    the due phrases are searched in, up to ``due_end``), the span running on to a time right
+    after a colon or dash ("I've booked it properly now: Saturday 8am-12pm")."""
+    while due is not None and due[0] < e and _done_time(text, due):
+        if phrases is not None:
+            due = _due_search(subject, due[1], due_end, phrases)
+        else:
+            nxt = due_re.search(subject, due[1], due_end)
+            due = nxt.span() if nxt else None
+    joint = _BOOKED_TIME.match(text, e)
+    if due is not None and joint is not None and due[0] == joint.end():
+        comma = text.find(",", due[1], due_end)
+        e = comma if comma >= 0 else due_end
+    return due, e
+
+
+def _done_time(text: str, due: tuple[int, int]) -> bool:
+    """Whether the due phrase ``text[a:b]`` of a perfect opener (``_PERFECT_AUX``) is the time
+    of the work itself: "I've ordered a replacement fuser today", "Ich habe die
+    Wiederanschaltung sofort veranlasst" report work done; "I've booked an engineer for
+    today", "I've now booked our engineer, Wednesday 1-5pm" book an event (its later time)."""
+    a, b = due
+    phrase = text[a:b].strip()
+    if _NOW_TIME.fullmatch(phrase) is not None:
+        return True
+    if _TODAY.fullmatch(phrase) is None:
+        return False
+    return _FOR.search(text, max(0, a - 6), a) is None and _CLOCK_AFTER.match(text, b) is None
+
+
+#: A clause with its own subject between a span's end and a due phrase after it: the due
+#: phrase is that clause's ("I will make sure this never happens again and I guarantee a full
+#: refund today": "today" is the refund's, not the first promise's).
+_OTHER_CLAUSE = re.compile(
+    r"(?:\b(?:and|but|then|so|und|et|e|y|en)\b|,)\s+(?:also\s+)?(?:i|we|you|they|he|she|it|"
+    r"there|our|your|my|ich|wir|je|nous|vous|io|noi|ik|wij)\b",
+    re.IGNORECASE,
+)
 #: An opener whose joined actions stay one entry: the guideline's own example marks "Let me
 #: check with the warehouse and get back to you" whole (the check leads to the follow-up).
 _LET_ME = re.compile(r"\s*let (?:me|us)\b", re.IGNORECASE)
@@ -787,7 +875,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "16"
+    version = "17"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

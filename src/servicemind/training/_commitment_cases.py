@@ -883,4 +883,56 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
         "I'll refund the ticket and the hotel night.",
         ("I'll refund the ticket and the hotel night",),
     ),
+    # test_commitments_lookups_bookings_and_due_clauses: an in-chat lookup after "let me" is
+    # no promise (docs/traits.md), a follow-up after it is; a perfect of an arranging verb
+    # with a later time is a booking (de / fr / es / it too), with the time of the work
+    # itself ("today", "sofort") it is work done; a French passive future with a due phrase
+    ("Let me pull up your account.", ()),
+    ("Let me just pull your order up.", ()),
+    ("Let me take a look.", ()),
+    ("let me go through them one by one", ()),
+    ("Let me put it simply: the fee is £28.", ()),
+    (
+        "Let me pull up your account and call you back within the hour.",
+        ("Let me pull up your account and call you back within the hour",),
+    ),
+    ("Let me fix that for you now.", ("Let me fix that for you now",)),
+    (
+        "Ich habe einen Techniker für Donnerstag zwischen 8 und 12 Uhr gebucht.",
+        ("Ich habe einen Techniker für Donnerstag zwischen 8 und 12 Uhr gebucht",),
+    ),
+    (
+        "J'ai réservé un technicien pour jeudi matin.",
+        ("J'ai réservé un technicien pour jeudi matin",),
+    ),
+    (
+        "He programado la visita del técnico para el martes.",
+        ("He programado la visita del técnico para el martes",),
+    ),
+    (
+        "Ho prenotato un tecnico per giovedì mattina.",
+        ("Ho prenotato un tecnico per giovedì mattina",),
+    ),
+    ("I've arranged a courier for Friday.", ("I've arranged a courier for Friday",)),
+    (
+        "I've booked it properly now: Saturday 8am-12pm, reference ENG-774102.",
+        ("I've booked it properly now: Saturday 8am-12pm",),
+    ),
+    ("I've ordered a replacement fuser today.", ()),
+    ("Ich habe die Wiederanschaltung sofort veranlasst.", ()),
+    ("He pedido el desbloqueo de la cuenta ahora mismo.", ()),
+    ("Ich habe gestern einen Techniker gebucht.", ()),
+    (
+        "Vous serez remboursée sous 5 jours ouvrés.",
+        ("Vous serez remboursée sous 5 jours ouvrés",),
+    ),
+    ("Vous serez remboursée.", ()),
+    (
+        "I will personally make sure this never happens again and I guarantee a full refund today.",
+        ("I will personally make sure this never happens again", "I guarantee a full refund today"),
+    ),
+    (
+        "I'll call you back, tomorrow before noon.",
+        ("I'll call you back, tomorrow before noon",),
+    ),
 )
