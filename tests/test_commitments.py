@@ -1539,3 +1539,15 @@ def test_commitments_lookups_bookings_and_due_clauses(
     reply: str, expected: list[tuple[str, str | None]]
 ) -> None:
     assert [(c.text, c.due) for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        ("I will go through the items one by one and email you.", None),
+        ("We will fix them two by two by Friday.", "by Friday"),
+        ("I will call you back by one.", "by one"),
+    ],
+)
+def test_commitments_one_by_one_is_no_clock_time(text: str, due: str | None) -> None:
+    assert extract_commitments(text)[0].due == due
