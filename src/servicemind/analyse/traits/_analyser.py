@@ -27,7 +27,7 @@ from servicemind.analyse.traits._context import (
 )
 from servicemind.analyse.traits._empathy import score_empathy, score_enthusiasm
 from servicemind.analyse.traits._explain import explain_traits
-from servicemind.analyse.traits._fit import score_adaptability, score_patience
+from servicemind.analyse.traits._fit import fits_language, score_adaptability, score_patience
 from servicemind.analyse.traits._genuineness import normalise_sentence, score_genuineness
 from servicemind.analyse.traits._language import detect_language
 from servicemind.analyse.traits._lexical import lexical_features
@@ -262,11 +262,7 @@ def shape_features(reply: Reply) -> dict[str, float]:
             if reply.text.isascii()
             else float(min(3, len(_EMOJI.findall(reply.text)))),
             "register_gap": float(abs(ctx.formality - rf)),
-            "lang_match": float(
-                reply.language is None
-                or reply.ctx.language is None
-                or reply.language == reply.ctx.language
-            ),
+            "lang_match": float(fits_language(reply)),
         }
     )
     return feats
