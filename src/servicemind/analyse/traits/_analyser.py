@@ -27,7 +27,7 @@ from servicemind.analyse.traits._context import (
 )
 from servicemind.analyse.traits._empathy import score_empathy, score_enthusiasm
 from servicemind.analyse.traits._explain import explain_traits
-from servicemind.analyse.traits._fit import score_adaptability, score_patience
+from servicemind.analyse.traits._fit import fits_language, score_adaptability, score_patience
 from servicemind.analyse.traits._genuineness import normalise_sentence, score_genuineness
 from servicemind.analyse.traits._language import detect_language
 from servicemind.analyse.traits._lexical import lexical_features
@@ -118,7 +118,10 @@ SARCASM_TRAITS = (
 #: The cues that name harm outright (their descriptions in lexicons/agent_cues.json): a trait
 #: with one of them, not negated ("it's not your fault"), scores no higher than its rules.
 #: Chosen from what the cues say, not fitted; benchmarks/traits_harm_caps.py says what they
-#: cost on the labelled replies.
+#: cost on the labelled replies. Disowning the problem and deflecting to another department
+#: are ownership 0 in the guidelines; capped, they score so in every language, where the word
+#: model (trained mostly on English words) cannot see them (trial 19 F6: "Dafür sind wir
+#: nicht zuständig" 0.61 against "We are not responsible" 0.06; train Spearman unchanged).
 HARM_CUES = frozenset(
     [
         "refuses to help",
@@ -135,6 +138,9 @@ HARM_CUES = frozenset(
         "wishes the customer harm",
         "condescends",
         "mocks the customer",
+        "disowns the problem",
+        "deflects: not our department",
+        "deflects to another department",
     ]
 )
 
@@ -256,11 +262,7 @@ def shape_features(reply: Reply) -> dict[str, float]:
             if reply.text.isascii()
             else float(min(3, len(_EMOJI.findall(reply.text)))),
             "register_gap": float(abs(ctx.formality - rf)),
-            "lang_match": float(
-                reply.language is None
-                or reply.ctx.language is None
-                or reply.language == reply.ctx.language
-            ),
+            "lang_match": float(fits_language(reply)),
         }
     )
     return feats

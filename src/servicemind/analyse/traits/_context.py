@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from servicemind.analyse._cues import phrase_set
-from servicemind.analyse.traits._language import detect_language
+from servicemind.analyse.traits._language import detect_language, detect_languages
 
 __all__ = [
     "STOPWORDS",
@@ -253,6 +253,9 @@ class Context:
     tension: bool = False
     formality: int = 0  # -1 informal, 0 neutral, 1 formal
     language: str | None = None
+    #: every language the customer wrote in (their main one and any other a clause is
+    #: clearly in: a code-switching customer can be answered in either)
+    languages: frozenset[str] = frozenset()
     questions: list[str] = field(default_factory=list)
     n_words: int = 0
     earlier_agent: list[str] = field(default_factory=list)  # earlier agent-side texts
@@ -427,4 +430,5 @@ def build_context(
         ctx.problem = False
     ctx.formality = formality(text)
     ctx.language = detect_language(text)
+    ctx.languages = detect_languages(text)
     return ctx

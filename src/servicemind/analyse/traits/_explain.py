@@ -23,6 +23,7 @@ import numpy as np
 
 from servicemind.analyse._cues import Hit, load_lexicon
 from servicemind.analyse.traits._context import STOPWORDS, content_words, formality, sentence_spans
+from servicemind.analyse.traits._fit import fits_language
 from servicemind.analyse.traits._genuineness import specific_details
 from servicemind.analyse.traits._lexical import TRANSCRIPT_NOISE, LexicalModel, load_lexical_model
 from servicemind.analyse.traits._ownership import ownership_hits
@@ -157,8 +158,8 @@ def _fits(r: Reply) -> list[Hit]:
     ctx = r.ctx
     out: list[Hit] = []
     first = _first_sentence(r)
-    if ctx.language and r.language == ctx.language:
-        out.append(_hit(r, first, f"{LANGUAGE_CUE} ({ctx.language})"))
+    if ctx.language and r.language and fits_language(r):
+        out.append(_hit(r, first, f"{LANGUAGE_CUE} ({r.language})"))
     rf = r.cache.get("formality")
     if rf is None:
         rf = formality(r.text)

@@ -8,7 +8,7 @@ from servicemind.analyse._cues import Hit, cueset, phrase_set
 from servicemind.analyse.traits._context import content_words, formality, sentence_spans
 from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
 
-__all__ = ["score_adaptability", "score_patience"]
+__all__ = ["fits_language", "score_adaptability", "score_patience"]
 
 _LEX = "agent_cues.json"
 #: A reply that fits well enough by default (most replies are in the right language and
@@ -30,6 +30,23 @@ PATIENCE_BASE = 0.65
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+def fits_language(r: Reply) -> bool:
+    """Whether the reply is in a language the customer wrote in (or either is unknown): a
+    customer who mixes German and English is answered well in either, only a third language
+    is wrong (issue 5, code-switching)."""
+    ctx = r.ctx
+    if r.language is None or ctx.language is None:
+        return True
+    return r.language == ctx.language or r.language in ctx.languages
+
+
+def _written(r: Reply) -> str:
+    """The customer's languages for the evidence: "'de'", or "'en' and 'de'" (main first)."""
+    ctx = r.ctx
+    others = sorted(ctx.languages - {ctx.language})
+    return " and ".join(f"'{lang}'" for lang in [ctx.language, *others])
+
+
 def score_adaptability(r: Reply) -> TraitResult:
     ctx = r.ctx
     hits: list[Hit] = []
@@ -37,7 +54,7 @@ def score_adaptability(r: Reply) -> TraitResult:
     score = ADAPT_BASE
     lang_match = 0.0
     if ctx.language and r.language:
-        if ctx.language != r.language:
+        if not fits_language(r):
             score -= 0.6
             lang_match = -1.0
             flags.append("wrong_language")
@@ -48,12 +65,12 @@ def score_adaptability(r: Reply) -> TraitResult:
                     e,
                     r.text[s:e],
                     -1.0,
-                    f"reply in '{r.language}' to a customer writing '{ctx.language}'",
+                    f"reply in '{r.language}' to a customer writing {_written(r)}",
                 )
             )
         else:
             lang_match = 1.0
-            if ctx.language != "en":
+            if r.language != "en":
                 score += 0.25
                 s, e = sentence_spans(r.text)[0] if sentence_spans(r.text) else (0, len(r.text))
                 hits.append(
@@ -62,7 +79,7 @@ def score_adaptability(r: Reply) -> TraitResult:
                         e,
                         r.text[s:e],
                         0.5,
-                        f"replies in the customer's language ({ctx.language})",
+                        f"replies in the customer's language ({r.language})",
                     )
                 )
     jargon = [
