@@ -86,14 +86,14 @@ __all__ = [
 #: through interactions; the ridge with two tercile hinges per feature gave it back. For
 #: all eleven traits, on the unread rounds w30-w33 / w34-w36, the mean over the eleven
 #: 0.7624 -> 0.7705, every trait up, enthusiasm +0.012; benchmarks/RESULTS.md).
-#: Every train reply also enters the combination's fit as a copy with one neutral sentence
-#: appended and the same labels (2026-11-25, robust19, trial 19: a rude reply 23, the same
-#: reply plus a sentence of product specs 50; benchmarks/traits_padding.py, RESULTS.md).
+#: Pad augmentation (``Recipe(pad_augment=True)``: each train reply also fitted with one
+#: neutral sentence appended, same labels) was measured and is off (2026-11-25, robust19:
+#: CV Spearman mean 0.7845 -> 0.7848, but benchmarks/traits_padding.py's mean |change|
+#: only 0.0452 -> 0.0415, the bar asked for half; RESULTS.md).
 RECIPE = Recipe(
     grouped=False,
     rank_target=("politeness", "enthusiasm", "empathy", "responsibility"),
     hinge_traits=TRAITS,
-    pad_augment=True,
 )
 #: A rule pass without its customer-side note: each item's rule results, context features
 #: and reply (what :func:`fit` reads; ``aug`` is that of the padded copies).
@@ -456,7 +456,7 @@ def fit(
     """
     recipe = recipe or RECIPE
     groups = [group_of(li.id) for li in data] if recipe.grouped else None
-    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "14", "traits": {}}
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "13", "traits": {}}
     metrics: dict[str, Any] = {
         "n_train_items": len(data),
         "writers": writer_ranges([group_of(li.id) for li in data]),
@@ -464,7 +464,6 @@ def fit(
         if by_writer(groups)
         else "random 5-fold",
         "traits": {},
-        "pad_augment": recipe.pad_augment,
     }
     targets: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     labels: dict[str, np.ndarray] = {}
@@ -593,15 +592,6 @@ _CV_NOTE = {
 }
 
 
-_PAD_NOTE = {
-    True: "every train reply also enters the combination's fit (and the trained\n"
-    "  applicability's) as a copy with one neutral sentence appended (`training/data/"
-    "neutral_pads.tsv`,\n  in the item's language) and the same labels; its word score is the"
-    " out-of-fold one.\n  Every Spearman and accuracy below is counted on the replies themselves.",
-    False: "none (the replies as written).",
-}
-
-
 def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
     recipe = recipe or RECIPE
     m = model["metrics"]
@@ -632,10 +622,7 @@ def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
 - **Target**: the mean label; for {", ".join(recipe.rank_target) or "no trait"} its mid-rank
   among the train labels (share below plus half the ties), the order Spearman compares,
   and the fitted combination mapped back to the label scale by a least-squares line.
-- **Padding**: {_PAD_NOTE[recipe.pad_augment]}
-- **Version**: {model["version"]} (14: every train reply also enters the fit with one neutral
-  sentence appended (product specs, opening hours, how a process works) and the same labels,
-  so that text which carries no service behaviour earns nothing; 13: patience and resiliency cues ("I've already explained", "per my
+- **Version**: {model["version"]} (13: patience and resiliency cues ("I've already explained", "per my
   last email", "let's go through it again"; "Whatever.", "do you want it or not"), an outright
   refusal ("I will not look into it") as ownership's harm, sarcasm cues that no longer fire on
   "Oh lovely, thanks" or a product called Honey (their misfires had taught the combination a
