@@ -70,6 +70,11 @@ class Recipe:
     hinge_traits: tuple[str, ...] = ()
     #: the hinges of a feature cut its train values into this many equal shares
     hinge_bins: int = 3
+    #: every train reply also enters the combination's fit (and the trained applicability)
+    #: as a copy with one neutral sentence appended and the same labels
+    #: (``servicemind.training._padding``), so that text which carries no service behaviour
+    #: earns nothing
+    pad_augment: bool = False
 
 
 def group_of(item_id: str) -> str:
@@ -116,9 +121,16 @@ def spearman(a: Sequence[float] | np.ndarray, b: np.ndarray) -> float:
 
 
 def cv_alpha(
-    X: np.ndarray, y: np.ndarray, fold: np.ndarray, n_folds: int, alphas: Sequence[float]
+    X: np.ndarray,
+    y: np.ndarray,
+    fold: np.ndarray,
+    n_folds: int,
+    alphas: Sequence[float],
+    scored: int | None = None,
 ) -> tuple[float, float]:
-    """The ridge strength with the best out-of-fold Spearman over ``fold``, and that Spearman."""
+    """The ridge strength with the best out-of-fold Spearman over ``fold``, and that Spearman
+    (over the first ``scored`` rows only when given: the rest are training copies)."""
+    n = len(y) if scored is None else scored
     best = (alphas[0], -2.0)
     for a in alphas:
         preds = np.zeros_like(y)
@@ -128,7 +140,7 @@ def cv_alpha(
                 continue
             coef, b = ridge(X[tr], y[tr], a)
             preds[te] = X[te] @ coef + b
-        rho = spearman(preds, y)
+        rho = spearman(preds[:n], y[:n])
         if rho > best[1]:
             best = (a, rho)
     return best

@@ -43,6 +43,7 @@ from servicemind.training._labels import (
     merge,
     writer_ranges,
 )
+from servicemind.training._padding import padded_items
 from servicemind.training._traits_cv import (
     Recipe,
     by_writer,
@@ -85,11 +86,19 @@ __all__ = [
 #: through interactions; the ridge with two tercile hinges per feature gave it back. For
 #: all eleven traits, on the unread rounds w30-w33 / w34-w36, the mean over the eleven
 #: 0.7624 -> 0.7705, every trait up, enthusiasm +0.012; benchmarks/RESULTS.md).
+#: Pad augmentation (``Recipe(pad_augment=True)``: each train reply also fitted with one
+#: neutral sentence appended, same labels) was measured and is off (2026-11-25, robust19:
+#: CV Spearman mean 0.7845 -> 0.7848, but benchmarks/traits_padding.py's mean |change|
+#: only 0.0452 -> 0.0415, the bar asked for half; RESULTS.md).
 RECIPE = Recipe(
     grouped=False,
     rank_target=("politeness", "enthusiasm", "empathy", "responsibility"),
     hinge_traits=TRAITS,
 )
+#: A rule pass without its customer-side note: each item's rule results, context features
+#: and reply (what :func:`fit` reads; ``aug`` is that of the padded copies).
+Pass = tuple[Sequence[dict[str, TraitResult]], Sequence[dict[str, float]], Sequence[Reply]]
+
 #: The trained combination replaces the rule score only when its cross-validated Spearman
 #: on the train part beats the rule score's Spearman by more than this.
 MIN_GAIN = 0.01
@@ -203,6 +212,7 @@ def fit_lexical(
     groups: Sequence[str] | None = None,
     recipe: Recipe | None = None,
     writers: Sequence[str] | None = None,
+    extra: Sequence[set[str]] | None = None,
 ) -> tuple[dict[str, Any], dict[str, np.ndarray], dict[str, dict[str, float]]]:
     """Fit one ridge per trait over binary word terms (dual form: items << terms).
 
@@ -212,9 +222,10 @@ def fit_lexical(
     out-of-fold Spearman per trait. ``groups`` (the writer of each row) makes the folds
     hold out writers (see ``_traits_cv.folds``); ``writers`` (default ``groups``), the
     writer of each row, lets ``recipe.min_term_writers`` drop terms of too few writers.
+    ``extra`` (the term sets of copies of the rows, in the same order: the padded replies)
+    adds each scored row's copy to its out-of-fold scores, after the rows themselves, scored
+    by the fold's model that did not see the row; the copies never enter the fit.
     """
-    from scipy import sparse
-
     recipe = recipe or RECIPE
     if writers is None:
         writers = groups
@@ -232,14 +243,8 @@ def fit_lexical(
         and (writers is None or len(by[t]) >= recipe.min_term_writers)
     )
     index = {t: i for i, t in enumerate(vocab)}
-    rows, cols = [], []
-    for r, ts in enumerate(term_sets):
-        for t in ts:
-            j = index.get(t)
-            if j is not None:
-                rows.append(r)
-                cols.append(j)
-    X = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(term_sets), len(vocab)))
+    X = _term_matrix(term_sets, index)
+    E = _term_matrix(extra, index) if extra is not None else None
     traits = list(targets)
     W = np.zeros((len(vocab), len(traits)))
     intercepts = np.zeros(len(traits))
@@ -249,18 +254,21 @@ def fit_lexical(
         idx, y = targets[trait]
         Xt = X[idx]
         K = (Xt @ Xt.T).toarray()
+        Ke = (E[idx] @ Xt.T).toarray() if E is not None else None
         fold, n_folds = folds(len(idx), seed + 1, _rows_of(groups, idx), recipe.writer_folds)
         best: tuple[float, float, np.ndarray] = (recipe.text_alphas[0], -2.0, np.zeros(len(idx)))
         for a in recipe.text_alphas:
-            pred = np.zeros(len(idx))
+            pred = np.zeros(len(idx) if Ke is None else 2 * len(idx))
             for f in range(n_folds):
                 tr, te = fold != f, fold == f
                 if tr.sum() < 5 or te.sum() == 0:
                     continue
                 m = float(y[tr].mean())
                 dual = np.linalg.solve(K[np.ix_(tr, tr)] + a * np.eye(int(tr.sum())), y[tr] - m)
-                pred[te] = K[np.ix_(te, tr)] @ dual + m
-            rho = spearman(pred, y)
+                pred[: len(idx)][te] = K[np.ix_(te, tr)] @ dual + m
+                if Ke is not None:
+                    pred[len(idx) :][te] = Ke[np.ix_(te, tr)] @ dual + m
+            rho = spearman(pred[: len(idx)], y)
             if rho > best[1]:
                 best = (a, rho, pred)
         a = best[0]
@@ -279,6 +287,20 @@ def fit_lexical(
         "intercepts": [round(float(v), 6) for v in intercepts],
     }
     return spec, oof, info
+
+
+def _term_matrix(term_sets: Sequence[set[str]], index: dict[str, int]) -> Any:
+    """The binary (rows x vocabulary) matrix of ``term_sets`` (terms outside ``index`` left out)."""
+    from scipy import sparse
+
+    rows, cols = [], []
+    for r, ts in enumerate(term_sets):
+        for t in ts:
+            j = index.get(t)
+            if j is not None:
+                rows.append(r)
+                cols.append(j)
+    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(term_sets), len(index)))
 
 
 def midranks(y: np.ndarray) -> np.ndarray:
@@ -348,8 +370,11 @@ def _fit_applicability(
     seed: int,
     groups: Sequence[str] | None = None,
     recipe: Recipe | None = None,
+    aug: Pass | None = None,
 ) -> tuple[dict[str, Any] | None, dict[str, float]]:
-    """A logistic applicability model, kept only when it beats the rule in CV (by writer)."""
+    """A logistic applicability model, kept only when it beats the rule in CV (by writer).
+    ``aug`` (the padded copies' rule pass) joins the fit with the same labels; accuracy is
+    counted on the items themselves."""
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import StratifiedKFold
 
@@ -368,30 +393,34 @@ def _fit_applicability(
     names = [f"app:{trait}", *(f"ctx:{k}" for k in sorted(ctxs[0]) if not k.startswith("lex:"))]
     names += [f"f:{k}" for k in sorted(results[0][trait].features)]
     X = featurise(trait, results, names, ctxs)
+    n = len(y)
+    if aug is not None:
+        X = np.vstack([X, featurise(trait, aug[0], names, aug[1])])
     Xs, mean, scale = _standardise(X)
     lr = LogisticRegression(C=1.0, max_iter=2000)
     if by_writer(groups):
-        fold, n_folds = folds(len(y), seed, groups, (recipe or RECIPE).writer_folds)
+        fold, n_folds = folds(n, seed, groups, (recipe or RECIPE).writer_folds)
     else:  # stratified random 5-fold (applicability classes can be rare)
-        fold, n_folds = np.zeros(len(y), dtype=int), 5
+        fold, n_folds = np.zeros(n, dtype=int), 5
         for f, (_, te) in enumerate(
-            StratifiedKFold(5, shuffle=True, random_state=seed).split(Xs, y)
+            StratifiedKFold(5, shuffle=True, random_state=seed).split(Xs[:n], y)
         ):
             fold[te] = f
-    pred = np.zeros(len(y), dtype=int)
+    yy, fold2 = (y, fold) if aug is None else (np.tile(y, 2), np.tile(fold, 2))
+    pred = np.zeros(n, dtype=int)
     for f in range(n_folds):
-        tr, te = fold != f, fold == f
+        tr, te = fold2 != f, fold == f
         if te.sum() == 0:
             continue
-        if y[tr].min() == y[tr].max():
-            pred[te] = y[tr][0]
+        if yy[tr].min() == yy[tr].max():
+            pred[te] = yy[tr][0]
         else:
-            pred[te] = lr.fit(Xs[tr], y[tr]).predict(Xs[te])
+            pred[te] = lr.fit(Xs[tr], yy[tr]).predict(Xs[:n][te])
     cv_acc = float(np.mean(pred == y))
     info["cv_accuracy"] = round(cv_acc, 4)
     if cv_acc <= rule_acc + 0.01:
         return None, info
-    lr.fit(Xs, y)
+    lr.fit(Xs, yy)
     spec = {
         "features": names,
         "mean": [round(float(v), 6) for v in mean],
@@ -410,8 +439,14 @@ def fit(
     seed: int = 0,
     min_items: int = MIN_ITEMS,
     recipe: Recipe | None = None,
+    aug: Pass | None = None,
 ) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     """Fit the word model and the combination on ``data`` (its rule pass given).
+
+    With ``recipe.pad_augment`` the rule pass of the items' padded copies
+    (:func:`servicemind.training._padding.padded_items`) joins the combination's and the
+    trained applicability's fit with the same labels (``aug`` when given, else run here);
+    every Spearman and accuracy is still counted on the items themselves.
 
     Returns the combination artefact (with its metrics), the word-model artefact and the
     metrics. Every choice (ridge strengths, the word model's out-of-fold scores that the
@@ -438,31 +473,52 @@ def fit(
             y = np.array([mean_label(data[i], trait) for i in rows], dtype=float)
             labels[trait] = y
             targets[trait] = (np.array(rows), midranks(y) if trait in recipe.rank_target else y)
+    if not recipe.pad_augment:
+        aug = None
+    elif aug is None:
+        pad_results, pad_ctxs, _, pad_replies = _rule_pass(padded_items(data, seed), False)
+        aug = (pad_results, pad_ctxs, pad_replies)
     writers = [group_of(li.id) for li in data]
     lex_groups = writers if recipe.grouped or recipe.lex_grouped else None
     lex_spec, lex_oof, lex_info = fit_lexical(
-        [terms(r.text, r.ctx.text) for r in replies], targets, seed, lex_groups, recipe, writers
+        [terms(r.text, r.ctx.text) for r in replies],
+        targets,
+        seed,
+        lex_groups,
+        recipe,
+        writers,
+        None if aug is None else [terms(r.text, r.ctx.text) for r in aug[2]],
     )
     for trait in TRAITS:
         if trait not in targets:
             continue
         idx, y = targets[trait]
         rows = idx.tolist()
+        n = len(rows)
+        lex = f"lex:{trait}"
         sub_r = [results[i] for i in rows]
-        sub_c = [
-            {**ctxs[i], f"lex:{trait}": float(v)} for i, v in zip(rows, lex_oof[trait], strict=True)
-        ]
+        sub_c = [{**ctxs[i], lex: float(v)} for i, v in zip(rows, lex_oof[trait][:n], strict=True)]
         names = feature_names(trait, sub_r, sub_c, recipe)
+        if aug is not None:  # the padded copies: same labels, their own out-of-fold word scores
+            sub_r += [aug[0][i] for i in rows]
+            sub_c += [
+                {**aug[1][i], lex: float(v)} for i, v in zip(rows, lex_oof[trait][n:], strict=True)
+            ]
         X = featurise(trait, sub_r, names, sub_c)
         if trait in recipe.hinge_traits:
-            hinges = hinge_names(names, X, recipe.hinge_bins)
+            hinges = hinge_names(names, X[:n], recipe.hinge_bins)
             names += hinges
             X = np.hstack([X, featurise(trait, sub_r, hinges, sub_c)])
         Xs, mean, scale = _standardise(X)
-        fold, n_folds = folds(len(y), seed, _rows_of(groups, idx), recipe.writer_folds)
-        alpha, cv_rho = cv_alpha(Xs, y, fold, n_folds, recipe.alphas)
+        fold, n_folds = folds(n, seed, _rows_of(groups, idx), recipe.writer_folds)
+        yfit = y if aug is None else np.tile(y, 2)
+        alpha, cv_rho = cv_alpha(
+            Xs, yfit, np.tile(fold, len(yfit) // n), n_folds, recipe.alphas, scored=n
+        )
         rule_rho = spearman([results[i][trait].score or 0.0 for i in rows], y)
-        app_spec, app_info = _fit_applicability(trait, data, results, ctxs, seed, groups, recipe)
+        app_spec, app_info = _fit_applicability(
+            trait, data, results, ctxs, seed, groups, recipe, aug
+        )
         metrics["traits"][trait] = {
             "n": len(rows),
             "word_model": lex_info[trait],
@@ -475,9 +531,9 @@ def fit(
         }
         if cv_rho <= rule_rho + MIN_GAIN and app_spec is None:
             continue  # the transparent rules are as good: ship no weights for this trait
-        coef, intercept = ridge(Xs, y, alpha)
+        coef, intercept = ridge(Xs, yfit, alpha)
         if trait in recipe.rank_target:  # back to the label scale (the same order)
-            slope, shift = np.polyfit(Xs @ coef + intercept, labels[trait], 1)
+            slope, shift = np.polyfit(Xs[:n] @ coef + intercept, labels[trait], 1)
             coef, intercept = coef * slope, float(intercept * slope + shift)
         model["traits"][trait] = {
             "features": names,
