@@ -1,10 +1,11 @@
-"""When resiliency applies, by the guideline (training/guidelines/traits.md).
+"""When resiliency and enthusiasm apply, by the guideline (training/guidelines/traits.md).
 
 Resiliency applies where hostility starts by versions 2 and 3: insults and blame in personal
 terms, threats, ultimatums with a consequence for the company, rhetorical challenges,
 sarcasm at the agent, shouting; not mere frustration, not an insult at a product, not one
-word in capitals. The customer-side ``hostile`` score stays the narrower reading (insults,
-threats, abuse): every case here gives it 0.
+word in capitals. Enthusiasm is "na" when the customer's situation asks for a sober tone
+(grief, safety, fraud), whatever the reply says. The customer-side ``hostile`` score stays
+the narrower reading (insults, threats, abuse): every case here gives it 0.
 """
 
 from __future__ import annotations
@@ -94,3 +95,51 @@ def test_pressure_leaves_the_customer_hostile_reading_narrow() -> None:
 )
 def test_shouts_needs_a_run_of_capitals_with_function_words(text: str, expected: bool) -> None:
     assert shouts(text) is expected
+
+
+CHEERFUL = "Hi there!! 😊 Happy to help, I've sorted it all out for you. Have a great day!!"
+SOBER = "I'm very sorry. I've cancelled the card and a colleague will call you today."
+
+
+@pytest.mark.parametrize(
+    "customer",
+    [
+        "My father died last week and I need to close his account.",
+        "Hello, I'd like to close the joint account with my late husband.",
+        "yes hello there's a strong smell of gas in my kitchen right now",
+        "Hola, tengo un cargo de 89,99 € que no reconozco en mi tarjeta. Estoy muy preocupada.",
+        "Power cut since 6am and my mum uses an oxygen concentrator, the battery lasts 5 hours.",
+        "I think I was sent to a scammer, I moved £2,000 and now he doesn't answer.",
+    ],
+)
+@pytest.mark.parametrize("reply", [CHEERFUL, SOBER])
+def test_enthusiasm_is_na_by_the_customers_situation_not_the_reply(
+    customer: str, reply: str
+) -> None:
+    assert trait(customer, reply, "enthusiasm", emotion="anxious")["applicable"] is False
+
+
+@pytest.mark.parametrize(
+    "customer",
+    [
+        "I booked the wrong date by accident, can I fix it?",
+        "Can you tell me which terminal my flight leaves from?",
+        "my prepayment meter is on emergency credit and the top-up isn't showing",
+        "My grandad's in hospital for a few weeks and his contract is up, will it auto renew?",
+        "Due to a fire at our plant we can't ship your cartons for 3 weeks.",
+    ],
+)
+def test_enthusiasm_stays_applicable_for_look_alikes(customer: str) -> None:
+    assert trait(customer, SOBER, "enthusiasm", emotion="anxious")["applicable"] is True
+
+
+def test_enthusiasm_sober_situation_holds_in_later_turns() -> None:
+    turns = [
+        ("customer", "My father passed away on Monday. I need to cancel his flight to Rome."),
+        ("agent", "I'm so sorry for your loss. Could you send me the booking reference?"),
+        ("customer", "It's KX42PL."),
+        ("agent", "Thank you. I've cancelled it and the full refund goes back to his card."),
+    ]
+    doc = make_doc(turns, [customer_fields("disappointed"), customer_fields("neutral")])
+    TraitsAnalyser(calibrated=False).annotate([doc])
+    assert last_agent(doc)["traits"]["enthusiasm"]["applicable"] is False

@@ -398,7 +398,12 @@ def build_context(
         or (bool(ctx.earlier_customer) and problems.search_alone(ctx.earlier_customer))
     )
     ctx.confused = phrase_set(_LEX, "confused").search(text, low) or ctx.emotion == "confused"
-    ctx.sober = phrase_set(_LEX, "sober").search(text, low)
+    # the customer's situation (a bereavement, a gas leak) holds for the whole conversation:
+    # "my father died" two turns ago still asks for a sober tone now
+    sober = phrase_set(_LEX, "sober")
+    ctx.sober = sober.search(text, low) or (
+        bool(ctx.earlier_customer) and sober.search_alone(ctx.earlier_customer)
+    )
     ctx.tension = phrase_set(_LEX, "tension").search(text, low)
     ctx.questions = questions_of(text)
     ctx.n_words = len((_WORD_ASCII if text.isascii() else _WORD).findall(text))
