@@ -92,7 +92,9 @@ def score_resiliency(r: Reply) -> TraitResult:
     blame = [h for h in ownership_hits(r) if h.weight <= -0.9]
     hits += [Hit(h.start, h.end, h.text, -0.5, f"defensive: {h.label}") for h in blame]
     score = clip(RESILIENCY_BASE + 0.25 * min(1.0, pos) + 0.5 * neg - 0.25 * bool(blame))
-    applicable = ctx.hostile
+    # the guideline's hostility is wider than customer.hostile's (insults, threats, abuse):
+    # ultimatums, rhetorical challenges, sarcasm at the agent and shouting count too
+    applicable = ctx.hostile or ctx.pressure
     return TraitResult(
         score,
         applicable,
