@@ -35,6 +35,10 @@ def _emotion(text: str) -> dict[str, object]:
         ("Which plan am I on? No idea what the difference is", "confused"),
         ("The package finally arrived today, thanks for your help!", "grateful"),
         ("I'd like to update the email address on my account", "neutral"),
+        # trial 18: a thank-you that a contrast and a problem follow is not gratitude
+        ("Thanks, but it still does not work. I have tried everything you said twice.", "angry"),
+        ("Oh wonderful, my package is 'delivered' but it's not here. Love that for me.", "angry"),
+        ("Great service as always 🙄", "angry"),
     ],
 )
 def test_emotion_labels_hand_written_support_messages(text: str, label: str) -> None:
@@ -113,6 +117,8 @@ _LITERAL_PRAISE = {"admiration", "approval", "excitement", "gratitude", "joy", "
         "Perfect, my order is still missing",
         "Brilliant, you charged me twice",
         "I just love waiting on hold for an hour.",
+        "Oh wonderful, my package is 'delivered' but it's not here. Love that for me.",
+        "Great service as always 🙄",
     ],
 )
 def test_emotion_fine_labels_read_sarcastic_praise_as_annoyance(text: str) -> None:
@@ -131,3 +137,17 @@ def test_emotion_fine_labels_keep_sincere_praise() -> None:
     assert isinstance(labels, list)
     assert "gratitude" in labels
     assert "annoyance" not in labels
+
+
+def test_emotion_thanks_then_contrast_is_not_grateful_and_says_why() -> None:
+    text = "Thanks, but it still does not work. I have tried everything you said twice."
+    e = _emotion(text)
+    scores = e["scores"]
+    assert isinstance(scores, dict)
+    assert e["label"] != "grateful"
+    assert scores["grateful"] < 0.2
+    cues = e["cues"]
+    assert isinstance(cues, list)
+    assert any(c["text"] == "Thanks, but" for c in cues)
+    # the same thanks without the contrast stays grateful
+    assert _emotion("Thanks, it works now.")["label"] == "grateful"

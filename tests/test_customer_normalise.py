@@ -54,6 +54,10 @@ def test_normalise_marks_repeated_punctuation() -> None:
         "Fantastic, the app crashed on checkout",
         "I just love waiting on hold for an hour",
         "really enjoy being passed around between departments",
+        "Oh wonderful, my package is 'delivered' but it's not here. Love that for me.",
+        "Great service as always 🙄",
+        "Perfect, the parcel never arrived",
+        "Thanks for the 'help'",
     ],
 )
 def test_normalise_rewrites_sarcastic_praise(text: str) -> None:
@@ -69,6 +73,8 @@ def test_normalise_rewrites_sarcastic_praise(text: str) -> None:
         "Perfect, thank you so much",
         "I love the new app",
         "we enjoy waking up to your emails",
+        "Great, it's here now, thanks 😊",
+        "I can't find the 'Settings' page",
     ],
 )
 def test_normalise_leaves_sincere_praise(text: str) -> None:
@@ -171,3 +177,37 @@ def test_normalise_positive_word_precheck_agrees_with_the_regex(text: str) -> No
 
     expected = n._POSITIVE_WORD.search(text) is not None
     assert n._has_positive_word(text, text.lower()) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lead"),
+    [
+        ("Thanks, but it still does not work.", "it still does not work."),
+        (
+            "Thank you for the quick reply, however the box is still missing",
+            "the box is still missing",
+        ),
+        ("Thank you. But the parcel never came", "the parcel never came"),
+        ("Danke, aber es geht immer noch nicht.", "es geht immer noch nicht."),
+        ("Gracias, pero sigue sin funcionar", "sigue sin funcionar"),
+        ("Merci mais ça ne marche toujours pas", "ça ne marche toujours pas"),
+        ("It came today. Thanks, but the box was wet.", "It came today. the box was wet."),
+    ],
+)
+def test_lead_clause_drops_a_thank_you_that_a_contrast_follows(text: str, lead: str) -> None:
+    from servicemind.analyse._normalise import lead_clause
+
+    assert " ".join(lead_clause(text).split()) == lead
+    (cue,) = [c for c in find_cues(text) if c["cue"].startswith("thanks, then a contrast")]
+    assert text[cue["start"] : cue["end"]] == cue["text"]
+    assert cue["text"][0].isalpha() and cue["text"][-1].isalpha()
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Thanks so much, that fixed it!", "Thank you, I got the refund", "I paid but nothing came"],
+)
+def test_lead_clause_keeps_thanks_without_a_contrast(text: str) -> None:
+    from servicemind.analyse._normalise import lead_clause
+
+    assert lead_clause(text) == text

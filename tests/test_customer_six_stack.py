@@ -67,9 +67,27 @@ def test_six_stack_cue_families_fire_on_general_wording(text: str, family: str) 
 
 
 def test_six_stack_plain_request_fires_no_family() -> None:
-    assert _fired("Please update the delivery address on order 1234.") == set()
+    assert _fired("Update the delivery address on order 1234.") == set()
+    assert _fired("Please update the delivery address on order 1234.") == {"calm_request"}
     assert _fired("Where is my parcel?") == {"question"}
-    assert _fired("Thanks a lot!") == {"exclaim"}
+    assert _fired("Thanks a lot!") == {"thanks", "exclaim"}
+
+
+@pytest.mark.parametrize(
+    ("text", "families"),
+    [
+        ("Could you refund one of the two charges, please?", {"calm_request", "question"}),
+        (
+            "Der Techniker war da, alles funktioniert wieder. Vielen Dank!",
+            {"thanks", "resolved", "exclaim"},
+        ),
+        ("Merci, ça marche maintenant", {"thanks", "resolved"}),
+        ("It's still not fixed", set()),  # a negated solution is not "resolved"
+        ("Funktioniert nicht", set()),
+    ],
+)
+def test_six_stack_calm_thanks_and_resolved_families(text: str, families: set[str]) -> None:
+    assert _fired(text) == families
 
 
 def test_six_stack_words_inside_other_words_do_not_fire() -> None:

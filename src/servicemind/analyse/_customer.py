@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from servicemind.analyse._normalise import normalise
+from servicemind.analyse._normalise import lead_clause, normalise
 from servicemind.analyse._six_stack import cue_matrix, stack_probabilities
 from servicemind.analyse._textmodel import F32, TextModel, load_text_model, sigmoid
 from servicemind.analyse.base import FINE_EMOTIONS
@@ -71,7 +71,7 @@ SARCASM_KEEP = 0.1
 #: normaliser's rule only fires on praise followed by a complaint marker in the same
 #: sentence, so the turn is a complaint; this is a rule value, not fitted.
 SARCASM_TO_MIN = 0.5
-_last_norm: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+_last_norm: tuple[tuple[bool, tuple[str, ...]], tuple[str, ...]] | None = None
 
 
 def get_model() -> TextModel:
@@ -79,13 +79,15 @@ def get_model() -> TextModel:
     return load_text_model(MODEL_PACKAGE)
 
 
-def normalised(texts: Sequence[str]) -> tuple[str, ...]:
-    """``normalise`` over a batch, memoised for the last batch."""
+def normalised(texts: Sequence[str], lead: bool = True) -> tuple[str, ...]:
+    """``normalise`` over a batch, memoised for the last batch. With ``lead`` (customer
+    text), a thank-you that a contrast follows is dropped first
+    (``_normalise.lead_clause``): the clause after the contrast leads."""
     global _last_norm
-    key = tuple(texts)
+    key = (lead, tuple(texts))
     if _last_norm is not None and _last_norm[0] == key:
         return _last_norm[1]
-    out = tuple(normalise(t) for t in key)
+    out = tuple(normalise(lead_clause(t) if lead else t) for t in key[1])
     _last_norm = (key, out)
     return out
 
@@ -139,7 +141,7 @@ def service_probabilities(
     raw = m.decision(normalised(texts), "six")
     stack = m.arrays.get("six__stack")
     if stack is not None:
-        ps = stack_probabilities(raw, cue_matrix(texts), stack)
+        ps = stack_probabilities(raw, cue_matrix([lead_clause(t) for t in texts]), stack)
         stacked: F32 = ps.astype(np.float32)
         return stacked, np.argmax(ps * m.array("six__stack_label_weight"), axis=1)
     z = raw / m.array("six__temperature")
@@ -171,7 +173,7 @@ def turn_satisfaction(texts: Sequence[str], previous_agent: Sequence[str]) -> F3
     (an empty string when none)."""
     m = get_model()
     u = m.decision(normalised(texts), "sat_user")[:, 0]
-    a = m.decision(normalised(previous_agent), "sat_agent")[:, 0]
+    a = m.decision(normalised(previous_agent, lead=False), "sat_agent")[:, 0]
     out: F32 = np.clip(u + a, 1.0, 5.0).astype(np.float32)
     return out
 

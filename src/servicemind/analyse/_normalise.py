@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-__all__ = ["MAX_CUES", "find_cues", "normalise"]
+__all__ = ["MAX_CUES", "find_cues", "lead_clause", "normalise"]
 
 _URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b")
 _HANDLE = re.compile(r"(?<![\w@])@\w{1,30}")
@@ -71,7 +71,9 @@ _SARCASM = re.compile(
     rf"(?P<pos>{_POSITIVE})\s*(?:[,.…!]+|\s-+)\s*"
     r"(?P<rest>[^.!?\n]*?\b(?:another|again|still|yet another|delay\w*|late|waiting|"
     r"broke\w*|cancel\w*|lost|missing|(?:over)?charged|on hold|twice|crash\w*|nobody|"
-    r"no one|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time)\b)"
+    r"no one|(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|not (?:here|there|arrived|"
+    r"delivered|received|working)|never (?:arrived|came|showed up|turned up)|"
+    r"(?:has|have|had|did|does|is|was)n'?t (?:arrived|come|shown up|turned up|here|working|work))\b)"
 )
 _SARCASM_PHRASE = re.compile(
     r"(?i)\b(?:thanks|thank you) (?:a lot )?for nothing\b|\byeah,? right\b|"
@@ -79,7 +81,39 @@ _SARCASM_PHRASE = re.compile(
     # praise of the ordeal itself, with no praise word: "love waiting on hold for an hour"
     r"\b(?:i |we )?(?:just |really |absolutely |simply )?(?:love|enjoy|adore)\s+"
     r"(?:waiting|being (?:kept |put )?on hold|being (?:ignored|passed around|transferred|"
-    r"cut off)|paying (?:twice|for nothing)|getting charged twice|chasing you)\b"
+    r"cut off)|paying (?:twice|for nothing)|getting charged twice|chasing you)\b|"
+    r"\blove (?:that|this) for (?:me|us)\b|"
+    # scare quotes round what the company claims: "my parcel was 'delivered'", "the 'help'"
+    r"(?:\b(?:thanks|thank you) for (?:the|your|all the|all your) )?['\"‘“](?:delivered|help|helpful|support|service|customer service|express|fast|"
+    r"next[- ]day|resolved|fixed|on (?:its|the) way|priority|premium|guaranteed)['\"’”]"
+)
+# An eye-roll (🙄 🙃 😒) beside praise or thanks: "Great service as always 🙄".
+_EYE_ROLL = "\U0001f644\U0001f643\U0001f612"
+_EYE_ROLL_PRAISE = re.compile(rf"(?i)\b(?:{_POSITIVE}|thanks|thank you)\b")
+# A thank-you followed by a contrast ("Thanks, but it still does not work"): in support text
+# the clause after the contrast leads (:func:`lead_clause`). The thanks opens the turn or a
+# sentence; up to 60 characters may follow it in the same sentence ("thank you for the
+# quick reply, however ..."), or the contrast opens the next sentence ("Thank you. But the
+# parcel is still missing"). Languages of the support corpus.
+_THANKS_BUT = re.compile(
+    r"(?i)(?:^|(?<=[.!?\n]))\s*(?:(?:ok(?:ay)?|well|hi|hey|yes|yeah)[ ,]+)?"
+    r"(?:many thanks|thanks?|thank you|thx|cheers|danke|vielen dank|gracias|merci|grazie|"
+    r"bedankt|dank je|obrigad[oa]|dzi[eę]kuj[eę]|te[sş]ekk[uü]r\w*)\b"
+    r"(?:[^.!?\n]{0,60}?[,;:]?|[.!]+)\s+(?:but|however|though|aber|jedoch|pero|sin embargo|"
+    r"mais|cependant|ma|per[oò]|maar|mas|por[eé]m|ale|ama|fakat)\b[ ,]*(?=\S)"
+)
+_THANKS_HINTS = (
+    "thank",
+    "thx",
+    "cheers",
+    "danke",
+    "dank",
+    "gracias",
+    "merci",
+    "grazie",
+    "obrigad",
+    "dzi",
+    "ekk",
 )
 _REPEAT = re.compile(
     r"(?i)\b(?:(?:second|third|fourth|fifth|\d+(?:st|nd|rd|th)) time|how many times|"
@@ -117,6 +151,10 @@ _ASCII_CAPS = re.compile(r"[A-Z]{2}")
 _DIGIT = re.compile(r"\d")
 _POSITIVE_WORD = re.compile(rf"(?i){_POSITIVE}")
 _PHRASE_HINTS = (
+    "'",
+    '"',
+    "\u2018",
+    "\u201c",
     "nothing",
     "right",
     "needed",
@@ -222,6 +260,21 @@ def _exclaim(match: re.Match[str]) -> str:
     return " " + " ".join(out) + " "
 
 
+def lead_clause(text: str) -> str:
+    """``text`` without a thank-you that a contrast follows: "Thanks, but it still does not
+    work" reads as "it still does not work".
+
+    Applied by the customer analysers before :func:`normalise`, not in training:
+    GoEmotions' annotators labelled "Thanks, but I'll pass" gratitude (28 of its 34 train
+    comments with the pattern), while a support customer who writes it after the agent's
+    help is reporting that the problem is still there.
+    """
+    low = text.lower()
+    if not any(map(low.__contains__, _THANKS_HINTS)):
+        return text
+    return _THANKS_BUT.sub(" ", text)
+
+
 def normalise(text: str) -> str:
     """Rewrite a support message into the form the customer models were trained on.
 
@@ -243,6 +296,8 @@ def normalise(text: str) -> str:
         t = _SARCASM.sub(lambda m: m.group(0).replace(m.group("pos"), "ugh sarcasmcue", 1), t)
     if any(map(low.__contains__, _PHRASE_HINTS)):
         t = _SARCASM_PHRASE.sub(" ugh sarcasmcue ", t)
+    if not text.isascii() and any(map(text.__contains__, _EYE_ROLL)):
+        t = _EYE_ROLL_PRAISE.sub("ugh sarcasmcue", t, count=1)
     extra = []
     low_t = t.lower()
     if any(map(low_t.__contains__, _REPEAT_HINTS)) and _REPEAT.search(t):
@@ -286,6 +341,17 @@ def find_cues(text: str) -> list[dict[str, Any]]:
     if any(map(low.__contains__, _PHRASE_HINTS)):
         for m in _SARCASM_PHRASE.finditer(text):
             cues.append(_span(text, m.start(), m.end(), "sarcastic praise"))
+    if not text.isascii() and any(map(text.__contains__, _EYE_ROLL)):
+        for m in _EYE_ROLL_PRAISE.finditer(text):
+            cues.append(_span(text, m.start(), m.end(), "sarcastic praise (eye-roll emoji)"))
+            break  # the normaliser marks the first praise word only
+    if any(map(low.__contains__, _THANKS_HINTS)):
+        for m in _THANKS_BUT.finditer(text):
+            g = m.group(0)
+            start, end = m.start() + len(g) - len(g.lstrip()), m.end() - len(g) + len(g.rstrip())
+            cues.append(
+                _span(text, start, end, "thanks, then a contrast: the clause after it leads")
+            )
     if any(map(low.__contains__, _REPEAT_HINTS)):
         for m in _REPEAT.finditer(text):
             cues.append(_span(text, m.start(), m.end(), "repeat contact"))

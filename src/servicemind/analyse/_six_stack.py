@@ -10,8 +10,9 @@ recipe of the hostility stack. Inputs (:func:`stack_features`): the six logits c
 their row mean, then one 0/1 input per cue family of ``lexicons/customer_emotion.json``
 (let-down, sadness, bereavement, embarrassment, expectation or loyalty, resignation, sad
 emoji; from model 1.6.7 also not understanding and worry or fear, the signals of the two
-weakest classes, confused and anxious), then whether the turn asks a question and whether
-it exclaims. The probabilities
+weakest classes, confused and anxious; from model 1.8.0 a polite request, a thank-you in
+any of the corpus's languages, and the problem being solved, ``benchmarks/customer_six_calm.py``),
+then whether the turn asks a question and whether it exclaims. The probabilities
 are the regression's softmax; the label is their argmax after the artefact's label
 weights (``six__stack_label_weight``), chosen on the same out-of-writer scores.
 """
@@ -41,6 +42,9 @@ CUE_FAMILIES = (
     "sad_emoji",
     "confusion",
     "worry",
+    "calm_request",
+    "thanks",
+    "resolved",
 )
 
 

@@ -39,7 +39,7 @@ class EmotionAnalyser(Analyser):
         Also write the surface cues as evidence spans (``emotion.cues``).
     """
 
-    version: ClassVar[str] = "1.2"
+    version: ClassVar[str] = "1.3"
     requires: ClassVar[tuple[str, ...]] = ()
     assigns: ClassVar[tuple[str, ...]] = ("customer.emotion",)
 

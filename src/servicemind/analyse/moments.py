@@ -1,8 +1,11 @@
 """Moments of truth: the customer turns where the conversation turned.
 
 Reads the customer-side emotion, hostility and satisfaction and writes
-``summary.moments``, in turn order. Each moment names the agent-side turn that preceded
-it (``agent_turn``), since that reply is usually what the customer reacted to:
+``summary.moments``, in turn order. Each moment names the agent-side turn that came just
+before it (``agent_turn``): the reply the customer's message followed. That is where a
+reviewer starts reading, not a finding that the reply caused the change: a complaint
+about three weeks of waiting can follow "Anything else?". The details say "followed
+agent turn N" for that reason.
 
 * ``satisfaction_drop`` / ``satisfaction_rise``: the turn's satisfaction moved by at
   least :data:`SATISFACTION_STEP` from the previous customer turn;
@@ -12,19 +15,31 @@ it (``agent_turn``), since that reply is usually what the customer reacted to:
   customer opened angry");
 * ``emotion_recovery``: it went from negative to grateful or neutral;
 * ``hostility``: the turn's hostility crossed :data:`HOSTILE_MIN` (first crossing, or
-  again after a calm turn).
+  again after a calm turn);
+* ``churn_intent``: the customer says they will leave ("cancel my contract", "I'm
+  switching to ...", "I'll take my business elsewhere"), and ``escalation_threat``: they
+  will take it higher (a manager, a formal complaint, the ombudsman, a lawyer, a review).
+  Both are read from the wording (``lexicons/customer_moments.json``), whatever the
+  emotion was before, so an already angry customer who cancels still makes a moment; each
+  fires on the first turn that says it, or again after a turn that did not;
+* ``lowest_point``: the customer turn with the conversation's lowest satisfaction, when
+  it lies at least :data:`SATISFACTION_STEP` below the highest customer turn (a flat
+  conversation has no low point worth naming).
 """
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from servicemind.analyse._cues import load_lexicon
 from servicemind.analyse.base import Analyser, Doc
 from servicemind.analyse.registry import register
 from servicemind.conversation import Side
 
-__all__ = ["HOSTILE_MIN", "NEGATIVE", "SATISFACTION_STEP", "MomentsAnalyser"]
+__all__ = ["HOSTILE_MIN", "NEGATIVE", "SATISFACTION_STEP", "STATED", "MomentsAnalyser", "stated"]
 
 #: A move of half a point on the 1..5 scale. USS turn ratings (mean of the annotators)
 #: cluster at 3 with a standard deviation of about 0.36; the turn model's predictions are
@@ -35,6 +50,34 @@ SATISFACTION_STEP = 0.5
 #: Hostility probability above which a turn is a hostility moment (more likely than not).
 HOSTILE_MIN = 0.5
 NEGATIVE = frozenset({"angry", "disappointed", "anxious"})
+#: The moments read from the wording: kind -> (lexicon key, what the customer said).
+STATED = {
+    "churn_intent": ("churn", "said they would leave"),
+    "escalation_threat": ("escalation", "said they would take it higher"),
+}
+
+
+@functools.cache
+def _stated_patterns() -> dict[str, re.Pattern[str]]:
+    """One pattern per stated kind, for lower-cased text (whole words)."""
+    lex = load_lexicon("customer_moments.json")
+    return {
+        kind: re.compile(r"(?<!\w)(?:" + "|".join(lex[key]) + r")(?!\w)")
+        for kind, (key, _) in STATED.items()
+    }
+
+
+def stated(text: str) -> dict[str, str]:
+    """The stated kinds (:data:`STATED`) whose wording ``text`` holds, with the first
+    matching span of ``text`` (kinds not stated are absent)."""
+    low = text.lower()
+    out: dict[str, str] = {}
+    for kind, pattern in _stated_patterns().items():
+        m = pattern.search(low)
+        if m is not None:
+            # lower-casing keeps the offsets unless a character changed length
+            out[kind] = text[m.start() : m.end()] if len(low) == len(text) else m.group(0)
+    return out
 
 
 @register("moments")
@@ -49,7 +92,7 @@ class MomentsAnalyser(Analyser):
         Hostility at or above which a turn is a hostility moment.
     """
 
-    version: ClassVar[str] = "1.2"
+    version: ClassVar[str] = "1.3"
     requires: ClassVar[tuple[str, ...]] = (
         "customer.emotion",
         "customer.hostile",
@@ -73,6 +116,8 @@ class MomentsAnalyser(Analyser):
         prev_sat: float | None = None
         prev_label: str | None = None
         prev_hostile = False
+        prev_stated: dict[str, str] = {}
+        lows: list[tuple[float, int, int | None]] = []
         for turn, out in doc.iter_customer():
             agent = doc.get_previous(turn.index, Side.AGENT)
             agent_turn = agent[0].index if agent is not None else None
@@ -100,13 +145,13 @@ class MomentsAnalyser(Analyser):
                 if delta <= -self.satisfaction_step:
                     add(
                         "satisfaction_drop",
-                        f"satisfaction fell from {prev_sat:.1f} to {sat:.1f}{_after(agent_turn)}",
+                        f"satisfaction fell from {prev_sat:.1f} to {sat:.1f}{_followed(agent_turn)}",
                         delta,
                     )
                 elif delta >= self.satisfaction_step:
                     add(
                         "satisfaction_rise",
-                        f"satisfaction rose from {prev_sat:.1f} to {sat:.1f}{_after(agent_turn)}",
+                        f"satisfaction rose from {prev_sat:.1f} to {sat:.1f}{_followed(agent_turn)}",
                         delta,
                     )
             emotion = out.get("emotion") or {}
@@ -118,33 +163,59 @@ class MomentsAnalyser(Analyser):
                 was = f" (was {prev_label})" if prev_label else ""
                 add(
                     "emotion_negative",
-                    f"the customer {verb} {label} ({score:.2f}){was}{_after(agent_turn)}",
+                    f"the customer {verb} {label} ({score:.2f}){was}{_followed(agent_turn)}",
                     None,
                 )
             elif label in ("grateful", "neutral") and prev_label in NEGATIVE:
                 add(
                     "emotion_recovery",
                     f"the customer went from {prev_label} to {label} "
-                    f"({score:.2f}){_after(agent_turn)}",
+                    f"({score:.2f}){_followed(agent_turn)}",
                     None,
                 )
             hostile = float(out.get("hostile", 0.0)) >= self.hostile_min
             if hostile and not prev_hostile:
                 add(
                     "hostility",
-                    f"hostile message (p={float(out['hostile']):.2f}){_after(agent_turn)}",
+                    f"hostile message (p={float(out['hostile']):.2f}){_followed(agent_turn)}",
                     None,
                 )
             prev_hostile = hostile
+            said = stated(turn.text)
+            for kind, span in said.items():
+                if kind not in prev_stated:
+                    add(
+                        kind,
+                        f"the customer {STATED[kind][1]}: “{span}”{_followed(agent_turn)}",
+                        None,
+                    )
+            prev_stated = said
             if isinstance(sat, int | float):
                 prev_sat = float(sat)
+                lows.append((float(sat), turn.index, agent_turn))
             if label:
                 prev_label = str(label)
+        if lows:
+            low = min(lows, key=lambda x: x[0])  # the first of equal lows
+            high = max(x[0] for x in lows)
+            if high - low[0] >= self.satisfaction_step:
+                moments.append(
+                    {
+                        "turn": low[1],
+                        "kind": "lowest_point",
+                        "detail": f"lowest satisfaction of the conversation ({low[0]:.1f}; "
+                        f"highest {high:.1f}){_followed(low[2])}",
+                        "agent_turn": low[2],
+                        "delta": round(low[0] - high, 2),
+                    }
+                )
+                moments.sort(key=lambda m: m["turn"])  # stable: same-turn order kept
         for m in moments:
             if m["delta"] is None:
                 del m["delta"]
         return moments
 
 
-def _after(agent_turn: int | None) -> str:
-    return f", after agent turn {agent_turn}" if agent_turn is not None else ""
+def _followed(agent_turn: int | None) -> str:
+    """Where the message came: it followed that agent turn (which need not be the cause)."""
+    return f" (followed agent turn {agent_turn})" if agent_turn is not None else ""
