@@ -129,3 +129,17 @@ def test_context_thanks_in_advance_is_never_a_closing(last: str, closing: bool) 
 def test_context_an_arrival_that_reports_a_defect_settles_nothing(last: str, closing: bool) -> None:
     ctx = build_context([(last, {})], EARLIER, ["It's on its way."])
     assert ctx.closing is closing
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("Quiero cambiarlas, pero no encuentro cómo hacerlo en la web. Gracias.", True),
+        ("Je ne trouve pas le bouton pour annuler.", True),
+        ("Ich finde es nicht in meinem Konto.", True),
+        ("Não encontro a fatura de março.", True),
+        ("Encontré el botón, gracias.", False),
+    ],
+)
+def test_context_cannot_find_is_a_problem_in_other_languages(text: str, problem: bool) -> None:
+    assert build_context([(text, {})], [], []).problem is problem

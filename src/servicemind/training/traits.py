@@ -456,7 +456,7 @@ def fit(
     """
     recipe = recipe or RECIPE
     groups = [group_of(li.id) for li in data] if recipe.grouped else None
-    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "13", "traits": {}}
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "14", "traits": {}}
     metrics: dict[str, Any] = {
         "n_train_items": len(data),
         "writers": writer_ranges([group_of(li.id) for li in data]),
@@ -622,7 +622,14 @@ def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
 - **Target**: the mean label; for {", ".join(recipe.rank_target) or "no trait"} its mid-rank
   among the train labels (share below plus half the ties), the order Spearman compares,
   and the fitted combination mapped back to the label scale by a least-squares line.
-- **Version**: {model["version"]} (13: patience and resiliency cues ("I've already explained", "per my
+- **Version**: {model["version"]} (14: refitted after trial 19 (unseen help-desk exports):
+  deflection, refusal, blame, "calm down", impatience, "leave it with me" and feeling words in
+  de, fr, es, pt, it, nl, pl, tr; the customer's problem cues in those languages; a reply in
+  any language the customer used fits; a first message that signs off with thanks and an
+  arrival with a defect are no closing; the sober situations rebuilt and read across the
+  conversation; a negator no longer reaches a cue in its own "and"/"but" clause; "never
+  happens again" over-promising; an alternative beside a limit; cheer after grief as an
+  empathy and genuineness negative; the customer model's newer emotions; 13: patience and resiliency cues ("I've already explained", "per my
   last email", "let's go through it again"; "Whatever.", "do you want it or not"), an outright
   refusal ("I will not look into it") as ownership's harm, sarcasm cues that no longer fire on
   "Oh lovely, thanks" or a product called Honey (their misfires had taught the combination a
