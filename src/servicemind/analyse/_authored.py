@@ -39,6 +39,7 @@ message (chats and tweets have none of these parts).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -219,6 +220,15 @@ def _signature_from(text: str, lines: list[tuple[int, int]], upto: int) -> int |
     return None
 
 
+#: The closing parts of a message, in the order they are looked for: each above the last.
+_CLOSING_PARTS: tuple[tuple[Callable[[str, list[tuple[int, int]], int], int | None], str], ...] = (
+    (_footer_from, "boilerplate"),
+    (_disclaimer_from, "disclaimer"),
+    (_signature_from, "signature"),
+    (_contact_block_from, "signature"),
+)
+
+
 @lru_cache(maxsize=CACHE)
 def excluded_parts(text: str) -> tuple[Excluded, ...]:
     """The parts of ``text`` that are not its author's words, in text order."""
@@ -233,18 +243,11 @@ def excluded_parts(text: str) -> tuple[Excluded, ...]:
         return ()
     if q is not None:
         cut, kind = q, "quoted"
-    f = _footer_from(text, lines, cut)
-    if f is not None:
-        cut, kind = f, "boilerplate"
-    d = _disclaimer_from(text, lines, cut)
-    if d is not None:
-        cut, kind = d, "disclaimer"
-    sig = _signature_from(text, lines, cut)
-    if sig is not None:
-        cut, kind = sig, "signature"
-    block = _contact_block_from(text, lines, cut)
-    if block is not None:
-        cut, kind = block, "signature"
+    # each closing part is looked for above the one found below it
+    for find, name in _CLOSING_PARTS:
+        at = find(text, lines, cut)
+        if at is not None:
+            cut, kind = at, name
     parts: list[Excluded] = []
     for i in range(cut):
         s, e = lines[i]
