@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from _contract_builders import agent, customer, result, traits
+from servicemind.report.aggregate import BEST_MIN
 from servicemind.report.text import summarize
 
 
@@ -122,3 +123,19 @@ def test_summary_with_every_reply_broken_names_no_best() -> None:
     )
     assert "best  none: every reply made a promise that was broken later" in text
     assert "why: a promise it made was broken later" in text
+
+
+@pytest.mark.parametrize(
+    ("overall", "named"),
+    [(43, False), (BEST_MIN - 1, False), (BEST_MIN, True), (82, True)],
+)
+def test_summary_names_no_weak_reply_best(overall: int, named: bool) -> None:
+    conv = result(
+        [
+            ("customer", "My parcel never arrived.", customer("angry")),
+            ("agent", "Check the tracking page.", agent(overall)),
+        ]
+    )
+    text = summarize(conv)
+    assert ("best  [" in text) is named
+    assert (f"no reply scored {BEST_MIN} or more" in text) is not named

@@ -2,7 +2,8 @@
 
 It names the best and the worst agent reply and says why, from the scores, the evidence
 and the coaching in the output object, and each promise a later turn showed broken (a reply
-flagged ``broken_promise`` is never the best); it computes nothing new.
+flagged ``broken_promise`` is never the best, nor is a reply under the report's ``BEST_MIN``); it
+computes nothing new.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import textwrap
 from typing import Any
 
 from servicemind.analyse.scorecard import BROKEN_FLAG
+from servicemind.report.aggregate import BEST_MIN
 
 __all__ = ["summarize"]
 
@@ -79,11 +81,15 @@ def summarize(result: dict[str, Any], *, width: int = 100) -> str:
     replies = [t for t in result["turns"] if "agent" in t]
     # a reply whose promise a later turn shows broken is not the one to follow
     kept = [t for t in replies if BROKEN_FLAG not in (t["agent"].get("flags") or ())]
-    best = max(kept, key=lambda t: t["agent"]["overall"]) if kept else None
+    # and a weak reply is no example to follow, as in the HTML report (BEST_MIN)
+    good = [t for t in kept if t["agent"]["overall"] >= BEST_MIN]
+    best = max(good, key=lambda t: t["agent"]["overall"]) if good else None
     if best is not None:
         who = best.get("author") or best["role"]
         lines.append(f'  best  [{best["agent"]["overall"]:3d}] {who}: "{_quote(best["text"])}"')
         lines += _why("why: " + _why_best(best["agent"]), width)
+    elif kept:
+        lines.append(f"  best  none: no reply scored {BEST_MIN} or more")
     elif replies:
         lines.append("  best  none: every reply made a promise that was broken later")
     worst = min(replies, key=lambda t: t["agent"]["overall"]) if replies else None
