@@ -1551,3 +1551,16 @@ def test_commitments_lookups_bookings_and_due_clauses(
 )
 def test_commitments_one_by_one_is_no_clock_time(text: str, due: str | None) -> None:
     assert extract_commitments(text)[0].due == due
+
+
+def test_commitments_glad_to_assist_is_a_pleasantry_not_a_timed_promise() -> None:
+    # trial 19 F14: "I'll be happy to assist you today" was a promise due today, later
+    # "broken"; a real action after "happy to" stays one
+    for pleasantry in (
+        "Hi Sam, I'll be happy to assist you today. Your refund was sent on Monday.",
+        "I am Jerome and we will be glad to help you today.",
+    ):
+        assert extract_commitments(pleasantry) == []
+    assert [c.due for c in extract_commitments("I'll be happy to send you a new one today.")] == [
+        "today"
+    ]

@@ -875,7 +875,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "17"
+    version = "18"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
