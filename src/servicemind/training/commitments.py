@@ -50,6 +50,7 @@ from servicemind.analyse.commitments import (
 from servicemind.training._commitment_cases import GUIDELINE_CASES
 from servicemind.training._export import card_date
 from servicemind.training._labels import gold_spans, load_writer_files, span_f1, writer_ranges
+from servicemind.training._terms import term_matrix
 
 __all__ = [
     "FILES",
@@ -206,16 +207,7 @@ def fit(
     df = Counter(f for fs in feats for f in set(fs))
     terms = sorted(f for f, n in df.items() if n >= MIN_COUNT)
     index = {t: i for i, t in enumerate(terms)}
-    rows, cols = [], []
-    for r, fs in enumerate(feats):
-        for f in fs:
-            j = index.get(f)
-            if j is not None:
-                rows.append(r)
-                cols.append(j)
-    X = sparse.csr_matrix(
-        (np.ones(len(rows)), (rows, cols)), shape=(len(feats), len(terms)), dtype=np.float64
-    )
+    X = term_matrix(feats, index)
     X.sum_duplicates()
     # each sentence once per pass (label A's vote and B's): where the passes agree, one row
     # of weight 2; where they split (y 0.5), a positive and a negative row of weight 1 (the

@@ -44,6 +44,7 @@ from servicemind.training._labels import (
     writer_ranges,
 )
 from servicemind.training._padding import padded_items
+from servicemind.training._terms import term_matrix
 from servicemind.training._traits_cv import (
     Recipe,
     by_writer,
@@ -243,8 +244,8 @@ def fit_lexical(
         and (writers is None or len(by[t]) >= recipe.min_term_writers)
     )
     index = {t: i for i, t in enumerate(vocab)}
-    X = _term_matrix(term_sets, index)
-    E = _term_matrix(extra, index) if extra is not None else None
+    X = term_matrix(term_sets, index)
+    E = term_matrix(extra, index) if extra is not None else None
     traits = list(targets)
     W = np.zeros((len(vocab), len(traits)))
     intercepts = np.zeros(len(traits))
@@ -287,20 +288,6 @@ def fit_lexical(
         "intercepts": [round(float(v), 6) for v in intercepts],
     }
     return spec, oof, info
-
-
-def _term_matrix(term_sets: Sequence[set[str]], index: dict[str, int]) -> Any:
-    """The binary (rows x vocabulary) matrix of ``term_sets`` (terms outside ``index`` left out)."""
-    from scipy import sparse
-
-    rows, cols = [], []
-    for r, ts in enumerate(term_sets):
-        for t in ts:
-            j = index.get(t)
-            if j is not None:
-                rows.append(r)
-                cols.append(j)
-    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(term_sets), len(index)))
 
 
 def midranks(y: np.ndarray) -> np.ndarray:
