@@ -13,12 +13,13 @@ import sys
 
 import pytest
 
-from servicemind.analyse._cues import literal_clauses, load_lexicon, phrase_regex
+from servicemind.analyse._cues import literal_clauses, phrase_regex
 from servicemind.analyse._tracking import (
     _LISTS,
     _SENTENCE,
     LITERAL_EXTRA,
     _possible,
+    cue_lists,
     outcomes,
     relaxed,
 )
@@ -59,11 +60,17 @@ TURNS = [
     "Thanks for the quick reply. The link worked.",
     "Engineer came at 7pm, two hours late.",
     "The ſtatus ſays delivered",  # a character that case-folds to ASCII
+    "Sorry, I wasn't able to ring you yesterday.",
+    "I have to correct my colleague: that discount was offered in error.",
+    "Thursday it is. Here it is, thanks",
+    "Merci pour votre appel. Le technicien est passé.",
+    "Het geld staat erop, dank je. Nog steeds niets van de monteur.",
+    "Ich habe nichts gehört. Non sono riuscita a chiamare.",
 ]
 
 
 def _every_phrase() -> list[list[re.Pattern[str]]]:
-    lex = load_lexicon("commitment_timing.json")
+    lex = cue_lists()
     return [[re.compile(phrase_regex(p), re.IGNORECASE) for p in lex[key]] for key in _LISTS]
 
 

@@ -23,6 +23,14 @@ each promise, in order:
   judged: the new promise is tracked in its place.
 * A promise of several things is broken when any part is shown not done: a broken sentence
   that fits it decides, even beside a kept one in the same turn.
+* What a sentence really says (``lexicons/tracking_cues.json``): an agent-side admission or
+  retraction ("I wasn't able to call", "I have to correct ...", "offered in error") is
+  broken; a sentence that names as there what the promise said would not be there ("it
+  includes a 96 GBP fee" for "no termination fee") is broken; a kept cue right after a
+  negation ("not working"), inside a clause still to come ("as soon as this is unlocked"),
+  in a question ("will it show the fee?") or beside agreement to a plan ("Thursday it is")
+  shows nothing. The clock time of a scheduled event in a promise ("tomorrow's 07:10
+  flight") is not its due time.
 """
 
 from __future__ import annotations
@@ -58,6 +66,9 @@ __all__ = [
 ]
 
 _TIMING = "commitment_timing.json"
+#: The tracker's own additions to the later-turn lists of ``_TIMING``, list by list, and
+#: its ``absence`` phrases.
+_OWN = "tracking_cues.json"
 #: Later turns whose outcomes are memoised (scripted replies and customer stock phrases
 #: repeat across a batch); bounded so memory stays flat on any input size.
 OUTCOME_CACHE = 8192
@@ -65,6 +76,21 @@ OUTCOME_CACHE = 8192
 #: no better on the tracking set's train part).
 STEM = 4
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
+#: A two-letter word in capitals is a content word too ("got the DM", "the ID card"), but
+#: for these.
+_ACRONYM = re.compile(r"\b[A-Z]{2}\b")
+#: A social-media handle ("@Bezorgd") names who is addressed, not what was done.
+_HANDLE = re.compile(r"@\w+")
+_NOT_ACRONYMS = frozenset(
+    {"ok", "hi", "no", "so", "is", "it", "to", "me", "my", "we", "us", "an", "at", "in", "on"}
+    | {"or", "am", "pm", "be", "by", "do", "go", "he", "if", "of", "up"}
+)
+#: A sentence that opens as a question asks about an outcome, it does not show one.
+_QUESTION = re.compile(
+    r"\W*(?:(?:and|but|so|ok|okay|also|hi|hello)\W+)?(?:will|would|did|does|do|is|are|has|"
+    r"have|had|can|could|should|shall|when|where|what|why|how|was|were|which|who)\b",
+    re.IGNORECASE,
+)
 #: Where a later turn is cut into the sentences judged one by one.
 _SENTENCE = re.compile(
     r"[.!?;\n]+(?:\s|$)|,?\s+(?:but|aber|mais|pero|mas|ma)\s+|\s+-\s|,?\s+and\s+(?=no\b)", re.I
@@ -126,8 +152,15 @@ _GENERIC = frozenset(
         "tomorrow",
         "within",
         "hours",
+        "hour",
+        "minutes",
+        "minute",
+        "mins",
+        "seconds",
         "days",
+        "day",
         "week",
+        "weeks",
         "then",
         "also",
         "now",
@@ -183,6 +216,8 @@ class Promise:
     context: str = ""
     stems: frozenset[str] = field(default=frozenset())
     context_stems: frozenset[str] = field(default=frozenset())
+    #: What it says will not be there ("no termination fee" -> "fee"), None until needed.
+    absent: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,10 +248,19 @@ class Outcome:
 
 
 #: The cue lists a later turn is read with, in the order :func:`_possible` returns them.
-_LISTS = ("kept", "broken", "late", "kept_if_related", "waiting", "kept_by_agent")
+_LISTS = (
+    "kept",
+    "broken",
+    "late",
+    "kept_if_related",
+    "waiting",
+    "kept_by_agent",
+    "broken_by_agent",
+    "plan",
+)
 #: The lists that make an outcome (the others only qualify one): kept, broken, thanks, and
-#: kept by the agent.
-_DECIDING = (0, 1, 3, 5)
+#: kept or broken by the agent.
+_DECIDING = (0, 1, 3, 5, 6)
 #: Characters beyond ASCII that a cue's literals may hold (``_cues.literal_clauses``'s
 #: ``keep``): "reçu", "réglé", "todavía" would otherwise give only "re" and "gl".
 LITERAL_EXTRA = "àáâãäåçèéêëìíîïñòóôõöùúûüý£€"
@@ -319,10 +363,17 @@ class _CueIndex:
 
 
 @cache
+def cue_lists() -> dict[str, list[str]]:
+    """Each later-turn cue list (:data:`_LISTS`): ``_TIMING``'s phrases, then ``_OWN``'s."""
+    timing, own = load_lexicon(_TIMING), load_lexicon(_OWN)
+    return {key: [*timing.get(key, []), *own.get(key, [])] for key in _LISTS}
+
+
+@cache
 def _cues() -> _CueIndex:
     """The cue lists, phrase by phrase, and one literal index over all their literals (its
     own: later turns are mostly customer text, which the shared index need not learn)."""
-    lex = load_lexicon(_TIMING)
+    lex = cue_lists()
     index = LiteralIndex()
     phrases: list[_Phrase] = []
     anchors: dict[str, list[int]] = {}
@@ -396,6 +447,33 @@ def _any(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
     return any(rx.search(text) for rx in phrases)
 
 
+#: Just before a cue: a negation ("not working", "n'est pas arrivée"), up to two words away.
+_NEGATED = re.compile(
+    r"(?:\b(?:not|never|no longer|nor|hardly|pas|nicht|kein\w*|niet|geen|não|nao|non)|n't)"
+    r"\s+(?:[\w'’]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+#: Earlier in a cue's clause: a condition or a time still to come ("as soon as this is
+#: unlocked", "once it arrived", "sobald"): what will or would happen, not what did.
+_PENDING = re.compile(
+    r"\b(?:as soon as|once|until|till|unless|if|whenever|dès que|des que|une fois que|"
+    r"sobald|wenn|en cuanto|hasta que|cuando|appena|quando|zodra|wanneer|assim que)\b[^,;:]*$",
+    re.IGNORECASE,
+)
+
+
+def _shown(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
+    """Whether a phrase matches ``text`` where it states a fact: not right after a negation
+    ("it's not working now") nor inside a clause of what is still to come ("as soon as this
+    is unlocked")."""
+    for rx in phrases:
+        for m in rx.finditer(text):
+            before = text[: m.start()]
+            if not (_NEGATED.search(before) or _PENDING.search(before)):
+                return True
+    return False
+
+
 @cache
 def _topics() -> dict[str, str]:
     """Each ``topics`` word (lower case) to its group's first word."""
@@ -407,14 +485,22 @@ def _topics() -> dict[str, str]:
     return out
 
 
+@cache
+def _generic() -> frozenset[str]:
+    """:data:`_GENERIC` and the ``generic`` words of ``_OWN`` (the same in other languages)."""
+    return _GENERIC | frozenset(load_lexicon(_OWN)["generic"])
+
+
 @lru_cache(maxsize=OUTCOME_CACHE)
 def stems(text: str) -> frozenset[str]:
     """The content-word stems of ``text`` (first STEM letters), plus its topic groups."""
     topics = _topics()
-    out = set()
+    text = _HANDLE.sub(" ", text)
+    out = {w for m in _ACRONYM.finditer(text) if (w := m.group(0).lower()) not in _NOT_ACRONYMS}
+    generic = _generic()
     for m in _WORD.finditer(text.lower()):
         w = m.group(0)
-        if w in _GENERIC:
+        if w in generic:
             continue
         out.add(_IRREGULAR.get(w, w)[:STEM])
         group = topics.get(w)
@@ -431,21 +517,29 @@ def outcomes(text: str) -> list[Outcome]:
 
 @lru_cache(maxsize=OUTCOME_CACHE)
 def _outcomes(text: str) -> tuple[Outcome, ...]:
-    kept, broken, late, thanks, waiting, by_agent = _possible(text)
-    if not (kept or broken or thanks or by_agent):
+    kept, broken, late, thanks, waiting, by_agent, admitted, plan = _possible(text)
+    if not (kept or broken or thanks or by_agent or admitted):
         return ()
     is_late = _any(late, text)
     out = []
-    for sent in _SENTENCE.split(text):
+    for sent, asked in _statements(text):
         if _CONDITIONAL.match(sent):
             continue  # "if it isn't on the van, ...": what would happen, not what did
         if _any(broken, sent):
             # "still no internet" is about a state, and fits only a promise it names;
             # "nobody got back to me" may be about the latest promise
             out.append(Outcome("broken", stems(sent), sent, not _any(waiting, sent)))
-        elif _any(kept, sent):
+        elif _any(admitted, sent):
+            # "sorry, I wasn't able to call you as promised", "I have to correct that":
+            # the agent side says it was not (or will not be) done
+            out.append(Outcome("broken", stems(sent), sent, True, by_agent=True))
+        elif (asked and _QUESTION.match(sent)) or _any(plan, sent):
+            # "will it show the fee?" asks; "Thursday it is" agrees to a plan: neither
+            # shows anything done
+            continue
+        elif _shown(kept, sent):
             out.append(Outcome("broken" if is_late else "kept", stems(sent), sent))
-        elif _any(thanks, sent):
+        elif _shown(thanks, sent):
             out.append(Outcome("broken" if is_late else "kept", stems(sent), sent, True))
         elif _any(by_agent, sent):
             status = "broken" if is_late else "kept"
@@ -493,6 +587,16 @@ AS_PROMISED = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[,.;!?\n(]")
+#: A scheduled event in the rest of a due phrase's clause, or up to EVENT_REACH characters
+#: of the commitment before it ("tomorrow's 07:10 flight", "an appointment tomorrow at
+#: 9am"): the clock time there is when the event starts, not when the promise is due, so
+#: the phrase is read alone ("tomorrow").
+EVENT_REACH = 25
+_EVENT = re.compile(
+    r"\b(?:flights?|trains?|departures?|departs|departing|sailings?|ferry|bus|coach|"
+    r"appointments?|meetings?|vuelo|vol|volo|flug|zug|vlucht|trein|voo|cita|rendez-vous|termin)\b",
+    re.IGNORECASE,
+)
 
 
 def due_moment(text: str, start: int, due: str | None, made_at: datetime | None) -> datetime | None:
@@ -506,7 +610,11 @@ def due_moment(text: str, start: int, due: str | None, made_at: datetime | None)
         tail = text[pos + len(due) : pos + len(due) + DUE_REACH]
         end = _CLAUSE_END.search(tail)
         longer = due + (tail[: end.start()] if end else tail)
-        if longer != due and (moment := resolve_due(longer, made_at)) is not None:
+        if (
+            longer != due
+            and _EVENT.search(text[max(start, pos - EVENT_REACH) : pos] + longer) is None
+            and (moment := resolve_due(longer, made_at)) is not None
+        ):
             return moment
     return resolve_due(due, made_at)
 
@@ -570,11 +678,68 @@ def _overdue(p: Promise, turn: Turn) -> bool:
     return p.due_time is not None and turn.time is not None and _after(turn.time, p.due_time)
 
 
+@cache
+def _absence() -> tuple[re.Pattern[str], ...]:
+    return tuple(re.compile(phrase_regex(p), re.I) for p in load_lexicon(_OWN)["absence"])
+
+
+def _absent(p: Promise) -> frozenset[str]:
+    """The things a promise says will not be there: the last word of each ``absence``
+    phrase in it ("with no termination fee" -> "fee")."""
+    if p.absent is None:
+        p.absent = frozenset(
+            m.group(0).split()[-1].lower() for rx in _absence() for m in rx.finditer(p.text)
+        )
+    return p.absent
+
+
+#: Before a thing named in a later sentence: it is still absent ("no fee", "without any
+#: charge", "not charged a fee") ...
+_STILL_ABSENT = re.compile(r"\b(?:no|not|without|zero|free of|nor|never)\b[^.,;]{0,30}$", re.I)
+#: ... or after it ("the fee was waived", "fee removed").
+_TAKEN_AWAY = re.compile(
+    r"^\w*\W+(?:[\w'’]+\s+){0,3}(?:waived|removed|refunded|cancelled|canceled|dropped|gone|"
+    r"taken off|credited back)\b",
+    re.I,
+)
+
+
+def _statements(text: str) -> Iterable[tuple[str, bool]]:
+    """The sentences of ``text`` as :data:`_SENTENCE` cuts them, each with whether it ends
+    in a question mark."""
+    pos = 0
+    for m in _SENTENCE.finditer(text):
+        yield text[pos : m.start()], "?" in m.group(0)
+        pos = m.end()
+    yield text[pos:], False
+
+
+def _contradicts(p: Promise, sentence: str) -> bool:
+    """Whether ``sentence`` names as there a thing promise ``p`` said would not be there
+    ("it includes a 96 GBP early termination fee" for "a final bill with no termination
+    fee"): the promise shown not kept, whatever else the sentence says."""
+    for word in _absent(p):
+        for m in re.finditer(rf"\b{re.escape(word)}", sentence, re.I):
+            if not (
+                _STILL_ABSENT.search(sentence[: m.start()])
+                or _TAKEN_AWAY.search(sentence[m.start() :])
+            ):
+                return True
+    return False
+
+
 def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
     """Decide what ``turn`` shows about the open promises ``live`` made before it
     (``made``: the promises this turn makes; a sentence holding one is a new promise, not
     an outcome: "a replacement ships tomorrow, and I've emailed you a gift card")."""
     decided: dict[int, str] = {}
+    if any(_absent(p) for p in live):
+        for sent, asked in _statements(turn.text):
+            if asked or any(m in sent for m in made) or _CONDITIONAL.match(sent):
+                continue
+            for i, p in enumerate(live):
+                if _contradicts(p, sent):
+                    decided[i] = "broken"
     unspecific: list[Outcome] = []
     for o in outcomes(turn.text):
         if any(m in o.text for m in made) or (o.by_agent and not turn.agent):
