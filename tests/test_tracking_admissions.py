@@ -289,3 +289,102 @@ def test_admissions_an_events_clock_time_is_not_the_due_time(
 ) -> None:
     got = due_moment(text, 0, due, _MADE)
     assert got is not None and got.replace(tzinfo=None).isoformat() == expected
+
+
+# -- reports of a miss in other words -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("Nothing's arrived in my bank yet.", ("broken", 2)),
+        ("The money has arrived in my bank.", ("kept", 2)),
+        ("Nobody's come back to me about it.", ("broken", 2)),
+    ],
+)
+def test_admissions_nothing_has_arrived_is_a_miss(
+    later: str, expected: tuple[str, int | None]
+) -> None:
+    got = _status(
+        _turn("customer", "Where is my deposit?", "20T09:00"),
+        _turn("agent", "The deposit will be back in your bank account by Friday.", "20T09:05"),
+        _turn("customer", later, "30T10:00"),
+    )
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("Got a statement today: the account is still open.", ("broken", 2)),
+        ("Got a statement today: the account is closed now.", ("kept", 2)),
+    ],
+)
+def test_admissions_still_open_contradicts_a_closure(
+    later: str, expected: tuple[str, int | None]
+) -> None:
+    got = _status(
+        _turn("customer", "Please close my savings account.", "20T09:00"),
+        _turn("agent", "Your account will be closed by 25 November.", "20T09:05"),
+        _turn("customer", later, "27T10:00"),
+    )
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("Sorry, the old points didn't carry over to the new card.", "broken"),
+        ("The old points have been transferred to the new card.", "kept"),
+    ],
+)
+def test_admissions_an_agents_report_that_a_step_did_not_go_through(
+    later: str, expected: str
+) -> None:
+    got = _status(
+        _turn("customer", "I have a new loyalty card."),
+        _turn("agent", "I'll move your old points to the new card."),
+        _turn("agent", later),
+    )
+    assert got == (expected, 2)
+
+
+@pytest.mark.parametrize(
+    ("promise", "later", "expected"),
+    [
+        (
+            "Le cancelo la suscripción ahora mismo.",
+            "¿No estaba cancelada la suscripción?",
+            "broken",
+        ),
+        (
+            "Le cancelo la suscripción ahora mismo.",
+            "Gracias, la suscripción ya está cancelada.",
+            "kept",
+        ),
+        (
+            "Un bon repas sera ajouté à votre réservation.",
+            "Pas de bon repas dans la réservation.",
+            "broken",
+        ),
+        (
+            "Un bon repas sera ajouté à votre réservation.",
+            "Pas de problème pour la réservation.",
+            "open",
+        ),
+        (
+            "Your 800 points will all be on the new card.",
+            "Only 500 points on the new card.",
+            "broken",
+        ),
+    ],
+)
+def test_admissions_partial_or_missing_in_several_languages(
+    promise: str, later: str, expected: str
+) -> None:
+    got = _status(
+        _turn("customer", "Hello."),
+        _turn("agent", promise),
+        _turn("customer", later),
+    )
+    assert got == ((expected, 2) if expected != "open" else ("open", None))
