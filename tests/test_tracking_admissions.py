@@ -388,3 +388,19 @@ def test_admissions_partial_or_missing_in_several_languages(
         _turn("customer", later),
     )
     assert got == ((expected, 2) if expected != "open" else ("open", None))
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("The statement arrived with no late fee on it, thanks.", "kept"),
+        ("The statement arrived two days late.", "broken"),
+    ],
+)
+def test_admissions_a_late_fee_does_not_say_it_came_late(later: str, expected: str) -> None:
+    got = _status(
+        _turn("customer", "I paid my bill late, will I be charged?"),
+        _turn("agent", "Your next statement will waive the late fee."),
+        _turn("customer", later),
+    )
+    assert got == (expected, 2)

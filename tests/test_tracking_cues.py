@@ -66,6 +66,7 @@ TURNS = [
     "Merci pour votre appel. Le technicien est passé.",
     "Het geld staat erop, dank je. Nog steeds niets van de monteur.",
     "Ich habe nichts gehört. Non sono riuscita a chiamare.",
+    "Arrived, no late fee on it. The refund came late though.",
 ]
 
 
