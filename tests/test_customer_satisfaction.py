@@ -63,7 +63,7 @@ def _annotated(*turns: tuple[str, str]) -> Doc:
     return d
 
 
-def test_satisfaction_abuse_falls_below_the_calm_turn_and_recovery_rises() -> None:
+def test_satisfaction_abuse_falls_below_the_calm_turn_and_recovery_is_read_against_before() -> None:
     d = _annotated(
         ("customer", _CALM),  # 0
         ("agent", "Sorry to hear that. Can you restart the router?"),
@@ -77,7 +77,10 @@ def test_satisfaction_abuse_falls_below_the_calm_turn_and_recovery_rises() -> No
     assert cust[4]["satisfaction"] > HOSTILE_CAP
     kinds = {(m["turn"], m["kind"]) for m in d.out["summary"]["moments"]}
     assert (2, "satisfaction_drop") in kinds
-    assert (4, "satisfaction_rise") in kinds
+    assert (4, "emotion_recovery") in kinds
+    # the rise is measured against the calm turn before the capped one, not the cap
+    risen = cust[4]["satisfaction"] - cust[0]["satisfaction"] >= SATISFACTION_STEP
+    assert ((4, "satisfaction_rise") in kinds) == risen
 
 
 def test_satisfaction_casual_profanity_is_frustration_not_capped() -> None:
