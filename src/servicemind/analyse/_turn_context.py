@@ -124,12 +124,15 @@ def chases(text: str, time: str | None, previous_time: str | None) -> bool:
 
 def bare_reply(text: str) -> bool:
     """Whether the turn is only an acknowledgement and/or data (numbers, references, an
-    address): at most eight words, of which at most one (a name, "finally") is not an
-    acknowledgement or a filler, and no exclamation mark."""
+    address): at most eight words, each an acknowledgement or filler ("ok", "thanks",
+    "sent") or a name (capitalised, not the first word), and no exclamation mark."""
     if "!" in text:
         return False  # an exclamation shows a feeling ("Wow thanks!")
-    words = [w.lower() for w in _WORD.findall(re.sub(r"\S*\d\S*|\S+@\S+|@\w+", " ", text))]
+    words = _WORD.findall(re.sub(r"\S*\d\S*|\S+@\S+|@\w+", " ", text))
     if not words or len(words) > 8:
         return not words and bool(text.strip())
     ack = _words_of("acknowledgement")
-    return sum(w not in ack for w in words) <= 1
+    return all(
+        w.lower() in ack or (i > 0 and w[0].isupper() and w[1:].islower())
+        for i, w in enumerate(words)
+    )
