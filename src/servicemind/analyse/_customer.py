@@ -97,6 +97,10 @@ def normalised(texts: Sequence[str], lead: bool = True) -> tuple[str, ...]:
     return out
 
 
+#: Every ``thanks_gloss`` form holds one of these (lower case): a screen before the pass.
+_GLOSS_HINTS = ("gracias", "merci", "dank", "obrigad", "grazie", "dzi", "ekk")
+
+
 @functools.cache
 def _thanks_gloss() -> re.Pattern[str]:
     words = load_lexicon("customer_emotion.json")["thanks_gloss"]
@@ -108,6 +112,9 @@ def gloss_thanks(text: str) -> str:
     Polish or Turkish (``thanks_gloss`` of ``lexicons/customer_emotion.json``) written as
     "thank you": the heads learned gratitude from English comments, so "Perfetto, grazie
     mille!" read neutral (trial 20, F17). At analysis time only, like ``lead_clause``."""
+    low = text.lower()
+    if not any(map(low.__contains__, _GLOSS_HINTS)):
+        return text  # most turns: no foreign thank-you, no regex pass
     return _thanks_gloss().sub("thank you", text)
 
 

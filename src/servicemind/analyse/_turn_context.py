@@ -59,6 +59,7 @@ def _pattern(key: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
 
 
+@functools.lru_cache(maxsize=4096)
 def _says(key: str, text: str) -> bool:
     return _pattern(key).search(text.lower()) is not None
 
@@ -84,8 +85,11 @@ def _content(text: str) -> set[str]:
 def repeats_question(text: str, earlier: Sequence[str]) -> bool:
     """Whether a question in ``text`` was already asked in one of the ``earlier`` customer
     turns (most of its content words, numbers included, occur in one earlier question)."""
-    asked = [_words(q) for e in earlier for q in _QUESTION.findall(e)]
-    for q in _QUESTION.findall(text):
+    questions = _QUESTION.findall(text) if "?" in text else []
+    if not questions:
+        return False
+    asked = [_words(q) for e in earlier if "?" in e for q in _QUESTION.findall(e)]
+    for q in questions:
         words = _words(q)
         if len(words) < _REPEAT_MIN_WORDS:
             continue

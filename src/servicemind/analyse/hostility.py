@@ -93,20 +93,40 @@ def _patterns() -> dict[str, re.Pattern[str]]:
 
 #: Where a retracted clause ends: a comma, semicolon, sentence end, line break or "but".
 _CLAUSE_END = re.compile(r"[,;.!?\n]|\s(?:but|pero|mais|aber|ma|mas|maar)\s", re.IGNORECASE)
+#: Every retraction frame holds one of these (lower case): a cheap screen before the scan.
+_RETRACT_HINTS = (
+    "sorry",
+    "apolog",
+    "should",
+    "take",
+    "perd",
+    "disculp",
+    "siento",
+    "sol",
+    "entschuldig",
+    "scus",
+    "dispiace",
+    "desculp",
+)
 #: A negation just before an apology ("I'm not sorry for calling you ...") keeps the insult.
 _NOT_SORRY = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 
-def retracted_spans(text: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=4096)
+def retracted_spans(text: str) -> tuple[tuple[int, int], ...]:
     """``(start, end)`` of each clause of ``text`` in which the customer apologises for
-    their own earlier words (the lexicon's ``retractions``, to the clause's end)."""
+    their own earlier words (the lexicon's ``retractions``, to the clause's end).
+    Memoised: the hostility, satisfaction and moments analysers ask about the same turns."""
     spans: list[tuple[int, int]] = []
+    low = text.lower()
+    if not any(map(low.__contains__, _RETRACT_HINTS)):
+        return ()  # most turns: no apology word, no regex scan
     for m in _patterns()["retractions"].finditer(text):
         if _NOT_SORRY.search(text[max(0, m.start() - 20) : m.start()]):
             continue
         end = _CLAUSE_END.search(text, m.end())
         spans.append((m.start(), end.start() if end is not None else len(text)))
-    return spans
+    return tuple(spans)
 
 
 def retracted(text: str) -> str:

@@ -88,6 +88,13 @@ def stated(text: str) -> dict[str, str]:
     """The stated kinds (:data:`STATED`) whose wording ``text`` holds, with the first
     matching span of ``text`` (kinds not stated are absent). A cancellation in a turn that
     says the customer moves abroad or has died (``churn_exempt``) is not churn."""
+    return dict(_stated(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _stated(text: str) -> tuple[tuple[str, str], ...]:
+    """:func:`stated` as pairs, memoised: the satisfaction and moments analysers both ask
+    about the same turns."""
     low = text.lower()
     out: dict[str, str] = {}
     patterns = _stated_patterns()
@@ -98,7 +105,7 @@ def stated(text: str) -> dict[str, str]:
         if m is not None:
             # lower-casing keeps the offsets unless a character changed length
             out[kind] = text[m.start() : m.end()] if len(low) == len(text) else m.group(0)
-    return out
+    return tuple(out.items())
 
 
 @register("moments")
@@ -169,12 +176,10 @@ class MomentsAnalyser(Analyser):
             hostile = float(out.get("hostile", 0.0)) >= self.hostile_min
             said = stated(turn.text)
             capped = hostile or bool(said)
-            # a turn that still complains, asks again or threatens is no recovery
-            still_bad = (
-                capped
-                or _turn_context.complains(turn.text)
-                or _turn_context.asks_again(turn.text, earlier)
-                or _turn_context.chases(turn.text, turn.time, previous_time)
+            # a turn that still complains, asks again or threatens is no recovery (read
+            # only when a rise or recovery is in question)
+            still_bad = functools.partial(
+                _still_bad, capped, turn.text, tuple(earlier), turn.time, previous_time
             )
             sat = out.get("satisfaction")
             if isinstance(sat, int | float) and prev_sat is not None:
@@ -187,7 +192,7 @@ class MomentsAnalyser(Analyser):
                         f"satisfaction fell from {prev_sat:.1f} to {sat:.1f}{_followed(agent_turn)}",
                         delta,
                     )
-                elif rise >= self.satisfaction_step and not still_bad and base is not None:
+                elif rise >= self.satisfaction_step and base is not None and not still_bad():
                     add(
                         "satisfaction_rise",
                         f"satisfaction rose from {base:.1f} to {sat:.1f}{_followed(agent_turn)}",
@@ -201,7 +206,7 @@ class MomentsAnalyser(Analyser):
                 # compared with the emotion before it (if there was one)
                 label = label if prev_label is None else None
             elif label in NEGATIVE and (now := _better(turn.text)):
-                if prev_label in NEGATIVE and not still_bad:
+                if prev_label in NEGATIVE and not still_bad():
                     add(
                         "emotion_recovery",
                         f"the customer went from {prev_label} to {now} (read {label} "
@@ -219,7 +224,7 @@ class MomentsAnalyser(Analyser):
                         f"the customer turned {label} ({score:.2f}){was}{_followed(agent_turn)}",
                         None,
                     )
-            elif label in ("grateful", "neutral") and prev_label in NEGATIVE and not still_bad:
+            elif label in ("grateful", "neutral") and prev_label in NEGATIVE and not still_bad():
                 add(
                     "emotion_recovery",
                     f"the customer went from {prev_label} to {label} "
@@ -270,6 +275,18 @@ class MomentsAnalyser(Analyser):
             if m["delta"] is None:
                 del m["delta"]
         return moments
+
+
+def _still_bad(
+    capped: bool, text: str, earlier: tuple[str, ...], time: str | None, previous: str | None
+) -> bool:
+    """Whether a turn still complains, asks again, chases or was capped (threat, abuse)."""
+    return (
+        capped
+        or _turn_context.complains(text)
+        or _turn_context.asks_again(text, earlier)
+        or _turn_context.chases(text, time, previous)
+    )
 
 
 def _better(text: str) -> str:
