@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from _customer_helpers import doc
+from _customer_helpers import annotated
 from servicemind.analyse import _turn_context as tc
 from servicemind.analyse.base import EMOTIONS, Doc
 from servicemind.analyse.moments import MomentsAnalyser, stated
-from servicemind.analyse.pipeline import Pipeline
 from servicemind.analyse.satisfaction import HOSTILE_CAP, REPEAT_CAP, end_state
 from servicemind.conversation import Conversation
 
@@ -83,18 +82,12 @@ def test_churn_wording_and_exemptions(text: str, churn: bool) -> None:
     assert ("churn_intent" in stated(text)) is churn
 
 
-def _run(*turns: tuple[str, str]) -> Doc:
-    d = doc(*turns)
-    Pipeline(components=["emotion", "hostility", "satisfaction", "moments"]).annotate([d])
-    return d
-
-
 def _cust(d: Doc) -> dict[int, dict[str, object]]:
     return {t["index"]: t["customer"] for t in d.out["turns"] if t["side"] == "customer"}
 
 
 def test_satisfaction_threat_and_repeat_are_capped_end_to_end() -> None:
-    d = _run(
+    d = annotated(
         ("customer", "Why were we charged for 15 licences when our team has 11 people?"),
         ("agent", "Thanks for reaching out! Is there anything else?"),
         ("customer", "Why were we charged for 15 licences when our team has 11 people?"),
