@@ -14,6 +14,15 @@ def doc(*turns: tuple[str, str]) -> Doc:
     return Doc(Conversation.from_turns([{"role": r, "text": t} for r, t in turns]))
 
 
+def annotated(*turns: tuple[str, str]) -> Doc:
+    """A doc of ``turns`` through the customer-side analysers (emotion to moments)."""
+    from servicemind.analyse.pipeline import Pipeline
+
+    d = doc(*turns)
+    Pipeline(components=["emotion", "hostility", "satisfaction", "moments"]).annotate([d])
+    return d
+
+
 def schema_fragment(*path: str) -> dict[str, Any]:
     """A sub-schema of the output contract, with the contract's $defs so $refs resolve."""
     schema = json.loads(

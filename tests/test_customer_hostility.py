@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 
 from _customer_helpers import doc
-from servicemind.analyse.hostility import UNDIRECTED_FACTOR, combine, hostility_cues, turn_signals
+from servicemind.analyse.hostility import (
+    UNDIRECTED_FACTOR,
+    combine,
+    hostility_cues,
+    retracted,
+    retracted_spans,
+    turn_signals,
+)
 from servicemind.analyse.registry import get_component
 
 
@@ -119,3 +126,44 @@ def test_hostility_turn_signals() -> None:
     assert turn_signals("this damn app") == (False, False, True)
     assert turn_signals("damn you and your company") == (False, True, True)
     assert turn_signals("where is my parcel?") == (False, False, False)
+
+
+# An apology for the customer's own earlier words quotes the insult; it does not make one
+# (trial 20, F4). The look-alikes keep an insult outside the apology, or deny being sorry.
+RETRACTIONS = [
+    "ok. thanks. sorry for the idiots thing, I was hungry and angry",
+    "Parcel arrived. Sorry for calling you clowns yesterday. Thanks.",
+    "I shouldn't have called you morons, that was out of line.",
+    "Perdón por llamarles ladrones, estaba muy enfadado.",
+]
+NOT_RETRACTIONS = [
+    "I'm not sorry for calling you idiots.",
+    "Sorry, but you are idiots.",
+    "sorry for calling you clowns, but you really are useless clowns",
+    "Sorry for the delay in replying, you idiots still haven't fixed it",
+]
+
+
+@pytest.mark.parametrize("text", RETRACTIONS)
+def test_hostility_an_apology_for_an_insult_is_not_hostile(text: str) -> None:
+    value, out = _hostile(text)
+    assert value < 0.5
+    assert "hostile_evidence" not in out
+    assert turn_signals(text) == (False, False, False)
+    assert retracted_spans(text)
+
+
+@pytest.mark.parametrize("text", NOT_RETRACTIONS)
+def test_hostility_an_insult_outside_an_apology_stays_hostile(text: str) -> None:
+    value, out = _hostile(text)
+    assert value >= 0.5
+    assert out["hostile_evidence"]
+    assert turn_signals(text)[0]
+
+
+def test_hostility_retracted_blanks_the_clause_and_keeps_offsets() -> None:
+    text = "Sorry for calling you idiots earlier. Where is my parcel?"
+    blank = retracted(text)
+    assert len(blank) == len(text)
+    assert "idiots" not in blank and blank.endswith(". Where is my parcel?")
+    assert retracted("Where is my parcel, you idiots?") == "Where is my parcel, you idiots?"

@@ -58,11 +58,11 @@ def test_moments_find_drop_negative_hostility_and_recovery() -> None:
     assert "3.1" in drop["detail"] and "2.2" in drop["detail"]
 
 
-def test_moments_first_turn_negative_has_no_agent_turn() -> None:
+def test_moments_first_turn_negative_is_an_opening_with_no_agent_turn() -> None:
     d = doc(("customer", "I'm furious"), ("agent", "Sorry!"))
     _set(d, 0, "angry", 2.0)
     MomentsAnalyser().annotate([d])
-    assert _kinds(d.out["summary"]["moments"]) == [(0, "emotion_negative", None)]
+    assert _kinds(d.out["summary"]["moments"]) == [(0, "opening", None)]
     assert d.out["summary"]["moments"][0]["detail"].startswith("the customer opened angry")
 
 
@@ -122,7 +122,7 @@ def test_moments_churn_and_escalation_fire_when_the_emotion_was_already_negative
         "Unbelievable. Cancel my contract.",
     )
     assert kinds == [
-        (0, "emotion_negative"),
+        (0, "opening"),
         (2, "churn_intent"),
         (2, "escalation_threat"),
     ]  # turn 4 repeats the churn of turn 2: not a new moment
@@ -152,7 +152,7 @@ def test_moments_read_churn_and_escalation_wording(text: str, kind: str) -> None
     ],
 )
 def test_moments_a_cancelled_order_or_a_plan_change_is_not_churn(text: str) -> None:
-    assert _stated_kinds(text) == [(0, "emotion_negative")]
+    assert _stated_kinds(text) == [(0, "opening")]
 
 
 def test_moments_stated_detail_quotes_the_words_and_names_the_turn_before() -> None:

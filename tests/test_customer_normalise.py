@@ -211,3 +211,35 @@ def test_lead_clause_keeps_thanks_without_a_contrast(text: str) -> None:
     from servicemind.analyse._normalise import lead_clause
 
     assert lead_clause(text) == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Merci beaucoup, tout fonctionne.",
+        "Vielen Dank, das hat geholfen.",
+        "Muito obrigado pela ajuda!",
+        "Hartelijk dank voor de hulp.",
+    ],
+)
+def test_an_emphatic_thank_you_in_another_language_reads_grateful(text: str) -> None:
+    # the heads learned gratitude from English comments: these read neutral before the gloss
+    from servicemind.analyse._customer import gloss_thanks, service_probabilities
+    from servicemind.analyse.base import EMOTIONS
+
+    assert "thank you" in gloss_thanks(text)
+    _, label = service_probabilities([text])
+    assert EMOTIONS[int(label[0])] == "grateful"
+
+
+@pytest.mark.parametrize(
+    "text", ["Gracias.", "Danke, aber es geht immer noch nicht.", "Merci de me rappeler demain."]
+)
+def test_a_bare_or_contrasted_foreign_thanks_is_not_glossed(text: str) -> None:
+    # a bare 'thanks' is as often a formula (guideline: neutral); only emphatic forms
+    from servicemind.analyse._customer import gloss_thanks, service_probabilities
+    from servicemind.analyse.base import EMOTIONS
+
+    assert gloss_thanks(text) == text
+    _, label = service_probabilities([text])
+    assert EMOTIONS[int(label[0])] != "grateful"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from _customer_helpers import doc
+from _customer_helpers import annotated, doc
 from servicemind.analyse._customer import stage_satisfaction
-from servicemind.analyse.base import Doc
 from servicemind.analyse.moments import HOSTILE_MIN, SATISFACTION_STEP
 from servicemind.analyse.pipeline import Pipeline
 from servicemind.analyse.registry import registered
@@ -57,14 +56,8 @@ _CALM = "My internet has been down for three days."
 _ABUSE = "You useless idiots, I've been waiting all week, I'll sue you."
 
 
-def _annotated(*turns: tuple[str, str]) -> Doc:
-    d = doc(*turns)
-    Pipeline(components=["emotion", "hostility", "satisfaction", "moments"]).annotate([d])
-    return d
-
-
-def test_satisfaction_abuse_falls_below_the_calm_turn_and_recovery_rises() -> None:
-    d = _annotated(
+def test_satisfaction_abuse_falls_below_the_calm_turn_and_recovery_is_read_against_before() -> None:
+    d = annotated(
         ("customer", _CALM),  # 0
         ("agent", "Sorry to hear that. Can you restart the router?"),
         ("customer", _ABUSE),  # 2
@@ -77,11 +70,14 @@ def test_satisfaction_abuse_falls_below_the_calm_turn_and_recovery_rises() -> No
     assert cust[4]["satisfaction"] > HOSTILE_CAP
     kinds = {(m["turn"], m["kind"]) for m in d.out["summary"]["moments"]}
     assert (2, "satisfaction_drop") in kinds
-    assert (4, "satisfaction_rise") in kinds
+    assert (4, "emotion_recovery") in kinds
+    # the rise is measured against the calm turn before the capped one, not the cap
+    risen = cust[4]["satisfaction"] - cust[0]["satisfaction"] >= SATISFACTION_STEP
+    assert ((4, "satisfaction_rise") in kinds) == risen
 
 
 def test_satisfaction_casual_profanity_is_frustration_not_capped() -> None:
-    d = _annotated(
+    d = annotated(
         ("customer", "My app won't open."),
         ("agent", "Which version are you on?"),
         ("customer", "this f***ing app keeps crashing"),

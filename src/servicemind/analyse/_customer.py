@@ -21,12 +21,15 @@ vectorised once.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from servicemind.analyse._cues import load_lexicon
 from servicemind.analyse._normalise import lead_clause, normalise
 from servicemind.analyse._six_stack import cue_matrix, stack_probabilities
 from servicemind.analyse._textmodel import F32, TextModel, load_text_model, sigmoid
@@ -36,6 +39,7 @@ __all__ = [
     "MODEL_PACKAGE",
     "fine_probabilities",
     "get_model",
+    "gloss_thanks",
     "hostile_probability",
     "hostile_stack",
     "normalised",
@@ -82,14 +86,36 @@ def get_model() -> TextModel:
 def normalised(texts: Sequence[str], lead: bool = True) -> tuple[str, ...]:
     """``normalise`` over a batch, memoised for the last batch. With ``lead`` (customer
     text), a thank-you that a contrast follows is dropped first
-    (``_normalise.lead_clause``): the clause after the contrast leads."""
+    (``_normalise.lead_clause``): the clause after the contrast leads; then a thank-you in
+    another corpus language is glossed as "thank you" (:func:`gloss_thanks`)."""
     global _last_norm
     key = (lead, tuple(texts))
     if _last_norm is not None and _last_norm[0] == key:
         return _last_norm[1]
-    out = tuple(normalise(lead_clause(t) if lead else t) for t in key[1])
+    out = tuple(normalise(gloss_thanks(lead_clause(t)) if lead else t) for t in key[1])
     _last_norm = (key, out)
     return out
+
+
+#: Every ``thanks_gloss`` form holds one of these (lower case): a screen before the pass.
+_GLOSS_HINTS = ("gracias", "merci", "dank", "obrigad", "grazie", "dzi", "ekk")
+
+
+@functools.cache
+def _thanks_gloss() -> re.Pattern[str]:
+    words = load_lexicon("customer_emotion.json")["thanks_gloss"]
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+
+
+def gloss_thanks(text: str) -> str:
+    """``text`` with a thank-you in Spanish, French, German, Portuguese, Italian, Dutch,
+    Polish or Turkish (``thanks_gloss`` of ``lexicons/customer_emotion.json``) written as
+    "thank you": the heads learned gratitude from English comments, so "Perfetto, grazie
+    mille!" read neutral (trial 20, F17). At analysis time only, like ``lead_clause``."""
+    low = text.lower()
+    if not any(map(low.__contains__, _GLOSS_HINTS)):
+        return text  # most turns: no foreign thank-you, no regex pass
+    return _thanks_gloss().sub("thank you", text)
 
 
 def fine_probabilities(texts: Sequence[str]) -> tuple[F32, np.ndarray]:

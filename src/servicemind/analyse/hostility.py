@@ -12,7 +12,11 @@ Two parts (docs/customer-model.md, "Hostility"):
    models that never saw their writer. Offensive tweets and support messages insult
    differently ("you absolute clowns", "your idiot driver"), and the tweet model alone
    left most hostile support turns below 0.5.
-3. A directedness gate. Offensive-language corpora label casual profanity ("this f***ing
+3. Retractions: a clause in which the customer apologises for their own earlier words
+   ("sorry for calling you useless", "I shouldn't have said that") quotes an insult, it
+   does not make one; it is blanked (:func:`retracted`) before the model and the cue
+   lists read the turn, so an apology is not scored as a new insult (trial 20, F4).
+4. A directedness gate. Offensive-language corpora label casual profanity ("this f***ing
    app keeps crashing") offensive; in service it is frustration, not abuse. When the turn
    swears but neither addresses nor names a person (second person, "your staff", "these
    people") near the swear word, nor insults, threatens or abuses, the probability is
@@ -45,6 +49,8 @@ __all__ = [
     "hostility_cues",
     "hostility_scores",
     "is_directed",
+    "retracted",
+    "retracted_spans",
     "turn_signals",
 ]
 
@@ -85,6 +91,53 @@ def _patterns() -> dict[str, re.Pattern[str]]:
     return pats
 
 
+#: Where a retracted clause ends: a comma, semicolon, sentence end, line break or "but".
+_CLAUSE_END = re.compile(r"[,;.!?\n]|\s(?:but|pero|mais|aber|ma|mas|maar)\s", re.IGNORECASE)
+#: Every retraction frame holds one of these (lower case): a cheap screen before the scan.
+_RETRACT_HINTS = (
+    "sorry",
+    "apolog",
+    "should",
+    "take",
+    "perd",
+    "disculp",
+    "siento",
+    "sol",
+    "entschuldig",
+    "scus",
+    "dispiace",
+    "desculp",
+)
+#: A negation just before an apology ("I'm not sorry for calling you ...") keeps the insult.
+_NOT_SORRY = re.compile(r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=4096)
+def retracted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """``(start, end)`` of each clause of ``text`` in which the customer apologises for
+    their own earlier words (the lexicon's ``retractions``, to the clause's end).
+    Memoised: the hostility, satisfaction and moments analysers ask about the same turns."""
+    spans: list[tuple[int, int]] = []
+    low = text.lower()
+    if not any(map(low.__contains__, _RETRACT_HINTS)):
+        return ()  # most turns: no apology word, no regex scan
+    for m in _patterns()["retractions"].finditer(text):
+        if _NOT_SORRY.search(text[max(0, m.start() - 20) : m.start()]):
+            continue
+        end = _CLAUSE_END.search(text, m.end())
+        spans.append((m.start(), end.start() if end is not None else len(text)))
+    return tuple(spans)
+
+
+def retracted(text: str) -> str:
+    """``text`` with its retracted clauses (:func:`retracted_spans`) blanked out, same
+    length, so spans found in it are spans of ``text``."""
+    spans = retracted_spans(text)
+    for start, end in spans:
+        text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
 _CUE_NAMES = {
     "insults": "insult",
     "threats": "threat",
@@ -112,8 +165,10 @@ def _swears_at_someone(text: str, pats: dict[str, re.Pattern[str]]) -> bool:
 
 def turn_signals(text: str) -> tuple[bool, bool, bool]:
     """``(attack, directed, swears)``: an insult, threat or abusive phrase; aimed at
-    someone (:func:`is_directed`); any profanity at all."""
+    someone (:func:`is_directed`); any profanity at all. A retracted clause
+    (:func:`retracted`) counts for none of them."""
     pats = _patterns()
+    text = retracted(text)
     if pats["attack"].search(text):
         return True, True, bool(pats["profanity"].search(text))
     if not pats["profanity"].search(text):
@@ -150,12 +205,18 @@ def hostility_scores(
     if not texts:
         return np.zeros(0)
     p = _customer.hostile_probability(texts, model)
+    rows = [i for i, t in enumerate(texts) if retracted_spans(t)]
+    if rows:  # rare: read the turns that retract an insult without the retracted clause
+        p = p.copy()
+        p[rows] = _customer.hostile_probability([retracted(texts[i]) for i in rows], model)
     return combine(p, [turn_signals(t) for t in texts], _customer.hostile_stack(model))
 
 
 def hostility_cues(text: str) -> tuple[bool, list[dict[str, Any]]]:
-    """Whether ``text`` is directed at someone, and the insult/threat/profanity spans."""
+    """Whether ``text`` is directed at someone, and the insult/threat/profanity spans
+    (none inside a retracted clause)."""
     pats = _patterns()
+    text = retracted(text)
     spans: list[dict[str, Any]] = []
     for key, cue in _CUE_NAMES.items():
         for m in pats[key].finditer(text):

@@ -11,9 +11,16 @@ agent turn N" for that reason.
   least :data:`SATISFACTION_STEP` from the previous customer turn;
 * ``emotion_negative``: the service emotion became angry, disappointed or anxious
   (confusion is not counted: it asks for an explanation, not repair) from a non-negative
-  one ("the customer turned angry"), or the first customer turn is already negative ("the
-  customer opened angry");
-* ``emotion_recovery``: it went from negative to grateful or neutral;
+  one ("the customer turned angry");
+* ``opening``: the first customer turn is already negative ("the customer opened
+  angry"). Up to moments 1.3 this was an ``emotion_negative`` moment; it is the state the
+  conversation started in, not a turn in it (trial 20, F14), so from moments 1.4 it has
+  its own kind: a reviewer who wants the turns where the conversation turned leaves it out;
+* ``emotion_recovery``: it went from negative to grateful or neutral, or a negative-read
+  turn says the problem is over or the customer is relieved ("that's a relief", "fixed
+  it": ``_turn_context.relieved``; "went from angry to relieved") or apologises for
+  earlier words ("sorry for calling you ...": ``hostility.retracted_spans``; "went from
+  angry to apologetic"), which is then no ``emotion_negative`` moment (trial 20, F4, F6);
 * ``hostility``: the turn's hostility crossed :data:`HOSTILE_MIN` (first crossing, or
   again after a calm turn);
 * ``churn_intent``: the customer says they will leave ("cancel my contract", "I'm
@@ -22,6 +29,14 @@ agent turn N" for that reason.
   Both are read from the wording (``lexicons/customer_moments.json``), whatever the
   emotion was before, so an already angry customer who cancels still makes a moment; each
   fires on the first turn that says it, or again after a turn that did not;
+* From moments 1.4 (trial 20, F5, F14): a rise (``satisfaction_rise``,
+  ``emotion_recovery``) is measured against the customer's level before a capped turn (a
+  hostile turn or one that says they will leave or take it higher: the satisfaction
+  analyser caps those, so any next turn would "rise" from the cap), and is no moment when
+  the turn itself still complains, asks again, chases, threatens or is hostile
+  (``_turn_context``). A bare acknowledgement or the data the agent asked for ("ok
+  thanks", "it's 4471") makes no emotion moment and does not change the emotion the next
+  turn is compared with;
 * ``lowest_point``: the customer turn with the conversation's lowest satisfaction, when
   it lies at least :data:`SATISFACTION_STEP` below the highest customer turn (a flat
   conversation has no low point worth naming).
@@ -34,8 +49,10 @@ import re
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
+from servicemind.analyse import _turn_context
 from servicemind.analyse._cues import load_lexicon
 from servicemind.analyse.base import Analyser, Doc
+from servicemind.analyse.hostility import retracted_spans
 from servicemind.analyse.registry import register
 from servicemind.conversation import Side
 
@@ -63,21 +80,32 @@ def _stated_patterns() -> dict[str, re.Pattern[str]]:
     lex = load_lexicon("customer_moments.json")
     return {
         kind: re.compile(r"(?<!\w)(?:" + "|".join(lex[key]) + r")(?!\w)")
-        for kind, (key, _) in STATED.items()
+        for kind, (key, _) in (*STATED.items(), ("churn_exempt", ("churn_exempt", "")))
     }
 
 
 def stated(text: str) -> dict[str, str]:
     """The stated kinds (:data:`STATED`) whose wording ``text`` holds, with the first
-    matching span of ``text`` (kinds not stated are absent)."""
+    matching span of ``text`` (kinds not stated are absent). A cancellation in a turn that
+    says the customer moves abroad or has died (``churn_exempt``) is not churn."""
+    return dict(_stated(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _stated(text: str) -> tuple[tuple[str, str], ...]:
+    """:func:`stated` as pairs, memoised: the satisfaction and moments analysers both ask
+    about the same turns."""
     low = text.lower()
     out: dict[str, str] = {}
-    for kind, pattern in _stated_patterns().items():
-        m = pattern.search(low)
+    patterns = _stated_patterns()
+    for kind in STATED:
+        if kind == "churn_intent" and patterns["churn_exempt"].search(low):
+            continue  # moving away or a death: the agent cannot keep this customer
+        m = patterns[kind].search(low)
         if m is not None:
             # lower-casing keeps the offsets unless a character changed length
             out[kind] = text[m.start() : m.end()] if len(low) == len(text) else m.group(0)
-    return out
+    return tuple(out.items())
 
 
 @register("moments")
@@ -92,7 +120,7 @@ class MomentsAnalyser(Analyser):
         Hostility at or above which a turn is a hostility moment.
     """
 
-    version: ClassVar[str] = "1.3"
+    version: ClassVar[str] = "1.4"
     requires: ClassVar[tuple[str, ...]] = (
         "customer.emotion",
         "customer.hostile",
@@ -114,13 +142,19 @@ class MomentsAnalyser(Analyser):
         """The moments of one analysed doc (customer fields must already be filled)."""
         moments: list[dict[str, Any]] = []
         prev_sat: float | None = None
+        level: float | None = None  # the last satisfaction of a turn that was not capped
+        prev_capped = False
         prev_label: str | None = None
         prev_hostile = False
         prev_stated: dict[str, str] = {}
+        earlier: list[str] = []
+        previous_time: str | None = None
         lows: list[tuple[float, int, int | None]] = []
         for turn, out in doc.iter_customer():
             agent = doc.get_previous(turn.index, Side.AGENT)
             agent_turn = agent[0].index if agent is not None else None
+            if agent is not None:
+                previous_time = agent[0].time or previous_time
 
             def add(
                 kind: str,
@@ -139,41 +173,64 @@ class MomentsAnalyser(Analyser):
                     }
                 )
 
+            hostile = float(out.get("hostile", 0.0)) >= self.hostile_min
+            said = stated(turn.text)
+            capped = hostile or bool(said)
+            # a turn that still complains, asks again or threatens is no recovery (read
+            # only when a rise or recovery is in question)
+            still_bad = functools.partial(
+                _still_bad, capped, turn.text, tuple(earlier), turn.time, previous_time
+            )
             sat = out.get("satisfaction")
             if isinstance(sat, int | float) and prev_sat is not None:
                 delta = round(float(sat) - prev_sat, 2)
+                base = level if prev_capped else prev_sat
+                rise = round(float(sat) - base, 2) if base is not None else 0.0
                 if delta <= -self.satisfaction_step:
                     add(
                         "satisfaction_drop",
                         f"satisfaction fell from {prev_sat:.1f} to {sat:.1f}{_followed(agent_turn)}",
                         delta,
                     )
-                elif delta >= self.satisfaction_step:
+                elif rise >= self.satisfaction_step and base is not None and not still_bad():
                     add(
                         "satisfaction_rise",
-                        f"satisfaction rose from {prev_sat:.1f} to {sat:.1f}{_followed(agent_turn)}",
-                        delta,
+                        f"satisfaction rose from {base:.1f} to {sat:.1f}{_followed(agent_turn)}",
+                        rise,
                     )
             emotion = out.get("emotion") or {}
             label = emotion.get("label")
             score = float(emotion.get("scores", {}).get(label, 0.0)) if label else 0.0
-            if label in NEGATIVE and (prev_label is None or prev_label not in NEGATIVE):
-                # the first turn did not turn from anything: the conversation opened so
-                verb = "turned" if prev_label else "opened"
-                was = f" (was {prev_label})" if prev_label else ""
-                add(
-                    "emotion_negative",
-                    f"the customer {verb} {label} ({score:.2f}){was}{_followed(agent_turn)}",
-                    None,
-                )
-            elif label in ("grateful", "neutral") and prev_label in NEGATIVE:
+            if label and _turn_context.bare_reply(turn.text):
+                # an acknowledgement or data makes no emotion moment, and the next turn is
+                # compared with the emotion before it (if there was one)
+                label = label if prev_label is None else None
+            elif label in NEGATIVE and (now := _better(turn.text)):
+                if prev_label in NEGATIVE and not still_bad():
+                    add(
+                        "emotion_recovery",
+                        f"the customer went from {prev_label} to {now} (read {label} "
+                        f"{score:.2f}){_followed(agent_turn)}",
+                        None,
+                    )
+                label = now
+            elif label in NEGATIVE and (prev_label is None or prev_label not in NEGATIVE):
+                if prev_label is None and not lows:
+                    add("opening", f"the customer opened {label} ({score:.2f})", None)
+                else:
+                    was = f" (was {prev_label})" if prev_label else ""
+                    add(
+                        "emotion_negative",
+                        f"the customer turned {label} ({score:.2f}){was}{_followed(agent_turn)}",
+                        None,
+                    )
+            elif label in ("grateful", "neutral") and prev_label in NEGATIVE and not still_bad():
                 add(
                     "emotion_recovery",
                     f"the customer went from {prev_label} to {label} "
                     f"({score:.2f}){_followed(agent_turn)}",
                     None,
                 )
-            hostile = float(out.get("hostile", 0.0)) >= self.hostile_min
             if hostile and not prev_hostile:
                 add(
                     "hostility",
@@ -181,7 +238,6 @@ class MomentsAnalyser(Analyser):
                     None,
                 )
             prev_hostile = hostile
-            said = stated(turn.text)
             for kind, span in said.items():
                 if kind not in prev_stated:
                     add(
@@ -192,9 +248,14 @@ class MomentsAnalyser(Analyser):
             prev_stated = said
             if isinstance(sat, int | float):
                 prev_sat = float(sat)
+                if not capped:
+                    level = prev_sat
+                prev_capped = capped
                 lows.append((float(sat), turn.index, agent_turn))
             if label:
                 prev_label = str(label)
+            earlier.append(turn.text)
+            previous_time = turn.time
         if lows:
             low = min(lows, key=lambda x: x[0])  # the first of equal lows
             high = max(x[0] for x in lows)
@@ -214,6 +275,27 @@ class MomentsAnalyser(Analyser):
             if m["delta"] is None:
                 del m["delta"]
         return moments
+
+
+def _still_bad(
+    capped: bool, text: str, earlier: tuple[str, ...], time: str | None, previous: str | None
+) -> bool:
+    """Whether a turn still complains, asks again, chases or was capped (threat, abuse)."""
+    return (
+        capped
+        or _turn_context.complains(text)
+        or _turn_context.asks_again(text, earlier)
+        or _turn_context.chases(text, time, previous)
+    )
+
+
+def _better(text: str) -> str:
+    """What a negative-read turn says that makes it no turn for the worse: "relieved" (the
+    problem is over), "apologetic" (the customer takes back earlier words: an apology for
+    an insult is a recovery, trial 20 F4), or "" (neither)."""
+    if _turn_context.relieved(text):
+        return "relieved"
+    return "apologetic" if retracted_spans(text) else ""
 
 
 def _followed(agent_turn: int | None) -> str:
