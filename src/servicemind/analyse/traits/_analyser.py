@@ -30,7 +30,7 @@ from servicemind.analyse.traits._explain import explain_traits
 from servicemind.analyse.traits._fit import fits_language, score_adaptability, score_patience
 from servicemind.analyse.traits._genuineness import normalise_sentence, score_genuineness
 from servicemind.analyse.traits._given import REASK_LABEL, apply_reask
-from servicemind.analyse.traits._language import detect_language
+from servicemind.analyse.traits._language import reply_language
 from servicemind.analyse.traits._lexical import lexical_features
 from servicemind.analyse.traits._ownership import (
     ownership_hits,
@@ -222,7 +222,7 @@ def build_reply(text: str, ctx: Context, repeated: list[tuple[int, int]] | None 
     return Reply(
         text=text,
         ctx=ctx,
-        language=detect_language(text),
+        language=reply_language(text, ctx.settled_language),
         sarcasm=cueset("agent_cues.json", "sarcasm").find(text, negatable=False),
         repeated=repeated or [],
         n_words=len(text.split()),

@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from servicemind.analyse._cues import load_lexicon, phrase_set
-from servicemind.analyse.traits._language import detect_language, detect_languages
+from servicemind.analyse.traits._language import detect_language, detect_languages, settled_language
 
 __all__ = [
     "STOPWORDS",
@@ -267,6 +267,9 @@ class Context:
     #: every language the customer wrote in (their main one and any other a clause is
     #: clearly in: a code-switching customer can be answered in either)
     languages: frozenset[str] = frozenset()
+    #: the language the customer has written in throughout (:func:`settled_language`), or
+    #: None: a short reply is read in it (trial 20 F16)
+    settled_language: str | None = None
     questions: list[str] = field(default_factory=list)
     n_words: int = 0
     earlier_agent: list[str] = field(default_factory=list)  # earlier agent-side texts
@@ -500,6 +503,7 @@ def build_context(
     ctx.formality = formality(text)
     ctx.language = detect_language(text)
     ctx.languages = detect_languages(text)
+    ctx.settled_language = settled_language(ctx.language, ctx.earlier_customer)
     return ctx
 
 
