@@ -8,19 +8,13 @@ from typing import Any
 
 import pytest
 
+from _agent_helpers import rules_agent
 from servicemind.analyse.base import Doc
 from servicemind.analyse.traits._analyser import TraitsAnalyser
 from servicemind.analyse.traits._given import REASK_LABEL, given_kinds, reask_hits
 from servicemind.conversation import Conversation
 
 OPENING = "My tablet (serial TB-55120) won't sync since the upgrade, it shows 'sync token invalid'. I'm on Android 14."
-
-
-def _agent_out(turns: list[dict[str, Any]]) -> dict[str, Any]:
-    doc = Doc(Conversation.from_turns(turns))
-    TraitsAnalyser(calibrated=False).annotate([doc])
-    out: dict[str, Any] = doc.out["turns"][-1]["agent"]
-    return out
 
 
 def _conv(opening: str, ask: str, asker: str) -> list[dict[str, Any]]:
@@ -37,8 +31,8 @@ ASK = "Could you give me the serial number, the exact error you see and which OS
 
 @pytest.mark.parametrize("asker", ["Ann", "Bo"])
 def test_reask_lowers_patience_and_genuineness_whoever_asks(asker: str) -> None:
-    again = _agent_out(_conv(OPENING, ASK, asker))
-    fresh = _agent_out(_conv("My tablet won't sync.", ASK, asker))
+    again = rules_agent(_conv(OPENING, ASK, asker))
+    fresh = rules_agent(_conv("My tablet won't sync.", ASK, asker))
     for trait in ("patience", "genuineness"):
         assert again["traits"][trait]["score"] < fresh["traits"][trait]["score"] - 0.2
         cues = [e["cue"] for e in again["traits"][trait]["evidence"]]

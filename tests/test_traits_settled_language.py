@@ -3,19 +3,8 @@ a reply clearly in another language keeps its own."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from servicemind.analyse.base import Doc
-from servicemind.analyse.traits._analyser import TraitsAnalyser
+from _agent_helpers import rules_agent
 from servicemind.analyse.traits._language import reply_language, settled_language
-from servicemind.conversation import Conversation
-
-
-def _agent_out(turns: list[dict[str, Any]]) -> dict[str, Any]:
-    doc = Doc(Conversation.from_turns(turns))
-    TraitsAnalyser(calibrated=False).annotate([doc])
-    out: dict[str, Any] = doc.out["turns"][-1]["agent"]
-    return out
 
 
 def test_a_short_reply_keeps_the_settled_language() -> None:
@@ -23,7 +12,7 @@ def test_a_short_reply_keeps_the_settled_language() -> None:
         {"role": "customer", "text": "Hi, I need new photos for my visa application, what size?"},
         {"role": "agent", "text": "Yes, 35 by 45 mm, no glasses. Most booths do them right."},
     ]
-    agent = _agent_out(turns)
+    agent = rules_agent(turns)
     assert agent["language"] == "en"
     assert "wrong_language" not in agent["flags"]
 
@@ -33,7 +22,7 @@ def test_a_reply_clearly_in_another_language_keeps_its_own() -> None:
         {"role": "customer", "text": "Hi, my parcel has not arrived and it was due on Monday."},
         {"role": "agent", "text": "Hola, lo siento mucho, lo revisamos y le escribimos hoy mismo."},
     ]
-    agent = _agent_out(turns)
+    agent = rules_agent(turns)
     assert agent["language"] == "es"
     assert "wrong_language" in agent["flags"]
 
