@@ -42,6 +42,13 @@ def last_agent(doc: Doc) -> dict[str, Any]:
     return agents[-1]
 
 
+def rules_agent(turns: list[dict[str, Any]]) -> dict[str, Any]:
+    """The last agent turn's output of the uncalibrated traits analyser on ``turns``."""
+    doc = make_doc(turns)
+    TraitsAnalyser(calibrated=False).annotate([doc])
+    return last_agent(doc)
+
+
 def trait(
     customer: str, reply: str, name: str, emotion: str = "neutral", hostile: float = 0.0
 ) -> dict[str, Any]:

@@ -29,7 +29,8 @@ from servicemind.analyse.traits._empathy import score_empathy, score_enthusiasm
 from servicemind.analyse.traits._explain import explain_traits
 from servicemind.analyse.traits._fit import fits_language, score_adaptability, score_patience
 from servicemind.analyse.traits._genuineness import normalise_sentence, score_genuineness
-from servicemind.analyse.traits._language import detect_language
+from servicemind.analyse.traits._given import REASK_LABEL, apply_reask
+from servicemind.analyse.traits._language import reply_language
 from servicemind.analyse.traits._lexical import lexical_features
 from servicemind.analyse.traits._ownership import (
     ownership_hits,
@@ -122,6 +123,8 @@ SARCASM_TRAITS = (
 #: are ownership 0 in the guidelines; capped, they score so in every language, where the word
 #: model (trained mostly on English words) cannot see them (trial 19 F6: "Dafür sind wir
 #: nicht zuständig" 0.61 against "We are not responsible" 0.06; train Spearman unchanged).
+#: A re-ask of a detail the customer already gave (its evidence label opens with
+#: ``REASK_LABEL``, then names what was re-asked) caps patience and genuineness the same way.
 HARM_CUES = frozenset(
     [
         "refuses to help",
@@ -154,7 +157,9 @@ def harm_caps(reply: Reply, results: dict[str, TraitResult]) -> dict[str, float]
         if r.score is None:
             continue
         if (reply.sarcasm and t in SARCASM_TRAITS) or any(
-            h.label in HARM_CUES and not is_negated(reply.text, h.start) for h in r.evidence
+            (h.label in HARM_CUES and not is_negated(reply.text, h.start))
+            or h.label.startswith(REASK_LABEL)
+            for h in r.evidence
         ):
             caps[t] = r.score
     return caps
@@ -217,7 +222,7 @@ def build_reply(text: str, ctx: Context, repeated: list[tuple[int, int]] | None 
     return Reply(
         text=text,
         ctx=ctx,
-        language=detect_language(text),
+        language=reply_language(text, ctx.settled_language),
         sarcasm=cueset("agent_cues.json", "sarcasm").find(text, negatable=False),
         repeated=repeated or [],
         n_words=len(text.split()),
@@ -277,8 +282,11 @@ def _model_features(reply: Reply) -> dict[str, float]:
 
 
 def score_reply_traits(reply: Reply) -> dict[str, TraitResult]:
-    """Every trait's rule result for one reply."""
-    return {name: fn(reply) for name, fn in SCORERS.items()}
+    """Every trait's rule result for one reply (patience and genuineness lowered where it
+    asks again for what the customer already gave)."""
+    results = {name: fn(reply) for name, fn in SCORERS.items()}
+    apply_reask(reply, results)
+    return results
 
 
 @register("traits")

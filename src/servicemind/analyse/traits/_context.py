@@ -13,7 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from servicemind.analyse._cues import load_lexicon, phrase_set
-from servicemind.analyse.traits._language import detect_language, detect_languages
+from servicemind.analyse.traits._language import detect_language, detect_languages, settled_language
 
 __all__ = [
     "STOPWORDS",
@@ -267,6 +267,9 @@ class Context:
     #: every language the customer wrote in (their main one and any other a clause is
     #: clearly in: a code-switching customer can be answered in either)
     languages: frozenset[str] = frozenset()
+    #: the language the customer has written in throughout (:func:`settled_language`), or
+    #: None: a short reply is read in it (trial 20 F16)
+    settled_language: str | None = None
     questions: list[str] = field(default_factory=list)
     n_words: int = 0
     earlier_agent: list[str] = field(default_factory=list)  # earlier agent-side texts
@@ -400,6 +403,33 @@ def _signs_off(text: str, answered: bool) -> bool:
     return len(_WORD.findall(body)) >= SIGNOFF_BODY_MIN_WORDS
 
 
+@lru_cache(maxsize=TEXT_CACHE)
+def closes(text: str) -> bool:
+    """Whether a customer message that follows an answer closes what came before it: a
+    thanks, praise or a report that it is settled ("Vielen Dank für die schnelle Klärung.",
+    "Perfect, thank you Ravi."), short (:data:`CLOSING_MAX_WORDS`), with no question and no
+    new problem unless it says the problem is settled."""
+    if "?" in text or len(_WORD.findall(text)) > CLOSING_MAX_WORDS:
+        return False
+    low = text.lower()
+    resolved = phrase_set(_LEX, "resolved").search(text, low)
+    if not (resolved or phrase_set(_LEX, "closing").search(text, low)):
+        return False
+    return resolved or not phrase_set(_LEX, "problem").search(text, low)
+
+
+def last_closing(texts: list[str], answered: bool) -> int:
+    """Index of the last of the customer messages ``texts`` that :func:`closes` the issue
+    raised before it, or -1. The first message opens the conversation and closes nothing,
+    nor does any before an agent answered (``answered``)."""
+    if not answered:
+        return -1
+    for i in range(len(texts) - 1, 0, -1):
+        if closes(texts[i]):
+            return i
+    return -1
+
+
 def build_context(
     block: list[tuple[str, dict[str, Any]]],
     earlier_customer: list[tuple[str, dict[str, Any]]],
@@ -408,7 +438,12 @@ def build_context(
     """Context from the answered customer block and the earlier turns.
 
     ``block`` and ``earlier_customer`` hold ``(text, customer_dict)`` pairs. Hostility
-    anywhere earlier in the conversation still counts (resiliency applies).
+    anywhere earlier in the conversation still counts (resiliency applies). A problem raised
+    earlier is still open unless a later customer message closed it (:func:`last_closing`:
+    "Vielen Dank für die schnelle Klärung" closes the overdue invoice of the first
+    message), and whether the answered block closes the conversation is read from its
+    messages after such a closing one ("Perfect, thank you Ravi." and then a new complaint
+    is no closing; trial 20 F11).
     """
     ctx = Context(
         earlier_agent=earlier_agent,
@@ -444,10 +479,13 @@ def build_context(
     ctx.pressure = under_pressure(text, low, ctx.earlier_customer)
     problems = phrase_set(_LEX, "problem")
     said_problem = problems.search(text, low)
+    texts = [t for t, _ in earlier_customer] + [t for t, _ in block]
+    closed = last_closing(texts[:-1], bool(earlier_agent))
+    still_open = "\n".join(texts[closed + 1 : len(earlier_customer)])
     ctx.problem = (
         said_problem
         or ctx.negative >= EMOTION_THRESHOLD
-        or (bool(ctx.earlier_customer) and problems.search_alone(ctx.earlier_customer))
+        or (bool(still_open) and problems.search_alone(still_open))
     )
     ctx.confused = phrase_set(_LEX, "confused").search(text, low) or ctx.emotion == "confused"
     # the customer's situation (a bereavement, a gas leak) holds for the whole conversation:
@@ -459,6 +497,23 @@ def build_context(
     ctx.tension = phrase_set(_LEX, "tension").search(text, low)
     ctx.questions = questions_of(text)
     ctx.n_words = len((_WORD_ASCII if text.isascii() else _WORD).findall(text))
+    ctx.closing = _closing(ctx, "\n".join(texts[max(closed + 1, len(earlier_customer)) :]))
+    if ctx.closing:
+        ctx.problem = False
+    ctx.formality = formality(text)
+    ctx.language = detect_language(text)
+    ctx.languages = detect_languages(text)
+    ctx.settled_language = settled_language(ctx.language, ctx.earlier_customer)
+    return ctx
+
+
+def _closing(ctx: Context, text: str) -> bool:
+    """Whether the answered customer messages ``text`` (those after any closing one of the
+    block) close the conversation; ``ctx`` holds what was read from the whole block."""
+    low = text.lower()
+    said_problem = phrase_set(_LEX, "problem").search(text, low)
+    questions = ctx.questions if text == ctx.text else questions_of(text)
+    n_words = ctx.n_words if text == ctx.text else len(_WORD.findall(text))
     closing_cue = phrase_set(_LEX, "closing").search(text, low)
     resolved = phrase_set(_LEX, "resolved").search(text, low) or _arrived_clean(text, low)
     # praise ("Brilliant, thanks so much!") closes after an earlier problem too, unless the
@@ -472,18 +527,15 @@ def build_context(
         and not resolved
         and not praised
         and ctx.emotion != "grateful"
-        and _signs_off(text, bool(earlier_agent))
+        and _signs_off(text, bool(ctx.earlier_agent))
     )
-    ctx.closing = (
-        closing_cue
-        and not signoff
-        and not ctx.questions
-        and ctx.n_words <= CLOSING_MAX_WORDS
-        and (resolved or praised or not ctx.problem)
-    ) or (ctx.emotion == "grateful" and not ctx.problem and not ctx.questions and not signoff)
-    if ctx.closing:
-        ctx.problem = False
-    ctx.formality = formality(text)
-    ctx.language = detect_language(text)
-    ctx.languages = detect_languages(text)
-    return ctx
+    return bool(
+        (
+            closing_cue
+            and not signoff
+            and not questions
+            and n_words <= CLOSING_MAX_WORDS
+            and (resolved or praised or not ctx.problem)
+        )
+        or (ctx.emotion == "grateful" and not ctx.problem and not questions and not signoff)
+    )
