@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from servicemind.analyse._cues import Hit, cueset
-from servicemind.analyse.traits._attune import enthusiasm_features
 from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
 from servicemind.analyse.traits._style import style_features
 
@@ -113,6 +112,5 @@ def score_enthusiasm(r: Reply) -> TraitResult:
             "bang_upset": float(n_bang) if upset else 0.0,
             "bright_upset": style["bright_open"] if upset else 0.0,
             **style,
-            **enthusiasm_features(r, upset),
         },
     )

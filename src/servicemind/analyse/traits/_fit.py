@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from servicemind.analyse._cues import Hit, cueset, phrase_set
-from servicemind.analyse.traits._attune import adaptability_features
 from servicemind.analyse.traits._context import content_words, formality, sentence_spans
 from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
 
@@ -143,7 +142,6 @@ def score_adaptability(r: Reply) -> TraitResult:
             "confused": float(ctx.confused),
             "form_c": float(ctx.formality),
             "form_r": float(rf),
-            **adaptability_features(r),
         },
     )
 
