@@ -183,9 +183,11 @@ def apply_caps(results: dict[str, TraitResult], caps: dict[str, float]) -> None:
 
 
 def _load_agent_lexicons() -> None:
-    """The agent and context cue lexicons (each loads whole on its first list)."""
+    """The agent, context and applicability cue lexicons (each loads whole on its first
+    list)."""
     cueset("agent_cues.json", "sarcasm")
     phrase_set("context_cues.json", "hostile")
+    phrase_set("applicability_cues.json", "owed")
 
 
 # their literals join the shared index before its first scan, with the commitment and

@@ -128,7 +128,8 @@ def apply_calibration(
         app = spec.get("applicability")
         if app:
             z = _linear(app, feature_vector(trait, results, app["features"], ctx))
-            applicable[trait] = z >= 0.0  # logistic: probability >= 0.5
+            # logistic: probability >= 0.5; a situation the guideline requires stays applicable
+            applicable[trait] = z >= 0.0 or results[trait].required
     for trait, score in scores.items():
         results[trait].score = score
     for trait, flag in applicable.items():
@@ -316,7 +317,7 @@ def calibrate_batch(
             if trait not in r:
                 continue
             if is_app:
-                applicable[trait] = v >= 0.0
+                applicable[trait] = v >= 0.0 or r[trait].required
             else:
                 scores[trait] = clip(v)
         for trait, score in scores.items():

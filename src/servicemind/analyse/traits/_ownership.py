@@ -6,6 +6,7 @@ import re
 
 from servicemind.analyse._cues import NEGATION_FACTOR, Hit, cueset
 from servicemind.analyse.commitments import extract_commitments
+from servicemind.analyse.traits._applicability import asks_information, commitment_owed
 from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
 
 __all__ = ["ownership_hits", "score_ownership", "score_responsibility", "score_solution"]
@@ -99,7 +100,11 @@ def score_responsibility(r: Reply) -> TraitResult:
         )
     pos, neg = sums(hits)
     earlier = any(extract_commitments(t) for t in ctx.earlier_agent[-3:])
-    action_needed = ctx.problem or ctx.tension
+    # guideline: a situation that calls for a commitment (an action asked of the agent's
+    # side, a wait, a chase, an earlier promise) makes responsibility applicable whether or
+    # not the reply promises anything: a reply that owed one and gave none scores low, not na
+    owed = commitment_owed(ctx) and not ctx.closing
+    action_needed = ctx.problem or ctx.tension or owed
     applicable = ctx.has_customer and (bool(hits) or earlier or (action_needed and not ctx.closing))
     score = clip(RESPONSIBILITY_BASE + 0.6 * min(1.2, pos) + 0.5 * neg)
     return TraitResult(
@@ -114,7 +119,10 @@ def score_responsibility(r: Reply) -> TraitResult:
             "n_due": float(sum(1 for c in commits if c.due)),
             "earlier": float(earlier),
             "done": done_w,
+            "owed": float(owed),
+            "info": float(asks_information(ctx)),
         },
+        required=owed,
     )
 
 

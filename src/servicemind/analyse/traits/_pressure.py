@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from servicemind.analyse._cues import Hit, cueset
+from servicemind.analyse.traits._applicability import disputes, states_limit
 from servicemind.analyse.traits._ownership import ownership_hits
 from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
 
@@ -77,6 +78,11 @@ def score_balance(r: Reply) -> TraitResult:
             "policy": float(has_policy),
             "alt": float(has_alt),
             "over": float(len(over)),
+            # a limit set by a policy or a fact in the reply, and a want that meets one
+            # (a disputed charge, a refund asked for) in the customer's turn: the guideline's
+            # tension, read by the trained applicability
+            "limit": float(states_limit(r)),
+            "disputed": float(disputes(ctx)),
         },
     )
 

@@ -70,7 +70,9 @@ class TraitResult:
     """One trait of one reply: score (0..1), applicability, evidence, features.
 
     ``score`` is always computed (what the reply would score if the trait applied); the
-    output shows ``null`` when ``applicable`` is false.
+    output shows ``null`` when ``applicable`` is false. ``required`` marks a situation in
+    which the guideline makes the trait applicable whatever the reply does (a customer owed
+    a commitment, for responsibility): a trained applicability model cannot make it na.
     """
 
     score: float | None
@@ -80,6 +82,7 @@ class TraitResult:
     features: dict[str, float] = field(default_factory=dict)
     facets: dict[str, float] | None = None
     flags: list[str] = field(default_factory=list)
+    required: bool = False
 
     def to_dict(self, text: str) -> dict[str, Any]:
         ev = self.evidence
