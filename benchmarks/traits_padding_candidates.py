@@ -24,7 +24,9 @@ solution as the trainer's dual solve, in seconds). Candidates:
   on each reply and its copy with one sentence of training/data/neutral_pads.tsv, same label);
 - (b') ``content``: the length features replaced by content counts (:func:`content`);
 - (c) ``+comb``: the combination also fitted on the padded copies (``Recipe(pad_augment)``);
-- ``+pol``: the length features kept for politeness only.
+- ``+pol``: the length features kept for politeness only; ``lexaug2``: a second padded copy
+  per reply in the word model's fit (its pad drawn with seed 1); ``+nodig``: ``ctx:digits``
+  dropped too.
 """
 
 from __future__ import annotations
