@@ -10,6 +10,11 @@ Writes ``turns[].customer.emotion = {label, scores, fine, fine_labels, cues}``:
   the team's support examples (mapping and reasons in docs/customer-model.md);
 * ``cues``: surface cues on the original text (shouting, "!!!", sarcasm, repeat contact,
   urgency, emoji) that the normaliser turned into features.
+
+A clause in which the customer apologises for their own earlier words ("sorry for calling
+you useless last night") is read without the words it takes back, as the hostility and
+satisfaction analysers read it (``hostility.retracted``): the apology is contrition, not
+a new complaint.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ import numpy as np
 from servicemind.analyse import _customer
 from servicemind.analyse._normalise import find_cues
 from servicemind.analyse.base import EMOTIONS, FINE_EMOTIONS, Analyser, Doc
+from servicemind.analyse.hostility import retracted, retracted_spans
 from servicemind.analyse.registry import register
 
 __all__ = ["EmotionAnalyser"]
@@ -50,7 +56,8 @@ class EmotionAnalyser(Analyser):
         items = [(t, out) for doc in docs for t, out in doc.iter_customer()]
         if not items:
             return
-        texts = [t.text for t, _ in items]
+        # an apology for earlier words is read without the words it takes back
+        texts = [retracted(t.text) if retracted_spans(t.text) else t.text for t, _ in items]
         fine, present = _customer.fine_probabilities(texts)
         six, label = _customer.service_probabilities(texts)
         fine_rounded = np.round(fine.astype(np.float64), _DIGITS).tolist()
