@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from servicemind.analyse._cues import (
     _FOLD_TRAPS,
+    Book,
     Cue,
     CueSet,
     LiteralIndex,
@@ -282,6 +283,37 @@ def test_cues_lists_read_through_their_book_find_what_a_lone_list_finds() -> Non
         alone = CueSet(cs.cues)  # no book: works out the fold trap itself, per call
         for text in texts:
             assert cs.find(text) == alone.find(text), (key, text)
+
+
+def test_cues_book_triggers_pass_the_cues_the_literal_sieve_passes() -> None:
+    # a book reaches its cues through each one's rarest clause (_trigger) rather than its
+    # required literals; its candidates must be exactly the required-literal lookup plus
+    # the clause sieve of each list (word clauses cleared here: a test of their own checks
+    # them), on plain text, on fold-trap text (no sieve) and on literal soup
+    texts = _demo_texts()[::2]
+    texts += [t.replace("s", "\u017f", 1) for t in texts[:30]]
+    books = {id(cs.book_): cs.book_ for cs in _lists().values() if cs.book_ is not None}
+    passed = 0
+    for book in books.values():
+        sets = {
+            k: CueSet(c.cues, negatable=c.negatable, index=c.index_) for k, c in book.sets.items()
+        }
+        for cs in sets.values():
+            cs.words_ = [() for _ in cs.words_]
+        plain = Book(sets, book.index)
+        soup = _literal_soup(book.index, 5, 60)
+        for text in [*texts, *soup]:
+            low = text.lower()
+            cands = plain._text(text, low).cands
+            found = book.index.found(low)
+            for key, cs in sets.items():
+                want = set(cs.candidates_in(found, text))
+                assert set(cands.get(key, [])) == want, (key, text)
+                passed += len(want)
+    assert passed > 1000
+    assert sum(len(b._always_sifted) for b in books.values()) < sum(
+        len(b._always) for b in books.values()
+    )  # most cues without a required literal still have a clause to be reached by
 
 
 def test_cues_phrase_count_is_the_number_of_occurrences() -> None:

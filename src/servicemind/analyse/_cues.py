@@ -802,8 +802,29 @@ class Book:
         self._by_literal = by_literal
         self._literals = frozenset(by_literal)
         self._always = always
-        # each cue's clause sieve with its list and number: (every, some, words, key, i)
-        self._sieve = [(*n, *o) for n, o in zip(needs, owner, strict=True)]
+        # each cue's clause sieve with its list and number: (every, some, words, key, i), its
+        # required literals folded in as one more clause (see _triggers)
+        self._sieve: list[
+            tuple[frozenset[str], tuple[frozenset[str], ...], WordNeeds, str, int]
+        ] = []
+        by_trigger: dict[str, list[int]] = {}
+        always_sifted: list[int] = []
+        for g, ((every, some, words), (key, i)) in enumerate(zip(needs, owner, strict=True)):
+            req = sets[key].required[i]
+            if req is not None and len(req) == 1:
+                every = every | req
+            elif req is not None and req not in some:
+                some = (*some, req)
+            self._sieve.append((every, some, words, key, i))
+            trigger = _trigger(every, some)
+            if trigger is None:
+                always_sifted.append(g)
+            else:
+                for lit in trigger:
+                    by_trigger.setdefault(lit, []).append(g)
+        self._by_trigger = by_trigger
+        self._triggers = frozenset(by_trigger)
+        self._always_sifted = always_sifted
         self._memo: dict[str, _Memo] = {}
 
     def _text(self, text: str, low: str) -> _Memo:
@@ -829,16 +850,22 @@ class Book:
         matches by position and cue number (:meth:`CueSet.matches`) or asks only whether
         one matches, so the order changes nothing but the time (no sort)."""
         found = memo.found
-        # the cues of the literals found, joined in C
-        got = set(chain.from_iterable(map(self._by_literal.__getitem__, found & self._literals)))
-        got.update(self._always)
         sieve = self._sieve
         out: dict[str, list[int]] = {}
         if memo.trap:
+            # the cues of the literals found, joined in C (no clause applies: see sift)
+            got = set(
+                chain.from_iterable(map(self._by_literal.__getitem__, found & self._literals))
+            )
+            got.update(self._always)
             for g in got:
                 _, _, _, key, i = sieve[g]
                 out.setdefault(key, []).append(i)
             return out
+        # the cues whose trigger clause is met, joined in C; the sieve below checks the
+        # rest of their clauses (the required literals among them: the same cues pass)
+        got = set(chain.from_iterable(map(self._by_trigger.__getitem__, found & self._triggers)))
+        got.update(self._always_sifted)
         words: frozenset[bytes] | None = None
         for g in got:
             every, some, needs_words, key, i = sieve[g]
@@ -909,6 +936,18 @@ class Book:
             return False
         lowered = lowerable(text) and low == text.lower()
         return bool(cs._spans(text, low, idx, {}, found, first=True, lowered=lowered))
+
+
+def _trigger(every: frozenset[str], some: tuple[frozenset[str], ...]) -> frozenset[str] | None:
+    """The clause of a cue that a :class:`Book` indexes it by: the one whose literals are
+    likely rarest in text (the longest shortest literal, not counting spaces; then the fewest
+    literals), so that few cues reach the sieve on a text. Any clause serves: a text that
+    passes the sieve meets every clause. ``None`` for a cue without a clause."""
+    clauses = [frozenset({lit}) for lit in every]
+    clauses.extend(some)
+    if not clauses:
+        return None
+    return max(clauses, key=lambda c: (min(len(lit.strip()) for lit in c), -len(c), sorted(c)))
 
 
 #: A cue's whole-word clauses (:func:`word_clauses`), usually none.
