@@ -33,6 +33,7 @@ from servicemind.analyse._cues import (
     phrase_regex,
     shared_index,
 )
+from servicemind.errors import ModelError
 
 LEXICONS = ("agent_cues.json", "context_cues.json", "commitments.json")
 
@@ -75,6 +76,36 @@ def test_cues_literal_scan_equals_substring_checks() -> None:
         assert len(index.literals) > 50
         for low in [*texts, *_literal_soup(index, k), "", "so", "sorry sorr sor"]:
             assert index.found(low) == frozenset(x for x in index.literals if x in low), low
+
+
+@pytest.mark.parametrize("automaton", [False, True])
+def test_cues_regex_and_automaton_scans_find_the_same_literals(automaton: bool) -> None:
+    # the trie regex (pure Python) and the Aho-Corasick automaton (pyahocorasick, when
+    # installed) must find exactly the literals present, so the outputs do not depend on
+    # which one a machine has
+    if automaton:
+        pytest.importorskip("ahocorasick")
+    texts = [t.lower() for t in _demo_texts()]
+    texts += ["\n".join(texts[i : i + 3]) for i in range(0, 60, 2)]
+    texts += ["", "\n", "é", "so", "sorry sorr sor", "ça va très bien, danke schön"]
+    for k, shared in enumerate(_indexes()):
+        index = LiteralIndex(automaton=automaton)
+        index.add(frozenset(shared.literals))
+        for low in [*texts, *_literal_soup(shared, 20 + k)]:
+            want = frozenset(x for x in shared.literals if x in low)
+            assert index.found(low) == want, low
+    assert LiteralIndex(automaton=automaton).found("anything") == frozenset()
+
+
+def test_cues_automaton_is_the_default_scan_when_installed() -> None:
+    try:
+        import ahocorasick  # noqa: F401
+    except ImportError:
+        assert shared_index().automaton is False
+        with pytest.raises(ModelError):
+            LiteralIndex(automaton=True)
+    else:
+        assert shared_index().automaton is True
 
 
 def _matches(cs: CueSet, i: int, text: str) -> bool:

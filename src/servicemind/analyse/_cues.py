@@ -3,9 +3,11 @@
 Lexicons are JSON package data under ``servicemind/lexicons`` (read once, with
 ``importlib.resources``). Each cue is compiled once; a literal prefilter derived from the
 regexes themselves decides which cues are tried on a text, so a reply costs a handful of
-regex calls. The literals of every lexicon are found with one scan (a trie of them as one
-regex), and a cue is only tried when every literal run its regex needs is in the text
-(:func:`literal_clauses`), which skips most candidates that would not match. Matching is case-insensitive on the original text, so
+regex calls. The literals of every lexicon are found with one scan (an Aho-Corasick
+automaton when ``pyahocorasick`` is installed, else a trie of them as one regex: the same
+set), and a cue is only tried when every literal run its regex needs is in the text
+(:func:`literal_clauses`), which skips most candidates that would not match. Matching is
+case-insensitive on the original text, so
 ``text[hit.start:hit.end] == hit.text`` always holds (a :func:`lowerable` text is matched
 case-sensitively on its ``lower()`` with each cue's lower-case form: the same spans, faster;
 see ``_lowered``).
@@ -18,6 +20,7 @@ sorry").
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import re._parser as _sre_parse
@@ -27,6 +30,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
 from itertools import chain
+from operator import itemgetter
+from types import ModuleType
 from typing import Any
 
 from servicemind.analyse._lowered import (
@@ -96,6 +101,20 @@ SHORT_TEXT = 480
 _FOLD_TRAPS = re.compile(f"[{FOLD_TRAP_CHARS}]")
 #: Literal runs shorter than this say too little to be worth a clause.
 MIN_CLAUSE_LITERAL = 2
+
+
+def _automata() -> ModuleType | None:
+    """``pyahocorasick`` (BSD-3-Clause), when installed: a literal index then finds a line's
+    literals with one Aho-Corasick pass in C, about twice as fast as the trie regex; without
+    it the regex finds the same set (:meth:`LiteralIndex.found`, tested both ways)."""
+    try:
+        return importlib.import_module("ahocorasick")
+    except ImportError:
+        return None
+
+
+_AHOCORASICK = _automata()
+_SECOND = itemgetter(1)
 
 _NEGATOR = re.compile(
     r"(?:\b(?:not|never|no|hardly|nobody|nothing|neither|nor|cannot|nie|niet|nicht|non(?!-)|não|nunca|jamais)\b|n['’]t\b)"
@@ -427,8 +446,14 @@ class LiteralIndex:
     is faster than the parent's.
     """
 
-    def __init__(self, parent: LiteralIndex | None = None) -> None:
+    def __init__(self, parent: LiteralIndex | None = None, automaton: bool | None = None) -> None:
         self.parent = parent
+        #: scan with an Aho-Corasick automaton (default: when ``pyahocorasick`` is
+        #: installed) rather than the trie regex; both find exactly the literals present
+        self.automaton = _AHOCORASICK is not None if automaton is None else automaton
+        if self.automaton and _AHOCORASICK is None:
+            raise ModelError("a literal automaton needs pyahocorasick, which is not installed")
+        self._automaton: Any = None
         self.literals: list[str] = []
         self._seen: set[str] = set()
         self._last: tuple[str, frozenset[str]] | None = None
@@ -461,19 +486,31 @@ class LiteralIndex:
     def _compile(self) -> re.Pattern[str]:
         while self._preloads:  # (each adds its literals; none scans)
             self._preloads.pop(0)()
-        # every literal that occurs somewhere is a prefix of the longest one starting there
         lits = [lit for lit in self.literals if lit]
+        self._by_line = not any("\n" in lit for lit in lits)
+        self._own = frozenset(lits)
+        self._automaton = None
+        if self.automaton and lits:
+            assert _AHOCORASICK is not None
+            automaton = _AHOCORASICK.Automaton()
+            for lit in lits:
+                automaton.add_word(lit, lit)
+            automaton.make_automaton()
+            self._automaton = automaton
+            self._scan = re.compile(r"(?!x)x")  # (compiled: the automaton scans)
+            return self._scan
+        # every literal that occurs somewhere is a prefix of the longest one starting there
         self._prefixes = {
             w: tuple(w[:k] for k in range(1, len(w) + 1) if w[:k] in self._seen) for w in lits
         }
-        self._by_line = not any("\n" in lit for lit in lits)
-        self._own = frozenset(lits)
         trie = _trie_regex(lits, frequent_first=True)
         self._scan = re.compile(f"(?=({trie}))" if lits else r"(?!x)x")
         return self._scan
 
     def _found_in(self, low: str) -> frozenset[str]:
         scan = self._scan or self._compile()
+        if self._automaton is not None:  # every literal ending at every offset, in C
+            return frozenset(map(_SECOND, self._automaton.iter(low)))
         longest = set(scan.findall(low))
         longest.discard("")  # (a position where no literal starts)
         # the longest literal at each position and its prefixes that are literals too (every
