@@ -24,6 +24,7 @@ from servicemind.analyse._cues import (
     _book,
     _phrase_book,
     _windows,
+    anchor_literals,
     has_fold_trap,
     is_negated,
     literal_clauses,
@@ -345,6 +346,27 @@ def test_cues_book_triggers_pass_the_cues_the_literal_sieve_passes() -> None:
     assert sum(len(b._always_sifted) for b in books.values()) < sum(
         len(b._always) for b in books.values()
     )  # most cues without a required literal still have a clause to be reached by
+
+
+@pytest.mark.parametrize(
+    ("regex", "want"),
+    [
+        ("passed away", {"passed away"}),
+        ("(?:been|was) (?:with you|a customer)", {"with you", "a customer"}),
+        ("😭", {"😭"}),
+        ("☹️?", {"☹"}),
+        ("d[eé]c[eè]s", {"d"}),  # the literal run before the class
+        ("\\w+", None),  # nothing literal
+        ("Thanks", None),  # not lower case: its literal is not in lower-cased text as written
+    ],
+)
+def test_cues_anchor_literals(regex: str, want: set[str] | None) -> None:
+    got = anchor_literals(regex)
+    assert (None if got is None else set(got)) == want
+    if got is not None:  # a match holds one of them as written
+        for text in ("we passed away with you 😭 ☹️ décès dec", "a customer ☹ d"):
+            for m in re.finditer(regex, text):
+                assert any(lit in m.group(0) for lit in got)
 
 
 def test_cues_phrase_count_is_the_number_of_occurrences() -> None:

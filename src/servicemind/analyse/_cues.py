@@ -54,6 +54,7 @@ __all__ = [
     "Hit",
     "LiteralIndex",
     "PhraseSet",
+    "anchor_literals",
     "cueset",
     "has_fold_trap",
     "is_negated",
@@ -361,6 +362,21 @@ def _trie_regex(words: list[str], frequent_first: bool = False) -> str:
 def required_literals(regex: str) -> frozenset[str] | None:
     """Lower-case strings one of which any match of a case-insensitive ``regex`` contains."""
     return _required(_sre_parse.parse(regex, re.IGNORECASE))
+
+
+def anchor_literals(regex: str) -> frozenset[str] | None:
+    """Strings one of which any case-sensitive match of a lower-case ``regex`` holds as
+    written: its clause (:func:`literal_clauses`) with the longest shortest string, else its
+    longest top-level literal run, however short ("😭"); ``None`` when it has neither, or
+    when ``regex`` is not written in lower case (its literals would not be found in
+    lower-cased text as written)."""
+    if regex != regex.lower():
+        return None
+    clauses = literal_clauses(regex)
+    if clauses:
+        return max(clauses, key=lambda c: (min(map(len, c)), -len(c), sorted(c)))
+    runs = _literal_runs(_sre_parse.parse(regex))
+    return frozenset({max(runs, key=len)}) if runs else None
 
 
 def _positions(low: str, lit: str) -> list[int]:
