@@ -838,46 +838,31 @@ class Book:
         self.index = index
         # every cue of the lexicon by a global number, lists in order, cues in list order
         owner: list[tuple[str, int]] = []
-        by_literal: dict[str, list[int]] = {}
-        always: list[int] = []
+        reqs: list[frozenset[str] | None] = []
         needs: list[tuple[frozenset[str], tuple[frozenset[str], ...], WordNeeds]] = []
         for key, cs in sets.items():
             cs.book_, cs.key_ = self, key
             for i, req in enumerate(cs.required):
-                g = len(owner)
                 owner.append((key, i))
+                reqs.append(req)
                 needs.append((*cs.needs_[i], cs.words_[i]))
-                if req is None:
-                    always.append(g)
-                else:
-                    for lit in req:
-                        by_literal.setdefault(lit, []).append(g)
-        self._by_literal = by_literal
-        self._literals = frozenset(by_literal)
-        self._always = always
+        self._by_literal, self._always = _lookup(reqs)
+        self._literals = frozenset(self._by_literal)
         # each cue's clause sieve with its list and number: (every, some, words, key, i), its
-        # required literals folded in as one more clause (see _triggers)
+        # required literals folded in as one more clause (see _trigger)
         self._sieve: list[
             tuple[frozenset[str], tuple[frozenset[str], ...], WordNeeds, str, int]
         ] = []
-        by_trigger: dict[str, list[int]] = {}
-        always_sifted: list[int] = []
-        for g, ((every, some, words), (key, i)) in enumerate(zip(needs, owner, strict=True)):
-            req = sets[key].required[i]
+        triggers: list[frozenset[str] | None] = []
+        for (every, some, words), (key, i), req in zip(needs, owner, reqs, strict=True):
             if req is not None and len(req) == 1:
                 every = every | req
             elif req is not None and req not in some:
                 some = (*some, req)
             self._sieve.append((every, some, words, key, i))
-            trigger = _trigger(every, some)
-            if trigger is None:
-                always_sifted.append(g)
-            else:
-                for lit in trigger:
-                    by_trigger.setdefault(lit, []).append(g)
-        self._by_trigger = by_trigger
-        self._triggers = frozenset(by_trigger)
-        self._always_sifted = always_sifted
+            triggers.append(_trigger(every, some))
+        self._by_trigger, self._always_sifted = _lookup(triggers)
+        self._triggers = frozenset(self._by_trigger)
         self._memo: dict[str, _Memo] = {}
 
     def _text(self, text: str, low: str) -> _Memo:
@@ -989,6 +974,19 @@ class Book:
             return False
         lowered = lowerable(text) and low == text.lower()
         return bool(cs._spans(text, low, idx, {}, found, first=True, lowered=lowered))
+
+
+def _lookup(sets: list[frozenset[str] | None]) -> tuple[dict[str, list[int]], list[int]]:
+    """The numbers of ``sets`` by each of their strings, and the numbers of the ``None``s."""
+    by: dict[str, list[int]] = {}
+    none: list[int] = []
+    for g, strings in enumerate(sets):
+        if strings is None:
+            none.append(g)
+        else:
+            for lit in strings:
+                by.setdefault(lit, []).append(g)
+    return by, none
 
 
 def _trigger(every: frozenset[str], some: tuple[frozenset[str], ...]) -> frozenset[str] | None:
