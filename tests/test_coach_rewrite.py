@@ -589,3 +589,14 @@ def test_rewrite_english_reply_with_a_dated_promise_gets_no_second_one() -> None
     rw = rewrite_reply(_ctx(reply, "My internet has been down for three days!", "angry"))
     assert "a concrete next step" not in rw.changes
     assert "I'm looking into this now" not in (rw.text or reply)
+
+
+def test_rewrite_word_end_reads_the_last_two_characters_as_the_whole_text() -> None:
+    # _compose asks _WORD_END about a reply's last two characters only ("$" is the end or
+    # the place before a final newline): the same answer as a search of the whole text
+    from servicemind.coach.rewrite import _WORD_END
+
+    texts = ["", "a", "ok.", "done\n", "done.\n", "x\n\n", "we'll call”", "Hi!\nThanks", "é\n"]
+    texts += ["Thanks" + e for e in ("", ".", "\n", " ", "'", "!\n", "\n\n", " \n")]
+    for text in texts:
+        assert bool(_WORD_END.search(text)) is bool(_WORD_END.search(text[-2:])), repr(text)

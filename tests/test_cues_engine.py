@@ -17,12 +17,14 @@ from hypothesis import strategies as st
 
 from servicemind.analyse._cues import (
     _FOLD_TRAPS,
+    Book,
     Cue,
     CueSet,
     LiteralIndex,
     _book,
     _phrase_book,
     _windows,
+    anchor_literals,
     has_fold_trap,
     is_negated,
     literal_clauses,
@@ -32,6 +34,7 @@ from servicemind.analyse._cues import (
     phrase_regex,
     shared_index,
 )
+from servicemind.errors import ModelError
 
 LEXICONS = ("agent_cues.json", "context_cues.json", "commitments.json")
 
@@ -74,6 +77,36 @@ def test_cues_literal_scan_equals_substring_checks() -> None:
         assert len(index.literals) > 50
         for low in [*texts, *_literal_soup(index, k), "", "so", "sorry sorr sor"]:
             assert index.found(low) == frozenset(x for x in index.literals if x in low), low
+
+
+@pytest.mark.parametrize("automaton", [False, True])
+def test_cues_regex_and_automaton_scans_find_the_same_literals(automaton: bool) -> None:
+    # the trie regex (pure Python) and the Aho-Corasick automaton (pyahocorasick, when
+    # installed) must find exactly the literals present, so the outputs do not depend on
+    # which one a machine has
+    if automaton:
+        pytest.importorskip("ahocorasick")
+    texts = [t.lower() for t in _demo_texts()]
+    texts += ["\n".join(texts[i : i + 3]) for i in range(0, 60, 2)]
+    texts += ["", "\n", "é", "so", "sorry sorr sor", "ça va très bien, danke schön"]
+    for k, shared in enumerate(_indexes()):
+        index = LiteralIndex(automaton=automaton)
+        index.add(frozenset(shared.literals))
+        for low in [*texts, *_literal_soup(shared, 20 + k)]:
+            want = frozenset(x for x in shared.literals if x in low)
+            assert index.found(low) == want, low
+    assert LiteralIndex(automaton=automaton).found("anything") == frozenset()
+
+
+def test_cues_automaton_is_the_default_scan_when_installed() -> None:
+    try:
+        import ahocorasick  # noqa: F401
+    except ImportError:
+        assert shared_index().automaton is False
+        with pytest.raises(ModelError):
+            LiteralIndex(automaton=True)
+    else:
+        assert shared_index().automaton is True
 
 
 def _matches(cs: CueSet, i: int, text: str) -> bool:
@@ -282,6 +315,58 @@ def test_cues_lists_read_through_their_book_find_what_a_lone_list_finds() -> Non
         alone = CueSet(cs.cues)  # no book: works out the fold trap itself, per call
         for text in texts:
             assert cs.find(text) == alone.find(text), (key, text)
+
+
+def test_cues_book_triggers_pass_the_cues_the_literal_sieve_passes() -> None:
+    # a book reaches its cues through each one's rarest clause (_trigger) rather than its
+    # required literals; its candidates must be exactly the required-literal lookup plus
+    # the clause sieve of each list (word clauses cleared here: a test of their own checks
+    # them), on plain text, on fold-trap text (no sieve) and on literal soup
+    texts = _demo_texts()[::2]
+    texts += [t.replace("s", "\u017f", 1) for t in texts[:30]]
+    books = {id(cs.book_): cs.book_ for cs in _lists().values() if cs.book_ is not None}
+    passed = 0
+    for book in books.values():
+        sets = {
+            k: CueSet(c.cues, negatable=c.negatable, index=c.index_) for k, c in book.sets.items()
+        }
+        for cs in sets.values():
+            cs.words_ = [() for _ in cs.words_]
+        plain = Book(sets, book.index)
+        soup = _literal_soup(book.index, 5, 60)
+        for text in [*texts, *soup]:
+            low = text.lower()
+            cands = plain._text(text, low).cands
+            found = book.index.found(low)
+            for key, cs in sets.items():
+                want = set(cs.candidates_in(found, text))
+                assert set(cands.get(key, [])) == want, (key, text)
+                passed += len(want)
+    assert passed > 1000
+    assert sum(len(b._always_sifted) for b in books.values()) < sum(
+        len(b._always) for b in books.values()
+    )  # most cues without a required literal still have a clause to be reached by
+
+
+@pytest.mark.parametrize(
+    ("regex", "want"),
+    [
+        ("passed away", {"passed away"}),
+        ("(?:been|was) (?:with you|a customer)", {"with you", "a customer"}),
+        ("😭", {"😭"}),
+        ("☹️?", {"☹"}),
+        ("d[eé]c[eè]s", {"d"}),  # the literal run before the class
+        ("\\w+", None),  # nothing literal
+        ("Thanks", None),  # not lower case: its literal is not in lower-cased text as written
+    ],
+)
+def test_cues_anchor_literals(regex: str, want: set[str] | None) -> None:
+    got = anchor_literals(regex)
+    assert (None if got is None else set(got)) == want
+    if got is not None:  # a match holds one of them as written
+        for text in ("we passed away with you 😭 ☹️ décès dec", "a customer ☹ d"):
+            for m in re.finditer(regex, text):
+                assert any(lit in m.group(0) for lit in got)
 
 
 def test_cues_phrase_count_is_the_number_of_occurrences() -> None:

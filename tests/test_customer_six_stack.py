@@ -248,3 +248,34 @@ def test_six_stack_fit_learns_a_cue_the_logits_miss() -> None:
     assert fitted["weights"].shape == (6 + len(_COLUMNS) + 1, 6)
     p = stack_probabilities(z, cues, fitted["weights"])
     assert np.allclose(p.sum(axis=1), 1.0)
+
+
+def test_six_stack_literal_prefilter_fires_what_each_family_search_fires() -> None:
+    # cue_matrix searches a family only on text holding one of its phrases' literals; the
+    # 0/1 inputs must be exactly those of searching every family on every text
+    import json
+    import random
+    from importlib import resources
+
+    from servicemind.analyse._six_stack import _family_literals, _patterns
+
+    raw = resources.files("servicemind.demo").joinpath("conversations.jsonl").read_text("utf-8")
+    texts = [t["text"] for line in raw.splitlines() for t in json.loads(line)["turns"]]
+    lex = json.loads(
+        resources.files("servicemind.lexicons").joinpath("customer_emotion.json").read_text()
+    )
+    rng = random.Random(3)
+    phrases = [p.replace("?", "").replace("\\w*", "ly") for k in CUE_FAMILIES for p in lex[k]]
+    for _ in range(300):  # phrases glued into sentences, some upper-cased, some cut
+        bits = [rng.choice(phrases) for _ in range(rng.randint(1, 4))]
+        text = " ".join(b[: rng.randint(1, len(b))] if rng.random() < 0.2 else b for b in bits)
+        texts.append(text.upper() if rng.random() < 0.2 else text)
+    families = _patterns()
+    want = np.array(
+        [[p.search(t.lower()) is not None for p in families] for t in texts], dtype=float
+    )
+    got = cue_matrix(texts)[:, : len(families)]
+    assert (got == want).all()
+    assert want.sum() > 200  # the families fire on these texts
+    _, needs = _family_literals()
+    assert sum(n is not None for n in needs) >= len(needs) - 2  # most families are gated
