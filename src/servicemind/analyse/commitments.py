@@ -947,7 +947,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "18"
+    version = "19"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

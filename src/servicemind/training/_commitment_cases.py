@@ -981,7 +981,6 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("If it's not here by Friday we'll invoke the penalty clause.", ()),
     ("We'll cancel the cover if the premium isn't paid.", ()),
-    ("If you can't be civil I'll end this call.", ()),
     ("Wenn die Ware nicht bis Freitag da ist, werden wir die Vertragsstrafe berechnen.", ()),
     ("If it's not fixed by Friday I'll refund you.", ("I'll refund you",)),
     (
