@@ -57,6 +57,7 @@ EXTRACTION = frozenset(
         "test_commitments_polish_turkish_without_letters_and_promise_verbs",
         "test_commitments_one_entry_per_joined_action",
         "test_commitments_lookups_bookings_and_due_clauses",
+        "test_commitments_present_sanctions_and_spoken_clauses",
     ]
 )
 #: Parametrised tests of another contract (due times, the guards, the scoring gate,

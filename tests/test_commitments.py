@@ -1542,6 +1542,98 @@ def test_commitments_lookups_bookings_and_due_clauses(
 
 
 @pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # present-tense promises after a first-person subject (de / it / es / pt / fr), and the state, lookup and past look-alikes
+        (
+            "Das ist ärgerlich. Ich deaktiviere es jetzt per Fernwartung.",
+            [("Ich deaktiviere es jetzt per Fernwartung", "jetzt")],
+        ),
+        ("Ich verstehe jetzt, was passiert ist.", []),
+        ("Leider habe ich heute keine Information dazu.", []),
+        ("Die Unterlagen, die ich Ihnen heute schicke, sind vollständig.", []),
+        ("Dann schließe ich die Reklamation.", [("schließe ich die Reklamation", None)]),
+        ("Ich schaue kurz nach.", []),
+        (
+            "Ich schaue nach und melde mich morgen bei Ihnen.",
+            [("Ich schaue nach und melde mich morgen bei Ihnen", "morgen")],
+        ),
+        ("Gerne helfe ich Ihnen heute weiter.", []),
+        (
+            "Passo io alla tua scrivania tra 10 minuti.",
+            [("Passo io alla tua scrivania tra 10 minuti", "tra 10 minuti")],
+        ),
+        ("Sono io il responsabile del negozio.", []),
+        ("L'ho registrato io adesso.", []),
+        ("Le abbiamo appena rimborsato l'ordine.", []),
+        (
+            "Abro yo la reclamación con la tienda por ti.",
+            [("Abro yo la reclamación con la tienda por ti", None)],
+        ),
+        ("Creo yo que es un error del banco.", []),
+        ("Lo he aprobado yo esta mañana.", []),
+        ("Te acabo de enviar un enlace de pago.", []),
+        ("A gente reembolsa o valor hoje.", [("A gente reembolsa o valor hoje", "hoje")]),
+        ("Eu entendo a sua frustração.", []),
+        ("Ils vous rappelleront demain matin.", [("Ils vous rappelleront demain matin", "demain")]),
+        ("Il vous restera 1 500 € disponibles.", []),
+        (
+            "Je vous écris lundi pour confirmer la livraison.",
+            [("Je vous écris lundi pour confirmer la livraison", "lundi")],
+        ),
+        ("Je vous écris pour confirmer la livraison.", []),
+        ("Je vous explique simplement la procédure.", []),
+        # the Dutch 'je' (your) is not the French 'je'
+        ("Bedankt voor je snelle melding.", []),
+        # sanctions under a condition are no service promises (guideline v3); a refund under one is
+        (
+            "If the cartons are not here on the 12th we will charge the penalty in clause 9 and look for another supplier.",
+            [],
+        ),
+        ("If it's not here by Friday we'll invoke the penalty clause.", []),
+        ("We'll cancel the cover if the premium isn't paid.", []),
+        ("If you can't be civil I'll end this call.", []),
+        ("Wenn die Ware nicht bis Freitag da ist, werden wir die Vertragsstrafe berechnen.", []),
+        ("If it's not fixed by Friday I'll refund you.", [("I'll refund you", None)]),
+        (
+            "If the engineer doesn't turn up tomorrow, I'll refund the call-out fee.",
+            [("I'll refund the call-out fee", None)],
+        ),
+        ("DM us if it's not back by Friday.", []),
+        # unpunctuated call transcripts: a new subject with a future, or a question, starts a new clause
+        (
+            "ok so I'll send you the form today and um the technician will come Thursday",
+            [
+                ("I'll send you the form today", "today"),
+                ("the technician will come Thursday", "Thursday"),
+            ],
+        ),
+        (
+            "I'm sending an emergency engineer to you right now they will be there within the hour can you confirm your address for me",
+            [
+                ("I'm sending an emergency engineer to you right now", "right now"),
+                ("they will be there within the hour", "within the hour"),
+            ],
+        ),
+        (
+            "I'm contacting the receiving bank now to try to recover the money our fraud team will call you back within two hours with an update",
+            [
+                ("I'm contacting the receiving bank now to try to recover the money", "now"),
+                (
+                    "our fraud team will call you back within two hours with an update",
+                    "within two hours",
+                ),
+            ],
+        ),
+    ],
+)
+def test_commitments_present_sanctions_and_spoken_clauses(
+    reply: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(c.text, c.due) for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "due"),
     [
         ("I will go through the items one by one and email you.", None),

@@ -229,12 +229,19 @@ PIECES = True
 #: (analyse/traits/_context.py, ``TRANSCRIPT_MIN_WORDS``).
 TRANSCRIPT_MIN_WORDS = 12
 #: Where a clause of an unpunctuated line begins: the discourse markers and fillers a speaker
-#: opens a sentence with (as the traits' transcript clauses), "but" / "because", and "and"
-#: before a new subject ("... tomorrow and well get the engineer booked").
+#: opens a sentence with (as the traits' transcript clauses), "but" / "because", "and"
+#: before a new subject ("... tomorrow and well get the engineer booked"), a new subject with
+#: a future ("... right now they will be there within the hour", "... the money our fraud
+#: team will call you back") and a question to the customer ("... can you confirm your
+#: address"): each starts a new clause, so two promises run together are two entries.
 _SPOKEN_CUT = re.compile(
     r"\s(?=(?:okay|ok|alright|all right|so(?! much| many| that| far| long)|um+|uh+|erm|"
     r"anyway|right so|but|because|and (?:then|i|we|ill|well|im|youll|you|theyll|they|he|she|"
-    r"itll|it|the|your|our|someone|somebody))\b|\[)",
+    r"itll|it|the|your|our|someone|somebody)|(?:they|he|she|we|i|you|it) (?:will|are going to|"
+    r"is going to|am going to)|theyll|itll|youll|(?:our|the|your|a|an) (?:\w+ ){0,2}?(?:team|"
+    r"engineer|technician|courier|driver|specialist|manager|agent|department|colleague|refund|"
+    r"replacement|order|parcel|package) (?:will|should)|(?:can|could|would|will|do) you|is there|"
+    r"are you|have you)\b|\[)",
     re.IGNORECASE,
 )
 

@@ -16,6 +16,9 @@ A due phrase after the span is its due only when no clause with its own subject 
 between ("... never happens again and I guarantee a full refund today": the refund's). A
 perfect of an arranging verb ("I've booked", "ich habe ... gebucht", "he programado") is a
 booking when a later time follows ("now" or "today" as the time of the work is not one).
+A sanction under a condition ("if it's not here by Friday we'll invoke the penalty clause")
+is dropped (``_is_sanction``); in an unpunctuated call transcript the spans end with their
+spoken clause (``_commitment_model.sentence_spans``).
 
 Guideline v2 (training/guidelines/traits.md, "Version 2 clarifications"): an offer that waits
 for the customer's yes is no commitment, so "I / we can", "happy to" and "I'd like to" open
@@ -560,6 +563,62 @@ _NOT_OURS = re.compile(
 )
 
 
+#: A sanction: what our side will do to the other party if it fails (guideline v3, "not
+#: service promises": "we'll cancel the cover if the premium isn't paid", "if you can't be
+#: civil I'll end this call"; trial 19 F13: "we will charge the penalty in clause 9 and look
+#: for another supplier"). In the span: a penalty charged or invoked, a contract, cover or
+#: account ended, legal steps, another supplier, deliveries or service stopped, this call
+#: ended; in the sentence: a condition ("if", "unless", "otherwise", "or else", and their
+#: de / fr / es / it / nl / pt forms) that is not the customer's own wish ("if you'd rather
+#: cancel, we'll cancel the contract today" is a promise). Refunds, replacements and credits
+#: are never sanctions: "if it's not fixed by Friday I'll refund you" is a promise.
+_SANCTION = re.compile(
+    r"\b(?:charge|invoke|enforce|apply|impose|claim|levy|deduct|appliqu\w*|factur\w*|"
+    r"aplic\w*|applic\w*|cobr\w*|addebit\w*|innen|rekenen)\b[^.!?\n]{0,40}\b(?:"
+    r"penalt(?:y|ies)|fines?|damages|surcharges?|late (?:fee|charge)s?|clause|pénalités?|"
+    r"penalidad(?:es)?|penalizaci[oó]n|penali|boete|multa)\b|"
+    r"\b(?:vertragsstrafe|konventionalstrafe|schadenersatz)\b|"
+    r"\b(?:terminate|cancel|end|suspend|withdraw|close|freeze|kündigen|résilier|rescindir|"
+    r"cancelar|recedere|opzeggen)\b[^.!?\n]{0,25}\b(?:contract|agreement|cover|policy|"
+    r"membership|account|partnership|relationship|cooperation|supply|this (?:call|chat|"
+    r"conversation)|the (?:call|chat|conversation)|vertrag|contrat|contrato|contratto|"
+    r"overeenkomst)\b|"
+    r"\b(?:take|start|begin|pursue|initiate|bring) (?:legal|formal|court|further legal) "
+    r"(?:action|proceedings|steps)\b|\b(?:involve|instruct|contact) (?:our|a) (?:lawyers?|"
+    r"solicitors?|legal (?:team|department)|debt collect\w*)\b|"
+    r"\b(?:look for|find|switch to|source from|move to) (?:another|a new|an alternative|a "
+    r"different|other) (?:supplier|vendor|provider|partner|carrier|haulier)s?\b|"
+    r"\banderen (?:lieferanten|anbieter)\b|\bautre fournisseur\b|\botro proveedor\b|"
+    r"\baltro fornitore\b|\bandere leverancier\b|"
+    r"\b(?:stop|suspend|halt|block|withhold) (?:all |any |further |the )?(?:deliveries|orders|"
+    r"payments?|service|supplies|shipments)\b|\breport (?:you|this|the driver) to\b",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(
+    r"\b(?:if|unless|otherwise|or else|failing (?:that|which)|should (?:you|it|they|the)|sonst|"
+    r"andernfalls|falls|wenn|sinon|à défaut|faute de|si|de lo contrario|en caso contrario|"
+    r"altrimenti|se|anders|indien|als|caso contrário|senão)\b",
+    re.IGNORECASE,
+)
+#: A condition that is the other party's own choice: the span then grants it, no sanction.
+_WISH = re.compile(
+    r"\b(?:if|unless|wenn|falls|si|se|als) (?:you|sie|du|vous|tu|usted|lei|u|je)\b[^.!?\n]{0,20}"
+    r"\b(?:want|wish|prefer|rather|like|choose|decide|would|'d|möchten|wollen|souhaitez|voulez|"
+    r"preferisce|prefiere|quiere|desea|wilt|wil)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_sanction(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` threatens a sanction under a condition (``_SANCTION``): a
+    warning to the other party, not a promise to the customer (guideline v3)."""
+    if _SANCTION.search(text, s, e) is None:
+        return False
+    lo, hi = _sentence_start(text, s), _sentence_end(text, e)
+    cond = _CONDITION.search(text, lo, hi)
+    return cond is not None and _WISH.match(text, cond.start()) is None
+
+
 def model_may_add(text: str, s: int, e: int) -> bool:
     """Whether the sentence model may add the sentence (or clause) ``text[s:e]``: not an
     offer that waits for the customer's yes ("I'll pass your details on today. Is that
@@ -572,7 +631,7 @@ def model_may_add(text: str, s: int, e: int) -> bool:
         e -= 1
     if _offers()[0].search(text, s, e) or _NO_PROMISE.search(text, s, e):
         return False
-    if _NOT_OURS.search(text, s, e):
+    if _NOT_OURS.search(text, s, e) or _is_sanction(text, s, e):
         return False
     if _REMINDER.match(text, s) is not None or _fact_statement(text, s, e):
         return False
@@ -643,6 +702,8 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
     out: list[Commitment] = []
     pos = 0
     for i, (s, m, needs_due, back, wide) in enumerate(starts):
+        if s < pos and spoken is not None:  # "... the money our fraud team will call you"
+            s = next((a for a, b in spoken if pos <= a < m.end), s)
         if s < pos:
             continue
         if m.start in blocked:
@@ -653,10 +714,13 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             continue
         if hedge.search(subject, _clause_start(text, m.start, wide), m.end):
             continue  # "usually arrives within a week": how things go, not a promise
+        if back and _IF_NOT.search(text, _clause_start(text, m.start, wide), m.end):
+            continue  # "DM us if it's not back by Friday": the condition, not a promise
         cut = cut_re.search(subject, m.end)
         e = cut.start() if cut else len(text)
         if spoken is not None:  # an unpunctuated call line: the span ends with its clause
-            e = min(e, next((b for a, b in spoken if a <= m.start < b), e))
+            at = max(m.start, s)
+            e = min(e, next((b for a, b in spoken if a <= at < b), e))
         for s2, *_ in starts[i + 1 :]:
             if s2 >= e:
                 break
@@ -692,6 +756,8 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             continue  # "¿le enviamos la etiqueta?", "... cada mes": an offer, a habit
         if _is_process_step(text, s):
             continue  # "text PAC and you'll get a code": how it works, not a promise
+        if _is_sanction(text, s, e):
+            continue  # "if the cartons are not here by the 12th we will charge the penalty"
         due = text[due_span[0] : due_span[1]] if due_span else None
         # "let me check with the warehouse and get back to you" stays one (guideline)
         pieces = _one_per_action(text, m.end, s, e) if not _LET_ME.match(m.text) else [(s, e)]
@@ -703,6 +769,12 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             out.append(Commitment(a, b, text[a:b], due if mine else None))
         pos = e
     return tuple(out)
+
+
+#: A failure condition before a predicate in its clause ("DM us if it's not back by
+#: Friday"): the predicate is the condition's. After it, a promise with its own subject
+#: stays one ("if it's not fixed by Friday, I'll refund you": a promise, guideline v3).
+_IF_NOT = re.compile(r"\bif (?:it['’]s not|it isn['’]t|it is not|you don['’]t|you do not)\b", re.I)
 
 
 #: The auxiliary of a perfect ("I've booked", "ich habe ... gebucht", "he programado", "j'ai
@@ -875,7 +947,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "18"
+    version = "19"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

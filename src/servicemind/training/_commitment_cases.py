@@ -6,11 +6,11 @@ thresholds) under which every case here comes out as written: the spans that
 guideline examples, not corpus data: the near-miss and promise cases of
 tests/test_commitments.py and tests/test_commitment_model.py (offers that wait for a yes,
 general statements, device behaviour, statuses, negative promises, bookings, non-English
-futures), and examples from training/guidelines/traits.md ("guideline" below; five of its
+futures), and examples from training/guidelines/traits.md ("guideline" below; four of its
 examples that the rules get wrong today are left out, since the model cannot be asked to
 keep them: "Crews are flushing the main now.", "Microsoft expects the service back by
-10:30.", "We'll cancel the cover if the premium isn't paid.", "I'll see what I can do.",
-"Give it five minutes and sending will work again.").
+10:30.", "I'll see what I can do.", "Give it five minutes and sending will work again.";
+"We'll cancel the cover if the premium isn't paid." joined them with the sanction rule).
 
 Each case is ``(reply, expected span texts in order)``. This is the one list: every
 extraction case the two commitment test modules parametrise must be here with the same
@@ -934,5 +934,76 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
         "I'll call you back, tomorrow before noon.",
         ("I'll call you back, tomorrow before noon",),
+    ),
+    # test_commitments_present_sanctions_and_spoken_clauses: present-tense promises after a
+    # first-person subject (de / it / es / pt / fr) and their look-alikes, the Dutch 'je',
+    # sanctions under a condition (no promise) beside a refund under one (a promise), and
+    # unpunctuated call transcripts cut at a new subject with a future
+    (
+        "Das ist ärgerlich. Ich deaktiviere es jetzt per Fernwartung.",
+        ("Ich deaktiviere es jetzt per Fernwartung",),
+    ),
+    ("Ich verstehe jetzt, was passiert ist.", ()),
+    ("Leider habe ich heute keine Information dazu.", ()),
+    ("Die Unterlagen, die ich Ihnen heute schicke, sind vollständig.", ()),
+    ("Dann schließe ich die Reklamation.", ("schließe ich die Reklamation",)),
+    ("Ich schaue kurz nach.", ()),
+    (
+        "Ich schaue nach und melde mich morgen bei Ihnen.",
+        ("Ich schaue nach und melde mich morgen bei Ihnen",),
+    ),
+    ("Gerne helfe ich Ihnen heute weiter.", ()),
+    ("Passo io alla tua scrivania tra 10 minuti.", ("Passo io alla tua scrivania tra 10 minuti",)),
+    ("Sono io il responsabile del negozio.", ()),
+    ("L'ho registrato io adesso.", ()),
+    ("Le abbiamo appena rimborsato l'ordine.", ()),
+    (
+        "Abro yo la reclamación con la tienda por ti.",
+        ("Abro yo la reclamación con la tienda por ti",),
+    ),
+    ("Creo yo que es un error del banco.", ()),
+    ("Lo he aprobado yo esta mañana.", ()),
+    ("Te acabo de enviar un enlace de pago.", ()),
+    ("A gente reembolsa o valor hoje.", ("A gente reembolsa o valor hoje",)),
+    ("Eu entendo a sua frustração.", ()),
+    ("Ils vous rappelleront demain matin.", ("Ils vous rappelleront demain matin",)),
+    ("Il vous restera 1 500 € disponibles.", ()),
+    (
+        "Je vous écris lundi pour confirmer la livraison.",
+        ("Je vous écris lundi pour confirmer la livraison",),
+    ),
+    ("Je vous écris pour confirmer la livraison.", ()),
+    ("Je vous explique simplement la procédure.", ()),
+    ("Bedankt voor je snelle melding.", ()),
+    (
+        "If the cartons are not here on the 12th we will charge the penalty in clause 9 and look for another supplier.",
+        (),
+    ),
+    ("If it's not here by Friday we'll invoke the penalty clause.", ()),
+    ("We'll cancel the cover if the premium isn't paid.", ()),
+    ("Wenn die Ware nicht bis Freitag da ist, werden wir die Vertragsstrafe berechnen.", ()),
+    ("If it's not fixed by Friday I'll refund you.", ("I'll refund you",)),
+    (
+        "If the engineer doesn't turn up tomorrow, I'll refund the call-out fee.",
+        ("I'll refund the call-out fee",),
+    ),
+    ("DM us if it's not back by Friday.", ()),
+    (
+        "ok so I'll send you the form today and um the technician will come Thursday",
+        ("I'll send you the form today", "the technician will come Thursday"),
+    ),
+    (
+        "I'm sending an emergency engineer to you right now they will be there within the hour can you confirm your address for me",
+        (
+            "I'm sending an emergency engineer to you right now",
+            "they will be there within the hour",
+        ),
+    ),
+    (
+        "I'm contacting the receiving bank now to try to recover the money our fraud team will call you back within two hours with an update",
+        (
+            "I'm contacting the receiving bank now to try to recover the money",
+            "our fraud team will call you back within two hours with an update",
+        ),
     ),
 )
