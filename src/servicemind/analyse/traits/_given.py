@@ -56,6 +56,8 @@ class _Kind:
     ask: tuple[re.Pattern[str], ...]
     given: tuple[re.Pattern[str], ...]
     nouns: tuple[str, ...]
+    #: one pattern per noun: the noun at a word start
+    noun_rx: tuple[re.Pattern[str], ...]
 
 
 @cache
@@ -73,6 +75,7 @@ def _kinds() -> tuple[_Kind, ...]:
                 tuple(re.compile(p, re.IGNORECASE) for p in spec["ask"]),
                 tuple(re.compile(p, flags) for p in spec["given"]),
                 tuple(spec.get("ask_nouns", ())),
+                tuple(re.compile(rf"\b{n}") for n in spec.get("ask_nouns", ())),
             )
         )
     return tuple(out)
@@ -93,7 +96,9 @@ def _reference_nouns(kind: _Kind, text: str) -> frozenset[str]:
     for rx in kind.given:
         for m in rx.finditer(text):
             before = text[max(0, m.start() - NOUN_WINDOW) : m.start()].lower()
-            named = [n for n in kind.nouns if re.search(rf"\b{n}", before)]
+            named = [
+                n for n, rx_n in zip(kind.nouns, kind.noun_rx, strict=True) if rx_n.search(before)
+            ]
             found.update(named or [UNNAMED])
     return frozenset(found)
 
@@ -126,12 +131,12 @@ def reask_hits(reply_text: str, customer_text: str) -> list[Hit]:
     again; one hit per kind."""
     if not customer_text:
         return []
-    given = given_kinds(customer_text)
-    if not given:
-        return []
     asking, not_asking = _sentence_rules()
     hits: list[Hit] = []
     seen: set[str] = set()
+    # what the customer gave is read only once the reply asks for something: most replies
+    # ask for nothing, and the customer text grows with every turn
+    given: frozenset[str] | None = None
     for s, e in sentence_spans(reply_text):
         sent = reply_text[s:e]
         if not asking.search(sent) or not_asking.search(sent):
@@ -141,7 +146,11 @@ def reask_hits(reply_text: str, customer_text: str) -> list[Hit]:
                 continue
             for rx in kind.ask:
                 m = rx.search(sent)
-                if m and _already_given(kind, m.group(0), given):
+                if m is None:
+                    continue
+                if given is None:
+                    given = given_kinds(customer_text)
+                if _already_given(kind, m.group(0), given):
                     seen.add(kind.name)
                     a, b = s + m.start(), s + m.end()
                     hits.append(
