@@ -406,16 +406,24 @@ def _signs_off(text: str, answered: bool) -> bool:
 @lru_cache(maxsize=TEXT_CACHE)
 def closes(text: str) -> bool:
     """Whether a customer message that follows an answer closes what came before it: a
-    thanks, praise or a report that it is settled ("Vielen Dank für die schnelle Klärung.",
-    "Perfect, thank you Ravi."), short (:data:`CLOSING_MAX_WORDS`), with no question and no
-    new problem unless it says the problem is settled."""
+    thanks, a farewell, praise or a report that it is settled ("Vielen Dank für die schnelle
+    Klärung.", "Perfect, thank you Ravi.", "Parfait, bonne journée !"), short
+    (:data:`CLOSING_MAX_WORDS`), with no question and no new problem unless it says the
+    problem is settled."""
     if "?" in text or len(_WORD.findall(text)) > CLOSING_MAX_WORDS:
         return False
     low = text.lower()
     resolved = phrase_set(_LEX, "resolved").search(text, low)
-    if not (resolved or phrase_set(_LEX, "closing").search(text, low)):
+    if not (resolved or _closing_cue(text, low)):
         return False
     return resolved or not phrase_set(_LEX, "problem").search(text, low)
+
+
+def _closing_cue(text: str, low: str) -> bool:
+    """A thanks or a farewell ("merci", "bonne journée"): what a closing message says."""
+    return phrase_set(_LEX, "closing").search(text, low) or phrase_set(_LEX, "farewell").search(
+        text, low
+    )
 
 
 def last_closing(texts: list[str], answered: bool) -> int:
@@ -514,11 +522,18 @@ def _closing(ctx: Context, text: str) -> bool:
     said_problem = phrase_set(_LEX, "problem").search(text, low)
     questions = ctx.questions if text == ctx.text else questions_of(text)
     n_words = ctx.n_words if text == ctx.text else len(_WORD.findall(text))
-    closing_cue = phrase_set(_LEX, "closing").search(text, low)
+    closing_cue = _closing_cue(text, low)
     resolved = phrase_set(_LEX, "resolved").search(text, low) or _arrived_clean(text, low)
     # praise ("Brilliant, thanks so much!") closes after an earlier problem too, unless the
-    # message itself still reports one ("Thanks so much, but it still drops")
+    # message itself still reports one ("Thanks so much, but it still drops"); so does a
+    # calm farewell after an answer ("Parfait, bonne journée !"; not "Forget it, goodbye.")
     praised = not said_problem and phrase_set(_LEX, "praise").search(text, low)
+    farewell = (
+        bool(ctx.earlier_agent)
+        and not said_problem
+        and ctx.negative < EMOTION_THRESHOLD
+        and phrase_set(_LEX, "farewell").search(text, low)
+    )
     # a thanks that only signs off a message with something else to say ("… arrived broken,
     # I need a replacement.\n\nThanks,\nMaria") opens a request, not a closing, when nothing
     # was answered yet or the thanks is for help still to come ("thanks in advance")
@@ -535,7 +550,7 @@ def _closing(ctx: Context, text: str) -> bool:
             and not signoff
             and not questions
             and n_words <= CLOSING_MAX_WORDS
-            and (resolved or praised or not ctx.problem)
+            and (resolved or praised or farewell or not ctx.problem)
         )
         or (ctx.emotion == "grateful" and not ctx.problem and not questions and not signoff)
     )
