@@ -443,7 +443,7 @@ def fit(
     """
     recipe = recipe or RECIPE
     groups = [group_of(li.id) for li in data] if recipe.grouped else None
-    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "14", "traits": {}}
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "15", "traits": {}}
     metrics: dict[str, Any] = {
         "n_train_items": len(data),
         "writers": writer_ranges([group_of(li.id) for li in data]),
@@ -609,7 +609,14 @@ def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
 - **Target**: the mean label; for {", ".join(recipe.rank_target) or "no trait"} its mid-rank
   among the train labels (share below plus half the ties), the order Spearman compares,
   and the fitted combination mapped back to the label scale by a least-squares line.
-- **Version**: {model["version"]} (14: refitted after trial 19 (unseen help-desk exports):
+- **Version**: {model["version"]} (15: refitted after trial 20 (whole conversations): the
+  situations that owe a commitment (a wait, a chase, a promised call-back, an action asked of
+  the agent's side) keep responsibility applicable, and limits and disputed charges are
+  balance features (`f:owed`, `f:info`, `f:limit`, `f:disputed`); an issue raised earlier
+  stays open until a customer message closes it; praise ("you've been great") and relief
+  close; asking again for what the customer already gave lowers patience and genuineness; a
+  short reply keeps the conversation's settled language; the commitment spans of this
+  round's extractor; 14: refitted after trial 19 (unseen help-desk exports):
   deflection, refusal, blame, "calm down", impatience, "leave it with me" and feeling words in
   de, fr, es, pt, it, nl, pl, tr; the customer's problem cues in those languages; a reply in
   any language the customer used fits; a first message that signs off with thanks and an
