@@ -18,7 +18,13 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from servicemind.analyse._cues import Hit, load_lexicon
+from servicemind.analyse._cues import (
+    Hit,
+    LiteralIndex,
+    has_fold_trap,
+    literal_clauses,
+    load_lexicon,
+)
 from servicemind.analyse.traits._context import sentence_spans
 from servicemind.analyse.traits._result import Reply, TraitResult, clip
 
@@ -49,11 +55,49 @@ GIVEN_CACHE = 1024
 UNNAMED = "*"
 
 
+#: The literals of every screened pattern of this module, found in a sentence in one scan.
+_INDEX = LiteralIndex()
+
+
+@dataclass(frozen=True, slots=True)
+class _Screened:
+    """A case-insensitive pattern behind its literal clauses (:func:`literal_clauses`): a
+    sentence that lacks every string of one clause cannot match, so it is not searched (most
+    reply sentences ask for nothing, and the asking patterns of eight languages are slow to
+    run in full over each)."""
+
+    rx: re.Pattern[str]
+    clauses: tuple[frozenset[str], ...]
+
+    @classmethod
+    def of(cls, pattern: str) -> _Screened:
+        clauses = literal_clauses(f"(?:{pattern})")
+        _INDEX.add(frozenset().union(*clauses))
+        return cls(re.compile(pattern, re.IGNORECASE), clauses)
+
+    def search(self, text: str, found: frozenset[str] | None) -> re.Match[str] | None:
+        """``rx.search(text)``; ``found`` holds the index's literals present in the lower-cased
+        ``text`` (:func:`_found`), ``None`` when ``text`` holds a fold trap (the clauses do not
+        apply)."""
+        if found is not None and not all(not c.isdisjoint(found) for c in self.clauses):
+            return None
+        return self.rx.search(text)
+
+
+def _found(sentence: str) -> frozenset[str] | None:
+    """The screened patterns' literals in ``sentence`` (lower-cased), or ``None`` for a
+    sentence with a fold trap (:func:`has_fold_trap`). Every screened pattern is built first
+    (both loaders are cached), so the index holds all their literals before it scans."""
+    _kinds()
+    _sentence_rules()
+    return None if has_fold_trap(sentence) else _INDEX.found(sentence.lower())
+
+
 @dataclass(frozen=True, slots=True)
 class _Kind:
     name: str
     label: str
-    ask: tuple[re.Pattern[str], ...]
+    ask: tuple[_Screened, ...]
     given: tuple[re.Pattern[str], ...]
     nouns: tuple[str, ...]
     #: one pattern per noun: the noun at a word start
@@ -72,7 +116,7 @@ def _kinds() -> tuple[_Kind, ...]:
             _Kind(
                 name,
                 spec["label"],
-                tuple(re.compile(p, re.IGNORECASE) for p in spec["ask"]),
+                tuple(_Screened.of(p) for p in spec["ask"]),
                 tuple(re.compile(p, flags) for p in spec["given"]),
                 tuple(spec.get("ask_nouns", ())),
                 tuple(re.compile(rf"\b{n}") for n in spec.get("ask_nouns", ())),
@@ -82,9 +126,9 @@ def _kinds() -> tuple[_Kind, ...]:
 
 
 @cache
-def _sentence_rules() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _sentence_rules() -> tuple[tuple[_Screened, ...], re.Pattern[str]]:
     lex = load_lexicon(_LEX)
-    asking = re.compile("|".join(f"(?:{p})" for p in lex["asking"]), re.IGNORECASE)
+    asking = tuple(_Screened.of(p) for p in lex["asking"])
     not_asking = re.compile("|".join(f"(?:{p})" for p in lex["not_asking"]), re.IGNORECASE)
     return asking, not_asking
 
@@ -139,13 +183,14 @@ def reask_hits(reply_text: str, customer_text: str) -> list[Hit]:
     given: frozenset[str] | None = None
     for s, e in sentence_spans(reply_text):
         sent = reply_text[s:e]
-        if not asking.search(sent) or not_asking.search(sent):
+        found = _found(sent)
+        if not any(p.search(sent, found) for p in asking) or not_asking.search(sent):
             continue
         for kind in _kinds():
             if kind.name in seen:
                 continue
             for rx in kind.ask:
-                m = rx.search(sent)
+                m = rx.search(sent, found)
                 if m is None:
                     continue
                 if given is None:
