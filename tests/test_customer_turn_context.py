@@ -59,6 +59,10 @@ def test_chase_needs_a_gap_when_the_turns_are_dated() -> None:
         ("Unbelievable. Where do I send the form?", False, True),
         ("That's the same message again. Can you refund it or not?", False, True),
         ("Where do I send the form?", False, False),
+        ("Yes please. That's less scary than I thought.", True, False),
+        ("Okay, that puts my mind at ease.", True, False),
+        ("It's scarier than I thought.", False, False),
+        ("I feel worse about this now.", False, False),
     ],
 )
 def test_relief_and_complaint_wording(text: str, relief: bool, complaint: bool) -> None:
