@@ -257,7 +257,7 @@ def test_six_stack_literal_prefilter_fires_what_each_family_search_fires() -> No
     import random
     from importlib import resources
 
-    from servicemind.analyse._six_stack import _family_literals, _patterns
+    from servicemind.analyse._six_stack import _families
 
     raw = resources.files("servicemind.demo").joinpath("conversations.jsonl").read_text("utf-8")
     texts = [t["text"] for line in raw.splitlines() for t in json.loads(line)["turns"]]
@@ -270,12 +270,11 @@ def test_six_stack_literal_prefilter_fires_what_each_family_search_fires() -> No
         bits = [rng.choice(phrases) for _ in range(rng.randint(1, 4))]
         text = " ".join(b[: rng.randint(1, len(b))] if rng.random() < 0.2 else b for b in bits)
         texts.append(text.upper() if rng.random() < 0.2 else text)
-    families = _patterns()
+    _, families = _families()
     want = np.array(
-        [[p.search(t.lower()) is not None for p in families] for t in texts], dtype=float
+        [[f.rx.search(t.lower()) is not None for f in families] for t in texts], dtype=float
     )
     got = cue_matrix(texts)[:, : len(families)]
     assert (got == want).all()
     assert want.sum() > 200  # the families fire on these texts
-    _, needs = _family_literals()
-    assert sum(n is not None for n in needs) >= len(needs) - 2  # most families are gated
+    assert sum(bool(f.clauses) for f in families) >= len(families) - 2  # most are gated

@@ -54,6 +54,7 @@ __all__ = [
     "Hit",
     "LiteralIndex",
     "PhraseSet",
+    "Screened",
     "anchor_literals",
     "cueset",
     "has_fold_trap",
@@ -572,6 +573,34 @@ class LiteralIndex:
             if kept is not None:
                 return kept & self._own
         return self._found_in(line)
+
+
+@dataclass(frozen=True, slots=True)
+class Screened:
+    """A compiled pattern behind its literal clauses (an AND of ORs, as
+    :func:`literal_clauses` gives them): a text that lacks every string of one clause cannot
+    match, so the pattern is not run on it. ``found`` is what a :class:`LiteralIndex` holding
+    the clauses' strings finds in the text's lower-cased form (one scan for many patterns),
+    or ``None`` to run the pattern regardless (a text with a fold trap, when the pattern is
+    case-insensitive). No clauses: always run."""
+
+    rx: re.Pattern[str]
+    clauses: tuple[frozenset[str], ...]
+
+    @classmethod
+    def on(
+        cls, index: LiteralIndex, rx: re.Pattern[str], clauses: tuple[frozenset[str], ...]
+    ) -> Screened:
+        """``rx`` behind ``clauses``, whose strings join ``index``."""
+        if clauses:
+            index.add(frozenset().union(*clauses))
+        return cls(rx, clauses)
+
+    def search(self, text: str, found: frozenset[str] | None) -> re.Match[str] | None:
+        """``rx.search(text)``, or ``None`` without running it when ``found`` lacks a clause."""
+        if found is not None and not all(not c.isdisjoint(found) for c in self.clauses):
+            return None
+        return self.rx.search(text)
 
 
 class CueSet:

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from servicemind.analyse._cues import LiteralIndex, anchor_literals, load_lexicon
+from servicemind.analyse._cues import LiteralIndex, Screened, anchor_literals, load_lexicon
 
 __all__ = ["CUE_FAMILIES", "cue_matrix", "stack_features", "stack_probabilities"]
 
@@ -49,51 +49,34 @@ CUE_FAMILIES = (
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], ...]:
-    """Each family as one pattern, compiled for lower-cased text (the lexicon is lower
-    case; lower-casing once is cheaper than case-insensitive matching)."""
-    lex = load_lexicon("customer_emotion.json")
-    return tuple(re.compile(r"(?<!\w)(?:" + "|".join(lex[k]) + r")(?!\w)") for k in CUE_FAMILIES)
-
-
-@functools.cache
-def _family_literals() -> tuple[LiteralIndex, tuple[frozenset[str] | None, ...]]:
-    """A literal index of the families' phrases and, per family, the literals one of which
-    any match holds (``None``: a phrase without one, the family is always searched). A
-    family is searched only on a text holding one of its literals: one literal scan (see
-    ``_cues.LiteralIndex``) instead of one whole-text search screening for any family (most
-    turns hold none) and one per family when it found one.
-    The phrases match lower-cased text case-sensitively (:func:`anchor_literals`)."""
+def _families() -> tuple[LiteralIndex, tuple[Screened, ...]]:
+    """Each family as one pattern, compiled for lower-cased text (the lexicon is lower case;
+    lower-casing once is cheaper than case-insensitive matching), behind the literals one of
+    which any of its matches holds (:func:`anchor_literals`; a family with a phrase that has
+    none is always searched). One literal scan of a turn (``_cues.LiteralIndex``) decides
+    which families to search, instead of a whole-text search per family."""
     lex = load_lexicon("customer_emotion.json")
     index = LiteralIndex()
-    needs: list[frozenset[str] | None] = []
+    families = []
     for key in CUE_FAMILIES:
-        lits: set[str] | None = set()
-        for phrase in lex[key]:
-            req = anchor_literals(phrase)
-            if req is None or lits is None:
-                lits = None
-                continue
-            lits.update(req)
-        need = None if lits is None else frozenset(lits)
-        if need is not None:
-            index.add(need)
-        needs.append(need)
-    return index, tuple(needs)
+        rx = re.compile(r"(?<!\w)(?:" + "|".join(lex[key]) + r")(?!\w)")
+        anchors = [anchor_literals(phrase) for phrase in lex[key]]
+        clauses: tuple[frozenset[str], ...] = ()
+        if all(a is not None for a in anchors):
+            clauses = (frozenset().union(*(a for a in anchors if a is not None)),)
+        families.append(Screened.on(index, rx, clauses))
+    return index, tuple(families)
 
 
 def cue_matrix(texts: Sequence[str]) -> npt.NDArray[np.float64]:
     """0/1 inputs per text: each cue family, then a question mark, then an exclamation."""
-    families = _patterns()
-    index, needs = _family_literals()
+    index, families = _families()
     out = np.zeros((len(texts), len(families) + 2))
     for i, t in enumerate(texts):
         low = t.lower()
         found = index.found(low)
-        for j, p in enumerate(families):
-            need = needs[j]
-            if need is None or not found.isdisjoint(need):
-                out[i, j] = p.search(low) is not None
+        for j, family in enumerate(families):
+            out[i, j] = family.search(low, found) is not None
         out[i, -2] = "?" in t or "¿" in t
         out[i, -1] = "!" in t or "¡" in t
     return out

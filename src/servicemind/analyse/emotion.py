@@ -27,7 +27,7 @@ import numpy as np
 from servicemind.analyse import _customer
 from servicemind.analyse._normalise import find_cues
 from servicemind.analyse.base import EMOTIONS, FINE_EMOTIONS, Analyser, Doc
-from servicemind.analyse.hostility import retracted, retracted_spans
+from servicemind.analyse.hostility import retracted
 from servicemind.analyse.registry import register
 
 __all__ = ["EmotionAnalyser"]
@@ -57,7 +57,7 @@ class EmotionAnalyser(Analyser):
         if not items:
             return
         # an apology for earlier words is read without the words it takes back
-        texts = [retracted(t.text) if retracted_spans(t.text) else t.text for t, _ in items]
+        texts = [retracted(t.text) for t, _ in items]
         fine, present = _customer.fine_probabilities(texts)
         six, label = _customer.service_probabilities(texts)
         fine_rounded = np.round(fine.astype(np.float64), _DIGITS).tolist()

@@ -145,7 +145,7 @@ class SatisfactionAnalyser(Analyser):
         values: Sequence[float] = []
         if texts:
             # an apology for earlier words is read without the words it takes back
-            read = [retracted(t) if retracted_spans(t) else t for t in texts]
+            read = [retracted(t) for t in texts]
             text_pred = _customer.turn_satisfaction(read, previous)
             staged = _customer.stage_satisfaction(text_pred, six, hostile)
             values = cap_context(cap_hostile(staged, hostile, texts), docs).tolist()

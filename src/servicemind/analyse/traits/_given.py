@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from servicemind.analyse._cues import (
     Hit,
     LiteralIndex,
+    Screened,
     has_fold_trap,
     literal_clauses,
     load_lexicon,
@@ -59,29 +60,12 @@ UNNAMED = "*"
 _INDEX = LiteralIndex()
 
 
-@dataclass(frozen=True, slots=True)
-class _Screened:
-    """A case-insensitive pattern behind its literal clauses (:func:`literal_clauses`): a
-    sentence that lacks every string of one clause cannot match, so it is not searched (most
-    reply sentences ask for nothing, and the asking patterns of eight languages are slow to
-    run in full over each)."""
-
-    rx: re.Pattern[str]
-    clauses: tuple[frozenset[str], ...]
-
-    @classmethod
-    def of(cls, pattern: str) -> _Screened:
-        clauses = literal_clauses(f"(?:{pattern})")
-        _INDEX.add(frozenset().union(*clauses))
-        return cls(re.compile(pattern, re.IGNORECASE), clauses)
-
-    def search(self, text: str, found: frozenset[str] | None) -> re.Match[str] | None:
-        """``rx.search(text)``; ``found`` holds the index's literals present in the lower-cased
-        ``text`` (:func:`_found`), ``None`` when ``text`` holds a fold trap (the clauses do not
-        apply)."""
-        if found is not None and not all(not c.isdisjoint(found) for c in self.clauses):
-            return None
-        return self.rx.search(text)
+def _screened(pattern: str) -> Screened:
+    """A case-insensitive asking pattern behind its literal clauses: most reply sentences ask
+    for nothing, and the asking patterns of eight languages are slow to run in full."""
+    return Screened.on(
+        _INDEX, re.compile(pattern, re.IGNORECASE), literal_clauses(f"(?:{pattern})")
+    )
 
 
 def _found(sentence: str) -> frozenset[str] | None:
@@ -97,7 +81,7 @@ def _found(sentence: str) -> frozenset[str] | None:
 class _Kind:
     name: str
     label: str
-    ask: tuple[_Screened, ...]
+    ask: tuple[Screened, ...]
     given: tuple[re.Pattern[str], ...]
     nouns: tuple[str, ...]
     #: one pattern per noun: the noun at a word start
@@ -116,7 +100,7 @@ def _kinds() -> tuple[_Kind, ...]:
             _Kind(
                 name,
                 spec["label"],
-                tuple(_Screened.of(p) for p in spec["ask"]),
+                tuple(_screened(p) for p in spec["ask"]),
                 tuple(re.compile(p, flags) for p in spec["given"]),
                 tuple(spec.get("ask_nouns", ())),
                 tuple(re.compile(rf"\b{n}") for n in spec.get("ask_nouns", ())),
@@ -126,9 +110,9 @@ def _kinds() -> tuple[_Kind, ...]:
 
 
 @cache
-def _sentence_rules() -> tuple[tuple[_Screened, ...], re.Pattern[str]]:
+def _sentence_rules() -> tuple[tuple[Screened, ...], re.Pattern[str]]:
     lex = load_lexicon(_LEX)
-    asking = tuple(_Screened.of(p) for p in lex["asking"])
+    asking = tuple(_screened(p) for p in lex["asking"])
     not_asking = re.compile("|".join(f"(?:{p})" for p in lex["not_asking"]), re.IGNORECASE)
     return asking, not_asking
 
