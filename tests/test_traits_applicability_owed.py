@@ -92,7 +92,7 @@ def test_owed_commitment_survives_the_trained_applicability() -> None:
     TraitsAnalyser().annotate([doc])
     t = last_agent(doc)["traits"]["responsibility"]
     assert t["applicable"] is True
-    assert t["score"] is not None
+    assert t["score"] is not None and t["score"] < 0.5  # scored, and low: it promises nothing
 
 
 def test_required_overrides_a_trained_na_only_when_set() -> None:
