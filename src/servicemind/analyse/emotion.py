@@ -11,6 +11,9 @@ Writes ``turns[].customer.emotion = {label, scores, fine, fine_labels, cues}``:
 * ``cues``: surface cues on the original text (shouting, "!!!", sarcasm, repeat contact,
   urgency, emoji) that the normaliser turned into features.
 
+A turn that insults or threatens (a cue of the hostility lexicon) and scores hostile is
+not read neutral or grateful: that probability goes to angry (trial 21c, F4).
+
 A clause in which the customer apologises for their own earlier words ("sorry for calling
 you useless last night") is read without the words it takes back, as the hostility and
 satisfaction analysers read it (``hostility.retracted``): the apology is contrition, not
@@ -27,7 +30,8 @@ import numpy as np
 from servicemind.analyse import _customer
 from servicemind.analyse._normalise import find_cues
 from servicemind.analyse.base import EMOTIONS, FINE_EMOTIONS, Analyser, Doc
-from servicemind.analyse.hostility import retracted
+from servicemind.analyse.hostility import hostility_scores, retracted, turn_signals
+from servicemind.analyse.moments import HOSTILE_MIN
 from servicemind.analyse.registry import register
 
 __all__ = ["EmotionAnalyser"]
@@ -45,7 +49,7 @@ class EmotionAnalyser(Analyser):
         Also write the surface cues as evidence spans (``emotion.cues``).
     """
 
-    version: ClassVar[str] = "1.3"
+    version: ClassVar[str] = "1.4"
     requires: ClassVar[tuple[str, ...]] = ()
     assigns: ClassVar[tuple[str, ...]] = ("customer.emotion",)
 
@@ -60,6 +64,7 @@ class EmotionAnalyser(Analyser):
         texts = [retracted(t.text) for t, _ in items]
         fine, present = _customer.fine_probabilities(texts)
         six, label = _customer.service_probabilities(texts)
+        _hostile_is_angry(texts, six, label)
         fine_rounded = np.round(fine.astype(np.float64), _DIGITS).tolist()
         six_rounded = np.round(six.astype(np.float64), _DIGITS).tolist()
         for i, (turn, out) in enumerate(items):
@@ -74,6 +79,29 @@ class EmotionAnalyser(Analyser):
             if self.cues:
                 emotion["cues"] = find_cues(turn.text)
             out["emotion"] = emotion
+
+
+#: The labels a hostile turn is not read as: it insults or threatens, so it is angry.
+_CALM = (EMOTIONS.index("neutral"), EMOTIONS.index("grateful"))
+_ANGRY = EMOTIONS.index("angry")
+
+
+def _hostile_is_angry(texts: Sequence[str], six: np.ndarray, label: np.ndarray) -> None:
+    """In place: a turn that insults, threatens or abuses (a cue of the hostility lexicon)
+    and that the hostility analyser scores hostile (at least ``HOSTILE_MIN``) but that
+    reads neutral or grateful has its neutral and grateful probability moved to angry
+    (trial 21c, F4: "You'd better watch your back, mate." read neutral / grateful; the
+    guideline labels such a turn angry)."""
+    rows = [i for i, t in enumerate(texts) if int(label[i]) in _CALM and turn_signals(t)[0]]
+    if not rows:
+        return
+    hostile = hostility_scores(texts)  # the batch the hostility analyser reads next
+    for i in rows:
+        if hostile[i] >= HOSTILE_MIN:
+            six[i, _ANGRY] += sum(six[i, j] for j in _CALM)
+            for j in _CALM:
+                six[i, j] = 0.0
+            label[i] = _ANGRY
 
 
 def _six_scores(vals: list[float]) -> dict[str, float]:

@@ -163,10 +163,12 @@ def _swears_at_someone(text: str, pats: dict[str, re.Pattern[str]]) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=16384)
 def turn_signals(text: str) -> tuple[bool, bool, bool]:
     """``(attack, directed, swears)``: an insult, threat or abusive phrase; aimed at
     someone (:func:`is_directed`); any profanity at all. A retracted clause
-    (:func:`retracted`) counts for none of them."""
+    (:func:`retracted`) counts for none of them. Memoised (a batch's worth): the emotion,
+    hostility and satisfaction analysers ask about the same turns."""
     pats = _patterns()
     text = retracted(text)
     if pats["attack"].search(text):
