@@ -1,5 +1,6 @@
 """Customer side on unseen support wording (trial 21c): insults and threats in the corpus
-languages. Every rule is tested with a look-alike it must leave alone."""
+languages, sincere relief that is not sarcasm, politeness idioms. Every rule is tested
+with a look-alike it must leave alone."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 import pytest
 
 from _customer_helpers import annotated
+from servicemind.analyse._normalise import find_cues, lead_clause, normalise
 from servicemind.analyse.hostility import turn_signals
 from servicemind.analyse.satisfaction import HOSTILE_CAP
 
@@ -15,6 +17,10 @@ from servicemind.analyse.satisfaction import HOSTILE_CAP
 def _customer(text: str) -> dict[str, Any]:
     out: dict[str, Any] = annotated(("customer", text)).out["turns"][0]["customer"]
     return out
+
+
+def _cues(text: str) -> set[str]:
+    return {c["cue"] for c in find_cues(text)}
 
 
 INSULTS = [
@@ -71,3 +77,84 @@ def test_a_calm_turn_without_attack_keeps_its_emotion(text: str) -> None:
     out = _customer(text)
     assert out["hostile"] < 0.5
     assert out["emotion"]["label"] in ("grateful", "neutral")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Brilliant, printer's working again. Owe you a coffee!",
+        "Great, my internet is back again!",
+        "Amazing, the parcel that was delayed just arrived.",
+        "Wonderful, you found the lost suitcase!",
+    ],
+)
+def test_sincere_relief_is_not_sarcasm(text: str) -> None:
+    assert "sarcasmcue" not in normalise(text)
+    assert not any(c.startswith("sarcastic") for c in _cues(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Great, the error is back again.",
+        "Great, another delay.",
+        "Great, the parcel arrived broken again.",
+        "Perfect, it works again for a minute and then crashes.",
+    ],
+)
+def test_praise_with_a_contrary_sign_is_still_sarcasm(text: str) -> None:
+    assert "sarcasmcue" in normalise(text)
+    assert "sarcastic praise" in _cues(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm afraid I need to cancel the table for the 12th.",
+        "I'm afraid so, yes. The order number is 44120.",
+        "Unfortunately I'm afraid we'll be away that week, could the visit be in July?",
+        "My father died last week and I need to close his account, I'm afraid.",
+    ],
+)
+def test_polite_im_afraid_is_not_fear(text: str) -> None:
+    assert "afraid" not in lead_clause(text)
+    assert _customer(text)["emotion"]["label"] != "anxious"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm afraid I'll lose my flat if the deposit doesn't come back.",
+        "I'm really afraid I need to pay twice now.",
+        "I'm afraid of losing my job over this.",
+    ],
+)
+def test_fearful_im_afraid_keeps_its_words(text: str) -> None:
+    assert "afraid" in lead_clause(text)
+
+
+def test_speechless_and_failed_are_not_confusion() -> None:
+    assert "confusion" not in _cues("The trip was cancelled and I don't know what to say.")
+    assert "confusion" not in _cues("The new phone didn't work out for me.")
+    assert "decir" not in lead_clause("Se canceló el viaje y no sé qué decir.")
+    # look-alikes: asking how to go on, or not being able to work something out
+    assert "confusion" in _cues("I don't know where to start with this form.")
+    assert "confusion" in _cues("I can't work out how the fee was calculated.")
+
+
+def test_a_past_duration_praises_speed_and_sets_no_deadline() -> None:
+    assert "urgency" not in _cues("Your colleague fixed it in 5 minutes!")
+    assert lead_clause("Rebooked me in two minutes.") == "Rebooked me quickly."
+    # look-alikes: a deadline ahead, or one the customer asks for
+    assert "urgency" in _cues("My flight leaves in 2 hours and the app won't load.")
+    assert lead_clause("I need it fixed in 2 hours.") == "I need it fixed in 2 hours."
+
+
+def test_appreciation_then_a_contrast_lets_the_contrast_lead() -> None:
+    assert lead_clause("Appreciate it, however the issue remains.").strip() == (
+        "the issue remains."
+    )
+    even_if = "Thanks for trying, I do appreciate it, even if it failed."
+    assert lead_clause(even_if).strip() == "it failed."
+    # look-alike: appreciation with no contrast stays as written
+    assert lead_clause("I really appreciate it, thank you.") == "I really appreciate it, thank you."

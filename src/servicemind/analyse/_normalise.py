@@ -16,7 +16,9 @@ they carry @handles, URLs, order numbers, emoji, shouting, "!!!" and sarcastic p
 * sarcastic praise: a positive word that opens a clause and is followed by a complaint
   marker in the same sentence ("great, another delay", "perfect, still no refund") has
   the positive word replaced by ``ugh sarcasmcue``; fixed phrases ("thanks for nothing")
-  likewise;
+  likewise. A sentence that reports a recovery with no contrary sign ("Brilliant, the
+  printer is working again", "Amazing, the parcel that was delayed just arrived") is
+  relief, not sarcasm, and is left as written (trial 21c, F3);
 * repeat contact ("third time", "how many times", "still waiting") → ``repeatcue``;
 * urgency ("asap", "urgent", "in 2 hours", "leaves tonight") → ``urgentcue``;
 * confusion ("I don't understand", "what does X mean", "no idea what", "which one",
@@ -30,6 +32,8 @@ from __future__ import annotations
 
 import re
 from typing import Any
+
+from servicemind.analyse import _idioms
 
 __all__ = ["MAX_CUES", "find_cues", "lead_clause", "normalise"]
 
@@ -87,6 +91,44 @@ _SARCASM_PHRASE = re.compile(
     r"(?:\b(?:thanks|thank you) for (?:the|your|all the|all your) )?['\"‘“](?:delivered|help|helpful|support|service|customer service|express|fast|"
     r"next[- ]day|resolved|fixed|on (?:its|the) way|priority|premium|guaranteed)['\"’”]"
 )
+# A praise word whose sentence reports a recovery ("Brilliant, the printer is working
+# again", "Amazing, the parcel that was delayed just arrived") is relief, not sarcasm, unless
+# the sentence also holds a contrary sign (a negation, a failure, another problem): the
+# markers "again", "missing", "delayed" describe the trouble that is now over (trial 21c, F3).
+_RECOVERED = re.compile(
+    r"(?i)\b(?:(?:works?|working|worked|up|online|running|connected|fine) again|"
+    r"back(?: (?:on|up|online|to normal))?(?: again)?|found|arrived|(?:turned|showed) up|"
+    r"(?:is|are|was|were) now (?:in|here|back|on|working|fixed|sorted)|sorted|fixed|"
+    r"resolved|solved|restored)\b"
+)
+_CONTRARY = re.compile(
+    r"(?i)\b(?:not|no|never|nothing|nobody|no one|still|another|yet|broke\w*|crash\w*|"
+    r"charged|twice|on hold|error|problem|issue|fault|bug|outage|down|gone|damaged|"
+    r"wrong)\b|n't\b"
+)
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _sincere(text: str, match: re.Match[str]) -> bool:
+    """Whether the sentence after a sarcasm match's praise word reports a recovery and
+    holds no contrary sign (:data:`_RECOVERED`, :data:`_CONTRARY`)."""
+    end = _SENTENCE_END.search(text, match.end("pos"))
+    sentence = text[match.end("pos") : end.start() if end is not None else len(text)]
+    return bool(_RECOVERED.search(sentence)) and not _CONTRARY.search(sentence)
+
+
+def _mark_sarcasm(text: str) -> str:
+    """``text`` with the praise word of each insincere :data:`_SARCASM` match marked."""
+    return _SARCASM.sub(
+        lambda m: (
+            m.group(0)
+            if _sincere(text, m)
+            else m.group(0).replace(m.group("pos"), "ugh sarcasmcue", 1)
+        ),
+        text,
+    )
+
+
 # An eye-roll (🙄 🙃 😒) beside praise or thanks: "Great service as always 🙄".
 _EYE_ROLL = "\U0001f644\U0001f643\U0001f612"
 _EYE_ROLL_PRAISE = re.compile(rf"(?i)\b(?:{_POSITIVE}|thanks|thank you)\b")
@@ -97,13 +139,15 @@ _EYE_ROLL_PRAISE = re.compile(rf"(?i)\b(?:{_POSITIVE}|thanks|thank you)\b")
 # parcel is still missing"). Languages of the support corpus.
 _THANKS_BUT = re.compile(
     r"(?i)(?:^|(?<=[.!?\n]))\s*(?:(?:ok(?:ay)?|well|hi|hey|yes|yeah)[ ,]+)?"
-    r"(?:many thanks|thanks?|thank you|thx|cheers|danke|vielen dank|gracias|merci|grazie|"
+    r"(?:many thanks|thanks?|thank you|thx|cheers|(?:i )?(?:do |really )?appreciate (?:it|that|this)|"
+    r"much appreciated|danke|vielen dank|gracias|merci|grazie|"
     r"bedankt|dank je|obrigad[oa]|dzi[eę]kuj[eę]|te[sş]ekk[uü]r\w*)\b"
-    r"(?:[^.!?\n]{0,60}?[,;:]?|[.!]+)\s+(?:but|however|though|aber|jedoch|pero|sin embargo|"
+    r"(?:[^.!?\n]{0,60}?[,;:]?|[.!]+)\s+(?:but|however|though|even if|although|aber|jedoch|pero|sin embargo|"
     r"mais|cependant|ma|per[oò]|maar|mas|por[eé]m|ale|ama|fakat)\b[ ,]*(?=\S)"
 )
 _THANKS_HINTS = (
     "thank",
+    "appreciat",
     "thx",
     "cheers",
     "danke",
@@ -122,19 +166,21 @@ _REPEAT = re.compile(
 )
 _URGENT = re.compile(
     r"(?i)\b(?:asap|urgent(?:ly)?|emergency|deadline|"
+    # not a past duration: "fixed it in 5 minutes", "rebooked me in an hour" praise speed
+    r"(?<!ed )(?<!ed me )(?<!ed us )(?<!ed it )(?<!got )(?<!got it )(?<!ook )(?<!came )"
     r"in (?:\d+|an?|one|two|three|few) (?:min(?:ute)?s?|hours?|hrs?)|"
     r"(?:leaves|departs|closes|expires|due) (?:today|tonight|tomorrow|in)|by tonight|"
     r"running out of time|before it'?s too late)\b"
 )
 _CONFUSED = re.compile(
-    r"(?i)\b(?:(?:do ?n[o']?t|does ?n[o']?t|did ?n[o']?t|ca ?n[o']?t|cannot|can't|"
+    r"(?i)\b(?:(?:do ?n[o']?t|does ?n[o']?t|did ?n[o']?t(?! work out)|ca ?n[o']?t|cannot|can't|"
     r"hard to|trying to) (?:really |quite |fully )?(?:understand|get (?:it|this|that|why|how|what)|"
     r"follow|figure (?:it |this |that )?out|work out)|confus\w*|puzzl\w*|baffl\w*|"
     r"perplex\w*|no (?:idea|clue) (?:what|why|how|which|where|if|whether)|"
     r"not sure (?:what|why|how|which|where|if|whether)|what (?:does|do|is) .{1,40}? mean|"
     r"what do you mean|makes? no sense|does ?n[o']?t make (?:any )?sense|which one|"
     r"what'?s the difference|lost here|unclear|"
-    r"(?:do ?n[o']?t|does ?n[o']?t) (?:really |even )?know (?:where|how|what|which) to|"
+    r"(?:do ?n[o']?t|does ?n[o']?t) (?:really |even )?know (?:where|how|what(?! to say)|which) to|"
     r"where to (?:start|begin))\b"
 )
 _WORD = re.compile(r"[^\W\d_]+")
@@ -267,8 +313,11 @@ def lead_clause(text: str) -> str:
     Applied by the customer analysers before :func:`normalise`, not in training:
     GoEmotions' annotators labelled "Thanks, but I'll pass" gratitude (28 of its 34 train
     comments with the pattern), while a support customer who writes it after the agent's
-    help is reporting that the problem is still there.
+    help is reporting that the problem is still there. Idioms the models misread ("I'm
+    afraid I need to ...", "I don't know what to say") are made plain first
+    (:func:`servicemind.analyse._idioms.plain`).
     """
+    text = _idioms.plain(text)
     low = text.lower()
     if not any(map(low.__contains__, _THANKS_HINTS)):
         return text
@@ -293,7 +342,7 @@ def normalise(text: str) -> str:
         t = _EMOJI_JOINERS.sub("", t)
         t = _EMOJI.sub(_emoji, t)
     if _has_positive_word(t, t.lower()):
-        t = _SARCASM.sub(lambda m: m.group(0).replace(m.group("pos"), "ugh sarcasmcue", 1), t)
+        t = _mark_sarcasm(t)
     if any(map(low.__contains__, _PHRASE_HINTS)):
         t = _SARCASM_PHRASE.sub(" ugh sarcasmcue ", t)
     if not text.isascii() and any(map(text.__contains__, _EYE_ROLL)):
@@ -337,6 +386,8 @@ def find_cues(text: str) -> list[dict[str, Any]]:
     low = text.lower()
     if _has_positive_word(text, low):
         for m in _SARCASM.finditer(text):
+            if _sincere(text, m):
+                continue
             cues.append(_span(text, m.start("pos"), m.end("rest"), "sarcastic praise"))
     if any(map(low.__contains__, _PHRASE_HINTS)):
         for m in _SARCASM_PHRASE.finditer(text):
