@@ -1,6 +1,6 @@
 """Customer side on unseen support wording (trial 21c): insults and threats in the corpus
-languages, sincere relief that is not sarcasm, politeness idioms. Every rule is tested
-with a look-alike it must leave alone."""
+languages, sincere relief that is not sarcasm, politeness idioms, calm cancellations and
+escalation to consumer bodies. Every rule is tested with a look-alike it must leave alone."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ import pytest
 from _customer_helpers import annotated
 from servicemind.analyse._normalise import find_cues, lead_clause, normalise
 from servicemind.analyse.hostility import turn_signals
-from servicemind.analyse.satisfaction import HOSTILE_CAP
+from servicemind.analyse.moments import stated
+from servicemind.analyse.satisfaction import HOSTILE_CAP, end_state, leaves_unhappy
 
 
 def _customer(text: str) -> dict[str, Any]:
@@ -158,3 +159,50 @@ def test_appreciation_then_a_contrast_lets_the_contrast_lead() -> None:
     assert lead_clause(even_if).strip() == "it failed."
     # look-alike: appreciation with no contrast stays as written
     assert lead_clause("I really appreciate it, thank you.") == "I really appreciate it, thank you."
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Fine. 11 years with you and this is it. I'm off to a competitor.", "churn_intent"),
+        ("Terceira vez este mês. Vou cancelar a assinatura.", "churn_intent"),
+        ("Presentaré una reclamación ante la OCU.", "escalation_threat"),
+        (
+            "This thread goes to every local Facebook group and the consumer show.",
+            "escalation_threat",
+        ),
+    ],
+)
+def test_churn_and_escalation_wording(text: str, kind: str) -> None:
+    assert kind in stated(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm off to bed, speak tomorrow.",
+        "I saw your advert on TV.",
+        "I haven't seen that. I'll put it on the list.",
+        "I'm moving to Canada next month and would like to close my account.",
+        "Ma mère est décédée et je dois résilier son abonnement.",
+        "Mein Vater ist verstorben, ich möchte seinen Vertrag kündigen.",
+    ],
+)
+def test_no_churn_or_escalation_in_look_alikes_and_exemptions(text: str) -> None:
+    assert not stated(text)
+
+
+def test_a_move_to_a_provider_is_still_churn() -> None:
+    assert "churn_intent" in stated("I'm moving to another provider next month.")
+
+
+def test_a_calm_cancellation_request_is_not_capped() -> None:
+    calm = "Please cancel my subscription at the end of the billing period. Thanks."
+    assert not leaves_unhappy(calm, "neutral")
+    assert leaves_unhappy(calm, "angry")
+    assert leaves_unhappy("Cancel my contract, this is ridiculous.", "neutral")  # complains
+    assert leaves_unhappy("Moving my money elsewhere.", "neutral")  # leaves, not a request
+    assert leaves_unhappy("I'll take this to the ombudsman.", "neutral")
+    assert end_state(3.4, 3.1, calm, "neutral") == 3.4
+    assert end_state(3.4, 3.1, calm, "angry") == HOSTILE_CAP
+    assert end_state(3.4, 3.1, calm) == HOSTILE_CAP  # no emotion read: as before

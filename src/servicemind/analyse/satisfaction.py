@@ -17,7 +17,10 @@ conversation has no customer-side turn). Three steps (docs/customer-model.md,
    (trial 20) the same cap holds for a turn that says the customer will leave or take it
    higher (the ``churn_intent`` / ``escalation_threat`` wording), and a turn that asks
    again (``_turn_context.asks_again``) or chases a silent agent
-   (``_turn_context.chases``) is at most :data:`REPEAT_CAP`.
+   (``_turn_context.chases``) is at most :data:`REPEAT_CAP`. From analyser 1.4 (trial 21c)
+   a cancellation request said calmly (read neutral or grateful, no complaint: "Please
+   cancel my subscription at the end of the month. Thanks.") is not capped
+   (:func:`leaves_unhappy`); leaving for elsewhere and escalation still are.
 
 The overall value is a linear model of the turns' mean, minimum and last value, fitted
 on USS dialogue ratings; from analyser 1.3 the end state bounds it (:func:`end_state`):
@@ -29,20 +32,30 @@ insult without the insult (``hostility.retracted``).
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
 
 from servicemind.analyse import _customer, _turn_context
+from servicemind.analyse._cues import load_lexicon
 from servicemind.analyse.base import EMOTIONS, Analyser, Doc
 from servicemind.analyse.hostility import retracted, retracted_spans, turn_signals
 from servicemind.analyse.moments import HOSTILE_MIN, stated
 from servicemind.analyse.registry import register
 from servicemind.conversation import Side
 
-__all__ = ["HOSTILE_CAP", "REPEAT_CAP", "SatisfactionAnalyser", "cap_hostile", "end_state"]
+__all__ = [
+    "HOSTILE_CAP",
+    "REPEAT_CAP",
+    "SatisfactionAnalyser",
+    "cap_hostile",
+    "end_state",
+    "leaves_unhappy",
+]
 
 _DIGITS = 2
 #: The most a hostile turn's satisfaction can be: 2, "dissatisfied" on the USS 1-5 scale
@@ -54,6 +67,8 @@ HOSTILE_CAP = 2.0
 #: neutral 3 and above the abuse cap. A rule, not fitted: USS's user turns hardly ever
 #: repeat themselves to a human agent.
 REPEAT_CAP = 2.5
+#: Emotions of a calm turn: a cancellation said calmly is no dissatisfaction (trial 21c, F6).
+_CALM = ("neutral", "grateful")
 
 
 def cap_hostile(
@@ -77,20 +92,43 @@ def cap_hostile(
     return v
 
 
+def leaves_unhappy(text: str, label: str | None) -> bool:
+    """Whether the turn says the customer will take it higher, or will leave and is not
+    calm about it (from analyser 1.4: a cancellation request read ``neutral`` or
+    ``grateful`` that does not complain, "Please cancel my subscription at the end of the
+    month. Thanks.", is a request, not dissatisfaction; trial 21c, F6. Leaving for
+    elsewhere, "Moving my money elsewhere.", is dissatisfaction however calm)."""
+    said = stated(text)
+    if "escalation_threat" in said:
+        return True
+    if "churn_intent" not in said:
+        return False
+    calm = label in _CALM and not _turn_context.complains(text)
+    return not (calm and _cancel_request().search(said["churn_intent"].lower()))
+
+
+@functools.cache
+def _cancel_request() -> re.Pattern[str]:
+    """A churn span that asks for a cancellation (``cancel_request`` of
+    ``lexicons/customer_moments.json``), not one that leaves for elsewhere."""
+    return re.compile("|".join(load_lexicon("customer_moments.json")["cancel_request"]))
+
+
 def cap_context(values: npt.ArrayLike, docs: Sequence[Doc]) -> npt.NDArray[np.float64]:
     """``values`` (one per customer turn of ``docs``, in order) with the wording caps: a
-    turn that says the customer will leave or take it higher at most
-    :data:`HOSTILE_CAP`; one that asks again or chases at most :data:`REPEAT_CAP`."""
+    turn that says the customer will leave (not calmly, :func:`leaves_unhappy`) or take
+    it higher at most :data:`HOSTILE_CAP`; one that asks again or chases at most
+    :data:`REPEAT_CAP`."""
     v = np.asarray(values, dtype=np.float64).copy()
     k = 0
     for doc in docs:
         earlier: list[str] = []
         previous_time: str | None = None
-        for turn, _ in doc.iter_customer():
+        for turn, out in doc.iter_customer():
             before = doc.get_previous(turn.index, Side.AGENT)
             if before is not None:
                 previous_time = before[0].time or previous_time
-            if stated(turn.text):
+            if leaves_unhappy(turn.text, _label(out)):
                 v[k] = min(v[k], HOSTILE_CAP)
             elif _turn_context.asks_again(turn.text, earlier) or _turn_context.chases(
                 turn.text, turn.time, previous_time
@@ -102,15 +140,22 @@ def cap_context(values: npt.ArrayLike, docs: Sequence[Doc]) -> npt.NDArray[np.fl
     return v
 
 
-def end_state(model: float, last: float, last_text: str) -> float:
+def _label(out: dict[str, Any]) -> str | None:
+    """The turn's emotion label, if the emotion analyser wrote one."""
+    label = (out.get("emotion") or {}).get("label")
+    return str(label) if label else None
+
+
+def end_state(model: float, last: float, last_text: str, last_label: str | None = None) -> float:
     """The conversation's satisfaction ``model`` bounded by how it ends (trial 20, F7): at
     most :data:`HOSTILE_CAP` when the last customer turn (value ``last``, text
     ``last_text``) says the customer will leave or take it higher; at least ``last`` when
     that turn is relieved, says the problem is solved or apologises for earlier words
-    (``hostility.retracted_spans``). (Ending on an insult is left to
+    (``hostility.retracted_spans``). A calm cancellation (``last_label``,
+    :func:`leaves_unhappy`) is not bounded. (Ending on an insult is left to
     the model: on USS the abuse cap's end turns are mostly movie talk, "Kill Bill", and
     bounding those dialogues cost 0.001 dialogue Spearman on SGD.)"""
-    if stated(last_text):
+    if leaves_unhappy(last_text, last_label):
         return min(model, HOSTILE_CAP)
     if _turn_context.relieved(last_text) or retracted_spans(last_text):
         return max(model, last)
@@ -122,7 +167,7 @@ class SatisfactionAnalyser(Analyser):
     """Trained satisfaction regression over customer-side turns, its emotion-and-hostility
     second stage and the abuse cap (see module docstring)."""
 
-    version: ClassVar[str] = "1.3"
+    version: ClassVar[str] = "1.4"
     requires: ClassVar[tuple[str, ...]] = ("customer.emotion", "customer.hostile")
     assigns: ClassVar[tuple[str, ...]] = ("customer.satisfaction", "summary.satisfaction")
 
@@ -153,14 +198,16 @@ class SatisfactionAnalyser(Analyser):
         for doc in docs:
             turn_values: list[float] = []
             last_text = ""
+            last_label: str | None = None
             for turn, out in doc.iter_customer():
                 v = round(values[k], _DIGITS)
                 out["satisfaction"] = v
                 turn_values.append(v)
                 last_text = turn.text
+                last_label = _label(out)
                 k += 1
             overall = None
             if turn_values:
                 model = _customer.overall_satisfaction(turn_values)
-                overall = round(end_state(model, turn_values[-1], last_text), _DIGITS)
+                overall = round(end_state(model, turn_values[-1], last_text, last_label), _DIGITS)
             doc.out["summary"]["satisfaction"] = overall
