@@ -44,6 +44,7 @@ NOT_AIMED = [
     "Son unos productos inútiles, quiero devolverlos.",
     "I bought a bunch of flowers for my mum.",
     "Sie sind unterwegs, sagt die Sendungsverfolgung.",
+    "i bought 200 quid of gems on my mum's card she's going to kill me can it be refunded",
 ]
 
 
