@@ -11,8 +11,8 @@ import pytest
 from _customer_helpers import annotated
 from servicemind.analyse._normalise import find_cues, lead_clause, normalise
 from servicemind.analyse.hostility import turn_signals
-from servicemind.analyse.moments import stated
-from servicemind.analyse.satisfaction import HOSTILE_CAP, end_state, leaves_unhappy
+from servicemind.analyse.moments import leaves_unhappy, stated
+from servicemind.analyse.satisfaction import HOSTILE_CAP, end_state
 
 
 def _customer(text: str) -> dict[str, Any]:

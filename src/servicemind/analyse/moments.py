@@ -32,7 +32,9 @@ agent turn N" for that reason.
 * From moments 1.4 (trial 20, F5, F14): a rise (``satisfaction_rise``,
   ``emotion_recovery``) is measured against the customer's level before a capped turn (a
   hostile turn or one that says they will leave or take it higher: the satisfaction
-  analyser caps those, so any next turn would "rise" from the cap), and is no moment when
+  analyser caps those, so any next turn would "rise" from the cap; from moments 1.5 a
+  cancellation request said calmly is not capped there either, :func:`leaves_unhappy`),
+  and is no moment when
   the turn itself still complains, asks again, chases, threatens or is hostile
   (``_turn_context``). A bare acknowledgement or the data the agent asked for ("ok
   thanks", "it's 4471") makes no emotion moment and does not change the emotion the next
@@ -56,7 +58,15 @@ from servicemind.analyse.hostility import retracted_spans
 from servicemind.analyse.registry import register
 from servicemind.conversation import Side
 
-__all__ = ["HOSTILE_MIN", "NEGATIVE", "SATISFACTION_STEP", "STATED", "MomentsAnalyser", "stated"]
+__all__ = [
+    "HOSTILE_MIN",
+    "NEGATIVE",
+    "SATISFACTION_STEP",
+    "STATED",
+    "MomentsAnalyser",
+    "leaves_unhappy",
+    "stated",
+]
 
 #: A move of half a point on the 1..5 scale. USS turn ratings (mean of the annotators)
 #: cluster at 3 with a standard deviation of about 0.36; the turn model's predictions are
@@ -108,6 +118,32 @@ def _stated(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out.items())
 
 
+#: Emotions of a calm turn: a cancellation request said calmly is no dissatisfaction.
+_CALM = ("neutral", "grateful")
+
+
+def leaves_unhappy(text: str, label: str | None) -> bool:
+    """Whether the turn says the customer will take it higher, or will leave and is not
+    calm about it (from analyser 1.4: a cancellation request read ``neutral`` or
+    ``grateful`` that does not complain, "Please cancel my subscription at the end of the
+    month. Thanks.", is a request, not dissatisfaction; trial 21c, F6. Leaving for
+    elsewhere, "Moving my money elsewhere.", is dissatisfaction however calm)."""
+    said = stated(text)
+    if "escalation_threat" in said:
+        return True
+    if "churn_intent" not in said:
+        return False
+    calm = label in _CALM and not _turn_context.complains(text)
+    return not (calm and _cancel_request().search(said["churn_intent"].lower()))
+
+
+@functools.cache
+def _cancel_request() -> re.Pattern[str]:
+    """A churn span that asks for a cancellation (``cancel_request`` of
+    ``lexicons/customer_moments.json``), not one that leaves for elsewhere."""
+    return re.compile("|".join(load_lexicon("customer_moments.json")["cancel_request"]))
+
+
 @register("moments")
 class MomentsAnalyser(Analyser):
     """Rules over the customer-side fields (see module docstring).
@@ -120,7 +156,7 @@ class MomentsAnalyser(Analyser):
         Hostility at or above which a turn is a hostility moment.
     """
 
-    version: ClassVar[str] = "1.4"
+    version: ClassVar[str] = "1.5"
     requires: ClassVar[tuple[str, ...]] = (
         "customer.emotion",
         "customer.hostile",
@@ -175,7 +211,8 @@ class MomentsAnalyser(Analyser):
 
             hostile = float(out.get("hostile", 0.0)) >= self.hostile_min
             said = stated(turn.text)
-            capped = hostile or bool(said)
+            # as the satisfaction analyser caps: a calm cancellation request is not capped
+            capped = hostile or leaves_unhappy(turn.text, (out.get("emotion") or {}).get("label"))
             # a turn that still complains, asks again or threatens is no recovery (read
             # only when a rise or recovery is in question)
             still_bad = functools.partial(

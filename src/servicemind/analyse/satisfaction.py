@@ -32,8 +32,6 @@ insult without the insult (``hostility.retracted``).
 
 from __future__ import annotations
 
-import functools
-import re
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
@@ -41,10 +39,9 @@ import numpy as np
 import numpy.typing as npt
 
 from servicemind.analyse import _customer, _turn_context
-from servicemind.analyse._cues import load_lexicon
 from servicemind.analyse.base import EMOTIONS, Analyser, Doc
 from servicemind.analyse.hostility import retracted, retracted_spans, turn_signals
-from servicemind.analyse.moments import HOSTILE_MIN, stated
+from servicemind.analyse.moments import HOSTILE_MIN, leaves_unhappy
 from servicemind.analyse.registry import register
 from servicemind.conversation import Side
 
@@ -54,7 +51,6 @@ __all__ = [
     "SatisfactionAnalyser",
     "cap_hostile",
     "end_state",
-    "leaves_unhappy",
 ]
 
 _DIGITS = 2
@@ -67,8 +63,6 @@ HOSTILE_CAP = 2.0
 #: neutral 3 and above the abuse cap. A rule, not fitted: USS's user turns hardly ever
 #: repeat themselves to a human agent.
 REPEAT_CAP = 2.5
-#: Emotions of a calm turn: a cancellation said calmly is no dissatisfaction (trial 21c, F6).
-_CALM = ("neutral", "grateful")
 
 
 def cap_hostile(
@@ -90,28 +84,6 @@ def cap_hostile(
         if attack or swears:
             v[i] = min(v[i], HOSTILE_CAP)
     return v
-
-
-def leaves_unhappy(text: str, label: str | None) -> bool:
-    """Whether the turn says the customer will take it higher, or will leave and is not
-    calm about it (from analyser 1.4: a cancellation request read ``neutral`` or
-    ``grateful`` that does not complain, "Please cancel my subscription at the end of the
-    month. Thanks.", is a request, not dissatisfaction; trial 21c, F6. Leaving for
-    elsewhere, "Moving my money elsewhere.", is dissatisfaction however calm)."""
-    said = stated(text)
-    if "escalation_threat" in said:
-        return True
-    if "churn_intent" not in said:
-        return False
-    calm = label in _CALM and not _turn_context.complains(text)
-    return not (calm and _cancel_request().search(said["churn_intent"].lower()))
-
-
-@functools.cache
-def _cancel_request() -> re.Pattern[str]:
-    """A churn span that asks for a cancellation (``cancel_request`` of
-    ``lexicons/customer_moments.json``), not one that leaves for elsewhere."""
-    return re.compile("|".join(load_lexicon("customer_moments.json")["cancel_request"]))
 
 
 def cap_context(values: npt.ArrayLike, docs: Sequence[Doc]) -> npt.NDArray[np.float64]:
