@@ -172,6 +172,7 @@ def test_appreciation_then_a_contrast_lets_the_contrast_lead() -> None:
             "This thread goes to every local Facebook group and the consumer show.",
             "escalation_threat",
         ),
+        ("You're a joke. An absolute joke. Put your manager on.", "escalation_threat"),
     ],
 )
 def test_churn_and_escalation_wording(text: str, kind: str) -> None:
@@ -184,6 +185,7 @@ def test_churn_and_escalation_wording(text: str, kind: str) -> None:
         "I'm off to bed, speak tomorrow.",
         "I saw your advert on TV.",
         "I haven't seen that. I'll put it on the list.",
+        "Can you put a note on my account?",
         "I'm moving to Canada next month and would like to close my account.",
         "Ma mère est décédée et je dois résilier son abonnement.",
         "Mein Vater ist verstorben, ich möchte seinen Vertrag kündigen.",
