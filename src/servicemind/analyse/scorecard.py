@@ -17,6 +17,7 @@ from typing import Any
 
 from servicemind.analyse.base import TRAITS, Analyser, Doc
 from servicemind.analyse.registry import register
+from servicemind.analyse.traits._unsafe import UNSAFE_FLAG
 from servicemind.conversation import role_key
 from servicemind.errors import ConfigError
 
@@ -32,6 +33,11 @@ __all__ = [
 #: A reply where no trait applied (e.g. "You're welcome!") gets this neutral overall score
 #: rather than none: the contract requires an integer (midpoint of 0..100).
 NO_APPLICABLE_OVERALL = 50
+#: The highest overall of a reply that helps in an unsafe way (flag ``unsafe_compliance``:
+#: a password given out, two-factor login switched off, data sent to someone unverified).
+#: training/guidelines/traits.md: "overall at most 2, however warm it is"; 2 of the 1..5
+#: scale is 40 of 100. Its other traits stay as scored: the cap is on the whole reply.
+UNSAFE_OVERALL = 40
 
 
 @cache
@@ -121,6 +127,8 @@ class ScorecardAnalyser(Analyser):
             for _, agent in doc.iter_agent():
                 traits = agent.get("traits", {})
                 agent["overall"] = overall_score(traits, weights)
+                if UNSAFE_FLAG in agent.get("flags", ()):
+                    agent["overall"] = min(agent["overall"], UNSAFE_OVERALL)
                 if any(c.get("status") == "broken" for c in agent.get("commitments", ())):
                     flags = agent.setdefault("flags", [])
                     if BROKEN_FLAG not in flags:
