@@ -38,6 +38,15 @@ NO_APPLICABLE_OVERALL = 50
 #: training/guidelines/traits.md: "overall at most 2, however warm it is"; 2 of the 1..5
 #: scale is 40 of 100. Its other traits stay as scored: the cap is on the whole reply.
 UNSAFE_OVERALL = 40
+#: The highest overall of a reply in a language the customer did not write (flag
+#: ``wrong_language``): a customer who cannot read the reply has not been served, however
+#: good it is (trial 21a F7: it cost 5 points for a customer, 32 for a supplier). On the
+#: train part of the labelled replies the passes give such replies overall 2 (120 of 167)
+#: or 3 (35), rarely more; a cap at 3 of 5 (60) agrees best with them (overall Spearman
+#: 0.8295 -> 0.8302; caps of 70, 50 and 40: 0.8301, 0.8301, 0.8296).
+WRONG_LANGUAGE_OVERALL = 60
+#: The caps by flag: a flagged reply's overall is at most the lowest of its flags' caps.
+OVERALL_CAPS = {UNSAFE_FLAG: UNSAFE_OVERALL, "wrong_language": WRONG_LANGUAGE_OVERALL}
 
 
 @cache
@@ -127,8 +136,10 @@ class ScorecardAnalyser(Analyser):
             for _, agent in doc.iter_agent():
                 traits = agent.get("traits", {})
                 agent["overall"] = overall_score(traits, weights)
-                if UNSAFE_FLAG in agent.get("flags", ()):
-                    agent["overall"] = min(agent["overall"], UNSAFE_OVERALL)
+                for flag in agent.get("flags", ()):
+                    cap = OVERALL_CAPS.get(flag)
+                    if cap is not None and agent["overall"] > cap:
+                        agent["overall"] = cap
                 if any(c.get("status") == "broken" for c in agent.get("commitments", ())):
                     flags = agent.setdefault("flags", [])
                     if BROKEN_FLAG not in flags:
