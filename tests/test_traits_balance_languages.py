@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from _agent_helpers import customer_fields, last_agent, make_doc, trait
-from servicemind.analyse.traits import TraitsAnalyser
+from _agent_helpers import reply_agent, trait
 
 FEE = "Why do I have to pay 30 euros to change my booking? That's ridiculous."
 
@@ -97,9 +96,7 @@ BIKE = "My daughter's birthday is Saturday and the bike still says 'processing'.
 
 
 def _flags(customer: str, reply: str) -> list[str]:
-    doc = make_doc([("customer", customer), ("agent", reply)], [customer_fields("anxious")])
-    TraitsAnalyser(calibrated=False).annotate([doc])
-    flags: list[str] = last_agent(doc)["flags"]
+    flags: list[str] = reply_agent(customer, reply, "anxious")["flags"]
     return flags
 
 

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from _agent_helpers import analyse, customer_fields, last_agent, make_doc
+from _agent_helpers import reply_agent
 from servicemind.analyse.scorecard import UNSAFE_OVERALL
-from servicemind.analyse.traits import TraitsAnalyser
 from servicemind.analyse.traits._unsafe import UNSAFE_FLAG, UNSAFE_LABEL
 
 PASSWORD = "My manager is on leave and I need into his mailbox today. What's his password?"
@@ -69,11 +68,7 @@ SAFE = [
 
 
 def _agent(customer: str, reply: str, calibrated: bool) -> dict[str, Any]:
-    doc = make_doc([("customer", customer), ("agent", reply)], [customer_fields()])
-    if calibrated:
-        TraitsAnalyser().annotate([doc])
-        return last_agent(doc)
-    return last_agent(analyse(doc))
+    return reply_agent(customer, reply, calibrated=calibrated)
 
 
 @pytest.mark.parametrize(("customer", "reply"), UNSAFE)

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from _agent_helpers import analyse, customer_fields, last_agent, make_doc
+from _agent_helpers import reply_agent
 from servicemind.analyse.scorecard import WRONG_LANGUAGE_OVERALL
-from servicemind.analyse.traits import TraitsAnalyser
 
 CUSTOMER = "Hola, mi pedido 55102 llegó con la pantalla rota. ¿Me pueden enviar otro?"
 RIGHT = (
@@ -20,15 +19,11 @@ WRONG = (
 )
 
 
-def _agent(reply: str, calibrated: bool) -> dict[str, Any]:
-    doc = make_doc([("customer", CUSTOMER), ("agent", reply)], [customer_fields("sad")])
-    if calibrated:
-        TraitsAnalyser().annotate([doc])
-        return last_agent(doc)
-    return last_agent(analyse(doc))
+def _agent(reply: str) -> dict[str, Any]:
+    return reply_agent(CUSTOMER, reply, "sad")
 
 
 def test_a_wrong_language_reply_is_capped_and_its_twin_is_not() -> None:
-    wrong, right = _agent(WRONG, False), _agent(RIGHT, False)
+    wrong, right = _agent(WRONG), _agent(RIGHT)
     assert "wrong_language" in wrong["flags"] and "wrong_language" not in right["flags"]
     assert wrong["overall"] <= WRONG_LANGUAGE_OVERALL < right["overall"]
