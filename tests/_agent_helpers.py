@@ -42,6 +42,18 @@ def last_agent(doc: Doc) -> dict[str, Any]:
     return agents[-1]
 
 
+def reply_agent(
+    customer: str, reply: str, emotion: str = "neutral", calibrated: bool = False
+) -> dict[str, Any]:
+    """The agent output of ``reply`` to one ``customer`` message: the rules with commitments
+    and the scorecard (``overall``), or, ``calibrated``, the shipped traits model alone."""
+    doc = make_doc([("customer", customer), ("agent", reply)], [customer_fields(emotion)])
+    if calibrated:
+        TraitsAnalyser().annotate([doc])
+        return last_agent(doc)
+    return last_agent(analyse(doc))
+
+
 def rules_agent(turns: list[dict[str, Any]]) -> dict[str, Any]:
     """The last agent turn's output of the uncalibrated traits analyser on ``turns``."""
     doc = make_doc(turns)

@@ -27,6 +27,17 @@ REASKS = [
         {"a reference number", "when it happened"},
     ),
     (
+        # a separable verb with no "bitte" before it ("teilen Sie uns … mit"; trial 21a F5)
+        "Seit dem Update stürzt der Export ab. Windows 10, Fehlermeldung: 'Codec fehlt'.",
+        "Teilen Sie uns Ihr Betriebssystem und die genaue Fehlermeldung mit.",
+        {"the operating system or device", "the error message"},
+    ),
+    (
+        "Mijn bestelnummer is 4471902, het werkt niet sinds gisteren.",
+        "Laat u ons uw bestelnummer weten.",
+        {"a reference number"},
+    ),
+    (
         "Il mio ordine 4471902 non arriva. Uso un iPhone.",
         "Mi può indicare il numero d'ordine e che telefono usa?",
         {"a reference number", "the operating system or device"},
@@ -58,6 +69,7 @@ def test_an_ask_in_the_customers_language_is_a_reask(
         # what was not given before: another reference number, an address never given
         ("Mi número de pedido es 4471902.", "¿Me puede indicar su número de cuenta?"),
         ("Meine Bestellnummer ist 4471902.", "Bitte schicken Sie mir Ihre Kundennummer."),
+        ("Windows 10, Fehlermeldung: 'Codec fehlt'.", "Teilen Sie uns mit, seit wann es auftritt."),
         ("Mijn bestelnummer is 4471902.", "Kunt u uw klantnummer doorgeven?"),
         ("Mon e-mail est luc@exemple.fr", "Pourriez-vous me donner votre adresse postale ?"),
         # an e-mail address is not the postal address the customer gave

@@ -17,6 +17,7 @@ from typing import Any
 
 from servicemind.analyse.base import TRAITS, Analyser, Doc
 from servicemind.analyse.registry import register
+from servicemind.analyse.traits._unsafe import UNSAFE_FLAG
 from servicemind.conversation import role_key
 from servicemind.errors import ConfigError
 
@@ -32,6 +33,20 @@ __all__ = [
 #: A reply where no trait applied (e.g. "You're welcome!") gets this neutral overall score
 #: rather than none: the contract requires an integer (midpoint of 0..100).
 NO_APPLICABLE_OVERALL = 50
+#: The highest overall of a reply that helps in an unsafe way (flag ``unsafe_compliance``:
+#: a password given out, two-factor login switched off, data sent to someone unverified).
+#: training/guidelines/traits.md: "overall at most 2, however warm it is"; 2 of the 1..5
+#: scale is 40 of 100. Its other traits stay as scored: the cap is on the whole reply.
+UNSAFE_OVERALL = 40
+#: The highest overall of a reply in a language the customer did not write (flag
+#: ``wrong_language``): a customer who cannot read the reply has not been served, however
+#: good it is (trial 21a F7: it cost 5 points for a customer, 32 for a supplier). On the
+#: train part of the labelled replies the passes give such replies overall 2 (120 of 167)
+#: or 3 (35), rarely more; a cap at 3 of 5 (60) agrees best with them (overall Spearman
+#: 0.8295 -> 0.8302; caps of 70, 50 and 40: 0.8301, 0.8301, 0.8296).
+WRONG_LANGUAGE_OVERALL = 60
+#: The caps by flag: a flagged reply's overall is at most the lowest of its flags' caps.
+OVERALL_CAPS = {UNSAFE_FLAG: UNSAFE_OVERALL, "wrong_language": WRONG_LANGUAGE_OVERALL}
 
 
 @cache
@@ -121,6 +136,10 @@ class ScorecardAnalyser(Analyser):
             for _, agent in doc.iter_agent():
                 traits = agent.get("traits", {})
                 agent["overall"] = overall_score(traits, weights)
+                for flag in agent.get("flags", ()):
+                    cap = OVERALL_CAPS.get(flag)
+                    if cap is not None and agent["overall"] > cap:
+                        agent["overall"] = cap
                 if any(c.get("status") == "broken" for c in agent.get("commitments", ())):
                     flags = agent.setdefault("flags", [])
                     if BROKEN_FLAG not in flags:

@@ -41,6 +41,7 @@ from servicemind.analyse.traits._ownership import (
 from servicemind.analyse.traits._politeness import score_politeness
 from servicemind.analyse.traits._pressure import score_balance, score_resiliency
 from servicemind.analyse.traits._result import Reply, TraitResult
+from servicemind.analyse.traits._unsafe import UNSAFE_LABEL, apply_unsafe
 from servicemind.conversation import Conversation, Side, Turn
 
 __all__ = [
@@ -124,7 +125,9 @@ SARCASM_TRAITS = (
 #: model (trained mostly on English words) cannot see them (trial 19 F6: "Dafür sind wir
 #: nicht zuständig" 0.61 against "We are not responsible" 0.06; train Spearman unchanged).
 #: A re-ask of a detail the customer already gave (its evidence label opens with
-#: ``REASK_LABEL``, then names what was re-asked) caps patience and genuineness the same way.
+#: ``REASK_LABEL``, then names what was re-asked) caps patience and genuineness the same way,
+#: and a security or privacy breach (``UNSAFE_LABEL``: a password given out, two-factor login
+#: switched off; traits._unsafe) caps solution at its rule score of 0.
 HARM_CUES = frozenset(
     [
         "refuses to help",
@@ -158,7 +161,7 @@ def harm_caps(reply: Reply, results: dict[str, TraitResult]) -> dict[str, float]
             continue
         if (reply.sarcasm and t in SARCASM_TRAITS) or any(
             (h.label in HARM_CUES and not is_negated(reply.text, h.start))
-            or h.label.startswith(REASK_LABEL)
+            or h.label.startswith((REASK_LABEL, f"{UNSAFE_LABEL}: "))
             for h in r.evidence
         ):
             caps[t] = r.score
@@ -285,9 +288,11 @@ def _model_features(reply: Reply) -> dict[str, float]:
 
 def score_reply_traits(reply: Reply) -> dict[str, TraitResult]:
     """Every trait's rule result for one reply (patience and genuineness lowered where it
-    asks again for what the customer already gave)."""
+    asks again for what the customer already gave; solution 0 where it helps in an unsafe
+    way)."""
     results = {name: fn(reply) for name, fn in SCORERS.items()}
     apply_reask(reply, results)
+    apply_unsafe(reply, results)
     return results
 
 

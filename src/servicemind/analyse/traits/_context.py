@@ -552,5 +552,14 @@ def _closing(ctx: Context, text: str) -> bool:
             and n_words <= CLOSING_MAX_WORDS
             and (resolved or praised or farewell or not ctx.problem)
         )
-        or (ctx.emotion == "grateful" and not ctx.problem and not questions and not signoff)
+        # a "grateful" reading does not close a message that reports what is wrong with an
+        # arrival: a laugh at one's own problem ("came in 3 sizes too big lol. can i swap it
+        # or nah") reads grateful and is a request (trial 21a F9)
+        or (
+            ctx.emotion == "grateful"
+            and not ctx.problem
+            and not questions
+            and not signoff
+            and not phrase_set(_LEX, "defect").search(text, low)
+        )
     )

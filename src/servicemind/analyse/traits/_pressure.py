@@ -7,7 +7,7 @@ import re
 from servicemind.analyse._cues import Hit, cueset
 from servicemind.analyse.traits._applicability import disputes, states_limit
 from servicemind.analyse.traits._ownership import ownership_hits
-from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
+from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
 
 __all__ = ["score_balance", "score_resiliency"]
 
@@ -19,16 +19,15 @@ _CAPS = re.compile(r"\b[A-Z]{3,}\b(?:\W+\b[A-Z]{2,}\b){2,}")
 
 def score_balance(r: Reply) -> TraitResult:
     ctx = r.ctx
-    ack = cueset(_LEX, "balance_ack").find(r.text, r.low)
+    # (each list with its <name>_other_languages forms on a reply not in English: trial 21a
+    # F2, a limit held in nl, de, fr, es, it or pt was no limit at all)
+    ack = agent_hits(r, "balance_ack")
     # "not possible" holds a line just as "possible" would not: keep every policy hit, positive
-    policy = [
-        Hit(h.start, h.end, h.text, 0.4, h.label)
-        for h in cueset(_LEX, "balance_policy").find(r.text, r.low)
-    ]
-    alt = cueset(_LEX, "balance_alternative").find(r.text, r.low)
+    policy = [Hit(h.start, h.end, h.text, 0.4, h.label) for h in agent_hits(r, "balance_policy")]
+    alt = agent_hits(r, "balance_alternative")
     if policy:  # what the customer can still do is an alternative only beside a limit
         alt += cueset(_LEX, "balance_alternative_after_limit").find(r.text, r.low)
-    over = cueset(_LEX, "over_promise").find(r.text, r.low)
+    over = agent_hits(r, "over_promise")
     over = [
         Hit(h.start, h.end, h.text, -abs(h.weight), f"over-promise: {h.label}")
         for h in over
