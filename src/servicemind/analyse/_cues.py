@@ -55,6 +55,7 @@ __all__ = [
     "LiteralIndex",
     "PhraseSet",
     "Screened",
+    "Screens",
     "anchor_literals",
     "cueset",
     "has_fold_trap",
@@ -601,6 +602,49 @@ class Screened:
         if found is not None and not all(not c.isdisjoint(found) for c in self.clauses):
             return None
         return self.rx.search(text)
+
+
+class Screens:
+    """Several :class:`Screened` patterns, in order, each reached through one of its clauses
+    (the one likely rarest in text, as a :class:`Book` reaches its cues): a text's literals
+    ``found`` name the few patterns worth screening, instead of every pattern's clauses
+    being checked in turn (most texts meet none). :meth:`candidates` yields a subsequence of
+    ``patterns`` that holds every one :meth:`Screened.search` would run, so a loop over it
+    finds what a loop over all of them finds."""
+
+    __slots__ = ("_always", "_by_literal", "_literals", "patterns")
+
+    def __init__(self, patterns: Iterable[Screened]) -> None:
+        self.patterns = tuple(patterns)
+        triggers = [_trigger(frozenset(), p.clauses) if p.clauses else None for p in self.patterns]
+        by, always = _lookup(triggers)
+        self._by_literal = {lit: tuple(gs) for lit, gs in by.items()}
+        self._always = frozenset(always)
+        self._literals = frozenset(by)
+
+    def candidates(self, found: frozenset[str] | None) -> Sequence[Screened]:
+        """The patterns, in order, that may match a text whose literals are ``found``
+        (``None``: every one, as :meth:`Screened.search` runs them all then)."""
+        if found is None:
+            return self.patterns
+        present = found & self._literals
+        if not present:
+            return [self.patterns[g] for g in sorted(self._always)] if self._always else ()
+        got = set(self._always)
+        by = self._by_literal
+        for lit in present:
+            got.update(by[lit])
+        patterns = self.patterns
+        return [patterns[g] for g in sorted(got)]
+
+    def search(self, text: str, found: frozenset[str] | None) -> re.Match[str] | None:
+        """The first pattern's match in ``text``, in order (what ``next(m for p in patterns
+        if (m := p.search(text, found)))`` gives), or ``None``."""
+        for p in self.candidates(found):
+            m = p.search(text, found)
+            if m is not None:
+                return m
+        return None
 
 
 class CueSet:
