@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from _customer_helpers import demo_turn_texts
 from servicemind.analyse._normalise import find_cues, normalise
 
 
@@ -180,13 +181,8 @@ def test_normalise_positive_word_precheck_agrees_with_the_regex(text: str) -> No
 
 
 def _phrase_texts() -> list[str]:
-    import json
-    from importlib import resources
-
-    demo = resources.files("servicemind.demo").joinpath("conversations.jsonl")
-    lines = demo.read_text("utf-8").splitlines()
     return [
-        *(t["text"] for line in lines for t in json.loads(line)["turns"]),
+        *demo_turn_texts(),
         "Thanks for nothing.",
         "Yeah right, like that will happen",
         "just what I needed today",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from _customer_helpers import annotated
+from _customer_helpers import annotated, demo_turn_texts
 from servicemind.analyse import _turn_context as tc
 from servicemind.analyse.base import EMOTIONS, Doc
 from servicemind.analyse.moments import MomentsAnalyser, stated
@@ -203,13 +203,8 @@ def test_moments_relief_or_an_apology_read_negative_is_a_recovery_not_a_turn_for
 
 
 def _turns_and_edge_cases() -> list[str]:
-    import json
-    from importlib import resources
-
-    demo = resources.files("servicemind.demo").joinpath("conversations.jsonl")
-    lines = demo.read_text("utf-8").splitlines()
     return [
-        *(t["text"] for line in lines for t in json.loads(line)["turns"]),
+        *demo_turn_texts(),
         "Hello? Still there?",
         "¿Hola? ¿Sigue ahí?",
         "I'll cancel my contract and switch to a competitor.",
