@@ -36,3 +36,10 @@ def schema_fragment(*path: str) -> dict[str, Any]:
 
 CUSTOMER_PATH = ("properties", "turns", "items", "properties", "customer")
 MOMENTS_PATH = ("properties", "summary", "properties", "moments")
+
+
+def demo_turn_texts() -> list[str]:
+    """The text of every turn of the demo conversations (both sides), in order."""
+    demo = resources.files("servicemind.demo").joinpath("conversations.jsonl")
+    lines = demo.read_text("utf-8").splitlines()
+    return [t["text"] for line in lines for t in json.loads(line)["turns"]]

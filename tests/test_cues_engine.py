@@ -336,15 +336,15 @@ def test_cues_book_triggers_pass_the_cues_the_literal_sieve_passes() -> None:
         soup = _literal_soup(book.index, 5, 60)
         for text in [*texts, *soup]:
             low = text.lower()
-            cands = plain._text(text, low).cands
+            cands = plain.candidates(text, low)
             found = book.index.found(low)
             for key, cs in sets.items():
                 want = set(cs.candidates_in(found, text))
                 assert set(cands.get(key, [])) == want, (key, text)
                 passed += len(want)
     assert passed > 1000
-    assert sum(len(b._always_sifted) for b in books.values()) < sum(
-        len(b._always) for b in books.values()
+    assert sum(len(p.always_sifted) for b in books.values() for p in b._parts) < sum(
+        len(p.always) for b in books.values() for p in b._parts
     )  # most cues without a required literal still have a clause to be reached by
 
 

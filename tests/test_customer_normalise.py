@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from _customer_helpers import demo_turn_texts
 from servicemind.analyse._normalise import find_cues, normalise
 
 
@@ -177,6 +178,44 @@ def test_normalise_positive_word_precheck_agrees_with_the_regex(text: str) -> No
 
     expected = n._POSITIVE_WORD.search(text) is not None
     assert n._has_positive_word(text, text.lower()) is expected
+
+
+def _phrase_texts() -> list[str]:
+    return [
+        *demo_turn_texts(),
+        "Thanks for nothing.",
+        "Yeah right, like that will happen",
+        "just what I needed today",
+        "JUST GREAT",
+        "What a JOKE",
+        "I just LOVE waiting on hold",
+        "we really enjoy being passed around",
+        "love that for me",
+        "My parcel was 'delivered' yesterday",
+        "thanks for the \u201chelp\u201d",
+        "the \u2018Express\u2019 option",
+        "I'm fine, it's not a problem",
+        "JUſT GREAT",  # long s: not lowerable, the phrase search decides
+        "\u212aeep the 'help'",
+        "",
+    ]
+
+
+def test_normalise_sarcasm_phrase_precheck_never_skips_a_match() -> None:
+    """The phrase pre-check (:func:`_may_mock`) is False only where the phrase alternation
+    finds nothing, and it does turn most hinted texts away (the quote hints pass "I'm")."""
+    from servicemind.analyse import _normalise as n
+
+    texts = _phrase_texts()
+    matched = skipped = 0
+    for text in texts:
+        found = n._SARCASM_PHRASE.search(text) is not None
+        matched += found
+        if not n._may_mock(text):
+            assert not found, text
+            skipped += any(map(text.lower().__contains__, n._PHRASE_HINTS))
+    assert matched >= 10
+    assert skipped > 50
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from _customer_helpers import annotated
+from _customer_helpers import annotated, demo_turn_texts
 from servicemind.analyse import _turn_context as tc
 from servicemind.analyse.base import EMOTIONS, Doc
 from servicemind.analyse.moments import MomentsAnalyser, stated
@@ -200,3 +200,45 @@ def test_moments_relief_or_an_apology_read_negative_is_a_recovery_not_a_turn_for
         ]
     )
     assert (2, "emotion_negative") in worse
+
+
+def _turns_and_edge_cases() -> list[str]:
+    return [
+        *demo_turn_texts(),
+        "Hello? Still there?",
+        "¿Hola? ¿Sigue ahí?",
+        "I'll cancel my contract and switch to a competitor.",
+        "We are moving abroad so please cancel my account.",
+        "That's a relief, it's fixed now!",
+        "I already asked this twice.",
+        "I'm going to escalate this to the ombudsman.",
+        "STILL THERE??",
+        "",
+    ]
+
+
+def test_said_lists_screened_by_their_literals_match_as_the_whole_patterns() -> None:
+    """The word lists behind their literal clauses (speed, issue 5) find exactly what the
+    whole patterns find on every demo turn and a few edge cases; most turns are screened
+    out without a search."""
+    import re
+
+    from servicemind.analyse._cues import load_lexicon
+
+    lex = load_lexicon("customer_moments.json")
+    texts = _turns_and_edge_cases()
+    assert len(texts) > 200
+    matched = screened_out = 0
+    for key in tc.SAID_KEYS:
+        whole = re.compile(r"(?<!\w)(?:" + "|".join(lex[key]) + r")(?!\w)")
+        for text in texts:
+            low = text.lower()
+            want = whole.search(low)
+            got = tc.says_at(key, low)
+            assert (got and got.span()) == (want and want.span()), (key, text)
+            matched += want is not None
+            found = tc._INDEX.found(low)
+            # the screen turned the turn away: a clause none of whose literals is there
+            screened_out += any(c.isdisjoint(found) for c in tc._screened()[key].clauses)
+    assert matched >= 15
+    assert screened_out > len(texts)

@@ -37,7 +37,7 @@ def _sentences() -> list[str]:
 
 def test_screened_patterns_match_exactly_where_the_patterns_do() -> None:
     asking, _ = _given._sentence_rules()
-    patterns = [*asking, *(p for kind in _given._kinds() for p in kind.ask)]
+    patterns = [*asking.patterns, *(p for kind in _given._kinds() for p in kind.ask.patterns)]
     sentences = _sentences()
     assert len(sentences) > 300
     matched = 0
@@ -49,3 +49,29 @@ def test_screened_patterns_match_exactly_where_the_patterns_do() -> None:
             assert (screened is None) == (full is None), (p.rx.pattern, sent)
             matched += full is not None
     assert matched > 50  # the corpus exercises the patterns, not only their misses
+
+
+def test_screens_reach_every_pattern_that_matches_in_order() -> None:
+    """A :class:`Screens` list names, through each pattern's trigger clause, a subsequence
+    of its patterns that holds every one matching the sentence; its first match is the
+    first of the whole list's."""
+    asking, _ = _given._sentence_rules()
+    lists = [asking, *(kind.ask for kind in _given._kinds())]
+    hits = skipped = 0
+    for sent in _sentences():
+        found = _given._found(sent)
+        for screens in lists:
+            cands = list(screens.candidates(found))
+            order = [screens.patterns.index(p) for p in cands]
+            assert order == sorted(set(order))
+            matching = [p for p in screens.patterns if p.rx.search(sent)]
+            assert all(p in cands for p in matching), sent
+            first = next((m for p in screens.patterns if (m := p.search(sent, found))), None)
+            got = screens.search(sent, found)
+            assert (got is None) == (first is None)
+            if got is not None and first is not None:
+                assert (got.re, got.span()) == (first.re, first.span())
+                hits += 1
+            skipped += len(screens.patterns) - len(cands)
+    assert hits > 50
+    assert skipped > 1000  # the screen does skip most patterns, not only agree

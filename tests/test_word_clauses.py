@@ -141,8 +141,8 @@ def test_word_clauses_gated_and_ungated_books_find_the_same() -> None:
         plain = _ungated(book)
         for text in texts:
             low = text.lower()
-            gated_cands = book._text(text, low).cands
-            plain_cands = plain._text(text, low).cands
+            gated_cands = book.candidates(text, low)
+            plain_cands = plain.candidates(text, low)
             fewer += sum(len(v) for v in plain_cands.values()) - sum(
                 len(v) for v in gated_cands.values()
             )

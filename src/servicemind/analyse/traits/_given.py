@@ -22,6 +22,7 @@ from servicemind.analyse._cues import (
     Hit,
     LiteralIndex,
     Screened,
+    Screens,
     has_fold_trap,
     literal_clauses,
     load_lexicon,
@@ -81,7 +82,7 @@ def _found(sentence: str) -> frozenset[str] | None:
 class _Kind:
     name: str
     label: str
-    ask: tuple[Screened, ...]
+    ask: Screens
     given: tuple[re.Pattern[str], ...]
     nouns: tuple[str, ...]
     #: one pattern per noun: the noun at a word start
@@ -100,7 +101,7 @@ def _kinds() -> tuple[_Kind, ...]:
             _Kind(
                 name,
                 spec["label"],
-                tuple(_screened(p) for p in spec["ask"]),
+                Screens(_screened(p) for p in spec["ask"]),
                 tuple(re.compile(p, flags) for p in spec["given"]),
                 tuple(spec.get("ask_nouns", ())),
                 tuple(re.compile(rf"\b{n}") for n in spec.get("ask_nouns", ())),
@@ -110,9 +111,9 @@ def _kinds() -> tuple[_Kind, ...]:
 
 
 @cache
-def _sentence_rules() -> tuple[tuple[Screened, ...], re.Pattern[str]]:
+def _sentence_rules() -> tuple[Screens, re.Pattern[str]]:
     lex = load_lexicon(_LEX)
-    asking = tuple(_screened(p) for p in lex["asking"])
+    asking = Screens(_screened(p) for p in lex["asking"])
     not_asking = re.compile("|".join(f"(?:{p})" for p in lex["not_asking"]), re.IGNORECASE)
     return asking, not_asking
 
@@ -168,12 +169,12 @@ def reask_hits(reply_text: str, customer_text: str) -> list[Hit]:
     for s, e in sentence_spans(reply_text):
         sent = reply_text[s:e]
         found = _found(sent)
-        if not any(p.search(sent, found) for p in asking) or not_asking.search(sent):
+        if asking.search(sent, found) is None or not_asking.search(sent):
             continue
         for kind in _kinds():
             if kind.name in seen:
                 continue
-            for rx in kind.ask:
+            for rx in kind.ask.candidates(found):
                 m = rx.search(sent, found)
                 if m is None:
                     continue
