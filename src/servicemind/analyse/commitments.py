@@ -1024,7 +1024,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "19"
+    version = "20"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
