@@ -58,6 +58,7 @@ EXTRACTION = frozenset(
         "test_commitments_one_entry_per_joined_action",
         "test_commitments_lookups_bookings_and_due_clauses",
         "test_commitments_present_sanctions_and_spoken_clauses",
+        "test_commitments_third_party_outcomes_and_add_guards",
     ]
 )
 #: Parametrised tests of another contract (due times, the guards, the scoring gate,
@@ -76,6 +77,7 @@ OTHER = frozenset(
         "test_guard_refuses_offers_and_no_promise_sentences",
         "test_guard_refuses_reminders_and_unnamed_third_parties",
         "test_guard_refuses_statements_of_fact",
+        "test_guard_refuses_done_work_comments_and_instructions",
         "test_commitment_features_read_sentence_forms",
         "test_commitments_rules_read_spoken_contractions",
         "test_commitments_due_phrases_of_speech_and_short_waits",

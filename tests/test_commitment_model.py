@@ -420,6 +420,40 @@ def test_guard_refuses_statements_of_fact(text: str, may_add: bool) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "may_add"),
+    [
+        # work done in the reply: a past or perfect with nothing to come (guideline: "things
+        # already done ('I've refunded you')" are not marked)
+        ("I've issued a full refund of £69.99 to the card you paid with today.", False),
+        ("A refund of £38 has been processed to your original payment method.", False),
+        ("I have approved your hotel and taxi, paid back to your card.", False),
+        # near misses: a booking, a request to another team, a later time, a modal
+        ("I've booked the engineer for Thursday.", True),
+        ("I've asked the warehouse to double-wrap your orders from Tuesday.", True),
+        ("I've credited your account and it shows by Friday.", True),
+        ("I've refunded the delivery charge today (3-5 working days).", True),
+        ("The refund has been approved and will reach you tomorrow.", True),
+        # a comment on how the customer's situation feels, however dated its words
+        ("A wedding tomorrow and no suit is stressful.", False),
+        ("That must be so frustrating with the move on Friday.", False),
+        ("Your suit is on tomorrow's van.", True),
+        # the customer's own step, or a condition alone (a clause beside a rule span)
+        ("Tell me by 3pm today.", False),
+        ("Please send the full load by 14:00 as you say.", False),
+        ("If it's not with you by Thursday 6pm", False),
+        # near misses: a result follows the step, or our side's elided "I'll"
+        ("Order before 3pm and it ships today.", True),
+        ("Send us a DM and the £85 will go back to your card.", True),
+        ("Call you back in ten minutes.", True),
+    ],
+)
+def test_guard_refuses_done_work_comments_and_instructions(text: str, may_add: bool) -> None:
+    from servicemind.analyse.commitments import model_may_add
+
+    assert model_may_add(text, 0, len(text)) is may_add
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # a second promise beside the rules' one in the same sentence: added as its clause

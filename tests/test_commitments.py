@@ -1634,6 +1634,72 @@ def test_commitments_present_sanctions_and_spoken_clauses(
 
 
 @pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # a third-party or item subject with an outcome verb in the present and a due phrase
+        # in its clause: a forecast of a specific outcome for this customer (guideline v2)
+        ("It flies to Atlanta tomorrow.", [("It flies to Atlanta tomorrow", "tomorrow")]),
+        (
+            "DHL delivers it Thursday before noon.",
+            [("DHL delivers it Thursday before noon", "Thursday")],
+        ),
+        (
+            "Courier collects it from Leeds tomorrow morning.",
+            [("Courier collects it from Leeds tomorrow morning", "tomorrow morning")],
+        ),
+        (
+            "The driver leaves in about 5 minutes.",
+            [("The driver leaves in about 5 minutes", "in about 5 minutes")],
+        ),
+        (
+            "Your plan renews automatically on 3 November.",
+            [("Your plan renews automatically on 3 November", "on 3 November")],
+        ),
+        # look-alikes: "leaves" with an object, a noun "installs", a habit, no due phrase
+        ("That leaves you plenty of time before Friday.", []),
+        ("We've got 400 installs booked from 1 March.", []),
+        ("The office usually delivers on Fridays.", []),
+        ("Die Rechnung kommt per Post.", []),
+        # a third party's forecast the agent only passes on (guideline v3, "whose forecast")
+        ("Our supplier says new stock lands Tuesday.", []),
+        # due phrases with number words and "an hour" in de / it / es
+        (
+            "Die Schlussrechnung kommt dann innerhalb von sechs Wochen.",
+            [
+                (
+                    "Die Schlussrechnung kommt dann innerhalb von sechs Wochen",
+                    "innerhalb von sechs Wochen",
+                )
+            ],
+        ),
+        ("Una squadra arriva entro un'ora.", [("Una squadra arriva entro un'ora", "entro un'ora")]),
+        (
+            "Il rimborso arriva entro fine settimana.",
+            [("Il rimborso arriva entro fine settimana", "entro fine settimana")],
+        ),
+        (
+            "El técnico llega en veinte minutos.",
+            [("El técnico llega en veinte minutos", "en veinte minutos")],
+        ),
+        # a determiner is no subject: "the move" is a noun, not a verb with a time
+        ("That must be so frustrating with the move on Friday.", []),
+        # the sentence model may not add a comment, work done, or the customer's own step
+        ("A wedding tomorrow and no suit is stressful.", []),
+        ("A refund of £38 has been processed to your original payment method.", []),
+        ("Tell me by 3pm today.", []),
+        (
+            "I've booked the engineer for Thursday.",
+            [("I've booked the engineer for Thursday", "Thursday")],
+        ),
+    ],
+)
+def test_commitments_third_party_outcomes_and_add_guards(
+    reply: str, expected: list[tuple[str, str | None]]
+) -> None:
+    assert [(c.text, c.due) for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "due"),
     [
         ("I will go through the items one by one and email you.", None),

@@ -273,11 +273,14 @@ def _offers() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 #: A customer's action that the rest of the sentence follows from: an instruction joined by
 #: "and" ("Text PAC to 65075 and ...") or "once / when / after you ..." before the span.
+_STEP_VERBS = (
+    "text|tap|tick|click|go|pop|call|ring|send|reply|visit|open|select|choose|enter|press|log|"
+    "sign|fill|head|bring|take|post|pick|switch|turn|drop|use|add|type|scan|download|install|"
+    "forward|email|order|apply|register|follow|check|restart|unplug|plug"
+)
 _CUSTOMER_STEP = re.compile(
-    r"\b(?:once|when|after|as soon as) you\b|^\s*(?:just |simply |then )?(?:text|tap|tick|"
-    r"click|go|pop|call|ring|send|reply|visit|open|select|choose|enter|press|log|sign|fill|head|"
-    r"bring|take|post|pick|switch|turn|drop|use|add|type|scan|download|install|forward|email|"
-    r"order|apply|register|follow|check|restart|unplug|plug)\b.*\band\s*$",
+    rf"\b(?:once|when|after|as soon as) you\b|^\s*(?:just |simply |then )?(?:{_STEP_VERBS})\b"
+    r".*\band\s*$",
     re.IGNORECASE | re.DOTALL,
 )
 #: The subjects of how a process goes for anyone ("you'll get a code", "it will be added").
@@ -619,6 +622,64 @@ def _is_sanction(text: str, s: int, e: int) -> bool:
     return cond is not None and _WISH.match(text, cond.start()) is None
 
 
+#: Work done in the reply: a past or perfect of our side, or a passive perfect ("I've issued
+#: a full refund of £69.99 today", "A refund of £38 has been processed to your card"), with
+#: no arranging verb (bookings are perfects: "I've booked", "I've asked the team to ...").
+_DONE_WORK = re.compile(
+    r"\b(?:i['’]?ve|we['’]?ve|i have|we have|has been|have been|was|were|i|we) (?:just |now |"
+    r"already |also |personally |since )?(?!(?:re)?booked|scheduled|arranged|organi[sz]ed|"
+    r"ordered|reserved|set|lined|asked|requested|instructed|told|moved)[a-z]+ed\b",
+    re.IGNORECASE,
+)
+#: What makes such a sentence look ahead: a modal or future, an infinitive of purpose ("to
+#: check"), a later time ("for Friday", "until", "by the 3rd", "3-5 working days", a
+#: weekday), a booking word, or a present "is / are" (the rest of the sentence may promise).
+_AHEAD = re.compile(
+    r"\b(?:will|won['’]t|shall|going to|gonna|should|to (?!(?:your|you|the|a|an|my|our|me|us|"
+    r"it|him|her|them)\b)[a-z]+|(?:for|from|by) (?:the|next|end|tomorrow|\d)|until|till|"
+    r"starting|within|in \d|is|are|tomorrow|tonight|next|monday|tuesday|wednesday|thursday|"
+    r"friday|saturday|sunday|booked|scheduled|asked|arranged)\b|['’]ll\b|"
+    r"\d\s*[–-]\s*\d+ (?:working |business )?days",
+    re.IGNORECASE,
+)
+
+
+def _done_work(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` reports work done and nothing to come (guideline: "things
+    already done ('I've refunded you') are not marked")."""
+    return _DONE_WORK.search(text, s, e) is not None and _AHEAD.search(text, s, e) is None
+
+
+#: A comment on the customer's situation: "is / are / sounds / must be" and a word of how it
+#: feels ("A wedding tomorrow and no suit is stressful"): empathy, however dated its words.
+_COMMENT = re.compile(
+    r"\b(?:is|are|sounds|must be|['’]s)\s+(?:so |really |very |completely |totally |incredibly |"
+    r"genuinely |such |a real |a |an )?(?:stressful|frustrating|annoying|worrying|upsetting|"
+    r"understandable|awful|horrible|terrible|scary|disappointing|unacceptable|inconvenient|"
+    r"nightmare|pain|worry|hassle|shame|stress|mess)\b",
+    re.IGNORECASE,
+)
+
+
+#: A sentence or clause that only tells the customer what to do ("tell me by 3pm today",
+#: "please send the full load by 14:00"), or only states a condition ("If it's not with you
+#: by Thursday 6pm", a clause beside a rule span): the customer's action, or what a promise
+#: waits for, not a promise (guideline: "actions the customer must do"). Not when a result
+#: follows ("Order before 3pm and it ships today", "send us a DM and the £85 will go back").
+_INSTRUCTION = re.compile(
+    rf"\s*(?:[-•*]\s*)?(?:(?:please|just|simply|then|so|now|also)\s+)*(?:{_STEP_VERBS}|tell|try|"
+    r"keep|ping|message|contact|give|upload|attach|reboot|reset)\b(?!\s+(?:you|ya|u)\b)(?!:)|"
+    r"\s*(?:if|unless|when|once|as soon as)\b[^,;:]*$",
+    re.IGNORECASE,
+)
+_RESULT = re.compile(r"\band\b|[,;]|\b(?:will|should)\b|['’]ll\b", re.IGNORECASE)
+
+
+def _instruction(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` only tells the customer what to do or only states a condition."""
+    return _INSTRUCTION.match(text[s:e]) is not None and _RESULT.search(text, s, e) is None
+
+
 def model_may_add(text: str, s: int, e: int) -> bool:
     """Whether the sentence model may add the sentence (or clause) ``text[s:e]``: not an
     offer that waits for the customer's yes ("I'll pass your details on today. Is that
@@ -635,6 +696,10 @@ def model_may_add(text: str, s: int, e: int) -> bool:
         return False
     if _REMINDER.match(text, s) is not None or _fact_statement(text, s, e):
         return False
+    if _done_work(text, s, e) or _COMMENT.search(text, s, e):
+        return False  # "A refund of £38 has been processed", "... is stressful"
+    if _instruction(text, s, e):
+        return False  # "tell me by 3pm today", "If it's not with you by Thursday 6pm"
     if _UNNAMED.match(text, s) is not None and not text[:s].strip():
         return False  # "They'll come back to it." as the whole reply: whose promise?
     return not _is_offer(text, s, e)
@@ -716,6 +781,8 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             continue  # "usually arrives within a week": how things go, not a promise
         if back and _IF_NOT.search(text, _clause_start(text, m.start, wide), m.end):
             continue  # "DM us if it's not back by Friday": the condition, not a promise
+        if back and _PASSED_ON.search(text, s, m.start) is not None:
+            continue  # "our supplier says new stock lands Tuesday": their forecast, not ours
         cut = cut_re.search(subject, m.end)
         e = cut.start() if cut else len(text)
         if spoken is not None:  # an unpunctuated call line: the span ends with its clause
@@ -775,6 +842,16 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
 #: Friday"): the predicate is the condition's. After it, a promise with its own subject
 #: stays one ("if it's not fixed by Friday, I'll refund you": a promise, guideline v3).
 _IF_NOT = re.compile(r"\bif (?:it['’]s not|it isn['’]t|it is not|you don['’]t|you do not)\b", re.I)
+
+
+#: A third party's forecast the agent only passes on (guideline v3, "whose forecast": "our
+#: supplier says new stock lands Tuesday"): a sayer other than our side before the predicate
+#: in its clause. (The company's own systems are not a third party: "the status page shows
+#: service back by Saturday morning" is marked.)
+_PASSED_ON = re.compile(
+    r"(?<!\bi )(?<!\bwe )\b(?:says|said|tells us|told us|according to)\b",
+    re.IGNORECASE,
+)
 
 
 #: The auxiliary of a perfect ("I've booked", "ich habe ... gebucht", "he programado", "j'ai
@@ -947,7 +1024,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "19"
+    version = "20"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

@@ -1006,4 +1006,39 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
             "our fraud team will call you back within two hours with an update",
         ),
     ),
+    # test_commitments_third_party_outcomes_and_add_guards (commit21): a third-party or item
+    # subject with an outcome verb in the present and a due phrase; look-alikes ("leaves
+    # you", the noun "installs", a habit, no due, a forecast passed on); de / it / es due
+    # phrases with number words; the add guards (a comment, work done, the customer's step)
+    ("It flies to Atlanta tomorrow.", ("It flies to Atlanta tomorrow",)),
+    ("DHL delivers it Thursday before noon.", ("DHL delivers it Thursday before noon",)),
+    (
+        "Courier collects it from Leeds tomorrow morning.",
+        ("Courier collects it from Leeds tomorrow morning",),
+    ),
+    ("The driver leaves in about 5 minutes.", ("The driver leaves in about 5 minutes",)),
+    (
+        "Your plan renews automatically on 3 November.",
+        ("Your plan renews automatically on 3 November",),
+    ),
+    ("That leaves you plenty of time before Friday.", ()),
+    ("We've got 400 installs booked from 1 March.", ()),
+    ("The office usually delivers on Fridays.", ()),
+    ("Die Rechnung kommt per Post.", ()),
+    ("Our supplier says new stock lands Tuesday.", ()),
+    (
+        "Die Schlussrechnung kommt dann innerhalb von sechs Wochen.",
+        ("Die Schlussrechnung kommt dann innerhalb von sechs Wochen",),
+    ),
+    ("Una squadra arriva entro un'ora.", ("Una squadra arriva entro un'ora",)),
+    (
+        "Il rimborso arriva entro fine settimana.",
+        ("Il rimborso arriva entro fine settimana",),
+    ),
+    ("El técnico llega en veinte minutos.", ("El técnico llega en veinte minutos",)),
+    ("That must be so frustrating with the move on Friday.", ()),
+    ("A wedding tomorrow and no suit is stressful.", ()),
+    ("A refund of £38 has been processed to your original payment method.", ()),
+    ("Tell me by 3pm today.", ()),
+    ("I've booked the engineer for Thursday.", ("I've booked the engineer for Thursday",)),
 )

@@ -115,8 +115,11 @@ ADD_TIMED_GRID = (None, 0.2, 0.25, 0.3)
 #: in de / fr / es / it, and a due phrase goes with the clause that holds it (commit19);
 #: 15 since "I'll be glad to assist you today" is a pleasantry, not a timed promise; 16 for
 #: present-tense promises after a first-person subject in de / it / es / pt / fr, sanctions
-#: under a condition as no promise, and spoken clauses cut at a new subject (commit20).
-VERSION = "16"
+#: under a condition as no promise, and spoken clauses cut at a new subject (commit20); 17
+#: for third-party and item outcomes in the present with a due phrase, due phrases with
+#: number words in de / it / es / pt / fr / nl, and the add guards for work done, comments
+#: and the customer's own step (commit21).
+VERSION = "17"
 #: Rule spans on the w6-w13 train items from the rules before they read those writers,
 #: relative to the corpus folder (training/data/traits -> training/data/commitments).
 UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
