@@ -646,8 +646,12 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
     overdue: dict[int, int] = {}  # id(promise) -> the first turn dated after its due moment
     for turn in turns:
         live = [p for p in promises if p.turn < turn.index and p.status == "open" and not p.moved]
+        made = [p.text for p in by_turn.get(turn.index, [])]
+        kept = [p for p in promises if p.status == "kept" and p.resolved_by is not None]
+        if kept:
+            _reopen(turn, kept, made)
         if live:
-            _judge(turn, live, [p.text for p in by_turn.get(turn.index, [])])
+            _judge(turn, live, made)
             for p in live:
                 if p.status == "open" and id(p) not in overdue and _overdue(p, turn):
                     overdue[id(p)] = turn.index
@@ -658,6 +662,27 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
     for p in promises:
         if p.status == "open" and not p.moved and id(p) in overdue:
             p.status, p.resolved_by = "broken", overdue[id(p)]
+
+
+def _reopen(turn: Turn, kept: list[Promise], made: list[str]) -> None:
+    """The latest decisive evidence wins: a later sentence that reports a promise shown
+    kept as not done, naming what it promised ("my bill arrived and there's no credit on
+    it" after a kept sign for "I'll credit 15 pounds"), makes it broken. Only a sentence
+    that shares one of the promise's own words decides here: a report that names nothing
+    ("nobody got back to me") stays with the open promises."""
+    for o in outcomes(turn.text):
+        if o.status != "broken" or any(m in o.text for m in made):
+            continue
+        if o.by_agent and not turn.agent:
+            continue
+        for p in kept:
+            if (
+                p.resolved_by is not None
+                and p.resolved_by < turn.index
+                and _own(p) & o.stems
+                and _status(o, p, turn) == "broken"
+            ):
+                p.status, p.resolved_by = "broken", turn.index
 
 
 def _own(p: Promise) -> frozenset[str]:
