@@ -447,9 +447,11 @@ def _any(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
     return any(rx.search(text) for rx in phrases)
 
 
-#: Just before a cue: a negation ("not working", "n'est pas arrivée"), up to two words away.
+#: Just before a cue: a negation ("not working", "n'est pas arrivée") or a modal ("we should
+#: have updated you sooner": what did not happen), up to two words away.
 _NEGATED = re.compile(
-    r"(?:\b(?:not|never|no longer|nor|hardly|pas|nicht|kein\w*|niet|geen|não|nao|non)|n't)"
+    r"(?:\b(?:not|never|no longer|nor|hardly|pas|nicht|kein\w*|niet|geen|não|nao|non|"
+    r"should|could|would|ought to|might)|n't|'d)"
     r"\s+(?:[\w'’]+\s+){0,2}$",
     re.IGNORECASE,
 )
