@@ -650,8 +650,8 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
         live = [p for p in promises if p.turn < turn.index and p.status == "open" and not p.moved]
         made = [p.text for p in by_turn.get(turn.index, [])]
         kept = [p for p in promises if p.status == "kept" and p.resolved_by is not None]
-        if kept:
-            _reopen(turn, kept, made)
+        if kept and not turn.agent:
+            _reopen(turn, kept, live, made)
         if live:
             _judge(turn, live, made)
             for p in live:
@@ -666,21 +666,25 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
             p.status, p.resolved_by = "broken", overdue[id(p)]
 
 
-def _reopen(turn: Turn, kept: list[Promise], made: list[str]) -> None:
+def _reopen(turn: Turn, kept: list[Promise], live: list[Promise], made: list[str]) -> None:
     """The latest decisive evidence wins: a later sentence that reports a promise shown
     kept as not done, naming what it promised ("my bill arrived and there's no credit on
     it" after a kept sign for "I'll credit 15 pounds"), makes it broken. Only a sentence
     that shares one of the promise's own words decides here: a report that names nothing
-    ("nobody got back to me") stays with the open promises."""
+    ("nobody got back to me") stays with the open promises, and so does one that fits an
+    open promise made after the kept one was shown done (a complaint is about the latest
+    promise that fits: "the loaner is still on my desk, nobody came for it" is about "I'll
+    collect the loaner", not the loaner delivered before). Only a customer's report
+    counts (``resolve`` calls this for customer turns only)."""
     for o in outcomes(turn.text):
-        if o.status != "broken" or any(m in o.text for m in made):
+        if o.status != "broken" or o.by_agent or any(m in o.text for m in made):
             continue
-        if o.by_agent and not turn.agent:
-            continue
+        newer = [q.turn for q in live if _own(q) & o.stems]
         for p in kept:
             if (
                 p.resolved_by is not None
                 and p.resolved_by < turn.index
+                and not any(t > p.resolved_by for t in newer)
                 and _own(p) & o.stems
                 and _status(o, p, turn) == "broken"
             ):
