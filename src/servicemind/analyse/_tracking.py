@@ -628,13 +628,19 @@ def _after(t: datetime, due: datetime) -> bool:
         return t.replace(tzinfo=None) > due.replace(tzinfo=None)
 
 
-def _moves(old: Promise, new: Promise, at: Turn) -> bool:
+def _moves(old: Promise, new: Promise, at: Turn, made: Sequence[Promise]) -> bool:
     """Whether ``new`` (made in agent turn ``at``) moves ``old`` before it was due."""
     if not (_own(old) & _own(new)):
         return False
     if old.due_time is not None and at.time is not None and _after(at.time, old.due_time):
         return False
-    return _MOVED.search(new.text) is not None or _MOVED.search(at.text) is not None
+    if _MOVED.search(new.text) is not None:
+        return True
+    # a word of moving elsewhere in the turn, but not inside another promise it makes ("I've
+    # rebooked the collection for Saturday, and we'll send the cushion today": the
+    # collection moved, the cushion did not)
+    others = [q.text for q in made if q is not new]
+    return any(not any(m.group(0) in q for q in others) for m in _MOVED.finditer(at.text))
 
 
 def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
@@ -659,7 +665,7 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
                     overdue[id(p)] = turn.index
         for new in by_turn.get(turn.index, []):
             for old in live:
-                if old.status == "open" and _moves(old, new, turn):
+                if old.status == "open" and _moves(old, new, turn, by_turn[turn.index]):
                     old.moved = True
     for p in promises:
         if p.status == "open" and not p.moved and id(p) in overdue:
