@@ -1,0 +1,188 @@
+"""Tracking: the latest decisive evidence and miss reports in the customer's own words
+(tracking guidelines v2, §2; issue 5, trial 21).
+
+Minimal pairs: a customer's later report that a promise shown kept was not done, naming
+what it promised, makes it broken (not an agent's admission about another thing, not a
+report that fits a newer open promise); negated miss reports in en / es / fr / de / it /
+nl / pt are broken, their plain forms kept; a modal before a kept cue ("should have
+updated") is no kept sign; a word of moving moves only the promise it belongs to;
+"appeared" in other languages is a kept sign.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from _agent_helpers import make_doc
+from servicemind.analyse._tracking import outcomes
+from servicemind.analyse.commitments import CommitmentAnalyser
+
+
+def _turn(role: str, text: str, time: str) -> dict[str, str]:
+    return {"role": role, "text": text, "time": f"2026-11-{time}:00+00:00"}  # "DDTHH:MM"
+
+
+def _statuses(*turns: dict[str, str]) -> list[tuple[int, str, str, int | None]]:
+    """(turn, text, status, resolved_by) of every commitment the conversation holds."""
+    doc = make_doc(list(turns))
+    CommitmentAnalyser().annotate([doc])
+    return [
+        (turn.index, c["text"], c["status"], c["resolved_by"])
+        for turn, agent in doc.iter_agent()
+        for c in agent["commitments"]
+    ]
+
+
+# -- the latest decisive evidence wins ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("promise", "first", "later", "expected"),
+    [
+        (
+            "I'll credit 15 pounds to your next bill.",
+            "Got the call about it, thanks.",
+            "My bill arrived today and there's no credit on it at all.",
+            ("broken", 3),
+        ),
+        (
+            "I'll credit 15 pounds to your next bill.",
+            "Got the call about it, thanks.",
+            "My bill arrived today, all fine.",
+            ("kept", 2),
+        ),
+        (
+            "Le reembolsaremos los gastos de envío.",
+            "Ya me llegó, ¡gracias!",
+            "Por cierto, sigo sin ver el reembolso.",
+            ("broken", 3),
+        ),
+        (
+            "Le reembolsaremos los gastos de envío.",
+            "Ya me llegó, ¡gracias!",
+            "Por cierto, todo bien.",
+            ("kept", 2),
+        ),
+    ],
+)
+def test_latest_a_miss_report_naming_a_kept_promise_breaks_it(
+    promise: str, first: str, later: str, expected: tuple[str, int]
+) -> None:
+    got = _statuses(
+        _turn("customer", "The outage lasted two days.", "02T09:00"),
+        _turn("agent", promise, "02T09:05"),
+        _turn("customer", first, "02T10:00"),
+        _turn("customer", later, "20T10:00"),
+    )
+    assert [(s, rb) for _, _, s, rb in got] == [expected]
+
+
+def test_latest_an_agents_admission_does_not_reopen_a_kept_promise() -> None:
+    got = _statuses(
+        _turn("customer", "My laptop won't boot.", "03T09:10"),
+        _turn("agent", "I'll have a loaner laptop at your desk by 11.", "03T09:14"),
+        _turn("customer", "Loaner's here, all good.", "03T10:58"),
+        _turn("agent", "Sorry, I wasn't able to get to your laptop today.", "04T16:30"),
+    )
+    assert [(s, rb) for _, _, s, rb in got] == [("kept", 2)]
+
+
+@pytest.mark.parametrize(
+    ("newer", "expected"),
+    [
+        # the report fits the newer open promise ("collect the loaner"): the kept one stays
+        ("I'll collect the loaner on Monday.", [("kept", 2), ("broken", 4)]),
+        # no newer promise fits it: the kept one is reopened
+        ("Have a good weekend.", [("broken", 4)]),
+    ],
+)
+def test_latest_a_report_fitting_a_newer_open_promise_is_about_that_one(
+    newer: str, expected: list[tuple[str, int]]
+) -> None:
+    got = _statuses(
+        _turn("customer", "My laptop won't boot.", "03T09:10"),
+        _turn("agent", "I'll have a loaner laptop at your desk by 11.", "03T09:14"),
+        _turn("customer", "Loaner's here, all good.", "03T10:58"),
+        _turn("agent", newer, "06T11:50"),
+        _turn("customer", "The loaner is still on my desk, nobody came for it.", "09T17:30"),
+    )
+    assert [(s, rb) for _, _, s, rb in got] == expected
+
+
+# -- miss reports in the customer's own negated words ------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("miss", "done"),
+    [
+        ("Waited in all day, the courier never showed.", "The courier showed up at noon."),
+        ("And no one from the depot ever called.", "Someone from the depot called me."),
+        ("Any updates? Nothing posted here.", "The update was posted here."),
+        ("Il voucher invece non l'ho mai visto.", "Il voucher l'ho ricevuto."),
+        ("Non ho ancora ricevuto il rimborso.", "Ho ricevuto il rimborso."),
+        ("No he recibido el reembolso.", "He recibido el reembolso."),
+        ("Je n'ai toujours pas reçu le remboursement.", "J'ai bien reçu le remboursement."),
+        ("Ich habe noch keine Gutschrift erhalten.", "Die Gutschrift ist eingegangen."),
+        ("Niemand heeft gebeld.", "Het geld is bijgeschreven."),
+        ("O cupom nunca chegou.", "O cupom chegou."),
+    ],
+)
+def test_latest_negated_miss_reports_are_broken_their_plain_forms_kept(
+    miss: str, done: str
+) -> None:
+    assert [o.status for o in outcomes(miss)] == ["broken"]
+    assert [o.status for o in outcomes(done)] == ["kept"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Sorry, we should have updated you sooner.", False),
+        ("Good news, we have updated your account.", True),
+    ],
+)
+def test_latest_a_modal_before_a_kept_cue_is_no_kept_sign(text: str, kept: bool) -> None:
+    assert any(o.status == "kept" for o in outcomes(text)) is kept
+
+
+# -- a word of moving belongs to its own promise -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # "rebooked" is the collection's: the cushion promise is still judged, and kept
+        (
+            "I've rebooked the collection for Saturday, 8-12, and we'll send the "
+            "replacement cushion out today.",
+            "kept",
+        ),
+        # the cushion promise itself is moved: the old one is no longer judged
+        ("We'll send the replacement cushion instead on Monday.", "open"),
+    ],
+)
+def test_latest_a_word_of_moving_moves_only_its_own_promise(second: str, expected: str) -> None:
+    got = _statuses(
+        _turn("customer", "The sofa cushion came ripped.", "06T12:00"),
+        _turn("agent", "We'll arrange a replacement cushion.", "06T12:20"),
+        _turn("agent", second, "06T12:50"),
+        _turn("customer", "New cushion arrived today, looks perfect.", "14T18:00"),
+    )
+    assert got[0][1] == "We'll arrange a replacement cushion"
+    assert got[0][2] == expected
+
+
+# -- "appeared" ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Cupom apareceu aqui, valeu!", True),
+        ("El cupón apareció esta mañana.", True),
+        ("Le bon est apparu ce matin.", True),
+        ("Cupom ainda não apareceu.", False),
+    ],
+)
+def test_latest_appeared_in_other_languages_is_kept(text: str, kept: bool) -> None:
+    assert any(o.status == "kept" for o in outcomes(text)) is kept
