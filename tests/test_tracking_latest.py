@@ -1,9 +1,11 @@
 """Tracking: the latest decisive evidence and miss reports in the customer's own words
 (tracking guidelines v2, §2; issue 5, trial 21).
 
-Minimal pairs: a customer's later report that a promise shown kept was not done, naming
-what it promised, makes it broken (not an agent's admission about another thing, not a
-report that fits a newer open promise); negated miss reports in en / es / fr / de / it /
+Minimal pairs: a customer's later report that a promise shown kept by a weak sign (a
+sentence naming nothing, the agent's word) was not done, naming what it promised, makes it
+broken (not an agent's admission about another thing, not a report that fits a newer open
+promise; a customer's confirmation naming the promise still decides, as
+``test_commitment_tracking`` checks); negated miss reports in en / es / fr / de / it /
 nl / pt are broken, their plain forms kept; a modal before a kept cue ("should have
 updated") is no kept sign; a word of moving moves only the promise it belongs to;
 "appeared" in other languages is a kept sign.
@@ -102,7 +104,7 @@ def test_latest_a_report_fitting_a_newer_open_promise_is_about_that_one(
     got = _statuses(
         _turn("customer", "My laptop won't boot.", "03T09:10"),
         _turn("agent", "I'll have a loaner laptop at your desk by 11.", "03T09:14"),
-        _turn("customer", "Loaner's here, all good.", "03T10:58"),
+        _turn("customer", "Got it, thanks.", "03T10:58"),
         _turn("agent", newer, "06T11:50"),
         _turn("customer", "The loaner is still on my desk, nobody came for it.", "09T17:30"),
     )

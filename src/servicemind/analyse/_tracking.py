@@ -218,6 +218,9 @@ class Promise:
     context_stems: frozenset[str] = field(default=frozenset())
     #: What it says will not be there ("no termination fee" -> "fee"), None until needed.
     absent: frozenset[str] | None = None
+    #: Shown kept by a customer's sentence naming it ("got the receipt email"), not by a
+    #: sentence naming nothing or by the agent side: a later miss report does not reopen it.
+    confirmed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -655,7 +658,7 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
     for turn in turns:
         live = [p for p in promises if p.turn < turn.index and p.status == "open" and not p.moved]
         made = [p.text for p in by_turn.get(turn.index, [])]
-        kept = [p for p in promises if p.status == "kept" and p.resolved_by is not None]
+        kept = [p for p in promises if p.status == "kept" and not p.confirmed]
         if kept and not turn.agent:
             _reopen(turn, kept, live, made)
         if live:
@@ -673,8 +676,10 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
 
 
 def _reopen(turn: Turn, kept: list[Promise], live: list[Promise], made: list[str]) -> None:
-    """The latest decisive evidence wins: a later sentence that reports a promise shown
-    kept as not done, naming what it promised ("my bill arrived and there's no credit on
+    """The latest decisive evidence wins over a weak kept sign (a sentence naming nothing,
+    "got it, thanks", or the agent side's word; not a customer's confirmation naming the
+    promise, ``Promise.confirmed``): a later sentence that reports a promise shown kept as
+    not done, naming what it promised ("my bill arrived and there's no credit on
     it" after a kept sign for "I'll credit 15 pounds"), makes it broken. Only a sentence
     that shares one of the promise's own words decides here: a report that names nothing
     ("nobody got back to me") stays with the open promises, and so does one that fits an
@@ -770,6 +775,7 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
     (``made``: the promises this turn makes; a sentence holding one is a new promise, not
     an outcome: "a replacement ships tomorrow, and I've emailed you a gift card")."""
     decided: dict[int, str] = {}
+    confirmed: set[int] = set()  # decided by a customer's sentence naming the promise
     if any(_absent(p) for p in live):
         for sent, asked in _statements(turn.text):
             if asked or any(m in sent for m in made) or _CONDITIONAL.match(sent):
@@ -782,6 +788,7 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
         if any(m in o.text for m in made) or (o.by_agent and not turn.agent):
             continue
         fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
+        named = bool(fits) and not turn.agent
         if not fits:
             fits = [i for i, p in enumerate(live) if _context(p) & o.stems]
         if not fits:
@@ -791,6 +798,8 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
             # partial: a part shown not done breaks it, whatever else the turn shows
             if status is not None and decided.get(i) != "broken":
                 decided[i] = status
+                if named:
+                    confirmed.add(i)
     unspecific = [o for o in unspecific if not o.specific]
     if unspecific and (not turn.agent or AS_PROMISED.search(unspecific[0].text)):
         # "nobody got back to me", "got it, thanks", an agent's "as promised, ...": about
@@ -808,6 +817,7 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
                     decided[i] = status
     for i, status in decided.items():
         live[i].status, live[i].resolved_by = status, turn.index
+        live[i].confirmed = i in confirmed
 
 
 def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
