@@ -788,7 +788,10 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
         if any(m in o.text for m in made) or (o.by_agent and not turn.agent):
             continue
         fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
-        named = bool(fits) and not turn.agent
+        # named: the customer's sentence shares the most words with it of all promises
+        # ("got the hotel voucher" names the voucher promise, not "a taxi from the hotel")
+        best = max((len(_own(live[i]) & o.stems) for i in fits), default=0)
+        named = {i for i in fits if len(_own(live[i]) & o.stems) == best and not turn.agent}
         if not fits:
             fits = [i for i, p in enumerate(live) if _context(p) & o.stems]
         if not fits:
@@ -798,7 +801,7 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
             # partial: a part shown not done breaks it, whatever else the turn shows
             if status is not None and decided.get(i) != "broken":
                 decided[i] = status
-                if named:
+                if i in named:
                     confirmed.add(i)
     unspecific = [o for o in unspecific if not o.specific]
     if unspecific and (not turn.agent or AS_PROMISED.search(unspecific[0].text)):
