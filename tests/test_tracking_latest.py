@@ -188,3 +188,18 @@ def test_latest_a_word_of_moving_moves_only_its_own_promise(second: str, expecte
 )
 def test_latest_appeared_in_other_languages_is_kept(text: str, kept: bool) -> None:
     assert any(o.status == "kept" for o in outcomes(text)) is kept
+
+
+# -- "no need" is an answer, not a miss ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "statuses"),
+    [
+        ("No hace falta: no tendrá que devolver el cargador defectuoso.", []),
+        ("No te preocupes, el cargador va en camino.", []),
+        ("No ha llegado el cargador.", ["broken"]),
+    ],
+)
+def test_latest_no_need_in_other_languages_is_no_outcome(text: str, statuses: list[str]) -> None:
+    assert [o.status for o in outcomes(text)] == statuses

@@ -530,6 +530,8 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
     for sent, asked in _statements(text):
         if _CONDITIONAL.match(sent):
             continue  # "if it isn't on the van, ...": what would happen, not what did
+        if _any(plan, sent):
+            continue  # "Thursday it is", "No hace falta": agreement or an answer, no outcome
         if _any(broken, sent):
             # "still no internet" is about a state, and fits only a promise it names;
             # "nobody got back to me" may be about the latest promise
@@ -538,10 +540,8 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
             # "sorry, I wasn't able to call you as promised", "I have to correct that":
             # the agent side says it was not (or will not be) done
             out.append(Outcome("broken", stems(sent), sent, True, by_agent=True))
-        elif (asked and _QUESTION.match(sent)) or _any(plan, sent):
-            # "will it show the fee?" asks; "Thursday it is" agrees to a plan: neither
-            # shows anything done
-            continue
+        elif asked and _QUESTION.match(sent):
+            continue  # "will it show the fee?" asks, it shows nothing done
         elif _shown(kept, sent):
             out.append(Outcome("broken" if is_late else "kept", stems(sent), sent))
         elif _shown(thanks, sent):
