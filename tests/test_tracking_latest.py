@@ -16,7 +16,9 @@ from __future__ import annotations
 import pytest
 
 from _agent_helpers import make_doc
-from servicemind.analyse._tracking import outcomes
+from datetime import datetime
+
+from servicemind.analyse._tracking import outcomes, stated_day
 from servicemind.analyse.commitments import CommitmentAnalyser
 
 
@@ -203,3 +205,36 @@ def test_latest_appeared_in_other_languages_is_kept(text: str, kept: bool) -> No
 )
 def test_latest_no_need_in_other_languages_is_no_outcome(text: str, statuses: list[str]) -> None:
     assert [o.status for o in outcomes(text)] == statuses
+
+
+# -- done late: the day a sentence names, in the clause about the promise -------------------
+
+
+def test_latest_stated_day_is_the_latest_such_day_before() -> None:
+    at = datetime(2026, 8, 27, 9, 0)  # a Thursday
+    assert stated_day("The bin was collected on Tuesday", at) == datetime(2026, 8, 25)
+    assert stated_day("It came on Thursday", at) == datetime(2026, 8, 20)  # last week's
+    assert stated_day("Refund arrived on the 8th", at) == datetime(2026, 8, 8)
+    assert stated_day("Refund arrived on the 30th", at) == datetime(2026, 7, 30)
+    assert stated_day("It arrived, thanks", at) is None
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        # "yesterday" dates the call, not the collection: on time
+        ("The bin was collected on Tuesday and the manager rang yesterday.", "kept"),
+        # collected two days after the due day: done late
+        ("The bin was collected on Thursday, finally someone rang yesterday.", "broken"),
+        ("The bin was collected on Thursday.", "broken"),
+        # a day after the due day is within the margin of a named day
+        ("The bin was collected on Wednesday.", "kept"),
+    ],
+)
+def test_latest_a_named_day_after_the_due_day_is_done_late(later: str, expected: str) -> None:
+    got = _statuses(
+        _turn("customer", "Our recycling wasn't collected this morning.", "23T12:00"),  # Monday
+        _turn("agent", "A crew will collect your recycling tomorrow.", "23T12:10"),
+        _turn("customer", later, "27T09:00"),
+    )
+    assert [s for _, _, s, _ in got] == [expected]

@@ -61,6 +61,7 @@ __all__ = [
     "Turn",
     "due_moment",
     "resolve",
+    "stated_day",
     "stated_time",
     "stems",
 ]
@@ -581,6 +582,37 @@ def stated_time(sentence: str, at: datetime) -> datetime | None:
     return None
 
 
+#: A day named without a clock time is late only when it begins more than this after the
+#: due moment ("saw the £20 back on Tuesday" for "I'll refund it today", said on Monday: a
+#: refund shows a day after it is made).
+DAY_MARGIN = timedelta(days=1)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_STATED_DAY = re.compile(
+    rf"\bon (?:(?P<wd>{'|'.join(_WEEKDAYS)})|the (?P<dom>\d{{1,2}})(?:st|nd|rd|th))\b"
+)
+
+
+def stated_day(sentence: str, at: datetime) -> datetime | None:
+    """The start of the day a sentence written at ``at`` names ("came on Tuesday", "arrived
+    on the 8th"): the latest such day before ``at``'s (a weekday named on that weekday is
+    last week's), or ``at``'s month's day; None when it names none."""
+    m = _STATED_DAY.search(sentence.lower())
+    if m is None:
+        return None
+    start = at.replace(hour=0, minute=0, second=0, microsecond=0)
+    if m.group("wd"):
+        # a weekday named on that weekday is last week's (today's would be "today")
+        back = (at.weekday() - _WEEKDAYS.index(m.group("wd"))) % 7 or 7
+        return start - timedelta(days=back)
+    dom = int(m.group("dom"))
+    if not 1 <= dom <= 31:
+        return None
+    if dom <= at.day:
+        return start.replace(day=dom)
+    prev = start.replace(day=1) - timedelta(days=1)  # the last day of the month before
+    return prev.replace(day=dom) if dom <= prev.day else None
+
+
 #: How far past its due phrase a commitment's clause is read for the rest of the time
 #: ("by tomorrow 12:00" when the phrase found is "by tomorrow", "by 20 March" for "by 20").
 DUE_REACH = 40
@@ -828,11 +860,32 @@ def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
     None (a customer's "still nothing" before the promise is due is chasing, no outcome)."""
     if o.status == "kept":
         if p.due_time is not None and turn.time is not None:
-            when = stated_time(o.text, turn.time)
+            clause = _clause(o.text, p)
+            when = stated_time(clause, turn.time)
             if when is not None and _after(when, p.due_time):
                 return "broken"  # dated late: "came at 7pm" for "by 5pm"
+            day = stated_day(clause, turn.time) if when is None else None
+            if day is not None and _after(day - DAY_MARGIN, p.due_time):
+                return "broken"  # "arrived on Thursday" for "by Tuesday"
         return "kept"
     return None if not turn.agent and _not_yet_due(p, turn) else "broken"
+
+
+_CLAUSES = re.compile(r",\s*|\s+(?:and|but|while)\s+", re.IGNORECASE)
+
+
+def _clause(sentence: str, p: Promise) -> str:
+    """The clause of ``sentence`` about ``p`` (the one sharing most of its own words, else of
+    its sentence's; the first of equals), or the whole sentence: "the bin was collected on Tuesday and the manager rang yesterday" dates
+    the collection on Tuesday, not yesterday."""
+    parts = _CLAUSES.split(sentence)
+    if len(parts) == 1:
+        return sentence
+    for words in (_own(p), _context(p)):
+        shared = [len(stems(part) & words) for part in parts]
+        if max(shared):
+            return parts[shared.index(max(shared))]
+    return sentence
 
 
 def _not_yet_due(p: Promise, turn: Turn) -> bool:
