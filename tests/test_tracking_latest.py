@@ -13,11 +13,11 @@ updated") is no kept sign; a word of moving moves only the promise it belongs to
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from _agent_helpers import make_doc
-from datetime import datetime
-
 from servicemind.analyse._tracking import outcomes, stated_day
 from servicemind.analyse.commitments import CommitmentAnalyser
 
