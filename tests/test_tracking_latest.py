@@ -238,3 +238,25 @@ def test_latest_a_named_day_after_the_due_day_is_done_late(later: str, expected:
         _turn("customer", later, "27T09:00"),
     )
     assert [s for _, _, s, _ in got] == [expected]
+
+
+# -- the promise's own action, said done ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("Your laptop is reimaged, with your files restored.", ("kept", 2)),
+        ("Your laptop is not reimaged yet, sorry.", ("open", None)),
+        ("Should the laptop be reimaged?", ("open", None)),
+    ],
+)
+def test_latest_the_promises_own_verb_in_the_past_shows_it_done(
+    later: str, expected: tuple[str, int | None]
+) -> None:
+    got = _statuses(
+        _turn("customer", "My laptop won't boot.", "03T09:10"),
+        _turn("agent", "I'll reimage your laptop on Friday.", "03T09:14"),
+        _turn("agent", later, "05T11:50"),
+    )
+    assert [(s, rb) for _, _, s, rb in got] == [expected]

@@ -816,7 +816,7 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
                 if _contradicts(p, sent):
                     decided[i] = "broken"
     unspecific: list[Outcome] = []
-    for o in outcomes(turn.text):
+    for o in [*outcomes(turn.text), *_done_verbs(turn.text, live)]:
         if any(m in o.text for m in made) or (o.by_agent and not turn.agent):
             continue
         fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
@@ -853,6 +853,48 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
     for i, status in decided.items():
         live[i].status, live[i].resolved_by = status, turn.index
         live[i].confirmed = i in confirmed
+
+
+#: The action a promise names: the verb after its future ("I'll reimage it", "we will
+#: escalate").
+_PROMISED_VERB = re.compile(
+    r"(?:'ll|\bwill|\bshall|\bgoing to)\s+(?:(?:also|then|personally|now|just)\s+)?"
+    r"([a-z]{4,})\b",
+    re.IGNORECASE,
+)
+
+
+def _past_forms(verb: str) -> tuple[str, ...]:
+    """The regular past forms of an English verb ("reimage" -> "reimaged")."""
+    if verb.endswith("e"):
+        return (verb + "d",)
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return (verb[:-1] + "ied",)
+    return (verb + "ed",)
+
+
+def _done_verbs(text: str, live: list[Promise]) -> list[Outcome]:
+    """Sentences of ``text`` that state a live promise's own action done, in its past form
+    ("your laptop is reimaged" for "I'll reimage it"), not negated nor after a modal, not
+    asked nor under a condition, and not already read as an outcome."""
+    forms = {
+        f
+        for p in live
+        for m in _PROMISED_VERB.finditer(p.text)
+        for f in _past_forms(m.group(1).lower())
+    }
+    if not forms:
+        return []
+    seen = {o.text for o in outcomes(text)}
+    out = []
+    for sent, asked in _statements(text):
+        if asked or sent in seen or _CONDITIONAL.match(sent):
+            continue
+        for m in re.finditer(r"[a-z]+", sent.lower()):
+            if m.group(0) in forms and not _NEGATED.search(sent[: m.start()]):
+                out.append(Outcome("kept", stems(sent), sent))
+                break
+    return out
 
 
 def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
