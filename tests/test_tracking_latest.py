@@ -260,3 +260,33 @@ def test_latest_the_promises_own_verb_in_the_past_shows_it_done(
         _turn("agent", later, "05T11:50"),
     )
     assert [(s, rb) for _, _, s, rb in got] == [expected]
+
+
+# -- a promise opening with "it": the sentence before names the thing ------------------------
+
+
+@pytest.mark.parametrize(
+    ("promise", "expected"),
+    [
+        # "it" is the bag: "still no bag" is about this promise, and after its due moment
+        (
+            "The bag has been located. It will be delivered to your hotel tomorrow by 6pm.",
+            ("broken", 2),
+        ),
+        # nothing ties "still no bag" to the promise: "came at 1am" decides it, done late
+        (
+            "The flight was full. A parcel will be delivered to your hotel tomorrow by 6pm.",
+            ("broken", 3),
+        ),
+    ],
+)
+def test_latest_a_promise_opening_with_it_is_about_the_thing_before(
+    promise: str, expected: tuple[str, int]
+) -> None:
+    got = _statuses(
+        _turn("customer", "My bag didn't arrive.", "20T15:00"),
+        _turn("agent", promise, "20T15:04"),
+        _turn("customer", "Still no bag, it's 7.30pm.", "21T19:30"),
+        _turn("customer", "Bag came at 1am, thanks.", "22T08:00"),
+    )
+    assert [(s, rb) for _, _, s, rb in got] == [expected]
