@@ -877,12 +877,8 @@ def _done_verbs(text: str, live: list[Promise]) -> list[Outcome]:
     """Sentences of ``text`` that state a live promise's own action done, in its past form
     ("your laptop is reimaged" for "I'll reimage it"), not negated nor after a modal, not
     asked nor under a condition, and not already read as an outcome."""
-    forms = {
-        f
-        for p in live
-        for m in _PROMISED_VERB.finditer(p.text)
-        for f in _past_forms(m.group(1).lower())
-    }
+    low = text.lower()
+    forms = {f for p in live for f in _done_forms(p.text) if f in low}
     if not forms:
         return []
     seen = {o.text for o in outcomes(text)}
@@ -890,11 +886,22 @@ def _done_verbs(text: str, live: list[Promise]) -> list[Outcome]:
     for sent, asked in _statements(text):
         if asked or sent in seen or _CONDITIONAL.match(sent):
             continue
-        for m in re.finditer(r"[a-z]+", sent.lower()):
+        for m in _LETTERS.finditer(sent.lower()):
             if m.group(0) in forms and not _NEGATED.search(sent[: m.start()]):
                 out.append(Outcome("kept", stems(sent), sent))
                 break
     return out
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=OUTCOME_CACHE)
+def _done_forms(promise: str) -> frozenset[str]:
+    """The past forms of the actions ``promise`` names ("I'll reimage it" -> "reimaged")."""
+    return frozenset(
+        f for m in _PROMISED_VERB.finditer(promise) for f in _past_forms(m.group(1).lower())
+    )
 
 
 def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
