@@ -18,6 +18,13 @@ each promise, in order:
   outcome. Only when no turn shows any of these, the first turn **dated after** its due
   moment makes it broken. Shown done after the due moment, without a word that it was late,
   is kept: people confirm things when they next write.
+* The **latest decisive evidence** wins over a weak kept sign (a sentence naming nothing, one
+  naming another promise better, or the agent side's word): a later customer's miss report
+  naming the promise makes it broken, unless it fits an open promise made after the kept
+  sign. A promise's own action in its past form ("is reimaged") shows it done; a named day
+  ("collected on Thursday") more than a day after the due moment, in the clause about the
+  promise, is done late; a promise opening its sentence with "it" is read with the
+  sentence before.
 * A promise **moved before it is due** (a later agent promise about the same thing, with
   another due moment or "instead" / "moved" / "rescheduled") stays open and is no longer
   judged: the new promise is tracked in its place.
