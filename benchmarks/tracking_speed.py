@@ -52,8 +52,9 @@ def main() -> None:
             for t, _ in d.iter_agent():
                 memo[t.text] = extract(t.text)
         n = sum(1 for d in docs for _ in d.iter_agent())
-        _tracking.stems.cache_clear()
-        _tracking._outcomes.cache_clear()
+        for name in ("stems", "_outcomes", "_done_forms"):  # (a base tree may lack one)
+            if (memo_fn := getattr(_tracking, name, None)) is not None:
+                memo_fn.cache_clear()
         commitments.extract_commitments = memo.__getitem__  # type: ignore[assignment]
         try:
             t0 = time.process_time()

@@ -18,6 +18,13 @@ each promise, in order:
   outcome. Only when no turn shows any of these, the first turn **dated after** its due
   moment makes it broken. Shown done after the due moment, without a word that it was late,
   is kept: people confirm things when they next write.
+* The **latest decisive evidence** wins over a weak kept sign (a sentence naming nothing, one
+  naming another promise better, or the agent side's word): a later customer's miss report
+  naming the promise makes it broken, unless it fits an open promise made after the kept
+  sign. A promise's own action in its past form ("is reimaged") shows it done; a named day
+  ("collected on Thursday") more than a day after the due moment, in the clause about the
+  promise, is done late; a promise opening its sentence with "it" is read with the
+  sentence before.
 * A promise **moved before it is due** (a later agent promise about the same thing, with
   another due moment or "instead" / "moved" / "rescheduled") stays open and is no longer
   judged: the new promise is tracked in its place.
@@ -61,6 +68,7 @@ __all__ = [
     "Turn",
     "due_moment",
     "resolve",
+    "stated_day",
     "stated_time",
     "stems",
 ]
@@ -218,6 +226,9 @@ class Promise:
     context_stems: frozenset[str] = field(default=frozenset())
     #: What it says will not be there ("no termination fee" -> "fee"), None until needed.
     absent: frozenset[str] | None = None
+    #: Shown kept by a customer's sentence naming it ("got the receipt email"), not by a
+    #: sentence naming nothing or by the agent side: a later miss report does not reopen it.
+    confirmed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -447,9 +458,11 @@ def _any(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
     return any(rx.search(text) for rx in phrases)
 
 
-#: Just before a cue: a negation ("not working", "n'est pas arrivée"), up to two words away.
+#: Just before a cue: a negation ("not working", "n'est pas arrivée") or a modal ("we should
+#: have updated you sooner": what did not happen), up to two words away.
 _NEGATED = re.compile(
-    r"(?:\b(?:not|never|no longer|nor|hardly|pas|nicht|kein\w*|niet|geen|não|nao|non)|n't)"
+    r"(?:\b(?:not|never|no longer|nor|hardly|pas|nicht|kein\w*|niet|geen|não|nao|non|"
+    r"should|could|would|ought to|might)|n't|'d)"
     r"\s+(?:[\w'’]+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -525,6 +538,8 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
     for sent, asked in _statements(text):
         if _CONDITIONAL.match(sent):
             continue  # "if it isn't on the van, ...": what would happen, not what did
+        if _any(plan, sent):
+            continue  # "Thursday it is", "No hace falta": agreement or an answer, no outcome
         if _any(broken, sent):
             # "still no internet" is about a state, and fits only a promise it names;
             # "nobody got back to me" may be about the latest promise
@@ -533,10 +548,8 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
             # "sorry, I wasn't able to call you as promised", "I have to correct that":
             # the agent side says it was not (or will not be) done
             out.append(Outcome("broken", stems(sent), sent, True, by_agent=True))
-        elif (asked and _QUESTION.match(sent)) or _any(plan, sent):
-            # "will it show the fee?" asks; "Thursday it is" agrees to a plan: neither
-            # shows anything done
-            continue
+        elif asked and _QUESTION.match(sent):
+            continue  # "will it show the fee?" asks, it shows nothing done
         elif _shown(kept, sent):
             out.append(Outcome("broken" if is_late else "kept", stems(sent), sent))
         elif _shown(thanks, sent):
@@ -574,6 +587,37 @@ def stated_time(sentence: str, at: datetime) -> datetime | None:
     if day is not at:
         return day.replace(hour=22 if "night" in low else 12, minute=0, second=0, microsecond=0)
     return None
+
+
+#: A day named without a clock time is late only when it begins more than this after the
+#: due moment ("saw the £20 back on Tuesday" for "I'll refund it today", said on Monday: a
+#: refund shows a day after it is made).
+DAY_MARGIN = timedelta(days=1)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_STATED_DAY = re.compile(
+    rf"\bon (?:(?P<wd>{'|'.join(_WEEKDAYS)})|the (?P<dom>\d{{1,2}})(?:st|nd|rd|th))\b"
+)
+
+
+def stated_day(sentence: str, at: datetime) -> datetime | None:
+    """The start of the day a sentence written at ``at`` names ("came on Tuesday", "arrived
+    on the 8th"): the latest such day before ``at``'s (a weekday named on that weekday is
+    last week's), or ``at``'s month's day; None when it names none."""
+    m = _STATED_DAY.search(sentence.lower())
+    if m is None:
+        return None
+    start = at.replace(hour=0, minute=0, second=0, microsecond=0)
+    if m.group("wd"):
+        # a weekday named on that weekday is last week's (today's would be "today")
+        back = (at.weekday() - _WEEKDAYS.index(m.group("wd"))) % 7 or 7
+        return start - timedelta(days=back)
+    dom = int(m.group("dom"))
+    if not 1 <= dom <= 31:
+        return None
+    if dom <= at.day:
+        return start.replace(day=dom)
+    prev = start.replace(day=1) - timedelta(days=1)  # the last day of the month before
+    return prev.replace(day=dom) if dom <= prev.day else None
 
 
 #: How far past its due phrase a commitment's clause is read for the rest of the time
@@ -626,13 +670,19 @@ def _after(t: datetime, due: datetime) -> bool:
         return t.replace(tzinfo=None) > due.replace(tzinfo=None)
 
 
-def _moves(old: Promise, new: Promise, at: Turn) -> bool:
+def _moves(old: Promise, new: Promise, at: Turn, made: Sequence[Promise]) -> bool:
     """Whether ``new`` (made in agent turn ``at``) moves ``old`` before it was due."""
     if not (_own(old) & _own(new)):
         return False
     if old.due_time is not None and at.time is not None and _after(at.time, old.due_time):
         return False
-    return _MOVED.search(new.text) is not None or _MOVED.search(at.text) is not None
+    if _MOVED.search(new.text) is not None:
+        return True
+    # a word of moving elsewhere in the turn, but not inside another promise it makes ("I've
+    # rebooked the collection for Saturday, and we'll send the cushion today": the
+    # collection moved, the cushion did not)
+    others = [q.text for q in made if q is not new]
+    return any(not any(m.group(0) in q for q in others) for m in _MOVED.finditer(at.text))
 
 
 def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
@@ -646,18 +696,49 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
     overdue: dict[int, int] = {}  # id(promise) -> the first turn dated after its due moment
     for turn in turns:
         live = [p for p in promises if p.turn < turn.index and p.status == "open" and not p.moved]
+        made = [p.text for p in by_turn.get(turn.index, [])]
+        kept = [p for p in promises if p.status == "kept" and not p.confirmed]
+        if kept and not turn.agent:
+            _reopen(turn, kept, live, made)
         if live:
-            _judge(turn, live, [p.text for p in by_turn.get(turn.index, [])])
+            _judge(turn, live, made)
             for p in live:
                 if p.status == "open" and id(p) not in overdue and _overdue(p, turn):
                     overdue[id(p)] = turn.index
         for new in by_turn.get(turn.index, []):
             for old in live:
-                if old.status == "open" and _moves(old, new, turn):
+                if old.status == "open" and _moves(old, new, turn, by_turn[turn.index]):
                     old.moved = True
     for p in promises:
         if p.status == "open" and not p.moved and id(p) in overdue:
             p.status, p.resolved_by = "broken", overdue[id(p)]
+
+
+def _reopen(turn: Turn, kept: list[Promise], live: list[Promise], made: list[str]) -> None:
+    """The latest decisive evidence wins over a weak kept sign (a sentence naming nothing,
+    "got it, thanks", or the agent side's word; not a customer's confirmation naming the
+    promise, ``Promise.confirmed``): a later sentence that reports a promise shown kept as
+    not done, naming what it promised ("my bill arrived and there's no credit on
+    it" after a kept sign for "I'll credit 15 pounds"), makes it broken. Only a sentence
+    that shares one of the promise's own words decides here: a report that names nothing
+    ("nobody got back to me") stays with the open promises, and so does one that fits an
+    open promise made after the kept one was shown done (a complaint is about the latest
+    promise that fits: "the loaner is still on my desk, nobody came for it" is about "I'll
+    collect the loaner", not the loaner delivered before). Only a customer's report
+    counts (``resolve`` calls this for customer turns only)."""
+    for o in outcomes(turn.text):
+        if o.status != "broken" or o.by_agent or any(m in o.text for m in made):
+            continue
+        newer = [q.turn for q in live if _own(q) & o.stems]
+        for p in kept:
+            if (
+                p.resolved_by is not None
+                and p.resolved_by < turn.index
+                and not any(t > p.resolved_by for t in newer)
+                and _own(p) & o.stems
+                and _status(o, p, turn) == "broken"
+            ):
+                p.status, p.resolved_by = "broken", turn.index
 
 
 def _own(p: Promise) -> frozenset[str]:
@@ -733,6 +814,7 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
     (``made``: the promises this turn makes; a sentence holding one is a new promise, not
     an outcome: "a replacement ships tomorrow, and I've emailed you a gift card")."""
     decided: dict[int, str] = {}
+    confirmed: set[int] = set()  # decided by a customer's sentence naming the promise
     if any(_absent(p) for p in live):
         for sent, asked in _statements(turn.text):
             if asked or any(m in sent for m in made) or _CONDITIONAL.match(sent):
@@ -741,10 +823,14 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
                 if _contradicts(p, sent):
                     decided[i] = "broken"
     unspecific: list[Outcome] = []
-    for o in outcomes(turn.text):
+    for o in [*outcomes(turn.text), *_done_verbs(turn.text, live)]:
         if any(m in o.text for m in made) or (o.by_agent and not turn.agent):
             continue
         fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
+        # named: the customer's sentence shares the most words with it of all promises
+        # ("got the hotel voucher" names the voucher promise, not "a taxi from the hotel")
+        best = max((len(_own(live[i]) & o.stems) for i in fits), default=0)
+        named = {i for i in fits if len(_own(live[i]) & o.stems) == best and not turn.agent}
         if not fits:
             fits = [i for i, p in enumerate(live) if _context(p) & o.stems]
         if not fits:
@@ -754,6 +840,8 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
             # partial: a part shown not done breaks it, whatever else the turn shows
             if status is not None and decided.get(i) != "broken":
                 decided[i] = status
+                if i in named:
+                    confirmed.add(i)
     unspecific = [o for o in unspecific if not o.specific]
     if unspecific and (not turn.agent or AS_PROMISED.search(unspecific[0].text)):
         # "nobody got back to me", "got it, thanks", an agent's "as promised, ...": about
@@ -771,6 +859,56 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
                     decided[i] = status
     for i, status in decided.items():
         live[i].status, live[i].resolved_by = status, turn.index
+        live[i].confirmed = i in confirmed
+
+
+#: The action a promise names: the verb after its future ("I'll reimage it", "we will
+#: escalate").
+_PROMISED_VERB = re.compile(
+    r"(?:'ll|\bwill|\bshall|\bgoing to)\s+(?:(?:also|then|personally|now|just)\s+)?"
+    r"([a-z]{4,})\b",
+    re.IGNORECASE,
+)
+
+
+def _past_forms(verb: str) -> tuple[str, ...]:
+    """The regular past forms of an English verb ("reimage" -> "reimaged")."""
+    if verb.endswith("e"):
+        return (verb + "d",)
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return (verb[:-1] + "ied",)
+    return (verb + "ed",)
+
+
+def _done_verbs(text: str, live: list[Promise]) -> list[Outcome]:
+    """Sentences of ``text`` that state a live promise's own action done, in its past form
+    ("your laptop is reimaged" for "I'll reimage it"), not negated nor after a modal, not
+    asked nor under a condition, and not already read as an outcome."""
+    low = text.lower()
+    forms = {f for p in live for f in _done_forms(p.text) if f in low}
+    if not forms:
+        return []
+    seen = {o.text for o in outcomes(text)}
+    out = []
+    for sent, asked in _statements(text):
+        if asked or sent in seen or _CONDITIONAL.match(sent):
+            continue
+        for m in _LETTERS.finditer(sent.lower()):
+            if m.group(0) in forms and not _NEGATED.search(sent[: m.start()]):
+                out.append(Outcome("kept", stems(sent), sent))
+                break
+    return out
+
+
+_LETTERS = re.compile(r"[a-z]+")
+
+
+@lru_cache(maxsize=OUTCOME_CACHE)
+def _done_forms(promise: str) -> frozenset[str]:
+    """The past forms of the actions ``promise`` names ("I'll reimage it" -> "reimaged")."""
+    return frozenset(
+        f for m in _PROMISED_VERB.finditer(promise) for f in _past_forms(m.group(1).lower())
+    )
 
 
 def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
@@ -778,11 +916,32 @@ def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
     None (a customer's "still nothing" before the promise is due is chasing, no outcome)."""
     if o.status == "kept":
         if p.due_time is not None and turn.time is not None:
-            when = stated_time(o.text, turn.time)
+            clause = _clause(o.text, p)
+            when = stated_time(clause, turn.time)
             if when is not None and _after(when, p.due_time):
                 return "broken"  # dated late: "came at 7pm" for "by 5pm"
+            day = stated_day(clause, turn.time) if when is None else None
+            if day is not None and _after(day - DAY_MARGIN, p.due_time):
+                return "broken"  # "arrived on Thursday" for "by Tuesday"
         return "kept"
     return None if not turn.agent and _not_yet_due(p, turn) else "broken"
+
+
+_CLAUSES = re.compile(r",\s*|\s+(?:and|but|while)\s+", re.IGNORECASE)
+
+
+def _clause(sentence: str, p: Promise) -> str:
+    """The clause of ``sentence`` about ``p`` (the one sharing most of its own words, else of
+    its sentence's; the first of equals), or the whole sentence: "the bin was collected on Tuesday and the manager rang yesterday" dates
+    the collection on Tuesday, not yesterday."""
+    parts = _CLAUSES.split(sentence)
+    if len(parts) == 1:
+        return sentence
+    for words in (_own(p), _context(p)):
+        shared = [len(stems(part) & words) for part in parts]
+        if max(shared):
+            return parts[shared.index(max(shared))]
+    return sentence
 
 
 def _not_yet_due(p: Promise, turn: Turn) -> bool:

@@ -970,6 +970,11 @@ def _sentence_end(text: str, e: int) -> int:
     return m.start() if m else len(text)
 
 
+#: A commitment that opens its sentence with a pronoun ("It will be delivered ..."): the
+#: tracker reads the sentence before with it, where the thing is named.
+_PRONOUN_SUBJECT = re.compile(r"(?:it|they)\b", re.IGNORECASE)
+
+
 def track_commitments(doc: Doc) -> None:
     """Write ``agent.commitments`` with statuses and ``summary.commitments`` into ``doc``.
 
@@ -986,10 +991,16 @@ def track_commitments(doc: Doc) -> None:
         for c in cs:
             due_time = due_moment(turn.text, c.start, c.due, made_at)
             # the sentence holding it, read only by a later turn (none after the last one)
+            start = _sentence_start(turn.text, c.start)
+            if (
+                _PRONOUN_SUBJECT.match(c.text)
+                and start > 1
+                and not turn.text[start : c.start].strip()
+            ):
+                # "It will be with you by Friday": what "it" is, the sentence before says
+                start = _sentence_start(turn.text, start - 1)
             context = (
-                turn.text[_sentence_start(turn.text, c.start) : _sentence_end(turn.text, c.end)]
-                if turn.index < last
-                else ""
+                turn.text[start : _sentence_end(turn.text, c.end)] if turn.index < last else ""
             )
             found.append((agent, c, Promise(turn.index, c.text, due_time, context=context)))
     if found and found[0][2].turn < last:
