@@ -39,14 +39,11 @@ from pathlib import Path
 
 import numpy as np
 
-from servicemind.analyse._customer import get_model, normalised
 from servicemind.analyse.base import EMOTIONS
-from servicemind.training import _customer_data as data
-from servicemind.training import customer as tc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from customer_six_calm import load_rows, report_variants
 from customer_six_cues import family_columns
-from customer_six_stack import header, row
 
 #: Model 1.8.0's stack families, in its input order (then ? and !).
 SHIPPED = (
@@ -54,7 +51,7 @@ SHIPPED = (
     "sad_emoji", "confusion", "worry", "calm_request", "thanks", "resolved",
 )  # fmt: skip
 NEW = ("unmet_hope", "which_or", "own_deadline")
-#: Each new family's nearest shipped one, for the "merged" variant (no new input: the
+#: Each new family's nearest shipped one, for the "joined" variant (no new input: the
 #: phrases join the shipped family's pattern).
 MERGE_INTO = {"unmet_hope": "letdown", "which_or": "confusion", "own_deadline": "worry"}
 
@@ -64,7 +61,7 @@ VARIANTS: dict[str, tuple[str, ...]] = {
     "+ which_or": ("which_or",),
     "+ own_deadline": ("own_deadline",),
     "+ the three": NEW,
-    "the three merged into letdown, confusion, worry": ("merged",),
+    "the three joined into letdown, confusion, worry": ("joined",),
 }
 
 
@@ -92,13 +89,7 @@ def main() -> None:
     ap.add_argument("--seeds", default="0,1,2", help="seeds of the stack's dev folds")
     ap.add_argument("--variants", default=None, help="comma-separated variant numbers")
     args = ap.parse_args()
-    texts, yt, writers = data.load_support_turns(split="train")
-    cached = np.load(args.cache / "six_oof_calm.npz")
-    if not np.array_equal(cached["y"], yt):
-        raise SystemExit("the cached logits do not match the train turns: rerun their stage")
-    dv_txt, Ydv = data.load_goemotions(args.data, "dev")
-    ydv = np.array([data.service_label(r) for r in Ydv])
-    z = np.vstack([cached["z"], get_model().decision(normalised(dv_txt), "six")])
+    texts, yt, writers, dv_txt, ydv, z = load_rows(args)
     y = np.concatenate([yt, ydv])
     base_t, new_t, merged_t = columns(texts)
     base_d, new_d, merged_d = columns(dv_txt)
@@ -114,28 +105,17 @@ def main() -> None:
     chosen = list(VARIANTS.items())
     if args.variants:
         chosen = [chosen[int(k)] for k in args.variants.split(",")]
-    for seed in (int(s) for s in args.seeds.split(",")):
-        folds, dom = tc.stack_folds(writers, len(ydv), seed)
-        s = dom == 0
-        out_f, out_d = [], []
-        for name, fams in chosen:
-            if fams == ("merged",):
-                c = np.vstack([merged_t, merged_d])
-            else:
-                cols = [NEW.index(f) for f in fams]
-                c = np.vstack(
-                    [np.hstack([base_t, new_t[:, cols]]), np.hstack([base_d, new_d[:, cols]])]
-                )
-            st = tc.fit_six_stack(z, c, y, folds, dom)
-            nl, npr = st["nested_label"], st["nested_p"]
-            out_f.append(row(name, yt, nl[s], npr[s]))
-            out_d.append(row(name, ydv, nl[~s], npr[~s]))
-            log(f"seed {seed} {name}: alpha {st['alpha']}")
-        print(f"\nseed {seed}", flush=True)
-        header(f"support TRAIN turns, 5 writer folds, nested ({len(yt)})")
-        print("\n".join(out_f))
-        header(f"GoEmotions dev, stack 5-fold cross-fit ({len(ydv)})")
-        print("\n".join(out_d), flush=True)
+    variants = []
+    for name, fams in chosen:
+        if fams == ("joined",):
+            c = np.vstack([merged_t, merged_d])
+        else:
+            cols = [NEW.index(f) for f in fams]
+            c = np.vstack(
+                [np.hstack([base_t, new_t[:, cols]]), np.hstack([base_d, new_d[:, cols]])]
+            )
+        variants.append((name, c))
+    report_variants(z, y, writers, [int(s) for s in args.seeds.split(",")], variants)
 
 
 if __name__ == "__main__":
