@@ -103,7 +103,13 @@ VARIANTS: dict[str, tuple[str, ...]] = {
 }
 
 
-def evaluate(args: argparse.Namespace) -> None:
+def load_rows(
+    args: argparse.Namespace,
+) -> tuple[list[str], np.ndarray, list[str], list[str], np.ndarray, np.ndarray]:
+    """The stack's rows: the support TRAIN turns (texts, labels, writers) with their cached
+    out-of-writer six logits, then GoEmotions dev (texts, labels) with the shipped heads'
+    logits; returns texts, labels and writers of the turns, dev texts and labels, and the
+    logits of all rows."""
     texts, yt, writers = data.load_support_turns(split="train")
     cached = np.load(args.cache / "six_oof_calm.npz")
     if not np.array_equal(cached["y"], yt):
@@ -111,6 +117,11 @@ def evaluate(args: argparse.Namespace) -> None:
     dv_txt, Ydv = data.load_goemotions(args.data, "dev")
     ydv = np.array([data.service_label(r) for r in Ydv])
     z_dv = get_model().decision(normalised(dv_txt), "six")  # the shipped heads' dev rows
+    return texts, yt, writers, dv_txt, ydv, np.vstack([cached["z"], z_dv])
+
+
+def evaluate(args: argparse.Namespace) -> None:
+    texts, yt, writers, dv_txt, ydv, z = load_rows(args)
     names = (*NEW, "fine")
     base_t, base_d = cue_matrix(texts)[:, BASE_COLUMNS], cue_matrix(dv_txt)[:, BASE_COLUMNS]
     m = get_model()  # the fine heads never fitted a support turn or dev
@@ -126,26 +137,47 @@ def evaluate(args: argparse.Namespace) -> None:
         )
     )
     y = np.concatenate([yt, ydv])
-    z = np.vstack([cached["z"], z_dv])
-    for seed in (int(s) for s in args.seeds.split(",")):
+    variants = []
+    for name, fams in VARIANTS.items():
+        cols = [c for f in fams for c in ([names.index(f)] if f != "fine" else [3, 4, 5])]
+        variants.append(
+            (
+                name,
+                np.vstack(
+                    [np.hstack([base_t, fam_t[:, cols]]), np.hstack([base_d, fam_d[:, cols]])]
+                ),
+            )
+        )
+    report_variants(z, y, writers, [int(s) for s in args.seeds.split(",")], variants)
+
+
+def report_variants(
+    z: np.ndarray,
+    y: np.ndarray,
+    writers: list[str],
+    seeds: list[int],
+    variants: list[tuple[str, np.ndarray]],
+) -> None:
+    """Per seed of the dev folds, each variant's stack (``variants``: name and cue inputs of
+    every row: the ``len(writers)`` support turns, then GoEmotions dev) fitted as the trainer
+    fits it; prints the writer-fold and dev cross-fit tables."""
+    n = len(writers)
+    yt, ydv = y[:n], y[n:]
+    for seed in seeds:
         folds, dom = tc.stack_folds(writers, len(ydv), seed)
         s = dom == 0
         out_f, out_d = [], []
-        for name, fams in VARIANTS.items():
-            cols = [c for f in fams for c in ([names.index(f)] if f != "fine" else [3, 4, 5])]
-            c = np.vstack(
-                [np.hstack([base_t, fam_t[:, cols]]), np.hstack([base_d, fam_d[:, cols]])]
-            )
+        for name, c in variants:
             st = tc.fit_six_stack(z, c, y, folds, dom)
             nl, npr = st["nested_label"], st["nested_p"]
             out_f.append(row(name, yt, nl[s], npr[s]))
             out_d.append(row(name, ydv, nl[~s], npr[~s]))
             log(f"seed {seed} {name}: alpha {st['alpha']}")
-        print(f"\nseed {seed}")
+        print(f"\nseed {seed}", flush=True)
         header(f"support TRAIN turns, 5 writer folds, nested ({len(yt)})")
         print("\n".join(out_f))
         header(f"GoEmotions dev, stack 5-fold cross-fit ({len(ydv)})")
-        print("\n".join(out_d))
+        print("\n".join(out_d), flush=True)
 
 
 def main() -> None:

@@ -90,6 +90,51 @@ def test_six_stack_calm_thanks_and_resolved_families(text: str, families: set[st
     assert _fired(text) == families
 
 
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        # model 1.9.0: an unmet hope joins let-down, a process question not understanding,
+        # a stake in the customer's own life worry (JOINED)
+        ("I was really looking forward to wearing it", "letdown"),
+        ("So much for next-day delivery.", "letdown"),
+        ("Not even angry, just tired of chasing this", "letdown"),
+        ("Je m'attendais à mieux, franchement.", "letdown"),
+        ("Ich hatte mich so auf das Konzert gefreut.", "letdown"),
+        ("Me esperaba mucho más de esta compra.", "letdown"),
+        ("Which of these two charges is the real one?", "confusion"),
+        ("Where do I find the reference number?", "confusion"),
+        ("Does that mean I lose the discount?", "confusion"),
+        ("Wo finde ich die Kundennummer?", "confusion"),
+        ("Je ne la trouve pas dans mon espace client.", "confusion"),
+        ("My flight is tomorrow and the visa letter hasn't come", "worry"),
+        ("The rent is due on Friday", "worry"),
+        ("J'ai un vol samedi et toujours pas de billet", "worry"),
+        ("Tengo cita con el médico el jueves", "worry"),
+        ("Mi serve entro venerdì per il lavoro", "worry"),
+    ],
+)
+def test_six_stack_weak_class_wording_joins_its_family(text: str, family: str) -> None:
+    assert family in _fired(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        # look-alikes of the joined wording that are not the emotion
+        ("I expected it Tuesday.", "letdown"),  # an expected date, not an unmet hope
+        ("I expected it Tuesday.", "expectation"),
+        ("We expected delivery on the 5th.", "expectation"),
+        ("Looking forward to it, thanks!", "letdown"),  # anticipation, not a let-down
+        ("Thank you so much for the quick fix", "letdown"),  # "so much for" after thanks
+        ("Which plan is cheaper?", "confusion"),  # a plain question
+        ("Do I pay by card or by bank transfer?", "confusion"),  # two options: neutral
+        ("I work in a flight school", "worry"),
+    ],
+)
+def test_six_stack_joined_wording_look_alikes_do_not_fire(text: str, family: str) -> None:
+    assert family not in _fired(text)
+
+
 def test_six_stack_words_inside_other_words_do_not_fire() -> None:
     # "sad" inside "crusade", "died" inside "studied": families match whole words only
     assert _fired("We studied the crusade era") == set()
@@ -186,6 +231,38 @@ def test_six_stack_confusion_and_worry_cues_push_their_own_class() -> None:
         assert int(np.argmax(row)) == EMOTIONS.index(emotion)
 
 
+@pytest.mark.parametrize(
+    ("text", "emotion"),
+    [
+        # model 1.9.0: look-alike pairs, the joined wording against the plain one
+        ("I expected it Tuesday.", "neutral"),
+        ("I expected better from you, honestly.", "disappointed"),
+        ("I was really looking forward to wearing it at the wedding.", "disappointed"),
+        ("Which plan is cheaper?", "neutral"),
+        ("Which of these two charges is the real one? I'm lost.", "confused"),
+        ("Tengo cita con el médico el jueves y necesito la tarjeta antes.", "anxious"),
+    ],
+)
+def test_six_stack_weak_class_look_alikes(text: str, emotion: str) -> None:
+    assert _label(text) == emotion
+
+
+def test_six_stack_joined_wording_moves_mass_to_its_class() -> None:
+    # the same sentence with and without the joined wording: the let-down (unmet hope) and
+    # not-understanding (process question) inputs move probability to their own class
+    def scores(text: str) -> dict[str, float]:
+        d = doc(("customer", text))
+        get_component("emotion")().annotate([d])
+        return dict(d.out["turns"][0]["customer"]["emotion"]["scores"])
+
+    plain = scores("The concert tickets arrived after the concert.")
+    hoped = scores("The concert tickets arrived after the concert. I was so looking forward to it.")
+    assert hoped["disappointed"] > plain["disappointed"] + 0.2
+    asked = scores("I need the reference number from the email.")
+    where = scores("Where do I find the reference number? I've checked the whole email.")
+    assert where["confused"] > asked["confused"] + 0.3
+
+
 @pytest.mark.parametrize("text", ["thanks, all sorted", "Perfect, that worked. Thank you!"])
 def test_six_stack_settled_thanks_stays_grateful_or_neutral(text: str) -> None:
     assert _label(text) in {"grateful", "neutral"}
@@ -257,7 +334,7 @@ def test_six_stack_literal_prefilter_fires_what_each_family_search_fires() -> No
     import random
     from importlib import resources
 
-    from servicemind.analyse._six_stack import _families
+    from servicemind.analyse._six_stack import JOINED, _families
 
     raw = resources.files("servicemind.demo").joinpath("conversations.jsonl").read_text("utf-8")
     texts = [t["text"] for line in raw.splitlines() for t in json.loads(line)["turns"]]
@@ -265,7 +342,8 @@ def test_six_stack_literal_prefilter_fires_what_each_family_search_fires() -> No
         resources.files("servicemind.lexicons").joinpath("customer_emotion.json").read_text()
     )
     rng = random.Random(3)
-    phrases = [p.replace("?", "").replace("\\w*", "ly") for k in CUE_FAMILIES for p in lex[k]]
+    keys = (*CUE_FAMILIES, *JOINED.values())  # the joined families' phrases too (1.9.0)
+    phrases = [p.replace("?", "").replace("\\w*", "ly") for k in keys for p in lex[k]]
     for _ in range(300):  # phrases glued into sentences, some upper-cased, some cut
         bits = [rng.choice(phrases) for _ in range(rng.randint(1, 4))]
         text = " ".join(b[: rng.randint(1, len(b))] if rng.random() < 0.2 else b for b in bits)

@@ -12,7 +12,12 @@ their row mean, then one 0/1 input per cue family of ``lexicons/customer_emotion
 emoji; from model 1.6.7 also not understanding and worry or fear, the signals of the two
 weakest classes, confused and anxious; from model 1.8.0 a polite request, a thank-you in
 any of the corpus's languages, and the problem being solved, ``benchmarks/customer_six_calm.py``),
-then whether the turn asks a question and whether it exclaims. The probabilities
+then whether the turn asks a question and whether it exclaims. From model 1.9.0 three families
+join a stack input's pattern (:data:`JOINED`): an unmet hope joins let-down ("I was really
+looking forward", "so much for", "je m'attendais à mieux"), a question about the process or
+the charge itself joins not understanding ("which one is it", "where do I find", "does that
+mean"), and a stake in the customer's own life joins worry (a flight, the rent, a job
+interview, "I need it by Monday"); ``benchmarks/customer_six_weak.py``. The probabilities
 are the regression's softmax; the label is their argmax after the artefact's label
 weights (``six__stack_label_weight``), chosen on the same out-of-writer scores.
 """
@@ -29,7 +34,7 @@ import numpy.typing as npt
 
 from servicemind.analyse._cues import LiteralIndex, Screened, anchor_literals, load_lexicon
 
-__all__ = ["CUE_FAMILIES", "cue_matrix", "stack_features", "stack_probabilities"]
+__all__ = ["CUE_FAMILIES", "JOINED", "cue_matrix", "stack_features", "stack_probabilities"]
 
 #: The cue families, in the order of the stack's inputs (keys of the lexicon file).
 CUE_FAMILIES = (
@@ -47,6 +52,12 @@ CUE_FAMILIES = (
     "resolved",
 )
 
+#: Lexicon families whose phrases join a stack input's pattern (model 1.9.0 on): the
+#: weak classes as new writers write them, without the explicit word
+#: (``benchmarks/customer_six_weak.py``: joined, they gained more on held-out writers than
+#: as inputs of their own).
+JOINED = {"letdown": "unmet_hope", "confusion": "which_or", "worry": "own_deadline"}
+
 
 @functools.cache
 def _families() -> tuple[LiteralIndex, tuple[Screened, ...]]:
@@ -59,8 +70,9 @@ def _families() -> tuple[LiteralIndex, tuple[Screened, ...]]:
     index = LiteralIndex()
     families = []
     for key in CUE_FAMILIES:
-        rx = re.compile(r"(?<!\w)(?:" + "|".join(lex[key]) + r")(?!\w)")
-        anchors = [anchor_literals(phrase) for phrase in lex[key]]
+        phrases = [*lex[key], *(lex[JOINED[key]] if key in JOINED else ())]
+        rx = re.compile(r"(?<!\w)(?:" + "|".join(phrases) + r")(?!\w)")
+        anchors = [anchor_literals(phrase) for phrase in phrases]
         clauses: tuple[frozenset[str], ...] = ()
         if all(a is not None for a in anchors):
             clauses = (frozenset().union(*(a for a in anchors if a is not None)),)

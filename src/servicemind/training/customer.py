@@ -42,7 +42,7 @@ from servicemind.training._sat_stage import fit_stage, passes_bar
 __all__ = ["DEFAULT_OUT", "fit_six_stack", "main", "stack_folds", "turn_weight"]
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "models" / "customer"
-VERSION = "1.8.0"
+VERSION = "1.9.0"
 
 # -- tuning constants (values from the dev-set sweeps written up in docs/customer-model.md)
 #: Vocabulary caps: the most frequent word 1-2 grams and char_wb 2-5 grams of the
