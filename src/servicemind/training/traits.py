@@ -443,7 +443,7 @@ def fit(
     """
     recipe = recipe or RECIPE
     groups = [group_of(li.id) for li in data] if recipe.grouped else None
-    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "15", "traits": {}}
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "16", "traits": {}}
     metrics: dict[str, Any] = {
         "n_train_items": len(data),
         "writers": writer_ranges([group_of(li.id) for li in data]),
@@ -609,7 +609,11 @@ def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
 - **Target**: the mean label; for {", ".join(recipe.rank_target) or "no trait"} its mid-rank
   among the train labels (share below plus half the ties), the order Spearman compares,
   and the fitted combination mapped back to the label scale by a least-squares line.
-- **Version**: {model["version"]} (15: refitted after trial 20 (whole conversations): the
+- **Version**: {model["version"]} (16: refitted after trials 21a and 21c (unseen single replies
+  and customer messages): balance limits, acknowledgements and alternatives and guarantees in
+  nl, de, fr, es, it, pt; stock phrases of non-English macros weigh as their English twins;
+  bereavement words in those languages make the context sober; the customer side of model
+  1.9.0 and this round's hostility cues; the commitment spans of extractor 17; 15: refitted after trial 20 (whole conversations): the
   situations that owe a commitment (a wait, a chase, a promised call-back, an action asked of
   the agent's side) keep responsibility applicable, and limits and disputed charges are
   balance features (`f:owed`, `f:info`, `f:limit`, `f:disputed`); an issue raised earlier
