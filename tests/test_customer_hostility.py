@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from _customer_helpers import doc
+from _customer_helpers import demo_turn_texts, doc
+from servicemind.analyse import hostility
 from servicemind.analyse.hostility import (
     UNDIRECTED_FACTOR,
     combine,
@@ -126,6 +127,40 @@ def test_hostility_turn_signals() -> None:
     assert turn_signals("this damn app") == (False, False, True)
     assert turn_signals("damn you and your company") == (False, True, True)
     assert turn_signals("where is my parcel?") == (False, False, False)
+
+
+def _unscreened_signals(text: str) -> tuple[bool, bool, bool]:
+    """:func:`turn_signals` as written before its literal screen: both searches always."""
+    pats = hostility._patterns()
+    text = retracted(text)
+    if pats["attack"].search(text):
+        return True, True, bool(pats["profanity"].search(text))
+    if not pats["profanity"].search(text):
+        return False, False, False
+    return False, hostility._swears_at_someone(text, pats), True
+
+
+def test_hostility_literal_screen_changes_no_signal() -> None:
+    """The screen only skips searches that cannot match: on every demo turn, the cases
+    above, other languages' insults (not lower-casable text, never screened) and shouted
+    ones (screened through the lower-cased text), the signals equal the plain searches."""
+    texts = [
+        *demo_turn_texts(),
+        *CASUAL,
+        *DIRECTED,
+        "BANDE D'INCOMPÉTENTS",
+        "Ihr Haufen Stümper!",
+        "YOU ABSOLUTE CLOWNS",
+        "stelletje prutsers",
+        "SHIT, the app crashed",
+        "DAMN YOU",
+        "where is my parcel?",
+    ]
+    screened = [(t, turn_signals(t)) for t in texts]
+    assert any(sig[0] for _, sig in screened) and any(sig[2] for _, sig in screened)
+    assert any(not any(sig) for _, sig in screened)
+    for text, sig in screened:
+        assert sig == _unscreened_signals(text), text
 
 
 # An apology for the customer's own earlier words quotes the insult; it does not make one

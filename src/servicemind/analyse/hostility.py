@@ -37,6 +37,8 @@ import numpy as np
 import numpy.typing as npt
 
 from servicemind.analyse import _customer
+from servicemind.analyse._cues import LiteralIndex, anchor_literals
+from servicemind.analyse._lowered import lowerable
 from servicemind.analyse._normalise import MAX_CUES
 from servicemind.analyse._textmodel import TextModel
 from servicemind.analyse.base import Analyser, Doc
@@ -163,6 +165,40 @@ def _swears_at_someone(text: str, pats: dict[str, re.Pattern[str]]) -> bool:
     return False
 
 
+@functools.cache
+def _screens() -> tuple[LiteralIndex, dict[str, frozenset[str] | None]]:
+    """For the ``attack`` and ``profanity`` patterns, the literals one of which any of their
+    matches holds in lower case (:func:`~servicemind.analyse._cues.anchor_literals` of each
+    lexicon entry; ``None`` when some entry has none: that pattern is always searched), and
+    one literal index over them: a turn none of whose literals it holds is not searched."""
+    lex: dict[str, Any] = json.loads(
+        resources.files("servicemind.lexicons")
+        .joinpath("customer_hostility.json")
+        .read_text(encoding="utf-8")
+    )
+    groups = {
+        "attack": lex["insults"] + lex["threats"] + lex["abuse"],
+        "profanity": lex["profanity"],
+    }
+    index = LiteralIndex()
+    anchors: dict[str, frozenset[str] | None] = {}
+    for key, words in groups.items():
+        found = [anchor_literals(w) for w in words]
+        if all(a is not None and all(a) for a in found):
+            anchors[key] = frozenset().union(*(a for a in found if a is not None))
+            index.add(anchors[key] or frozenset())
+        else:
+            anchors[key] = None
+    return index, anchors
+
+
+def _may_hold(key: str, found: frozenset[str] | None) -> bool:
+    """False only where the ``key`` pattern cannot match: ``found`` (the screen's literals in
+    a lower-cased :func:`lowerable` text) holds none of its anchors."""
+    anchors = _screens()[1][key]
+    return found is None or anchors is None or not anchors.isdisjoint(found)
+
+
 @functools.lru_cache(maxsize=16384)
 def turn_signals(text: str) -> tuple[bool, bool, bool]:
     """``(attack, directed, swears)``: an insult, threat or abusive phrase; aimed at
@@ -171,9 +207,14 @@ def turn_signals(text: str) -> tuple[bool, bool, bool]:
     hostility and satisfaction analysers ask about the same turns."""
     pats = _patterns()
     text = retracted(text)
-    if pats["attack"].search(text):
-        return True, True, bool(pats["profanity"].search(text))
-    if not pats["profanity"].search(text):
+    # on text whose lower-casing folds only ASCII letters (``_lowered``), a case-insensitive
+    # match holds one of its pattern's anchors in the lower-cased text: a literal scan
+    # decides which of the two searches can match at all (most turns: neither)
+    found = _screens()[0].found(text.lower()) if lowerable(text) else None
+    swears = _may_hold("profanity", found) and bool(pats["profanity"].search(text))
+    if _may_hold("attack", found) and pats["attack"].search(text):
+        return True, True, swears
+    if not swears:
         return False, False, False
     return False, _swears_at_someone(text, pats), True
 
