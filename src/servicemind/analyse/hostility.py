@@ -27,17 +27,15 @@ Two parts (docs/customer-model.md, "Hostility"):
 from __future__ import annotations
 
 import functools
-import json
 import re
 from collections.abc import Sequence
-from importlib import resources
 from typing import Any, ClassVar
 
 import numpy as np
 import numpy.typing as npt
 
 from servicemind.analyse import _customer
-from servicemind.analyse._cues import LiteralIndex, anchor_literals
+from servicemind.analyse._cues import LiteralIndex, anchor_literals, load_lexicon
 from servicemind.analyse._lowered import lowerable
 from servicemind.analyse._normalise import MAX_CUES
 from servicemind.analyse._textmodel import TextModel
@@ -75,21 +73,25 @@ def _alt(words: list[str]) -> str:
     return r"(?<![\w*])(?:" + "|".join(words) + r")(?![\w*])"
 
 
+#: The lexicon lists whose match is an attack (insult, threat or abusive phrase).
+_ATTACK_LISTS = ("insults", "threats", "abuse")
+
+
+@functools.cache
+def _lexicon() -> dict[str, Any]:
+    return load_lexicon("customer_hostility.json")
+
+
 @functools.cache
 def _patterns() -> dict[str, re.Pattern[str]]:
-    raw = (
-        resources.files("servicemind.lexicons")
-        .joinpath("customer_hostility.json")
-        .read_text(encoding="utf-8")
-    )
-    lex: dict[str, Any] = json.loads(raw)
+    lex = _lexicon()
     pats = {
         key: re.compile("(?i)" + _alt(words))
         for key, words in lex.items()
         if not key.startswith("_")
     }
     pats["target"] = re.compile("(?i)" + _alt(lex["second_person"] + lex["targets"]))
-    pats["attack"] = re.compile("(?i)" + _alt(lex["insults"] + lex["threats"] + lex["abuse"]))
+    pats["attack"] = re.compile("(?i)" + _alt([w for k in _ATTACK_LISTS for w in lex[k]]))
     return pats
 
 
@@ -171,13 +173,9 @@ def _screens() -> tuple[LiteralIndex, dict[str, frozenset[str] | None]]:
     matches holds in lower case (:func:`~servicemind.analyse._cues.anchor_literals` of each
     lexicon entry; ``None`` when some entry has none: that pattern is always searched), and
     one literal index over them: a turn none of whose literals it holds is not searched."""
-    lex: dict[str, Any] = json.loads(
-        resources.files("servicemind.lexicons")
-        .joinpath("customer_hostility.json")
-        .read_text(encoding="utf-8")
-    )
+    lex = _lexicon()
     groups = {
-        "attack": lex["insults"] + lex["threats"] + lex["abuse"],
+        "attack": [w for k in _ATTACK_LISTS for w in lex[k]],
         "profanity": lex["profanity"],
     }
     index = LiteralIndex()
