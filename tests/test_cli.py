@@ -124,6 +124,8 @@ def test_cli_analyze_summary_prints_each_conversation(tmp_path: Path) -> None:
     for conv_id in ids:
         assert conv_id in res.stderr
     assert "overall" in res.stderr and "best" in res.stderr
+    # the closing tally counts the conversations the summaries printed
+    assert f" of {len(ids)} conversations have a reply to follow" in res.stderr
 
 
 def test_cli_analyze_profile_name_ignores_case(tmp_path: Path) -> None:

@@ -8,7 +8,7 @@ import pytest
 
 from _contract_builders import agent, customer, result, traits
 from servicemind.report.aggregate import BEST_MIN
-from servicemind.report.text import summarize
+from servicemind.report.text import Tally, summarize
 
 
 def _conv(
@@ -54,9 +54,9 @@ def test_summary_names_best_and_worst_with_their_coaching() -> None:
     assert "moment at turn 2: satisfaction fell from 3.0 to 2.1" in text
 
 
-def test_summary_without_coaching_says_there_was_no_clear_strength() -> None:
+def test_summary_without_coaching_names_the_highest_traits() -> None:
     text = summarize(_conv(None, None))
-    assert "why: no clear strength; highest: empathy 0.80" in text
+    assert "why: its highest traits: empathy 0.80" in text
     assert "why: nothing to fix; lowest: solution 0.20, empathy 0.50" in text
 
 
@@ -138,4 +138,34 @@ def test_summary_names_no_weak_reply_best(overall: int, named: bool) -> None:
     )
     text = summarize(conv)
     assert ("best  [" in text) is named
-    assert (f"no reply scored {BEST_MIN} or more" in text) is not named
+    none_line = f"best  none: no reply reached {BEST_MIN}, the bar for one to follow"
+    assert (none_line in text) is not named
+    if not named:
+        assert f"{none_line} (highest {overall})" in text
+
+
+def _one(overall: int, *, broken: bool = False) -> dict[str, Any]:
+    reply = agent(overall, commitments=[_promise("broken")] if broken else None)
+    if broken:
+        reply["flags"] = ["broken_promise"]
+    return result(
+        [("customer", "Where is it?", customer("angry")), ("agent", "It ships today.", reply)]
+    )
+
+
+def test_tally_counts_conversations_with_a_reply_to_follow() -> None:
+    tally = Tally()
+    for conv in (_one(BEST_MIN), _one(82), _one(BEST_MIN - 1), _one(90, broken=True)):
+        tally.add(conv)
+    line = tally.line()
+    # a broken promise keeps a high reply from being one to follow, as in the summary
+    assert line.startswith(f"2 of 4 conversations have a reply to follow ({BEST_MIN} or more)")
+    assert "in 2 every reply fell short" in line
+    assert "1 promise shown broken later." in line
+
+
+def test_tally_when_every_conversation_has_a_best_reply_says_nothing_fell_short() -> None:
+    tally = Tally()
+    tally.add(_one(75))
+    assert tally.line() == f"1 of 1 conversations have a reply to follow ({BEST_MIN} or more)."
+    assert Tally().line() == "No conversations."

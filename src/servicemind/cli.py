@@ -216,7 +216,7 @@ def analyze(
     """
     from servicemind.api import analyze as run_analysis
     from servicemind.ingest import RejectWriter, dedupe, log_reject, read_all
-    from servicemind.report.text import summarize
+    from servicemind.report.text import Tally, summarize
 
     settings = load_settings({"profile": profile, "validate": validate, "db": db, "jobs": jobs})
     opts = _parse_options(options)
@@ -252,6 +252,7 @@ def analyze(
         from servicemind.report import ReportAggregator, render
 
         agg = ReportAggregator() if report_path else None
+        tally = Tally() if summary else None
         out = stack.enter_context(_open_output(output))
         n = 0
         added = skipped = 0
@@ -265,8 +266,11 @@ def analyze(
                 skipped += s
             if agg is not None:
                 agg.add(item)
-            if summary:
+            if tally is not None:
                 click.echo(summarize(item) + "\n", err=True)
+                tally.add(item)
+        if tally is not None and n:
+            click.echo(tally.line(), err=True)
         if output not in (None, "-"):
             click.echo(f"analysed {n} conversations -> {output}", err=True)
         if store is not None:
@@ -372,7 +376,7 @@ def demo(out_dir: str, profile: str | None, progress: bool | None) -> None:
     """
     from servicemind.api import analyze as run_analysis
     from servicemind.ingest import read
-    from servicemind.report.text import summarize
+    from servicemind.report.text import Tally, summarize
     from servicemind.store import ResultStore
 
     settings = load_settings({"profile": profile})
@@ -395,6 +399,10 @@ def demo(out_dir: str, profile: str | None, progress: bool | None) -> None:
         click.echo()
     replies = sum(1 for r in results for t in r["turns"] if "agent" in t)
     click.echo(f"{len(results)} conversations, {replies} agent replies analysed.")
+    tally = Tally()
+    for obj in results:
+        tally.add(obj)
+    click.echo(tally.line())
     click.echo(f"results  -> {out / 'results.jsonl'}")
     click.echo(f"database -> {out / 'results.sqlite'} ({added} added, {skipped} already there)")
     try:

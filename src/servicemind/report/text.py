@@ -14,7 +14,7 @@ from typing import Any
 from servicemind.analyse.scorecard import BROKEN_FLAG
 from servicemind.report.aggregate import BEST_MIN
 
-__all__ = ["summarize"]
+__all__ = ["Tally", "summarize"]
 
 _QUOTE_CHARS = 110  # long enough to recognise a reply, short enough for one terminal line
 
@@ -33,7 +33,8 @@ def _why_best(agent: dict[str, Any]) -> str:
     top = _ranked_traits(agent, reverse=True)[:2]
     if not top:
         return "no applicable trait"
-    return "no clear strength; highest: " + ", ".join(f"{t} {s:.2f}" for t, s in top)
+    # the coach credits a phrase only when one stands out; the scores still say what was strong
+    return "its highest traits: " + ", ".join(f"{t} {s:.2f}" for t, s in top)
 
 
 def _why(text: str, width: int) -> list[str]:
@@ -89,7 +90,11 @@ def summarize(result: dict[str, Any], *, width: int = 100) -> str:
         lines.append(f'  best  [{best["agent"]["overall"]:3d}] {who}: "{_quote(best["text"])}"')
         lines += _why("why: " + _why_best(best["agent"]), width)
     elif kept:
-        lines.append(f"  best  none: no reply scored {BEST_MIN} or more")
+        # the agents fell short, not the analysis: say by how much (the weakest follows)
+        top = max(t["agent"]["overall"] for t in kept)
+        lines.append(
+            f"  best  none: no reply reached {BEST_MIN}, the bar for one to follow (highest {top})"
+        )
     elif replies:
         lines.append("  best  none: every reply made a promise that was broken later")
     worst = min(replies, key=lambda t: t["agent"]["overall"]) if replies else None
@@ -109,3 +114,40 @@ def summarize(result: dict[str, Any], *, width: int = 100) -> str:
     for m in s.get("moments", [])[:2]:
         lines.append(f"  moment at turn {m['turn']}: {m['detail']}")
     return "\n".join(lines)
+
+
+class Tally:
+    """One closing line over many summaries: how many conversations hold a reply to follow.
+
+    Said so that a run whose conversations mostly fell short reads as a finding about the
+    replies (see each conversation's weakest reply and why), not as the analysis finding
+    nothing. Counts as results stream past (``add``), so nothing is kept.
+    """
+
+    def __init__(self) -> None:
+        self.conversations = 0
+        self.with_best = 0
+        self.broken = 0
+
+    def add(self, result: dict[str, Any]) -> None:
+        replies = [t["agent"] for t in result["turns"] if "agent" in t]
+        self.conversations += 1
+        if any(
+            a["overall"] >= BEST_MIN and BROKEN_FLAG not in (a.get("flags") or ()) for a in replies
+        ):
+            self.with_best += 1
+        self.broken += sum(
+            1 for a in replies for c in a.get("commitments") or () if c.get("status") == "broken"
+        )
+
+    def line(self) -> str:
+        n = self.conversations
+        if n == 0:
+            return "No conversations."
+        out = f"{self.with_best} of {n} conversations have a reply to follow ({BEST_MIN} or more)"
+        short = n - self.with_best
+        if short:
+            out += f"; in {short} every reply fell short: read their weakest reply and why"
+        if self.broken:
+            out += f". {self.broken} promise{'s' if self.broken != 1 else ''} shown broken later"
+        return out + "."
