@@ -8,10 +8,14 @@ wording a turn shares with the conversation (``lexicons/customer_moments.json``)
 * :func:`complains`: exasperation or a demand that shows the turn still complains
   ("unbelievable", "the same message", "... or not?");
 * :func:`asks_again`: the customer says they are asking again ("I asked twice", "as I
-  said"), or asks a question that an earlier customer turn already asked
-  (:func:`repeats_question`);
+  said"), asks a question that an earlier customer turn already asked
+  (:func:`repeats_question`), or sends only a question mark (trial 22c, F5: "?" after a
+  reply says it did not answer);
 * :func:`chases`: "hello? still there?" — after a gap of at least :data:`CHASE_GAP_MIN`
   minutes when both turns carry a time;
+* :func:`sarcastic_approval`: a sentence that is only an approval word ("Perfect.",
+  "Great.", "Genial.") beside other sentences: in a turn read angry or disappointed it is
+  sarcasm, not praise (trial 22c, F2);
 * :func:`bare_reply`: only an acknowledgement or the data the agent asked for ("ok
   thanks", "it's 4471"): it answers a request and says nothing about how the customer
   feels.
@@ -34,6 +38,7 @@ __all__ = [
     "complains",
     "relieved",
     "repeats_question",
+    "sarcastic_approval",
 ]
 
 #: Minutes of silence before "still there?" reads as chasing (when the turns are dated).
@@ -135,9 +140,38 @@ def _words(text: str) -> set[str]:
     return _content(text) | set(re.findall(r"\d+", text))
 
 
+_ONLY_QUESTION = re.compile(r"\s*[¿?]+\s*")
+
+
 def asks_again(text: str, earlier: Sequence[str]) -> bool:
-    """Whether the customer says they are asking again, or repeats an earlier question."""
-    return _says("repeat", text) or repeats_question(text, earlier)
+    """Whether the customer says they are asking again, repeats an earlier question or
+    sends only a question mark."""
+    return (
+        _ONLY_QUESTION.fullmatch(text) is not None
+        or _says("repeat", text)
+        or repeats_question(text, earlier)
+    )
+
+
+#: A sentence: a run up to and including its end marks.
+_SENTENCE = re.compile(r"[^.!?…]+[.!?…]*")
+_APPROVAL_FRAME = re.compile(r"(?:oh|just|well|how|so|wow)\b\s*,?\s*", re.IGNORECASE)
+
+
+def sarcastic_approval(text: str) -> bool:
+    """Whether one sentence of ``text`` is only an approval word ("Perfect.", "Great!",
+    "Oh great.", "Genial."; ``approval`` in the lexicon) and another sentence says
+    something else. Whether that is sarcasm is the emotion's call: the satisfaction
+    analyser reads it so only in a turn read angry or disappointed."""
+    sentences = [s.strip() for s in _SENTENCE.findall(text) if s.strip()]
+    if len(sentences) < 2:
+        return False
+    approval = _words_of("approval")
+    for s in sentences:
+        word = _APPROVAL_FRAME.sub("", s.rstrip(".!?… ").lower()).strip()
+        if word in approval:
+            return True
+    return False
 
 
 def _minutes(a: str | None, b: str | None) -> float | None:
