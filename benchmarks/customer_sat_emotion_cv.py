@@ -1,4 +1,4 @@
-"""The satisfaction analyser's emotion bound on USS, cross-validated: what it does to turns
+"""The satisfaction analyser's emotion shift on USS, cross-validated: what it does to turns
 the text model has not seen.
 
     OPENBLAS_NUM_THREADS=1 PYTHONPATH=src python benchmarks/customer_sat_emotion_cv.py
@@ -11,9 +11,9 @@ text model's ridge regression on the shipped features (customer turn | agent tur
 it, alpha of the model card) in grouped 5-fold CV (dialogues never split, seed 0), stretches
 the out-of-fold predictions as training does, and compares, per domain, the turn-level
 Spearman of those predictions with and without
-:func:`servicemind.analyse.satisfaction.follow_emotion` (the emotion and its probabilities
+:func:`servicemind.analyse.satisfaction.follow_emotion` (the emotion label
 as the shipped emotion analyser writes them on each user turn). The dialogue level is not
-compared: ``summary.satisfaction`` reads the values before the bound.
+compared: ``summary.satisfaction`` reads the values before the shift.
 """
 
 from __future__ import annotations
@@ -72,14 +72,14 @@ def main() -> None:
     Pipeline(components=["emotion"]).annotate(docs)
     outs = [out for doc in docs for _, out in doc.iter_customer()]
     labels = [out["emotion"]["label"] for out in outs]
-    bound = follow_emotion(pred, user, labels)
-    print(f"alpha {alpha}; turns changed by the bound: {int(np.sum(bound != pred))} of {len(y)}")
-    print("| domain | turns | text model (CV) | with the emotion bound | change |")
+    shifted = follow_emotion(pred, user, labels)
+    print(f"alpha {alpha}; turns moved by the shift: {int(np.sum(shifted != pred))} of {len(y)}")
+    print("| domain | turns | text model (CV) | with the emotion shift | change |")
     print("|---|---:|---:|---:|---:|")
     for dom in DOMAINS:
         s = domain == dom
         before = spearmanr(pred[s], y[s]).statistic
-        after = spearmanr(bound[s], y[s]).statistic
+        after = spearmanr(shifted[s], y[s]).statistic
         print(f"| {dom} | {int(s.sum())} | {before:.4f} | {after:.4f} | {after - before:+.4f} |")
 
 
