@@ -62,6 +62,15 @@ def test_follow_emotion_does_not_raise_a_grateful_read_turn_that_still_complains
     assert follow_emotion([3.0], ["Thanks."], ["grateful"])[0] > 3.0
 
 
+@pytest.mark.parametrize(
+    "text", ["Fine. I'll wait.", "I'll believe it when I see it.", "Schon wieder kaputt."]
+)
+def test_follow_emotion_a_turn_that_still_complains_is_below_neutral(text: str) -> None:
+    assert follow_emotion([3.2], [text], ["neutral"])[0] == REPEAT_CAP
+    # the same reading of a calm turn keeps its value
+    assert follow_emotion([3.2], ["Fine, see you on Friday."], ["neutral"])[0] == 3.2
+
+
 def test_follow_emotion_stays_on_the_scale() -> None:
     out = follow_emotion([1.0, 5.0], [_PLAIN, _PLAIN], ["angry", "grateful"])
     assert np.all((out >= 1.0) & (out <= 5.0))
@@ -246,3 +255,28 @@ def test_satisfaction_overall_reads_the_values_before_the_emotion_shift() -> Non
     )
     assert grateful_turn == pytest.approx(neutral_turn + GRATEFUL_SHIFT, abs=0.011)
     assert grateful_all == neutral_all
+
+
+def test_moments_a_bare_reply_after_a_capped_complaint_is_no_rise() -> None:
+    def rises(reply: str) -> list[int]:
+        d = doc(
+            ("customer", "Estimated bill again. Third time this year."),
+            ("agent", "Please DM us your account number."),
+            ("customer", reply),
+        )
+        for t, sat in zip(
+            (t for t in d.out["turns"] if t["side"] == "customer"), (2.5, 3.1), strict=True
+        ):
+            scores = {e: (0.75 if e == "neutral" else 0.05) for e in EMOTIONS}
+            t["customer"].update(
+                {
+                    "emotion": {"label": "neutral", "scores": scores},
+                    "satisfaction": sat,
+                    "hostile": 0.0,
+                }
+            )
+        moments = MomentsAnalyser().find_moments(d)
+        return [m["turn"] for m in moments if m["kind"] == "satisfaction_rise"]
+
+    assert rises("DM'd.") == []
+    assert rises("That explains it, the new reading looks right to me.") == [2]

@@ -39,6 +39,9 @@ agent turn N" for that reason.
   (``_turn_context``). A bare acknowledgement or the data the agent asked for ("ok
   thanks", "it's 4471") makes no emotion moment and does not change the emotion the next
   turn is compared with;
+* From moments 1.6 (trial 22c, F5): a bare acknowledgement or data ("DM'd.", "ok
+  thanks") makes no ``satisfaction_rise`` either: after a turn the satisfaction analyser
+  caps (a complaint, a repeated failure) its plain value would read as a rise;
 * ``lowest_point``: the customer turn with the conversation's lowest satisfaction, when
   it lies at least :data:`SATISFACTION_STEP` below the highest customer turn (a flat
   conversation has no low point worth naming).
@@ -145,7 +148,7 @@ class MomentsAnalyser(Analyser):
         Hostility at or above which a turn is a hostility moment.
     """
 
-    version: ClassVar[str] = "1.5"
+    version: ClassVar[str] = "1.6"
     requires: ClassVar[tuple[str, ...]] = (
         "customer.emotion",
         "customer.hostile",
@@ -218,7 +221,12 @@ class MomentsAnalyser(Analyser):
                         f"satisfaction fell from {prev_sat:.1f} to {sat:.1f}{_followed(agent_turn)}",
                         delta,
                     )
-                elif rise >= self.satisfaction_step and base is not None and not still_bad():
+                elif (
+                    rise >= self.satisfaction_step
+                    and base is not None
+                    and not _turn_context.bare_reply(turn.text)
+                    and not still_bad()
+                ):
                     add(
                         "satisfaction_rise",
                         f"satisfaction rose from {base:.1f} to {sat:.1f}{_followed(agent_turn)}",

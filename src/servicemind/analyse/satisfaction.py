@@ -27,7 +27,9 @@ conversation has no customer-side turn). Four steps (docs/customer-model.md,
    gaps of those readings). A one-word approval beside a complaint in a turn read angry or
    disappointed ("3-5 business days. Onboarding is Monday. Perfect.",
    ``_turn_context.sarcastic_approval``) is sarcasm, capped at :data:`HOSTILE_CAP`; a turn
-   of only a question mark asks again (:data:`REPEAT_CAP`).
+   of only a question mark asks again (:data:`REPEAT_CAP`); a turn not read grateful that
+   still complains ("I'll believe it when I see it", "Fine. I'll wait.") is at most
+   :data:`REPEAT_CAP` too.
 
 The overall value is a linear model of the turns' mean, minimum and last value, fitted
 on USS dialogue ratings; from analyser 1.5 it reads the turn values before the emotion
@@ -119,7 +121,10 @@ def follow_emotion(
     wrote them): a turn read angry or disappointed by :data:`UNSATISFIED_SHIFT`, unless it
     says the problem is over or apologises for earlier words (the moments' recovery
     wording); one read grateful by :data:`GRATEFUL_SHIFT`, unless it still complains
-    (``_turn_context.complains``). Clipped to 1..5."""
+    (``_turn_context.complains``). A turn not read grateful that still complains
+    (disbelief, resigned acceptance, a failure that repeats: "Fine. I'll wait.") is at
+    most :data:`REPEAT_CAP`, below the scale's neutral like a turn that asks again; only
+    here, not in the values the overall model reads. Clipped to 1..5."""
     v = np.asarray(values, dtype=np.float64).copy()
     for i, label in enumerate(labels):
         if label in _UNSATISFIED:
@@ -127,6 +132,8 @@ def follow_emotion(
                 v[i] += UNSATISFIED_SHIFT
         elif label == "grateful" and not _turn_context.complains(texts[i]):
             v[i] += GRATEFUL_SHIFT
+        if label != "grateful" and _turn_context.complains(texts[i]):
+            v[i] = min(v[i], REPEAT_CAP)
     return np.clip(v, 1.0, 5.0)
 
 
