@@ -12,7 +12,9 @@ it, alpha of the model card) in grouped 5-fold CV (dialogues never split, seed 0
 the out-of-fold predictions as training does, and compares, per domain, the turn-level
 Spearman of those predictions with and without
 :func:`servicemind.analyse.satisfaction.follow_emotion` (the emotion label
-as the shipped emotion analyser writes them on each user turn). The dialogue level is not
+as the shipped emotion analyser writes it on each user turn) and ``hold_relief`` (a
+relieved turn is at least the turn before it): the rules of the turn values that the
+overall model does not read. The dialogue level is not
 compared: ``summary.satisfaction`` reads the values before the shift.
 """
 
@@ -32,7 +34,7 @@ from sklearn.model_selection import GroupKFold
 from servicemind.analyse import _customer
 from servicemind.analyse.base import Doc
 from servicemind.analyse.pipeline import Pipeline
-from servicemind.analyse.satisfaction import follow_emotion
+from servicemind.analyse.satisfaction import follow_emotion, hold_relief
 from servicemind.conversation import Conversation
 from servicemind.training._customer_data import load_uss
 
@@ -72,7 +74,7 @@ def main() -> None:
     Pipeline(components=["emotion"]).annotate(docs)
     outs = [out for doc in docs for _, out in doc.iter_customer()]
     labels = [out["emotion"]["label"] for out in outs]
-    shifted = follow_emotion(pred, user, labels)
+    shifted = hold_relief(follow_emotion(pred, user, labels), docs)
     print(f"alpha {alpha}; turns moved by the shift: {int(np.sum(shifted != pred))} of {len(y)}")
     print("| domain | turns | text model (CV) | with the emotion shift | change |")
     print("|---|---:|---:|---:|---:|")

@@ -18,6 +18,7 @@ from servicemind.analyse.satisfaction import (
     UNSATISFIED_SHIFT,
     cap_context,
     follow_emotion,
+    hold_relief,
 )
 
 _PLAIN = "The parcel came today."
@@ -280,3 +281,24 @@ def test_moments_a_bare_reply_after_a_capped_complaint_is_no_rise() -> None:
 
     assert rises("DM'd.") == []
     assert rises("That explains it, the new reading looks right to me.") == [2]
+
+
+@pytest.mark.parametrize(
+    ("last", "held"),
+    [
+        ("It's back! Thanks Kai, sorry for snapping earlier.", True),
+        ("Ya funciona, gracias.", True),
+        ("Sorry for calling you idiots earlier.", True),
+        ("Still nothing. Thanks anyway.", False),
+    ],
+)
+def test_hold_relief_a_relieved_turn_is_at_least_the_turn_before(last: str, held: bool) -> None:
+    d = doc(
+        ("customer", "Ok, appreciate the credit."),
+        ("agent", "Service should be restored now."),
+        ("customer", last),
+    )
+    out = hold_relief([3.4, 3.1], [d])
+    assert out[1] == (3.4 if held else 3.1)
+    # a first turn has no turn before it
+    assert hold_relief([3.1], [doc(("customer", last))])[0] == 3.1

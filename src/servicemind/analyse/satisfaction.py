@@ -29,7 +29,9 @@ conversation has no customer-side turn). Four steps (docs/customer-model.md,
    ``_turn_context.sarcastic_approval``) is sarcasm, capped at :data:`HOSTILE_CAP`; a turn
    of only a question mark asks again (:data:`REPEAT_CAP`); a turn not read grateful that
    still complains ("I'll believe it when I see it", "Fine. I'll wait.") is at most
-   :data:`REPEAT_CAP` too.
+   :data:`REPEAT_CAP` too; a turn that says the problem is over or apologises for earlier
+   words is at least the customer's turn before it (:func:`hold_relief`: "it's back,
+   thanks, sorry for snapping earlier" read below the grudging thanks before it).
 
 The overall value is a linear model of the turns' mean, minimum and last value, fitted
 on USS dialogue ratings; from analyser 1.5 it reads the turn values before the emotion
@@ -137,6 +139,23 @@ def follow_emotion(
     return np.clip(v, 1.0, 5.0)
 
 
+def hold_relief(values: npt.ArrayLike, docs: Sequence[Doc]) -> npt.NDArray[np.float64]:
+    """``values`` (one per customer turn of ``docs``) where a turn that says the problem is
+    over or apologises for earlier words (the moments' recovery wording) is at least the
+    customer's turn before it: the text model reads "sorry" and the old failure the turn
+    mentions as dissatisfaction (trial 22c, F6)."""
+    v = np.asarray(values, dtype=np.float64).copy()
+    k = 0
+    for doc in docs:
+        first = True
+        for turn, _ in doc.iter_customer():
+            if not first and (_turn_context.relieved(turn.text) or retracted_spans(turn.text)):
+                v[k] = max(v[k], v[k - 1])
+            first = False
+            k += 1
+    return v
+
+
 def cap_context(values: npt.ArrayLike, docs: Sequence[Doc]) -> npt.NDArray[np.float64]:
     """``values`` (one per customer turn of ``docs``, in order) with the wording caps: a
     turn that says the customer will leave (not calmly, :func:`leaves_unhappy`) or take
@@ -226,7 +245,7 @@ class SatisfactionAnalyser(Analyser):
             # the turn's value, bounded by its emotion; both then capped by the rules
             both = np.column_stack([staged, follow_emotion(staged, texts, labels)])
             capped = cap_context(cap_hostile(both, hostile, texts), docs)
-            values, plain = capped[:, 1].tolist(), capped[:, 0].tolist()
+            values, plain = hold_relief(capped[:, 1], docs).tolist(), capped[:, 0].tolist()
         k = 0
         for doc in docs:
             turn_values: list[float] = []
