@@ -16,6 +16,7 @@ from servicemind.analyse.satisfaction import (
     HOSTILE_CAP,
     REPEAT_CAP,
     UNSATISFIED_SHIFT,
+    SatisfactionAnalyser,
     cap_context,
     follow_emotion,
     hold_relief,
@@ -77,14 +78,23 @@ def test_follow_emotion_stays_on_the_scale() -> None:
     assert np.all((out >= 1.0) & (out <= 5.0))
 
 
-def _labelled(label: str, *turns: tuple[str, str]) -> Doc:
-    """A doc whose customer turns all read ``label`` (set by hand: the rule, not the model)."""
-    d = doc(*turns)
-    for t in d.out["turns"]:
-        if t["side"] == "customer":
-            scores = {e: (0.75 if e == label else 0.05) for e in EMOTIONS}
-            t["customer"]["emotion"] = {"label": label, "scores": scores}
+def _read(d: Doc, *readings: tuple[str, float | None]) -> Doc:
+    """Set each customer turn's emotion label and, when given, its satisfaction (by hand:
+    the rule under test, not the model)."""
+    turns = [t for t in d.out["turns"] if t["side"] == "customer"]
+    for t, (label, sat) in zip(turns, readings, strict=True):
+        scores = {e: (0.75 if e == label else 0.05) for e in EMOTIONS}
+        t["customer"].update({"emotion": {"label": label, "scores": scores}, "hostile": 0.0})
+        if sat is not None:
+            t["customer"]["satisfaction"] = sat
     return d
+
+
+def _labelled(label: str, *turns: tuple[str, str]) -> Doc:
+    """A doc whose customer turns all read ``label``."""
+    d = doc(*turns)
+    n = sum(1 for role, _ in turns if role == "customer")
+    return _read(d, *[(label, None)] * n)
 
 
 @pytest.mark.parametrize(
@@ -156,15 +166,7 @@ def test_a_resigned_turn_after_an_angry_one_is_no_recovery() -> None:
             ("agent", "The engineer can come next Friday."),
             ("customer", last),
         )
-        for t, (label, sat) in zip(
-            (t for t in d.out["turns"] if t["side"] == "customer"),
-            (("angry", 2.2), ("neutral", 3.1)),
-            strict=True,
-        ):
-            scores = {e: (0.75 if e == label else 0.05) for e in EMOTIONS}
-            t["customer"].update(
-                {"emotion": {"label": label, "scores": scores}, "satisfaction": sat, "hostile": 0.0}
-            )
+        _read(d, ("angry", 2.2), ("neutral", 3.1))
         kinds = ("emotion_recovery", "satisfaction_rise")
         return sorted({m["turn"] for m in MomentsAnalyser().find_moments(d) if m["kind"] in kinds})
 
@@ -235,17 +237,12 @@ def test_satisfaction_overall_reads_the_values_before_the_emotion_shift() -> Non
     # the same conversation with its last turn read grateful and read neutral: the turn
     # values differ by the shift, the overall value (the USS model) does not
     def overall(label: str) -> tuple[float, float]:
-        from servicemind.analyse.satisfaction import SatisfactionAnalyser
-
         d = _labelled(
             label,
             ("customer", "My order 1234 has not arrived."),
             ("agent", "It is out for delivery today."),
             ("customer", "Good to know."),
         )
-        for t in d.out["turns"]:
-            if t["side"] == "customer":
-                t["customer"]["hostile"] = 0.0
         SatisfactionAnalyser().annotate([d])
         last = [t for t in d.out["turns"] if t["side"] == "customer"][-1]["customer"]
         return float(last["satisfaction"]), float(d.out["summary"]["satisfaction"])
@@ -265,17 +262,7 @@ def test_moments_a_bare_reply_after_a_capped_complaint_is_no_rise() -> None:
             ("agent", "Please DM us your account number."),
             ("customer", reply),
         )
-        for t, sat in zip(
-            (t for t in d.out["turns"] if t["side"] == "customer"), (2.5, 3.1), strict=True
-        ):
-            scores = {e: (0.75 if e == "neutral" else 0.05) for e in EMOTIONS}
-            t["customer"].update(
-                {
-                    "emotion": {"label": "neutral", "scores": scores},
-                    "satisfaction": sat,
-                    "hostile": 0.0,
-                }
-            )
+        _read(d, ("neutral", 2.5), ("neutral", 3.1))
         moments = MomentsAnalyser().find_moments(d)
         return [m["turn"] for m in moments if m["kind"] == "satisfaction_rise"]
 
