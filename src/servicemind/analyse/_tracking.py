@@ -489,12 +489,15 @@ def _shown(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
 
 @cache
 def _topics() -> dict[str, str]:
-    """Each ``topics`` word (lower case) to its group's first word."""
+    """Each ``topics`` word (lower case) to its group's first word: ``_TIMING``'s groups,
+    then ``_OWN``'s, each joining the group its first word names (the same kinds of action
+    in other languages: "angerufen" and "rufe ... zurück" are a call)."""
     out: dict[str, str] = {}
-    for group in load_lexicon(_TIMING)["topics"]:
+    for group in [*load_lexicon(_TIMING)["topics"], *load_lexicon(_OWN).get("topics", [])]:
         words = group.split("|")
+        name = out.get(words[0], "#" + words[0])
         for w in words:
-            out[w] = "#" + words[0]
+            out.setdefault(w, name)
     return out
 
 
@@ -701,7 +704,8 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
         if kept and not turn.agent:
             _reopen(turn, kept, live, made)
         if live:
-            _judge(turn, live, made)
+            earlier = [p for p in promises if p.turn < turn.index]
+            _judge(turn, live, made, earlier)
             for p in live:
                 if p.status == "open" and id(p) not in overdue and _overdue(p, turn):
                     overdue[id(p)] = turn.index
@@ -746,6 +750,30 @@ def _own(p: Promise) -> frozenset[str]:
     if not p.stems:
         p.stems = stems(p.text)
     return p.stems
+
+
+def _by_kind(o: Outcome, live: list[Promise], earlier: Sequence[Promise]) -> list[int] | None:
+    """The live promises (indices) sentence ``o`` fits by their own words or their kind of
+    action (``topics``), or None when it is about a promise already decided. A miss report
+    names what is missing: when it names some by their own words, not those sharing only
+    its kind ("the voucher never came" is not about the refund). A sentence naming a
+    decided promise by its own words is about that one, not about another of its kind made
+    before or with it (a newer one of that kind takes its place: "the payment" after a
+    failed payment run)."""
+    fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
+    if o.status == "broken" and any(_words(live[i]) & o.stems for i in fits):
+        fits = [i for i in fits if _words(live[i]) & o.stems]
+    named = [q.turn for q in earlier if q.status != "open" and _words(q) & o.stems]
+    if fits and named:
+        fits = [i for i in fits if _words(live[i]) & o.stems or live[i].turn > max(named)]
+        if not fits:
+            return None
+    return fits
+
+
+def _words(p: Promise) -> frozenset[str]:
+    """A promise's own word stems without its kinds of action (``topics`` groups)."""
+    return frozenset(w for w in _own(p) if not w.startswith("#"))
 
 
 def _context(p: Promise) -> frozenset[str]:
@@ -809,10 +837,15 @@ def _contradicts(p: Promise, sentence: str) -> bool:
     return False
 
 
-def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
+def _judge(
+    turn: Turn, live: list[Promise], made: list[str], earlier: Sequence[Promise] = ()
+) -> None:
     """Decide what ``turn`` shows about the open promises ``live`` made before it
     (``made``: the promises this turn makes; a sentence holding one is a new promise, not
-    an outcome: "a replacement ships tomorrow, and I've emailed you a gift card")."""
+    an outcome: "a replacement ships tomorrow, and I've emailed you a gift card").
+    ``earlier``: every promise made before the turn, decided or not: a sentence naming one
+    by its own words is about that one, not about another that shares only its kind of
+    action ("the voucher never came" after "a voucher" and "a refund" were promised)."""
     decided: dict[int, str] = {}
     confirmed: set[int] = set()  # decided by a customer's sentence naming the promise
     if any(_absent(p) for p in live):
@@ -826,7 +859,9 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
     for o in [*outcomes(turn.text), *_done_verbs(turn.text, live)]:
         if any(m in o.text for m in made) or (o.by_agent and not turn.agent):
             continue
-        fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
+        fits = _by_kind(o, live, earlier)
+        if fits is None:
+            continue  # about a promise already decided: no outcome for the others
         # named: the customer's sentence shares the most words with it of all promises
         # ("got the hotel voucher" names the voucher promise, not "a taxi from the hotel")
         best = max((len(_own(live[i]) & o.stems) for i in fits), default=0)

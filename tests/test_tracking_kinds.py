@@ -1,0 +1,128 @@
+"""Tracking: which promise a later sentence is about, and what it shows, by kind rather than
+by phrase (tracking guidelines v2, §2; issue 5, trial 21's whole conversations).
+
+Minimal pairs in several languages: a miss report in the customer's own words and word
+order ("gestern hat mich niemand angerufen", "aucun remboursement", "pas d'avis", "n'est
+jamais venu", "haven't had any email") is broken, the plain report kept; the same kind of
+action in other words ties a sentence to a promise ("angerufen" to "ich rufe Sie zurück");
+other languages' function words ("votre", "unser") tie nothing; a miss report naming one
+promise by its own words is about that one, not another sharing only its kind; a sentence
+naming a promise already decided decides nothing about another of its kind made with it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from _agent_helpers import make_doc
+from servicemind.analyse._tracking import outcomes, stems
+from servicemind.analyse.commitments import CommitmentAnalyser
+
+
+def _turn(role: str, text: str, time: str) -> dict[str, str]:
+    return {"role": role, "text": text, "time": f"2026-11-{time}:00+00:00"}  # "DDTHH:MM"
+
+
+def _statuses(*turns: dict[str, str]) -> list[tuple[int, str, str, int | None]]:
+    """(turn, text, status, resolved_by) of every commitment the conversation holds."""
+    doc = make_doc(list(turns))
+    CommitmentAnalyser().annotate([doc])
+    return [
+        (turn.index, c["text"], c["status"], c["resolved_by"])
+        for turn, agent in doc.iter_agent()
+        for c in agent["commitments"]
+    ]
+
+
+# -- miss reports in the customer's own words -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("miss", "plain"),
+    [
+        ("Gestern hat mich niemand angerufen.", "Gestern hat mich Frau Wolf angerufen."),
+        ("Ayer no me ha llamado nadie.", "Ayer me ha llamado Ana."),
+        ("Le technicien n'est jamais venu ce matin.", "Le technicien est venu ce matin."),
+        ("La facture est là : aucun remboursement.", "La facture est là, avec le remboursement."),
+        ("Paiement reçu. Pas d'avis de virement.", "Paiement reçu. L'avis de virement aussi."),
+        ("I haven't had any email or refund.", "I've had the email and the refund."),
+        ("Heeft niemand me gebeld vandaag.", "Jan heeft me gebeld vandaag."),
+    ],
+)
+def test_kinds_a_miss_report_in_own_words_is_broken(miss: str, plain: str) -> None:
+    assert "broken" in [o.status for o in outcomes(miss)]
+    assert "broken" not in [o.status for o in outcomes(plain)]
+
+
+def test_kinds_a_call_in_other_words_is_the_same_kind() -> None:
+    assert stems("gestern hat mich niemand angerufen") & stems("Ich rufe Sie morgen zurück")
+    assert stems("Merci pour votre appel") & stems("Je vous rappelle demain")
+    # function words tie nothing: "votre" in a thanks and in a promise
+    assert not stems("Merci pour votre aide") & stems("votre prochaine facture")
+
+
+@pytest.mark.parametrize(
+    ("report", "expected"),
+    [("Gestern hat mich niemand angerufen.", "broken"), ("Danke für den Anruf gestern.", "kept")],
+)
+def test_kinds_a_callback_promise_follows_the_report_in_other_words(
+    report: str, expected: str
+) -> None:
+    got = _statuses(
+        _turn("customer", "Meine Karte wurde eingezogen.", "08T09:00"),
+        _turn("agent", "Ich rufe Sie morgen zurück.", "08T11:00"),
+        _turn("customer", report, "10T08:00"),
+    )
+    assert [(t, s, r) for t, _, s, r in got] == [(1, expected, 2)]
+
+
+@pytest.mark.parametrize(
+    ("report", "refund", "voucher"),
+    [
+        # the voucher is named: the refund (the same kind, money) is not reported missing
+        ("The refund came on the 4th. The voucher never came though.", "kept", "broken"),
+        ("The voucher came on the 4th. The refund never came though.", "broken", "kept"),
+        ("Il rimborso è arrivato. Il voucher invece non l'ho mai visto.", "kept", "broken"),
+    ],
+)
+def test_kinds_a_miss_report_is_about_the_promise_it_names(
+    report: str, refund: str, voucher: str
+) -> None:
+    promise = (
+        "Il rimborso verrà accreditato entro martedì. Le aggiungiamo anche un voucher da 50 euro."
+        if report.startswith("Il")
+        else "The refund will be on your card by Tuesday. I'm also adding a 50 euro voucher."
+    )
+    got = _statuses(
+        _turn("customer", "My flight was cancelled.", "02T09:00"),
+        _turn("agent", promise, "02T09:10"),
+        _turn("customer", report, "06T19:00"),
+    )
+    assert [s for _, _, s, _ in got] == [refund, voucher]
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        # the admission names the voucher, decided already: the refund is not touched
+        ("Sorry, I wasn't able to add the voucher last night. It's there now.", ("open", None)),
+        ("Sorry, I wasn't able to process the refund last night.", ("broken", 4)),
+    ],
+)
+def test_kinds_news_of_a_decided_promise_leaves_its_sibling_alone(
+    later: str, expected: tuple[str, int | None]
+) -> None:
+    got = _statuses(
+        _turn("customer", "The garlic bread is missing.", "12T19:40"),
+        _turn(
+            "agent",
+            "I'll add a 10 pound voucher to your account within the next hour. "
+            "The refund will be back on your card in 3-5 working days.",
+            "12T19:43",
+        ),
+        _turn("customer", "No voucher in my account this morning.", "13T10:00"),
+        _turn("customer", "Any news?", "13T10:01"),
+        _turn("agent", later, "13T10:05"),
+    )
+    assert got[0][2:] == ("broken", 2)
+    assert got[1][2:] == expected
