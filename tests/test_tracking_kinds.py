@@ -126,3 +126,48 @@ def test_kinds_news_of_a_decided_promise_leaves_its_sibling_alone(
     )
     assert got[0][2:] == ("broken", 2)
     assert got[1][2:] == expected
+
+
+# -- a vague word of lateness, a promise that something will not happen ------------------
+
+
+@pytest.mark.parametrize(
+    ("promise", "later", "day", "expected"),
+    [
+        # "finally" past the due moment is late; before it, or with no due moment, relief
+        ("I'll refund it by tomorrow.", "Finally got the refund, thanks.", "05", "broken"),
+        ("I'll refund it by tomorrow.", "Finally got the refund, thanks.", "03", "kept"),
+        ("I'll refund it.", "Finally got the refund, thanks.", "05", "kept"),
+        ("Ich erstatte es bis morgen.", "Endlich ist die Erstattung angekommen.", "05", "broken"),
+        ("Ich erstatte es bis morgen.", "Endlich ist die Erstattung angekommen.", "03", "kept"),
+    ],
+)
+def test_kinds_finally_is_late_only_past_the_due_moment(
+    promise: str, later: str, day: str, expected: str
+) -> None:
+    got = _statuses(
+        _turn("customer", "I was charged twice.", "02T09:00"),
+        _turn("agent", promise, "02T09:05"),
+        _turn("customer", later, f"{day}T08:00"),
+    )
+    assert [s for _, _, s, _ in got] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("promise", "later", "expected"),
+    [
+        ("You won't see roaming charges again.", "No roaming charges on this bill.", "kept"),
+        ("You won't see roaming charges again.", "Another 30 pounds of roaming on it.", "broken"),
+        ("Ya no se le cobrará el roaming.", "Ningún cargo de roaming en la factura.", "kept"),
+        ("Ya no se le cobrará el roaming.", "Otra vez me cobraron el roaming.", "broken"),
+    ],
+)
+def test_kinds_a_promise_that_something_stops_is_kept_by_its_absence(
+    promise: str, later: str, expected: str
+) -> None:
+    got = _statuses(
+        _turn("customer", "I was charged for roaming in Norway.", "02T09:00"),
+        _turn("agent", promise, "02T09:05"),
+        _turn("customer", later, "30T08:00"),
+    )
+    assert [s for _, _, s, _ in got] == [expected]

@@ -227,14 +227,33 @@ def test_latest_stated_day_is_the_latest_such_day_before() -> None:
         # collected two days after the due day: done late
         ("The bin was collected on Thursday, finally someone rang yesterday.", "broken"),
         ("The bin was collected on Thursday.", "broken"),
-        # a day after the due day is within the margin of a named day
-        ("The bin was collected on Wednesday.", "kept"),
+        # a day after the due day is late too (trial 21's reviewers): the collection itself
+        # was promised, not money that shows a day after it is sent
+        ("The bin was collected on Wednesday.", "broken"),
+        ("The bin was collected on Tuesday.", "kept"),
     ],
 )
 def test_latest_a_named_day_after_the_due_day_is_done_late(later: str, expected: str) -> None:
     got = _statuses(
         _turn("customer", "Our recycling wasn't collected this morning.", "23T12:00"),  # Monday
         _turn("agent", "A crew will collect your recycling tomorrow.", "23T12:10"),
+        _turn("customer", later, "27T09:00"),
+    )
+    assert [s for _, _, s, _ in got] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        # money shows a day after it is sent: a day's margin for a refund promise
+        ("The refund was back on my card on Wednesday.", "kept"),
+        ("The refund was back on my card on Thursday.", "broken"),
+    ],
+)
+def test_latest_a_refund_shown_a_day_after_its_day_is_on_time(later: str, expected: str) -> None:
+    got = _statuses(
+        _turn("customer", "I was charged twice.", "23T12:00"),  # Monday
+        _turn("agent", "I'll refund the second charge tomorrow.", "23T12:10"),
         _turn("customer", later, "27T09:00"),
     )
     assert [s for _, _, s, _ in got] == [expected]

@@ -256,6 +256,10 @@ class Outcome:
     #: Shown only by a ``kept_by_agent`` cue ("the price list is attached"): an outcome in
     #: an agent-side turn only (the customer's "attached" is their own step).
     by_agent: bool = False
+    #: Kept with only a vague word of lateness in its turn ("finally", "enfin", "endlich"):
+    #: late for a promise whose due moment the turn is past, not for one without a due
+    #: moment or not yet due (relief at the end of a long story, not this promise late).
+    vaguely_late: bool = False
 
 
 #: The cue lists a later turn is read with, in the order :func:`_possible` returns them.
@@ -536,7 +540,9 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
     kept, broken, late, thanks, waiting, by_agent, admitted, plan = _possible(text)
     if not (kept or broken or thanks or by_agent or admitted):
         return ()
-    is_late = _any(late, text)
+    vague = _pattern("late_vague").search(text) is not None
+    is_late = _any(late, _pattern("late_vague").sub(" ", text)) if vague else _any(late, text)
+    vague = vague and not is_late
     out = []
     for sent, asked in _statements(text):
         if _CONDITIONAL.match(sent):
@@ -554,12 +560,14 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
         elif asked and _QUESTION.match(sent):
             continue  # "will it show the fee?" asks, it shows nothing done
         elif _shown(kept, sent):
-            out.append(Outcome("broken" if is_late else "kept", stems(sent), sent))
+            status = "broken" if is_late else "kept"
+            out.append(Outcome(status, stems(sent), sent, vaguely_late=vague))
         elif _shown(thanks, sent):
-            out.append(Outcome("broken" if is_late else "kept", stems(sent), sent, True))
+            status = "broken" if is_late else "kept"
+            out.append(Outcome(status, stems(sent), sent, True, vaguely_late=vague))
         elif _any(by_agent, sent):
             status = "broken" if is_late else "kept"
-            out.append(Outcome(status, stems(sent), sent, by_agent=True))
+            out.append(Outcome(status, stems(sent), sent, by_agent=True, vaguely_late=vague))
     return tuple(out)
 
 
@@ -592,10 +600,13 @@ def stated_time(sentence: str, at: datetime) -> datetime | None:
     return None
 
 
-#: A day named without a clock time is late only when it begins more than this after the
-#: due moment ("saw the £20 back on Tuesday" for "I'll refund it today", said on Monday: a
-#: refund shows a day after it is made).
+#: A day named without a clock time is late for a promise of money (the ``refund`` kind of
+#: action) only when it begins more than this after the due moment ("saw the £20 back on
+#: Tuesday" for "I'll refund it today", said on Monday: a refund shows a day after it is
+#: made); for any other promise when it begins after the due moment ("got into the drive
+#: on Tuesday" for "by end of day" on Monday; trial 21's reviewers, 2 of 2).
 DAY_MARGIN = timedelta(days=1)
+_MONEY = "#refund"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _STATED_DAY = re.compile(
     rf"\bon (?:(?P<wd>{'|'.join(_WEEKDAYS)})|the (?P<dom>\d{{1,2}})(?:st|nd|rd|th))\b"
@@ -848,12 +859,12 @@ def _judge(
     action ("the voucher never came" after "a voucher" and "a refund" were promised)."""
     decided: dict[int, str] = {}
     confirmed: set[int] = set()  # decided by a customer's sentence naming the promise
-    if any(_absent(p) for p in live):
+    if any(_absent(p) or _negated(p) for p in live):
         for sent, asked in _statements(turn.text):
             if asked or any(m in sent for m in made) or _CONDITIONAL.match(sent):
                 continue
             for i, p in enumerate(live):
-                if _contradicts(p, sent):
+                if _contradicts(p, sent) or (not turn.agent and _repeated(p, sent)):
                     decided[i] = "broken"
     unspecific: list[Outcome] = []
     for o in [*outcomes(turn.text), *_done_verbs(turn.text, live)]:
@@ -951,15 +962,68 @@ def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
     None (a customer's "still nothing" before the promise is due is chasing, no outcome)."""
     if o.status == "kept":
         if p.due_time is not None and turn.time is not None:
+            if o.vaguely_late and _after(turn.time, p.due_time):
+                return "broken"  # "finally" after the due moment
             clause = _clause(o.text, p)
             when = stated_time(clause, turn.time)
             if when is not None and _after(when, p.due_time):
                 return "broken"  # dated late: "came at 7pm" for "by 5pm"
             day = stated_day(clause, turn.time) if when is None else None
-            if day is not None and _after(day - DAY_MARGIN, p.due_time):
+            margin = DAY_MARGIN if _MONEY in _own(p) else timedelta(0)
+            if day is not None and _after(day - margin, p.due_time):
                 return "broken"  # "arrived on Thursday" for "by Tuesday"
         return "kept"
+    if _absent_as_promised(o, p):
+        return "kept"  # "no roaming charges this time" for "you won't see roaming charges"
     return None if not turn.agent and _not_yet_due(p, turn) else "broken"
+
+
+@cache
+def _pattern(key: str) -> re.Pattern[str]:
+    """The phrases of ``_OWN``'s list ``key`` as one pattern."""
+    return re.compile("|".join(phrase_regex(p) for p in load_lexicon(_OWN)[key]), re.I)
+
+
+#: How far before a promise's span its negation is looked for ("Ya no | se le cobrará").
+NEGATION_REACH = 12
+#: How many words after a negative determiner name the thing said absent ("no roaming
+#: charges", "aucun frais de roaming").
+ABSENT_REACH = 3
+
+
+def _negated(p: Promise) -> bool:
+    """Whether ``p`` promises that something will not happen (again): "you won't be charged
+    for roaming again", "ya no se le cobrará" (its span may start after the negation)."""
+    pos = p.context.find(p.text)
+    before = p.context[max(0, pos - NEGATION_REACH) : pos] if pos > 0 else ""
+    return _pattern("negated_promise").search(before + p.text) is not None
+
+
+def _repeated(p: Promise, sentence: str) -> bool:
+    """Whether a customer's ``sentence`` reports again what negated promise ``p`` said would
+    not happen, naming it ("another 30 pounds of Norway roaming" for "you won't be charged
+    for roaming in Norway again"), and not as absent ("no roaming charges again")."""
+    return (
+        _negated(p)
+        and _pattern("again").search(sentence) is not None
+        and _pattern("none").search(sentence) is None
+        and bool(stems(sentence) & _words(p))
+    )
+
+
+def _absent_as_promised(o: Outcome, p: Promise) -> bool:
+    """Whether sentence ``o`` says absent a thing that promise ``p`` said would not happen
+    (``negated_promise``: "you won't see roaming charges", "vous ne paierez plus de frais")
+    with a negative determiner before one of the promise's own words ("no roaming charges
+    this time"): what was promised, not a miss."""
+    if not _negated(p):
+        return False
+    words = _words(p)
+    for m in _pattern("none").finditer(o.text):
+        after = o.text[m.end() :].split()[:ABSENT_REACH]
+        if stems(" ".join(after)) & words:
+            return True
+    return False
 
 
 _CLAUSES = re.compile(r",\s*|\s+(?:and|but|while)\s+", re.IGNORECASE)
