@@ -171,3 +171,56 @@ def test_kinds_a_promise_that_something_stops_is_kept_by_its_absence(
         _turn("customer", later, "30T08:00"),
     )
     assert [s for _, _, s, _ in got] == [expected]
+
+
+# -- done late by a stated time taken --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("promise", "later", "expected"),
+    [
+        (
+            "The driver will be with you in 10 minutes.",
+            "Driver just arrived. 30+ minutes, not 10.",
+            "broken",
+        ),
+        ("The driver will be with you in 10 minutes.", "Driver just arrived, thanks.", "kept"),
+        (
+            "The driver will be with you in 45 minutes.",
+            "Driver arrived after 30 minutes, thanks.",
+            "kept",
+        ),
+        ("El repartidor llegará en 20 minutos.", "Ya llegó, después de 2 horas.", "broken"),
+        ("El repartidor llegará en 20 minutos.", "Ya llegó, gracias.", "kept"),
+    ],
+)
+def test_kinds_a_stated_time_taken_past_the_promised_interval_is_late(
+    promise: str, later: str, expected: str
+) -> None:
+    got = _statuses(
+        _turn("customer", "My order is 50 minutes late.", "12T19:05"),
+        _turn("agent", promise, "12T19:07"),
+        _turn("customer", later, "12T19:40"),
+    )
+    assert [s for _, _, s, _ in got] == [expected]
+
+
+# -- a confirmation in other words, a future is no confirmation -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("shown", "not_shown"),
+    [
+        ("Yep, I see it now. Thanks.", "I can't see it now."),
+        ("Ya lo veo, gracias.", "No lo veo."),
+        ("Ik zie het nu staan.", "Ik zie het nog niet."),
+        ("The 204 pounds is already back in my account.", "The 204 pounds is not back yet."),
+        ("Delivered this morning as agreed.", "We will deliver the order on 8 December as agreed."),
+        ("Sie ist wie vereinbart angekommen.", "Sie wird wie vereinbart angekommen sein."),
+    ],
+)
+def test_kinds_a_confirmation_in_other_words_and_a_future_that_is_none(
+    shown: str, not_shown: str
+) -> None:
+    assert [o.status for o in outcomes(shown)] == ["kept"]
+    assert "kept" not in [o.status for o in outcomes(not_shown)]

@@ -229,6 +229,8 @@ class Promise:
     #: Shown kept by a customer's sentence naming it ("got the receipt email"), not by a
     #: sentence naming nothing or by the agent side: a later miss report does not reopen it.
     confirmed: bool = False
+    #: When it was made (its turn's time; set by :func:`resolve`).
+    made_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -479,14 +481,23 @@ _PENDING = re.compile(
 )
 
 
+#: Earlier in a cue's clause: a future ("we will deliver the order on the 8th as agreed",
+#: "wir werden ... wie vereinbart"): what someone will do, not what was done.
+_FUTURE = re.compile(
+    r"(?:\b(?:will|shall|going to|wird|werden|werde|va a|vamos a|van a|zal|zullen|vai|vamos)"
+    r"|'ll)\b[^,;:]*$",
+    re.IGNORECASE,
+)
+
+
 def _shown(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
     """Whether a phrase matches ``text`` where it states a fact: not right after a negation
     ("it's not working now") nor inside a clause of what is still to come ("as soon as this
-    is unlocked")."""
+    is unlocked", "we will deliver it on the 8th as agreed")."""
     for rx in phrases:
         for m in rx.finditer(text):
             before = text[: m.start()]
-            if not (_NEGATED.search(before) or _PENDING.search(before)):
+            if not (_NEGATED.search(before) or _PENDING.search(before) or _FUTURE.search(before)):
                 return True
     return False
 
@@ -705,8 +716,10 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
     The first later turn that shows a promise done, not done or late decides it; only when
     none does, the first turn dated after its due moment makes it broken."""
     by_turn: dict[int, list[Promise]] = {}
+    times = {t.index: t.time for t in turns}
     for p in promises:
         by_turn.setdefault(p.turn, []).append(p)
+        p.made_at = times.get(p.turn)
     overdue: dict[int, int] = {}  # id(promise) -> the first turn dated after its due moment
     for turn in turns:
         live = [p for p in promises if p.turn < turn.index and p.status == "open" and not p.moved]
@@ -964,6 +977,8 @@ def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
         if p.due_time is not None and turn.time is not None:
             if o.vaguely_late and _after(turn.time, p.due_time):
                 return "broken"  # "finally" after the due moment
+            if _took_longer(turn.text, p):
+                return "broken"  # "30+ minutes, not 10" for "in 10 minutes"
             clause = _clause(o.text, p)
             when = stated_time(clause, turn.time)
             if when is not None and _after(when, p.due_time):
@@ -989,6 +1004,45 @@ NEGATION_REACH = 12
 #: How many words after a negative determiner name the thing said absent ("no roaming
 #: charges", "aucun frais de roaming").
 ABSENT_REACH = 3
+
+
+#: Seconds in each unit of the ``units`` groups of ``_OWN``.
+_UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400, "week": 7 * 86400}
+#: A stated time taken is late when it passes the promised interval by more than this share
+#: (a hedged time allows a small margin: guidelines, "Times").
+ELAPSED_MARGIN = 0.25
+
+
+@cache
+def _elapsed() -> tuple[re.Pattern[str], dict[str, int]]:
+    """The ``elapsed`` phrases of ``_OWN`` as one pattern (``UNIT`` in a phrase stands for
+    any ``units`` word; its number is the phrase's only digit group), with each unit word's
+    seconds."""
+    own = load_lexicon(_OWN)
+    units = {w.lower(): _UNIT_SECONDS[k] for k, words in own["units"].items() for w in words}
+    unit = "(" + "|".join(sorted(units, key=len, reverse=True)) + ")"
+    return re.compile(
+        "|".join(phrase_regex(p.replace("UNIT", unit)) for p in own["elapsed"]), re.I
+    ), units
+
+
+def _took_longer(text: str, p: Promise) -> bool:
+    """Whether ``text`` states a time taken longer than ``p``'s promised interval (from
+    when it was made to its due moment) by more than ELAPSED_MARGIN: "30+ minutes, not 10",
+    "tardó 3 días" for "within 24 hours"."""
+    if p.made_at is None or p.due_time is None:
+        return False
+    rx, units = _elapsed()
+    try:
+        interval = (p.due_time - p.made_at).total_seconds()
+    except TypeError:  # naive vs aware timestamps
+        return False
+    for m in rx.finditer(text):
+        n = next(int(g) for g in m.groups() if g and g.isdigit())
+        unit = next(g.lower() for g in m.groups() if g and g.lower() in units)
+        if n * units[unit] > interval * (1 + ELAPSED_MARGIN):
+            return True
+    return False
 
 
 def _negated(p: Promise) -> bool:
