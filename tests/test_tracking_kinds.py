@@ -224,3 +224,45 @@ def test_kinds_a_confirmation_in_other_words_and_a_future_that_is_none(
 ) -> None:
     assert [o.status for o in outcomes(shown)] == ["kept"]
     assert "kept" not in [o.status for o in outcomes(not_shown)]
+
+
+# -- the cue word names nothing; a decided promise's sibling is not its context -------------
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        # "works" shows something done; it does not name "the workaround doc"
+        ("Works now, thank you.", [("broken", 2), ("open", None), ("kept", 4)]),
+        ("Got the workaround doc, thank you.", [("broken", 2), ("kept", 4), ("open", None)]),
+    ],
+)
+def test_kinds_the_cue_word_and_a_decided_sibling_name_nothing(
+    later: str, expected: list[tuple[str, int | None]]
+) -> None:
+    got = _statuses(
+        _turn("customer", "Our trial expired yesterday.", "16T14:00"),
+        _turn(
+            "agent",
+            "I'll extend your trial by 14 days today, and I'll send you the workaround doc "
+            "for the SSO issue after this chat.",
+            "16T14:03",
+        ),
+        _turn("customer", "The trial still says expired and we're locked out.", "17T09:20"),
+        _turn(
+            "agent",
+            "Sorry, the extension didn't save yesterday. You'll have access until 31 March.",
+            "17T09:24",
+        ),
+        _turn("customer", later, "17T09:30"),
+    )
+    assert [(s, r) for _, _, s, r in got] == expected
+
+
+def test_kinds_a_cue_of_the_promise_own_verb_still_names_it() -> None:
+    got = _statuses(
+        _turn("customer", "My bag is still in Frankfurt.", "02T09:00"),
+        _turn("agent", "It's on tomorrow's flight. I'll DM you as soon as it lands.", "02T09:05"),
+        _turn("agent", "Good morning! Your bag landed at 09:05.", "03T09:10"),
+    )
+    assert [(s, r) for _, t, s, r in got if "lands" in t] == [("kept", 2)]

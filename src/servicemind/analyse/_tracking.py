@@ -47,7 +47,7 @@ import re._compiler as _sre_compiler
 import re._constants as _sre
 import re._parser as _sre_parse
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cache, lru_cache
 from typing import Any, cast
@@ -262,6 +262,9 @@ class Outcome:
     #: late for a promise whose due moment the turn is past, not for one without a due
     #: moment or not yet due (relief at the end of a long story, not this promise late).
     vaguely_late: bool = False
+    #: The one-word kept cue left out of ``stems`` ("works"), as a lemma; it names only a
+    #: promise of that very word ("landed" for "as soon as it lands").
+    cue: str = ""
 
 
 #: The cue lists a later turn is read with, in the order :func:`_possible` returns them.
@@ -502,6 +505,38 @@ def _shown(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
     return False
 
 
+def _naming(phrases: tuple[re.Pattern[str], ...], sentence: str) -> tuple[frozenset[str], str]:
+    """The stems that may name a promise in a kept ``sentence``, and the cue word left out:
+    when the cue that shows it done is one word ("works now", "landed"), its words but that
+    one, with the cue's kinds of action ("works" does not name "the workaround doc"; the
+    cue word is put back for a promise of that very verb, :func:`_judge`)."""
+    all_stems = stems(sentence)
+    for rx in phrases:
+        m = rx.search(sentence)
+        if m is not None and len(m.group(0).split()) == 1:
+            rest = stems(sentence[: m.start()] + " " + sentence[m.end() :])
+            return rest | frozenset(w for w in all_stems if w.startswith("#")), _lemma(m.group(0))
+    return all_stems, ""
+
+
+_ENDINGS = ("ing", "ed", "es", "s", "d")
+
+
+def _lemma(word: str) -> str:
+    """A word without its English inflection ("landed", "lands" -> "land"; "works" ->
+    "work", not "workaround")."""
+    w = word.lower().strip()
+    for end in _ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)]
+    return w
+
+
+@lru_cache(maxsize=OUTCOME_CACHE)
+def _lemmas(text: str) -> frozenset[str]:
+    return frozenset(_lemma(m.group(0)) for m in _WORD.finditer(text))
+
+
 @cache
 def _topics() -> dict[str, str]:
     """Each ``topics`` word (lower case) to its group's first word: ``_TIMING``'s groups,
@@ -572,7 +607,8 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
             continue  # "will it show the fee?" asks, it shows nothing done
         elif _shown(kept, sent):
             status = "broken" if is_late else "kept"
-            out.append(Outcome(status, stems(sent), sent, vaguely_late=vague))
+            named, cue = _naming(kept, sent)
+            out.append(Outcome(status, named, sent, vaguely_late=vague, cue=cue))
         elif _shown(thanks, sent):
             status = "broken" if is_late else "kept"
             out.append(Outcome(status, stems(sent), sent, True, vaguely_late=vague))
@@ -883,6 +919,8 @@ def _judge(
     for o in [*outcomes(turn.text), *_done_verbs(turn.text, live)]:
         if any(m in o.text for m in made) or (o.by_agent and not turn.agent):
             continue
+        if o.cue and any(o.cue in _lemmas(p.text) for p in live):
+            o = replace(o, stems=o.stems | {o.cue[:STEM]})
         fits = _by_kind(o, live, earlier)
         if fits is None:
             continue  # about a promise already decided: no outcome for the others
@@ -890,7 +928,10 @@ def _judge(
         # ("got the hotel voucher" names the voucher promise, not "a taxi from the hotel")
         best = max((len(_own(live[i]) & o.stems) for i in fits), default=0)
         named = {i for i in fits if len(_own(live[i]) & o.stems) == best and not turn.agent}
-        if not fits:
+        if not fits and not any(q.status != "open" and _words(q) & o.stems for q in earlier):
+            # by the sentence holding it, unless the sentence names a promise decided
+            # ("the extension didn't save" is about the trial extension, not the doc
+            # promised beside it)
             fits = [i for i, p in enumerate(live) if _context(p) & o.stems]
         if not fits:
             unspecific.append(o)
