@@ -266,3 +266,17 @@ def test_kinds_a_cue_of_the_promise_own_verb_still_names_it() -> None:
         _turn("agent", "Good morning! Your bag landed at 09:05.", "03T09:10"),
     )
     assert [(s, r) for _, t, s, r in got if "lands" in t] == [("kept", 2)]
+
+
+@pytest.mark.parametrize(
+    ("made", "not_made"),
+    [
+        ("Made the 07:15, thanks.", "Made the payment yesterday."),
+        ("Caught the train, thanks!", "Didn't make it in time."),
+        ("Habe den Zug noch erwischt.", "Habe den Zug verpasst."),
+        ("J'ai pu prendre le vol de 7h.", "Je n'ai pas pu prendre le vol."),
+    ],
+)
+def test_kinds_a_traveller_making_the_rebooked_trip_shows_it_done(made: str, not_made: str) -> None:
+    assert [o.status for o in outcomes(made)] == ["kept"]
+    assert "kept" not in [o.status for o in outcomes(not_made)]
