@@ -280,3 +280,11 @@ def test_kinds_a_cue_of_the_promise_own_verb_still_names_it() -> None:
 def test_kinds_a_traveller_making_the_rebooked_trip_shows_it_done(made: str, not_made: str) -> None:
     assert [o.status for o in outcomes(made)] == ["kept"]
     assert "kept" not in [o.status for o in outcomes(not_made)]
+
+
+@pytest.mark.parametrize(
+    "good_news",
+    ["Livraison reçue, aucun retard.", "Ningún retraso, gracias.", "Keine Verzögerung, danke."],
+)
+def test_kinds_no_trouble_is_no_miss_report(good_news: str) -> None:
+    assert "broken" not in [o.status for o in outcomes(good_news)]
