@@ -231,6 +231,10 @@ class Promise:
     confirmed: bool = False
     #: When it was made (its turn's time; set by :func:`resolve`).
     made_at: datetime | None = None
+    #: Whether it says something will not happen (again), None until needed (``_negated``).
+    negated: bool | None = None
+    #: ``stems`` without the kinds of action, None until needed (``_words``).
+    words: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,6 +420,9 @@ def _cues() -> _CueIndex:
                     anchors.setdefault(lit, []).append(pid)
             else:
                 free.append(pid)
+    _elapsed()  # the tracker's other patterns, built with the cue lists (once, at load)
+    for key in ("late_vague", "negated_promise", "none", "again"):
+        _pattern(key)
     return _CueIndex(
         index,
         tuple(phrases),
@@ -586,9 +593,11 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
     kept, broken, late, thanks, waiting, by_agent, admitted, plan = _possible(text)
     if not (kept or broken or thanks or by_agent or admitted):
         return ()
-    vague = _pattern("late_vague").search(text) is not None
-    is_late = _any(late, _pattern("late_vague").sub(" ", text)) if vague else _any(late, text)
-    vague = vague and not is_late
+    is_late = vague = False
+    if late:  # ("finally" is a late phrase too: no late phrase, no vague word either)
+        vague = _pattern("late_vague").search(text) is not None
+        is_late = _any(late, _pattern("late_vague").sub(" ", text) if vague else text)
+        vague = vague and not is_late
     out = []
     for sent, asked in _statements(text):
         if _CONDITIONAL.match(sent):
@@ -833,7 +842,9 @@ def _by_kind(o: Outcome, live: list[Promise], earlier: Sequence[Promise]) -> lis
 
 def _words(p: Promise) -> frozenset[str]:
     """A promise's own word stems without its kinds of action (``topics`` groups)."""
-    return frozenset(w for w in _own(p) if not w.startswith("#"))
+    if p.words is None:
+        p.words = frozenset(w for w in _own(p) if not w.startswith("#"))
+    return p.words
 
 
 def _context(p: Promise) -> frozenset[str]:
@@ -1073,25 +1084,38 @@ def _took_longer(text: str, p: Promise) -> bool:
     "tardó 3 días" for "within 24 hours"."""
     if p.made_at is None or p.due_time is None:
         return False
-    rx, units = _elapsed()
+    taken = _time_taken(text)
+    if not taken:
+        return False
     try:
         interval = (p.due_time - p.made_at).total_seconds()
     except TypeError:  # naive vs aware timestamps
         return False
+    return max(taken) > interval * (1 + ELAPSED_MARGIN)
+
+
+@lru_cache(maxsize=OUTCOME_CACHE)
+def _time_taken(text: str) -> tuple[int, ...]:
+    """The times taken ``text`` states (``elapsed`` phrases), in seconds."""
+    if not any(c.isdigit() for c in text):
+        return ()
+    rx, units = _elapsed()
+    out = []
     for m in rx.finditer(text):
         n = next(int(g) for g in m.groups() if g and g.isdigit())
         unit = next(g.lower() for g in m.groups() if g and g.lower() in units)
-        if n * units[unit] > interval * (1 + ELAPSED_MARGIN):
-            return True
-    return False
+        out.append(n * units[unit])
+    return tuple(out)
 
 
 def _negated(p: Promise) -> bool:
     """Whether ``p`` promises that something will not happen (again): "you won't be charged
     for roaming again", "ya no se le cobrará" (its span may start after the negation)."""
-    pos = p.context.find(p.text)
-    before = p.context[max(0, pos - NEGATION_REACH) : pos] if pos > 0 else ""
-    return _pattern("negated_promise").search(before + p.text) is not None
+    if p.negated is None:
+        pos = p.context.find(p.text)
+        before = p.context[max(0, pos - NEGATION_REACH) : pos] if pos > 0 else ""
+        p.negated = _pattern("negated_promise").search(before + p.text) is not None
+    return p.negated
 
 
 def _repeated(p: Promise, sentence: str) -> bool:
