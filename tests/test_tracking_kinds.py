@@ -284,7 +284,33 @@ def test_kinds_a_traveller_making_the_rebooked_trip_shows_it_done(made: str, not
 
 @pytest.mark.parametrize(
     "good_news",
-    ["Livraison reçue, aucun retard.", "Ningún retraso, gracias.", "Keine Verzögerung, danke."],
+    [
+        "Livraison reçue, aucun retard.",
+        "Ningún retraso, gracias.",
+        "Keine Verzögerung, danke.",
+        "Keine Ahnung, warum, aber es geht.",
+    ],
 )
 def test_kinds_no_trouble_is_no_miss_report(good_news: str) -> None:
     assert "broken" not in [o.status for o in outcomes(good_news)]
+
+
+@pytest.mark.parametrize(
+    ("miss", "plain"),
+    [
+        # a negation inside a kept cue's own words, or just before it, shows nothing done
+        ("Er hat nicht angerufen.", "Er hat gestern angerufen."),
+        ("Sie haben mich nicht zurückgerufen.", "Sie haben mich zurückgerufen."),
+        ("Ich habe es nie bekommen.", "Ich habe es bekommen."),
+        ("Der Techniker kam nicht.", "Der Techniker ist angekommen."),
+        ("On ne m'a pas rappelé.", "On m'a rappelé ce matin, merci pour votre appel."),
+        ("Non mi hanno chiamato.", "Mi hanno chiamato, grazie per la chiamata."),
+        ("Il rimborso non è arrivato.", "Il rimborso è arrivato."),
+        ("Ze hebben niet teruggebeld.", "Ze hebben me teruggebeld."),
+        ("Ik heb het nooit ontvangen.", "Ik heb het ontvangen."),
+        ("El técnico no vino.", "El técnico vino, ya funciona."),
+    ],
+)
+def test_kinds_a_negated_confirmation_is_a_miss_report(miss: str, plain: str) -> None:
+    assert [o.status for o in outcomes(miss)] == ["broken"]
+    assert [o.status for o in outcomes(plain)][:1] == ["kept"]

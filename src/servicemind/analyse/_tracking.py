@@ -22,9 +22,17 @@ each promise, in order:
   naming another promise better, or the agent side's word): a later customer's miss report
   naming the promise makes it broken, unless it fits an open promise made after the kept
   sign. A promise's own action in its past form ("is reimaged") shows it done; a named day
-  ("collected on Thursday") more than a day after the due moment, in the clause about the
-  promise, is done late; a promise opening its sentence with "it" is read with the
-  sentence before.
+  ("collected on Thursday") after the due moment (more than a day for money), in the clause
+  about the promise, is done late, and so is a stated time taken longer than the promised
+  interval ("30+ minutes, not 10"); "finally" is late only past the due moment; a promise
+  opening its sentence with "it" is read with the sentence before.
+* **Kinds, not phrases**: the same kind of action in other languages fits (``topics`` of
+  ``_OWN``); a miss report naming some promises by their own words is not about those
+  sharing only its kind; a sentence naming a decided promise decides nothing for another of
+  its kind made with it; a one-word kept cue ("works") names only a promise of that verb; a
+  kept cue after a future ("we will deliver it as agreed") is no sign; a promise that
+  something will not happen ("won't be charged again") is kept by its absence ("no roaming
+  charges") and broken by its return ("another 30 pounds of roaming").
 * A promise **moved before it is due** (a later agent promise about the same thing, with
   another due moment or "instead" / "moved" / "rescheduled") stays open and is no longer
   judged: the new promise is tracked in its place.
@@ -477,7 +485,8 @@ def _any(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
 #: Just before a cue: a negation ("not working", "n'est pas arrivée") or a modal ("we should
 #: have updated you sooner": what did not happen), up to two words away.
 _NEGATED = re.compile(
-    r"(?:\b(?:not|never|no longer|nor|hardly|pas|nicht|kein\w*|niet|geen|não|nao|non|"
+    r"(?:\b(?:not|never|no longer|nor|hardly|pas|nicht|nie|niemals|kein\w*|niet|nooit|geen|"
+    r"não|nao|non|mai|jamais|nunca|"
     r"should|could|would|ought to|might)|n't|'d)"
     r"\s+(?:[\w'’]+\s+){0,2}$",
     re.IGNORECASE,
@@ -491,6 +500,13 @@ _PENDING = re.compile(
 )
 
 
+#: A negation inside a cue's own words ("Er hat | nicht | angerufen", "ich habe es nie
+#: bekommen"): the cue matched around it, nothing shown done.
+_NEGATION_IN = re.compile(
+    r"\b(?:not|never|nicht|nie|niemals|kein\w*|niemand|pas|jamais|personne|nunca|nadie|non|"
+    r"mai|nessun\w*|niet|nooit|geen|não|nao|ninguém)\b|n't\b",
+    re.IGNORECASE,
+)
 #: Earlier in a cue's clause: a future ("we will deliver the order on the 8th as agreed",
 #: "wir werden ... wie vereinbart"): what someone will do, not what was done.
 _FUTURE = re.compile(
@@ -507,7 +523,12 @@ def _shown(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
     for rx in phrases:
         for m in rx.finditer(text):
             before = text[: m.start()]
-            if not (_NEGATED.search(before) or _PENDING.search(before) or _FUTURE.search(before)):
+            if not (
+                _NEGATED.search(before)
+                or _PENDING.search(before)
+                or _FUTURE.search(before)
+                or _NEGATION_IN.search(m.group(0))
+            ):
                 return True
     return False
 
