@@ -314,3 +314,20 @@ def test_kinds_no_trouble_is_no_miss_report(good_news: str) -> None:
 def test_kinds_a_negated_confirmation_is_a_miss_report(miss: str, plain: str) -> None:
     assert [o.status for o in outcomes(miss)] == ["broken"]
     assert [o.status for o in outcomes(plain)][:1] == ["kept"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Refund hit my account today.", ["kept"]),
+        ("Money is in.", ["kept"]),
+        ("The courier dropped it off at 3.", ["kept"]),
+        ("Ya me devolvieron el dinero.", ["kept"]),
+        ("No me devolvieron el dinero.", ["broken"]),
+        ("The engineer was a no-show.", ["broken"]),
+        ("Nothing has changed on my bill.", []),  # "nothing" before the cue: no sign
+        ("Le virement est arrivé avec 3 jours de retard.", ["broken"]),  # said late
+    ],
+)
+def test_kinds_everyday_confirmations_and_misses(text: str, expected: list[str]) -> None:
+    assert [o.status for o in outcomes(text)] == expected

@@ -486,7 +486,8 @@ def _any(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
 #: have updated you sooner": what did not happen), up to two words away.
 _NEGATED = re.compile(
     r"(?:\b(?:not|never|no longer|nor|hardly|pas|nicht|nie|niemals|kein\w*|niet|nooit|geen|"
-    r"não|nao|non|mai|jamais|nunca|"
+    r"não|nao|non|mai|jamais|nunca|nothing|nobody|no one|none|nichts|niemand|rien|personne|"
+    r"nada|nadie|niente|nessuno|niets|ninguém|"
     r"should|could|would|ought to|might)|n't|'d)"
     r"\s+(?:[\w'’]+\s+){0,2}$",
     re.IGNORECASE,
