@@ -14,24 +14,23 @@ from __future__ import annotations
 
 import pytest
 
-from _agent_helpers import make_doc
+from _agent_helpers import tracking_statuses as _statuses
+from _agent_helpers import tracking_turn as _turn
 from servicemind.analyse._tracking import outcomes, stems
-from servicemind.analyse.commitments import CommitmentAnalyser
 
 
-def _turn(role: str, text: str, time: str) -> dict[str, str]:
-    return {"role": role, "text": text, "time": f"2026-11-{time}:00+00:00"}  # "DDTHH:MM"
-
-
-def _statuses(*turns: dict[str, str]) -> list[tuple[int, str, str, int | None]]:
-    """(turn, text, status, resolved_by) of every commitment the conversation holds."""
-    doc = make_doc(list(turns))
-    CommitmentAnalyser().annotate([doc])
-    return [
-        (turn.index, c["text"], c["status"], c["resolved_by"])
-        for turn, agent in doc.iter_agent()
-        for c in agent["commitments"]
-    ]
+def _one(problem: str, promise: str, later: str, times: tuple[str, str]) -> str:
+    """The status of the one promise of a conversation: a problem (a minute before the
+    promise), the promise and a later customer turn, at ``times``."""
+    promised, answered = times
+    minute_before = f"{promised[:-2]}{int(promised[-2:]) - 1:02d}"
+    got = _statuses(
+        _turn("customer", problem, minute_before),
+        _turn("agent", promise, promised),
+        _turn("customer", later, answered),
+    )
+    assert len(got) == 1
+    return got[0][2]
 
 
 # -- miss reports in the customer's own words -------------------------------------------
@@ -145,12 +144,7 @@ def test_kinds_news_of_a_decided_promise_leaves_its_sibling_alone(
 def test_kinds_finally_is_late_only_past_the_due_moment(
     promise: str, later: str, day: str, expected: str
 ) -> None:
-    got = _statuses(
-        _turn("customer", "I was charged twice.", "02T09:00"),
-        _turn("agent", promise, "02T09:05"),
-        _turn("customer", later, f"{day}T08:00"),
-    )
-    assert [s for _, _, s, _ in got] == [expected]
+    assert _one("I was charged twice.", promise, later, ("02T09:05", f"{day}T08:00")) == expected
 
 
 @pytest.mark.parametrize(
@@ -165,12 +159,7 @@ def test_kinds_finally_is_late_only_past_the_due_moment(
 def test_kinds_a_promise_that_something_stops_is_kept_by_its_absence(
     promise: str, later: str, expected: str
 ) -> None:
-    got = _statuses(
-        _turn("customer", "I was charged for roaming in Norway.", "02T09:00"),
-        _turn("agent", promise, "02T09:05"),
-        _turn("customer", later, "30T08:00"),
-    )
-    assert [s for _, _, s, _ in got] == [expected]
+    assert _one("I was charged for roaming.", promise, later, ("02T09:05", "30T08:00")) == expected
 
 
 # -- done late by a stated time taken --------------------------------------------------------
@@ -197,12 +186,9 @@ def test_kinds_a_promise_that_something_stops_is_kept_by_its_absence(
 def test_kinds_a_stated_time_taken_past_the_promised_interval_is_late(
     promise: str, later: str, expected: str
 ) -> None:
-    got = _statuses(
-        _turn("customer", "My order is 50 minutes late.", "12T19:05"),
-        _turn("agent", promise, "12T19:07"),
-        _turn("customer", later, "12T19:40"),
+    assert (
+        _one("My order is 50 minutes late.", promise, later, ("12T19:07", "12T19:40")) == expected
     )
-    assert [s for _, _, s, _ in got] == [expected]
 
 
 # -- a confirmation in other words, a future is no confirmation -----------------------------
