@@ -12,11 +12,13 @@ naming a promise already decided decides nothing about another of its kind made 
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import pytest
 
 from _agent_helpers import tracking_statuses as _statuses
 from _agent_helpers import tracking_turn as _turn
-from servicemind.analyse._tracking import outcomes, stems
+from servicemind.analyse._tracking import outcomes, stated_day, stems
 
 
 def _one(problem: str, promise: str, later: str, times: tuple[str, str]) -> str:
@@ -317,3 +319,46 @@ def test_kinds_a_negated_confirmation_is_a_miss_report(miss: str, plain: str) ->
 )
 def test_kinds_everyday_confirmations_and_misses(text: str, expected: list[str]) -> None:
     assert [o.status for o in outcomes(text)] == expected
+
+
+# -- a day named in the customer's language dates a confirmation ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("O dinheiro caiu na conta na segunda", 9),
+        ("Le colis est arrivé lundi", 9),
+        ("Die Karte ist am Montag angekommen", 9),
+        ("Llegó el lunes", 9),
+        ("È arrivato lunedì", 9),
+        ("Op maandag bezorgd", 9),
+        ("Arrivé le 8", 8),
+        ("Llegó el día 8", 8),
+        ("Came on Monday", 9),
+        ("Came Monday", None),  # English names a day with "on" ("came thursday" for a plan)
+        ("Le 50 % est arrivé", None),
+        ("Am 8 Uhr angekommen", None),
+    ],
+)
+def test_kinds_a_day_named_in_other_languages(text: str, day: int | None) -> None:
+    got = stated_day(text, datetime(2026, 11, 10, 10))  # a Tuesday
+    assert (got.day if got else None) == day
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        ("Le technicien est enfin passé, avec deux heures de retard.", "broken"),
+        ("Le technicien est passé ce matin.", "kept"),
+        ("Recebi o reembolso na segunda.", "broken"),  # Monday the 9th for Friday the 6th
+        ("Recebi o reembolso na sexta.", "kept"),
+    ],
+)
+def test_kinds_done_late_in_the_customers_words(later: str, expected: str) -> None:
+    promise = (
+        "Un technicien passera demain avant midi."
+        if later.startswith("Le")
+        else "Vou reembolsar o valor até sexta-feira."
+    )
+    assert _one("Problema.", promise, later, ("03T09:05", "10T10:00")) == expected

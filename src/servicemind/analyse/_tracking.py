@@ -67,6 +67,7 @@ from servicemind.analyse._cues import (
     load_lexicon,
     phrase_regex,
 )
+from servicemind.analyse._due import _WEEKDAY_NAMES as WEEKDAY_NAMES
 from servicemind.analyse._due import resolve_due
 
 __all__ = [
@@ -686,8 +687,17 @@ def stated_time(sentence: str, at: datetime) -> datetime | None:
 DAY_MARGIN = timedelta(days=1)
 _MONEY = "#refund"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Each weekday's name in English and the due phrases' other languages -> 0 (Monday) to 6.
+_WEEKDAY_OF = {name: i for i, name in enumerate(_WEEKDAYS)} | {
+    name: i for i, names in enumerate(WEEKDAY_NAMES) for name in names
+}
 _STATED_DAY = re.compile(
-    rf"\bon (?:(?P<wd>{'|'.join(_WEEKDAYS)})|the (?P<dom>\d{{1,2}})(?:st|nd|rd|th))\b"
+    rf"\bon (?P<en>{'|'.join(_WEEKDAYS)})\b"  # English names a day with "on"
+    r"|\b(?:(?:am|le|el|il|op|na|no|à) )?"
+    rf"(?P<wd>{'|'.join(sorted({n for ns in WEEKDAY_NAMES for n in ns}, key=len, reverse=True))})"
+    r"(?:-feira)?\b"
+    r"|\b(?:on the|le|am|el(?: día)?|il|op de|(?:no )?dia) (?P<dom>\d{1,2})"
+    r"(?:st|nd|rd|th|er|e|ste|de|º|\.)?(?!\d|[.,:]\d| ?(?:%|h\b|uhr|uur|ore|heures?|€|eur))"
 )
 
 
@@ -699,9 +709,9 @@ def stated_day(sentence: str, at: datetime) -> datetime | None:
     if m is None:
         return None
     start = at.replace(hour=0, minute=0, second=0, microsecond=0)
-    if m.group("wd"):
+    if name := m.group("en") or m.group("wd"):
         # a weekday named on that weekday is last week's (today's would be "today")
-        back = (at.weekday() - _WEEKDAYS.index(m.group("wd"))) % 7 or 7
+        back = (at.weekday() - _WEEKDAY_OF[name]) % 7 or 7
         return start - timedelta(days=back)
     dom = int(m.group("dom"))
     if not 1 <= dom <= 31:
