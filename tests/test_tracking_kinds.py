@@ -362,3 +362,29 @@ def test_kinds_done_late_in_the_customers_words(later: str, expected: str) -> No
         else "Vou reembolsar o valor até sexta-feira."
     )
     assert _one("Problema.", promise, later, ("03T09:05", "10T10:00")) == expected
+
+
+@pytest.mark.parametrize(
+    ("later", "expected"),
+    [
+        # naming none of them, of the visit's kind: the visit, not the refund beside it
+        ("They came at 10 and it's fixed.", [("kept", 2), ("open", None)]),
+        ("Sono venuti alle 10, tutto a posto.", [("kept", 2), ("open", None)]),
+        # of no kind: about all of the latest promise turn's
+        ("All sorted, thanks.", [("kept", 2), ("kept", 2)]),
+    ],
+)
+def test_kinds_a_confirmation_naming_nothing_goes_to_its_kind(
+    later: str, expected: list[tuple[str, int | None]]
+) -> None:
+    got = _statuses(
+        _turn("customer", "My boiler is broken.", "02T10:00"),
+        _turn(
+            "agent",
+            "An engineer will visit tomorrow between 8 and 12, and we'll refund your callout "
+            "fee within 5 days.",
+            "02T10:05",
+        ),
+        _turn("customer", later, "03T13:00"),
+    )
+    assert [(s, r) for _, _, s, r in got] == expected

@@ -568,16 +568,18 @@ def _lemmas(text: str) -> frozenset[str]:
 
 
 @cache
-def _topics() -> dict[str, str]:
-    """Each ``topics`` word (lower case) to its group's first word: ``_TIMING``'s groups,
+def _topics() -> dict[str, tuple[str, ...]]:
+    """Each ``topics`` word (lower case) to its groups' first words: ``_TIMING``'s groups,
     then ``_OWN``'s, each joining the group its first word names (the same kinds of action
-    in other languages: "angerufen" and "rufe ... zurück" are a call)."""
-    out: dict[str, str] = {}
+    in other languages: "angerufen" and "rufe ... zurück" are a call; "came" is a delivery
+    and a visit)."""
+    out: dict[str, tuple[str, ...]] = {}
     for group in [*load_lexicon(_TIMING)["topics"], *load_lexicon(_OWN).get("topics", [])]:
         words = group.split("|")
-        name = out.get(words[0], "#" + words[0])
+        name = "#" + words[0]
         for w in words:
-            out.setdefault(w, name)
+            if name not in out.get(w, ()):
+                out[w] = (*out.get(w, ()), name)
     return out
 
 
@@ -599,9 +601,7 @@ def stems(text: str) -> frozenset[str]:
         if w in generic:
             continue
         out.add(_IRREGULAR.get(w, w)[:STEM])
-        group = topics.get(w)
-        if group is not None:
-            out.add(group)
+        out.update(topics.get(w, ()))
     return frozenset(out)
 
 
@@ -872,6 +872,16 @@ def _by_kind(o: Outcome, live: list[Promise], earlier: Sequence[Promise]) -> lis
     return fits
 
 
+def _of_kind(o: Outcome, targets: list[int], live: list[Promise]) -> list[int]:
+    """Of the promises (indices) a kept sentence naming none of them may confirm, those of
+    its kind of action when it has one and some are ("they came at 10" confirms the
+    engineer's visit made beside a refund, not the refund); all of them otherwise ("got it,
+    thanks")."""
+    kinds = {w for w in o.stems if w.startswith("#")}
+    same = [i for i in targets if kinds & _own(live[i])]
+    return same or targets
+
+
 def _words(p: Promise) -> frozenset[str]:
     """A promise's own word stems without its kinds of action (``topics`` groups)."""
     if p.words is None:
@@ -996,7 +1006,7 @@ def _judge(
             last = rest[-1]
             targets = [last]
             if o.status == "kept":
-                targets = [i for i in rest if live[i].turn == live[last].turn]
+                targets = _of_kind(o, [i for i in rest if live[i].turn == live[last].turn], live)
             for i in targets:
                 if (status := _status(o, live[i], turn)) is not None:
                     decided[i] = status
