@@ -68,3 +68,19 @@ def trait(
     TraitsAnalyser(calibrated=False).annotate([doc])
     result: dict[str, Any] = last_agent(doc)["traits"][name]
     return result
+
+
+def tracking_turn(role: str, text: str, time: str) -> dict[str, str]:
+    """A turn of a tracking test, timed "DDTHH:MM" in November 2026 (UTC)."""
+    return {"role": role, "text": text, "time": f"2026-11-{time}:00+00:00"}
+
+
+def tracking_statuses(*turns: dict[str, str]) -> list[tuple[int, str, str, int | None]]:
+    """(turn, text, status, resolved_by) of every commitment the conversation holds."""
+    doc = make_doc(list(turns))
+    CommitmentAnalyser().annotate([doc])
+    return [
+        (turn.index, c["text"], c["status"], c["resolved_by"])
+        for turn, agent in doc.iter_agent()
+        for c in agent["commitments"]
+    ]

@@ -17,25 +17,9 @@ from datetime import datetime
 
 import pytest
 
-from _agent_helpers import make_doc
+from _agent_helpers import tracking_statuses as _statuses
+from _agent_helpers import tracking_turn as _turn
 from servicemind.analyse._tracking import outcomes, stated_day
-from servicemind.analyse.commitments import CommitmentAnalyser
-
-
-def _turn(role: str, text: str, time: str) -> dict[str, str]:
-    return {"role": role, "text": text, "time": f"2026-11-{time}:00+00:00"}  # "DDTHH:MM"
-
-
-def _statuses(*turns: dict[str, str]) -> list[tuple[int, str, str, int | None]]:
-    """(turn, text, status, resolved_by) of every commitment the conversation holds."""
-    doc = make_doc(list(turns))
-    CommitmentAnalyser().annotate([doc])
-    return [
-        (turn.index, c["text"], c["status"], c["resolved_by"])
-        for turn, agent in doc.iter_agent()
-        for c in agent["commitments"]
-    ]
-
 
 # -- the latest decisive evidence wins ------------------------------------------------
 
@@ -219,22 +203,33 @@ def test_latest_stated_day_is_the_latest_such_day_before() -> None:
     assert stated_day("It arrived, thanks", at) is None
 
 
+_BIN = "A crew will collect your recycling tomorrow."
+_REFUND = "I'll refund the second charge tomorrow."
+
+
 @pytest.mark.parametrize(
-    ("later", "expected"),
+    ("promise", "later", "expected"),
     [
         # "yesterday" dates the call, not the collection: on time
-        ("The bin was collected on Tuesday and the manager rang yesterday.", "kept"),
+        (_BIN, "The bin was collected on Tuesday and the manager rang yesterday.", "kept"),
         # collected two days after the due day: done late
-        ("The bin was collected on Thursday, finally someone rang yesterday.", "broken"),
-        ("The bin was collected on Thursday.", "broken"),
-        # a day after the due day is within the margin of a named day
-        ("The bin was collected on Wednesday.", "kept"),
+        (_BIN, "The bin was collected on Thursday, finally someone rang yesterday.", "broken"),
+        (_BIN, "The bin was collected on Thursday.", "broken"),
+        # a day after the due day is late too (trial 21's reviewers): the collection itself
+        # was promised, not money that shows a day after it is sent
+        (_BIN, "The bin was collected on Wednesday.", "broken"),
+        (_BIN, "The bin was collected on Tuesday.", "kept"),
+        # money shows a day after it is sent: a day's margin for a refund promise
+        (_REFUND, "The refund was back on my card on Wednesday.", "kept"),
+        (_REFUND, "The refund was back on my card on Thursday.", "broken"),
     ],
 )
-def test_latest_a_named_day_after_the_due_day_is_done_late(later: str, expected: str) -> None:
+def test_latest_a_named_day_after_the_due_day_is_done_late(
+    promise: str, later: str, expected: str
+) -> None:
     got = _statuses(
-        _turn("customer", "Our recycling wasn't collected this morning.", "23T12:00"),  # Monday
-        _turn("agent", "A crew will collect your recycling tomorrow.", "23T12:10"),
+        _turn("customer", "Our recycling wasn't collected, and I was charged twice.", "23T12:00"),
+        _turn("agent", promise, "23T12:10"),  # Monday
         _turn("customer", later, "27T09:00"),
     )
     assert [s for _, _, s, _ in got] == [expected]

@@ -22,9 +22,17 @@ each promise, in order:
   naming another promise better, or the agent side's word): a later customer's miss report
   naming the promise makes it broken, unless it fits an open promise made after the kept
   sign. A promise's own action in its past form ("is reimaged") shows it done; a named day
-  ("collected on Thursday") more than a day after the due moment, in the clause about the
-  promise, is done late; a promise opening its sentence with "it" is read with the
-  sentence before.
+  ("collected on Thursday") after the due moment (more than a day for money), in the clause
+  about the promise, is done late, and so is a stated time taken longer than the promised
+  interval ("30+ minutes, not 10"); "finally" is late only past the due moment; a promise
+  opening its sentence with "it" is read with the sentence before.
+* **Kinds, not phrases**: the same kind of action in other languages fits (``topics`` of
+  ``_OWN``); a miss report naming some promises by their own words is not about those
+  sharing only its kind; a sentence naming a decided promise decides nothing for another of
+  its kind made with it; a one-word kept cue ("works") names only a promise of that verb; a
+  kept cue after a future ("we will deliver it as agreed") is no sign; a promise that
+  something will not happen ("won't be charged again") is kept by its absence ("no roaming
+  charges") and broken by its return ("another 30 pounds of roaming").
 * A promise **moved before it is due** (a later agent promise about the same thing, with
   another due moment or "instead" / "moved" / "rescheduled") stays open and is no longer
   judged: the new promise is tracked in its place.
@@ -47,7 +55,7 @@ import re._compiler as _sre_compiler
 import re._constants as _sre
 import re._parser as _sre_parse
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cache, lru_cache
 from typing import Any, cast
@@ -59,6 +67,7 @@ from servicemind.analyse._cues import (
     load_lexicon,
     phrase_regex,
 )
+from servicemind.analyse._due import _WEEKDAY_NAMES as WEEKDAY_NAMES
 from servicemind.analyse._due import resolve_due
 
 __all__ = [
@@ -229,6 +238,12 @@ class Promise:
     #: Shown kept by a customer's sentence naming it ("got the receipt email"), not by a
     #: sentence naming nothing or by the agent side: a later miss report does not reopen it.
     confirmed: bool = False
+    #: When it was made (its turn's time; set by :func:`resolve`).
+    made_at: datetime | None = None
+    #: Whether it says something will not happen (again), None until needed (``_negated``).
+    negated: bool | None = None
+    #: ``stems`` without the kinds of action, None until needed (``_words``).
+    words: frozenset[str] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +271,13 @@ class Outcome:
     #: Shown only by a ``kept_by_agent`` cue ("the price list is attached"): an outcome in
     #: an agent-side turn only (the customer's "attached" is their own step).
     by_agent: bool = False
+    #: Kept with only a vague word of lateness in its turn ("finally", "enfin", "endlich"):
+    #: late for a promise whose due moment the turn is past, not for one without a due
+    #: moment or not yet due (relief at the end of a long story, not this promise late).
+    vaguely_late: bool = False
+    #: The one-word kept cue left out of ``stems`` ("works"), as a lemma; it names only a
+    #: promise of that very word ("landed" for "as soon as it lands").
+    cue: str = ""
 
 
 #: The cue lists a later turn is read with, in the order :func:`_possible` returns them.
@@ -407,6 +429,9 @@ def _cues() -> _CueIndex:
                     anchors.setdefault(lit, []).append(pid)
             else:
                 free.append(pid)
+    _elapsed()  # the tracker's other patterns, built with the cue lists (once, at load)
+    for key in ("late_vague", "negated_promise", "none", "again"):
+        _pattern(key)
     return _CueIndex(
         index,
         tuple(phrases),
@@ -461,7 +486,9 @@ def _any(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
 #: Just before a cue: a negation ("not working", "n'est pas arrivée") or a modal ("we should
 #: have updated you sooner": what did not happen), up to two words away.
 _NEGATED = re.compile(
-    r"(?:\b(?:not|never|no longer|nor|hardly|pas|nicht|kein\w*|niet|geen|não|nao|non|"
+    r"(?:\b(?:not|never|no longer|nor|hardly|pas|nicht|nie|niemals|kein\w*|niet|nooit|geen|"
+    r"não|nao|non|mai|jamais|nunca|nothing|nobody|no one|none|nichts|niemand|rien|personne|"
+    r"nada|nadie|niente|nessuno|niets|ninguém|"
     r"should|could|would|ought to|might)|n't|'d)"
     r"\s+(?:[\w'’]+\s+){0,2}$",
     re.IGNORECASE,
@@ -475,26 +502,84 @@ _PENDING = re.compile(
 )
 
 
+#: A negation inside a cue's own words ("Er hat | nicht | angerufen", "ich habe es nie
+#: bekommen"): the cue matched around it, nothing shown done.
+_NEGATION_IN = re.compile(
+    r"\b(?:not|never|nicht|nie|niemals|kein\w*|niemand|pas|jamais|personne|nunca|nadie|non|"
+    r"mai|nessun\w*|niet|nooit|geen|não|nao|ninguém)\b|n't\b",
+    re.IGNORECASE,
+)
+#: Earlier in a cue's clause: a future ("we will deliver the order on the 8th as agreed",
+#: "wir werden ... wie vereinbart"): what someone will do, not what was done.
+_FUTURE = re.compile(
+    r"(?:\b(?:will|shall|going to|wird|werden|werde|va a|vamos a|van a|zal|zullen|vai|vamos)"
+    r"|'ll)\b[^,;:]*$",
+    re.IGNORECASE,
+)
+
+
 def _shown(phrases: tuple[re.Pattern[str], ...], text: str) -> bool:
     """Whether a phrase matches ``text`` where it states a fact: not right after a negation
     ("it's not working now") nor inside a clause of what is still to come ("as soon as this
-    is unlocked")."""
+    is unlocked", "we will deliver it on the 8th as agreed")."""
     for rx in phrases:
         for m in rx.finditer(text):
             before = text[: m.start()]
-            if not (_NEGATED.search(before) or _PENDING.search(before)):
+            if not (
+                _NEGATED.search(before)
+                or _PENDING.search(before)
+                or _FUTURE.search(before)
+                or _NEGATION_IN.search(m.group(0))
+            ):
                 return True
     return False
 
 
+def _naming(phrases: tuple[re.Pattern[str], ...], sentence: str) -> tuple[frozenset[str], str]:
+    """The stems that may name a promise in a kept ``sentence``, and the cue word left out:
+    when the cue that shows it done is one word ("works now", "landed"), its words but that
+    one, with the cue's kinds of action ("works" does not name "the workaround doc"; the
+    cue word is put back for a promise of that very verb, :func:`_judge`)."""
+    all_stems = stems(sentence)
+    for rx in phrases:
+        m = rx.search(sentence)
+        if m is not None and len(m.group(0).split()) == 1:
+            rest = stems(sentence[: m.start()] + " " + sentence[m.end() :])
+            return rest | frozenset(w for w in all_stems if w.startswith("#")), _lemma(m.group(0))
+    return all_stems, ""
+
+
+_ENDINGS = ("ing", "ed", "es", "s", "d")
+
+
+def _lemma(word: str) -> str:
+    """A word without its English inflection ("landed", "lands" -> "land"; "works" ->
+    "work", not "workaround")."""
+    w = word.lower().strip()
+    for end in _ENDINGS:
+        if w.endswith(end) and len(w) - len(end) >= 3:
+            return w[: -len(end)]
+    return w
+
+
+@lru_cache(maxsize=OUTCOME_CACHE)
+def _lemmas(text: str) -> frozenset[str]:
+    return frozenset(_lemma(m.group(0)) for m in _WORD.finditer(text))
+
+
 @cache
-def _topics() -> dict[str, str]:
-    """Each ``topics`` word (lower case) to its group's first word."""
-    out: dict[str, str] = {}
-    for group in load_lexicon(_TIMING)["topics"]:
+def _topics() -> dict[str, tuple[str, ...]]:
+    """Each ``topics`` word (lower case) to its groups' first words: ``_TIMING``'s groups,
+    then ``_OWN``'s, each joining the group its first word names (the same kinds of action
+    in other languages: "angerufen" and "rufe ... zurück" are a call; "came" is a delivery
+    and a visit)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for group in [*load_lexicon(_TIMING)["topics"], *load_lexicon(_OWN).get("topics", [])]:
         words = group.split("|")
+        name = "#" + words[0]
         for w in words:
-            out[w] = "#" + words[0]
+            if name not in out.get(w, ()):
+                out[w] = (*out.get(w, ()), name)
     return out
 
 
@@ -516,9 +601,7 @@ def stems(text: str) -> frozenset[str]:
         if w in generic:
             continue
         out.add(_IRREGULAR.get(w, w)[:STEM])
-        group = topics.get(w)
-        if group is not None:
-            out.add(group)
+        out.update(topics.get(w, ()))
     return frozenset(out)
 
 
@@ -533,7 +616,11 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
     kept, broken, late, thanks, waiting, by_agent, admitted, plan = _possible(text)
     if not (kept or broken or thanks or by_agent or admitted):
         return ()
-    is_late = _any(late, text)
+    is_late = vague = False
+    if late:  # ("finally" is a late phrase too: no late phrase, no vague word either)
+        vague = _pattern("late_vague").search(text) is not None
+        is_late = _any(late, _pattern("late_vague").sub(" ", text) if vague else text)
+        vague = vague and not is_late
     out = []
     for sent, asked in _statements(text):
         if _CONDITIONAL.match(sent):
@@ -551,12 +638,15 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
         elif asked and _QUESTION.match(sent):
             continue  # "will it show the fee?" asks, it shows nothing done
         elif _shown(kept, sent):
-            out.append(Outcome("broken" if is_late else "kept", stems(sent), sent))
+            status = "broken" if is_late else "kept"
+            named, cue = _naming(kept, sent)
+            out.append(Outcome(status, named, sent, vaguely_late=vague, cue=cue))
         elif _shown(thanks, sent):
-            out.append(Outcome("broken" if is_late else "kept", stems(sent), sent, True))
+            status = "broken" if is_late else "kept"
+            out.append(Outcome(status, stems(sent), sent, True, vaguely_late=vague))
         elif _any(by_agent, sent):
             status = "broken" if is_late else "kept"
-            out.append(Outcome(status, stems(sent), sent, by_agent=True))
+            out.append(Outcome(status, stems(sent), sent, by_agent=True, vaguely_late=vague))
     return tuple(out)
 
 
@@ -589,13 +679,25 @@ def stated_time(sentence: str, at: datetime) -> datetime | None:
     return None
 
 
-#: A day named without a clock time is late only when it begins more than this after the
-#: due moment ("saw the £20 back on Tuesday" for "I'll refund it today", said on Monday: a
-#: refund shows a day after it is made).
+#: A day named without a clock time is late for a promise of money (the ``refund`` kind of
+#: action) only when it begins more than this after the due moment ("saw the £20 back on
+#: Tuesday" for "I'll refund it today", said on Monday: a refund shows a day after it is
+#: made); for any other promise when it begins after the due moment ("got into the drive
+#: on Tuesday" for "by end of day" on Monday; trial 21's reviewers, 2 of 2).
 DAY_MARGIN = timedelta(days=1)
+_MONEY = "#refund"
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: Each weekday's name in English and the due phrases' other languages -> 0 (Monday) to 6.
+_WEEKDAY_OF = {name: i for i, name in enumerate(_WEEKDAYS)} | {
+    name: i for i, names in enumerate(WEEKDAY_NAMES) for name in names
+}
 _STATED_DAY = re.compile(
-    rf"\bon (?:(?P<wd>{'|'.join(_WEEKDAYS)})|the (?P<dom>\d{{1,2}})(?:st|nd|rd|th))\b"
+    rf"\bon (?P<en>{'|'.join(_WEEKDAYS)})\b"  # English names a day with "on"
+    r"|\b(?:(?:am|le|el|il|op|na|no|à) )?"
+    rf"(?P<wd>{'|'.join(sorted({n for ns in WEEKDAY_NAMES for n in ns}, key=len, reverse=True))})"
+    r"(?:-feira)?\b"
+    r"|\b(?:on the|le|am|el(?: día)?|il|op de|(?:no )?dia) (?P<dom>\d{1,2})"
+    r"(?:st|nd|rd|th|er|e|ste|de|º|\.)?(?!\d|[.,:]\d| ?(?:%|h\b|uhr|uur|ore|heures?|€|eur))"
 )
 
 
@@ -607,9 +709,9 @@ def stated_day(sentence: str, at: datetime) -> datetime | None:
     if m is None:
         return None
     start = at.replace(hour=0, minute=0, second=0, microsecond=0)
-    if m.group("wd"):
+    if name := m.group("en") or m.group("wd"):
         # a weekday named on that weekday is last week's (today's would be "today")
-        back = (at.weekday() - _WEEKDAYS.index(m.group("wd"))) % 7 or 7
+        back = (at.weekday() - _WEEKDAY_OF[name]) % 7 or 7
         return start - timedelta(days=back)
     dom = int(m.group("dom"))
     if not 1 <= dom <= 31:
@@ -691,8 +793,10 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
     The first later turn that shows a promise done, not done or late decides it; only when
     none does, the first turn dated after its due moment makes it broken."""
     by_turn: dict[int, list[Promise]] = {}
+    times = {t.index: t.time for t in turns}
     for p in promises:
         by_turn.setdefault(p.turn, []).append(p)
+        p.made_at = times.get(p.turn)
     overdue: dict[int, int] = {}  # id(promise) -> the first turn dated after its due moment
     for turn in turns:
         live = [p for p in promises if p.turn < turn.index and p.status == "open" and not p.moved]
@@ -701,7 +805,8 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
         if kept and not turn.agent:
             _reopen(turn, kept, live, made)
         if live:
-            _judge(turn, live, made)
+            earlier = [p for p in promises if p.turn < turn.index]
+            _judge(turn, live, made, earlier)
             for p in live:
                 if p.status == "open" and id(p) not in overdue and _overdue(p, turn):
                     overdue[id(p)] = turn.index
@@ -746,6 +851,42 @@ def _own(p: Promise) -> frozenset[str]:
     if not p.stems:
         p.stems = stems(p.text)
     return p.stems
+
+
+def _by_kind(o: Outcome, live: list[Promise], earlier: Sequence[Promise]) -> list[int] | None:
+    """The live promises (indices) sentence ``o`` fits by their own words or their kind of
+    action (``topics``), or None when it is about a promise already decided. A miss report
+    names what is missing: when it names some by their own words, not those sharing only
+    its kind ("the voucher never came" is not about the refund). A sentence naming a
+    decided promise by its own words is about that one, not about another of its kind made
+    before or with it (a newer one of that kind takes its place: "the payment" after a
+    failed payment run)."""
+    fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
+    if o.status == "broken" and any(_words(live[i]) & o.stems for i in fits):
+        fits = [i for i in fits if _words(live[i]) & o.stems]
+    named = [q.turn for q in earlier if q.status != "open" and _words(q) & o.stems]
+    if fits and named:
+        fits = [i for i in fits if _words(live[i]) & o.stems or live[i].turn > max(named)]
+        if not fits:
+            return None
+    return fits
+
+
+def _of_kind(o: Outcome, targets: list[int], live: list[Promise]) -> list[int]:
+    """Of the promises (indices) a kept sentence naming none of them may confirm, those of
+    its kind of action when it has one and some are ("they came at 10" confirms the
+    engineer's visit made beside a refund, not the refund); all of them otherwise ("got it,
+    thanks")."""
+    kinds = {w for w in o.stems if w.startswith("#")}
+    same = [i for i in targets if kinds & _own(live[i])]
+    return same or targets
+
+
+def _words(p: Promise) -> frozenset[str]:
+    """A promise's own word stems without its kinds of action (``topics`` groups)."""
+    if p.words is None:
+        p.words = frozenset(w for w in _own(p) if not w.startswith("#"))
+    return p.words
 
 
 def _context(p: Promise) -> frozenset[str]:
@@ -809,29 +950,41 @@ def _contradicts(p: Promise, sentence: str) -> bool:
     return False
 
 
-def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
+def _judge(
+    turn: Turn, live: list[Promise], made: list[str], earlier: Sequence[Promise] = ()
+) -> None:
     """Decide what ``turn`` shows about the open promises ``live`` made before it
     (``made``: the promises this turn makes; a sentence holding one is a new promise, not
-    an outcome: "a replacement ships tomorrow, and I've emailed you a gift card")."""
+    an outcome: "a replacement ships tomorrow, and I've emailed you a gift card").
+    ``earlier``: every promise made before the turn, decided or not: a sentence naming one
+    by its own words is about that one, not about another that shares only its kind of
+    action ("the voucher never came" after "a voucher" and "a refund" were promised)."""
     decided: dict[int, str] = {}
     confirmed: set[int] = set()  # decided by a customer's sentence naming the promise
-    if any(_absent(p) for p in live):
+    if any(_absent(p) or _negated(p) for p in live):
         for sent, asked in _statements(turn.text):
             if asked or any(m in sent for m in made) or _CONDITIONAL.match(sent):
                 continue
             for i, p in enumerate(live):
-                if _contradicts(p, sent):
+                if _contradicts(p, sent) or (not turn.agent and _repeated(p, sent)):
                     decided[i] = "broken"
     unspecific: list[Outcome] = []
     for o in [*outcomes(turn.text), *_done_verbs(turn.text, live)]:
         if any(m in o.text for m in made) or (o.by_agent and not turn.agent):
             continue
-        fits = [i for i, p in enumerate(live) if _own(p) & o.stems]
+        if o.cue and any(o.cue in _lemmas(p.text) for p in live):
+            o = replace(o, stems=o.stems | {o.cue[:STEM]})
+        fits = _by_kind(o, live, earlier)
+        if fits is None:
+            continue  # about a promise already decided: no outcome for the others
         # named: the customer's sentence shares the most words with it of all promises
         # ("got the hotel voucher" names the voucher promise, not "a taxi from the hotel")
         best = max((len(_own(live[i]) & o.stems) for i in fits), default=0)
         named = {i for i in fits if len(_own(live[i]) & o.stems) == best and not turn.agent}
-        if not fits:
+        if not fits and not any(q.status != "open" and _words(q) & o.stems for q in earlier):
+            # by the sentence holding it, unless the sentence names a promise decided
+            # ("the extension didn't save" is about the trial extension, not the doc
+            # promised beside it)
             fits = [i for i, p in enumerate(live) if _context(p) & o.stems]
         if not fits:
             unspecific.append(o)
@@ -853,7 +1006,7 @@ def _judge(turn: Turn, live: list[Promise], made: list[str]) -> None:
             last = rest[-1]
             targets = [last]
             if o.status == "kept":
-                targets = [i for i in rest if live[i].turn == live[last].turn]
+                targets = _of_kind(o, [i for i in rest if live[i].turn == live[last].turn], live)
             for i in targets:
                 if (status := _status(o, live[i], turn)) is not None:
                     decided[i] = status
@@ -916,15 +1069,122 @@ def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
     None (a customer's "still nothing" before the promise is due is chasing, no outcome)."""
     if o.status == "kept":
         if p.due_time is not None and turn.time is not None:
+            if o.vaguely_late and _after(turn.time, p.due_time):
+                return "broken"  # "finally" after the due moment
+            if _took_longer(turn.text, p):
+                return "broken"  # "30+ minutes, not 10" for "in 10 minutes"
             clause = _clause(o.text, p)
             when = stated_time(clause, turn.time)
             if when is not None and _after(when, p.due_time):
                 return "broken"  # dated late: "came at 7pm" for "by 5pm"
             day = stated_day(clause, turn.time) if when is None else None
-            if day is not None and _after(day - DAY_MARGIN, p.due_time):
+            margin = DAY_MARGIN if _MONEY in _own(p) else timedelta(0)
+            if day is not None and _after(day - margin, p.due_time):
                 return "broken"  # "arrived on Thursday" for "by Tuesday"
         return "kept"
+    if _absent_as_promised(o, p):
+        return "kept"  # "no roaming charges this time" for "you won't see roaming charges"
     return None if not turn.agent and _not_yet_due(p, turn) else "broken"
+
+
+@cache
+def _pattern(key: str) -> re.Pattern[str]:
+    """The phrases of ``_OWN``'s list ``key`` as one pattern."""
+    return re.compile("|".join(phrase_regex(p) for p in load_lexicon(_OWN)[key]), re.I)
+
+
+#: How far before a promise's span its negation is looked for ("Ya no | se le cobrará").
+NEGATION_REACH = 12
+#: How many words after a negative determiner name the thing said absent ("no roaming
+#: charges", "aucun frais de roaming").
+ABSENT_REACH = 3
+
+
+#: Seconds in each unit of the ``units`` groups of ``_OWN``.
+_UNIT_SECONDS = {"minute": 60, "hour": 3600, "day": 86400, "week": 7 * 86400}
+#: A stated time taken is late when it passes the promised interval by more than this share
+#: (a hedged time allows a small margin: guidelines, "Times").
+ELAPSED_MARGIN = 0.25
+
+
+@cache
+def _elapsed() -> tuple[re.Pattern[str], dict[str, int]]:
+    """The ``elapsed`` phrases of ``_OWN`` as one pattern (``UNIT`` in a phrase stands for
+    any ``units`` word; its number is the phrase's only digit group), with each unit word's
+    seconds."""
+    own = load_lexicon(_OWN)
+    units = {w.lower(): _UNIT_SECONDS[k] for k, words in own["units"].items() for w in words}
+    unit = "(" + "|".join(sorted(units, key=len, reverse=True)) + ")"
+    return re.compile(
+        "|".join(phrase_regex(p.replace("UNIT", unit)) for p in own["elapsed"]), re.I
+    ), units
+
+
+def _took_longer(text: str, p: Promise) -> bool:
+    """Whether ``text`` states a time taken longer than ``p``'s promised interval (from
+    when it was made to its due moment) by more than ELAPSED_MARGIN: "30+ minutes, not 10",
+    "tardó 3 días" for "within 24 hours"."""
+    if p.made_at is None or p.due_time is None:
+        return False
+    taken = _time_taken(text)
+    if not taken:
+        return False
+    try:
+        interval = (p.due_time - p.made_at).total_seconds()
+    except TypeError:  # naive vs aware timestamps
+        return False
+    return max(taken) > interval * (1 + ELAPSED_MARGIN)
+
+
+@lru_cache(maxsize=OUTCOME_CACHE)
+def _time_taken(text: str) -> tuple[int, ...]:
+    """The times taken ``text`` states (``elapsed`` phrases), in seconds."""
+    if not any(c.isdigit() for c in text):
+        return ()
+    rx, units = _elapsed()
+    out = []
+    for m in rx.finditer(text):
+        n = next(int(g) for g in m.groups() if g and g.isdigit())
+        unit = next(g.lower() for g in m.groups() if g and g.lower() in units)
+        out.append(n * units[unit])
+    return tuple(out)
+
+
+def _negated(p: Promise) -> bool:
+    """Whether ``p`` promises that something will not happen (again): "you won't be charged
+    for roaming again", "ya no se le cobrará" (its span may start after the negation)."""
+    if p.negated is None:
+        pos = p.context.find(p.text)
+        before = p.context[max(0, pos - NEGATION_REACH) : pos] if pos > 0 else ""
+        p.negated = _pattern("negated_promise").search(before + p.text) is not None
+    return p.negated
+
+
+def _repeated(p: Promise, sentence: str) -> bool:
+    """Whether a customer's ``sentence`` reports again what negated promise ``p`` said would
+    not happen, naming it ("another 30 pounds of Norway roaming" for "you won't be charged
+    for roaming in Norway again"), and not as absent ("no roaming charges again")."""
+    return (
+        _negated(p)
+        and _pattern("again").search(sentence) is not None
+        and _pattern("none").search(sentence) is None
+        and bool(stems(sentence) & _words(p))
+    )
+
+
+def _absent_as_promised(o: Outcome, p: Promise) -> bool:
+    """Whether sentence ``o`` says absent a thing that promise ``p`` said would not happen
+    (``negated_promise``: "you won't see roaming charges", "vous ne paierez plus de frais")
+    with a negative determiner before one of the promise's own words ("no roaming charges
+    this time"): what was promised, not a miss."""
+    if not _negated(p):
+        return False
+    words = _words(p)
+    for m in _pattern("none").finditer(o.text):
+        after = o.text[m.end() :].split()[:ABSENT_REACH]
+        if stems(" ".join(after)) & words:
+            return True
+    return False
 
 
 _CLAUSES = re.compile(r",\s*|\s+(?:and|but|while)\s+", re.IGNORECASE)
