@@ -12,22 +12,12 @@ from _customer_helpers import demo_turn_texts
 from servicemind.analyse import hostility
 from servicemind.analyse._cues import anchor_literals, load_lexicon
 from servicemind.analyse._lowered import lowerable
-from servicemind.analyse.hostility import entry_anchors, retracted, turn_signals
+from servicemind.analyse.hostility import entry_anchors, turn_signals
+from test_customer_hostility import _unscreened_signals
 
 _LISTS = ("insults", "threats", "abuse", "profanity")
 _HAND = {k: v for k, v in load_lexicon("customer_hostility_anchors.json").items() if k != "_about"}
 _ENTRIES = [w for key in _LISTS for w in hostility._lexicon()[key]]
-
-
-def _unscreened_signals(text: str) -> tuple[bool, bool, bool]:
-    """:func:`turn_signals` without its literal screen: both searches always."""
-    pats = hostility._patterns()
-    text = retracted(text)
-    if pats["attack"].search(text):
-        return True, True, bool(pats["profanity"].search(text))
-    if not pats["profanity"].search(text):
-        return False, False, False
-    return False, hostility._swears_at_someone(text, pats), True
 
 
 def test_hostility_hand_anchors_name_lexicon_entries_in_lower_case() -> None:

@@ -46,6 +46,7 @@ __all__ = [
     "UNDIRECTED_FACTOR",
     "HostilityAnalyser",
     "combine",
+    "entry_anchors",
     "hostility_cues",
     "hostility_scores",
     "is_directed",
