@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from servicemind.analyse import _cues
 from servicemind.analyse._cues import (
     _FOLD_TRAPS,
     Book,
@@ -235,6 +236,27 @@ def test_cues_literal_index_forgets_kept_lines_when_literals_are_added() -> None
     index.add(frozenset({"call", "thanks"}))  # a lexicon loaded later
     assert index.found("so sorry, we will call") == {"sorry", "call"}
     assert index.found("so sorry, we will call\nthanks") == {"sorry", "call", "thanks"}
+
+
+def test_cues_literal_index_line_memo_stays_bounded_and_exact(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(_cues, "LINE_MEMO", 8)
+    index = LiteralIndex()
+    index.add(frozenset({"sorry", "call"}))
+    lines = [
+        f"line {i} {'sorry' if i % 3 == 0 else 'call' if i % 3 == 1 else 'ok'}" for i in range(40)
+    ]
+    for i, line in enumerate(lines):
+        want = {lit for lit in ("sorry", "call") if lit in line}
+        assert index.found(line) == want
+        assert len(index._lines) <= 8
+        # a two-line text after the memo is full: the union of its lines, still bounded
+        assert index.found(f"{line}\n{lines[i - 1]}") == want | {
+            lit for lit in ("sorry", "call") if lit in lines[i - 1]
+        }
+        assert len(index._lines) <= 8
+    assert lines[-1] in index._lines and lines[0] not in index._lines  # the oldest went
 
 
 def _long_texts() -> list[str]:

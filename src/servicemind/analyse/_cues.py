@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
-from itertools import chain
+from itertools import chain, islice
 from operator import itemgetter
 from types import ModuleType
 from typing import Any
@@ -446,6 +446,15 @@ def _every_match(
     return rx.finditer(subject, pos, endpos)
 
 
+def _drop_oldest(memo: dict[str, Any]) -> None:
+    """Forget the oldest quarter of a full ``memo`` at once. Popping one first key per new
+    entry costs a walk over the deleted slots at the front of the dict (~2 us a pop in a
+    full 4,096-entry memo against ~0.3 us an insert); a quarter at a time walks them once.
+    What the memo answers does not change, only how much of it is kept."""
+    for key in list(islice(memo, max(1, len(memo) // 4))):
+        del memo[key]
+
+
 class LiteralIndex:
     """The required literals of several cue lists, checked against a text once.
 
@@ -552,7 +561,7 @@ class LiteralIndex:
             one = lines.get(low)
             if one is None:
                 if len(lines) >= LINE_MEMO:
-                    lines.pop(next(iter(lines)))
+                    _drop_oldest(lines)
                 one = lines[low] = self._line(low)
             return one
         parts = []
@@ -560,7 +569,7 @@ class LiteralIndex:
             part = lines.get(line)
             if part is None:
                 if len(lines) >= LINE_MEMO:
-                    lines.pop(next(iter(lines)))
+                    _drop_oldest(lines)
                 part = lines[line] = self._line(line)
             parts.append(part)
         return frozenset().union(*parts)

@@ -46,6 +46,7 @@ __all__ = [
     "UNDIRECTED_FACTOR",
     "HostilityAnalyser",
     "combine",
+    "entry_anchors",
     "hostility_cues",
     "hostility_scores",
     "is_directed",
@@ -167,12 +168,22 @@ def _swears_at_someone(text: str, pats: dict[str, re.Pattern[str]]) -> bool:
     return False
 
 
+def entry_anchors(entry: str) -> frozenset[str] | None:
+    """Lower-case strings one of which every match of the lexicon entry ``entry`` holds in
+    a lower-cased :func:`lowerable` turn: the hand-checked ones of
+    ``customer_hostility_anchors.json`` when it lists the entry (where the derived anchor is
+    too short to screen: "f", "sh", "nt"), else
+    :func:`~servicemind.analyse._cues.anchor_literals`."""
+    hand = load_lexicon("customer_hostility_anchors.json").get(entry)
+    return frozenset(hand) if hand else anchor_literals(entry)
+
+
 @functools.cache
 def _screens() -> tuple[LiteralIndex, dict[str, frozenset[str] | None]]:
     """For the ``attack`` and ``profanity`` patterns, the literals one of which any of their
-    matches holds in lower case (:func:`~servicemind.analyse._cues.anchor_literals` of each
-    lexicon entry; ``None`` when some entry has none: that pattern is always searched), and
-    one literal index over them: a turn none of whose literals it holds is not searched."""
+    matches holds in lower case (:func:`entry_anchors` of each lexicon entry; ``None`` when
+    some entry has none: that pattern is always searched), and one literal index over them:
+    a turn none of whose literals it holds is not searched."""
     lex = _lexicon()
     groups = {
         "attack": [w for k in _ATTACK_LISTS for w in lex[k]],
@@ -181,7 +192,7 @@ def _screens() -> tuple[LiteralIndex, dict[str, frozenset[str] | None]]:
     index = LiteralIndex()
     anchors: dict[str, frozenset[str] | None] = {}
     for key, words in groups.items():
-        found = [anchor_literals(w) for w in words]
+        found = [entry_anchors(w) for w in words]
         if all(a is not None and all(a) for a in found):
             anchors[key] = frozenset().union(*(a for a in found if a is not None))
             index.add(anchors[key] or frozenset())
