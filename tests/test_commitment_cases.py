@@ -59,6 +59,7 @@ EXTRACTION = frozenset(
         "test_commitments_lookups_bookings_and_due_clauses",
         "test_commitments_present_sanctions_and_spoken_clauses",
         "test_commitments_third_party_outcomes_and_add_guards",
+        "test_commitments_states_and_reassurance",
     ]
 )
 #: Parametrised tests of another contract (due times, the guards, the scoring gate,

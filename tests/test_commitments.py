@@ -1700,6 +1700,52 @@ def test_commitments_third_party_outcomes_and_add_guards(
 
 
 @pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # a state of the customer's own item that holds until a time (guideline v2: a
+        # promise of an outcome), our side staying until something happens
+        (
+            "Your price stays the same until your contract ends in March.",
+            ["Your price stays the same until your contract ends in March"],
+        ),
+        (
+            "Your old number stays live until the transfer completes.",
+            ["Your old number stays live until the transfer completes"],
+        ),
+        (
+            "Your current pass will keep working until the new one arrives.",
+            ["Your current pass will keep working until the new one arrives"],
+        ),
+        ("You keep your discount until June.", ["You keep your discount until June"]),
+        (
+            "I stay on the line until you confirm it works.",
+            ["I stay on the line until you confirm it works"],
+        ),
+        # reassurance about what the company will not do (guideline v3, "reassurance")
+        ("Your pension isn't going to stop.", ["Your pension isn't going to stop"]),
+        ("Your account won't be closed.", ["Your account won't be closed"]),
+        (
+            "You won't need to send the receipts again.",
+            ["You won't need to send the receipts again"],
+        ),
+        ("You won't have to pay the call-out fee.", ["You won't have to pay the call-out fee"]),
+        # look-alikes: a general rule (no "your"), a hypothetical, a condition, the
+        # customer's own step, nothing for anyone to do, a warning, what an account cannot do
+        ("Deleted files stay in the bin for 30 days.", []),
+        ("Items remain in the archive until they are deleted.", []),
+        ("Your data would stay with us for 30 days if you cancelled.", []),
+        ("If your card stays blocked for 24 hours, call us.", []),
+        ("Please stay on the line until the agent answers.", []),
+        ("You won't need to do anything.", []),
+        ("Abusive language will not be tolerated.", []),
+        ("Your account won't be able to receive payments.", []),
+    ],
+)
+def test_commitments_states_and_reassurance(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "due"),
     [
         ("I will go through the items one by one and email you.", None),

@@ -1035,7 +1035,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "20"
+    version = "21"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

@@ -1041,4 +1041,38 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("A refund of £38 has been processed to your original payment method.", ()),
     ("Tell me by 3pm today.", ()),
     ("I've booked the engineer for Thursday.", ("I've booked the engineer for Thursday",)),
+    # test_commitments_states_and_reassurance (commit22): a state of the customer's own
+    # item that holds until a time, and reassurance about what the company will not do
+    # (guideline v2 negative promises, v3 "reassurance"); look-alikes: a general rule
+    # with no "your", a hypothetical, a condition, the customer's step, nothing to do, a
+    # warning, a fact about what the account cannot do
+    (
+        "Your price stays the same until your contract ends in March.",
+        ("Your price stays the same until your contract ends in March",),
+    ),
+    (
+        "Your old number stays live until the transfer completes.",
+        ("Your old number stays live until the transfer completes",),
+    ),
+    (
+        "Your current pass will keep working until the new one arrives.",
+        ("Your current pass will keep working until the new one arrives",),
+    ),
+    ("You keep your discount until June.", ("You keep your discount until June",)),
+    (
+        "I stay on the line until you confirm it works.",
+        ("I stay on the line until you confirm it works",),
+    ),
+    ("Your pension isn't going to stop.", ("Your pension isn't going to stop",)),
+    ("Your account won't be closed.", ("Your account won't be closed",)),
+    ("You won't need to send the receipts again.", ("You won't need to send the receipts again",)),
+    ("You won't have to pay the call-out fee.", ("You won't have to pay the call-out fee",)),
+    ("Deleted files stay in the bin for 30 days.", ()),
+    ("Items remain in the archive until they are deleted.", ()),
+    ("Your data would stay with us for 30 days if you cancelled.", ()),
+    ("If your card stays blocked for 24 hours, call us.", ()),
+    ("Please stay on the line until the agent answers.", ()),
+    ("You won't need to do anything.", ()),
+    ("Abusive language will not be tolerated.", ()),
+    ("Your account won't be able to receive payments.", ()),
 )
