@@ -202,3 +202,36 @@ def test_hostility_retracted_blanks_the_clause_and_keeps_offsets() -> None:
     assert len(blank) == len(text)
     assert "idiots" not in blank and blank.endswith(". Where is my parcel?")
     assert retracted("Where is my parcel, you idiots?") == "Where is my parcel, you idiots?"
+
+
+# "you are a joke / a disgrace" aimed at the agent or the company, in five languages; the same
+# noun said of a thing ("c'est une blague", "este precio es un chiste") is no insult
+JOKE_FRAMES = [
+    "Vous êtes une honte, trois semaines sans réponse.",
+    "Sois un chiste, llevo un mes esperando.",
+    "Ihr seid echt ein Witz, seit Wochen nichts.",
+    "Siete una barzelletta, aspetto da un mese.",
+    "Jullie zijn een lachertje, al weken niets.",
+]
+
+
+@pytest.mark.parametrize("text", JOKE_FRAMES)
+def test_hostility_you_are_a_joke_frames_are_hostile_with_an_insult_cue(text: str) -> None:
+    score, out = _hostile(text)
+    assert score >= 0.5
+    assert turn_signals(text)[0]
+    assert [e["cue"] for e in out["hostile_evidence"]] == ["insult"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C'est une blague, trois semaines sans réponse ?",
+        "Das ist doch ein Witz, seit Wochen nichts.",
+        "Este precio es un chiste.",
+        "Vocês acham que isto é uma piada?",
+    ],
+)
+def test_hostility_a_thing_called_a_joke_is_no_insult(text: str) -> None:
+    assert not turn_signals(text)[0]
+    assert _hostile(text)[0] < 0.5
