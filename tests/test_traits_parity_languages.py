@@ -9,7 +9,7 @@ import pytest
 
 from servicemind.analyse._cues import cueset
 from servicemind.analyse.traits._analyser import build_reply, score_reply, score_reply_traits
-from servicemind.analyse.traits._context import build_context
+from servicemind.analyse.traits._context import build_context, content_words
 
 HOSTILE = {
     "de": "Ihr seid unfähig und ich habe die Nase voll von euch Idioten!",
@@ -117,9 +117,10 @@ def test_regret_that_another_party_handles_it_is_a_deflection(
     deflected = score_reply(elsewhere, context)["traits"]["ownership"]
     owned = score_reply(ours, context)["traits"]["ownership"]
     assert deflected["score"] < owned["score"]
-    assert deflected["score"] <= score_reply(elsewhere, context, calibrated=False)["traits"][
-        "ownership"
-    ]["score"]
+    assert (
+        deflected["score"]
+        <= score_reply(elsewhere, context, calibrated=False)["traits"]["ownership"]["score"]
+    )
 
 
 @pytest.mark.parametrize(
@@ -138,3 +139,50 @@ def test_a_limit_stated_as_the_only_way_is_a_limit_balance_reads(lang: str, limi
     assert hits, lang
     neutral = limit.split()[0] + " " + limit.split()[1]
     assert not cueset("agent_cues.json", "balance_policy_other_languages").find(neutral)
+
+
+@pytest.mark.parametrize(
+    ("impersonal", "personal"),
+    [
+        (
+            "Madame, Monsieur,\n\nVotre dossier est en cours.",
+            "Madame Roux,\n\nVotre dossier est en cours.",
+        ),
+        (
+            "Sehr geehrte Damen und Herren,\n\nIhr Antrag ist in Bearbeitung.",
+            "Sehr geehrte Frau Roth,\n\nIhr Antrag ist in Bearbeitung.",
+        ),
+        (
+            "Geachte heer/mevrouw,\n\nUw aanvraag is in behandeling.",
+            "Geachte heer Smit,\n\nUw aanvraag is in behandeling.",
+        ),
+        (
+            "Estimados señores:\n\nSu solicitud está en curso.",
+            "Estimada Sra. Ruiz:\n\nSu solicitud está en curso.",
+        ),
+    ],
+)
+def test_a_sir_or_madam_greeting_is_impersonal_in_every_language(
+    impersonal: str, personal: str
+) -> None:
+    def labels(text: str) -> set[str]:
+        return {h.label for h in cueset("agent_cues.json", "genuineness").find(text)}
+
+    assert "impersonal greeting (non-English)" in labels(impersonal)
+    assert "impersonal greeting (non-English)" not in labels(personal)
+
+
+@pytest.mark.parametrize(
+    ("customer", "reply"),
+    [
+        ("Geachte heer/mevrouw, mijn factuur klopt niet.", "Geachte heer Smit, wij kijken ernaar."),
+        (
+            "Sehr geehrte Damen und Herren, die Rechnung stimmt nicht.",
+            "Sehr geehrter Herr Roth, wir prüfen das.",
+        ),
+        ("Madame, Monsieur, la facture est fausse.", "Madame, nous vérifions cela."),
+    ],
+)
+def test_a_salutation_is_none_of_the_customers_words(customer: str, reply: str) -> None:
+    # "Geachte heer" in both turns is no sign the reply took up what the customer said
+    assert not content_words(customer) & content_words(reply)

@@ -155,7 +155,10 @@ _STOP = frozenset(
         "wasn",
         "haven",
     ]
-)
+    # the salutations and sign-offs of the six corpus languages (context_cues.json
+    # "_salutation_words"), as "dear" and "hello" above: a reply that greets "Geachte heer"
+    # takes up none of the customer's words (trial 22a F10)
+) | frozenset(load_lexicon(_LEX)["_salutation_words"])
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 #: A word of letters (an apostrophe inside: "DON'T"); digits and signs are skipped, so a run
 #: of capitals goes on across "3 TIMES"
