@@ -186,3 +186,20 @@ def test_a_sir_or_madam_greeting_is_impersonal_in_every_language(
 def test_a_salutation_is_none_of_the_customers_words(customer: str, reply: str) -> None:
     # "Geachte heer" in both turns is no sign the reply took up what the customer said
     assert not content_words(customer) & content_words(reply)
+
+
+@pytest.mark.parametrize(
+    ("flat", "warm"),
+    [
+        ("Fine. I'll look.", "I'll look, and I hope the driver is okay."),
+        ("Sent it. Whatever.", "Sent it; I hope everything is fine."),
+    ],
+)
+def test_a_flat_word_is_grudging_only_as_a_sentence_of_its_own(flat: str, warm: str) -> None:
+    # trial 22a F10: "hope the driver's okay." read as a grudging "Okay."
+    def grudging(text: str) -> bool:
+        found = cueset("agent_cues.json", "enthusiasm").find(text)
+        return any(h.label == "flat or grudging reply" for h in found)
+
+    assert grudging(flat)
+    assert not grudging(warm)
