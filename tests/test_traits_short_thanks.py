@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from servicemind.analyse.traits._analyser import score_reply
-from servicemind.analyse.traits._context import acknowledges_only, build_context
+from servicemind.analyse.traits._analyser import build_reply, score_reply, score_reply_traits
+from servicemind.analyse.traits._context import Context, acknowledges_only, build_context
 
 EARLIER_PROBLEM = [("My parcel 4471902 never arrived, it was due on Monday.", {})]
 ANSWERED = ["I've sent a replacement; it arrives tomorrow before noon."]
@@ -78,3 +78,25 @@ def test_a_sign_off_after_a_short_thanks_is_judged_as_a_closing(thanks: str, sig
     for trait in ("ownership", "patience", "solution"):
         assert closing["traits"][trait]["applicable"] is False
         assert after_a_report["traits"][trait]["applicable"] is True
+
+
+def test_cheer_after_hostility_has_passed_is_not_gushing_at_an_upset_customer() -> None:
+    # trial 22a F6: the customer snapped earlier, then thanked the agent; a warm sign-off
+    # is no longer "gushing at an upset customer"
+    earlier = [
+        ("This is the most useless company I have ever dealt with, you idiots.", {"hostile": 0.9})
+    ]
+    agent = ["I've rebooked you on the 14:05, seat 12A."]
+    reply = "Have a wonderful time at the wedding!"
+    calmed = build_context([("Thanks so much!", {})], earlier, agent)
+    still = build_context(
+        [("Still the most useless company ever.", {"hostile": 0.9})], earlier, agent
+    )
+    assert calmed.closing and not still.closing
+
+    def gushing(ctx: Context) -> bool:
+        hits = score_reply_traits(build_reply(reply, ctx))["enthusiasm"].evidence
+        return any(h.label == "gushing at an upset customer" for h in hits)
+
+    assert not gushing(calmed)
+    assert gushing(still)
