@@ -100,3 +100,19 @@ def test_cheer_after_hostility_has_passed_is_not_gushing_at_an_upset_customer() 
 
     assert not gushing(calmed)
     assert gushing(still)
+
+
+@pytest.mark.parametrize(
+    "pending",
+    [
+        "I've raised it with the team.",
+        "I'll get back to you tomorrow morning.",
+        "Ich habe es an die Fachabteilung weitergeleitet.",
+        "Je reviens vers vous demain.",
+        "Le contactaremos mañana.",
+    ],
+)
+def test_a_thanks_for_work_still_to_come_does_not_close(pending: str) -> None:
+    ctx = build_context([("ok thanks", {})], EARLIER_PROBLEM, [pending])
+    assert ctx.closing is False
+    assert ctx.problem is True

@@ -563,8 +563,9 @@ def _closing(ctx: Context, text: str) -> bool:
     praised = not said_problem and phrase_set(_LEX, "praise").search(text, low)
     # a short thanks after an answer ("ok thanks", "Thanks!", "Super, danke!") closes after an
     # earlier problem as praise does: it asks nothing and reports nothing (trial 22a F2)
-    # (not when the agent's last turn only put the customer on hold: "Let me check, one sec."
-    # → "ok thanks" lets the agent go and look, and the answer is still to come)
+    # (not when the agent's last turn put the customer on hold or left the issue pending:
+    # "Let me check, one sec." / "I've raised it with the team." → "ok thanks" lets the agent
+    # go and look, or acknowledges work still to come; the issue stays open)
     acknowledged = (
         bool(ctx.earlier_agent)
         and not said_problem
