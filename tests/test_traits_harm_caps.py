@@ -56,3 +56,32 @@ def test_an_outright_refusal_caps_ownership() -> None:
 def test_negated_harm_words_do_not_cap(reply: str, low: float) -> None:
     t = _traits(reply, "I clicked a link in a text and now my card is blocked, I feel so stupid.")
     assert t["ownership"]["score"] >= low
+
+
+@pytest.mark.parametrize(
+    ("customer", "sober_reply", "cheery_reply"),
+    [
+        (
+            "My mum passed away last week and I need to close her account.",
+            "I've closed the account and sent the confirmation to your email.",
+            "Awesome, I've closed the account and sent the confirmation to your email! Have "
+            "a fantastic day!",
+        ),
+        (
+            "There's a strong smell of gas in my kitchen, what do I do?",
+            "An engineer is on the way and will be with you within the hour.",
+            "Yay, an engineer is on the way and will be with you within the hour! Super!",
+        ),
+    ],
+)
+def test_cheer_after_a_loss_or_a_scare_lowers_empathy_and_genuineness(
+    customer: str, sober_reply: str, cheery_reply: str
+) -> None:
+    # guideline v3: the cheer is evidence against, so the trained words and politeness
+    # cannot lift the two traits above what the rules give them (trial 22a F5)
+    sober = _traits(sober_reply, customer, "sad")
+    cheery = _traits(cheery_reply, customer, "sad")
+    for trait in ("empathy", "genuineness"):
+        cues = {e["cue"] for e in cheery[trait]["evidence"]}
+        assert "cheer out of place after a loss or a scare" in cues
+        assert cheery[trait]["score"] < sober[trait]["score"], trait

@@ -25,7 +25,7 @@ from servicemind.analyse.traits._context import (
     formality,
     sentence_spans,
 )
-from servicemind.analyse.traits._empathy import score_empathy, score_enthusiasm
+from servicemind.analyse.traits._empathy import CHEER_CUE, score_empathy, score_enthusiasm
 from servicemind.analyse.traits._explain import explain_traits
 from servicemind.analyse.traits._fit import fits_language, score_adaptability, score_patience
 from servicemind.analyse.traits._genuineness import normalise_sentence, score_genuineness
@@ -124,6 +124,10 @@ SARCASM_TRAITS = (
 #: are ownership 0 in the guidelines; capped, they score so in every language, where the word
 #: model (trained mostly on English words) cannot see them (trial 19 F6: "Dafür sind wir
 #: nicht zuständig" 0.61 against "We are not responsible" 0.06; train Spearman unchanged).
+#: Regretting that another party handles the request ("Leider werden Umbuchungen vom
+#: Flughafenschalter bearbeitet") is capped in the six languages for the same reason (the
+#: guideline's "warm but deflecting" is ownership 0; the English "I'm afraid that's handled
+#: by" is read by the word model).
 #: A re-ask of a detail the customer already gave (its evidence label opens with
 #: ``REASK_LABEL``, then names what was re-asked) caps patience and genuineness the same way,
 #: and a security or privacy breach (``UNSAFE_LABEL``: a password given out, two-factor login
@@ -147,6 +151,13 @@ HARM_CUES = frozenset(
         "disowns the problem",
         "deflects: not our department",
         "deflects to another department",
+        # (non-English only: "Leider werden Umbuchungen vom Flughafenschalter bearbeitet"
+        # kept ownership 0.73 against 0.34 in English; trial 22a F1)
+        "deflects: handled elsewhere",
+        # guideline v3: cheer out of place after a loss or a scare lowers empathy and
+        # genuineness; uncapped, the trained words and politeness lifted "Yay, all sorted! 🎉"
+        # to empathy 0.74 with the cue as its evidence (trial 22a F5)
+        CHEER_CUE,
     ]
 )
 

@@ -155,7 +155,10 @@ _STOP = frozenset(
         "wasn",
         "haven",
     ]
-)
+    # the salutations and sign-offs of the six corpus languages (context_cues.json
+    # "_salutation_words"), as "dear" and "hello" above: a reply that greets "Geachte heer"
+    # takes up none of the customer's words (trial 22a F10)
+) | frozenset(load_lexicon(_LEX)["_salutation_words"])
 _EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 #: A word of letters (an apostrophe inside: "DON'T"); digits and signs are skipped, so a run
 #: of capitals goes on across "3 TIMES"
@@ -309,6 +312,24 @@ def formality(text: str) -> int:
 @lru_cache(maxsize=1)
 def _shouted_words() -> frozenset[str]:
     return frozenset(load_lexicon(_LEX)["_shouted_words"])
+
+
+@lru_cache(maxsize=1)
+def _acknowledgement_words() -> frozenset[str]:
+    return frozenset(load_lexicon(_LEX)["_acknowledgement_words"])
+
+
+def acknowledges_only(text: str) -> bool:
+    """Whether ``text`` is made only of thanks, acknowledgement and approval words ("ok
+    thanks", "Super, merci !", "Top, bedankt!", "Perfetto, grazie mille."), besides at most
+    one capitalised word after the first (a name: "Cheers Dave"): nothing in it asks or
+    reports anything. Emoji and punctuation say nothing either way."""
+    words = _WORD.findall(text)
+    if not words:
+        return False
+    known = _acknowledgement_words()
+    other = [(i, w) for i, w in enumerate(words) if w.lower().replace("’", "'") not in known]
+    return not other or (len(other) == 1 and other[0][0] > 0 and other[0][1][0].isupper())
 
 
 #: An ASCII capital: on ASCII text exactly the characters ``str.isupper`` holds.
@@ -540,6 +561,17 @@ def _closing(ctx: Context, text: str) -> bool:
     # message itself still reports one ("Thanks so much, but it still drops"); so does a
     # calm farewell after an answer ("Parfait, bonne journée !"; not "Forget it, goodbye.")
     praised = not said_problem and phrase_set(_LEX, "praise").search(text, low)
+    # a short thanks after an answer ("ok thanks", "Thanks!", "Super, danke!") closes after an
+    # earlier problem as praise does: it asks nothing and reports nothing (trial 22a F2)
+    # (not when the agent's last turn put the customer on hold or left the issue pending:
+    # "Let me check, one sec." / "I've raised it with the team." → "ok thanks" lets the agent
+    # go and look, or acknowledges work still to come; the issue stays open)
+    acknowledged = (
+        bool(ctx.earlier_agent)
+        and not said_problem
+        and acknowledges_only(text)
+        and not phrase_set(_LEX, "hold").search_alone(ctx.earlier_agent[-1])
+    )
     farewell = (
         bool(ctx.earlier_agent)
         and not said_problem
@@ -562,7 +594,7 @@ def _closing(ctx: Context, text: str) -> bool:
             and not signoff
             and not questions
             and n_words <= CLOSING_MAX_WORDS
-            and (resolved or praised or farewell or not ctx.problem)
+            and (resolved or praised or farewell or acknowledged or not ctx.problem)
         )
         # a "grateful" reading does not close a message that reports what is wrong with an
         # arrival: a laugh at one's own problem ("came in 3 sizes too big lol. can i swap it

@@ -76,7 +76,9 @@ def score_enthusiasm(r: Reply) -> TraitResult:
     hits: list[Hit] = agent_hits(r, "enthusiasm")
     bangs = list(_EXCLAIM.finditer(r.text))
     n_bang = sum(len(m.group(0)) for m in bangs)
-    upset = ctx.hostile or ctx.negative >= 0.6
+    # hostility earlier in the conversation no longer makes the customer upset once their
+    # latest turn closes it ("Sorry for snapping, thanks so much": trial 22a F6)
+    upset = (ctx.hostile and not ctx.closing) or ctx.negative >= 0.6
     if bangs:
         m = max(bangs, key=lambda m: len(m.group(0)))
         if n_bang >= 4 or len(m.group(0)) >= 3:

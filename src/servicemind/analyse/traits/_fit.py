@@ -6,7 +6,7 @@ import re
 
 from servicemind.analyse._cues import Hit, cueset, phrase_set
 from servicemind.analyse.traits._context import content_words, formality, sentence_spans
-from servicemind.analyse.traits._result import Reply, TraitResult, clip, sums
+from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
 
 __all__ = ["fits_language", "score_adaptability", "score_patience"]
 
@@ -148,7 +148,9 @@ def score_adaptability(r: Reply) -> TraitResult:
 
 def score_patience(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits = cueset(_LEX, "patience").find(r.text, r.low)
+    # (with patience_other_languages on a reply not in English: "read our terms", "I'll close
+    # this chat" in the six languages, trial 22a F1)
+    hits = agent_hits(r, "patience")
     reply_words = content_words(r.text)
     unanswered = [q for q in ctx.questions if not (content_words(q) & reply_words)]
     n_q = len(ctx.questions)

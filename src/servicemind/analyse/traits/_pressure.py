@@ -88,7 +88,9 @@ def score_balance(r: Reply) -> TraitResult:
 
 def score_resiliency(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits = cueset(_LEX, "resiliency").find(r.text, r.low) + list(r.sarcasm)
+    # (with resiliency_other_languages on a reply not in English: a rebuke of the customer's
+    # tone in de / fr / es / it / pt / nl, trial 22a F1)
+    hits = agent_hits(r, "resiliency") + list(r.sarcasm)
     hits += [
         Hit(m.start(), m.end(), m.group(0), -0.5, "shouts in capitals")
         for m in _CAPS.finditer(r.text)
