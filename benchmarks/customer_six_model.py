@@ -41,14 +41,24 @@ from servicemind.analyse._six_stack import cue_matrix
 from servicemind.analyse.base import EMOTIONS
 from servicemind.training import _customer_data as data
 from servicemind.training import customer as tc
-from servicemind.training._customer_eval import f1, macro_f1, top_label_ece
+from servicemind.training._customer_eval import macro_f1
 
-#: Head recipes: C of the LR and NB-LR parts, and class weights (None or "balanced").
-RECIPES: dict[str, tuple[float, str | None]] = {
-    "shipped": (tc.SIX_C, None),
-    "c1": (1.0, None),
-    "c4": (4.0, None),
-    "balanced": (tc.SIX_C, "balanced"),
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from customer_six_calm import stage_parser
+from customer_six_stack import header, row
+
+#: Head recipes: C of the LR and NB-LR parts, class weights (None or "balanced") and the
+#: support turns' share of mass (``training.customer.TURN_SHARE_SIX``, chosen in the 1.5.0
+#: round before the stack existed; the stack now reads the heads on support text).
+RECIPES: dict[str, tuple[float, str | None, float]] = {
+    "shipped": (tc.SIX_C, None, tc.TURN_SHARE_SIX),
+    "c1": (1.0, None, tc.TURN_SHARE_SIX),
+    "c4": (4.0, None, tc.TURN_SHARE_SIX),
+    "balanced": (tc.SIX_C, "balanced", tc.TURN_SHARE_SIX),
+    "share0": (tc.SIX_C, None, 0.0),
+    "share0.08": (tc.SIX_C, None, 0.08),
+    "share0.12": (tc.SIX_C, None, 0.12),
+    "share0.25": (tc.SIX_C, None, 0.25),
 }
 
 
@@ -91,7 +101,7 @@ def _score(parts: list[Any], X: Any) -> np.ndarray:
 
 def logits(args: argparse.Namespace) -> None:
     t0 = time.perf_counter()
-    c, cw = RECIPES[args.recipe]
+    c, cw, share = RECIPES[args.recipe]
     m = get_model()
     tr_txt, Ytr = data.load_goemotions(args.data, "train")
     dv_txt, _ = data.load_goemotions(args.data, "dev")
@@ -109,7 +119,7 @@ def logits(args: argparse.Namespace) -> None:
     bw = np.concatenate([np.ones(len(ytr6)), np.full(len(sup_lab), tc.SUPPORT_WEIGHT)])
 
     def fit(keep: np.ndarray) -> list[Any]:
-        w = tc.turn_weight(tc.TURN_SHARE_SIX, len(ytr6), len(keep))
+        w = tc.turn_weight(share, len(ytr6), len(keep))
         return _parts(
             sparse.vstack([bX, Xt[keep]], format="csr"),
             np.concatenate([by, yt[keep]]),
@@ -197,23 +207,12 @@ def _mean_f1(s: np.ndarray, y: np.ndarray, dom: np.ndarray) -> float:
     return float(np.mean([macro_f1(y[dom == d], pred[dom == d], 6) for d in (0, 1)]))
 
 
-def _row(name: str, y: np.ndarray, pred: np.ndarray, p: np.ndarray) -> str:
-    per = [f1((y == k).astype(np.int8), pred == k) for k in range(len(EMOTIONS))]
-    return (
-        f"| {name} | {macro_f1(y, pred, 6):.4f} | "
-        + " | ".join(f"{v:.3f}" for v in per)
-        + f" | {top_label_ece(p, y):.4f} |"
-    )
-
-
-def _header(what: str) -> None:
-    print(f"| {what} | six macro-F1 | " + " | ".join(EMOTIONS) + " | top-label ECE |")
-    print("|---|---:|" + "---:|" * 7)
-
-
 def _centre(z: np.ndarray) -> np.ndarray:
     """Each block of six logits centred on its own row mean."""
-    blocks = [z[:, i : i + 6] - z[:, i : i + 6].mean(axis=1, keepdims=True) for i in range(0, z.shape[1], 6)]
+    blocks = [
+        z[:, i : i + 6] - z[:, i : i + 6].mean(axis=1, keepdims=True)
+        for i in range(0, z.shape[1], 6)
+    ]
     return np.hstack(blocks)
 
 
@@ -221,12 +220,15 @@ def head_variants(cache: Path, names: list[str]) -> list[tuple[str, np.ndarray]]
     """(name, logits of every row: support turns then dev) per variant."""
     out = []
     for spec in names:
-        recipe, _, how = spec.partition(":")
-        d = np.load(cache / f"heads-{recipe}.npz")
-        z = np.vstack([d["z"], d["z_dev"]])
-        lr, nb = z[:, :6], z[:, 6:]
-        pick = {"avg": (lr + nb) / 2, "lr": lr, "nb": nb, "both": np.hstack([lr, nb])}[how or "avg"]
-        out.append((spec, pick))
+        blocks = []
+        for one in spec.split("+"):  # recipe+recipe: both heads' logits as stack inputs
+            recipe, _, how = one.partition(":")
+            d = np.load(cache / f"heads-{recipe}.npz")
+            z = np.vstack([d["z"], d["z_dev"]])
+            lr, nb = z[:, :6], z[:, 6:]
+            pick = {"avg": (lr + nb) / 2, "lr": lr, "nb": nb, "both": np.hstack([lr, nb])}
+            blocks.append(pick[how or "avg"])
+        out.append((spec, np.hstack(blocks)))
     return out
 
 
@@ -237,10 +239,11 @@ def evaluate(args: argparse.Namespace) -> None:
     y = np.concatenate([yt, ydv])
     cues = np.vstack([cue_matrix(texts), cue_matrix(dv_txt)])
     variants = head_variants(args.cache, args.variants.split(","))
-    for name, z in variants:
-        d = np.load(args.cache / f"heads-{name.partition(':')[0]}.npz")
-        if not np.array_equal(d["y"], yt):
-            raise SystemExit("the cached logits do not match the train turns: run --stage logits")
+    for name, _z in variants:
+        for one in name.split("+"):
+            d = np.load(args.cache / f"heads-{one.partition(':')[0]}.npz")
+            if not np.array_equal(d["y"], yt):
+                raise SystemExit("the cached logits do not match the train turns: --stage logits")
     n = len(yt)
     for seed in [int(s) for s in args.seeds.split(",")]:
         folds, dom = tc.stack_folds(writers, len(ydv), seed)
@@ -250,14 +253,14 @@ def evaluate(args: argparse.Namespace) -> None:
             zc = _centre(z)
             st = tc.fit_six_stack(zc, cues, y, folds, dom)
             nl, npr = st["nested_label"], st["nested_p"]
-            rows_f.append(_row(name, yt, nl[s], npr[s]))
-            rows_d.append(_row(name, ydv, nl[~s], npr[~s]))
+            rows_f.append(row(name, yt, nl[s], npr[s]))
+            rows_d.append(row(name, ydv, nl[~s], npr[~s]))
             log(f"seed {seed} {name}: alpha {st['alpha']} nested {st['nested_alphas']}")
             if args.biases:
                 F = np.hstack([zc, cues])
                 bl = nested_biases(F, y, folds, dom, npr)
-                rows_f.append(_row(name + " + class biases", yt, bl[s], npr[s]))
-                rows_d.append(_row(name + " + class biases", ydv, bl[~s], npr[~s]))
+                rows_f.append(row(name + " + class biases", yt, bl[s], npr[s]))
+                rows_d.append(row(name + " + class biases", ydv, bl[~s], npr[~s]))
             if args.confusion and name == variants[0][0]:
                 cm = np.zeros((6, 6), dtype=int)
                 np.add.at(cm, (ydv, nl[~s]), 1)
@@ -271,24 +274,19 @@ def evaluate(args: argparse.Namespace) -> None:
                 for k, e in enumerate(EMOTIONS):
                     print(f"{e[:9]:>9} " + " ".join(f"{v:7d}" for v in cm[k]))
         print(f"\nseed {seed}", flush=True)
-        _header(f"support TRAIN turns, 5 writer folds, nested ({n})")
+        header(f"support TRAIN turns, 5 writer folds, nested ({n})")
         print("\n".join(rows_f))
-        _header(f"GoEmotions dev, stack 5-fold cross-fit ({len(ydv)})")
+        header(f"GoEmotions dev, stack 5-fold cross-fit ({len(ydv)})")
         print("\n".join(rows_d), flush=True)
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--cache", type=Path, required=True)
-    ap.add_argument("--stage", choices=("logits", "eval"), default="eval")
+    ap = stage_parser(__doc__)
     ap.add_argument("--recipe", choices=tuple(RECIPES), default="shipped")
-    ap.add_argument("--seed", type=int, default=0, help="seed of the heads' fits (logits)")
-    ap.add_argument("--seeds", default="0,1,2", help="seeds of the stack's dev folds (eval)")
     ap.add_argument(
         "--variants",
         default="shipped",
-        help="comma-separated recipe[:avg|lr|nb|both] (the head logits the stack reads)",
+        help="comma-separated recipe[:avg|lr|nb|both][+recipe...] (head logits the stack reads)",
     )
     ap.add_argument("--biases", action="store_true", help="also per-class decision biases")
     ap.add_argument("--confusion", action="store_true", help="confusion matrices (first variant)")
