@@ -291,10 +291,7 @@ def main() -> None:
     ap.add_argument("--biases", action="store_true", help="also per-class decision biases")
     ap.add_argument("--confusion", action="store_true", help="confusion matrices (first variant)")
     args = ap.parse_args()
-    if args.stage == "logits":
-        logits(args)
-    else:
-        evaluate(args)
+    {"logits": logits, "eval": evaluate}[args.stage](args)
 
 
 if __name__ == "__main__":
