@@ -180,14 +180,19 @@ def report_variants(
         print("\n".join(out_d), flush=True)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def stage_parser(doc: str) -> argparse.ArgumentParser:
+    """The options of a two-stage (cached logits, then eval) stack experiment."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--cache", type=Path, required=True)
     ap.add_argument("--stage", choices=("logits", "eval"), default="eval")
     ap.add_argument("--seed", type=int, default=0, help="seed of the heads' fits (logits)")
     ap.add_argument("--seeds", default="0,1,2", help="seeds of the stack's dev folds (eval)")
-    args = ap.parse_args()
+    return ap
+
+
+def main() -> None:
+    args = stage_parser(__doc__).parse_args()
     if args.stage == "logits":
         logits(args)
     else:
