@@ -443,7 +443,7 @@ def fit(
     """
     recipe = recipe or RECIPE
     groups = [group_of(li.id) for li in data] if recipe.grouped else None
-    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "16", "traits": {}}
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "17", "traits": {}}
     metrics: dict[str, Any] = {
         "n_train_items": len(data),
         "writers": writer_ranges([group_of(li.id) for li in data]),
@@ -609,7 +609,13 @@ def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
 - **Target**: the mean label; for {", ".join(recipe.rank_target) or "no trait"} its mid-rank
   among the train labels (share below plus half the ties), the order Spearman compares,
   and the fitted combination mapped back to the label scale by a least-squares line.
-- **Version**: {model["version"]} (16: refitted after trials 21a and 21c (unseen single replies
+- **Version**: {model["version"]} (17: refitted after trial 22a (unseen whole conversations):
+  the English harm families (a rebuke of the customer's tone, "read our terms", "you will need
+  to contact them", another party handles it, a limit stated as the only way) in de, fr, es,
+  it, pt, nl; a short thanks closes the conversation in seven languages; owning a missed
+  promise, "in due course" as no time; re-asked amounts, dates and card digits; "you are a
+  joke" hostility frames in six languages; the commitment spans of extractor 18 (states held
+  until a time, reassurance); 16: refitted after trials 21a and 21c (unseen single replies
   and customer messages): balance limits, acknowledgements and alternatives and guarantees in
   nl, de, fr, es, it, pt; stock phrases of non-English macros weigh as their English twins;
   bereavement words in those languages make the context sober; the customer side of model
