@@ -732,6 +732,13 @@ AS_PROMISED = re.compile(
     r"\bas (?:promised|agreed|discussed|i said)\b|\blike (?:i|we) (?:said|promised)\b",
     re.IGNORECASE,
 )
+#: AS_PROMISED in the other languages (read by the tracker only).
+_AS_PROMISED_OTHER = re.compile(
+    r"\b(?:comme (?:promis|convenu)|wie (?:versprochen|vereinbart|besprochen)|"
+    r"como (?:prometido|acordado|quedamos)|come (?:promesso|concordato|d'accordo)|"
+    r"zoals (?:beloofd|afgesproken)|conforme (?:prometido|combinado))\b",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[,.;!?\n(]")
 #: A scheduled event in the rest of a due phrase's clause, or up to EVENT_REACH characters
 #: of the commitment before it ("tomorrow's 07:10 flight", "an appointment tomorrow at
@@ -749,8 +756,10 @@ def due_moment(text: str, start: int, due: str | None, made_at: datetime | None)
     """The due moment of a commitment starting at ``start`` in ``text`` whose due phrase is
     ``due``: the phrase with the rest of its clause (up to DUE_REACH characters: "by
     tomorrow 12:00", "by Friday 27 November") when that resolves, else the phrase alone."""
-    if due is None or made_at is None:
+    if made_at is None:
         return None
+    if due is None:
+        return _written_deadline(text[start : start + DEADLINE_REACH], made_at)
     pos = text.find(due, start)
     if pos >= 0:
         tail = text[pos + len(due) : pos + len(due) + DUE_REACH]
@@ -763,6 +772,44 @@ def due_moment(text: str, start: int, due: str | None, made_at: datetime | None)
         ):
             return moment
     return resolve_due(due, made_at)
+
+
+def _own_delivery(sentence: str) -> bool:
+    """Whether a customer's ``sentence`` hands over something "as promised" themself
+    ("Timeline attached as promised", "anbei wie versprochen"): their own promise kept."""
+    return _as_promised(sentence) and _pattern("own_delivery").search(sentence) is not None
+
+
+def _as_promised(sentence: str) -> bool:
+    """Whether ``sentence`` says it carries out an earlier promise ("as promised", "comme
+    promis", "wie versprochen")."""
+    return bool(AS_PROMISED.search(sentence) or _AS_PROMISED_OTHER.search(sentence))
+
+
+#: How far into a commitment with no due phrase a written deadline is looked for.
+DEADLINE_REACH = 120
+#: A deadline word before a written date, in the due phrases' languages ("entro il 20
+#: aprile", "bis zum 15. Mai", "avant le 3 mars", "antes del 8 de mayo", "uiterlijk 4 mei").
+_DEADLINE = re.compile(
+    r"\b(?:by|before|no later than|entro(?: il| l')?|bis(?: zum| spätestens(?: zum| am)?)?|"
+    r"spätestens(?: am| zum)?|avant le|d'ici le|au plus tard le|antes del?|hasta el|"
+    r"a más tardar el|uiterlijk(?: op)?|vóór|até(?: ao| dia)?) (\d{1,2}\.? ?\w+)",
+    re.IGNORECASE,
+)
+#: A sentence's end: a stop that does not follow a digit ("15. Mai" goes on).
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?:\s|$)|\n")
+
+
+def _written_deadline(span: str, made_at: datetime) -> datetime | None:
+    """The end of the day a deadline word with a written date names in ``span``, up to its
+    sentence's end ("Le invieremo la bolletta entro il 20 aprile"), or None: a commitment
+    whose due phrase was not read is still due by the date it states."""
+    end = _SENTENCE_END.search(span)
+    m = _DEADLINE.search(span[: end.start()] if end else span)
+    if m is None:
+        return None
+    moment = resolve_due(m.group(1), made_at)
+    return moment if moment is not None and moment > made_at else None
 
 
 def _after(t: datetime, due: datetime) -> bool:
@@ -972,6 +1019,8 @@ def _judge(
     for o in [*outcomes(turn.text), *_done_verbs(turn.text, live)]:
         if any(m in o.text for m in made) or (o.by_agent and not turn.agent):
             continue
+        if not turn.agent and _own_delivery(o.text):
+            continue  # "Timeline attached as promised": the customer keeps their own word
         if o.cue and any(o.cue in _lemmas(p.text) for p in live):
             o = replace(o, stems=o.stems | {o.cue[:STEM]})
         fits = _by_kind(o, live, earlier)
@@ -1073,6 +1122,8 @@ def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
                 return "broken"  # "finally" after the due moment
             if _took_longer(turn.text, p):
                 return "broken"  # "30+ minutes, not 10" for "in 10 minutes"
+            if _as_promised(o.text):
+                return "kept"  # "As promised, here's the update: ... yesterday": on time
             clause = _clause(o.text, p)
             when = stated_time(clause, turn.time)
             if when is not None and _after(when, p.due_time):
