@@ -161,3 +161,53 @@ def test_round2_a_silent_written_deadline_breaks_the_promise(asked: str, status:
         _turn("customer", "Un'altra domanda: posso pagare con bonifico?", asked),
     )
     assert [s for _, _, s, _ in got] == [status]
+
+
+# -- which promise a report is about -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("report", "refund", "reassurance"),
+    [
+        ("The kettle came, thanks. But there's no sign of the £4.99.", "broken", "open"),
+        ("The kettle came, thanks. But there's no sign of the £7.50.", "kept", "broken"),
+    ],
+)
+def test_round2_a_report_naming_an_amount_is_about_the_promise_of_that_amount(
+    report: str, refund: str, reassurance: str
+) -> None:
+    got = _statuses(
+        _turn("customer", "My kettle arrived with a cracked lid.", "02T10:02"),
+        _turn(
+            "agent",
+            "A new kettle will be dispatched tomorrow. I'll also refund the £4.99 delivery charge.",
+            "02T10:05",
+        ),
+        _turn("agent", "You won't be charged for the replacement.", "02T10:08"),
+        _turn("customer", report, "09T18:40"),
+    )
+    by_text = {text: s for _, text, s, _ in got}
+    assert by_text["I'll also refund the £4.99 delivery charge"] == refund
+    assert [s for text, s in by_text.items() if "charged" in text] == [reassurance]
+
+
+@pytest.mark.parametrize(
+    ("report", "credit"),
+    [
+        ("It's half one and nobody has turned up.", "open"),  # the visit's kind
+        ("It's half one and nothing has happened.", "broken"),  # no kind: the latest
+    ],
+)
+def test_round2_a_miss_report_of_a_decided_kind_leaves_another_kind_alone(
+    report: str, credit: str
+) -> None:
+    got = _statuses(
+        _turn("customer", "My broadband has been dead since Saturday.", "09T09:00"),
+        _turn("agent", "The engineer is booked for Tuesday between 8 and 12.", "09T09:02"),
+        _turn("customer", "Tuesday tomorrow? Fine. Yes, the text just came through.", "09T09:04"),
+        _turn(
+            "agent", "You'll also get a £10 credit on your next bill for the outage.", "09T09:05"
+        ),
+        _turn("customer", report, "10T13:30"),
+    )
+    assert [s for _, text, s, _ in got if "credit" in text] == [credit]

@@ -929,6 +929,32 @@ def _of_kind(o: Outcome, targets: list[int], live: list[Promise]) -> list[int]:
     return same or targets
 
 
+#: A sum of money as written ("£4.99", "15 €", "25 euros"): its digits name the promise.
+_AMOUNT = re.compile(
+    r"[£€$]\s?(\d+(?:[.,]\d+)?)|(\d+(?:[.,]\d+)?)\s?(?:€|eur\b|euros?\b|pounds?\b|"
+    r"dollars?\b|gbp\b|usd\b)",
+    re.IGNORECASE,
+)
+
+
+def _amounts(text: str) -> frozenset[str]:
+    """The sums of money ``text`` names, as their digits ("£4.99" -> "4.99")."""
+    return frozenset((m.group(1) or m.group(2)).replace(",", ".") for m in _AMOUNT.finditer(text))
+
+
+def _of_another_kind(o: Outcome, live: list[Promise], earlier: Sequence[Promise]) -> bool:
+    """Whether a miss report naming no live promise names a kind of action (``topics``) that
+    an earlier promise has and no live one does: it is about that one ("nobody has turned
+    up" after the engineer's visit, not the credit promised since)."""
+    kinds = {w for w in o.stems if w.startswith("#")}
+    return (
+        o.status == "broken"
+        and bool(kinds)
+        and not any(kinds & _own(p) for p in live)
+        and any(kinds & _own(q) for q in earlier)
+    )
+
+
 def _words(p: Promise) -> frozenset[str]:
     """A promise's own word stems without its kinds of action (``topics`` groups)."""
     if p.words is None:
@@ -1035,6 +1061,11 @@ def _judge(
             # ("the extension didn't save" is about the trial extension, not the doc
             # promised beside it)
             fits = [i for i, p in enumerate(live) if _context(p) & o.stems]
+        if not fits and (amounts := _amounts(o.text)):
+            # by the amount it names ("no sign of the £4.99" for "I'll refund the £4.99")
+            fits = [i for i, p in enumerate(live) if amounts & _amounts(p.text)]
+        if not fits and _of_another_kind(o, live, earlier):
+            continue  # "nobody has turned up" after a visit decided: not about the credit
         if not fits:
             unspecific.append(o)
         for i in fits:
