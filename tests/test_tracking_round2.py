@@ -15,7 +15,13 @@ import pytest
 
 from _agent_helpers import tracking_statuses as _statuses
 from _agent_helpers import tracking_turn as _turn
-from servicemind.analyse._tracking import _written_deadline, outcomes
+from servicemind.analyse._tracking import (
+    Promise,
+    _went_ahead,
+    _written_deadline,
+    due_moment,
+    outcomes,
+)
 
 
 def _kept(text: str) -> bool:
@@ -211,3 +217,50 @@ def test_round2_a_miss_report_of_a_decided_kind_leaves_another_kind_alone(
         _turn("customer", report, "10T13:30"),
     )
     assert [s for _, text, s, _ in got if "credit" in text] == [credit]
+
+
+# -- a promise to hold something, and a due phrase's clause -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("promise", "status"),
+    [
+        ("Your direct debit will be held until the corrected bill is out.", "broken"),
+        ("Your direct debit will be set up before the corrected bill is out.", "kept"),
+    ],
+)
+def test_round2_a_held_thing_going_ahead_breaks_the_hold(promise: str, status: str) -> None:
+    got = _statuses(
+        _turn("customer", "My bill uses an estimated reading, please correct it.", "02T07:50"),
+        _turn("agent", promise, "02T13:15"),
+        _turn("customer", "The direct debit for the old amount went out yesterday.", "19T19:05"),
+    )
+    assert [s for _, _, s, _ in got] == [status]
+
+
+@pytest.mark.parametrize(
+    ("report", "went_ahead"),
+    [
+        ("The direct debit went out yesterday.", True),
+        ("The direct debit went out yesterday as a zero payment, nothing was taken.", False),
+    ],
+)
+def test_round2_a_hold_is_kept_by_a_report_that_it_held(report: str, went_ahead: bool) -> None:
+    hold = Promise(turn=1, text="Your direct debit will be held until then.", due_time=None)
+    (sign,) = outcomes(report)
+    assert _went_ahead(sign, hold) is went_ahead
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "has_due_time"),
+    [
+        ("I'm escalating it now and I'll update you by Thursday.", "now", False),
+        ("Je transmets maintenant et je vous écris vendredi.", "maintenant", False),
+        ("I'll call you by tomorrow 12:00 with the answer.", "by tomorrow", True),
+    ],
+)
+def test_round2_a_due_phrase_does_not_take_the_next_promises_time(
+    text: str, due: str, has_due_time: bool
+) -> None:
+    made = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
+    assert (due_moment(text, 0, due, made) is not None) == has_due_time

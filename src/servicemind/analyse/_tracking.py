@@ -242,6 +242,8 @@ class Promise:
     made_at: datetime | None = None
     #: Whether it says something will not happen (again), None until needed (``_negated``).
     negated: bool | None = None
+    #: Whether it says something will be held or stopped, None until needed (``_went_ahead``).
+    held: bool | None = None
     #: ``stems`` without the kinds of action, None until needed (``_words``).
     words: frozenset[str] | None = None
 
@@ -732,6 +734,13 @@ AS_PROMISED = re.compile(
     r"\bas (?:promised|agreed|discussed|i said)\b|\blike (?:i|we) (?:said|promised)\b",
     re.IGNORECASE,
 )
+#: A second promise joined to the clause ("now and I'll update you by Thursday"): the
+#: first one's clause ends there (its "now" does not take the second one's Thursday).
+_NEXT_PROMISE = re.compile(
+    r"\s(?:and|but|et|mais|und|aber|y|pero|e|ma|en|maar|mas)\s+(?:i|we|i'll|we'll|i’ll|we’ll|"
+    r"je|nous|ich|wir|yo|io|noi|ik|wij|eu|nós)\b",
+    re.IGNORECASE,
+)
 #: AS_PROMISED in the other languages (read by the tracker only).
 _AS_PROMISED_OTHER = re.compile(
     r"\b(?:comme (?:promis|convenu)|wie (?:versprochen|vereinbart|besprochen)|"
@@ -763,8 +772,8 @@ def due_moment(text: str, start: int, due: str | None, made_at: datetime | None)
     pos = text.find(due, start)
     if pos >= 0:
         tail = text[pos + len(due) : pos + len(due) + DUE_REACH]
-        end = _CLAUSE_END.search(tail)
-        longer = due + (tail[: end.start()] if end else tail)
+        ends = [m.start() for rx in (_CLAUSE_END, _NEXT_PROMISE) if (m := rx.search(tail))]
+        longer = due + tail[: min(ends, default=len(tail))]
         if (
             longer != due
             and _EVENT.search(text[max(start, pos - EVENT_REACH) : pos] + longer) is None
@@ -1148,6 +1157,8 @@ def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
     """What outcome sentence ``o`` of ``turn`` decides about ``p``: ``kept``, ``broken``, or
     None (a customer's "still nothing" before the promise is due is chasing, no outcome)."""
     if o.status == "kept":
+        if _went_ahead(o, p):
+            return "broken"  # "the direct debit went out yesterday" for "will be held"
         if p.due_time is not None and turn.time is not None:
             if o.vaguely_late and _after(turn.time, p.due_time):
                 return "broken"  # "finally" after the due moment
@@ -1230,6 +1241,15 @@ def _time_taken(text: str) -> tuple[int, ...]:
         unit = next(g.lower() for g in m.groups() if g and g.lower() in units)
         out.append(n * units[unit])
     return tuple(out)
+
+
+def _went_ahead(o: Outcome, p: Promise) -> bool:
+    """Whether kept sign ``o`` names the thing promise ``p`` said would be held or stopped
+    (``hold_promise``: "the direct debit will be held") as done, not as held ("went out",
+    not ``hold_kept``'s "paused" or "wasn't taken")."""
+    if p.held is None:
+        p.held = _pattern("hold_promise").search(p.text) is not None
+    return p.held and bool(o.stems & _words(p)) and _pattern("hold_kept").search(o.text) is None
 
 
 def _negated(p: Promise) -> bool:
