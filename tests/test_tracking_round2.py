@@ -264,3 +264,48 @@ def test_round2_a_due_phrase_does_not_take_the_next_promises_time(
 ) -> None:
     made = datetime(2026, 11, 2, 10, 0, tzinfo=UTC)
     assert (due_moment(text, 0, due, made) is not None) == has_due_time
+
+
+# -- moved before it was due, the new time not read as a promise --------------------------
+
+
+@pytest.mark.parametrize(
+    ("promise", "moved", "status"),
+    [
+        (
+            "Il tecnico verrà martedì 17 novembre tra le 9 e le 13.",
+            "Il tecnico non potrà venire domani: verrà invece mercoledì 18 novembre.",
+            "open",
+        ),
+        (
+            "Il tecnico verrà martedì 17 novembre tra le 9 e le 13.",
+            "Il tecnico non potrà venire domani.",
+            "broken",
+        ),
+        (
+            "The engineer will come on Tuesday 17 November between 9 and 1.",
+            "The engineer visit has been moved to Wednesday morning.",
+            "open",
+        ),
+    ],
+)
+def test_round2_an_agent_moving_a_promise_keeps_it_open(
+    promise: str, moved: str, status: str
+) -> None:
+    got = _statuses(
+        _turn("customer", "Il contatore perde acqua.", "09T09:00"),
+        _turn("agent", promise, "09T12:00"),
+        _turn("agent", moved, "16T16:00"),
+        _turn("customer", "Un'altra domanda sulla bolletta.", "20T09:00"),
+    )
+    assert [s for t, _, s, _ in got if t == 1] == [status]
+
+
+def test_round2_a_shared_month_does_not_name_the_promise_moved() -> None:
+    got = _statuses(
+        _turn("customer", "La bolletta è sbagliata.", "09T09:00"),
+        _turn("agent", "Le invieremo la bolletta corretta entro il 13 novembre.", "09T12:00"),
+        _turn("agent", "Il tecnico verrà invece mercoledì 18 novembre.", "10T16:00"),
+        _turn("customer", "Un'altra domanda.", "20T09:00"),
+    )
+    assert [s for t, text, s, _ in got if "bolletta" in text] == ["broken"]

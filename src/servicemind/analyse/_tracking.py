@@ -68,7 +68,7 @@ from servicemind.analyse._cues import (
     phrase_regex,
 )
 from servicemind.analyse._due import _WEEKDAY_NAMES as WEEKDAY_NAMES
-from servicemind.analyse._due import resolve_due
+from servicemind.analyse._due import DATE_NAMES, resolve_due
 
 __all__ = [
     "AS_PROMISED",
@@ -843,6 +843,37 @@ def _moves(old: Promise, new: Promise, at: Turn, made: Sequence[Promise]) -> boo
     return any(not any(m.group(0) in q for q in others) for m in _MOVED.finditer(at.text))
 
 
+#: "Instead" and "moved" in the other languages: with a promise's own words in an agent
+#: turn before it is due, the promise is moved even when the new time is not read as a
+#: promise of its own ("il tecnico non potrà venire domani: verrà invece mercoledì").
+_MOVED_OTHER = re.compile(
+    r"\b(?:invece|stattdessen|verschoben|à la place|plutôt|reporté|reportée|reprogrammé|"
+    r"reprogrammée|en su lugar|en lugar de eso|en vez de eso|reprogramad[oa]|aplazad[oa]|"
+    r"riprogrammat[oa]|rinviat[oa]|in plaats daarvan|verplaatst|em vez disso|remarcad[oa]|"
+    r"reagendad[oa])\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _date_stems() -> frozenset[str]:
+    """The stems of month and weekday names: a date shared names no promise."""
+    return stems(" ".join(DATE_NAMES))
+
+
+def _moved_in(old: Promise, at: Turn) -> bool:
+    """Whether agent turn ``at``, making no promise read as one, moves ``old`` before it is
+    due: a sentence with a word of moving that names it by its own words."""
+    if old.due_time is None or at.time is None or _after(at.time, old.due_time):
+        return False
+    words = _words(old) - _date_stems()
+    return any(
+        (_MOVED.search(sent) or _MOVED_OTHER.search(sent)) and stems(sent) & words
+        for sent, asked in _statements(at.text)
+        if not asked
+    )
+
+
 def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
     """Set ``status`` and ``resolved_by`` of every promise (made in ``turns``, in order).
 
@@ -869,6 +900,10 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
         for new in by_turn.get(turn.index, []):
             for old in live:
                 if old.status == "open" and _moves(old, new, turn, by_turn[turn.index]):
+                    old.moved = True
+        if turn.agent and not by_turn.get(turn.index):
+            for old in live:
+                if old.status == "open" and _moved_in(old, turn):
                     old.moved = True
     for p in promises:
         if p.status == "open" and not p.moved and id(p) in overdue:
