@@ -866,6 +866,8 @@ def _moved_in(old: Promise, at: Turn) -> bool:
     due: a sentence with a word of moving that names it by its own words."""
     if old.due_time is None or at.time is None or _after(at.time, old.due_time):
         return False
+    if not (_MOVED.search(at.text) or _MOVED_OTHER.search(at.text)):
+        return False
     words = _words(old) - _date_stems()
     return any(
         (_MOVED.search(sent) or _MOVED_OTHER.search(sent)) and stems(sent) & words
