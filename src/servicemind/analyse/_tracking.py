@@ -68,7 +68,7 @@ from servicemind.analyse._cues import (
     phrase_regex,
 )
 from servicemind.analyse._due import _WEEKDAY_NAMES as WEEKDAY_NAMES
-from servicemind.analyse._due import resolve_due
+from servicemind.analyse._due import DATE_NAMES, resolve_due
 
 __all__ = [
     "AS_PROMISED",
@@ -242,6 +242,8 @@ class Promise:
     made_at: datetime | None = None
     #: Whether it says something will not happen (again), None until needed (``_negated``).
     negated: bool | None = None
+    #: Whether it says something will be held or stopped, None until needed (``_went_ahead``).
+    held: bool | None = None
     #: ``stems`` without the kinds of action, None until needed (``_words``).
     words: frozenset[str] | None = None
 
@@ -732,6 +734,20 @@ AS_PROMISED = re.compile(
     r"\bas (?:promised|agreed|discussed|i said)\b|\blike (?:i|we) (?:said|promised)\b",
     re.IGNORECASE,
 )
+#: A second promise joined to the clause ("now and I'll update you by Thursday"): the
+#: first one's clause ends there (its "now" does not take the second one's Thursday).
+_NEXT_PROMISE = re.compile(
+    r"\s(?:and|but|et|mais|und|aber|y|pero|e|ma|en|maar|mas)\s+(?:i|we|i'll|we'll|i’ll|we’ll|"
+    r"je|nous|ich|wir|yo|io|noi|ik|wij|eu|nós)\b",
+    re.IGNORECASE,
+)
+#: AS_PROMISED in the other languages (read by the tracker only).
+_AS_PROMISED_OTHER = re.compile(
+    r"\b(?:comme (?:promis|convenu)|wie (?:versprochen|vereinbart|besprochen)|"
+    r"como (?:prometido|acordado|quedamos)|come (?:promesso|concordato|d'accordo)|"
+    r"zoals (?:beloofd|afgesproken)|conforme (?:prometido|combinado))\b",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[,.;!?\n(]")
 #: A scheduled event in the rest of a due phrase's clause, or up to EVENT_REACH characters
 #: of the commitment before it ("tomorrow's 07:10 flight", "an appointment tomorrow at
@@ -749,13 +765,15 @@ def due_moment(text: str, start: int, due: str | None, made_at: datetime | None)
     """The due moment of a commitment starting at ``start`` in ``text`` whose due phrase is
     ``due``: the phrase with the rest of its clause (up to DUE_REACH characters: "by
     tomorrow 12:00", "by Friday 27 November") when that resolves, else the phrase alone."""
-    if due is None or made_at is None:
+    if made_at is None:
         return None
+    if due is None:
+        return _written_deadline(text[start : start + DEADLINE_REACH], made_at)
     pos = text.find(due, start)
     if pos >= 0:
         tail = text[pos + len(due) : pos + len(due) + DUE_REACH]
-        end = _CLAUSE_END.search(tail)
-        longer = due + (tail[: end.start()] if end else tail)
+        ends = [m.start() for rx in (_CLAUSE_END, _NEXT_PROMISE) if (m := rx.search(tail))]
+        longer = due + tail[: min(ends, default=len(tail))]
         if (
             longer != due
             and _EVENT.search(text[max(start, pos - EVENT_REACH) : pos] + longer) is None
@@ -763,6 +781,44 @@ def due_moment(text: str, start: int, due: str | None, made_at: datetime | None)
         ):
             return moment
     return resolve_due(due, made_at)
+
+
+def _own_delivery(sentence: str) -> bool:
+    """Whether a customer's ``sentence`` hands over something "as promised" themself
+    ("Timeline attached as promised", "anbei wie versprochen"): their own promise kept."""
+    return _as_promised(sentence) and _pattern("own_delivery").search(sentence) is not None
+
+
+def _as_promised(sentence: str) -> bool:
+    """Whether ``sentence`` says it carries out an earlier promise ("as promised", "comme
+    promis", "wie versprochen")."""
+    return bool(AS_PROMISED.search(sentence) or _AS_PROMISED_OTHER.search(sentence))
+
+
+#: How far into a commitment with no due phrase a written deadline is looked for.
+DEADLINE_REACH = 120
+#: A deadline word before a written date, in the due phrases' languages ("entro il 20
+#: aprile", "bis zum 15. Mai", "avant le 3 mars", "antes del 8 de mayo", "uiterlijk 4 mei").
+_DEADLINE = re.compile(
+    r"\b(?:by|before|no later than|entro(?: il| l')?|bis(?: zum| spätestens(?: zum| am)?)?|"
+    r"spätestens(?: am| zum)?|avant le|d'ici le|au plus tard le|antes del?|hasta el|"
+    r"a más tardar el|uiterlijk(?: op)?|vóór|até(?: ao| dia)?) (\d{1,2}\.? ?\w+)",
+    re.IGNORECASE,
+)
+#: A sentence's end: a stop that does not follow a digit ("15. Mai" goes on).
+_SENTENCE_END = re.compile(r"(?<!\d)[.!?](?:\s|$)|\n")
+
+
+def _written_deadline(span: str, made_at: datetime) -> datetime | None:
+    """The end of the day a deadline word with a written date names in ``span``, up to its
+    sentence's end ("Le invieremo la bolletta entro il 20 aprile"), or None: a commitment
+    whose due phrase was not read is still due by the date it states."""
+    end = _SENTENCE_END.search(span)
+    m = _DEADLINE.search(span[: end.start()] if end else span)
+    if m is None:
+        return None
+    moment = resolve_due(m.group(1), made_at)
+    return moment if moment is not None and moment > made_at else None
 
 
 def _after(t: datetime, due: datetime) -> bool:
@@ -785,6 +841,39 @@ def _moves(old: Promise, new: Promise, at: Turn, made: Sequence[Promise]) -> boo
     # collection moved, the cushion did not)
     others = [q.text for q in made if q is not new]
     return any(not any(m.group(0) in q for q in others) for m in _MOVED.finditer(at.text))
+
+
+#: "Instead" and "moved" in the other languages: with a promise's own words in an agent
+#: turn before it is due, the promise is moved even when the new time is not read as a
+#: promise of its own ("il tecnico non potrà venire domani: verrà invece mercoledì").
+_MOVED_OTHER = re.compile(
+    r"\b(?:invece|stattdessen|verschoben|à la place|plutôt|reporté|reportée|reprogrammé|"
+    r"reprogrammée|en su lugar|en lugar de eso|en vez de eso|reprogramad[oa]|aplazad[oa]|"
+    r"riprogrammat[oa]|rinviat[oa]|in plaats daarvan|verplaatst|em vez disso|remarcad[oa]|"
+    r"reagendad[oa])\b",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _date_stems() -> frozenset[str]:
+    """The stems of month and weekday names: a date shared names no promise."""
+    return stems(" ".join(DATE_NAMES))
+
+
+def _moved_in(old: Promise, at: Turn) -> bool:
+    """Whether agent turn ``at``, making no promise read as one, moves ``old`` before it is
+    due: a sentence with a word of moving that names it by its own words."""
+    if old.due_time is None or at.time is None or _after(at.time, old.due_time):
+        return False
+    if not (_MOVED.search(at.text) or _MOVED_OTHER.search(at.text)):
+        return False
+    words = _words(old) - _date_stems()
+    return any(
+        (_MOVED.search(sent) or _MOVED_OTHER.search(sent)) and stems(sent) & words
+        for sent, asked in _statements(at.text)
+        if not asked
+    )
 
 
 def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
@@ -813,6 +902,10 @@ def resolve(turns: Sequence[Turn], promises: Sequence[Promise]) -> None:
         for new in by_turn.get(turn.index, []):
             for old in live:
                 if old.status == "open" and _moves(old, new, turn, by_turn[turn.index]):
+                    old.moved = True
+        if turn.agent and not by_turn.get(turn.index):
+            for old in live:
+                if old.status == "open" and _moved_in(old, turn):
                     old.moved = True
     for p in promises:
         if p.status == "open" and not p.moved and id(p) in overdue:
@@ -880,6 +973,32 @@ def _of_kind(o: Outcome, targets: list[int], live: list[Promise]) -> list[int]:
     kinds = {w for w in o.stems if w.startswith("#")}
     same = [i for i in targets if kinds & _own(live[i])]
     return same or targets
+
+
+#: A sum of money as written ("£4.99", "15 €", "25 euros"): its digits name the promise.
+_AMOUNT = re.compile(
+    r"[£€$]\s?(\d+(?:[.,]\d+)?)|(\d+(?:[.,]\d+)?)\s?(?:€|eur\b|euros?\b|pounds?\b|"
+    r"dollars?\b|gbp\b|usd\b)",
+    re.IGNORECASE,
+)
+
+
+def _amounts(text: str) -> frozenset[str]:
+    """The sums of money ``text`` names, as their digits ("£4.99" -> "4.99")."""
+    return frozenset((m.group(1) or m.group(2)).replace(",", ".") for m in _AMOUNT.finditer(text))
+
+
+def _of_another_kind(o: Outcome, live: list[Promise], earlier: Sequence[Promise]) -> bool:
+    """Whether a miss report naming no live promise names a kind of action (``topics``) that
+    an earlier promise has and no live one does: it is about that one ("nobody has turned
+    up" after the engineer's visit, not the credit promised since)."""
+    kinds = {w for w in o.stems if w.startswith("#")}
+    return (
+        o.status == "broken"
+        and bool(kinds)
+        and not any(kinds & _own(p) for p in live)
+        and any(kinds & _own(q) for q in earlier)
+    )
 
 
 def _words(p: Promise) -> frozenset[str]:
@@ -972,6 +1091,8 @@ def _judge(
     for o in [*outcomes(turn.text), *_done_verbs(turn.text, live)]:
         if any(m in o.text for m in made) or (o.by_agent and not turn.agent):
             continue
+        if not turn.agent and _own_delivery(o.text):
+            continue  # "Timeline attached as promised": the customer keeps their own word
         if o.cue and any(o.cue in _lemmas(p.text) for p in live):
             o = replace(o, stems=o.stems | {o.cue[:STEM]})
         fits = _by_kind(o, live, earlier)
@@ -986,6 +1107,11 @@ def _judge(
             # ("the extension didn't save" is about the trial extension, not the doc
             # promised beside it)
             fits = [i for i, p in enumerate(live) if _context(p) & o.stems]
+        if not fits and (amounts := _amounts(o.text)):
+            # by the amount it names ("no sign of the £4.99" for "I'll refund the £4.99")
+            fits = [i for i, p in enumerate(live) if amounts & _amounts(p.text)]
+        if not fits and _of_another_kind(o, live, earlier):
+            continue  # "nobody has turned up" after a visit decided: not about the credit
         if not fits:
             unspecific.append(o)
         for i in fits:
@@ -1068,11 +1194,15 @@ def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
     """What outcome sentence ``o`` of ``turn`` decides about ``p``: ``kept``, ``broken``, or
     None (a customer's "still nothing" before the promise is due is chasing, no outcome)."""
     if o.status == "kept":
+        if _went_ahead(o, p):
+            return "broken"  # "the direct debit went out yesterday" for "will be held"
         if p.due_time is not None and turn.time is not None:
             if o.vaguely_late and _after(turn.time, p.due_time):
                 return "broken"  # "finally" after the due moment
             if _took_longer(turn.text, p):
                 return "broken"  # "30+ minutes, not 10" for "in 10 minutes"
+            if _as_promised(o.text):
+                return "kept"  # "As promised, here's the update: ... yesterday": on time
             clause = _clause(o.text, p)
             when = stated_time(clause, turn.time)
             if when is not None and _after(when, p.due_time):
@@ -1148,6 +1278,15 @@ def _time_taken(text: str) -> tuple[int, ...]:
         unit = next(g.lower() for g in m.groups() if g and g.lower() in units)
         out.append(n * units[unit])
     return tuple(out)
+
+
+def _went_ahead(o: Outcome, p: Promise) -> bool:
+    """Whether kept sign ``o`` names the thing promise ``p`` said would be held or stopped
+    (``hold_promise``: "the direct debit will be held") as done, not as held ("went out",
+    not ``hold_kept``'s "paused" or "wasn't taken")."""
+    if p.held is None:
+        p.held = _pattern("hold_promise").search(p.text) is not None
+    return p.held and bool(o.stems & _words(p)) and _pattern("hold_kept").search(o.text) is None
 
 
 def _negated(p: Promise) -> bool:
