@@ -207,3 +207,40 @@ def test_traits_german_deflection_scores_below_the_same_reply_taking_it_on() -> 
     agents = [d for _, d in doc.iter_agent()]
     assert agents[0]["traits"]["ownership"]["score"] < agents[1]["traits"]["ownership"]["score"]
     assert last_agent(doc)["traits"]["ownership"]["score"] > OWNERSHIP_BASE
+
+
+# "deal with it" dismisses the customer, but "let's deal with it now" takes the problem on
+# (trial 22b: it zeroed empathy on the best reply of the set)
+@pytest.mark.parametrize(
+    ("reply", "dismissive"),
+    [
+        ("That's the policy, deal with it.", True),
+        ("You'll just have to deal with it.", True),
+        ("This is an emergency, so let's deal with it now. I've sent a team.", False),
+        ("I'll deal with it personally and call you back by 5pm.", False),
+        ("We can deal with it together: I've reordered the part.", False),
+    ],
+)
+def test_traits_deal_with_it_dismisses_only_when_it_leaves_the_customer_to_it(
+    reply: str, dismissive: bool
+) -> None:
+    result = trait(
+        "The power is out and my dad needs his oxygen machine!", reply, "empathy", "anxious"
+    )
+    assert ("dismisses the customer" in _cues(result).values()) is dismissive
+
+
+# a bare "Closing this chat." pushes to close as "I'm closing this chat" does; closing it
+# after the customer confirms does not
+@pytest.mark.parametrize(
+    ("reply", "pushes"),
+    [
+        ("Your refund has been issued. Closing this chat now.", True),
+        ("Your refund has been issued. Closing this chat.", True),
+        ("Before closing this chat, can you confirm the refund arrived?", False),
+        ("I'll be closing this ticket once you confirm it works.", False),
+    ],
+)
+def test_traits_a_bare_closing_this_chat_pushes_to_close(reply: str, pushes: bool) -> None:
+    result = trait("I was charged twice, can you refund one?", reply, "patience")
+    assert ("pushes to close" in _cues(result).values()) is pushes
