@@ -45,7 +45,7 @@ def _why_worst(agent: dict[str, Any]) -> str:
     improve = agent.get("coaching", {}).get("improve")
     if improve:
         return str(improve)
-    if BROKEN_FLAG in (agent.get("flags") or ()):
+    if _broken(agent):
         return "a promise it made was broken later (below)"
     low = _ranked_traits(agent)[:2]
     if not low:
@@ -60,6 +60,18 @@ def _ranked_traits(agent: dict[str, Any], reverse: bool = False) -> list[tuple[s
         if t.get("applicable") and t.get("score") is not None
     ]
     return sorted(scored, key=lambda x: x[1], reverse=reverse)
+
+
+def _broken(agent: dict[str, Any]) -> bool:
+    """Whether a later turn showed a promise of this reply broken."""
+    return BROKEN_FLAG in (agent.get("flags") or ())
+
+
+def _to_follow(agent: dict[str, Any]) -> bool:
+    """Whether a reply is an example to follow: no promise of it shown broken later, and not
+    weak (:data:`BEST_MIN`, as in the HTML report). The summary's best reply and the tally
+    both ask this."""
+    return not _broken(agent) and agent["overall"] >= BEST_MIN
 
 
 def summarize(result: dict[str, Any], *, width: int = 100) -> str:
@@ -80,10 +92,8 @@ def summarize(result: dict[str, Any], *, width: int = 100) -> str:
         f" broken {s['commitments']['broken']}",
     ]
     replies = [t for t in result["turns"] if "agent" in t]
-    # a reply whose promise a later turn shows broken is not the one to follow
-    kept = [t for t in replies if BROKEN_FLAG not in (t["agent"].get("flags") or ())]
-    # and a weak reply is no example to follow, as in the HTML report (BEST_MIN)
-    good = [t for t in kept if t["agent"]["overall"] >= BEST_MIN]
+    kept = [t for t in replies if not _broken(t["agent"])]
+    good = [t for t in replies if _to_follow(t["agent"])]
     best = max(good, key=lambda t: t["agent"]["overall"]) if good else None
     if best is not None:
         who = best.get("author") or best["role"]
@@ -132,9 +142,7 @@ class Tally:
     def add(self, result: dict[str, Any]) -> None:
         replies = [t["agent"] for t in result["turns"] if "agent" in t]
         self.conversations += 1
-        if any(
-            a["overall"] >= BEST_MIN and BROKEN_FLAG not in (a.get("flags") or ()) for a in replies
-        ):
+        if any(_to_follow(a) for a in replies):
             self.with_best += 1
         self.broken += sum(
             1 for a in replies for c in a.get("commitments") or () if c.get("status") == "broken"
