@@ -61,6 +61,13 @@ def test_sending_the_customer_to_read_the_terms_is_impatient(lang: str, terms: s
     assert [h for h in hits if h.weight < 0], lang
     hits = cueset("agent_cues.json", "rudeness_other_languages").find(terms)
     assert [h for h in hits if h.weight < 0], lang
+    # and the patience scorer reads that list: the reply scores below the fix alone
+    ctx = build_context([("Die Rechnung ist falsch, was soll das?", {})], [], [])
+    fix = "Ich habe die Rechnung korrigiert."
+    alone = score_reply_traits(build_reply(fix, ctx))["patience"]
+    sent = score_reply_traits(build_reply(f"{fix} {terms}", ctx))["patience"]
+    assert (sent.score or 0.0) < (alone.score or 0.0), lang
+    assert any(h.weight < 0 for h in sent.evidence), lang
 
 
 #: (language, another party handles it, with regret; our own team handles it)

@@ -51,12 +51,30 @@ def test_re_asking_a_given_amount_date_or_card_is_a_re_ask(
     assert f"{REASK_LABEL}: {what}" in labels
 
 
-@pytest.mark.parametrize(("customer", "reply", "what"), CASES)
-def test_asking_for_what_was_not_given_is_a_fresh_question(
-    customer: str, reply: str, what: str
-) -> None:
+@pytest.mark.parametrize("reply", sorted({reply for _, reply, _ in CASES}))
+def test_asking_for_what_was_not_given_is_a_fresh_question(reply: str) -> None:
     # the same question to a customer who gave no amount, date or card is no re-ask
     assert not reask_hits(reply, "My account shows a charge I don't recognise.")
+
+
+@pytest.mark.parametrize(
+    "customer",
+    [
+        "I was billed $64.20 twice for the same delivery.",
+        "It cost 9.99 EUR and the app still crashes.",
+        "Charged 64.20 € and nothing arrived.",
+        "Since version 4.2 the export fails.",
+    ],
+)
+def test_a_price_or_a_version_is_no_date_given(customer: str) -> None:
+    # "64.20" is money and "4.2" a version, not the 20th of June or the 2nd of April: asking
+    # when it happened is a fresh question
+    assert "date" not in given_kinds(customer)
+    assert not {h.label for h in reask_hits("What date was the charge taken?", customer)}
+
+
+def test_a_written_day_and_month_is_a_date_given() -> None:
+    assert "date" in given_kinds("The charge on 12/03 and again on 31.12 is wrong.")
 
 
 @pytest.mark.parametrize(

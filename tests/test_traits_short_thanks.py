@@ -55,13 +55,7 @@ def test_a_thanks_that_asks_or_reports_does_not_close(text: str) -> None:
     assert ctx.closing is False
 
 
-@pytest.mark.parametrize("thanks", ["ok thanks", "Danke!", "ok grazie"])
-def test_a_thanks_to_a_hold_does_not_close(thanks: str) -> None:
-    ctx = build_context([(thanks, {})], EARLIER_PROBLEM, HOLD)
-    assert ctx.closing is False
-
-
-def test_a_first_message_of_thanks_opens_nothing_it_could_close() -> None:
+def test_a_name_stands_after_the_thanks_alone() -> None:
     # a name alone is allowed after the thanks, not before it, and not two other words
     assert not acknowledges_only("Priya thanks")
     assert not acknowledges_only("thanks Priya Shah")
@@ -102,17 +96,28 @@ def test_cheer_after_hostility_has_passed_is_not_gushing_at_an_upset_customer() 
     assert gushing(still)
 
 
+PENDING = [
+    *HOLD,
+    "I've raised it with the team.",
+    "I'll get back to you tomorrow morning.",
+    "Ich habe es an die Fachabteilung weitergeleitet.",
+    "Je reviens vers vous demain.",
+    "Le contactaremos mañana.",
+]
+
+
+@pytest.mark.parametrize("pending", PENDING)
 @pytest.mark.parametrize(
-    "pending",
-    [
-        "I've raised it with the team.",
-        "I'll get back to you tomorrow morning.",
-        "Ich habe es an die Fachabteilung weitergeleitet.",
-        "Je reviens vers vous demain.",
-        "Le contactaremos mañana.",
-    ],
+    "thanks",
+    # a short thanks, praise and a farewell: none closes while the agent has work in hand
+    ["ok thanks", "Danke!", "ok grazie", "Perfect, thank you!", "Parfait, bonne journée !"],
 )
-def test_a_thanks_for_work_still_to_come_does_not_close(pending: str) -> None:
-    ctx = build_context([("ok thanks", {})], EARLIER_PROBLEM, [pending])
+def test_a_thanks_to_a_hold_or_work_still_to_come_does_not_close(thanks: str, pending: str) -> None:
+    ctx = build_context([(thanks, {})], EARLIER_PROBLEM, [pending])
     assert ctx.closing is False
     assert ctx.problem is True
+
+
+@pytest.mark.parametrize("thanks", ["Perfect, thank you!", "Parfait, bonne journée !"])
+def test_praise_or_a_farewell_after_an_answer_closes(thanks: str) -> None:
+    assert build_context([(thanks, {})], EARLIER_PROBLEM, ANSWERED).closing is True

@@ -615,7 +615,8 @@ def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
   it, pt, nl; a short thanks closes the conversation in seven languages; owning a missed
   promise, "in due course" as no time; re-asked amounts, dates and card digits; "you are a
   joke" hostility frames in six languages; "let's deal with it now" no longer dismisses and a
-  bare "Closing this chat." pushes to close (trial 22b); the commitment spans of extractor 18
+  bare "Closing this chat." pushes to close (trial 22b); a price or a version is no date the
+  customer gave, and no closing closes while the agent has the customer on hold; the commitment spans of extractor 18
   (states held until a time, reassurance); 16: refitted after trials 21a and 21c (unseen single replies
   and customer messages): balance limits, acknowledgements and alternatives and guarantees in
   nl, de, fr, es, it, pt; stock phrases of non-English macros weigh as their English twins;

@@ -557,24 +557,26 @@ def _closing(ctx: Context, text: str) -> bool:
     n_words = ctx.n_words if text == ctx.text else len(_WORD.findall(text))
     closing_cue = _closing_cue(text, low)
     resolved = phrase_set(_LEX, "resolved").search(text, low) or _arrived_clean(text, low)
+    # none of the closings below closes when the agent's last turn put the customer on hold
+    # or left the issue pending ("Let me check, one sec." / "I've raised it with the team."
+    # → "ok thanks" or "Perfect, thank you!" lets the agent go and look, or acknowledges work
+    # still to come; the issue stays open)
+    on_hold = bool(ctx.earlier_agent) and bool(
+        phrase_set(_LEX, "hold").search_alone(ctx.earlier_agent[-1])
+    )
     # praise ("Brilliant, thanks so much!") closes after an earlier problem too, unless the
     # message itself still reports one ("Thanks so much, but it still drops"); so does a
     # calm farewell after an answer ("Parfait, bonne journée !"; not "Forget it, goodbye.")
-    praised = not said_problem and phrase_set(_LEX, "praise").search(text, low)
+    praised = not said_problem and not on_hold and phrase_set(_LEX, "praise").search(text, low)
     # a short thanks after an answer ("ok thanks", "Thanks!", "Super, danke!") closes after an
     # earlier problem as praise does: it asks nothing and reports nothing (trial 22a F2)
-    # (not when the agent's last turn put the customer on hold or left the issue pending:
-    # "Let me check, one sec." / "I've raised it with the team." → "ok thanks" lets the agent
-    # go and look, or acknowledges work still to come; the issue stays open)
     acknowledged = (
-        bool(ctx.earlier_agent)
-        and not said_problem
-        and acknowledges_only(text)
-        and not phrase_set(_LEX, "hold").search_alone(ctx.earlier_agent[-1])
+        bool(ctx.earlier_agent) and not said_problem and not on_hold and acknowledges_only(text)
     )
     farewell = (
         bool(ctx.earlier_agent)
         and not said_problem
+        and not on_hold
         and ctx.negative < EMOTION_THRESHOLD
         and phrase_set(_LEX, "farewell").search(text, low)
     )
