@@ -8,6 +8,7 @@ import pytest
 
 from _agent_helpers import customer_fields, last_agent, make_doc
 from servicemind.analyse.traits import TraitsAnalyser
+from servicemind.analyse.traits._empathy import CHEER_CUE
 
 LOST = "I can't find where to change my delivery address, this website is impossible."
 
@@ -83,5 +84,5 @@ def test_cheer_after_a_loss_or_a_scare_lowers_empathy_and_genuineness(
     cheery = _traits(cheery_reply, customer, "sad")
     for trait in ("empathy", "genuineness"):
         cues = {e["cue"] for e in cheery[trait]["evidence"]}
-        assert "cheer out of place after a loss or a scare" in cues
+        assert CHEER_CUE in cues
         assert cheery[trait]["score"] < sober[trait]["score"], trait
