@@ -116,11 +116,18 @@ _SENTENCE = re.compile(
 _CONDITIONAL = re.compile(
     r"\W*(?:(?:but|and|so|ok|okay|fine)\W+)*(?:what if|if|unless|in case|should|whether)\b", re.I
 )
-#: Words that say a later promise replaces an earlier one rather than repeating it.
+#: Words that say a later promise replaces an earlier one rather than repeating it, in
+#: English and the other languages: with a promise's own words in an agent turn before it
+#: is due, the promise is moved even when the new time is not read as a promise of its own
+#: ("il tecnico non potrà venire domani: verrà invece mercoledì").
 _MOVED = re.compile(
     r"\b(?:instead|rescheduled|re-?booked|re-?arranged|moved|brought forward|pushed back|"
     r"changed to|new (?:date|time|slot)|now (?:booked|coming|going|due|scheduled|arriving|set|"
-    r"planned|be done))\b",
+    r"planned|be done)|"
+    r"invece|stattdessen|verschoben|à la place|plutôt|reporté|reportée|reprogrammé|"
+    r"reprogrammée|en su lugar|en lugar de eso|en vez de eso|reprogramad[oa]|aplazad[oa]|"
+    r"riprogrammat[oa]|rinviat[oa]|in plaats daarvan|verplaatst|em vez disso|remarcad[oa]|"
+    r"reagendad[oa])\b",
     re.IGNORECASE,
 )
 _IRREGULAR = {
@@ -703,11 +710,30 @@ _STATED_DAY = re.compile(
 )
 
 
+#: Portuguese weekday names that are also ordinals ("a segunda caixa", "a quinta parcela"):
+#: a day only with "na"/"no"/"à" before them or "-feira" after them.
+_ORDINAL_DAYS = frozenset({"segunda", "terça", "terca", "quarta", "quinta", "sexta"})
+
+
+def _ordinal_not_day(low: str, m: re.Match[str]) -> bool:
+    """Whether the weekday name :data:`_STATED_DAY` matched is an ordinal here ("recebi a
+    sexta parcela"), not a day ("na sexta", "sexta-feira")."""
+    name = m.group("wd")
+    if name not in _ORDINAL_DAYS:
+        return False
+    said = m.group(0)
+    return not (said.endswith("-feira") or said.startswith(("na ", "no ", "à ")))
+
+
 def stated_day(sentence: str, at: datetime) -> datetime | None:
     """The start of the day a sentence written at ``at`` names ("came on Tuesday", "arrived
     on the 8th"): the latest such day before ``at``'s (a weekday named on that weekday is
     last week's), or ``at``'s month's day; None when it names none."""
-    m = _STATED_DAY.search(sentence.lower())
+    low = sentence.lower()
+    m = next(
+        (m for m in _STATED_DAY.finditer(low) if not _ordinal_not_day(low, m)),
+        None,
+    )
     if m is None:
         return None
     start = at.replace(hour=0, minute=0, second=0, microsecond=0)
@@ -843,18 +869,6 @@ def _moves(old: Promise, new: Promise, at: Turn, made: Sequence[Promise]) -> boo
     return any(not any(m.group(0) in q for q in others) for m in _MOVED.finditer(at.text))
 
 
-#: "Instead" and "moved" in the other languages: with a promise's own words in an agent
-#: turn before it is due, the promise is moved even when the new time is not read as a
-#: promise of its own ("il tecnico non potrà venire domani: verrà invece mercoledì").
-_MOVED_OTHER = re.compile(
-    r"\b(?:invece|stattdessen|verschoben|à la place|plutôt|reporté|reportée|reprogrammé|"
-    r"reprogrammée|en su lugar|en lugar de eso|en vez de eso|reprogramad[oa]|aplazad[oa]|"
-    r"riprogrammat[oa]|rinviat[oa]|in plaats daarvan|verplaatst|em vez disso|remarcad[oa]|"
-    r"reagendad[oa])\b",
-    re.IGNORECASE,
-)
-
-
 @cache
 def _date_stems() -> frozenset[str]:
     """The stems of month and weekday names: a date shared names no promise."""
@@ -866,11 +880,11 @@ def _moved_in(old: Promise, at: Turn) -> bool:
     due: a sentence with a word of moving that names it by its own words."""
     if old.due_time is None or at.time is None or _after(at.time, old.due_time):
         return False
-    if not (_MOVED.search(at.text) or _MOVED_OTHER.search(at.text)):
+    if not _MOVED.search(at.text):
         return False
     words = _words(old) - _date_stems()
     return any(
-        (_MOVED.search(sent) or _MOVED_OTHER.search(sent)) and stems(sent) & words
+        _MOVED.search(sent) and stems(sent) & words
         for sent, asked in _statements(at.text)
         if not asked
     )
@@ -1093,11 +1107,17 @@ def _judge(
             continue
         if not turn.agent and _own_delivery(o.text):
             continue  # "Timeline attached as promised": the customer keeps their own word
-        if o.cue and any(o.cue in _lemmas(p.text) for p in live):
+        owners = {i for i, p in enumerate(live) if o.cue and o.cue in _lemmas(p.text)}
+        if owners:
             o = replace(o, stems=o.stems | {o.cue[:STEM]})
         fits = _by_kind(o, live, earlier)
         if fits is None:
             continue  # about a promise already decided: no outcome for the others
+        if owners:
+            # the verb put back names only the promises made with it ("works now" names
+            # "so it works again", not "the workaround doc" beside it)
+            cue = o.cue[:STEM]
+            fits = [i for i in fits if i in owners or (_own(live[i]) & o.stems) - {cue}]
         # named: the customer's sentence shares the most words with it of all promises
         # ("got the hotel voucher" names the voucher promise, not "a taxi from the hotel")
         best = max((len(_own(live[i]) & o.stems) for i in fits), default=0)
@@ -1122,7 +1142,7 @@ def _judge(
                 if i in named:
                     confirmed.add(i)
     unspecific = [o for o in unspecific if not o.specific]
-    if unspecific and (not turn.agent or AS_PROMISED.search(unspecific[0].text)):
+    if unspecific and (not turn.agent or _as_promised(unspecific[0].text)):
         # "nobody got back to me", "got it, thanks", an agent's "as promised, ...": about
         # the latest promise the turn has not decided (a "kept" about all of the latest
         # promise turn's: "got it" after "I'm adding it now and I'll email the invoice")
