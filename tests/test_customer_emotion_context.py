@@ -189,6 +189,28 @@ def test_emotion_context_steps_that_do_not_match_the_screen_read_confused(
     assert read_in_context(text, "angry", STEPS, first=False, marked=True) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fine. I'll wait.",
+        "Right. Well, I'll believe it when I see it.",
+        "enviado. Es la segunda vez este mes",
+        "Das ist schon wieder passiert.",
+    ],
+)
+def test_emotion_context_resignation_and_repeats_read_neutral_are_angry(text: str) -> None:
+    reading = read_in_context(text, "neutral", REFUSAL, first=False)
+    assert reading is not None and reading.label == "angry"
+    assert reading.cue == "exasperation or resignation"
+
+
+@pytest.mark.parametrize(
+    "text", ["they are on. i checked. still nothing", "so can I appeal or not?"]
+)
+def test_emotion_context_a_status_report_stays_neutral(text: str) -> None:
+    assert read_in_context(text, "neutral", REFUSAL, first=False) is None
+
+
 def test_emotion_context_lone_question_mark_after_a_reply_only() -> None:
     assert read_in_context("?", "neutral", STEPS, first=False) is not None
     assert read_in_context("?", "neutral", FIX, first=False) is not None

@@ -21,6 +21,10 @@ a cue (evidence), or ``None`` to keep the model's label.
 * a reply of only "?" to an agent turn that gave steps or says it did something, read
   neutral: confused (F5: the answer did not make sense to the customer; after "let me
   check" it only waits);
+* a turn read neutral that still complains in the moments' wording (disbelief, resigned
+  acceptance, a failure that repeats: "Fine. I'll wait.", "es la segunda vez este mes";
+  ``_turn_context.complains``) but is no status report ("still nothing") or tag question
+  ("or not?"): angry, the guideline's annoyance said calmly;
 * a thank-you for something ("merci pour votre aide", "gracias por explicarlo"), an
   emphatic one ("vielen lieben Dank") or any thanks after the agent fixed it, read
   neutral, in a later turn with no question and no complaint: grateful (F8).
@@ -42,6 +46,9 @@ _LEX = "customer_emotion_context.json"
 #: more than an acknowledgement. A rule value, not fitted.
 CURT_MAX_WORDS = 4
 _WORD = re.compile(r"[^\W\d_][\w'’]*")
+#: Complaint wording that is a status report or a tag question ("still nothing", "can I
+#: appeal or not?"): the support labels read such a turn neutral (train part: 4 of 5).
+_STATUS = re.compile(r"still\b|or not\b")
 #: A reply of only question marks: the agent's answer left the customer not following.
 _LONE_QUESTION = re.compile(r"\s*[¿?]+\s*")
 
@@ -169,6 +176,10 @@ def read_in_context(
     ):
         return ContextReading("confused", *_whole(text), "a lone question mark after a reply")
     complains = _turn_context.complains(text)
+    if label == "neutral" and complains:
+        m = _turn_context.says_at("complaint", text.lower())
+        if m is not None and not _STATUS.match(m.group(0)):
+            return ContextReading("angry", m.start(), m.end(), "exasperation or resignation")
     if (
         (label in ("neutral", "anxious") or (label == "angry" and not marked))
         and agent
