@@ -211,6 +211,18 @@ def test_emotion_context_a_status_report_stays_neutral(text: str) -> None:
     assert read_in_context(text, "neutral", REFUSAL, first=False) is None
 
 
+def test_emotion_context_leaving_or_escalating_later_in_the_conversation_is_angry() -> None:
+    leave = "Then we will be moving our account to another carrier at the end of the month."
+    reading = read_in_context(leave, "neutral", REFUSAL, first=False)
+    assert reading is not None and reading.label == "angry"
+    assert leave[reading.start : reading.end].startswith("moving our account")
+    assert read_in_context("I'll take this to the ombudsman.", "neutral", REFUSAL, False)
+    # an opening that asks about switching is a plain question; a calm cancellation a request
+    assert read_in_context("I need a PAC code to switch provider", "neutral", None, True) is None
+    calm = "Please cancel my subscription at the end of the month."
+    assert read_in_context(calm, "neutral", REFUSAL, first=False) is None
+
+
 def test_emotion_context_lone_question_mark_after_a_reply_only() -> None:
     assert read_in_context("?", "neutral", STEPS, first=False) is not None
     assert read_in_context("?", "neutral", FIX, first=False) is not None

@@ -21,6 +21,9 @@ a cue (evidence), or ``None`` to keep the model's label.
 * a reply of only "?" to an agent turn that gave steps or says it did something, read
   neutral: confused (F5: the answer did not make sense to the customer; after "let me
   check" it only waits);
+* a later turn read neutral that says the customer will leave for elsewhere or take it
+  higher (``moments.leaves_unhappy``: not a calm cancellation request): angry; an opening
+  that asks about switching or a chargeback is a plain question (the support labels);
 * a turn read neutral that still complains in the moments' wording (disbelief, resigned
   acceptance, a failure that repeats: "Fine. I'll wait.", "es la segunda vez este mes";
   ``_turn_context.complains``) but is no status report ("still nothing") or tag question
@@ -38,6 +41,7 @@ from dataclasses import dataclass
 
 from servicemind.analyse import _turn_context
 from servicemind.analyse._cues import load_lexicon
+from servicemind.analyse.moments import leaves_unhappy, stated
 
 __all__ = ["ContextReading", "curt_reply", "read_in_context"]
 
@@ -176,6 +180,10 @@ def read_in_context(
     ):
         return ContextReading("confused", *_whole(text), "a lone question mark after a reply")
     complains = _turn_context.complains(text)
+    if label == "neutral" and not first and leaves_unhappy(text, label):
+        span = next(iter(stated(text).values()))
+        start = max(text.find(span), 0)
+        return ContextReading("angry", start, start + len(span), "leaves or takes it higher")
     if label == "neutral" and complains:
         m = _turn_context.says_at("complaint", text.lower())
         if m is not None and not _STATUS.match(m.group(0)):
