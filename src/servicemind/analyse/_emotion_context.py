@@ -40,7 +40,8 @@ import re
 from dataclasses import dataclass
 
 from servicemind.analyse import _turn_context
-from servicemind.analyse._cues import load_lexicon
+from servicemind.analyse._cues import LiteralIndex, Screened, literal_clauses, load_lexicon
+from servicemind.analyse._tracking import LITERAL_EXTRA
 from servicemind.analyse.moments import leaves_unhappy, stated
 
 __all__ = ["ContextReading", "curt_reply", "read_in_context"]
@@ -67,22 +68,69 @@ class ContextReading:
     cue: str
 
 
-@functools.cache
-def _pattern(key: str) -> re.Pattern[str]:
-    words = load_lexicon(_LEX)[key]
-    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+#: The word lists read here: this lexicon's, and customer_emotion.json's thank-yous and
+#: worries (``(lexicon, key)`` of each name).
+_LISTS: dict[str, tuple[tuple[str, str], ...]] = {
+    **{
+        key: ((_LEX, key),)
+        for key in (
+            "bad_news",
+            "agent_fix",
+            "instructions",
+            "sarcastic",
+            "grudging",
+            "thanks_for",
+            "emphatic_thanks",
+            "not_there",
+            "passed_around",
+            "at_stake",
+        )
+    },
+    "thanks_gloss": (("customer_emotion.json", "thanks_gloss"),),
+    "thanks": (("customer_emotion.json", "thanks"),),
+    "worry": (
+        ("customer_emotion.json", "worry"),
+        ("customer_emotion.json", "own_deadline"),
+        (_LEX, "at_stake"),
+    ),
+}
+#: The literals of every list's pattern, found in a lower-cased text in one scan.
+_INDEX = LiteralIndex()
 
 
 @functools.cache
-def _emphatic() -> re.Pattern[str]:
-    words = load_lexicon("customer_emotion.json")["thanks_gloss"]
-    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+def _screened() -> dict[str, tuple[Screened, re.Pattern[str]]]:
+    """Each list as one whole-word pattern: case-sensitive behind its literal clauses, run
+    on the lower-cased text (the lists are lower case), and case-insensitive for a text
+    whose lower-casing changes its length (the offsets would not hold)."""
+    out = {}
+    for name, parts in _LISTS.items():
+        words = [w for lexicon, key in parts for w in load_lexicon(lexicon)[key]]
+        body = "(?:" + "|".join(words) + ")"
+        rx = re.compile(r"(?<!\w)" + body + r"(?!\w)")
+        out[name] = (
+            Screened.on(_INDEX, rx, literal_clauses(body, keep=LITERAL_EXTRA)),
+            re.compile(rx.pattern, re.IGNORECASE),
+        )
+    return out
 
 
-@functools.cache
-def _thanks() -> re.Pattern[str]:
-    words = load_lexicon("customer_emotion.json")["thanks"]
-    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+@functools.lru_cache(maxsize=4096)
+def _lowered(text: str) -> tuple[str, frozenset[str] | None]:
+    low = text.lower()
+    if len(low) != len(text):
+        return text, None
+    _screened()  # the index holds every list's literals before its first scan
+    return low, _INDEX.found(low)
+
+
+def _search(name: str, text: str) -> re.Match[str] | None:
+    """The first whole-word match of list ``name`` in ``text`` (offsets into ``text``)."""
+    screened, folded = _screened()[name]
+    low, found = _lowered(text)
+    if found is None:
+        return folded.search(text)
+    return screened.search(low, found)
 
 
 @functools.cache
@@ -92,22 +140,11 @@ def _curt_vocabulary() -> frozenset[str]:
     return frozenset(w.lower() for w in words)
 
 
-@functools.cache
-def _worry() -> re.Pattern[str]:
-    lex = load_lexicon("customer_emotion.json")
-    words = [*lex["worry"], *lex["own_deadline"], *load_lexicon(_LEX)["at_stake"]]
-    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
-
-
 def _worried(text: str) -> bool:
     """Whether the turn states a worry, a stake in the customer's own life or a deadline
     (customer_emotion.json's ``worry`` and ``own_deadline``, and ``at_stake``): an anxious
     reading of it stays anxious when the customer was also passed around."""
-    return _worry().search(text) is not None
-
-
-def _search(key: str, text: str) -> re.Match[str] | None:
-    return _pattern(key).search(text)
+    return _search("worry", text) is not None
 
 
 def bad_news(agent: str | None) -> bool:
@@ -117,6 +154,17 @@ def bad_news(agent: str | None) -> bool:
 
 def _fixed(agent: str | None) -> bool:
     return bool(agent) and _search("agent_fix", agent or "") is not None
+
+
+#: A path through menus ("Settings > Billing"): the agent gives steps on a screen.
+_PATH_MARKS = (">", "→")
+
+
+def _gives_steps(agent: str | None) -> bool:
+    """Whether the agent turn gives steps on a screen (``instructions``, or a menu path)."""
+    if not agent:
+        return False
+    return any(map(agent.__contains__, _PATH_MARKS)) or _search("instructions", agent) is not None
 
 
 def curt_reply(text: str) -> bool:
@@ -158,7 +206,7 @@ def read_in_context(
     m = _search("sarcastic", text)
     if m is not None and label in ("neutral", "grateful"):
         return ContextReading("angry", m.start(), m.end(), "sarcastic thanks")
-    if label in ("neutral", "grateful") and bad_news(agent) and curt_reply(text):
+    if label in ("neutral", "grateful") and curt_reply(text) and bad_news(agent):
         g = _grudging(text)
         if g is not None:
             return ContextReading("disappointed", g.start(), g.end(), "grudging reply to bad news")
@@ -176,7 +224,7 @@ def read_in_context(
     if (
         label == "neutral"
         and _LONE_QUESTION.fullmatch(text)
-        and (_fixed(agent) or _search("instructions", agent or "") is not None)
+        and (_fixed(agent) or _gives_steps(agent))
     ):
         return ContextReading("confused", *_whole(text), "a lone question mark after a reply")
     complains = _turn_context.complains(text)
@@ -192,7 +240,7 @@ def read_in_context(
         (label in ("neutral", "anxious") or (label == "angry" and not marked))
         and agent
         and not complains
-        and _search("instructions", agent) is not None
+        and _gives_steps(agent)
     ):
         m = _search("not_there", text)
         if m is not None:
@@ -207,9 +255,10 @@ def _thanked(text: str, agent: str | None) -> ContextReading | None:
     news), or any thank-you after the agent fixed it."""
     if bad_news(agent):
         return None
-    m = _search("thanks_for", text) or _search("emphatic_thanks", text) or _emphatic().search(text)
+    m = _search("thanks_for", text) or _search("emphatic_thanks", text)
+    m = m or _search("thanks_gloss", text)
     if m is None and _fixed(agent):
-        m = _thanks().search(text)
+        m = _search("thanks", text)
     if m is None:
         return None
     return ContextReading("grateful", m.start(), m.end(), "thanks for help received")

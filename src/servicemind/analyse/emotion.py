@@ -74,10 +74,11 @@ class EmotionAnalyser(Analyser):
         fine, present = _customer.fine_probabilities(texts)
         six, label = _customer.service_probabilities(texts)
         hostile_rows = _hostile_is_angry(texts, six, label)
-        context = _read_context(docs, six, label, hostile_rows)
+        surface = [find_cues(t.text) for t, _ in items]
+        context = _read_context(docs, six, label, hostile_rows, [bool(c) for c in surface])
         fine_rounded = np.round(fine.astype(np.float64), _DIGITS).tolist()
         six_rounded = np.round(six.astype(np.float64), _DIGITS).tolist()
-        for i, (turn, out) in enumerate(items):
+        for i, (_, out) in enumerate(items):
             row = fine_rounded[i]
             order = sorted(np.flatnonzero(present[i]).tolist(), key=lambda j: -row[j])
             emotion: dict[str, Any] = {
@@ -87,7 +88,7 @@ class EmotionAnalyser(Analyser):
                 "fine_labels": [FINE_EMOTIONS[j] for j in order],
             }
             if self.cues:
-                emotion["cues"] = find_cues(turn.text)
+                emotion["cues"] = surface[i]
                 if i in context:
                     emotion["cues"].append(context[i])
             out["emotion"] = emotion
@@ -120,12 +121,17 @@ def _hostile_is_angry(texts: Sequence[str], six: np.ndarray, label: np.ndarray) 
 
 
 def _read_context(
-    docs: Sequence[Doc], six: np.ndarray, label: np.ndarray, skip: set[int]
+    docs: Sequence[Doc],
+    six: np.ndarray,
+    label: np.ndarray,
+    skip: set[int],
+    marked: Sequence[bool],
 ) -> dict[int, dict[str, Any]]:
     """In place: each customer turn (in the order of ``iter_customer``) read with the
     agent turn before it (:func:`~servicemind.analyse._emotion_context.read_in_context`);
     a new label takes the old label's probability. Rows in ``skip`` (read angry for
-    hostility) keep theirs. Returns the cue (evidence span) of each row that changed."""
+    hostility) keep theirs; ``marked``: the rows with a surface cue of feeling (capitals,
+    "!!!", sarcasm), whose angry reading stays. Returns the cue (evidence span) of each row that changed."""
     cues: dict[int, dict[str, Any]] = {}
     i = 0
     for doc in docs:
@@ -136,8 +142,7 @@ def _read_context(
             reading = None
             if i not in skip:
                 agent = before[0].text if before else None
-                marked = bool(find_cues(turn.text))
-                reading = read_in_context(turn.text, EMOTIONS[old], agent, first, marked)
+                reading = read_in_context(turn.text, EMOTIONS[old], agent, first, marked[i])
             if reading is not None:
                 new = EMOTIONS.index(reading.label)
                 six[i, new] += six[i, old]
