@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 from tests._customer_helpers import annotated
 
-from servicemind.analyse._emotion_context import curt_reply, read_in_context
+from servicemind.analyse._emotion_context import bad_news, curt_reply, read_in_context
 from servicemind.analyse.hostility import turn_signals
 
 REFUSAL = "Unfortunately we can't refund this order, it is outside the 30-day window."
@@ -227,6 +227,25 @@ def test_emotion_context_lone_question_mark_after_a_reply_only() -> None:
     assert read_in_context("?", "neutral", STEPS, first=False) is not None
     assert read_in_context("?", "neutral", FIX, first=False) is not None
     assert read_in_context("?", "neutral", "Let me check that for you.", first=False) is None
+
+
+@pytest.mark.parametrize(
+    ("agent", "bad"),
+    [
+        ("I'm afraid that's not possible.", True),
+        ("We're unable to offer a refund for this.", True),
+        ("The engineer can't come until Monday.", True),
+        ("You'll need to contact the manufacturer directly.", True),
+        ("Can you confirm your postcode once more?", True),
+        ("Der Techniker kommt erst am Montag.", True),
+        ("Dat kan helaas niet.", True),
+        ("Unfortunately it's out of stock, but I've refunded you.", False),  # a fix wins
+        ("Yes, any of our stores can swap it within 30 days.", False),
+        ("Let me check that for you.", False),
+    ],
+)
+def test_emotion_context_bad_news(agent: str, bad: bool) -> None:
+    assert bad_news(agent) is bad
 
 
 @pytest.mark.parametrize(

@@ -44,7 +44,7 @@ from servicemind.analyse._cues import LiteralIndex, Screened, literal_clauses, l
 from servicemind.analyse._tracking import LITERAL_EXTRA
 from servicemind.analyse.moments import leaves_unhappy, stated
 
-__all__ = ["ContextReading", "curt_reply", "read_in_context"]
+__all__ = ["ContextReading", "bad_news", "curt_reply", "read_in_context"]
 
 _LEX = "customer_emotion_context.json"
 #: The most words a curt reply has ("ok thanks then", "fine, I guess"): longer replies say
