@@ -70,6 +70,7 @@ def test_emotion_context_curt_thanks_is_grateful_after_a_fix_only(
         ("Thanks.", "disappointed"),  # one word and a full stop
         ("Thanks, I guess.", "disappointed"),
         ("ok then. thanks", "disappointed"),
+        ("D'accord. Merci quand même.", "disappointed"),
         ("Thank you.", "neutral"),
         ("Thank you so much for trying!", "grateful"),  # a feeling, not a curt reply
     ],
@@ -87,6 +88,8 @@ def test_emotion_context_short_replies_to_a_refusal(reply: str, label: str) -> N
         "Danke für nichts.",
         "Nobody told me that. Thank you for finally checking.",
         "95 minutes for a pizza. wow. just wow",
+        "great, thanks a lot for nothing",
+        "Vielen Dank für gar nichts.",
     ],
 )
 def test_emotion_context_sarcastic_thanks_read_angry(text: str) -> None:
@@ -159,6 +162,9 @@ def test_emotion_context_passed_around_look_alikes() -> None:
         "Jeudi soir : rien reçu. Je commence à désespérer...",
         "Eso sería después de mi viaje.",
         "Alguém está usando meu cartão?",
+        "Mon vol part dans 2 heures.",
+        "Mein Flug geht in 2 Stunden.",
+        "I leave for Spain tomorrow morning.",
     ],
 )
 def test_emotion_context_a_deadline_or_consequence_reads_anxious(text: str) -> None:
@@ -176,6 +182,8 @@ def test_emotion_context_a_deadline_or_consequence_reads_anxious(text: str) -> N
         ("Da steht nichts von Zeit und Sprache.", "angry"),
         ("Je ne vois pas cette option.", "neutral"),
         ("No me aparece esa opción.", "angry"),
+        ("Where is that? I can't find Payment methods anywhere.", "neutral"),
+        ("Die knop is er niet bij mij.", "neutral"),
     ],
 )
 def test_emotion_context_steps_that_do_not_match_the_screen_read_confused(
@@ -185,6 +193,9 @@ def test_emotion_context_steps_that_do_not_match_the_screen_read_confused(
     assert reading is not None and reading.label == "confused"
     # without steps before it, "there's no ..." is a plain statement
     assert read_in_context(text, label, REFUSAL, first=False) is None
+    # "I don't see why" is an objection, not a missing button
+    objection = "I don't see why I should pay for this."
+    assert read_in_context(objection, "angry", STEPS, first=False) is None
     # an angry reading with capitals or "!!!" stays angry
     assert read_in_context(text, "angry", STEPS, first=False, marked=True) is None
 
