@@ -118,6 +118,11 @@ def test_emotion_context_thanks_for_help_in_other_languages_is_grateful(text: st
     assert read_in_context(text, "neutral", None, first=True) is None
 
 
+def test_emotion_context_english_thanks_are_left_to_the_model() -> None:
+    text = "Thanks for letting me know, I'll wait for the engineer."
+    assert read_in_context(text, "neutral", FIX, first=False) is None
+
+
 def test_emotion_context_bare_thanks_needs_the_fix() -> None:
     assert read_in_context("Merci", "neutral", FIX, first=False) is not None
     assert read_in_context("Merci", "neutral", "Let me check that for you.", False) is None

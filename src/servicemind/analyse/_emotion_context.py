@@ -30,7 +30,8 @@ a cue (evidence), or ``None`` to keep the model's label.
   ("or not?"): angry, the guideline's annoyance said calmly;
 * a thank-you for something ("merci pour votre aide", "gracias por explicarlo"), an
   emphatic one ("vielen lieben Dank") or any thanks after the agent fixed it, read
-  neutral, in a later turn with no question and no complaint: grateful (F8).
+  neutral, in a later turn with no question and no complaint: grateful (F8). In the
+  corpus languages other than English only: the model learnt gratitude from English.
 """
 
 from __future__ import annotations
@@ -87,7 +88,7 @@ _LISTS: dict[str, tuple[tuple[str, str], ...]] = {
         )
     },
     "thanks_gloss": (("customer_emotion.json", "thanks_gloss"),),
-    "thanks": (("customer_emotion.json", "thanks"),),
+    "bare_thanks": ((_LEX, "bare_thanks"),),
     "worry": (
         ("customer_emotion.json", "worry"),
         ("customer_emotion.json", "own_deadline"),
@@ -258,7 +259,7 @@ def _thanked(text: str, agent: str | None) -> ContextReading | None:
     m = _search("thanks_for", text) or _search("emphatic_thanks", text)
     m = m or _search("thanks_gloss", text)
     if m is None and _fixed(agent):
-        m = _search("thanks", text)
+        m = _search("bare_thanks", text)
     if m is None:
         return None
     return ContextReading("grateful", m.start(), m.end(), "thanks for help received")
