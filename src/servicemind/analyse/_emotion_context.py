@@ -41,7 +41,13 @@ import re
 from dataclasses import dataclass
 
 from servicemind.analyse import _turn_context
-from servicemind.analyse._cues import LiteralIndex, Screened, literal_clauses, load_lexicon
+from servicemind.analyse._cues import (
+    LiteralIndex,
+    Screened,
+    Screens,
+    literal_clauses,
+    load_lexicon,
+)
 from servicemind.analyse._tracking import LITERAL_EXTRA
 from servicemind.analyse.moments import leaves_unhappy, stated
 
@@ -100,19 +106,25 @@ _INDEX = LiteralIndex()
 
 
 @functools.cache
-def _screened() -> dict[str, tuple[Screened, re.Pattern[str]]]:
-    """Each list as one whole-word pattern: case-sensitive behind its literal clauses, run
-    on the lower-cased text (the lists are lower case), and case-insensitive for a text
-    whose lower-casing changes its length (the offsets would not hold)."""
+def _screened() -> dict[str, tuple[Screens, re.Pattern[str]]]:
+    """Each list as whole-word patterns, one a phrase, each behind its literal clauses and
+    run on the lower-cased text only when the text holds them (the lists are lower case;
+    one alternation of a whole list would be tried at every position of every turn), and
+    as one case-insensitive pattern for a text whose lower-casing changes its length (the
+    offsets would not hold)."""
     out = {}
     for name, parts in _LISTS.items():
         words = [w for lexicon, key in parts for w in load_lexicon(lexicon)[key]]
-        body = "(?:" + "|".join(words) + ")"
-        rx = re.compile(r"(?<!\w)" + body + r"(?!\w)")
-        out[name] = (
-            Screened.on(_INDEX, rx, literal_clauses(body, keep=LITERAL_EXTRA)),
-            re.compile(rx.pattern, re.IGNORECASE),
+        screens = Screens(
+            Screened.on(
+                _INDEX,
+                re.compile(r"(?<!\w)(?:" + w + r")(?!\w)"),
+                literal_clauses(f"(?:{w})", keep=LITERAL_EXTRA),
+            )
+            for w in words
         )
+        folded = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)", re.IGNORECASE)
+        out[name] = (screens, folded)
     return out
 
 
@@ -126,7 +138,8 @@ def _lowered(text: str) -> tuple[str, frozenset[str] | None]:
 
 
 def _search(name: str, text: str) -> re.Match[str] | None:
-    """The first whole-word match of list ``name`` in ``text`` (offsets into ``text``)."""
+    """A whole-word match of list ``name`` in ``text``: that of its first phrase, in list
+    order, that matches (offsets into ``text``), or None."""
     screened, folded = _screened()[name]
     low, found = _lowered(text)
     if found is None:
@@ -204,10 +217,11 @@ def read_in_context(
     first turn; ``marked``: the turn carries a surface cue of feeling, capitals, "!!!" or
     sarcasm, so an angry reading stays), or None to keep the model's label. See the
     module docstring."""
-    m = _search("sarcastic", text)
-    if m is not None and label in ("neutral", "grateful"):
+    calm = label in ("neutral", "grateful")
+    m = _search("sarcastic", text) if calm else None
+    if m is not None:
         return ContextReading("angry", m.start(), m.end(), "sarcastic thanks")
-    if label in ("neutral", "grateful") and curt_reply(text) and bad_news(agent):
+    if calm and curt_reply(text) and bad_news(agent):
         g = _grudging(text)
         if g is not None:
             return ContextReading("disappointed", g.start(), g.end(), "grudging reply to bad news")
@@ -234,17 +248,14 @@ def read_in_context(
         start = max(text.find(span), 0)
         return ContextReading("angry", start, start + len(span), "leaves or takes it higher")
     if label == "neutral" and complains:
-        m = _turn_context.says_at("complaint", text.lower())
+        low = text.lower()
+        m = _turn_context.says_at("complaint", low)
         if m is not None and not _STATUS.match(m.group(0)):
-            return ContextReading("angry", m.start(), m.end(), "exasperation or resignation")
-    if (
-        (label in ("neutral", "anxious") or (label == "angry" and not marked))
-        and agent
-        and not complains
-        and _gives_steps(agent)
-    ):
+            at = (m.start(), m.end()) if len(low) == len(text) else _whole(text)
+            return ContextReading("angry", *at, "exasperation or resignation")
+    if (label in ("neutral", "anxious") or (label == "angry" and not marked)) and not complains:
         m = _search("not_there", text)
-        if m is not None:
+        if m is not None and _gives_steps(agent):
             return ContextReading("confused", m.start(), m.end(), "the steps do not match")
     if label == "neutral" and not first and "?" not in text and not complains:
         return _thanked(text, agent)
@@ -254,12 +265,12 @@ def read_in_context(
 def _thanked(text: str, agent: str | None) -> ContextReading | None:
     """A thank-you that reads as gratitude: for something or emphatic (not after bad
     news), or any thank-you after the agent fixed it."""
-    if bad_news(agent):
-        return None
     m = _search("thanks_for", text) or _search("emphatic_thanks", text)
     m = m or _search("thanks_gloss", text)
-    if m is None and _fixed(agent):
-        m = _search("bare_thanks", text)
     if m is None:
+        m = _search("bare_thanks", text)
+        if m is None or not _fixed(agent):
+            return None
+    if bad_news(agent):
         return None
     return ContextReading("grateful", m.start(), m.end(), "thanks for help received")
