@@ -26,6 +26,12 @@ def _emotion(agent: str | None, customer: str) -> dict:
     return dict(out)
 
 
+def _reads(text: str, model: str, agent: str | None, first: bool = False) -> str | None:
+    """The label the context rules give ``text`` read ``model`` after ``agent``, or None."""
+    reading = read_in_context(text, model, agent, first)
+    return None if reading is None else reading.label
+
+
 def _context_cues(emotion: dict) -> list[str]:
     return [c["cue"] for c in emotion.get("cues", [])]
 
@@ -110,8 +116,7 @@ def test_emotion_context_sarcastic_thanks_read_angry(text: str) -> None:
     ],
 )
 def test_emotion_context_thanks_for_help_in_other_languages_is_grateful(text: str) -> None:
-    reading = read_in_context(text, "neutral", FIX, first=False)
-    assert reading is not None and reading.label == "grateful"
+    assert _reads(text, "neutral", FIX) == "grateful"
     # look-alikes: a thank-you ending a request, and the customer's opening message
     request = "Pouvez-vous vérifier ma commande ? " + text
     assert read_in_context(request, "neutral", FIX, first=False) is None
@@ -143,8 +148,7 @@ def test_emotion_context_bare_thanks_needs_the_fix() -> None:
     ],
 )
 def test_emotion_context_passed_around_reads_angry(text: str) -> None:
-    reading = read_in_context(text, "neutral", REFUSAL, first=False)
-    assert reading is not None and reading.label == "angry"
+    assert _reads(text, "neutral", REFUSAL) == "angry"
 
 
 def test_emotion_context_passed_around_look_alikes() -> None:
@@ -173,8 +177,7 @@ def test_emotion_context_passed_around_look_alikes() -> None:
     ],
 )
 def test_emotion_context_a_deadline_or_consequence_reads_anxious(text: str) -> None:
-    reading = read_in_context(text, "neutral", None, first=False)
-    assert reading is not None and reading.label == "anxious"
+    assert _reads(text, "neutral", None) == "anxious"
     assert read_in_context(text, "angry", None, first=False) is None  # angry wins
 
 
@@ -194,8 +197,7 @@ def test_emotion_context_a_deadline_or_consequence_reads_anxious(text: str) -> N
 def test_emotion_context_steps_that_do_not_match_the_screen_read_confused(
     text: str, label: str
 ) -> None:
-    reading = read_in_context(text, label, STEPS, first=False)
-    assert reading is not None and reading.label == "confused"
+    assert _reads(text, label, STEPS) == "confused"
     # without steps before it, "there's no ..." is a plain statement
     assert read_in_context(text, label, REFUSAL, first=False) is None
     # "I don't see why" is an objection, not a missing button
@@ -232,7 +234,7 @@ def test_emotion_context_leaving_or_escalating_later_in_the_conversation_is_angr
     reading = read_in_context(leave, "neutral", REFUSAL, first=False)
     assert reading is not None and reading.label == "angry"
     assert leave[reading.start : reading.end].startswith("moving our account")
-    assert read_in_context("I'll take this to the ombudsman.", "neutral", REFUSAL, False)
+    assert _reads("I'll take this to the ombudsman.", "neutral", REFUSAL) == "angry"
     # an opening that asks about switching is a plain question; a calm cancellation a request
     assert read_in_context("I need a PAC code to switch provider", "neutral", None, True) is None
     calm = "Please cancel my subscription at the end of the month."
