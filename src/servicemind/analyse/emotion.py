@@ -14,6 +14,13 @@ Writes ``turns[].customer.emotion = {label, scores, fine, fine_labels, cues}``:
 A turn that insults or threatens (a cue of the hostility lexicon) and scores hostile is
 not read neutral or grateful: that probability goes to angry (trial 21c, F4).
 
+From analyser 1.5 (trial 22c) each turn is also read with the agent turn before it
+(``_emotion_context.read_in_context``): a curt thanks after a refusal is no gratitude, a
+sarcastic thanks or being passed around is angry, a deadline the wait would miss is
+anxious, steps that do not match the screen are confused, a thank-you for help in any
+corpus language is grateful. The rule's span goes into ``cues`` as evidence, and the new
+label takes the old label's probability.
+
 A clause in which the customer apologises for their own earlier words ("sorry for calling
 you useless last night") is read without the words it takes back, as the hostility and
 satisfaction analysers read it (``hostility.retracted``): the apology is contrition, not
@@ -28,11 +35,13 @@ from typing import Any, ClassVar
 import numpy as np
 
 from servicemind.analyse import _customer
+from servicemind.analyse._emotion_context import read_in_context
 from servicemind.analyse._normalise import find_cues
 from servicemind.analyse.base import EMOTIONS, FINE_EMOTIONS, Analyser, Doc
 from servicemind.analyse.hostility import hostility_scores, retracted, turn_signals
 from servicemind.analyse.moments import HOSTILE_MIN
 from servicemind.analyse.registry import register
+from servicemind.conversation import Side
 
 __all__ = ["EmotionAnalyser"]
 
@@ -49,7 +58,7 @@ class EmotionAnalyser(Analyser):
         Also write the surface cues as evidence spans (``emotion.cues``).
     """
 
-    version: ClassVar[str] = "1.4"
+    version: ClassVar[str] = "1.5"
     requires: ClassVar[tuple[str, ...]] = ()
     assigns: ClassVar[tuple[str, ...]] = ("customer.emotion",)
 
@@ -64,10 +73,12 @@ class EmotionAnalyser(Analyser):
         texts = [retracted(t.text) for t, _ in items]
         fine, present = _customer.fine_probabilities(texts)
         six, label = _customer.service_probabilities(texts)
-        _hostile_is_angry(texts, six, label)
+        hostile_rows = _hostile_is_angry(texts, six, label)
+        surface = [find_cues(t.text) for t, _ in items]
+        context = _read_context(docs, six, label, hostile_rows, [bool(c) for c in surface])
         fine_rounded = np.round(fine.astype(np.float64), _DIGITS).tolist()
         six_rounded = np.round(six.astype(np.float64), _DIGITS).tolist()
-        for i, (turn, out) in enumerate(items):
+        for i, (_, out) in enumerate(items):
             row = fine_rounded[i]
             order = sorted(np.flatnonzero(present[i]).tolist(), key=lambda j: -row[j])
             emotion: dict[str, Any] = {
@@ -77,7 +88,9 @@ class EmotionAnalyser(Analyser):
                 "fine_labels": [FINE_EMOTIONS[j] for j in order],
             }
             if self.cues:
-                emotion["cues"] = find_cues(turn.text)
+                emotion["cues"] = surface[i]
+                if i in context:
+                    emotion["cues"].append(context[i])
             out["emotion"] = emotion
 
 
@@ -86,7 +99,7 @@ _CALM = (EMOTIONS.index("neutral"), EMOTIONS.index("grateful"))
 _ANGRY = EMOTIONS.index("angry")
 
 
-def _hostile_is_angry(texts: Sequence[str], six: np.ndarray, label: np.ndarray) -> None:
+def _hostile_is_angry(texts: Sequence[str], six: np.ndarray, label: np.ndarray) -> set[int]:
     """In place: a turn that insults, threatens or abuses (a cue of the hostility lexicon)
     and that the hostility analyser scores hostile (at least ``HOSTILE_MIN``) but that
     reads neutral or grateful has its neutral and grateful probability moved to angry
@@ -94,14 +107,56 @@ def _hostile_is_angry(texts: Sequence[str], six: np.ndarray, label: np.ndarray) 
     guideline labels such a turn angry)."""
     rows = [i for i, t in enumerate(texts) if int(label[i]) in _CALM and turn_signals(t)[0]]
     if not rows:
-        return
+        return set()
     hostile = hostility_scores(texts)  # the batch the hostility analyser reads next
+    moved = set()
     for i in rows:
         if hostile[i] >= HOSTILE_MIN:
             six[i, _ANGRY] += sum(six[i, j] for j in _CALM)
             for j in _CALM:
                 six[i, j] = 0.0
             label[i] = _ANGRY
+            moved.add(i)
+    return moved
+
+
+def _read_context(
+    docs: Sequence[Doc],
+    six: np.ndarray,
+    label: np.ndarray,
+    skip: set[int],
+    marked: Sequence[bool],
+) -> dict[int, dict[str, Any]]:
+    """In place: each customer turn (in the order of ``iter_customer``) read with the
+    agent turn before it (:func:`~servicemind.analyse._emotion_context.read_in_context`);
+    a new label takes the old label's probability. Rows in ``skip`` (read angry for
+    hostility) keep theirs; ``marked``: the rows with a surface cue of feeling (capitals,
+    "!!!", sarcasm), whose angry reading stays. Returns the cue (evidence span) of each row that changed."""
+    cues: dict[int, dict[str, Any]] = {}
+    i = 0
+    for doc in docs:
+        first = True
+        for turn, _ in doc.iter_customer():
+            before = doc.get_previous(turn.index, Side.AGENT)
+            old = int(label[i])
+            reading = None
+            if i not in skip:
+                agent = before[0].text if before else None
+                reading = read_in_context(turn.text, EMOTIONS[old], agent, first, marked[i])
+            if reading is not None:
+                new = EMOTIONS.index(reading.label)
+                six[i, new] += six[i, old]
+                six[i, old] = 0.0
+                label[i] = new
+                cues[i] = {
+                    "start": reading.start,
+                    "end": reading.end,
+                    "text": turn.text[reading.start : reading.end],
+                    "cue": reading.cue,
+                }
+            first = False
+            i += 1
+    return cues
 
 
 def _six_scores(vals: list[float]) -> dict[str, float]:

@@ -290,7 +290,7 @@ class HostilityAnalyser(Analyser):
         hostile than not).
     """
 
-    version: ClassVar[str] = "1.0"
+    version: ClassVar[str] = "1.1"
     requires: ClassVar[tuple[str, ...]] = ()
     assigns: ClassVar[tuple[str, ...]] = ("customer.hostile",)
 
