@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from servicemind.analyse._cues import Hit, cueset, phrase_set
+from servicemind.analyse._cues import Hit, cueset, load_lexicon, phrase_set
 from servicemind.analyse.traits._context import content_words, formality, sentence_spans
 from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
 
@@ -28,6 +29,38 @@ STOCK_CAP = 0.35
 CURT_CUSTOMER_WORDS = 25
 PATIENCE_BASE = 0.65
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+#: An acronym or a model code: three or more capitals, digits after them allowed ("DCC",
+#: "SMETS1", "DHCP"), not part of a longer code ("HDL-220"), not quoted ('PORT') and not
+#: followed by an explanation in brackets. Two letters are left out (mostly postcodes and
+#: everyday words: "DM", "HD", "EH6"), and so are seven or more (a word in capitals: a name
+#: on a statement, a shout).
+_ACRONYM = re.compile(r"(?<![\w'‘\"“-])[A-Z]{3,6}\d*(?![\w-])(?!\s*\()")
+#: Distinct unexplained acronyms that make a reply jargon to a confused customer: one is
+#: often a name the customer needs ("your PIN", "the HMRC app"), two or more read as a
+#: specialist talking (guideline: "no jargon for a confused, elderly or non-technical
+#: customer"; its 0 example "flush your DNS cache and renew the DHCP lease").
+ACRONYMS_MIN = 2
+
+
+def _acronyms(r: Reply) -> list[Hit]:
+    """Unexplained acronyms in a reply to a confused customer, when there are at least
+    :data:`ACRONYMS_MIN` distinct ones (not the customer's own, not the everyday ones of
+    ``context_cues.json`` ``_plain_acronyms``, not in a shouted reply)."""
+    if r.text.isupper():
+        return []
+    plain = _plain_acronyms()
+    theirs = r.ctx.text
+    found = [
+        m for m in _ACRONYM.finditer(r.text) if m.group(0) not in theirs and m.group(0) not in plain
+    ]
+    if len({m.group(0) for m in found}) < ACRONYMS_MIN:
+        return []
+    return [Hit(m.start(), m.end(), m.group(0), -0.3, "jargon: unexplained acronym") for m in found]
+
+
+@cache
+def _plain_acronyms() -> frozenset[str]:
+    return frozenset(load_lexicon("context_cues.json")["_plain_acronyms"])
 
 
 def fits_language(r: Reply) -> bool:
@@ -86,6 +119,13 @@ def score_adaptability(r: Reply) -> TraitResult:
         Hit(h.start, h.end, h.text, -0.3, "jargon")
         for h in phrase_set("context_cues.json", "jargon").finditer(r.text, r.low)
     ]
+    if r.ctx.confused:  # (an acronym the list does not name is jargon there too)
+        seen = {(h.start, h.end) for h in jargon}
+        jargon += [
+            h
+            for h in _acronyms(r)
+            if not any(s <= h.start < e or h.start <= s < h.end for s, e in seen)
+        ]
     sents = sentence_spans(r.text)
     mean_len = (r.n_words / len(sents)) if sents else 0.0
     if ctx.confused:
