@@ -158,6 +158,16 @@ HARM_CUES = frozenset(
         # genuineness; uncapped, the trained words and politeness lifted "Yay, all sorted! 🎉"
         # to empathy 0.74 with the cue as its evidence (trial 22a F5)
         CHEER_CUE,
+        # guideline, patience 0: "As I already explained…", "like I said", pushing to close
+        # while the issue is open (patience is n/a on a closing exchange, so the cue is read
+        # only where the issue is still open); uncapped, the trained words kept "As I said,
+        # the money will be back within 48 hours" at 0.46 (trial 22b F7)
+        "'as I already said'",
+        "'like I said'",
+        "'I already told you'",
+        "impatient repetition",
+        "pushes to close",
+        "pushes to close (non-English)",
     ]
 )
 
