@@ -33,6 +33,7 @@ from servicemind.analyse.traits._given import REASK_LABEL, apply_reask
 from servicemind.analyse.traits._language import reply_language
 from servicemind.analyse.traits._lexical import lexical_features
 from servicemind.analyse.traits._ownership import (
+    FORGETS_CUE,
     ownership_hits,
     score_ownership,
     score_responsibility,
@@ -168,6 +169,9 @@ HARM_CUES = frozenset(
         "impatient repetition",
         "pushes to close",
         "pushes to close (non-English)",
+        # guideline, responsibility 0: forgetting an earlier promise the customer reports
+        # missed (traits._ownership.forgets_missed_promise; trial 22b F8)
+        FORGETS_CUE,
     ]
 )
 
