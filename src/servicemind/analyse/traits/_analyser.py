@@ -34,6 +34,7 @@ from servicemind.analyse.traits._language import reply_language
 from servicemind.analyse.traits._lexical import lexical_features
 from servicemind.analyse.traits._ownership import (
     FORGETS_CUE,
+    OVER_PROMISE_CUES,
     ownership_hits,
     score_ownership,
     score_responsibility,
@@ -172,6 +173,9 @@ HARM_CUES = frozenset(
         # guideline, responsibility 0: forgetting an earlier promise the customer reports
         # missed (traits._ownership.forgets_missed_promise; trial 22b F8)
         FORGETS_CUE,
+        # guideline, responsibility 0: over-promising ("I guarantee it will be with you by
+        # Friday, 100%" kept 0.53, trial 22b F10)
+        *OVER_PROMISE_CUES,
     ]
 )
 

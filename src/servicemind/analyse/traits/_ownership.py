@@ -7,7 +7,14 @@ import re
 from servicemind.analyse._cues import NEGATION_FACTOR, Hit, cueset, phrase_set
 from servicemind.analyse.commitments import extract_commitments
 from servicemind.analyse.traits._applicability import asks_information, commitment_owed
-from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
+from servicemind.analyse.traits._result import (
+    Reply,
+    TraitResult,
+    agent_hits,
+    clip,
+    other_language,
+    sums,
+)
 
 __all__ = ["ownership_hits", "score_ownership", "score_responsibility", "score_solution"]
 
@@ -35,6 +42,10 @@ _DIGITS = re.compile(r"\b\d[\d:/.,-]*\b")
 #: harm cue (traits._analyser.HARM_CUES), weighed like "no clear time", set by hand.
 FORGETS_WEIGHT = 0.8
 FORGETS_CUE = "forgets the missed promise"
+#: The responsibility cues of a promise nobody can keep ("I guarantee it, 100%", "it will
+#: never happen again"), and the most a reply with one scores (label 0 territory).
+OVER_PROMISE_CUES = frozenset({"guarantee that may not be kept", "promise that cannot be kept"})
+OVER_PROMISE_CEILING = 0.15
 #: An apology in the seven languages: a reply with one takes the miss up at least in part.
 _APOLOGY = re.compile(
     r"\b(?:sorry|apolog\w*|excuses|disculp\w*|perdon\w*|désolée?s?|navrée?s?|tut (?:mir|uns) "
@@ -100,6 +111,12 @@ def score_responsibility(r: Reply) -> TraitResult:
     commits = extract_commitments(r.text)
     r.cache["commitments"] = commits
     hits = cueset(_LEX, "responsibility").find(r.text, r.low)
+    if other_language(r):  # the guarantees of the six languages (balance's list) as well
+        hits += [
+            Hit(h.start, h.end, h.text, -0.6, "guarantee that may not be kept")
+            for h in cueset(_LEX, "over_promise_other_languages").find(r.text, r.low)
+            if not h.negated
+        ]
     # guideline v2: an action completed in the reply, with nothing left to follow up, is
     # responsibility shown. The solution cues marked "done" find it (one scan for both
     # traits); the first positive one counts once, with its span as evidence.
@@ -135,6 +152,10 @@ def score_responsibility(r: Reply) -> TraitResult:
     action_needed = ctx.problem or ctx.tension or owed
     applicable = ctx.has_customer and (bool(hits) or earlier or (action_needed and not ctx.closing))
     score = clip(RESPONSIBILITY_BASE + 0.6 * min(1.2, pos) + 0.5 * neg)
+    if any(h.label in OVER_PROMISE_CUES and not h.negated for h in hits):
+        # guideline: over-promising is responsibility 0, whatever else the reply commits
+        # to (a harm cue, so the trained score stays at or below this; trial 22b F10)
+        score = min(score, OVER_PROMISE_CEILING)
     return TraitResult(
         score,
         applicable,
