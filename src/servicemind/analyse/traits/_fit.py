@@ -58,6 +58,31 @@ def _acronyms(r: Reply) -> list[Hit]:
     return [Hit(m.start(), m.end(), m.group(0), -0.3, "jargon: unexplained acronym") for m in found]
 
 
+#: The familiar "you" of the six languages (du / tu / tú / jij ...), as a word of its own;
+#: a formal customer (a letter's salutation, "Sehr geehrte", "Madame, Monsieur") addressed
+#: with it is a register the reply did not mirror (guideline: "formality mirrored").
+_FAMILIAR = {
+    "de": re.compile(r"\b(?:du|dich|dir|dein|deine|deinen|deinem|deiner)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:tu|toi|ton|tes|t'as)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:tú|te|tus|contigo|puedes|tienes|quieres)\b", re.IGNORECASE),
+    "it": re.compile(r"\b(?:tu|ti|tuo|tua|tuoi|tue|puoi|hai)\b", re.IGNORECASE),
+    "nl": re.compile(r"\b(?:jij|jou|jouw|je)\b", re.IGNORECASE),
+    "pt": re.compile(r"\b(?:tu|teu|tua|teus|tuas|contigo|podes|tens)\b", re.IGNORECASE),
+}
+
+
+def _familiar_to_formal(r: Reply) -> Hit | None:
+    """The first familiar "you" of a reply in de / fr / es / it / nl / pt to a customer who
+    wrote formally and used no familiar form of their own, as a negative hit."""
+    rx = _FAMILIAR.get(r.language or "")
+    if rx is None or r.ctx.formality != 1 or rx.search(r.ctx.text):
+        return None
+    m = rx.search(r.text)
+    if m is None:
+        return None
+    return Hit(m.start(), m.end(), m.group(0), -0.5, "familiar 'you' to a formal customer")
+
+
 @cache
 def _plain_acronyms() -> frozenset[str]:
     return frozenset(load_lexicon("context_cues.json")["_plain_acronyms"])
@@ -148,12 +173,18 @@ def score_adaptability(r: Reply) -> TraitResult:
         score -= 0.05 * min(2, len(jargon))
     rf = formality(r.text)
     r.cache["formality"] = rf  # (the reply-shape features read it too)
+    familiar = _familiar_to_formal(r)
     if ctx.formality and rf:
-        if rf == ctx.formality:
+        if rf == ctx.formality and familiar is None:
             score += 0.1
         elif rf == -ctx.formality:
             score -= 0.2
             flags.append("register_mismatch")
+    if familiar is not None and "register_mismatch" not in flags:
+        score -= 0.2
+        flags.append("register_mismatch")
+    if familiar is not None:
+        hits.append(familiar)
     stock = [h for h in cueset(_LEX, "genuineness").find(r.text, r.low) if h.weight < 0]
     if stock:
         score -= min(STOCK_CAP, STOCK_STEP * len(stock))
