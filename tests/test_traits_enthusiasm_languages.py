@@ -8,14 +8,11 @@ from typing import Any
 
 import pytest
 
-from _agent_helpers import customer_fields, last_agent, make_doc
-from servicemind.analyse.traits import TraitsAnalyser
+from _agent_helpers import reply_agent
 
 
 def _enthusiasm(customer: str, reply: str) -> dict[str, Any]:
-    doc = make_doc([("customer", customer), ("agent", reply)], [customer_fields("neutral")])
-    TraitsAnalyser().annotate([doc])
-    trait: dict[str, Any] = last_agent(doc)["traits"]["enthusiasm"]
+    trait: dict[str, Any] = reply_agent(customer, reply, calibrated=True)["traits"]["enthusiasm"]
     return trait
 
 

@@ -8,16 +8,13 @@ from typing import Any
 
 import pytest
 
-from _agent_helpers import customer_fields, last_agent, make_doc
-from servicemind.analyse.traits import TraitsAnalyser
+from _agent_helpers import reply_agent
 
 CUE = "familiar 'you' to a formal customer"
 
 
 def _adaptability(customer: str, reply: str) -> dict[str, Any]:
-    doc = make_doc([("customer", customer), ("agent", reply)], [customer_fields("neutral")])
-    TraitsAnalyser().annotate([doc])
-    agent = last_agent(doc)
+    agent = reply_agent(customer, reply, calibrated=True)
     trait: dict[str, Any] = agent["traits"]["adaptability"]
     trait["flags"] = agent["flags"]
     return trait

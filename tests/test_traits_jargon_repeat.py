@@ -7,14 +7,11 @@ from typing import Any
 
 import pytest
 
-from _agent_helpers import customer_fields, last_agent, make_doc
-from servicemind.analyse.traits import TraitsAnalyser
+from _agent_helpers import reply_agent
 
 
 def _traits(customer: str, reply: str, emotion: str = "neutral") -> dict[str, Any]:
-    doc = make_doc([("customer", customer), ("agent", reply)], [customer_fields(emotion)])
-    TraitsAnalyser().annotate([doc])
-    traits: dict[str, Any] = last_agent(doc)["traits"]
+    traits: dict[str, Any] = reply_agent(customer, reply, emotion, calibrated=True)["traits"]
     return traits
 
 

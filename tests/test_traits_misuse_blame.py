@@ -8,16 +8,15 @@ from typing import Any
 
 import pytest
 
-from _agent_helpers import customer_fields, last_agent, make_doc
-from servicemind.analyse.traits import TraitsAnalyser
+from _agent_helpers import reply_agent
 
 BLAME = "blames the customer"
 
 
 def _ownership(customer: str, reply: str) -> dict[str, Any]:
-    doc = make_doc([("customer", customer), ("agent", reply)], [customer_fields("angry")])
-    TraitsAnalyser().annotate([doc])
-    trait: dict[str, Any] = last_agent(doc)["traits"]["ownership"]
+    trait: dict[str, Any] = reply_agent(customer, reply, "angry", calibrated=True)["traits"][
+        "ownership"
+    ]
     return trait
 
 

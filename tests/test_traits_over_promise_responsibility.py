@@ -9,15 +9,13 @@ from typing import Any
 
 import pytest
 
-from _agent_helpers import customer_fields, last_agent, make_doc
-from servicemind.analyse.traits import TraitsAnalyser
+from _agent_helpers import reply_agent
 from servicemind.analyse.traits._ownership import OVER_PROMISE_CEILING
 
 
 def _responsibility(customer: str, reply: str) -> dict[str, Any]:
-    doc = make_doc([("customer", customer), ("agent", reply)], [customer_fields("worried")])
-    TraitsAnalyser().annotate([doc])
-    trait: dict[str, Any] = last_agent(doc)["traits"]["responsibility"]
+    agent = reply_agent(customer, reply, "worried", calibrated=True)
+    trait: dict[str, Any] = agent["traits"]["responsibility"]
     return trait
 
 
