@@ -33,6 +33,8 @@ from servicemind.analyse.traits._given import REASK_LABEL, apply_reask
 from servicemind.analyse.traits._language import reply_language
 from servicemind.analyse.traits._lexical import lexical_features
 from servicemind.analyse.traits._ownership import (
+    FORGETS_CUE,
+    OVER_PROMISE_CUES,
     ownership_hits,
     score_ownership,
     score_responsibility,
@@ -158,6 +160,22 @@ HARM_CUES = frozenset(
         # genuineness; uncapped, the trained words and politeness lifted "Yay, all sorted! 🎉"
         # to empathy 0.74 with the cue as its evidence (trial 22a F5)
         CHEER_CUE,
+        # guideline, patience 0: "As I already explained…", "like I said", pushing to close
+        # while the issue is open (patience is n/a on a closing exchange, so the cue is read
+        # only where the issue is still open); uncapped, the trained words kept "As I said,
+        # the money will be back within 48 hours" at 0.46 (trial 22b F7)
+        "'as I already said'",
+        "'like I said'",
+        "'I already told you'",
+        "impatient repetition",
+        "pushes to close",
+        "pushes to close (non-English)",
+        # guideline, responsibility 0: forgetting an earlier promise the customer reports
+        # missed (traits._ownership.forgets_missed_promise; trial 22b F8)
+        FORGETS_CUE,
+        # guideline, responsibility 0: over-promising ("I guarantee it will be with you by
+        # Friday, 100%" kept 0.53, trial 22b F10)
+        *OVER_PROMISE_CUES,
     ]
 )
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from servicemind.analyse._cues import Hit, cueset, phrase_set
+from servicemind.analyse._cues import Hit, cueset, load_lexicon, phrase_set
 from servicemind.analyse.traits._context import content_words, formality, sentence_spans
 from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
 
@@ -28,6 +29,63 @@ STOCK_CAP = 0.35
 CURT_CUSTOMER_WORDS = 25
 PATIENCE_BASE = 0.65
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+#: An acronym or a model code: three or more capitals, digits after them allowed ("DCC",
+#: "SMETS1", "DHCP"), not part of a longer code ("HDL-220"), not quoted ('PORT') and not
+#: followed by an explanation in brackets. Two letters are left out (mostly postcodes and
+#: everyday words: "DM", "HD", "EH6"), and so are seven or more (a word in capitals: a name
+#: on a statement, a shout).
+_ACRONYM = re.compile(r"(?<![\w'‘\"“-])[A-Z]{3,6}\d*(?![\w-])(?!\s*\()")
+#: Distinct unexplained acronyms that make a reply jargon to a confused customer: one is
+#: often a name the customer needs ("your PIN", "the HMRC app"), two or more read as a
+#: specialist talking (guideline: "no jargon for a confused, elderly or non-technical
+#: customer"; its 0 example "flush your DNS cache and renew the DHCP lease").
+ACRONYMS_MIN = 2
+
+
+def _acronyms(r: Reply) -> list[Hit]:
+    """Unexplained acronyms in a reply to a confused customer, when there are at least
+    :data:`ACRONYMS_MIN` distinct ones (not the customer's own, not the everyday ones of
+    ``context_cues.json`` ``_plain_acronyms``, not in a shouted reply)."""
+    if r.text.isupper():
+        return []
+    plain = _plain_acronyms()
+    theirs = r.ctx.text
+    found = [
+        m for m in _ACRONYM.finditer(r.text) if m.group(0) not in theirs and m.group(0) not in plain
+    ]
+    if len({m.group(0) for m in found}) < ACRONYMS_MIN:
+        return []
+    return [Hit(m.start(), m.end(), m.group(0), -0.3, "jargon: unexplained acronym") for m in found]
+
+
+#: The familiar "you" of the six languages (du / tu / tú / jij ...), as a word of its own;
+#: a formal customer (a letter's salutation, "Sehr geehrte", "Madame, Monsieur") addressed
+#: with it is a register the reply did not mirror (guideline: "formality mirrored").
+_FAMILIAR = {
+    "de": re.compile(r"\b(?:du|dich|dir|dein|deine|deinen|deinem|deiner)\b", re.IGNORECASE),
+    "fr": re.compile(r"\b(?:tu|toi|ton|tes|t'as)\b", re.IGNORECASE),
+    "es": re.compile(r"\b(?:tú|te|tus|contigo|puedes|tienes|quieres)\b", re.IGNORECASE),
+    "it": re.compile(r"\b(?:tu|ti|tuo|tua|tuoi|tue|puoi|hai)\b", re.IGNORECASE),
+    "nl": re.compile(r"\b(?:jij|jou|jouw|je)\b", re.IGNORECASE),
+    "pt": re.compile(r"\b(?:tu|teu|tua|teus|tuas|contigo|podes|tens)\b", re.IGNORECASE),
+}
+
+
+def _familiar_to_formal(r: Reply) -> Hit | None:
+    """The first familiar "you" of a reply in de / fr / es / it / nl / pt to a customer who
+    wrote formally and used no familiar form of their own, as a negative hit."""
+    rx = _FAMILIAR.get(r.language or "")
+    if rx is None or r.ctx.formality != 1 or rx.search(r.ctx.text):
+        return None
+    m = rx.search(r.text)
+    if m is None:
+        return None
+    return Hit(m.start(), m.end(), m.group(0), -0.5, "familiar 'you' to a formal customer")
+
+
+@cache
+def _plain_acronyms() -> frozenset[str]:
+    return frozenset(load_lexicon("context_cues.json")["_plain_acronyms"])
 
 
 def fits_language(r: Reply) -> bool:
@@ -86,6 +144,13 @@ def score_adaptability(r: Reply) -> TraitResult:
         Hit(h.start, h.end, h.text, -0.3, "jargon")
         for h in phrase_set("context_cues.json", "jargon").finditer(r.text, r.low)
     ]
+    if r.ctx.confused:  # (an acronym the list does not name is jargon there too)
+        seen = {(h.start, h.end) for h in jargon}
+        jargon += [
+            h
+            for h in _acronyms(r)
+            if not any(s <= h.start < e or h.start <= s < h.end for s, e in seen)
+        ]
     sents = sentence_spans(r.text)
     mean_len = (r.n_words / len(sents)) if sents else 0.0
     if ctx.confused:
@@ -108,12 +173,18 @@ def score_adaptability(r: Reply) -> TraitResult:
         score -= 0.05 * min(2, len(jargon))
     rf = formality(r.text)
     r.cache["formality"] = rf  # (the reply-shape features read it too)
+    familiar = _familiar_to_formal(r)
     if ctx.formality and rf:
-        if rf == ctx.formality:
+        if rf == ctx.formality and familiar is None:
             score += 0.1
         elif rf == -ctx.formality:
             score -= 0.2
             flags.append("register_mismatch")
+    if familiar is not None and "register_mismatch" not in flags:
+        score -= 0.2
+        flags.append("register_mismatch")
+    if familiar is not None:
+        hits.append(familiar)
     stock = [h for h in cueset(_LEX, "genuineness").find(r.text, r.low) if h.weight < 0]
     if stock:
         score -= min(STOCK_CAP, STOCK_STEP * len(stock))

@@ -4,14 +4,22 @@ from __future__ import annotations
 
 import re
 
-from servicemind.analyse._cues import NEGATION_FACTOR, Hit, cueset
+from servicemind.analyse._cues import NEGATION_FACTOR, Hit, cueset, phrase_set
 from servicemind.analyse.commitments import extract_commitments
 from servicemind.analyse.traits._applicability import asks_information, commitment_owed
-from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
+from servicemind.analyse.traits._result import (
+    Reply,
+    TraitResult,
+    agent_hits,
+    clip,
+    other_language,
+    sums,
+)
 
 __all__ = ["ownership_hits", "score_ownership", "score_responsibility", "score_solution"]
 
 _LEX = "agent_cues.json"
+_APPLICABILITY_LEX = "applicability_cues.json"
 #: Reply that neither owns nor deflects (label 1 territory).
 OWNERSHIP_BASE = 0.4
 #: Action needed but no commitment, no follow-through, no vagueness (label ~0.7).
@@ -29,6 +37,35 @@ NOTHING_SCORE = 0.12
 DONE_WEIGHT = 0.6
 DONE_CUE = "action completed in the reply"
 _DIGITS = re.compile(r"\b\d[\d:/.,-]*\b")
+#: A reply that goes on as if an earlier promise had not been missed (guideline:
+#: "contradicting or forgetting an earlier promise in the context" is responsibility 0); a
+#: harm cue (traits._analyser.HARM_CUES), weighed like "no clear time", set by hand.
+FORGETS_WEIGHT = 0.8
+FORGETS_CUE = "forgets the missed promise"
+#: The responsibility cues of a promise nobody can keep ("I guarantee it, 100%", "it will
+#: never happen again"), and the most a reply with one scores (label 0 territory).
+OVER_PROMISE_CUES = frozenset({"guarantee that may not be kept", "promise that cannot be kept"})
+OVER_PROMISE_CEILING = 0.15
+#: An apology in the seven languages: a reply with one takes the miss up at least in part.
+_APOLOGY = re.compile(
+    r"\b(?:sorry|apolog\w*|excuses|disculp\w*|perdon\w*|désolée?s?|navrée?s?|tut (?:mir|uns) "
+    r"leid|entschuldig\w*|mi dispiace|ci dispiace|scus\w*|het spijt|desculp\w*|lament\w*|"
+    r"siento|sinto)\b",
+    re.IGNORECASE,
+)
+
+
+def forgets_missed_promise(r: Reply, hits: list[Hit]) -> bool:
+    """The customer reports a missed promise (applicability_cues.json "missed") and the
+    reply neither owns it ("owns a missed promise") nor apologises: it carries on as if
+    nothing was promised (trial 22b F8: "The bag will be delivered tomorrow." after the
+    courier promised for 7pm never came kept responsibility 0.59). The caller checks that
+    the agent's side made a commitment earlier."""
+    if not phrase_set(_APPLICABILITY_LEX, "missed").search(r.ctx.text):
+        return False
+    if any(h.label.startswith("owns a missed promise") for h in hits):
+        return False
+    return _APOLOGY.search(r.text) is None
 
 
 def _cached_hits(r: Reply, name: str) -> list[Hit]:
@@ -74,6 +111,12 @@ def score_responsibility(r: Reply) -> TraitResult:
     commits = extract_commitments(r.text)
     r.cache["commitments"] = commits
     hits = cueset(_LEX, "responsibility").find(r.text, r.low)
+    if other_language(r):  # the guarantees of the six languages (balance's list) as well
+        hits += [
+            Hit(h.start, h.end, h.text, -0.6, "guarantee that may not be kept")
+            for h in cueset(_LEX, "over_promise_other_languages").find(r.text, r.low)
+            if not h.negated
+        ]
     # guideline v2: an action completed in the reply, with nothing left to follow up, is
     # responsibility shown. The solution cues marked "done" find it (one scan for both
     # traits); the first positive one counts once, with its span as evidence.
@@ -98,8 +141,10 @@ def score_responsibility(r: Reply) -> TraitResult:
                 "commitment with a time" if c.due else "commitment without a time",
             )
         )
-    pos, neg = sums(hits)
     earlier = any(extract_commitments(t) for t in ctx.earlier_agent[-3:])
+    if earlier and forgets_missed_promise(r, hits):
+        hits.append(Hit(0, len(r.text), r.text, -FORGETS_WEIGHT, FORGETS_CUE))
+    pos, neg = sums(hits)
     # guideline: a situation that calls for a commitment (an action asked of the agent's
     # side, a wait, a chase, an earlier promise) makes responsibility applicable whether or
     # not the reply promises anything: a reply that owed one and gave none scores low, not na
@@ -107,6 +152,10 @@ def score_responsibility(r: Reply) -> TraitResult:
     action_needed = ctx.problem or ctx.tension or owed
     applicable = ctx.has_customer and (bool(hits) or earlier or (action_needed and not ctx.closing))
     score = clip(RESPONSIBILITY_BASE + 0.6 * min(1.2, pos) + 0.5 * neg)
+    if any(h.label in OVER_PROMISE_CUES and not h.negated for h in hits):
+        # guideline: over-promising is responsibility 0, whatever else the reply commits
+        # to (a harm cue, so the trained score stays at or below this; trial 22b F10)
+        score = min(score, OVER_PROMISE_CEILING)
     return TraitResult(
         score,
         applicable,
