@@ -662,6 +662,14 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
 _STATED_CLOCK = re.compile(r"\b(?:at|by|around|about) (\d{1,2})(?:[:.h](\d{2}))? ?(am|pm)?\b", re.I)
 
 
+#: The hours in words ("half four"), one to twelve.
+_HOUR_WORDS = (
+    *("one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+)
+_HALF_HOUR = re.compile(rf"\bhalf (?:past )?({'|'.join(_HOUR_WORDS)}|\d{{1,2}})\b", re.I)
+
+
 def stated_time(sentence: str, at: datetime) -> datetime | None:
     """When a sentence written at ``at`` says something happened ("came at 17:40", "arrived
     at 11.50 last night", "yesterday"), or None: a clock time is the latest such moment not
@@ -670,6 +678,17 @@ def stated_time(sentence: str, at: datetime) -> datetime | None:
     day = at
     if "yesterday" in low or "last night" in low:
         day = at - timedelta(days=1)
+    if (half := _HALF_HOUR.search(low)) is not None:
+        # "at half four" (British: 4:30): the latest 4:30 or 16:30 not after ``at``
+        word = half.group(1)
+        hour = int(word) if word.isdigit() else _HOUR_WORDS.index(word) + 1
+        if 1 <= hour <= 12:
+            moments = [
+                day.replace(hour=h % 24, minute=30, second=0, microsecond=0)
+                for h in (hour % 12, hour % 12 + 12)
+            ]
+            moments = [t - timedelta(days=1) if t > at else t for t in moments]
+            return max(moments)
     m = _STATED_CLOCK.search(low)
     if m is not None:
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
@@ -774,7 +793,9 @@ _AS_PROMISED_OTHER = re.compile(
     r"zoals (?:beloofd|afgesproken)|conforme (?:prometido|combinado))\b",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[,.;!?\n(]")
+#: Where a due phrase's clause ends: a stop or a comma, but not a comma before a day of the
+#: month nor the stop of a German ordinal date ("bis Mittwoch, 20. Mai" is one due moment).
+_CLAUSE_END = re.compile(r"[;!?\n(]|,(?!\s*\d{1,2}\b)|(?<!\d)\.|\.(?!\s*[^\W\d_])")
 #: A scheduled event in the rest of a due phrase's clause, or up to EVENT_REACH characters
 #: of the commitment before it ("tomorrow's 07:10 flight", "an appointment tomorrow at
 #: 9am"): the clock time there is when the event starts, not when the promise is due, so
@@ -798,6 +819,13 @@ def due_moment(text: str, start: int, due: str | None, made_at: datetime | None)
     pos = text.find(due, start)
     if pos >= 0:
         tail = text[pos + len(due) : pos + len(due) + DUE_REACH]
+        if _EVENT.match(tail.lstrip()):
+            # "on the 11:20 flight and delivered by 6pm": the clock time is the event's;
+            # the deadline, if any, comes later in the sentence
+            rest = text[pos + len(due) :]
+            end = _SENTENCE_END.search(rest)
+            m = _DEADLINE_AFTER.search(rest[: end.start()] if end else rest)
+            return resolve_due(m.group(0), made_at) if m else None
         ends = [m.start() for rx in (_CLAUSE_END, _NEXT_PROMISE) if (m := rx.search(tail))]
         longer = due + tail[: min(ends, default=len(tail))]
         if (
@@ -821,6 +849,11 @@ def _as_promised(sentence: str) -> bool:
     return bool(AS_PROMISED.search(sentence) or _AS_PROMISED_OTHER.search(sentence))
 
 
+#: A deadline later in a sentence whose first time is an event's ("by 6pm today").
+_DEADLINE_AFTER = re.compile(
+    r"\b(?:by|before|until|no later than|bis|avant|antes de|entro|vóór|voor|até)\s+[^,;.!?\n]+",
+    re.IGNORECASE,
+)
 #: How far into a commitment with no due phrase a written deadline is looked for.
 DEADLINE_REACH = 120
 #: A deadline word before a written date, in the due phrases' languages ("entro il 20
@@ -985,8 +1018,48 @@ def _of_kind(o: Outcome, targets: list[int], live: list[Promise]) -> list[int]:
     engineer's visit made beside a refund, not the refund); all of them otherwise ("got it,
     thanks")."""
     kinds = {w for w in o.stems if w.startswith("#")}
+    targets = _not_a_message(o, targets, live) or targets
     same = [i for i in targets if kinds & _own(live[i])]
     return same or targets
+
+
+#: The kind of action (``topics``) of a service's state ("the connection has been solid",
+#: "the power is back"), and the kinds of a message (a call, an email, a text, a letter).
+_STATE = "#water"
+_MESSAGES = frozenset({"#call", "#email", "#text", "#letter"})
+
+
+def _not_a_message(o: Outcome, fits: list[int], live: list[Promise]) -> list[int]:
+    """Of the promises (indices) kept sign ``o`` fits, those it can show done: a sentence
+    about a service's state and no message ("the connection has been rock solid since
+    Wednesday") shows a fix done, not a call or email made (a promise of a message kind
+    "to make sure the connection is stable" names the state only as its purpose)."""
+    kinds = {w for w in o.stems if w.startswith("#")}
+    if o.status != "kept" or _STATE not in kinds or kinds & _MESSAGES:
+        return fits
+    return [i for i in fits if not _own(live[i]) & _MESSAGES]
+
+
+def _of_its_kind(o: Outcome, fits: list[int], live: list[Promise]) -> list[int]:
+    """Of the promises (indices) miss report ``o`` fits, not those of another kind of action
+    than its own when some are of its kind ("no eggs, no driver" is about the driver
+    bringing eggs, not the refund for the eggs); a promise of no kind stays."""
+    kinds = {w for w in o.stems if w.startswith("#")}
+    if not kinds or not any(_own(live[i]) & kinds for i in fits):
+        return fits
+    return [i for i in fits if _own(live[i]) & kinds or not _kinds(live[i])]
+
+
+def _kinds(p: Promise) -> frozenset[str]:
+    """A promise's kinds of action (``topics`` groups)."""
+    return _own(p) - _words(p)
+
+
+def _beside(p: Promise, earlier: Sequence[Promise]) -> frozenset[str]:
+    """The stems of the sentence holding ``p`` but the words (not the kinds of action) only
+    other promises made in its turn have."""
+    others = frozenset().union(*(_words(q) for q in earlier if q.turn == p.turn and q is not p))
+    return _context(p) - (others - _own(p))
 
 
 #: A sum of money as written ("£4.99", "15 €", "25 euros"): its digits name the promise.
@@ -1125,13 +1198,18 @@ def _judge(
         if not fits and not any(q.status != "open" and _words(q) & o.stems for q in earlier):
             # by the sentence holding it, unless the sentence names a promise decided
             # ("the extension didn't save" is about the trial extension, not the doc
-            # promised beside it)
-            fits = [i for i, p in enumerate(live) if _context(p) & o.stems]
+            # promised beside it), and not by the words of another promise made in it
+            # ("I've added a credit" is about "I'll refund the eggs", not "I'll ask the
+            # store to check their packing" beside it)
+            fits = [i for i, p in enumerate(live) if _beside(p, earlier) & o.stems]
         if not fits and (amounts := _amounts(o.text)):
             # by the amount it names ("no sign of the £4.99" for "I'll refund the £4.99")
             fits = [i for i, p in enumerate(live) if amounts & _amounts(p.text)]
         if not fits and _of_another_kind(o, live, earlier):
             continue  # "nobody has turned up" after a visit decided: not about the credit
+        fits = _not_a_message(o, fits, live)
+        if o.status == "broken" and len(fits) > 1:
+            fits = _of_its_kind(o, fits, live)
         if not fits:
             unspecific.append(o)
         for i in fits:
@@ -1217,20 +1295,24 @@ def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
         if _went_ahead(o, p):
             return "broken"  # "the direct debit went out yesterday" for "will be held"
         if p.due_time is not None and turn.time is not None:
-            if o.vaguely_late and _after(turn.time, p.due_time):
-                return "broken"  # "finally" after the due moment
             if _took_longer(turn.text, p):
                 return "broken"  # "30+ minutes, not 10" for "in 10 minutes"
             if _as_promised(o.text):
                 return "kept"  # "As promised, here's the update: ... yesterday": on time
+            if _handed_over(o, p):
+                return "kept"  # "it came on the 15th" for "goes to the courier on Monday"
             clause = _clause(o.text, p)
             when = stated_time(clause, turn.time)
-            if when is not None and _after(when, p.due_time):
-                return "broken"  # dated late: "came at 7pm" for "by 5pm"
-            day = stated_day(clause, turn.time) if when is None else None
+            if when is not None:
+                # dated: late ("came at 7pm" for "by 5pm") or on time ("delivered at half
+                # four, finally" for "between 2 and 5pm": the time said outweighs "finally")
+                return "broken" if _after(when, p.due_time) else "kept"
+            day = stated_day(clause, turn.time)
             margin = DAY_MARGIN if _MONEY in _own(p) else timedelta(0)
-            if day is not None and _after(day - margin, p.due_time):
-                return "broken"  # "arrived on Thursday" for "by Tuesday"
+            if day is not None:
+                return "broken" if _after(day - margin, p.due_time) else "kept"
+            if o.vaguely_late and _after(turn.time, p.due_time):
+                return "broken"  # "finally" after the due moment
         return "kept"
     if _absent_as_promised(o, p):
         return "kept"  # "no roaming charges this time" for "you won't see roaming charges"
@@ -1361,6 +1443,18 @@ def _clause(sentence: str, p: Promise) -> str:
         if max(shared):
             return parts[shared.index(max(shared))]
     return sentence
+
+
+def _handed_over(o: Outcome, p: Promise) -> bool:
+    """Whether kept sign ``o`` says a thing arrived ("it came on the 15th") and ``p``
+    promised only to hand it over ("goes to the courier on Monday", "we'll post it by
+    Friday"), not that it would arrive: an arrival shows the hand-over done, and its date
+    says nothing of when that was (a parcel arriving after the hand-over day is on time)."""
+    return (
+        _pattern("arrival").search(o.text) is not None
+        and _pattern("handover_promise").search(p.text) is not None
+        and _pattern("arrival_promise").search(p.text) is None
+    )
 
 
 def _not_yet_due(p: Promise, turn: Turn) -> bool:
