@@ -62,9 +62,7 @@ def test_round3_a_confirmation_beside_a_failure_shows_both() -> None:
         ("Friday's test run went fine but the cut-over failed.", ["kept", "broken"]),
     ],
 )
-def test_round3_a_confirmation_after_the_deadline_keeps_it(
-    later: str, statuses: list[str]
-) -> None:
+def test_round3_a_confirmation_after_the_deadline_keeps_it(later: str, statuses: list[str]) -> None:
     got = _statuses(
         _turn("customer", "We need the site moved to the EU region.", "02T09:00"),
         _turn(
