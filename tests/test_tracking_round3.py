@@ -252,3 +252,13 @@ def test_round3_not_by_the_day_is_late(later: str, status: str) -> None:
         _turn("customer", later, "24T18:00"),
     )
     assert [(s, rb) for _, _, s, rb in got] == [(status, 2)]
+
+
+def test_round3_the_agent_telling_the_state_is_the_message_promised() -> None:
+    got = _statuses(
+        _turn("customer", "Power's been off since 2pm.", "02T19:02"),
+        _turn("agent", "I'll text you the moment the crew reports power back on.", "02T19:07"),
+        _turn("agent", "The crew has just restored power on Mill Road.", "02T21:30"),
+        _turn("customer", "It's back. Cheers.", "02T21:35"),
+    )
+    assert [(s, rb) for _, _, s, rb in got] == [("kept", 2)]

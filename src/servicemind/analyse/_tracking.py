@@ -1012,13 +1012,14 @@ def _by_kind(o: Outcome, live: list[Promise], earlier: Sequence[Promise]) -> lis
     return fits
 
 
-def _of_kind(o: Outcome, targets: list[int], live: list[Promise]) -> list[int]:
+def _of_kind(o: Outcome, targets: list[int], live: list[Promise], agent: bool) -> list[int]:
     """Of the promises (indices) a kept sentence naming none of them may confirm, those of
     its kind of action when it has one and some are ("they came at 10" confirms the
     engineer's visit made beside a refund, not the refund); all of them otherwise ("got it,
     thanks")."""
     kinds = {w for w in o.stems if w.startswith("#")}
-    targets = _not_a_message(o, targets, live) or targets
+    if not agent:
+        targets = _not_a_message(o, targets, live) or targets
     same = [i for i in targets if kinds & _own(live[i])]
     return same or targets
 
@@ -1030,10 +1031,12 @@ _MESSAGES = frozenset({"#call", "#email", "#text", "#letter"})
 
 
 def _not_a_message(o: Outcome, fits: list[int], live: list[Promise]) -> list[int]:
-    """Of the promises (indices) kept sign ``o`` fits, those it can show done: a sentence
-    about a service's state and no message ("the connection has been rock solid since
-    Wednesday") shows a fix done, not a call or email made (a promise of a message kind
-    "to make sure the connection is stable" names the state only as its purpose)."""
+    """Of the promises (indices) a customer's kept sign ``o`` fits, those it can show done:
+    a customer's sentence about a service's state and no message ("the connection has been
+    rock solid since Wednesday") shows a fix done, not a call or email made (a promise of a
+    message kind "to make sure the connection is stable" names the state only as its
+    purpose). The agent side telling the state ("the crew has just restored power") is the
+    message promised ("I'll text you the moment power is back"), so not for its turns."""
     kinds = {w for w in o.stems if w.startswith("#")}
     if o.status != "kept" or _STATE not in kinds or kinds & _MESSAGES:
         return fits
@@ -1207,7 +1210,8 @@ def _judge(
             fits = [i for i, p in enumerate(live) if amounts & _amounts(p.text)]
         if not fits and _of_another_kind(o, live, earlier):
             continue  # "nobody has turned up" after a visit decided: not about the credit
-        fits = _not_a_message(o, fits, live)
+        if not turn.agent:
+            fits = _not_a_message(o, fits, live)
         if o.status == "broken" and len(fits) > 1:
             fits = _of_its_kind(o, fits, live)
         if not fits:
@@ -1230,7 +1234,8 @@ def _judge(
             last = rest[-1]
             targets = [last]
             if o.status == "kept":
-                targets = _of_kind(o, [i for i in rest if live[i].turn == live[last].turn], live)
+                same_turn = [i for i in rest if live[i].turn == live[last].turn]
+                targets = _of_kind(o, same_turn, live, turn.agent)
             for i in targets:
                 if (status := _status(o, live[i], turn)) is not None:
                     decided[i] = status
