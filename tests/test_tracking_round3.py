@@ -262,3 +262,84 @@ def test_round3_the_agent_telling_the_state_is_the_message_promised() -> None:
         _turn("customer", "It's back. Cheers.", "02T21:35"),
     )
     assert [(s, rb) for _, _, s, rb in got] == [("kept", 2)]
+
+
+# -- more completed states and miss reports, by kind and language -------------------------
+
+
+@pytest.mark.parametrize(
+    ("done", "look_alike"),
+    [
+        ("The engineer sorted it.", "The engineer hasn't sorted it."),
+        ("Everything's working.", "Is everything working?"),
+        ("The refund has cleared.", "Has the refund cleared?"),
+        ("It's up and running.", "Is it up and running yet?"),
+        ("The fix went live this afternoon.", "The fix will go live tonight."),
+        ("The email popped up.", "Will the email pop up?"),
+        ("The parcel was on my doorstep.", "Should the parcel be on my doorstep?"),
+        ("No more errors since the patch.", "No errors were fixed."),
+        ("Der Techniker war da.", "Der Techniker war nicht da."),
+        ("El técnico vino ayer.", "El técnico no vino ayer."),
+        ("Il tecnico è passato stamattina.", "Il tecnico non è passato."),
+        ("De monteur is geweest.", "Wanneer komt de monteur?"),
+        ("Het pakket is bezorgd.", "Het pakket is niet bezorgd."),
+        ("O técnico veio ontem.", "O técnico não veio ontem."),
+    ],
+)
+def test_round3_more_completed_states_show_it_kept(done: str, look_alike: str) -> None:
+    assert _shown(done) == ["kept"]
+    assert "kept" not in _shown(look_alike)
+
+
+@pytest.mark.parametrize(
+    "miss",
+    [
+        "Still broken.",
+        "Still getting the error.",
+        "The error is still there.",
+        "I'm still being charged.",
+        "It's nowhere to be seen.",
+        "Not a word from you.",
+        "Heard nothing.",
+        "Die Erstattung fehlt noch.",
+        "De monteur kwam niet.",
+        "El paquete sigue sin llegar.",
+        "J'attends toujours.",
+        "Ich warte immer noch.",
+        "Sigo esperando.",
+        "Sto ancora aspettando.",
+        "Ik wacht nog steeds.",
+        "Ainda estou à espera.",
+    ],
+)
+def test_round3_more_miss_reports_show_it_broken(miss: str) -> None:
+    assert "broken" in _shown(miss)
+
+
+@pytest.mark.parametrize("later", ["Nothing yet.", "No problem, thanks."])
+def test_round3_look_alikes_of_a_miss_report_show_no_kept(later: str) -> None:
+    assert "kept" not in _shown(later)
+
+
+def test_round3_a_sentence_naming_a_moved_promise_is_about_its_replacement() -> None:
+    got = _statuses(
+        _turn("customer", "La bolletta è sbagliata e il contatore perde acqua.", "07T09:00"),
+        _turn(
+            "agent",
+            "Le invieremo la bolletta corretta entro il 20 novembre. Per la perdita, il "
+            "tecnico verrà martedì 10 novembre tra le 9 e le 13.",
+            "07T12:00",
+        ),
+        _turn(
+            "agent",
+            "Per un'emergenza il tecnico non potrà venire martedì: verrà invece mercoledì "
+            "11 novembre, stessa fascia oraria.",
+            "09T16:00",
+        ),
+        _turn("customer", "Il tecnico è passato stamattina, niente più perdite.", "11T14:00"),
+        _turn("customer", "Un'altra domanda: posso avere la bolletta via e-mail?", "25T10:00"),
+    )
+    statuses = {t: (s, rb) for _, t, s, rb in got}
+    # the visit (moved, its replacement not read as a promise) does not keep the bill; the
+    # bill's deadline passes: broken
+    assert statuses["Le invieremo la bolletta corretta entro il 20 novembre"] == ("broken", 4)

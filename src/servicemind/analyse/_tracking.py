@@ -1005,6 +1005,8 @@ def _by_kind(o: Outcome, live: list[Promise], earlier: Sequence[Promise]) -> lis
     if o.status == "broken" and any(_words(live[i]) & o.stems for i in fits):
         fits = [i for i in fits if _words(live[i]) & o.stems]
     named = [q.turn for q in earlier if q.status != "open" and _words(q) & o.stems]
+    if not fits and any(q.moved and _words(q) & o.stems for q in earlier):
+        return None  # "il tecnico è passato" after the visit was moved: about the new visit
     if fits and named:
         fits = [i for i in fits if _words(live[i]) & o.stems or live[i].turn > max(named)]
         if not fits:
