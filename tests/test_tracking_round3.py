@@ -343,3 +343,21 @@ def test_round3_a_sentence_naming_a_moved_promise_is_about_its_replacement() -> 
     # the visit (moved, its replacement not read as a promise) does not keep the bill; the
     # bill's deadline passes: broken
     assert statuses["Le invieremo la bolletta corretta entro il 20 novembre"] == ("broken", 4)
+
+
+@pytest.mark.parametrize(
+    "late",
+    [
+        "The fix went live this afternoon. Sorry it was two days later than I said.",
+        "The fix is live now, two days later than promised, sorry.",
+    ],
+)
+def test_round3_done_late_is_not_late_for_a_promise_due_on_the_event(late: str) -> None:
+    got = _statuses(
+        _turn("customer", "Our export produces blank files.", "09T10:00"),
+        _turn("agent", "We'll ship a fix by Wednesday evening.", "09T13:20"),
+        _turn("customer", "Any news?", "10T08:10"),
+        _turn("agent", "I'll confirm here as soon as the fix is live.", "10T08:45"),
+        _turn("agent", late, "13T15:00"),
+    )
+    assert [(s, rb) for _, _, s, rb in got] == [("broken", 4), ("kept", 4)]

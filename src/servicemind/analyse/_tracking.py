@@ -284,6 +284,11 @@ class Outcome:
     #: late for a promise whose due moment the turn is past, not for one without a due
     #: moment or not yet due (relief at the end of a long story, not this promise late).
     vaguely_late: bool = False
+    #: Shown done, but its turn says it came late ("two days later than I said"): broken,
+    #: but for a promise due on an event ("I'll confirm here as soon as the fix is live",
+    #: kept by the agent's "the fix went live ... two days later than I said": the lateness
+    #: is the fix's, the confirmation came with the event).
+    done_late: bool = False
     #: The one-word kept cue left out of ``stems`` ("works"), as a lemma; it names only a
     #: promise of that very word ("landed" for "as soon as it lands").
     cue: str = ""
@@ -649,13 +654,19 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
         elif _shown(kept, sent):
             status = "broken" if is_late else "kept"
             named, cue = _naming(kept, sent)
-            out.append(Outcome(status, named, sent, vaguely_late=vague, cue=cue))
+            out.append(Outcome(status, named, sent, vaguely_late=vague, cue=cue, done_late=is_late))
         elif _shown(thanks, sent):
             status = "broken" if is_late else "kept"
-            out.append(Outcome(status, stems(sent), sent, True, vaguely_late=vague))
+            out.append(
+                Outcome(status, stems(sent), sent, True, vaguely_late=vague, done_late=is_late)
+            )
         elif _any(by_agent, sent):
             status = "broken" if is_late else "kept"
-            out.append(Outcome(status, stems(sent), sent, by_agent=True, vaguely_late=vague))
+            out.append(
+                Outcome(
+                    status, stems(sent), sent, by_agent=True, vaguely_late=vague, done_late=is_late
+                )
+            )
     return tuple(out)
 
 
@@ -1295,9 +1306,20 @@ def _done_forms(promise: str) -> frozenset[str]:
     )
 
 
+#: A promise due on an event rather than a time ("as soon as the fix is live", "the moment
+#: power is back"), in the due phrases' languages.
+_ON_EVENT = re.compile(
+    r"\b(?:as soon as|once|the moment|the minute|dès que|des que|sobald|en cuanto|"
+    r"tan pronto como|appena|non appena|zodra|assim que|logo que)\b",
+    re.IGNORECASE,
+)
+
+
 def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
     """What outcome sentence ``o`` of ``turn`` decides about ``p``: ``kept``, ``broken``, or
     None (a customer's "still nothing" before the promise is due is chasing, no outcome)."""
+    if o.done_late and p.due_time is None and _ON_EVENT.search(p.text):
+        o = replace(o, status="kept", done_late=False)
     if o.status == "kept":
         if _went_ahead(o, p):
             return "broken"  # "the direct debit went out yesterday" for "will be held"
