@@ -361,3 +361,13 @@ def test_round3_done_late_is_not_late_for_a_promise_due_on_the_event(late: str) 
         _turn("agent", late, "13T15:00"),
     )
     assert [(s, rb) for _, _, s, rb in got] == [("broken", 4), ("kept", 4)]
+
+
+def test_round3_a_due_phrase_does_not_take_the_time_of_the_next_clause() -> None:
+    at = datetime(2026, 10, 5, 10, 15, tzinfo=UTC)
+    today = datetime(2026, 10, 5, 23, 59, 59, tzinfo=UTC)
+    text = "I'll get it approved today and payment will go out in Thursday's payment run."
+    assert due_moment(text, 0, "today", at) == today
+    # its own clause still reads on: "by tomorrow 12:00"
+    text = "I'll call you by tomorrow 12:00 and the engineer will come after."
+    assert due_moment(text, 0, "by tomorrow", at) == datetime(2026, 10, 6, 12, 0, tzinfo=UTC)

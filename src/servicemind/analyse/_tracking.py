@@ -793,8 +793,12 @@ AS_PROMISED = re.compile(
 #: A second promise joined to the clause ("now and I'll update you by Thursday"): the
 #: first one's clause ends there (its "now" does not take the second one's Thursday).
 _NEXT_PROMISE = re.compile(
-    r"\s(?:and|but|et|mais|und|aber|y|pero|e|ma|en|maar|mas)\s+(?:i|we|i'll|we'll|i’ll|we’ll|"
-    r"je|nous|ich|wir|yo|io|noi|ik|wij|eu|nós)\b",
+    r"\s(?:and|but|et|mais|und|aber|y|pero|e|ma|en|maar|mas)\s+(?:(?:i|we|i'll|we'll|i’ll|we’ll|"
+    r"je|nous|ich|wir|yo|io|noi|ik|wij|eu|nós)\b"
+    # or another subject with its own future ("today and payment will go out in Thursday's
+    # run": the Thursday is the payment's)
+    r"|(?:[\w'’]+\s+){1,3}(?:will|shall|'ll|’ll|is going to|are going to|wird|werden|sera|"
+    r"seront|será|serán|sarà|saranno|zal|zullen|vai|vão)\b)",
     re.IGNORECASE,
 )
 #: AS_PROMISED in the other languages (read by the tracker only).
