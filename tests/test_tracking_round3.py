@@ -371,3 +371,30 @@ def test_round3_a_due_phrase_does_not_take_the_time_of_the_next_clause() -> None
     # its own clause still reads on: "by tomorrow 12:00"
     text = "I'll call you by tomorrow 12:00 and the engineer will come after."
     assert due_moment(text, 0, "by tomorrow", at) == datetime(2026, 10, 6, 12, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(("dated", "status"), [("the 18th", "broken"), ("the 14th", "kept")])
+def test_round3_a_letter_dated_after_the_due_day_is_late(dated: str, status: str) -> None:
+    got = _statuses(
+        _turn("customer", "When will I hear about my application?", "04T09:00"),
+        _turn("agent", "We'll send you the decision letter by 15 November.", "04T14:00"),
+        _turn("customer", f"Got the decision letter this morning, dated {dated}.", "19T09:00"),
+    )
+    assert [(s, rb) for _, _, s, rb in got] == [(status, 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "anchored"),
+    [
+        ("We'll decide within two working days of that review.", "within two working days", True),
+        ("We'll pay within 10 days of receiving your receipts.", "within 10 days", True),
+        ("Wir zahlen innerhalb von 5 Tagen nach Eingang der Ware.", "innerhalb von 5 Tagen", True),
+        ("I'll call you within 2 days from today.", "within 2 days", False),
+        ("I'll call you within 2 days.", "within 2 days", False),
+    ],
+)
+def test_round3_an_interval_counted_from_an_event_has_no_due_moment(
+    text: str, due: str, anchored: bool
+) -> None:
+    at = datetime(2026, 5, 4, 14, 0, tzinfo=UTC)
+    assert (due_moment(text, 0, due, at) is None) == anchored

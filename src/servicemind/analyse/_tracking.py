@@ -735,7 +735,8 @@ _STATED_DAY = re.compile(
     r"|\b(?:(?:am|le|el|il|op|na|no|à) )?"
     rf"(?P<wd>{'|'.join(sorted({n for ns in WEEKDAY_NAMES for n in ns}, key=len, reverse=True))})"
     r"(?:-feira)?\b"
-    r"|\b(?:on the|le|am|el(?: día)?|il|op de|(?:no )?dia) (?P<dom>\d{1,2})"
+    r"|\b(?:on the|(?:dated|postmarked|stamped)(?: on)? the|le|am|el(?: día)?|il|op de|"
+    r"(?:no )?dia) (?P<dom>\d{1,2})"
     r"(?:st|nd|rd|th|er|e|ste|de|º|\.)?(?!\d|[.,:]\d| ?(?:%|h\b|uhr|uur|ore|heures?|€|eur))"
 )
 
@@ -834,6 +835,8 @@ def due_moment(text: str, start: int, due: str | None, made_at: datetime | None)
     pos = text.find(due, start)
     if pos >= 0:
         tail = text[pos + len(due) : pos + len(due) + DUE_REACH]
+        if _ANCHORED.match(tail):
+            return None  # "within two working days of that review": counted from an event
         if _EVENT.match(tail.lstrip()):
             # "on the 11:20 flight and delivered by 6pm": the clock time is the event's;
             # the deadline, if any, comes later in the sentence
@@ -864,6 +867,16 @@ def _as_promised(sentence: str) -> bool:
     return bool(AS_PROMISED.search(sentence) or _AS_PROMISED_OTHER.search(sentence))
 
 
+#: After an interval ("within two working days"), the event it counts from when that is not
+#: now ("of that review", "after receiving your receipts", "nach Eingang"): no due moment
+#: can be had from the time of the message.
+_ANCHORED = re.compile(
+    r"\s*(?:of|after|from|following|upon|on receipt of)\s+(?!(?:today|now|tomorrow|this)\b)"
+    r"(?:the|that|this|your|our|its|their|it|them|receiving|receipt|getting|we|you)\b"
+    r"|\s*(?:nach|après|après réception|dopo|na|depois de|após|tras|después de)\s+"
+    r"(?:eingang|erhalt|réception|ricezione|ontvangst|recepción|receção|recebimento|la |il |de |het |o |a )",
+    re.IGNORECASE,
+)
 #: A deadline later in a sentence whose first time is an event's ("by 6pm today").
 _DEADLINE_AFTER = re.compile(
     r"\b(?:by|before|until|no later than|bis|avant|antes de|entro|vóór|voor|até)\s+[^,;.!?\n]+",
@@ -1461,7 +1474,11 @@ def _absent_as_promised(o: Outcome, p: Promise) -> bool:
     return False
 
 
-_CLAUSES = re.compile(r",\s*|\s+(?:and|but|while)\s+", re.IGNORECASE)
+#: Where a sentence's clauses part, but not before a phrase dating the thing just named
+#: ("the letter came, dated the 18th").
+_CLAUSES = re.compile(
+    r",(?!\s*(?:dated|postmarked|stamped|timestamped)\b)\s*|\s+(?:and|but|while)\s+", re.IGNORECASE
+)
 
 
 def _clause(sentence: str, p: Promise) -> str:
