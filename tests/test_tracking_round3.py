@@ -398,3 +398,18 @@ def test_round3_an_interval_counted_from_an_event_has_no_due_moment(
 ) -> None:
     at = datetime(2026, 5, 4, 14, 0, tzinfo=UTC)
     assert (due_moment(text, 0, due, at) is None) == anchored
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "deadline"),
+    [
+        ("The software will appear on your machine after tonight's push.", "tonight", False),
+        ("Your new tariff applies from Monday.", "Monday", False),
+        ("Die Software erscheint nach Mittwoch auf Ihrem Rechner.", "Mittwoch", False),
+        ("The software will be on your machine by tonight.", "by tonight", True),
+        ("Your new tariff applies on Monday.", "on Monday", True),
+    ],
+)
+def test_round3_a_time_something_starts_is_no_deadline(text: str, due: str, deadline: bool) -> None:
+    at = datetime(2026, 4, 27, 10, 5, tzinfo=UTC)
+    assert (due_moment(text, 0, due, at) is not None) == deadline

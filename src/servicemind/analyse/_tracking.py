@@ -834,6 +834,8 @@ def due_moment(text: str, start: int, due: str | None, made_at: datetime | None)
         return _written_deadline(text[start : start + DEADLINE_REACH], made_at)
     pos = text.find(due, start)
     if pos >= 0:
+        if _NOT_BEFORE.search(text[max(0, pos - 20) : pos]):
+            return None  # "after tonight's push", "from Monday": no deadline, a start
         tail = text[pos + len(due) : pos + len(due) + DUE_REACH]
         if _ANCHORED.match(tail):
             return None  # "within two working days of that review": counted from an event
@@ -875,6 +877,13 @@ _ANCHORED = re.compile(
     r"(?:the|that|this|your|our|its|their|it|them|receiving|receipt|getting|we|you)\b"
     r"|\s*(?:nach|après|après réception|dopo|na|depois de|após|tras|después de)\s+"
     r"(?:eingang|erhalt|réception|ricezione|ontvangst|recepción|receção|recebimento|la |il |de |het |o |a )",
+    re.IGNORECASE,
+)
+#: Just before a due phrase: it names when something starts, not a deadline ("appear on
+#: your machine after tonight's push").
+_NOT_BEFORE = re.compile(
+    r"\b(?:after|from|starting|nach|ab|après|à partir de|después de|a partir de|dopo|"
+    r"a partire da|na|vanaf|depois de)\s+$",
     re.IGNORECASE,
 )
 #: A deadline later in a sentence whose first time is an event's ("by 6pm today").
