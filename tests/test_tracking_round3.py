@@ -37,6 +37,7 @@ def _shown(text: str) -> list[str]:
         ("The line has been rock solid since Wednesday.", "The line has not been stable."),
         ("Bag's at the hotel. Just in time!", "Is the bag at the hotel?"),
         ("Bag delivered, thanks.", "Nothing delivered, thanks."),
+        ("Refund received, cheers.", "Please get it fixed, thanks."),
         ("Die Migration lief reibungslos.", "Die Migration lief nicht reibungslos."),
         ("La migración salió bien.", "La migración no salió bien."),
         ("Está tudo aí, obrigado.", "Não está tudo aí."),
