@@ -45,7 +45,20 @@ each promise, in order:
   negation ("not working"), inside a clause still to come ("as soon as this is unlocked"),
   in a question ("will it show the fee?") or beside agreement to a plan ("Thursday it is")
   shows nothing. The clock time of a scheduled event in a promise ("tomorrow's 07:10
-  flight") is not its due time.
+  flight", "on the 11:20 flight and delivered by 6pm") is not its due time.
+* **Dates and times said** (third round): a time or day the sentence gives ("delivered at
+  half four, finally", "dated the 14th") decides on time or late, over a vague "finally";
+  an arrival's date says nothing of a promise only to hand a thing over ("goes to the
+  courier on Monday" + "it came on the 15th"); a turn's "later than I said" is not the
+  lateness of a promise due on the event ("I'll confirm as soon as the fix is live"). An
+  interval counted from an event ("within two days of that review") or a time something
+  starts ("after tonight's push", "from Monday") gives no due moment.
+* **Which promise** (third round): a customer's sentence about a service's state ("the
+  connection has been rock solid") keeps a fix, not a call or email promised beside it; a
+  miss report of one kind of action is not about a promise of another kind it shares a
+  word with ("no eggs, no driver": the driver bringing eggs, not the egg refund); the
+  sentence holding a promise names it without the words of the other promises in it; a
+  sentence naming a moved promise, fitting no live one, is about its replacement.
 """
 
 from __future__ import annotations
