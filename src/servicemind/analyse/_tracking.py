@@ -45,7 +45,20 @@ each promise, in order:
   negation ("not working"), inside a clause still to come ("as soon as this is unlocked"),
   in a question ("will it show the fee?") or beside agreement to a plan ("Thursday it is")
   shows nothing. The clock time of a scheduled event in a promise ("tomorrow's 07:10
-  flight") is not its due time.
+  flight", "on the 11:20 flight and delivered by 6pm") is not its due time.
+* **Dates and times said** (third round): a time or day the sentence gives ("delivered at
+  half four, finally", "dated the 14th") decides on time or late, over a vague "finally";
+  an arrival's date says nothing of a promise only to hand a thing over ("goes to the
+  courier on Monday" + "it came on the 15th"); a turn's "later than I said" is not the
+  lateness of a promise due on the event ("I'll confirm as soon as the fix is live"). An
+  interval counted from an event ("within two days of that review") or a time something
+  starts ("after tonight's push", "from Monday") gives no due moment.
+* **Which promise** (third round): a customer's sentence about a service's state ("the
+  connection has been rock solid") keeps a fix, not a call or email promised beside it; a
+  miss report of one kind of action is not about a promise of another kind it shares a
+  word with ("no eggs, no driver": the driver bringing eggs, not the egg refund); the
+  sentence holding a promise names it without the words of the other promises in it; a
+  sentence naming a moved promise, fitting no live one, is about its replacement.
 """
 
 from __future__ import annotations
@@ -284,6 +297,11 @@ class Outcome:
     #: late for a promise whose due moment the turn is past, not for one without a due
     #: moment or not yet due (relief at the end of a long story, not this promise late).
     vaguely_late: bool = False
+    #: Shown done, but its turn says it came late ("two days later than I said"): broken,
+    #: but for a promise due on an event ("I'll confirm here as soon as the fix is live",
+    #: kept by the agent's "the fix went live ... two days later than I said": the lateness
+    #: is the fix's, the confirmation came with the event).
+    done_late: bool = False
     #: The one-word kept cue left out of ``stems`` ("works"), as a lemma; it names only a
     #: promise of that very word ("landed" for "as soon as it lands").
     cue: str = ""
@@ -649,17 +667,31 @@ def _outcomes(text: str) -> tuple[Outcome, ...]:
         elif _shown(kept, sent):
             status = "broken" if is_late else "kept"
             named, cue = _naming(kept, sent)
-            out.append(Outcome(status, named, sent, vaguely_late=vague, cue=cue))
+            out.append(Outcome(status, named, sent, vaguely_late=vague, cue=cue, done_late=is_late))
         elif _shown(thanks, sent):
             status = "broken" if is_late else "kept"
-            out.append(Outcome(status, stems(sent), sent, True, vaguely_late=vague))
+            out.append(
+                Outcome(status, stems(sent), sent, True, vaguely_late=vague, done_late=is_late)
+            )
         elif _any(by_agent, sent):
             status = "broken" if is_late else "kept"
-            out.append(Outcome(status, stems(sent), sent, by_agent=True, vaguely_late=vague))
+            out.append(
+                Outcome(
+                    status, stems(sent), sent, by_agent=True, vaguely_late=vague, done_late=is_late
+                )
+            )
     return tuple(out)
 
 
 _STATED_CLOCK = re.compile(r"\b(?:at|by|around|about) (\d{1,2})(?:[:.h](\d{2}))? ?(am|pm)?\b", re.I)
+
+
+#: The hours in words ("half four"), one to twelve.
+_HOUR_WORDS = (
+    *("one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+)
+_HALF_HOUR = re.compile(rf"\bhalf (?:past )?({'|'.join(_HOUR_WORDS)}|\d{{1,2}})\b", re.I)
 
 
 def stated_time(sentence: str, at: datetime) -> datetime | None:
@@ -670,6 +702,17 @@ def stated_time(sentence: str, at: datetime) -> datetime | None:
     day = at
     if "yesterday" in low or "last night" in low:
         day = at - timedelta(days=1)
+    if (half := _HALF_HOUR.search(low)) is not None:
+        # "at half four" (British: 4:30): the latest 4:30 or 16:30 not after ``at``
+        word = half.group(1)
+        hour = int(word) if word.isdigit() else _HOUR_WORDS.index(word) + 1
+        if 1 <= hour <= 12:
+            moments = [
+                day.replace(hour=h % 24, minute=30, second=0, microsecond=0)
+                for h in (hour % 12, hour % 12 + 12)
+            ]
+            moments = [t - timedelta(days=1) if t > at else t for t in moments]
+            return max(moments)
     m = _STATED_CLOCK.search(low)
     if m is not None:
         hour, minute = int(m.group(1)), int(m.group(2) or 0)
@@ -705,7 +748,8 @@ _STATED_DAY = re.compile(
     r"|\b(?:(?:am|le|el|il|op|na|no|à) )?"
     rf"(?P<wd>{'|'.join(sorted({n for ns in WEEKDAY_NAMES for n in ns}, key=len, reverse=True))})"
     r"(?:-feira)?\b"
-    r"|\b(?:on the|le|am|el(?: día)?|il|op de|(?:no )?dia) (?P<dom>\d{1,2})"
+    r"|\b(?:on the|(?:dated|postmarked|stamped)(?: on)? the|le|am|el(?: día)?|il|op de|"
+    r"(?:no )?dia) (?P<dom>\d{1,2})"
     r"(?:st|nd|rd|th|er|e|ste|de|º|\.)?(?!\d|[.,:]\d| ?(?:%|h\b|uhr|uur|ore|heures?|€|eur))"
 )
 
@@ -763,8 +807,12 @@ AS_PROMISED = re.compile(
 #: A second promise joined to the clause ("now and I'll update you by Thursday"): the
 #: first one's clause ends there (its "now" does not take the second one's Thursday).
 _NEXT_PROMISE = re.compile(
-    r"\s(?:and|but|et|mais|und|aber|y|pero|e|ma|en|maar|mas)\s+(?:i|we|i'll|we'll|i’ll|we’ll|"
-    r"je|nous|ich|wir|yo|io|noi|ik|wij|eu|nós)\b",
+    r"\s(?:and|but|et|mais|und|aber|y|pero|e|ma|en|maar|mas)\s+(?:(?:i|we|i'll|we'll|i’ll|we’ll|"
+    r"je|nous|ich|wir|yo|io|noi|ik|wij|eu|nós)\b"
+    # or another subject with its own future ("today and payment will go out in Thursday's
+    # run": the Thursday is the payment's)
+    r"|(?:[\w'’]+\s+){1,3}(?:will|shall|'ll|’ll|is going to|are going to|wird|werden|sera|"
+    r"seront|será|serán|sarà|saranno|zal|zullen|vai|vão)\b)",
     re.IGNORECASE,
 )
 #: AS_PROMISED in the other languages (read by the tracker only).
@@ -774,7 +822,9 @@ _AS_PROMISED_OTHER = re.compile(
     r"zoals (?:beloofd|afgesproken)|conforme (?:prometido|combinado))\b",
     re.IGNORECASE,
 )
-_CLAUSE_END = re.compile(r"[,.;!?\n(]")
+#: Where a due phrase's clause ends: a stop or a comma, but not a comma before a day of the
+#: month nor the stop of a German ordinal date ("bis Mittwoch, 20. Mai" is one due moment).
+_CLAUSE_END = re.compile(r"[;!?\n(]|,(?!\s*\d{1,2}\b)|(?<!\d)\.|\.(?!\s*[^\W\d_])")
 #: A scheduled event in the rest of a due phrase's clause, or up to EVENT_REACH characters
 #: of the commitment before it ("tomorrow's 07:10 flight", "an appointment tomorrow at
 #: 9am"): the clock time there is when the event starts, not when the promise is due, so
@@ -797,7 +847,18 @@ def due_moment(text: str, start: int, due: str | None, made_at: datetime | None)
         return _written_deadline(text[start : start + DEADLINE_REACH], made_at)
     pos = text.find(due, start)
     if pos >= 0:
+        if _NOT_BEFORE.search(text[max(0, pos - 20) : pos]):
+            return None  # "after tonight's push", "from Monday": no deadline, a start
         tail = text[pos + len(due) : pos + len(due) + DUE_REACH]
+        if _ANCHORED.match(tail):
+            return None  # "within two working days of that review": counted from an event
+        if _EVENT.match(tail.lstrip()):
+            # "on the 11:20 flight and delivered by 6pm": the clock time is the event's;
+            # the deadline, if any, comes later in the sentence
+            rest = text[pos + len(due) :]
+            end = _SENTENCE_END.search(rest)
+            m = _DEADLINE_AFTER.search(rest[: end.start()] if end else rest)
+            return resolve_due(m.group(0), made_at) if m else None
         ends = [m.start() for rx in (_CLAUSE_END, _NEXT_PROMISE) if (m := rx.search(tail))]
         longer = due + tail[: min(ends, default=len(tail))]
         if (
@@ -821,6 +882,28 @@ def _as_promised(sentence: str) -> bool:
     return bool(AS_PROMISED.search(sentence) or _AS_PROMISED_OTHER.search(sentence))
 
 
+#: After an interval ("within two working days"), the event it counts from when that is not
+#: now ("of that review", "after receiving your receipts", "nach Eingang"): no due moment
+#: can be had from the time of the message.
+_ANCHORED = re.compile(
+    r"\s*(?:of|after|from|following|upon|on receipt of)\s+(?!(?:today|now|tomorrow|this)\b)"
+    r"(?:the|that|this|your|our|its|their|it|them|receiving|receipt|getting|we|you)\b"
+    r"|\s*(?:nach|après|après réception|dopo|na|depois de|após|tras|después de)\s+"
+    r"(?:eingang|erhalt|réception|ricezione|ontvangst|recepción|receção|recebimento|la |il |de |het |o |a )",
+    re.IGNORECASE,
+)
+#: Just before a due phrase: it names when something starts, not a deadline ("appear on
+#: your machine after tonight's push").
+_NOT_BEFORE = re.compile(
+    r"\b(?:after|from|starting|nach|ab|après|à partir de|después de|a partir de|dopo|"
+    r"a partire da|na|vanaf|depois de)\s+$",
+    re.IGNORECASE,
+)
+#: A deadline later in a sentence whose first time is an event's ("by 6pm today").
+_DEADLINE_AFTER = re.compile(
+    r"\b(?:by|before|until|no later than|bis|avant|antes de|entro|vóór|voor|até)\s+[^,;.!?\n]+",
+    re.IGNORECASE,
+)
 #: How far into a commitment with no due phrase a written deadline is looked for.
 DEADLINE_REACH = 120
 #: A deadline word before a written date, in the due phrases' languages ("entro il 20
@@ -972,6 +1055,8 @@ def _by_kind(o: Outcome, live: list[Promise], earlier: Sequence[Promise]) -> lis
     if o.status == "broken" and any(_words(live[i]) & o.stems for i in fits):
         fits = [i for i in fits if _words(live[i]) & o.stems]
     named = [q.turn for q in earlier if q.status != "open" and _words(q) & o.stems]
+    if not fits and any(q.moved and _words(q) & o.stems for q in earlier):
+        return None  # "il tecnico è passato" after the visit was moved: about the new visit
     if fits and named:
         fits = [i for i in fits if _words(live[i]) & o.stems or live[i].turn > max(named)]
         if not fits:
@@ -979,14 +1064,57 @@ def _by_kind(o: Outcome, live: list[Promise], earlier: Sequence[Promise]) -> lis
     return fits
 
 
-def _of_kind(o: Outcome, targets: list[int], live: list[Promise]) -> list[int]:
+def _of_kind(o: Outcome, targets: list[int], live: list[Promise], agent: bool) -> list[int]:
     """Of the promises (indices) a kept sentence naming none of them may confirm, those of
     its kind of action when it has one and some are ("they came at 10" confirms the
     engineer's visit made beside a refund, not the refund); all of them otherwise ("got it,
     thanks")."""
     kinds = {w for w in o.stems if w.startswith("#")}
+    if not agent:
+        targets = _not_a_message(o, targets, live) or targets
     same = [i for i in targets if kinds & _own(live[i])]
     return same or targets
+
+
+#: The kind of action (``topics``) of a service's state ("the connection has been solid",
+#: "the power is back"), and the kinds of a message (a call, an email, a text, a letter).
+_STATE = "#water"
+_MESSAGES = frozenset({"#call", "#email", "#text", "#letter"})
+
+
+def _not_a_message(o: Outcome, fits: list[int], live: list[Promise]) -> list[int]:
+    """Of the promises (indices) a customer's kept sign ``o`` fits, those it can show done:
+    a customer's sentence about a service's state and no message ("the connection has been
+    rock solid since Wednesday") shows a fix done, not a call or email made (a promise of a
+    message kind "to make sure the connection is stable" names the state only as its
+    purpose). The agent side telling the state ("the crew has just restored power") is the
+    message promised ("I'll text you the moment power is back"), so not for its turns."""
+    kinds = {w for w in o.stems if w.startswith("#")}
+    if o.status != "kept" or _STATE not in kinds or kinds & _MESSAGES:
+        return fits
+    return [i for i in fits if not _own(live[i]) & _MESSAGES]
+
+
+def _of_its_kind(o: Outcome, fits: list[int], live: list[Promise]) -> list[int]:
+    """Of the promises (indices) miss report ``o`` fits, not those of another kind of action
+    than its own when some are of its kind ("no eggs, no driver" is about the driver
+    bringing eggs, not the refund for the eggs); a promise of no kind stays."""
+    kinds = {w for w in o.stems if w.startswith("#")}
+    if not kinds or not any(_own(live[i]) & kinds for i in fits):
+        return fits
+    return [i for i in fits if _own(live[i]) & kinds or not _kinds(live[i])]
+
+
+def _kinds(p: Promise) -> frozenset[str]:
+    """A promise's kinds of action (``topics`` groups)."""
+    return _own(p) - _words(p)
+
+
+def _beside(p: Promise, earlier: Sequence[Promise]) -> frozenset[str]:
+    """The stems of the sentence holding ``p`` but the words (not the kinds of action) only
+    other promises made in its turn have."""
+    others = frozenset().union(*(_words(q) for q in earlier if q.turn == p.turn and q is not p))
+    return _context(p) - (others - _own(p))
 
 
 #: A sum of money as written ("£4.99", "15 €", "25 euros"): its digits name the promise.
@@ -1125,13 +1253,19 @@ def _judge(
         if not fits and not any(q.status != "open" and _words(q) & o.stems for q in earlier):
             # by the sentence holding it, unless the sentence names a promise decided
             # ("the extension didn't save" is about the trial extension, not the doc
-            # promised beside it)
-            fits = [i for i, p in enumerate(live) if _context(p) & o.stems]
+            # promised beside it), and not by the words of another promise made in it
+            # ("I've added a credit" is about "I'll refund the eggs", not "I'll ask the
+            # store to check their packing" beside it)
+            fits = [i for i, p in enumerate(live) if _beside(p, earlier) & o.stems]
         if not fits and (amounts := _amounts(o.text)):
             # by the amount it names ("no sign of the £4.99" for "I'll refund the £4.99")
             fits = [i for i, p in enumerate(live) if amounts & _amounts(p.text)]
         if not fits and _of_another_kind(o, live, earlier):
             continue  # "nobody has turned up" after a visit decided: not about the credit
+        if not turn.agent:
+            fits = _not_a_message(o, fits, live)
+        if o.status == "broken" and len(fits) > 1:
+            fits = _of_its_kind(o, fits, live)
         if not fits:
             unspecific.append(o)
         for i in fits:
@@ -1152,7 +1286,8 @@ def _judge(
             last = rest[-1]
             targets = [last]
             if o.status == "kept":
-                targets = _of_kind(o, [i for i in rest if live[i].turn == live[last].turn], live)
+                same_turn = [i for i in rest if live[i].turn == live[last].turn]
+                targets = _of_kind(o, same_turn, live, turn.agent)
             for i in targets:
                 if (status := _status(o, live[i], turn)) is not None:
                     decided[i] = status
@@ -1210,27 +1345,42 @@ def _done_forms(promise: str) -> frozenset[str]:
     )
 
 
+#: A promise due on an event rather than a time ("as soon as the fix is live", "the moment
+#: power is back"), in the due phrases' languages.
+_ON_EVENT = re.compile(
+    r"\b(?:as soon as|once|the moment|the minute|dès que|des que|sobald|en cuanto|"
+    r"tan pronto como|appena|non appena|zodra|assim que|logo que)\b",
+    re.IGNORECASE,
+)
+
+
 def _status(o: Outcome, p: Promise, turn: Turn) -> str | None:
     """What outcome sentence ``o`` of ``turn`` decides about ``p``: ``kept``, ``broken``, or
     None (a customer's "still nothing" before the promise is due is chasing, no outcome)."""
+    if o.done_late and p.due_time is None and _ON_EVENT.search(p.text):
+        o = replace(o, status="kept", done_late=False)
     if o.status == "kept":
         if _went_ahead(o, p):
             return "broken"  # "the direct debit went out yesterday" for "will be held"
         if p.due_time is not None and turn.time is not None:
-            if o.vaguely_late and _after(turn.time, p.due_time):
-                return "broken"  # "finally" after the due moment
             if _took_longer(turn.text, p):
                 return "broken"  # "30+ minutes, not 10" for "in 10 minutes"
             if _as_promised(o.text):
                 return "kept"  # "As promised, here's the update: ... yesterday": on time
+            if _handed_over(o, p):
+                return "kept"  # "it came on the 15th" for "goes to the courier on Monday"
             clause = _clause(o.text, p)
             when = stated_time(clause, turn.time)
-            if when is not None and _after(when, p.due_time):
-                return "broken"  # dated late: "came at 7pm" for "by 5pm"
-            day = stated_day(clause, turn.time) if when is None else None
+            if when is not None:
+                # dated: late ("came at 7pm" for "by 5pm") or on time ("delivered at half
+                # four, finally" for "between 2 and 5pm": the time said outweighs "finally")
+                return "broken" if _after(when, p.due_time) else "kept"
+            day = stated_day(clause, turn.time)
             margin = DAY_MARGIN if _MONEY in _own(p) else timedelta(0)
-            if day is not None and _after(day - margin, p.due_time):
-                return "broken"  # "arrived on Thursday" for "by Tuesday"
+            if day is not None:
+                return "broken" if _after(day - margin, p.due_time) else "kept"
+            if o.vaguely_late and _after(turn.time, p.due_time):
+                return "broken"  # "finally" after the due moment
         return "kept"
     if _absent_as_promised(o, p):
         return "kept"  # "no roaming charges this time" for "you won't see roaming charges"
@@ -1346,7 +1496,11 @@ def _absent_as_promised(o: Outcome, p: Promise) -> bool:
     return False
 
 
-_CLAUSES = re.compile(r",\s*|\s+(?:and|but|while)\s+", re.IGNORECASE)
+#: Where a sentence's clauses part, but not before a phrase dating the thing just named
+#: ("the letter came, dated the 18th").
+_CLAUSES = re.compile(
+    r",(?!\s*(?:dated|postmarked|stamped|timestamped)\b)\s*|\s+(?:and|but|while)\s+", re.IGNORECASE
+)
 
 
 def _clause(sentence: str, p: Promise) -> str:
@@ -1361,6 +1515,18 @@ def _clause(sentence: str, p: Promise) -> str:
         if max(shared):
             return parts[shared.index(max(shared))]
     return sentence
+
+
+def _handed_over(o: Outcome, p: Promise) -> bool:
+    """Whether kept sign ``o`` says a thing arrived ("it came on the 15th") and ``p``
+    promised only to hand it over ("goes to the courier on Monday", "we'll post it by
+    Friday"), not that it would arrive: an arrival shows the hand-over done, and its date
+    says nothing of when that was (a parcel arriving after the hand-over day is on time)."""
+    return (
+        _pattern("arrival").search(o.text) is not None
+        and _pattern("handover_promise").search(p.text) is not None
+        and _pattern("arrival_promise").search(p.text) is None
+    )
 
 
 def _not_yet_due(p: Promise, turn: Turn) -> bool:
