@@ -66,6 +66,10 @@ def _is_reference(text: str, span: RedactedSpan) -> bool:
     )
 
 
+#: What every mask but a name needs: a digit (numbers, codes, addresses) or an '@'.
+_DIGIT_OR_AT = re.compile(r"[\d@]")
+
+
 class _Masker:
     """Masks the texts of one conversation (or one rejected record): the names masked in
     each are ``known`` and those the redactor finds in ``texts`` or in the text itself.
@@ -83,14 +87,23 @@ class _Masker:
     def masked(self, text: str) -> _Masked:
         done = self._done.get(text)
         if done is None:
-            done = self._done[text] = _Masked(text, self.names | find_names([text]))
+            done = self._done[text] = _Masked(text, self._names_in(text))
             self._seen.update(done.masked)
         return done
 
+    def _names_in(self, text: str) -> set[str]:
+        """The names that occur in ``text``: the redactor looks for each name it is given
+        with its own search, so names that are not there (most, in a long conversation)
+        are left out; the same spans come back, faster. Handles match in any case."""
+        folded = text.lower()
+        here = {
+            n for n in self.names if (n.casefold() in folded if n.startswith("@") else n in text)
+        }
+        return here | find_names([text])
+
     def quote(self, text: str) -> str:
         if not (
-            "@" in text
-            or any(c.isdigit() for c in text)
+            _DIGIT_OR_AT.search(text)
             or any(n in text for n in self.names)
             or any(orig in text for orig in self._seen)
             or find_names([text])
