@@ -12,7 +12,8 @@
   wrote (results, rejects, report, stderr). References: how many are kept in the texts.
 * speed: the demo set ``--copies`` times with fresh ids (every text unique, as in
   ``cli_speed.py --unique``), ``servicemind analyze FILE -o OUT --jobs 1`` with and
-  without ``--redact``, alternately, ``--runs`` times; wall seconds per run. Also the
+  without ``--redact``, alternately, ``--runs`` times; median wall and CPU seconds (CPU of
+  the command, less sensitive to a shared machine's load). Also the
   in-process cost of :func:`servicemind.redaction.redact_result` per conversation.
 """
 
@@ -20,6 +21,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import resource
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -139,24 +142,34 @@ def _big_file(path: Path, copies: int) -> int:
 def speed(tmp: Path, copies: int, runs: int) -> None:
     big = tmp / "big.jsonl"
     n = _big_file(big, copies)
-    times: dict[str, list[float]] = {"plain": [], "--redact": []}
+    times: dict[str, list[tuple[float, float]]] = {"plain": [], "--redact": []}
     for _ in range(runs):
         for name, extra in (("plain", []), ("--redact", ["--redact"])):
             out = tmp / "speed.jsonl"
             cmd = [sys.executable, "-m", "servicemind", "analyze", str(big), "-o", str(out)]
-            t0 = time.perf_counter()
+            t0, r0 = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
             subprocess.run([*cmd, "--jobs", "1", *extra], check=True, capture_output=True)
-            times[name].append(time.perf_counter() - t0)
-    for name, secs in times.items():
-        print(f"analyze {n} conversations {name}: " + ", ".join(f"{s:.1f} s" for s in secs))
+            r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+            cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
+            times[name].append((time.perf_counter() - t0, cpu))
+    for name, runs_of in times.items():
+        wall = statistics.median(w for w, _ in runs_of)
+        cpu = statistics.median(c for _, c in runs_of)
+        print(
+            f"analyze {n} conversations {name}: median {wall:.1f} s wall, {cpu:.1f} s CPU "
+            f"(runs: " + ", ".join(f"{w:.1f}/{c:.1f}" for w, c in runs_of) + ")"
+        )
     from servicemind.redaction import redact_result
 
     results = [json.loads(s) for s in (tmp / "speed.jsonl").read_text("utf-8").splitlines()]
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     for r in results:
         redact_result(r)
-    secs = time.perf_counter() - t0
-    print(f"redact_result alone: {secs / len(results) * 1000:.2f} ms per conversation")
+    secs, cpu = time.perf_counter() - t0, time.process_time() - c0
+    print(
+        f"redact_result alone: {secs / len(results) * 1000:.2f} ms wall, "
+        f"{cpu / len(results) * 1000:.2f} ms CPU per conversation"
+    )
 
 
 def main() -> None:
