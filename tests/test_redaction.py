@@ -146,6 +146,12 @@ def test_redaction_a_quote_loses_what_was_masked_in_the_turn(
     red = redact_result(obj)
     assert "bobcat" not in red["turns"][0]["text"]
     assert red["turns"][1]["agent"]["coaching"]["improve"] == "Answer “[ACCOUNT]” by name."
+    # whole words only: the name "Al" leaves "Also" alone
+    obj["turns"][0]["text"] = "Hi, I'm Al and my username is bobcat."
+    obj["turns"][0]["author"] = "Al"
+    obj["turns"][1]["agent"]["coaching"]["improve"] = "Also greet Al, not “bobcat”."
+    red = redact_result(obj)
+    assert red["turns"][1]["agent"]["coaching"]["improve"] == "Also greet [NAME], not “[ACCOUNT]”."
 
 
 @pytest.mark.parametrize(

@@ -96,9 +96,7 @@ class _Masker:
         with its own search, so names that are not there (most, in a long conversation)
         are left out; the same spans come back, faster. Handles match in any case."""
         folded = text.lower()
-        here = {
-            n for n in self.names if (n.casefold() in folded if n.startswith("@") else n in text)
-        }
+        here = {n for n in self.names if (n.lower() in folded if n.startswith("@") else n in text)}
         return here | find_names([text])
 
     def quote(self, text: str) -> str:
@@ -111,8 +109,9 @@ class _Masker:
             return text
         out = self.masked(text).text
         for orig in sorted(self._seen, key=len, reverse=True):
-            if orig in out:
-                out = out.replace(orig, self._seen[orig])
+            if orig in out:  # whole words only, as the redactor matches names
+                word = re.compile(r"(?<![\w@])" + re.escape(orig) + r"(?!\w)")
+                out = word.sub(self._seen[orig], out)  # a placeholder: no backslash
         return out
 
     def strings(self, value: Any) -> Any:
@@ -134,7 +133,11 @@ class _Masked:
             s for s in find_spans(text, names) if not _is_reference(text, s)
         ]
         parts: list[str] = []
-        self.masked = {text[s.start : s.end]: MASKS[s.kind] for s in spans}
+        # what was masked, for the texts that quote it: "bobcat." is quoted as "bobcat"
+        self.masked = {
+            text[s.start : s.end].strip(" .,;:!?-") or text[s.start : s.end]: MASKS[s.kind]
+            for s in spans
+        }
         self._old: list[tuple[int, int]] = []  # masked spans in the original text
         self._new: list[tuple[int, int]] = []  # the same spans in the redacted text
         pos = size = 0
