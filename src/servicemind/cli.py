@@ -78,8 +78,21 @@ def _jsonl_record(obj: dict[str, Any]) -> tuple[str, int]:
     return json.dumps(obj, ensure_ascii=False) + "\n", len(obj["turns"])
 
 
+def _redacted_record(obj: dict[str, Any]) -> tuple[str, int]:
+    """:func:`_jsonl_record` of the object with personal data masked (``--redact``)."""
+    from servicemind.redaction import redact_result
+
+    return _jsonl_record(redact_result(obj))
+
+
 def _record_turns(record: tuple[str, int]) -> int:
     return record[1]
+
+
+_REDACT_HELP = (
+    "Mask personal data (emails, phone, card and account numbers, names, addresses) in "
+    "everything written; scores are computed on the original text (default: setting redact)."
+)
 
 
 @contextlib.contextmanager
@@ -192,6 +205,7 @@ def _parse_options(options: str | None) -> dict[str, Any] | None:
     help="Also print a summary of each conversation on stderr (its best and worst replies "
     "and why, the moments of truth), as `servicemind demo` does.",
 )
+@click.option("--redact/--no-redact", default=None, help=_REDACT_HELP)
 @_friendly
 def analyze(
     inputs: tuple[str, ...],
@@ -207,6 +221,7 @@ def analyze(
     progress: bool | None,
     jobs: int | None,
     summary: bool,
+    redact: bool | None,
 ) -> None:
     """Analyse conversations and write one JSON object per conversation (JSONL).
 
@@ -216,9 +231,12 @@ def analyze(
     """
     from servicemind.api import analyze as run_analysis
     from servicemind.ingest import RejectWriter, dedupe, log_reject, read_all
+    from servicemind.redaction import redact_reject, redact_result
     from servicemind.report.text import Tally, summarize
 
-    settings = load_settings({"profile": profile, "validate": validate, "db": db, "jobs": jobs})
+    settings = load_settings(
+        {"profile": profile, "validate": validate, "db": db, "jobs": jobs, "redact": redact}
+    )
     opts = _parse_options(options)
     with contextlib.ExitStack() as stack:
         stack.enter_context(_ingest_notes())
@@ -228,6 +246,8 @@ def analyze(
         def count_reject(error: RecordError, raw: str) -> None:
             nonlocal rejected
             rejected += 1
+            if settings["redact"]:
+                error, raw = redact_reject(error, raw)
             (on_reject or log_reject)(error, raw)
 
         streams = read_all(list(inputs), fmt, strict=strict, on_reject=count_reject, options=opts)
@@ -235,6 +255,11 @@ def analyze(
         # objects are only needed here for the store, the report and the summaries;
         # otherwise each conversation comes back as its output line
         keep = bool(settings["db"]) or bool(report_path) or summary
+        encode: Callable[[dict[str, Any]], Any] | None = _jsonl_record
+        if settings["redact"]:
+            encode = redact_result if keep else _redacted_record
+        elif keep:
+            encode = None
         run: dict[str, Any] = {
             "profile": settings["profile"],
             "check": settings["validate"],
@@ -243,7 +268,7 @@ def analyze(
             "jobs": settings["jobs"],
             "batch_size": settings["batch_size"],
         }
-        results: Iterator[Any] = run_analysis(convs, **run, encode=None if keep else _jsonl_record)
+        results: Iterator[Any] = run_analysis(convs, **run, encode=encode)
         store = None
         if settings["db"]:
             from servicemind.store import ResultStore
@@ -327,8 +352,14 @@ def components() -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
 @click.option("--profile", default=None, help="Default scorecard profile.")
+@click.option(
+    "--redact/--no-redact",
+    default=None,
+    help='Mask personal data in every response; a request\'s "redact": true asks for it '
+    "when the server does not (default: setting redact).",
+)
 @_friendly
-def serve(host: str, port: int, profile: str | None) -> None:
+def serve(host: str, port: int, profile: str | None, redact: bool | None) -> None:
     """Run the HTTP API: score a draft reply in real time, analyse conversations.
 
     POST /v1/score-reply, POST /v1/analyze, GET /v1/schema, GET /healthz, and a page at /
@@ -343,9 +374,12 @@ def serve(host: str, port: int, profile: str | None) -> None:
             f"the HTTP API needs the serve extra ({exc.name} is missing)",
             hint="pip install 'servicemind[serve]'",
         ) from None
-    settings = load_settings({"profile": profile})
+    settings = load_settings({"profile": profile, "redact": redact})
     app = create_app(
-        profile=settings["profile"], llm_url=settings["llm_url"], llm_model=settings["llm_model"]
+        profile=settings["profile"],
+        llm_url=settings["llm_url"],
+        llm_model=settings["llm_model"],
+        redact=bool(settings["redact"]),
     )
     click.echo(f"servicemind API on http://{host}:{port}/ (Ctrl-C to stop)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
@@ -502,10 +536,13 @@ def practice(
     "--output", "-o", default="report.html", show_default=True, help="The HTML file to write."
 )
 @click.option("--title", default=None, help="Title of the report.")
+@click.option("--redact/--no-redact", default=None, help=_REDACT_HELP)
 @_friendly
-def report(results: str, output: str, title: str | None) -> None:
+def report(results: str, output: str, title: str | None, redact: bool | None) -> None:
     """Write a self-contained HTML report (plots embedded, works offline) of analyze output."""
     from servicemind.report import write_report
+
+    masked = bool(load_settings({"redact": redact})["redact"])
 
     skipped = 0
 
@@ -514,7 +551,7 @@ def report(results: str, output: str, title: str | None) -> None:
         skipped += 1
         click.echo(f"skipped {err}", err=True)
 
-    write_report(results, output, title=title, on_error=skip)
+    write_report(results, output, title=title, on_error=skip, redact=masked)
     note = f" ({skipped} bad line(s) left out)" if skipped else ""
     click.echo(f"report -> {output}{note}", err=True)
 

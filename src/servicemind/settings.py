@@ -64,6 +64,12 @@ SETTINGS: tuple[Setting, ...] = (
         "db", None, "SQLite file where analysed conversations are kept (no duplicates on re-run)."
     ),
     Setting(
+        "redact",
+        False,
+        "Mask personal data (emails, phones, cards, names, ...) in what `analyze`, `report` "
+        "and `serve` write; scores are computed on the original text.",
+    ),
+    Setting(
         "llm_url", None, "Base URL of an OpenAI-compatible endpoint for rewrites (off when empty)."
     ),
     Setting("llm_model", None, "Model name sent to the LLM endpoint."),

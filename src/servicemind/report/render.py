@@ -348,14 +348,21 @@ def write_report(
     title: str | None = None,
     max_quotes: int = 3,
     on_error: RecordHandler | None = None,
+    redact: bool = False,
 ) -> Path:
     """Read analysed JSONL from ``path_in`` and write the HTML report to ``path_out``.
 
     A bad line raises, or with ``on_error`` goes there and is left out of the report (see
-    :func:`servicemind.results.iter_results`)."""
+    :func:`servicemind.results.iter_results`). ``redact`` masks personal data in every
+    quote (:func:`servicemind.redaction.redact_result`)."""
     out = Path(path_out)
+    results: Iterable[dict[str, Any]] = iter_results(path_in, on_error)
+    if redact:
+        from servicemind.redaction import redact_result
+
+        results = map(redact_result, results)
     html = build_report(
-        iter_results(path_in, on_error),
+        results,
         title=title or f"servicemind report: {re.sub(r'[.]jsonl?$', '', Path(path_in).name)}",
         max_quotes=max_quotes,
     )

@@ -5,18 +5,20 @@ Endpoints (JSON in, JSON out; every analysis validates against the output contra
 - ``GET  /``                 a small page to score a draft reply by hand (no CDN, no fonts)
 - ``GET  /healthz``          liveness and versions
 - ``GET  /v1/schema``        the output contract (JSON Schema)
-- ``POST /v1/score-reply``   ``{"reply", "context": [{"role", "text"}…], "profile"?}``:
+- ``POST /v1/score-reply``   ``{"reply", "context": [{"role", "text"}…], "profile"?, "redact"?}``:
   the full output object of the conversation with the draft as its last turn, plus
   ``reply``: that turn's ``agent`` block (traits with evidence, overall, coaching, …),
   and ``warnings``: ``[{"code", "message", "field", "hint"}…]`` about a request that is
   scored but may not be what was meant (``no_customer_turn``: the context holds no
   customer message); an empty list when there is nothing to say
-- ``POST /v1/analyze``       ``{"conversations": [conversation…]}`` (the JSONL record
+- ``POST /v1/analyze``       ``{"conversations": [conversation…], "redact"?}`` (the JSONL record
   shape): ``results`` in input order and ``rejects`` (index, field, reason); one bad
   conversation never fails the batch
 
 Errors use the one JSON error shape, ``{"error": {"code", "message", "hint", …}}``, with
 the field named. Message text is never logged: the log records sizes and timings only.
+With ``redact`` (the server's setting, or ``"redact": true`` in a request) every text of
+the response has personal data masked (:mod:`servicemind.redaction`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from servicemind.api import analyze, get_pipeline
 from servicemind.conversation import Conversation, Role
 from servicemind.errors import RecordError, ServicemindError
 from servicemind.ingest.jsonl import conversation_from_obj
+from servicemind.redaction import redact_reject, redact_result
 from servicemind.schemas import get_schema
 
 __all__ = [
@@ -91,8 +94,8 @@ class _TooLarge(Exception):
 
 #: The keys of a ``/v1/score-reply`` body and of a ``/v1/analyze`` body: any other is a
 #: mistake to report (a typo such as "contxt" would otherwise score the draft alone).
-SCORE_KEYS = ("reply", "context", "profile", "role", "id", "channel")
-ANALYZE_KEYS = ("conversations", "profile")
+SCORE_KEYS = ("reply", "context", "profile", "role", "id", "channel", "redact")
+ANALYZE_KEYS = ("conversations", "profile", "redact")
 #: Roles a draft may be written in: the answering side (see ``Conversation.get_sides``).
 DRAFT_ROLES = ("agent", "bot", "colleague", "supplier")
 
@@ -124,6 +127,15 @@ def _profile(body: dict[str, Any], default: str) -> str:
             hint=f"choose one of: {', '.join(sorted(names))}",
         )
     return profile_name(profile)
+
+
+def _redact(body: dict[str, Any], server: bool) -> bool:
+    """Whether the response is masked: the server's setting, or the request's ``redact``
+    (a request can ask for masking, never switch off the server's)."""
+    asked = body.get("redact", False)
+    if not isinstance(asked, bool):
+        raise RecordError("expected true or false", file="<request>", field="redact")
+    return server or asked
 
 
 def _draft_conversation(body: Any) -> Conversation:
@@ -190,16 +202,18 @@ def create_app(
     llm_url: str | None = None,
     llm_model: str | None = None,
     warm: bool = True,
+    redact: bool = False,
 ) -> Starlette:
     """The HTTP application. ``profile`` is the default scorecard profile; ``warm`` loads
-    the models now rather than on the first request."""
+    the models now rather than on the first request; ``redact`` masks personal data in
+    every response (a request's ``"redact": true`` asks for it when the server does not)."""
     profile = profile_name(profile)
     if warm:
         get_pipeline(profile, llm_url=llm_url, llm_model=llm_model)
 
-    def run(convs: list[Conversation], prof: str) -> list[dict[str, Any]]:
+    def run(convs: list[Conversation], prof: str, masked: bool) -> list[dict[str, Any]]:
         pipe = get_pipeline(prof, llm_url=llm_url, llm_model=llm_model)
-        return list(analyze(convs, pipeline=pipe))
+        return list(analyze(convs, pipeline=pipe, encode=redact_result if masked else None))
 
     async def index(request: Request) -> Response:
         page = resources.files("servicemind.serve").joinpath("templates/index.html")
@@ -216,7 +230,7 @@ def create_app(
         try:
             body = await _json_body(request)
             conv = _draft_conversation(body)
-            result = run([conv], _profile(body, profile))[0]
+            result = run([conv], _profile(body, profile), _redact(body, redact))[0]
         except _TooLarge as exc:
             return _too_large(exc)
         except ServicemindError as exc:
@@ -247,6 +261,7 @@ def create_app(
                     hint="split the batch, or use `servicemind analyze` for files",
                 )
             prof = _profile(body, profile)
+            masked = _redact(body, redact)
         except _TooLarge as exc:
             return _too_large(exc)
         except ServicemindError as exc:
@@ -260,9 +275,10 @@ def create_app(
                 where.append(i)
             except RecordError as exc:
                 field = f"conversations[{i}]" + (f".{exc.field}" if exc.field else "")
-                rejects.append({"index": i, "field": field, "reason": exc.reason})
+                reason = redact_reject(exc, "")[0].reason if masked else exc.reason
+                rejects.append({"index": i, "field": field, "reason": reason})
         try:
-            results = run(convs, prof) if convs else []
+            results = run(convs, prof, masked) if convs else []
         except ServicemindError as exc:
             return _error(exc, 400)
         ms = (time.perf_counter() - started) * 1000
