@@ -161,7 +161,8 @@ def _parse_options(options: str | None) -> dict[str, Any] | None:
 @click.option(
     "--db",
     default=None,
-    help="Also store the results in this SQLite file (re-runs add no duplicates).",
+    help="Also store the results in this SQLite file (re-runs add no duplicates; a "
+    "conversation whose content changed is re-analysed and replaces the stored one).",
 )
 @click.option(
     "--report", "report_path", default=None, help="Also write a self-contained HTML report here."
@@ -255,15 +256,16 @@ def analyze(
         tally = Tally() if summary else None
         out = stack.enter_context(_open_output(output))
         n = 0
-        added = skipped = 0
+        added = skipped = updated = 0
         for item in _progress(results, progress, "analysing", None if keep else _record_turns):
             line, _ = _jsonl_record(item) if keep else item
             out.write(line)
             n += 1
             if store is not None:
-                a, s = store.add([item])
-                added += a
-                skipped += s
+                done = store.add([item])
+                added += done.added
+                skipped += done.skipped
+                updated += done.updated
             if agg is not None:
                 agg.add(item)
             if tally is not None:
@@ -275,7 +277,9 @@ def analyze(
             click.echo(f"analysed {n} conversations -> {output}", err=True)
         if store is not None:
             click.echo(
-                f"stored {added} new, skipped {skipped} already in {settings['db']}", err=True
+                f"stored {added} new, skipped {skipped} already in {settings['db']}, "
+                f"updated {updated} whose content changed",
+                err=True,
             )
         if on_reject is not None and on_reject.count:
             click.echo(f"rejected {on_reject.count} records -> {rejects}", err=True)
@@ -393,7 +397,7 @@ def demo(out_dir: str, profile: str | None, progress: bool | None) -> None:
         for obj in results:
             fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
     with ResultStore(out / "results.sqlite") as store:
-        added, skipped = store.add(results)
+        added, skipped, updated = store.add(results)
     for obj in results:
         click.echo(summarize(obj))
         click.echo()
@@ -404,7 +408,7 @@ def demo(out_dir: str, profile: str | None, progress: bool | None) -> None:
         tally.add(obj)
     click.echo(tally.line())
     click.echo(f"results  -> {out / 'results.jsonl'}")
-    click.echo(f"database -> {out / 'results.sqlite'} ({added} added, {skipped} already there)")
+    click.echo(f"database -> {out / 'results.sqlite'} ({added} added, {updated} updated, {skipped} already there)")
     try:
         from servicemind.report import build_report
     except ImportError:  # pragma: no cover - the report room ships with the package
