@@ -49,9 +49,7 @@ def test_store_results_replace_updates_the_row(tmp_path: Path) -> None:
 
 def _grown(cid: str) -> dict[str, Any]:
     r = _result(cid, 60)
-    r["turns"].append(
-        {"index": 2, "role": "customer", "text": "thanks, it works", "customer": {}}
-    )
+    r["turns"].append({"index": 2, "role": "customer", "text": "thanks, it works", "customer": {}})
     return r
 
 

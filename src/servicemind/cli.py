@@ -408,7 +408,9 @@ def demo(out_dir: str, profile: str | None, progress: bool | None) -> None:
         tally.add(obj)
     click.echo(tally.line())
     click.echo(f"results  -> {out / 'results.jsonl'}")
-    click.echo(f"database -> {out / 'results.sqlite'} ({added} added, {updated} updated, {skipped} already there)")
+    click.echo(
+        f"database -> {out / 'results.sqlite'} ({added} added, {updated} updated, {skipped} already there)"
+    )
     try:
         from servicemind.report import build_report
     except ImportError:  # pragma: no cover - the report room ships with the package
@@ -501,15 +503,19 @@ def practice(
 
 
 @cli.command()
-@click.argument("results", type=click.Path(dir_okay=False))
+@click.argument("results", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
     "--output", "-o", default="report.html", show_default=True, help="The HTML file to write."
 )
 @click.option("--title", default=None, help="Title of the report.")
 @_friendly
-def report(results: str, output: str, title: str | None) -> None:
-    """Write a self-contained HTML report (plots embedded, works offline) of analyze output."""
+def report(results: tuple[str, ...], output: str, title: str | None) -> None:
+    """Write a self-contained HTML report (plots embedded, works offline) of analyze output.
+
+    RESULTS are `analyze` JSONL files or `--db` stores. A conversation id in several of
+    them (or twice in one) counts once: the later one wins, as in the store."""
     from servicemind.report import write_report
+    from servicemind.results import LatestResults
 
     skipped = 0
 
@@ -518,8 +524,14 @@ def report(results: str, output: str, title: str | None) -> None:
         skipped += 1
         click.echo(f"skipped {err}", err=True)
 
-    write_report(results, output, title=title, on_error=skip)
-    note = f" ({skipped} bad line(s) left out)" if skipped else ""
+    latest = LatestResults(list(results), skip)
+    write_report(latest, output, title=title)
+    notes = []
+    if skipped:
+        notes.append(f"{skipped} bad line(s) left out")
+    if latest.duplicates:
+        notes.append(f"{latest.duplicates} duplicate conversation(s) dropped, the later kept")
+    note = f" ({'; '.join(notes)})" if notes else ""
     click.echo(f"report -> {output}{note}", err=True)
 
 
