@@ -25,13 +25,14 @@ from servicemind.ingest._html import html_to_text
 from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
 from servicemind.ingest._records import (
     Outcome,
+    Reject,
     TurnAt,
     conversation_outcomes,
-    iso_time,
     opt_dict,
     opt_str,
     req_obj,
     req_str,
+    turn_time,
 )
 
 __all__ = ["AUTHOR_ROLES", "OPTIONS", "read_intercom"]
@@ -57,9 +58,25 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
     conv_id = req_str(conv, "id", "id")
     source = opt_dict(conv, "source", "source")
     turns: list[tuple[dict[str, Any], TurnAt]] = []
+    rejected: list[Reject] = []
+    warnings: list[Reject] = []
+
+    def add(part: Any, where: str, part_type: str, created: Any, time_field: str) -> None:
+        # a bad part is left out on its own, counted in meta["rejected_turns"]; a bad time
+        # only loses the time
+        at = TurnAt(f"{where}.body", part)
+        try:
+            turn = _turn(part, where, part_type)
+        except RecordError as err:
+            rejected.append(at.about(err))
+            return
+        turn["time"], bad_time = turn_time(created, time_field)
+        if bad_time is not None:
+            warnings.append(at.about(bad_time))
+        turns.append((turn, at))
+
     if "body" in source:  # an empty first message is reported like any empty turn
-        turn = _turn(source, "source", "comment", conv.get("created_at"), "created_at")
-        turns.append((turn, TurnAt("source.body", source)))
+        add(source, "source", "comment", conv.get("created_at"), "created_at")
     parts_value = conv.get("conversation_parts")
     if isinstance(parts_value, dict):
         parts_value = parts_value.get("conversation_parts")
@@ -75,8 +92,7 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
         if part_type not in _TURN_PARTS and not part.get("body"):
             events += 1
             continue
-        turn = _turn(part, where, part_type, part.get("created_at"), f"{where}.created_at")
-        turns.append((turn, TurnAt(f"{where}.body", part)))
+        add(part, where, part_type, part.get("created_at"), f"{where}.created_at")
     meta: dict[str, Any] = {
         "source": "intercom",
         "conversation_id": conv_id,
@@ -91,13 +107,17 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
     if channel in (None, "conversation"):
         channel = "chat"
     return conversation_outcomes(
-        turns, field="conversation_parts", id=f"intercom-{conv_id}", channel=channel, meta=meta
+        turns,
+        field="conversation_parts",
+        id=f"intercom-{conv_id}",
+        channel=channel,
+        meta=meta,
+        rejected=rejected,
+        warnings=warnings,
     )
 
 
-def _turn(
-    part: Mapping[str, Any], where: str, part_type: str, created: Any, time_field: str
-) -> dict[str, Any]:
+def _turn(part: Mapping[str, Any], where: str, part_type: str) -> dict[str, Any]:
     author = req_obj(part.get("author"), f"{where}.author")
     kind = req_str(author, "type", f"{where}.author.type").lower()
     role = AUTHOR_ROLES.get(kind)
@@ -115,7 +135,7 @@ def _turn(
         "text": html_to_text(body or ""),
         "author": opt_str(author, "name", f"{where}.author.name")
         or opt_str(author, "id", f"{where}.author.id"),
-        "time": iso_time(created, time_field),
+        "time": None,  # set by the caller (see turn_time)
         "meta": {
             "part_id": opt_str(part, "id", f"{where}.id"),
             "part_type": part_type,

@@ -22,14 +22,15 @@ from servicemind.ingest._html import html_to_text
 from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
 from servicemind.ingest._records import (
     Outcome,
+    Reject,
     TurnAt,
     conversation_outcomes,
-    iso_time,
     opt_dict,
     opt_str,
     req_list,
     req_obj,
     req_str,
+    turn_time,
 )
 
 __all__ = ["OPTIONS", "read_zendesk"]
@@ -52,24 +53,20 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
     if requester is None:
         raise RecordError("the ticket names no requester", field="requester_id")
     turns: list[tuple[dict[str, Any], TurnAt]] = []
+    rejected: list[Reject] = []
+    warnings: list[Reject] = []
     for i, c in enumerate(req_list(ticket, "comments", "comments")):
-        where = f"comments[{i}]"
-        comment = req_obj(c, where)
-        author = req_str(comment, "author_id", f"{where}.author_id")
-        public = comment.get("public", True)
-        if not isinstance(public, bool):
-            raise RecordError("'public' must be true or false", field=f"{where}.public")
-        # an internal note (public: false) was never sent to the customer: a system turn,
-        # kept in the conversation but not scored, coached or counted as a reply
-        role = Role.CUSTOMER if author == requester else Role.AGENT if public else Role.SYSTEM
-        turn = {
-            "role": role,
-            "text": _body(comment, where),
-            "author": author,
-            "time": iso_time(comment.get("created_at"), f"{where}.created_at"),
-            "meta": {"comment_id": opt_str(comment, "id", f"{where}.id"), "public": public},
-        }
-        turns.append((turn, TurnAt(f"{where}.body", comment)))
+        # a bad comment is left out on its own (its ticket keeps the others, counted in
+        # meta["rejected_turns"]); a bad time only loses the time
+        at = TurnAt(f"comments[{i}].body", c)
+        try:
+            turn, bad_time = _comment(c, f"comments[{i}]", requester)
+        except RecordError as err:
+            rejected.append(at.about(_in_ticket(err, ticket_id)))
+            continue
+        if bad_time is not None:
+            warnings.append(at.about(_in_ticket(bad_time, ticket_id)))
+        turns.append((turn, at))
     via = opt_dict(ticket, "via", "via")
     channel = via.get("channel") if isinstance(via.get("channel"), str) else None
     meta: dict[str, Any] = {
@@ -83,8 +80,41 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
     if isinstance(tags, list):
         meta["tags"] = [str(t) for t in tags]
     return conversation_outcomes(
-        turns, field="comments", id=f"zendesk-{ticket_id}", channel=channel, meta=meta
+        turns,
+        field="comments",
+        id=f"zendesk-{ticket_id}",
+        channel=channel,
+        meta=meta,
+        rejected=rejected,
+        warnings=warnings,
     )
+
+
+def _comment(c: object, where: str, requester: str) -> tuple[dict[str, Any], RecordError | None]:
+    """One comment's turn, and the warning when its time is no time."""
+    comment = req_obj(c, where)
+    author = req_str(comment, "author_id", f"{where}.author_id")
+    public = comment.get("public", True)
+    if not isinstance(public, bool):
+        raise RecordError("'public' must be true or false", field=f"{where}.public")
+    # an internal note (public: false) was never sent to the customer: a system turn,
+    # kept in the conversation but not scored, coached or counted as a reply
+    role = Role.CUSTOMER if author == requester else Role.AGENT if public else Role.SYSTEM
+    time, bad_time = turn_time(comment.get("created_at"), f"{where}.created_at")
+    turn = {
+        "role": role,
+        "text": _body(comment, where),
+        "author": author,
+        "time": time,
+        "meta": {"comment_id": opt_str(comment, "id", f"{where}.id"), "public": public},
+    }
+    return turn, bad_time
+
+
+def _in_ticket(err: RecordError, ticket_id: str) -> RecordError:
+    """``err`` with the ticket named in its reason (the rejects file's line is the
+    ticket's; several tickets may start on one line)."""
+    return RecordError(f"ticket {ticket_id}: {err.reason}", field=err.field, hint=err.hint)
 
 
 def _body(comment: Mapping[str, Any], where: str) -> str:
