@@ -40,7 +40,7 @@ from servicemind.ingest._records import (
     turn_time,
 )
 
-__all__ = ["ALIASED_KEYS", "OPTIONS", "conversation_from_obj", "read_jsonl"]
+__all__ = ["ALIASED_KEYS", "OPTIONS", "conversation_from_obj", "outcomes_from_obj", "read_jsonl"]
 
 OPTIONS: tuple[str, ...] = ()
 #: The keys looked up under other names too (chat-style exports write
@@ -82,6 +82,14 @@ def _build(line: str, number: int) -> list[Outcome]:
 
 
 def _from_item(value: object, item: RawItem) -> list[Outcome]:
+    return _outcomes(value)
+
+
+def outcomes_from_obj(value: object) -> list[Outcome]:
+    """What :func:`read_jsonl` makes of one parsed record: a :class:`Reject` for each turn
+    without text and each time that is no time, then the conversation; a record left
+    with no message raises :class:`RecordError` (the HTTP API's ``/v1/analyze`` checks
+    its conversations with this, so it accepts what the CLI accepts)."""
     return _outcomes(value)
 
 
