@@ -423,9 +423,17 @@ def demo(out_dir: str, profile: str | None, progress: bool | None) -> None:
 @_friendly
 def settings() -> None:
     """Show every setting with its current value and where to set it."""
+    from servicemind.analyse.scorecard import load_profiles, profile_name
+
     values = load_settings()
     for s in SETTINGS:
         click.echo(f"{s.name:12s} = {values[s.name]!r:34s} env {s.env}  {s.help}")
+    known = load_profiles()
+    if profile_name(values["profile"]) not in known:
+        raise ConfigError(
+            f"profile = {values['profile']!r} is not a scorecard profile",
+            hint="known: " + ", ".join(known),
+        )
 
 
 @cli.command()

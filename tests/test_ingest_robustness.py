@@ -133,3 +133,26 @@ def test_ingest_rejects_file_is_this_runs_only_and_strict_json(tmp_path: Path) -
     with RejectWriter(out) as w:
         list(read(clean, on_reject=w))
     assert not out.exists()  # the earlier run's rejects are not left behind
+
+
+def test_ingest_excel_unicode_text_export_is_read_as_a_table(tmp_path: Path) -> None:
+    src = tmp_path / "excel.txt"  # Excel's "Unicode text": UTF-16 with a mark, tabs
+    table = "conversation_id\trole\ttext\nX1\tcustomer\tMy invoice is wrong\nX1\tagent\tFixed\n"
+    src.write_bytes(table.encode("utf-16"))
+    convs, rejects = _read(src)
+    assert rejects == []
+    assert [(c.id, [t.text for t in c.turns]) for c in convs] == [
+        ("X1", ["My invoice is wrong", "Fixed"])
+    ]
+    transcript = tmp_path / "chat.txt"  # a transcript with a tab in it stays a transcript
+    transcript.write_text("Customer:\thello\nAgent:\thi\n", encoding="utf-8")
+    assert [c.turns[1].text for c in _read(transcript)[0]] == ["hi"]
+
+
+def test_ingest_transcript_starting_with_a_name_names_the_label_to_map(tmp_path: Path) -> None:
+    src = tmp_path / "t.txt"
+    src.write_text("John Smith: my order is late\nAgent: sorry, checking\n", encoding="utf-8")
+    _, rejects = _read(src, "text")
+    (err, _raw) = rejects[0]
+    assert err.field == "speaker" and "'John Smith:'" in err.reason
+    assert err.hint is not None and '"John Smith": "customer"' in err.hint
