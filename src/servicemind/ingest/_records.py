@@ -26,6 +26,7 @@ __all__ = [
     "EMPTY_TEXT",
     "NOT_UTF8",
     "NOT_UTF8_HINT",
+    "NestedTurns",
     "Outcome",
     "Reader",
     "Reject",
@@ -301,6 +302,43 @@ def conversation_outcomes(
         out_meta["rejected_turns"] = earlier + len(dropped)
     conv = Conversation.from_turns(kept, id=id, channel=channel, meta=out_meta)
     return [*dropped, *warnings, conv]
+
+
+class NestedTurns:
+    """The turns of a nested export's record (a ticket's comments, a conversation's parts),
+    added one at a time: a turn whose build fails is left out on its own (a
+    :class:`Reject`, counted in ``meta["rejected_turns"]``) and the record keeps the
+    others; a time that is no time only loses the time (see :func:`turn_time`). ``label``
+    goes in front of every reason (``"ticket 4101: "``)."""
+
+    def __init__(self, label: str = "") -> None:
+        self.label = label
+        self.turns: list[tuple[dict[str, Any], TurnAt]] = []
+        self.rejected: list[Reject] = []
+        self.warnings: list[Reject] = []
+
+    def add(self, at: TurnAt, build: Callable[[], dict[str, Any]], time_field: str) -> None:
+        """Add the turn ``build`` makes (its ``time`` as the source wrote it)."""
+        try:
+            turn = build()
+        except RecordError as err:
+            self.rejected.append(at.about(self._labelled(err)))
+            return
+        turn["time"], bad = turn_time(turn.get("time"), time_field)
+        if bad is not None:
+            self.warnings.append(at.about(self._labelled(bad)))
+        self.turns.append((turn, at))
+
+    def outcomes(self, **kwargs: Any) -> list[Outcome]:
+        """:func:`conversation_outcomes` of the turns added."""
+        return conversation_outcomes(
+            self.turns, rejected=self.rejected, warnings=self.warnings, **kwargs
+        )
+
+    def _labelled(self, err: RecordError) -> RecordError:
+        if not self.label:
+            return err
+        return RecordError(f"{self.label}{err.reason}", field=err.field, hint=err.hint)
 
 
 # -- field access that names the field on failure ------------------------------------------

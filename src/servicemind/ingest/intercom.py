@@ -16,6 +16,7 @@ Times (Unix seconds) become ISO-8601. The id is ``intercom-<id>``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,15 +25,13 @@ from servicemind.errors import RecordError
 from servicemind.ingest._html import html_to_text
 from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
 from servicemind.ingest._records import (
+    NestedTurns,
     Outcome,
-    Reject,
     TurnAt,
-    conversation_outcomes,
     opt_dict,
     opt_str,
     req_obj,
     req_str,
-    turn_time,
 )
 
 __all__ = ["AUTHOR_ROLES", "OPTIONS", "read_intercom"]
@@ -57,26 +56,10 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
     conv = req_obj(value, None)
     conv_id = req_str(conv, "id", "id")
     source = opt_dict(conv, "source", "source")
-    turns: list[tuple[dict[str, Any], TurnAt]] = []
-    rejected: list[Reject] = []
-    warnings: list[Reject] = []
-
-    def add(part: Any, where: str, part_type: str, created: Any, time_field: str) -> None:
-        # a bad part is left out on its own, counted in meta["rejected_turns"]; a bad time
-        # only loses the time
-        at = TurnAt(f"{where}.body", part)
-        try:
-            turn = _turn(part, where, part_type)
-        except RecordError as err:
-            rejected.append(at.about(err))
-            return
-        turn["time"], bad_time = turn_time(created, time_field)
-        if bad_time is not None:
-            warnings.append(at.about(bad_time))
-        turns.append((turn, at))
-
+    turns = NestedTurns()  # a bad part is left out on its own, a bad time only loses the time
     if "body" in source:  # an empty first message is reported like any empty turn
-        add(source, "source", "comment", conv.get("created_at"), "created_at")
+        build = partial(_turn, source, "source", "comment", conv.get("created_at"))
+        turns.add(TurnAt("source.body", source), build, "created_at")
     parts_value = conv.get("conversation_parts")
     if isinstance(parts_value, dict):
         parts_value = parts_value.get("conversation_parts")
@@ -92,7 +75,8 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
         if part_type not in _TURN_PARTS and not part.get("body"):
             events += 1
             continue
-        add(part, where, part_type, part.get("created_at"), f"{where}.created_at")
+        build = partial(_turn, part, where, part_type, part.get("created_at"))
+        turns.add(TurnAt(f"{where}.body", part), build, f"{where}.created_at")
     meta: dict[str, Any] = {
         "source": "intercom",
         "conversation_id": conv_id,
@@ -106,18 +90,12 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
     channel = opt_str(source, "type", "source.type")
     if channel in (None, "conversation"):
         channel = "chat"
-    return conversation_outcomes(
-        turns,
-        field="conversation_parts",
-        id=f"intercom-{conv_id}",
-        channel=channel,
-        meta=meta,
-        rejected=rejected,
-        warnings=warnings,
+    return turns.outcomes(
+        field="conversation_parts", id=f"intercom-{conv_id}", channel=channel, meta=meta
     )
 
 
-def _turn(part: Mapping[str, Any], where: str, part_type: str) -> dict[str, Any]:
+def _turn(part: Mapping[str, Any], where: str, part_type: str, created: Any) -> dict[str, Any]:
     author = req_obj(part.get("author"), f"{where}.author")
     kind = req_str(author, "type", f"{where}.author.type").lower()
     role = AUTHOR_ROLES.get(kind)
@@ -135,7 +113,7 @@ def _turn(part: Mapping[str, Any], where: str, part_type: str) -> dict[str, Any]
         "text": html_to_text(body or ""),
         "author": opt_str(author, "name", f"{where}.author.name")
         or opt_str(author, "id", f"{where}.author.id"),
-        "time": None,  # set by the caller (see turn_time)
+        "time": created,  # as written: NestedTurns checks it
         "meta": {
             "part_id": opt_str(part, "id", f"{where}.id"),
             "part_type": part_type,

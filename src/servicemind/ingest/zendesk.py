@@ -13,6 +13,7 @@ scored, coached or counted as a reply. The id is ``zendesk-<ticket id>``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +22,14 @@ from servicemind.errors import RecordError
 from servicemind.ingest._html import html_to_text
 from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
 from servicemind.ingest._records import (
+    NestedTurns,
     Outcome,
-    Reject,
     TurnAt,
-    conversation_outcomes,
     opt_dict,
     opt_str,
     req_list,
     req_obj,
     req_str,
-    turn_time,
 )
 
 __all__ = ["OPTIONS", "read_zendesk"]
@@ -52,21 +51,13 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
         requester = opt_str(opt_dict(ticket, "requester", "requester"), "id", "requester.id")
     if requester is None:
         raise RecordError("the ticket names no requester", field="requester_id")
-    turns: list[tuple[dict[str, Any], TurnAt]] = []
-    rejected: list[Reject] = []
-    warnings: list[Reject] = []
+    # a bad comment is left out on its own, a bad time only loses the time; the reasons
+    # name the ticket (several tickets may start on one line)
+    turns = NestedTurns(f"ticket {ticket_id}: ")
     for i, c in enumerate(req_list(ticket, "comments", "comments")):
-        # a bad comment is left out on its own (its ticket keeps the others, counted in
-        # meta["rejected_turns"]); a bad time only loses the time
-        at = TurnAt(f"comments[{i}].body", c)
-        try:
-            turn, bad_time = _comment(c, f"comments[{i}]", requester)
-        except RecordError as err:
-            rejected.append(at.about(_in_ticket(err, ticket_id)))
-            continue
-        if bad_time is not None:
-            warnings.append(at.about(_in_ticket(bad_time, ticket_id)))
-        turns.append((turn, at))
+        where = f"comments[{i}]"
+        build = partial(_comment, c, where, requester)
+        turns.add(TurnAt(f"{where}.body", c), build, f"{where}.created_at")
     via = opt_dict(ticket, "via", "via")
     channel = via.get("channel") if isinstance(via.get("channel"), str) else None
     meta: dict[str, Any] = {
@@ -79,19 +70,11 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
     tags = ticket.get("tags")
     if isinstance(tags, list):
         meta["tags"] = [str(t) for t in tags]
-    return conversation_outcomes(
-        turns,
-        field="comments",
-        id=f"zendesk-{ticket_id}",
-        channel=channel,
-        meta=meta,
-        rejected=rejected,
-        warnings=warnings,
-    )
+    return turns.outcomes(field="comments", id=f"zendesk-{ticket_id}", channel=channel, meta=meta)
 
 
-def _comment(c: object, where: str, requester: str) -> tuple[dict[str, Any], RecordError | None]:
-    """One comment's turn, and the warning when its time is no time."""
+def _comment(c: object, where: str, requester: str) -> dict[str, Any]:
+    """One comment's turn (its time as written)."""
     comment = req_obj(c, where)
     author = req_str(comment, "author_id", f"{where}.author_id")
     public = comment.get("public", True)
@@ -100,21 +83,13 @@ def _comment(c: object, where: str, requester: str) -> tuple[dict[str, Any], Rec
     # an internal note (public: false) was never sent to the customer: a system turn,
     # kept in the conversation but not scored, coached or counted as a reply
     role = Role.CUSTOMER if author == requester else Role.AGENT if public else Role.SYSTEM
-    time, bad_time = turn_time(comment.get("created_at"), f"{where}.created_at")
-    turn = {
+    return {
         "role": role,
         "text": _body(comment, where),
         "author": author,
-        "time": time,
+        "time": comment.get("created_at"),
         "meta": {"comment_id": opt_str(comment, "id", f"{where}.id"), "public": public},
     }
-    return turn, bad_time
-
-
-def _in_ticket(err: RecordError, ticket_id: str) -> RecordError:
-    """``err`` with the ticket named in its reason (the rejects file's line is the
-    ticket's; several tickets may start on one line)."""
-    return RecordError(f"ticket {ticket_id}: {err.reason}", field=err.field, hint=err.hint)
 
 
 def _body(comment: Mapping[str, Any], where: str) -> str:
