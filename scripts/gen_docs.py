@@ -41,7 +41,7 @@ def render_cli() -> str:
         assert cmd is not None
         sub = click.Context(
             cmd,
-            info_name=f"servicemind {name}",
+            info_name=name,
             parent=ctx,
             max_content_width=100,
             terminal_width=100,

@@ -99,7 +99,8 @@ BAD = [
         "intercom_bad.json",
         "intercom",
         [(3, "conversation_parts[0].author.type")],
-        ["intercom-a1", "intercom-a3"],
+        # the bad part is left out on its own: a2 keeps its first message
+        ["intercom-a1", "intercom-a2", "intercom-a3"],
     ),
     ("transcripts_bad.txt", "text", [(4, "speaker")], None),
 ]
@@ -140,7 +141,7 @@ def test_ingest_rejects_file_holds_location_reason_and_raw(tmp_path: Path) -> No
     assert [c.id for c in convs] == ["A"]
     assert rejects.count == 3
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert [set(x) for x in lines] == [{"file", "line", "field", "reason", "raw"}] * 3
+    assert [set(x) for x in lines] == [{"file", "line", "field", "reason", "hint", "raw"}] * 3
     assert lines[0]["line"] == 3
     assert lines[0]["field"] == "role"
     assert "unknown role 'robot'" in lines[0]["reason"]

@@ -120,8 +120,9 @@ def test_ingest_reject_writer_keeps_undecodable_bytes_visible(tmp_path: Path) ->
     with RejectWriter(tmp_path / "r.jsonl") as rejects:
         assert list(read(path, on_reject=rejects)) == []
     (line,) = (tmp_path / "r.jsonl").read_text(encoding="utf-8").splitlines()
-    assert "caf\\udce9" in line  # the file stays UTF-8; the bad byte is an escape
-    assert json.loads(line)["raw"] == "1,customer,caf\udce9\n"
+    # the file stays strict UTF-8 JSON (no lone surrogate); the bad byte reads \xe9
+    assert json.loads(line)["raw"] == "1,customer,caf\\xe9\n"
+    assert "\\ud" not in line
 
 
 @pytest.mark.parametrize("chunk", [1, 2, 3, 7, 64])

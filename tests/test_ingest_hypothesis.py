@@ -35,7 +35,8 @@ turns = st.fixed_dictionaries(
         # ingest reports a turn without text instead of reading it (see test_ingest_empty)
         "text": st.text(max_size=200).filter(has_text),
         "author": st.none() | st.text(min_size=1, max_size=12),
-        "time": st.none() | st.text(min_size=1, max_size=30),
+        # a time that is no ISO-8601 time is set to null with a warning (test_ingest_times)
+        "time": st.none() | st.datetimes().map(lambda d: d.isoformat()),
         "meta": metas,
     }
 )

@@ -192,3 +192,32 @@ def test_serve_draft_without_a_customer_turn_is_scored_with_a_warning(
 def test_serve_draft_with_a_customer_turn_has_no_warnings(client: TestClient) -> None:
     res = _score(client, "Sorry about that, I've refunded order 4471 now.")
     assert res.status_code == 200 and res.json()["warnings"] == []
+
+
+def test_serve_analyze_rejects_what_the_cli_rejects(client: TestClient) -> None:
+    good = {"id": "g", "turns": [{"role": "customer", "text": ANGRY},
+                                 {"role": "agent", "text": "  "},
+                                 {"role": "agent", "text": "I've refunded it now."}]}  # fmt: skip
+    empty = {"turns": []}
+    blank = {"id": "e", "turns": [{"role": "customer", "text": "  "}]}
+    res = client.post("/v1/analyze", json={"conversations": [empty, blank, good]})
+    assert res.status_code == 200
+    data = res.json()
+    assert [r["id"] for r in data["results"]] == ["g"] and data["indices"] == [2]
+    assert [len(r["turns"]) for r in data["results"]] == [2]  # the blank reply left out
+    got = [(r["index"], r["field"], r["reason"]) for r in data["rejects"]]
+    assert got[:2] == [
+        (0, "conversations[0].turns", "the conversation has no messages"),
+        (1, "conversations[1].turns", "the conversation has no message with text (1 empty)"),
+    ]
+    assert got[2] == (2, "conversations[2].turns[1].text", "the message is empty")
+
+
+def test_serve_404_and_405_have_the_error_shape(client: TestClient) -> None:
+    keys = {"code", "message", "hint", "file", "line", "field"}
+    for res, status in ((client.get("/v1/score-reply"), 405), (client.get("/v1/nope"), 404)):
+        assert res.status_code == status
+        assert res.headers["content-type"].startswith("application/json")
+        err = res.json()["error"]
+        assert set(err) == keys and err["code"] == "E600"
+        assert "/v1/" in err["message"] and "POST /v1/analyze" in err["hint"]

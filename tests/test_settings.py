@@ -42,3 +42,34 @@ def test_settings_bad_env_value(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SERVICEMIND_BATCH_SIZE", "many")
     with pytest.raises(ConfigError, match="not an integer"):
         load_settings()
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('jobs = "many"', "jobs = 'many' in servicemind.toml is not an integer"),
+        ("validate = 1", "validate = 1 in servicemind.toml is not a boolean"),
+        ("jobs = true", "jobs = True in servicemind.toml is not an integer"),
+        ("profile = 3", "profile = 3 in servicemind.toml is not a string"),
+    ],
+)
+def test_settings_bad_value_in_file_is_a_config_error(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    (tmp_path / "servicemind.toml").write_text(f"[servicemind]\n{line}\n")
+    with pytest.raises(ConfigError) as err:
+        load_settings()
+    assert message in str(err.value) and str(err.value).startswith("[E100]")
+
+
+def test_settings_command_flags_an_unknown_profile(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from servicemind.cli import cli
+
+    (tmp_path / "servicemind.toml").write_text('[servicemind]\nprofile = "airlines"\n')
+    run = CliRunner().invoke(cli, ["settings"])
+    assert run.exit_code == 1
+    assert "'airlines' is not a scorecard profile" in run.output and "airline" in run.output
+    (tmp_path / "servicemind.toml").write_text('[servicemind]\nprofile = "Airline"\n')
+    assert CliRunner().invoke(cli, ["settings"]).exit_code == 0

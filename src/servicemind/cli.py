@@ -174,7 +174,8 @@ def _parse_options(options: str | None) -> dict[str, Any] | None:
 @click.option(
     "--db",
     default=None,
-    help="Also store the results in this SQLite file (re-runs add no duplicates).",
+    help="Also store the results in this SQLite file (re-runs add no duplicates; a "
+    "conversation whose content changed is re-analysed and replaces the stored one).",
 )
 @click.option(
     "--report", "report_path", default=None, help="Also write a self-contained HTML report here."
@@ -280,15 +281,16 @@ def analyze(
         tally = Tally() if summary else None
         out = stack.enter_context(_open_output(output))
         n = 0
-        added = skipped = 0
+        added = skipped = updated = 0
         for item in _progress(results, progress, "analysing", None if keep else _record_turns):
             line, _ = _jsonl_record(item) if keep else item
             out.write(line)
             n += 1
             if store is not None:
-                a, s = store.add([item])
-                added += a
-                skipped += s
+                done = store.add([item])
+                added += done.added
+                skipped += done.skipped
+                updated += done.updated
             if agg is not None:
                 agg.add(item)
             if tally is not None:
@@ -300,7 +302,9 @@ def analyze(
             click.echo(f"analysed {n} conversations -> {output}", err=True)
         if store is not None:
             click.echo(
-                f"stored {added} new, skipped {skipped} already in {settings['db']}", err=True
+                f"stored {added} new, skipped {skipped} already in {settings['db']}, "
+                f"updated {updated} whose content changed",
+                err=True,
             )
         if on_reject is not None and on_reject.count:
             click.echo(f"rejected {on_reject.count} records -> {rejects}", err=True)
@@ -427,7 +431,7 @@ def demo(out_dir: str, profile: str | None, progress: bool | None) -> None:
         for obj in results:
             fh.write(json.dumps(obj, ensure_ascii=False) + "\n")
     with ResultStore(out / "results.sqlite") as store:
-        added, skipped = store.add(results)
+        added, skipped, updated = store.add(results)
     for obj in results:
         click.echo(summarize(obj))
         click.echo()
@@ -438,7 +442,9 @@ def demo(out_dir: str, profile: str | None, progress: bool | None) -> None:
         tally.add(obj)
     click.echo(tally.line())
     click.echo(f"results  -> {out / 'results.jsonl'}")
-    click.echo(f"database -> {out / 'results.sqlite'} ({added} added, {skipped} already there)")
+    click.echo(
+        f"database -> {out / 'results.sqlite'} ({added} added, {updated} updated, {skipped} already there)"
+    )
     try:
         from servicemind.report import build_report
     except ImportError:  # pragma: no cover - the report room ships with the package
@@ -451,9 +457,17 @@ def demo(out_dir: str, profile: str | None, progress: bool | None) -> None:
 @_friendly
 def settings() -> None:
     """Show every setting with its current value and where to set it."""
+    from servicemind.analyse.scorecard import load_profiles, profile_name
+
     values = load_settings()
     for s in SETTINGS:
         click.echo(f"{s.name:12s} = {values[s.name]!r:34s} env {s.env}  {s.help}")
+    known = load_profiles()
+    if profile_name(values["profile"]) not in known:
+        raise ConfigError(
+            f"profile = {values['profile']!r} is not a scorecard profile",
+            hint="known: " + ", ".join(known),
+        )
 
 
 @cli.command()
@@ -531,16 +545,20 @@ def practice(
 
 
 @cli.command()
-@click.argument("results", type=click.Path(dir_okay=False))
+@click.argument("results", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option(
     "--output", "-o", default="report.html", show_default=True, help="The HTML file to write."
 )
 @click.option("--title", default=None, help="Title of the report.")
 @click.option("--redact/--no-redact", default=None, help=_REDACT_HELP)
 @_friendly
-def report(results: str, output: str, title: str | None, redact: bool | None) -> None:
-    """Write a self-contained HTML report (plots embedded, works offline) of analyze output."""
+def report(results: tuple[str, ...], output: str, title: str | None, redact: bool | None) -> None:
+    """Write a self-contained HTML report (plots embedded, works offline) of analyze output.
+
+    RESULTS are `analyze` JSONL files or `--db` stores. A conversation id in several of
+    them (or twice in one) counts once: the later one wins, as in the store."""
     from servicemind.report import write_report
+    from servicemind.results import LatestResults
 
     masked = bool(load_settings({"redact": redact})["redact"])
 
@@ -551,8 +569,14 @@ def report(results: str, output: str, title: str | None, redact: bool | None) ->
         skipped += 1
         click.echo(f"skipped {err}", err=True)
 
-    write_report(results, output, title=title, on_error=skip, redact=masked)
-    note = f" ({skipped} bad line(s) left out)" if skipped else ""
+    latest = LatestResults(list(results), skip)
+    write_report(latest, output, title=title, redact=masked)
+    notes = []
+    if skipped:
+        notes.append(f"{skipped} bad line(s) left out")
+    if latest.duplicates:
+        notes.append(f"{latest.duplicates} duplicate conversation(s) dropped, the later kept")
+    note = f" ({'; '.join(notes)})" if notes else ""
     click.echo(f"report -> {output}{note}", err=True)
 
 

@@ -49,6 +49,26 @@ class Setting:
                 raise ConfigError(f"{self.env}={value!r} is not an integer") from None
         return value
 
+    def check(self, value: Any, where: str) -> Any:
+        """``value`` as read from the config file ``where``, when it has the default's type
+        (a whole number for an integer, true/false for a boolean, a string otherwise);
+        else the same :class:`ConfigError` as a bad environment value."""
+        if isinstance(self.default, bool):
+            ok = isinstance(value, bool)
+            want = "a boolean"
+            hint = "use true or false"
+        elif isinstance(self.default, int):
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            want = "an integer"
+            hint = f"e.g. {self.name} = {self.default}"
+        else:
+            ok = isinstance(value, str)
+            want = "a string"
+            hint = f'e.g. {self.name} = "{self.default or "..."}"'
+        if not ok:
+            raise ConfigError(f"{self.name} = {value!r} in {where} is not {want}", hint=hint)
+        return value
+
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("profile", "default", "Scorecard profile that weights the traits into 'overall'."),
@@ -107,7 +127,7 @@ def load_settings(
                 raise ConfigError(
                     f"unknown setting '{k}' in {path}", hint="known: " + ", ".join(_BY_NAME)
                 )
-            values[k] = v
+            values[k] = _BY_NAME[k].check(v, str(path))
     for s in SETTINGS:
         if s.env in os.environ:
             values[s.name] = s.coerce(os.environ[s.env])

@@ -18,6 +18,7 @@ log) and reading continues.
 from __future__ import annotations
 
 import itertools
+import logging
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,8 +28,10 @@ from servicemind.conversation import Conversation
 from servicemind.errors import ConfigError, InputError
 from servicemind.ingest import abcd, intercom, jsonl, long_csv, text, twcs, zendesk
 from servicemind.ingest._detect import detect_format as _detect
-from servicemind.ingest._records import Reader, Reject
+from servicemind.ingest._records import NOT_UTF8, NOT_UTF8_HINT, Reader, Reject
 from servicemind.ingest._rejects import RejectHandler, RejectWriter, dedupe, log_reject
+
+_log = logging.getLogger("servicemind.ingest")
 
 __all__ = [
     "FORMATS",
@@ -114,19 +117,29 @@ def read(
             hint=f"accepted options: {accepted}",
         )
     handler = on_reject or log_reject
-    return _run(fmt.reader(p, opts), strict, handler)
+    return _run(fmt.reader(p, opts), strict, handler, p)
 
 
 def _run(
-    outcomes: Iterator[Conversation | Reject], strict: bool, handler: RejectHandler
+    outcomes: Iterator[Conversation | Reject], strict: bool, handler: RejectHandler, path: Path
 ) -> Iterator[Conversation]:
+    not_utf8 = 0
     for outcome in outcomes:
         if isinstance(outcome, Reject):
             if strict:
                 raise outcome.error
+            not_utf8 += outcome.error.reason == NOT_UTF8
             handler(outcome.error, outcome.raw)
             continue
         yield outcome
+    if not_utf8:
+        # one line for the file, besides a reject per record: the fix is for the file
+        _log.warning(
+            "%s: %d record(s) are not UTF-8 text and were left out (%s)",
+            path,
+            not_utf8,
+            NOT_UTF8_HINT,
+        )
 
 
 def read_all(

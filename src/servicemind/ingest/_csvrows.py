@@ -95,8 +95,8 @@ class CsvFile:
         self._rows: Iterator[Row | Reject] | None = None
         self._fh = open_text(path)
         try:
-            self._delimiter = _delimiter(self._fh, delimiter, path)
-            self.header, rows = iter_rows(self._fh, self.file, self._delimiter)
+            self.delimiter = _delimiter(self._fh, delimiter, path)
+            self.header, rows = iter_rows(self._fh, self.file, self.delimiter)
             self._rows = rows
         except BaseException:
             self._fh.close()
@@ -116,7 +116,7 @@ class CsvFile:
         """A pass over the data rows (malformed ones come as Rejects)."""
         if self._rows is None:
             self._fh.seek(0)
-            _, self._rows = iter_rows(self._fh, self.file, self._delimiter)
+            _, self._rows = iter_rows(self._fh, self.file, self.delimiter)
         rows, self._rows = self._rows, None
         return rows
 

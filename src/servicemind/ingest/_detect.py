@@ -64,6 +64,15 @@ def _top_level_turns(stripped: str) -> str | None:
     return "jsonl" if turns else None
 
 
+def _tab_table(line: str) -> bool:
+    """Whether ``line`` is a tab-separated header naming a conversation id, a role and a
+    text column (as the csv reader looks them up), not a transcript's first line."""
+    if "\t" not in line or is_label_line(line):
+        return False
+    names = [c.strip().strip('"') for c in line.split("\t")]
+    return all(candidates(f, names) for f in ("conversation_id", "role", "text"))
+
+
 def _first_line(head: str) -> str:
     return head.split("\n", 1)[0]
 
@@ -92,6 +101,8 @@ def detect_format(path: str | Path, names: tuple[str, ...] = ()) -> str:
                 # the only line we saw; a pretty-printed object is not.
                 if "\n" in stripped.rstrip("\n"):
                     found = None
+    elif _tab_table(_first_line(stripped)):
+        found = "csv"  # Excel's "Unicode text" export: a .txt table, tab-separated
     elif suffix in {".txt", ".text", ".log", ".transcript"} or is_label_line(_first_line(stripped)):
         found = "text"
     elif stripped:

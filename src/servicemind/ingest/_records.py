@@ -22,7 +22,11 @@ from servicemind.conversation import Conversation, Role, role_key
 from servicemind.errors import ConfigError, InputError, RecordError
 
 __all__ = [
+    "BAD_BYTES",
     "EMPTY_TEXT",
+    "NOT_UTF8",
+    "NOT_UTF8_HINT",
+    "NestedTurns",
     "Outcome",
     "Reader",
     "Reject",
@@ -45,6 +49,7 @@ __all__ = [
     "row_text",
     "safely",
     "str_map",
+    "turn_time",
 ]
 
 
@@ -63,7 +68,7 @@ Reader = Callable[[Path, Mapping[str, Any]], Iterator[Outcome]]
 # Bytes that cannot be decoded show up as lone surrogates U+DC00..U+DCFF (as with
 # ``surrogateescape``, which only takes bytes >= 0x80: a UTF-16 file's odd byte may be
 # lower); a record containing one is rejected instead of the whole file.
-_BAD_UTF8 = re.compile("[\udc00-\udcff]")
+BAD_BYTES = re.compile("[\udc00-\udcff]")
 _ESCAPE = "servicemind-escape"
 
 
@@ -144,16 +149,23 @@ def json_document(head: str) -> bool:
     return head.startswith("[") or head.split("\n", 1)[0].strip() == "{"
 
 
+NOT_UTF8 = "the text is not valid UTF-8"
+NOT_UTF8_HINT = (
+    "re-save the file as UTF-8 (Excel: CSV UTF-8), or convert it, e.g. "
+    "iconv -f cp1252 -t utf-8 FILE > FILE.utf8 for a Windows/Latin-1 export"
+)
+
+
 def check_utf8(raw: str, *, file: str, line: int) -> None:
     """Raise a located :class:`RecordError` when ``raw`` held bytes that are not UTF-8."""
-    m = _BAD_UTF8.search(raw)
+    m = BAD_BYTES.search(raw)
     if m is not None:
         bad_line = line + raw.count("\n", 0, m.start())
         raise RecordError(
-            "the text is not valid UTF-8",
+            NOT_UTF8,
             file=file,
             line=bad_line,
-            hint="re-save the file as UTF-8",
+            hint=NOT_UTF8_HINT,
         )
 
 
@@ -239,10 +251,16 @@ class TurnAt:
     raw: str | None = None
 
     def reject(self, reason: str) -> Reject:
+        return self.about(RecordError(reason, field=self.field))
+
+    def about(self, error: RecordError) -> Reject:
+        """A :class:`Reject` of ``error`` (its field and hint) carrying this turn's line
+        and raw text: a bad part of the turn, or a warning about a turn that is kept."""
         raw = self.raw
         if raw is None:
             raw = json.dumps(self.source, ensure_ascii=False, default=str)
-        return Reject(RecordError(reason, line=self.line, field=self.field), raw)
+        located = RecordError(error.reason, line=self.line, field=error.field, hint=error.hint)
+        return Reject(located, raw)
 
 
 def conversation_outcomes(
@@ -252,19 +270,28 @@ def conversation_outcomes(
     id: str | None = None,
     channel: str | None = None,
     meta: Mapping[str, Any] | None = None,
+    rejected: Sequence[Reject] = (),
+    warnings: Sequence[Reject] = (),
 ) -> list[Outcome]:
     """The conversation of ``turns``, after a :class:`Reject` for every turn whose text is
     empty (see :func:`has_text`): such a turn is reported, not analysed. The conversation
     keeps the other turns and counts the dropped ones in ``meta["rejected_turns"]``; with
     no turn left the whole record is rejected (``field`` names its list of turns).
+    ``rejected`` are turns the reader already left out (a bad comment: counted the same
+    way); ``warnings`` are reported about turns that were kept (a time set to null).
     """
     kept: list[Mapping[str, Any]] = []
-    dropped: list[Outcome] = []
+    dropped: list[Outcome] = [*rejected]
     for turn, at in turns:
         if has_text(turn.get("text")):
             kept.append(turn)
         else:
             dropped.append(at.reject(EMPTY_TEXT))
+    if not kept and rejected:
+        # every turn was bad: one reject of the whole record, naming the first bad field
+        first = rejected[0].error
+        more = f" (and {len(dropped) - 1} other turn(s) left out)" if len(dropped) > 1 else ""
+        raise RecordError(f"{first.reason}{more}", field=first.field, hint=first.hint)
     if not kept:
         why = f"no message with text ({len(dropped)} empty)" if dropped else "no messages"
         raise RecordError(f"the conversation has {why}", field=field)
@@ -274,7 +301,44 @@ def conversation_outcomes(
         earlier = before if isinstance(before, int) and not isinstance(before, bool) else 0
         out_meta["rejected_turns"] = earlier + len(dropped)
     conv = Conversation.from_turns(kept, id=id, channel=channel, meta=out_meta)
-    return [*dropped, conv]
+    return [*dropped, *warnings, conv]
+
+
+class NestedTurns:
+    """The turns of a nested export's record (a ticket's comments, a conversation's parts),
+    added one at a time: a turn whose build fails is left out on its own (a
+    :class:`Reject`, counted in ``meta["rejected_turns"]``) and the record keeps the
+    others; a time that is no time only loses the time (see :func:`turn_time`). ``label``
+    goes in front of every reason (``"ticket 4101: "``)."""
+
+    def __init__(self, label: str = "") -> None:
+        self.label = label
+        self.turns: list[tuple[dict[str, Any], TurnAt]] = []
+        self.rejected: list[Reject] = []
+        self.warnings: list[Reject] = []
+
+    def add(self, at: TurnAt, build: Callable[[], dict[str, Any]], time_field: str) -> None:
+        """Add the turn ``build`` makes (its ``time`` as the source wrote it)."""
+        try:
+            turn = build()
+        except RecordError as err:
+            self.rejected.append(at.about(self._labelled(err)))
+            return
+        turn["time"], bad = turn_time(turn.get("time"), time_field)
+        if bad is not None:
+            self.warnings.append(at.about(self._labelled(bad)))
+        self.turns.append((turn, at))
+
+    def outcomes(self, **kwargs: Any) -> list[Outcome]:
+        """:func:`conversation_outcomes` of the turns added."""
+        return conversation_outcomes(
+            self.turns, rejected=self.rejected, warnings=self.warnings, **kwargs
+        )
+
+    def _labelled(self, err: RecordError) -> RecordError:
+        if not self.label:
+            return err
+        return RecordError(f"{self.label}{err.reason}", field=err.field, hint=err.hint)
 
 
 # -- field access that names the field on failure ------------------------------------------
@@ -359,6 +423,46 @@ def iso_time(value: Any, field: str) -> str | None:
         except ValueError:
             raise RecordError(f"not an ISO-8601 time: {value[:40]!r}", field=field) from None
     raise RecordError(f"not a timestamp: {_kind(value)}", field=field)
+
+
+TIME_HINT = "write times as ISO-8601 (2024-03-01T10:00:00Z) or Unix seconds (1709287200)"
+
+
+def turn_time(
+    value: Any, field: str, *, as_written: bool = False
+) -> tuple[str | None, RecordError | None]:
+    """A turn's time and, for a value that is no time, the warning to report.
+
+    ISO-8601 strings are kept (``as_written``) or written in Python's ISO form; Unix
+    seconds (a number, or a string of digits) become ISO-8601 UTC; anything else (a
+    ``32/13/2024``, ``yesterday at 3``) is ``None`` plus a :class:`RecordError` saying
+    the turn is kept without its time, so the output stays ISO-8601 or null and nothing
+    is dropped without a word. One policy for every format that reads a time per turn.
+    """
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None, None
+        if as_written:
+            try:
+                datetime.fromisoformat(text)
+                return text, None
+            except ValueError:
+                pass
+        if _EPOCH.fullmatch(text):
+            value = float(text)
+    try:
+        return iso_time(value, field), None
+    except RecordError as err:
+        warning = RecordError(
+            f"{err.reason}; the turn is kept, its time set to null",
+            field=field,
+            hint=TIME_HINT,
+        )
+        return None, warning
+
+
+_EPOCH = re.compile(r"\d{9,11}(?:\.\d+)?")
 
 
 def role_map(value: Any, option: str) -> dict[str, str]:

@@ -11,6 +11,7 @@ from typing import IO
 
 from servicemind.conversation import Conversation
 from servicemind.errors import InputError, RecordError
+from servicemind.ingest._records import BAD_BYTES
 
 __all__ = ["RejectHandler", "RejectWriter", "dedupe", "log_reject"]
 
@@ -26,11 +27,14 @@ def log_reject(error: RecordError, raw: str) -> None:
 
 
 class RejectWriter:
-    """An ``on_reject`` callback that appends each reject to a JSONL file.
+    """An ``on_reject`` callback that writes each reject to a JSONL file.
 
-    Each line is ``{"file", "line", "field", "reason", "raw"}``. The file is opened on the
-    first reject (no rejects, no file) in append mode, and closed by :meth:`close` or at
-    the end of a ``with`` block. ``count`` says how many were written.
+    Each line is ``{"file", "line", "field", "reason", "hint", "raw"}``. The file is
+    written afresh by each run, like ``-o``: opened (truncated) on the first reject, and a
+    file left by an earlier run is removed when this run has no rejects, so the file
+    always holds this run's rejects only. Closed by :meth:`close` or at the end of a
+    ``with`` block. ``count`` says how many were written. Bytes that were not UTF-8 appear
+    in ``raw`` as ``\\xNN`` (the file is strict UTF-8 JSON).
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -41,7 +45,7 @@ class RejectWriter:
     def __call__(self, error: RecordError, raw: str) -> None:
         if self._fh is None:
             try:
-                self._fh = open(self.path, "a", encoding="utf-8")  # noqa: SIM115
+                self._fh = open(self.path, "w", encoding="utf-8")  # noqa: SIM115
             except OSError as exc:
                 raise InputError(
                     f"cannot write the rejects file {self.path}: {exc.strerror or exc}"
@@ -51,11 +55,11 @@ class RejectWriter:
             "line": error.line,
             "field": error.field,
             "reason": error.reason,
-            "raw": raw,
+            "hint": error.hint,
+            # undecodable bytes (read as lone surrogates) shown as \xNN, valid JSON text
+            "raw": BAD_BYTES.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", raw),
         }
-        # surrogateescape'd bytes of a non-UTF-8 record would not encode; keep them visible.
-        line = json.dumps(record, ensure_ascii=False)
-        self._fh.write(line.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
+        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._fh.flush()
         self.count += 1
 
@@ -63,6 +67,8 @@ class RejectWriter:
         if self._fh is not None:
             self._fh.close()
             self._fh = None
+        elif self.count == 0 and self.path.is_file():
+            self.path.unlink()  # an earlier run's rejects: not this run's
 
     def __enter__(self) -> RejectWriter:
         return self

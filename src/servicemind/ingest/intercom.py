@@ -16,6 +16,7 @@ Times (Unix seconds) become ISO-8601. The id is ``intercom-<id>``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -24,10 +25,9 @@ from servicemind.errors import RecordError
 from servicemind.ingest._html import html_to_text
 from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
 from servicemind.ingest._records import (
+    NestedTurns,
     Outcome,
     TurnAt,
-    conversation_outcomes,
-    iso_time,
     opt_dict,
     opt_str,
     req_obj,
@@ -56,10 +56,10 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
     conv = req_obj(value, None)
     conv_id = req_str(conv, "id", "id")
     source = opt_dict(conv, "source", "source")
-    turns: list[tuple[dict[str, Any], TurnAt]] = []
+    turns = NestedTurns()  # a bad part is left out on its own, a bad time only loses the time
     if "body" in source:  # an empty first message is reported like any empty turn
-        turn = _turn(source, "source", "comment", conv.get("created_at"), "created_at")
-        turns.append((turn, TurnAt("source.body", source)))
+        build = partial(_turn, source, "source", "comment", conv.get("created_at"))
+        turns.add(TurnAt("source.body", source), build, "created_at")
     parts_value = conv.get("conversation_parts")
     if isinstance(parts_value, dict):
         parts_value = parts_value.get("conversation_parts")
@@ -75,8 +75,8 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
         if part_type not in _TURN_PARTS and not part.get("body"):
             events += 1
             continue
-        turn = _turn(part, where, part_type, part.get("created_at"), f"{where}.created_at")
-        turns.append((turn, TurnAt(f"{where}.body", part)))
+        build = partial(_turn, part, where, part_type, part.get("created_at"))
+        turns.add(TurnAt(f"{where}.body", part), build, f"{where}.created_at")
     meta: dict[str, Any] = {
         "source": "intercom",
         "conversation_id": conv_id,
@@ -90,14 +90,12 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
     channel = opt_str(source, "type", "source.type")
     if channel in (None, "conversation"):
         channel = "chat"
-    return conversation_outcomes(
-        turns, field="conversation_parts", id=f"intercom-{conv_id}", channel=channel, meta=meta
+    return turns.outcomes(
+        field="conversation_parts", id=f"intercom-{conv_id}", channel=channel, meta=meta
     )
 
 
-def _turn(
-    part: Mapping[str, Any], where: str, part_type: str, created: Any, time_field: str
-) -> dict[str, Any]:
+def _turn(part: Mapping[str, Any], where: str, part_type: str, created: Any) -> dict[str, Any]:
     author = req_obj(part.get("author"), f"{where}.author")
     kind = req_str(author, "type", f"{where}.author.type").lower()
     role = AUTHOR_ROLES.get(kind)
@@ -115,7 +113,7 @@ def _turn(
         "text": html_to_text(body or ""),
         "author": opt_str(author, "name", f"{where}.author.name")
         or opt_str(author, "id", f"{where}.author.id"),
-        "time": iso_time(created, time_field),
+        "time": created,  # as written: NestedTurns checks it
         "meta": {
             "part_id": opt_str(part, "id", f"{where}.id"),
             "part_type": part_type,

@@ -24,6 +24,7 @@ from servicemind.ingest._fields import candidates, normalise
 from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
 from servicemind.ingest._records import (
     Outcome,
+    Reject,
     TurnAt,
     conversation_outcomes,
     json_document,
@@ -36,9 +37,10 @@ from servicemind.ingest._records import (
     req_list,
     req_obj,
     req_str,
+    turn_time,
 )
 
-__all__ = ["ALIASED_KEYS", "OPTIONS", "conversation_from_obj", "read_jsonl"]
+__all__ = ["ALIASED_KEYS", "OPTIONS", "conversation_from_obj", "outcomes_from_obj", "read_jsonl"]
 
 OPTIONS: tuple[str, ...] = ()
 #: The keys looked up under other names too (chat-style exports write
@@ -83,10 +85,24 @@ def _from_item(value: object, item: RawItem) -> list[Outcome]:
     return _outcomes(value)
 
 
+def outcomes_from_obj(value: object) -> list[Outcome]:
+    """What :func:`read_jsonl` makes of one parsed record: a :class:`Reject` for each turn
+    without text and each time that is no time, then the conversation; a record left
+    with no message raises :class:`RecordError` (the HTTP API's ``/v1/analyze`` checks
+    its conversations with this, so it accepts what the CLI accepts)."""
+    return _outcomes(value)
+
+
 def _outcomes(value: object) -> list[Outcome]:
     obj = req_obj(value, None)
+    warnings: list[Reject] = []
+    turns = _turns(obj, warnings)
     return conversation_outcomes(
-        _turns(obj), field=_key(obj, "turns", ""), id=opt_str(obj, "id", "id"), **_header(obj)
+        turns,
+        field=_key(obj, "turns", ""),
+        id=opt_str(obj, "id", "id"),
+        warnings=warnings,
+        **_header(obj),
     )
 
 
@@ -103,7 +119,11 @@ def _header(obj: dict[str, Any]) -> dict[str, Any]:
     return {"channel": opt_str(obj, "channel", "channel"), "meta": opt_dict(obj, "meta", "meta")}
 
 
-def _turns(obj: dict[str, Any]) -> list[tuple[dict[str, Any], TurnAt]]:
+def _turns(
+    obj: dict[str, Any], warnings: list[Reject] | None = None
+) -> list[tuple[dict[str, Any], TurnAt]]:
+    """The turns of ``obj``; a time that is no time is set to null, with a warning in
+    ``warnings`` (see :func:`turn_time`)."""
     turns: list[tuple[dict[str, Any], TurnAt]] = []
     key = _key(obj, "turns", "")
     if key not in obj and _key(obj, "role", "") in obj:
@@ -120,10 +140,16 @@ def _turns(obj: dict[str, Any]) -> list[tuple[dict[str, Any], TurnAt]]:
             "role": parse_role(req_str(tobj, role, f"{where}.{role}"), f"{where}.{role}"),
             "text": req_str(tobj, text, f"{where}.{text}"),
             "author": opt_str(tobj, author, f"{where}.{author}"),
-            "time": opt_str(tobj, time, f"{where}.{time}"),
+            "time": None,
             "meta": opt_dict(tobj, "meta", f"{where}.meta"),
         }
-        turns.append((turn, TurnAt(f"{where}.{text}", tobj)))
+        at = TurnAt(f"{where}.{text}", tobj)
+        turn["time"], bad = turn_time(
+            opt_str(tobj, time, f"{where}.{time}"), f"{where}.{time}", as_written=True
+        )
+        if bad is not None and warnings is not None:
+            warnings.append(at.about(bad))
+        turns.append((turn, at))
     return turns
 
 

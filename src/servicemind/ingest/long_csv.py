@@ -13,6 +13,8 @@ names.
 
 from __future__ import annotations
 
+import csv
+import logging
 from collections.abc import Iterator, Mapping
 from contextlib import closing
 from functools import partial
@@ -24,6 +26,8 @@ from servicemind.errors import ConfigError, RecordError
 from servicemind.ingest._csvrows import CsvFile, Groups, Row
 from servicemind.ingest._headers import resolve_columns
 from servicemind.ingest._records import (
+    BAD_BYTES,
+    NOT_UTF8,
     Outcome,
     Reject,
     parse_role,
@@ -31,6 +35,7 @@ from servicemind.ingest._records import (
     row_text,
     safely,
     str_map,
+    turn_time,
 )
 
 __all__ = ["COLUMNS", "OPTIONS", "read_csv"]
@@ -38,6 +43,7 @@ __all__ = ["COLUMNS", "OPTIONS", "read_csv"]
 OPTIONS: tuple[str, ...] = ("columns", "delimiter", "roles")
 COLUMNS: tuple[str, ...] = ("conversation_id", "role", "text", "author", "time", "channel")
 _REQUIRED = ("conversation_id", "role", "text")
+_log = logging.getLogger("servicemind.ingest")
 
 
 def read_csv(path: Path, options: Mapping[str, Any]) -> Iterator[Outcome]:
@@ -57,16 +63,22 @@ def _outcomes(table: CsvFile, options: Mapping[str, Any]) -> Iterator[Outcome]:
         "header names read without it",
     )
     id_col = names["conversation_id"]
+    id_at = table.header.index(id_col)
     counts: dict[str, int] = {}
     for row in table.rows():
-        if isinstance(row, Row) and row.values[id_col].strip():
-            key = row.values[id_col].strip()
+        key = _key(row, id_col, id_at, table.delimiter)
+        if key:
             counts[key] = counts.get(key, 0) + 1
 
     groups: Groups[dict[str, Any]] = Groups(counts)
     for row in table.rows():
         if isinstance(row, Reject):
             yield row
+            key = _key(row, id_col, id_at, table.delimiter)
+            if key:  # a row not UTF-8: its conversation still knows it lost one
+                done = groups.add(key, None)
+                if done is not None:
+                    yield from _conversation(file, key, *done)
             continue
         key = row.values[id_col].strip()
         if not key:
@@ -76,12 +88,31 @@ def _outcomes(table: CsvFile, options: Mapping[str, Any]) -> Iterator[Outcome]:
         turn = safely(partial(_turn, row, names, roles), file=file, line=row.line, raw=row.raw)
         if isinstance(turn, Reject):
             yield turn
+        elif names.get("time") is not None:
+            field = names["time"]
+            turn["time"], bad = turn_time(turn["time"], field, as_written=True)
+            if bad is not None:
+                located = RecordError(
+                    bad.reason, file=file, line=row.line, field=field, hint=bad.hint
+                )
+                yield Reject(located, row.raw)
         done = groups.add(key, None if isinstance(turn, Reject) else turn)
-        if done is not None and done[0]:
-            yield _conversation(file, key, *done)
+        if done is not None:
+            yield from _conversation(file, key, *done)
     for key, items, rejected in groups.leftovers():
-        if items:
-            yield _conversation(file, key, items, rejected)
+        yield from _conversation(file, key, items, rejected)
+
+
+def _key(row: Row | Reject, id_col: str, id_at: int, delimiter: str) -> str | None:
+    """The conversation id of a row; of a rejected row only where the reject is about its
+    bytes (not UTF-8) and its id column still reads."""
+    if isinstance(row, Row):
+        return row.values[id_col].strip() or None
+    if row.error.reason != NOT_UTF8:
+        return None
+    values = next(csv.reader([row.raw], delimiter=delimiter), [])
+    key = values[id_at].strip() if id_at < len(values) else ""
+    return key if key and not BAD_BYTES.search(key) else None
 
 
 def _turn(row: Row, names: Mapping[str, str], roles: Mapping[str, str]) -> dict[str, Any]:
@@ -95,6 +126,7 @@ def _turn(row: Row, names: Mapping[str, str], roles: Mapping[str, str]) -> dict[
         "channel": _optional(v, names.get("channel")),
         "meta": {k: val for k, val in v.items() if k not in names.values()},
         "_line": row.line,
+        "_raw": row.raw,
     }
 
 
@@ -105,12 +137,42 @@ def _optional(values: Mapping[str, str], header: str | None) -> str | None:
     return (values.get(header) or "").strip() or None
 
 
-def _conversation(file: str, key: str, turns: list[dict[str, Any]], rejected: int) -> Conversation:
-    channel = next((t["channel"] for t in turns if t["channel"]), None)
+def _conversation(
+    file: str, key: str, turns: list[dict[str, Any]], rejected: int
+) -> Iterator[Outcome]:
+    """The conversation of ``key``'s rows, after a :class:`Reject` for each row that
+    repeats an earlier row of it exactly (same role, author, time and text: an overlapping
+    export), which is left out and counted in ``meta["duplicate_rows"]``. A conversation
+    whose every row was rejected is a warning naming its id (its rows are rejects already).
+    """
+    if not turns:
+        if rejected:
+            _log.warning("conversation %r in %s: all %d row(s) rejected", key, file, rejected)
+        return
+    kept: list[dict[str, Any]] = []
+    first: dict[tuple[Any, ...], int] = {}
+    for t in turns:
+        same = (t["role"], t["author"], t["time"], t["text"])
+        if same in first:
+            err = RecordError(
+                f"duplicate row: conversation {key!r} has the same role, author, time and "
+                f"text at line {first[same]}; this copy is left out",
+                file=file,
+                line=t["_line"],
+                field=None,
+                hint="an overlapping export? nothing is lost",
+            )
+            yield Reject(err, t["_raw"])
+            continue
+        first[same] = t["_line"]
+        kept.append(t)
+    channel = next((t["channel"] for t in kept if t["channel"]), None)
     meta: dict[str, Any] = {"rejected_turns": rejected} if rejected else {}
-    conv = Conversation.from_turns(turns, id=key, channel=channel, meta=meta)
-    conv.source = (file, turns[0]["_line"])  # its first row read
-    return conv
+    if len(kept) < len(turns):
+        meta["duplicate_rows"] = len(turns) - len(kept)
+    conv = Conversation.from_turns(kept, id=key, channel=channel, meta=meta)
+    conv.source = (file, kept[0]["_line"])  # its first row read
+    yield conv
 
 
 def _given_columns(options: Mapping[str, Any]) -> dict[str, str]:

@@ -187,12 +187,7 @@ def _build(
                 )
             lines.append(text)
         else:
-            raise RecordError(
-                "the conversation does not start with a speaker label such as 'Customer:'",
-                line=start + offset,
-                field="speaker",
-                hint="set the labels with the 'labels' option",
-            )
+            raise _no_label(m, text, start + offset, notes)
     turns[-1] = _closed(turns[-1][0], lines, block[first:], start + first)
     return conversation_outcomes(turns, field="text")
 
@@ -257,6 +252,29 @@ def _not_speakers() -> frozenset[str]:
         .read_text(encoding="utf-8")
     )
     return frozenset(w.lower() for w in json.loads(raw)["words"])
+
+
+def _no_label(m: re.Match[str] | None, text: str, line: int, notes: _Notes | None) -> RecordError:
+    """The reject of a conversation whose first line is no known speaker label: naming the
+    label when the line looks like one (``John Smith:``), with the ``labels`` option to
+    paste; else the hint that a table wants ``--format csv``."""
+    if m is not None and _named(m, text):
+        label = m.group("label").strip()
+        mapping = {**(notes.used if notes is not None else {}), label: Role.CUSTOMER.value}
+        option = json.dumps({"labels": mapping}, ensure_ascii=False)
+        return RecordError(
+            f"the conversation starts with '{label}:', which is not a known speaker label",
+            line=line,
+            field="speaker",
+            hint=f"map the labels (they replace the defaults): --options '{option}'",
+        )
+    return RecordError(
+        "the conversation does not start with a speaker label such as 'Customer:'",
+        line=line,
+        field="speaker",
+        hint="set the labels with the 'labels' option; a table (one message per row) is read "
+        "with --format csv",
+    )
 
 
 def _warn_unmapped(notes: _Notes, label: str, line: int, role: Role) -> None:

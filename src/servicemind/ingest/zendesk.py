@@ -13,6 +13,7 @@ scored, coached or counted as a reply. The id is ``zendesk-<ticket id>``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,10 +22,9 @@ from servicemind.errors import RecordError
 from servicemind.ingest._html import html_to_text
 from servicemind.ingest._jsonstream import RawItem, iter_json_outcomes
 from servicemind.ingest._records import (
+    NestedTurns,
     Outcome,
     TurnAt,
-    conversation_outcomes,
-    iso_time,
     opt_dict,
     opt_str,
     req_list,
@@ -51,25 +51,13 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
         requester = opt_str(opt_dict(ticket, "requester", "requester"), "id", "requester.id")
     if requester is None:
         raise RecordError("the ticket names no requester", field="requester_id")
-    turns: list[tuple[dict[str, Any], TurnAt]] = []
+    # a bad comment is left out on its own, a bad time only loses the time; the reasons
+    # name the ticket (several tickets may start on one line)
+    turns = NestedTurns(f"ticket {ticket_id}: ")
     for i, c in enumerate(req_list(ticket, "comments", "comments")):
         where = f"comments[{i}]"
-        comment = req_obj(c, where)
-        author = req_str(comment, "author_id", f"{where}.author_id")
-        public = comment.get("public", True)
-        if not isinstance(public, bool):
-            raise RecordError("'public' must be true or false", field=f"{where}.public")
-        # an internal note (public: false) was never sent to the customer: a system turn,
-        # kept in the conversation but not scored, coached or counted as a reply
-        role = Role.CUSTOMER if author == requester else Role.AGENT if public else Role.SYSTEM
-        turn = {
-            "role": role,
-            "text": _body(comment, where),
-            "author": author,
-            "time": iso_time(comment.get("created_at"), f"{where}.created_at"),
-            "meta": {"comment_id": opt_str(comment, "id", f"{where}.id"), "public": public},
-        }
-        turns.append((turn, TurnAt(f"{where}.body", comment)))
+        build = partial(_comment, c, where, requester)
+        turns.add(TurnAt(f"{where}.body", c), build, f"{where}.created_at")
     via = opt_dict(ticket, "via", "via")
     channel = via.get("channel") if isinstance(via.get("channel"), str) else None
     meta: dict[str, Any] = {
@@ -82,9 +70,26 @@ def _build(value: object, item: RawItem) -> list[Outcome]:
     tags = ticket.get("tags")
     if isinstance(tags, list):
         meta["tags"] = [str(t) for t in tags]
-    return conversation_outcomes(
-        turns, field="comments", id=f"zendesk-{ticket_id}", channel=channel, meta=meta
-    )
+    return turns.outcomes(field="comments", id=f"zendesk-{ticket_id}", channel=channel, meta=meta)
+
+
+def _comment(c: object, where: str, requester: str) -> dict[str, Any]:
+    """One comment's turn (its time as written)."""
+    comment = req_obj(c, where)
+    author = req_str(comment, "author_id", f"{where}.author_id")
+    public = comment.get("public", True)
+    if not isinstance(public, bool):
+        raise RecordError("'public' must be true or false", field=f"{where}.public")
+    # an internal note (public: false) was never sent to the customer: a system turn,
+    # kept in the conversation but not scored, coached or counted as a reply
+    role = Role.CUSTOMER if author == requester else Role.AGENT if public else Role.SYSTEM
+    return {
+        "role": role,
+        "text": _body(comment, where),
+        "author": author,
+        "time": comment.get("created_at"),
+        "meta": {"comment_id": opt_str(comment, "id", f"{where}.id"), "public": public},
+    }
 
 
 def _body(comment: Mapping[str, Any], where: str) -> str:

@@ -27,9 +27,11 @@ __all__ = [
     "JOURNEY_POSITIONS",
     "RESPONSE_BINS",
     "AgentStats",
+    "AgentTable",
     "Quote",
     "ReportAggregator",
     "Reservoir",
+    "author_key",
 ]
 
 T = TypeVar("T")
@@ -172,6 +174,13 @@ class AgentStats:
     response: list[int] = field(default_factory=lambda: [0] * len(RESPONSE_BINS))
     _best: list[tuple[Any, ...]] = field(default_factory=list)
     _worst: list[tuple[Any, ...]] = field(default_factory=list)
+    spellings: Counter[str] = field(default_factory=Counter)
+
+    def spelled(self, spelling: str) -> None:
+        """Count one reply written under ``spelling``; the name shown is the most
+        frequent spelling (the first seen on a tie)."""
+        self.spellings[spelling] += 1
+        self.name = self.spellings.most_common(1)[0][0]
 
     def trait_means(self) -> dict[str, float | None]:
         return {
@@ -194,6 +203,25 @@ class AgentStats:
         return [(d, s / n) for d, (s, n) in sorted(self.by_day.items())]
 
 
+def author_key(name: str) -> str:
+    """Who an author is: the name trimmed, runs of spaces as one, case ignored (``Kim``,
+    ``kim `` and ``KIM`` are one agent, as ``practice --agent`` matches them)."""
+    return " ".join(name.split()).casefold()
+
+
+class AgentTable(dict[str, AgentStats]):
+    """Agents by :func:`author_key`: looked up by any spelling of their name."""
+
+    def __getitem__(self, name: str) -> AgentStats:
+        return super().__getitem__(author_key(name))
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and super().__contains__(author_key(name))
+
+    def get(self, name: str, default: Any = None) -> Any:
+        return super().get(author_key(name), default)
+
+
 class ReportAggregator:
     """Feed analysed conversations with :meth:`add`; read the aggregates afterwards."""
 
@@ -208,7 +236,7 @@ class ReportAggregator:
         self.trait_n: dict[str, int] = dict.fromkeys(TRAITS, 0)
         self.empathy_needed = 0
         self.empathy_missing = 0
-        self.agents: dict[str, AgentStats] = {}
+        self.agents: AgentTable = AgentTable()
         self.emotions: Counter[str] = Counter()
         self.journey: list[Counter[str]] = [Counter() for _ in range(JOURNEY_POSITIONS)]
         self.journey_sat: list[list[float]] = [[0.0, 0.0] for _ in range(JOURNEY_POSITIONS)]
@@ -241,10 +269,12 @@ class ReportAggregator:
                 if first_customer_time is None:
                     first_customer_time = when
             elif "agent" in t:
-                name = t.get("author") or "(unknown agent)"
+                spelling = " ".join(str(t.get("author") or "").split()) or "(unknown agent)"
+                name = author_key(spelling)
                 stats = self.agents.get(name)
                 if stats is None:
-                    stats = self.agents[name] = AgentStats(name)
+                    stats = self.agents[name] = AgentStats(spelling)
+                stats.spelled(spelling)
                 if name not in seen_agents:
                     seen_agents.add(name)
                     stats.conversations += 1

@@ -28,7 +28,7 @@ from servicemind.report.aggregate import (
     Quote,
     ReportAggregator,
 )
-from servicemind.results import RecordHandler, iter_results
+from servicemind.results import LatestResults, RecordHandler, iter_results
 
 __all__ = ["MAX_AGENTS", "build_report", "highlight", "iter_results", "render", "write_report"]
 
@@ -342,7 +342,7 @@ def render(agg: ReportAggregator, *, title: str = "servicemind report") -> str:
 
 
 def write_report(
-    path_in: str | Path,
+    path_in: str | Path | Sequence[str | Path] | LatestResults,
     path_out: str | Path,
     *,
     title: str | None = None,
@@ -350,21 +350,27 @@ def write_report(
     on_error: RecordHandler | None = None,
     redact: bool = False,
 ) -> Path:
-    """Read analysed JSONL from ``path_in`` and write the HTML report to ``path_out``.
+    """Read analysed JSONL (or a ``--db`` store) from ``path_in`` (one path or several) and
+    write the HTML report to ``path_out``.
 
-    A bad line raises, or with ``on_error`` goes there and is left out of the report (see
-    :func:`servicemind.results.iter_results`). ``redact`` masks personal data in every
-    quote (:func:`servicemind.redaction.redact_result`)."""
+    Each conversation id counts once, the later one winning (see
+    :class:`servicemind.results.LatestResults`; pass one to read its ``duplicates``
+    afterwards). A bad line raises, or with ``on_error`` goes there and is left out of the
+    report (see :func:`servicemind.results.iter_results`). ``redact`` masks personal data in
+    every quote (:func:`servicemind.redaction.redact_result`)."""
     out = Path(path_out)
-    results: Iterable[dict[str, Any]] = iter_results(path_in, on_error)
+    if isinstance(path_in, LatestResults):
+        latest = path_in
+    else:
+        latest = LatestResults([path_in] if isinstance(path_in, str | Path) else path_in, on_error)
+    names = " + ".join(re.sub(r"[.](jsonl?|sqlite)$", "", p.name) for p in latest.paths)
+    results: Iterable[dict[str, Any]] = latest
     if redact:
         from servicemind.redaction import redact_result
 
-        results = map(redact_result, results)
+        results = map(redact_result, latest)
     html = build_report(
-        results,
-        title=title or f"servicemind report: {re.sub(r'[.]jsonl?$', '', Path(path_in).name)}",
-        max_quotes=max_quotes,
+        results, title=title or f"servicemind report: {names}", max_quotes=max_quotes
     )
     try:
         out.write_text(html, encoding="utf-8")

@@ -39,8 +39,9 @@ from servicemind import __version__
 from servicemind.analyse.scorecard import load_profiles, profile_name
 from servicemind.api import analyze, get_pipeline
 from servicemind.conversation import Conversation, Role
-from servicemind.errors import RecordError, ServicemindError
-from servicemind.ingest.jsonl import conversation_from_obj
+from servicemind.errors import RecordError, ServeError, ServicemindError
+from servicemind.ingest._records import Reject
+from servicemind.ingest.jsonl import conversation_from_obj, outcomes_from_obj
 from servicemind.redaction import redact_reject, redact_result
 from servicemind.schemas import get_schema
 
@@ -232,7 +233,7 @@ def create_app(
             conv = _draft_conversation(body)
             result = run([conv], _profile(body, profile), _redact(body, redact))[0]
         except _TooLarge as exc:
-            return _too_large(exc)
+            return _too_large(exc, "send one draft and at most the context it answers")
         except ServicemindError as exc:
             return _error(exc, 422 if isinstance(exc, RecordError) else 400)
         ms = (time.perf_counter() - started) * 1000
@@ -263,20 +264,27 @@ def create_app(
             prof = _profile(body, profile)
             masked = _redact(body, redact)
         except _TooLarge as exc:
-            return _too_large(exc)
+            return _too_large(exc, "send fewer conversations per call")
         except ServicemindError as exc:
             return _error(exc, 422 if isinstance(exc, RecordError) else 400)
         convs: list[Conversation] = []
         where: list[int] = []
         rejects: list[dict[str, Any]] = []
         for i, obj in enumerate(items):
+            # the checks of `servicemind analyze` on a JSONL line: an empty conversation or
+            # one with no message that has text is a reject; an empty turn is left out
+            # (a reject entry, its conversation analysed); a time that is no time is null
             try:
-                convs.append(conversation_from_obj(obj))
-                where.append(i)
+                outcomes = outcomes_from_obj(obj)
             except RecordError as exc:
-                field = f"conversations[{i}]" + (f".{exc.field}" if exc.field else "")
-                reason = redact_reject(exc, "")[0].reason if masked else exc.reason
-                rejects.append({"index": i, "field": field, "reason": reason})
+                rejects.append(_reject_entry(i, exc, masked))
+                continue
+            for o in outcomes:
+                if isinstance(o, Reject):
+                    rejects.append(_reject_entry(i, o.error, masked))
+                else:
+                    convs.append(o)
+                    where.append(i)
         try:
             results = run(convs, prof, masked) if convs else []
         except ServicemindError as exc:
@@ -289,20 +297,46 @@ def create_app(
         )
 
     return Starlette(
+        exception_handlers={404: _not_found, 405: _not_allowed},
         routes=[
             Route("/", index),
             Route("/healthz", healthz),
             Route("/v1/schema", schema),
             Route("/v1/score-reply", score_reply, methods=["POST"]),
             Route("/v1/analyze", analyze_many, methods=["POST"]),
-        ]
+        ],
     )
 
 
-def _too_large(exc: _TooLarge) -> JSONResponse:
+def _too_large(exc: _TooLarge, hint: str) -> JSONResponse:
     err = RecordError(
         f"the request body has {exc.size} bytes; the limit is {MAX_BODY_BYTES}",
         file="<request>",
-        hint="send fewer conversations per call",
+        hint=hint,
     )
     return JSONResponse(err.to_dict(), status_code=413)
+
+
+def _reject_entry(i: int, exc: RecordError, masked: bool = False) -> dict[str, Any]:
+    field = f"conversations[{i}]" + (f".{exc.field}" if exc.field else "")
+    reason = redact_reject(exc, "")[0].reason if masked else exc.reason
+    return {"index": i, "field": field, "reason": reason}
+
+
+#: What the API serves, for the 404 and 405 errors' hint.
+ENDPOINTS = "POST /v1/score-reply, POST /v1/analyze, GET /v1/schema, GET /healthz, GET /"
+
+
+async def _not_found(request: Request, exc: Exception) -> Response:
+    err = ServeError(
+        f"no such endpoint: {request.method} {request.url.path}", hint=f"the API has {ENDPOINTS}"
+    )
+    return _error(err, 404)
+
+
+async def _not_allowed(request: Request, exc: Exception) -> Response:
+    err = ServeError(
+        f"{request.method} is not allowed on {request.url.path}",
+        hint=f"the API has {ENDPOINTS}",
+    )
+    return _error(err, 405)
