@@ -235,3 +235,41 @@ def test_hostility_you_are_a_joke_frames_are_hostile_with_an_insult_cue(text: st
 def test_hostility_a_thing_called_a_joke_is_no_insult(text: str) -> None:
     assert not turn_signals(text)[0]
     assert _hostile(text)[0] < 0.5
+
+
+PRAISE = [
+    "you're a star",
+    "You are a star!",
+    "you guys are heroes",
+    "you are an absolute legend",
+    "you rock",
+    "I'm in, you're a star!",
+    "you saved my day!",
+]
+
+
+@pytest.mark.parametrize("text", PRAISE)
+def test_hostility_praise_of_the_reader_is_no_insult(text: str) -> None:
+    # the offensive-tweets model reads a bare "you are a ..." as an insult whatever follows
+    value, out = _hostile(text)
+    assert hostility.praises(text)
+    assert value < 0.5, (text, value)
+    assert "hostile_evidence" not in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "you are a joke",
+        "you're an idiot",
+        "you're a star, unlike your idiot colleague",
+        "you're the best at losing parcels, muppets",
+    ],
+)
+def test_hostility_praise_frame_does_not_excuse_an_insult(text: str) -> None:
+    assert _hostile(text)[0] >= 0.5, text
+
+
+@pytest.mark.parametrize("text", ["You are not a genius", "you are a disgrace", "ur a clown"])
+def test_hostility_praise_frame_needs_a_praise_word_without_negation(text: str) -> None:
+    assert not hostility.praises(text)

@@ -48,16 +48,16 @@ def test_summary_names_best_and_worst_with_their_coaching() -> None:
     )
     lines = text.splitlines()
     assert lines[0] == "c1  (chat)"
-    assert "best  [ 82]" in text and "Sorry. I'll resend it today." in text
+    assert "best   [ 82]" in text and "Sorry. I'll resend it today." in text
     assert "why: Ownership: “I'll resend it today.”" in text
-    assert "worst [ 40]" in text and "why: Give the customer a concrete next step." in text
+    assert "worst  [ 40]" in text and "why: Give the customer a concrete next step." in text
     assert "moment at turn 2: satisfaction fell from 3.0 to 2.1" in text
 
 
 def test_summary_without_coaching_names_the_highest_traits() -> None:
     text = summarize(_conv(None, None))
     assert "why: its highest traits: empathy 0.80" in text
-    assert "why: nothing to fix; lowest: solution 0.20, empathy 0.50" in text
+    assert "why: nothing to fix; its lowest traits: solution 0.20, empathy 0.50" in text
 
 
 def test_summary_joins_two_strengths_without_a_stray_full_stop() -> None:
@@ -104,7 +104,7 @@ def test_summary_never_names_a_broken_promise_best(status: str, flagged: bool) -
             ]
         )
     )
-    assert ("best  [ 90]" in text) is not flagged
+    assert ("best   [ 90]" in text) is not flagged
     assert (
         'broken promise, turn 1 [ 90]: "I\'ll resend it today" (shown broken at turn 2)' in text
     ) is flagged
@@ -121,7 +121,7 @@ def test_summary_with_every_reply_broken_names_no_best() -> None:
             ]
         )
     )
-    assert "best  none: every reply made a promise that was broken later" in text
+    assert "best   none: every reply made a promise that was broken later" in text
     assert "why: a promise it made was broken later" in text
 
 
@@ -137,8 +137,8 @@ def test_summary_names_no_weak_reply_best(overall: int, named: bool) -> None:
         ]
     )
     text = summarize(conv)
-    assert ("best  [" in text) is named
-    none_line = f"best  none: no reply reached {BEST_MIN}, the bar for one to follow"
+    assert ("best   [" in text) is named
+    none_line = f"best   none: no reply reached {BEST_MIN}, the bar for one to follow"
     assert (none_line in text) is not named
     if not named:
         assert f"{none_line} (highest {overall})" in text
@@ -169,3 +169,29 @@ def test_tally_when_every_conversation_has_a_best_reply_says_nothing_fell_short(
     tally.add(_one(75))
     assert tally.line() == f"1 of 1 conversations have a reply to follow ({BEST_MIN} or more)."
     assert Tally().line() == "No conversations."
+
+
+def test_lowest_of_good_replies_is_not_called_worst() -> None:
+    # both replies are ones to follow: the lower is the conversation's lowest, not a bad reply
+    good = result(
+        [
+            ("customer", "My parcel never arrived.", customer("angry")),
+            ("agent", "Sorry. I'll resend it today.", agent(88)),
+            ("customer", "And the refund?", customer("neutral")),
+            ("agent", "Refunded now, it shows in 3 days.", agent(BEST_MIN + 2)),
+        ]
+    )
+    text = summarize(good)
+    assert f"lowest [{BEST_MIN + 2:3d}]" in text
+    assert "worst" not in text
+    # one point under the bar, the same reply is the worst again
+    bad = summarize(
+        result(
+            [
+                ("customer", "My parcel never arrived.", customer("angry")),
+                ("agent", "Sorry. I'll resend it today.", agent(88)),
+                ("agent", "Check the website.", agent(BEST_MIN - 1)),
+            ]
+        )
+    )
+    assert f"worst  [{BEST_MIN - 1:3d}]" in bad and "lowest [" not in bad

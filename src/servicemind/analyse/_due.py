@@ -6,14 +6,19 @@ that name no moment a later time stamp can pass give ``None``: "soon", "now", "r
 A weekday, "tomorrow" or a written date ("6 March", "the 12th", "10 novembre") ends at 23:59
 of that day unless a clock time is given (a weekday named on that weekday is next week's,
 unless the phrase says "this" or "today"); a hedged time ("in about an hour", "around 5 May")
-gets a small margin (HEDGE_MARGIN).
+gets a small margin (HEDGE_MARGIN). Phrases with no number, weekday or date that still name
+a moment ("this afternoon" 18:00, "stasera", "dans la journée", "entro un'ora", "domattina")
+are listed by kind in ``lexicons/due_phrases.json``; a clock time written without am / pm from
+1 to 7 that has passed today is the afternoon's ("by 4:10" said at 15:43 is 16:10).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import datetime, timedelta
 
+from servicemind.analyse._cues import load_lexicon
 from servicemind.analyse._pl_tr import plain
 
 __all__ = ["DATE_NAMES", "parse_time", "resolve_due"]
@@ -173,6 +178,12 @@ _NUMBERS = {
     "un": 1,
     "una": 1,
     "uno": 1,
+    "um": 1,
+    "uma": 1,
+    "due": 2,
+    "tre": 3,
+    "cinque": 5,
+    "dieci": 10,
     "dos": 2,
     "dois": 2,
     "duas": 2,
@@ -205,10 +216,13 @@ _NUMBERS = {
     "coming": 1,
 }
 _WITHIN = re.compile(
-    r"(?:within|in|en|em|dans|d'ici|sous|innerhalb von|binnen|entro|dentro de|w ciągu|za)"
+    # not after a number: the Dutch "tussen 8 en 13 uur" is a window, not "in 13 hours"
+    r"(?<![\w])(?<!\d )(?:within|in|en|em|dans|d'ici|sous|innerhalb von|binnen|entro|tra|fra|"
+    r"dentro de|w ciągu|za)"
     r" (?:the |un plazo de |até |(?:about|around|roughly|approximately|circa|etwa|ca\.|unos|"
     r"alguns|algunos|quelques|spätestens|den nächsten|najbliższych) )*(?:next |coming )?"
-    r"(?:(\d+|a|an|one|two|three|four|five|six|seven|ten|twelve|few|un|una|uno|dos|tres|dois|"
+    r"(?:(\d+|a|an|one|two|three|four|five|six|seven|ten|twelve|few|un|una|uno|um|uma|due|tre|"
+    r"cinque|dieci|dos|tres|dois|"
     r"duas|deux|trois|zwei|drei|een|twee|drie|vijf|tien|enkele|jednego|dwóch|trzech|pięciu|"
     r"kilku|paru)(?: ?(?:to|or|-|–|a|à|o|bis|tot) ?(\d+|two|three|four|five|six|"
     r"seven|ten|twelve|dos|tres|cinco|dois|três|deux|trois|cinq|drei|fünf))? )?(?:few |paar )?"
@@ -272,8 +286,9 @@ _UNITS = {
 }
 #: "A few" in the languages of :data:`_WITHIN`: no number, no due time.
 _FEW = re.compile(r"\b(?:few|kilku|paru|enkele|paar|birkaç)\b")
-_RANGE = re.compile(r"\s*(?:and|to|till|until|-|–|et|y|e|bis|a|à|und)\s*")
-_CLOCK = re.compile(r"(\d{1,2})(?:[:h](\d{2}))? ?(am|pm|h|uhr)?")
+_RANGE = re.compile(r"\s*(?:and|to|till|until|-|–|et|y|e|en|bis|a|à|und)\s*")
+_CLOCK = re.compile(r"(\d{1,2})(?:[:h](\d{2}))? ?(am|pm|h|uhr|uur)?")
+_NOON = re.compile(r"\b(?:noon|midday)\b")
 
 
 def parse_time(value: str | None) -> datetime | None:
@@ -295,7 +310,7 @@ def _at(t: datetime, hour: int, minute: int = 0) -> datetime:
 
 
 def _clock(text: str) -> tuple[int, int] | None:
-    if "noon" in text or "midday" in text:
+    if _NOON.search(text):  # "afternoon" holds "noon" and is no clock time
         return 12, 0
     if "midnight" in text:
         return 23, 59
@@ -419,7 +434,57 @@ def resolve_due(due: str | None, made_at: datetime | None) -> datetime | None:
     return moment
 
 
+@functools.cache
+def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The due phrases of ``due_phrases.json`` that name a moment with no number, weekday
+    or date ("stasera", "dans la journée", "entro un'ora"), one pattern over all of them,
+    and each phrase's kind of moment."""
+    lex = load_lexicon("due_phrases.json")
+    kind_of = {p: k for k, ps in lex.items() if not k.startswith("_") for p in ps}
+    alt = "|".join(re.escape(p) for p in sorted(kind_of, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})(?!\w)"), kind_of
+
+
+def _phrase_moment(d: str, made_at: datetime) -> datetime | None:
+    """The moment a fixed phrase of :func:`_phrases` names (the longest one in ``d``)."""
+    pattern, kind_of = _phrases()
+    found = [m.group(0) for m in pattern.finditer(d)]
+    if not found:
+        return None
+    kind = kind_of[max(found, key=len)]
+    if kind == "hour":
+        return made_at + timedelta(hours=1)
+    if kind == "half_hour":
+        return made_at + timedelta(minutes=30)
+    if kind == "today_noon":
+        return max(made_at, _at(made_at, 12))
+    if kind == "today_evening":
+        return max(made_at, _at(made_at, 18))
+    if kind == "tomorrow_noon":
+        return _at(made_at + timedelta(days=1), 12)
+    if kind == "day":
+        return _end_of_day(made_at + timedelta(days=1))
+    if kind == "week":
+        return _end_of_day(made_at + timedelta(weeks=1))
+    if kind == "this_week":
+        return _end_of_day(made_at + timedelta(days=6 - made_at.weekday()))
+    if kind == "month_end":
+        return _end_of_day(made_at + timedelta(days=30))
+    return _end_of_day(made_at)  # today_end
+
+
+def _twelve_hour(d: str) -> bool:
+    """Whether the clock time of ``d`` is written without am / pm / h / Uhr and is 1 to 7:
+    an afternoon reading ("by 4:10" = 16:10) is the likely one once the morning's has
+    passed ("by 9:30" said at 10:00 stays tomorrow's 9:30)."""
+    times = [m for m in _CLOCK.finditer(d) if m.group(2) or m.group(3)]
+    return bool(times) and times[-1].group(3) is None and 0 < int(times[-1].group(1)) <= 7
+
+
 def _resolve(d: str, made_at: datetime) -> datetime | None:
+    plain_phrase = not any(c.isdigit() for c in d) and not any(w in d for w in _WEEKDAYS)
+    if plain_phrase and _WEEKDAY_WORDS.search(d) is None and (m0 := _phrase_moment(d, made_at)):
+        return m0
     m = _WITHIN.search(d) or _WITHIN_AFTER.search(d)
     if m:
         # a range ("3 to 5 working days") is due at its upper end
@@ -483,6 +548,9 @@ def _resolve(d: str, made_at: datetime) -> datetime | None:
         return _at(made_at + timedelta(days=1), 10)
     if clock is not None:
         moment = _at(base, *clock)
+        if moment < made_at and _twelve_hour(d) and _at(base, clock[0] + 12, clock[1]) > made_at:
+            # "by 4:10" said at 15:43 is 16:10 today, not 04:10 tomorrow (trial 24t)
+            return _at(base, clock[0] + 12, clock[1])
         if moment < made_at:
             moment += timedelta(days=1)
         return moment

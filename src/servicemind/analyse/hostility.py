@@ -22,6 +22,11 @@ Two parts (docs/customer-model.md, "Hostility"):
    people") near the swear word, nor insults, threatens or abuses, the probability is
    multiplied by :data:`UNDIRECTED_FACTOR`. (With an artefact older than 1.4.0, which has
    no stack, every undirected turn is multiplied, sworn or not, as before.)
+5. Praise. The offensive-tweets model reads a bare "you are a ..." as an insult whatever
+   follows ("you're a star" 0.92, "you rock" 0.95). A turn that praises the reader (the
+   lexicon's ``praise`` frames: "you're a star", "you guys are heroes", "you saved my
+   day") and neither insults, threatens nor abuses is multiplied by
+   :data:`UNDIRECTED_FACTOR` too (:func:`praises`).
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ __all__ = [
     "hostility_cues",
     "hostility_scores",
     "is_directed",
+    "praises",
     "retracted",
     "retracted_spans",
     "turn_signals",
@@ -228,6 +234,21 @@ def turn_signals(text: str) -> tuple[bool, bool, bool]:
     return False, _swears_at_someone(text, pats), True
 
 
+#: Every praise frame holds one of these (lower case): a cheap screen before the search.
+_PRAISE_HINTS = ("you", "u r", "ur ", "y'all")
+
+
+@functools.lru_cache(maxsize=4096)
+def praises(text: str) -> bool:
+    """Whether ``text`` praises its reader: a second-person frame round a praise word (the
+    lexicon's ``praise``: "you're a star", "you are an absolute legend", "you rock", "you
+    saved my day"), outside a retracted clause. "You are not a genius" does not match."""
+    low = text.lower()
+    if not any(map(low.__contains__, _PRAISE_HINTS)):
+        return False
+    return bool(_patterns()["praise"].search(retracted(text)))
+
+
 def combine(
     p: npt.NDArray[Any],
     signals: list[tuple[bool, bool, bool]],
@@ -261,7 +282,12 @@ def hostility_scores(
     if rows:  # rare: read the turns that retract an insult without the retracted clause
         p = p.copy()
         p[rows] = _customer.hostile_probability([retracted(texts[i]) for i in rows], model)
-    return combine(p, [turn_signals(t) for t in texts], _customer.hostile_stack(model))
+    signals = [turn_signals(t) for t in texts]
+    out = combine(p, signals, _customer.hostile_stack(model))
+    praised = [i for i, t in enumerate(texts) if not signals[i][0] and praises(t)]
+    if praised:  # praise is no insult (module docstring, 5)
+        out[praised] *= UNDIRECTED_FACTOR
+    return out
 
 
 def hostility_cues(text: str) -> tuple[bool, list[dict[str, Any]]]:

@@ -1,9 +1,10 @@
 """A readable plain-text summary of one analysed conversation (used by ``servicemind demo``).
 
-It names the best and the worst agent reply and says why, from the scores, the evidence
-and the coaching in the output object, and each promise a later turn showed broken (a reply
-flagged ``broken_promise`` is never the best, nor is a reply under the report's ``BEST_MIN``); it
-computes nothing new.
+It names the best and the worst agent reply and says why, from the scores, the evidence and
+the coaching in the output object (the worst is called the "lowest" when it is itself a reply
+to follow, so a conversation of good replies reads fairly), and each promise a later turn
+showed broken (a reply flagged ``broken_promise`` is never the best, nor is a reply under the
+report's ``BEST_MIN``); it computes nothing new.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def _why_worst(agent: dict[str, Any]) -> str:
     low = _ranked_traits(agent)[:2]
     if not low:
         return "no applicable trait"
-    return "nothing to fix; lowest: " + ", ".join(f"{t} {s:.2f}" for t, s in low)
+    return "nothing to fix; its lowest traits: " + ", ".join(f"{t} {s:.2f}" for t, s in low)
 
 
 def _ranked_traits(agent: dict[str, Any], reverse: bool = False) -> list[tuple[str, float]]:
@@ -97,20 +98,24 @@ def summarize(result: dict[str, Any], *, width: int = 100) -> str:
     best = max(good, key=lambda t: t["agent"]["overall"]) if good else None
     if best is not None:
         who = best.get("author") or best["role"]
-        lines.append(f'  best  [{best["agent"]["overall"]:3d}] {who}: "{_quote(best["text"])}"')
+        lines.append(f'  best   [{best["agent"]["overall"]:3d}] {who}: "{_quote(best["text"])}"')
         lines += _why("why: " + _why_best(best["agent"]), width)
     elif kept:
         # the agents fell short, not the analysis: say by how much (the weakest follows)
         top = max(t["agent"]["overall"] for t in kept)
         lines.append(
-            f"  best  none: no reply reached {BEST_MIN}, the bar for one to follow (highest {top})"
+            f"  best   none: no reply reached {BEST_MIN}, the bar for one to follow (highest {top})"
         )
     elif replies:
-        lines.append("  best  none: every reply made a promise that was broken later")
+        lines.append("  best   none: every reply made a promise that was broken later")
     worst = min(replies, key=lambda t: t["agent"]["overall"]) if replies else None
     if worst is not None and worst is not best:
         who = worst.get("author") or worst["role"]
-        lines.append(f'  worst [{worst["agent"]["overall"]:3d}] {who}: "{_quote(worst["text"])}"')
+        # a reply that is itself one to follow is the conversation's lowest, not a bad one
+        label = "lowest" if _to_follow(worst["agent"]) else "worst"
+        lines.append(
+            f'  {label:<6} [{worst["agent"]["overall"]:3d}] {who}: "{_quote(worst["text"])}"'
+        )
         lines += _why("why: " + _why_worst(worst["agent"]), width)
     for t in replies:
         for c in t["agent"].get("commitments") or ():
