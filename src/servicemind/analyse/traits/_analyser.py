@@ -11,6 +11,7 @@ from typing import Any
 from servicemind.analyse._cues import cueset, is_negated, phrase_set, shared_index
 from servicemind.analyse.base import TRAITS, Analyser, Doc, gc_paused
 from servicemind.analyse.registry import register
+from servicemind.analyse.traits._answers import UNANSWERED_LABEL
 from servicemind.analyse.traits._calibration import (
     Calibration,
     calibrate_batch,
@@ -133,7 +134,9 @@ SARCASM_TRAITS = (
 #: A re-ask of a detail the customer already gave (its evidence label opens with
 #: ``REASK_LABEL``, then names what was re-asked) caps patience and genuineness the same way,
 #: and a security or privacy breach (``UNSAFE_LABEL``: a password given out, two-factor login
-#: switched off; traits._unsafe) caps solution at its rule score of 0.
+#: switched off; traits._unsafe) caps solution at its rule score of 0. A reply that takes up
+#: none of the customer's questions (``UNANSWERED_LABEL``, traits._answers) caps patience and
+#: solution: a cue-word template scored like the right answer (trial ux24 F5).
 HARM_CUES = frozenset(
     [
         "refuses to help",
@@ -190,7 +193,7 @@ def harm_caps(reply: Reply, results: dict[str, TraitResult]) -> dict[str, float]
             continue
         if (reply.sarcasm and t in SARCASM_TRAITS) or any(
             (h.label in HARM_CUES and not is_negated(reply.text, h.start))
-            or h.label.startswith((REASK_LABEL, f"{UNSAFE_LABEL}: "))
+            or h.label.startswith((REASK_LABEL, f"{UNSAFE_LABEL}: ", UNANSWERED_LABEL))
             for h in r.evidence
         ):
             caps[t] = r.score

@@ -6,7 +6,9 @@ import re
 from functools import cache
 
 from servicemind.analyse._cues import Hit, cueset, load_lexicon, phrase_set
+from servicemind.analyse.traits._answers import read_answers, unanswered_evidence
 from servicemind.analyse.traits._context import content_words, formality, sentence_spans
+from servicemind.analyse.traits._ownership import solution_hits
 from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
 
 __all__ = ["fits_language", "score_adaptability", "score_patience"]
@@ -28,6 +30,15 @@ STOCK_CAP = 0.35
 #: (about two chat sentences; hand-set on the train part of the labelled replies).
 CURT_CUSTOMER_WORDS = 25
 PATIENCE_BASE = 0.65
+#: A reply that takes up none of the customer's questions (traits._answers, sure of it)
+#: scores patience no higher than this: the guideline's 0 is "questions left unanswered",
+#: its 1 "answers the main question but skips a secondary one"; none answered is below 1.
+PATIENCE_UNANSWERED_CAP = 0.25
+#: The weight of its negative evidence (as strong as "'as I already said'").
+UNANSWERED_WEIGHT = -0.9
+#: Confidence taken off patience and solution when the check finds nothing taken up but
+#: cannot trust itself (a one-word question, a follow-up, another language).
+DOUBT_CONFIDENCE = 0.15
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 #: An acronym or a model code: three or more capitals, digits after them allowed ("DCC",
 #: "SMETS1", "DHCP"), not part of a longer code ("HDL-220"), not quoted ('PORT') and not
@@ -241,11 +252,16 @@ def score_patience(r: Reply) -> TraitResult:
     if r.repeated:
         score -= 0.15
     score = clip(score - 0.2 * bool(r.sarcasm))
+    answers = read_answers(r, solution_hits(r))
+    if answers.unanswered:
+        s, e, label = unanswered_evidence(r, answers)
+        hits.append(Hit(s, e, r.text[s:e], UNANSWERED_WEIGHT, label))
+        score = min(score, PATIENCE_UNANSWERED_CAP)
     applicable = ctx.has_customer and not ctx.closing
     return TraitResult(
         score,
         applicable,
-        0.5 + 0.1 * min(3, len(hits) + n_q),
+        0.5 + 0.1 * min(3, len(hits) + n_q) - DOUBT_CONFIDENCE * answers.doubtful,
         hits,
         features={
             "pos": pos,

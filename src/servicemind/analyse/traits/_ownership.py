@@ -6,6 +6,7 @@ import re
 
 from servicemind.analyse._cues import NEGATION_FACTOR, Hit, cueset, phrase_set
 from servicemind.analyse.commitments import extract_commitments
+from servicemind.analyse.traits._answers import read_answers, unanswered_evidence
 from servicemind.analyse.traits._applicability import asks_information, commitment_owed
 from servicemind.analyse.traits._result import (
     Reply,
@@ -16,7 +17,13 @@ from servicemind.analyse.traits._result import (
     sums,
 )
 
-__all__ = ["ownership_hits", "score_ownership", "score_responsibility", "score_solution"]
+__all__ = [
+    "ownership_hits",
+    "score_ownership",
+    "score_responsibility",
+    "score_solution",
+    "solution_hits",
+]
 
 _LEX = "agent_cues.json"
 _APPLICABILITY_LEX = "applicability_cues.json"
@@ -32,6 +39,11 @@ COMMIT_NO_DUE = 0.35
 ASK_ONLY_SCORE = 0.45
 #: Score of a reply with no step, answer or fix (label 0).
 NOTHING_SCORE = 0.12
+#: A reply that takes up none of the customer's questions or problem (traits._answers, sure
+#: of it) scores solution no higher than this: a fix about something else is the
+#: guideline's "wrong answer", label 0 (a little above :data:`NOTHING_SCORE`: it may still
+#: carry a step the customer can use).
+SOLUTION_UNANSWERED_CAP = 0.2
 #: Weight of an action completed in the reply for responsibility (guideline v2: label 2 when
 #: the customer is told what was done; a little below a timed commitment; hand-set).
 DONE_WEIGHT = 0.6
@@ -79,8 +91,9 @@ def _cached_hits(r: Reply, name: str) -> list[Hit]:
     return hits
 
 
-def _solution_hits(r: Reply) -> list[Hit]:
-    """The solution cue hits, found once for responsibility and solution."""
+def solution_hits(r: Reply) -> list[Hit]:
+    """The solution cue hits, found once for responsibility, solution and the answer check
+    (traits._answers: a fix claimed about something else)."""
     return _cached_hits(r, "solution")
 
 
@@ -120,7 +133,7 @@ def score_responsibility(r: Reply) -> TraitResult:
     # guideline v2: an action completed in the reply, with nothing left to follow up, is
     # responsibility shown. The solution cues marked "done" find it (one scan for both
     # traits); the first positive one counts once, with its span as evidence.
-    done = [h for h in _solution_hits(r) if h.facet == "done"]
+    done = [h for h in solution_hits(r) if h.facet == "done"]
     first = next((h for h in done if h.weight > 0), None)
     if first is not None:
         hits.append(Hit(first.start, first.end, first.text, DONE_WEIGHT, DONE_CUE))
@@ -177,7 +190,7 @@ def score_responsibility(r: Reply) -> TraitResult:
 
 def score_solution(r: Reply) -> TraitResult:
     ctx = r.ctx
-    hits = list(_solution_hits(r))
+    hits = list(solution_hits(r))
     asks = cueset(_LEX, "ask_only").find(r.text, r.low)
     pos, neg = sums(hits)
     digits = len(_DIGITS.findall(r.text))
@@ -188,11 +201,17 @@ def score_solution(r: Reply) -> TraitResult:
     else:
         score = NOTHING_SCORE + 0.03 * min(3, digits) + 0.1 * (r.n_words >= 40)
     score = clip(score + 0.5 * neg)
+    answers = read_answers(r, hits)
+    off: list[Hit] = []
+    if answers.unanswered:
+        s, e, label = unanswered_evidence(r, answers)
+        off.append(Hit(s, e, r.text[s:e], -1.0, label))
+        score = min(score, SOLUTION_UNANSWERED_CAP)
     applicable = ctx.has_customer and not ctx.closing
     return TraitResult(
         score,
         applicable,
-        0.5 + 0.1 * min(4, len(hits) + len(asks)),
-        hits + asks,
+        0.5 + 0.1 * min(4, len(hits) + len(asks)) - 0.15 * answers.doubtful,
+        hits + asks + off,
         features={"pos": pos, "neg": neg, "asks": float(len(asks)), "digits": float(digits)},
     )
