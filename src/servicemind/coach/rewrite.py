@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -708,9 +708,23 @@ def _topic(ctx: RewriteContext, lang: str) -> str:
     return str(data["default"].get(lang, data["default"]["en"]))
 
 
+#: Punctuation right after a sentence's end (what the last :data:`_TIDY` rule needs when
+#: not at the very start), and a small letter that may open a sentence (what
+#: :data:`_LOWER_START` needs when not at the very start): each pattern's alternation opens
+#: with ``^``, so ``re`` tries it at every position; these searches start with a class,
+#: which ``re`` skips ahead to, and say whether it can match at all.
+_PUNCT_AFTER_END = re.compile(r"[.!?]\s+[!?.,;:]")
+_SMALL_AFTER_END = re.compile(r"[.!?\n]\s*[a-z]")
+
+
+def _end_punct_possible(text: str) -> bool:
+    return text[:1] in "!?.,;:" or _PUNCT_AFTER_END.search(text) is not None
+
+
 #: :func:`_tidy`'s substitutions, in order, each with strings one of which the text must
-#: hold for it to match at all (``None``: always tried): most replies need few of them.
-_TIDY: list[tuple[re.Pattern[str], str, tuple[str, ...] | None]] = [
+#: hold for it to match at all, or a test that is false only where it cannot match
+#: (``None``: always tried): most replies need few of them.
+_TIDY: list[tuple[re.Pattern[str], str, tuple[str, ...] | Callable[[str], bool] | None]] = [
     (re.compile(r"[ \t]+"), " ", ("\t", "  ")),  # a single space for a single space: no change
     (re.compile(r" +([,.!?;:])"), r"\1", tuple(" " + c for c in ",.!?;:")),
     (re.compile(r"([,;:])(?=[.!?])"), "", tuple(a + b for a in ",;:" for b in ".!?")),
@@ -718,14 +732,16 @@ _TIDY: list[tuple[re.Pattern[str], str, tuple[str, ...] | None]] = [
     (re.compile(r"(\n\s*)[,;:.]+\s*"), r"\1", ("\n",)),
     (re.compile(r"([.!?])(?:[ \t]*[.,;])+"), r"\1", None),
     (re.compile(r"\.{2,}(?!\.)"), ".", ("..",)),
-    (re.compile(r"(^|[.!?]\s+)[!?.,;:]+(?=\s|$)"), r"\1", None),
+    (re.compile(r"(^|[.!?]\s+)[!?.,;:]+(?=\s|$)"), r"\1", _end_punct_possible),
 ]
 _LOWER_START = re.compile(r"(^|[.!?]\s+|\n\s*)([a-z])")
 
 
 def _tidy(text: str) -> str:
     for rx, repl, needs in _TIDY:
-        if needs is None or any(map(text.__contains__, needs)):
+        if needs is None or (
+            needs(text) if callable(needs) else any(map(text.__contains__, needs))
+        ):
             text = rx.sub(repl, text)
 
     def upper(m: re.Match[str]) -> str:
@@ -734,7 +750,8 @@ def _tidy(text: str) -> str:
             return m.group()
         return m.group(1) + m.group(2).upper()
 
-    text = _LOWER_START.sub(upper, text)
+    if "a" <= text[:1] <= "z" or _SMALL_AFTER_END.search(text) is not None:
+        text = _LOWER_START.sub(upper, text)
     return text.strip()
 
 
