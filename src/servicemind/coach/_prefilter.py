@@ -106,17 +106,25 @@ def _seq(items: Any) -> Req:
     return _best(cands)
 
 
+def _each_branch(
+    alts: Iterable[Any], read: Callable[[Any], Iterable[str] | None]
+) -> set[str] | None:
+    """The union of ``read`` over a branch's alternatives; ``None`` when one gives ``None``."""
+    out: set[str] = set()
+    for alt in alts:
+        got = read(alt)
+        if got is None:
+            return None
+        out |= set(got)
+    return out
+
+
 def _item(op: Any, av: Any) -> Req:
     if op is _c.SUBPATTERN:
         return _seq(av[-1])
     if op is _c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            r = _seq(alt)
-            if r is None:
-                return None
-            out |= r
-        return _minimal(out)
+        out = _each_branch(av[1], _seq)
+        return None if out is None else _minimal(out)
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, _c.POSSESSIVE_REPEAT):
         lo, _, body = av
         return _seq(body) if lo >= 1 else None
@@ -160,13 +168,7 @@ def _firsts(items: Any) -> set[str] | None:
     if op is _c.SUBPATTERN and not av[1] and not av[2]:  # (no flags of its own)
         return _firsts(av[-1])
     if op is _c.BRANCH:
-        out: set[str] = set()
-        for alt in av[1]:
-            got = _firsts(alt)
-            if got is None:
-                return None
-            out |= got
-        return out
+        return _each_branch(av[1], _firsts)
     return None
 
 
