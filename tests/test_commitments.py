@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from _agent_helpers import make_doc
 from servicemind.analyse._due import _WEEKDAY_NAMES, resolve_due
@@ -1768,3 +1770,39 @@ def test_commitments_glad_to_assist_is_a_pleasantry_not_a_timed_promise() -> Non
     assert [c.due for c in extract_commitments("I'll be happy to send you a new one today.")] == [
         "today"
     ]
+
+
+def test_model_added_spans_take_the_due_the_alternation_finds() -> None:
+    # a sentence the model adds takes its due from the phrases one by one on the lower case
+    # (a lowerable reply); the whole case-insensitive alternation finds the same
+    import json
+    from importlib import resources
+
+    from servicemind.analyse import commitments as c
+
+    demo = resources.files("servicemind.demo").joinpath("conversations.jsonl").read_text("utf-8")
+    texts = [t["text"] for line in demo.splitlines() for t in json.loads(line)["turns"]]
+    fast = [c._extract.__wrapped__(t) for t in texts]
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(c, "lowerable", lambda text: False)  # every due from the alternation
+        slow = [c._extract.__wrapped__(t) for t in texts]
+    assert fast == slow
+    assert any(x.source == "model" and x.due for found in fast for x in found)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.data())
+def test_possible_due_is_every_phrase_whose_clauses_are_met(data: st.DataObject) -> None:
+    # the trigger index only skips phrases that cannot pass: the same phrases, in order
+    from servicemind.analyse.commitments import _due_phrases, _possible_due
+
+    literals = sorted(
+        {lit for _, every, some in _due_phrases() for c in (every, *some) for lit in c}
+    )
+    found = frozenset(data.draw(st.lists(st.sampled_from(literals), max_size=40)))
+    want = [
+        rx
+        for rx, every, some in _due_phrases()
+        if every <= found and all(not found.isdisjoint(c) for c in some)
+    ]
+    assert _possible_due(found) == want

@@ -668,3 +668,11 @@ def test_cues_find_negates_as_is_negated_does() -> None:
     hits = cueset("agent_cues.json", "over_promise").find(text)
     assert [h.text for h in hits if not h.negated] == ["never happens again", "I guarantee"]
     assert all(not is_negated(text, h.start) for h in hits)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.text(alphabet=st.sampled_from("aksiIK .\u0130\u0131\u017f\u212a\u2019é")))
+def test_has_fold_trap_is_the_trap_search(text: str) -> None:
+    # (an ASCII text is answered without the search: none of the characters is ASCII)
+    assert has_fold_trap(text) is (_FOLD_TRAPS.search(text) is not None)
+    assert not has_fold_trap(text.encode("ascii", "ignore").decode())

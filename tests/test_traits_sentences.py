@@ -3,7 +3,11 @@ end one; a full stop before a space or a capital does."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from servicemind.analyse.traits._context import questions_of, split_sentences
 
@@ -43,3 +47,21 @@ def test_a_question_with_a_decimal_is_one_question() -> None:
         "Why is the fee 23.40?",
         "Is v2.1 out?",
     ]
+
+
+_PIECES = ["Mr", "mrs", "MS", "dr", "vs", "approx", "e.g", "I.E", "z.b", "p.ej", "x", "ſ"]
+_PIECES += [".", ". ", " ", "(", "\n", "Rossi", "the app"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+@example("Approx. ten, (p.ej. this) or e.g. the app.")
+def test_abbreviation_end_screen_changes_no_split(text: str) -> None:
+    # the screen (the abbreviation alone, over a sentence's last characters) only skips the
+    # whole abbreviation search where it cannot match: without it, the same sentences
+    from servicemind.analyse.traits import _context
+
+    screened = split_sentences(text)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(_context, "_ABBREV_END", re.compile(""))  # matches everywhere
+        assert split_sentences(text) == screened

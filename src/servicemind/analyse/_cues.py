@@ -301,8 +301,10 @@ def literal_clauses(regex: str, keep: str = "") -> tuple[frozenset[str], ...]:
 
 
 def has_fold_trap(text: str) -> bool:
-    """Whether ``text`` holds a character that case-folds to ASCII (clauses do not apply)."""
-    return _FOLD_TRAPS.search(text) is not None
+    """Whether ``text`` holds a character that case-folds to ASCII (clauses do not apply).
+    The characters are all beyond ASCII, so an ASCII text (a flag ``str`` keeps: no scan)
+    holds none; only the others are searched (~1.7 us a reply, ~5 times a turn)."""
+    return not text.isascii() and _FOLD_TRAPS.search(text) is not None
 
 
 #: :data:`_NEGATOR` for the lower-cased form of a lowerable text (twice as fast).
@@ -756,7 +758,7 @@ class CueSet:
         the lexicon present in ``text``): the others cannot match. ``trap``: whether
         ``text`` has a fold trap (:func:`has_fold_trap`), when already known."""
         if trap is None:
-            trap = _FOLD_TRAPS.search(text) is not None
+            trap = has_fold_trap(text)
         if trap:
             return candidates
         needs = self.needs_
@@ -967,7 +969,7 @@ class Book:
         if memo is None:
             if len(self._memo) >= BOOK_MEMO_TEXTS:
                 self._memo.pop(next(iter(self._memo)))
-            memo = _Memo(self.index.found(low), _FOLD_TRAPS.search(text) is not None)
+            memo = _Memo(self.index.found(low), has_fold_trap(text))
             memo.lowered = lowerable(text) and low == text.lower()
             self._memo[text] = memo
         return memo
@@ -1076,7 +1078,7 @@ class Book:
             return self.any(text, low, key)
         cs = self.sets[key]
         found = self.index.found(low)
-        idx = cs.candidates_in(found, text, _FOLD_TRAPS.search(text) is not None)
+        idx = cs.candidates_in(found, text, has_fold_trap(text))
         if not idx:
             return False
         lowered = lowerable(text) and low == text.lower()

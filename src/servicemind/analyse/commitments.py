@@ -220,11 +220,35 @@ def _plain_cues_indexed() -> None:
 shared_index().preload(_load_literals)
 
 
+@cache
+def _due_triggers() -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """The due phrases (numbers into :func:`_due_phrases`) by the strings of one clause each
+    (the one with the longest shortest string: likely the rarest), and those with no clause:
+    a phrase none of whose trigger strings is in a text fails there, unchecked."""
+    by: dict[str, list[int]] = {}
+    always: list[int] = []
+    for n, (_, every, some) in enumerate(_due_phrases()):
+        clauses = [frozenset({lit}) for lit in every] + list(some)
+        if not clauses:
+            always.append(n)
+            continue
+        for lit in max(clauses, key=lambda c: (min(map(len, c)), -len(c), sorted(c))):
+            by.setdefault(lit, []).append(n)
+    return {lit: tuple(ns) for lit, ns in by.items()}, tuple(always)
+
+
 def _possible_due(found: frozenset[str]) -> list[re.Pattern[str]]:
     """The due phrases whose every literal clause is met by ``found`` (the shared index's
-    literals in the text), in list order."""
+    literals in the text), in list order (only those a trigger string of names are
+    checked: :func:`_due_triggers`)."""
+    phrases = _due_phrases()
+    by, always = _due_triggers()
+    cands = set(always)
+    for lit in found & by.keys():
+        cands.update(by[lit])
     out = []
-    for rx, every, some in _due_phrases():
+    for n in sorted(cands):
+        rx, every, some = phrases[n]
         if every <= found:
             for c in some:
                 if found.isdisjoint(c):
@@ -713,11 +737,20 @@ def combine(text: str, rules: Sequence[Commitment], model: SentenceModel) -> tup
         c for i, c in enumerate(rules) if i not in veto or not model_may_veto(text, c.start, c.end)
     ]
     add = [(s, e, p) for s, e, p in add if model_may_add(text, s, e)]
-    due_re = _due_regex(_pl_tr.languages(text)) if add else None
+    langs = _pl_tr.languages(text) if add else ()
+    # a lowerable reply in none of those languages: the due phrases one by one on its lower
+    # case (:func:`_due_search`, the same span as the alternation, as the rules read it)
+    low = text.lower() if add and not langs and lowerable(text) else None
+    phrases = _possible_due(shared_index().found(low)) if low is not None else []
+    due_re = _due_regex(langs) if add and low is None else None
     for s, e, p in add:
         e = s + len(_TAIL.sub("", text[s:e]))
-        due_m = due_re.search(text, s, e) if due_re is not None else None
-        due = text[due_m.start() : due_m.end()] if due_m else None
+        if low is not None:
+            due_span = _due_search(low, s, e, phrases)
+        else:
+            due_m = due_re.search(text, s, e) if due_re is not None else None
+            due_span = due_m.span() if due_m else None
+        due = text[due_span[0] : due_span[1]] if due_span else None
         out.append(Commitment(s, e, text[s:e], due, "model", round(p, 3)))
     if add:
         out.sort(key=lambda c: c.start)

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import pairwise
@@ -37,7 +37,7 @@ from servicemind.analyse._cues import lower_case_form, lowerable
 from servicemind.analyse.commitments import extract_commitments
 from servicemind.analyse.traits._context import sentence_spans
 from servicemind.coach._data import load, template_vocabulary
-from servicemind.coach._prefilter import Gated, GatedAny, GatedList
+from servicemind.coach._prefilter import Gated, GatedAny, GatedList, first_char_guard
 from servicemind.coach.facts import FactReport, check_rewrite, extract_facts
 from servicemind.coach.language import detect_language, guess_language
 
@@ -644,9 +644,16 @@ def _topic_scan() -> tuple[re.Pattern[str], re.Pattern[str]] | None:
     position where any topic's keyword starts, the alternation takes the first topic that
     matches there: the same topic as the earliest of the topics' own searches, ties to the
     earlier topic. ``None`` if a keyword holds a group of its own (then the topics are
-    searched one by one)."""
-    groups = "|".join(f"({rx.pattern[len(_TOPIC_START) :]})" for rx, _ in _topic_patterns())
-    rx = re.compile(rf"{_TOPIC_START}(?:{groups})", re.I)
+    searched one by one).
+
+    Each topic's group, and the whole search, open with a look-ahead for the characters
+    their keywords start with (:func:`first_char_guard`): a topic none of whose keywords
+    starts at a word's first character is passed over with one test instead of a try of
+    every keyword (the same matches; a demo text's search ~30 → ~7 µs)."""
+    bodies = [rx.pattern[len(_TOPIC_START) :] for rx, _ in _topic_patterns()]
+    groups = "|".join(f"{first_char_guard(b)}({b})" for b in bodies)
+    anywhere = first_char_guard("|".join(f"(?:{b})" for b in bodies))
+    rx = re.compile(rf"{anywhere}{_TOPIC_START}(?:{groups})", re.I)
     if rx.groups != len(_topic_patterns()):
         return None
     return rx, lower_case_form(rx)
@@ -701,9 +708,23 @@ def _topic(ctx: RewriteContext, lang: str) -> str:
     return str(data["default"].get(lang, data["default"]["en"]))
 
 
+#: Punctuation right after a sentence's end (what the last :data:`_TIDY` rule needs when
+#: not at the very start), and a small letter that may open a sentence (what
+#: :data:`_LOWER_START` needs when not at the very start): each pattern's alternation opens
+#: with ``^``, so ``re`` tries it at every position; these searches start with a class,
+#: which ``re`` skips ahead to, and say whether it can match at all.
+_PUNCT_AFTER_END = re.compile(r"[.!?]\s+[!?.,;:]")
+_SMALL_AFTER_END = re.compile(r"[.!?\n]\s*[a-z]")
+
+
+def _end_punct_possible(text: str) -> bool:
+    return text[:1] in "!?.,;:" or _PUNCT_AFTER_END.search(text) is not None
+
+
 #: :func:`_tidy`'s substitutions, in order, each with strings one of which the text must
-#: hold for it to match at all (``None``: always tried): most replies need few of them.
-_TIDY: list[tuple[re.Pattern[str], str, tuple[str, ...] | None]] = [
+#: hold for it to match at all, or a test that is false only where it cannot match
+#: (``None``: always tried): most replies need few of them.
+_TIDY: list[tuple[re.Pattern[str], str, tuple[str, ...] | Callable[[str], bool] | None]] = [
     (re.compile(r"[ \t]+"), " ", ("\t", "  ")),  # a single space for a single space: no change
     (re.compile(r" +([,.!?;:])"), r"\1", tuple(" " + c for c in ",.!?;:")),
     (re.compile(r"([,;:])(?=[.!?])"), "", tuple(a + b for a in ",;:" for b in ".!?")),
@@ -711,14 +732,16 @@ _TIDY: list[tuple[re.Pattern[str], str, tuple[str, ...] | None]] = [
     (re.compile(r"(\n\s*)[,;:.]+\s*"), r"\1", ("\n",)),
     (re.compile(r"([.!?])(?:[ \t]*[.,;])+"), r"\1", None),
     (re.compile(r"\.{2,}(?!\.)"), ".", ("..",)),
-    (re.compile(r"(^|[.!?]\s+)[!?.,;:]+(?=\s|$)"), r"\1", None),
+    (re.compile(r"(^|[.!?]\s+)[!?.,;:]+(?=\s|$)"), r"\1", _end_punct_possible),
 ]
 _LOWER_START = re.compile(r"(^|[.!?]\s+|\n\s*)([a-z])")
 
 
 def _tidy(text: str) -> str:
     for rx, repl, needs in _TIDY:
-        if needs is None or any(map(text.__contains__, needs)):
+        if needs is None or (
+            needs(text) if callable(needs) else any(map(text.__contains__, needs))
+        ):
             text = rx.sub(repl, text)
 
     def upper(m: re.Match[str]) -> str:
@@ -727,7 +750,8 @@ def _tidy(text: str) -> str:
             return m.group()
         return m.group(1) + m.group(2).upper()
 
-    text = _LOWER_START.sub(upper, text)
+    if "a" <= text[:1] <= "z" or _SMALL_AFTER_END.search(text) is not None:
+        text = _LOWER_START.sub(upper, text)
     return text.strip()
 
 

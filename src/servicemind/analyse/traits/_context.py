@@ -56,6 +56,12 @@ _LEX = "context_cues.json"
 _SENT = re.compile(r"[^.!?\n]+(?:\.(?=[0-9a-zß-öø-ÿĀ-ſ])[^.!?\n]*)*[.!?]*", re.UNICODE)
 #: Abbreviations after which a full stop and a space do not end the sentence.
 _ABBREV = re.compile(r"(?:^|[\s(])(?:mr|mrs|ms|dr|vs|approx|e\.g|i\.e|z\.b|p\.ej)\.$", re.I)
+#: :data:`_ABBREV` without what comes before the abbreviation, and how far before a
+#: sentence's end it can start ("approx." is the longest): what the whole pattern needs,
+#: looked for first (the whole pattern, opening with "^" or a class, is tried at every
+#: position of the sentence; this one only over its last characters).
+_ABBREV_END = re.compile(_ABBREV.pattern.removeprefix(r"(?:^|[\s(])"), re.I)
+_ABBREV_REACH = 8
 #: A line of at least this many words with no sentence punctuation at all (a speech-to-text
 #: transcript, issue 5) is cut into clauses at spoken boundary words (:data:`_CLAUSE`);
 #: shorter lines ("ok thanks") stay one sentence. About two short spoken sentences.
@@ -186,6 +192,9 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             elif (
                 out
                 and text[out[-1][1] - 1] == "."
+                and _ABBREV_END.search(
+                    text, max(out[-1][0], out[-1][1] - _ABBREV_REACH), out[-1][1]
+                )
                 and _ABBREV.search(text[out[-1][0] : out[-1][1]])  # a slice: "^" is its start
                 and ("\n" not in text[out[-1][1] : s])
             ):
