@@ -1768,3 +1768,63 @@ def test_commitments_glad_to_assist_is_a_pleasantry_not_a_timed_promise() -> Non
     assert [c.due for c in extract_commitments("I'll be happy to send you a new one today.")] == [
         "today"
     ]
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # commit23 (fresh reviewers): a rebuke of the tone or of where the talk goes is a
+        # warning, not a service promise (guideline v3); a promise beside it stays one
+        ("Mit diesem Ton kommen wir nicht weiter.", []),
+        (
+            "So kommen wir nicht weiter, aber ich rufe Sie morgen an.",
+            ["ich rufe Sie morgen an"],
+        ),
+        (
+            "Zo komen we niet verder, maar ik bel u morgen terug.",
+            ["ik bel u morgen terug"],
+        ),
+        # the language the agent writes in is conversation management; a reply with a time
+        # is a promise
+        ("Je vous réponds en français.", []),
+        ("Ich antworte Ihnen gerne auf Deutsch.", []),
+        ("Le rispondo in italiano.", []),
+        ("Je vous réponds demain avant midi.", ["Je vous réponds demain avant midi"]),
+        # the customer's own obligation stated by the agent ("actions the customer must
+        # do"), beside our side's act with a time
+        ("Het restbedrag dient binnen 14 dagen te worden voldaan.", []),
+        (
+            "Het restbedrag dient binnen 14 dagen te worden voldaan. Ik stuur u vandaag de "
+            "factuur.",
+            ["Ik stuur u vandaag de factuur"],
+        ),
+        ("Die Rechnung ist innerhalb von 14 Tagen zu begleichen.", []),
+        ("Le solde doit être réglé sous 30 jours.", []),
+        ("El importe debe abonarse antes del día 5.", []),
+        # a habit told in the present, against the same act for this customer
+        ("Wir schicken Rechnungen immer am Monatsende.", []),
+        ("Neue Termine werden jeden Morgen um 8 Uhr freigeschaltet.", []),
+        (
+            "Wir schicken Ihnen die Rechnung am Monatsende.",
+            ["Wir schicken Ihnen die Rechnung am Monatsende"],
+        ),
+        # a German date's day ("27.") is no end of the sentence; a real one after a
+        # number still is
+        (
+            "Ein Techniker kommt am Mittwoch, 27. November, zwischen 8 und 12 Uhr.",
+            ["Ein Techniker kommt am Mittwoch, 27. November, zwischen 8 und 12 Uhr"],
+        ),
+        (
+            "Wir melden uns bis Mittwoch, 20. Mai bei Ihnen.",
+            ["Wir melden uns bis Mittwoch, 20. Mai bei Ihnen"],
+        ),
+        (
+            "I'll call you back before 10. May I ask for your number?",
+            ["I'll call you back before 10"],
+        ),
+    ],
+)
+def test_commitments_rebukes_languages_obligations_and_day_dots(
+    reply: str, expected: list[str]
+) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected

@@ -97,8 +97,15 @@ MAX_WORDS = 25
 #: Replies whose extraction is memoised (the traits and the tracker both read them; scripted
 #: replies repeat across a batch). Bounded so memory stays flat on any input size.
 EXTRACT_CACHE = 8192
+#: A German (or Nordic) date's day, "20." before its month ("bis Mittwoch, 20. Mai"): the
+#: dot of an ordinal, not the end of the sentence.
+_DAY_DOT = (
+    r"(?!(?<=\d\.)\s+(?:januar|februar|märz|maerz|april|mai|juni|juli|august|september|"
+    r"oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|maj|desember|"
+    r"december)\b)"
+)
 _CUT = re.compile(
-    r"[.!?;:](?=\s|$)|\n|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
+    rf"(?:[!?;:]|\.{_DAY_DOT})(?=\s|$)|\n|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
     r"while|if|whereas|ale|bo|ponieważ|jeśli|jeżeli|ama|fakat|çünkü|ancak|maar|omdat|tenzij)\b|,\s*(?:and\s+)?(?=(?:i|we)\b)|\s+and\s+(?=(?:i|we)(?:['’]?ll| will)\b)|"
     r",\s+(?:please|thanks|thank you|which|as|in the meantime|meanwhile|so|he|she|they|it|"
     r"that|this|you|just|and you|or you)\b",
@@ -319,16 +326,30 @@ def _is_process_step(text: str, s: int) -> bool:
     return _CUSTOMER_STEP.search(text[lo:s]) is not None
 
 
-#: A habit in the clause of a present-for-future form ("le enviamos la factura cada mes",
-#: "le inviamo il codice ogni mese", "we sturen elke maand"): how things go, not a promise.
-_HABIT = re.compile(
-    r"\b(?:cada (?:d[ií]a|semana|mes|m[eê]s|año|ano|vez)|todos (?:los|os) (?:d[ií]as|meses|"
+#: A time that recurs ("cada mes", "ogni giorno", "elke week", "jeden Morgen", "chaque
+#: jour", "monatlich"): in a present-for-future clause, a habit.
+_RECURRING = (
+    r"cada (?:d[ií]a|semana|mes|m[eê]s|año|ano|vez)|todos (?:los|os) (?:d[ií]as|meses|"
     r"años|anos|lunes|martes|viernes)|todas (?:las|as) (?:semanas|mañanas|manhãs|noches|noites)|"
     r"ogni (?:giorno|settimana|mese|anno|volta)|tutti i (?:giorni|mesi)|tutte le settimane|"
-    r"(?:elke|iedere) (?:dag|week|maand|keer)|siempre|sempre|altijd|habitualmente|"
-    r"di solito|geralmente|meestal)\b",
+    r"(?:elke|iedere) (?:dag|week|maand|keer)|jeden (?:tag|monat|morgen|abend|montag|freitag)|"
+    r"jede woche|jedes (?:mal|jahr|quartal)|monatlich|täglich|chaque (?:jour|semaine|mois|"
+    r"année|fois|matin|soir)|tous les (?:jours|mois|ans|matins|soirs)|toutes les semaines|"
+    r"mensualmente|mensilmente|mensalmente|maandelijks|dagelijks"
+)
+#: A habit in the clause of a present-for-future form ("le enviamos la factura cada mes",
+#: "le inviamo il codice ogni mese", "we sturen elke maand", "Wir schicken Rechnungen immer
+#: am Monatsende"): how things go, not a promise.
+_HABIT = re.compile(
+    rf"\b(?:{_RECURRING}|siempre|sempre|altijd|immer(?! noch)|toujours|habitualmente|"
+    r"di solito|geralmente|meestal|d['’]habitude)\b",
     re.IGNORECASE,
 )
+#: ``_RECURRING`` alone: a sentence the sentence model would add that tells of a recurring
+#: time ("Neue Termine werden jeden Morgen um 8 Uhr freigeschaltet") is a habit too; the
+#: adverbs of ``_HABIT`` ("di solito arriva in 2-3 giorni, quindi entro venerdì ...") often
+#: sit beside a promise there.
+_RECURRING_TIME = re.compile(rf"\b(?:{_RECURRING})\b", re.IGNORECASE)
 #: "Wil je het lager? Dan zet ik het op €95": a Dutch "dan ..." after a question that offers
 #: a choice is that offer, not a promise.
 _THEN = re.compile(r"\s*dan\b", re.IGNORECASE)
@@ -612,6 +633,22 @@ _WISH = re.compile(
 )
 
 
+@cache
+def _not_a_promise_regex() -> re.Pattern[str]:
+    """The ``not_a_promise`` list of lexicons/commitments.json as one alternation."""
+    return re.compile(
+        "|".join(phrase_regex(p) for p in load_lexicon(_LEX)["not_a_promise"]), re.IGNORECASE
+    )
+
+
+def _not_a_promise(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` holds a form the guideline rules out whatever its tense: a
+    rebuke ("Mit diesem Ton kommen wir nicht weiter"), the language the agent writes in
+    ("je vous réponds en français"), or the customer's own obligation ("dient binnen 14
+    dagen te worden voldaan"): lexicons/commitments.json, ``not_a_promise``."""
+    return _not_a_promise_regex().search(text, s, e) is not None
+
+
 def _is_sanction(text: str, s: int, e: int) -> bool:
     """Whether ``text[s:e]`` threatens a sanction under a condition (``_SANCTION``): a
     warning to the other party, not a promise to the customer (guideline v3)."""
@@ -692,12 +729,14 @@ def model_may_add(text: str, s: int, e: int) -> bool:
         e -= 1
     if _offers()[0].search(text, s, e) or _NO_PROMISE.search(text, s, e):
         return False
-    if _NOT_OURS.search(text, s, e) or _is_sanction(text, s, e):
+    if _NOT_OURS.search(text, s, e) or _is_sanction(text, s, e) or _not_a_promise(text, s, e):
         return False
     if _REMINDER.match(text, s) is not None or _fact_statement(text, s, e):
         return False
     if _done_work(text, s, e) or _COMMENT.search(text, s, e):
         return False  # "A refund of £38 has been processed", "... is stressful"
+    if _RECURRING_TIME.search(text, s, e):
+        return False  # "Neue Termine werden jeden Morgen um 8 Uhr freigeschaltet": a habit
     if _instruction(text, s, e):
         return False  # "tell me by 3pm today", "If it's not with you by Thursday 6pm"
     if _UNNAMED.match(text, s) is not None and not text[:s].strip():
@@ -825,6 +864,8 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             continue  # "text PAC and you'll get a code": how it works, not a promise
         if _is_sanction(text, s, e):
             continue  # "if the cartons are not here by the 12th we will charge the penalty"
+        if _not_a_promise(text, s, e):
+            continue  # "Mit diesem Ton kommen wir nicht weiter", "je vous réponds en français"
         due = text[due_span[0] : due_span[1]] if due_span else None
         # "let me check with the warehouse and get back to you" stays one (guideline)
         pieces = _one_per_action(text, m.end, s, e) if not _LET_ME.match(m.text) else [(s, e)]

@@ -1075,4 +1075,37 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("You won't need to do anything.", ()),
     ("Abusive language will not be tolerated.", ()),
     ("Your account won't be able to receive payments.", ()),
+    # test_commitments_rebukes_languages_obligations_and_day_dots (commit23): a rebuke, the
+    # language of the reply and the customer's own obligation are no promises (guideline v3
+    # 'not service promises', 'actions the customer must do'); habits; a German date's day
+    ("Mit diesem Ton kommen wir nicht weiter.", ()),
+    ("So kommen wir nicht weiter, aber ich rufe Sie morgen an.", ("ich rufe Sie morgen an",)),
+    ("Zo komen we niet verder, maar ik bel u morgen terug.", ("ik bel u morgen terug",)),
+    ("Je vous réponds en français.", ()),
+    ("Ich antworte Ihnen gerne auf Deutsch.", ()),
+    ("Le rispondo in italiano.", ()),
+    ("Je vous réponds demain avant midi.", ("Je vous réponds demain avant midi",)),
+    ("Het restbedrag dient binnen 14 dagen te worden voldaan.", ()),
+    (
+        "Het restbedrag dient binnen 14 dagen te worden voldaan. Ik stuur u vandaag de factuur.",
+        ("Ik stuur u vandaag de factuur",),
+    ),
+    ("Die Rechnung ist innerhalb von 14 Tagen zu begleichen.", ()),
+    ("Le solde doit être réglé sous 30 jours.", ()),
+    ("El importe debe abonarse antes del día 5.", ()),
+    ("Wir schicken Rechnungen immer am Monatsende.", ()),
+    ("Neue Termine werden jeden Morgen um 8 Uhr freigeschaltet.", ()),
+    (
+        "Wir schicken Ihnen die Rechnung am Monatsende.",
+        ("Wir schicken Ihnen die Rechnung am Monatsende",),
+    ),
+    (
+        "Ein Techniker kommt am Mittwoch, 27. November, zwischen 8 und 12 Uhr.",
+        ("Ein Techniker kommt am Mittwoch, 27. November, zwischen 8 und 12 Uhr",),
+    ),
+    (
+        "Wir melden uns bis Mittwoch, 20. Mai bei Ihnen.",
+        ("Wir melden uns bis Mittwoch, 20. Mai bei Ihnen",),
+    ),
+    ("I'll call you back before 10. May I ask for your number?", ("I'll call you back before 10",)),
 )
