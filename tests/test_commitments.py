@@ -1828,3 +1828,67 @@ def test_commitments_rebukes_languages_obligations_and_day_dots(
     reply: str, expected: list[str]
 ) -> None:
     assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # commit23: the present for the near future in es / it / pt with a time (a first
+        # person act verb aimed at the customer); without a time, or as a noun, none
+        ("Te escribo mañana con la respuesta.", ["Te escribo mañana con la respuesta"]),
+        ("Te escribo porque tu pedido ha llegado.", []),
+        (
+            "Dou-lhe resposta definitiva até sexta-feira de manhã.",
+            ["Dou-lhe resposta definitiva até sexta-feira de manhã"],
+        ),
+        ("Il controllo dei log è domani.", []),
+        # the time fronted in its clause (verb-second and Romance word order); a fronted
+        # time that belongs to the customer's own step is no due
+        ("Domattina ricontrollo i log.", ["Domattina ricontrollo i log"]),
+        (
+            "Mañana a las 10 te escribo por aquí para confirmar que ya tienes línea.",
+            ["Mañana a las 10 te escribo por aquí para confirmar que ya tienes línea"],
+        ),
+        ("From tomorrow it should be quieter.", ["From tomorrow it should be quieter"]),
+        ("Next time you sign in you'll be asked to scan a QR code.", []),
+        # a third party's or an item's present outcome with a time, in de / nl / it / fr /
+        # es; the same verbs without a time, negated, as a noun or as a habit give none
+        ("Morgen ligt hij bij u in de brievenbus.", ["Morgen ligt hij bij u in de brievenbus"]),
+        ("Het pakket ligt nog in het depot.", []),
+        (
+            "Binnen een uur krijgt u de bevestiging per mail.",
+            ["Binnen een uur krijgt u de bevestiging per mail"],
+        ),
+        ("De werkzaamheden zijn donderdag klaar.", ["De werkzaamheden zijn donderdag klaar"]),
+        ("Wij doen er alles aan om uw bestelling morgen te leveren.", []),
+        ("Het restaurant bezorgt elke dag om 12 uur.", []),
+        (
+            "Il rimborso parte oggi sulla carta usata per l'ordine.",
+            ["Il rimborso parte oggi sulla carta usata per l'ordine"],
+        ),
+        ("La parte di oggi è pronta.", []),
+        ("I bonifici partono ogni giorno alle 17.", []),
+        (
+            "Una squadra passa giovedì mattina a chiudere le buche.",
+            ["Una squadra passa giovedì mattina a chiudere le buche"],
+        ),
+        ("Le virement part vendredi.", ["Le virement part vendredi"]),
+        ("Les colis partent chaque jour à 16 h.", []),
+        (
+            "Otro repartidor recoge un pedido nuevo ahora mismo.",
+            ["Otro repartidor recoge un pedido nuevo ahora mismo"],
+        ),
+        (
+            "Die schriftliche Bestätigung kommt in den nächsten Tagen per E-Mail.",
+            ["Die schriftliche Bestätigung kommt in den nächsten Tagen per E-Mail"],
+        ),
+        ("Er ist in ca. 15 Minuten bei Ihnen.", ["Er ist in ca. 15 Minuten bei Ihnen"]),
+        (
+            "Die Gutschrift erscheint auf Ihrer nächsten Rechnung am 1. Juli.",
+            ["Die Gutschrift erscheint auf Ihrer nächsten Rechnung am 1. Juli"],
+        ),
+        ("Der Patch erscheint leider nicht vor Juli.", []),
+    ],
+)
+def test_commitments_present_outcomes_and_fronted_times(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected

@@ -105,7 +105,7 @@ _DAY_DOT = (
     r"december)\b)"
 )
 _CUT = re.compile(
-    rf"(?:[!?;:]|\.{_DAY_DOT})(?=\s|$)|\n|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
+    rf"(?:[!?;:]|\.(?<!\bca\.)(?<!\bnr\.)(?<!\bbzw\.)(?<!\bggf\.){_DAY_DOT})(?=\s|$)|\n|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
     r"while|if|whereas|ale|bo|ponieważ|jeśli|jeżeli|ama|fakat|çünkü|ancak|maar|omdat|tenzij)\b|,\s*(?:and\s+)?(?=(?:i|we)\b)|\s+and\s+(?=(?:i|we)(?:['’]?ll| will)\b)|"
     r",\s+(?:please|thanks|thank you|which|as|in the meantime|meanwhile|so|he|she|they|it|"
     r"that|this|you|just|and you|or you)\b",
@@ -854,6 +854,17 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             due_span = None  # "... and I guarantee a refund today": the other clause's due
         if needs_due and _PERFECT_AUX.match(m.text) is not None:
             due_span, e = _booking_due(text, subject, e, due_span, due_end, due_phrases, due_re)
+        elif needs_due and not back and (due_span is None or due_span[0] > e):
+            # the time fronted in its clause ("Mañana te escribo", "Domattina ricontrollo i
+            # log"): the span starts at the clause, with its due
+            cs = max(_clause_start(text, m.start, wide), pos)
+            if due_phrases is not None:
+                before = _due_search(subject, cs, m.start, due_phrases)
+            else:
+                due_b = due_re.search(subject, cs, m.start)
+                before = due_b.span() if due_b else None
+            if before is not None and _FRONTED_CONDITION.search(text, before[1], m.start) is None:
+                s, due_span = cs, before
         if needs_due and (due_span is None or due_span[0] > e):
             continue  # (a perfect with only "today" or "now": work done, not a booking)
         if _is_offer(text, s, e):
@@ -877,6 +888,13 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             out.append(Commitment(a, b, text[a:b], due if mine else None))
         pos = e
     return tuple(out)
+
+
+#: A subject of its own between a fronted time and the opener: the time is a condition's
+#: ("Next time you sign in you'll be asked ..."), not the promise's.
+_FRONTED_CONDITION = re.compile(
+    r"\b(?:you|when|if|once|after|before|what|which|who|is|isn['’]t|was|were)\b", re.IGNORECASE
+)
 
 
 #: A failure condition before a predicate in its clause ("DM us if it's not back by
