@@ -1094,7 +1094,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "21"
+    version = "22"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 
