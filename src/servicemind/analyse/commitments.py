@@ -633,20 +633,23 @@ _WISH = re.compile(
 )
 
 
-@cache
-def _not_a_promise_regex() -> re.Pattern[str]:
-    """The ``not_a_promise`` list of lexicons/commitments.json as one alternation."""
-    return re.compile(
-        "|".join(phrase_regex(p) for p in load_lexicon(_LEX)["not_a_promise"]), re.IGNORECASE
-    )
-
-
-def _not_a_promise(text: str, s: int, e: int) -> bool:
+def _not_a_promise(
+    text: str, s: int, e: int, hits: Sequence[tuple[int, int]] | None = None
+) -> bool:
     """Whether ``text[s:e]`` holds a form the guideline rules out whatever its tense: a
     rebuke ("Mit diesem Ton kommen wir nicht weiter"), the language the agent writes in
     ("je vous réponds en français"), or the customer's own obligation ("dient binnen 14
-    dagen te worden voldaan"): lexicons/commitments.json, ``not_a_promise``."""
-    return _not_a_promise_regex().search(text, s, e) is not None
+    dagen te worden voldaan"): lexicons/commitments.json, ``not_a_promise``. ``hits``: the
+    list's matches in ``text`` when already found (:func:`_not_a_promise_hits`)."""
+    if hits is None:
+        hits = _not_a_promise_hits(text)
+    return any(s <= a < e for a, _ in hits)
+
+
+def _not_a_promise_hits(text: str, low: str | None = None) -> list[tuple[int, int]]:
+    """Where the ``not_a_promise`` list matches ``text`` (one sieved scan of the reply)."""
+    found = phrase_set(_LEX, "not_a_promise").finditer(text, text.lower() if low is None else low)
+    return [(h.start, h.end) for h in found]
 
 
 def _is_sanction(text: str, s: int, e: int) -> bool:
@@ -786,6 +789,7 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
         due_re = _due_regex(langs)
         perfect, cut_re, joined = _PERFECT, _CUT, _JOINED
     blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
+    no_promise = _not_a_promise_hits(text, low)
     # a reply without any .!? (a speech-to-text call): its spoken clauses, where spans end
     spoken = None
     if "." not in text and "!" not in text and "?" not in text:
@@ -875,7 +879,7 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             continue  # "text PAC and you'll get a code": how it works, not a promise
         if _is_sanction(text, s, e):
             continue  # "if the cartons are not here by the 12th we will charge the penalty"
-        if _not_a_promise(text, s, e):
+        if no_promise and _not_a_promise(text, s, e, no_promise):
             continue  # "Mit diesem Ton kommen wir nicht weiter", "je vous réponds en français"
         due = text[due_span[0] : due_span[1]] if due_span else None
         # "let me check with the warehouse and get back to you" stays one (guideline)
