@@ -60,6 +60,8 @@ EXTRACTION = frozenset(
         "test_commitments_present_sanctions_and_spoken_clauses",
         "test_commitments_third_party_outcomes_and_add_guards",
         "test_commitments_states_and_reassurance",
+        "test_commitments_rebukes_languages_obligations_and_day_dots",
+        "test_commitments_present_outcomes_and_fronted_times",
     ]
 )
 #: Parametrised tests of another contract (due times, the guards, the scoring gate,

@@ -1806,3 +1806,127 @@ def test_possible_due_is_every_phrase_whose_clauses_are_met(data: st.DataObject)
         if every <= found and all(not found.isdisjoint(c) for c in some)
     ]
     assert _possible_due(found) == want
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # commit23 (fresh reviewers): a rebuke of the tone or of where the talk goes is a
+        # warning, not a service promise (guideline v3); a promise beside it stays one
+        ("Mit diesem Ton kommen wir nicht weiter.", []),
+        (
+            "So kommen wir nicht weiter, aber ich rufe Sie morgen an.",
+            ["ich rufe Sie morgen an"],
+        ),
+        (
+            "Zo komen we niet verder, maar ik bel u morgen terug.",
+            ["ik bel u morgen terug"],
+        ),
+        # the language the agent writes in is conversation management; a reply with a time
+        # is a promise
+        ("Je vous réponds en français.", []),
+        ("Ich antworte Ihnen gerne auf Deutsch.", []),
+        ("Le rispondo in italiano.", []),
+        ("Je vous réponds demain avant midi.", ["Je vous réponds demain avant midi"]),
+        # the customer's own obligation stated by the agent ("actions the customer must
+        # do"), beside our side's act with a time
+        ("Het restbedrag dient binnen 14 dagen te worden voldaan.", []),
+        (
+            "Het restbedrag dient binnen 14 dagen te worden voldaan. Ik stuur u vandaag de "
+            "factuur.",
+            ["Ik stuur u vandaag de factuur"],
+        ),
+        ("Die Rechnung ist innerhalb von 14 Tagen zu begleichen.", []),
+        ("Le solde doit être réglé sous 30 jours.", []),
+        ("El importe debe abonarse antes del día 5.", []),
+        # a habit told in the present, against the same act for this customer
+        ("Wir schicken Rechnungen immer am Monatsende.", []),
+        ("Neue Termine werden jeden Morgen um 8 Uhr freigeschaltet.", []),
+        (
+            "Wir schicken Ihnen die Rechnung am Monatsende.",
+            ["Wir schicken Ihnen die Rechnung am Monatsende"],
+        ),
+        # a German date's day ("27.") is no end of the sentence; a real one after a
+        # number still is
+        (
+            "Ein Techniker kommt am Mittwoch, 27. November, zwischen 8 und 12 Uhr.",
+            ["Ein Techniker kommt am Mittwoch, 27. November, zwischen 8 und 12 Uhr"],
+        ),
+        (
+            "Wir melden uns bis Mittwoch, 20. Mai bei Ihnen.",
+            ["Wir melden uns bis Mittwoch, 20. Mai bei Ihnen"],
+        ),
+        (
+            "I'll call you back before 10. May I ask for your number?",
+            ["I'll call you back before 10"],
+        ),
+    ],
+)
+def test_commitments_rebukes_languages_obligations_and_day_dots(
+    reply: str, expected: list[str]
+) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected
+
+
+@pytest.mark.parametrize(
+    ("reply", "expected"),
+    [
+        # commit23: the present for the near future in es / it / pt with a time (a first
+        # person act verb aimed at the customer); without a time, or as a noun, none
+        ("Te escribo mañana con la respuesta.", ["Te escribo mañana con la respuesta"]),
+        ("Te escribo porque tu pedido ha llegado.", []),
+        (
+            "Dou-lhe resposta definitiva até sexta-feira de manhã.",
+            ["Dou-lhe resposta definitiva até sexta-feira de manhã"],
+        ),
+        ("Il controllo dei log è domani.", []),
+        # the time fronted in its clause (verb-second and Romance word order); a fronted
+        # time that belongs to the customer's own step is no due
+        ("Domattina ricontrollo i log.", ["Domattina ricontrollo i log"]),
+        (
+            "Mañana a las 10 te escribo por aquí para confirmar que ya tienes línea.",
+            ["Mañana a las 10 te escribo por aquí para confirmar que ya tienes línea"],
+        ),
+        ("From tomorrow it should be quieter.", ["From tomorrow it should be quieter"]),
+        ("Next time you sign in you'll be asked to scan a QR code.", []),
+        # a third party's or an item's present outcome with a time, in de / nl / it / fr /
+        # es; the same verbs without a time, negated, as a noun or as a habit give none
+        ("Morgen ligt hij bij u in de brievenbus.", ["Morgen ligt hij bij u in de brievenbus"]),
+        ("Het pakket ligt nog in het depot.", []),
+        (
+            "Binnen een uur krijgt u de bevestiging per mail.",
+            ["Binnen een uur krijgt u de bevestiging per mail"],
+        ),
+        ("De werkzaamheden zijn donderdag klaar.", ["De werkzaamheden zijn donderdag klaar"]),
+        ("Wij doen er alles aan om uw bestelling morgen te leveren.", []),
+        ("Het restaurant bezorgt elke dag om 12 uur.", []),
+        (
+            "Il rimborso parte oggi sulla carta usata per l'ordine.",
+            ["Il rimborso parte oggi sulla carta usata per l'ordine"],
+        ),
+        ("La parte di oggi è pronta.", []),
+        ("I bonifici partono ogni giorno alle 17.", []),
+        (
+            "Una squadra passa giovedì mattina a chiudere le buche.",
+            ["Una squadra passa giovedì mattina a chiudere le buche"],
+        ),
+        ("Le virement part vendredi.", ["Le virement part vendredi"]),
+        ("Les colis partent chaque jour à 16 h.", []),
+        (
+            "Otro repartidor recoge un pedido nuevo ahora mismo.",
+            ["Otro repartidor recoge un pedido nuevo ahora mismo"],
+        ),
+        (
+            "Die schriftliche Bestätigung kommt in den nächsten Tagen per E-Mail.",
+            ["Die schriftliche Bestätigung kommt in den nächsten Tagen per E-Mail"],
+        ),
+        ("Er ist in ca. 15 Minuten bei Ihnen.", ["Er ist in ca. 15 Minuten bei Ihnen"]),
+        (
+            "Die Gutschrift erscheint auf Ihrer nächsten Rechnung am 1. Juli.",
+            ["Die Gutschrift erscheint auf Ihrer nächsten Rechnung am 1. Juli"],
+        ),
+        ("Der Patch erscheint leider nicht vor Juli.", []),
+    ],
+)
+def test_commitments_present_outcomes_and_fronted_times(reply: str, expected: list[str]) -> None:
+    assert [c.text for c in extract_commitments(reply)] == expected

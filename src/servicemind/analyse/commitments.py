@@ -97,8 +97,15 @@ MAX_WORDS = 25
 #: Replies whose extraction is memoised (the traits and the tracker both read them; scripted
 #: replies repeat across a batch). Bounded so memory stays flat on any input size.
 EXTRACT_CACHE = 8192
+#: A German (or Nordic) date's day, "20." before its month ("bis Mittwoch, 20. Mai"): the
+#: dot of an ordinal, not the end of the sentence.
+_DAY_DOT = (
+    r"(?!(?<=\d\.)\s+(?:januar|februar|märz|maerz|april|mai|juni|juli|august|september|"
+    r"oktober|november|dezember|jan|feb|mär|apr|jun|jul|aug|sep|sept|okt|nov|dez|maj|desember|"
+    r"december)\b)"
+)
 _CUT = re.compile(
-    r"[.!?;:](?=\s|$)|\n|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
+    rf"(?:[!?;:]|\.(?<!\bca\.)(?<!\bnr\.)(?<!\bbzw\.)(?<!\bggf\.){_DAY_DOT})(?=\s|$)|\n|\s+-\s|,?\s+(?:but|however|because|since|unless|although|though|so that|"
     r"while|if|whereas|ale|bo|ponieważ|jeśli|jeżeli|ama|fakat|çünkü|ancak|maar|omdat|tenzij)\b|,\s*(?:and\s+)?(?=(?:i|we)\b)|\s+and\s+(?=(?:i|we)(?:['’]?ll| will)\b)|"
     r",\s+(?:please|thanks|thank you|which|as|in the meantime|meanwhile|so|he|she|they|it|"
     r"that|this|you|just|and you|or you)\b",
@@ -343,16 +350,30 @@ def _is_process_step(text: str, s: int) -> bool:
     return _CUSTOMER_STEP.search(text[lo:s]) is not None
 
 
-#: A habit in the clause of a present-for-future form ("le enviamos la factura cada mes",
-#: "le inviamo il codice ogni mese", "we sturen elke maand"): how things go, not a promise.
-_HABIT = re.compile(
-    r"\b(?:cada (?:d[ií]a|semana|mes|m[eê]s|año|ano|vez)|todos (?:los|os) (?:d[ií]as|meses|"
+#: A time that recurs ("cada mes", "ogni giorno", "elke week", "jeden Morgen", "chaque
+#: jour", "monatlich"): in a present-for-future clause, a habit.
+_RECURRING = (
+    r"cada (?:d[ií]a|semana|mes|m[eê]s|año|ano|vez)|todos (?:los|os) (?:d[ií]as|meses|"
     r"años|anos|lunes|martes|viernes)|todas (?:las|as) (?:semanas|mañanas|manhãs|noches|noites)|"
     r"ogni (?:giorno|settimana|mese|anno|volta)|tutti i (?:giorni|mesi)|tutte le settimane|"
-    r"(?:elke|iedere) (?:dag|week|maand|keer)|siempre|sempre|altijd|habitualmente|"
-    r"di solito|geralmente|meestal)\b",
+    r"(?:elke|iedere) (?:dag|week|maand|keer)|jeden (?:tag|monat|morgen|abend|montag|freitag)|"
+    r"jede woche|jedes (?:mal|jahr|quartal)|monatlich|täglich|chaque (?:jour|semaine|mois|"
+    r"année|fois|matin|soir)|tous les (?:jours|mois|ans|matins|soirs)|toutes les semaines|"
+    r"mensualmente|mensilmente|mensalmente|maandelijks|dagelijks"
+)
+#: A habit in the clause of a present-for-future form ("le enviamos la factura cada mes",
+#: "le inviamo il codice ogni mese", "we sturen elke maand", "Wir schicken Rechnungen immer
+#: am Monatsende"): how things go, not a promise.
+_HABIT = re.compile(
+    rf"\b(?:{_RECURRING}|siempre|sempre|altijd|immer(?! noch)|toujours|habitualmente|"
+    r"di solito|geralmente|meestal|d['’]habitude)\b",
     re.IGNORECASE,
 )
+#: ``_RECURRING`` alone: a sentence the sentence model would add that tells of a recurring
+#: time ("Neue Termine werden jeden Morgen um 8 Uhr freigeschaltet") is a habit too; the
+#: adverbs of ``_HABIT`` ("di solito arriva in 2-3 giorni, quindi entro venerdì ...") often
+#: sit beside a promise there.
+_RECURRING_TIME = re.compile(rf"\b(?:{_RECURRING})\b", re.IGNORECASE)
 #: "Wil je het lager? Dan zet ik het op €95": a Dutch "dan ..." after a question that offers
 #: a choice is that offer, not a promise.
 _THEN = re.compile(r"\s*dan\b", re.IGNORECASE)
@@ -636,6 +657,25 @@ _WISH = re.compile(
 )
 
 
+def _not_a_promise(
+    text: str, s: int, e: int, hits: Sequence[tuple[int, int]] | None = None
+) -> bool:
+    """Whether ``text[s:e]`` holds a form the guideline rules out whatever its tense: a
+    rebuke ("Mit diesem Ton kommen wir nicht weiter"), the language the agent writes in
+    ("je vous réponds en français"), or the customer's own obligation ("dient binnen 14
+    dagen te worden voldaan"): lexicons/commitments.json, ``not_a_promise``. ``hits``: the
+    list's matches in ``text`` when already found (:func:`_not_a_promise_hits`)."""
+    if hits is None:
+        hits = _not_a_promise_hits(text)
+    return any(s <= a < e for a, _ in hits)
+
+
+def _not_a_promise_hits(text: str, low: str | None = None) -> list[tuple[int, int]]:
+    """Where the ``not_a_promise`` list matches ``text`` (one sieved scan of the reply)."""
+    found = phrase_set(_LEX, "not_a_promise").finditer(text, text.lower() if low is None else low)
+    return [(h.start, h.end) for h in found]
+
+
 def _is_sanction(text: str, s: int, e: int) -> bool:
     """Whether ``text[s:e]`` threatens a sanction under a condition (``_SANCTION``): a
     warning to the other party, not a promise to the customer (guideline v3)."""
@@ -716,12 +756,14 @@ def model_may_add(text: str, s: int, e: int) -> bool:
         e -= 1
     if _offers()[0].search(text, s, e) or _NO_PROMISE.search(text, s, e):
         return False
-    if _NOT_OURS.search(text, s, e) or _is_sanction(text, s, e):
+    if _NOT_OURS.search(text, s, e) or _is_sanction(text, s, e) or _not_a_promise(text, s, e):
         return False
     if _REMINDER.match(text, s) is not None or _fact_statement(text, s, e):
         return False
     if _done_work(text, s, e) or _COMMENT.search(text, s, e):
         return False  # "A refund of £38 has been processed", "... is stressful"
+    if _RECURRING_TIME.search(text, s, e):
+        return False  # "Neue Termine werden jeden Morgen um 8 Uhr freigeschaltet": a habit
     if _instruction(text, s, e):
         return False  # "tell me by 3pm today", "If it's not with you by Thursday 6pm"
     if _UNNAMED.match(text, s) is not None and not text[:s].strip():
@@ -780,6 +822,7 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
         due_re = _due_regex(langs)
         perfect, cut_re, joined = _PERFECT, _CUT, _JOINED
     blocked = {h.start for h in phrase_set(_LEX, "not_opener").finditer(text, low)}
+    no_promise = _not_a_promise_hits(text, low)
     # a reply without any .!? (a speech-to-text call): its spoken clauses, where spans end
     spoken = None
     if "." not in text and "!" not in text and "?" not in text:
@@ -848,6 +891,17 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             due_span = None  # "... and I guarantee a refund today": the other clause's due
         if needs_due and _PERFECT_AUX.match(m.text) is not None:
             due_span, e = _booking_due(text, subject, e, due_span, due_end, due_phrases, due_re)
+        elif needs_due and not back and (due_span is None or due_span[0] > e):
+            # the time fronted in its clause ("Mañana te escribo", "Domattina ricontrollo i
+            # log"): the span starts at the clause, with its due
+            cs = max(_clause_start(text, m.start, wide), pos)
+            if due_phrases is not None:
+                before = _due_search(subject, cs, m.start, due_phrases)
+            else:
+                due_b = due_re.search(subject, cs, m.start)
+                before = due_b.span() if due_b else None
+            if before is not None and _FRONTED_CONDITION.search(text, before[1], m.start) is None:
+                s, due_span = cs, before
         if needs_due and (due_span is None or due_span[0] > e):
             continue  # (a perfect with only "today" or "now": work done, not a booking)
         if _is_offer(text, s, e):
@@ -858,6 +912,8 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             continue  # "text PAC and you'll get a code": how it works, not a promise
         if _is_sanction(text, s, e):
             continue  # "if the cartons are not here by the 12th we will charge the penalty"
+        if no_promise and _not_a_promise(text, s, e, no_promise):
+            continue  # "Mit diesem Ton kommen wir nicht weiter", "je vous réponds en français"
         due = text[due_span[0] : due_span[1]] if due_span else None
         # "let me check with the warehouse and get back to you" stays one (guideline)
         pieces = _one_per_action(text, m.end, s, e) if not _LET_ME.match(m.text) else [(s, e)]
@@ -869,6 +925,13 @@ def _rule_commitments(text: str) -> tuple[Commitment, ...]:
             out.append(Commitment(a, b, text[a:b], due if mine else None))
         pos = e
     return tuple(out)
+
+
+#: A subject of its own between a fronted time and the opener: the time is a condition's
+#: ("Next time you sign in you'll be asked ..."), not the promise's.
+_FRONTED_CONDITION = re.compile(
+    r"\b(?:you|when|if|once|after|before|what|which|who|is|isn['’]t|was|were)\b", re.IGNORECASE
+)
 
 
 #: A failure condition before a predicate in its clause ("DM us if it's not back by
@@ -1068,7 +1131,7 @@ def track_commitments(doc: Doc) -> None:
 class CommitmentAnalyser(Analyser):
     """Extracts the agent's commitments and tracks each as kept, broken or open."""
 
-    version = "21"
+    version = "22"
     requires = ()
     assigns = ("agent.commitments", "summary.commitments")
 

@@ -1075,4 +1075,89 @@ GUIDELINE_CASES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("You won't need to do anything.", ()),
     ("Abusive language will not be tolerated.", ()),
     ("Your account won't be able to receive payments.", ()),
+    # test_commitments_rebukes_languages_obligations_and_day_dots (commit23): a rebuke, the
+    # language of the reply and the customer's own obligation are no promises (guideline v3
+    # 'not service promises', 'actions the customer must do'); habits; a German date's day
+    ("Mit diesem Ton kommen wir nicht weiter.", ()),
+    ("So kommen wir nicht weiter, aber ich rufe Sie morgen an.", ("ich rufe Sie morgen an",)),
+    ("Zo komen we niet verder, maar ik bel u morgen terug.", ("ik bel u morgen terug",)),
+    ("Je vous réponds en français.", ()),
+    ("Ich antworte Ihnen gerne auf Deutsch.", ()),
+    ("Le rispondo in italiano.", ()),
+    ("Je vous réponds demain avant midi.", ("Je vous réponds demain avant midi",)),
+    ("Het restbedrag dient binnen 14 dagen te worden voldaan.", ()),
+    (
+        "Het restbedrag dient binnen 14 dagen te worden voldaan. Ik stuur u vandaag de factuur.",
+        ("Ik stuur u vandaag de factuur",),
+    ),
+    ("Die Rechnung ist innerhalb von 14 Tagen zu begleichen.", ()),
+    ("Le solde doit être réglé sous 30 jours.", ()),
+    ("El importe debe abonarse antes del día 5.", ()),
+    ("Wir schicken Rechnungen immer am Monatsende.", ()),
+    ("Neue Termine werden jeden Morgen um 8 Uhr freigeschaltet.", ()),
+    (
+        "Wir schicken Ihnen die Rechnung am Monatsende.",
+        ("Wir schicken Ihnen die Rechnung am Monatsende",),
+    ),
+    (
+        "Ein Techniker kommt am Mittwoch, 27. November, zwischen 8 und 12 Uhr.",
+        ("Ein Techniker kommt am Mittwoch, 27. November, zwischen 8 und 12 Uhr",),
+    ),
+    (
+        "Wir melden uns bis Mittwoch, 20. Mai bei Ihnen.",
+        ("Wir melden uns bis Mittwoch, 20. Mai bei Ihnen",),
+    ),
+    ("I'll call you back before 10. May I ask for your number?", ("I'll call you back before 10",)),
+    # test_commitments_present_outcomes_and_fronted_times (commit23): the present for the
+    # near future in es / it / pt with a time, a time fronted in its clause, third-party
+    # and item present outcomes with a time in de / nl / it / fr / es; habits and nouns
+    ("Te escribo mañana con la respuesta.", ("Te escribo mañana con la respuesta",)),
+    ("Te escribo porque tu pedido ha llegado.", ()),
+    (
+        "Dou-lhe resposta definitiva até sexta-feira de manhã.",
+        ("Dou-lhe resposta definitiva até sexta-feira de manhã",),
+    ),
+    ("Il controllo dei log è domani.", ()),
+    ("Domattina ricontrollo i log.", ("Domattina ricontrollo i log",)),
+    (
+        "Mañana a las 10 te escribo por aquí para confirmar que ya tienes línea.",
+        ("Mañana a las 10 te escribo por aquí para confirmar que ya tienes línea",),
+    ),
+    ("From tomorrow it should be quieter.", ("From tomorrow it should be quieter",)),
+    ("Next time you sign in you'll be asked to scan a QR code.", ()),
+    ("Morgen ligt hij bij u in de brievenbus.", ("Morgen ligt hij bij u in de brievenbus",)),
+    ("Het pakket ligt nog in het depot.", ()),
+    (
+        "Binnen een uur krijgt u de bevestiging per mail.",
+        ("Binnen een uur krijgt u de bevestiging per mail",),
+    ),
+    ("De werkzaamheden zijn donderdag klaar.", ("De werkzaamheden zijn donderdag klaar",)),
+    ("Wij doen er alles aan om uw bestelling morgen te leveren.", ()),
+    ("Het restaurant bezorgt elke dag om 12 uur.", ()),
+    (
+        "Il rimborso parte oggi sulla carta usata per l'ordine.",
+        ("Il rimborso parte oggi sulla carta usata per l'ordine",),
+    ),
+    ("La parte di oggi è pronta.", ()),
+    ("I bonifici partono ogni giorno alle 17.", ()),
+    (
+        "Una squadra passa giovedì mattina a chiudere le buche.",
+        ("Una squadra passa giovedì mattina a chiudere le buche",),
+    ),
+    ("Le virement part vendredi.", ("Le virement part vendredi",)),
+    ("Les colis partent chaque jour à 16 h.", ()),
+    (
+        "Otro repartidor recoge un pedido nuevo ahora mismo.",
+        ("Otro repartidor recoge un pedido nuevo ahora mismo",),
+    ),
+    (
+        "Die schriftliche Bestätigung kommt in den nächsten Tagen per E-Mail.",
+        ("Die schriftliche Bestätigung kommt in den nächsten Tagen per E-Mail",),
+    ),
+    ("Er ist in ca. 15 Minuten bei Ihnen.", ("Er ist in ca. 15 Minuten bei Ihnen",)),
+    (
+        "Die Gutschrift erscheint auf Ihrer nächsten Rechnung am 1. Juli.",
+        ("Die Gutschrift erscheint auf Ihrer nächsten Rechnung am 1. Juli",),
+    ),
+    ("Der Patch erscheint leider nicht vor Juli.", ()),
 )

@@ -119,8 +119,11 @@ ADD_TIMED_GRID = (None, 0.2, 0.25, 0.3)
 #: for third-party and item outcomes in the present with a due phrase, due phrases with
 #: number words in de / it / es / pt / fr / nl, and the add guards for work done, comments
 #: and the customer's own step (commit21); 18 for states of the customer's own item that
-#: hold until a time and reassurance about what the company will not do (commit22).
-VERSION = "18"
+#: hold until a time and reassurance about what the company will not do (commit22); 19 for
+#: third-party and item presents with a time in de / nl / it / fr / es, es / it / pt
+#: first-person presents with a time, a time fronted in its clause, German dates' days, and
+#: rebukes, the reply's language and the customer's own obligations as no promises (commit23).
+VERSION = "19"
 #: Rule spans on the w6-w13 train items from the rules before they read those writers,
 #: relative to the corpus folder (training/data/traits -> training/data/commitments).
 UNSEEN_RULES = Path("../commitments/unseen_rules.jsonl")
