@@ -443,7 +443,7 @@ def fit(
     """
     recipe = recipe or RECIPE
     groups = [group_of(li.id) for li in data] if recipe.grouped else None
-    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "17", "traits": {}}
+    model: dict[str, Any] = {"name": "traits-cue-combination", "version": "18", "traits": {}}
     metrics: dict[str, Any] = {
         "n_train_items": len(data),
         "writers": writer_ranges([group_of(li.id) for li in data]),
@@ -609,7 +609,14 @@ def _card(model: dict[str, Any], recipe: Recipe | None = None) -> str:
 - **Target**: the mean label; for {", ".join(recipe.rank_target) or "no trait"} its mid-rank
   among the train labels (share below plus half the ties), the order Spearman compares,
   and the fitted combination mapped back to the label scale by a least-squares line.
-- **Version**: {model["version"]} (17: refitted after trial 22a (unseen whole conversations):
+- **Version**: {model["version"]} (18: refitted after trials 22b and 23 (unseen whole
+  conversations): unexplained acronyms to a confused customer are jargon; "as I said" and
+  pushing to close cap patience; enthusiasm in the six other languages (warm wishes,
+  gladness, a ready "gladly"); relief and thanks for fixing it close the issue; blaming the
+  customer's misuse, a forgotten promise and a guarantee nobody can keep; a familiar "you"
+  to a formal customer; a reply that takes up none of the customer's questions (capped after
+  the model); the customer turn read with the agent turn before it (emotion analyser 1.5);
+  praise of the reader is no insult; the commitment spans of extractor 19; 17: refitted after trial 22a (unseen whole conversations):
   the English harm families (a rebuke of the customer's tone, "read our terms", "you will need
   to contact them", another party handles it, a limit stated as the only way) in de, fr, es,
   it, pt, nl; a short thanks closes the conversation in seven languages; owning a missed
