@@ -72,7 +72,12 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("profile", "default", "Scorecard profile that weights the traits into 'overall'."),
-    Setting("batch_size", 256, "Conversations analysed together (memory vs speed)."),
+    Setting(
+        "batch_size",
+        256,
+        "Conversations analysed together (memory vs speed); also the span within which an "
+        "agent's repeated sentences count as copy-paste (genuineness).",
+    ),
     Setting("validate", True, "Validate every output object against the JSON Schema."),
     Setting(
         "jobs",
