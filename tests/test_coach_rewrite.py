@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from _contract_builders import traits
 from _rewrite_helpers import rewrite_context
-from servicemind.coach._data import template_vocabulary
+from servicemind.coach._data import load, template_vocabulary
 from servicemind.coach.facts import check_rewrite
 from servicemind.coach.rewrite import RewriteContext, rewrite_reply
 
@@ -600,3 +600,43 @@ def test_rewrite_word_end_reads_the_last_two_characters_as_the_whole_text() -> N
     texts += ["Thanks" + e for e in ("", ".", "\n", " ", "'", "!\n", "\n\n", " \n")]
     for text in texts:
         assert bool(_WORD_END.search(text)) is bool(_WORD_END.search(text[-2:])), repr(text)
+
+
+# --- the rewrite never reads as the opposite of the advice (trial 24, F17) ------------------
+
+
+@pytest.mark.parametrize(
+    "reply",
+    ["Not our department, contact the courier.", "Please contact the courier."],
+)
+def test_rewrite_of_a_hands_off_reply_offers_ownership_after_the_customers_step(
+    reply: str,
+) -> None:
+    # the advice is "take ownership": the customer's step stays theirs (the rewriter never
+    # invents an action), and the agent offers to pick it up if that step does not sort it
+    offers = load("phrases")["ownership_after_hands_off"]
+    text = rewrite_reply(_ctx(reply, "My parcel never arrived!")).text
+    assert text is not None
+    assert "contact the courier" in text.lower() and "I'll contact" not in text
+    assert sum(o in text for o in offers) == 1, text
+    assert text.rstrip().endswith(tuple(offers)), text
+
+
+def test_rewrite_adds_no_ownership_offer_when_ownership_is_not_weak() -> None:
+    # the minimal pair: the same hands-off reply with ownership scored well gets no offer
+    offers = load("phrases")["ownership_after_hands_off"]
+    strong = traits(0.8, empathy=0.2, solution=0.2)
+    text = rewrite_reply(
+        _ctx("Please contact the courier.", "My parcel never arrived!", traits=strong)
+    ).text
+    assert text is None or not any(o in text for o in offers), text
+
+
+@pytest.mark.parametrize("reply", ["hi", "Hello!", "hey."])
+def test_rewrite_of_a_greeting_only_reply_keeps_the_greeting_first(reply: str) -> None:
+    word = reply.strip(".!").lower()
+    text = rewrite_reply(_ctx(reply, "My parcel never arrived!")).text
+    assert text is not None
+    assert re.match(rf"{word}[,!.] ", text, re.I), text
+    # never mid-text after the added opening ("... happy to help. Hi. Here's what ...")
+    assert len(re.findall(rf"\b{word}\b", text, re.I)) == 1, text

@@ -12,6 +12,7 @@ import pytest
 from _contract_builders import traits
 from _rewrite_helpers import rewrite_context
 from servicemind.api import score_reply
+from servicemind.coach._data import load
 from servicemind.coach.rewrite import LANGUAGE_ADVICE, RewriteContext, rewrite_reply
 
 APOLOGY = re.compile(r"\b(?:sorry|apologi[sz]e|apologies)\b", re.I)
@@ -50,6 +51,13 @@ def test_issue_example_deflection_goes_and_the_customers_action_stays_theirs() -
     assert "I'll contact" not in text
     assert "right team myself" not in text
     assert "get back to you" not in text and "keep you posted" not in text
+    # ... but it does not read as the opposite of the ownership advice either: after the
+    # customer's step the agent offers to pick it up if that step does not sort it
+    offers = load("phrases")["ownership_after_hands_off"]
+    assert sum(o in text for o in offers) == 1, text
+    assert text.lower().index("contact the courier") < min(
+        text.index(o) for o in offers if o in text
+    )
 
 
 def test_issue_example_jargon_for_a_confused_customer_reads_as_whole_phrases() -> None:
@@ -114,7 +122,14 @@ def test_rewrite_deflection_goes(reply: str, gone: str) -> None:
 def test_rewrite_keeps_the_action_the_reply_gives_the_customer(reply: str, kept: str) -> None:
     text = _rewrite(reply, "My parcel never arrived and nobody answers!")
     assert kept in text.lower(), text
-    assert "I'll" not in text and "I will" not in text
+    # the action is not turned into the agent's: the one "I'll" is the offer to pick it up
+    # if the customer's step does not sort it (trial 24, F17)
+    offers = load("phrases")["ownership_after_hands_off"]
+    rest = text
+    for o in offers:
+        rest = rest.replace(o, "")
+    assert rest != text, text
+    assert "I'll" not in rest and "I will" not in rest, text
 
 
 def test_rewrite_of_a_bare_refusal_is_none_rather_than_a_reversed_promise() -> None:

@@ -151,3 +151,24 @@ def test_scenarios_from_results_language_comes_from_the_askers_turn(tmp_path: Pa
         [{"turns": [asker, T("agent", "Check the app.", "Jonas Becker", overall=20)]}],
     )
     assert scenarios_from_results(path, "Jonas Becker")[0].language == "es"
+
+
+def test_scenarios_from_results_hint_drops_the_sentence_about_the_old_reply(
+    tmp_path: Path,
+) -> None:
+    # the coaching said "Nothing in this reply did it." of the old reply: as a hint for
+    # the reply the trainee is about to write it reads oddly, so only the advice stays
+    conv = _conv("c-1", "Jonas Becker", 20)
+    conv["turns"][-1] = T(
+        "agent",
+        "Not our problem.",
+        "Jonas Becker",
+        overall=20,
+        traits={"empathy": 0.1},
+        improve="Name the feeling first. Nothing in this reply did it.",
+    )
+    sc = scenarios_from_results(
+        write_results(tmp_path / "r.jsonl", [conv]), "Jonas Becker", limit=1
+    )[0]
+    assert sc.hints[0] == "Name the feeling first."
+    assert not any("Nothing in this reply" in h for h in sc.hints)

@@ -191,7 +191,6 @@ def test_rewrite_never_keeps_a_flagged_span_nor_leaves_a_fragment(
             "that says 'Forgot password'?",
             {},
         ),
-        ("My parcel never arrived!", "Not our department, contact the courier.", {}),
         (
             "I was overcharged on my phone bill. It should be $45.50 not $95.50.",
             "Per our records, the $50 difference is a roaming charge from 12 March. We can't "
@@ -208,6 +207,16 @@ def test_no_follow_up_promise_after_a_refusal_an_answer_or_live(
     assert text is None or not _PROMISE.search(text), text
     # nobody else's action becomes the agent's
     assert text is None or "I'll contact" not in text
+
+
+def test_a_hands_off_reply_gets_only_an_offer_that_depends_on_the_customers_step() -> None:
+    # the customer's action stays theirs; the one "I'll" added offers more help if that
+    # step does not sort it (any agent can keep it): no follow-up promise, no taking over
+    text = _coach("My parcel never arrived!", "Not our department, contact the courier.")["rewrite"]
+    assert text is not None and "I'll contact" not in text, text
+    assert not _PROMISE.search(text), text
+    mine = [s for s in _sentences(text) if "I'll" in s]
+    assert len(mine) == 1 and mine[0].startswith("If "), text
 
 
 def test_no_rewrite_to_a_thumbs_up() -> None:

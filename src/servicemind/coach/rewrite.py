@@ -82,6 +82,8 @@ _GREETING = re.compile(
     r"^\s*" + _GREET_WORDS + r"\b(?:[^\n]{0,40}\n|[^\n.!?,:]{0,30}[,!:.]+[ \t]*)", re.I
 )
 #: Social-media handles that open a reply ("@jess_k ..."): they stay first.
+#: A reply that is only a greeting ("hi", "Hello!").
+_GREETING_ONLY = re.compile(r"^\s*" + _GREET_WORDS + r"[\s.!,:;]*$", re.I)
 _HANDLES = re.compile(r"^\s*(?:@\w+[ \t,]*)+")
 #: A name said first ("Derek, three contacts ..."; "Colin,\n\n..."): it stays first when
 #: the name occurs earlier in the conversation.
@@ -969,6 +971,24 @@ def _split_frame(text: str, earlier: str = "") -> tuple[str, str, str]:
     return greeting, text.strip(), sign
 
 
+def _hands_back(
+    ctx: RewriteContext, core: str, where: frozenset[str], changes: list[str], foreign: bool
+) -> bool:
+    """Whether the reply gives the customer an action ("contact the courier") while the
+    coaching asks for ownership: the rewrite then offers to pick it up if that step does not
+    work, so that it never reads as the opposite of the advice."""
+    return (
+        "hands_off" in where
+        and "live" not in where
+        and not foreign
+        and bool(core)
+        and _emotion(ctx) != "grateful"
+        and (_weak(ctx.traits, "ownership") or "ownership instead of deflection" in changes)
+        and not _FIRST_PERSON.exists(core)
+        and bool(_rules()["hands_off"].exists(core))
+    )
+
+
 def _holds(where: frozenset[str]) -> bool:
     """No follow-up promise or next step is added after a final answer or refusal, an
     answered question, a closing, an action the reply gives the customer, or live with
@@ -1002,6 +1022,10 @@ def _compose(
     greeting, core, sign = _split_frame(body, "\n".join(ctx.conversation[:-1]))
     # a removed first sentence can leave its full stop behind the greeting ("@amy . Please")
     core = _LEADING_PUNCT.sub("", core)
+    if not greeting and _GREETING_ONLY.match(core):
+        # a bare "hi" is the greeting, not the message: it goes first ("Hi, I'm sorry ..."),
+        # never mid-text after the opening
+        greeting, core = _cap(core.strip().rstrip(".!,:; ")) + ",", ""
     if _FILLER.match(core):
         core = ""  # a bare "ok" says nothing the additions do not say better
     if not core and _holds(where):
@@ -1098,7 +1122,12 @@ def _compose(
         or not core
     )
     phrases = load("phrases")
-    if _holds(where):
+    if _hands_back(ctx, core, where, changes, foreign is not None):
+        # "Contact the courier." keeps the customer's action, but the advice is to take
+        # ownership: the agent offers to pick it up if that does not work (no new action)
+        after = _pick(phrases["ownership_after_hands_off"], key, "own")
+        changes.append("ownership after the customer's step")
+    elif _holds(where):
         pass  # nothing to promise: the reply answered, refused, closed, or is live
     # (whether the core already has a next step is asked only where it decides: the test
     # runs the commitment extractor on the core, a text no earlier step has read)

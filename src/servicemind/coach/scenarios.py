@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from servicemind.analyse.base import TRAITS
+from servicemind.coach._data import load
 from servicemind.coach.redact import find_names, redact
 from servicemind.conversation import Conversation, Role
 from servicemind.errors import InputError, RecordError
@@ -391,7 +392,7 @@ def _scenario_from_weak(weak: _WeakReply, agent_name: str) -> Scenario | None:
     difficulty, tags = _difficulty(turns[asker_at])
     original = redact(str(reply_turn.get("text", "")), names=names)
     improve = coaching.get("improve")
-    hints = [improve] if isinstance(improve, str) and improve.strip() else []
+    hints = [_as_hint(improve)] if isinstance(improve, str) and improve.strip() else []
     hints += [_TRAIT_HINTS[t] for t in traits if t in _TRAIT_HINTS]
     meta = weak.conv.get("meta") if isinstance(weak.conv.get("meta"), Mapping) else {}
     assert isinstance(meta, Mapping)
@@ -416,6 +417,16 @@ def _scenario_from_weak(weak: _WeakReply, agent_name: str) -> Scenario | None:
         "meta": {"original_overall": weak.overall},
     }
     return Scenario.from_dict(record, source="results")
+
+
+def _as_hint(improve: str) -> str:
+    """The coaching advice as a practice hint: without the closing "Nothing in this reply
+    did it.", which speaks of the old reply, not of the one the trainee is writing."""
+    missing = str(load("phrases")["quote_missing"])
+    advice = improve.strip()
+    if advice.endswith(missing) and advice != missing:
+        advice = advice[: -len(missing)].rstrip()
+    return advice
 
 
 def scenarios_from_results(
