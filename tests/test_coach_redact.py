@@ -188,3 +188,61 @@ def test_redact_is_idempotent_and_leaves_no_email_or_card(pieces: list[str]) -> 
 def test_redact_100kb_adversarial_turns_finish(text: str, expected: str) -> None:
     # a guard against catastrophic regex backtracking (the timeout), not a speed test
     assert redact(text) == expected
+
+
+# Names the redactor missed before the title and greeting lexicon (redact26): each pair is a
+# name that must be masked (each was left before) and a look-alike of the same shape that
+# must stay (all but "Hi Kindle team" stayed before too: they guard the new lists).
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Bonjour Mme Laurent, merci.", "Bonjour Mme [NAME], merci."),
+        ("Cher M. Dupont,", "Cher M. [NAME],"),
+        ("Geachte Mw. Bakker,", "Geachte Mw. [NAME],"),
+        ("Estimada Srta. Molina:", "Estimada Srta. [NAME]:"),
+        ("Buongiorno Sig.ra Rossi.", "Buongiorno Sig.ra [NAME]."),
+        ("Goedemiddag Dhr. de Vries.", "Goedemiddag Dhr. [NAME]."),
+        ("Beste Mevr. Jansen,", "Beste Mevr. [NAME],"),
+        ("Olá Sr.ª Silva, tudo bem?", "Olá Sr.ª [NAME], tudo bem?"),
+        ("Dear Prof. Klein,", "Dear Prof. [NAME],"),
+        ("Gentile Dott.ssa Bianchi,", "Gentile Dott.ssa [NAME],"),
+        ("thanks dana", "thanks [NAME]"),
+        ("hi tom, how are you", "hi [NAME], how are you"),
+        ("merci julie", "merci [NAME]"),
+        ("danke, anna!", "danke, [NAME]!"),
+        ("Thanks for that.\n— Jonas", "Thanks for that.\n— [NAME]"),
+        ("Cordialement,\nJulie Martin", "Cordialement,\n[NAME]"),
+        ("Met vriendelijke groet\nPieter", "Met vriendelijke groet\n[NAME]"),
+    ],
+)
+def test_redact_masks_names_after_titles_greetings_and_dashes(text: str, expected: str) -> None:
+    assert redact(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks so much",
+        "hi there, I need help",
+        "Dear Sir or Madam,",
+        "thanks again!",
+        "thanks for the refund",
+        "ok thanks, bye.",
+        "thank you kindly.",
+        "hi all,",
+        "merci beaucoup.",
+        "grazie mille!",
+        "Hi Kindle team, my tablet is broken",
+        "Liebe Grüße",
+        "- Refund\n- Exchange",
+        "Sra. 12 is a seat, not a name",
+    ],
+)
+def test_redact_keeps_greeting_look_alikes(text: str) -> None:
+    assert redact(text) == text
+
+
+def test_redact_lower_case_greeted_name_is_masked_everywhere() -> None:
+    names = find_names(["hi dana, where is it?", "Dana here again"])
+    assert {"dana", "Dana"} <= names
+    assert redact("Dana here again", names) == "[NAME] here again"

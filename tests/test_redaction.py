@@ -161,6 +161,10 @@ def test_redaction_a_quote_loses_what_was_masked_in_the_turn(
         ("About ticket 55213, call +44 20 7946 0958.", "ticket 55213", "+44 20 7946 0958"),
         ("Booking ref K7QPLM, card 4111 1111 1111 1111.", "ref K7QPLM", "4111 1111 1111 1111"),
         ("Invoice no. 20240042 to jo@example.com", "Invoice no. 20240042", "jo@example.com"),
+        # names after a title, a lower-case greeting, a dash signature (redact26)
+        ("Bonjour Mme Laurent, commande #A-88213.", "#A-88213", "Laurent"),
+        ("thanks dana, ticket 55213 is the one", "ticket 55213", "dana"),
+        ("Booking ref K7QPLM.\n— Jonas", "ref K7QPLM", "Jonas"),
     ],
 )
 def test_redaction_keeps_order_references_and_masks_personal_numbers(

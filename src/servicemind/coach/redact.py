@@ -11,9 +11,16 @@ order, booking, ticket, invoice references    ``[ORDER]``
 street addresses with a house number,         ``[ADDRESS]``
 UK postcodes
 known names (authors), names after greetings  ``[NAME]``
-("Hi Maria"), titles ("Mr Hale"), sign-offs,
-"my name is ...", social handles (@name)
+("Hi Maria", "thanks dana"), titles ("Mr Hale",
+"Mme Laurent", "Dhr. de Vries"), sign-offs
+("Best,\nMaria", "— Jonas"), "my name is ...",
+social handles (@name)
 ============================================  ==============
+
+Titles, greetings and sign-offs in seven languages (en, es, fr, de, it, nl, pt) are
+data: ``lexicons/redact_names.json``. A lower-case name is taken only right after an
+informal greeting or thanks and before punctuation or the line's end, and never a common
+word ("thanks again", "hi there", "thanks so much" stay).
 
 It is deliberately conservative about what is *not* personal: product names ("iPhone 15"),
 dates, times, prices, quantities and version numbers stay.
@@ -22,11 +29,13 @@ dates, times, prices, quantities and version numbers stay.
 from __future__ import annotations
 
 import itertools
+import json
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Any
 
 __all__ = ["MASKS", "RedactedSpan", "find_names", "find_spans", "redact"]
 
@@ -107,15 +116,71 @@ _ANSWER_PREFIX = re.compile(r"(?i)^(?:my name is|it's|it is|i'm|i am|this is|me 
 _CALLE = re.compile(r"\b(?:Calle|Avenida|Plaza|Paseo)\s+(?:[A-Z][\w']+\s*){1,3},?\s*\d{1,4}\b")
 _POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b")
 
-_NAME_WORD = r"[A-ZÁÉÍÓÚÑÄÖÜ][a-záéíóúñäöüßç'’-]+"
+_NAME_WORD = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’-]+"
+
+
+def _lexicon() -> dict[str, Any]:
+    raw = (resources.files("servicemind") / "lexicons" / "redact_names.json").read_text("utf-8")
+    data: dict[str, Any] = json.loads(raw)
+    return data
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex matching any of ``words``, the longest where several do ("Good morning"
+    before "Good"), written as a tree of shared prefixes: a long list of greetings costs
+    about what a short one does (case-insensitive alternations try every branch)."""
+    tree: dict[str, Any] = {}
+    for word in set(words):
+        node = tree
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _tree_regex(tree)
+
+
+def _tree_regex(node: dict[str, Any]) -> str:
+    branches = [re.escape(ch) + _tree_regex(sub) for ch, sub in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return "(?:" + body + ")?" if "" in node else body
+
+
+def _per_language(key: str) -> list[str]:
+    return [w for words in _LEXICON[key].values() for w in words]
+
+
+def _titles(titles: Iterable[str]) -> str:
+    """Titles as a regex: one written without a final '.' may take one ("Mr", "Mr.")."""
+    forms = sorted(set(titles), key=len, reverse=True)
+    return "|".join(re.escape(t) + ("" if t.endswith((".", "ª")) else r"\.?") for t in forms)
+
+
+#: Titles, greetings and sign-offs in seven languages (lexicons/redact_names.json).
+_LEXICON = _lexicon()
+_GREETING_KEYS = ("greetings_informal", "sign_offs")  # not the formal: "Cara" is a name
+_TITLE_WORDS = _titles(_per_language("titles"))
+_GROUP = r"(?![ \t]+(?i:" + _alternation(_LEXICON["group_words"]) + r")\b)"
+_ONE_NAME = _NAME_WORD + _GROUP  # "Hi Kindle team": a group, no name
+_PARTICLES = r"(?:(?:" + _alternation(_LEXICON["particles"]) + r")[ \t]+){0,2}"
+_INFORMAL = _alternation(_per_language("greetings_informal"))
 _GREETING = re.compile(
-    r"(?i:\b(?:Hi|Hello|Hey|Dear|Hola|Morning|Good morning|Good afternoon|Good evening|"
-    r"Thanks|Thank you|Cheers|Bye|Goodbye|Buenos días|Buenas tardes|Gracias|Guten Tag|Hallo))"
-    r",?[ \t]+(?:(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Herr|Frau)\.?[ \t]+)?"
-    r"(?P<name>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?)"
+    r"(?<!\w)(?i:" + _INFORMAL + "|" + _alternation(_per_language("greetings_formal")) + r")"
+    r",?[ \t]+(?:(?:" + _TITLE_WORDS + r")[ \t]+" + _PARTICLES + r")?"
+    r"(?P<name>" + _ONE_NAME + r"(?:[ \t]+" + _ONE_NAME + r")?)"
+)
+#: "thanks dana", "hi tom,": a lower-case word after an informal greeting, ending the
+#: sentence or the clause (so "thanks for ..." is no name), that is no common word.
+_GREETING_LOWER = re.compile(
+    r"(?<!\w)(?i:" + _INFORMAL + r"),?[ \t]+(?P<name>[a-zß-öø-ÿ][a-zß-öø-ÿ'’-]{2,})"
+    r"(?=[ \t]*(?:[,.!?;:)]|$))",
+    re.MULTILINE,
 )
 _TITLE = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sr|Sra|Herr|Frau)\.?[ \t]+(?P<name>"
+    r"(?<![\w.])(?:"
+    + _TITLE_WORDS
+    + r")[ \t]+(?P<name>"
+    + _PARTICLES
     + _NAME_WORD
     + r"(?:[ \t]+"
     + _NAME_WORD
@@ -140,24 +205,41 @@ BARE_CODE_MIN_LEN = 6
 #: A word with a one- or two-digit number ("COVID-19", "WINDOWS11") names a thing, not a person.
 _NAMED_VERSION = re.compile(r"[A-Z]{2,}-?\d{1,2}")
 _SIGN_OFF = re.compile(
-    r"(?:Regards|Best regards|Kind regards|Best wishes|Best|Thanks|Many thanks|Cheers|"
-    r"Sincerely|Yours sincerely|Saludos|Un saludo|Gruß|Viele Grüße),?[ \t]*\n[ \t]*"
+    r"(?:" + _alternation(_per_language("sign_offs")) + r"),?[ \t]*\n[ \t]*"
     r"(?P<name>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?)[ \t]*(?:\n|$)"
+)
+#: A signature after a dash on the last line ("— Jonas").
+_DASH_SIGNATURE = re.compile(
+    r"(?:^|\n)[ \t]*(?:" + _alternation(_LEXICON["signature_dashes"]) + r")[ \t]*"
+    r"(?P<name>" + _NAME_WORD + r"(?:[ \t]+" + _NAME_WORD + r")?)[ \t]*$"
 )
 
 
 def _load_words() -> tuple[frozenset[str], frozenset[str]]:
     raw = (resources.files("servicemind") / "coach" / "redact.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
+    # titles ("Dear Prof. Klein") and the informal greeting and sign-off words ("thanks, bye")
+    extra = {t.rstrip(".ª").casefold() for t in _per_language("titles")}
+    extra |= {w.casefold() for key in _GREETING_KEYS for w in " ".join(_per_language(key)).split()}
     return (
-        frozenset(w.casefold() for w in data["not_names"]),
+        frozenset(w.casefold() for w in [*data["not_names"], *_LEXICON["not_names"]]) | extra,
         frozenset(w.casefold() for w in data["name_stop"]),
     )
+
+
+def _common_words() -> frozenset[str]:
+    """The stopwords of every language (lexicons/languages.json): no lower-case name."""
+    raw = (resources.files("servicemind") / "lexicons" / "languages.json").read_text("utf-8")
+    lists = json.loads(raw)
+    return frozenset(w.casefold() for k, v in lists.items() if k != "_about" for w in v)
 
 
 #: Capitalised words that follow a greeting but are not names, and words of an author's
 #: display name that are not a person's name (both in coach/redact.toml).
 _NOT_NAMES, _NAME_STOP = _load_words()
+#: Lower-case words after a greeting that are no name: the not-names and common words.
+_NOT_LOWER_NAMES = _NOT_NAMES | _common_words()
+_NAME_PATTERNS = (_GREETING, _TITLE, _INTRO, _CALLER, _SIGN_OFF, _FINAL_LINE, _DASH_SIGNATURE)
 
 
 def _luhn_ok(digits: str) -> bool:
@@ -228,7 +310,11 @@ def find_names(texts: Sequence[str], known: Iterable[str] = ()) -> set[str]:
         if _NAME_QUESTION.search(text):
             found |= _answered_name(texts[i + 1 : i + 3])
     for text in texts:
-        for pattern in (_GREETING, _TITLE, _INTRO, _CALLER, _SIGN_OFF, _FINAL_LINE):
+        for low in _GREETING_LOWER.finditer(text):
+            word = low.group("name")
+            if word.casefold() not in _NOT_LOWER_NAMES:
+                found |= {word, word[:1].upper() + word[1:]}
+        for pattern in _NAME_PATTERNS:
             pos = 0
             while m := pattern.search(text, pos):
                 name = _clean_name(m.group("name"))
