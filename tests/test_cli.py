@@ -93,7 +93,7 @@ def test_cli_analyze_one_good_record_among_bad_ones_succeeds(tmp_path: Path) -> 
     mixed.write_text('{"id": "1"}\n' + json.dumps(good) + "\n", encoding="utf-8")
     res = CliRunner().invoke(cli, ["analyze", str(mixed), "-o", str(tmp_path / "o.jsonl")])
     assert res.exit_code == 0
-    assert "analysed 1 conversations" in res.stderr
+    assert "analysed 1 conversation -> " in res.stderr
 
 
 def test_cli_analyze_warns_on_empty_input(tmp_path: Path) -> None:

@@ -66,8 +66,9 @@ def test_emotion_context_curt_thanks_is_grateful_after_a_fix_only(
     assert after_fix["label"] == "grateful"
     assert after_refusal["label"] in ("neutral", "disappointed")
     assert any("bad news" in c for c in _context_cues(after_refusal))
-    # the moved probability goes with the label
-    assert after_refusal["scores"][after_refusal["label"]] > after_refusal["scores"]["grateful"]
+    # the moved probability goes with the label: the label is the top score
+    scores = after_refusal["scores"]
+    assert after_refusal["label"] == max(scores, key=scores.__getitem__)
 
 
 @pytest.mark.parametrize(
@@ -284,7 +285,8 @@ def test_emotion_context_curt_reply(text: str, curt: bool) -> None:
 def test_emotion_context_cue_is_evidence_in_the_output() -> None:
     emotion = _emotion(REFUSAL, "Thanks, I guess.")
     cue = next(c for c in emotion["cues"] if c["cue"] == "grudging reply to bad news")
-    assert cue["text"] == "Thanks, I guess."[cue["start"] : cue["end"]]
+    # the span is the grudging words, not the whole turn
+    assert (cue["start"], cue["end"], cue["text"]) == (8, 15, "I guess")
 
 
 def test_hostility_calling_me_a_liar_is_no_insult() -> None:

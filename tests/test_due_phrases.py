@@ -6,7 +6,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from servicemind.analyse._due import resolve_due
+from servicemind.analyse._cues import load_lexicon
+from servicemind.analyse._due import PHRASE_KINDS, resolve_due
 
 #: a Wednesday, 10:00
 MADE = datetime(2026, 4, 22, 10, 0)
@@ -36,6 +37,8 @@ TODAY_END = datetime(2026, 4, 22, 23, 59, 59)
         ("tra 3 giorni", datetime(2026, 4, 25, 23, 59, 59)),
         ("fra due ore", MADE + timedelta(hours=2)),
         ("em um dia", datetime(2026, 4, 23, 23, 59, 59)),
+        ("cette semaine", datetime(2026, 4, 26, 23, 59, 59)),  # this_week: Sunday
+        ("fin du mois", datetime(2026, 5, 22, 23, 59, 59)),  # month_end: 30 days on
         # a window's end, not "en 13 uur" read as a duration
         ("op 5 mei tussen 8 en 13 uur", datetime(2026, 5, 5, 13, 0)),
     ],
@@ -57,3 +60,8 @@ def test_an_afternoon_clock_without_pm_is_read_as_the_afternoon() -> None:
 @pytest.mark.parametrize("phrase", ["extra 2 days", "entra 3 giorni"])
 def test_a_within_word_inside_another_word_is_no_due_time(phrase: str) -> None:
     assert resolve_due(phrase, MADE) is None
+
+
+def test_every_kind_in_the_lexicon_is_one_the_resolver_reads() -> None:
+    lex = load_lexicon("due_phrases.json")
+    assert {k for k in lex if not k.startswith("_")} <= PHRASE_KINDS

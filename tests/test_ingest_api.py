@@ -23,6 +23,7 @@ def test_ingest_public_surface_is_curated() -> None:
         "RejectWriter",
         "dedupe",
         "detect_format",
+        "is_warning",
         "log_reject",
         "read",
         "read_all",
@@ -141,7 +142,10 @@ def test_ingest_rejects_file_holds_location_reason_and_raw(tmp_path: Path) -> No
     assert [c.id for c in convs] == ["A"]
     assert rejects.count == 3
     lines = [json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()]
-    assert [set(x) for x in lines] == [{"file", "line", "field", "reason", "hint", "raw"}] * 3
+    assert [set(x) for x in lines] == [
+        {"file", "line", "field", "reason", "hint", "kept", "raw"}
+    ] * 3
+    assert not any(x["kept"] for x in lines)  # a role that is no role is a reject
     assert lines[0]["line"] == 3
     assert lines[0]["field"] == "role"
     assert "unknown role 'robot'" in lines[0]["reason"]

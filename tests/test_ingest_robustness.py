@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from servicemind.errors import RecordError
+from servicemind.errors import RecordError, RecordWarning
 from servicemind.ingest import RejectWriter, read
 
 Rejects = list[tuple[RecordError, str]]
@@ -156,3 +156,23 @@ def test_ingest_transcript_starting_with_a_name_names_the_label_to_map(tmp_path:
     (err, _raw) = rejects[0]
     assert err.field == "speaker" and "'John Smith:'" in err.reason
     assert err.hint is not None and '"John Smith": "customer"' in err.hint
+
+
+def test_a_bad_time_is_a_warning_not_a_reject(tmp_path: Path) -> None:
+    p = tmp_path / "w.csv"
+    p.write_text(
+        "conversation_id,role,text,time\n"
+        "T,customer,My parcel is late,2024-05-01T10:00:00\n"
+        "T,agent,I will check it today,yesterday at 3\n",
+        encoding="utf-8",
+    )
+    got: list[object] = []
+    convs = list(read(p, on_reject=lambda e, raw: got.append(e)))
+    assert len(convs[0].turns) == 2 and convs[0].turns[1].time is None
+    assert len(got) == 1 and isinstance(got[0], RecordWarning)
+    # --strict stops on a reject, not on a record that was kept
+    assert len(list(read(p, strict=True))) == 1
+    with RejectWriter(tmp_path / "r.jsonl") as w:
+        list(read(p, on_reject=w))
+    assert (w.count, w.warned) == (1, 1)
+    assert json.loads((tmp_path / "r.jsonl").read_text(encoding="utf-8"))["kept"] is True

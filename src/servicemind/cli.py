@@ -231,7 +231,7 @@ def analyze(
     records were read but every one was rejected (nothing analysed).
     """
     from servicemind.api import analyze as run_analysis
-    from servicemind.ingest import RejectWriter, dedupe, log_reject, read_all
+    from servicemind.ingest import RejectWriter, dedupe, is_warning, log_reject, read_all
     from servicemind.redaction import redact_reject, redact_result
     from servicemind.report.text import Tally, summarize
 
@@ -246,7 +246,7 @@ def analyze(
 
         def count_reject(error: RecordError, raw: str) -> None:
             nonlocal rejected
-            rejected += 1
+            rejected += not is_warning(error)
             if settings["redact"]:
                 error, raw = redact_reject(error, raw)
             (on_reject or log_reject)(error, raw)
@@ -299,7 +299,7 @@ def analyze(
         if tally is not None and n:
             click.echo(tally.line(), err=True)
         if output not in (None, "-"):
-            click.echo(f"analysed {n} conversations -> {output}", err=True)
+            click.echo(f"analysed {n} conversation{'' if n == 1 else 's'} -> {output}", err=True)
         if store is not None:
             click.echo(
                 f"stored {added} new, skipped {skipped} already in {settings['db']}, "
@@ -307,7 +307,11 @@ def analyze(
                 err=True,
             )
         if on_reject is not None and on_reject.count:
-            click.echo(f"rejected {on_reject.count} records -> {rejects}", err=True)
+            kept = f", {on_reject.warned} kept with a warning" if on_reject.warned else ""
+            click.echo(
+                f"rejected {on_reject.count - on_reject.warned} records{kept} -> {rejects}",
+                err=True,
+            )
         if n == 0 and rejected:
             raise InputError(
                 f"nothing analysed: all {rejected} record(s) read were rejected",

@@ -7,6 +7,7 @@
     ├── InputError                   input cannot be read or understood               E2xx
     │   ├── FormatDetectionError     no ingest format recognises the file             E201
     │   └── RecordError              one record is bad: names file, line and field     E202
+    │       └── RecordWarning        a record kept with a change (a time set to null)   E203
     ├── ModelError                   a trained artefact is missing or does not fit    E3xx
     ├── SchemaError                  an output does not validate against the schema   E4xx
     ├── StoreError                   the database cannot be used                      E5xx
@@ -27,6 +28,7 @@ __all__ = [
     "InputError",
     "ModelError",
     "RecordError",
+    "RecordWarning",
     "SchemaError",
     "ServeError",
     "ServicemindError",
@@ -116,6 +118,14 @@ class RecordError(InputError):
         d = super().to_dict()
         d["error"].update({"file": self.file, "line": self.line, "field": self.field})
         return d
+
+
+class RecordWarning(RecordError):
+    """A record that is kept with a change (a time that is no time set to null): reported
+    beside the rejects, with its file, line and field, but nothing was left out, so it is
+    not counted as rejected and ``--strict`` does not stop on it."""
+
+    code = "E203"
 
 
 class ModelError(ServicemindError):

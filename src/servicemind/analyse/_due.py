@@ -434,6 +434,13 @@ def resolve_due(due: str | None, made_at: datetime | None) -> datetime | None:
     return moment
 
 
+#: The kinds of moment ``due_phrases.json`` may list (each handled by :func:`_phrase_moment`).
+PHRASE_KINDS = frozenset(
+    {"today_noon", "today_evening", "today_end", "tomorrow_noon", "hour", "half_hour", "day"}
+    | {"week", "this_week", "month_end"}
+)
+
+
 @functools.cache
 def _phrases() -> tuple[re.Pattern[str], dict[str, str]]:
     """The due phrases of ``due_phrases.json`` that name a moment with no number, weekday
@@ -452,6 +459,8 @@ def _phrase_moment(d: str, made_at: datetime) -> datetime | None:
     if not found:
         return None
     kind = kind_of[max(found, key=len)]
+    if kind not in PHRASE_KINDS:
+        raise ValueError(f"due_phrases.json: unknown kind {kind!r}")
     if kind == "hour":
         return made_at + timedelta(hours=1)
     if kind == "half_hour":

@@ -253,10 +253,13 @@ def combine(
     p: npt.NDArray[Any],
     signals: list[tuple[bool, bool, bool]],
     stack: npt.NDArray[np.float64] | None,
+    praised: Sequence[bool] | None = None,
 ) -> npt.NDArray[np.float64]:
     """The hostility of each turn from the model's probability ``p`` and the turns'
     :func:`turn_signals`: the support-text stack (when the artefact has one), then the
-    directedness gate. Shared by the analyser, the training metrics and the benchmarks."""
+    directedness gate, and ``praised`` turns (:func:`praises`, no attack) multiplied by
+    :data:`UNDIRECTED_FACTOR`. Shared by the analyser, the training metrics and the
+    benchmarks (which pass ``praised`` to score as the analyser does)."""
     p64 = np.clip(np.asarray(p, dtype=np.float64), 1e-6, 1.0 - 1e-6)
     attack = np.array([s[0] for s in signals], dtype=np.float64)
     directed = np.array([s[1] for s in signals], dtype=bool)
@@ -267,6 +270,20 @@ def combine(
     value = 1.0 / (1.0 + np.exp(-z))
     swears_at_nothing = np.array([s[2] and not s[1] for s in signals], dtype=bool)
     out: npt.NDArray[np.float64] = np.where(swears_at_nothing, value * UNDIRECTED_FACTOR, value)
+    return _unpraised(out, signals, praised)
+
+
+def _unpraised(
+    value: npt.NDArray[np.float64],
+    signals: list[tuple[bool, bool, bool]],
+    praised: Sequence[bool] | None,
+) -> npt.NDArray[np.float64]:
+    """``value`` with turns that praise the reader and attack no one multiplied by
+    :data:`UNDIRECTED_FACTOR` (module docstring, 5)."""
+    if praised is None:
+        return value
+    mask = np.array([bool(p) and not s[0] for p, s in zip(praised, signals, strict=True)])
+    out: npt.NDArray[np.float64] = np.where(mask, value * UNDIRECTED_FACTOR, value)
     return out
 
 
@@ -283,11 +300,7 @@ def hostility_scores(
         p = p.copy()
         p[rows] = _customer.hostile_probability([retracted(texts[i]) for i in rows], model)
     signals = [turn_signals(t) for t in texts]
-    out = combine(p, signals, _customer.hostile_stack(model))
-    praised = [i for i, t in enumerate(texts) if not signals[i][0] and praises(t)]
-    if praised:  # praise is no insult (module docstring, 5)
-        out[praised] *= UNDIRECTED_FACTOR
-    return out
+    return combine(p, signals, _customer.hostile_stack(model), [praises(t) for t in texts])
 
 
 def hostility_cues(text: str) -> tuple[bool, list[dict[str, Any]]]:

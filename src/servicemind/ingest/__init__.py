@@ -25,11 +25,17 @@ from pathlib import Path
 from typing import Any
 
 from servicemind.conversation import Conversation
-from servicemind.errors import ConfigError, InputError
+from servicemind.errors import ConfigError, InputError, RecordWarning
 from servicemind.ingest import abcd, intercom, jsonl, long_csv, text, twcs, zendesk
 from servicemind.ingest._detect import detect_format as _detect
 from servicemind.ingest._records import NOT_UTF8, NOT_UTF8_HINT, Reader, Reject
-from servicemind.ingest._rejects import RejectHandler, RejectWriter, dedupe, log_reject
+from servicemind.ingest._rejects import (
+    RejectHandler,
+    RejectWriter,
+    dedupe,
+    is_warning,
+    log_reject,
+)
 
 _log = logging.getLogger("servicemind.ingest")
 
@@ -40,6 +46,7 @@ __all__ = [
     "RejectWriter",
     "dedupe",
     "detect_format",
+    "is_warning",
     "log_reject",
     "read",
     "read_all",
@@ -126,7 +133,7 @@ def _run(
     not_utf8 = 0
     for outcome in outcomes:
         if isinstance(outcome, Reject):
-            if strict:
+            if strict and not isinstance(outcome.error, RecordWarning):
                 raise outcome.error
             not_utf8 += outcome.error.reason == NOT_UTF8
             handler(outcome.error, outcome.raw)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import IO, Any, TypeVar
 
 from servicemind.conversation import Conversation, Role, role_key
-from servicemind.errors import ConfigError, InputError, RecordError
+from servicemind.errors import ConfigError, InputError, RecordError, RecordWarning
 
 __all__ = [
     "BAD_BYTES",
@@ -259,7 +259,7 @@ class TurnAt:
         raw = self.raw
         if raw is None:
             raw = json.dumps(self.source, ensure_ascii=False, default=str)
-        located = RecordError(error.reason, line=self.line, field=error.field, hint=error.hint)
+        located = type(error)(error.reason, line=self.line, field=error.field, hint=error.hint)
         return Reject(located, raw)
 
 
@@ -338,7 +338,7 @@ class NestedTurns:
     def _labelled(self, err: RecordError) -> RecordError:
         if not self.label:
             return err
-        return RecordError(f"{self.label}{err.reason}", field=err.field, hint=err.hint)
+        return type(err)(f"{self.label}{err.reason}", field=err.field, hint=err.hint)
 
 
 # -- field access that names the field on failure ------------------------------------------
@@ -454,7 +454,7 @@ def turn_time(
     try:
         return iso_time(value, field), None
     except RecordError as err:
-        warning = RecordError(
+        warning = RecordWarning(
             f"{err.reason}; the turn is kept, its time set to null",
             field=field,
             hint=TIME_HINT,

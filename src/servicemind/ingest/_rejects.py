@@ -10,10 +10,10 @@ from types import TracebackType
 from typing import IO
 
 from servicemind.conversation import Conversation
-from servicemind.errors import InputError, RecordError
+from servicemind.errors import InputError, RecordError, RecordWarning
 from servicemind.ingest._records import BAD_BYTES
 
-__all__ = ["RejectHandler", "RejectWriter", "dedupe", "log_reject"]
+__all__ = ["RejectHandler", "RejectWriter", "dedupe", "is_warning", "log_reject"]
 
 _log = logging.getLogger("servicemind.ingest")
 
@@ -22,24 +22,33 @@ RejectHandler = Callable[[RecordError, str], None]
 
 
 def log_reject(error: RecordError, raw: str) -> None:
-    """Default ``on_reject``: a warning with the location and reason, never the text."""
-    _log.warning("rejected %s", error)
+    """Default ``on_reject``: a warning with the location and reason, never the text (a
+    :class:`~servicemind.errors.RecordWarning` says its record was kept)."""
+    _log.warning("%s %s", "kept with a warning:" if is_warning(error) else "rejected", error)
+
+
+def is_warning(error: RecordError) -> bool:
+    """Whether ``error`` reports a record that was kept (not rejected)."""
+    return isinstance(error, RecordWarning)
 
 
 class RejectWriter:
     """An ``on_reject`` callback that writes each reject to a JSONL file.
 
-    Each line is ``{"file", "line", "field", "reason", "hint", "raw"}``. The file is
+    Each line is ``{"file", "line", "field", "reason", "hint", "kept", "raw"}`` (``kept``:
+    the record was kept with a warning, e.g. a time set to null, not rejected). The file is
     written afresh by each run, like ``-o``: opened (truncated) on the first reject, and a
     file left by an earlier run is removed when this run has no rejects, so the file
     always holds this run's rejects only. Closed by :meth:`close` or at the end of a
-    ``with`` block. ``count`` says how many were written. Bytes that were not UTF-8 appear
+    ``with`` block. ``count`` says how many were written, ``warned`` how many of them
+    were kept records. Bytes that were not UTF-8 appear
     in ``raw`` as ``\\xNN`` (the file is strict UTF-8 JSON).
     """
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
         self.count = 0
+        self.warned = 0
         self._fh: IO[str] | None = None
 
     def __call__(self, error: RecordError, raw: str) -> None:
@@ -56,12 +65,14 @@ class RejectWriter:
             "field": error.field,
             "reason": error.reason,
             "hint": error.hint,
+            "kept": is_warning(error),
             # undecodable bytes (read as lone surrogates) shown as \xNN, valid JSON text
             "raw": BAD_BYTES.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", raw),
         }
         self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._fh.flush()
         self.count += 1
+        self.warned += is_warning(error)
 
     def close(self) -> None:
         if self._fh is not None:

@@ -92,7 +92,7 @@ def _outcomes(table: CsvFile, options: Mapping[str, Any]) -> Iterator[Outcome]:
             field = names["time"]
             turn["time"], bad = turn_time(turn["time"], field, as_written=True)
             if bad is not None:
-                located = RecordError(
+                located = type(bad)(
                     bad.reason, file=file, line=row.line, field=field, hint=bad.hint
                 )
                 yield Reject(located, row.raw)
