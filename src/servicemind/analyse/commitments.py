@@ -744,19 +744,26 @@ def _instruction(text: str, s: int, e: int) -> bool:
     return _INSTRUCTION.match(text[s:e]) is not None and _RESULT.search(text, s, e) is None
 
 
-def model_may_add(text: str, s: int, e: int) -> bool:
+def model_may_add(
+    text: str, s: int, e: int, no_promise: Sequence[tuple[int, int]] | None = None
+) -> bool:
     """Whether the sentence model may add the sentence (or clause) ``text[s:e]``: not an
     offer that waits for the customer's yes ("I'll pass your details on today. Is that
     alright?", "I'll send you a copy if you ask": an offer phrase anywhere in it), nor one
     that says it promises nothing (``_NO_PROMISE``), which the guidelines exclude however
     promise-like its words are, nor a reminder of a fact (``_REMINDER``), nor a present
     statement of fact with no future, no agent and no action verb (``_fact_statement``),
-    nor a reassurance about what the law or others will do (``_NOT_OURS``)."""
+    nor a reassurance about what the law or others will do (``_NOT_OURS``). ``no_promise``:
+    the reply's :func:`_not_a_promise_hits` when already found (one scan per reply)."""
     while e > s and text[e - 1] in ".!?":
         e -= 1
     if _offers()[0].search(text, s, e) or _NO_PROMISE.search(text, s, e):
         return False
-    if _NOT_OURS.search(text, s, e) or _is_sanction(text, s, e) or _not_a_promise(text, s, e):
+    if (
+        _NOT_OURS.search(text, s, e)
+        or _is_sanction(text, s, e)
+        or _not_a_promise(text, s, e, no_promise)
+    ):
         return False
     if _REMINDER.match(text, s) is not None or _fact_statement(text, s, e):
         return False
@@ -778,7 +785,8 @@ def combine(text: str, rules: Sequence[Commitment], model: SentenceModel) -> tup
     out = [
         c for i, c in enumerate(rules) if i not in veto or not model_may_veto(text, c.start, c.end)
     ]
-    add = [(s, e, p) for s, e, p in add if model_may_add(text, s, e)]
+    no_promise = _not_a_promise_hits(text) if add else []
+    add = [(s, e, p) for s, e, p in add if model_may_add(text, s, e, no_promise)]
     langs = _pl_tr.languages(text) if add else ()
     # a lowerable reply in none of those languages: the due phrases one by one on its lower
     # case (:func:`_due_search`, the same span as the alternation, as the rules read it)

@@ -39,6 +39,7 @@ from servicemind.analyse.traits._context import content_words, sentence_spans
 from servicemind.analyse.traits._result import Reply
 
 __all__ = [
+    "DOUBT_CONFIDENCE",
     "MIN_REPLY_WORDS",
     "MIN_STEMS",
     "UNANSWERED_LABEL",
@@ -49,6 +50,10 @@ __all__ = [
     "stems",
     "unanswered_evidence",
 ]
+
+#: Confidence taken off patience and solution when the check finds nothing taken up but
+#: cannot trust itself (a one-word question, a follow-up, another language).
+DOUBT_CONFIDENCE = 0.15
 
 _LEX = "answer_cues.json"
 #: The evidence label of a reply that answers none of the customer's questions; the

@@ -6,7 +6,11 @@ import re
 from functools import cache
 
 from servicemind.analyse._cues import Hit, cueset, load_lexicon, phrase_set
-from servicemind.analyse.traits._answers import read_answers, unanswered_evidence
+from servicemind.analyse.traits._answers import (
+    DOUBT_CONFIDENCE,
+    read_answers,
+    unanswered_evidence,
+)
 from servicemind.analyse.traits._context import content_words, formality, sentence_spans
 from servicemind.analyse.traits._ownership import solution_hits
 from servicemind.analyse.traits._result import Reply, TraitResult, agent_hits, clip, sums
@@ -36,9 +40,6 @@ PATIENCE_BASE = 0.65
 PATIENCE_UNANSWERED_CAP = 0.25
 #: The weight of its negative evidence (as strong as "'as I already said'").
 UNANSWERED_WEIGHT = -0.9
-#: Confidence taken off patience and solution when the check finds nothing taken up but
-#: cannot trust itself (a one-word question, a follow-up, another language).
-DOUBT_CONFIDENCE = 0.15
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 #: An acronym or a model code: three or more capitals, digits after them allowed ("DCC",
 #: "SMETS1", "DHCP"), not part of a longer code ("HDL-220"), not quoted ('PORT') and not

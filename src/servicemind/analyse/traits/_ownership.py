@@ -6,7 +6,11 @@ import re
 
 from servicemind.analyse._cues import NEGATION_FACTOR, Hit, cueset, phrase_set
 from servicemind.analyse.commitments import extract_commitments
-from servicemind.analyse.traits._answers import read_answers, unanswered_evidence
+from servicemind.analyse.traits._answers import (
+    DOUBT_CONFIDENCE,
+    read_answers,
+    unanswered_evidence,
+)
 from servicemind.analyse.traits._applicability import asks_information, commitment_owed
 from servicemind.analyse.traits._result import (
     Reply,
@@ -211,7 +215,7 @@ def score_solution(r: Reply) -> TraitResult:
     return TraitResult(
         score,
         applicable,
-        0.5 + 0.1 * min(4, len(hits) + len(asks)) - 0.15 * answers.doubtful,
+        0.5 + 0.1 * min(4, len(hits) + len(asks)) - DOUBT_CONFIDENCE * answers.doubtful,
         hits + asks + off,
         features={"pos": pos, "neg": neg, "asks": float(len(asks)), "digits": float(digits)},
     )
